@@ -1,0 +1,27 @@
+"""The schema of KMU-Match (SQLAlchemy 2 typed models on a plain DeclarativeBase)."""
+from .accounts import Centre, Employer, LoginSession, User
+from .audit import AuditEvent
+from .base import Base, utcnow
+from .introductions import INTRODUCTION_TRANSITIONS, Event, Introduction
+from .openings import Opening, OpeningSkill
+from .participants import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Centre",
+    "ConsentRecord",
+    "Employer",
+    "Event",
+    "INTRODUCTION_TRANSITIONS",
+    "Introduction",
+    "LoginSession",
+    "Opening",
+    "OpeningSkill",
+    "Participant",
+    "ParticipantIdentity",
+    "ParticipantLanguage",
+    "ParticipantSkill",
+    "User",
+    "utcnow",
+]

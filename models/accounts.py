@@ -1,0 +1,136 @@
+"""Centres, employers (companies), user accounts and their login sessions."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Optional
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+from .enums import QUARTERS, ROLES, SECTORS, check_in
+
+
+class Centre(Base):
+    """A Perspektivhaus: the neighbourhood centre a counsellor works in."""
+
+    __tablename__ = "centre"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    partner: Mapped[str] = mapped_column(String(120))
+    quarter: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (CheckConstraint(check_in("quarter", QUARTERS), name="quarter"),)
+
+    def __repr__(self) -> str:
+        return f"<Centre {self.slug}>"
+
+
+class Employer(Base):
+    """A company (KMU) that posts openings."""
+
+    __tablename__ = "employer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    sector: Mapped[str] = mapped_column(String(20))
+    street: Mapped[str] = mapped_column(String(160), default="")
+    postcode: Mapped[str] = mapped_column(String(5))
+    quarter: Mapped[str] = mapped_column(String(20))
+    contact_name: Mapped[str] = mapped_column(String(160), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    users: Mapped[list["User"]] = relationship(back_populates="employer")
+
+    __table_args__ = (
+        CheckConstraint(check_in("sector", SECTORS), name="sector"),
+        CheckConstraint(check_in("quarter", QUARTERS), name="quarter"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Employer {self.id}>"
+
+
+class User(Base):
+    """A person who logs in: an admin, a counsellor of a centre, or an employer."""
+
+    __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    centre_id: Mapped[Optional[int]] = mapped_column(ForeignKey("centre.id"), index=True)
+    employer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employer.id"), index=True)
+    # Set by the demo data, cleared when the password is changed: production
+    # refuses to start while any account still has a published demo password.
+    demo_password: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[Optional[datetime]]
+
+    centre: Mapped[Optional[Centre]] = relationship()
+    employer: Mapped[Optional[Employer]] = relationship(back_populates="users")
+
+    __table_args__ = (
+        CheckConstraint(check_in("role", ROLES), name="role"),
+        CheckConstraint(
+            "role != 'counsellor' OR (centre_id IS NOT NULL AND employer_id IS NULL)",
+            name="counsellor_has_centre",
+        ),
+        CheckConstraint(
+            "role != 'employer' OR (employer_id IS NOT NULL AND centre_id IS NULL)",
+            name="employer_has_company",
+        ),
+        CheckConstraint(
+            "role != 'admin' OR (employer_id IS NULL AND centre_id IS NULL)",
+            name="admin_unlinked",
+        ),
+    )
+
+    # Flask-Login protocol. The id handed to Flask-Login is the token of the
+    # login session, not the user id, so that ending a session refuses a
+    # replayed cookie (see webapp.auth.sessions).
+    login_token: ClassVar[Optional[str]] = None  # set per instance at login / load
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        if not self.login_token:
+            raise RuntimeError("user has no login session")
+        return self.login_token
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"
+
+
+class LoginSession(Base):
+    """One login on one device. Only a hash of its token is stored."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[Optional[datetime]]
+    end_reason: Mapped[Optional[str]] = mapped_column(String(30))
+
+    user: Mapped[User] = relationship()
+

@@ -1,0 +1,45 @@
+"""Allowed values of the schema's enumerations, kept in one place.
+
+They are stored as plain strings with CHECK constraints (not native enums), so
+adding a value is a small migration on both databases.
+"""
+from __future__ import annotations
+
+ROLES = ("admin", "counsellor", "employer")
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+HOURS = ("full_time", "part_time", "minijob")
+QUARTERS = ("altenhagen", "wehringhausen", "other")
+SECTORS = (
+    "bakery",
+    "kiosk",
+    "hairdresser",
+    "car_repair",
+    "cleaning",
+    "care",
+    "logistics",
+    "restaurant",
+    "retail",
+    "crafts",
+    "other",
+)
+DRIVING_LICENCES = ("AM", "A", "B", "BE", "C1", "C1E", "C", "CE", "L", "T")
+PARTICIPANT_STATUSES = ("active", "paused", "placed", "left")
+OPENING_STATUSES = ("draft", "open", "paused", "filled", "closed")
+INTRODUCTION_STATUSES = (
+    "suggested",
+    "approved",
+    "rejected",
+    "introduced",
+    "interview",
+    "hired",
+    "not_hired",
+    "withdrawn",
+)
+SKILL_KINDS = ("required", "optional")
+CONSENT_SCOPES = ("skills", "first_name", "contact")
+
+
+def check_in(column: str, values: tuple[str, ...]) -> str:
+    """SQL text of a CHECK constraint ``column IN (...)``."""
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"

@@ -1,0 +1,84 @@
+"""Introductions (a counsellor's decision about one participant for one opening) and events."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Optional
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .accounts import User
+from .base import Base, utcnow
+from .enums import INTRODUCTION_STATUSES, check_in
+from .openings import Opening
+from .participants import Participant
+
+# Which status may follow which. A status change is a conditional
+# ``UPDATE ... WHERE status = :expected`` so that it happens exactly once.
+INTRODUCTION_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "suggested": ("approved", "rejected"),
+    "approved": ("introduced", "withdrawn"),
+    "rejected": (),
+    "introduced": ("interview", "hired", "not_hired", "withdrawn"),
+    "interview": ("hired", "not_hired", "withdrawn"),
+    "hired": (),
+    "not_hired": (),
+    "withdrawn": (),
+}
+
+
+class Introduction(Base):
+    __tablename__ = "introduction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opening_id: Mapped[int] = mapped_column(ForeignKey("opening.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="suggested", index=True)
+    # Score and explanation as the matcher gave them when the decision was taken.
+    score: Mapped[float]
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[Optional[datetime]]
+    decision_reason: Mapped[Optional[str]] = mapped_column(String(40))
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    introduced_at: Mapped[Optional[datetime]]
+    interview_on: Mapped[Optional[date]]
+    hired_start: Mapped[Optional[date]]
+    outcome_reason: Mapped[Optional[str]] = mapped_column(String(40))
+    outcome_at: Mapped[Optional[datetime]]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    opening: Mapped[Opening] = relationship()
+    participant: Mapped[Participant] = relationship()
+    decided_by: Mapped[Optional[User]] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("opening_id", "participant_id"),
+        CheckConstraint(check_in("status", INTRODUCTION_STATUSES), name="status"),
+        CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
+    )
+
+
+class Event(Base):
+    """Something that happened, for the statistics; append-only.
+
+    Events name people only by ``participant_key`` (the participant's
+    ``stats_key``), never by id, so erasing a person keeps the counts true.
+    """
+
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(40))
+    centre_id: Mapped[Optional[int]] = mapped_column(ForeignKey("centre.id"))
+    employer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employer.id"))
+    opening_id: Mapped[Optional[int]] = mapped_column(ForeignKey("opening.id", ondelete="SET NULL"))
+    participant_key: Mapped[Optional[str]] = mapped_column(String(32))
+    quarter: Mapped[Optional[str]] = mapped_column(String(20))
+    sector: Mapped[Optional[str]] = mapped_column(String(20))
+    reason: Mapped[Optional[str]] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (Index("ix_event_kind_occurred_at", "kind", "occurred_at"),)

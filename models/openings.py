@@ -1,0 +1,94 @@
+"""Job openings posted by employers."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .accounts import Employer
+from .base import Base, utcnow
+from .enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS, SKILL_KINDS, check_in
+
+
+class Opening(Base):
+    __tablename__ = "opening"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employer.id"), index=True)
+    title: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    german_level: Mapped[str] = mapped_column(String(2))
+    hours: Mapped[str] = mapped_column(String(10))
+    hours_per_week: Mapped[Optional[int]]
+    driving_licence: Mapped[Optional[str]] = mapped_column(String(4))
+    start_date: Mapped[Optional[date]]
+    place: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[Optional[str]] = mapped_column(String(5))
+    quarter: Mapped[str] = mapped_column(String(20))
+    language_support: Mapped[bool] = mapped_column(default=False)
+    training_on_job: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
+    published_at: Mapped[Optional[datetime]]
+    expires_at: Mapped[Optional[datetime]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    employer: Mapped[Employer] = relationship()
+    skills: Mapped[list["OpeningSkill"]] = relationship(
+        back_populates="opening", cascade="all, delete-orphan", order_by="OpeningSkill.position"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(check_in("german_level", CEFR_LEVELS), name="german_level"),
+        CheckConstraint(check_in("hours", HOURS), name="hours"),
+        CheckConstraint(
+            "driving_licence IS NULL OR " + check_in("driving_licence", DRIVING_LICENCES), name="driving_licence"
+        ),
+        CheckConstraint(check_in("status", OPENING_STATUSES), name="status"),
+        CheckConstraint(check_in("quarter", QUARTERS), name="quarter"),
+        CheckConstraint("hours_per_week IS NULL OR (hours_per_week BETWEEN 1 AND 48)", name="hours_per_week"),
+    )
+
+    def visible_to(self, user) -> bool:
+        """Whether ``user`` may see this opening at all."""
+        if user.role in ("admin", "counsellor"):
+            return True
+        return user.role == "employer" and user.employer_id == self.employer_id
+
+    @property
+    def required_skills(self) -> list["OpeningSkill"]:
+        return [s for s in self.skills if s.kind == "required"]
+
+    @property
+    def optional_skills(self) -> list["OpeningSkill"]:
+        return [s for s in self.skills if s.kind == "optional"]
+
+    def __repr__(self) -> str:
+        return f"<Opening {self.id} {self.status}>"
+
+
+class OpeningSkill(Base):
+    """One skill an opening asks for: as typed and as the matcher understood it."""
+
+    __tablename__ = "opening_skill"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opening_id: Mapped[int] = mapped_column(ForeignKey("opening.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    is_must: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)
+    term: Mapped[str] = mapped_column(String(200))
+    skill_id: Mapped[Optional[str]] = mapped_column(String(64), index=True)
+    match_how: Mapped[Optional[str]] = mapped_column(String(20))
+    confidence: Mapped[Optional[float]]
+
+    opening: Mapped[Opening] = relationship(back_populates="skills")
+
+    __table_args__ = (
+        CheckConstraint(check_in("kind", SKILL_KINDS), name="kind"),
+        CheckConstraint("kind = 'required' OR NOT is_must", name="must_is_required"),
+    )

@@ -1,0 +1,179 @@
+"""Participants: the matching profile, kept apart from identity and contact.
+
+``Participant`` holds only what the matcher and the statistics need, under a
+pseudonym. Name and contact live in ``ParticipantIdentity``, which only
+counsellors read (and, after an approved introduction and within the
+participant's consent, that one employer).
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .accounts import Centre, User
+from .base import Base, utcnow
+from .enums import CEFR_LEVELS, CONSENT_SCOPES, PARTICIPANT_STATUSES, QUARTERS, check_in
+
+
+def new_stats_key() -> str:
+    return uuid.uuid4().hex
+
+
+class Participant(Base):
+    """The matching profile of one participant, under a pseudonym."""
+
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(String(20), unique=True)
+    # Key under which events about this person are counted; it survives erasure
+    # of the person, so past statistics do not change.
+    stats_key: Mapped[str] = mapped_column(String(32), unique=True, default=new_stats_key)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), index=True)
+    counsellor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), index=True)
+    german_level: Mapped[str] = mapped_column(String(2))
+    wants_full_time: Mapped[bool] = mapped_column(default=False)
+    wants_part_time: Mapped[bool] = mapped_column(default=False)
+    wants_minijob: Mapped[bool] = mapped_column(default=False)
+    available_from: Mapped[Optional[date]]
+    driving_licences: Mapped[list[str]] = mapped_column(JSON, default=list)
+    postcode: Mapped[Optional[str]] = mapped_column(String(5))
+    quarter: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10), default="active", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    centre: Mapped[Centre] = relationship()
+    counsellor: Mapped[Optional[User]] = relationship()
+    identity: Mapped[Optional["ParticipantIdentity"]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", uselist=False
+    )
+    skills: Mapped[list["ParticipantSkill"]] = relationship(
+        back_populates="participant",
+        cascade="all, delete-orphan",
+        order_by="ParticipantSkill.position",
+    )
+    languages: Mapped[list["ParticipantLanguage"]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", order_by="ParticipantLanguage.language"
+    )
+    consents: Mapped[list["ConsentRecord"]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", order_by="ConsentRecord.given_at"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(check_in("german_level", CEFR_LEVELS), name="german_level"),
+        CheckConstraint(check_in("status", PARTICIPANT_STATUSES), name="status"),
+        CheckConstraint(check_in("quarter", QUARTERS), name="quarter"),
+    )
+
+    @property
+    def hours(self) -> list[str]:
+        """Hours wanted, in the interchange vocabulary of ``matching``."""
+        wanted = {"full_time": self.wants_full_time, "part_time": self.wants_part_time, "minijob": self.wants_minijob}
+        return [h for h, yes in wanted.items() if yes]
+
+    def current_consent(self) -> Optional["ConsentRecord"]:
+        """The consent in force now, or None when none was given or it was withdrawn."""
+        for record in reversed(self.consents):
+            if record.withdrawn_at is None:
+                return record
+        return None
+
+    def __repr__(self) -> str:
+        return f"<Participant {self.pseudonym}>"
+
+
+class ParticipantIdentity(Base):
+    """Name and contact of a participant, stored apart from the profile."""
+
+    __tablename__ = "participant_identity"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    # Free-text notes of the counsellor; the form warns against special-category data.
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    participant: Mapped[Participant] = relationship(back_populates="identity")
+
+
+class ParticipantSkill(Base):
+    """One skill as typed (``term``) and as the matcher understood it (``skill_id``)."""
+
+    __tablename__ = "participant_skill"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    term: Mapped[str] = mapped_column(String(200))
+    skill_id: Mapped[Optional[str]] = mapped_column(String(64), index=True)
+    match_how: Mapped[Optional[str]] = mapped_column(String(20))
+    confidence: Mapped[Optional[float]]
+
+    participant: Mapped[Participant] = relationship(back_populates="skills")
+
+
+class ParticipantLanguage(Base):
+    """A language other than German that a participant speaks, with a CEFR level.
+
+    German is kept in ``Participant.german_level`` (every profile has one, and
+    the matcher and the filters use it).
+    """
+
+    __tablename__ = "participant_language"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(String(3), primary_key=True)  # ISO 639-1/-3 code
+    level: Mapped[str] = mapped_column(String(2))
+
+    participant: Mapped[Participant] = relationship(back_populates="languages")
+
+    __table_args__ = (
+        CheckConstraint(check_in("level", CEFR_LEVELS), name="level"),
+        CheckConstraint("language != 'de'", name="not_german"),
+    )
+
+
+class ConsentRecord(Base):
+    """What a participant agreed may be shared with an employer after an approved introduction.
+
+    Scopes widen: ``skills`` (the card without name), ``first_name`` (+ first
+    name), ``contact`` (+ phone and e-mail). A withdrawal ends the record.
+    """
+
+    __tablename__ = "consent_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    scope: Mapped[str] = mapped_column(String(12))
+    text_version: Mapped[str] = mapped_column(String(20))
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    withdrawn_at: Mapped[Optional[datetime]]
+    withdrawn_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+
+    participant: Mapped[Participant] = relationship(back_populates="consents")
+    recorded_by: Mapped[Optional[User]] = relationship(foreign_keys=[recorded_by_id])
+
+    __table_args__ = (CheckConstraint(check_in("scope", CONSENT_SCOPES), name="scope"),)
+
+
+__all__ = [
+    "Participant",
+    "ParticipantIdentity",
+    "ParticipantSkill",
+    "ParticipantLanguage",
+    "ConsentRecord",
+]

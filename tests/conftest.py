@@ -1,0 +1,205 @@
+"""Fixtures: a migrated test database (SQLite or PostgreSQL), the app, clients per role.
+
+The database is chosen by ``KMU_TEST_DATABASE``: unset or ``sqlite`` for a
+SQLite file, or a PostgreSQL URL (a fresh database is created on that server
+for the run and dropped afterwards). Under ``CI=true`` a PostgreSQL URL that
+does not answer fails the run instead of skipping it.
+"""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from models import Base, Centre, Employer, User
+from webapp import create_app
+from webapp.config import database_url
+from webapp.db import db
+from webapp.migrate import upgrade
+from webapp.passwords import hash_password
+
+TEST_PASSWORD = "richtig-langes-testpasswort"  # noqa: S105
+
+FAST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1}
+
+
+class TestDatabase:
+    """Creates and drops one throw-away database on the chosen server."""
+
+    def __init__(self, spec: str, tmp_dir) -> None:
+        self.spec = spec
+        self.tmp_dir = tmp_dir
+        self.is_postgres = spec.startswith("postgres")
+        self._created: list[str] = []
+
+    def new(self, label: str = "run") -> str:
+        """URL of a new, empty database."""
+        if not self.is_postgres:
+            return f"sqlite:///{self.tmp_dir / f'{label}-{uuid.uuid4().hex[:8]}.sqlite3'}"
+        base = make_url(database_url({"DATABASE_URL": self.spec}))
+        name = f"kmu_test_{label}_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        self._created.append(name)
+        return base.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        if not self.is_postgres or not self._created:
+            return
+        base = make_url(database_url({"DATABASE_URL": self.spec}))
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            for name in self._created:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _check_postgres_reachable(spec: str) -> str | None:
+    url = make_url(database_url({"DATABASE_URL": spec}))
+    engine = create_engine(url, connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001
+        return str(exc).splitlines()[0]
+    finally:
+        engine.dispose()
+    return None
+
+
+@pytest.fixture(scope="session")
+def test_databases(tmp_path_factory) -> Iterator[TestDatabase]:
+    spec = os.environ.get("KMU_TEST_DATABASE", "sqlite").strip() or "sqlite"
+    if spec.startswith("postgres"):
+        problem = _check_postgres_reachable(spec)
+        if problem:
+            pytest.exit(f"PostgreSQL for the tests is not reachable ({problem}); KMU_TEST_DATABASE={spec}", returncode=3)
+    dbs = TestDatabase(spec, tmp_path_factory.mktemp("db"))
+    yield dbs
+    dbs.drop_all()
+
+
+@pytest.fixture(scope="session")
+def database_url_for_tests(test_databases) -> str:
+    """One migrated database for the whole run (tables are emptied after each test)."""
+    url = test_databases.new("app")
+    upgrade(url)
+    return url
+
+
+def _empty_tables(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(table.delete())
+    engine.dispose()
+
+
+def make_test_config(url: str, **extra) -> dict:
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        **FAST_ARGON2,
+    }
+    config.update(extra)
+    return config
+
+
+@pytest.fixture
+def app(database_url_for_tests, tmp_path):
+    app = create_app(make_test_config(database_url_for_tests, INSTANCE_PATH=str(tmp_path)))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+    _empty_tables(database_url_for_tests)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@dataclass
+class World:
+    """The accounts every access test needs: two centres, two companies, users of each role."""
+
+    centre_a: int
+    centre_w: int
+    employer_1: int
+    employer_2: int
+    admin: str
+    counsellor_a: str
+    counsellor_w: str
+    employer_user_1: str
+    employer_user_2: str
+
+
+@pytest.fixture
+def world(app) -> World:
+    with app.app_context():
+        s = db.session
+        ca = Centre(slug="altenhagen", name="Perspektivhaus Altenhagen", partner="Caritas", quarter="altenhagen", address="Boeler Str. 3")
+        cw = Centre(slug="wehringhausen", name="Perspektivhaus Wehringhausen", partner="Diakonie", quarter="wehringhausen", address="Södingstr. 18")
+        e1 = Employer(name="Bäckerei Eins", sector="bakery", postcode="58089", quarter="wehringhausen")
+        e2 = Employer(name="Kiosk Zwei", sector="kiosk", postcode="58097", quarter="altenhagen")
+        s.add_all([ca, cw, e1, e2])
+        s.flush()
+        pw = hash_password(TEST_PASSWORD)
+        users = [
+            User(email="admin@test.example", name="Ada Admin", role="admin", password_hash=pw),
+            User(email="ca@test.example", name="Clara Altenhagen", role="counsellor", centre_id=ca.id, password_hash=pw),
+            User(email="cw@test.example", name="Willi Wehringhausen", role="counsellor", centre_id=cw.id, password_hash=pw),
+            User(email="e1@test.example", name="Erna Eins", role="employer", employer_id=e1.id, password_hash=pw),
+            User(email="e2@test.example", name="Zeki Zwei", role="employer", employer_id=e2.id, password_hash=pw),
+        ]
+        s.add_all(users)
+        s.commit()
+        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users))
+
+
+_CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client, path: str = "/anmelden") -> str:
+    """The CSRF token of the form on ``path`` (the tests post like a browser does)."""
+    html = client.get(path).get_data(as_text=True)
+    match = _CSRF_RE.search(html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1) or match.group(2)
+
+
+def login(client, email: str, password: str = TEST_PASSWORD, **kwargs):
+    token = csrf_token(client)
+    return client.post("/anmelden", data={"email": email, "password": password, "csrf_token": token}, **kwargs)
+
+
+@pytest.fixture
+def login_as(client, world):
+    """``login_as("admin")`` logs the test client in as that person of the world."""
+
+    def _login(who: str):
+        email = getattr(world, who)
+        response = login(client, email)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+
+    return _login

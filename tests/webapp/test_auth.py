@@ -1,0 +1,169 @@
+"""Logging in and out, sessions, password rules and rate limits."""
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import select
+
+from models import LoginSession, User
+from tests.conftest import TEST_PASSWORD, csrf_token, login
+from webapp.db import db
+
+
+def test_a_counsellor_logs_in_and_sees_their_start_page(client, world):
+    response = login(client, world.counsellor_a)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/start"
+    page = client.get("/start").get_data(as_text=True)
+    assert "Perspektivhaus Altenhagen" in page
+
+
+def test_email_is_not_case_sensitive(client, world):
+    assert login(client, world.admin.upper()).status_code == 302
+
+
+def test_a_wrong_password_gets_a_clear_message_and_keeps_the_email(client, world):
+    response = login(client, world.admin, password="falsch-falsch-falsch")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "E-Mail-Adresse oder Passwort ist falsch" in page
+    assert f'value="{world.admin}"' in page
+    assert client.get("/start").status_code == 302  # not logged in
+
+
+def test_an_unknown_email_gets_the_same_message(client, world):
+    page = login(client, "niemand@test.example").get_data(as_text=True)
+    assert "E-Mail-Adresse oder Passwort ist falsch" in page
+
+
+def test_a_deactivated_account_cannot_log_in(app, client, world):
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == world.employer_user_1))
+        user.active = False
+        db.session.commit()
+    assert login(client, world.employer_user_1).status_code == 200
+    assert client.get("/start").status_code == 302
+
+
+def test_login_without_csrf_token_is_refused(client, world):
+    response = client.post("/anmelden", data={"email": world.admin, "password": TEST_PASSWORD})
+    assert response.status_code == 400
+    assert "Formular" in response.get_data(as_text=True)
+
+
+def test_logout_ends_the_session_and_a_replayed_cookie_is_refused(client, world):
+    login(client, world.counsellor_a)
+    old_cookie = client.get_cookie("kmu_session").value
+    assert client.get("/start").status_code == 200
+    token = csrf_token(client, "/konto/passwort")
+    assert client.post("/abmelden", data={"csrf_token": token}).status_code == 302
+    assert client.get("/start").status_code == 302
+    # An attacker who copied the cookie before logout replays it:
+    client.set_cookie("kmu_session", old_cookie)
+    response = client.get("/start")
+    assert response.status_code == 302
+    assert "/anmelden" in response.headers["Location"]
+
+
+def test_login_starts_a_new_session(client, world):
+    client.get("/anmelden")
+    before = client.get_cookie("kmu_session").value
+    login(client, world.admin)
+    assert client.get_cookie("kmu_session").value != before
+
+
+def test_deactivating_a_user_ends_their_running_sessions(app, world):
+    employer = app.test_client()
+    login(employer, world.employer_user_1)
+    assert employer.get("/start").status_code == 200
+    admin = app.test_client()
+    login(admin, world.admin)
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == world.employer_user_1))
+    token = csrf_token(admin, f"/admin/benutzer/{user_id}")
+    assert admin.post(f"/admin/benutzer/{user_id}/sperren", data={"csrf_token": token}).status_code == 302
+    assert employer.get("/start").status_code == 302
+
+
+def test_changing_the_password_logs_out_other_devices_but_not_this_one(app, world):
+    phone, desktop = app.test_client(), app.test_client()
+    login(phone, world.counsellor_w)
+    login(desktop, world.counsellor_w)
+    token = csrf_token(desktop, "/konto/passwort")
+    new = "ein ganz neues langes Passwort"
+    response = desktop.post(
+        "/konto/passwort",
+        data={"current_password": TEST_PASSWORD, "new_password": new, "confirm": new, "csrf_token": token},
+    )
+    assert response.status_code == 302
+    assert desktop.get("/start").status_code == 200
+    assert phone.get("/start").status_code == 302
+    assert login(app.test_client(), world.counsellor_w, password=new).status_code == 302
+    with app.app_context():
+        reasons = db.session.scalars(select(LoginSession.end_reason).where(LoginSession.end_reason.is_not(None))).all()
+    assert "password_change" in reasons
+
+
+def test_a_weak_new_password_is_refused_with_a_message(client, world):
+    login(client, world.admin)
+    token = csrf_token(client, "/konto/passwort")
+    page = client.post(
+        "/konto/passwort",
+        data={"current_password": TEST_PASSWORD, "new_password": "kurz", "confirm": "kurz", "csrf_token": token},
+    ).get_data(as_text=True)
+    assert "mindestens 12 Zeichen" in page
+    page = client.post(
+        "/konto/passwort",
+        data={"current_password": TEST_PASSWORD, "new_password": "passwort1234", "confirm": "passwort1234", "csrf_token": token},
+    ).get_data(as_text=True)
+    assert "zu leicht zu erraten" in page
+
+
+def test_the_next_parameter_only_leads_inside_the_site(client, world):
+    token = csrf_token(client)
+    data = {"email": world.admin, "password": TEST_PASSWORD, "csrf_token": token}
+    response = client.post("/anmelden?next=https://evil.example/", data=data)
+    assert response.headers["Location"] == "/start"
+
+
+def test_the_next_parameter_returns_to_the_asked_page(client, world):
+    response = client.get("/admin/benutzer")
+    assert "next=" in response.headers["Location"]
+    token = csrf_token(client)
+    data = {"email": world.admin, "password": TEST_PASSWORD, "csrf_token": token}
+    response = client.post("/anmelden?next=/admin/benutzer", data=data)
+    assert response.headers["Location"] == "/admin/benutzer"
+
+
+def test_login_attempts_are_rate_limited(app, world):
+    client = app.test_client()
+    token = csrf_token(client)
+    statuses = [
+        client.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code
+        for _ in range(12)
+    ]
+    assert statuses[:10] == [200] * 10
+    assert statuses[10] == 429
+    assert "Zu viele Versuche" in client.post("/anmelden", data={"csrf_token": token}).get_data(as_text=True)
+
+
+def test_session_cookie_is_httponly_and_samesite(client, world):
+    response = login(client, world.admin)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # only in production (tested in test_app)
+
+
+def test_an_idle_session_expires(database_url_for_tests, world, tmp_path):
+    from datetime import timedelta
+
+    from tests.conftest import make_test_config
+    from webapp import create_app
+
+    app = create_app(make_test_config(database_url_for_tests, PERMANENT_SESSION_LIFETIME=timedelta(seconds=1)))
+    client = app.test_client()
+    login(client, world.admin)
+    assert client.get("/start").status_code == 200
+    time.sleep(2.1)  # the signed cookie's timestamp is now older than the idle timeout
+    assert client.get("/start").status_code == 302

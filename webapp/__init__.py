@@ -1,0 +1,69 @@
+"""The KMU-Match web application (app factory)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config as config_module
+from .db import db
+from .extensions import babel, bootstrap, csrf, limiter, login_manager, select_locale
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Create the app: settings from the environment, overridden by ``config`` (tests)."""
+    settings = config_module.from_env()
+    if config:
+        settings.update(config)
+    app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
+    app.config.update(settings)
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+    register_extensions(app)
+    register_blueprints(app)
+    from .errors import register_errorhandlers
+    from .security import register_security
+
+    register_errorhandlers(app)
+    register_security(app)
+    from . import labels
+
+    labels.register(app)
+    from .cli import register_commands
+
+    register_commands(app)
+    if app.config["KMU_ENV"] == "production":
+        from .security import check_production
+
+        check_production(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["get_locale"] = get_locale
+    bootstrap.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Bitte melden Sie sich an, um diese Seite zu sehen.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    from .auth import sessions  # noqa: F401  (registers the user loader)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)

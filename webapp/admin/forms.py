@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import SelectChoice, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+
+from models import User
+from models.enums import QUARTERS, ROLES, SECTORS
+
+from ..db import db
+from ..labels import QUARTER_LABELS, ROLE_LABELS, SECTOR_LABELS, select_choices
+from ..passwords import password_problem
+
+
+def _coerce_optional_int(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class UserForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Bitte geben Sie einen Namen ein.")), Length(max=160)])
+    email = EmailField(
+        _l("E-Mail-Adresse"),
+        validators=[
+            DataRequired(_l("Bitte geben Sie eine E-Mail-Adresse ein.")),
+            Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    role = SelectField(_l("Rolle"), choices=select_choices(ROLES, ROLE_LABELS))
+    centre_id = SelectField(_l("Perspektivhaus (nur Beratung)"), coerce=_coerce_optional_int, validate_choice=True)
+    employer_id = SelectField(_l("Betrieb (nur Betriebe)"), coerce=_coerce_optional_int, validate_choice=True)
+    password = PasswordField(
+        _l("Passwort"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Mindestens 12 Zeichen. Beim Bearbeiten leer lassen, um das Passwort nicht zu ändern."),
+    )
+    submit = SubmitField(_l("Speichern"))
+
+    def __init__(self, *args, user_id: int | None = None, centres=(), employers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._user_id = user_id
+        self.centre_id.choices = [SelectChoice("", "—")] + [SelectChoice(str(c.id), c.name) for c in centres]
+        self.employer_id.choices = [SelectChoice("", "—")] + [SelectChoice(str(e.id), e.name) for e in employers]
+
+    def validate_email(self, field) -> None:
+        email = (field.data or "").strip().lower()
+        field.data = email
+        stmt = select(User.id).where(func.lower(User.email) == email)
+        if self._user_id is not None:
+            stmt = stmt.where(User.id != self._user_id)
+        if db.session.scalar(stmt) is not None:
+            raise ValidationError(_l("Diese E-Mail-Adresse hat schon einen Zugang."))
+
+    def validate_password(self, field) -> None:
+        if self._user_id is None and not field.data:
+            raise ValidationError(_l("Bitte vergeben Sie ein Passwort."))
+        if field.data:
+            problem = password_problem(field.data)
+            if problem:
+                raise ValidationError(problem)
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        role = self.role.data
+        if role == "counsellor" and self.centre_id.data is None:
+            self.centre_id.errors.append(_l("Eine Beraterin oder ein Berater gehört zu einem Perspektivhaus."))
+            ok = False
+        if role == "employer" and self.employer_id.data is None:
+            self.employer_id.errors.append(_l("Ein Betriebszugang gehört zu einem Betrieb."))
+            ok = False
+        return ok
+
+
+class EmployerForm(FlaskForm):
+    name = StringField(_l("Name des Betriebs"), validators=[DataRequired(_l("Bitte geben Sie den Namen des Betriebs ein.")), Length(max=160)])
+    sector = SelectField(_l("Branche"), choices=select_choices(SECTORS, SECTOR_LABELS))
+    street = StringField(_l("Straße und Hausnummer"), validators=[Length(max=160)])
+    postcode = StringField(
+        _l("Postleitzahl"),
+        validators=[DataRequired(_l("Bitte geben Sie die Postleitzahl ein.")), Regexp(r"^\d{5}$", message=_l("Eine Postleitzahl hat fünf Ziffern."))],
+    )
+    quarter = SelectField(_l("Stadtteil"), choices=select_choices(QUARTERS, QUARTER_LABELS))
+    contact_name = StringField(_l("Ansprechperson"), validators=[Length(max=160)])
+    phone = StringField(_l("Telefon"), validators=[Length(max=40)])
+    email = EmailField(
+        _l("E-Mail-Adresse des Betriebs"),
+        validators=[Optional(), Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False), Length(max=254)],
+    )
+    submit = SubmitField(_l("Speichern"))

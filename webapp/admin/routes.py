@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from models import Centre, Employer, User
+
+from ..audit import audit
+from ..auth.sessions import end_all_sessions
+from ..db import db
+from ..forms import ButtonForm
+from ..pagination import paginate
+from ..passwords import hash_password
+from ..permissions import roles_required
+from . import bp
+from .forms import EmployerForm, UserForm
+
+admin_only = roles_required("admin")
+
+
+def _user_form(user: User | None = None) -> UserForm:
+    centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
+    employers = db.session.scalars(select(Employer).order_by(Employer.name)).all()
+    return UserForm(obj=user, user_id=user.id if user else None, centres=centres, employers=employers)
+
+
+def _apply_user_form(form: UserForm, user: User) -> None:
+    user.name = form.name.data.strip()
+    user.email = form.email.data
+    user.role = form.role.data
+    # Links follow the role: the other one is cleared so the schema's checks hold.
+    user.centre_id = form.centre_id.data if user.role == "counsellor" else None
+    user.employer_id = form.employer_id.data if user.role == "employer" else None
+    if form.password.data:
+        user.password_hash = hash_password(form.password.data)
+        user.demo_password = False
+
+
+EMPLOYER_FIELDS = ("name", "sector", "street", "postcode", "quarter", "contact_name", "phone", "email")
+
+
+def _apply_employer_form(form: EmployerForm, employer: Employer) -> None:
+    for name in EMPLOYER_FIELDS:
+        value = form[name].data
+        setattr(employer, name, value.strip() if isinstance(value, str) else value)
+
+
+@bp.route("/benutzer")
+@admin_only
+def users():
+    page = paginate(db.session, select(User).order_by(User.role, User.name))
+    return render_template("admin/users.html", page=page, button=ButtonForm())
+
+
+@bp.route("/benutzer/neu", methods=["GET", "POST"])
+@admin_only
+def user_new():
+    form = _user_form()
+    if form.validate_on_submit():
+        user = User(password_hash="")
+        _apply_user_form(form, user)
+        db.session.add(user)
+        db.session.flush()
+        audit("user.create", "user", user.id)
+        db.session.commit()
+        flash(_("Der Zugang wurde angelegt."), "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/benutzer/<int:user_id>", methods=["GET", "POST"])
+@admin_only
+def user_edit(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = _user_form(user)
+    if form.validate_on_submit():
+        password_changed = bool(form.password.data)
+        _apply_user_form(form, user)
+        if password_changed:
+            end_all_sessions(user.id, "password_reset")
+        audit("user.update", "user", user.id)
+        db.session.commit()
+        flash(_("Die Änderungen wurden gespeichert."), "success")
+        return redirect(url_for("admin.users"))
+    form.password.data = ""  # never echo a password back into the page
+    return render_template("admin/user_form.html", form=form, user=user, button=ButtonForm())
+
+
+@bp.route("/benutzer/<int:user_id>/sperren", methods=["POST"])
+@admin_only
+def user_deactivate(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if user.id == current_user.id:
+        flash(_("Sie können Ihren eigenen Zugang nicht sperren."), "danger")
+        return redirect(url_for("admin.user_edit", user_id=user.id))
+    user.active = False
+    end_all_sessions(user.id, "deactivated")
+    audit("user.deactivate", "user", user.id)
+    db.session.commit()
+    flash(_("Der Zugang ist gesperrt. Alle Anmeldungen dieses Zugangs wurden beendet."), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/benutzer/<int:user_id>/entsperren", methods=["POST"])
+@admin_only
+def user_activate(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    user.active = True
+    audit("user.activate", "user", user.id)
+    db.session.commit()
+    flash(_("Der Zugang ist wieder aktiv."), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/betriebe")
+@admin_only
+def employers():
+    page = paginate(db.session, select(Employer).order_by(Employer.name))
+    return render_template("admin/employers.html", page=page)
+
+
+@bp.route("/betriebe/neu", methods=["GET", "POST"])
+@admin_only
+def employer_new():
+    form = EmployerForm()
+    if form.validate_on_submit():
+        employer = Employer()
+        _apply_employer_form(form, employer)
+        db.session.add(employer)
+        db.session.flush()
+        audit("employer.create", "employer", employer.id)
+        db.session.commit()
+        flash(_("Der Betrieb wurde angelegt."), "success")
+        return redirect(url_for("admin.employers"))
+    return render_template("admin/employer_form.html", form=form, employer=None)
+
+
+@bp.route("/betriebe/<int:employer_id>", methods=["GET", "POST"])
+@admin_only
+def employer_edit(employer_id: int):
+    employer = db.session.get(Employer, employer_id) or abort(404)
+    form = EmployerForm(obj=employer)
+    if form.validate_on_submit():
+        _apply_employer_form(form, employer)
+        audit("employer.update", "employer", employer.id)
+        db.session.commit()
+        flash(_("Die Änderungen wurden gespeichert."), "success")
+        return redirect(url_for("admin.employers"))
+    return render_template("admin/employer_form.html", form=form, employer=employer)

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from ..passwords import password_problem
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)])
+    password = PasswordField(_l("Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=200)])
+    submit = SubmitField(_l("Anmelden"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Bisheriges Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr bisheriges Passwort ein."))])
+    new_password = PasswordField(
+        _l("Neues Passwort"),
+        validators=[DataRequired(_l("Bitte geben Sie ein neues Passwort ein.")), Length(max=200)],
+        description=_l("Mindestens 12 Zeichen. Ein Satz aus mehreren Wörtern ist leicht zu merken und sicher."),
+    )
+    confirm = PasswordField(
+        _l("Neues Passwort wiederholen"),
+        validators=[DataRequired(_l("Bitte wiederholen Sie das neue Passwort.")), EqualTo("new_password", _l("Die beiden Passwörter stimmen nicht überein."))],
+    )
+    submit = SubmitField(_l("Passwort ändern"))
+
+    def validate_new_password(self, field) -> None:
+        problem = password_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import func, select
+
+from models import User, utcnow
+
+from ..audit import audit
+from ..db import db
+from ..extensions import limiter
+from ..forms import ButtonForm
+from ..passwords import hash_password, verify_password
+from ..permissions import login_required_any
+from . import bp
+from .forms import LoginForm, PasswordChangeForm
+from .sessions import end_all_sessions, end_session, start_session
+
+# Verified against when the e-mail is unknown, so that a wrong address takes
+# as long as a wrong password (no account enumeration by timing).
+_DUMMY_HASH: dict[str, str] = {}
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site relative paths are followed after login."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/anmelden", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        if user is None:
+            dummy = _DUMMY_HASH.setdefault("h", hash_password("not-a-real-password"))
+            verify_password(dummy, form.password.data)
+        elif verify_password(user.password_hash, form.password.data) and user.active:
+            next_url = _safe_next(request.args.get("next"))
+            session.clear()  # a new session at login (no fixation)
+            session.permanent = True
+            start_session(user)
+            user.last_login_at = utcnow()
+            login_user(user)
+            db.session.commit()
+            if user.demo_password and current_app.config["KMU_ENV"] != "production":
+                flash(_("Sie sind mit einem Demo-Zugang angemeldet."), "info")
+            return redirect(next_url or url_for("main.home"))
+        form.password.errors.append(_("E-Mail-Adresse oder Passwort ist falsch, oder der Zugang ist gesperrt."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/abmelden", methods=["POST"])
+@login_required_any
+def logout():
+    form = ButtonForm()
+    if form.validate_on_submit():
+        end_session(current_user.login_token, "logout")
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(_("Sie sind abgemeldet."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/konto/passwort", methods=["GET", "POST"])
+@login_required_any
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current_password.data):
+            form.current_password.errors.append(_("Das bisherige Passwort ist nicht richtig."))
+        else:
+            user = current_user._get_current_object()
+            user.password_hash = hash_password(form.new_password.data)
+            user.demo_password = False
+            end_all_sessions(user.id, "password_change")
+            audit("user.password_change", "user", user.id)
+            start_session(user)  # keep this device logged in with a fresh session
+            session.clear()
+            session.permanent = True
+            login_user(user)
+            db.session.commit()
+            flash(_("Ihr Passwort wurde geändert. Andere Geräte sind jetzt abgemeldet."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/change_password.html", form=form)

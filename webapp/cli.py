@@ -1,0 +1,93 @@
+"""Command-line tasks: ``flask --app wsgi <command>``."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from models import User
+
+from . import demo, migrate
+from .db import db
+from .passwords import hash_password, password_problem
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(db_group)
+    app.cli.add_command(demo_data)
+    app.cli.add_command(demo_logins)
+    app.cli.add_command(set_password)
+    app.cli.add_command(create_admin)
+
+
+@click.group("db", help="Datenbank-Schema verwalten (Alembic).")
+def db_group() -> None:
+    pass
+
+
+@db_group.command("upgrade", help="Das Schema auf die neueste Migration bringen.")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"Schema ist auf Stand {revision}.")
+
+
+@click.command("demo-data", help="Erfundene Demodaten laden.")
+@click.option("--if-empty", is_flag=True, help="Nur laden, wenn noch keine Zugänge existieren.")
+@click.option("--participants", default=300, show_default=True)
+def demo_data(if_empty: bool, participants: int) -> None:
+    if not demo.is_empty(db.session):
+        if if_empty:
+            click.echo("Die Datenbank enthält schon Daten; Demodaten werden nicht geladen.")
+            return
+        raise click.ClickException("Die Datenbank enthält schon Zugänge; Demodaten nur in eine leere Datenbank.")
+    counts = demo.load(db.session, participants=participants)
+    db.session.commit()
+    click.echo("Demodaten geladen: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+
+
+@click.command("demo-logins", help="Die Demo-Zugänge ausgeben.")
+def demo_logins() -> None:
+    click.echo(_logins_table())
+
+
+def _logins_table() -> str:
+    rows = [f"  {'Rolle':<11} {'E-Mail':<40} Passwort"]
+    for login in demo.demo_logins():
+        rows.append(f"  {login.role:<11} {login.email:<40} {login.password}   ({login.note})")
+    return "\n".join(rows)
+
+
+@click.command("set-password", help="Ein neues Passwort für einen Zugang setzen (fragt danach).")
+@click.argument("email")
+@click.password_option(prompt="Neues Passwort")
+def set_password(email: str, password: str) -> None:
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"Kein Zugang mit der E-Mail-Adresse {email}.")
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(str(problem))
+    user.password_hash = hash_password(password)
+    user.demo_password = False
+    from .auth.sessions import end_all_sessions
+
+    end_all_sessions(user.id, "password_reset")
+    db.session.commit()
+    click.echo("Passwort gesetzt; bestehende Anmeldungen wurden beendet.")
+
+
+@click.command("create-admin", help="Einen Verwaltungszugang anlegen (fragt nach dem Passwort).")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.password_option(prompt="Passwort")
+def create_admin(email: str, name: str, password: str) -> None:
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(str(problem))
+    email = email.strip().lower()
+    if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
+        raise click.ClickException("Diese E-Mail-Adresse hat schon einen Zugang.")
+    db.session.add(User(email=email, name=name, role="admin", password_hash=hash_password(password)))
+    db.session.commit()
+    click.echo(f"Verwaltungszugang {email} angelegt.")

@@ -1,0 +1,79 @@
+"""Configuration, read only from the environment.
+
+Every setting has a development default; ``KMU_ENV=production`` turns on the
+checks in :func:`check_production` (no default secret, no demo passwords,
+secure cookies).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105 - refused in production
+
+
+def database_url(environ: Mapping[str, str] | None = None) -> str:
+    """The SQLAlchemy URL from ``DATABASE_URL`` (default: SQLite in ``instance/``).
+
+    ``postgres://`` and ``postgresql://`` URLs are pointed at the psycopg 3 driver.
+    """
+    environ = os.environ if environ is None else environ
+    url = environ.get("DATABASE_URL", "").strip()
+    if not url:
+        instance = Path(environ.get("KMU_INSTANCE_PATH", DEFAULT_INSTANCE))
+        return f"sqlite:///{instance / 'kmu-match.sqlite3'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Build the Flask configuration from environment variables."""
+    environ = os.environ if environ is None else environ
+    production = environ.get("KMU_ENV", "development") == "production"
+    return {
+        "KMU_ENV": "production" if production else "development",
+        "SECRET_KEY": environ.get("SECRET_KEY", DEV_SECRET_KEY),
+        "DATABASE_URL": database_url(environ),
+        "INSTANCE_PATH": environ.get("KMU_INSTANCE_PATH", str(DEFAULT_INSTANCE)),
+        # Sessions: signed cookie holding only a login-session token; idle
+        # timeout through the cookie's signed timestamp.
+        "SESSION_COOKIE_NAME": "kmu_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool(environ.get("SESSION_COOKIE_SECURE"), production),
+        "PERMANENT_SESSION_LIFETIME": timedelta(minutes=int(environ.get("KMU_IDLE_TIMEOUT_MINUTES", "30"))),
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        # Rate limits (Flask-Limiter): memory by default, Redis in production.
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _bool(environ.get("RATELIMIT_ENABLED"), True),
+        "LOGIN_RATE_LIMIT": environ.get("KMU_LOGIN_RATE_LIMIT", "10 per minute"),
+        # Uploads (XLSX/CSV imports): 413 above this.
+        "MAX_CONTENT_LENGTH": int(environ.get("KMU_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "BABEL_DEFAULT_LOCALE": "de",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
+        "LANGUAGES": ("de", "en"),
+        "BOOTSTRAP_SERVE_LOCAL": True,
+        "PROXY_FIX_HOPS": int(environ.get("KMU_PROXY_FIX_HOPS", "0")),
+        # argon2id parameters (RFC 9106 second recommendation by default).
+        "ARGON2_TIME_COST": int(environ.get("KMU_ARGON2_TIME_COST", "3")),
+        "ARGON2_MEMORY_COST": int(environ.get("KMU_ARGON2_MEMORY_COST", str(64 * 1024))),
+        "ARGON2_PARALLELISM": int(environ.get("KMU_ARGON2_PARALLELISM", "4")),
+    }
+
+
+class ConfigurationError(RuntimeError):
+    """The service refuses to start with this configuration."""

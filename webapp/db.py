@@ -1,0 +1,66 @@
+"""Database access: one engine per app, one session per application context.
+
+Plain SQLAlchemy 2 (no Flask-SQLAlchemy) so that ``models`` stays free of
+Flask. Views call ``db.session``; operations add and flush, the view commits
+once (see ARCHITECTURE.md).
+"""
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    """An engine with the settings both databases need (SQLite: foreign keys on)."""
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+class Database:
+    """Holds the per-app engine and hands out the request's session."""
+
+    def init_app(self, app: Flask) -> None:
+        engine = make_engine(app.config["DATABASE_URL"])
+        app.extensions["kmu_db"] = {"engine": engine, "sessionmaker": sessionmaker(bind=engine)}
+        app.teardown_appcontext(self._close_session)
+
+    @property
+    def engine(self) -> Engine:
+        return current_app.extensions["kmu_db"]["engine"]
+
+    @property
+    def session(self) -> Session:
+        if "db_session" not in g:
+            g.db_session = current_app.extensions["kmu_db"]["sessionmaker"]()
+        return g.db_session
+
+    @staticmethod
+    def _close_session(_exc: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()  # rolls back anything not committed
+
+    def ping(self) -> bool:
+        """True when the database answers."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return True
+        except Exception:  # noqa: BLE001 - any failure means "not ready"
+            return False
+
+
+db = Database()

@@ -1,0 +1,315 @@
+"""Invented demo data: two centres, counsellors, ~20 KMU, ~40 openings, ~300 participants.
+
+Every name, company and phone number here is invented. The data is
+deterministic (fixed random seed), so screenshots and tests are repeatable.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import (
+    Centre,
+    ConsentRecord,
+    Employer,
+    Opening,
+    OpeningSkill,
+    Participant,
+    ParticipantIdentity,
+    ParticipantLanguage,
+    ParticipantSkill,
+    User,
+    utcnow,
+)
+
+from .passwords import hash_password
+
+ADMIN_PASSWORD = "demo-admin-2026"  # noqa: S105 - published demo logins
+COUNSELLOR_PASSWORD = "demo-beratung-2026"  # noqa: S105
+EMPLOYER_PASSWORD = "demo-betrieb-2026"  # noqa: S105
+CONSENT_TEXT_VERSION = "2026-01"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+    note: str
+
+
+CENTRES = [
+    ("altenhagen", "Perspektivhaus Altenhagen", "Caritas Hagen e.V.", "altenhagen", "Boeler Str. 3, 58097 Hagen"),
+    (
+        "wehringhausen",
+        "Perspektivhaus Wehringhausen",
+        "Diakonie Mark-Ruhr (ALZ)",
+        "wehringhausen",
+        "Södingstr. 18, 58095 Hagen",
+    ),
+]
+
+COUNSELLORS = [
+    ("altenhagen", "Sabine Kortmann", "s.kortmann@altenhagen.example"),
+    ("altenhagen", "Mehmet Aydın", "m.aydin@altenhagen.example"),
+    ("wehringhausen", "Julia Brenner", "j.brenner@wehringhausen.example"),
+    ("wehringhausen", "Andrei Popescu", "a.popescu@wehringhausen.example"),
+]
+
+# (company, sector, street, postcode, quarter, contact)
+EMPLOYERS = [
+    ("Bäckerei Sonnenkorn", "bakery", "Lange Str. 41", "58089", "wehringhausen", "Petra Lindemann"),
+    ("Backstube am Markt Altenhagen", "bakery", "Altenhagener Str. 58", "58097", "altenhagen", "Klaus Rehberg"),
+    ("Kiosk Ecke Bachstraße", "kiosk", "Bachstr. 12", "58089", "wehringhausen", "Yusuf Demir"),
+    ("Trinkhalle Friedensstraße", "kiosk", "Friedensstr. 7", "58097", "altenhagen", "Elena Georgieva"),
+    ("Salon Haarwerk", "hairdresser", "Augustastr. 22", "58089", "wehringhausen", "Nadine Vogt"),
+    ("Friseur Schnittpunkt", "hairdresser", "Boeler Str. 30", "58097", "altenhagen", "Hakan Yıldız"),
+    ("Kfz-Service Volme", "car_repair", "Wehringhauser Str. 90", "58089", "wehringhausen", "Dirk Sauerland"),
+    ("Autowerkstatt Hohenzollern", "car_repair", "Hohenzollernstr. 15", "58097", "altenhagen", "Marek Nowak"),
+    ("Glanzwerk Gebäudereinigung", "cleaning", "Minervastr. 5", "58089", "wehringhausen", "Sandra Kühn"),
+    ("Sauber & Co. Dienstleistungen", "cleaning", "Alexanderstr. 18", "58097", "altenhagen", "Ionela Marin"),
+    ("Pflegedienst Lebensfreude", "care", "Pelmkestr. 3", "58089", "wehringhausen", "Birgit Hallmann"),
+    ("Ambulante Pflege Altenhagen", "care", "Boeler Str. 77", "58097", "altenhagen", "Rana Haddad"),
+    ("Lagerlogistik Volmetal", "logistics", "Eugen-Richter-Str. 120", "58089", "wehringhausen", "Thomas Brandt"),
+    ("Paketzentrum Hagen-Nord", "logistics", "Alexanderstr. 60", "58097", "altenhagen", "Stefan Wiese"),
+    ("Restaurant Zur Volme", "restaurant", "Lange Str. 9", "58089", "wehringhausen", "Giuseppe Russo"),
+    ("Imbiss Anatolia", "restaurant", "Altenhagener Str. 12", "58097", "altenhagen", "Emre Kaya"),
+    ("Markt-Frisch Lebensmittel", "retail", "Augustastr. 50", "58089", "wehringhausen", "Monika Albers"),
+    ("Second-Hand Kaufhaus Altenhagen", "retail", "Friedensstr. 31", "58097", "altenhagen", "Jens Hoppe"),
+    ("Malerbetrieb Farbenfroh", "crafts", "Bachstr. 40", "58089", "wehringhausen", "Uwe Kessler"),
+    ("Bau & Ausbau Rettig", "crafts", "Hohenzollernstr. 44", "58097", "altenhagen", "Lukas Rettig"),
+]
+
+# Per sector: (title, hours, german level, licence, required terms, optional terms)
+OPENING_TEMPLATES: dict[str, list[tuple[str, str, str, str | None, list[str], list[str]]]] = {
+    "bakery": [
+        ("Verkäufer/in Bäckerei (m/w/d)", "part_time", "B1", None, ["Verkauf an der Theke", "Kasse"], ["Frühschicht", "Kaffeemaschine"]),
+        ("Aushilfe Backstube (m/w/d)", "minijob", "A2", None, ["Teig kneten", "Hygieneschulung"], ["Brötchen backen"]),
+    ],
+    "kiosk": [
+        ("Kioskaushilfe (m/w/d)", "minijob", "A2", None, ["Kasse", "Ware einräumen"], ["Lotto-Annahme"]),
+        ("Verkäufer/in Kiosk (m/w/d)", "part_time", "B1", None, ["Kasse", "Kundenberatung"], ["Spätschicht"]),
+    ],
+    "hairdresser": [
+        ("Friseurhelfer/in (m/w/d)", "part_time", "A2", None, ["Haare waschen", "Salon putzen"], ["Kundenempfang"]),
+        ("Friseur/in (m/w/d)", "full_time", "B1", None, ["Haare schneiden", "Färben"], ["Kundenberatung"]),
+    ],
+    "car_repair": [
+        ("Helfer/in Kfz-Werkstatt (m/w/d)", "full_time", "A2", "B", ["Reifenwechsel", "Fahrzeugpflege"], ["Ölwechsel"]),
+        ("Fahrzeugaufbereiter/in (m/w/d)", "part_time", "A2", "B", ["Autos waschen", "Innenraum reinigen"], ["Führerschein B"]),
+    ],
+    "cleaning": [
+        ("Reinigungskraft Büro (m/w/d)", "minijob", "A1", None, ["putzen", "Büroreinigung"], ["Reinigungsmaschinen"]),
+        ("Gebäudereiniger/in Helfer (m/w/d)", "part_time", "A2", None, ["Unterhaltsreinigung", "Fenster putzen"], ["Führerschein B"]),
+    ],
+    "care": [
+        ("Pflegehelfer/in (m/w/d)", "part_time", "B1", "B", ["Pflegebasiskurs", "Körperpflege unterstützen"], ["Ersthelfer"]),
+        ("Hauswirtschaftshilfe (m/w/d)", "minijob", "A2", None, ["Hauswirtschaft", "Einkaufen"], ["Kochen"]),
+    ],
+    "logistics": [
+        ("Lagerhelfer/in (m/w/d)", "full_time", "A2", None, ["Kommissionieren", "Ware annehmen"], ["Staplerschein"]),
+        ("Staplerfahrer/in (m/w/d)", "full_time", "A2", None, ["Staplerschein", "Lagerlogistik"], ["Scanner"]),
+    ],
+    "restaurant": [
+        ("Küchenhilfe (m/w/d)", "part_time", "A1", None, ["Gemüse schnippeln", "Spülen"], ["Gesundheitszeugnis"]),
+        ("Servicekraft (m/w/d)", "minijob", "B1", None, ["Servieren", "Kasse"], ["Gesundheitszeugnis"]),
+    ],
+    "retail": [
+        ("Regalauffüller/in (m/w/d)", "minijob", "A1", None, ["Regale einräumen", "Ware annehmen"], ["Inventur"]),
+        ("Verkäufer/in Einzelhandel (m/w/d)", "part_time", "B1", None, ["Kasse", "Kundenberatung"], ["Warenpräsentation"]),
+    ],
+    "crafts": [
+        ("Bauhelfer/in (m/w/d)", "full_time", "A2", "B", ["Baustellenhelfer", "Werkzeug"], ["Trockenbau"]),
+        ("Malerhelfer/in (m/w/d)", "full_time", "A2", None, ["Malerarbeiten", "Tapezieren"], ["Fliesen legen"]),
+    ],
+}
+
+SKILL_POOL = sorted(
+    {term for templates in OPENING_TEMPLATES.values() for t in templates for term in t[4] + t[5]}
+    | {"Deutschkurs B1", "Computer Grundkenntnisse", "Gartenarbeit", "Umzugshilfe", "Kinderbetreuung"}
+)
+
+FIRST_NAMES = [
+    "Maria", "Ioana", "Elena", "Andreea", "Mihai", "Florin", "Gheorghe", "Daniela",  # Romanian
+    "Ivan", "Dimitar", "Petya", "Georgi", "Svetla", "Nikolay", "Yana",  # Bulgarian
+    "Ayşe", "Mehmet", "Fatma", "Emre", "Zeynep", "Murat",  # Turkish
+    "Ahmad", "Fatima", "Omar", "Layla", "Yusuf", "Rania",  # Arabic
+    "Katarzyna", "Piotr", "Agnieszka", "Tomasz",  # Polish
+    "Sandra", "Kevin", "Nicole", "Dennis", "Melanie", "Marco", "Jessica",  # German
+]
+LAST_NAMES = [
+    "Popa", "Ionescu", "Dumitru", "Stan", "Munteanu", "Georgiev", "Dimitrova", "Petrov", "Ivanova",
+    "Yilmaz", "Kaya", "Demir", "Şahin", "Haddad", "Khalil", "Nasser", "Saleh", "Kowalski", "Nowak",
+    "Wiśniewska", "Schmidt", "Becker", "Hoffmann", "Krüger", "Schulte", "Wagner",
+]
+# Other languages spoken, with how often they occur.
+OTHER_LANGUAGES = [("ro", 30), ("bg", 20), ("tr", 15), ("ar", 12), ("pl", 8), ("en", 10), ("ru", 5)]
+GERMAN_LEVEL_WEIGHTS = {"A1": 18, "A2": 26, "B1": 24, "B2": 16, "C1": 9, "C2": 7}
+POSTCODES = {"altenhagen": ["58097", "58095"], "wehringhausen": ["58089", "58089", "58093"]}
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo logins, as printed by ``make run`` and listed in the README."""
+    logins = [DemoLogin("admin", "admin@kmu-match.example", ADMIN_PASSWORD, "Projektleitung Stadt Hagen")]
+    for slug, name, email in COUNSELLORS:
+        centre = dict((c[0], c[1]) for c in CENTRES)[slug]
+        logins.append(DemoLogin("counsellor", email, COUNSELLOR_PASSWORD, f"{name}, {centre}"))
+    for company, *_rest in EMPLOYERS[:4]:
+        logins.append(DemoLogin("employer", _employer_email(company), EMPLOYER_PASSWORD, company))
+    return logins
+
+
+def _employer_email(company: str) -> str:
+    slug = "".join(ch for ch in company.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss") if ch.isalnum())
+    return f"kontakt@{slug[:24]}.example"
+
+
+def is_empty(session: Session) -> bool:
+    return not session.scalar(select(func.count(User.id)))
+
+
+def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[str, int]:
+    """Create the demo data in ``session`` (flushes, does not commit)."""
+    rng = random.Random(seed)
+    today = date.today()
+    hashes = {p: hash_password(p) for p in (ADMIN_PASSWORD, COUNSELLOR_PASSWORD, EMPLOYER_PASSWORD)}
+
+    centres = {}
+    for slug, name, partner, quarter, address in CENTRES:
+        centres[slug] = Centre(slug=slug, name=name, partner=partner, quarter=quarter, address=address)
+        session.add(centres[slug])
+    session.add(
+        User(
+            email="admin@kmu-match.example",
+            name="Jörg Hoffmann (Demo)",
+            role="admin",
+            password_hash=hashes[ADMIN_PASSWORD],
+            demo_password=True,
+        )
+    )
+    counsellors: dict[str, list[User]] = {"altenhagen": [], "wehringhausen": []}
+    for slug, name, email in COUNSELLORS:
+        user = User(
+            email=email,
+            name=name,
+            role="counsellor",
+            centre=centres[slug],
+            password_hash=hashes[COUNSELLOR_PASSWORD],
+            demo_password=True,
+        )
+        counsellors[slug].append(user)
+        session.add(user)
+
+    employers = []
+    for company, sector, street, postcode, quarter, contact in EMPLOYERS:
+        employer = Employer(
+            name=company,
+            sector=sector,
+            street=street,
+            postcode=postcode,
+            quarter=quarter,
+            contact_name=contact,
+            phone=f"02331 {rng.randint(100000, 999999)}",
+            email=_employer_email(company),
+        )
+        employers.append(employer)
+        session.add(employer)
+        session.add(
+            User(
+                email=_employer_email(company),
+                name=contact,
+                role="employer",
+                employer=employer,
+                password_hash=hashes[EMPLOYER_PASSWORD],
+                demo_password=True,
+            )
+        )
+    session.flush()
+
+    now = utcnow()
+    openings = 0
+    statuses = ["open"] * 7 + ["draft", "paused", "filled"]
+    for index, employer in enumerate(employers):
+        for title, hours, level, licence, required, optional in OPENING_TEMPLATES[employer.sector]:
+            status = statuses[(index * 2 + openings) % len(statuses)]
+            published = now - timedelta(days=rng.randint(3, 50)) if status != "draft" else None
+            opening = Opening(
+                employer=employer,
+                title=title,
+                description=f"Wir suchen Verstärkung für unser Team in {employer.street.split(' ')[0]}.",
+                german_level=level,
+                hours=hours,
+                hours_per_week={"full_time": 39, "part_time": 20, "minijob": 10}[hours],
+                driving_licence=licence,
+                start_date=today + timedelta(days=rng.randint(7, 60)),
+                place=f"{employer.street}, {employer.postcode} Hagen",
+                postcode=employer.postcode,
+                quarter=employer.quarter,
+                language_support=level in ("A1", "A2") or rng.random() < 0.3,
+                training_on_job=rng.random() < 0.6,
+                status=status,
+                published_at=published,
+                expires_at=published + timedelta(weeks=8) if published else None,
+            )
+            position = 0
+            for kind, terms in (("required", required), ("optional", optional)):
+                for term in terms:
+                    opening.skills.append(
+                        OpeningSkill(kind=kind, term=term, position=position, is_must=(kind == "required" and position == 0 and "schein" in term.lower()))
+                    )
+                    position += 1
+            session.add(opening)
+            openings += 1
+
+    languages, weights = zip(*OTHER_LANGUAGES)
+    levels, level_weights = zip(*GERMAN_LEVEL_WEIGHTS.items())
+    made = {"altenhagen": 0, "wehringhausen": 0}
+    for n in range(participants):
+        slug = "altenhagen" if n % 2 == 0 else "wehringhausen"
+        made[slug] += 1
+        code = f"{'AH' if slug == 'altenhagen' else 'WH'}-{made[slug]:04d}"
+        hours = rng.sample(["full_time", "part_time", "minijob"], k=rng.randint(1, 3))
+        participant = Participant(
+            pseudonym=code,
+            centre=centres[slug],
+            counsellor=rng.choice(counsellors[slug]),
+            german_level=rng.choices(levels, level_weights)[0],
+            wants_full_time="full_time" in hours,
+            wants_part_time="part_time" in hours,
+            wants_minijob="minijob" in hours,
+            available_from=today + timedelta(days=rng.randint(-30, 45)),
+            driving_licences=["B"] if rng.random() < 0.3 else [],
+            postcode=rng.choice(POSTCODES[slug]),
+            quarter=slug if rng.random() < 0.85 else "other",
+            status=rng.choices(["active", "paused", "placed", "left"], [80, 8, 8, 4])[0],
+        )
+        participant.identity = ParticipantIdentity(
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            phone=f"0157 {rng.randint(1000000, 9999999)}",
+            email="",
+        )
+        for position, term in enumerate(rng.sample(SKILL_POOL, k=rng.randint(2, 6))):
+            participant.skills.append(ParticipantSkill(term=term, position=position))
+        for language in sorted(set(rng.choices(languages, weights, k=rng.randint(1, 2)))):
+            participant.languages.append(
+                ParticipantLanguage(language=language, level=rng.choice(["B2", "C1", "C2", "C2"]))
+            )
+        if rng.random() < 0.9:
+            participant.consents.append(
+                ConsentRecord(
+                    scope=rng.choice(["skills", "first_name", "contact", "contact"]),
+                    text_version=CONSENT_TEXT_VERSION,
+                    recorded_by=participant.counsellor,
+                )
+            )
+        session.add(participant)
+    session.flush()
+    return {"centres": len(centres), "employers": len(employers), "openings": openings, "participants": participants}
+
+
+__all__ = ["DemoLogin", "demo_logins", "is_empty", "load"]

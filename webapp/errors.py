@@ -1,0 +1,46 @@
+"""German (and English) error pages without tracebacks."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: (_l("Die Anfrage war nicht in Ordnung"), _l("Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.")),
+    403: (_l("Kein Zugriff"), _l("Diese Seite ist für Ihren Zugang nicht freigegeben.")),
+    404: (_l("Seite nicht gefunden"), _l("Diese Seite gibt es nicht, oder sie ist für Sie nicht sichtbar.")),
+    405: (_l("Nicht erlaubt"), _l("Diese Aktion ist so nicht möglich.")),
+    409: (_l("Jemand anderes war schneller"), _l("Die Daten wurden inzwischen geändert. Bitte laden Sie die Seite neu und prüfen Sie die Angaben.")),
+    413: (_l("Die Datei ist zu groß"), _l("Bitte wählen Sie eine kleinere Datei.")),
+    429: (_l("Zu viele Versuche"), _l("Bitte warten Sie eine Minute und versuchen Sie es dann noch einmal.")),
+    500: (_l("Etwas ist schiefgegangen"), _l("Das ist ein Fehler im Programm, nicht bei Ihnen. Bitte versuchen Sie es später noch einmal.")),
+    503: (_l("Gerade nicht erreichbar"), _l("Bitte versuchen Sie es in ein paar Minuten noch einmal.")),
+}
+
+
+def _render(code: int, detail: str | None = None):
+    title, text = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(error=str(title), status=code), code
+    return render_template("errors/error.html", code=code, title=title, text=detail or text), code
+
+
+def register_errorhandlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(_e):
+        return _render(400, str(_l("Das Formular war zu lange offen oder wurde schon abgeschickt. Bitte laden Sie die Seite neu.")))
+
+    @app.errorhandler(HTTPException)
+    def _http(e: HTTPException):
+        if e.code is None or e.code < 400:
+            return e
+        return _render(e.code)
+
+    @app.errorhandler(Exception)
+    def _unexpected(e: Exception):
+        app.logger.exception("unhandled error", exc_info=e)
+        return _render(500)
+
+    # Make sure 500 from werkzeug's own InternalServerError also lands here.
+    app.register_error_handler(InternalServerError, lambda e: _render(500))

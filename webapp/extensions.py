@@ -1,0 +1,25 @@
+"""Flask extensions, created unbound and initialised in ``create_app``."""
+from __future__ import annotations
+
+from flask import request, session
+from flask_babel import Babel
+from flask_bootstrap import Bootstrap5
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+
+def select_locale() -> str:
+    """The language chosen with the switch, else the browser's, German first."""
+    chosen = session.get("lang")
+    if chosen in ("de", "en"):
+        return chosen
+    return request.accept_languages.best_match(["de", "en"], default="de") or "de"
+
+
+babel = Babel()
+bootstrap = Bootstrap5()
+csrf = CSRFProtect()
+login_manager = LoginManager()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

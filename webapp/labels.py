@@ -1,0 +1,55 @@
+"""Human labels (translatable) for the schema's enumerations."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
+
+ROLE_LABELS = {"admin": _l("Verwaltung"), "counsellor": _l("Beratung"), "employer": _l("Betrieb")}
+QUARTER_LABELS = {"altenhagen": _l("Altenhagen"), "wehringhausen": _l("Wehringhausen"), "other": _l("anderer Stadtteil")}
+SECTOR_LABELS = {
+    "bakery": _l("Bäckerei"),
+    "kiosk": _l("Kiosk"),
+    "hairdresser": _l("Friseur"),
+    "car_repair": _l("Kfz-Werkstatt"),
+    "cleaning": _l("Reinigung"),
+    "care": _l("Pflegedienst"),
+    "logistics": _l("Lager und Logistik"),
+    "restaurant": _l("Gastronomie"),
+    "retail": _l("Einzelhandel"),
+    "crafts": _l("Handwerk und Bau"),
+    "other": _l("Sonstiges"),
+}
+HOURS_LABELS = {"full_time": _l("Vollzeit"), "part_time": _l("Teilzeit"), "minijob": _l("Minijob")}
+OPENING_STATUS_LABELS = {
+    "draft": _l("Entwurf"),
+    "open": _l("veröffentlicht"),
+    "paused": _l("pausiert"),
+    "filled": _l("besetzt"),
+    "closed": _l("geschlossen"),
+}
+PARTICIPANT_STATUS_LABELS = {
+    "active": _l("aktiv"),
+    "paused": _l("pausiert"),
+    "placed": _l("vermittelt"),
+    "left": _l("ausgeschieden"),
+}
+
+
+def select_choices(values, labels) -> list[SelectChoice]:
+    """Options of a SelectField in the order of ``values``, labelled from ``labels``."""
+    return [SelectChoice(value, labels[value]) for value in values]
+
+
+def register(app) -> None:
+    """Make the label tables available in every template."""
+
+    @app.context_processor
+    def _labels():
+        return {
+            "ROLE_LABELS": ROLE_LABELS,
+            "QUARTER_LABELS": QUARTER_LABELS,
+            "SECTOR_LABELS": SECTOR_LABELS,
+            "HOURS_LABELS": HOURS_LABELS,
+            "OPENING_STATUS_LABELS": OPENING_STATUS_LABELS,
+            "PARTICIPANT_STATUS_LABELS": PARTICIPANT_STATUS_LABELS,
+        }

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from flask import abort, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from models import Employer, Opening, Participant, User
+
+from ..db import db
+from ..forms import ButtonForm
+from ..pagination import paginate
+from ..permissions import login_required_any
+from . import bp
+
+
+@bp.route("/")
+def index():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/start")
+@login_required_any
+def home():
+    """The first page after login, by role."""
+    if current_user.role == "admin":
+        counts = {
+            "users": db.session.scalar(select(func.count(User.id))),
+            "employers": db.session.scalar(select(func.count(Employer.id))),
+            "participants": db.session.scalar(select(func.count(Participant.id))),
+            "openings": db.session.scalar(select(func.count(Opening.id)).where(Opening.status == "open")),
+        }
+        return render_template("main/home_admin.html", counts=counts)
+    if current_user.role == "counsellor":
+        stmt = (
+            select(Participant)
+            .where(Participant.centre_id == current_user.centre_id)
+            .order_by(Participant.pseudonym)
+        )
+        page = paginate(db.session, stmt)
+        return render_template("main/home_counsellor.html", page=page)
+    stmt = (
+        select(Opening)
+        .where(Opening.employer_id == current_user.employer_id)
+        .order_by(Opening.created_at.desc(), Opening.id.desc())
+    )
+    page = paginate(db.session, stmt)
+    return render_template("main/home_employer.html", page=page)
+
+
+@bp.route("/sprache", methods=["POST"])
+def set_language():
+    """Switch the interface language (POST with CSRF, so GET never changes state)."""
+    form = ButtonForm()
+    lang = request.form.get("lang", "")
+    if not form.validate_on_submit() or lang not in ("de", "en"):
+        abort(400)
+    session["lang"] = lang
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("main.index")
+    return redirect(target)
+
+
+@bp.route("/ueber")
+def about():
+    return render_template("main/about.html")
+
+
+@bp.route("/healthz")
+def healthz():
+    """Liveness: the process answers."""
+    return jsonify(status="ok")
+
+
+@bp.route("/readyz")
+def readyz():
+    """Readiness: the database answers."""
+    if db.ping():
+        return jsonify(status="ok", database="ok")
+    return jsonify(status="unavailable", database="unreachable"), 503

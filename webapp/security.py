@@ -1,0 +1,51 @@
+"""Security headers and the production start-up checks."""
+from __future__ import annotations
+
+from flask import Flask, request
+from sqlalchemy import func, inspect, select
+
+from .config import DEV_SECRET_KEY, ConfigurationError
+from .db import db
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def register_security(app: Flask) -> None:
+    production = app.config["KMU_ENV"] == "production"
+
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if production:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        # Pages behind a login may show personal data: never cache them.
+        if request.endpoint not in (None, "static", "bootstrap.static"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def check_production(app: Flask) -> None:
+    """Refuse to start in production with the development secret or demo passwords."""
+    secret = app.config.get("SECRET_KEY") or ""
+    if secret == DEV_SECRET_KEY or len(secret) < 32:
+        raise ConfigurationError(
+            "SECRET_KEY is the development default or shorter than 32 characters; "
+            "set a long random SECRET_KEY for production."
+        )
+    from models import User
+
+    with app.app_context():
+        if not inspect(db.engine).has_table(User.__tablename__):
+            return  # an empty database (before `db upgrade`) has no accounts yet
+        demo_accounts = db.session.scalar(select(func.count(User.id)).where(User.demo_password.is_(True)))
+    if demo_accounts:
+        raise ConfigurationError(
+            f"{demo_accounts} account(s) still have a demo password; change or deactivate them "
+            "before running in production (flask --app wsgi set-password EMAIL)."
+        )
