@@ -107,10 +107,9 @@ def _empty_tables(url: str) -> None:
     engine.dispose()
 
 
-def make_test_config(url: str, **extra) -> dict:
+def make_test_config(**extra) -> dict:
     config = {
         "TESTING": True,
-        "DATABASE_URL": url,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
         "RATELIMIT_STORAGE_URI": "memory://",
         **FAST_ARGON2,
@@ -121,11 +120,27 @@ def make_test_config(url: str, **extra) -> dict:
 
 @pytest.fixture
 def app(database_url_for_tests, tmp_path):
-    app = create_app(make_test_config(database_url_for_tests, INSTANCE_PATH=str(tmp_path)))
+    app = create_app(make_test_config(DATABASE_URL=database_url_for_tests, INSTANCE_PATH=str(tmp_path)))
     yield app
     with app.app_context():
         db.engine.dispose()
     _empty_tables(database_url_for_tests)
+
+
+@pytest.fixture
+def app_factory(database_url_for_tests):
+    """Make extra apps on the test database (other settings); their engines are closed afterwards."""
+    made = []
+
+    def _make(**extra):
+        extra.setdefault("DATABASE_URL", database_url_for_tests)
+        new = create_app(make_test_config(**extra))
+        made.append(new)
+        return new
+
+    yield _make
+    for other in made:
+        other.extensions["kmu_db"]["engine"].dispose()
 
 
 @pytest.fixture

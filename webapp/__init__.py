@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -40,7 +40,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["KMU_ENV"] == "production":
         from .security import check_production
 
-        check_production(app)
+        try:
+            check_production(app)
+        except Exception:
+            app.extensions["kmu_db"]["engine"].dispose()
+            raise
     return app
 
 
@@ -48,6 +52,8 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.filters["format_date"] = format_date
+    app.jinja_env.filters["format_datetime"] = format_datetime
     bootstrap.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from models import User
@@ -20,9 +21,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_admin)
 
 
-@click.group("db", help="Datenbank-Schema verwalten (Alembic).")
-def db_group() -> None:
-    pass
+db_group = AppGroup("db", help="Datenbank-Schema verwalten (Alembic).")
 
 
 @db_group.command("upgrade", help="Das Schema auf die neueste Migration bringen.")
@@ -33,6 +32,7 @@ def db_upgrade(revision: str) -> None:
 
 
 @click.command("demo-data", help="Erfundene Demodaten laden.")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Nur laden, wenn noch keine Zugänge existieren.")
 @click.option("--participants", default=300, show_default=True)
 def demo_data(if_empty: bool, participants: int) -> None:
@@ -47,6 +47,7 @@ def demo_data(if_empty: bool, participants: int) -> None:
 
 
 @click.command("demo-logins", help="Die Demo-Zugänge ausgeben.")
+@with_appcontext
 def demo_logins() -> None:
     click.echo(_logins_table())
 
@@ -59,6 +60,7 @@ def _logins_table() -> str:
 
 
 @click.command("set-password", help="Ein neues Passwort für einen Zugang setzen (fragt danach).")
+@with_appcontext
 @click.argument("email")
 @click.password_option(prompt="Neues Passwort")
 def set_password(email: str, password: str) -> None:
@@ -78,6 +80,7 @@ def set_password(email: str, password: str) -> None:
 
 
 @click.command("create-admin", help="Einen Verwaltungszugang anlegen (fragt nach dem Passwort).")
+@with_appcontext
 @click.argument("email")
 @click.option("--name", required=True)
 @click.password_option(prompt="Passwort")

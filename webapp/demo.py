@@ -164,8 +164,10 @@ def demo_logins() -> list[DemoLogin]:
 
 
 def _employer_email(company: str) -> str:
-    slug = "".join(ch for ch in company.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss") if ch.isalnum())
-    return f"kontakt@{slug[:24]}.example"
+    """An invented address from the first two words of the company name."""
+    folded = company.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    words = ["".join(ch for ch in word if ch.isalnum()) for word in folded.split()]
+    return f"kontakt@{'-'.join([w for w in words if w][:2])}.example"
 
 
 def is_empty(session: Session) -> bool:
@@ -185,7 +187,7 @@ def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[st
     session.add(
         User(
             email="admin@kmu-match.example",
-            name="Jörg Hoffmann (Demo)",
+            name="Projektleitung (Demo)",
             role="admin",
             password_hash=hashes[ADMIN_PASSWORD],
             demo_password=True,

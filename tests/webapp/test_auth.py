@@ -155,13 +155,10 @@ def test_session_cookie_is_httponly_and_samesite(client, world):
     assert "Secure" not in cookie  # only in production (tested in test_app)
 
 
-def test_an_idle_session_expires(database_url_for_tests, world, tmp_path):
+def test_an_idle_session_expires(app_factory, world):
     from datetime import timedelta
 
-    from tests.conftest import make_test_config
-    from webapp import create_app
-
-    app = create_app(make_test_config(database_url_for_tests, PERMANENT_SESSION_LIFETIME=timedelta(seconds=1)))
+    app = app_factory(PERMANENT_SESSION_LIFETIME=timedelta(seconds=1))
     client = app.test_client()
     login(client, world.admin)
     assert client.get("/start").status_code == 200

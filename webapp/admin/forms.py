@@ -12,6 +12,7 @@ from models.enums import QUARTERS, ROLES, SECTORS
 from ..db import db
 from ..labels import QUARTER_LABELS, ROLE_LABELS, SECTOR_LABELS, select_choices
 from ..passwords import password_problem
+from ..forms import normalise_email
 
 
 def _coerce_optional_int(value):
@@ -24,6 +25,7 @@ class UserForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Bitte geben Sie einen Namen ein.")), Length(max=160)])
     email = EmailField(
         _l("E-Mail-Adresse"),
+        filters=[normalise_email],
         validators=[
             DataRequired(_l("Bitte geben Sie eine E-Mail-Adresse ein.")),
             Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False),
@@ -47,8 +49,7 @@ class UserForm(FlaskForm):
         self.employer_id.choices = [SelectChoice("", "—")] + [SelectChoice(str(e.id), e.name) for e in employers]
 
     def validate_email(self, field) -> None:
-        email = (field.data or "").strip().lower()
-        field.data = email
+        email = field.data or ""
         stmt = select(User.id).where(func.lower(User.email) == email)
         if self._user_id is not None:
             stmt = stmt.where(User.id != self._user_id)
@@ -88,6 +89,7 @@ class EmployerForm(FlaskForm):
     phone = StringField(_l("Telefon"), validators=[Length(max=40)])
     email = EmailField(
         _l("E-Mail-Adresse des Betriebs"),
+        filters=[normalise_email],
         validators=[Optional(), Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False), Length(max=254)],
     )
     submit = SubmitField(_l("Speichern"))

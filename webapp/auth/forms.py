@@ -5,11 +5,12 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from ..forms import normalise_email
 from ..passwords import password_problem
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)])
+    email = EmailField(_l("E-Mail-Adresse"), filters=[normalise_email], validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)])
     password = PasswordField(_l("Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=200)])
     submit = SubmitField(_l("Anmelden"))
 

@@ -45,7 +45,7 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
+        email = form.email.data
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
         if user is None:
             dummy = _DUMMY_HASH.setdefault("h", hash_password("not-a-real-password"))

@@ -1,0 +1,66 @@
+# KMU-Match: `make run` starts the service with demo data, `make test` runs all tests.
+# Needs only Python 3.11 and make; everything else is installed here.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+# PostgreSQL for the second test run (trust auth on the CI machine).
+TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: i18n run test test-sqlite test-postgres install install-test translations chromium bench clean lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed translations
+install-test: $(VENV)/.installed-test translations chromium
+
+# Compiled message catalogues (.mo) are build products, made from the .po files.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -q -d webapp/translations
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+run: install
+	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi demo-data --if-empty
+	@echo ""
+	@echo "KMU-Match läuft auf http://$(HOST):$(PORT)  (Beenden mit Strg+C)"
+	@echo "Demo-Zugänge:"
+	@$(BIN)/flask --app wsgi demo-logins
+	@echo ""
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+test: install-test
+	$(BIN)/python scripts/run_tests.py --postgres "$(TEST_POSTGRES_URL)"
+
+test-sqlite: install-test
+	$(BIN)/pytest
+
+test-postgres: install-test
+	KMU_TEST_DATABASE="$(TEST_POSTGRES_URL)" $(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/matching_quality.py
+	$(BIN)/python bench/matching_speed.py
+
+clean:
+	rm -rf $(VENV) test-output .pytest_cache
+
+# After changing UI text: collect the messages and update the catalogues, then
+# translate the new entries in webapp/translations/en/LC_MESSAGES/messages.po.
+i18n: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --project KMU-Match -o webapp/translations/messages.pot .
+	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching

@@ -1,0 +1,166 @@
+"""Admins create, edit and block accounts and keep the list of companies."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from models import AuditEvent, Employer, User
+from tests.conftest import csrf_token, login
+from webapp.db import db
+
+NEW_PASSWORD = "ein neues sicheres passwort"  # noqa: S105
+
+
+def _user(app, email):
+    with app.app_context():
+        return db.session.scalar(select(User).where(User.email == email))
+
+
+def test_an_admin_creates_a_counsellor_who_can_then_log_in(app, client, world, login_as):
+    login_as("admin")
+    token = csrf_token(client, "/admin/benutzer/neu")
+    response = client.post(
+        "/admin/benutzer/neu",
+        data={
+            "name": "Neue Beraterin",
+            "email": "Neu@Test.example ",
+            "role": "counsellor",
+            "centre_id": str(world.centre_w),
+            "employer_id": "",
+            "password": NEW_PASSWORD,
+            "csrf_token": token,
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    user = _user(app, "neu@test.example")
+    assert user.role == "counsellor" and user.centre_id == world.centre_w and user.employer_id is None
+    assert login(app.test_client(), "neu@test.example", NEW_PASSWORD).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.create", AuditEvent.object_id == user.id))
+
+
+def test_a_form_with_errors_keeps_every_entry_and_says_what_is_wrong(app, client, world, login_as):
+    login_as("admin")
+    token = csrf_token(client, "/admin/benutzer/neu")
+    response = client.post(
+        "/admin/benutzer/neu",
+        data={
+            "name": "Beraterin ohne Haus",
+            "email": "ohnehaus@test.example",
+            "role": "counsellor",
+            "centre_id": "",
+            "employer_id": "",
+            "password": "kurz",
+            "csrf_token": token,
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "gehört zu einem Perspektivhaus" in page
+    assert "mindestens 12 Zeichen" in page
+    assert 'value="Beraterin ohne Haus"' in page and 'value="ohnehaus@test.example"' in page
+    assert "Ihre Eingaben sind erhalten geblieben" in page
+    assert _user(app, "ohnehaus@test.example") is None
+
+
+def test_an_email_can_only_have_one_account(app, client, world, login_as):
+    login_as("admin")
+    token = csrf_token(client, "/admin/benutzer/neu")
+    page = client.post(
+        "/admin/benutzer/neu",
+        data={"name": "Doppelt", "email": world.employer_user_1.upper(), "role": "admin", "password": NEW_PASSWORD, "csrf_token": token},
+    ).get_data(as_text=True)
+    assert "hat schon einen Zugang" in page
+
+
+def test_an_employer_account_needs_a_company_and_links_follow_the_role(app, client, world, login_as):
+    login_as("admin")
+    token = csrf_token(client, "/admin/benutzer/neu")
+    page = client.post(
+        "/admin/benutzer/neu",
+        data={"name": "Betrieb", "email": "b@test.example", "role": "employer", "centre_id": str(world.centre_a), "password": NEW_PASSWORD, "csrf_token": token},
+    ).get_data(as_text=True)
+    assert "gehört zu einem Betrieb" in page
+    client.post(
+        "/admin/benutzer/neu",
+        data={"name": "Betrieb", "email": "b@test.example", "role": "employer", "centre_id": str(world.centre_a), "employer_id": str(world.employer_2), "password": NEW_PASSWORD, "csrf_token": token},
+    )
+    user = _user(app, "b@test.example")
+    assert user.employer_id == world.employer_2 and user.centre_id is None
+
+
+def test_an_unknown_choice_is_refused(app, client, world, login_as):
+    login_as("admin")
+    token = csrf_token(client, "/admin/benutzer/neu")
+    response = client.post(
+        "/admin/benutzer/neu",
+        data={"name": "X", "email": "x@test.example", "role": "superuser", "password": NEW_PASSWORD, "csrf_token": token},
+    )
+    assert response.status_code == 200
+    assert _user(app, "x@test.example") is None
+    response = client.post(
+        "/admin/benutzer/neu",
+        data={"name": "X", "email": "x@test.example", "role": "counsellor", "centre_id": "999", "password": NEW_PASSWORD, "csrf_token": token},
+    )
+    assert response.status_code == 200
+    assert _user(app, "x@test.example") is None
+
+
+def test_editing_without_a_password_keeps_the_old_one(app, client, world, login_as):
+    login_as("admin")
+    user = _user(app, world.employer_user_2)
+    token = csrf_token(client, f"/admin/benutzer/{user.id}")
+    response = client.post(
+        f"/admin/benutzer/{user.id}",
+        data={"name": "Zeki Zwei-Neu", "email": world.employer_user_2, "role": "employer", "employer_id": str(world.employer_2), "password": "", "csrf_token": token},
+    )
+    assert response.status_code == 302
+    assert _user(app, world.employer_user_2).name == "Zeki Zwei-Neu"
+    assert login(app.test_client(), world.employer_user_2).status_code == 302
+
+
+def test_the_edit_page_never_shows_the_password_hash(app, client, world, login_as):
+    login_as("admin")
+    user = _user(app, world.employer_user_2)
+    page = client.get(f"/admin/benutzer/{user.id}").get_data(as_text=True)
+    assert "argon2" not in page
+
+
+def test_an_admin_cannot_block_themself(app, client, world, login_as):
+    login_as("admin")
+    me = _user(app, world.admin)
+    token = csrf_token(client, f"/admin/benutzer/{me.id}")
+    client.post(f"/admin/benutzer/{me.id}/sperren", data={"csrf_token": token})
+    assert _user(app, world.admin).active
+
+
+def test_blocking_and_unblocking_an_account(app, client, world, login_as):
+    login_as("admin")
+    user = _user(app, world.counsellor_w)
+    token = csrf_token(client, f"/admin/benutzer/{user.id}")
+    client.post(f"/admin/benutzer/{user.id}/sperren", data={"csrf_token": token})
+    assert not _user(app, world.counsellor_w).active
+    assert login(app.test_client(), world.counsellor_w).status_code == 200
+    client.post(f"/admin/benutzer/{user.id}/entsperren", data={"csrf_token": token})
+    assert login(app.test_client(), world.counsellor_w).status_code == 302
+
+
+def test_an_admin_adds_and_edits_a_company(app, client, world, login_as):
+    login_as("admin")
+    token = csrf_token(client, "/admin/betriebe/neu")
+    data = {"name": "Neue Schreinerei", "sector": "crafts", "street": "Lange Str. 1", "postcode": "5808", "quarter": "wehringhausen", "csrf_token": token}
+    page = client.post("/admin/betriebe/neu", data=data).get_data(as_text=True)
+    assert "fünf Ziffern" in page and 'value="Neue Schreinerei"' in page
+    data["postcode"] = "58089"
+    assert client.post("/admin/betriebe/neu", data=data).status_code == 302
+    with app.app_context():
+        employer = db.session.scalar(select(Employer).where(Employer.name == "Neue Schreinerei"))
+    data["contact_name"] = "Uwe Holz"
+    assert client.post(f"/admin/betriebe/{employer.id}", data=data).status_code == 302
+    with app.app_context():
+        assert db.session.get(Employer, employer.id).contact_name == "Uwe Holz"
+
+
+def test_a_missing_object_is_404(client, world, login_as):
+    login_as("admin")
+    assert client.get("/admin/benutzer/99999").status_code == 404
+    assert client.get("/admin/betriebe/99999").status_code == 404

@@ -1,0 +1,149 @@
+"""The app as a whole: health checks, error pages, headers, languages, production checks."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from models import User
+from tests.conftest import csrf_token, login
+from webapp.config import DEV_SECRET_KEY, ConfigurationError, database_url
+from webapp.db import db
+
+
+def test_healthz_answers(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_readyz_reports_a_reachable_database(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.get_json()["database"] == "ok"
+
+
+def test_readyz_reports_an_unreachable_database(app_factory, tmp_path):
+    broken = app_factory(DATABASE_URL=f"sqlite:///{tmp_path}/missing-dir/nope/db.sqlite3")
+    response = broken.test_client().get("/readyz")
+    assert response.status_code == 503
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [(400, "nicht in Ordnung"), (403, "Kein Zugriff"), (404, "Seite nicht gefunden"), (409, "schneller"), (413, "zu groß"), (429, "Zu viele"), (500, "schiefgegangen")],
+)
+def test_error_pages_are_german_and_show_no_traceback(app, code, text):
+    from flask import abort
+
+    @app.route(f"/_test/{code}")
+    def _raise():
+        if code == 500:
+            raise RuntimeError("secret internal detail")
+        abort(code)
+
+    response = app.test_client().get(f"/_test/{code}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == code
+    assert text in page
+    assert "Traceback" not in page
+    assert "secret internal detail" not in page
+
+
+def test_an_unknown_page_is_404_in_german(client):
+    response = client.get("/gibt-es-nicht")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.get_data(as_text=True)
+
+
+def test_an_upload_over_the_limit_is_413(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post("/anmelden", data={"file": "x" * 5000})
+    assert response.status_code == 413
+
+
+def test_security_headers_are_set(client):
+    response = client.get("/anmelden")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_pages_have_no_inline_scripts(client, login_as):
+    login_as("admin")
+    for path in ("/anmelden", "/start", "/admin/benutzer", "/ueber"):
+        html = client.get(path).get_data(as_text=True)
+        for chunk in html.split("<script")[1:]:
+            assert chunk.lstrip().startswith("src=") or " src=" in chunk.split(">")[0], path
+
+
+def test_bootstrap_is_served_by_the_app_itself(client):
+    html = client.get("/anmelden").get_data(as_text=True)
+    assert "cdn." not in html and "jsdelivr" not in html
+    response = client.get("/bootstrap/static/css/bootstrap.min.css")
+    assert response.status_code == 200
+    response.close()
+
+
+def test_the_language_switch_changes_to_english_and_back(client):
+    token = csrf_token(client)
+    assert "Anmelden" in client.get("/anmelden").get_data(as_text=True)
+    response = client.post("/sprache", data={"lang": "en", "next": "/anmelden", "csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"] == "/anmelden"
+    page = client.get("/anmelden").get_data(as_text=True)
+    assert "Log in" in page and 'lang="en"' in page
+    client.post("/sprache", data={"lang": "de", "next": "/anmelden", "csrf_token": token})
+    assert 'lang="de"' in client.get("/anmelden").get_data(as_text=True)
+
+
+def test_the_language_switch_refuses_get_and_unknown_languages(client):
+    assert client.get("/sprache?lang=en").status_code == 405
+    token = csrf_token(client)
+    assert client.post("/sprache", data={"lang": "xx", "csrf_token": token}).status_code == 400
+    assert client.post("/sprache", data={"lang": "en", "next": "//evil.example", "csrf_token": token}).headers["Location"] == "/"
+
+
+def test_the_browser_language_is_used_before_any_choice(client):
+    page = client.get("/anmelden", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert 'lang="en"' in page
+    page = client.get("/anmelden", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert 'lang="de"' in page
+
+
+def test_the_about_page_names_the_data_sources(client):
+    page = client.get("/ueber").get_data(as_text=True)
+    assert "This service uses the ESCO classification of the European Commission." in page
+    assert "Quelle: Bundesagentur für Arbeit" in page
+
+
+def test_database_url_defaults_to_sqlite_in_the_instance_folder():
+    assert database_url({}).startswith("sqlite:///") and database_url({}).endswith("instance/kmu-match.sqlite3")
+    assert database_url({"DATABASE_URL": "postgresql://u@h/db"}) == "postgresql+psycopg://u@h/db"
+    assert database_url({"DATABASE_URL": "postgres://u@h/db"}) == "postgresql+psycopg://u@h/db"
+
+
+class TestProduction:
+    def test_refuses_the_default_secret_key(self, app_factory):
+        with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+            app_factory(KMU_ENV="production", SECRET_KEY=DEV_SECRET_KEY)
+
+    def test_refuses_while_an_account_has_a_demo_password(self, app, world, app_factory):
+        with app.app_context():
+            user = db.session.scalar(select(User).where(User.email == world.admin))
+            user.demo_password = True
+            db.session.commit()
+        with pytest.raises(ConfigurationError, match="demo password"):
+            app_factory(KMU_ENV="production")
+
+    def test_starts_with_a_real_secret_and_sets_secure_cookies(self, world, app_factory):
+        prod = app_factory(KMU_ENV="production", SESSION_COOKIE_SECURE=True)
+        client = prod.test_client()
+        response = login(client, world.admin)
+        assert "Secure" in response.headers["Set-Cookie"]
+        assert "Strict-Transport-Security" in client.get("/healthz").headers
+
+    def test_from_env_makes_cookies_secure_in_production(self):
+        from webapp.config import from_env
+
+        assert from_env({"KMU_ENV": "production"})["SESSION_COOKIE_SECURE"] is True
+        assert from_env({})["SESSION_COOKIE_SECURE"] is False

@@ -1,0 +1,71 @@
+"""The demo data: loaded once into an empty database, with working logins."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from models import Centre, ConsentRecord, Employer, Opening, Participant, ParticipantIdentity, User
+from tests.conftest import login
+from webapp import demo
+from webapp.db import db
+
+
+def test_demo_data_fills_an_empty_database_and_only_once(app, runner):
+    result = runner.invoke(args=["demo-data", "--if-empty", "--participants", "60"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
+        assert count(Centre) == 2
+        assert count(Employer) == 20
+        assert 36 <= count(Opening) <= 44
+        assert count(Participant) == 60
+        assert count(ParticipantIdentity) == 60
+        assert count(User) == 1 + 4 + 20
+        assert db.session.scalar(select(func.count()).select_from(ConsentRecord)) > 30
+        # several languages besides German, and a spread of German levels
+        levels = set(db.session.scalars(select(Participant.german_level)))
+        assert {"A1", "A2", "B1"} <= levels
+    again = runner.invoke(args=["demo-data", "--if-empty"])
+    assert again.exit_code == 0 and "nicht geladen" in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Participant)) == 60
+    refused = runner.invoke(args=["demo-data"])
+    assert refused.exit_code != 0
+
+
+def test_every_printed_demo_login_works(app, runner):
+    runner.invoke(args=["demo-data", "--participants", "10"])
+    printed = runner.invoke(args=["demo-logins"]).output
+    logins = demo.demo_logins()
+    roles = [l.role for l in logins]
+    assert roles.count("admin") >= 1 and roles.count("employer") >= 2
+    with app.app_context():
+        centres = {u.centre.slug for u in db.session.scalars(select(User).where(User.role == "counsellor"))}
+    assert centres == {"altenhagen", "wehringhausen"}
+    for entry in logins:
+        assert entry.email in printed and entry.password in printed
+        client = app.test_client()
+        response = login(client, entry.email, entry.password)
+        assert response.status_code == 302, entry.email
+        assert client.get("/start").status_code == 200
+
+
+def test_the_readme_lists_the_demo_logins():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for entry in demo.demo_logins():
+        assert f"`{entry.email}`" in readme and f"`{entry.password}`" in readme
+
+
+def test_demo_employers_see_only_their_own_openings(app, runner):
+    runner.invoke(args=["demo-data", "--participants", "10"])
+    entry = next(l for l in demo.demo_logins() if l.role == "employer")
+    client = app.test_client()
+    login(client, entry.email, entry.password)
+    page = client.get("/start").get_data(as_text=True)
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == entry.email))
+        own = set(db.session.scalars(select(Opening.title).where(Opening.employer_id == user.employer_id)))
+        others = set(db.session.scalars(select(Opening.title).where(Opening.employer_id != user.employer_id))) - own
+    assert all(title in page for title in own)
+    assert not any(title in page for title in others)

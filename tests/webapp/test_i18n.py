@@ -1,0 +1,43 @@
+"""Every string the UI shows is translatable, and the English catalogue is complete."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+METHOD_MAP = [("webapp/**.py", "python"), ("webapp/templates/**.html", "jinja2")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+
+
+def _source_messages() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _ctx in extract_from_dir(
+        str(ROOT), METHOD_MAP, keywords=KEYWORDS, options_map={"webapp/templates/**.html": {}}
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_the_english_catalogue_translates_every_message_of_the_source():
+    with open(ROOT / "webapp/translations/en/LC_MESSAGES/messages.po", "rb") as f:
+        catalogue = read_po(f, locale="en")
+    translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id and m.string and "fuzzy" not in m.flags}
+    missing = sorted(_source_messages() - translated)
+    assert not missing, "untranslated (run `make i18n` and fill the .po):\n" + "\n".join(missing)
+
+
+def test_templates_have_no_untranslated_german_text_between_tags():
+    import re
+
+    # Text nodes with German letters that are not inside {{ _(...) }} slip past the catalogue.
+    pattern = re.compile(r">\s*([A-Za-zÄÖÜäöüß][^<>{}]*[a-zäöüß][^<>{}]*)\s*<")
+    allowed = {"English", "Deutsch", "—"}
+    offenders = []
+    for path in (ROOT / "webapp/templates").rglob("*.html"):
+        for match in pattern.finditer(path.read_text()):
+            text = match.group(1).strip()
+            if text and text not in allowed and not text.startswith("This service uses the ESCO"):
+                offenders.append(f"{path.name}: {text}")
+    assert not offenders, "\n".join(offenders)
