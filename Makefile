@@ -28,7 +28,7 @@ install-test: $(VENV)/.installed-test translations chromium
 
 # Compiled message catalogues (.mo) are build products, made from the .po files.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d webapp/translations
+	$(BIN)/pybabel compile --use-fuzzy -d webapp/translations >/dev/null
 
 chromium:
 	@bash scripts/ensure-chromium.sh

@@ -1,0 +1,206 @@
+"""Free-text skill terms -> canonical concepts, with a confidence and the way they matched.
+
+Ways of matching (``how``):
+
+``exact``        the German preferred label of the concept
+``synonym``      another German label: ESCO alternative, BA-Kompetenz term, or one
+                 of the project's colloquial terms ("Staplerschein"), also after
+                 removing gender forms and filler words ("Erfahrung an der Kasse")
+``translation``  an English label
+``fuzzy``        a label within a few typing errors (rapidfuzz, behind an n-gram prefilter)
+``related``      the head of a German compound ("Bäckereiverkauf" -> "Verkauf")
+``unknown``      nothing fits; the term is kept and still compared by character n-grams
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .text import fold, gender_variants, key
+from .vocabulary import Vocabulary, default_vocabulary
+
+CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "related": 0.6, "unknown": 0.0}
+
+# Words that carry no skill of their own in "Erfahrung im Verkauf", "gute Kenntnisse in Excel".
+FILLER_WORDS = frozenset(
+    """
+    erfahrung erfahrungen kenntnisse kenntnis grundkenntnisse gute gut sehr erste etwas viel langjaehrige
+    mit im in in der an am bei beim von vom fuer zum zur und oder der die das den dem des ein eine einer
+    taetigkeit taetigkeiten arbeit als bereich
+    experience with in of and the basic good skills knowledge
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """How one term was understood."""
+
+    term: str
+    concept: str | None
+    label: str | None
+    how: str
+    confidence: float
+
+    @property
+    def known(self) -> bool:
+        return self.concept is not None
+
+
+class Normaliser:
+    """Maps free-text terms to vocabulary concepts.
+
+    Parameters
+    ----------
+    vocabulary : Vocabulary, optional
+        Defaults to the shipped vocabulary.
+    fuzzy_cutoff : float
+        Smallest rapidfuzz ratio (0-100) for a typo match; short words need ``short_cutoff``.
+    short_cutoff : float
+        The cutoff for keys of up to six characters, where one typo changes a lot.
+    candidates : int
+        How many labels the n-gram prefilter hands to rapidfuzz per term.
+    """
+
+    def __init__(self, vocabulary: Vocabulary | None = None, *, fuzzy_cutoff: float = 86.0, short_cutoff: float = 88.0, candidates: int = 15) -> None:
+        self.vocabulary = vocabulary or default_vocabulary()
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.short_cutoff = short_cutoff
+        self.candidates = candidates
+        self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
+        self._fuzzy_index: tuple[TfidfVectorizer, object, list[str]] | None = None
+
+    # -- public API -----------------------------------------------------------------
+
+    def normalise(self, terms: Sequence[str], context: Iterable[str] = ()) -> list[Normalised]:
+        """Normalise the terms of one record; ``context`` (other terms of it) settles homonyms."""
+        return self.normalise_records([list(terms)], contexts=[list(context)])[0]
+
+    def normalise_records(self, records: Sequence[Sequence[str]], contexts: Sequence[Sequence[str]] | None = None) -> list[list[Normalised]]:
+        """Normalise many records at once: all distinct unknown spellings go through one fuzzy batch."""
+        distinct = {t for rec in records for t in rec} | {t for ctx in (contexts or []) for t in ctx}
+        self._resolve_many(distinct)
+        out = []
+        for n, rec in enumerate(records):
+            extra = contexts[n] if contexts else ()
+            out.append(self._record(list(rec), list(extra)))
+        return out
+
+    # -- internals ------------------------------------------------------------------
+
+    def _record(self, terms: list[str], context: list[str]) -> list[Normalised]:
+        vocab = self.vocabulary
+        found = [self._cache[t] for t in terms]
+        # Concepts that are certain give the context for the ambiguous ones.
+        sure = [cands[0][0] for cands, _how, _conf in found + [self._cache[t] for t in context] if len(cands) == 1]
+        profile = None
+        results = []
+        for term, (cands, how, conf) in zip(terms, found):
+            if not cands:
+                results.append(Normalised(term, None, None, "unknown", 0.0))
+                continue
+            best = cands[0][0]
+            tied = [c for c, s in cands if s == cands[0][1]]
+            if len(tied) > 1 and sure:
+                if profile is None:
+                    occ = vocab.skill_occupations
+                    profile = np.asarray(occ[sure].sum(axis=0)).ravel()
+                scores = vocab.skill_occupations[tied] @ profile
+                if scores.max() > 0:
+                    best = tied[int(np.argmax(scores))]  # first of the best keeps the usage order
+            results.append(Normalised(term, vocab.ids[best], vocab.label_de[best], how, conf))
+        return results
+
+    def _resolve_many(self, terms: Iterable[str]) -> None:
+        todo = [t for t in terms if t not in self._cache]
+        misses = []
+        for term in todo:
+            hit = self._lookup(term)
+            if hit is None:
+                misses.append(term)
+            else:
+                self._cache[term] = hit
+        if misses:
+            for term, hit in zip(misses, self._fuzzy(misses)):
+                self._cache[term] = hit if hit is not None else (self._compound(term) or ([], "unknown", 0.0))
+
+    def _entries(self, k: str) -> list[tuple[int, int]] | None:
+        return self.vocabulary.entries.get(k)
+
+    def _lookup(self, term: str):
+        """Exact, synonym and translation lookups, with gender forms and filler words removed."""
+        k = key(term)
+        if not k:
+            return ([], "unknown", 0.0)
+        entries = self._entries(k)
+        if entries:
+            how = self.vocabulary.source_how[entries[0][1]]
+            return (entries, how, CONFIDENCE[how])
+        for variant in self._variants(term, k):
+            entries = self._entries(variant)
+            if entries:
+                how = self.vocabulary.source_how[entries[0][1]]
+                how = "synonym" if how == "exact" else how
+                return (entries, how, CONFIDENCE[how] * 0.95)
+        return None
+
+    @staticmethod
+    def _variants(term: str, k: str) -> list[str]:
+        out = gender_variants(k)
+        if "/" in term:
+            out += [key(part) for part in term.split("/") if key(part)]
+        words = fold(term).split()
+        kept = [w for w in words if w not in FILLER_WORDS]
+        if kept and len(kept) < len(words):
+            out.append("".join(kept))
+            out += gender_variants("".join(kept))
+        return out
+
+    def _fuzzy_labels(self):
+        if self._fuzzy_index is None:
+            keys = sorted(k for k in self.vocabulary.entries if len(k) >= 3)
+            vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), dtype=np.float32, sublinear_tf=True)
+            matrix = vectorizer.fit_transform([f" {k} " for k in keys])
+            self._fuzzy_index = (vectorizer, matrix.T.tocsr(), keys)
+        return self._fuzzy_index
+
+    def _fuzzy(self, terms: list[str]):
+        """Typo-tolerant matches for many terms: n-gram prefilter, then rapidfuzz on the few candidates."""
+        keys = [key(t) for t in terms]
+        results: list[object] = [None] * len(terms)
+        live = [i for i, k in enumerate(keys) if len(k) >= 4]
+        if not live:
+            return results
+        vectorizer, label_matrix_t, label_keys = self._fuzzy_labels()
+        queries = vectorizer.transform([f" {keys[i]} " for i in live])
+        sims = (queries @ label_matrix_t).tocsr()
+        for row, i in enumerate(live):
+            start, end = sims.indptr[row], sims.indptr[row + 1]
+            if start == end:
+                continue
+            data, cols = sims.data[start:end], sims.indices[start:end]
+            top = cols[np.argsort(-data, kind="stable")[: self.candidates]]
+            choices = [label_keys[j] for j in top]
+            cutoff = self.short_cutoff if len(keys[i]) <= 6 else self.fuzzy_cutoff
+            best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if best is None:
+                continue
+            entries = self.vocabulary.entries[best[0]]
+            results[i] = (entries, "fuzzy", round(0.9 * best[1] / 100, 3))
+        return results
+
+    def _compound(self, term: str):
+        """German compounds: fall back to the longest known head ("Bäckereiverkauf" -> "Verkauf")."""
+        k = key(term)
+        if " " in fold(term) or len(k) < 8:
+            return None
+        for cut in range(2, len(k) - 4):
+            head = k[cut:]
+            entries = self._entries(head)
+            if entries and len(head) >= 5:
+                return (entries, "related", CONFIDENCE["related"])
+        return None

@@ -1,0 +1,117 @@
+"""The skill vocabulary: ESCO skills and occupations plus the project's curated additions.
+
+Loaded from ``matching/data/vocabulary.json.gz`` (built by
+``scripts/build_vocabulary.py``; the product never reads the ESCO source files).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from .text import KEY_VERSION
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "vocabulary.json.gz"
+
+# How a label names its concept, by source (see scripts/build_vocabulary.py).
+SOURCE_HOW = {
+    "pref_de": "exact",
+    "curated": "synonym",
+    "alt_de": "synonym",
+    "ba": "synonym",
+    "pref_en": "translation",
+    "alt_en": "translation",
+    "object_de": "synonym",  # "Gabelstapler" for "Gabelstapler bedienen"
+    "object_en": "translation",  # "cash register" for "operate cash register"
+}
+
+
+class Vocabulary:
+    """Concepts (skills, knowledge, occupations, certificates) and the labels that name them.
+
+    Attributes
+    ----------
+    ids, label_de, label_en, kind : list of str
+        Per concept, by concept index.
+    usage : ndarray of int
+        How many ESCO occupations ask for each concept (settles homonyms).
+    entries : dict[str, list[tuple[int, int]]]
+        Folded label key -> (concept index, source rank), best first.
+    related : dict[int, frozenset[int]]
+        Explicitly related concepts (ESCO co-occurrence and curated pairs).
+    occupation_skills : dict[int, ndarray]
+        Occupation concept -> its essential skills.
+    """
+
+    def __init__(self, data: dict) -> None:
+        c = data["concepts"]
+        self.ids: list[str] = c["id"]
+        self.label_de: list[str] = c["de"]
+        self.label_en: list[str] = c["en"]
+        self.kind: list[str] = c["kind"]
+        self.usage = np.asarray(c["weight"], dtype=np.int32)
+        self.index = {cid: i for i, cid in enumerate(self.ids)}
+        self.attribution: list[str] = data["attribution"]
+        sources = data["sources"]
+        self.source_how = [SOURCE_HOW[s] for s in sources]
+
+        if data.get("key_version") != KEY_VERSION:
+            raise ValueError(
+                "the vocabulary was built with another version of matching.text.key(); "
+                "rebuild it with scripts/build_vocabulary.py"
+            )
+        entries: dict[str, dict[int, int]] = defaultdict(dict)
+        for k, concept, source in data["labels"]:
+            best = entries[k].get(concept)
+            if best is None or source < best:
+                entries[k][concept] = source
+        self.entries = {
+            k: sorted(found.items(), key=lambda cs: (cs[1], -int(self.usage[cs[0]]), cs[0])) for k, found in entries.items()
+        }
+        related: dict[int, set[int]] = defaultdict(set)
+        for a, b in data["related"]:
+            related[a].add(b)
+            related[b].add(a)
+        self.related = {k: frozenset(v) for k, v in related.items()}
+        self.occupation_skills = {int(k): np.asarray(v, dtype=np.int32) for k, v in data["occupation_skills"].items()}
+        self._skill_occupations: sparse.csr_matrix | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_PATH) -> "Vocabulary":
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            return cls(json.load(f))
+
+    @property
+    def skill_occupations(self) -> sparse.csr_matrix:
+        """Concept x occupation incidence (essential skills), for settling ambiguous terms by context."""
+        if self._skill_occupations is None:
+            rows, cols = [], []
+            for j, (occ, skills) in enumerate(sorted(self.occupation_skills.items())):
+                rows.extend(skills.tolist())
+                cols.extend([j] * len(skills))
+                rows.append(occ)
+                cols.append(j)
+            n_occ = len(self.occupation_skills)
+            self._skill_occupations = sparse.csr_matrix(
+                (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.ids), n_occ)
+            )
+        return self._skill_occupations
+
+    def label(self, concept: int, lang: str = "de") -> str:
+        if lang == "en" and self.label_en[concept]:
+            return self.label_en[concept]
+        return self.label_de[concept]
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary, loaded once per process."""
+    return Vocabulary.load()
