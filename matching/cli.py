@@ -1,0 +1,76 @@
+"""Command line: ``python -m matching normalise ...`` and ``python -m matching rank ...``."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .records import RecordError, read_jsonl
+
+
+def _normalise(args: argparse.Namespace) -> int:
+    from .normalise import Normaliser
+
+    normaliser = Normaliser()
+    results = normaliser.normalise(args.terms)
+    if args.json:
+        for r in results:
+            print(json.dumps({"term": r.term, "skill": r.concept, "label": r.label, "how": r.how, "confidence": r.confidence}, ensure_ascii=False))
+        return 0
+    width = max((len(r.term) for r in results), default=10)
+    for r in results:
+        target = f"{r.label}  [{r.concept}]" if r.known else "(nicht erkannt; wird über Buchstabenfolgen verglichen)"
+        print(f"{r.term:<{width}}  ->  {target}  {r.how}, Sicherheit {r.confidence:.2f}")
+    return 0
+
+
+def _rank(args: argparse.Namespace) -> int:
+    from .matcher import Matcher
+
+    try:
+        profiles = list(read_jsonl(args.profiles, "profile"))
+        openings = list(read_jsonl(args.openings, "opening"))
+    except RecordError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    matcher = Matcher().fit(profiles)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for opening in openings:
+            ranking = [r.as_dict("profile") for r in matcher.rank(opening, k=args.top)]
+            out.write(json.dumps({"opening": opening.id, "ranking": ranking}, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m matching",
+        description="KMU-Match skill matcher: normalise free-text skills and rank profiles against openings.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    norm = sub.add_parser("normalise", help="show what each skill term is understood as, with confidence")
+    norm.add_argument("terms", nargs="+", metavar="TERM")
+    norm.add_argument("--json", action="store_true", help="one JSON object per term")
+    norm.set_defaults(func=_normalise)
+    rank = sub.add_parser("rank", help="rank profiles (JSON Lines) against openings (JSON Lines)")
+    rank.add_argument("--profiles", required=True, type=Path, help="profiles, one JSON object per line")
+    rank.add_argument("--openings", required=True, type=Path, help="openings, one JSON object per line")
+    rank.add_argument("--top", type=int, default=10, help="how many profiles per opening (default 10)")
+    rank.add_argument("--output", type=Path, help="write the rankings here instead of to standard output")
+    rank.set_defaults(func=_rank)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "top", 1) < 1:
+        print("error: --top must be at least 1", file=sys.stderr)
+        return 2
+    return args.func(args)
