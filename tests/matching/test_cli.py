@@ -1,0 +1,118 @@
+"""The command line on files a new user writes by hand."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "matching", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_help_works():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "normalise" in result.stdout and "rank" in result.stdout
+
+
+def test_normalise_prints_what_each_term_maps_to():
+    result = run("normalise", "Staplerschein", "Kasse", "Xqzw")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert "Gabelstapler bedienen" in lines[0] and "0.95" in lines[0]
+    assert "Kasse bedienen" in lines[1]
+    assert "nicht erkannt" in lines[2]
+    as_json = [json.loads(line) for line in run("normalise", "--json", "Staplerschein").stdout.splitlines()]
+    assert as_json[0]["label"] == "Gabelstapler bedienen" and as_json[0]["how"] == "synonym"
+
+
+def test_rank_writes_one_line_per_opening_in_the_documented_shape(tmp_path):
+    profiles = write(
+        tmp_path / "p.jsonl",
+        [
+            '{"id": "ana", "skills": ["Staplerschein", "Kommissionieren"], "languages": {"de": "A2", "ro": "C2"}, "hours": ["full_time"], "driving_licences": ["B"], "available_from": "2026-12-01", "postcode": "58089"}',
+            '{"id": "ben", "skills": ["Kasse", "Regale einräumen"], "languages": {"de": "B1"}, "hours": ["part_time"]}',
+            "",
+            '{"id": "cem", "skills": ["Gabelstapler fahren"], "languages": {"de": "A1"}, "hours": ["full_time"]}',
+        ],
+    )
+    openings = write(
+        tmp_path / "o.jsonl",
+        [
+            '{"id": "lager-1", "title": "Lagerhelfer", "required_skills": ["Staplerschein", "Kommissionieren"], "optional_skills": ["Scanner"], "german_level": "A2", "hours": "full_time", "driving_licence": null, "start": "2027-01-01", "postcode": "58089"}',
+            '{"id": "kasse-1", "title": "Kasse", "required_skills": ["Kasse"], "optional_skills": [], "german_level": "B1", "hours": "part_time", "driving_licence": null}',
+        ],
+    )
+    out = tmp_path / "r.jsonl"
+    result = run("rank", "--profiles", str(profiles), "--openings", str(openings), "--top", "10", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["opening"] for line in lines] == ["lager-1", "kasse-1"]
+    first = lines[0]["ranking"]
+    assert [r["profile"] for r in first] == ["ana"]  # cem's German is below A2
+    entry = first[0]
+    assert set(entry) >= {"profile", "score", "explanation"}
+    assert set(entry["explanation"]) >= {"matched", "missing", "conditions"}
+    for pair in entry["explanation"]["matched"]:
+        assert set(pair) >= {"required", "by", "how"}
+    assert entry["explanation"]["missing"] == []
+    assert [r["profile"] for r in lines[1]["ranking"]] == ["ben"]
+    # to standard output as well
+    stdout = run("rank", "--profiles", str(profiles), "--openings", str(openings), "--top", "1")
+    assert [json.loads(line)["opening"] for line in stdout.stdout.splitlines()] == ["lager-1", "kasse-1"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": "x", "skills": [], "languages": {"de": "B3"}, "hours": []}', 'line 2: the level of language "de" must be one of'),
+        ('{"skills": ["Kasse"], "languages": {"de": "B1"}}', 'line 2: "id" is missing'),
+        ('{"id": "x", "skills": ["Kasse"', "line 2: not valid JSON"),
+        ('{"id": "x", "skills": "Kasse"}', 'line 2: "skills" must be a list of strings'),
+        ('{"id": "x", "hours": ["sometimes"]}', 'line 2: "hours" may contain'),
+        ('{"id": "x", "available_from": "1.12.2026"}', 'line 2: "available_from" must be a date written YYYY-MM-DD'),
+        ('{"id": "ok"}', "line 2: the id 'ok' appears twice"),
+    ],
+)
+def test_bad_profiles_stop_with_a_message_naming_the_line(tmp_path, line, message):
+    profiles = write(tmp_path / "p.jsonl", ['{"id": "ok", "skills": ["Kasse"], "languages": {"de": "B1"}, "hours": ["full_time"]}', line])
+    openings = write(tmp_path / "o.jsonl", ['{"id": "o", "title": "T", "required_skills": ["Kasse"], "optional_skills": [], "german_level": "A1", "hours": "full_time", "driving_licence": null}'])
+    result = run("rank", "--profiles", str(profiles), "--openings", str(openings))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": "o", "required_skills": [], "german_level": "A7", "hours": "full_time"}', '"german_level" must be one of A1, A2, B1, B2, C1, C2'),
+        ('{"id": "o", "required_skills": [], "hours": "full_time"}', '"german_level" is missing'),
+        ('{"id": "o", "german_level": "A2", "hours": "weekends"}', '"hours" must be one of'),
+        ('{"id": "o", "german_level": "A2", "hours": "full_time", "driving_licence": "Z"}', '"driving_licence" must be one of'),
+        ('[1, 2]', "an opening must be a JSON object"),
+    ],
+)
+def test_bad_openings_stop_with_a_message_naming_the_line(tmp_path, line, message):
+    profiles = write(tmp_path / "p.jsonl", ['{"id": "ok", "skills": ["Kasse"], "languages": {"de": "B1"}}'])
+    openings = write(tmp_path / "o.jsonl", [line])
+    result = run("rank", "--profiles", str(profiles), "--openings", str(openings))
+    assert result.returncode == 2
+    assert f"line 1: {message}" in result.stderr
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    result = run("rank", "--profiles", str(tmp_path / "nope.jsonl"), "--openings", str(tmp_path / "nope2.jsonl"))
+    assert result.returncode == 2
+    assert "cannot read" in result.stderr

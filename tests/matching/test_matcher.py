@@ -1,0 +1,239 @@
+"""Ranking: the right people first, hard conditions respected, every score explained."""
+from __future__ import annotations
+
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matching import Matcher, opening_from_dict, profile_from_dict
+
+POOL = [
+    "Staplerschein", "Kommissionieren", "Ware annehmen", "Kasse", "Regale einräumen", "putzen",
+    "Fenster putzen", "Gemüse schnippeln", "Spülen", "Haare waschen", "Erste Hilfe leisten",
+    "Gesundheitszeugnis", "Verpacken", "Trockenbau", "Malerarbeiten", "Quxbaz-Technik",
+]
+
+
+def P(pid, skills, de="B1", hours=("full_time", "part_time", "minijob"), **kw):
+    return profile_from_dict({"id": pid, "skills": list(skills), "languages": {"de": de}, "hours": list(hours), **kw})
+
+
+def O(oid="o", required=(), optional=(), level="A2", hours="full_time", **kw):
+    return opening_from_dict(
+        {"id": oid, "title": "Stelle", "required_skills": list(required), "optional_skills": list(optional), "german_level": level, "hours": hours, **kw}
+    )
+
+
+@pytest.fixture(scope="module")
+def matcher(normaliser):
+    return Matcher(normaliser)
+
+
+def test_the_profile_that_covers_the_opening_comes_first(normaliser):
+    profiles = [
+        P("all", ["Gabelstapler fahren", "Kommissionierung", "Warenannahme"]),
+        P("some", ["Staplerschein"]),
+        P("none", ["Haare waschen"]),
+    ]
+    m = Matcher(normaliser).fit(profiles)
+    ranking = m.rank(O(required=["Staplerschein", "Kommissionieren"], optional=["Ware annehmen"]), k=10)
+    assert [r.id for r in ranking] == ["all", "some"]
+    assert ranking[0].score > ranking[1].score
+    assert all(0 <= r.score <= 1 for r in ranking)
+
+
+def test_required_skills_weigh_more_than_nice_to_have_ones(normaliser):
+    m = Matcher(normaliser, proximity_weight=0).fit([P("req", ["Kasse"]), P("opt", ["Regale einräumen"])])
+    ranking = m.rank(O(required=["Kasse"], optional=["Regale einräumen"]))
+    assert [r.id for r in ranking] == ["req", "opt"]
+    assert ranking[0].score == pytest.approx(2 / 3)
+    assert ranking[1].score == pytest.approx(1 / 3)
+
+
+def test_a_related_skill_earns_partial_credit_and_says_so(normaliser):
+    m = Matcher(normaliser, proximity_weight=0).fit([P("related", ["Registrierkasse bedienen"])])
+    [result] = m.rank(O(required=["Kasse"]))
+    assert result.score == pytest.approx(0.5)
+    [pair] = result.explanation["matched"]
+    assert pair == {"required": "Kasse", "by": "Registrierkasse bedienen", "how": "related", "credit": 0.5, "kind": "required", "skill": "Kasse bedienen"}
+
+
+def test_the_explanation_names_matched_and_missing_terms_and_the_parts(normaliser):
+    m = Matcher(normaliser).fit([P("p", ["Staplerschien", "Kasse"], postcode="58089")])
+    [r] = m.rank(O(required=["Staplerschein", "Kommissionieren"], optional=["Kasse"], postcode="58089"))
+    e = r.explanation
+    assert {(x["required"], x["by"], x["how"]) for x in e["matched"]} == {("Staplerschein", "Staplerschien", "fuzzy"), ("Kasse", "Kasse", "exact")}
+    assert e["missing"] == ["Kommissionieren"]
+    assert e["parts"]["required"] == pytest.approx(0.5)
+    assert e["parts"]["optional"] == pytest.approx(1.0)
+    assert e["parts"]["proximity"] == 1.0 and e["parts"]["distance_km"] == 0.0
+    assert {c["condition"]: c["status"] for c in e["conditions"]} == {"german_level": "met", "hours": "met"}
+
+
+def test_synonyms_on_both_sides_are_explained_as_synonyms(normaliser):
+    m = Matcher(normaliser).fit([P("p", ["Gabelstapler bedienen"])])
+    [r] = m.rank(O(required=["Staplerschein"]))
+    assert r.explanation["matched"][0]["how"] == "synonym"
+
+
+def test_german_below_the_level_is_not_ranked_unless_the_employer_helps(normaliser):
+    m = Matcher(normaliser).fit([P("a1", ["Kasse"], de="A1"), P("a2", ["Kasse"], de="A2"), P("b1", ["Kasse"], de="B1")])
+    assert {r.id for r in m.rank(O(required=["Kasse"], level="B1"))} == {"b1"}
+    ranking = m.rank(O(required=["Kasse"], level="B1", language_support=True))
+    assert {r.id for r in ranking} == {"a2", "b1"}
+    relaxed = next(r for r in ranking if r.id == "a2")
+    assert {"condition": "german_level", "required": "B1", "profile": "A2", "status": "relaxed"} in relaxed.explanation["conditions"]
+
+
+def test_hours_licence_and_start_date_are_hard_conditions(normaliser):
+    profiles = [
+        P("ok", ["Kasse"], hours=["part_time"], driving_licences=["CE"], available_from="2026-12-01"),
+        P("hours", ["Kasse"], hours=["minijob"], driving_licences=["B"]),
+        P("licence", ["Kasse"], hours=["part_time"]),
+        P("late", ["Kasse"], hours=["part_time"], driving_licences=["B"], available_from="2027-03-01"),
+    ]
+    m = Matcher(normaliser).fit(profiles)
+    opening = O(required=["Kasse"], hours="part_time", driving_licence="B", start="2027-01-15")
+    assert [r.id for r in m.rank(opening)] == ["ok"]  # CE includes B
+    explained = {c["condition"]: c["status"] for c in m.explain(opening, "late").explanation["conditions"]}
+    assert explained["available_from"] == "failed"
+    assert {c["condition"]: c["status"] for c in m.explain(opening, "hours").explanation["conditions"]}["hours"] == "failed"
+    assert {c["condition"]: c["status"] for c in m.explain(opening, "licence").explanation["conditions"]}["driving_licence"] == "failed"
+
+
+def test_a_must_skill_excludes_profiles_without_it(normaliser):
+    m = Matcher(normaliser).fit([P("stapler", ["Staplerschein"]), P("lager", ["Kommissionieren", "Hebezeug bedienen"])])
+    opening = O(required=["Staplerschein", "Kommissionieren"], must_skills=["Staplerschein"])
+    assert [r.id for r in m.rank(opening)] == ["stapler"]
+
+
+def test_unknown_terms_are_still_compared_by_character_ngrams(normaliser):
+    m = Matcher(normaliser).fit([P("p", ["Quxbaz-Technik"]), P("q", ["Haare waschen"])])
+    [r] = m.rank(O(required=["Quxbaz Technik"]))
+    assert r.id == "p"
+    assert r.explanation["matched"][0]["how"] in ("exact", "ngram")
+
+
+def test_profiles_can_be_added_changed_and_removed_without_refitting(normaliser):
+    m = Matcher(normaliser).fit([P("a", ["Kasse"]), P("b", ["putzen"])])
+    opening = O(required=["Staplerschein"])
+    assert m.rank(opening) == []
+    m.update_profile(P("c", ["Staplerschein"]))
+    assert [r.id for r in m.rank(opening)] == ["c"]
+    m.update_profile(P("a", ["Staplerschein", "Kommissionieren"]))
+    assert {r.id for r in m.rank(opening)} == {"a", "c"}
+    m.remove_profile("c")
+    assert [r.id for r in m.rank(opening)] == ["a"]
+    assert m.n_profiles == 2
+    refit = Matcher(normaliser).fit([P("a", ["Staplerschein", "Kommissionieren"]), P("b", ["putzen"])])
+    assert [(r.id, r.score) for r in m.rank(opening)] == [(r.id, r.score) for r in refit.rank(opening)]
+
+
+def test_openings_are_ranked_for_a_participant(normaliser):
+    openings = [O("lager", required=["Staplerschein"]), O("kasse", required=["Kasse"]), O("friseur", required=["Haare schneiden"], level="C1")]
+    m = Matcher(normaliser).fit([P("p", ["Staplerschein", "Kasse"], de="B1")], openings)
+    ranked = m.rank_openings("p")
+    assert {r.id for r in ranked} == {"lager", "kasse"}
+    m.update_opening(O("kasse", required=["Kasse", "Spülen"]))
+    assert [r.id for r in m.rank_openings("p")] == ["lager", "kasse"]
+
+
+def test_using_an_unfitted_matcher_is_an_error():
+    with pytest.raises(RuntimeError, match="not fitted"):
+        Matcher().rank(O(required=["Kasse"]))
+
+
+def test_parameters_are_only_stored_in_init():
+    m = Matcher(required_weight=3.0, proximity_weight=0.0)
+    assert m.required_weight == 3.0 and not hasattr(m, "profile_ids_")
+
+
+# -- properties ------------------------------------------------------------------------------
+
+profiles_st = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(POOL), min_size=0, max_size=5, unique=True),
+        st.sampled_from(["A1", "A2", "B1", "B2", "C1", "C2"]),
+        st.lists(st.sampled_from(["full_time", "part_time", "minijob"]), min_size=1, max_size=3, unique=True),
+        st.booleans(),
+        st.sampled_from(["58089", "58097", "58135", None]),
+    ),
+    min_size=1,
+    max_size=12,
+)
+opening_st = st.tuples(
+    st.lists(st.sampled_from(POOL), min_size=1, max_size=4, unique=True),
+    st.lists(st.sampled_from(POOL), min_size=0, max_size=3, unique=True),
+    st.sampled_from(["A1", "A2", "B1", "B2"]),
+    st.sampled_from(["full_time", "part_time", "minijob"]),
+    st.sampled_from([None, "B"]),
+    st.booleans(),
+)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def _build(raw_profiles, raw_opening):
+    profiles = [
+        P(f"p{i}", skills, de=de, hours=hours, driving_licences=["B"] if lic else [], postcode=pc)
+        for i, (skills, de, hours, lic, pc) in enumerate(raw_profiles)
+    ]
+    required, optional, level, hours, licence, support = raw_opening
+    opening = O(required=required, optional=[o for o in optional if o not in required], level=level, hours=hours, driving_licence=licence, language_support=support, postcode="58089", start="2027-01-01")
+    return profiles, opening
+
+
+@SETTINGS
+@given(profiles_st, opening_st)
+def test_scores_stay_between_0_and_1_and_ineligible_profiles_are_never_ranked(normaliser, raw_profiles, raw_opening):
+    profiles, opening = _build(raw_profiles, raw_opening)
+    m = Matcher(normaliser).fit(profiles)
+    ranking = m.rank(opening, k=len(profiles))
+    for r in ranking:
+        assert 0.0 <= r.score <= 1.0
+        assert all(c["status"] != "failed" for c in r.explanation["conditions"])
+    ranked = {r.id for r in ranking}
+    for p in profiles:
+        failed = [c for c in m.explain(opening, p.id).explanation["conditions"] if c["status"] == "failed"]
+        if failed:
+            assert p.id not in ranked
+
+
+@SETTINGS
+@given(profiles_st, opening_st, st.data())
+def test_adding_a_required_skill_never_lowers_the_score(normaliser, raw_profiles, raw_opening, data):
+    profiles, opening = _build(raw_profiles[:1], raw_opening)
+    before = Matcher(normaliser).fit(profiles).explain(opening, "p0").score
+    extra = data.draw(st.sampled_from(list(opening.required_skills)))
+    richer = profiles[0].__class__(**{**profiles[0].__dict__, "skills": tuple(dict.fromkeys(profiles[0].skills + (extra,)))})
+    after = Matcher(normaliser).fit([richer]).explain(opening, "p0").score
+    assert after >= before - 1e-9
+
+
+@SETTINGS
+@given(profiles_st, opening_st)
+def test_same_input_same_output(normaliser, raw_profiles, raw_opening):
+    profiles, opening = _build(raw_profiles, raw_opening)
+    a = [(r.id, r.score, r.explanation) for r in Matcher(normaliser).fit(profiles).rank(opening)]
+    b = [(r.id, r.score, r.explanation) for r in Matcher(normaliser).fit(list(profiles)).rank(opening)]
+    assert a == b
+
+
+@SETTINGS
+@given(profiles_st, opening_st)
+def test_a_matched_pair_always_denotes_the_same_or_an_explicitly_related_skill(normaliser, raw_profiles, raw_opening):
+    profiles, opening = _build(raw_profiles, raw_opening)
+    m = Matcher(normaliser).fit(profiles)
+    vocab = normaliser.vocabulary
+    for r in m.rank(opening, k=len(profiles)):
+        for pair in r.explanation["matched"]:
+            asked = normaliser.normalise([pair["required"]])[0]
+            given_ = normaliser.normalise([pair["by"]])[0]
+            if pair["how"] == "related":
+                a, b = vocab.index[asked.concept], vocab.index[given_.concept]
+                occ = vocab.occupation_skills.get(b)
+                assert b in vocab.related.get(a, ()) or (occ is not None and a in occ)
+            elif pair["how"] == "ngram":
+                assert asked.concept is None and given_.concept is None
+            else:
+                assert asked.concept == given_.concept

@@ -1,0 +1,134 @@
+"""Free text as people write it -> the skill it means."""
+import pytest
+
+from matching.normalise import Normaliser
+from matching.text import key
+
+LABEL = {
+    "forklift": "Gabelstapler bedienen",
+    "till": "Kasse bedienen",
+    "cleaning": "Reinigungsarbeiten durchführen",
+    "shelves": "Regale auffüllen",
+    "vegetables": "Gemüse für den Gebrauch in einem Gericht vorbereiten",
+    "ifsg": "Belehrung nach § 43 IfSG (Gesundheitszeugnis)",
+    "first_aid": "Erste Hilfe leisten",
+    "seller": "Verkäufer/Verkäuferin",
+}
+
+
+@pytest.mark.parametrize(
+    ("term", "meaning", "how"),
+    [
+        ("Staplerschein", "forklift", "synonym"),
+        ("Gabelstapler", "forklift", "synonym"),
+        ("Kasse", "till", "synonym"),
+        ("putzen", "cleaning", "synonym"),
+        ("Regale einräumen", "shelves", "synonym"),
+        ("Gemüse schnippeln", "vegetables", "synonym"),
+        ("Gesundheitszeugnis", "ifsg", "synonym"),
+        ("Belehrung nach § 43 IfSG", "ifsg", "synonym"),
+        ("Ersthelfer", "first_aid", "synonym"),
+        ("Erste Hilfe leisten", "first_aid", "exact"),
+    ],
+)
+def test_shop_floor_words(normaliser, term, meaning, how):
+    [result] = normaliser.normalise([term])
+    assert result.label == LABEL[meaning]
+    assert result.how == how
+    assert 0 < result.confidence <= 1
+
+
+@pytest.mark.parametrize("term", ["Verkäuferin", "Verkäufer/in", "Verkäufer (m/w/d)", "VerkäuferIn", "Verkäufer*innen", "verkäufer:in"])
+def test_gender_forms_mean_the_same_job(normaliser, term):
+    [result] = normaliser.normalise([term])
+    assert result.label == LABEL["seller"]
+
+
+@pytest.mark.parametrize(
+    ("term", "meaning"),
+    [("Staplerschien", "forklift"), ("Kassse", "till"), ("Gemüse schnipeln", "vegetables"), ("Gesundheitszeugniss", "ifsg"), ("Regale einreumen", "shelves")],
+)
+def test_typos_are_forgiven_and_marked_fuzzy(normaliser, term, meaning):
+    [result] = normaliser.normalise([term])
+    assert result.label == LABEL[meaning]
+    assert result.how == "fuzzy"
+    assert result.confidence < 0.95
+
+
+@pytest.mark.parametrize(("term", "meaning"), [("operate forklift", "forklift"), ("provide first aid", "first_aid"), ("cash register", None)])
+def test_english_labels_are_translations(normaliser, term, meaning):
+    [result] = normaliser.normalise([term])
+    assert result.how == "translation"
+    if meaning:
+        assert result.label == LABEL[meaning]
+
+
+def test_umlauts_may_be_written_out(normaliser):
+    [a, b] = normaliser.normalise(["Gemüse schnippeln", "Gemuese schnippeln"])
+    assert a.concept == b.concept
+
+
+def test_hyphenated_and_closed_compounds_meet(normaliser):
+    [a, b, c] = normaliser.normalise(["Lagerlogistik", "Lager-Logistik", "Lager Logistik"])
+    assert a.concept == b.concept == c.concept is not None
+
+
+def test_filler_words_are_ignored(normaliser):
+    [result] = normaliser.normalise(["Erfahrung an der Kasse"])
+    assert result.label == LABEL["till"]
+
+
+def test_a_compound_falls_back_to_its_head(normaliser):
+    [result] = normaliser.normalise(["Lebensmittelkassierer"])
+    assert result.how in ("related", "fuzzy", "synonym")
+    assert result.known
+
+
+def test_an_unknown_term_is_kept(normaliser):
+    [result] = normaliser.normalise(["Quxbaz-Verfahren"])
+    assert result.term == "Quxbaz-Verfahren"
+    assert result.concept is None and result.how == "unknown" and result.confidence == 0
+
+
+def test_context_settles_a_term_with_several_meanings(normaliser):
+    """A label shared by two skills goes to the one whose occupations fit the other skills of the record."""
+    vocab = normaliser.vocabulary
+    occ_of = {}
+    for occ, skills in vocab.occupation_skills.items():
+        for s in skills.tolist():
+            occ_of.setdefault(s, set()).add(occ)
+    checked = 0
+    for k, entries in sorted(vocab.entries.items()):
+        if len(entries) < 2 or entries[0][1] != entries[1][1]:
+            continue
+        first, second = entries[0][0], entries[1][0]
+        only_second = sorted(occ_of.get(second, set()) - occ_of.get(first, set()))
+        if not only_second:
+            continue
+        # A hint skill found beside the second meaning, never beside the first.
+        hint = next(
+            (
+                s
+                for s in vocab.occupation_skills[only_second[0]].tolist()
+                if s not in (first, second) and not (occ_of.get(s, set()) & occ_of.get(first, set()))
+                and len(vocab.entries.get(key(vocab.label_de[s]), [])) == 1
+            ),
+            None,
+        )
+        if hint is None:
+            continue
+        alone = normaliser.normalise([k])[0]
+        with_context = normaliser.normalise([k], context=[vocab.label_de[hint]])[0]
+        assert alone.concept == vocab.ids[first]
+        assert with_context.concept == vocab.ids[second], (k, vocab.label_de[hint])
+        checked += 1
+        if checked == 5:
+            break
+    assert checked == 5
+
+
+def test_batch_and_single_give_the_same_answers(normaliser):
+    terms = ["Staplerschein", "Kassse", "Quxbaz", "putzen", "Haare schneiden"]
+    batch = normaliser.normalise_records([terms])[0]
+    single = [Normaliser(normaliser.vocabulary).normalise([t])[0] for t in terms]
+    assert batch == single
