@@ -119,7 +119,7 @@ class Matcher:
         *,
         required_weight: float = 2.0,
         optional_weight: float = 1.0,
-        related_credit: float = 0.5,
+        related_credit: float = 0.25,
         ngram_threshold: float = 0.8,
         german_tolerance: int = 0,
         support_tolerance: int = 1,

@@ -64,13 +64,30 @@ class Normaliser:
         The cutoff for keys of up to six characters, where one typo changes a lot.
     candidates : int
         How many labels the n-gram prefilter hands to rapidfuzz per term.
+    max_df : int or float
+        3-grams found in more labels than this (a count, or a share when a float)
+        are left out of the prefilter.
+    query_ngrams : int
+        How many of a term's rarest 3-grams the prefilter looks up.
     """
 
-    def __init__(self, vocabulary: Vocabulary | None = None, *, fuzzy_cutoff: float = 86.0, short_cutoff: float = 88.0, candidates: int = 15) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary | None = None,
+        *,
+        fuzzy_cutoff: float = 86.0,
+        short_cutoff: float = 88.0,
+        candidates: int = 50,
+        max_df: int | float = 1.0,
+        query_ngrams: int = 8,
+    ) -> None:
         self.vocabulary = vocabulary or default_vocabulary()
         self.fuzzy_cutoff = fuzzy_cutoff
         self.short_cutoff = short_cutoff
         self.candidates = candidates
+        self.max_df = max_df
+        self.chunk_size = 2000
+        self.query_ngrams = query_ngrams
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._fuzzy_index: tuple[TfidfVectorizer, object, list[str]] | None = None
 
@@ -161,9 +178,15 @@ class Normaliser:
         return out
 
     def _fuzzy_labels(self):
+        """The prefilter: character 3-grams of every label key, without the most common 3-grams.
+
+        Dropping 3-grams that occur in more than ``max_df`` labels ("ung", "ein")
+        keeps the query x label product sparse; the rarer 3-grams still find the
+        label, and rapidfuzz then scores only the few candidates.
+        """
         if self._fuzzy_index is None:
             keys = sorted(k for k in self.vocabulary.entries if len(k) >= 3)
-            vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), dtype=np.float32, sublinear_tf=True)
+            vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), dtype=np.float32, sublinear_tf=True, max_df=self.max_df)
             matrix = vectorizer.fit_transform([f" {k} " for k in keys])
             self._fuzzy_index = (vectorizer, matrix.T.tocsr(), keys)
         return self._fuzzy_index
@@ -176,22 +199,46 @@ class Normaliser:
         if not live:
             return results
         vectorizer, label_matrix_t, label_keys = self._fuzzy_labels()
-        queries = vectorizer.transform([f" {keys[i]} " for i in live])
-        sims = (queries @ label_matrix_t).tocsr()
-        for row, i in enumerate(live):
-            start, end = sims.indptr[row], sims.indptr[row + 1]
-            if start == end:
-                continue
-            data, cols = sims.data[start:end], sims.indices[start:end]
-            top = cols[np.argsort(-data, kind="stable")[: self.candidates]]
-            choices = [label_keys[j] for j in top]
-            cutoff = self.short_cutoff if len(keys[i]) <= 6 else self.fuzzy_cutoff
-            best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-            if best is None:
-                continue
-            entries = self.vocabulary.entries[best[0]]
-            results[i] = (entries, "fuzzy", round(0.9 * best[1] / 100, 3))
+        for chunk_start in range(0, len(live), self.chunk_size):
+            chunk = live[chunk_start : chunk_start + self.chunk_size]
+            queries = self._rarest(vectorizer.transform([f" {keys[i]} " for i in chunk]))
+            sims = (queries @ label_matrix_t).tocsr()
+            for row, i in enumerate(chunk):
+                start, end = sims.indptr[row], sims.indptr[row + 1]
+                if start == end:
+                    continue
+                data, cols = sims.data[start:end], sims.indices[start:end]
+                if len(data) > self.candidates:
+                    part = np.argpartition(-data, self.candidates)[: self.candidates]
+                    top = cols[part]
+                else:
+                    top = cols
+                choices = [label_keys[j] for j in np.sort(top)]
+                cutoff = self.short_cutoff if len(keys[i]) <= 6 else self.fuzzy_cutoff
+                best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if best is None:
+                    continue
+                entries = self.vocabulary.entries[best[0]]
+                results[i] = (entries, "fuzzy", round(0.9 * best[1] / 100, 3))
         return results
+
+    def _rarest(self, queries):
+        """Keep only each query's ``query_ngrams`` rarest 3-grams (highest idf weight).
+
+        The product with the label index then walks only short posting lists;
+        a typo spoils at most three 3-grams, and the rarest survivors still
+        point at the right label.
+        """
+        queries = queries.tocsr()
+        m = self.query_ngrams
+        for row in range(queries.shape[0]):
+            start, end = queries.indptr[row], queries.indptr[row + 1]
+            if end - start > m:
+                data = queries.data[start:end]
+                cut = np.partition(data, end - start - m)[end - start - m]
+                data[data < cut] = 0.0
+        queries.eliminate_zeros()
+        return queries
 
     def _compound(self, term: str):
         """German compounds: fall back to the longest known head ("Bäckereiverkauf" -> "Verkauf")."""
