@@ -44,6 +44,13 @@ LICENCE_INCLUDES: dict[str, tuple[str, ...]] = {
 }
 _LICENCE_BIT = {name: 1 << i for i, name in enumerate(LICENCE_INCLUDES)}
 _NO_DATE = np.iinfo(np.int32).min
+_POSTCODES = sorted(POSTCODE_CENTRES)
+_POSTCODE_INDEX = {pc: i for i, pc in enumerate(_POSTCODES)}
+# Distances between the known postcode centres; the last column stands for "unknown".
+_DISTANCES = np.full((len(_POSTCODES), len(_POSTCODES) + 1), np.nan)
+for _i, _a in enumerate(_POSTCODES):
+    for _j, _b in enumerate(_POSTCODES):
+        _DISTANCES[_i, _j] = distance_km(_a, _b)
 _HOW_RANK = {"exact": 0, "synonym": 1, "translation": 2, "fuzzy": 3, "related": 4, "unknown": 5}
 
 
@@ -226,18 +233,12 @@ class Matcher:
         )
 
     def _conditions_arrays(self, profiles: Sequence[Profile]) -> dict[str, np.ndarray]:
-        lat = np.full(len(profiles), np.nan)
-        lon = np.full(len(profiles), np.nan)
-        for i, p in enumerate(profiles):
-            if p.postcode in POSTCODE_CENTRES:
-                lat[i], lon[i] = POSTCODE_CENTRES[p.postcode]
         return {
             "german": np.asarray([_level(p.german_level) for p in profiles], dtype=np.int8),
             "hours": np.asarray([_hours_mask(p.hours) for p in profiles], dtype=np.uint8),
             "licences": np.asarray([_licence_mask(p.driving_licences) for p in profiles], dtype=np.int32),
             "available": np.asarray([p.available_from.toordinal() if p.available_from else _NO_DATE for p in profiles], dtype=np.int32),
-            "lat": lat,
-            "lon": lon,
+            "postcode": np.asarray([_POSTCODE_INDEX.get(p.postcode, -1) for p in profiles], dtype=np.int16),
         }
 
     def _set_rows(self, rows, profiles: Sequence[Profile], replace: bool) -> None:
@@ -385,14 +386,10 @@ class Matcher:
 
     def _proximity(self, opening: Opening) -> tuple[np.ndarray, np.ndarray]:
         """Per profile: proximity in [0, 1] and distance in km (nan when unknown)."""
-        c = self.conditions_
-        n = len(c["lat"])
-        if opening.postcode not in POSTCODE_CENTRES:
-            return np.zeros(n), np.full(n, np.nan)
-        lat0, lon0 = np.radians(POSTCODE_CENTRES[opening.postcode])
-        lat, lon = np.radians(c["lat"]), np.radians(c["lon"])
-        h = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
-        dist = 2 * 6371.0 * np.arcsin(np.sqrt(h))
+        pcs = self.conditions_["postcode"]
+        if opening.postcode not in _POSTCODE_INDEX:
+            return np.zeros(len(pcs)), np.full(len(pcs), np.nan)
+        dist = _DISTANCES[_POSTCODE_INDEX[opening.postcode]][pcs]  # -1 picks the "unknown" column
         prox = np.clip(1.0 - dist / self.proximity_km, 0.0, 1.0)
         return np.nan_to_num(prox, nan=0.0), dist
 
@@ -400,7 +397,40 @@ class Matcher:
         """The top ``k`` eligible profiles for ``opening``, best first, each with its explanation."""
         self._check_fitted()
         terms = self._opening_terms(opening)
-        req, opt, coverage, must = self._coverage(terms)
+        _req, _opt, coverage, must = self._coverage(terms)
+        return self._select(opening, terms, coverage, must, k)
+
+    def rank_many(self, openings: Sequence[Opening], k: int = 10, chunk: int = 64) -> list[list[Result]]:
+        """``rank`` for many openings at once: one sparse product per chunk of openings."""
+        self._check_fitted()
+        out: list[list[Result]] = []
+        width = self.expanded_.shape[1]
+        exact, _expanded = self._columns_csc()
+        for start in range(0, len(openings), chunk):
+            part = openings[start : start + chunk]
+            part_terms = [self._opening_terms(o) for o in part]
+            rows, cols, data = [], [], []
+            for j, terms in enumerate(part_terms):
+                total = sum(t.weight for t in terms)
+                for t in terms:
+                    if t.column is not None and t.column < width:
+                        rows.append(t.column)
+                        cols.append(j)
+                        data.append(t.weight / total)
+            weights = sparse.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)), shape=(width, len(part)))
+            coverage_all = (self.expanded_ @ weights).toarray()
+            for j, (opening, terms) in enumerate(zip(part, part_terms)):
+                if any(self._ngram_columns(t) for t in terms if t.norm.concept is None):
+                    out.append(self.rank(opening, k))  # unknown terms: the general path
+                    continue
+                must = np.ones(self.exact_.shape[0], dtype=bool)
+                for t in terms:
+                    if t.must:
+                        must &= exact[:, t.column].toarray().ravel() > 0 if t.column is not None and t.column < width else False
+                out.append(self._select(opening, terms, coverage_all[:, j], must, k))
+        return out
+
+    def _select(self, opening: Opening, terms: list[_Term], coverage: np.ndarray, must: np.ndarray, k: int) -> list[Result]:
         prox, dist = self._proximity(opening)
         w = self.proximity_weight
         score = (1 - w) * coverage + w * prox
@@ -408,15 +438,40 @@ class Matcher:
         candidates = np.flatnonzero(eligible)
         if len(candidates) == 0:
             return []
+        if len(candidates) > k:
+            # the k best (ties at the border broken by row order), then sorted
+            kth = np.partition(-score[candidates], k - 1)[k - 1]
+            candidates = candidates[-score[candidates] <= kth]
         top = candidates[np.lexsort((candidates, -score[candidates]))[:k]]
+        req, opt, cov = self._row_parts(terms, top)
         return [
-            Result(
-                self.profile_ids_[row],
-                float(score[row]),
-                self._explain(opening, terms, row, req[row], opt[row], coverage[row], prox[row], dist[row]),
-            )
-            for row in top
+            Result(self.profile_ids_[row], float(score[row]), self._explain(opening, terms, row, req[i], opt[i], cov[i], prox[row], dist[row]))
+            for i, row in enumerate(top)
         ]
+
+    def _row_parts(self, terms: list[_Term], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Coverage of required terms, optional terms and all, for a few rows."""
+        sub = self.expanded_[rows]
+        exact_sub = self.exact_[rows]
+        width = sub.shape[1]
+        req = np.zeros(len(rows))
+        opt = np.zeros(len(rows))
+        for t in terms:
+            credit = sub[:, t.column].toarray().ravel() if t.column is not None and t.column < width else np.zeros(len(rows))
+            for col, sim in self._ngram_columns(t):
+                credit = np.maximum(credit, exact_sub[:, col].toarray().ravel() * sim)
+            if t.required:
+                req += credit * t.weight
+            else:
+                opt += credit * t.weight
+        req_total = sum(t.weight for t in terms if t.required)
+        opt_total = sum(t.weight for t in terms if not t.required)
+        total = req_total + opt_total
+        return (
+            req / req_total if req_total else req,
+            opt / opt_total if opt_total else opt,
+            (req + opt) / total if total else req,
+        )
 
     def explain(self, opening: Opening, profile_id: str) -> Result:
         """Score and explanation of one profile for one opening, eligible or not.
@@ -427,11 +482,11 @@ class Matcher:
         self._check_fitted()
         row = self.profile_row_[profile_id]
         terms = self._opening_terms(opening)
-        req, opt, coverage, must = self._coverage(terms)
+        req, opt, coverage = self._row_parts(terms, np.asarray([row]))
         prox, dist = self._proximity(opening)
         w = self.proximity_weight
-        score = float((1 - w) * coverage[row] + w * prox[row])
-        return Result(profile_id, score, self._explain(opening, terms, row, req[row], opt[row], coverage[row], prox[row], dist[row]))
+        score = float((1 - w) * coverage[0] + w * prox[row])
+        return Result(profile_id, score, self._explain(opening, terms, row, req[0], opt[0], coverage[0], prox[row], dist[row]))
 
     # -- explanations -----------------------------------------------------------------
 

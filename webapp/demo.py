@@ -27,6 +27,7 @@ from models import (
 )
 
 from .passwords import hash_password
+from .skills import understand
 
 ADMIN_PASSWORD = "demo-admin-2026"  # noqa: S105 - published demo logins
 COUNSELLOR_PASSWORD = "demo-beratung-2026"  # noqa: S105
@@ -257,13 +258,20 @@ def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[st
                 published_at=published,
                 expires_at=published + timedelta(weeks=8) if published else None,
             )
-            position = 0
-            for kind, terms in (("required", required), ("optional", optional)):
-                for term in terms:
-                    opening.skills.append(
-                        OpeningSkill(kind=kind, term=term, position=position, is_must=(kind == "required" and position == 0 and "schein" in term.lower()))
+            understood = understand(required + optional)
+            for position, (term, norm) in enumerate(zip(required + optional, understood)):
+                kind = "required" if position < len(required) else "optional"
+                opening.skills.append(
+                    OpeningSkill(
+                        kind=kind,
+                        term=term,
+                        position=position,
+                        is_must=(kind == "required" and position == 0 and "schein" in term.lower()),
+                        skill_id=norm.concept,
+                        match_how=norm.how,
+                        confidence=norm.confidence,
                     )
-                    position += 1
+                )
             session.add(opening)
             openings += 1
 
@@ -295,8 +303,11 @@ def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[st
             phone=f"0157 {rng.randint(1000000, 9999999)}",
             email="",
         )
-        for position, term in enumerate(rng.sample(SKILL_POOL, k=rng.randint(2, 6))):
-            participant.skills.append(ParticipantSkill(term=term, position=position))
+        terms = rng.sample(SKILL_POOL, k=rng.randint(2, 6))
+        for position, (term, norm) in enumerate(zip(terms, understand(terms))):
+            participant.skills.append(
+                ParticipantSkill(term=term, position=position, skill_id=norm.concept, match_how=norm.how, confidence=norm.confidence)
+            )
         for language in sorted(set(rng.choices(languages, weights, k=rng.randint(1, 2)))):
             participant.languages.append(
                 ParticipantLanguage(language=language, level=rng.choice(["B2", "C1", "C2", "C2"]))

@@ -237,3 +237,17 @@ def test_a_matched_pair_always_denotes_the_same_or_an_explicitly_related_skill(n
                 assert asked.concept is None and given_.concept is None
             else:
                 assert asked.concept == given_.concept
+
+
+@SETTINGS
+@given(profiles_st, st.lists(opening_st, min_size=1, max_size=5))
+def test_ranking_many_openings_at_once_gives_the_same_as_one_by_one(normaliser, raw_profiles, raw_openings):
+    profiles, _ = _build(raw_profiles, raw_openings[0])
+    openings = [_build(raw_profiles, raw)[1] for raw in raw_openings]
+    openings = [o.__class__(**{**o.__dict__, "id": f"o{i}"}) for i, o in enumerate(openings)]
+    m = Matcher(normaliser).fit(profiles)
+    batch = m.rank_many(openings, k=5, chunk=2)
+    single = [m.rank(o, k=5) for o in openings]
+    assert [[(r.id, round(r.score, 6), r.explanation) for r in rs] for rs in batch] == [
+        [(r.id, round(r.score, 6), r.explanation) for r in rs] for rs in single
+    ]

@@ -69,3 +69,14 @@ def test_demo_employers_see_only_their_own_openings(app, runner):
         others = set(db.session.scalars(select(Opening.title).where(Opening.employer_id != user.employer_id))) - own
     assert all(title in page for title in own)
     assert not any(title in page for title in others)
+
+
+def test_demo_skills_are_stored_as_typed_and_as_understood(app, runner):
+    from models import OpeningSkill, ParticipantSkill
+
+    runner.invoke(args=["demo-data", "--participants", "20"])
+    with app.app_context():
+        skill = db.session.scalar(select(OpeningSkill).where(OpeningSkill.term == "Staplerschein"))
+        assert skill.skill_id.startswith("esco:") and skill.match_how == "synonym" and skill.confidence > 0.9
+        unknown = db.session.scalar(select(func.count()).select_from(ParticipantSkill).where(ParticipantSkill.skill_id.is_(None)))
+        assert unknown == 0
