@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from models import Base, Centre, Employer, User
+from models import Base, Centre, Employer, Opening, OpeningSkill, User
 from webapp import create_app
 from webapp.config import database_url
 from webapp.db import db
@@ -166,6 +166,8 @@ class World:
     counsellor_w: str
     employer_user_1: str
     employer_user_2: str
+    opening_1: int  # a draft of employer 1
+    opening_2: int  # an open opening of employer 2
 
 
 @pytest.fixture
@@ -187,8 +189,13 @@ def world(app) -> World:
             User(email="e2@test.example", name="Zeki Zwei", role="employer", employer_id=e2.id, password_hash=pw),
         ]
         s.add_all(users)
+        o1 = Opening(employer_id=e1.id, title="Aushilfe Backstube", german_level="A2", hours="minijob", postcode="58089", quarter="wehringhausen")
+        o2 = Opening(employer_id=e2.id, title="Kioskaushilfe", german_level="A2", hours="part_time", postcode="58097", quarter="altenhagen", status="open")
+        o1.skills.append(OpeningSkill(kind="required", term="Teig kneten", position=0))
+        o2.skills.append(OpeningSkill(kind="required", term="Kasse", position=0))
+        s.add_all([o1, o2])
         s.commit()
-        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users))
+        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id)
 
 
 _CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

@@ -54,6 +54,9 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["format_datetime"] = format_datetime
+    from .skills import understood_row
+
+    app.jinja_env.filters["understood_row"] = understood_row
     bootstrap.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -68,8 +71,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .employers import bp as employers_bp
     from .main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(employers_bp)

@@ -53,9 +53,9 @@ def demo_logins() -> None:
 
 
 def _logins_table() -> str:
-    rows = [f"  {'Rolle':<11} {'E-Mail':<40} Passwort"]
+    rows = [f"  {'Rolle':<11} {'E-Mail':<44} Passwort"]
     for login in demo.demo_logins():
-        rows.append(f"  {login.role:<11} {login.email:<40} {login.password}   ({login.note})")
+        rows.append(f"  {login.role:<11} {login.email:<44} {login.password:<20} ({login.note})")
     return "\n".join(rows)
 
 

@@ -27,6 +27,23 @@ OPENING_STATUS_LABELS = {
     "filled": _l("besetzt"),
     "closed": _l("geschlossen"),
 }
+CEFR_LABELS = {
+    "A1": _l("A1 – versteht einzelne Wörter und ganz einfache Sätze"),
+    "A2": _l("A2 – kann einfache Gespräche über Alltägliches führen"),
+    "B1": _l("B1 – kommt im Arbeitsalltag gut zurecht"),
+    "B2": _l("B2 – spricht fließend, auch über die Arbeit"),
+    "C1": _l("C1 – sehr gut, auch schriftlich"),
+    "C2": _l("C2 – wie in der Muttersprache"),
+}
+HOW_LABELS = {
+    "exact": _l("genau so"),
+    "synonym": _l("anderes Wort, gleiche Bedeutung"),
+    "translation": _l("übersetzt"),
+    "fuzzy": _l("Tippfehler erkannt"),
+    "related": _l("verwandt"),
+    "unknown": _l("nicht erkannt"),
+    "ngram": _l("ähnliche Schreibweise"),
+}
 PARTICIPANT_STATUS_LABELS = {
     "active": _l("aktiv"),
     "paused": _l("pausiert"),
@@ -52,4 +69,6 @@ def register(app) -> None:
             "HOURS_LABELS": HOURS_LABELS,
             "OPENING_STATUS_LABELS": OPENING_STATUS_LABELS,
             "PARTICIPANT_STATUS_LABELS": PARTICIPANT_STATUS_LABELS,
+            "CEFR_LABELS": CEFR_LABELS,
+            "HOW_LABELS": HOW_LABELS,
         }

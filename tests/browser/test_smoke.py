@@ -31,7 +31,7 @@ def test_a_demo_user_logs_in_and_out(live_server, page, shots, demo_world, role)
     page.get_by_label("E-Mail-Adresse").fill(entry.email)
     page.get_by_label("Passwort").fill(entry.password)
     page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/start")
+    page.wait_for_url("**/start" if role != "employer" else "**/betrieb/stellen")
     assert HEADINGS[role] in page.locator("h1").inner_text()
     page.screenshot(path=str(shots / f"{role}-desktop.png"), full_page=True)
 

@@ -75,14 +75,14 @@ def test_login_starts_a_new_session(client, world):
 def test_deactivating_a_user_ends_their_running_sessions(app, world):
     employer = app.test_client()
     login(employer, world.employer_user_1)
-    assert employer.get("/start").status_code == 200
+    assert employer.get("/konto/passwort").status_code == 200
     admin = app.test_client()
     login(admin, world.admin)
     with app.app_context():
         user_id = db.session.scalar(select(User.id).where(User.email == world.employer_user_1))
     token = csrf_token(admin, f"/admin/benutzer/{user_id}")
     assert admin.post(f"/admin/benutzer/{user_id}/sperren", data={"csrf_token": token}).status_code == 302
-    assert employer.get("/start").status_code == 302
+    assert employer.get("/konto/passwort").status_code == 302
 
 
 def test_changing_the_password_logs_out_other_devices_but_not_this_one(app, world):

@@ -46,7 +46,7 @@ def test_every_printed_demo_login_works(app, runner):
         client = app.test_client()
         response = login(client, entry.email, entry.password)
         assert response.status_code == 302, entry.email
-        assert client.get("/start").status_code == 200
+        assert client.get("/konto/passwort").status_code == 200
 
 
 def test_the_readme_lists_the_demo_logins():
@@ -62,7 +62,7 @@ def test_demo_employers_see_only_their_own_openings(app, runner):
     entry = next(l for l in demo.demo_logins() if l.role == "employer")
     client = app.test_client()
     login(client, entry.email, entry.password)
-    page = client.get("/start").get_data(as_text=True)
+    page = client.get("/betrieb/stellen").get_data(as_text=True)
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == entry.email))
         own = set(db.session.scalars(select(Opening.title).where(Opening.employer_id == user.employer_id)))

@@ -32,6 +32,13 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "admin.employers": (("GET",), ("admin",)),
     "admin.employer_new": (("GET", "POST"), ("admin",)),
     "admin.employer_edit": (("GET", "POST"), ("admin",)),
+    "employers.openings": (("GET",), ("employer",)),
+    "employers.opening_new": (("GET", "POST"), ("employer",)),
+    "employers.opening": (("GET",), ("employer",)),
+    "employers.opening_edit": (("GET", "POST"), ("employer",)),
+    "employers.opening_status": (("POST",), ("employer",)),
+    "employers.opening_copy": (("POST",), ("employer",)),
+    "employers.company": (("GET", "POST"), ("employer",)),
 }
 
 ROLES = {"anonymous": None, "admin": "admin", "counsellor": "counsellor_a", "employer": "employer_user_1"}
@@ -52,7 +59,7 @@ def _url_values(app, world, endpoint: str) -> dict:
 
     with app.app_context():
         other_user = db.session.scalar(select(User.id).where(User.email == world.employer_user_2))
-    values = {"user_id": other_user, "employer_id": world.employer_2}
+    values = {"user_id": other_user, "employer_id": world.employer_2, "opening_id": world.opening_1}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     return {name: values[name] for name in rule.arguments}
 
@@ -95,7 +102,7 @@ def test_logout_needs_a_post_with_csrf(client, world, role):
     login(client, getattr(world, ROLES[role]))
     assert client.get("/abmelden").status_code == 405
     assert client.post("/abmelden", data={}).status_code == 400  # no CSRF token: refused
-    assert client.get("/start").status_code == 200  # still logged in
+    assert client.get("/konto/passwort").status_code == 200  # still logged in
 
 
 def test_anonymous_logout_is_sent_to_login(client):

@@ -40,13 +40,7 @@ def home():
         )
         page = paginate(db.session, stmt)
         return render_template("main/home_counsellor.html", page=page)
-    stmt = (
-        select(Opening)
-        .where(Opening.employer_id == current_user.employer_id)
-        .order_by(Opening.created_at.desc(), Opening.id.desc())
-    )
-    page = paginate(db.session, stmt)
-    return render_template("main/home_employer.html", page=page)
+    return redirect(url_for("employers.openings"))
 
 
 @bp.route("/sprache", methods=["POST"])

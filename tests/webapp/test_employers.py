@@ -1,0 +1,209 @@
+"""An employer posts and manages openings; nobody else's are reachable."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from models import AuditEvent, Event, Opening
+from tests.conftest import csrf_token
+from webapp.db import db
+
+FORM = {
+    "title": "Lagerhelfer (m/w/d)",
+    "description": "Ware annehmen und einräumen",
+    "required_skills": "Staplerschien, Kommissionieren",
+    "optional_skills": "Kasse",
+    "must_skill": "",
+    "german_level": "A2",
+    "hours": "full_time",
+    "hours_per_week": "39",
+    "driving_licence": "",
+    "start_date": "2027-02-01",
+    "place": "Lange Str. 1",
+    "postcode": "58089",
+}
+
+
+def post_form(client, url, **changes):
+    data = {**FORM, **changes, "csrf_token": csrf_token(client, url)}
+    return client.post(url, data=data)
+
+
+def openings_of(app, employer_id):
+    with app.app_context():
+        return db.session.scalars(select(Opening).where(Opening.employer_id == employer_id).order_by(Opening.id)).all()
+
+
+def test_checking_shows_how_the_skills_were_understood_and_saves_nothing(app, client, world, login_as):
+    login_as("employer_user_1")
+    before = len(openings_of(app, world.employer_1))
+    page = post_form(client, "/betrieb/stellen/neu", check="1").get_data(as_text=True)
+    assert "So haben wir Ihre Angaben verstanden" in page
+    assert "Gabelstapler bedienen" in page and "Tippfehler erkannt" in page
+    assert "bestellte Waren zum Versand zusammenstellen" in page
+    assert len(openings_of(app, world.employer_1)) == before
+
+
+def test_an_employer_publishes_an_opening_with_typos(app, client, world, login_as):
+    login_as("employer_user_1")
+    response = post_form(client, "/betrieb/stellen/neu", publish="1")
+    assert response.status_code == 302
+    opening = openings_of(app, world.employer_1)[-1]
+    assert opening.status == "open" and opening.quarter == "wehringhausen"
+    assert opening.published_at is not None
+    assert opening.expires_at - opening.published_at == timedelta(weeks=8)
+    with app.app_context():
+        skills = db.session.get(Opening, opening.id).skills
+        assert [(s.kind, s.term, s.match_how) for s in skills] == [
+            ("required", "Staplerschien", "fuzzy"),
+            ("required", "Kommissionieren", "synonym"),
+            ("optional", "Kasse", "synonym"),
+        ]
+        assert db.session.scalar(select(func.count()).select_from(Event).where(Event.kind == "opening.published", Event.opening_id == opening.id)) == 1
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "opening.create"))
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "veröffentlicht" in page and "Gabelstapler bedienen" in page
+
+
+def test_a_form_with_errors_keeps_every_entry(app, client, world, login_as):
+    login_as("employer_user_1")
+    response = post_form(client, "/betrieb/stellen/neu", save_draft="1", postcode="580", required_skills="Staplerschein\nKasse", must_skill="Führerschein", hours_per_week="99")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "fünf Ziffern" in page
+    assert "zwischen 1 und 48" in page
+    assert "Das Unverzichtbare muss auch" in page
+    assert 'value="Lagerhelfer (m/w/d)"' in page and "Staplerschein\nKasse" in page and 'value="580"' in page
+    assert 'value="Führerschein"' in page and 'value="99"' in page and 'value="2027-02-01"' in page
+    assert "Ihre Eingaben sind erhalten geblieben" in page
+    assert openings_of(app, world.employer_1)[-1].title == "Aushilfe Backstube"  # nothing new
+
+
+def test_an_opening_needs_at_least_one_required_skill_and_sensible_values(app, client, world, login_as):
+    login_as("employer_user_1")
+    page = post_form(client, "/betrieb/stellen/neu", save_draft="1", required_skills=" , ;").get_data(as_text=True)
+    assert "mindestens eine Fähigkeit" in page
+    page = post_form(client, "/betrieb/stellen/neu", save_draft="1", german_level="D9", hours="always", driving_licence="Z").get_data(as_text=True)
+    assert page.count("invalid-feedback") >= 3
+    assert len(openings_of(app, world.employer_1)) == 1
+
+
+def test_a_must_skill_is_stored(app, client, world, login_as):
+    login_as("employer_user_1")
+    post_form(client, "/betrieb/stellen/neu", save_draft="1", required_skills="Staplerschein, Kasse", must_skill="staplerschein")
+    opening = openings_of(app, world.employer_1)[-1]
+    with app.app_context():
+        skills = db.session.get(Opening, opening.id).skills
+        assert [s.is_must for s in skills] == [True, False, False]
+
+
+def test_edit_pause_publish_fill_and_close(app, client, world, login_as):
+    login_as("employer_user_1")
+    oid = world.opening_1
+    response = post_form(client, f"/betrieb/stellen/{oid}/bearbeiten", title="Aushilfe Backstube früh", version="1", save_draft="1")
+    assert response.status_code == 302
+    assert openings_of(app, world.employer_1)[0].title == "Aushilfe Backstube früh"
+
+    def act(action):
+        token = csrf_token(client, f"/betrieb/stellen/{oid}")
+        return client.post(f"/betrieb/stellen/{oid}/status", data={"action": action, "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+
+    assert "ist veröffentlicht" in act("publish")
+    assert "ist pausiert" in act("pause")
+    assert "geht bei einer Stelle mit diesem Status nicht" in act("pause")  # a second click changes nothing
+    assert "ist veröffentlicht" in act("publish")
+    assert "als besetzt markiert" in act("fill")
+    assert "geht bei einer Stelle mit diesem Status nicht" in act("publish")
+    with app.app_context():
+        kinds = db.session.scalars(select(Event.kind).where(Event.opening_id == oid).order_by(Event.id)).all()
+    assert kinds == ["opening.published", "opening.paused", "opening.published", "opening.filled"]
+    # a filled opening cannot be edited any more, only copied
+    response = client.get(f"/betrieb/stellen/{oid}/bearbeiten")
+    assert response.status_code == 302
+    assert "/bearbeiten" not in response.headers["Location"]
+
+
+def test_closing_a_draft(app, client, world, login_as):
+    login_as("employer_user_1")
+    token = csrf_token(client, f"/betrieb/stellen/{world.opening_1}")
+    client.post(f"/betrieb/stellen/{world.opening_1}/status", data={"action": "close", "csrf_token": token})
+    assert openings_of(app, world.employer_1)[0].status == "closed"
+    assert client.post(f"/betrieb/stellen/{world.opening_1}/status", data={"action": "explode", "csrf_token": token}).status_code == 400
+
+
+def test_a_second_editor_gets_a_conflict_and_keeps_their_entries(app, client, world, login_as):
+    login_as("employer_user_1")
+    oid = world.opening_1
+    assert post_form(client, f"/betrieb/stellen/{oid}/bearbeiten", title="Erste Änderung", version="1", save_draft="1").status_code == 302
+    response = post_form(client, f"/betrieb/stellen/{oid}/bearbeiten", title="Zweite Änderung", version="1", save_draft="1")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "inzwischen an anderer Stelle geändert" in page and 'value="Zweite Änderung"' in page
+    assert openings_of(app, world.employer_1)[0].title == "Erste Änderung"
+
+
+def test_copying_an_old_opening_gives_a_draft_with_the_same_skills(app, client, world, login_as):
+    login_as("employer_user_1")
+    token = csrf_token(client, f"/betrieb/stellen/{world.opening_1}")
+    response = client.post(f"/betrieb/stellen/{world.opening_1}/kopieren", data={"csrf_token": token})
+    assert response.status_code == 302 and "/bearbeiten" in response.headers["Location"]
+    copy = openings_of(app, world.employer_1)[-1]
+    assert copy.id != world.opening_1 and copy.status == "draft" and copy.title == "Aushilfe Backstube (Kopie)"
+    with app.app_context():
+        assert [s.term for s in db.session.get(Opening, copy.id).skills] == ["Teig kneten"]
+
+
+def test_the_company_profile(app, client, world, login_as):
+    login_as("employer_user_1")
+    token = csrf_token(client, "/betrieb/firma")
+    response = client.post(
+        "/betrieb/firma",
+        data={"name": "Bäckerei Eins & Söhne", "sector": "bakery", "street": "Boeler Str. 1", "postcode": "58097", "contact_name": "Erna", "phone": "02331 1", "csrf_token": token},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        from models import Employer
+
+        employer = db.session.get(Employer, world.employer_1)
+        assert employer.name == "Bäckerei Eins & Söhne" and employer.quarter == "altenhagen"
+
+
+OWN_ROUTES = [
+    ("GET", "/betrieb/stellen/{id}"),
+    ("GET", "/betrieb/stellen/{id}/bearbeiten"),
+    ("POST", "/betrieb/stellen/{id}/bearbeiten"),
+    ("POST", "/betrieb/stellen/{id}/status"),
+    ("POST", "/betrieb/stellen/{id}/kopieren"),
+]
+
+
+@pytest.mark.parametrize(("method", "route"), OWN_ROUTES)
+def test_another_companys_opening_is_404_on_every_route(app, client, world, login_as, method, route):
+    login_as("employer_user_2")
+    url = route.format(id=world.opening_1)
+    if method == "GET":
+        response = client.get(url)
+    else:
+        token = csrf_token(client, "/betrieb/stellen")
+        response = client.post(url, data={**FORM, "action": "close", "version": "1", "save_draft": "1", "csrf_token": token})
+    assert response.status_code == 404
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_1)
+        assert opening.status == "draft" and opening.title == "Aushilfe Backstube"
+    assert len(openings_of(app, world.employer_2)) == 1
+
+
+def test_a_posted_field_cannot_move_an_opening_to_another_company(app, client, world, login_as):
+    login_as("employer_user_1")
+    post_form(client, "/betrieb/stellen/neu", save_draft="1", employer_id=str(world.employer_2), status="filled")
+    created = openings_of(app, world.employer_1)[-1]
+    assert created.employer_id == world.employer_1 and created.status == "draft"
+    assert len(openings_of(app, world.employer_2)) == 1
+
+
+def test_the_list_shows_only_the_own_openings(client, world, login_as):
+    login_as("employer_user_2")
+    page = client.get("/betrieb/stellen").get_data(as_text=True)
+    assert "Kioskaushilfe" in page and "Aushilfe Backstube" not in page

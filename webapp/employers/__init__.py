@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("employers", __name__, url_prefix="/betrieb")
+
+from . import routes  # noqa: E402,F401

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice, BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, SECTORS
+
+from ..labels import CEFR_LABELS, HOURS_LABELS, SECTOR_LABELS, select_choices
+
+MAX_TERMS = 15
+MAX_TERM_LENGTH = 100
+
+
+def split_terms(text: str | None) -> list[str]:
+    """Skills typed one per line or separated by commas/semicolons; duplicates dropped, order kept."""
+    seen, out = set(), []
+    for raw in re.split(r"[\n,;]+", text or ""):
+        term = " ".join(raw.split())
+        if term and term.casefold() not in seen:
+            seen.add(term.casefold())
+            out.append(term)
+    return out
+
+
+class TermsField(TextAreaField):
+    """A text area holding a list of skills."""
+
+    @property
+    def terms(self) -> list[str]:
+        return split_terms(self.data)
+
+
+def _check_terms(field, required: bool) -> None:
+    terms = split_terms(field.data)
+    if required and not terms:
+        raise ValidationError(_l("Bitte nennen Sie mindestens eine Fähigkeit, die nötig ist."))
+    if len(terms) > MAX_TERMS:
+        raise ValidationError(_l("Bitte höchstens %(n)d Einträge.", n=MAX_TERMS))
+    long = [t for t in terms if len(t) > MAX_TERM_LENGTH]
+    if long:
+        raise ValidationError(_l("Ein Eintrag ist zu lang (höchstens %(n)d Zeichen): %(t)s", n=MAX_TERM_LENGTH, t=long[0][:40] + "…"))
+
+
+class OpeningForm(FlaskForm):
+    version = HiddenField()
+    title = StringField(
+        _l("Bezeichnung der Stelle"),
+        validators=[DataRequired(_l("Bitte geben Sie an, wie die Stelle heißt.")), Length(max=160)],
+        description=_l("Zum Beispiel „Aushilfe Küche“ oder „Lagerhelfer“."),
+    )
+    description = TextAreaField(
+        _l("Aufgaben"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l("Was ist zu tun? Ein paar Sätze reichen."),
+    )
+    required_skills = TermsField(
+        _l("Was muss die Person können?"),
+        description=_l("Ein Eintrag pro Zeile oder mit Komma getrennt, so wie Sie es sagen würden, z. B. „Staplerschein, Kasse, putzen“."),
+    )
+    optional_skills = TermsField(_l("Was wäre schön, ist aber kein Muss?"), description=_l("Ebenfalls ein Eintrag pro Zeile oder mit Komma getrennt."))
+    must_skill = StringField(
+        _l("Unverzichtbar (optional)"),
+        validators=[Optional(), Length(max=MAX_TERM_LENGTH)],
+        description=_l("Eine der nötigen Fähigkeiten, ohne die es gar nicht geht, z. B. „Staplerschein“. Dann schlagen wir nur Personen vor, die sie haben."),
+    )
+    german_level = RadioField(_l("Wie gut muss die Person Deutsch können?"), choices=select_choices(CEFR_LEVELS, CEFR_LABELS), default="A2")
+    language_support = BooleanField(_l("Wir helfen beim Deutschlernen (dann reicht auch eine Stufe weniger)."))
+    hours = RadioField(_l("Arbeitszeit"), choices=select_choices(HOURS, HOURS_LABELS), default="part_time")
+    hours_per_week = IntegerField(
+        _l("Stunden pro Woche (optional)"),
+        validators=[Optional(), NumberRange(min=1, max=48, message=_l("Bitte eine Zahl zwischen 1 und 48."))],
+    )
+    driving_licence = SelectField(
+        _l("Führerschein nötig?"),
+        choices=[SelectChoice("", _l("nein"))] + [SelectChoice(lic, _l("Klasse %(c)s", c=lic)) for lic in DRIVING_LICENCES],
+        default="",
+    )
+    training_on_job = BooleanField(_l("Wir lernen die Person im Betrieb an."))
+    start_date = DateField(_l("Beginn (optional)"), validators=[Optional()], format="%Y-%m-%d")
+    place = StringField(_l("Arbeitsort"), validators=[Optional(), Length(max=200)], description=_l("Adresse oder Stadtteil, wenn nicht am Firmensitz."))
+    postcode = StringField(
+        _l("Postleitzahl des Arbeitsorts"),
+        validators=[DataRequired(_l("Bitte geben Sie die Postleitzahl an.")), Regexp(r"^\d{5}$", message=_l("Eine Postleitzahl hat fünf Ziffern."))],
+    )
+    check = SubmitField(_l("Prüfen, wie es verstanden wird"))
+    save_draft = SubmitField(_l("Als Entwurf speichern"))
+    publish = SubmitField(_l("Veröffentlichen"))
+
+    def validate_required_skills(self, field) -> None:
+        _check_terms(field, required=True)
+
+    def validate_optional_skills(self, field) -> None:
+        _check_terms(field, required=False)
+
+    def validate_must_skill(self, field) -> None:
+        if field.data and field.data.strip().casefold() not in {t.casefold() for t in split_terms(self.required_skills.data)}:
+            raise ValidationError(_l("Das Unverzichtbare muss auch bei „Was muss die Person können?“ stehen."))
+
+    def validate_driving_licence(self, field) -> None:
+        if field.data not in ("",) + DRIVING_LICENCES:
+            raise ValidationError(_l("Bitte wählen Sie eine Führerscheinklasse aus der Liste."))
+
+
+class CompanyForm(FlaskForm):
+    name = StringField(_l("Name des Betriebs"), validators=[DataRequired(_l("Bitte geben Sie den Namen des Betriebs ein.")), Length(max=160)])
+    sector = SelectField(_l("Branche"), choices=select_choices(SECTORS, SECTOR_LABELS))
+    street = StringField(_l("Straße und Hausnummer"), validators=[Length(max=160)])
+    postcode = StringField(
+        _l("Postleitzahl"),
+        validators=[DataRequired(_l("Bitte geben Sie die Postleitzahl ein.")), Regexp(r"^\d{5}$", message=_l("Eine Postleitzahl hat fünf Ziffern."))],
+    )
+    contact_name = StringField(_l("Ansprechperson"), validators=[Length(max=160)])
+    phone = StringField(_l("Telefon"), validators=[Length(max=40)])
+    submit = SubmitField(_l("Speichern"))

@@ -1,0 +1,71 @@
+"""What employers do to their openings. Operations add and flush; the view commits."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import update
+
+from models import Opening, OpeningSkill, utcnow
+
+from ..audit import audit
+from ..db import db
+from ..events import record_event
+from ..skills import understand
+
+# Which statuses an action may start from, and where it leads.
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "publish": (("draft", "paused"), "open"),
+    "pause": (("open",), "paused"),
+    "fill": (("open", "paused"), "filled"),
+    "close": (("draft", "open", "paused"), "closed"),
+}
+EVENT_OF = {"publish": "opening.published", "pause": "opening.paused", "fill": "opening.filled", "close": "opening.closed"}
+
+
+def postcode_quarter(postcode: str | None) -> str:
+    """The quarter a Hagen postcode lies in (the two project quarters, else 'other')."""
+    return {"58089": "wehringhausen", "58097": "altenhagen"}.get(postcode or "", "other")
+
+
+def set_skills(opening: Opening, required: list[str], optional: list[str], must: str | None) -> None:
+    """Store the skills as typed and as understood (replacing the old ones)."""
+    opening.skills.clear()
+    db.session.flush()
+    terms = required + optional
+    for position, (term, norm) in enumerate(zip(terms, understand(terms))):
+        kind = "required" if position < len(required) else "optional"
+        opening.skills.append(
+            OpeningSkill(
+                kind=kind,
+                term=term,
+                position=position,
+                is_must=kind == "required" and must is not None and term.casefold() == must.casefold(),
+                skill_id=norm.concept,
+                match_how=norm.how,
+                confidence=norm.confidence,
+            )
+        )
+
+
+def change_status(opening: Opening, action: str) -> bool:
+    """Move the opening on by ``action`` exactly once; False when its status does not allow it (any more)."""
+    allowed_from, target = TRANSITIONS[action]
+    values = {"status": target, "updated_at": utcnow(), "version": Opening.version + 1}
+    if action == "publish":
+        now = utcnow()
+        values["expires_at"] = now + timedelta(weeks=current_app.config["OPENING_LIFETIME_WEEKS"])
+        if opening.published_at is None:
+            values["published_at"] = now
+    result = db.session.execute(
+        update(Opening)
+        .where(Opening.id == opening.id, Opening.status.in_(allowed_from))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    db.session.refresh(opening)
+    record_event(EVENT_OF[action], opening=opening)
+    audit(f"opening.{action}", "opening", opening.id)
+    return True

@@ -1,0 +1,195 @@
+"""The employer portal: a company's own openings and company profile.
+
+Every route looks objects up through ``_own_opening`` and answers 404 for
+another company's openings.
+"""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from models import Opening
+
+from ..audit import audit
+from ..db import db
+from ..forms import ButtonForm
+from ..pagination import paginate
+from ..permissions import roles_required
+from ..skills import understand
+from . import bp
+from .forms import CompanyForm, OpeningForm, split_terms
+from .operations import TRANSITIONS, change_status, postcode_quarter, set_skills
+
+employer_only = roles_required("employer")
+EDITABLE = ("draft", "open", "paused")
+OPENING_FIELDS = ("title", "description", "german_level", "language_support", "hours", "hours_per_week", "training_on_job", "start_date", "place", "postcode")
+
+
+def _own_opening(opening_id: int) -> Opening:
+    opening = db.session.get(Opening, opening_id)
+    if opening is None or not opening.visible_to(current_user) or current_user.role != "employer":
+        abort(404)
+    return opening
+
+
+def _fill_form(form: OpeningForm, opening: Opening) -> None:
+    for name in OPENING_FIELDS:
+        form[name].data = getattr(opening, name)
+    form.driving_licence.data = opening.driving_licence or ""
+    form.required_skills.data = "\n".join(s.term for s in opening.required_skills)
+    form.optional_skills.data = "\n".join(s.term for s in opening.optional_skills)
+    must = next((s.term for s in opening.skills if s.is_must), "")
+    form.must_skill.data = must
+    form.version.data = str(opening.version)
+
+
+def _apply_form(form: OpeningForm, opening: Opening) -> None:
+    for name in OPENING_FIELDS:
+        value = form[name].data
+        setattr(opening, name, value.strip() if isinstance(value, str) else value)
+    opening.driving_licence = form.driving_licence.data or None
+    opening.quarter = postcode_quarter(opening.postcode)
+    must = (form.must_skill.data or "").strip() or None
+    set_skills(opening, split_terms(form.required_skills.data), split_terms(form.optional_skills.data), must)
+
+
+def _preview(form: OpeningForm) -> list[tuple[str, str, object]]:
+    """How the typed skills are understood, to show before saving."""
+    required, optional = split_terms(form.required_skills.data), split_terms(form.optional_skills.data)
+    terms = required + optional
+    return [("required" if i < len(required) else "optional", t, n) for i, (t, n) in enumerate(zip(terms, understand(terms)))]
+
+
+@bp.route("/stellen")
+@employer_only
+def openings():
+    stmt = select(Opening).where(Opening.employer_id == current_user.employer_id).order_by(Opening.created_at.desc(), Opening.id.desc())
+    return render_template("employers/openings.html", page=paginate(db.session, stmt))
+
+
+@bp.route("/stellen/neu", methods=["GET", "POST"])
+@employer_only
+def opening_new():
+    form = OpeningForm()
+    if request.method == "GET":
+        form.postcode.data = current_user.employer.postcode
+        form.place.data = f"{current_user.employer.street}, {current_user.employer.postcode} Hagen".strip(", ")
+    preview = None
+    if form.validate_on_submit():
+        if form.check.data:
+            preview = _preview(form)
+        else:
+            opening = Opening(employer_id=current_user.employer_id, status="draft")
+            db.session.add(opening)
+            _apply_form(form, opening)
+            db.session.flush()
+            audit("opening.create", "opening", opening.id)
+            if form.publish.data:
+                change_status(opening, "publish")
+            db.session.commit()
+            flash(_("Die Stelle ist veröffentlicht.") if form.publish.data else _("Die Stelle ist als Entwurf gespeichert."), "success")
+            return redirect(url_for("employers.opening", opening_id=opening.id))
+    elif form.is_submitted():
+        preview = _preview(form) if form.required_skills.data or form.optional_skills.data else None
+    return render_template("employers/opening_form.html", form=form, opening=None, preview=preview)
+
+
+@bp.route("/stellen/<int:opening_id>")
+@employer_only
+def opening(opening_id: int):
+    opening = _own_opening(opening_id)
+    return render_template("employers/opening.html", opening=opening, button=ButtonForm(), transitions=TRANSITIONS)
+
+
+@bp.route("/stellen/<int:opening_id>/bearbeiten", methods=["GET", "POST"])
+@employer_only
+def opening_edit(opening_id: int):
+    opening = _own_opening(opening_id)
+    if opening.status not in EDITABLE:
+        flash(_("Eine besetzte oder geschlossene Stelle kann nicht mehr geändert werden. Sie können sie kopieren."), "info")
+        return redirect(url_for("employers.opening", opening_id=opening.id))
+    form = OpeningForm()
+    if request.method == "GET":
+        _fill_form(form, opening)
+    preview = None
+    if form.validate_on_submit():
+        if form.version.data != str(opening.version):
+            flash(_("Die Stelle wurde inzwischen an anderer Stelle geändert. Ihre Eingaben sind noch da; bitte prüfen Sie sie gegen den neuen Stand und speichern Sie erneut."), "danger")
+            form.version.data = str(opening.version)
+            return render_template("employers/opening_form.html", form=form, opening=opening, preview=_preview(form)), 409
+        if form.check.data:
+            preview = _preview(form)
+        else:
+            _apply_form(form, opening)
+            audit("opening.update", "opening", opening.id)
+            if form.publish.data and opening.status != "open":
+                change_status(opening, "publish")
+            db.session.commit()
+            flash(_("Die Änderungen wurden gespeichert."), "success")
+            return redirect(url_for("employers.opening", opening_id=opening.id))
+    elif form.is_submitted():
+        preview = _preview(form)
+    return render_template("employers/opening_form.html", form=form, opening=opening, preview=preview)
+
+
+@bp.route("/stellen/<int:opening_id>/status", methods=["POST"])
+@employer_only
+def opening_status(opening_id: int):
+    opening = _own_opening(opening_id)
+    action = request.form.get("action", "")
+    if not ButtonForm().validate_on_submit() or action not in TRANSITIONS:
+        abort(400)
+    if change_status(opening, action):
+        db.session.commit()
+        messages = {
+            "publish": _("Die Stelle ist veröffentlicht."),
+            "pause": _("Die Stelle ist pausiert. Es werden keine neuen Personen vorgeschlagen."),
+            "fill": _("Die Stelle ist als besetzt markiert. Herzlichen Glückwunsch!"),
+            "close": _("Die Stelle ist geschlossen."),
+        }
+        flash(messages[action], "success")
+    else:
+        flash(_("Das geht bei einer Stelle mit diesem Status nicht (mehr)."), "warning")
+    return redirect(url_for("employers.opening", opening_id=opening.id))
+
+
+@bp.route("/stellen/<int:opening_id>/kopieren", methods=["POST"])
+@employer_only
+def opening_copy(opening_id: int):
+    original = _own_opening(opening_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    copy = Opening(employer_id=original.employer_id, status="draft", quarter=original.quarter, driving_licence=original.driving_licence)
+    for name in OPENING_FIELDS:
+        setattr(copy, name, getattr(original, name))
+    copy.title = _("%(title)s (Kopie)", title=original.title)[:160]
+    copy.start_date = None
+    db.session.add(copy)
+    required = [s.term for s in original.required_skills]
+    optional = [s.term for s in original.optional_skills]
+    must = next((s.term for s in original.skills if s.is_must), None)
+    set_skills(copy, required, optional, must)
+    db.session.flush()
+    audit("opening.copy", "opening", copy.id)
+    db.session.commit()
+    flash(_("Die Kopie ist als Entwurf angelegt. Bitte prüfen Sie den Beginn."), "success")
+    return redirect(url_for("employers.opening_edit", opening_id=copy.id))
+
+
+@bp.route("/firma", methods=["GET", "POST"])
+@employer_only
+def company():
+    employer = current_user.employer
+    form = CompanyForm(obj=employer)
+    if form.validate_on_submit():
+        for name in ("name", "sector", "street", "postcode", "contact_name", "phone"):
+            value = form[name].data
+            setattr(employer, name, value.strip() if isinstance(value, str) else value)
+        employer.quarter = postcode_quarter(employer.postcode)
+        audit("employer.update", "employer", employer.id)
+        db.session.commit()
+        flash(_("Die Angaben zum Betrieb sind gespeichert."), "success")
+        return redirect(url_for("employers.company"))
+    return render_template("employers/company.html", form=form)
