@@ -12,22 +12,6 @@ import subprocess
 import sys
 
 
-def postgres_answers(url: str) -> str | None:
-    from sqlalchemy import create_engine, text
-
-    from webapp.config import database_url
-
-    engine = create_engine(database_url({"DATABASE_URL": url}), connect_args={"connect_timeout": 5})
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
-        return str(exc).splitlines()[0]
-    finally:
-        engine.dispose()
-    return None
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", required=True, help="URL of a PostgreSQL server for the second run")
@@ -42,7 +26,10 @@ def main() -> int:
     if status != 0:
         return status
 
-    problem = postgres_answers(args.postgres)
+    from webapp.config import database_url
+    from webapp.db import database_problem
+
+    problem = database_problem(database_url({"DATABASE_URL": args.postgres}))
     if problem:
         if ci:
             print(f"PostgreSQL ist unter CI Pflicht, aber nicht erreichbar: {problem}", file=sys.stderr)

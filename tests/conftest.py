@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from models import Base, Centre, Employer, Opening, OpeningSkill, User
 from webapp import create_app
 from webapp.config import database_url
-from webapp.db import db
+from webapp.db import database_problem, db
 from webapp.migrate import upgrade
 from webapp.passwords import hash_password
 
@@ -62,24 +62,11 @@ class TestDatabase:
         admin.dispose()
 
 
-def _check_postgres_reachable(spec: str) -> str | None:
-    url = make_url(database_url({"DATABASE_URL": spec}))
-    engine = create_engine(url, connect_args={"connect_timeout": 5})
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
-        return str(exc).splitlines()[0]
-    finally:
-        engine.dispose()
-    return None
-
-
 @pytest.fixture(scope="session")
 def test_databases(tmp_path_factory) -> Iterator[TestDatabase]:
     spec = os.environ.get("KMU_TEST_DATABASE", "sqlite").strip() or "sqlite"
     if spec.startswith("postgres"):
-        problem = _check_postgres_reachable(spec)
+        problem = database_problem(database_url({"DATABASE_URL": spec}))
         if problem:
             pytest.exit(f"PostgreSQL for the tests is not reachable ({problem}); KMU_TEST_DATABASE={spec}", returncode=3)
     dbs = TestDatabase(spec, tmp_path_factory.mktemp("db"))

@@ -29,6 +29,20 @@ def make_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, **kwargs)
 
 
+def database_problem(url: str, timeout: int = 5) -> str | None:
+    """Why the database at ``url`` does not answer, or None when it does."""
+    connect_args = {"connect_timeout": timeout} if url.startswith("postgresql") else {}
+    engine = create_engine(url, connect_args=connect_args)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure is the answer
+        return str(exc).splitlines()[0]
+    finally:
+        engine.dispose()
+    return None
+
+
 class Database:
     """Holds the per-app engine and hands out the request's session."""
 

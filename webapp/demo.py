@@ -17,7 +17,6 @@ from models import (
     ConsentRecord,
     Employer,
     Opening,
-    OpeningSkill,
     Participant,
     ParticipantIdentity,
     ParticipantLanguage,
@@ -27,6 +26,7 @@ from models import (
 )
 
 from .passwords import hash_password
+from .employers.operations import set_skills
 from .skills import understand
 
 ADMIN_PASSWORD = "demo-admin-2026"  # noqa: S105 - published demo logins
@@ -258,20 +258,8 @@ def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[st
                 published_at=published,
                 expires_at=published + timedelta(weeks=8) if published else None,
             )
-            understood = understand(required + optional)
-            for position, (term, norm) in enumerate(zip(required + optional, understood)):
-                kind = "required" if position < len(required) else "optional"
-                opening.skills.append(
-                    OpeningSkill(
-                        kind=kind,
-                        term=term,
-                        position=position,
-                        is_must=(kind == "required" and position == 0 and "schein" in term.lower()),
-                        skill_id=norm.concept,
-                        match_how=norm.how,
-                        confidence=norm.confidence,
-                    )
-                )
+            must = required[0] if "schein" in required[0].lower() else None
+            set_skills(opening, required, optional, must)
             session.add(opening)
             openings += 1
 

@@ -1,7 +1,14 @@
 """Forms shared by several blueprints."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Regexp
+
+from models.enums import SECTORS
+
+from .labels import SECTOR_LABELS, select_choices
 
 
 class ButtonForm(FlaskForm):
@@ -11,3 +18,30 @@ class ButtonForm(FlaskForm):
 def normalise_email(value: str | None) -> str | None:
     """E-mail addresses are compared and stored trimmed and in lower case."""
     return value.strip().lower() if isinstance(value, str) else value
+
+
+class CompanyForm(FlaskForm):
+    """A company's details, as the employer keeps them (admins add the e-mail address)."""
+
+    FIELDS = ("name", "sector", "street", "postcode", "contact_name", "phone")
+
+    name = StringField(_l("Name des Betriebs"), validators=[DataRequired(_l("Bitte geben Sie den Namen des Betriebs ein.")), Length(max=160)])
+    sector = SelectField(_l("Branche"), choices=select_choices(SECTORS, SECTOR_LABELS))
+    street = StringField(_l("Straße und Hausnummer"), validators=[Length(max=160)])
+    postcode = StringField(
+        _l("Postleitzahl"),
+        validators=[DataRequired(_l("Bitte geben Sie die Postleitzahl ein.")), Regexp(r"^\d{5}$", message=_l("Eine Postleitzahl hat fünf Ziffern."))],
+        description=_l("Daraus ergibt sich der Stadtteil (58089 Wehringhausen, 58097 Altenhagen)."),
+    )
+    contact_name = StringField(_l("Ansprechperson"), validators=[Length(max=160)])
+    phone = StringField(_l("Telefon"), validators=[Length(max=40)])
+    submit = SubmitField(_l("Speichern"))
+
+    def apply_to(self, employer, fields=FIELDS) -> None:
+        """Copy the entries to ``employer``; the quarter follows from the postcode."""
+        from .employers.operations import postcode_quarter
+
+        for name in fields:
+            value = self[name].data
+            setattr(employer, name, value.strip() if isinstance(value, str) else value)
+        employer.quarter = postcode_quarter(employer.postcode)

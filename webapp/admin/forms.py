@@ -4,15 +4,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import SelectChoice, EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from models import User
-from models.enums import QUARTERS, ROLES, SECTORS
+from models.enums import ROLES
 
 from ..db import db
-from ..labels import QUARTER_LABELS, ROLE_LABELS, SECTOR_LABELS, select_choices
+from ..labels import ROLE_LABELS, select_choices
 from ..passwords import password_problem
-from ..forms import normalise_email
+from ..forms import CompanyForm, normalise_email
 
 
 def _coerce_optional_int(value):
@@ -76,20 +76,11 @@ class UserForm(FlaskForm):
         return ok
 
 
-class EmployerForm(FlaskForm):
-    name = StringField(_l("Name des Betriebs"), validators=[DataRequired(_l("Bitte geben Sie den Namen des Betriebs ein.")), Length(max=160)])
-    sector = SelectField(_l("Branche"), choices=select_choices(SECTORS, SECTOR_LABELS))
-    street = StringField(_l("Straße und Hausnummer"), validators=[Length(max=160)])
-    postcode = StringField(
-        _l("Postleitzahl"),
-        validators=[DataRequired(_l("Bitte geben Sie die Postleitzahl ein.")), Regexp(r"^\d{5}$", message=_l("Eine Postleitzahl hat fünf Ziffern."))],
-    )
-    quarter = SelectField(_l("Stadtteil"), choices=select_choices(QUARTERS, QUARTER_LABELS))
-    contact_name = StringField(_l("Ansprechperson"), validators=[Length(max=160)])
-    phone = StringField(_l("Telefon"), validators=[Length(max=40)])
+class EmployerForm(CompanyForm):
+    FIELDS = CompanyForm.FIELDS + ("email",)
+
     email = EmailField(
         _l("E-Mail-Adresse des Betriebs"),
         filters=[normalise_email],
         validators=[Optional(), Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False), Length(max=254)],
     )
-    submit = SubmitField(_l("Speichern"))

@@ -38,15 +38,6 @@ def _apply_user_form(form: UserForm, user: User) -> None:
         user.demo_password = False
 
 
-EMPLOYER_FIELDS = ("name", "sector", "street", "postcode", "quarter", "contact_name", "phone", "email")
-
-
-def _apply_employer_form(form: EmployerForm, employer: Employer) -> None:
-    for name in EMPLOYER_FIELDS:
-        value = form[name].data
-        setattr(employer, name, value.strip() if isinstance(value, str) else value)
-
-
 @bp.route("/benutzer")
 @admin_only
 def users():
@@ -131,7 +122,7 @@ def employer_new():
     form = EmployerForm()
     if form.validate_on_submit():
         employer = Employer()
-        _apply_employer_form(form, employer)
+        form.apply_to(employer, form.FIELDS)
         db.session.add(employer)
         db.session.flush()
         audit("employer.create", "employer", employer.id)
@@ -147,7 +138,7 @@ def employer_edit(employer_id: int):
     employer = db.session.get(Employer, employer_id) or abort(404)
     form = EmployerForm(obj=employer)
     if form.validate_on_submit():
-        _apply_employer_form(form, employer)
+        form.apply_to(employer, form.FIELDS)
         audit("employer.update", "employer", employer.id)
         db.session.commit()
         flash(_("Die Änderungen wurden gespeichert."), "success")

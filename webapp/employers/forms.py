@@ -7,9 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, SECTORS
+from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
 
-from ..labels import CEFR_LABELS, HOURS_LABELS, SECTOR_LABELS, select_choices
+from ..labels import CEFR_LABELS, HOURS_LABELS, select_choices
 
 MAX_TERMS = 15
 MAX_TERM_LENGTH = 100
@@ -103,16 +103,3 @@ class OpeningForm(FlaskForm):
     def validate_driving_licence(self, field) -> None:
         if field.data not in ("",) + DRIVING_LICENCES:
             raise ValidationError(_l("Bitte wählen Sie eine Führerscheinklasse aus der Liste."))
-
-
-class CompanyForm(FlaskForm):
-    name = StringField(_l("Name des Betriebs"), validators=[DataRequired(_l("Bitte geben Sie den Namen des Betriebs ein.")), Length(max=160)])
-    sector = SelectField(_l("Branche"), choices=select_choices(SECTORS, SECTOR_LABELS))
-    street = StringField(_l("Straße und Hausnummer"), validators=[Length(max=160)])
-    postcode = StringField(
-        _l("Postleitzahl"),
-        validators=[DataRequired(_l("Bitte geben Sie die Postleitzahl ein.")), Regexp(r"^\d{5}$", message=_l("Eine Postleitzahl hat fünf Ziffern."))],
-    )
-    contact_name = StringField(_l("Ansprechperson"), validators=[Length(max=160)])
-    phone = StringField(_l("Telefon"), validators=[Length(max=40)])
-    submit = SubmitField(_l("Speichern"))

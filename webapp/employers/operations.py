@@ -30,8 +30,7 @@ def postcode_quarter(postcode: str | None) -> str:
 
 def set_skills(opening: Opening, required: list[str], optional: list[str], must: str | None) -> None:
     """Store the skills as typed and as understood (replacing the old ones)."""
-    opening.skills.clear()
-    db.session.flush()
+    opening.skills.clear()  # the old rows are deleted at flush (delete-orphan)
     terms = required + optional
     for position, (term, norm) in enumerate(zip(terms, understand(terms))):
         kind = "required" if position < len(required) else "optional"

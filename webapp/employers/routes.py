@@ -14,12 +14,12 @@ from models import Opening
 
 from ..audit import audit
 from ..db import db
-from ..forms import ButtonForm
 from ..pagination import paginate
 from ..permissions import roles_required
 from ..skills import understand
 from . import bp
-from .forms import CompanyForm, OpeningForm, split_terms
+from ..forms import ButtonForm, CompanyForm
+from .forms import OpeningForm, split_terms
 from .operations import TRANSITIONS, change_status, postcode_quarter, set_skills
 
 employer_only = roles_required("employer")
@@ -184,10 +184,7 @@ def company():
     employer = current_user.employer
     form = CompanyForm(obj=employer)
     if form.validate_on_submit():
-        for name in ("name", "sector", "street", "postcode", "contact_name", "phone"):
-            value = form[name].data
-            setattr(employer, name, value.strip() if isinstance(value, str) else value)
-        employer.quarter = postcode_quarter(employer.postcode)
+        form.apply_to(employer)
         audit("employer.update", "employer", employer.id)
         db.session.commit()
         flash(_("Die Angaben zum Betrieb sind gespeichert."), "success")
