@@ -284,6 +284,12 @@ class Matcher:
             self.active_[row] = False
         return self
 
+    def set_active(self, profile_id: str, active: bool) -> "Matcher":
+        """Keep a profile indexed (``explain`` still works) but in or out of the rankings."""
+        self._check_fitted()
+        self.active_[self.profile_row_[profile_id]] = active
+        return self
+
     def update_opening(self, opening: Opening) -> "Matcher":
         """Add or replace an opening for ``rank_openings``."""
         self._check_fitted()

@@ -3,6 +3,7 @@ from .accounts import Centre, Employer, LoginSession, User
 from .audit import AuditEvent
 from .base import Base, utcnow
 from .introductions import INTRODUCTION_TRANSITIONS, Event, Introduction
+from .matching import MatchingState
 from .openings import Opening, OpeningSkill
 from .participants import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
 
@@ -16,6 +17,7 @@ __all__ = [
     "INTRODUCTION_TRANSITIONS",
     "Introduction",
     "LoginSession",
+    "MatchingState",
     "Opening",
     "OpeningSkill",
     "Participant",

@@ -35,6 +35,7 @@ class Opening(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    index_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
     employer: Mapped[Employer] = relationship()
     skills: Mapped[list["OpeningSkill"]] = relationship(

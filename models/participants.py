@@ -47,6 +47,8 @@ class Participant(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Position in the change sequence of the matching index (see models.matching).
+    index_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
     centre: Mapped[Centre] = relationship()
     counsellor: Mapped[Optional[User]] = relationship()

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from models import Base, Centre, Employer, Opening, OpeningSkill, User
+from models import Base, Centre, ConsentRecord, Employer, Introduction, Opening, OpeningSkill, Participant, ParticipantIdentity, ParticipantSkill, User, utcnow
 from webapp import create_app
 from webapp.config import database_url
 from webapp.db import database_problem, db
@@ -82,15 +82,20 @@ def database_url_for_tests(test_databases) -> str:
     return url
 
 
+KEEP_ROWS = {"matching_state"}  # made by the migration; only its counter is reset
+
+
 def _empty_tables(url: str) -> None:
     engine = create_engine(url)
+    tables = [t for t in Base.metadata.sorted_tables if t.name not in KEEP_ROWS]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+            names = ", ".join(f'"{t.name}"' for t in tables)
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
-            for table in reversed(Base.metadata.sorted_tables):
+            for table in reversed(tables):
                 conn.execute(table.delete())
+        conn.execute(text("UPDATE matching_state SET seq = 0"))
     engine.dispose()
 
 
@@ -155,6 +160,8 @@ class World:
     employer_user_2: str
     opening_1: int  # a draft of employer 1
     opening_2: int  # an open opening of employer 2
+    participant_a: int  # in Altenhagen, consent to share contact, introduced for opening_2
+    introduction_2: int
 
 
 @pytest.fixture
@@ -181,8 +188,17 @@ def world(app) -> World:
         o1.skills.append(OpeningSkill(kind="required", term="Teig kneten", position=0))
         o2.skills.append(OpeningSkill(kind="required", term="Kasse", position=0))
         s.add_all([o1, o2])
+        s.flush()
+        pa = Participant(pseudonym="AH-0001", centre_id=ca.id, counsellor_id=users[1].id, german_level="B1", wants_part_time=True, quarter="altenhagen", postcode="58097")
+        pa.identity = ParticipantIdentity(first_name="Ioana", last_name="Popa", phone="0157 1234567", email="ioana@example.org")
+        pa.skills.append(ParticipantSkill(term="Kasse", position=0))
+        pa.consents.append(ConsentRecord(scope="contact", text_version="2026-01", recorded_by_id=users[1].id))
+        s.add(pa)
+        s.flush()
+        intro = Introduction(opening_id=o2.id, participant_id=pa.id, status="approved", score=0.9, explanation={"matched": [{"required": "Kasse", "by": "Kasse", "how": "exact"}], "missing": [], "conditions": []}, decided_by_id=users[1].id, decided_at=utcnow())
+        s.add(intro)
         s.commit()
-        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id)
+        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id)
 
 
 _CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

@@ -71,6 +71,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .counsellors import bp as counsellors_bp
     from .employers import bp as employers_bp
     from .main import bp as main_bp
 
@@ -78,3 +79,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(employers_bp)
+    app.register_blueprint(counsellors_bp)

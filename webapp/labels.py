@@ -44,6 +44,25 @@ HOW_LABELS = {
     "unknown": _l("nicht erkannt"),
     "ngram": _l("ähnliche Schreibweise"),
 }
+INTRODUCTION_STATUS_LABELS = {
+    "suggested": _l("vorgeschlagen"),
+    "approved": _l("vorgestellt"),
+    "rejected": _l("nicht vorgestellt"),
+    "introduced": _l("dem Betrieb gemeldet"),
+    "interview": _l("Vorstellungsgespräch"),
+    "hired": _l("eingestellt"),
+    "not_hired": _l("nicht eingestellt"),
+    "withdrawn": _l("zurückgezogen"),
+}
+CONDITION_LABELS = {
+    "german_level": _l("Deutsch"),
+    "hours": _l("Arbeitszeit"),
+    "driving_licence": _l("Führerschein"),
+    "available_from": _l("verfügbar ab"),
+    "must_skill": _l("unverzichtbare Fähigkeit"),
+    "active": _l("Profil aktiv mit Einwilligung"),
+}
+CONDITION_STATUS_LABELS = {"met": _l("erfüllt"), "relaxed": _l("knapp, mit Förderung"), "failed": _l("nicht erfüllt")}
 PARTICIPANT_STATUS_LABELS = {
     "active": _l("aktiv"),
     "paused": _l("pausiert"),
@@ -71,4 +90,7 @@ def register(app) -> None:
             "PARTICIPANT_STATUS_LABELS": PARTICIPANT_STATUS_LABELS,
             "CEFR_LABELS": CEFR_LABELS,
             "HOW_LABELS": HOW_LABELS,
+            "INTRODUCTION_STATUS_LABELS": INTRODUCTION_STATUS_LABELS,
+            "CONDITION_LABELS": CONDITION_LABELS,
+            "CONDITION_STATUS_LABELS": CONDITION_STATUS_LABELS,
         }

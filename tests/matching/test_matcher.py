@@ -130,6 +130,15 @@ def test_profiles_can_be_added_changed_and_removed_without_refitting(normaliser)
     assert [(r.id, r.score) for r in m.rank(opening)] == [(r.id, r.score) for r in refit.rank(opening)]
 
 
+def test_an_inactive_profile_is_explained_but_not_ranked(normaliser):
+    m = Matcher(normaliser).fit([P("a", ["Kasse"]), P("b", ["Kasse"])])
+    m.set_active("a", False)
+    assert [r.id for r in m.rank(O(required=["Kasse"]))] == ["b"]
+    assert {"condition": "active", "status": "failed"} in m.explain(O(required=["Kasse"]), "a").explanation["conditions"]
+    m.set_active("a", True)
+    assert {r.id for r in m.rank(O(required=["Kasse"]))} == {"a", "b"}
+
+
 def test_openings_are_ranked_for_a_participant(normaliser):
     openings = [O("lager", required=["Staplerschein"]), O("kasse", required=["Kasse"]), O("friseur", required=["Haare schneiden"], level="C1")]
     m = Matcher(normaliser).fit([P("p", ["Staplerschein", "Kasse"], de="B1")], openings)

@@ -39,9 +39,14 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "employers.opening_status": (("POST",), ("employer",)),
     "employers.opening_copy": (("POST",), ("employer",)),
     "employers.company": (("GET", "POST"), ("employer",)),
+    "employers.outcome": (("POST",), ("employer",)),
+    "counsellors.openings": (("GET",), ("counsellor",)),
+    "counsellors.suggestions": (("GET",), ("counsellor",)),
+    "counsellors.decision": (("POST",), ("counsellor",)),
+    "counsellors.board": (("GET",), ("counsellor",)),
 }
 
-ROLES = {"anonymous": None, "admin": "admin", "counsellor": "counsellor_a", "employer": "employer_user_1"}
+ROLES = {"anonymous": None, "admin": "admin", "counsellor": "counsellor_a", "employer": "employer_user_2"}
 STATIC = {"static", "bootstrap.static"}
 
 
@@ -58,8 +63,9 @@ def _url_values(app, world, endpoint: str) -> dict:
     from webapp.db import db
 
     with app.app_context():
-        other_user = db.session.scalar(select(User.id).where(User.email == world.employer_user_2))
-    values = {"user_id": other_user, "employer_id": world.employer_2, "opening_id": world.opening_1}
+        other_user = db.session.scalar(select(User.id).where(User.email == world.employer_user_1))
+    # employer 2's open opening with an approved introduction: every role that may see it, can.
+    values = {"user_id": other_user, "employer_id": world.employer_1, "opening_id": world.opening_2, "introduction_id": world.introduction_2}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     return {name: values[name] for name in rule.arguments}
 

@@ -103,3 +103,30 @@ class OpeningForm(FlaskForm):
     def validate_driving_licence(self, field) -> None:
         if field.data not in ("",) + DRIVING_LICENCES:
             raise ValidationError(_l("Bitte wählen Sie eine Führerscheinklasse aus der Liste."))
+
+
+class OutcomeForm(FlaskForm):
+    """What happened with a candidate a counsellor introduced."""
+
+    outcome = RadioField(
+        _l("Was ist passiert?"),
+        choices=[SelectChoice("interview", _l("Vorstellungsgespräch vereinbart")), SelectChoice("hired", _l("eingestellt")), SelectChoice("not_hired", _l("nicht eingestellt"))],
+        validators=[DataRequired(_l("Bitte wählen Sie aus, was passiert ist."))],
+    )
+    on = DateField(_l("Datum (Gespräch oder erster Arbeitstag)"), validators=[Optional()], format="%Y-%m-%d")
+    reason = SelectField(_l("Grund (wenn nicht eingestellt)"), choices=[], validators=[Optional()])
+    submit = SubmitField(_l("Melden"))
+
+    def __init__(self, *args, **kwargs):
+        from ..introductions import NOT_HIRED_REASONS
+
+        super().__init__(*args, **kwargs)
+        self.reason.choices = [SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in NOT_HIRED_REASONS.items()]
+
+    def validate_on(self, field) -> None:
+        if self.outcome.data in ("interview", "hired") and not field.data:
+            raise ValidationError(_l("Bitte geben Sie das Datum an."))
+
+    def validate_reason(self, field) -> None:
+        if self.outcome.data == "not_hired" and not field.data:
+            raise ValidationError(_l("Bitte wählen Sie einen Grund."))

@@ -11,6 +11,7 @@ from models import Opening, OpeningSkill, utcnow
 from ..audit import audit
 from ..db import db
 from ..events import record_event
+from ..matching_index import touch
 from ..skills import understand
 
 # Which statuses an action may start from, and where it leads.
@@ -30,6 +31,7 @@ def postcode_quarter(postcode: str | None) -> str:
 
 def set_skills(opening: Opening, required: list[str], optional: list[str], must: str | None) -> None:
     """Store the skills as typed and as understood (replacing the old ones)."""
+    touch(db.session, opening)
     opening.skills.clear()  # the old rows are deleted at flush (delete-orphan)
     terms = required + optional
     for position, (term, norm) in enumerate(zip(terms, understand(terms))):
@@ -65,6 +67,7 @@ def change_status(opening: Opening, action: str) -> bool:
     if result.rowcount != 1:
         return False
     db.session.refresh(opening)
+    touch(db.session, opening)
     record_event(EVENT_OF[action], opening=opening)
     audit(f"opening.{action}", "opening", opening.id)
     return True

@@ -9,8 +9,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from models import Opening
+from models import Introduction, Opening, Participant
 
 from ..audit import audit
 from ..db import db
@@ -19,7 +20,8 @@ from ..permissions import roles_required
 from ..skills import understand
 from . import bp
 from ..forms import ButtonForm, CompanyForm
-from .forms import OpeningForm, split_terms
+from ..introductions import OUTCOME_FROM, VISIBLE_TO_EMPLOYER, candidate_card, report_outcome
+from .forms import OpeningForm, OutcomeForm, split_terms
 from .operations import TRANSITIONS, change_status, postcode_quarter, set_skills
 
 employer_only = roles_required("employer")
@@ -100,7 +102,48 @@ def opening_new():
 @employer_only
 def opening(opening_id: int):
     opening = _own_opening(opening_id)
-    return render_template("employers/opening.html", opening=opening, button=ButtonForm(), transitions=TRANSITIONS)
+    candidates = _candidates(opening)
+    for intro, _card in candidates:
+        audit("participant.view_card", "participant", intro.participant_id)
+    db.session.commit()
+    return render_template(
+        "employers/opening.html", opening=opening, button=ButtonForm(), transitions=TRANSITIONS, candidates=candidates, outcome_form=OutcomeForm(), outcome_from=OUTCOME_FROM
+    )
+
+
+def _candidates(opening: Opening) -> list[tuple[Introduction, dict]]:
+    """The introductions a counsellor approved, each with what the participant agreed to share."""
+    intros = db.session.scalars(
+        select(Introduction)
+        .where(Introduction.opening_id == opening.id, Introduction.status.in_(VISIBLE_TO_EMPLOYER))
+        .options(selectinload(Introduction.participant).selectinload(Participant.languages), selectinload(Introduction.participant).selectinload(Participant.consents))
+        .order_by(Introduction.decided_at)
+    ).all()
+    return [(intro, candidate_card(intro)) for intro in intros]
+
+
+@bp.route("/vorstellungen/<int:introduction_id>/ergebnis", methods=["POST"])
+@employer_only
+def outcome(introduction_id: int):
+    intro = db.session.get(Introduction, introduction_id)
+    if intro is None or intro.status not in VISIBLE_TO_EMPLOYER:
+        abort(404)
+    opening = _own_opening(intro.opening_id)
+    form = OutcomeForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "danger")
+        return redirect(url_for("employers.opening", opening_id=opening.id) + f"#vorstellung-{intro.id}")
+    outcome = form.outcome.data
+    if report_outcome(intro, outcome, on=form.on.data, reason=form.reason.data or None):
+        if outcome == "hired" and opening.status in ("open", "paused"):
+            change_status(opening, "fill")
+        db.session.commit()
+        flash(_("Danke! Ihre Rückmeldung ist gespeichert."), "success")
+    else:
+        flash(_("Das wurde schon gemeldet."), "warning")
+    return redirect(url_for("employers.opening", opening_id=opening.id))
 
 
 @bp.route("/stellen/<int:opening_id>/bearbeiten", methods=["GET", "POST"])

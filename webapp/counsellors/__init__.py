@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("counsellors", __name__, url_prefix="/beratung")
+
+from . import routes  # noqa: E402,F401

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..introductions import REJECTION_REASONS
+
+
+class DecisionForm(FlaskForm):
+    participant_id = HiddenField(validators=[DataRequired()])
+    reason = SelectField(
+        _l("Grund (bei Ablehnung)"),
+        choices=[SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in REJECTION_REASONS.items()],
+        validators=[Optional()],
+    )
+    note = TextAreaField(
+        _l("Notiz (optional)"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l("Keine Angaben zu Gesundheit, Herkunft oder Religion."),
+    )
+    approve = SubmitField(_l("Vorstellen"))
+    reject = SubmitField(_l("Nicht vorstellen"))
+
+    def validate_participant_id(self, field) -> None:
+        if not (field.data or "").isdigit():
+            raise ValidationError(_l("Unbekannte Person."))
+
+    def validate_reason(self, field) -> None:
+        if self.reject.data and not field.data:
+            raise ValidationError(_l("Bitte wählen Sie einen Grund für die Ablehnung."))

@@ -1,0 +1,148 @@
+"""The counsellors' workspace: suggestions for each opening, decisions, the board of introductions."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from models import Centre, Employer, Introduction, Opening, Participant, utcnow
+from models.enums import CEFR_LEVELS, QUARTERS
+
+from ..audit import audit
+from ..db import db
+from ..introductions import REJECTION_REASONS, DecisionRefused, decide
+from ..matching_index import matching_index, opening_record
+from ..pagination import paginate
+from ..permissions import roles_required
+from . import bp
+from .forms import DecisionForm
+
+counsellor_only = roles_required("counsellor")
+FOLLOW_UP_DAYS = 14
+
+
+def _open_opening(opening_id: int) -> Opening:
+    opening = db.session.get(Opening, opening_id)
+    if opening is None or opening.status not in ("open", "paused", "filled"):
+        abort(404)
+    return opening
+
+
+@bp.route("/stellen")
+@counsellor_only
+def openings():
+    stmt = (
+        select(Opening)
+        .join(Employer)
+        .where(Opening.status == "open")
+        .options(selectinload(Opening.employer))
+        .order_by(Opening.published_at.desc(), Opening.id.desc())
+    )
+    return render_template("counsellors/openings.html", page=paginate(db.session, stmt))
+
+
+@bp.route("/stellen/<int:opening_id>/vorschlaege")
+@counsellor_only
+def suggestions(opening_id: int):
+    opening = _open_opening(opening_id)
+    filters = {
+        "centre": request.args.get("haus", type=int),
+        "quarter": request.args.get("stadtteil") if request.args.get("stadtteil") in QUARTERS else None,
+        "level": request.args.get("deutsch") if request.args.get("deutsch") in CEFR_LEVELS else None,
+    }
+    matcher = matching_index().current(db.session)
+    record = opening_record(opening)
+    ranked = matcher.rank(record, k=200) if opening.status == "open" else []
+    people = {p.id: p for p in db.session.scalars(select(Participant).where(Participant.id.in_([int(r.id) for r in ranked])).options(selectinload(Participant.languages)))}
+    rows = []
+    for result in ranked:
+        p = people[int(result.id)]
+        if filters["centre"] and p.centre_id != filters["centre"]:
+            continue
+        if filters["quarter"] and p.quarter != filters["quarter"]:
+            continue
+        if filters["level"] and CEFR_LEVELS.index(p.german_level) < CEFR_LEVELS.index(filters["level"]):
+            continue
+        rows.append((p, result))
+    decided = {i.participant_id: i for i in db.session.scalars(select(Introduction).where(Introduction.opening_id == opening.id))}
+    lookup = None
+    code = (request.args.get("kuerzel") or "").strip().upper()
+    if code:
+        person = db.session.scalar(select(Participant).where(Participant.pseudonym == code))
+        if person is None:
+            flash(_("Kein Profil mit dem Kürzel %(code)s.", code=code), "warning")
+        else:
+            lookup = (person, matcher.explain(record, str(person.id)))
+            audit("participant.view_match", "participant", person.id)
+    audit("opening.suggestions", "opening", opening.id)
+    db.session.commit()
+    centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
+    return render_template(
+        "counsellors/suggestions.html",
+        opening=opening,
+        rows=rows[:30],
+        total=len(rows),
+        decided=decided,
+        lookup=lookup,
+        filters=filters,
+        centres=centres,
+        form=DecisionForm(),
+        reasons=REJECTION_REASONS,
+    )
+
+
+@bp.route("/stellen/<int:opening_id>/entscheidung", methods=["POST"])
+@counsellor_only
+def decision(opening_id: int):
+    opening = _open_opening(opening_id)
+    form = DecisionForm()
+    back = url_for("counsellors.suggestions", opening_id=opening.id)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "danger")
+        return redirect(back)
+    participant = db.session.get(Participant, int(form.participant_id.data))
+    if participant is None:
+        abort(404)
+    if participant.centre_id != current_user.centre_id:
+        flash(_("Über diese Person entscheidet das %(centre)s.", centre=participant.centre.name), "warning")
+        return redirect(back)
+    matcher = matching_index().current(db.session)
+    result = matcher.explain(opening_record(opening), str(participant.id))
+    try:
+        decide(opening, participant, current_user, bool(form.approve.data), result.explanation, result.score, form.reason.data or None, form.note.data or "")
+        db.session.commit()
+    except DecisionRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "warning")
+        return redirect(back)
+    if form.approve.data:
+        flash(_("%(code)s wird dem Betrieb vorgestellt.", code=participant.pseudonym), "success")
+    else:
+        flash(_("%(code)s wird nicht vorgestellt.", code=participant.pseudonym), "success")
+    return redirect(back)
+
+
+@bp.route("/vorstellungen")
+@counsellor_only
+def board():
+    stmt = (
+        select(Introduction)
+        .join(Participant)
+        .where(Participant.centre_id == current_user.centre_id)
+        .options(selectinload(Introduction.opening).selectinload(Opening.employer), selectinload(Introduction.participant))
+        .order_by(Introduction.decided_at.desc(), Introduction.id.desc())
+    )
+    page = paginate(db.session, stmt, per_page=50)
+    due_before = utcnow() - timedelta(days=FOLLOW_UP_DAYS)
+    counts = dict(
+        db.session.execute(
+            select(Introduction.status, func.count()).join(Participant).where(Participant.centre_id == current_user.centre_id).group_by(Introduction.status)
+        ).all()
+    )
+    return render_template("counsellors/board.html", page=page, due_before=due_before, counts=counts)

@@ -1,0 +1,121 @@
+"""Introductions: a counsellor's decision, then what the employer reports. Each change happens once."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from models import Introduction, Opening, Participant, User, utcnow
+
+from .audit import audit
+from .db import db
+from .events import record_event
+
+REJECTION_REASONS = {
+    "skills": _l("passt fachlich nicht"),
+    "german": _l("Deutschkenntnisse reichen noch nicht"),
+    "hours_or_way": _l("Arbeitszeit oder Anfahrt passen nicht"),
+    "declined": _l("die Person möchte nicht"),
+    "unreachable": _l("die Person ist nicht erreichbar"),
+    "other": _l("anderer Grund"),
+}
+NOT_HIRED_REASONS = {
+    "no_show": _l("ist nicht gekommen"),
+    "skills": _l("Kenntnisse passten nicht"),
+    "german": _l("Deutsch reichte nicht"),
+    "declined": _l("die Person hat abgesagt"),
+    "other_candidate": _l("wir haben jemand anderen genommen"),
+    "other": _l("anderer Grund"),
+}
+VISIBLE_TO_EMPLOYER = ("approved", "introduced", "interview", "hired", "not_hired")
+
+
+class DecisionRefused(Exception):
+    """The decision cannot be taken; the message says why (for the user)."""
+
+
+def decide(opening: Opening, participant: Participant, user: User, approve: bool, explanation: dict[str, Any], score: float, reason: str | None = None, note: str = "") -> Introduction:
+    """Approve or reject one participant for one opening, exactly once."""
+    if approve and participant.current_consent() is None:
+        raise DecisionRefused(_l("Ohne gültige Einwilligung kann niemand vorgestellt werden."))
+    if approve and opening.status != "open":
+        raise DecisionRefused(_l("Die Stelle ist nicht (mehr) veröffentlicht."))
+    intro = Introduction(
+        opening_id=opening.id,
+        participant_id=participant.id,
+        status="approved" if approve else "rejected",
+        score=max(0.0, min(1.0, float(score))),
+        explanation=explanation,
+        decided_by_id=user.id,
+        decided_at=utcnow(),
+        decision_reason=None if approve else reason,
+        decision_note=note.strip(),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(intro)
+    except IntegrityError:
+        raise DecisionRefused(_l("Über diese Person wurde für diese Stelle schon entschieden.")) from None
+    record_event(
+        "introduction.approved" if approve else "introduction.rejected",
+        opening=opening,
+        participant_key=participant.stats_key,
+        centre_id=participant.centre_id,
+        reason=None if approve else reason,
+        data={"missing": explanation.get("missing", [])} if not approve else {},
+    )
+    audit("introduction.approve" if approve else "introduction.reject", "introduction", intro.id)
+    return intro
+
+
+OUTCOME_FROM = {"interview": ("approved", "introduced"), "hired": ("approved", "introduced", "interview"), "not_hired": ("approved", "introduced", "interview")}
+
+
+def report_outcome(intro: Introduction, outcome: str, *, on: date | None = None, reason: str | None = None) -> bool:
+    """The employer's report; False when the introduction's status does not allow it (any more)."""
+    values: dict[str, Any] = {"status": outcome, "outcome_at": utcnow(), "updated_at": utcnow()}
+    if outcome == "interview":
+        values["interview_on"] = on
+    elif outcome == "hired":
+        values["hired_start"] = on
+    else:
+        values["outcome_reason"] = reason
+    result = db.session.execute(
+        update(Introduction).where(Introduction.id == intro.id, Introduction.status.in_(OUTCOME_FROM[outcome])).values(**values).execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    db.session.refresh(intro)
+    record_event(
+        f"introduction.{outcome}",
+        opening=intro.opening,
+        participant_key=intro.participant.stats_key,
+        centre_id=intro.participant.centre_id,
+        reason=reason,
+    )
+    audit(f"introduction.{outcome}", "introduction", intro.id)
+    return True
+
+
+def candidate_card(intro: Introduction) -> dict[str, Any]:
+    """What the employer may see of an introduced participant: only what the consent in force allows."""
+    p = intro.participant
+    consent = p.current_consent()
+    card: dict[str, Any] = {"pseudonym": p.pseudonym, "consent": consent.scope if consent else None}
+    if consent is None:
+        return card  # withdrawn: nothing beyond the pseudonym
+    card["skills"] = [m["by"] for m in intro.explanation.get("matched", [])]
+    card["all_skills"] = [s.term for s in p.skills]
+    card["german"] = p.german_level
+    card["languages"] = [(lang.language, lang.level) for lang in p.languages]
+    card["available_from"] = p.available_from
+    card["hours"] = p.hours
+    if consent.scope in ("first_name", "contact") and p.identity is not None:
+        card["first_name"] = p.identity.first_name
+    if consent.scope == "contact" and p.identity is not None:
+        card["phone"] = p.identity.phone
+        card["email"] = p.identity.email
+    return card

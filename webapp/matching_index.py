@@ -1,0 +1,118 @@
+"""The matcher as the web app uses it: one index per worker, kept current by a change counter.
+
+Every change to a participant or an opening calls :func:`touch`, which takes
+the next number of ``matching_state.seq`` and stores it in the row. Before it
+ranks, a worker reads only the rows with a number above the highest it has
+seen and updates its index row by row (no refit). Because ``touch`` updates the
+single counter row, writers queue on it and commit in counter order, so no
+change is skipped; several gunicorn workers each stay consistent with the
+database.
+"""
+from __future__ import annotations
+
+import threading
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from matching import Matcher, Opening as OpeningRecord, Profile
+from models import MatchingState, Opening, Participant
+
+from .skills import normaliser
+
+
+def touch(session: Session, obj: Participant | Opening) -> None:
+    """Mark ``obj`` as changed for every worker's matching index."""
+    seq = session.execute(update(MatchingState).where(MatchingState.id == 1).values(seq=MatchingState.seq + 1).returning(MatchingState.seq)).scalar_one()
+    obj.index_seq = seq
+
+
+def profile_record(p: Participant) -> Profile:
+    languages = {"de": p.german_level}
+    languages.update({lang.language: lang.level for lang in p.languages})
+    return Profile(
+        id=str(p.id),
+        skills=tuple(s.term for s in p.skills),
+        languages=languages,
+        hours=tuple(p.hours),
+        driving_licences=tuple(p.driving_licences or ()),
+        available_from=p.available_from,
+        postcode=p.postcode,
+    )
+
+
+def opening_record(o: Opening) -> OpeningRecord:
+    return OpeningRecord(
+        id=str(o.id),
+        title=o.title,
+        required_skills=tuple(s.term for s in o.required_skills),
+        optional_skills=tuple(s.term for s in o.optional_skills),
+        must_skills=tuple(s.term for s in o.skills if s.is_must),
+        german_level=o.german_level,
+        hours=o.hours,
+        driving_licence=o.driving_licence,
+        start=o.start_date,
+        postcode=o.postcode,
+        language_support=o.language_support,
+    )
+
+
+def suggestible(p: Participant) -> bool:
+    """Only active participants with consent in force are suggested to anybody."""
+    return p.status == "active" and p.current_consent() is not None
+
+
+class MatchingIndex:
+    """A worker's matcher over all participants (only suggestible ones ranked) and open openings."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.matcher: Matcher | None = None
+        self.seq = -1
+
+    def current(self, session: Session) -> Matcher:
+        """The index, brought up to date with the database first."""
+        seq = session.scalar(select(MatchingState.seq).where(MatchingState.id == 1)) or 0
+        with self._lock:
+            if self.matcher is None:
+                self._build(session, seq)
+            elif seq > self.seq:
+                self._refresh(session, seq)
+            return self.matcher
+
+    def _participants(self, session: Session, since: int | None):
+        stmt = select(Participant).options(selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents))
+        if since is not None:
+            stmt = stmt.where(Participant.index_seq > since)
+        return session.scalars(stmt).all()
+
+    def _openings(self, session: Session, since: int | None):
+        stmt = select(Opening).options(selectinload(Opening.skills))
+        stmt = stmt.where(Opening.index_seq > since) if since is not None else stmt.where(Opening.status == "open")
+        return session.scalars(stmt).all()
+
+    def _build(self, session: Session, seq: int) -> None:
+        participants = self._participants(session, None)
+        matcher = Matcher(normaliser()).fit([profile_record(p) for p in participants], [opening_record(o) for o in self._openings(session, None)])
+        for p in participants:
+            if not suggestible(p):
+                matcher.set_active(str(p.id), False)
+        self.matcher, self.seq = matcher, seq
+
+    def _refresh(self, session: Session, seq: int) -> None:
+        for p in self._participants(session, self.seq):
+            self.matcher.update_profile(profile_record(p))
+            if not suggestible(p):
+                self.matcher.set_active(str(p.id), False)
+        for o in self._openings(session, self.seq):
+            if o.status == "open":
+                self.matcher.update_opening(opening_record(o))
+            else:
+                self.matcher.remove_opening(str(o.id))
+        self.seq = seq
+
+
+def matching_index() -> MatchingIndex:
+    """This worker's index (one per app)."""
+    return current_app.extensions.setdefault("kmu_matching_index", MatchingIndex())
