@@ -27,6 +27,10 @@ class DecisionForm(FlaskForm):
         if not (field.data or "").isdigit():
             raise ValidationError(_l("Unbekannte Person."))
 
-    def validate_reason(self, field) -> None:
-        if self.reject.data and not field.data:
-            raise ValidationError(_l("Bitte wählen Sie einen Grund für die Ablehnung."))
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # Cross-field rule (Optional() on the field would stop an inline validator).
+        if self.reject.data and not self.reason.data:
+            self.reason.errors = [*self.reason.errors, _l("Bitte wählen Sie einen Grund für die Ablehnung.")]
+            ok = False
+        return ok

@@ -123,10 +123,13 @@ class OutcomeForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.reason.choices = [SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in NOT_HIRED_REASONS.items()]
 
-    def validate_on(self, field) -> None:
-        if self.outcome.data in ("interview", "hired") and not field.data:
-            raise ValidationError(_l("Bitte geben Sie das Datum an."))
-
-    def validate_reason(self, field) -> None:
-        if self.outcome.data == "not_hired" and not field.data:
-            raise ValidationError(_l("Bitte wählen Sie einen Grund."))
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # Cross-field rules (Optional() on the fields would stop inline validators).
+        if self.outcome.data in ("interview", "hired") and not self.on.data:
+            self.on.errors = [*self.on.errors, _l("Bitte geben Sie das Datum an.")]
+            ok = False
+        if self.outcome.data == "not_hired" and not self.reason.data:
+            self.reason.errors = [*self.reason.errors, _l("Bitte wählen Sie einen Grund.")]
+            ok = False
+        return ok

@@ -1,0 +1,260 @@
+"""Counsellors see ranked, explained suggestions and decide; employers see only approved candidates, within consent."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from models import AuditEvent, ConsentRecord, Event, Introduction, Opening, Participant, ParticipantIdentity, ParticipantSkill, utcnow
+from tests.conftest import csrf_token, login
+from webapp.db import db
+from webapp.matching_index import touch
+
+
+def add_participant(app, world, code, skills, centre="a", level="B1", consent="first_name", status="active", first="Mihai"):
+    with app.app_context():
+        p = Participant(
+            pseudonym=code,
+            centre_id=world.centre_a if centre == "a" else world.centre_w,
+            german_level=level,
+            wants_part_time=True,
+            quarter="altenhagen",
+            postcode="58097",
+            status=status,
+        )
+        p.identity = ParticipantIdentity(first_name=first, last_name="Ionescu", phone="0157 7654321", email="mihai@example.org")
+        for i, term in enumerate(skills):
+            p.skills.append(ParticipantSkill(term=term, position=i))
+        if consent:
+            p.consents.append(ConsentRecord(scope=consent, text_version="2026-01"))
+        db.session.add(p)
+        db.session.flush()
+        touch(db.session, p)
+        db.session.commit()
+        return p.id
+
+
+def decide(client, opening_id, participant_id, action, reason="", note=""):
+    token = csrf_token(client, f"/beratung/stellen/{opening_id}/vorschlaege")
+    data = {"participant_id": str(participant_id), action: "1", "reason": reason, "note": note, "csrf_token": token}
+    return client.post(f"/beratung/stellen/{opening_id}/entscheidung", data=data, follow_redirects=True)
+
+
+def intros(app, opening_id):
+    with app.app_context():
+        return db.session.scalars(select(Introduction).where(Introduction.opening_id == opening_id).order_by(Introduction.id)).all()
+
+
+def test_suggestions_are_ranked_and_explained(app, client, world, login_as):
+    add_participant(app, world, "AH-0002", ["Kassieren", "Regale einräumen"])
+    add_participant(app, world, "AH-0003", ["Haare waschen"])
+    login_as("counsellor_a")
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege").get_data(as_text=True)
+    assert "AH-0002" in page and "AH-0003" not in page  # no skill in common: not suggested
+    assert "Kassieren" in page and "anderes Wort, gleiche Bedeutung" in page
+    assert "Deutsch: erfüllt" in page
+    assert "AH-0001" in page and "vorgestellt" in page  # already decided: no buttons again
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "opening.suggestions", AuditEvent.object_id == world.opening_2))
+
+
+def test_the_lookup_says_which_condition_fails(app, client, world, login_as):
+    add_participant(app, world, "AH-0004", ["Kasse"], level="A1")
+    login_as("counsellor_a")
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?kuerzel=ah-0004").get_data(as_text=True)
+    assert "Nicht vorgeschlagen, weil:" in page and "Deutsch" in page and "verlangt A2" in page
+    assert "Kein Profil" in client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?kuerzel=XX-9999").get_data(as_text=True)
+
+
+def test_filters_narrow_the_suggestions(app, client, world, login_as):
+    add_participant(app, world, "AH-0005", ["Kasse"], level="B2")
+    add_participant(app, world, "WH-0001", ["Kasse"], centre="w", level="A2")
+    login_as("counsellor_a")
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?deutsch=B2").get_data(as_text=True)
+    assert "AH-0005" in page and "WH-0001" not in page
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?haus={world.centre_w}").get_data(as_text=True)
+    assert "WH-0001" in page and "AH-0005" not in page
+
+
+def test_approval_happens_once_and_is_recorded(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0006", ["Kasse"])
+    login_as("counsellor_a")
+    assert "wird dem Betrieb vorgestellt" in decide(client, world.opening_2, pid, "approve").get_data(as_text=True)
+    second = decide(client, world.opening_2, pid, "approve").get_data(as_text=True)
+    assert "schon entschieden" in second
+    rows = [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+    assert len(rows) == 1 and rows[0].status == "approved" and 0 < rows[0].score <= 1
+    assert rows[0].explanation["matched"][0]["by"] == "Kasse"
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Event).where(Event.kind == "introduction.approved")) == 1
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "introduction.approve"))
+
+
+def test_rejection_needs_a_reason(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0007", ["Kasse"])
+    login_as("counsellor_a")
+    assert "Bitte wählen Sie einen Grund" in decide(client, world.opening_2, pid, "reject").get_data(as_text=True)
+    assert not [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+    decide(client, world.opening_2, pid, "reject", reason="german", note="erst Deutschkurs")
+    [row] = [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+    assert row.status == "rejected" and row.decision_reason == "german" and row.decision_note == "erst Deutschkurs"
+    with app.app_context():
+        assert db.session.scalar(select(Event.reason).where(Event.kind == "introduction.rejected")) == "german"
+
+
+def test_no_approval_without_consent(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0008", ["Kasse"], consent=None)
+    login_as("counsellor_a")
+    assert "Ohne gültige Einwilligung" in decide(client, world.opening_2, pid, "approve").get_data(as_text=True)
+    assert not [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+
+
+def test_only_the_participants_own_centre_decides(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0009", ["Kasse"])
+    login_as("counsellor_w")
+    page = decide(client, world.opening_2, pid, "approve").get_data(as_text=True)
+    assert "entscheidet das Perspektivhaus Altenhagen" in page
+    assert not [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+
+
+def test_a_draft_has_no_suggestions(client, world, login_as):
+    login_as("counsellor_a")
+    assert client.get(f"/beratung/stellen/{world.opening_1}/vorschlaege").status_code == 404
+
+
+def test_the_board_lists_the_centres_introductions_and_follow_ups(app, client, world, login_as):
+    with app.app_context():
+        intro = db.session.get(Introduction, world.introduction_2)
+        intro.decided_at = utcnow().replace(year=2025)
+        db.session.commit()
+    login_as("counsellor_a")
+    page = client.get("/beratung/vorstellungen").get_data(as_text=True)
+    assert "AH-0001" in page and "Kioskaushilfe" in page and "nachfragen" in page
+    other = app.test_client()
+    login(other, world.counsellor_w)
+    assert "AH-0001" not in other.get("/beratung/vorstellungen").get_data(as_text=True)
+
+
+def test_every_worker_sees_a_change_without_a_refit(app_factory, world):
+    from webapp.matching_index import matching_index, opening_record
+
+    worker_a, worker_b = app_factory(), app_factory()
+
+    def ranked(worker):
+        with worker.app_context():
+            index = matching_index()
+            matcher = index.current(db.session)
+            ids = {r.id for r in matcher.rank(opening_record(db.session.get(Opening, world.opening_2)))}
+            return matcher, ids
+
+    matcher_b, ids = ranked(worker_b)
+    assert ids == {str(world.participant_a)}
+    new_id = add_participant(worker_a, world, "AH-0010", ["Kasse"])
+    matcher_b_again, ids = ranked(worker_b)
+    assert ids == {str(world.participant_a), str(new_id)}
+    assert matcher_b_again is matcher_b  # updated in place, not rebuilt
+    with worker_a.app_context():  # consent withdrawn: out of the suggestions at once
+        p = db.session.get(Participant, new_id)
+        p.consents[0].withdrawn_at = utcnow()
+        touch(db.session, p)
+        db.session.commit()
+    assert ranked(worker_b)[1] == {str(world.participant_a)}
+
+
+def test_the_employer_sees_the_approved_candidate_within_the_consent(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0011", ["Kasse"], consent="first_name", first="Mihai")
+    rejected = add_participant(app, world, "AH-0012", ["Kasse", "Regale einräumen"], first="Geheim")
+    counsellor = app.test_client()
+    login(counsellor, world.counsellor_a)
+    decide(counsellor, world.opening_2, pid, "approve")
+    decide(counsellor, world.opening_2, rejected, "reject", reason="declined")
+    login_as("employer_user_2")
+    page = client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
+    assert "Mihai" in page and "AH-0011" in page  # first name shared
+    assert "0157 7654321" not in page and "mihai@example.org" not in page  # contact not shared
+    assert "Ioana" in page and "0157 1234567" in page  # AH-0001 agreed to share contact
+    assert "AH-0012" not in page and "Geheim" not in page  # rejected: nothing reaches the employer
+    assert "Ionescu" not in page and "Popa" not in page  # surnames never
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "participant.view_card", AuditEvent.object_id == pid))
+        p = db.session.get(Participant, pid)
+        p.consents[0].withdrawn_at = utcnow()
+        db.session.commit()
+    page = client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
+    assert "Mihai" not in page and "Einwilligung zurückgezogen" in page
+
+
+def test_another_employer_sees_no_candidate(client, world, login_as):
+    login_as("employer_user_1")
+    assert client.get(f"/betrieb/stellen/{world.opening_2}").status_code == 404
+    token = csrf_token(client, "/betrieb/stellen")
+    response = client.post(f"/betrieb/vorstellungen/{world.introduction_2}/ergebnis", data={"outcome": "hired", "on": "2027-01-04", "csrf_token": token})
+    assert response.status_code == 404
+
+
+def report(client, world, **data):
+    token = csrf_token(client, f"/betrieb/stellen/{world.opening_2}")
+    return client.post(f"/betrieb/vorstellungen/{world.introduction_2}/ergebnis", data={**data, "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+
+
+def test_the_employer_reports_interview_then_hired_and_the_opening_is_filled(app, client, world, login_as):
+    login_as("employer_user_2")
+    assert "Bitte geben Sie das Datum an" in report(client, world, outcome="interview")
+    assert "Rückmeldung ist gespeichert" in report(client, world, outcome="interview", on="2026-12-10")
+    assert "Rückmeldung ist gespeichert" in report(client, world, outcome="hired", on="2027-01-04")
+    assert "schon gemeldet" in report(client, world, outcome="hired", on="2027-01-04")
+    with app.app_context():
+        intro = db.session.get(Introduction, world.introduction_2)
+        assert intro.status == "hired" and str(intro.hired_start) == "2027-01-04" and str(intro.interview_on) == "2026-12-10"
+        assert db.session.get(Opening, world.opening_2).status == "filled"
+        kinds = db.session.scalars(select(Event.kind).order_by(Event.id)).all()
+    assert kinds == ["introduction.interview", "introduction.hired", "opening.filled"]
+
+
+def test_not_hired_needs_a_reason(app, client, world, login_as):
+    login_as("employer_user_2")
+    assert "Bitte wählen Sie einen Grund" in report(client, world, outcome="not_hired")
+    report(client, world, outcome="not_hired", reason="no_show")
+    with app.app_context():
+        intro = db.session.get(Introduction, world.introduction_2)
+        assert intro.status == "not_hired" and intro.outcome_reason == "no_show"
+        assert db.session.get(Opening, world.opening_2).status == "open"
+
+
+def test_a_posted_field_cannot_change_an_introductions_status_otherwise(app, client, world, login_as):
+    login_as("employer_user_2")
+    report(client, world, outcome="approved", status="hired")
+    with app.app_context():
+        assert db.session.get(Introduction, world.introduction_2).status == "approved"
+
+
+def test_two_counsellors_approving_at_the_same_moment_make_one_introduction(app, world):
+    """Two connections race (on PostgreSQL for real; SQLite serialises writers): one wins, the other is told."""
+    import threading
+
+    pid = add_participant(app, world, "AH-0013", ["Kasse"])
+    clients = [app.test_client(), app.test_client()]
+    tokens = []
+    for c in clients:
+        login(c, world.counsellor_a)
+        tokens.append(csrf_token(c, f"/beratung/stellen/{world.opening_2}/vorschlaege"))
+    start = threading.Barrier(2)
+    pages: list[str] = [""] * 2
+
+    def approve(i: int) -> None:
+        start.wait()
+        response = clients[i].post(
+            f"/beratung/stellen/{world.opening_2}/entscheidung",
+            data={"participant_id": str(pid), "approve": "1", "csrf_token": tokens[i]},
+            follow_redirects=True,
+        )
+        pages[i] = response.get_data(as_text=True)
+
+    threads = [threading.Thread(target=approve, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted("wird dem Betrieb vorgestellt" in p for p in pages) == [False, True]
+    assert sum("schon entschieden" in p for p in pages) == 1
+    assert len([i for i in intros(app, world.opening_2) if i.participant_id == pid]) == 1
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Event).where(Event.kind == "introduction.approved")) == 1
