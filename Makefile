@@ -55,6 +55,7 @@ test-postgres: install-test
 bench: install
 	$(BIN)/python bench/matching_quality.py
 	$(BIN)/python bench/matching_speed.py
+	$(BIN)/python bench/suggestions_page.py
 
 clean:
 	rm -rf $(VENV) test-output .pytest_cache

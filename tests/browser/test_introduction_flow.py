@@ -1,0 +1,78 @@
+"""In Chromium: an employer publishes an opening, a counsellor introduces someone, the employer reports the hire."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from webapp import demo
+from webapp.db import db
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, base, email, password):
+    page.goto(base + "/anmelden")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+
+
+def log_out(page):
+    if page.get_by_role("button", name="Menü öffnen").is_visible():
+        page.get_by_role("button", name="Menü öffnen").click()
+    page.get_by_role("button", name="Abmelden").click()
+
+
+def test_publish_introduce_hire(app, live_server, browser, shots):
+    with app.app_context():
+        demo.load(db.session, participants=60)
+        db.session.commit()
+    logins = demo.demo_logins()
+    employer = next(l for l in logins if l.role == "employer")
+    counsellor = next(l for l in logins if l.role == "counsellor")
+    page = browser.new_page(viewport={"width": 360, "height": 740}, locale="de-DE")
+
+    # The employer posts an opening with typos, checks how it was understood, and publishes.
+    log_in(page, live_server, employer.email, employer.password)
+    page.get_by_role("link", name="Neue Stelle").click()
+    page.get_by_label("Bezeichnung der Stelle").fill("Aushilfe Verkauf")
+    page.get_by_label("Was muss die Person können?").fill("Kasse, Regale einreumen")
+    page.get_by_label("Postleitzahl des Arbeitsorts").fill("")
+    page.get_by_role("button", name="Prüfen, wie es verstanden wird").click()
+    assert "Eine Postleitzahl hat fünf Ziffern" in page.content() or "Bitte geben Sie die Postleitzahl an" in page.content()
+    assert page.get_by_label("Was muss die Person können?").input_value() == "Kasse, Regale einreumen"  # nothing lost
+    assert "Regale auffüllen" in page.content() and "Tippfehler erkannt" in page.content()
+    page.get_by_label("Postleitzahl des Arbeitsorts").fill("58089")
+    page.get_by_role("button", name="Veröffentlichen").click()
+    assert "Die Stelle ist veröffentlicht." in page.content()
+    opening_url = page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(shots / "1-employer-published.png"), full_page=True)
+    log_out(page)
+
+    # A counsellor reads the explanation and introduces the best suggestion of the own centre.
+    log_in(page, live_server, counsellor.email, counsellor.password)
+    page.goto(live_server + "/beratung/stellen")
+    page.get_by_role("link", name="Aushilfe Verkauf").click()
+    assert "Passt:" in page.content()
+    card = page.locator("li.card").filter(has=page.get_by_role("button", name="Vorstellen", exact=True)).first
+    code = re.match(r"(AH-\d{4}|WH-\d{4})", card.locator("h3").inner_text()).group(1)
+    page.screenshot(path=str(shots / "2-suggestions.png"), full_page=True)
+    card.get_by_role("button", name="Vorstellen", exact=True).click()
+    assert f"{code} wird dem Betrieb vorgestellt." in page.content()
+    log_out(page)
+
+    # The employer sees exactly that candidate and reports the hire; the opening is filled.
+    log_in(page, live_server, employer.email, employer.password)
+    page.goto(opening_url)
+    cards = page.locator("article.card")
+    assert cards.count() == 1
+    assert code in cards.first.inner_text()
+    cards.first.get_by_label("eingestellt", exact=True).check()
+    cards.first.get_by_label("Datum (Gespräch oder erster Arbeitstag)").fill("2027-01-04")
+    cards.first.get_by_role("button", name="Melden").click()
+    assert "Danke! Ihre Rückmeldung ist gespeichert." in page.content()
+    assert page.locator("h1 + span.badge, .badge.status-filled").first.inner_text() == "besetzt"
+    page.screenshot(path=str(shots / "3-hired.png"), full_page=True)
+    page.close()
