@@ -57,6 +57,7 @@ def register_extensions(app: Flask) -> None:
     from .skills import understood_row
 
     app.jinja_env.filters["understood_row"] = understood_row
+    app.jinja_env.filters["extract"] = lambda key, mapping: mapping[key]
     bootstrap.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

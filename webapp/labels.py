@@ -63,6 +63,29 @@ CONDITION_LABELS = {
     "active": _l("Profil aktiv mit Einwilligung"),
 }
 CONDITION_STATUS_LABELS = {"met": _l("erfüllt"), "relaxed": _l("knapp, mit Förderung"), "failed": _l("nicht erfüllt")}
+LANGUAGE_LABELS = {
+    "ro": _l("Rumänisch"),
+    "bg": _l("Bulgarisch"),
+    "tr": _l("Türkisch"),
+    "ar": _l("Arabisch"),
+    "pl": _l("Polnisch"),
+    "ru": _l("Russisch"),
+    "uk": _l("Ukrainisch"),
+    "en": _l("Englisch"),
+    "fr": _l("Französisch"),
+    "fa": _l("Persisch"),
+    "ku": _l("Kurdisch"),
+    "sq": _l("Albanisch"),
+    "sr": _l("Serbisch"),
+    "el": _l("Griechisch"),
+    "it": _l("Italienisch"),
+    "es": _l("Spanisch"),
+}
+CONSENT_SCOPE_LABELS = {
+    "skills": _l("nur Kenntnisse, Sprachen und Verfügbarkeit"),
+    "first_name": _l("dazu der Vorname"),
+    "contact": _l("dazu Vorname, Telefon und E-Mail"),
+}
 PARTICIPANT_STATUS_LABELS = {
     "active": _l("aktiv"),
     "paused": _l("pausiert"),
@@ -89,6 +112,8 @@ def register(app) -> None:
             "OPENING_STATUS_LABELS": OPENING_STATUS_LABELS,
             "PARTICIPANT_STATUS_LABELS": PARTICIPANT_STATUS_LABELS,
             "CEFR_LABELS": CEFR_LABELS,
+            "LANGUAGE_LABELS": LANGUAGE_LABELS,
+            "CONSENT_SCOPE_LABELS": CONSENT_SCOPE_LABELS,
             "HOW_LABELS": HOW_LABELS,
             "INTRODUCTION_STATUS_LABELS": INTRODUCTION_STATUS_LABELS,
             "CONDITION_LABELS": CONDITION_LABELS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from webapp import demo
 from webapp.db import db
@@ -40,12 +41,13 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
     page.get_by_label("Was muss die Person können?").fill("Kasse, Regale einreumen")
     page.get_by_label("Postleitzahl des Arbeitsorts").fill("")
     page.get_by_role("button", name="Prüfen, wie es verstanden wird").click()
-    assert "Eine Postleitzahl hat fünf Ziffern" in page.content() or "Bitte geben Sie die Postleitzahl an" in page.content()
+    expect(page.locator("main")).to_contain_text("Bitte geben Sie die Postleitzahl an")
     assert page.get_by_label("Was muss die Person können?").input_value() == "Kasse, Regale einreumen"  # nothing lost
-    assert "Regale auffüllen" in page.content() and "Tippfehler erkannt" in page.content()
+    expect(page.locator("main")).to_contain_text("Regale auffüllen")
+    expect(page.locator("main")).to_contain_text("Tippfehler erkannt")
     page.get_by_label("Postleitzahl des Arbeitsorts").fill("58089")
     page.get_by_role("button", name="Veröffentlichen").click()
-    assert "Die Stelle ist veröffentlicht." in page.content()
+    expect(page.locator("main")).to_contain_text("Die Stelle ist veröffentlicht.")
     opening_url = page.url
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(shots / "1-employer-published.png"), full_page=True)
@@ -55,24 +57,24 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
     log_in(page, live_server, counsellor.email, counsellor.password)
     page.goto(live_server + "/beratung/stellen")
     page.get_by_role("link", name="Aushilfe Verkauf").click()
-    assert "Passt:" in page.content()
+    expect(page.locator("main")).to_contain_text("Passt:")
     card = page.locator("li.card").filter(has=page.get_by_role("button", name="Vorstellen", exact=True)).first
     code = re.match(r"(AH-\d{4}|WH-\d{4})", card.locator("h3").inner_text()).group(1)
     page.screenshot(path=str(shots / "2-suggestions.png"), full_page=True)
     card.get_by_role("button", name="Vorstellen", exact=True).click()
-    assert f"{code} wird dem Betrieb vorgestellt." in page.content()
+    expect(page.locator("main")).to_contain_text(f"{code} wird dem Betrieb vorgestellt.")
     log_out(page)
 
     # The employer sees exactly that candidate and reports the hire; the opening is filled.
     log_in(page, live_server, employer.email, employer.password)
     page.goto(opening_url)
     cards = page.locator("article.card")
-    assert cards.count() == 1
+    expect(cards).to_have_count(1)
     assert code in cards.first.inner_text()
     cards.first.get_by_label("eingestellt", exact=True).check()
     cards.first.get_by_label("Datum (Gespräch oder erster Arbeitstag)").fill("2027-01-04")
     cards.first.get_by_role("button", name="Melden").click()
-    assert "Danke! Ihre Rückmeldung ist gespeichert." in page.content()
-    assert page.locator("h1 + span.badge, .badge.status-filled").first.inner_text() == "besetzt"
+    expect(page.locator("main")).to_contain_text("Danke! Ihre Rückmeldung ist gespeichert.")
+    expect(page.locator(".badge.status-filled")).to_have_text("besetzt")
     page.screenshot(path=str(shots / "3-hired.png"), full_page=True)
     page.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from webapp import demo
 from webapp.db import db
@@ -31,7 +32,7 @@ def test_a_demo_user_logs_in_and_out(live_server, page, shots, demo_world, role)
     page.get_by_label("E-Mail-Adresse").fill(entry.email)
     page.get_by_label("Passwort").fill(entry.password)
     page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/start" if role != "employer" else "**/betrieb/stellen")
+    page.wait_for_url({"admin": "**/start", "counsellor": "**/beratung/teilnehmende", "employer": "**/betrieb/stellen"}[role])
     assert HEADINGS[role] in page.locator("h1").inner_text()
     page.screenshot(path=str(shots / f"{role}-desktop.png"), full_page=True)
 
@@ -44,7 +45,7 @@ def test_a_demo_user_logs_in_and_out(live_server, page, shots, demo_world, role)
     page.get_by_role("button", name="Menü öffnen").click()
     page.get_by_role("button", name="Abmelden").click()
     page.wait_for_url("**/anmelden")
-    assert "Sie sind abgemeldet." in page.content()
+    expect(page.locator("main")).to_contain_text("Sie sind abgemeldet.")
     page.goto(live_server + "/start")
     assert page.url.endswith("/anmelden?next=%2Fstart") or "/anmelden" in page.url
 
@@ -55,7 +56,7 @@ def test_a_wrong_password_in_the_browser_keeps_the_email_and_shows_the_error(liv
     page.get_by_label("E-Mail-Adresse").fill(entry.email)
     page.get_by_label("Passwort").fill("falsches-passwort")
     page.get_by_role("button", name="Anmelden").click()
-    assert "E-Mail-Adresse oder Passwort ist falsch" in page.content()
+    expect(page.locator("main")).to_contain_text("E-Mail-Adresse oder Passwort ist falsch")
     assert page.get_by_label("E-Mail-Adresse").input_value() == entry.email
     page.screenshot(path=str(shots / "wrong-password.png"))
 

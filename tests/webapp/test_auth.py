@@ -14,8 +14,8 @@ def test_a_counsellor_logs_in_and_sees_their_start_page(client, world):
     response = login(client, world.counsellor_a)
     assert response.status_code == 302
     assert response.headers["Location"] == "/start"
-    page = client.get("/start").get_data(as_text=True)
-    assert "Perspektivhaus Altenhagen" in page
+    page = client.get("/start", follow_redirects=True).get_data(as_text=True)
+    assert "Teilnehmende im Perspektivhaus Altenhagen" in page and "AH-0001" in page
 
 
 def test_email_is_not_case_sensitive(client, world):
@@ -28,7 +28,7 @@ def test_a_wrong_password_gets_a_clear_message_and_keeps_the_email(client, world
     assert response.status_code == 200
     assert "E-Mail-Adresse oder Passwort ist falsch" in page
     assert f'value="{world.admin}"' in page
-    assert client.get("/start").status_code == 302  # not logged in
+    assert client.get("/konto/passwort").status_code == 302  # not logged in
 
 
 def test_an_unknown_email_gets_the_same_message(client, world):
@@ -42,7 +42,7 @@ def test_a_deactivated_account_cannot_log_in(app, client, world):
         user.active = False
         db.session.commit()
     assert login(client, world.employer_user_1).status_code == 200
-    assert client.get("/start").status_code == 302
+    assert client.get("/konto/passwort").status_code == 302
 
 
 def test_login_without_csrf_token_is_refused(client, world):
@@ -54,13 +54,13 @@ def test_login_without_csrf_token_is_refused(client, world):
 def test_logout_ends_the_session_and_a_replayed_cookie_is_refused(client, world):
     login(client, world.counsellor_a)
     old_cookie = client.get_cookie("kmu_session").value
-    assert client.get("/start").status_code == 200
+    assert client.get("/beratung/teilnehmende").status_code == 200
     token = csrf_token(client, "/konto/passwort")
     assert client.post("/abmelden", data={"csrf_token": token}).status_code == 302
-    assert client.get("/start").status_code == 302
+    assert client.get("/beratung/teilnehmende").status_code == 302
     # An attacker who copied the cookie before logout replays it:
     client.set_cookie("kmu_session", old_cookie)
-    response = client.get("/start")
+    response = client.get("/beratung/teilnehmende")
     assert response.status_code == 302
     assert "/anmelden" in response.headers["Location"]
 
@@ -89,6 +89,7 @@ def test_changing_the_password_logs_out_other_devices_but_not_this_one(app, worl
     phone, desktop = app.test_client(), app.test_client()
     login(phone, world.counsellor_w)
     login(desktop, world.counsellor_w)
+    assert phone.get("/konto/passwort").status_code == 200
     token = csrf_token(desktop, "/konto/passwort")
     new = "ein ganz neues langes Passwort"
     response = desktop.post(
@@ -96,8 +97,8 @@ def test_changing_the_password_logs_out_other_devices_but_not_this_one(app, worl
         data={"current_password": TEST_PASSWORD, "new_password": new, "confirm": new, "csrf_token": token},
     )
     assert response.status_code == 302
-    assert desktop.get("/start").status_code == 200
-    assert phone.get("/start").status_code == 302
+    assert desktop.get("/konto/passwort").status_code == 200
+    assert phone.get("/konto/passwort").status_code == 302
     assert login(app.test_client(), world.counsellor_w, password=new).status_code == 302
     with app.app_context():
         reasons = db.session.scalars(select(LoginSession.end_reason).where(LoginSession.end_reason.is_not(None))).all()

@@ -44,6 +44,11 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.suggestions": (("GET",), ("counsellor",)),
     "counsellors.decision": (("POST",), ("counsellor",)),
     "counsellors.board": (("GET",), ("counsellor",)),
+    "counsellors.participants": (("GET",), ("counsellor",)),
+    "counsellors.participant_new": (("GET", "POST"), ("counsellor",)),
+    "counsellors.participant": (("GET",), ("counsellor",)),
+    "counsellors.participant_edit": (("GET", "POST"), ("counsellor",)),
+    "counsellors.consent": (("POST",), ("counsellor",)),
 }
 
 ROLES = {"anonymous": None, "admin": "admin", "counsellor": "counsellor_a", "employer": "employer_user_2"}
@@ -65,7 +70,7 @@ def _url_values(app, world, endpoint: str) -> dict:
     with app.app_context():
         other_user = db.session.scalar(select(User.id).where(User.email == world.employer_user_1))
     # employer 2's open opening with an approved introduction: every role that may see it, can.
-    values = {"user_id": other_user, "employer_id": world.employer_1, "opening_id": world.opening_2, "introduction_id": world.introduction_2}
+    values = {"user_id": other_user, "employer_id": world.employer_1, "opening_id": world.opening_2, "introduction_id": world.introduction_2, "participant_id": world.participant_a}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     return {name: values[name] for name in rule.arguments}
 

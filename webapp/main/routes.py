@@ -8,7 +8,6 @@ from models import Employer, Opening, Participant, User
 
 from ..db import db
 from ..forms import ButtonForm
-from ..pagination import paginate
 from ..permissions import login_required_any
 from . import bp
 
@@ -33,13 +32,7 @@ def home():
         }
         return render_template("main/home_admin.html", counts=counts)
     if current_user.role == "counsellor":
-        stmt = (
-            select(Participant)
-            .where(Participant.centre_id == current_user.centre_id)
-            .order_by(Participant.pseudonym)
-        )
-        page = paginate(db.session, stmt)
-        return render_template("main/home_counsellor.html", page=page)
+        return redirect(url_for("counsellors.participants"))
     return redirect(url_for("employers.openings"))
 
 

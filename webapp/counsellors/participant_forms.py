@@ -1,0 +1,111 @@
+"""The participant profile form: identity and contact apart from the matching profile."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, EmailField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, PARTICIPANT_STATUSES
+
+from ..employers.forms import MAX_TERM_LENGTH, MAX_TERMS, TermsField, split_terms
+from ..forms import normalise_email
+from ..labels import CEFR_LABELS, HOURS_LABELS, LANGUAGE_LABELS, PARTICIPANT_STATUS_LABELS, select_choices
+
+LANGUAGE_SLOTS = 3
+_LANGUAGE_CHOICES = [SelectChoice("", "—")] + [SelectChoice(code, label) for code, label in LANGUAGE_LABELS.items()]
+_LEVEL_CHOICES = [SelectChoice("", "—")] + [SelectChoice(level, level) for level in CEFR_LEVELS]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ParticipantForm(FlaskForm):
+    version = HiddenField()
+    first_name = StringField(_l("Vorname"), validators=[DataRequired(_l("Bitte geben Sie den Vornamen ein.")), Length(max=100)])
+    last_name = StringField(_l("Nachname"), validators=[DataRequired(_l("Bitte geben Sie den Nachnamen ein.")), Length(max=100)])
+    phone = StringField(_l("Telefon (optional)"), validators=[Optional(), Length(max=40), Regexp(r"^[0-9 +()/-]*$", message=_l("Bitte nur Ziffern, Leerzeichen und + ( ) / -."))])
+    email = EmailField(
+        _l("E-Mail (optional)"),
+        filters=[normalise_email],
+        validators=[Optional(), Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False), Length(max=254)],
+    )
+    notes = TextAreaField(
+        _l("Notizen (nur für die Beratung)"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Bitte keine Angaben zu Gesundheit, Herkunft, Religion oder anderen besonders schützenswerten Daten."),
+    )
+    skills = TermsField(
+        _l("Was kann die Person?"),
+        description=_l("Ein Eintrag pro Zeile oder mit Komma getrennt, z. B. „Staplerschein, Kasse, putzen“."),
+    )
+    german_level = SelectField(_l("Deutsch"), choices=select_choices(CEFR_LEVELS, CEFR_LABELS), default="A2")
+    hours = MultiCheckboxField(_l("Gewünschte Arbeitszeit"), choices=select_choices(HOURS, HOURS_LABELS))
+    available_from = DateField(_l("Verfügbar ab (optional)"), validators=[Optional()], format="%Y-%m-%d")
+    driving_licences = MultiCheckboxField(_l("Führerscheine"), choices=[SelectChoice(lic, lic) for lic in DRIVING_LICENCES])
+    postcode = StringField(
+        _l("Postleitzahl"),
+        validators=[Optional(), Regexp(r"^\d{5}$", message=_l("Eine Postleitzahl hat fünf Ziffern."))],
+        description=_l("Daraus ergibt sich der Stadtteil (58089 Wehringhausen, 58097 Altenhagen)."),
+    )
+    counsellor_id = SelectField(_l("Zuständig"), choices=[])
+    status = SelectField(_l("Status"), choices=select_choices(PARTICIPANT_STATUSES, PARTICIPANT_STATUS_LABELS), default="active")
+    check = SubmitField(_l("Prüfen, wie es verstanden wird"))
+    submit = SubmitField(_l("Speichern"))
+
+    # Other languages than German: a few fixed rows (works without JavaScript).
+    language_0 = SelectField(_l("Weitere Sprache 1"), choices=_LANGUAGE_CHOICES, validators=[Optional()])
+    level_0 = SelectField(_l("Niveau"), choices=_LEVEL_CHOICES, validators=[Optional()])
+    language_1 = SelectField(_l("Weitere Sprache 2"), choices=_LANGUAGE_CHOICES, validators=[Optional()])
+    level_1 = SelectField(_l("Niveau"), choices=_LEVEL_CHOICES, validators=[Optional()])
+    language_2 = SelectField(_l("Weitere Sprache 3"), choices=_LANGUAGE_CHOICES, validators=[Optional()])
+    level_2 = SelectField(_l("Niveau"), choices=_LEVEL_CHOICES, validators=[Optional()])
+
+    def __init__(self, *args, counsellors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.counsellor_id.choices = [SelectChoice(str(u.id), u.name) for u in counsellors]
+
+    @property
+    def language_rows(self):
+        return [(self[f"language_{i}"], self[f"level_{i}"]) for i in range(LANGUAGE_SLOTS)]
+
+    @property
+    def languages(self) -> dict[str, str]:
+        return {lang.data: level.data for lang, level in self.language_rows if lang.data and level.data}
+
+    def validate_skills(self, field) -> None:
+        terms = split_terms(field.data)
+        if len(terms) > MAX_TERMS * 2:
+            raise ValidationError(_l("Bitte höchstens %(n)d Einträge.", n=MAX_TERMS * 2))
+        if any(len(t) > MAX_TERM_LENGTH for t in terms):
+            raise ValidationError(_l("Ein Eintrag ist zu lang (höchstens %(n)d Zeichen): %(t)s", n=MAX_TERM_LENGTH, t=""))
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        seen = set()
+        for lang, level in self.language_rows:
+            if bool(lang.data) != bool(level.data):
+                (level if lang.data else lang).errors = [_l("Bitte Sprache und Niveau angeben (oder beides leer lassen).")]
+                ok = False
+            if lang.data:
+                if lang.data in seen:
+                    lang.errors = [_l("Diese Sprache steht schon oben.")]
+                    ok = False
+                seen.add(lang.data)
+        return ok
+
+
+class ConsentForm(FlaskForm):
+    scope = SelectField(
+        _l("Was darf ein Betrieb nach einer Vorstellung sehen?"),
+        choices=[
+            SelectChoice("skills", _l("nur Kenntnisse, Sprachen und Verfügbarkeit (ohne Namen)")),
+            SelectChoice("first_name", _l("dazu den Vornamen")),
+            SelectChoice("contact", _l("dazu Vornamen, Telefon und E-Mail")),
+        ],
+    )
+    give = SubmitField(_l("Einwilligung erfassen"))
+    withdraw = SubmitField(_l("Einwilligung widerrufen"))
