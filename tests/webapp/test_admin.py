@@ -165,3 +165,17 @@ def test_a_missing_object_is_404(client, world, login_as):
     login_as("admin")
     assert client.get("/admin/benutzer/99999").status_code == 404
     assert client.get("/admin/betriebe/99999").status_code == 404
+
+
+def test_admins_read_and_filter_the_audit_log(app, client, world, login_as):
+    counsellor = app.test_client()
+    login(counsellor, world.counsellor_a)
+    counsellor.get(f"/beratung/teilnehmende/{world.participant_a}")
+    login_as("admin")
+    page = client.get("/admin/protokoll?aktion=participant.view").get_data(as_text=True)
+    assert "participant.view" in page and world.counsellor_a in page and f"participant {world.participant_a}" in page
+    assert "Ioana" not in page and "Popa" not in page  # the log holds no personal data
+    page = client.get("/admin/protokoll?aktion=participant.view&wer=niemand").get_data(as_text=True)
+    assert "Keine Einträge" in page
+    page = client.get(f"/admin/protokoll?objekt=participant&nr={world.participant_a}").get_data(as_text=True)
+    assert "participant.view" in page

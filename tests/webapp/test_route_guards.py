@@ -32,6 +32,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "admin.employers": (("GET",), ("admin",)),
     "admin.employer_new": (("GET", "POST"), ("admin",)),
     "admin.employer_edit": (("GET", "POST"), ("admin",)),
+    "admin.audit_log": (("GET",), ("admin",)),
     "employers.openings": (("GET",), ("employer",)),
     "employers.opening_new": (("GET", "POST"), ("employer",)),
     "employers.opening": (("GET",), ("employer",)),

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from models import Centre, Employer, User
+from models import AuditEvent, Centre, Employer, User
 
 from ..audit import audit
 from ..auth.sessions import end_all_sessions
 from ..db import db
 from ..forms import ButtonForm
-from ..pagination import paginate
+from ..pagination import PER_PAGE, Page, paginate
 from ..passwords import hash_password
 from ..permissions import roles_required
 from . import bp
@@ -144,3 +144,37 @@ def employer_edit(employer_id: int):
         flash(_("Die Änderungen wurden gespeichert."), "success")
         return redirect(url_for("admin.employers"))
     return render_template("admin/employer_form.html", form=form, employer=employer)
+
+
+@bp.route("/protokoll")
+@admin_only
+def audit_log():
+    """The audit log, newest first, filtered by action, object and person (never shows personal data: there is none)."""
+    stmt = select(AuditEvent, User).outerjoin(User, User.id == AuditEvent.actor_id).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    action = (request.args.get("aktion") or "").strip()
+    object_type = (request.args.get("objekt") or "").strip()
+    object_id = request.args.get("nr", type=int)
+    actor = (request.args.get("wer") or "").strip().lower()
+    if action:
+        stmt = stmt.where(AuditEvent.action.like(f"{action}%"))
+    if object_type:
+        stmt = stmt.where(AuditEvent.object_type == object_type)
+    if object_id is not None:
+        stmt = stmt.where(AuditEvent.object_id == object_id)
+    if actor:
+        stmt = stmt.where(func.lower(User.email).like(f"%{actor}%"))
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    try:
+        page_no = max(1, int(request.args.get("seite", "1")))
+    except ValueError:
+        page_no = 1
+    rows = db.session.execute(stmt.limit(PER_PAGE).offset((page_no - 1) * PER_PAGE)).all()
+    pages = max(1, -(-total // PER_PAGE))
+    actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
+    return render_template(
+        "admin/audit_log.html",
+        rows=rows,
+        page=Page(items=rows, page=min(page_no, pages), pages=pages, total=total),
+        actions=actions,
+        filters={"aktion": action, "objekt": object_type, "nr": object_id if object_id is not None else "", "wer": actor},
+    )
