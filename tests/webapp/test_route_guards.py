@@ -50,6 +50,8 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.participant": (("GET",), ("counsellor",)),
     "counsellors.participant_edit": (("GET", "POST"), ("counsellor",)),
     "counsellors.consent": (("POST",), ("counsellor",)),
+    "counsellors.import_upload": (("GET", "POST"), ("counsellor",)),
+    "counsellors.import_preview": (("GET", "POST"), ("counsellor",)),
 }
 
 ROLES = {"anonymous": None, "admin": "admin", "counsellor": "counsellor_a", "employer": "employer_user_2"}
@@ -61,7 +63,7 @@ def test_every_route_is_in_the_policy(app):
     assert endpoints == set(POLICY), "routes without a written access policy: " + ", ".join(sorted(endpoints ^ set(POLICY)))
 
 
-def _url_values(app, world, endpoint: str) -> dict:
+def _url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:
     """Values for the URL's variables: objects that exist, owned by somebody else where it matters."""
     from sqlalchemy import select
 
@@ -71,7 +73,7 @@ def _url_values(app, world, endpoint: str) -> dict:
     with app.app_context():
         other_user = db.session.scalar(select(User.id).where(User.email == world.employer_user_1))
     # employer 2's open opening with an approved introduction: every role that may see it, can.
-    values = {"user_id": other_user, "employer_id": world.employer_1, "opening_id": world.opening_2, "introduction_id": world.introduction_2, "participant_id": world.participant_a}
+    values = {"user_id": other_user, "employer_id": world.employer_1, "opening_id": world.opening_2, "introduction_id": world.introduction_2, "participant_id": world.participant_a, "token": token}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     return {name: values[name] for name in rule.arguments}
 
@@ -82,12 +84,18 @@ def test_route_answers_by_role(app, client, world, role):
 
     if ROLES[role]:
         assert login(client, getattr(world, ROLES[role])).status_code == 302
+    upload_token = "0" * 32
+    if role == "counsellor":  # an uploaded list of this counsellor's, for the import pages
+        import io
+
+        upload = {"datei": (io.BytesIO("Vorname;Nachname;Deutsch\nAna;Lupu;A2\n".encode()), "liste.csv"), "csrf_token": csrf_token(client, "/beratung/import")}
+        upload_token = client.post("/beratung/import", data=upload, content_type="multipart/form-data").headers["Location"].rsplit("/", 1)[1]
     failures = []
     for endpoint, (methods, allowed) in POLICY.items():
         if endpoint in ("auth.logout",):
             continue  # checked separately (it ends the session the walk relies on)
         with app.test_request_context():
-            url = url_for(endpoint, **_url_values(app, world, endpoint))
+            url = url_for(endpoint, **_url_values(app, world, endpoint, upload_token))
         for method in methods:
             if method == "GET":
                 response = client.get(url)

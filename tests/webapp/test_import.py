@@ -1,0 +1,125 @@
+"""Importing the lists counsellors keep: preview row by row, then all rows or none."""
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from models import Participant
+from tests.conftest import csrf_token, login
+from webapp.db import db
+
+HEADER = ["Vorname", "Nachname", "Telefon", "Kenntnisse", "Deutsch", "Sprachen", "Arbeitszeit", "Verfügbar ab", "PLZ", "Führerschein"]
+
+
+def xlsx(rows) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def good_rows(n=50):
+    return [
+        [f"Vorname{i}", f"Nachname{i}", f"0157 {1000000 + i}", "Kasse, Regale einräumen" if i % 2 else "putzen; Staplerschein", ["A1", "A2", "B1"][i % 3], "Rumänisch C2" if i % 2 else "Bulgarisch B2, Türkisch A2", "Teilzeit, Minijob", "01.12.2026", "58097", "B" if i % 5 == 0 else ""]
+        for i in range(n)
+    ]
+
+
+def upload(client, content: bytes, filename: str):
+    token = csrf_token(client, "/beratung/import")
+    return client.post("/beratung/import", data={"datei": (io.BytesIO(content), filename), "csrf_token": token}, content_type="multipart/form-data")
+
+
+def count(app):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Participant))
+
+
+def test_fifty_participants_from_excel(app, client, world, login_as):
+    login_as("counsellor_a")
+    response = upload(client, xlsx(good_rows()), "liste.xlsx")
+    assert response.status_code == 302
+    preview_url = response.headers["Location"]
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "50 Zeilen" in page and "Alle Zeilen sind in Ordnung" in page
+    assert count(app) == 1  # the preview saves nothing
+    token = csrf_token(client, preview_url)
+    done = client.post(preview_url, data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    assert "50 Profile importiert" in done
+    assert count(app) == 51
+    with app.app_context():
+        p = db.session.scalar(select(Participant).join(Participant.identity).where(Participant.pseudonym == "AH-0003"))
+        assert p.identity.first_name == "Vorname1" and p.german_level == "A2" and p.hours == ["part_time", "minijob"]
+        assert [(l.language, l.level) for l in p.languages] == [("ro", "C2")]
+        assert [s.match_how for s in p.skills] == ["synonym", "synonym"] and str(p.available_from) == "2026-12-01"
+        assert p.current_consent() is None
+    assert client.get(preview_url).status_code == 404  # the upload is gone after the import
+
+
+def test_a_file_with_errors_is_refused_whole(app, client, world, login_as):
+    login_as("counsellor_a")
+    rows = good_rows(10)
+    rows[3][4] = "B3"  # no such level
+    rows[7][7] = "im Frühling"
+    rows[8][0] = ""
+    preview_url = upload(client, xlsx(rows), "liste.xlsx").headers["Location"]
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "3 Zeilen mit Fehlern" in page
+    assert "Deutschniveau „B3“" in page and "Datum „im Frühling“" in page and "Vorname fehlt" in page
+    token = csrf_token(client, preview_url)
+    response = client.post(preview_url, data={"csrf_token": token})
+    assert response.status_code == 422 and "Nichts wurde importiert" in response.get_data(as_text=True)
+    assert count(app) == 1
+
+
+def test_a_semicolon_csv_in_windows_encoding_with_a_duplicate(app, client, world, login_as):
+    login_as("counsellor_a")
+    text = "Vorname;Nachname;Deutsch;Kenntnisse\nIoana;Popa;B1;Kasse\nJürgen;Größe;A2;Küchenhilfe\njürgen;größe;A2;Spülen\n"
+    preview_url = upload(client, text.encode("cp1252"), "liste.csv").headers["Location"]
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "Jürgen Größe" in page
+    assert "mögliche Doppelung mit AH-0001" in page and "mögliche Doppelung mit Zeile 3" in page
+    assert "3 Zeilen" in page
+
+
+def test_columns_can_be_assigned_by_hand(app, client, world, login_as):
+    login_as("counsellor_a")
+    text = "Name A,Name B,Level\nAna,Lupu,A2\n"
+    preview_url = upload(client, text.encode(), "liste.csv").headers["Location"]
+    assert "Pflichtspalten nicht zugeordnet" in client.get(preview_url).get_data(as_text=True)
+    page = client.get(preview_url + "?spalte_first_name=0&spalte_last_name=1&spalte_german_level=2").get_data(as_text=True)
+    assert "Alle Zeilen sind in Ordnung" in page
+    token = csrf_token(client, preview_url)
+    client.post(preview_url, data={"spalte_first_name": "0", "spalte_last_name": "1", "spalte_german_level": "2", "csrf_token": token})
+    assert count(app) == 2
+
+
+def test_wrong_files_get_a_clear_message(client, world, login_as):
+    login_as("counsellor_a")
+    page = upload(client, b"%PDF-1.4", "liste.pdf").get_data(as_text=True)
+    assert "Excel-Datei (.xlsx) oder eine CSV-Datei" in page
+    page = upload(client, b"PK\x03\x04broken", "liste.xlsx").get_data(as_text=True)
+    assert "lässt sich nicht lesen" in page
+    page = upload(client, b"", "liste.csv").get_data(as_text=True)
+    assert "Die Datei ist leer" in page
+
+
+def test_a_file_over_the_limit_is_413(app, client, world, login_as):
+    login_as("counsellor_a")
+    app.config["MAX_CONTENT_LENGTH"] = 10_000
+    response = upload(client, b"Vorname;Nachname;Deutsch\n" + b"Ana;Lupu;A2\n" * 2000, "liste.csv")
+    assert response.status_code == 413
+
+
+def test_another_counsellors_upload_is_404(app, client, world, login_as):
+    login_as("counsellor_a")
+    preview_url = upload(client, "Vorname;Nachname;Deutsch\nAna;Lupu;A2\n".encode(), "liste.csv").headers["Location"]
+    other = app.test_client()
+    login(other, world.counsellor_w)
+    assert other.get(preview_url).status_code == 404

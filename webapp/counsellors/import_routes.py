@@ -1,0 +1,171 @@
+"""Importing a participant list: upload, choose the columns, preview with row-by-row errors, all or nothing."""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import time
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from models import Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
+
+from ..audit import audit
+from ..db import db
+from ..employers.operations import postcode_quarter
+from ..events import record_event
+from ..forms import ButtonForm
+from ..matching_index import touch
+from ..skills import normaliser
+from . import bp
+from .imports import REQUIRED, TARGETS, ImportFileError, check_rows, guess_mapping, read_table
+from .participants import _next_pseudonym
+from .routes import counsellor_only
+
+UPLOAD_LIFETIME = 3600  # seconds an uploaded list waits for its import
+
+
+def _folder() -> Path:
+    folder = Path(current_app.instance_path) / "imports"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def _load(token: str) -> dict:
+    """The uploaded list, if it is this user's and not too old."""
+    if not token.isalnum():
+        abort(404)
+    path = _folder() / f"{token}.json"
+    if not path.exists() or time.time() - path.stat().st_mtime > UPLOAD_LIFETIME:
+        path.unlink(missing_ok=True)
+        abort(404)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data["user_id"] != current_user.id:
+        abort(404)
+    return data
+
+
+def _mapping(header: list[str], source) -> dict[str, int | None]:
+    guessed = guess_mapping(header)
+    mapping = {}
+    for target in TARGETS:
+        raw = source.get(f"spalte_{target}")
+        if raw is None:
+            mapping[target] = guessed[target]
+        elif raw == "" or not raw.isdigit() or int(raw) >= len(header):
+            mapping[target] = None
+        else:
+            mapping[target] = int(raw)
+    return mapping
+
+
+def _existing_names() -> dict[tuple[str, str], str]:
+    rows = db.session.execute(
+        select(ParticipantIdentity.first_name, ParticipantIdentity.last_name, Participant.pseudonym)
+        .join(Participant)
+        .where(Participant.centre_id == current_user.centre_id)
+    ).all()
+    return {(f.casefold(), l.casefold()): code for f, l, code in rows}
+
+
+def _check(data: dict, mapping):
+    missing = [str(TARGETS[t][0]) for t in REQUIRED if mapping.get(t) is None]
+    checked = check_rows(data["rows"], mapping, _existing_names()) if not missing else []
+    return checked, missing
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@counsellor_only
+def import_upload():
+    form = ButtonForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        upload = request.files.get("datei")
+        if upload is None or not upload.filename:
+            flash(_("Bitte wählen Sie eine Datei."), "danger")
+            return render_template("counsellors/import_upload.html", form=form), 400
+        try:
+            header, rows = read_table(upload.filename, upload.read())
+        except ImportFileError as exc:
+            flash(str(exc), "danger")
+            return render_template("counsellors/import_upload.html", form=form), 400
+        token = secrets.token_hex(16)
+        path = _folder() / f"{token}.json"
+        path.write_text(json.dumps({"user_id": current_user.id, "filename": upload.filename, "header": header, "rows": rows}), encoding="utf-8")
+        os.chmod(path, 0o600)
+        return redirect(url_for("counsellors.import_preview", token=token))
+    return render_template("counsellors/import_upload.html", form=form)
+
+
+@bp.route("/import/<token>", methods=["GET", "POST"])
+@counsellor_only
+def import_preview(token: str):
+    data = _load(token)
+    mapping = _mapping(data["header"], request.form if request.method == "POST" else request.args)
+    checked, missing = _check(data, mapping)
+    errors = sum(1 for row in checked if row.errors)
+    form = ButtonForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        if missing or errors or not checked:
+            flash(_("Nichts wurde importiert: bitte zuerst die markierten Fehler in der Datei beheben (oder die Spalten richtig zuordnen)."), "danger")
+        else:
+            created = _import_all(checked)
+            (_folder() / f"{token}.json").unlink(missing_ok=True)
+            flash(_("%(n)d Profile importiert. Bitte erfassen Sie für jede Person die Einwilligung, bevor sie vorgeschlagen werden kann.", n=created), "success")
+            return redirect(url_for("counsellors.participants"))
+    return render_template(
+        "counsellors/import_preview.html",
+        data=data,
+        token=token,
+        mapping=mapping,
+        targets=TARGETS,
+        required=REQUIRED,
+        checked=checked,
+        missing=missing,
+        errors=errors,
+        duplicates=sum(1 for row in checked if row.duplicate_of),
+        form=form,
+    ), (422 if request.method == "POST" else 200)
+
+
+def _import_all(checked) -> int:
+    """Create every profile in the request's one transaction: all rows or (on any failure) none."""
+    understood = normaliser().normalise_records([row.values["skills"] for row in checked])
+    prefix, number = _next_pseudonym().split("-")
+    number = int(number)
+    for row, norms in zip(checked, understood):
+        v = row.values
+        p = Participant(
+            pseudonym=f"{prefix}-{number:04d}",
+            centre_id=current_user.centre_id,
+            counsellor_id=current_user.id,
+            german_level=v["german_level"],
+            wants_full_time="full_time" in v["hours"],
+            wants_part_time="part_time" in v["hours"],
+            wants_minijob="minijob" in v["hours"],
+            available_from=v["available_from"] if v["available_from"] else None,
+            driving_licences=v["driving_licences"],
+            postcode=v["postcode"],
+            quarter=postcode_quarter(v["postcode"]) if v["postcode"] else current_user.centre.quarter,
+            status="active",
+        )
+        number += 1
+        p.identity = ParticipantIdentity(first_name=v["first_name"], last_name=v["last_name"], phone=v["phone"], email=v["email"])
+        for position, (term, norm) in enumerate(zip(v["skills"], norms)):
+            p.skills.append(ParticipantSkill(term=term, position=position, skill_id=norm.concept, match_how=norm.how, confidence=norm.confidence))
+        for lang, level in v["languages"].items():
+            p.languages.append(ParticipantLanguage(language=lang, level=level))
+        db.session.add(p)
+        db.session.flush()
+        touch(db.session, p)
+        record_event("participant.entered", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter)
+        audit("participant.import", "participant", p.id)
+    db.session.commit()
+    return len(checked)

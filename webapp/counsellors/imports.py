@@ -1,0 +1,199 @@
+"""Reading the participant lists counsellors keep today (CSV or Excel), checking every row.
+
+Nothing here writes to the database: :func:`read_table` turns a file into rows,
+:func:`check_rows` turns rows into profiles or row-by-row errors. The view
+imports all rows or none.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+
+from models.enums import CEFR_LEVELS, DRIVING_LICENCES
+
+from ..employers.forms import split_terms
+from ..labels import LANGUAGE_LABELS
+
+MAX_ROWS = 2000
+
+# What a column can hold, with the header words that usually name it.
+TARGETS = {
+    "first_name": (_l("Vorname"), ("vorname", "first name", "firstname", "rufname")),
+    "last_name": (_l("Nachname"), ("nachname", "name", "familienname", "last name", "surname")),
+    "phone": (_l("Telefon"), ("telefon", "tel", "handy", "mobil", "phone")),
+    "email": (_l("E-Mail"), ("e-mail", "email", "mail")),
+    "skills": (_l("Kenntnisse"), ("kenntnisse", "fähigkeiten", "faehigkeiten", "skills", "kompetenzen", "erfahrung")),
+    "german_level": (_l("Deutsch"), ("deutsch", "deutschniveau", "sprachniveau deutsch", "german")),
+    "languages": (_l("Weitere Sprachen"), ("sprachen", "weitere sprachen", "languages")),
+    "hours": (_l("Arbeitszeit"), ("arbeitszeit", "stunden", "hours")),
+    "available_from": (_l("Verfügbar ab"), ("verfügbar ab", "verfuegbar ab", "ab", "verfügbar", "available from")),
+    "postcode": (_l("Postleitzahl"), ("plz", "postleitzahl", "postcode")),
+    "driving_licences": (_l("Führerschein"), ("führerschein", "fuehrerschein", "fs", "driving licence")),
+}
+REQUIRED = ("first_name", "last_name", "german_level")
+HOURS_WORDS = {"vollzeit": "full_time", "vz": "full_time", "full time": "full_time", "teilzeit": "part_time", "tz": "part_time", "part time": "part_time", "minijob": "minijob", "mini-job": "minijob", "450": "minijob", "520": "minijob", "538": "minijob"}
+LANGUAGE_NAMES = {str(label).lower(): code for code, label in LANGUAGE_LABELS.items()} | {code: code for code in LANGUAGE_LABELS}
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read at all (the message is for the user)."""
+
+
+@dataclass
+class CheckedRow:
+    number: int  # the row number as the spreadsheet shows it
+    values: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None
+
+
+def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        rows = _read_xlsx(content)
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        rows = _read_csv(content)
+    else:
+        raise ImportFileError(_l("Bitte eine Excel-Datei (.xlsx) oder eine CSV-Datei (.csv) wählen."))
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise ImportFileError(_l("Die Datei ist leer."))
+    header, body = [c.strip() for c in rows[0]], rows[1:]
+    if len(body) > MAX_ROWS:
+        raise ImportFileError(_l("Höchstens %(n)d Zeilen auf einmal, bitte teilen Sie die Liste.", n=MAX_ROWS))
+    width = len(header)
+    return header, [(r + [""] * width)[:width] for r in body]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any failure means "not a readable workbook"
+        raise ImportFileError(_l("Die Excel-Datei lässt sich nicht lesen. Ist sie beschädigt oder verschlüsselt?")) from None
+    sheet = book.worksheets[0]
+    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    return rows
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise ImportFileError(_l("Die CSV-Datei hat eine unbekannte Zeichenkodierung."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def guess_mapping(header: list[str]) -> dict[str, int | None]:
+    """Which column probably holds what, from the header words."""
+    mapping: dict[str, int | None] = {}
+    folded = [h.strip().lower() for h in header]
+    for target, (_label, words) in TARGETS.items():
+        mapping[target] = next((i for i, h in enumerate(folded) if h in words), None)
+    return mapping
+
+
+def _date(text: str) -> date | None:
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def check_rows(rows: list[list[str]], mapping: dict[str, int | None], existing_names: dict[tuple[str, str], str]) -> list[CheckedRow]:
+    """Every row as a profile, or with the reasons it cannot be imported."""
+    checked = []
+    seen: dict[tuple[str, str], int] = {}
+    for offset, row in enumerate(rows):
+        get = lambda target: row[mapping[target]].strip() if mapping.get(target) is not None else ""  # noqa: E731
+        out = CheckedRow(number=offset + 2)
+        v = out.values
+        v["first_name"], v["last_name"] = get("first_name"), get("last_name")
+        if not v["first_name"]:
+            out.errors.append(str(_l("Vorname fehlt")))
+        if not v["last_name"]:
+            out.errors.append(str(_l("Nachname fehlt")))
+        v["phone"] = get("phone")
+        if v["phone"] and not re.fullmatch(r"[0-9 +()/-]{3,40}", v["phone"]):
+            out.errors.append(str(_l("Telefonnummer „%(v)s“ ist ungültig", v=v["phone"])))
+        v["email"] = get("email").lower()
+        if v["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v["email"]):
+            out.errors.append(str(_l("E-Mail „%(v)s“ ist ungültig", v=v["email"])))
+        level = get("german_level").upper().replace(" ", "")[:2]
+        if level not in CEFR_LEVELS:
+            out.errors.append(str(_l("Deutschniveau „%(v)s“ ist keins von A1 bis C2", v=get("german_level"))))
+        v["german_level"] = level
+        v["skills"] = split_terms(get("skills"))
+        languages = {}
+        for part in re.split(r"[,;/]+", get("languages")):
+            words = part.replace(":", " ").split()
+            if not words:
+                continue
+            code = LANGUAGE_NAMES.get(words[0].lower())
+            lvl = words[1].upper()[:2] if len(words) > 1 else ""
+            if code is None or lvl not in CEFR_LEVELS:
+                out.errors.append(str(_l("Sprache „%(v)s“ nicht verstanden (Beispiel: „Rumänisch C2“)", v=part.strip())))
+            elif code != "de":
+                languages[code] = lvl
+        v["languages"] = languages
+        hours = set()
+        for word in re.split(r"[,;/+]+| und ", get("hours").lower()):
+            word = word.strip()
+            if word:
+                if word not in HOURS_WORDS:
+                    out.errors.append(str(_l("Arbeitszeit „%(v)s“ nicht verstanden (Vollzeit, Teilzeit, Minijob)", v=word)))
+                else:
+                    hours.add(HOURS_WORDS[word])
+        v["hours"] = sorted(hours)
+        v["available_from"] = None
+        if get("available_from"):
+            try:
+                v["available_from"] = _date(get("available_from"))
+            except ValueError:
+                out.errors.append(str(_l("Datum „%(v)s“ nicht verstanden (TT.MM.JJJJ)", v=get("available_from"))))
+        v["postcode"] = get("postcode") or None
+        if v["postcode"] and not re.fullmatch(r"\d{5}", v["postcode"]):
+            out.errors.append(str(_l("Postleitzahl „%(v)s“ hat nicht fünf Ziffern", v=v["postcode"])))
+        licences = [x.strip().upper() for x in re.split(r"[,;/ ]+", get("driving_licences")) if x.strip()]
+        bad = [x for x in licences if x not in DRIVING_LICENCES]
+        if bad:
+            out.errors.append(str(_l("Führerscheinklasse „%(v)s“ unbekannt", v=", ".join(bad))))
+        v["driving_licences"] = sorted(set(licences) - set(bad))
+        name_key = (v["first_name"].casefold(), v["last_name"].casefold())
+        if all(name_key):
+            if name_key in existing_names:
+                out.duplicate_of = existing_names[name_key]
+            elif name_key in seen:
+                out.duplicate_of = str(_l("Zeile %(n)d dieser Datei", n=seen[name_key]))
+            seen.setdefault(name_key, out.number)
+        checked.append(out)
+    return checked
