@@ -7,11 +7,19 @@ from __future__ import annotations
 from alembic import context
 
 from models import Base
+from models.base import UTCDateTime
 from webapp.config import database_url
 from webapp.db import make_engine
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def render_item(type_, obj, autogen_context):
+    """Write UTCDateTime as the plain column type it stores, so migrations do not import models."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def _url() -> str:
@@ -47,6 +55,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,5 +1,5 @@
 """The schema of KMU-Match (SQLAlchemy 2 typed models on a plain DeclarativeBase)."""
-from .accounts import Centre, Employer, LoginSession, User
+from .accounts import Centre, Employer, LoginSession, OutboxMail, User
 from .audit import AuditEvent
 from .base import Base, utcnow
 from .introductions import INTRODUCTION_TRANSITIONS, Event, Introduction
@@ -20,6 +20,7 @@ __all__ = [
     "MatchingState",
     "Opening",
     "OpeningSkill",
+    "OutboxMail",
     "Participant",
     "ParticipantIdentity",
     "ParticipantLanguage",

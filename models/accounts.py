@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar, Optional
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -134,3 +134,23 @@ class LoginSession(Base):
 
     user: Mapped[User] = relationship()
 
+
+
+class OutboxMail(Base):
+    """A mail the application wants to send; written in the same transaction as its cause.
+
+    ``flask --app wsgi send-mail`` delivers pending mails through SMTP; without an
+    SMTP server (development) they stay here and admins read them in the app.
+    Mails never carry a participant's name or contact, only a link to log in.
+    """
+
+    __tablename__ = "outbox_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[Optional[datetime]]
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_error: Mapped[Optional[str]] = mapped_column(String(300))

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from models import Base, Centre, ConsentRecord, Employer, Introduction, Opening, OpeningSkill, Participant, ParticipantIdentity, ParticipantSkill, User, utcnow
+from models import Base, Centre, ConsentRecord, Employer, Introduction, Opening, OpeningSkill, OutboxMail, Participant, ParticipantIdentity, ParticipantSkill, User, utcnow
 from webapp import create_app
 from webapp.config import database_url
 from webapp.db import database_problem, db
@@ -162,6 +162,7 @@ class World:
     opening_2: int  # an open opening of employer 2
     participant_a: int  # in Altenhagen, consent to share contact, introduced for opening_2
     introduction_2: int
+    mail_1: int  # a mail in the outbox
 
 
 @pytest.fixture
@@ -197,8 +198,10 @@ def world(app) -> World:
         s.flush()
         intro = Introduction(opening_id=o2.id, participant_id=pa.id, status="approved", score=0.9, explanation={"matched": [{"required": "Kasse", "by": "Kasse", "how": "exact"}], "missing": [], "conditions": []}, decided_by_id=users[1].id, decided_at=utcnow())
         s.add(intro)
+        mail = OutboxMail(recipient="e2@test.example", subject="Neue Vorstellung", body="Bitte melden Sie sich an.")
+        s.add(mail)
         s.commit()
-        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id)
+        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id)
 
 
 _CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

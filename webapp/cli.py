@@ -19,6 +19,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_logins)
     app.cli.add_command(set_password)
     app.cli.add_command(create_admin)
+    app.cli.add_command(send_mail)
 
 
 db_group = AppGroup("db", help="Datenbank-Schema verwalten (Alembic).")
@@ -94,3 +95,15 @@ def create_admin(email: str, name: str, password: str) -> None:
     db.session.add(User(email=email, name=name, role="admin", password_hash=hash_password(password)))
     db.session.commit()
     click.echo(f"Verwaltungszugang {email} angelegt.")
+
+
+@click.command("send-mail", help="Wartende E-Mails aus dem Postausgang über SMTP verschicken (z. B. jede Minute per cron).")
+@with_appcontext
+def send_mail() -> None:
+    from .mail import send_pending
+
+    if not current_app.config["SMTP_HOST"]:
+        click.echo("SMTP_HOST ist nicht gesetzt: die E-Mails bleiben im Postausgang (Verwaltung → Postausgang).")
+        return
+    sent, failed = send_pending()
+    click.echo(f"{sent} verschickt, {failed} fehlgeschlagen.")

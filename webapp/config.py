@@ -62,6 +62,13 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "LOGIN_RATE_LIMIT": environ.get("KMU_LOGIN_RATE_LIMIT", "10 per minute"),
         # Uploads (XLSX/CSV imports): 413 above this.
         "MAX_CONTENT_LENGTH": int(environ.get("KMU_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
+        "BASE_URL": environ.get("KMU_BASE_URL", "http://127.0.0.1:5000"),
+        "SMTP_HOST": environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(environ.get("SMTP_PORT", "587")),
+        "SMTP_USER": environ.get("SMTP_USER", ""),
+        "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _bool(environ.get("SMTP_STARTTLS"), True),
+        "MAIL_FROM": environ.get("MAIL_FROM", "KMU-Match <noreply@kmu-match.example>"),
         "OPENING_LIFETIME_WEEKS": int(environ.get("KMU_OPENING_LIFETIME_WEEKS", "8")),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "BABEL_DEFAULT_LOCALE": "de",

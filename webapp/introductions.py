@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from models import Introduction, Opening, Participant, User, utcnow
@@ -68,7 +68,18 @@ def decide(opening: Opening, participant: Participant, user: User, approve: bool
         data={"missing": explanation.get("missing", [])} if not approve else {},
     )
     audit("introduction.approve" if approve else "introduction.reject", "introduction", intro.id)
+    if approve:
+        _notify_employer(opening)
     return intro
+
+
+def _notify_employer(opening: Opening) -> None:
+    """Tell every active account of the company; the mail names no participant."""
+    from .mail import queue_mail
+
+    recipients = db.session.scalars(select(User.email).where(User.employer_id == opening.employer_id, User.active.is_(True))).all()
+    for email in recipients:
+        queue_mail(email, f"Neue Vorstellung für „{opening.title}“", "new_introduction", opening=opening)
 
 
 OUTCOME_FROM = {"interview": ("approved", "introduced"), "hired": ("approved", "introduced", "interview"), "not_hired": ("approved", "introduced", "interview")}

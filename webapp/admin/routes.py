@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from models import AuditEvent, Centre, Employer, User
+from models import AuditEvent, Centre, Employer, OutboxMail, User
 
 from ..audit import audit
 from ..auth.sessions import end_all_sessions
@@ -178,3 +178,17 @@ def audit_log():
         actions=actions,
         filters={"aktion": action, "objekt": object_type, "nr": object_id if object_id is not None else "", "wer": actor},
     )
+
+
+@bp.route("/postausgang")
+@admin_only
+def outbox():
+    page = paginate(db.session, select(OutboxMail).order_by(OutboxMail.id.desc()))
+    return render_template("admin/outbox.html", page=page, smtp=bool(current_app.config["SMTP_HOST"]))
+
+
+@bp.route("/postausgang/<int:mail_id>")
+@admin_only
+def outbox_mail(mail_id: int):
+    mail = db.session.get(OutboxMail, mail_id) or abort(404)
+    return render_template("admin/outbox_mail.html", mail=mail)

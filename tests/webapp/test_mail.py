@@ -1,0 +1,84 @@
+"""Mails go through the outbox: queued with their cause, readable by admins, delivered by send-mail."""
+from __future__ import annotations
+
+import socketserver
+import threading
+
+from sqlalchemy import select
+
+from models import OutboxMail
+from tests.conftest import csrf_token, login
+from tests.webapp.test_counsellors import add_participant, decide
+from webapp.db import db
+
+
+class _SMTPHandler(socketserver.StreamRequestHandler):
+    """Just enough of RFC 5321 for smtplib to deliver a message (a real server on a real socket)."""
+
+    def handle(self):
+        self.wfile.write(b"220 test ESMTP\r\n")
+        while line := self.rfile.readline():
+            command = line.decode().strip().upper()
+            if command.startswith(("EHLO", "HELO")):
+                self.wfile.write(b"250 test\r\n")
+            elif command.startswith(("MAIL FROM", "RCPT TO")):
+                self.server.envelope.append(line.decode().strip())
+                self.wfile.write(b"250 ok\r\n")
+            elif command == "DATA":
+                self.wfile.write(b"354 go ahead\r\n")
+                data = []
+                while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                    data.append(chunk.decode())
+                self.server.messages.append("".join(data))
+                self.wfile.write(b"250 queued\r\n")
+            elif command == "QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+def test_an_approval_queues_a_mail_to_the_company_without_personal_data(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0020", ["Kasse"], first="Mihaela")
+    login_as("counsellor_a")
+    decide(client, world.opening_2, pid, "approve")
+    with app.app_context():
+        mail = db.session.scalar(select(OutboxMail).where(OutboxMail.subject.like("Neue Vorstellung für%")))
+    assert mail.recipient == world.employer_user_2
+    assert "Kioskaushilfe" in mail.subject and f"/betrieb/stellen/{world.opening_2}" in mail.body
+    assert "Mihaela" not in mail.body and "AH-0020" not in mail.body and "Ionescu" not in mail.body
+    admin = app.test_client()
+    login(admin, world.admin)
+    assert "Neue Vorstellung für" in admin.get("/admin/postausgang").get_data(as_text=True)
+    assert "/betrieb/stellen/" in admin.get(f"/admin/postausgang/{mail.id}").get_data(as_text=True)
+
+
+def test_a_rejection_sends_no_mail(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0021", ["Kasse"])
+    login_as("counsellor_a")
+    decide(client, world.opening_2, pid, "reject", reason="skills")
+    with app.app_context():
+        assert db.session.scalar(select(OutboxMail).where(OutboxMail.subject.like("Neue Vorstellung für%"))) is None
+
+
+def test_send_mail_delivers_through_smtp_once(app_factory, world):
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
+    server.messages, server.envelope = [], []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        app = app_factory(SMTP_HOST="127.0.0.1", SMTP_PORT=server.server_address[1], SMTP_STARTTLS=False)
+        runner = app.test_cli_runner()
+        result = runner.invoke(args=["send-mail"])
+        assert "1 verschickt, 0 fehlgeschlagen" in result.output
+        assert len(server.messages) == 1 and "Bitte melden Sie sich an." in server.messages[0]
+        assert any("e2@test.example" in line for line in server.envelope)
+        assert "0 verschickt" in runner.invoke(args=["send-mail"]).output  # nothing twice
+        with app.app_context():
+            assert db.session.get(OutboxMail, world.mail_1).sent_at is not None
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_without_smtp_the_mails_stay_in_the_outbox(runner, world):
+    assert "bleiben im Postausgang" in runner.invoke(args=["send-mail"]).output
