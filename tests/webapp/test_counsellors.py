@@ -258,3 +258,21 @@ def test_two_counsellors_approving_at_the_same_moment_make_one_introduction(app,
     assert len([i for i in intros(app, world.opening_2) if i.participant_id == pid]) == 1
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Event).where(Event.kind == "introduction.approved")) == 1
+
+
+def test_the_history_of_an_introduction(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0030", ["Kasse"])
+    login_as("counsellor_a")
+    decide(client, world.opening_2, pid, "approve", note="passt gut")
+    [intro] = [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+    employer = app.test_client()
+    login(employer, world.employer_user_2)
+    token = csrf_token(employer, f"/betrieb/stellen/{world.opening_2}")
+    employer.post(f"/betrieb/vorstellungen/{intro.id}/ergebnis", data={"outcome": "interview", "on": "2026-12-10", "csrf_token": token})
+    page = client.get(f"/beratung/vorstellungen/{intro.id}").get_data(as_text=True)
+    assert "passt gut" in page and "Verlauf" in page
+    history = page[page.index("Verlauf") : page.index("Erklärung zum Zeitpunkt")]
+    assert history.index("vorgestellt") < history.index("Vorstellungsgespräch")
+    other = app.test_client()
+    login(other, world.counsellor_w)
+    assert other.get(f"/beratung/vorstellungen/{intro.id}").status_code == 404

@@ -47,6 +47,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.suggestions": (("GET",), ("counsellor",)),
     "counsellors.decision": (("POST",), ("counsellor",)),
     "counsellors.board": (("GET",), ("counsellor",)),
+    "counsellors.introduction": (("GET",), ("counsellor",)),
     "counsellors.participants": (("GET",), ("counsellor",)),
     "counsellors.participant_new": (("GET", "POST"), ("counsellor",)),
     "counsellors.participant": (("GET",), ("counsellor",)),

@@ -156,7 +156,9 @@ def participant(participant_id: int):
         ranked = matcher.rank_openings(str(p.id), k=5)
         openings = {o.id: o for o in db.session.scalars(select(Opening).where(Opening.id.in_([int(r.id) for r in ranked])).options(selectinload(Opening.employer)))}
         suggestions = [(openings[int(r.id)], r) for r in ranked if int(r.id) in openings]
-    return render_template("counsellors/participant.html", p=p, intros=intros, suggestions=suggestions, consent_form=ConsentForm())
+    current = p.current_consent()
+    consent_form = ConsentForm(scope=current.scope if current else "skills")
+    return render_template("counsellors/participant.html", p=p, intros=intros, suggestions=suggestions, consent_form=consent_form)
 
 
 @bp.route("/teilnehmende/<int:participant_id>/bearbeiten", methods=["GET", "POST"])

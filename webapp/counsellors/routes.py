@@ -9,12 +9,12 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import Centre, Employer, Introduction, Opening, Participant, utcnow
+from models import Centre, Employer, Event, Introduction, Opening, Participant, utcnow
 from models.enums import CEFR_LEVELS, QUARTERS
 
 from ..audit import audit
 from ..db import db
-from ..introductions import REJECTION_REASONS, DecisionRefused, decide
+from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, decide
 from ..matching_index import matching_index, opening_record
 from ..pagination import paginate
 from ..permissions import roles_required
@@ -146,3 +146,20 @@ def board():
         ).all()
     )
     return render_template("counsellors/board.html", page=page, due_before=due_before, counts=counts)
+
+
+@bp.route("/vorstellungen/<int:introduction_id>")
+@counsellor_only
+def introduction(introduction_id: int):
+    """One introduction with its whole history (the events, newest last)."""
+    intro = db.session.get(Introduction, introduction_id)
+    if intro is None or intro.participant.centre_id != current_user.centre_id:
+        abort(404)
+    history = db.session.scalars(
+        select(Event)
+        .where(Event.opening_id == intro.opening_id, Event.participant_key == intro.participant.stats_key, Event.kind.like("introduction.%"))
+        .order_by(Event.occurred_at, Event.id)
+    ).all()
+    audit("introduction.view", "introduction", intro.id)
+    db.session.commit()
+    return render_template("counsellors/introduction.html", intro=intro, history=history, reasons=REJECTION_REASONS, not_hired=NOT_HIRED_REASONS)
