@@ -154,3 +154,21 @@ class OutboxMail(Base):
     sent_at: Mapped[Optional[datetime]]
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     last_error: Mapped[Optional[str]] = mapped_column(String(300))
+
+
+class AccountToken(Base):
+    """A one-time link to set a password (invitation or reset). Only a hash of the token is stored."""
+
+    __tablename__ = "account_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(10))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[Optional[datetime]]
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (CheckConstraint("purpose IN ('invite', 'reset')", name="purpose"),)

@@ -47,6 +47,7 @@ class Introduction(Base):
     hired_start: Mapped[Optional[date]]
     outcome_reason: Mapped[Optional[str]] = mapped_column(String(40))
     outcome_at: Mapped[Optional[datetime]]
+    outcome_reminder_at: Mapped[Optional[datetime]]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     opening: Mapped[Opening] = relationship()

@@ -32,6 +32,7 @@ class Opening(Base):
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
     published_at: Mapped[Optional[datetime]]
     expires_at: Mapped[Optional[datetime]]
+    expiry_reminder_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

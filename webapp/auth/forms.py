@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from ..forms import normalise_email
+from ..forms import CompanyForm, normalise_email
 from ..passwords import password_problem
 
 
@@ -32,3 +32,48 @@ class PasswordChangeForm(FlaskForm):
         problem = password_problem(field.data or "")
         if problem:
             raise ValidationError(problem)
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-Mail-Adresse"), filters=[normalise_email], validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)])
+    submit = SubmitField(_l("Link zum Zurücksetzen schicken"))
+
+
+class SetPasswordForm(FlaskForm):
+    new_password = PasswordField(
+        _l("Neues Passwort"),
+        validators=[DataRequired(_l("Bitte geben Sie ein neues Passwort ein.")), Length(max=200)],
+        description=_l("Mindestens 12 Zeichen. Ein Satz aus mehreren Wörtern ist leicht zu merken und sicher."),
+    )
+    confirm = PasswordField(
+        _l("Neues Passwort wiederholen"),
+        validators=[DataRequired(_l("Bitte wiederholen Sie das neue Passwort.")), EqualTo("new_password", _l("Die beiden Passwörter stimmen nicht überein."))],
+    )
+    submit = SubmitField(_l("Passwort speichern"))
+
+    def validate_new_password(self, field) -> None:
+        problem = password_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+
+class InviteForm(CompanyForm):
+    """A company and the e-mail address its owner will log in with."""
+
+    FIELDS = CompanyForm.FIELDS
+    email = EmailField(
+        _l("E-Mail-Adresse für die Anmeldung"),
+        filters=[normalise_email],
+        validators=[DataRequired(_l("Bitte geben Sie eine E-Mail-Adresse ein.")), Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False), Length(max=254)],
+    )
+    submit = SubmitField(_l("Einladung schicken"))
+
+    def validate_email(self, field) -> None:
+        from sqlalchemy import func, select
+
+        from models import User
+
+        from ..db import db
+
+        if db.session.scalar(select(User.id).where(func.lower(User.email) == field.data)):
+            raise ValidationError(_l("Diese E-Mail-Adresse hat schon einen Zugang."))

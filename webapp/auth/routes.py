@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
@@ -7,16 +8,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
-from models import User, utcnow
+from models import Employer, User, utcnow
 
 from ..audit import audit
 from ..db import db
 from ..extensions import limiter
 from ..forms import ButtonForm
 from ..passwords import hash_password, verify_password
-from ..permissions import login_required_any
-from . import bp
-from .forms import LoginForm, PasswordChangeForm
+from ..mail import queue_mail
+from ..permissions import login_required_any, roles_required
+from . import bp, tokens
+from .forms import ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm
 from .sessions import end_all_sessions, end_session, start_session
 
 # Verified against when the e-mail is unknown, so that a wrong address takes
@@ -99,3 +101,67 @@ def change_password():
             flash(_("Ihr Passwort wurde geändert. Andere Geräte sind jetzt abgemeldet."), "success")
             return redirect(url_for("main.index"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/passwort-vergessen", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).where(func.lower(User.email) == form.email.data))
+        if user is not None and user.active:
+            token = tokens.issue(user, "reset")
+            queue_mail(user.email, "Ihr neues Passwort für KMU-Match", "password_reset", token=token)
+            db.session.commit()
+        # The same answer whether or not the address has an account (no enumeration).
+        flash(_("Wenn es zu dieser Adresse einen Zugang gibt, kommt gleich eine E-Mail mit einem Link. Er gilt eine Stunde."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/passwort-setzen/<link>", methods=["GET", "POST"])
+def set_password(link: str):
+    record = tokens.find(link)
+    if record is None:
+        return render_template("auth/token_invalid.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        if not tokens.use(record):
+            return render_template("auth/token_invalid.html"), 404
+        user = record.user
+        user.password_hash = hash_password(form.new_password.data)
+        user.demo_password = False
+        end_all_sessions(user.id, "password_reset")
+        audit("user.password_set", "user", user.id)
+        db.session.commit()
+        flash(_("Ihr Passwort ist gespeichert. Sie können sich jetzt anmelden."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/set_password.html", form=form, invite=record.purpose == "invite", email=record.user.email)
+
+
+@bp.route("/einladen", methods=["GET", "POST"])
+@roles_required("admin", "counsellor")
+def invite():
+    """A counsellor or admin invites a company: its account gets a one-time link to set the password."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        employer = Employer(email=form.email.data)
+        form.apply_to(employer)
+        db.session.add(employer)
+        db.session.flush()
+        user = User(
+            email=form.email.data,
+            name=(form.contact_name.data or form.name.data).strip(),
+            role="employer",
+            employer_id=employer.id,
+            password_hash=hash_password(secrets.token_urlsafe(32)),  # unusable until the link is used
+        )
+        db.session.add(user)
+        db.session.flush()
+        token = tokens.issue(user, "invite")
+        queue_mail(user.email, "Einladung zu KMU-Match", "invite", token=token, company=employer.name, inviter=current_user.name)
+        audit("employer.invite", "employer", employer.id)
+        db.session.commit()
+        flash(_("Die Einladung an %(email)s ist verschickt. Der Link gilt sieben Tage.", email=user.email), "success")
+        return redirect(url_for("auth.invite"))
+    return render_template("auth/invite.html", form=form)
