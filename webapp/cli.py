@@ -20,6 +20,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(set_password)
     app.cli.add_command(create_admin)
     app.cli.add_command(send_mail)
+    app.cli.add_command(daily)
 
 
 db_group = AppGroup("db", help="Datenbank-Schema verwalten (Alembic).")
@@ -107,3 +108,15 @@ def send_mail() -> None:
         return
     sent, failed = send_pending()
     click.echo(f"{sent} verschickt, {failed} fehlgeschlagen.")
+
+
+@click.command("daily", help="Einmal am Tag: abgelaufene Stellen schließen, Erinnerungen in den Postausgang legen.")
+@with_appcontext
+def daily() -> None:
+    from .daily import run_daily
+
+    done = run_daily()
+    click.echo(
+        f"{done['expired']} Stellen abgelaufen, {done['expiry_reminders']} Ablauf-Erinnerungen, "
+        f"{done['outcome_reminders']} Nachfragen zu Vorstellungen."
+    )

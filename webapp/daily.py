@@ -1,0 +1,59 @@
+"""The daily run (cron or a systemd timer): expire old openings and send the reminders."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
+
+from models import Introduction, Opening, User, utcnow
+
+from .db import db
+from .events import record_event
+from .mail import queue_mail
+from .matching_index import touch
+
+REMIND_BEFORE_EXPIRY = timedelta(days=7)
+OUTCOME_AFTER = timedelta(days=14)
+
+
+def _company_emails(employer_id: int) -> list[str]:
+    return db.session.scalars(select(User.email).where(User.employer_id == employer_id, User.active.is_(True))).all()
+
+
+def run_daily() -> dict[str, int]:
+    """Expire openings past their date, remind a week before, ask for outcomes after 14 days. Idempotent."""
+    now = utcnow()
+    done = {"expired": 0, "expiry_reminders": 0, "outcome_reminders": 0}
+
+    for opening in db.session.scalars(select(Opening).where(Opening.status == "open", Opening.expires_at <= now).options(selectinload(Opening.employer))):
+        result = db.session.execute(
+            update(Opening).where(Opening.id == opening.id, Opening.status == "open").values(status="closed", updated_at=now, version=Opening.version + 1).execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            db.session.refresh(opening)
+            touch(db.session, opening)
+            record_event("opening.expired", opening=opening)
+            done["expired"] += 1
+
+    soon = db.session.scalars(
+        select(Opening).where(Opening.status == "open", Opening.expires_at <= now + REMIND_BEFORE_EXPIRY, Opening.expiry_reminder_at.is_(None))
+    ).all()
+    for opening in soon:
+        for email in _company_emails(opening.employer_id):
+            queue_mail(email, f"Ihre Stelle „{opening.title}“ läuft bald ab", "opening_expires", opening=opening)
+        opening.expiry_reminder_at = now
+        done["expiry_reminders"] += 1
+
+    waiting = db.session.scalars(
+        select(Introduction)
+        .where(Introduction.status.in_(("approved", "introduced")), Introduction.decided_at <= now - OUTCOME_AFTER, Introduction.outcome_reminder_at.is_(None))
+        .options(selectinload(Introduction.opening))
+    ).all()
+    for intro in waiting:
+        for email in _company_emails(intro.opening.employer_id):
+            queue_mail(email, f"Wie ist es mit der Vorstellung für „{intro.opening.title}“ weitergegangen?", "outcome_reminder", opening=intro.opening)
+        intro.outcome_reminder_at = now
+        done["outcome_reminders"] += 1
+    db.session.commit()
+    return done
