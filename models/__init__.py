@@ -1,5 +1,5 @@
 """The schema of KMU-Match (SQLAlchemy 2 typed models on a plain DeclarativeBase)."""
-from .accounts import AccountToken, Centre, Employer, LoginSession, OutboxMail, User
+from .accounts import AccessRequest, AccountToken, Centre, Employer, LoginSession, OutboxMail, User
 from .audit import AuditEvent
 from .base import Base, utcnow
 from .introductions import INTRODUCTION_TRANSITIONS, Event, Introduction
@@ -8,6 +8,7 @@ from .openings import Opening, OpeningSkill
 from .participants import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
 
 __all__ = [
+    "AccessRequest",
     "AccountToken",
     "AuditEvent",
     "Base",

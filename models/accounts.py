@@ -172,3 +172,28 @@ class AccountToken(Base):
     user: Mapped[User] = relationship()
 
     __table_args__ = (CheckConstraint("purpose IN ('invite', 'reset')", name="purpose"),)
+
+
+class AccessRequest(Base):
+    """A company asking for access with the short public form; an admin approves or declines."""
+
+    __tablename__ = "access_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    name: Mapped[str] = mapped_column(String(160))
+    sector: Mapped[str] = mapped_column(String(20))
+    street: Mapped[str] = mapped_column(String(160), default="")
+    postcode: Mapped[str] = mapped_column(String(5))
+    contact_name: Mapped[str] = mapped_column(String(160), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(254))
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_at: Mapped[Optional[datetime]]
+
+    __table_args__ = (
+        CheckConstraint(check_in("sector", SECTORS), name="sector"),
+        CheckConstraint("status IN ('pending', 'approved', 'declined')", name="status"),
+    )

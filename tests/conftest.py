@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from models import Base, Centre, ConsentRecord, Employer, Introduction, Opening, OpeningSkill, OutboxMail, Participant, ParticipantIdentity, ParticipantSkill, User, utcnow
+from models import AccessRequest, Base, Centre, ConsentRecord, Employer, Introduction, Opening, OpeningSkill, OutboxMail, Participant, ParticipantIdentity, ParticipantSkill, User, utcnow
 from webapp import create_app
 from webapp.config import database_url
 from webapp.db import database_problem, db
@@ -163,6 +163,7 @@ class World:
     participant_a: int  # in Altenhagen, consent to share contact, introduced for opening_2
     introduction_2: int
     mail_1: int  # a mail in the outbox
+    access_request_1: int  # a pending request for access
 
 
 @pytest.fixture
@@ -200,8 +201,10 @@ def world(app) -> World:
         s.add(intro)
         mail = OutboxMail(recipient="e2@test.example", subject="Neue Vorstellung", body="Bitte melden Sie sich an.")
         s.add(mail)
+        request_row = AccessRequest(name="Blumen Blüte", sector="retail", postcode="58089", contact_name="Rosa Blüte", email="rosa@bluete.example")
+        s.add(request_row)
         s.commit()
-        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id)
+        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id, request_row.id)
 
 
 _CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

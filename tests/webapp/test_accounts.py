@@ -89,3 +89,37 @@ def test_a_counsellor_invites_a_company_which_then_sets_its_password(app, client
     # the same address cannot be invited twice
     page = client.post("/einladen", data={**data, "csrf_token": csrf_token(client, "/einladen")}).get_data(as_text=True)
     assert "hat schon einen Zugang" in page and 'value="Änderungsschneiderei Nadel"' in page
+
+
+def test_a_company_asks_for_access_and_an_admin_approves_it(app, client, world):
+    token = csrf_token(client, "/zugang-anfragen")
+    data = {"name": "Café Ecke", "sector": "restaurant", "street": "Lange Str. 2", "postcode": "58089", "contact_name": "Aylin Kara", "phone": "02331 1", "email": "aylin@cafe.example", "message": "Wir suchen Servicekräfte.", "csrf_token": token}
+    assert "Danke!" in client.post("/zugang-anfragen", data=data, follow_redirects=True).get_data(as_text=True)
+    with app.app_context():
+        from models import AccessRequest
+
+        request_id = db.session.scalar(select(AccessRequest.id).where(AccessRequest.email == "aylin@cafe.example"))
+        assert db.session.scalar(select(OutboxMail).where(OutboxMail.recipient == world.admin, OutboxMail.subject == "Neue Anfrage eines Betriebs"))
+    admin = app.test_client()
+    login(admin, world.admin)
+    assert "Café Ecke" in admin.get("/admin/anfragen").get_data(as_text=True)
+    token = csrf_token(admin, "/admin/anfragen")
+    page = admin.post(f"/admin/anfragen/{request_id}", data={"action": "approve", "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    assert "angelegt und eingeladen" in page
+    again = admin.post(f"/admin/anfragen/{request_id}", data={"action": "approve", "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    assert "schon entschieden" in again
+    link = last_link(app, "aylin@cafe.example")
+    assert set_password(app.test_client(), link).status_code == 302
+    assert login(app.test_client(), "aylin@cafe.example", NEW).status_code == 302
+    with app.app_context():
+        employer = db.session.scalar(select(Employer).where(Employer.name == "Café Ecke"))
+        assert employer.quarter == "wehringhausen" and employer.sector == "restaurant"
+
+
+def test_a_declined_request_creates_no_account(app, world):
+    admin = app.test_client()
+    login(admin, world.admin)
+    token = csrf_token(admin, "/admin/anfragen")
+    admin.post(f"/admin/anfragen/{world.access_request_1}", data={"action": "decline", "csrf_token": token})
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.email == "rosa@bluete.example")) is None

@@ -24,6 +24,9 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "auth.forgot_password": (("GET",), PUBLIC),
     "auth.set_password": (("GET",), PUBLIC),  # an unknown token: a friendly 404 page
     "auth.invite": (("GET", "POST"), ("admin", "counsellor")),
+    "auth.request_access": (("GET",), PUBLIC),
+    "admin.access_requests": (("GET",), ("admin",)),
+    "admin.access_request_decide": (("POST",), ("admin",)),
     "main.home": (("GET",), ANY),
     "auth.logout": (("POST",), ANY),
     "auth.change_password": (("GET", "POST"), ANY),
@@ -79,7 +82,7 @@ def _url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:
     with app.app_context():
         other_user = db.session.scalar(select(User.id).where(User.email == world.employer_user_1))
     # employer 2's open opening with an approved introduction: every role that may see it, can.
-    values = {"user_id": other_user, "employer_id": world.employer_1, "opening_id": world.opening_2, "introduction_id": world.introduction_2, "participant_id": world.participant_a, "token": token, "mail_id": world.mail_1, "link": "unbekannt"}
+    values = {"user_id": other_user, "employer_id": world.employer_1, "opening_id": world.opening_2, "introduction_id": world.introduction_2, "participant_id": world.participant_a, "token": token, "mail_id": world.mail_1, "link": "unbekannt", "request_id": world.access_request_1}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     return {name: values[name] for name in rule.arguments}
 

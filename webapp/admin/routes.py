@@ -5,10 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from models import AuditEvent, Centre, Employer, OutboxMail, User
+from models import AccessRequest, AuditEvent, Centre, Employer, OutboxMail, User, utcnow
 
 from ..audit import audit
+from ..auth.routes import invite_company
 from ..auth.sessions import end_all_sessions
+from ..employers.operations import postcode_quarter
 from ..db import db
 from ..forms import ButtonForm
 from ..pagination import PER_PAGE, Page, paginate
@@ -192,3 +194,38 @@ def outbox():
 def outbox_mail(mail_id: int):
     mail = db.session.get(OutboxMail, mail_id) or abort(404)
     return render_template("admin/outbox_mail.html", mail=mail)
+
+
+@bp.route("/anfragen")
+@admin_only
+def access_requests():
+    page = paginate(db.session, select(AccessRequest).order_by((AccessRequest.status == "pending").desc(), AccessRequest.id.desc()))
+    return render_template("admin/access_requests.html", page=page, button=ButtonForm())
+
+
+@bp.route("/anfragen/<int:request_id>", methods=["POST"])
+@admin_only
+def access_request_decide(request_id: int):
+    row = db.session.get(AccessRequest, request_id) or abort(404)
+    action = request.form.get("action")
+    if not ButtonForm().validate_on_submit() or action not in ("approve", "decline"):
+        abort(400)
+    if row.status != "pending":
+        flash(_("Über diese Anfrage wurde schon entschieden."), "warning")
+        return redirect(url_for("admin.access_requests"))
+    if action == "approve":
+        if db.session.scalar(select(User.id).where(func.lower(User.email) == row.email.lower())):
+            flash(_("Diese E-Mail-Adresse hat schon einen Zugang."), "danger")
+            return redirect(url_for("admin.access_requests"))
+        employer = Employer(name=row.name, sector=row.sector, street=row.street, postcode=row.postcode, contact_name=row.contact_name, phone=row.phone)
+        employer.quarter = postcode_quarter(row.postcode)
+        invite_company(employer, row.email, row.contact_name or row.name)
+        flash(_("Der Betrieb ist angelegt und eingeladen."), "success")
+    else:
+        flash(_("Die Anfrage ist abgelehnt."), "success")
+    row.status = "approved" if action == "approve" else "declined"
+    row.decided_by_id = current_user.id
+    row.decided_at = utcnow()
+    audit(f"access_request.{action}", "access_request", row.id)
+    db.session.commit()
+    return redirect(url_for("admin.access_requests"))

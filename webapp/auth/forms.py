@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms import EmailField, PasswordField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from ..forms import CompanyForm, normalise_email
 from ..passwords import password_problem
@@ -77,3 +77,15 @@ class InviteForm(CompanyForm):
 
         if db.session.scalar(select(User.id).where(func.lower(User.email) == field.data)):
             raise ValidationError(_l("Diese E-Mail-Adresse hat schon einen Zugang."))
+
+
+class AccessRequestForm(CompanyForm):
+    """A company asks to take part (no account yet)."""
+
+    email = EmailField(
+        _l("E-Mail-Adresse"),
+        filters=[normalise_email],
+        validators=[DataRequired(_l("Bitte geben Sie eine E-Mail-Adresse ein.")), Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False), Length(max=254)],
+    )
+    message = TextAreaField(_l("Nachricht (optional)"), validators=[Optional(), Length(max=1000)], description=_l("Zum Beispiel, welche Stellen Sie besetzen möchten."))
+    submit = SubmitField(_l("Zugang anfragen"))

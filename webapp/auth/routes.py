@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
-from models import Employer, User, utcnow
+from models import AccessRequest, Employer, User, utcnow
 
 from ..audit import audit
 from ..db import db
@@ -18,7 +18,7 @@ from ..passwords import hash_password, verify_password
 from ..mail import queue_mail
 from ..permissions import login_required_any, roles_required
 from . import bp, tokens
-from .forms import ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm
+from .forms import AccessRequestForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm
 from .sessions import end_all_sessions, end_session, start_session
 
 # Verified against when the e-mail is unknown, so that a wrong address takes
@@ -145,23 +145,47 @@ def invite():
     """A counsellor or admin invites a company: its account gets a one-time link to set the password."""
     form = InviteForm()
     if form.validate_on_submit():
-        employer = Employer(email=form.email.data)
+        employer = Employer()
         form.apply_to(employer)
-        db.session.add(employer)
-        db.session.flush()
-        user = User(
-            email=form.email.data,
-            name=(form.contact_name.data or form.name.data).strip(),
-            role="employer",
-            employer_id=employer.id,
-            password_hash=hash_password(secrets.token_urlsafe(32)),  # unusable until the link is used
-        )
-        db.session.add(user)
-        db.session.flush()
-        token = tokens.issue(user, "invite")
-        queue_mail(user.email, "Einladung zu KMU-Match", "invite", token=token, company=employer.name, inviter=current_user.name)
-        audit("employer.invite", "employer", employer.id)
+        user = invite_company(employer, form.email.data, form.contact_name.data or form.name.data)
         db.session.commit()
         flash(_("Die Einladung an %(email)s ist verschickt. Der Link gilt sieben Tage.", email=user.email), "success")
         return redirect(url_for("auth.invite"))
     return render_template("auth/invite.html", form=form)
+
+
+def invite_company(employer: Employer, email: str, contact: str) -> User:
+    """Create the company's account and put the invitation (a single-use link) in the outbox."""
+    employer.email = email
+    db.session.add(employer)
+    db.session.flush()
+    user = User(
+        email=email,
+        name=contact.strip(),
+        role="employer",
+        employer_id=employer.id,
+        password_hash=hash_password(secrets.token_urlsafe(32)),  # unusable until the link is used
+    )
+    db.session.add(user)
+    db.session.flush()
+    token = tokens.issue(user, "invite")
+    queue_mail(user.email, "Einladung zu KMU-Match", "invite", token=token, company=employer.name, inviter=current_user.name)
+    audit("employer.invite", "employer", employer.id)
+    return user
+
+
+@bp.route("/zugang-anfragen", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def request_access():
+    """The short public form for companies that want to take part."""
+    form = AccessRequestForm()
+    if form.validate_on_submit():
+        request_row = AccessRequest(message=(form.message.data or "").strip())
+        form.apply_to(request_row, AccessRequestForm.FIELDS + ("email",))
+        db.session.add(request_row)
+        for admin_email in db.session.scalars(select(User.email).where(User.role == "admin", User.active.is_(True))):
+            queue_mail(admin_email, "Neue Anfrage eines Betriebs", "access_request", company=request_row.name)
+        db.session.commit()
+        flash(_("Danke! Wir melden uns bei Ihnen per E-Mail, sobald Ihr Zugang eingerichtet ist."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/request_access.html", form=form)
