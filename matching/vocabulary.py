@@ -5,6 +5,7 @@ Loaded from ``matching/data/vocabulary.json.gz`` (built by
 """
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 from collections import defaultdict
@@ -14,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from .text import KEY_VERSION
+from .text import KEY_VERSION, key
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "vocabulary.json.gz"
 
@@ -79,6 +80,8 @@ class Vocabulary:
             related[b].add(a)
         self.related = {k: frozenset(v) for k, v in related.items()}
         self.occupation_skills = {int(k): np.asarray(v, dtype=np.int32) for k, v in data["occupation_skills"].items()}
+        self.suggestions: list[str] = data.get("suggestions", [])
+        self._suggestion_keys: list[str] | None = None
         self._skill_occupations: sparse.csr_matrix | None = None
 
     def __len__(self) -> int:
@@ -104,6 +107,27 @@ class Vocabulary:
                 (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.ids), n_occ)
             )
         return self._skill_occupations
+
+    def suggest(self, text: str, limit: int = 10) -> list[str]:
+        """Words to offer while someone types ``text``: those starting with it first, then those containing it."""
+        k = key(text)
+        if len(k) < 2:
+            return []
+        if self._suggestion_keys is None:
+            self._suggestion_keys = [key(s) for s in self.suggestions]
+        start = bisect.bisect_left(self._suggestion_keys, k)
+        out = []
+        for i in range(start, len(self.suggestions)):
+            if not self._suggestion_keys[i].startswith(k) or len(out) >= limit:
+                break
+            out.append(self.suggestions[i])
+        if len(out) < limit:
+            for s, sk in zip(self.suggestions, self._suggestion_keys):
+                if k in sk and not sk.startswith(k):
+                    out.append(s)
+                    if len(out) >= limit:
+                        break
+        return out
 
     def label(self, concept: int, lang: str = "de") -> str:
         if lang == "en" and self.label_en[concept]:

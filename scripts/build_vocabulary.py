@@ -205,8 +205,18 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
         seen.add((k, i, source))
         out_labels.append([k, i, source])
 
+    # Words offered while typing: the project's own terms and the German names of skills.
+    words = sorted(
+        {t for entry in curated.get("synonym", []) for t in entry["terms"]}
+        | {t for entry in curated.get("concept", []) for t in entry["terms"] + [entry["de"]]}
+        | {label for label, k in zip(de, kind) if k != "occupation"},
+        key=lambda t: (key(t), t),
+    )
+    seen_words: set[str] = set()
+    suggestions = [t for t in words if not (t.casefold() in seen_words or seen_words.add(t.casefold()))]
     return {
         "format": 1,
+        "suggestions": suggestions,
         "key_version": KEY_VERSION,
         "attribution": ATTRIBUTION,
         "sources": SOURCE_NAMES,

@@ -207,3 +207,12 @@ def test_the_list_shows_only_the_own_openings(client, world, login_as):
     login_as("employer_user_2")
     page = client.get("/betrieb/stellen").get_data(as_text=True)
     assert "Kioskaushilfe" in page and "Aushilfe Backstube" not in page
+
+
+def test_words_are_suggested_while_typing(client, world, login_as):
+    login_as("employer_user_1")
+    words = client.get("/begriffe?q=Staplersch").get_json()
+    assert "Staplerschein" in words and len(words) <= 10
+    assert client.get("/begriffe?q=x").get_json() == []
+    page = client.get("/betrieb/stellen/neu").get_data(as_text=True)
+    assert 'data-suggest="/begriffe"' in page and "suggest.js" in page

@@ -28,6 +28,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "admin.access_requests": (("GET",), ("admin",)),
     "admin.access_request_decide": (("POST",), ("admin",)),
     "main.home": (("GET",), ANY),
+    "main.suggest_terms": (("GET",), ANY),
     "auth.logout": (("POST",), ANY),
     "auth.change_password": (("GET", "POST"), ANY),
     "admin.users": (("GET",), ("admin",)),

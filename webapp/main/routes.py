@@ -67,3 +67,13 @@ def readyz():
     if db.ping():
         return jsonify(status="ok", database="ok")
     return jsonify(status="unavailable", database="unreachable"), 503
+
+
+@bp.route("/begriffe")
+@login_required_any
+def suggest_terms():
+    """Skill words to offer while typing (the forms work without this, too)."""
+    from ..skills import normaliser
+
+    text = (request.args.get("q") or "")[:100]
+    return jsonify(normaliser().vocabulary.suggest(text, limit=10))

@@ -1,0 +1,57 @@
+"""In Chromium at 360 px: an employer posts an opening (with help while typing), publishes, edits, pauses and closes it."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_introduction_flow import log_in
+from webapp import demo
+from webapp.db import db
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_life_of_an_opening(app, live_server, browser, shots):
+    with app.app_context():
+        demo.load(db.session, participants=20)
+        db.session.commit()
+    employer = next(l for l in demo.demo_logins() if l.role == "employer")
+    page = browser.new_page(viewport={"width": 360, "height": 740}, locale="de-DE")
+    log_in(page, live_server, employer.email, employer.password)
+    page.get_by_role("link", name="Neue Stelle").click()
+
+    # The suggestion field under the text area offers vocabulary words and adds the chosen one.
+    search = page.get_by_label("Begriff suchen").first
+    search.fill("Staplersch")
+    expect(page.locator("#suggest-list-0 option[value='Staplerschein']")).to_have_count(1)
+    search.fill("Staplerschein")
+    page.get_by_role("button", name="Hinzufügen").first.click()
+    area = page.get_by_label("Was muss die Person können?")
+    expect(area).to_have_value("Staplerschein")
+    area.fill("Staplerschein\nKommisionieren")  # with a typo
+
+    page.get_by_label("Bezeichnung der Stelle").fill("Lagerhelfer Frühschicht")
+    page.get_by_label("Stunden pro Woche (optional)").fill("60")
+    page.get_by_role("button", name="Veröffentlichen").click()
+    expect(page.locator("main")).to_contain_text("Bitte eine Zahl zwischen 1 und 48.")
+    expect(page.get_by_label("Bezeichnung der Stelle")).to_have_value("Lagerhelfer Frühschicht")
+    expect(area).to_have_value("Staplerschein\nKommisionieren")
+    expect(page.locator("main")).to_contain_text("Tippfehler erkannt")
+    page.get_by_label("Stunden pro Woche (optional)").fill("30")
+    page.get_by_role("button", name="Veröffentlichen").click()
+    expect(page.locator("main")).to_contain_text("Die Stelle ist veröffentlicht.")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_role("link", name="Bearbeiten").click()
+    page.get_by_label("Bezeichnung der Stelle").fill("Lagerhelfer (Frühschicht)")
+    page.get_by_role("button", name="Als Entwurf speichern").click()
+    expect(page.locator("h1")).to_have_text("Lagerhelfer (Frühschicht)")
+    expect(page.locator(".badge.status-open")).to_have_text("veröffentlicht")  # editing keeps it published
+
+    page.get_by_role("button", name="Pausieren").click()
+    expect(page.locator(".badge.status-paused")).to_have_text("pausiert")
+    page.get_by_role("button", name="Schließen").click()
+    expect(page.locator(".badge.status-closed")).to_have_text("geschlossen")
+    expect(page.get_by_role("link", name="Bearbeiten")).to_have_count(0)
+    page.screenshot(path=str(shots / "closed.png"), full_page=True)
+    page.close()
