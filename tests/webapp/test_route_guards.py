@@ -6,6 +6,8 @@ a page without deciding who may see it.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import csrf_token, login
@@ -109,6 +111,10 @@ def test_route_answers_by_role(app, client, world, role):
         for method in methods:
             if method == "GET":
                 response = client.get(url)
+                if response.status_code == 200 and response.mimetype == "text/html":
+                    html = response.get_data(as_text=True)
+                    if not re.search(r"<title>[^<>]+</title>", html):
+                        failures.append(f"{url}: the page title is empty or holds markup")
             else:
                 # A real token, so that a refusal is about the role, not about CSRF.
                 token = csrf_token(client, "/anmelden" if role == "anonymous" else "/konto/passwort")

@@ -15,25 +15,6 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Anmelden"))
 
 
-class PasswordChangeForm(FlaskForm):
-    current_password = PasswordField(_l("Bisheriges Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr bisheriges Passwort ein."))])
-    new_password = PasswordField(
-        _l("Neues Passwort"),
-        validators=[DataRequired(_l("Bitte geben Sie ein neues Passwort ein.")), Length(max=200)],
-        description=_l("Mindestens 12 Zeichen. Ein Satz aus mehreren Wörtern ist leicht zu merken und sicher."),
-    )
-    confirm = PasswordField(
-        _l("Neues Passwort wiederholen"),
-        validators=[DataRequired(_l("Bitte wiederholen Sie das neue Passwort.")), EqualTo("new_password", _l("Die beiden Passwörter stimmen nicht überein."))],
-    )
-    submit = SubmitField(_l("Passwort ändern"))
-
-    def validate_new_password(self, field) -> None:
-        problem = password_problem(field.data or "")
-        if problem:
-            raise ValidationError(problem)
-
-
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(_l("E-Mail-Adresse"), filters=[normalise_email], validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)])
     submit = SubmitField(_l("Link zum Zurücksetzen schicken"))
@@ -55,6 +36,13 @@ class SetPasswordForm(FlaskForm):
         problem = password_problem(field.data or "")
         if problem:
             raise ValidationError(problem)
+
+
+class PasswordChangeForm(SetPasswordForm):
+    """Changing the password while logged in also asks for the current one."""
+
+    current_password = PasswordField(_l("Bisheriges Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr bisheriges Passwort ein."))])
+    submit = SubmitField(_l("Passwort ändern"))
 
 
 class InviteForm(CompanyForm):
