@@ -53,11 +53,13 @@ def suggestions(opening_id: int):
         "centre": request.args.get("haus", type=int),
         "quarter": request.args.get("stadtteil") if request.args.get("stadtteil") in QUARTERS else None,
         "level": request.args.get("deutsch") if request.args.get("deutsch") in CEFR_LEVELS else None,
+        "decision": request.args.get("entscheidung") if request.args.get("entscheidung") in ("offen", "entschieden") else None,
     }
     matcher = matching_index().current(db.session)
     record = opening_record(opening)
     ranked = matcher.rank(record, k=200) if opening.status == "open" else []
     people = {p.id: p for p in db.session.scalars(select(Participant).where(Participant.id.in_([int(r.id) for r in ranked])).options(selectinload(Participant.languages)))}
+    decided = {i.participant_id: i for i in db.session.scalars(select(Introduction).where(Introduction.opening_id == opening.id))}
     rows = []
     for result in ranked:
         p = people[int(result.id)]
@@ -67,8 +69,9 @@ def suggestions(opening_id: int):
             continue
         if filters["level"] and CEFR_LEVELS.index(p.german_level) < CEFR_LEVELS.index(filters["level"]):
             continue
+        if filters["decision"] == "offen" and p.id in decided or filters["decision"] == "entschieden" and p.id not in decided:
+            continue
         rows.append((p, result))
-    decided = {i.participant_id: i for i in db.session.scalars(select(Introduction).where(Introduction.opening_id == opening.id))}
     lookup = None
     code = (request.args.get("kuerzel") or "").strip().upper()
     if code:
