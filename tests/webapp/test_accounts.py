@@ -107,7 +107,7 @@ def test_a_company_asks_for_access_and_an_admin_approves_it(app, client, world):
     page = admin.post(f"/admin/anfragen/{request_id}", data={"action": "approve", "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
     assert "angelegt und eingeladen" in page
     again = admin.post(f"/admin/anfragen/{request_id}", data={"action": "approve", "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
-    assert "schon entschieden" in again
+    assert "Über diese Anfrage wurde schon entschieden" in again
     link = last_link(app, "aylin@cafe.example")
     assert set_password(app.test_client(), link).status_code == 302
     assert login(app.test_client(), "aylin@cafe.example", NEW).status_code == 302

@@ -83,7 +83,7 @@ def test_approval_happens_once_and_is_recorded(app, client, world, login_as):
     login_as("counsellor_a")
     assert "wird dem Betrieb vorgestellt" in decide(client, world.opening_2, pid, "approve").get_data(as_text=True)
     second = decide(client, world.opening_2, pid, "approve").get_data(as_text=True)
-    assert "schon entschieden" in second
+    assert "wurde für diese Stelle schon entschieden" in second
     rows = [i for i in intros(app, world.opening_2) if i.participant_id == pid]
     assert len(rows) == 1 and rows[0].status == "approved" and 0 < rows[0].score <= 1
     assert rows[0].explanation["matched"][0]["by"] == "Kasse"
@@ -258,7 +258,7 @@ def test_two_counsellors_approving_at_the_same_moment_make_one_introduction(app,
     for t in threads:
         t.join(timeout=60)
     assert sorted("wird dem Betrieb vorgestellt" in p for p in pages) == [False, True]
-    assert sum("schon entschieden" in p for p in pages) == 1
+    assert sum("wurde für diese Stelle schon entschieden" in p for p in pages) == 1
     assert len([i for i in intros(app, world.opening_2) if i.participant_id == pid]) == 1
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Event).where(Event.kind == "introduction.approved")) == 1
