@@ -54,6 +54,8 @@ def test_suggestions_are_ranked_and_explained(app, client, world, login_as):
     assert "AH-0001" in page and "vorgestellt" in page  # already decided: no buttons again
     with app.app_context():
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "opening.suggestions", AuditEvent.object_id == world.opening_2))
+        shown = db.session.scalar(select(Event).where(Event.kind == "suggestions.shown"))
+        assert shown.opening_id == world.opening_2 and shown.data == {"count": 2}
 
 
 def test_the_lookup_says_which_condition_fails(app, client, world, login_as):

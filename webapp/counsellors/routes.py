@@ -14,6 +14,7 @@ from models.enums import CEFR_LEVELS, QUARTERS
 
 from ..audit import audit
 from ..db import db
+from ..events import record_event
 from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, decide
 from ..matching_index import matching_index, opening_record
 from ..pagination import paginate
@@ -82,6 +83,8 @@ def suggestions(opening_id: int):
             lookup = (person, matcher.explain(record, str(person.id)))
             audit("participant.view_match", "participant", person.id)
     audit("opening.suggestions", "opening", opening.id)
+    if rows:
+        record_event("suggestions.shown", opening=opening, data={"count": min(len(rows), 30)})
     db.session.commit()
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
     return render_template(

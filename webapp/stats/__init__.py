@@ -1,0 +1,1 @@
+"""Monthly match statistics, computed from the event history only (see ARCHITECTURE.md)."""
