@@ -81,3 +81,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(employers_bp)
     app.register_blueprint(counsellors_bp)
+    from .stats.routes import bp as stats_bp
+
+    app.register_blueprint(stats_bp)

@@ -21,6 +21,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(send_mail)
     app.cli.add_command(daily)
+    app.cli.add_command(stats)
 
 
 db_group = AppGroup("db", help="Datenbank-Schema verwalten (Alembic).")
@@ -120,3 +121,32 @@ def daily() -> None:
         f"{done['expired']} Stellen abgelaufen, {done['expiry_reminders']} Ablauf-Erinnerungen, "
         f"{done['outcome_reminders']} Nachfragen zu Vorstellungen."
     )
+
+
+@click.command("stats", help="Monatsstatistik als CSV oder XLSX schreiben (anonym, kleine Zahlen unterdrückt).")
+@click.option("--month", required=True, help="erster Monat, JJJJ-MM")
+@click.option("--to", "last", help="letzter Monat, JJJJ-MM (sonst nur --month)")
+@click.option("--centre", help="nur ein Perspektivhaus (altenhagen oder wehringhausen)")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="xlsx", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@with_appcontext
+def stats(month: str, last: str | None, centre: str | None, fmt: str, output: str) -> None:
+    from models import Centre
+
+    from .stats.export import report_rows, to_csv, to_xlsx
+    from .stats.figures import Period
+
+    try:
+        period = Period.months(month, last)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    centre_id = None
+    if centre:
+        found = db.session.scalar(select(Centre).where(Centre.slug == centre))
+        if found is None:
+            raise click.BadParameter(f"kein Perspektivhaus {centre!r}", param_hint="--centre")
+        centre_id = found.id
+    rows = report_rows(db.session, period, centre_id=centre_id)
+    with open(output, "wb") as f:
+        f.write(to_csv(rows) if fmt == "csv" else to_xlsx(rows))
+    click.echo(f"Statistik {period.label} geschrieben: {output}")

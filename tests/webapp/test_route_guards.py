@@ -42,6 +42,9 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "admin.employer_new": (("GET", "POST"), ("admin",)),
     "admin.employer_edit": (("GET", "POST"), ("admin",)),
     "admin.audit_log": (("GET",), ("admin",)),
+    "stats.dashboard": (("GET",), ("admin", "counsellor")),
+    "stats.chart": (("GET",), ("admin", "counsellor")),
+    "stats.export": (("GET",), ("admin", "counsellor")),
     "admin.outbox": (("GET",), ("admin",)),
     "admin.outbox_mail": (("GET",), ("admin",)),
     "employers.openings": (("GET",), ("employer",)),
@@ -85,7 +88,7 @@ def _url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:
     with app.app_context():
         other_user = db.session.scalar(select(User.id).where(User.email == world.employer_user_1))
     # employer 2's open opening with an approved introduction: every role that may see it, can.
-    values = {"user_id": other_user, "employer_id": world.employer_1, "opening_id": world.opening_2, "introduction_id": world.introduction_2, "participant_id": world.participant_a, "token": token, "mail_id": world.mail_1, "link": "unbekannt", "request_id": world.access_request_1}
+    values = {"user_id": other_user, "employer_id": world.employer_1, "opening_id": world.opening_2, "introduction_id": world.introduction_2, "participant_id": world.participant_a, "token": token, "mail_id": world.mail_1, "link": "unbekannt", "request_id": world.access_request_1, "name": "vorstellungen", "fmt": "csv"}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     return {name: values[name] for name in rule.arguments}
 
