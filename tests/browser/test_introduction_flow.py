@@ -20,9 +20,14 @@ def log_in(page, base, email, password):
 
 
 def log_out(page):
-    if page.get_by_role("button", name="Menü öffnen").is_visible():
-        page.get_by_role("button", name="Menü öffnen").click()
+    """Log out through the menu (on a phone it is folded away first)."""
+    toggle = page.get_by_role("button", name="Menü öffnen")
+    if toggle.is_visible():
+        toggle.click()
+        # wait until the menu has finished unfolding before pressing a button inside it
+        expect(page.locator("#nav-main.show:not(.collapsing)")).to_be_visible()
     page.get_by_role("button", name="Abmelden").click()
+    expect(page.locator("main")).to_contain_text("Sie sind abgemeldet.")
 
 
 def test_publish_introduce_hire(app, live_server, browser, shots):
