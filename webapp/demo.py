@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from models import (
     Centre,
+    Event,
+    Introduction,
     ConsentRecord,
     Employer,
     Opening,
@@ -266,6 +268,7 @@ def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[st
     languages, weights = zip(*OTHER_LANGUAGES)
     levels, level_weights = zip(*GERMAN_LEVEL_WEIGHTS.items())
     made = {"altenhagen": 0, "wehringhausen": 0}
+    people: list[Participant] = []
     for n in range(participants):
         slug = "altenhagen" if n % 2 == 0 else "wehringhausen"
         made[slug] += 1
@@ -309,8 +312,94 @@ def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[st
                 )
             )
         session.add(participant)
+        people.append(participant)
     session.flush()
-    return {"centres": len(centres), "employers": len(employers), "openings": openings, "participants": participants}
+    history = _history(session, rng, employers, people, now)
+    return {"centres": len(centres), "employers": len(employers), "openings": openings, "participants": participants, **history}
+
+
+REJECTION_REASONS = ["skills", "german", "hours_or_way", "declined", "unreachable"]
+NOT_HIRED_REASONS = ["no_show", "skills", "german", "declined", "other_candidate"]
+
+
+def _history(session: Session, rng: random.Random, employers: list[Employer], people: list[Participant], now, months: int = 6) -> dict[str, int]:
+    """Several months of invented history as events (and the introductions behind them), for the statistics."""
+
+    def event(kind: str, at, *, opening: Opening | None = None, person: Participant | None = None, **fields) -> None:
+        if opening is not None:
+            fields.update(opening_id=opening.id, employer_id=opening.employer_id, quarter=opening.quarter, sector=opening.employer.sector)
+        if person is not None:
+            fields.update(participant_key=person.stats_key, centre_id=person.centre_id)
+            fields.setdefault("quarter", person.quarter)
+        session.add(Event(kind=kind, occurred_at=at, **fields))
+
+    for person in people:
+        entered = now - timedelta(days=rng.randint(3, 30 * (months + 2)))
+        person.created_at = entered
+        event("participant.entered", entered, person=person)
+        if person.status in ("placed", "left"):
+            event(f"participant.{person.status}", min(now, entered + timedelta(days=rng.randint(20, 120))), person=person)
+
+    current = session.scalars(select(Opening).where(Opening.published_at.is_not(None))).all()
+    for opening in current:
+        event("opening.published", opening.published_at, opening=opening)
+        if opening.status in ("paused", "filled"):
+            event(f"opening.{opening.status}", min(now, opening.published_at + timedelta(days=rng.randint(2, 20))), opening=opening)
+
+    candidates = [p for p in people if p.current_consent() is not None]
+    past_openings = introductions = 0
+    for back in range(months, 0, -1):
+        for _ in range(rng.randint(3, 6)):
+            employer = rng.choice(employers)
+            title, hours, level, licence, required, optional = rng.choice(OPENING_TEMPLATES[employer.sector])
+            published = now - timedelta(days=30 * back + rng.randint(0, 25))
+            opening = Opening(
+                employer=employer, title=title, german_level=level, hours=hours, driving_licence=licence,
+                postcode=employer.postcode, quarter=employer.quarter, place=f"{employer.street}, {employer.postcode} Hagen",
+                status="closed", published_at=published, expires_at=published + timedelta(weeks=8),
+            )
+            set_skills(opening, required, optional, None)
+            session.add(opening)
+            session.flush()
+            past_openings += 1
+            event("opening.published", published, opening=opening)
+            event("suggestions.shown", published + timedelta(days=1), opening=opening, data={"count": rng.randint(5, 30)})
+            hired_at = None
+            for person in rng.sample(candidates, k=min(len(candidates), rng.randint(2, 4))):
+                decided = published + timedelta(days=rng.randint(1, 12))
+                approve = rng.random() < 0.7
+                intro = Introduction(
+                    opening=opening, participant=person, status="approved" if approve else "rejected", score=round(rng.uniform(0.4, 1.0), 3),
+                    explanation={"matched": [], "missing": [], "conditions": []}, decided_by=person.counsellor, decided_at=decided,
+                    decision_reason=None if approve else rng.choice(REJECTION_REASONS),
+                )
+                session.add(intro)
+                introductions += 1
+                if not approve:
+                    missing = rng.sample(required, k=1)
+                    event("introduction.rejected", decided, opening=opening, person=person, reason=intro.decision_reason, data={"missing": missing})
+                    continue
+                event("introduction.approved", decided, opening=opening, person=person)
+                if rng.random() < 0.6:
+                    interview = decided + timedelta(days=rng.randint(2, 8))
+                    intro.status, intro.interview_on = "interview", interview.date()
+                    event("introduction.interview", interview, opening=opening, person=person)
+                    if hired_at is None and rng.random() < 0.5:
+                        hired_at = interview + timedelta(days=rng.randint(1, 7))
+                        intro.status, intro.hired_start = "hired", (hired_at + timedelta(days=14)).date()
+                        event("introduction.hired", hired_at, opening=opening, person=person)
+                    else:
+                        intro.status, intro.outcome_reason = "not_hired", rng.choice(NOT_HIRED_REASONS)
+                        event("introduction.not_hired", interview + timedelta(days=2), opening=opening, person=person, reason=intro.outcome_reason)
+            if hired_at is not None:
+                opening.status = "filled"
+                event("opening.filled", hired_at, opening=opening)
+            elif opening.expires_at <= now:
+                event("opening.expired", opening.expires_at, opening=opening)
+            else:
+                opening.status = "open"  # still running
+            session.flush()
+    return {"past_openings": past_openings, "past_introductions": introductions}
 
 
 __all__ = ["DemoLogin", "demo_logins", "is_empty", "load"]

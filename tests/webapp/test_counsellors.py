@@ -207,6 +207,8 @@ def test_the_employer_reports_interview_then_hired_and_the_opening_is_filled(app
     assert "Rückmeldung ist gespeichert" in report(client, world, outcome="interview", on="2026-12-10")
     assert "Rückmeldung ist gespeichert" in report(client, world, outcome="hired", on="2027-01-04")
     assert "schon gemeldet" in report(client, world, outcome="hired", on="2027-01-04")
+    page = client.get("/betrieb/stellen").get_data(as_text=True)
+    assert '<dt class="fw-normal">Einstellungen</dt><dd class="fs-4 mb-0">1</dd>' in page
     with app.app_context():
         intro = db.session.get(Introduction, world.introduction_2)
         assert intro.status == "hired" and str(intro.hired_start) == "2027-01-04" and str(intro.interview_on) == "2026-12-10"

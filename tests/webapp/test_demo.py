@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from models import Centre, ConsentRecord, Employer, Opening, Participant, ParticipantIdentity, User
+from models import Centre, ConsentRecord, Event, Employer, Opening, Participant, ParticipantIdentity, User
 from tests.conftest import login
 from webapp import demo
 from webapp.db import db
@@ -16,7 +16,8 @@ def test_demo_data_fills_an_empty_database_and_only_once(app, runner):
         count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
         assert count(Centre) == 2
         assert count(Employer) == 20
-        assert 36 <= count(Opening) <= 44
+        # 40 current openings (2 per company) plus 3-6 past ones for each of the last six months
+        assert 40 + 18 <= count(Opening) <= 40 + 36
         assert count(Participant) == 60
         assert count(ParticipantIdentity) == 60
         assert count(User) == 1 + 4 + 20
@@ -24,6 +25,11 @@ def test_demo_data_fills_an_empty_database_and_only_once(app, runner):
         # several languages besides German, and a spread of German levels
         levels = set(db.session.scalars(select(Participant.german_level)))
         assert {"A1", "A2", "B1"} <= levels
+    with app.app_context():
+        months = {e.occurred_at.strftime("%Y-%m") for e in db.session.scalars(select(Event))}
+        kinds = set(db.session.scalars(select(Event.kind)))
+    assert len(months) >= 6  # several months of history for the statistics
+    assert {"participant.entered", "opening.published", "introduction.approved", "introduction.rejected", "introduction.hired"} <= kinds
     again = runner.invoke(args=["demo-data", "--if-empty"])
     assert again.exit_code == 0 and "nicht geladen" in again.output
     with app.app_context():

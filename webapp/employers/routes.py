@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import Introduction, Opening, Participant
@@ -68,7 +68,22 @@ def _preview(form: OpeningForm) -> list[tuple[str, str, object]]:
 @employer_only
 def openings():
     stmt = select(Opening).where(Opening.employer_id == current_user.employer_id).order_by(Opening.created_at.desc(), Opening.id.desc())
-    return render_template("employers/openings.html", page=paginate(db.session, stmt))
+    # Simple figures about the own openings: introductions, interviews and hires so far.
+    counts = dict(
+        db.session.execute(
+            select(Introduction.status, func.count())
+            .join(Opening)
+            .where(Opening.employer_id == current_user.employer_id, Introduction.status.in_(VISIBLE_TO_EMPLOYER))
+            .group_by(Introduction.status)
+        ).all()
+    )
+    summary = {
+        "introductions": sum(counts.values()),
+        "interviews": counts.get("interview", 0) + counts.get("hired", 0) + counts.get("not_hired", 0),
+        "hires": counts.get("hired", 0),
+        "open": db.session.scalar(select(func.count()).select_from(Opening).where(Opening.employer_id == current_user.employer_id, Opening.status == "open")),
+    }
+    return render_template("employers/openings.html", page=paginate(db.session, stmt), summary=summary)
 
 
 @bp.route("/stellen/neu", methods=["GET", "POST"])

@@ -1,0 +1,70 @@
+"""In Chromium: the project lead opens the statistics with the demo history and downloads the exports."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests.browser.test_introduction_flow import log_in
+from webapp import demo
+from webapp.db import db
+
+pytestmark = pytest.mark.browser
+
+
+def wait_for_charts(page, seconds: float = 20) -> None:
+    """Every chart really loaded (a broken image has no width). Polled from Python: the page's CSP forbids eval."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    check = "() => Array.from(document.querySelectorAll('main img')).every(i => i.complete && i.naturalWidth > 300)"
+    while not page.evaluate(check):
+        assert time.monotonic() < deadline, "a chart did not load"
+        time.sleep(0.1)
+
+
+def test_the_dashboard_with_charts_and_exports(app, live_server, browser, shots):
+    with app.app_context():
+        demo.load(db.session, participants=80)
+        db.session.commit()
+    admin = next(l for l in demo.demo_logins() if l.role == "admin")
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    log_in(page, live_server, admin.email, admin.password)
+    this_month = date.today().strftime("%Y-%m")
+    page.goto(live_server + "/statistik/")
+    expect(page.locator("h1")).to_contain_text(f"Statistik · {this_month}")
+    expect(page.locator("main img")).to_have_count(4)
+    wait_for_charts(page)
+    approvals_12_months = page.locator("#chart-vorstellungen + .row table tbody tr").count()
+    assert approvals_12_months == 12
+    page.screenshot(path=str(shots / "dashboard-this-month.png"), full_page=True)
+
+    # The previous month, and the exports of what the page shows.
+    first = date.today().replace(day=1)
+    previous = (first.replace(year=first.year - 1, month=12) if first.month == 1 else first.replace(month=first.month - 1)).strftime("%Y-%m")
+    page.get_by_label("Monat (von)").fill(previous)
+    page.get_by_role("button", name="Anzeigen").click()
+    expect(page.locator("h1")).to_contain_text(f"Statistik · {previous}")
+    wait_for_charts(page)
+    page.screenshot(path=str(shots / "dashboard-previous-month.png"), full_page=True)
+    shown = {
+        row.locator("th").inner_text(): row.locator("td").inner_text()
+        for row in page.locator("table").first.locator("tbody tr").all()
+    }
+    with page.expect_download() as csv_download:
+        page.get_by_role("link", name="Als CSV herunterladen").click()
+    with open(csv_download.value.path(), encoding="utf-8-sig") as f:
+        rows = list(csv.reader(io.StringIO(f.read()), delimiter=";"))
+    exported = {r[0]: r[1] for r in rows if len(r) == 2}
+    for label, value in shown.items():
+        assert exported[label] == value, label
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("link", name="Als Excel herunterladen").click()
+    with open(xlsx_download.value.path(), "rb") as f:
+        sheet = load_workbook(io.BytesIO(f.read())).active
+    assert sheet["B2"].value == previous
+    page.close()
