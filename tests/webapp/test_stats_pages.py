@@ -85,3 +85,19 @@ def test_counsellors_see_their_own_centre_only(app, client, history, login_as):
     assert ["Bereich", "Perspektivhaus Wehringhausen"] in rows
     assert any(r and r[0] == "Perspektivhaus Wehringhausen" for r in rows)
     assert not any(r and r[0] == "Perspektivhaus Altenhagen" for r in rows)
+
+
+def test_quarter_and_sector_filters_and_breakdowns(app, client, history, login_as):
+    login_as("admin")
+    rows = csv_rows(client.get("/statistik/export.csv?monat=2026-10&stadtteil=altenhagen").data)
+    values = {r[0]: r[1] for r in rows if len(r) == 2}
+    assert values["Bereich"] == "alle Perspektivhäuser, Altenhagen"
+    assert values["Stellen neu veröffentlicht"] == "2"
+    full = csv_rows(client.get("/statistik/export.csv?monat=2026-10").data)
+    quarter_rows = {r[0]: r[1:] for r in full[full.index(next(r for r in full if r and r[0] == "nach Stadtteil")) + 1 :][:3]}
+    assert quarter_rows["Altenhagen"][0] == "2" and quarter_rows["Wehringhausen"][0] == "0"
+    sector_header = next(i for i, r in enumerate(full) if r and r[0] == "nach Branche")
+    sectors = {r[0]: r[1:] for r in full[sector_header + 1 :] if r}
+    assert sectors["Bäckerei"] == ["0", "<3", "<3", "<3"] and sectors["Einzelhandel"][0] == "1"
+    page = client.get("/statistik/?monat=2026-10&branche=bakery").get_data(as_text=True)
+    assert "ESF Plus: Teilnehmende nach Perspektivhaus" in page and 'value="bakery" selected' in page

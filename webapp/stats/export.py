@@ -60,18 +60,47 @@ def suppressed(key: str, value, figures: dict):
     return "–" if value is None else value
 
 
-def report_rows(session, period: Period, centre_id: int | None = None, produced_at: datetime | None = None) -> list[list]:
-    """The whole report as rows of cells: totals, per centre, rejection reasons, ESF Plus figures."""
+QUARTER_NAMES = {"altenhagen": "Altenhagen", "wehringhausen": "Wehringhausen", "other": "anderer Stadtteil"}
+SECTOR_NAMES = {
+    "bakery": "Bäckerei", "kiosk": "Kiosk", "hairdresser": "Friseur", "car_repair": "Kfz-Werkstatt", "cleaning": "Reinigung",
+    "care": "Pflegedienst", "logistics": "Lager und Logistik", "restaurant": "Gastronomie", "retail": "Einzelhandel",
+    "crafts": "Handwerk und Bau", "other": "Sonstiges",
+}
+BREAKDOWN = ("openings_posted", "approvals", "interviews", "hires")
+
+
+def esf_rows(session, period: Period, centres) -> list[list]:
+    """ESF Plus participant figures per centre: entries, exits, entries into employment."""
+    rows = []
+    for centre in centres:
+        f = compute(session, period, centre_id=centre.id)
+        exits = f["participants_placed"] + f["participants_left"]
+        rows.append([
+            centre.name,
+            suppressed("participants_new", f["participants_new"], f),
+            suppressed("participants_left", exits, f),
+            suppressed("hires", f["hires"], f),
+        ])
+    return rows
+
+
+def report_rows(session, period: Period, centre_id: int | None = None, quarter: str | None = None, sector: str | None = None, produced_at: datetime | None = None) -> list[list]:
+    """The whole report as rows of cells: totals, reasons, missing skills, ESF Plus figures, per quarter and sector."""
     produced_at = produced_at or utcnow()
     centres = session.scalars(select(Centre).order_by(Centre.name)).all()
     if centre_id is not None:
         centres = [c for c in centres if c.id == centre_id]
-    total = compute(session, period, centre_id=centre_id)
+    total = compute(session, period, centre_id=centre_id, quarter=quarter, sector=sector)
+    scope = [centres[0].name if centre_id is not None and centres else "alle Perspektivhäuser"]
+    if quarter:
+        scope.append(QUARTER_NAMES[quarter])
+    if sector:
+        scope.append(SECTOR_NAMES[sector])
     rows: list[list] = [
         ["KMU-Match – Monatsstatistik", ""],
         ["Zeitraum", period.label],
         ["Erstellt (UTC)", produced_at.strftime("%Y-%m-%d %H:%M")],
-        ["Bereich", centres[0].name if centre_id is not None and centres else "alle Perspektivhäuser"],
+        ["Bereich", ", ".join(scope)],
         ["Hinweis", f"anonym; Personenzahlen unter {MIN_CELL} als <{MIN_CELL} ausgewiesen"],
         [],
         ["Kennzahl", "Wert"],
@@ -85,15 +114,12 @@ def report_rows(session, period: Period, centre_id: int | None = None, produced_
     for term, n in total["missing_skills_in_rejections"].items():
         rows.append([term, n])
     rows += [[], ["ESF Plus nach Perspektivhaus", "Eintritte", "Austritte", "Eintritte in Beschäftigung"]]
-    for centre in centres:
-        f = compute(session, period, centre_id=centre.id)
-        exits = f["participants_placed"] + f["participants_left"]
-        rows.append([
-            centre.name,
-            suppressed("participants_new", f["participants_new"], f),
-            suppressed("participants_left", exits, f),
-            suppressed("hires", f["hires"], f),
-        ])
+    rows += esf_rows(session, period, centres)
+    for title, field, names in (("nach Stadtteil", "quarter", QUARTER_NAMES), ("nach Branche", "sector", SECTOR_NAMES)):
+        rows += [[], [title] + [LABELS[k] for k in BREAKDOWN]]
+        for value, name in names.items():
+            f = compute(session, period, centre_id=centre_id, **{field: value})
+            rows.append([name] + [suppressed(k, f[k], f) for k in BREAKDOWN])
     return [[safe_cell(c) for c in row] for row in rows]
 
 

@@ -8,11 +8,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from models import Centre, utcnow
+from models.enums import QUARTERS, SECTORS
 
 from ..db import db
 from ..permissions import roles_required
 from . import charts
-from .export import LABELS, report_rows, suppressed, to_csv, to_xlsx
+from .export import LABELS, esf_rows, report_rows, suppressed, to_csv, to_xlsx
 from .figures import Period, by_month, compute
 from .supply import demand_and_supply
 
@@ -26,37 +27,43 @@ CHART_SERIES = {
 }
 
 
-def _scope() -> tuple[Period, int | None]:
-    """The period and centre asked for; counsellors always get their own centre."""
+def _scope() -> tuple[Period, dict]:
+    """The period and filters asked for; counsellors always get their own centre."""
     this_month = date.today().strftime("%Y-%m")
     try:
         period = Period.months(request.args.get("monat") or this_month, request.args.get("bis") or None)
     except ValueError:
         abort(400)
-    if current_user.role == "counsellor":
-        return period, current_user.centre_id
-    centre = request.args.get("haus", type=int)
-    return period, centre
+    filters = {
+        "centre_id": current_user.centre_id if current_user.role == "counsellor" else request.args.get("haus", type=int),
+        "quarter": request.args.get("stadtteil") if request.args.get("stadtteil") in QUARTERS else None,
+        "sector": request.args.get("branche") if request.args.get("branche") in SECTORS else None,
+    }
+    return period, filters
 
 
 @bp.route("/")
 @staff_only
 def dashboard():
-    period, centre_id = _scope()
-    figures = compute(db.session, period, centre_id=centre_id)
+    period, filters = _scope()
+    centre_id = filters["centre_id"]
+    figures = compute(db.session, period, **filters)
     shown = {key: suppressed(key, figures[key], figures) for key in LABELS}
     last = period.last.strftime("%Y-%m")
-    months = by_month(db.session, last, 12, centre_id=centre_id)
+    months = by_month(db.session, last, 12, **filters)
     tables = {
         name: (title, [m["period"] for m in months], {label: [m[key] for m in months] for label, key in series.items()})
         for name, (title, series) in CHART_SERIES.items()
     }
     supply = demand_and_supply(db.session, centre_id=centre_id)
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
+    esf = esf_rows(db.session, period, [c for c in centres if centre_id in (None, c.id)])
     return render_template(
         "stats/dashboard.html",
         period=period,
         centre_id=centre_id,
+        filters=filters,
+        esf=esf,
         centres=centres,
         figures=figures,
         shown=shown,
@@ -71,12 +78,12 @@ def dashboard():
 @bp.route("/diagramm/<name>.png")
 @staff_only
 def chart(name: str):
-    period, centre_id = _scope()
+    period, filters = _scope()
     if name == "kenntnisse":
-        rows = demand_and_supply(db.session, centre_id=centre_id)
+        rows = demand_and_supply(db.session, centre_id=filters["centre_id"])
         png = charts.horizontal_bars([r[0] for r in rows], {"gesucht (offene Stellen)": [r[1] for r in rows], "vorhanden (aktive Teilnehmende)": [r[2] for r in rows]})
     elif name in CHART_SERIES:
-        months = by_month(db.session, period.last.strftime("%Y-%m"), 12, centre_id=centre_id)
+        months = by_month(db.session, period.last.strftime("%Y-%m"), 12, **filters)
         _title, series = CHART_SERIES[name]
         png = charts.bars_by_month([m["period"] for m in months], {label: [m[key] for m in months] for label, key in series.items()})
     else:
@@ -89,8 +96,8 @@ def chart(name: str):
 def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    period, centre_id = _scope()
-    rows = report_rows(db.session, period, centre_id=centre_id)
+    period, filters = _scope()
+    rows = report_rows(db.session, period, **filters)
     name = f"kmu-match-statistik-{period.label.replace(' – ', '_bis_')}.{fmt}"
     if fmt == "csv":
         return Response(to_csv(rows), mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={name}"})
