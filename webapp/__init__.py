@@ -31,6 +31,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     register_errorhandlers(app)
     register_security(app)
+    from .logs import register_logging
+
+    register_logging(app)
     from . import labels
 
     labels.register(app)

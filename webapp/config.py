@@ -14,7 +14,7 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
-DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105 - refused in production
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105 - refused in production  # nosec B105
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:

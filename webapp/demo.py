@@ -31,9 +31,9 @@ from .passwords import hash_password
 from .employers.operations import set_skills
 from .skills import understand
 
-ADMIN_PASSWORD = "demo-admin-2026"  # noqa: S105 - published demo logins
-COUNSELLOR_PASSWORD = "demo-beratung-2026"  # noqa: S105
-EMPLOYER_PASSWORD = "demo-betrieb-2026"  # noqa: S105
+ADMIN_PASSWORD = "demo-admin-2026"  # noqa: S105 - published demo logins, refused in production  # nosec B105
+COUNSELLOR_PASSWORD = "demo-beratung-2026"  # noqa: S105 - demo login  # nosec B105
+EMPLOYER_PASSWORD = "demo-betrieb-2026"  # noqa: S105 - demo login  # nosec B105
 CONSENT_TEXT_VERSION = "2026-01"
 
 
@@ -179,7 +179,7 @@ def is_empty(session: Session) -> bool:
 
 def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[str, int]:
     """Create the demo data in ``session`` (flushes, does not commit)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # repeatable invented data, not security  # nosec B311
     today = date.today()
     hashes = {p: hash_password(p) for p in (ADMIN_PASSWORD, COUNSELLOR_PASSWORD, EMPLOYER_PASSWORD)}
 

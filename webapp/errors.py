@@ -39,7 +39,8 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(e: Exception):
-        app.logger.exception("unhandled error", exc_info=e)
+        # The type of the error only: messages and tracebacks can quote personal data.
+        app.logger.error("unhandled error", exc_info=(type(e), None, None))
         return _render(500)
 
     # Make sure 500 from werkzeug's own InternalServerError also lands here.

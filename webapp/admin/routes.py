@@ -52,7 +52,7 @@ def users():
 def user_new():
     form = _user_form()
     if form.validate_on_submit():
-        user = User(password_hash="")
+        user = User()  # the form requires a password for a new account; _apply_user_form hashes it
         _apply_user_form(form, user)
         db.session.add(user)
         db.session.flush()
