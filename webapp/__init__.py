@@ -7,6 +7,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
 from .db import db
@@ -24,6 +25,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
+    # Ids in URLs are bounded to what the databases store (a larger number is simply 404).
+    app.url_map.converters["int"] = BoundedInt
     register_extensions(app)
     register_blueprints(app)
     from .errors import register_errorhandlers
@@ -49,6 +52,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             app.extensions["kmu_db"]["engine"].dispose()
             raise
     return app
+
+
+class BoundedInt(IntegerConverter):
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def register_extensions(app: Flask) -> None:

@@ -60,6 +60,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(environ.get("RATELIMIT_ENABLED"), True),
         "LOGIN_RATE_LIMIT": environ.get("KMU_LOGIN_RATE_LIMIT", "10 per minute"),
+        "ACCOUNT_RATE_LIMIT": environ.get("KMU_ACCOUNT_RATE_LIMIT", "20 per hour"),
         # Uploads (XLSX/CSV imports): 413 above this.
         "MAX_CONTENT_LENGTH": int(environ.get("KMU_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
         "BASE_URL": environ.get("KMU_BASE_URL", "http://127.0.0.1:5000"),

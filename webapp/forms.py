@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
@@ -11,7 +12,28 @@ from models.enums import SECTORS
 from .labels import SECTOR_LABELS, select_choices
 
 
-class ButtonForm(FlaskForm):
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+class Form(FlaskForm):
+    """The base of every form: control characters (NUL and friends) are taken out of typed text.
+
+    PostgreSQL refuses NUL in text, and no person types one; without this a
+    pasted NUL would end in an error page instead of being ignored.
+    """
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            data = super().wrap_formdata(form, formdata)
+            if data is None:
+                return None
+            cleaned = MultiDict()
+            for key, value in data.items(multi=True):
+                cleaned.add(key, value.translate(_CONTROL) if isinstance(value, str) else value)
+            return cleaned
+
+
+class ButtonForm(Form):
     """An empty form for POST-only buttons: it carries just the CSRF token."""
 
 
@@ -20,7 +42,7 @@ def normalise_email(value: str | None) -> str | None:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-class CompanyForm(FlaskForm):
+class CompanyForm(Form):
     """A company's details, as the employer keeps them (admins add the e-mail address)."""
 
     FIELDS = ("name", "sector", "street", "postcode", "contact_name", "phone")

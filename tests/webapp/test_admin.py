@@ -179,3 +179,4 @@ def test_admins_read_and_filter_the_audit_log(app, client, world, login_as):
     assert "Keine Einträge" in page
     page = client.get(f"/admin/protokoll?objekt=participant&nr={world.participant_a}").get_data(as_text=True)
     assert "participant.view" in page
+    assert "Keine Einträge" in client.get("/admin/protokoll?nr=99999999999999999999").get_data(as_text=True)

@@ -47,6 +47,12 @@ def test_error_pages_are_german_and_show_no_traceback(app, code, text):
     assert "secret internal detail" not in page
 
 
+def test_a_huge_id_in_a_url_is_404_not_an_error(client, login_as):
+    login_as("counsellor_a")
+    assert client.get("/beratung/teilnehmende/99999999999999999999").status_code == 404
+    assert client.get("/beratung/stellen/2147483648/vorschlaege").status_code == 404
+
+
 def test_an_unknown_page_is_404_in_german(client):
     response = client.get("/gibt-es-nicht")
     assert response.status_code == 404

@@ -165,3 +165,18 @@ def test_an_idle_session_expires(app_factory, world):
     assert client.get("/start").status_code == 200
     time.sleep(2.1)  # the signed cookie's timestamp is now older than the idle timeout
     assert client.get("/start").status_code == 302
+
+
+def test_login_attempts_are_also_limited_per_account(app_factory, world):
+    """An attacker spreading guesses over many addresses still hits the per-account limit."""
+    app = app_factory(ACCOUNT_RATE_LIMIT="5 per hour")
+    statuses = []
+    for i in range(7):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"10.0.0.{i + 1}"
+        token = csrf_token(client)
+        statuses.append(client.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code)
+    assert statuses[:5] == [200] * 5 and statuses[5:] == [429, 429]
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "10.0.1.1"
+    assert login(other, world.counsellor_a).status_code == 302  # other accounts are not affected

@@ -101,3 +101,10 @@ def test_quarter_and_sector_filters_and_breakdowns(app, client, history, login_a
     assert sectors["Bäckerei"] == ["0", "<3", "<3", "<3"] and sectors["Einzelhandel"][0] == "1"
     page = client.get("/statistik/?monat=2026-10&branche=bakery").get_data(as_text=True)
     assert "ESF Plus: Teilnehmende nach Perspektivhaus" in page and 'value="bakery" selected' in page
+
+
+def test_odd_parameters_get_a_clear_answer(client, history, login_as):
+    login_as("admin")
+    assert client.get("/statistik/?haus=99999999999999999999").status_code == 200
+    assert client.get("/statistik/export.csv?monat=2026-13").status_code == 400
+    assert client.get("/statistik/export.pdf").status_code == 404

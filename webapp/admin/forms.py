@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import SelectChoice, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
@@ -12,7 +11,7 @@ from models.enums import ROLES
 from ..db import db
 from ..labels import ROLE_LABELS, select_choices
 from ..passwords import password_problem
-from ..forms import CompanyForm, normalise_email
+from ..forms import CompanyForm, Form, normalise_email
 
 
 def _coerce_optional_int(value):
@@ -21,7 +20,7 @@ def _coerce_optional_int(value):
     return int(value)
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Bitte geben Sie einen Namen ein.")), Length(max=160)])
     email = EmailField(
         _l("E-Mail-Adresse"),

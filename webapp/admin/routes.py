@@ -156,6 +156,8 @@ def audit_log():
     action = (request.args.get("aktion") or "").strip()
     object_type = (request.args.get("objekt") or "").strip()
     object_id = request.args.get("nr", type=int)
+    if object_id is not None and not 0 <= object_id < 2**31:
+        object_id = -1  # no such object
     actor = (request.args.get("wer") or "").strip().lower()
     if action:
         stmt = stmt.where(AuditEvent.action.like(f"{action}%"))

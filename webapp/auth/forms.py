@@ -1,26 +1,25 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from ..forms import CompanyForm, normalise_email
+from ..forms import CompanyForm, Form, normalise_email
 from ..passwords import password_problem
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-Mail-Adresse"), filters=[normalise_email], validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)])
     password = PasswordField(_l("Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=200)])
     submit = SubmitField(_l("Anmelden"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(_l("E-Mail-Adresse"), filters=[normalise_email], validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)])
     submit = SubmitField(_l("Link zum Zurücksetzen schicken"))
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(Form):
     new_password = PasswordField(
         _l("Neues Passwort"),
         validators=[DataRequired(_l("Bitte geben Sie ein neues Passwort ein.")), Length(max=200)],

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..forms import Form
 from ..introductions import REJECTION_REASONS
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     participant_id = HiddenField(validators=[DataRequired()])
     reason = SelectField(
         _l("Grund (bei Ablehnung)"),
@@ -24,7 +24,7 @@ class DecisionForm(FlaskForm):
     reject = SubmitField(_l("Nicht vorstellen"))
 
     def validate_participant_id(self, field) -> None:
-        if not (field.data or "").isdigit():
+        if not (field.data or "").isdigit() or len(field.data) > 9:
             raise ValidationError(_l("Unbekannte Person."))
 
     def validate(self, extra_validators=None) -> bool:

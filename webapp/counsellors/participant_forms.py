@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -10,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, PARTICIPANT_STATUSES
 
 from ..employers.forms import MAX_TERM_LENGTH, MAX_TERMS, TermsField, split_terms
-from ..forms import normalise_email
+from ..forms import Form, normalise_email
 from ..labels import CEFR_LABELS, HOURS_LABELS, LANGUAGE_LABELS, PARTICIPANT_STATUS_LABELS, select_choices
 
 LANGUAGE_SLOTS = 3
@@ -23,7 +22,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ParticipantForm(FlaskForm):
+class ParticipantForm(Form):
     version = HiddenField()
     first_name = StringField(_l("Vorname"), validators=[DataRequired(_l("Bitte geben Sie den Vornamen ein.")), Length(max=100)])
     last_name = StringField(_l("Nachname"), validators=[DataRequired(_l("Bitte geben Sie den Nachnamen ein.")), Length(max=100)])
@@ -98,7 +97,7 @@ class ParticipantForm(FlaskForm):
         return ok
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     scope = SelectField(
         _l("Was darf ein Betrieb nach einer Vorstellung sehen?"),
         choices=[

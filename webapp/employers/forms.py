@@ -3,12 +3,12 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
 
+from ..forms import Form
 from ..labels import CEFR_LABELS, HOURS_LABELS, select_choices
 
 MAX_TERMS = 15
@@ -45,7 +45,7 @@ def _check_terms(field, required: bool) -> None:
         raise ValidationError(_l("Ein Eintrag ist zu lang (höchstens %(n)d Zeichen): %(t)s", n=MAX_TERM_LENGTH, t=long[0][:40] + "…"))
 
 
-class OpeningForm(FlaskForm):
+class OpeningForm(Form):
     version = HiddenField()
     title = StringField(
         _l("Bezeichnung der Stelle"),
@@ -105,7 +105,7 @@ class OpeningForm(FlaskForm):
             raise ValidationError(_l("Bitte wählen Sie eine Führerscheinklasse aus der Liste."))
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(Form):
     """What happened with a candidate a counsellor introduced."""
 
     outcome = RadioField(

@@ -34,8 +34,14 @@ def _scope() -> tuple[Period, dict]:
         period = Period.months(request.args.get("monat") or this_month, request.args.get("bis") or None)
     except ValueError:
         abort(400)
+    if current_user.role == "counsellor":
+        centre_id = current_user.centre_id
+    else:
+        centre_id = request.args.get("haus", type=int)
+        if centre_id not in set(db.session.scalars(select(Centre.id))):
+            centre_id = None  # no or an unknown centre: all centres
     filters = {
-        "centre_id": current_user.centre_id if current_user.role == "counsellor" else request.args.get("haus", type=int),
+        "centre_id": centre_id,
         "quarter": request.args.get("stadtteil") if request.args.get("stadtteil") in QUARTERS else None,
         "sector": request.args.get("branche") if request.args.get("branche") in SECTORS else None,
     }
