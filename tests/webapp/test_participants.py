@@ -118,3 +118,25 @@ def test_search_by_name_or_code(client, world, login_as):
     login_as("counsellor_a")
     assert "AH-0001" in client.get("/beratung/teilnehmende?q=popa").get_data(as_text=True)
     assert "AH-0001" not in client.get("/beratung/teilnehmende?q=niemand").get_data(as_text=True)
+
+
+def test_subject_access_shows_everything_including_which_companies_got_the_data(app, client, world, login_as):
+    login_as("counsellor_a")
+    client.get(f"/beratung/teilnehmende/{world.participant_a}")  # a view, to appear in the access log
+    page = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft").get_data(as_text=True)
+    assert "Auskunft nach Art. 15 DSGVO" in page and "Ioana" in page and "0157 1234567" in page
+    assert "Kiosk Zwei" in page and "Daten übermittelt" in page
+    response = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json")
+    data = response.get_json()
+    assert response.headers["Content-Disposition"].endswith("auskunft-AH-0001.json")
+    assert data["identity"]["last_name"] == "Popa" and data["pseudonym"] == "AH-0001"
+    assert data["companies_that_received_data"] == ["Kiosk Zwei"]
+    assert data["consents"][0]["scope"] == "contact" and data["profile"]["skills"][0]["as_written"] == "Kasse"
+    assert any(entry["action"] == "participant.view" and entry["by_role"] == "counsellor" for entry in data["access_log"])
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "participant.subject_access"))
+    other = app.test_client()
+    from tests.conftest import login
+
+    login(other, world.counsellor_w)
+    assert other.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json").status_code == 404

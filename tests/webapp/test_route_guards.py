@@ -65,6 +65,8 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.participant": (("GET",), ("counsellor",)),
     "counsellors.participant_edit": (("GET", "POST"), ("counsellor",)),
     "counsellors.consent": (("POST",), ("counsellor",)),
+    "counsellors.subject_access_page": (("GET",), ("counsellor",)),
+    "counsellors.subject_access_json": (("GET",), ("counsellor",)),
     "counsellors.import_upload": (("GET", "POST"), ("counsellor",)),
     "counsellors.import_preview": (("GET", "POST"), ("counsellor",)),
 }

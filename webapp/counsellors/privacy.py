@@ -1,0 +1,95 @@
+"""Rights of the data subject: everything stored about one participant (DSGVO Art. 15), as a page and as JSON."""
+from __future__ import annotations
+
+import json
+
+from flask import Response, render_template
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from models import AuditEvent, Introduction, Opening, User, utcnow
+
+from ..audit import audit
+from ..db import db
+from ..introductions import VISIBLE_TO_EMPLOYER
+from . import bp
+from .participants import _own
+from .routes import counsellor_only
+
+
+def subject_access(participant) -> dict:
+    """Every record about the person, including which companies received their data and when."""
+    p = participant
+    intros = db.session.scalars(
+        select(Introduction).where(Introduction.participant_id == p.id).options(selectinload(Introduction.opening).selectinload(Opening.employer)).order_by(Introduction.decided_at)
+    ).all()
+    views = db.session.execute(
+        select(AuditEvent.at, AuditEvent.action, User.role).outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.object_type == "participant", AuditEvent.object_id == p.id).order_by(AuditEvent.at)
+    ).all()
+    return {
+        "produced_at": utcnow().isoformat(timespec="seconds"),
+        "controller": "Stadt Hagen, Projekt „Gemeinsam für Hagen 2.0“, " + p.centre.name,
+        "pseudonym": p.pseudonym,
+        "identity": {
+            "first_name": p.identity.first_name if p.identity else None,
+            "last_name": p.identity.last_name if p.identity else None,
+            "phone": p.identity.phone if p.identity else None,
+            "email": p.identity.email if p.identity else None,
+            "notes": p.identity.notes if p.identity else None,
+        },
+        "profile": {
+            "centre": p.centre.name,
+            "responsible_counsellor": p.counsellor.name if p.counsellor else None,
+            "status": p.status,
+            "german_level": p.german_level,
+            "languages": {lang.language: lang.level for lang in p.languages},
+            "hours_wanted": p.hours,
+            "available_from": p.available_from.isoformat() if p.available_from else None,
+            "driving_licences": list(p.driving_licences or []),
+            "postcode": p.postcode,
+            "quarter": p.quarter,
+            "skills": [{"as_written": s.term, "understood_as": s.skill_id, "how": s.match_how} for s in p.skills],
+            "created_at": p.created_at.isoformat(timespec="seconds"),
+        },
+        "consents": [
+            {"scope": c.scope, "text_version": c.text_version, "given_at": c.given_at.isoformat(timespec="seconds"), "withdrawn_at": c.withdrawn_at.isoformat(timespec="seconds") if c.withdrawn_at else None}
+            for c in p.consents
+        ],
+        "introductions": [
+            {
+                "opening": i.opening.title,
+                "company": i.opening.employer.name,
+                "status": i.status,
+                "decided_at": i.decided_at.isoformat(timespec="seconds") if i.decided_at else None,
+                "data_given_to_company": i.status in VISIBLE_TO_EMPLOYER,
+            }
+            for i in intros
+        ],
+        "companies_that_received_data": sorted({i.opening.employer.name for i in intros if i.status in VISIBLE_TO_EMPLOYER}),
+        "access_log": [{"at": at.isoformat(timespec="seconds"), "action": action, "by_role": role} for at, action, role in views],
+    }
+
+
+@bp.route("/teilnehmende/<int:participant_id>/auskunft")
+@counsellor_only
+def subject_access_page(participant_id: int):
+    p = _own(participant_id)
+    data = subject_access(p)
+    audit("participant.subject_access", "participant", p.id)
+    db.session.commit()
+    return render_template("counsellors/subject_access.html", p=p, data=data)
+
+
+@bp.route("/teilnehmende/<int:participant_id>/auskunft.json")
+@counsellor_only
+def subject_access_json(participant_id: int):
+    p = _own(participant_id)
+    data = subject_access(p)
+    audit("participant.subject_access", "participant", p.id)
+    db.session.commit()
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": f"attachment; filename=auskunft-{p.pseudonym}.json"},
+    )
