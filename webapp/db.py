@@ -23,6 +23,15 @@ def make_engine(url: str, **kwargs) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
+            dbapi_connection.isolation_level = None  # transactions are begun below, not by the driver
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn):
+            # Take the write lock at the start: a transaction that read first and writes later
+            # would otherwise fail at once ("database is locked") when another one wrote in between.
+            # Waiting writers queue up for the busy timeout instead. (SQLite is the embedded
+            # development default; PostgreSQL serves production.)
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
