@@ -15,6 +15,9 @@ OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
 @pytest.fixture
 def live_server(app):
     """The app served on a free port of 127.0.0.1 for the length of one test."""
+    # Browser tests log in many times a minute from one address; the limits have their own tests.
+    app.config["LOGIN_RATE_LIMIT"] = "1000 per minute"
+    app.config["ACCOUNT_RATE_LIMIT"] = "1000 per minute"
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -34,8 +34,14 @@ def test_stored_payloads_stay_text(app, world, live_server, browser, shots):
         touch(db.session, p)
         db.session.commit()
     dialogs: list[str] = []
-    page = browser.new_page(locale="de-DE")
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def fresh_page():
+        """A new browser context per person: no cookie of the one before."""
+        new = browser.new_context(locale="de-DE").new_page()
+        new.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        return new
+
+    page = fresh_page()
 
     log_in(page, live_server, world.counsellor_a, TEST_PASSWORD)
     for path in (f"/beratung/teilnehmende/{world.participant_a}", f"/beratung/stellen/{world.opening_2}/vorschlaege", "/beratung/stellen", "/beratung/vorstellungen"):
@@ -43,17 +49,19 @@ def test_stored_payloads_stay_text(app, world, live_server, browser, shots):
         expect(page.locator("main")).to_be_visible()
     expect(page.locator("main")).to_contain_text(PAYLOADS[0])  # the opening title, shown as text
     page.screenshot(path=str(shots / "counsellor.png"), full_page=True)
-    page.context.clear_cookies()
+    page.context.close()
+    page = fresh_page()
 
     log_in(page, live_server, world.employer_user_2, TEST_PASSWORD)
     page.goto(live_server + f"/betrieb/stellen/{world.opening_2}")
     expect(page.locator("h1")).to_have_text(PAYLOADS[0])
     expect(page.locator("main")).to_contain_text(PAYLOADS[1])  # the candidate's first name, shown as text
     page.goto(live_server + "/betrieb/stellen")
-    page.context.clear_cookies()
+    page.context.close()
+    page = fresh_page()
 
     log_in(page, live_server, world.admin, TEST_PASSWORD)
     page.goto(live_server + "/admin/betriebe")
     expect(page.locator("main")).to_contain_text(PAYLOADS[2])
-    page.close()
+    page.context.close()
     assert dialogs == []
