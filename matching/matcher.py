@@ -344,15 +344,13 @@ class Matcher:
             self._csc = (self.exact_.tocsc(), self.expanded_.tocsc())
         return self._csc
 
-    def _coverage(self, terms: list[_Term]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Per profile: coverage of required terms, of optional ones, of all, and the must mask."""
+    def _coverage(self, terms: list[_Term]) -> tuple[np.ndarray, np.ndarray]:
+        """Per profile: coverage of all terms and the must mask (the parts are computed for the top rows only)."""
         n = self.exact_.shape[0]
         exact, expanded = self._columns_csc()
         req = np.zeros(n, dtype=np.float32)
         opt = np.zeros(n, dtype=np.float32)
         must = np.ones(n, dtype=bool)
-        req_total = sum(t.weight for t in terms if t.required)
-        opt_total = sum(t.weight for t in terms if not t.required)
         for term in terms:
             credit = np.zeros(n, dtype=np.float32)
             if term.column is not None and term.column < expanded.shape[1]:
@@ -366,14 +364,9 @@ class Matcher:
                 req += credit * term.weight
             else:
                 opt += credit * term.weight
-        total = req_total + opt_total
+        total = sum(t.weight for t in terms)
         coverage = (req + opt) / total if total else np.zeros(n, dtype=np.float32)
-        return (
-            req / req_total if req_total else np.zeros(n, dtype=np.float32),
-            opt / opt_total if opt_total else np.zeros(n, dtype=np.float32),
-            coverage,
-            must,
-        )
+        return coverage, must
 
     def _tolerance(self, opening: Opening) -> int:
         return self.german_tolerance + (self.support_tolerance if opening.language_support else 0)
@@ -403,7 +396,7 @@ class Matcher:
         """The top ``k`` eligible profiles for ``opening``, best first, each with its explanation."""
         self._check_fitted()
         terms = self._opening_terms(opening)
-        _req, _opt, coverage, must = self._coverage(terms)
+        coverage, must = self._coverage(terms)
         return self._select(opening, terms, coverage, must, k)
 
     def rank_many(self, openings: Sequence[Opening], k: int = 10, chunk: int = 64) -> list[list[Result]]:
