@@ -2,6 +2,7 @@
 from .accounts import AccessRequest, AccountToken, Centre, Employer, LoginSession, OutboxMail, User
 from .audit import AuditEvent
 from .base import Base, utcnow
+from .erasure import ERASURE_REASONS, Erasure
 from .introductions import INTRODUCTION_TRANSITIONS, Event, Introduction
 from .matching import MatchingState
 from .openings import Opening, OpeningSkill
@@ -15,6 +16,8 @@ __all__ = [
     "Centre",
     "ConsentRecord",
     "Employer",
+    "ERASURE_REASONS",
+    "Erasure",
     "Event",
     "INTRODUCTION_TRANSITIONS",
     "Introduction",

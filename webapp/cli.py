@@ -22,6 +22,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(send_mail)
     app.cli.add_command(daily)
     app.cli.add_command(stats)
+    app.cli.add_command(retention)
 
 
 db_group = AppGroup("db", help="Datenbank-Schema verwalten (Alembic).")
@@ -150,3 +151,27 @@ def stats(month: str, last: str | None, centre: str | None, fmt: str, output: st
     with open(output, "wb") as f:
         f.write(to_csv(rows) if fmt == "csv" else to_xlsx(rows))
     click.echo(f"Statistik {period.label} geschrieben: {output}")
+
+
+@click.command("retention", help="Einmal am Tag: Teilnehmende ohne Aktivität seit KMU_RETENTION_MONTHS Monaten anonymisieren.")
+@click.option("--dry-run", is_flag=True, help="Nur zählen, nichts löschen.")
+@with_appcontext
+def retention(dry_run: bool) -> None:
+    from models import AuditEvent, Centre
+
+    from .erasure import run_retention
+
+    months = current_app.config["RETENTION_MONTHS"]
+    if months < 1:
+        raise click.BadParameter("KMU_RETENTION_MONTHS muss mindestens 1 sein.")
+    report = run_retention(db.session, months, dry_run=dry_run)
+    if not dry_run:
+        for participant_id in report.erased_ids:
+            db.session.add(AuditEvent(action="participant.erase_retention", object_type="participant", object_id=participant_id))
+        db.session.commit()
+    names = dict(db.session.execute(select(Centre.id, Centre.name)).all())
+    verb = "würden anonymisiert" if dry_run else "anonymisiert"
+    click.echo(f"Aufbewahrungsfrist {months} Monate (keine Aktivität seit {report.cutoff:%d.%m.%Y}): {report.erased} Teilnehmende {verb}.")
+    for centre_id, count in sorted(report.by_centre.items()):
+        click.echo(f"  {names.get(centre_id, centre_id)}: {count}")
+    click.echo(f"Fällig in den nächsten 30 Tagen: {report.due_within_30_days}")

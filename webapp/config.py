@@ -70,6 +70,9 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _bool(environ.get("SMTP_STARTTLS"), True),
         "MAIL_FROM": environ.get("MAIL_FROM", "KMU-Match <noreply@kmu-match.example>"),
+        # Participants with no activity for this many months are anonymised by
+        # ``flask --app wsgi retention`` (README: "Datenschutz und Sicherheit").
+        "RETENTION_MONTHS": int(environ.get("KMU_RETENTION_MONTHS", "12")),
         "OPENING_LIFETIME_WEEKS": int(environ.get("KMU_OPENING_LIFETIME_WEEKS", "8")),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "BABEL_DEFAULT_LOCALE": "de",

@@ -17,15 +17,19 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from matching import Matcher, Opening as OpeningRecord, Profile
-from models import MatchingState, Opening, Participant
+from models import Erasure, MatchingState, Opening, Participant
 
 from .skills import normaliser
 
 
+def next_seq(session: Session) -> int:
+    """The next number of the change counter (the caller's transaction holds the counter row until it commits)."""
+    return session.execute(update(MatchingState).where(MatchingState.id == 1).values(seq=MatchingState.seq + 1).returning(MatchingState.seq)).scalar_one()
+
+
 def touch(session: Session, obj: Participant | Opening) -> None:
     """Mark ``obj`` as changed for every worker's matching index."""
-    seq = session.execute(update(MatchingState).where(MatchingState.id == 1).values(seq=MatchingState.seq + 1).returning(MatchingState.seq)).scalar_one()
-    obj.index_seq = seq
+    obj.index_seq = next_seq(session)
 
 
 def profile_record(p: Participant) -> Profile:
@@ -75,7 +79,7 @@ class MatchingIndex:
         """The index, brought up to date with the database first."""
         seq = session.scalar(select(MatchingState.seq).where(MatchingState.id == 1)) or 0
         with self._lock:
-            if self.matcher is None:
+            if self.matcher is None or seq < self.seq:  # first use, or the database was restored
                 self._build(session, seq)
             elif seq > self.seq:
                 self._refresh(session, seq)
@@ -101,6 +105,9 @@ class MatchingIndex:
         self.matcher, self.seq = matcher, seq
 
     def _refresh(self, session: Session, seq: int) -> None:
+        # Erasures first: an id that comes back in ``participant`` is a newer person.
+        for participant_id in session.scalars(select(Erasure.participant_id).where(Erasure.index_seq > self.seq)):
+            self.matcher.remove_profile(str(participant_id))
         for p in self._participants(session, self.seq):
             self.matcher.update_profile(profile_record(p))
             if not suggestible(p):

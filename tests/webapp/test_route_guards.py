@@ -67,6 +67,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.consent": (("POST",), ("counsellor",)),
     "counsellors.subject_access_page": (("GET",), ("counsellor",)),
     "counsellors.subject_access_json": (("GET",), ("counsellor",)),
+    "counsellors.erase": (("GET", "POST"), ("counsellor",)),
     "counsellors.import_upload": (("GET", "POST"), ("counsellor",)),
     "counsellors.import_preview": (("GET", "POST"), ("counsellor",)),
 }

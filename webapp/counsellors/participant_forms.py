@@ -108,3 +108,18 @@ class ConsentForm(Form):
     )
     give = SubmitField(_l("Einwilligung erfassen"))
     withdraw = SubmitField(_l("Einwilligung widerrufen"))
+
+
+class ErasureForm(Form):
+    """Erasing a participant cannot be undone: the counsellor types the pseudonym to confirm."""
+
+    confirm = StringField(_l("Zur Bestätigung das Kürzel eintippen"), validators=[DataRequired(_l("Bitte tippen Sie das Kürzel ein."))])
+    submit = SubmitField(_l("Endgültig löschen"))
+
+    def __init__(self, pseudonym: str, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pseudonym = pseudonym
+
+    def validate_confirm(self, field) -> None:
+        if (field.data or "").strip().upper() != self._pseudonym.upper():
+            raise ValidationError(_l("Das Kürzel stimmt nicht. Bitte genau %(code)s eintippen.", code=self._pseudonym))

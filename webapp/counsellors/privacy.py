@@ -1,18 +1,21 @@
-"""Rights of the data subject: everything stored about one participant (DSGVO Art. 15), as a page and as JSON."""
+"""Rights of the data subject: access (DSGVO Art. 15, as a page and as JSON) and erasure (Art. 17)."""
 from __future__ import annotations
 
 import json
 
-from flask import Response, render_template
-from sqlalchemy import select
+from flask import Response, request, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import AuditEvent, Introduction, Opening, User, utcnow
 
 from ..audit import audit
 from ..db import db
+from ..erasure import erase_participant
 from ..introductions import VISIBLE_TO_EMPLOYER
 from . import bp
+from .participant_forms import ErasureForm
 from .participants import _own
 from .routes import counsellor_only
 
@@ -93,3 +96,22 @@ def subject_access_json(participant_id: int):
         mimetype="application/json",
         headers={"Content-Disposition": f"attachment; filename=auskunft-{p.pseudonym}.json"},
     )
+
+
+@bp.route("/teilnehmende/<int:participant_id>/loeschen", methods=["GET", "POST"])
+@counsellor_only
+def erase(participant_id: int):
+    p = _own(participant_id)
+    form = ErasureForm(p.pseudonym)
+    if form.validate_on_submit():
+        pseudonym = p.pseudonym
+        erase_participant(db.session, p, "request")
+        audit("participant.erase", "participant", participant_id)
+        db.session.commit()
+        flash(_("Die Daten von %(code)s sind gelöscht. In der Statistik bleibt die Person nur noch als anonyme Zahl.", code=pseudonym), "success")
+        return redirect(url_for("counsellors.participants"))
+    if request.method == "GET":
+        audit("participant.view", "participant", p.id)
+        db.session.commit()
+    intro_count = db.session.scalar(select(func.count()).select_from(Introduction).where(Introduction.participant_id == p.id))
+    return render_template("counsellors/erase.html", p=p, form=form, intro_count=intro_count)
