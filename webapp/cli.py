@@ -23,6 +23,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(daily)
     app.cli.add_command(stats)
     app.cli.add_command(retention)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 db_group = AppGroup("db", help="Datenbank-Schema verwalten (Alembic).")
@@ -175,3 +177,41 @@ def retention(dry_run: bool) -> None:
     for centre_id, count in sorted(report.by_centre.items()):
         click.echo(f"  {names.get(centre_id, centre_id)}: {count}")
     click.echo(f"Fällig in den nächsten 30 Tagen: {report.due_within_30_days}")
+
+
+@click.command("backup", help="Die ganze Datenbank sichern (SQLite-Kopie oder pg_dump); gibt die Datei aus.")
+@click.option("--output", "directory", type=click.Path(file_okay=False), help="Ordner (Vorgabe: KMU_BACKUP_DIR oder instance/backups)")
+@with_appcontext
+def backup_command(directory: str | None) -> None:
+    from pathlib import Path
+
+    from .backup import BackupError, backup
+
+    folder = Path(directory or current_app.config["BACKUP_DIR"])
+    try:
+        path = backup(current_app.config["DATABASE_URL"], folder)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Sicherung geschrieben: {path} ({path.stat().st_size:,} Bytes)".replace(",", "."))
+
+
+@click.command("restore", help="Die Datenbank aus einer Sicherung wiederherstellen. Vorher den Dienst anhalten!")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Nicht nachfragen.")
+@with_appcontext
+def restore_command(file: str, yes: bool) -> None:
+    from pathlib import Path
+
+    from .backup import BackupError, restore
+
+    if not yes:
+        click.confirm("Alle jetzigen Daten werden durch die Sicherung ersetzt. Ist der Dienst angehalten und wollen Sie fortfahren?", abort=True)
+    current_app.extensions["kmu_db"]["engine"].dispose()  # no open connection of ours during the restore
+    try:
+        report = restore(current_app.config["DATABASE_URL"], Path(file))
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"Wiederhergestellt aus {Path(file).name}. Gelöschte Personen bleiben gelöscht: "
+        f"{report.erased_again} erneut gelöscht, {report.register_rows} im Löschverzeichnis. Jetzt den Dienst wieder starten."
+    )

@@ -73,6 +73,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # Participants with no activity for this many months are anonymised by
         # ``flask --app wsgi retention`` (README: "Datenschutz und Sicherheit").
         "RETENTION_MONTHS": int(environ.get("KMU_RETENTION_MONTHS", "12")),
+        "BACKUP_DIR": environ.get("KMU_BACKUP_DIR", str(Path(environ.get("KMU_INSTANCE_PATH", str(DEFAULT_INSTANCE))) / "backups")),
         "OPENING_LIFETIME_WEEKS": int(environ.get("KMU_OPENING_LIFETIME_WEEKS", "8")),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "BABEL_DEFAULT_LOCALE": "de",
