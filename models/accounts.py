@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar, Optional
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -74,6 +74,12 @@ class User(Base):
     demo_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[Optional[datetime]]
+    # Optional second factor (TOTP, RFC 6238) for counsellors and admins. The
+    # pending secret is the one being set up until a first code confirms it;
+    # the last accepted time step refuses a code used twice.
+    totp_secret: Mapped[Optional[str]] = mapped_column(String(64))
+    totp_pending_secret: Mapped[Optional[str]] = mapped_column(String(64))
+    totp_last_step: Mapped[Optional[int]] = mapped_column(BigInteger)
 
     centre: Mapped[Optional[Centre]] = relationship()
     employer: Mapped[Optional[Employer]] = relationship(back_populates="users")

@@ -23,6 +23,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "main.readyz": (("GET",), PUBLIC),
     "main.set_language": (("POST",), PUBLIC),
     "auth.login": (("GET",), PUBLIC),
+    "auth.login_code": (("GET", "POST"), PUBLIC),
     "auth.forgot_password": (("GET",), PUBLIC),
     "auth.set_password": (("GET",), PUBLIC),  # an unknown token: a friendly 404 page
     "auth.invite": (("GET", "POST"), ("admin", "counsellor")),
@@ -68,6 +69,11 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.subject_access_page": (("GET",), ("counsellor",)),
     "counsellors.subject_access_json": (("GET",), ("counsellor",)),
     "counsellors.erase": (("GET", "POST"), ("counsellor",)),
+    "auth.two_factor": (("GET",), ("admin", "counsellor")),
+    "auth.two_factor_setup": (("POST",), ("admin", "counsellor")),
+    "auth.two_factor_confirm": (("POST",), ("admin", "counsellor")),
+    "auth.two_factor_disable": (("POST",), ("admin", "counsellor")),
+    "admin.user_reset_totp": (("POST",), ("admin",)),
     "counsellors.import_upload": (("GET", "POST"), ("counsellor",)),
     "counsellors.import_preview": (("GET", "POST"), ("counsellor",)),
 }

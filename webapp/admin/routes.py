@@ -111,6 +111,21 @@ def user_activate(user_id: int):
     return redirect(url_for("admin.users"))
 
 
+@bp.route("/benutzer/<int:user_id>/zwei-faktor-zuruecksetzen", methods=["POST"])
+@admin_only
+def user_reset_totp(user_id: int):
+    """For a lost phone: the account logs in with its password again (and should set up a new app)."""
+    user = db.session.get(User, user_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    user.totp_secret = user.totp_pending_secret = None
+    end_all_sessions(user.id, "second_factor_reset")
+    audit("user.totp_reset", "user", user.id)
+    db.session.commit()
+    flash(_("Der zweite Faktor ist zurückgesetzt. Die Person meldet sich mit ihrem Passwort an."), "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id))
+
+
 @bp.route("/betriebe")
 @admin_only
 def employers():

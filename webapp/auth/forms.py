@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SubmitField, TextAreaField
+from wtforms import EmailField, PasswordField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from ..forms import CompanyForm, Form, normalise_email
@@ -76,3 +76,19 @@ class AccessRequestForm(CompanyForm):
     )
     message = TextAreaField(_l("Nachricht (optional)"), validators=[Optional(), Length(max=1000)], description=_l("Zum Beispiel, welche Stellen Sie besetzen möchten."))
     submit = SubmitField(_l("Zugang anfragen"))
+
+
+class CodeForm(Form):
+    """The six-digit code of the authenticator app."""
+
+    code = StringField(
+        _l("Code aus der App"),
+        validators=[DataRequired(_l("Bitte geben Sie den sechsstelligen Code ein.")), Length(max=12)],
+        description=_l("Sechs Ziffern, zum Beispiel 123 456. Der Code wechselt alle 30 Sekunden."),
+    )
+    submit = SubmitField(_l("Bestätigen"))
+
+
+class TotpDisableForm(CodeForm):
+    password = PasswordField(_l("Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=200)])
+    submit = SubmitField(_l("Zweiten Faktor ausschalten"))

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import secrets
+import time
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from models import AccessRequest, Employer, User, utcnow
@@ -17,8 +19,8 @@ from ..forms import ButtonForm
 from ..passwords import hash_password, verify_password
 from ..mail import queue_mail
 from ..permissions import login_required_any, roles_required
-from . import bp, tokens
-from .forms import AccessRequestForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm
+from . import bp, tokens, totp
+from .forms import AccessRequestForm, CodeForm, TotpDisableForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm
 from .sessions import end_all_sessions, end_session, start_session
 
 # Verified against when the e-mail is unknown, so that a wrong address takes
@@ -64,17 +66,129 @@ def login():
             verify_password(dummy, form.password.data)
         elif verify_password(user.password_hash, form.password.data) and user.active:
             next_url = _safe_next(request.args.get("next"))
-            session.clear()  # a new session at login (no fixation)
-            session.permanent = True
-            start_session(user)
-            user.last_login_at = utcnow()
-            login_user(user)
-            db.session.commit()
-            if user.demo_password and current_app.config["KMU_ENV"] != "production":
-                flash(_("Sie sind mit einem Demo-Zugang angemeldet."), "info")
-            return redirect(next_url or url_for("main.home"))
+            if user.totp_secret:
+                # Password right; the second factor follows. Nobody is logged in yet.
+                session.clear()
+                session["mfa_user"], session["mfa_since"], session["mfa_next"] = user.id, int(time.time()), next_url
+                return redirect(url_for("auth.login_code"))
+            return _finish_login(user, next_url)
         form.password.errors.append(_("E-Mail-Adresse oder Passwort ist falsch, oder der Zugang ist gesperrt."))
     return render_template("auth/login.html", form=form)
+
+
+def _finish_login(user: User, next_url: str | None):
+    session.clear()  # a new session at login (no fixation)
+    session.permanent = True
+    start_session(user)
+    user.last_login_at = utcnow()
+    login_user(user)
+    db.session.commit()
+    if user.demo_password and current_app.config["KMU_ENV"] != "production":
+        flash(_("Sie sind mit einem Demo-Zugang angemeldet."), "info")
+    return redirect(next_url or url_for("main.home"))
+
+
+MFA_SECONDS = 300  # the code must follow the password within five minutes
+
+
+def _pending_mfa_user() -> User | None:
+    user_id, since = session.get("mfa_user"), session.get("mfa_since", 0)
+    if not user_id or time.time() - since > MFA_SECONDS:
+        return None
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.active and user.totp_secret else None
+
+
+def _mfa_account_key() -> str:
+    return f"mfa:{session.get('mfa_user')}"
+
+
+@bp.route("/anmelden/code", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, key_func=_mfa_account_key, methods=["POST"])
+def login_code():
+    """Second step of the login for accounts with a second factor."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    user = _pending_mfa_user()
+    if user is None:
+        session.clear()
+        flash(_("Bitte melden Sie sich (erneut) mit E-Mail-Adresse und Passwort an."), "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if totp.accept(user, form.code.data):
+            return _finish_login(user, session.get("mfa_next"))
+        db.session.rollback()
+        form.code.errors.append(_("Der Code stimmt nicht oder wurde schon benutzt. Bitte nehmen Sie den aktuellen Code aus der App."))
+    return render_template("auth/login_code.html", form=form)
+
+
+@bp.route("/konto/zwei-faktor")
+@roles_required(*totp.ROLES_WITH_TOTP)
+def two_factor():
+    user = current_user._get_current_object()
+    pending = user.totp_pending_secret if not user.totp_secret else None
+    setup = None
+    if pending:
+        uri = totp.provisioning_uri(user, pending)
+        # segno writes only path data and a fixed title; the e-mail address is in the modules, not in text.
+        setup = {"qr": Markup(totp.qr_svg(uri)), "key": totp.grouped(pending)}  # nosec B704
+    return render_template("auth/two_factor.html", enabled=bool(user.totp_secret), setup=setup, button=ButtonForm(), code_form=CodeForm(), disable_form=TotpDisableForm())
+
+
+@bp.route("/konto/zwei-faktor/einrichten", methods=["POST"])
+@roles_required(*totp.ROLES_WITH_TOTP)
+def two_factor_setup():
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    user = current_user._get_current_object()
+    if not user.totp_secret:
+        user.totp_pending_secret = totp.new_secret()
+        db.session.commit()
+    return redirect(url_for("auth.two_factor"))
+
+
+@bp.route("/konto/zwei-faktor/bestaetigen", methods=["POST"])
+@roles_required(*totp.ROLES_WITH_TOTP)
+def two_factor_confirm():
+    user = current_user._get_current_object()
+    form = CodeForm()
+    if not user.totp_pending_secret or user.totp_secret:
+        return redirect(url_for("auth.two_factor"))
+    if form.validate_on_submit() and totp.accept(user, form.code.data, secret=user.totp_pending_secret):
+        user.totp_secret, user.totp_pending_secret = user.totp_pending_secret, None
+        end_all_sessions(user.id, "second_factor_on")
+        start_session(user)  # this device stays logged in, every other one must log in again
+        session.clear()
+        session.permanent = True
+        login_user(user)
+        audit("user.totp_enable", "user", user.id)
+        db.session.commit()
+        flash(_("Der zweite Faktor ist eingeschaltet. Ab jetzt fragt die Anmeldung nach dem Code aus der App."), "success")
+        return redirect(url_for("auth.two_factor"))
+    db.session.rollback()
+    flash(_("Der Code stimmt nicht. Prüfen Sie, ob die Uhr des Telefons richtig geht, und nehmen Sie den aktuellen Code."), "danger")
+    return redirect(url_for("auth.two_factor"))
+
+
+@bp.route("/konto/zwei-faktor/ausschalten", methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@roles_required(*totp.ROLES_WITH_TOTP)
+def two_factor_disable():
+    user = current_user._get_current_object()
+    form = TotpDisableForm()
+    if not user.totp_secret:
+        return redirect(url_for("auth.two_factor"))
+    if form.validate_on_submit() and verify_password(user.password_hash, form.password.data) and totp.accept(user, form.code.data):
+        user.totp_secret = None
+        audit("user.totp_disable", "user", user.id)
+        db.session.commit()
+        flash(_("Der zweite Faktor ist ausgeschaltet."), "success")
+        return redirect(url_for("auth.two_factor"))
+    db.session.rollback()
+    flash(_("Passwort oder Code stimmt nicht. Der zweite Faktor bleibt eingeschaltet."), "danger")
+    return redirect(url_for("auth.two_factor"))
 
 
 @bp.route("/abmelden", methods=["POST"])
