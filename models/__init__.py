@@ -1,5 +1,6 @@
 """The schema of KMU-Match (SQLAlchemy 2 typed models on a plain DeclarativeBase)."""
 from .accounts import AccessRequest, AccountToken, Centre, Employer, LoginSession, OutboxMail, User
+from .append_only import AppendOnlyError
 from .audit import AuditEvent
 from .base import Base, utcnow
 from .erasure import ERASURE_REASONS, Erasure
@@ -11,6 +12,7 @@ from .participants import ConsentRecord, Participant, ParticipantIdentity, Parti
 __all__ = [
     "AccessRequest",
     "AccountToken",
+    "AppendOnlyError",
     "AuditEvent",
     "Base",
     "Centre",
