@@ -1,6 +1,7 @@
 """The KMU-Match web application (app factory)."""
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
@@ -66,6 +67,9 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["format_datetime"] = format_datetime
+    # ISO texts (as in the JSON of the subject access) shown as local date and time.
+    app.jinja_env.filters["iso_datetime"] = lambda text: format_datetime(datetime.fromisoformat(text), "short") if text else "—"
+    app.jinja_env.filters["iso_date"] = lambda text: format_date(date.fromisoformat(text)) if text else "—"
     from .skills import understood_row
 
     app.jinja_env.filters["understood_row"] = understood_row

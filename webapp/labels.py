@@ -93,6 +93,19 @@ PARTICIPANT_STATUS_LABELS = {
     "left": _l("ausgeschieden"),
 }
 
+# What the subject-access page says for the audit entries about a participant.
+PARTICIPANT_ACTION_LABELS = {
+    "participant.create": _l("angelegt"),
+    "participant.import": _l("aus einer Liste übernommen"),
+    "participant.view": _l("Profil angesehen"),
+    "participant.view_match": _l("in den Vorschlägen angesehen"),
+    "participant.view_card": _l("Karte vom Betrieb angesehen"),
+    "participant.update": _l("Profil geändert"),
+    "participant.subject_access": _l("Auskunft erstellt"),
+    "consent.give": _l("Einwilligung erfasst"),
+    "consent.withdraw": _l("Einwilligung widerrufen"),
+}
+
 
 def select_choices(values, labels) -> list[SelectChoice]:
     """Options of a SelectField in the order of ``values``, labelled from ``labels``."""
@@ -118,4 +131,5 @@ def register(app) -> None:
             "INTRODUCTION_STATUS_LABELS": INTRODUCTION_STATUS_LABELS,
             "CONDITION_LABELS": CONDITION_LABELS,
             "CONDITION_STATUS_LABELS": CONDITION_STATUS_LABELS,
+            "PARTICIPANT_ACTION_LABELS": PARTICIPANT_ACTION_LABELS,
         }
