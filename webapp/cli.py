@@ -161,7 +161,7 @@ def stats(month: str, last: str | None, centre: str | None, fmt: str, output: st
 def retention(dry_run: bool) -> None:
     from models import AuditEvent, Centre
 
-    from .erasure import run_retention
+    from .retention import run_retention
 
     months = current_app.config["RETENTION_MONTHS"]
     if months < 1:
@@ -177,6 +177,8 @@ def retention(dry_run: bool) -> None:
     for centre_id, count in sorted(report.by_centre.items()):
         click.echo(f"  {names.get(centre_id, centre_id)}: {count}")
     click.echo(f"Fällig in den nächsten 30 Tagen: {report.due_within_30_days}")
+    labels = {"sent_mails": "verschickte E-Mails", "ended_sessions": "beendete Anmeldungen", "used_links": "benutzte oder abgelaufene Links", "decided_requests": "entschiedene Zugangsanfragen"}
+    click.echo(("Würden entfernt: " if dry_run else "Entfernt: ") + ", ".join(f"{count} {labels[name]}" for name, count in report.removed.items()))
 
 
 @click.command("backup", help="Die ganze Datenbank sichern (SQLite-Kopie oder pg_dump); gibt die Datei aus.")

@@ -9,13 +9,10 @@ backup erases the person again (webapp.backup).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from models import ConsentRecord, Erasure, Introduction, Participant, utcnow
+from models import Erasure, Introduction, Participant, utcnow
 
 from .matching_index import next_seq
 
@@ -55,48 +52,3 @@ def reapply_erasures(session: Session, register: list[dict]) -> int:
         count += 1
     session.flush()
     return count
-
-
-def last_activity(session: Session) -> dict[int, datetime]:
-    """For every participant, the time of the last change to the profile, a consent or an introduction."""
-    latest: dict[int, datetime] = {}
-    sources = (
-        select(Participant.id, Participant.updated_at),
-        select(ConsentRecord.participant_id, func.max(ConsentRecord.given_at)).group_by(ConsentRecord.participant_id),
-        select(ConsentRecord.participant_id, func.max(ConsentRecord.withdrawn_at)).where(ConsentRecord.withdrawn_at.is_not(None)).group_by(ConsentRecord.participant_id),
-        select(Introduction.participant_id, func.max(Introduction.updated_at)).group_by(Introduction.participant_id),
-    )
-    for stmt in sources:
-        for pid, at in session.execute(stmt):
-            if at is not None and (pid not in latest or at > latest[pid]):
-                latest[pid] = at
-    return latest
-
-
-@dataclass
-class RetentionReport:
-    cutoff: datetime
-    erased: int = 0
-    by_centre: dict[int, int] = field(default_factory=dict)
-    erased_ids: list[int] = field(default_factory=list)
-    due_within_30_days: int = 0
-
-
-def run_retention(session: Session, months: int, *, dry_run: bool = False, now: datetime | None = None) -> RetentionReport:
-    """Erase participants with no activity for ``months`` months (30-day months). Idempotent."""
-    now = now or utcnow()
-    cutoff = now - timedelta(days=30 * months)
-    report = RetentionReport(cutoff=cutoff)
-    activity = last_activity(session)
-    due = [pid for pid, at in activity.items() if at < cutoff]
-    report.due_within_30_days = sum(1 for at in activity.values() if cutoff <= at < cutoff + timedelta(days=30))
-    for pid in due:
-        p = session.get(Participant, pid)
-        if p is None:
-            continue
-        report.erased += 1
-        report.erased_ids.append(pid)
-        report.by_centre[p.centre_id] = report.by_centre.get(p.centre_id, 0) + 1
-        if not dry_run:
-            erase_participant(session, p, "retention")
-    return report

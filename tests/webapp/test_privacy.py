@@ -173,3 +173,32 @@ def test_the_retention_period_is_configurable(app_factory, world):
     _age(_age_app, world.participant_a, days=200)
     result = _age_app.test_cli_runner().invoke(args=["retention"])
     assert "1 Teilnehmende anonymisiert" in result.output and "6 Monate" in result.output
+
+
+def test_retention_also_removes_records_that_served_their_purpose(app, runner, world):
+    from models import AccessRequest, AccountToken, LoginSession, OutboxMail, User
+
+    long_ago = utcnow() - timedelta(days=200)
+    with app.app_context():
+        s = db.session
+        user_id = s.scalar(select(User.id).where(User.email == world.admin))
+        s.get(OutboxMail, world.mail_1).sent_at = long_ago
+        s.add(OutboxMail(recipient="neu@test.example", subject="Neu", body="x", sent_at=utcnow()))  # recent: stays
+        s.add_all([
+            LoginSession(user_id=user_id, token_hash="a" * 64, created_at=long_ago, ended_at=long_ago, end_reason="logout"),
+            LoginSession(user_id=user_id, token_hash="b" * 64, created_at=long_ago),  # still running: stays
+            AccountToken(user_id=user_id, purpose="reset", token_hash="c" * 64, expires_at=long_ago),
+            AccessRequest(name="Alt", sector="retail", postcode="58089", contact_name="Otto Alt", email="otto@alt.example", status="declined", decided_at=long_ago),
+        ])
+        s.commit()
+    dry = runner.invoke(args=["retention", "--dry-run"])
+    assert "Würden entfernt: 1 verschickte E-Mails, 1 beendete Anmeldungen, 1 benutzte oder abgelaufene Links, 1 entschiedene Zugangsanfragen" in dry.output
+    result = runner.invoke(args=["retention"])
+    assert "Entfernt: 1 verschickte E-Mails, 1 beendete Anmeldungen, 1 benutzte oder abgelaufene Links, 1 entschiedene Zugangsanfragen" in result.output
+    with app.app_context():
+        s = db.session
+        assert s.get(OutboxMail, world.mail_1) is None and s.scalar(select(func.count()).select_from(OutboxMail)) == 1
+        assert s.scalar(select(func.count()).select_from(LoginSession).where(LoginSession.ended_at.is_(None))) == 1
+        assert s.scalar(select(func.count()).select_from(AccountToken)) == 0
+        assert s.scalar(select(AccessRequest.name)) == "Blumen Blüte"  # the pending one stays
+    assert "Entfernt: 0 verschickte E-Mails, 0 beendete" in runner.invoke(args=["retention"]).output

@@ -1,0 +1,88 @@
+"""The retention run (``flask --app wsgi retention``, daily by cron or a systemd timer).
+
+Participants with no activity for ``RETENTION_MONTHS`` are erased exactly as
+on request (webapp.erasure), with reason "retention". Records that only
+served the running of accounts are removed once they are of no more use:
+sent mails after 90 days, ended login sessions after 90 days, used or expired
+links after 30 days, decided access requests after 180 days. The periods and
+their legal basis are in the README ("Datenschutz und Sicherheit").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from models import AccessRequest, AccountToken, ConsentRecord, Introduction, LoginSession, OutboxMail, Participant, utcnow
+
+from .erasure import erase_participant
+
+KEEP_SENT_MAIL = timedelta(days=90)
+KEEP_ENDED_SESSIONS = timedelta(days=90)
+KEEP_USED_LINKS = timedelta(days=30)
+KEEP_DECIDED_REQUESTS = timedelta(days=180)
+
+
+def last_activity(session: Session) -> dict[int, datetime]:
+    """For every participant, the time of the last change to the profile, a consent or an introduction."""
+    latest: dict[int, datetime] = {}
+    sources = (
+        select(Participant.id, Participant.updated_at),
+        select(ConsentRecord.participant_id, func.max(ConsentRecord.given_at)).group_by(ConsentRecord.participant_id),
+        select(ConsentRecord.participant_id, func.max(ConsentRecord.withdrawn_at)).where(ConsentRecord.withdrawn_at.is_not(None)).group_by(ConsentRecord.participant_id),
+        select(Introduction.participant_id, func.max(Introduction.updated_at)).group_by(Introduction.participant_id),
+    )
+    for stmt in sources:
+        for pid, at in session.execute(stmt):
+            if at is not None and (pid not in latest or at > latest[pid]):
+                latest[pid] = at
+    return latest
+
+
+@dataclass
+class RetentionReport:
+    cutoff: datetime
+    erased: int = 0
+    by_centre: dict[int, int] = field(default_factory=dict)
+    erased_ids: list[int] = field(default_factory=list)
+    due_within_30_days: int = 0
+    removed: dict[str, int] = field(default_factory=dict)
+
+
+def run_retention(session: Session, months: int, *, dry_run: bool = False, now: datetime | None = None) -> RetentionReport:
+    """Erase participants with no activity for ``months`` months (30-day months). Idempotent."""
+    now = now or utcnow()
+    cutoff = now - timedelta(days=30 * months)
+    report = RetentionReport(cutoff=cutoff)
+    activity = last_activity(session)
+    due = [pid for pid, at in activity.items() if at < cutoff]
+    report.due_within_30_days = sum(1 for at in activity.values() if cutoff <= at < cutoff + timedelta(days=30))
+    for pid in due:
+        p = session.get(Participant, pid)
+        if p is None:
+            continue
+        report.erased += 1
+        report.erased_ids.append(pid)
+        report.by_centre[p.centre_id] = report.by_centre.get(p.centre_id, 0) + 1
+        if not dry_run:
+            erase_participant(session, p, "retention")
+    report.removed = _housekeeping(session, now, dry_run)
+    return report
+
+
+def _housekeeping(session: Session, now: datetime, dry_run: bool) -> dict[str, int]:
+    rules = {
+        "sent_mails": (OutboxMail, OutboxMail.sent_at < now - KEEP_SENT_MAIL),
+        "ended_sessions": (LoginSession, LoginSession.ended_at < now - KEEP_ENDED_SESSIONS),
+        "used_links": (AccountToken, or_(AccountToken.used_at < now - KEEP_USED_LINKS, AccountToken.expires_at < now - KEEP_USED_LINKS)),
+        "decided_requests": (AccessRequest, (AccessRequest.status != "pending") & (AccessRequest.decided_at < now - KEEP_DECIDED_REQUESTS)),
+    }
+    removed = {}
+    for name, (model, condition) in rules.items():
+        if dry_run:
+            removed[name] = session.scalar(select(func.count()).select_from(model).where(condition))
+        else:
+            removed[name] = session.execute(delete(model).where(condition).execution_options(synchronize_session=False)).rowcount
+    return removed
