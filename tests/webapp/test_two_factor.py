@@ -33,6 +33,8 @@ def _code(client, code):
 
 
 def test_a_counsellor_sets_up_the_second_factor(app, client, world, login_as):
+    other_device = app.test_client()
+    login(other_device, world.counsellor_a)
     login_as("counsellor_a")
     assert "ausgeschaltet" in client.get("/konto/passwort").get_data(as_text=True)
     page = client.get("/konto/zwei-faktor").get_data(as_text=True)
@@ -54,6 +56,7 @@ def test_a_counsellor_sets_up_the_second_factor(app, client, world, login_as):
     user = _user(app, world.counsellor_a)
     assert user.totp_secret == key and user.totp_pending_secret is None
     assert client.get("/beratung/teilnehmende").status_code == 200  # this device stays logged in
+    assert other_device.get("/beratung/teilnehmende").status_code == 302  # the other one must log in again
     with app.app_context():
         assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "user.totp_enable"))
 
