@@ -18,6 +18,9 @@ FORMS = [
     ("employer_user_2", "/betrieb/stellen/{opening_2}", "/betrieb/vorstellungen/{introduction_2}/ergebnis", ["outcome", "on", "reason"]),
     ("admin", "/admin/benutzer/neu", "/admin/benutzer/neu", ["name", "email", "role", "centre_id", "employer_id", "password"]),
     ("counsellor_a", "/einladen", "/einladen", ["name", "sector", "street", "postcode", "contact_name", "phone", "email"]),
+    ("counsellor_a", "/beratung/teilnehmende/{participant_a}/loeschen", "/beratung/teilnehmende/{participant_a}/loeschen", ["confirm", "submit"]),
+    ("counsellor_a", "/konto/zwei-faktor", "/konto/zwei-faktor/bestaetigen", ["code", "submit"]),
+    ("admin", "/konto/zwei-faktor", "/konto/zwei-faktor/ausschalten", ["code", "password", "submit"]),
 ]
 ANSWERS = {200, 302, 400, 404, 409, 413, 422, 429}
 values = st.one_of(
