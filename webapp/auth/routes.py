@@ -88,6 +88,15 @@ def _finish_login(user: User, next_url: str | None):
     return redirect(next_url or url_for("main.home"))
 
 
+def _only_this_device(user: User, reason: str) -> None:
+    """End every login session of ``user`` and keep this device logged in with a fresh one."""
+    end_all_sessions(user.id, reason)
+    start_session(user)
+    session.clear()
+    session.permanent = True
+    login_user(user)
+
+
 MFA_SECONDS = 300  # the code must follow the password within five minutes
 
 
@@ -158,11 +167,7 @@ def two_factor_confirm():
         return redirect(url_for("auth.two_factor"))
     if form.validate_on_submit() and totp.accept(user, form.code.data, secret=user.totp_pending_secret):
         user.totp_secret, user.totp_pending_secret = user.totp_pending_secret, None
-        end_all_sessions(user.id, "second_factor_on")
-        start_session(user)  # this device stays logged in, every other one must log in again
-        session.clear()
-        session.permanent = True
-        login_user(user)
+        _only_this_device(user, "second_factor_on")
         audit("user.totp_enable", "user", user.id)
         db.session.commit()
         flash(_("Der zweite Faktor ist eingeschaltet. Ab jetzt fragt die Anmeldung nach dem Code aus der App."), "success")
@@ -215,12 +220,8 @@ def change_password():
             user = current_user._get_current_object()
             user.password_hash = hash_password(form.new_password.data)
             user.demo_password = False
-            end_all_sessions(user.id, "password_change")
+            _only_this_device(user, "password_change")
             audit("user.password_change", "user", user.id)
-            start_session(user)  # keep this device logged in with a fresh session
-            session.clear()
-            session.permanent = True
-            login_user(user)
             db.session.commit()
             flash(_("Ihr Passwort wurde geändert. Andere Geräte sind jetzt abgemeldet."), "success")
             return redirect(url_for("main.index"))
