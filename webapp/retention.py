@@ -9,6 +9,7 @@ their legal basis are in the README ("Datenschutz und Sicherheit").
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -25,20 +26,29 @@ KEEP_USED_LINKS = timedelta(days=30)
 KEEP_DECIDED_REQUESTS = timedelta(days=180)
 
 
-def last_activity(session: Session) -> dict[int, datetime]:
-    """For every participant, the time of the last change to the profile, a consent or an introduction."""
+def last_activity(session: Session, ids: Collection[int] | None = None) -> dict[int, datetime]:
+    """For every participant (or those of ``ids``), the last change to the profile, a consent or an introduction."""
     latest: dict[int, datetime] = {}
-    sources = (
-        select(Participant.id, Participant.updated_at),
-        select(ConsentRecord.participant_id, func.max(ConsentRecord.given_at)).group_by(ConsentRecord.participant_id),
-        select(ConsentRecord.participant_id, func.max(ConsentRecord.withdrawn_at)).where(ConsentRecord.withdrawn_at.is_not(None)).group_by(ConsentRecord.participant_id),
-        select(Introduction.participant_id, func.max(Introduction.updated_at)).group_by(Introduction.participant_id),
-    )
-    for stmt in sources:
+    sources = [
+        (select(Participant.id, Participant.updated_at), Participant.id),
+        (select(ConsentRecord.participant_id, func.max(ConsentRecord.given_at)).group_by(ConsentRecord.participant_id), ConsentRecord.participant_id),
+        (select(ConsentRecord.participant_id, func.max(ConsentRecord.withdrawn_at)).where(ConsentRecord.withdrawn_at.is_not(None)).group_by(ConsentRecord.participant_id), ConsentRecord.participant_id),
+        (select(Introduction.participant_id, func.max(Introduction.updated_at)).group_by(Introduction.participant_id), Introduction.participant_id),
+    ]
+    for stmt, column in sources:
+        if ids is not None:
+            stmt = stmt.where(column.in_(list(ids)))
         for pid, at in session.execute(stmt):
             if at is not None and (pid not in latest or at > latest[pid]):
                 latest[pid] = at
     return latest
+
+
+def anonymised_on(session: Session, ids: Collection[int], months: int, warn_days: int = 30, now: datetime | None = None) -> dict[int, datetime]:
+    """When the retention run will anonymise those of ``ids`` whose turn comes within ``warn_days``."""
+    now = now or utcnow()
+    due = {pid: at + timedelta(days=30 * months) for pid, at in last_activity(session, ids).items()}
+    return {pid: when for pid, when in due.items() if when <= now + timedelta(days=warn_days)}
 
 
 @dataclass

@@ -202,3 +202,23 @@ def test_retention_also_removes_records_that_served_their_purpose(app, runner, w
         assert s.scalar(select(func.count()).select_from(AccountToken)) == 0
         assert s.scalar(select(AccessRequest.name)) == "Blumen Blüte"  # the pending one stays
     assert "Entfernt: 0 verschickte E-Mails, 0 beendete" in runner.invoke(args=["retention"]).output
+
+
+def test_counsellors_are_warned_before_the_retention_run_anonymises_a_profile(app, client, world, login_as):
+    from tests.webapp.test_participants import FORM
+
+    _age(app, world.participant_a, days=12 * 30 - 10)  # due in ten days
+    login_as("counsellor_a")
+    listing = client.get("/beratung/teilnehmende").get_data(as_text=True)
+    assert "anonymisiert" in listing
+    page = client.get(f"/beratung/teilnehmende/{world.participant_a}").get_data(as_text=True)
+    assert "Nach der Aufbewahrungsfrist wird es am" in page
+    # Saving the profile counts as activity: the warning goes.
+    url = f"/beratung/teilnehmende/{world.participant_a}/bearbeiten"
+    with app.app_context():
+        p = db.session.get(Participant, world.participant_a)
+        version, counsellor = p.version, p.counsellor_id
+    response = client.post(url, data={**FORM, "version": str(version), "counsellor_id": str(counsellor), "submit": "1", "csrf_token": csrf_token(client, url)})
+    assert response.status_code == 302
+    assert "Nach der Aufbewahrungsfrist" not in client.get(f"/beratung/teilnehmende/{world.participant_a}").get_data(as_text=True)
+    assert "anonymisiert" not in client.get("/beratung/teilnehmende").get_data(as_text=True)

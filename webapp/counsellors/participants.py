@@ -1,7 +1,7 @@
 """Participant profiles: create, view, edit, consent. Every view and change is audited."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -27,6 +27,7 @@ from ..employers.operations import postcode_quarter
 from ..events import record_event
 from ..matching_index import matching_index, touch
 from ..pagination import paginate
+from ..retention import anonymised_on
 from ..skills import understand
 from . import bp
 from .participant_forms import ConsentForm, ParticipantForm
@@ -111,7 +112,8 @@ def participants():
             or_(func.lower(Participant.pseudonym).like(like), func.lower(ParticipantIdentity.first_name).like(like), func.lower(ParticipantIdentity.last_name).like(like))
         )
     page = paginate(db.session, stmt.order_by(Participant.pseudonym))
-    return render_template("counsellors/participants.html", page=page, q=q)
+    soon = anonymised_on(db.session, [p.id for p in page.items], current_app.config["RETENTION_MONTHS"])
+    return render_template("counsellors/participants.html", page=page, q=q, soon=soon)
 
 
 @bp.route("/teilnehmende/neu", methods=["GET", "POST"])
@@ -158,7 +160,8 @@ def participant(participant_id: int):
         suggestions = [(openings[int(r.id)], r) for r in ranked if int(r.id) in openings]
     current = p.current_consent()
     consent_form = ConsentForm(scope=current.scope if current else "skills")
-    return render_template("counsellors/participant.html", p=p, intros=intros, suggestions=suggestions, consent_form=consent_form)
+    soon = anonymised_on(db.session, [p.id], current_app.config["RETENTION_MONTHS"]).get(p.id)
+    return render_template("counsellors/participant.html", p=p, intros=intros, suggestions=suggestions, consent_form=consent_form, anonymised_on=soon)
 
 
 @bp.route("/teilnehmende/<int:participant_id>/bearbeiten", methods=["GET", "POST"])
