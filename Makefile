@@ -56,6 +56,7 @@ bench: install
 	$(BIN)/python bench/matching_quality.py
 	$(BIN)/python bench/matching_speed.py
 	$(BIN)/python bench/suggestions_page.py
+	$(BIN)/python bench/privacy_ops.py
 
 clean:
 	rm -rf $(VENV) test-output .pytest_cache

@@ -24,6 +24,7 @@ from sqlalchemy import select  # noqa: E402
 
 from models import Opening  # noqa: E402
 from webapp import create_app, demo  # noqa: E402
+from webapp.config import database_url  # noqa: E402
 from webapp.db import db  # noqa: E402
 from webapp.migrate import upgrade  # noqa: E402
 
@@ -34,7 +35,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--database-url", help="an empty database (default: SQLite in a temporary folder)")
     args = parser.parse_args()
-    url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    url = database_url({"DATABASE_URL": args.database_url}) if args.database_url else f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     upgrade(url)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-" + "x" * 40, "RATELIMIT_ENABLED": False})
     with app.app_context():
