@@ -76,7 +76,7 @@ def _run(args: list[str], env: dict[str, str]) -> None:
 
 def backup(url: str, directory: Path) -> Path:
     """Write a backup of the database at ``url`` into ``directory``; returns the file (readable by the owner only)."""
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     if _is_sqlite(url):
         target = directory / f"kmu-match-{stamp}.sqlite3"

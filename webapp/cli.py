@@ -166,7 +166,9 @@ def retention(dry_run: bool) -> None:
     months = current_app.config["RETENTION_MONTHS"]
     if months < 1:
         raise click.BadParameter("KMU_RETENTION_MONTHS muss mindestens 1 sein.")
-    report = run_retention(db.session, months, dry_run=dry_run)
+    from pathlib import Path
+
+    report = run_retention(db.session, months, dry_run=dry_run, upload_folder=Path(current_app.instance_path) / "imports")
     if not dry_run:
         for participant_id in report.erased_ids:
             db.session.add(AuditEvent(action="participant.erase_retention", object_type="participant", object_id=participant_id))
@@ -177,7 +179,7 @@ def retention(dry_run: bool) -> None:
     for centre_id, count in sorted(report.by_centre.items()):
         click.echo(f"  {names.get(centre_id, centre_id)}: {count}")
     click.echo(f"Fällig in den nächsten 30 Tagen: {report.due_within_30_days}")
-    labels = {"sent_mails": "verschickte E-Mails", "ended_sessions": "beendete Anmeldungen", "used_links": "benutzte oder abgelaufene Links", "decided_requests": "entschiedene Zugangsanfragen"}
+    labels = {"sent_mails": "verschickte E-Mails", "ended_sessions": "beendete Anmeldungen", "used_links": "benutzte oder abgelaufene Links", "decided_requests": "entschiedene Zugangsanfragen", "uploads": "liegengebliebene Import-Listen"}
     click.echo(("Würden entfernt: " if dry_run else "Entfernt: ") + ", ".join(f"{count} {labels[name]}" for name, count in report.removed.items()))
 
 

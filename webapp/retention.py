@@ -4,7 +4,9 @@ Participants with no activity for ``RETENTION_MONTHS`` are erased exactly as
 on request (webapp.erasure), with reason "retention". Records that only
 served the running of accounts are removed once they are of no more use:
 sent mails after 90 days, ended login sessions after 90 days, used or expired
-links after 30 days, decided access requests after 180 days. The periods and
+links after 30 days, decided access requests after 180 days, uploaded lists
+that were never imported after a day (they hold names; the import itself
+deletes them after one hour of use). The periods and
 their legal basis are in the README ("Datenschutz und Sicherheit").
 """
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -24,6 +27,7 @@ KEEP_SENT_MAIL = timedelta(days=90)
 KEEP_ENDED_SESSIONS = timedelta(days=90)
 KEEP_USED_LINKS = timedelta(days=30)
 KEEP_DECIDED_REQUESTS = timedelta(days=180)
+KEEP_UPLOADS = timedelta(days=1)
 
 
 def last_activity(session: Session, ids: Collection[int] | None = None) -> dict[int, datetime]:
@@ -61,7 +65,7 @@ class RetentionReport:
     removed: dict[str, int] = field(default_factory=dict)
 
 
-def run_retention(session: Session, months: int, *, dry_run: bool = False, now: datetime | None = None) -> RetentionReport:
+def run_retention(session: Session, months: int, *, dry_run: bool = False, now: datetime | None = None, upload_folder: Path | None = None) -> RetentionReport:
     """Erase participants with no activity for ``months`` months (30-day months). Idempotent."""
     now = now or utcnow()
     cutoff = now - timedelta(days=30 * months)
@@ -79,7 +83,19 @@ def run_retention(session: Session, months: int, *, dry_run: bool = False, now: 
         if not dry_run:
             erase_participant(session, p, "retention")
     report.removed = _housekeeping(session, now, dry_run)
+    report.removed["uploads"] = _old_uploads(upload_folder, now, dry_run) if upload_folder else 0
     return report
+
+
+def _old_uploads(folder: Path, now: datetime, dry_run: bool) -> int:
+    if not folder.is_dir():
+        return 0
+    cutoff = (now - KEEP_UPLOADS).timestamp()
+    old = [path for path in folder.glob("*.json") if path.stat().st_mtime < cutoff]
+    if not dry_run:
+        for path in old:
+            path.unlink(missing_ok=True)
+    return len(old)
 
 
 def _housekeeping(session: Session, now: datetime, dry_run: bool) -> dict[str, int]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select, update
 
@@ -176,7 +177,16 @@ def test_the_retention_period_is_configurable(app_factory, world):
 
 
 def test_retention_also_removes_records_that_served_their_purpose(app, runner, world):
+    import os
+    import time
+
     from models import AccessRequest, AccountToken, LoginSession, OutboxMail, User
+
+    uploads = Path(app.instance_path) / "imports"
+    uploads.mkdir(parents=True, exist_ok=True)
+    (uploads / "alt.json").write_text('{"rows": [["Ana", "Lupu"]]}')
+    os.utime(uploads / "alt.json", (time.time() - 2 * 86400,) * 2)
+    (uploads / "neu.json").write_text("{}")  # a list being imported right now: stays
 
     long_ago = utcnow() - timedelta(days=200)
     with app.app_context():
@@ -192,9 +202,10 @@ def test_retention_also_removes_records_that_served_their_purpose(app, runner, w
         ])
         s.commit()
     dry = runner.invoke(args=["retention", "--dry-run"])
-    assert "Würden entfernt: 1 verschickte E-Mails, 1 beendete Anmeldungen, 1 benutzte oder abgelaufene Links, 1 entschiedene Zugangsanfragen" in dry.output
+    assert "Würden entfernt: 1 verschickte E-Mails, 1 beendete Anmeldungen, 1 benutzte oder abgelaufene Links, 1 entschiedene Zugangsanfragen, 1 liegengebliebene Import-Listen" in dry.output
     result = runner.invoke(args=["retention"])
-    assert "Entfernt: 1 verschickte E-Mails, 1 beendete Anmeldungen, 1 benutzte oder abgelaufene Links, 1 entschiedene Zugangsanfragen" in result.output
+    assert "Entfernt: 1 verschickte E-Mails, 1 beendete Anmeldungen, 1 benutzte oder abgelaufene Links, 1 entschiedene Zugangsanfragen, 1 liegengebliebene Import-Listen" in result.output
+    assert sorted(p.name for p in uploads.iterdir()) == ["neu.json"]
     with app.app_context():
         s = db.session
         assert s.get(OutboxMail, world.mail_1) is None and s.scalar(select(func.count()).select_from(OutboxMail)) == 1
