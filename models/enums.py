@@ -37,6 +37,7 @@ INTRODUCTION_STATUSES = (
 )
 SKILL_KINDS = ("required", "optional")
 CONSENT_SCOPES = ("skills", "first_name", "contact")
+ERASURE_REASONS = ("request", "retention")
 
 
 def check_in(column: str, values: tuple[str, ...]) -> str:

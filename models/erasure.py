@@ -18,8 +18,7 @@ from sqlalchemy import CheckConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
-
-ERASURE_REASONS = ("request", "retention")
+from .enums import ERASURE_REASONS, check_in
 
 
 class Erasure(Base):
@@ -34,4 +33,4 @@ class Erasure(Base):
     erased_at: Mapped[datetime] = mapped_column(default=utcnow)
     index_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
-    __table_args__ = (CheckConstraint("reason IN ('request', 'retention')", name="reason"),)
+    __table_args__ = (CheckConstraint(check_in("reason", ERASURE_REASONS), name="reason"),)

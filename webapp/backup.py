@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,7 @@ from models import Erasure
 
 from . import migrate
 from .db import make_engine
-from .erasure import reapply_erasures
+from .erasure import REGISTER_FIELDS, reapply_erasures
 
 
 class BackupError(RuntimeError):
@@ -101,10 +101,7 @@ def _register(url: str) -> list[dict]:
         if "erasure" not in inspect(engine).get_table_names():
             return []
         with Session(engine) as session:
-            return [
-                {"participant_id": e.participant_id, "stats_key": e.stats_key, "centre_id": e.centre_id, "reason": e.reason, "erased_at": e.erased_at}
-                for e in session.scalars(select(Erasure))
-            ]
+            return [{name: getattr(e, name) for name in REGISTER_FIELDS} for e in session.scalars(select(Erasure))]
     except Exception:  # noqa: BLE001 - a database that is gone has no register to carry over
         return []
     finally:
@@ -155,7 +152,7 @@ def restore(url: str, path: Path) -> RestoreReport:
     try:
         with Session(engine) as session, session.begin():
             erased = reapply_erasures(session, register)
-            rows = len(session.scalars(select(Erasure.id)).all())
+            rows = session.scalar(select(func.count()).select_from(Erasure))
     finally:
         engine.dispose()
     return RestoreReport(erased_again=erased, register_rows=rows)

@@ -1,6 +1,8 @@
 """Command-line tasks: ``flask --app wsgi <command>``."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
@@ -159,26 +161,22 @@ def stats(month: str, last: str | None, centre: str | None, fmt: str, output: st
 @click.option("--dry-run", is_flag=True, help="Nur zählen, nichts löschen.")
 @with_appcontext
 def retention(dry_run: bool) -> None:
-    from models import AuditEvent, Centre
+    from models import Centre
 
     from .retention import run_retention
 
     months = current_app.config["RETENTION_MONTHS"]
     if months < 1:
         raise click.BadParameter("KMU_RETENTION_MONTHS muss mindestens 1 sein.")
-    from pathlib import Path
-
     report = run_retention(db.session, months, dry_run=dry_run, upload_folder=Path(current_app.instance_path) / "imports")
     if not dry_run:
-        for participant_id in report.erased_ids:
-            db.session.add(AuditEvent(action="participant.erase_retention", object_type="participant", object_id=participant_id))
         db.session.commit()
     names = dict(db.session.execute(select(Centre.id, Centre.name)).all())
     verb = "würden anonymisiert" if dry_run else "anonymisiert"
     click.echo(f"Aufbewahrungsfrist {months} Monate (keine Aktivität seit {report.cutoff:%d.%m.%Y}): {report.erased} Teilnehmende {verb}.")
     for centre_id, count in sorted(report.by_centre.items()):
         click.echo(f"  {names.get(centre_id, centre_id)}: {count}")
-    click.echo(f"Fällig in den nächsten 30 Tagen: {report.due_within_30_days}")
+    click.echo(f"Fällig in den nächsten 30 Tagen: {report.due_soon}")
     labels = {"sent_mails": "verschickte E-Mails", "ended_sessions": "beendete Anmeldungen", "used_links": "benutzte oder abgelaufene Links", "decided_requests": "entschiedene Zugangsanfragen", "uploads": "liegengebliebene Import-Listen"}
     click.echo(("Würden entfernt: " if dry_run else "Entfernt: ") + ", ".join(f"{count} {labels[name]}" for name, count in report.removed.items()))
 
@@ -187,8 +185,6 @@ def retention(dry_run: bool) -> None:
 @click.option("--output", "directory", type=click.Path(file_okay=False), help="Ordner (Vorgabe: KMU_BACKUP_DIR oder instance/backups)")
 @with_appcontext
 def backup_command(directory: str | None) -> None:
-    from pathlib import Path
-
     from .backup import BackupError, backup
 
     folder = Path(directory or current_app.config["BACKUP_DIR"])
@@ -204,8 +200,6 @@ def backup_command(directory: str | None) -> None:
 @click.option("--yes", is_flag=True, help="Nicht nachfragen.")
 @with_appcontext
 def restore_command(file: str, yes: bool) -> None:
-    from pathlib import Path
-
     from .backup import BackupError, restore
 
     if not yes:

@@ -1,4 +1,4 @@
-"""Erasing participants (DSGVO Art. 17) and the retention run that erases inactive ones.
+"""Erasing participants (DSGVO Art. 17), on request or by the retention run (webapp.retention).
 
 Erasure deletes everything stored about the person: identity and contact,
 profile, skills, languages, consents and introductions (their explanations and
@@ -9,6 +9,8 @@ backup erases the person again (webapp.backup).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -17,38 +19,49 @@ from models import Erasure, Introduction, Participant, utcnow
 from .matching_index import next_seq
 
 
-def erase_participant(session: Session, participant: Participant, reason: str) -> Erasure:
-    """Delete ``participant`` and everything about them; return the register row.
+# What a restore carries over from the register of the database it replaces.
+REGISTER_FIELDS = ("participant_id", "stats_key", "centre_id", "reason", "erased_at")
+
+
+def _remove(session: Session, participants: Sequence[Participant], records: Sequence[Erasure]) -> None:
+    if not participants:
+        return
+    session.execute(delete(Introduction).where(Introduction.participant_id.in_([p.id for p in participants])))
+    for p in participants:
+        session.delete(p)  # identity, skills, languages and consents go with it (cascade)
+    seq = next_seq(session)  # every worker's matching index drops these people
+    for record in records:
+        record.index_seq = seq
+
+
+def erase_participants(session: Session, participants: Sequence[Participant], reason: str) -> list[Erasure]:
+    """Delete ``participants`` and everything about them; return their register rows.
 
     The caller audits (with the acting person) and commits.
     """
-    record = Erasure(participant_id=participant.id, stats_key=participant.stats_key, centre_id=participant.centre_id, reason=reason, erased_at=utcnow())
-    record.index_seq = next_seq(session)
-    session.add(record)
-    session.execute(delete(Introduction).where(Introduction.participant_id == participant.id))
-    session.delete(participant)  # identity, skills, languages and consents go with it (cascade)
+    records = [Erasure(participant_id=p.id, stats_key=p.stats_key, centre_id=p.centre_id, reason=reason, erased_at=utcnow()) for p in participants]
+    session.add_all(records)
+    _remove(session, participants, records)
     session.flush()
-    return record
+    return records
+
+
+def erase_participant(session: Session, participant: Participant, reason: str) -> Erasure:
+    return erase_participants(session, [participant], reason)[0]
 
 
 def reapply_erasures(session: Session, register: list[dict]) -> int:
     """After a restore: bring back the register rows of ``register`` and erase those people again.
 
-    ``register`` holds the rows of the database that was replaced (as dicts).
+    ``register`` holds the rows (``REGISTER_FIELDS``) of the database that was replaced.
     Returns how many restored participants were erased again.
     """
-    known = set(session.scalars(select(Erasure.stats_key)).all())
+    records = {e.stats_key: e for e in session.scalars(select(Erasure))}
     for row in register:
-        if row["stats_key"] not in known:
-            session.add(Erasure(**{k: row[k] for k in ("participant_id", "stats_key", "centre_id", "reason", "erased_at")}))
+        if row["stats_key"] not in records:
+            records[row["stats_key"]] = Erasure(**{name: row[name] for name in REGISTER_FIELDS})
+            session.add(records[row["stats_key"]])
+    back = session.scalars(select(Participant).where(Participant.stats_key.in_(list(records)))).all() if records else []
+    _remove(session, back, [records[p.stats_key] for p in back])
     session.flush()
-    keys = set(session.scalars(select(Erasure.stats_key)).all())
-    count = 0
-    for p in session.scalars(select(Participant).where(Participant.stats_key.in_(keys))).all() if keys else ():
-        record = session.scalar(select(Erasure).where(Erasure.stats_key == p.stats_key))
-        session.execute(delete(Introduction).where(Introduction.participant_id == p.id))
-        session.delete(p)
-        record.index_seq = next_seq(session)
-        count += 1
-    session.flush()
-    return count
+    return len(back)

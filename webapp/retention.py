@@ -17,17 +17,20 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models import AccessRequest, AccountToken, ConsentRecord, Introduction, LoginSession, OutboxMail, Participant, utcnow
 
-from .erasure import erase_participant
+from .audit import audit
+from .erasure import erase_participants
 
 KEEP_SENT_MAIL = timedelta(days=90)
 KEEP_ENDED_SESSIONS = timedelta(days=90)
 KEEP_USED_LINKS = timedelta(days=30)
 KEEP_DECIDED_REQUESTS = timedelta(days=180)
 KEEP_UPLOADS = timedelta(days=1)
+WARN_BEFORE = timedelta(days=30)  # counsellors see a warning this long before a profile is anonymised
+ERASE_BATCH = 500
 
 
 def last_activity(session: Session, ids: Collection[int] | None = None) -> dict[int, datetime]:
@@ -48,11 +51,16 @@ def last_activity(session: Session, ids: Collection[int] | None = None) -> dict[
     return latest
 
 
-def anonymised_on(session: Session, ids: Collection[int], months: int, warn_days: int = 30, now: datetime | None = None) -> dict[int, datetime]:
-    """When the retention run will anonymise those of ``ids`` whose turn comes within ``warn_days``."""
+def retention_period(months: int) -> timedelta:
+    """The period of ``KMU_RETENTION_MONTHS``, counted in 30-day months."""
+    return timedelta(days=30 * months)
+
+
+def anonymised_on(session: Session, ids: Collection[int], months: int, now: datetime | None = None) -> dict[int, datetime]:
+    """When the retention run will anonymise those of ``ids`` whose turn comes within ``WARN_BEFORE``."""
     now = now or utcnow()
-    due = {pid: at + timedelta(days=30 * months) for pid, at in last_activity(session, ids).items()}
-    return {pid: when for pid, when in due.items() if when <= now + timedelta(days=warn_days)}
+    due = {pid: at + retention_period(months) for pid, at in last_activity(session, ids).items()}
+    return {pid: when for pid, when in due.items() if when <= now + WARN_BEFORE}
 
 
 @dataclass
@@ -60,28 +68,32 @@ class RetentionReport:
     cutoff: datetime
     erased: int = 0
     by_centre: dict[int, int] = field(default_factory=dict)
-    erased_ids: list[int] = field(default_factory=list)
-    due_within_30_days: int = 0
+    due_soon: int = 0  # within WARN_BEFORE
     removed: dict[str, int] = field(default_factory=dict)
 
 
 def run_retention(session: Session, months: int, *, dry_run: bool = False, now: datetime | None = None, upload_folder: Path | None = None) -> RetentionReport:
-    """Erase participants with no activity for ``months`` months (30-day months). Idempotent."""
+    """Erase participants with no activity for ``months`` months, audited with no acting person. Idempotent."""
     now = now or utcnow()
-    cutoff = now - timedelta(days=30 * months)
+    cutoff = now - retention_period(months)
     report = RetentionReport(cutoff=cutoff)
     activity = last_activity(session)
     due = [pid for pid, at in activity.items() if at < cutoff]
-    report.due_within_30_days = sum(1 for at in activity.values() if cutoff <= at < cutoff + timedelta(days=30))
-    for pid in due:
-        p = session.get(Participant, pid)
-        if p is None:
-            continue
-        report.erased += 1
-        report.erased_ids.append(pid)
-        report.by_centre[p.centre_id] = report.by_centre.get(p.centre_id, 0) + 1
+    report.due_soon = sum(1 for at in activity.values() if cutoff <= at < cutoff + WARN_BEFORE)
+    for start in range(0, len(due), ERASE_BATCH):
+        # Loaded with everything the cascade deletes, so each erasure needs no further reads.
+        batch = session.scalars(
+            select(Participant)
+            .where(Participant.id.in_(due[start : start + ERASE_BATCH]))
+            .options(selectinload(Participant.identity), selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents))
+        ).all()
+        for p in batch:
+            report.erased += 1
+            report.by_centre[p.centre_id] = report.by_centre.get(p.centre_id, 0) + 1
+            if not dry_run:
+                audit("participant.erase_retention", "participant", p.id)
         if not dry_run:
-            erase_participant(session, p, "retention")
+            erase_participants(session, batch, "retention")
     report.removed = _housekeeping(session, now, dry_run)
     report.removed["uploads"] = _old_uploads(upload_folder, now, dry_run) if upload_folder else 0
     return report

@@ -19,7 +19,6 @@ from models import User
 from ..db import db
 
 ISSUER = "KMU-Match Hagen"
-STEP_SECONDS = 30
 ROLES_WITH_TOTP = ("admin", "counsellor")
 
 
@@ -48,7 +47,7 @@ def matching_step(secret: str, code: str, now: float | None = None) -> int | Non
         return None
     totp = pyotp.TOTP(secret)
     now = time.time() if now is None else now
-    current = int(now // STEP_SECONDS)
+    current = int(now // totp.interval)
     for step in (current, current - 1, current + 1):
         if hmac.compare_digest(totp.generate_otp(step), code):
             return step
