@@ -1,0 +1,47 @@
+"""In Chromium on a phone-sized page: an admin resets a lost second factor (and a second click finds
+nothing left to reset); a counsellor sees which profiles the retention run will soon anonymise."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pyotp
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select, update
+
+from models import ConsentRecord, Introduction, Participant, User, utcnow
+from tests.browser.test_introduction_flow import log_in
+from tests.conftest import TEST_PASSWORD
+from webapp.db import db
+
+pytestmark = pytest.mark.browser
+
+
+def test_admin_resets_a_second_factor_and_the_retention_warning(app, world, live_server, browser, shots):
+    with app.app_context():
+        db.session.scalar(select(User).where(User.email == world.counsellor_a)).totp_secret = pyotp.random_base32()
+        then = utcnow() - timedelta(days=12 * 30 - 5)
+        db.session.execute(update(Participant).values(updated_at=then).execution_options(synchronize_session=False))
+        db.session.execute(update(ConsentRecord).values(given_at=then))
+        db.session.execute(update(Introduction).values(updated_at=then))
+        db.session.commit()
+        counsellor_id = db.session.scalar(select(User.id).where(User.email == world.counsellor_a))
+
+    admin = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE").new_page()
+    log_in(admin, live_server, world.admin, TEST_PASSWORD)
+    admin.goto(f"{live_server}/admin/benutzer/{counsellor_id}")
+    admin.get_by_role("button", name="Zweiten Faktor zurücksetzen").click()
+    expect(admin.locator("main")).to_contain_text("Der zweite Faktor ist zurückgesetzt")
+    expect(admin.get_by_role("button", name="Zweiten Faktor zurücksetzen")).to_have_count(0)  # nothing left to reset
+    assert admin.evaluate("document.documentElement.scrollWidth") <= 360
+    admin.screenshot(path=str(shots / "1-reset.png"), full_page=True)
+
+    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE").new_page()
+    log_in(page, live_server, world.counsellor_a, TEST_PASSWORD)  # the password alone is enough again
+    expect(page.locator("main")).to_contain_text("AH-0001")
+    expect(page.locator("main")).to_contain_text("anonymisiert")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(shots / "2-list.png"), full_page=True)
+    page.get_by_role("link", name="AH-0001").click()
+    expect(page.locator("main")).to_contain_text("Nach der Aufbewahrungsfrist wird es am")
+    page.screenshot(path=str(shots / "3-profile.png"), full_page=True)
