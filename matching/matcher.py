@@ -348,8 +348,8 @@ class Matcher:
         """Per profile: coverage of all terms and the must mask (the parts are computed for the top rows only)."""
         n = self.exact_.shape[0]
         exact, expanded = self._columns_csc()
-        req = np.zeros(n, dtype=np.float32)
-        opt = np.zeros(n, dtype=np.float32)
+        # Sums in float64 (the matrices are float32): rank and rank_many then agree to the last digits.
+        covered = np.zeros(n)
         must = np.ones(n, dtype=bool)
         for term in terms:
             credit = np.zeros(n, dtype=np.float32)
@@ -360,12 +360,9 @@ class Matcher:
             if term.must:
                 has = exact[:, term.column].toarray().ravel() > 0 if term.column is not None and term.column < exact.shape[1] else np.zeros(n, dtype=bool)
                 must &= has
-            if term.required:
-                req += credit * term.weight
-            else:
-                opt += credit * term.weight
+            covered += credit * term.weight
         total = sum(t.weight for t in terms)
-        coverage = (req + opt) / total if total else np.zeros(n, dtype=np.float32)
+        coverage = covered / total if total else covered
         return coverage, must
 
     def _tolerance(self, opening: Opening) -> int:
@@ -416,7 +413,7 @@ class Matcher:
                         rows.append(t.column)
                         cols.append(j)
                         data.append(t.weight / total)
-            weights = sparse.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)), shape=(width, len(part)))
+            weights = sparse.csr_matrix((np.asarray(data, dtype=np.float64), (rows, cols)), shape=(width, len(part)))
             coverage_all = (self.expanded_ @ weights).toarray()
             for j, (opening, terms) in enumerate(zip(part, part_terms)):
                 if any(self._ngram_columns(t) for t in terms if t.norm.concept is None):
