@@ -80,6 +80,25 @@ class Participant(Base):
         wanted = {"full_time": self.wants_full_time, "part_time": self.wants_part_time, "minijob": self.wants_minijob}
         return [h for h, yes in wanted.items() if yes]
 
+    @property
+    def suggestible(self) -> bool:
+        """Only active participants with consent in force are suggested to anybody."""
+        return self.status == "active" and self.current_consent() is not None
+
+    def managed_by(self, user) -> bool:
+        """Counsellors of the participant's centre keep the profile and decide about introductions."""
+        return user.role == "counsellor" and user.centre_id == self.centre_id
+
+    def matching_visible_to(self, user) -> bool:
+        """Whether ``user`` may see this profile's matching data (pseudonym, skills, German level, distance).
+
+        The own centre sees its people whatever their status. The other centre's
+        counsellors see only people who are suggested to everybody anyway: active,
+        with consent in force (the consent text says so). Names and contact stay
+        with the own centre.
+        """
+        return self.managed_by(user) or (user.role == "counsellor" and self.suggestible)
+
     def current_consent(self) -> Optional["ConsentRecord"]:
         """The consent in force now, or None when none was given or it was withdrawn."""
         for record in reversed(self.consents):

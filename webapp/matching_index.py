@@ -62,11 +62,6 @@ def opening_record(o: Opening) -> OpeningRecord:
     )
 
 
-def suggestible(p: Participant) -> bool:
-    """Only active participants with consent in force are suggested to anybody."""
-    return p.status == "active" and p.current_consent() is not None
-
-
 class MatchingIndex:
     """A worker's matcher over all participants (only suggestible ones ranked) and open openings."""
 
@@ -100,7 +95,7 @@ class MatchingIndex:
         participants = self._participants(session, None)
         matcher = Matcher(normaliser()).fit([profile_record(p) for p in participants], [opening_record(o) for o in self._openings(session, None)])
         for p in participants:
-            if not suggestible(p):
+            if not p.suggestible:
                 matcher.set_active(str(p.id), False)
         self.matcher, self.seq = matcher, seq
 
@@ -110,7 +105,7 @@ class MatchingIndex:
             self.matcher.remove_profile(str(participant_id))
         for p in self._participants(session, self.seq):
             self.matcher.update_profile(profile_record(p))
-            if not suggestible(p):
+            if not p.suggestible:
                 self.matcher.set_active(str(p.id), False)
         for o in self._openings(session, self.seq):
             if o.status == "open":

@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import request
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+
+from . import params
 
 PER_PAGE = 25
 
@@ -27,14 +28,14 @@ class Page:
         return self.page < self.pages
 
 
-def paginate(session: Session, stmt: Select, per_page: int = PER_PAGE) -> Page:
-    """Run ``stmt`` for the page named in ``?seite=`` (1 on anything odd)."""
-    try:
-        page = max(1, int(request.args.get("seite", "1")))
-    except ValueError:
-        page = 1
+def paginate(session: Session, stmt: Select, per_page: int = PER_PAGE, *, execute: bool = False) -> Page:
+    """Run ``stmt`` for the page named in ``?seite=`` (1 on anything odd, the last page beyond the end).
+
+    ``execute=True`` keeps whole result rows (for statements that select several entities).
+    """
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     pages = max(1, -(-total // per_page))
-    page = min(page, pages)
-    items = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
+    page = min(params.integer("seite", 1, minimum=1) or 1, pages)
+    limited = stmt.limit(per_page).offset((page - 1) * per_page)
+    items = list(session.execute(limited).all() if execute else session.scalars(limited))
     return Page(items=items, page=page, pages=pages, total=total)

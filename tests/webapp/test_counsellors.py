@@ -1,6 +1,7 @@
 """Counsellors see ranked, explained suggestions and decide; employers see only approved candidates, within consent."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from models import AuditEvent, ConsentRecord, Event, Introduction, Opening, Participant, ParticipantIdentity, ParticipantSkill, utcnow
@@ -114,11 +115,51 @@ def test_no_approval_without_consent(app, client, world, login_as):
 
 
 def test_only_the_participants_own_centre_decides(app, client, world, login_as):
+    """Another centre's person is answered like nobody at all: 404, no centre named, nothing decided."""
     pid = add_participant(app, world, "AH-0009", ["Kasse"])
     login_as("counsellor_w")
-    page = decide(client, world.opening_2, pid, "approve").get_data(as_text=True)
-    assert "entscheidet das Perspektivhaus Altenhagen" in page
+    other = decide(client, world.opening_2, pid, "approve")
+    nobody = decide(client, world.opening_2, 999999, "approve")
+    assert other.status_code == nobody.status_code == 404
+    assert "Altenhagen" not in other.get_data(as_text=True)
+    assert other.get_data(as_text=True) == nobody.get_data(as_text=True)
     assert not [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+
+
+LOOKUP = "/beratung/stellen/{opening}/vorschlaege?kuerzel={code}"
+
+
+def _lookup_page(client, opening, code):
+    """The look-up answer without the parts that differ by code or request (the typed code, the CSRF token)."""
+    import re
+
+    html = client.get(LOOKUP.format(opening=opening, code=code)).get_data(as_text=True)
+    return re.sub(r'name="csrf_token"[^>]*>', "", html.replace(code, "CODE"))
+
+
+@pytest.mark.parametrize("status, consent", [("active", None), ("paused", "contact"), ("placed", "contact"), ("left", "contact")])
+def test_the_lookup_tells_nothing_about_the_other_centres_people_who_are_not_suggested(app, client, world, login_as, status, consent):
+    """Without consent, or not active: the other centre gets exactly the page of a code that does not exist."""
+    add_participant(app, world, "AH-0020", ["Kasse"], consent=consent, status=status)
+    login_as("counsellor_w")
+    hidden = _lookup_page(client, world.opening_2, "AH-0020")
+    unknown = _lookup_page(client, world.opening_2, "AH-0999")
+    assert hidden == unknown
+    assert "Kein Profil mit dem Kürzel" in hidden
+    with app.app_context():
+        assert not db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "participant.view_match"))
+
+
+def test_the_lookup_answers_for_own_people_of_any_status_and_for_the_other_centres_suggested_people(app, client, world, login_as):
+    add_participant(app, world, "AH-0021", ["Kasse"], consent=None, status="paused")
+    add_participant(app, world, "AH-0022", ["Kasse"], consent="skills", level="A1")
+    login_as("counsellor_a")
+    own = client.get(LOOKUP.format(opening=world.opening_2, code="AH-0021")).get_data(as_text=True)
+    assert "Nicht vorgeschlagen, weil" in own and "Kein Profil" not in own
+    other = app.test_client()
+    login(other, world.counsellor_w)
+    page = other.get(LOOKUP.format(opening=world.opening_2, code="AH-0022")).get_data(as_text=True)
+    assert "Nicht vorgeschlagen, weil:" in page and "Kein Profil" not in page
 
 
 def test_a_draft_has_no_suggestions(client, world, login_as):

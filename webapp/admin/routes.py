@@ -13,7 +13,8 @@ from ..auth.sessions import end_all_sessions
 from ..employers.operations import postcode_quarter
 from ..db import db
 from ..forms import ButtonForm
-from ..pagination import PER_PAGE, Page, paginate
+from .. import params
+from ..pagination import paginate
 from ..passwords import hash_password
 from ..permissions import roles_required
 from . import bp
@@ -168,32 +169,26 @@ def employer_edit(employer_id: int):
 def audit_log():
     """The audit log, newest first, filtered by action, object and person (never shows personal data: there is none)."""
     stmt = select(AuditEvent, User).outerjoin(User, User.id == AuditEvent.actor_id).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    action = (request.args.get("aktion") or "").strip()
-    object_type = (request.args.get("objekt") or "").strip()
-    object_id = request.args.get("nr", type=int)
-    if object_id is not None and not 0 <= object_id < 2**31:
-        object_id = -1  # no such object
-    actor = (request.args.get("wer") or "").strip().lower()
+    action = params.text("aktion", 40)
+    object_type = params.text("objekt", 40)
+    object_id = params.integer("nr")
+    if object_id is None and params.text("nr", 30):
+        object_id = -1  # typed, but no object can have that number: nothing matches
+    actor = params.text("wer", 254).lower()
     if action:
-        stmt = stmt.where(AuditEvent.action.like(f"{action}%"))
+        stmt = stmt.where(AuditEvent.action.startswith(action, autoescape=True))
     if object_type:
         stmt = stmt.where(AuditEvent.object_type == object_type)
     if object_id is not None:
         stmt = stmt.where(AuditEvent.object_id == object_id)
     if actor:
-        stmt = stmt.where(func.lower(User.email).like(f"%{actor}%"))
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    try:
-        page_no = max(1, int(request.args.get("seite", "1")))
-    except ValueError:
-        page_no = 1
-    rows = db.session.execute(stmt.limit(PER_PAGE).offset((page_no - 1) * PER_PAGE)).all()
-    pages = max(1, -(-total // PER_PAGE))
+        stmt = stmt.where(func.lower(User.email).contains(actor, autoescape=True))
+    page = paginate(db.session, stmt, execute=True)
     actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
     return render_template(
         "admin/audit_log.html",
-        rows=rows,
-        page=Page(items=rows, page=min(page_no, pages), pages=pages, total=total),
+        rows=page.items,
+        page=page,
         actions=actions,
         filters={"aktion": action, "objekt": object_type, "nr": object_id if object_id is not None else "", "wer": actor},
     )

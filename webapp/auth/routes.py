@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import secrets
 import time
-from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -12,6 +11,7 @@ from sqlalchemy import func, select
 
 from models import AccessRequest, Employer, User, utcnow
 
+from .. import params
 from ..audit import audit
 from ..db import db
 from ..extensions import limiter
@@ -26,16 +26,6 @@ from .sessions import end_all_sessions, end_session, start_session
 # Verified against when the e-mail is unknown, so that a wrong address takes
 # as long as a wrong password (no account enumeration by timing).
 _DUMMY_HASH: dict[str, str] = {}
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site relative paths are followed after login."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 def _login_limit() -> str:
@@ -65,7 +55,7 @@ def login():
             dummy = _DUMMY_HASH.setdefault("h", hash_password("not-a-real-password"))
             verify_password(dummy, form.password.data)
         elif verify_password(user.password_hash, form.password.data) and user.active:
-            next_url = _safe_next(request.args.get("next"))
+            next_url = params.redirect_target("next")
             if user.totp_secret:
                 # Password right; the second factor follows. Nobody is logged in yet.
                 session.clear()

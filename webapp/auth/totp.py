@@ -42,7 +42,7 @@ def grouped(secret: str) -> str:
 
 def matching_step(secret: str, code: str, now: float | None = None) -> int | None:
     """The time step whose code is ``code`` (this one, the one before or after), else None."""
-    code = "".join(ch for ch in (code or "") if ch.isdigit())
+    code = "".join(ch for ch in (code or "") if ch.isascii() and ch.isdigit())
     if len(code) != 6:
         return None
     totp = pyotp.TOTP(secret)

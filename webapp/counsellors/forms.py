@@ -24,7 +24,7 @@ class DecisionForm(Form):
     reject = SubmitField(_l("Nicht vorstellen"))
 
     def validate_participant_id(self, field) -> None:
-        if not (field.data or "").isdigit() or len(field.data) > 9:
+        if not ((field.data or "").isascii() and field.data.isdigit()) or len(field.data) > 9:
             raise ValidationError(_l("Unbekannte Person."))
 
     def validate(self, extra_validators=None) -> bool:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from models import Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
 
+from .. import params
 from ..audit import audit
 from ..db import db
 from ..employers.operations import postcode_quarter
@@ -50,16 +51,13 @@ def _load(token: str) -> dict:
 
 
 def _mapping(header: list[str], source) -> dict[str, int | None]:
+    """The column chosen for each target (sent empty: none); the guess from the header where nothing was sent."""
     guessed = guess_mapping(header)
     mapping = {}
     for target in TARGETS:
-        raw = source.get(f"spalte_{target}")
-        if raw is None:
-            mapping[target] = guessed[target]
-        elif raw == "" or not raw.isdigit() or int(raw) >= len(header):
-            mapping[target] = None
-        else:
-            mapping[target] = int(raw)
+        name = f"spalte_{target}"
+        sent = params.given(name, source=source)
+        mapping[target] = params.integer(name, maximum=len(header) - 1, source=source) if sent else guessed[target]
     return mapping
 
 
@@ -106,7 +104,7 @@ def import_upload():
 @counsellor_only
 def import_preview(token: str):
     data = _load(token)
-    mapping = _mapping(data["header"], request.form if request.method == "POST" else request.args)
+    mapping = _mapping(data["header"], request.form if request.method == "POST" else None)
     checked, missing = _check(data, mapping)
     errors = sum(1 for row in checked if row.errors)
     form = ButtonForm()

@@ -20,6 +20,7 @@ from models import (
     utcnow,
 )
 
+from .. import params
 from ..audit import audit
 from ..db import db
 from ..employers.forms import split_terms
@@ -39,7 +40,7 @@ PREFIX = {"altenhagen": "AH", "wehringhausen": "WH"}
 
 def _own(participant_id: int) -> Participant:
     p = db.session.get(Participant, participant_id)
-    if p is None or p.centre_id != current_user.centre_id:
+    if p is None or not p.managed_by(current_user):
         abort(404)
     return p
 
@@ -105,11 +106,11 @@ def _preview(form: ParticipantForm):
 @counsellor_only
 def participants():
     stmt = select(Participant).where(Participant.centre_id == current_user.centre_id).options(selectinload(Participant.skills))
-    q = (request.args.get("q") or "").strip()
+    q = params.text("q", 100)
     if q:
-        like = f"%{q.lower()}%"
+        needle = q.lower()
         stmt = stmt.outerjoin(ParticipantIdentity).where(
-            or_(func.lower(Participant.pseudonym).like(like), func.lower(ParticipantIdentity.first_name).like(like), func.lower(ParticipantIdentity.last_name).like(like))
+            or_(*(func.lower(column).contains(needle, autoescape=True) for column in (Participant.pseudonym, ParticipantIdentity.first_name, ParticipantIdentity.last_name)))
         )
     page = paginate(db.session, stmt.order_by(Participant.pseudonym))
     soon = anonymised_on(db.session, [p.id for p in page.items], current_app.config["RETENTION_MONTHS"])

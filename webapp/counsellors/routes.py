@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from models import Centre, Employer, Event, Introduction, Opening, Participant, utcnow
 from models.enums import CEFR_LEVELS, QUARTERS
 
+from .. import params
 from ..audit import audit
 from ..db import db
 from ..events import record_event
@@ -51,10 +52,10 @@ def openings():
 def suggestions(opening_id: int):
     opening = _open_opening(opening_id)
     filters = {
-        "centre": request.args.get("haus", type=int),
-        "quarter": request.args.get("stadtteil") if request.args.get("stadtteil") in QUARTERS else None,
-        "level": request.args.get("deutsch") if request.args.get("deutsch") in CEFR_LEVELS else None,
-        "decision": request.args.get("entscheidung") if request.args.get("entscheidung") in ("offen", "entschieden") else None,
+        "centre": params.integer("haus"),
+        "quarter": params.choice("stadtteil", QUARTERS),
+        "level": params.choice("deutsch", CEFR_LEVELS),
+        "decision": params.choice("entscheidung", ("offen", "entschieden")),
     }
     matcher = matching_index().current(db.session)
     record = opening_record(opening)
@@ -74,10 +75,11 @@ def suggestions(opening_id: int):
             continue
         rows.append((p, result))
     lookup = None
-    code = (request.args.get("kuerzel") or "").strip().upper()
+    code = params.text("kuerzel", 20).upper()
     if code:
         person = db.session.scalar(select(Participant).where(Participant.pseudonym == code))
-        if person is None:
+        # Somebody this counsellor may not see is answered like a code that does not exist.
+        if person is None or not person.matching_visible_to(current_user):
             flash(_("Kein Profil mit dem Kürzel %(code)s.", code=code), "warning")
         else:
             lookup = (person, matcher.explain(record, str(person.id)))
@@ -94,6 +96,7 @@ def suggestions(opening_id: int):
         total=len(rows),
         decided=decided,
         lookup=lookup,
+        code=code,
         filters=filters,
         centres=centres,
         form=DecisionForm(),
@@ -113,11 +116,8 @@ def decision(opening_id: int):
                 flash(error, "danger")
         return redirect(back)
     participant = db.session.get(Participant, int(form.participant_id.data))
-    if participant is None:
-        abort(404)
-    if participant.centre_id != current_user.centre_id:
-        flash(_("Über diese Person entscheidet das %(centre)s.", centre=participant.centre.name), "warning")
-        return redirect(back)
+    if participant is None or not participant.managed_by(current_user):
+        abort(404)  # the same answer for another centre's person as for nobody
     matcher = matching_index().current(db.session)
     result = matcher.explain(opening_record(opening), str(participant.id))
     try:
@@ -159,7 +159,7 @@ def board():
 def introduction(introduction_id: int):
     """One introduction with its whole history (the events, newest last)."""
     intro = db.session.get(Introduction, introduction_id)
-    if intro is None or intro.participant.centre_id != current_user.centre_id:
+    if intro is None or not intro.participant.managed_by(current_user):
         abort(404)
     history = db.session.scalars(
         select(Event)

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from models import Employer, Opening, Participant, User
 
+from .. import params
 from ..db import db
 from ..forms import ButtonForm
 from ..permissions import login_required_any
@@ -44,10 +45,7 @@ def set_language():
     if not form.validate_on_submit() or lang not in ("de", "en"):
         abort(400)
     session["lang"] = lang
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.index")
-    return redirect(target)
+    return redirect(params.redirect_target("next", source=request.form) or url_for("main.index"))
 
 
 @bp.route("/ueber")
@@ -75,5 +73,4 @@ def suggest_terms():
     """Skill words to offer while typing (the forms work without this, too)."""
     from ..skills import normaliser
 
-    text = (request.args.get("q") or "")[:100]
-    return jsonify(normaliser().vocabulary.suggest(text, limit=10))
+    return jsonify(normaliser().vocabulary.suggest(params.text("q", 100), limit=10))

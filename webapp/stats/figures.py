@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from models import Event
 
+from ..params import FIRST_YEAR, LAST_YEAR
+
 PARTICIPANT_EVENTS = ("participant.entered", "participant.placed", "participant.left")
 OPENING_STATUS_EVENTS = ("opening.published", "opening.paused", "opening.filled", "opening.closed", "opening.expired")
 
@@ -37,6 +39,8 @@ class Period:
             raise ValueError(f"a month is written YYYY-MM, not {first!r}" + (f" / {last!r}" if last else "")) from None
         if b < a:
             raise ValueError("the last month comes before the first")
+        if not (FIRST_YEAR <= a.year and b.year <= LAST_YEAR):
+            raise ValueError(f"months from {FIRST_YEAR} to {LAST_YEAR} only")
         return cls(a, b)
 
     @property

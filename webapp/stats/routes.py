@@ -10,6 +10,7 @@ from sqlalchemy import select
 from models import Centre, utcnow
 from models.enums import QUARTERS, SECTORS
 
+from .. import params
 from ..db import db
 from ..permissions import roles_required
 from . import charts
@@ -30,20 +31,22 @@ CHART_SERIES = {
 def _scope() -> tuple[Period, dict]:
     """The period and filters asked for; counsellors always get their own centre."""
     this_month = date.today().strftime("%Y-%m")
+    if any(params.text(name, 20) and not params.month(name) for name in ("monat", "bis")):
+        abort(400)  # a month that is not YYYY-MM between 2000 and 2099
     try:
-        period = Period.months(request.args.get("monat") or this_month, request.args.get("bis") or None)
+        period = Period.months(params.month("monat") or this_month, params.month("bis"))
     except ValueError:
         abort(400)
     if current_user.role == "counsellor":
         centre_id = current_user.centre_id
     else:
-        centre_id = request.args.get("haus", type=int)
+        centre_id = params.integer("haus")
         if centre_id not in set(db.session.scalars(select(Centre.id))):
             centre_id = None  # no or an unknown centre: all centres
     filters = {
         "centre_id": centre_id,
-        "quarter": request.args.get("stadtteil") if request.args.get("stadtteil") in QUARTERS else None,
-        "sector": request.args.get("branche") if request.args.get("branche") in SECTORS else None,
+        "quarter": params.choice("stadtteil", QUARTERS),
+        "sector": params.choice("branche", SECTORS),
     }
     return period, filters
 
