@@ -135,6 +135,31 @@ def app_factory(database_url_for_tests):
         other.extensions["kmu_db"]["engine"].dispose()
 
 
+REDIS_URL = os.environ.get("KMU_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """Redis for tests of the shared limiter store (emptied first): required under CI, skipped elsewhere when absent.
+
+    The limiter is one object for every app of the process and keeps the first key
+    prefix it was given, so tests cannot rely on prefixes to stay apart; the
+    test database 15 is emptied instead.
+    """
+    import redis
+
+    try:
+        connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+        answers = bool(connection.ping()) and bool(connection.flushdb())
+    except redis.RedisError:
+        answers = False
+    if not answers:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"Redis is required under CI but does not answer at {REDIS_URL}")
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    return REDIS_URL
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

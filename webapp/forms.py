@@ -1,6 +1,8 @@
 """Forms shared by several blueprints."""
 from __future__ import annotations
 
+import unicodedata
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
@@ -38,8 +40,16 @@ class ButtonForm(Form):
 
 
 def normalise_email(value: str | None) -> str | None:
-    """E-mail addresses are compared and stored trimmed and in lower case."""
-    return value.strip().lower() if isinstance(value, str) else value
+    """The one form of an e-mail address for comparing, storing and rate-limit keys.
+
+    Trimmed, lower case, Unicode NFKC, without control, format and whitespace
+    characters anywhere (an address has none). The login limiter keys on this
+    same form, so ``adm\x01in@…`` counts against ``admin@…``.
+    """
+    if not isinstance(value, str):
+        return value
+    value = unicodedata.normalize("NFKC", value)
+    return "".join(ch for ch in value if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf")).lower()
 
 
 class CompanyForm(Form):

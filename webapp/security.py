@@ -31,12 +31,18 @@ def register_security(app: Flask) -> None:
 
 
 def check_production(app: Flask) -> None:
-    """Refuse to start in production with the development secret or demo passwords."""
+    """Refuse to start in production with the development secret, a per-worker limiter store or demo passwords."""
     secret = app.config.get("SECRET_KEY") or ""
     if secret == DEV_SECRET_KEY or len(secret) < 32:
         raise ConfigurationError(
             "SECRET_KEY is the development default or shorter than 32 characters; "
             "set a long random SECRET_KEY for production."
+        )
+    storage = (app.config.get("RATELIMIT_STORAGE_URI") or "").strip()
+    if not storage or storage.startswith("memory"):
+        raise ConfigurationError(
+            "RATELIMIT_STORAGE_URI is memory:// (each worker would count login attempts on its own, "
+            "so 3 workers allow 3 times the limit); set a shared store, e.g. RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0."
         )
     from models import User
 

@@ -128,10 +128,19 @@ def test_database_url_defaults_to_sqlite_in_the_instance_folder():
     assert database_url({"DATABASE_URL": "postgres://u@h/db"}) == "postgresql+psycopg://u@h/db"
 
 
+SHARED_STORE = "redis://127.0.0.1:6379/15"  # not contacted by the start-up checks
+
+
 class TestProduction:
     def test_refuses_the_default_secret_key(self, app_factory):
         with pytest.raises(ConfigurationError, match="SECRET_KEY"):
-            app_factory(KMU_ENV="production", SECRET_KEY=DEV_SECRET_KEY)
+            app_factory(KMU_ENV="production", SECRET_KEY=DEV_SECRET_KEY, RATELIMIT_STORAGE_URI=SHARED_STORE)
+
+    @pytest.mark.parametrize("storage", ["memory://", "", "  memory://  "])
+    def test_refuses_a_limiter_store_that_each_worker_keeps_for_itself(self, world, app_factory, storage):
+        """With memory:// three gunicorn workers let 29 of 40 wrong logins through a limit of 10."""
+        with pytest.raises(ConfigurationError, match="RATELIMIT_STORAGE_URI"):
+            app_factory(KMU_ENV="production", RATELIMIT_STORAGE_URI=storage)
 
     def test_refuses_while_an_account_has_a_demo_password(self, app, world, app_factory):
         with app.app_context():
@@ -139,10 +148,10 @@ class TestProduction:
             user.demo_password = True
             db.session.commit()
         with pytest.raises(ConfigurationError, match="demo password"):
-            app_factory(KMU_ENV="production")
+            app_factory(KMU_ENV="production", RATELIMIT_STORAGE_URI=SHARED_STORE)
 
-    def test_starts_with_a_real_secret_and_sets_secure_cookies(self, world, app_factory):
-        prod = app_factory(KMU_ENV="production", SESSION_COOKIE_SECURE=True)
+    def test_starts_with_a_real_secret_and_sets_secure_cookies(self, world, app_factory, redis_url):
+        prod = app_factory(KMU_ENV="production", SESSION_COOKIE_SECURE=True, RATELIMIT_STORAGE_URI=redis_url)
         client = prod.test_client()
         response = login(client, world.admin)
         assert "Secure" in response.headers["Set-Cookie"]

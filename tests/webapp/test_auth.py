@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from sqlalchemy import select
 
-from models import LoginSession, User
+from models import LoginSession, OutboxMail, User
 from tests.conftest import TEST_PASSWORD, csrf_token, login
 from webapp.db import db
 
@@ -180,3 +182,85 @@ def test_login_attempts_are_also_limited_per_account(app_factory, world):
     other = app.test_client()
     other.environ_base["REMOTE_ADDR"] = "10.0.1.1"
     assert login(other, world.counsellor_a).status_code == 302  # other accounts are not affected
+
+
+@pytest.mark.parametrize("variant", ["ad\x01min@test.example", "ADMIN@test.example", " admin@test.example\t", "ad\u200bmin@test.example", "adm\nin@test.example", "ａｄｍｉｎ@test.example"])
+def test_spellings_of_one_address_share_the_per_account_limit(app_factory, world, variant):
+    """The limiter keys on the same normal form of the address as the account look-up."""
+    app = app_factory(ACCOUNT_RATE_LIMIT="3 per hour")
+    statuses = []
+    for i, email in enumerate([world.admin, variant, world.admin, variant, variant]):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"10.0.2.{i + 1}"
+        token = csrf_token(client)
+        statuses.append(client.post("/anmelden", data={"email": email, "password": "falsch", "csrf_token": token}).status_code)
+    assert statuses == [200, 200, 200, 429, 429]
+
+
+def _argon2_calls(monkeypatch):
+    from argon2 import PasswordHasher
+
+    calls = {"hash": 0, "verify": 0}
+    original_hash, original_verify = PasswordHasher.hash, PasswordHasher.verify
+
+    def counting_hash(self, *args, **kwargs):
+        calls["hash"] += 1
+        return original_hash(self, *args, **kwargs)
+
+    def counting_verify(self, *args, **kwargs):
+        calls["verify"] += 1
+        return original_verify(self, *args, **kwargs)
+
+    monkeypatch.setattr(PasswordHasher, "hash", counting_hash)
+    monkeypatch.setattr(PasswordHasher, "verify", counting_verify)
+    return calls
+
+
+def test_a_wrong_login_does_the_same_work_for_known_and_unknown_addresses(client, world, monkeypatch):
+    """One argon2 verification either way (the unknown address used to hash a dummy password each time, too)."""
+    token = csrf_token(client)
+    post = lambda email: client.post("/anmelden", data={"email": email, "password": "falsch", "csrf_token": token})  # noqa: E731
+    post("niemand@test.example")  # the app makes its dummy hash once
+    calls = _argon2_calls(monkeypatch)
+    post(world.admin)
+    known = dict(calls)
+    post("niemand@test.example")
+    unknown = {k: calls[k] - known[k] for k in calls}
+    assert known == unknown == {"hash": 0, "verify": 1}
+
+
+def _statements(app):
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+    seen = []
+    event.listen(engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    return seen
+
+
+def test_a_reset_request_answers_before_any_look_up_and_alike_for_every_address(app, client, world):
+    """The answer is sent first; the look-up and the mail follow when the response is closed."""
+    seen = _statements(app)
+    answers = {}
+    for email in (world.employer_user_1, "niemand@test.example"):
+        token = csrf_token(client, "/passwort-vergessen")
+        before = len(seen)
+        response = client.post("/passwort-vergessen", data={"email": email, "csrf_token": token})
+        answers[email] = (response.status_code, response.headers["Location"], [s.split()[0] for s in seen[before:]])
+        assert not any("user_account" in s for s in seen[before:])  # nothing about the address before the answer
+        response.close()
+    assert answers[world.employer_user_1] == answers["niemand@test.example"]
+    with app.app_context():
+        mails = db.session.scalars(select(OutboxMail.recipient)).all()
+    assert world.employer_user_1 in mails and "niemand@test.example" not in mails
+
+
+def test_reset_mails_to_one_account_are_limited(app, client, world):
+    for _ in range(6):
+        token = csrf_token(client, "/passwort-vergessen")
+        page = client.post("/passwort-vergessen", data={"email": world.employer_user_1, "csrf_token": token}, follow_redirects=True)
+        assert "Wenn es zu dieser Adresse einen Zugang gibt" in page.get_data(as_text=True)
+    with app.app_context():
+        sent = db.session.scalars(select(OutboxMail).where(OutboxMail.recipient == world.employer_user_1, OutboxMail.subject.contains("Passwort"))).all()
+    assert len(sent) == 3

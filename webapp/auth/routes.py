@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import secrets
 import time
+from datetime import timedelta
+from functools import partial
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -15,18 +17,13 @@ from .. import params
 from ..audit import audit
 from ..db import db
 from ..extensions import limiter
-from ..forms import ButtonForm
-from ..passwords import hash_password, verify_password
+from ..forms import ButtonForm, normalise_email
+from ..passwords import hash_password, verify_nobody, verify_password
 from ..mail import queue_mail
 from ..permissions import login_required_any, roles_required
 from . import bp, tokens, totp
 from .forms import AccessRequestForm, CodeForm, TotpDisableForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm
 from .sessions import end_all_sessions, end_session, start_session
-
-# Verified against when the e-mail is unknown, so that a wrong address takes
-# as long as a wrong password (no account enumeration by timing).
-_DUMMY_HASH: dict[str, str] = {}
-
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
@@ -37,8 +34,12 @@ def _account_limit() -> str:
 
 
 def _account_key() -> str:
-    """Login attempts counted per account, whatever address they come from."""
-    return "account:" + (request.form.get("email") or "").strip().lower()
+    """Login attempts counted per account, whatever address they come from.
+
+    The key is the address in the same normal form the form gives the account
+    look-up (``normalise_email``), so variants of one address share a count.
+    """
+    return "account:" + (normalise_email(request.form.get("email")) or "")
 
 
 @bp.route("/anmelden", methods=["GET", "POST"])
@@ -52,8 +53,7 @@ def login():
         email = form.email.data
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
         if user is None:
-            dummy = _DUMMY_HASH.setdefault("h", hash_password("not-a-real-password"))
-            verify_password(dummy, form.password.data)
+            verify_nobody(form.password.data)  # the same work as for a known address
         elif verify_password(user.password_hash, form.password.data) and user.active:
             next_url = params.redirect_target("next")
             if user.totp_secret:
@@ -223,15 +223,30 @@ def change_password():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(func.lower(User.email) == form.email.data))
-        if user is not None and user.active:
+        # The same answer, after the same work, whether or not the address has an account:
+        # the look-up and the mail happen after the answer has been sent (no enumeration by timing).
+        flash(_("Wenn es zu dieser Adresse einen Zugang gibt, kommt gleich eine E-Mail mit einem Link. Er gilt eine Stunde."), "info")
+        response = redirect(url_for("auth.login"))
+        response.call_on_close(partial(_send_reset_link, current_app._get_current_object(), form.email.data))
+        return response
+    return render_template("auth/forgot_password.html", form=form)
+
+
+RESETS_PER_HOUR = 3  # reset mails to one account; more requests are answered alike and ignored
+
+
+def _send_reset_link(app, email: str) -> None:
+    """Queue a reset link for ``email`` if it has an active account and not too many links this hour."""
+    with app.app_context():
+        try:
+            user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+            if user is None or not user.active or tokens.issued_since(user, "reset", utcnow() - timedelta(hours=1)) >= RESETS_PER_HOUR:
+                return
             token = tokens.issue(user, "reset")
             queue_mail(user.email, "Ihr neues Passwort für KMU-Match", "password_reset", token=token)
             db.session.commit()
-        # The same answer whether or not the address has an account (no enumeration).
-        flash(_("Wenn es zu dieser Adresse einen Zugang gibt, kommt gleich eine E-Mail mit einem Link. Er gilt eine Stunde."), "info")
-        return redirect(url_for("auth.login"))
-    return render_template("auth/forgot_password.html", form=form)
+        except Exception as exc:  # noqa: BLE001 - after the answer there is nobody to show an error to
+            app.logger.error("password reset link not queued", exc_info=(type(exc), None, None))
 
 
 @bp.route("/passwort-setzen/<link>", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from models import AccountToken, User, utcnow
 
@@ -27,6 +27,13 @@ def issue(user: User, purpose: str) -> str:
     token = secrets.token_urlsafe(32)
     db.session.add(AccountToken(user_id=user.id, purpose=purpose, token_hash=_hash(token), expires_at=now + LIFETIME[purpose]))
     return token
+
+
+def issued_since(user: User, purpose: str, since) -> int:
+    """How many links of ``purpose`` ``user`` got since ``since`` (used or not)."""
+    return db.session.scalar(
+        select(func.count()).select_from(AccountToken).where(AccountToken.user_id == user.id, AccountToken.purpose == purpose, AccountToken.created_at >= since)
+    ) or 0
 
 
 def find(token: str) -> AccountToken | None:
