@@ -6,7 +6,7 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import SelectField, StringField, SubmitField
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from models.enums import SECTORS
@@ -14,14 +14,23 @@ from models.enums import SECTORS
 from .labels import SECTOR_LABELS, select_choices
 
 
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+_CONTROL = dict.fromkeys(c for c in (*range(32), *range(0x7F, 0xA0)) if c not in (9, 10, 13))
+
+
+def has_line_break(value: str) -> bool:
+    """Whether ``value`` spans more than one line (CR, LF and the other Unicode line breaks)."""
+    return len(value.splitlines()) > 1 or value.endswith(("\n", "\r"))
 
 
 class Form(FlaskForm):
-    """The base of every form: control characters (NUL and friends) are taken out of typed text.
+    """The base of every form.
 
-    PostgreSQL refuses NUL in text, and no person types one; without this a
-    pasted NUL would end in an error page instead of being ignored.
+    Control characters (NUL and friends) are taken out of typed text: PostgreSQL
+    refuses NUL in text, and no person types one; without this a pasted NUL would
+    end in an error page instead of being ignored.
+
+    Single-line fields (every ``StringField`` that is not a text area) refuse line
+    breaks: such values end up in mail subjects, file names and table cells.
     """
 
     class Meta(FlaskForm.Meta):
@@ -33,6 +42,15 @@ class Form(FlaskForm):
             for key, value in data.items(multi=True):
                 cleaned.add(key, value.translate(_CONTROL) if isinstance(value, str) else value)
             return cleaned
+
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field, StringField) and not isinstance(field, TextAreaField) and isinstance(field.data, str) and has_line_break(field.data):
+                field.errors = [*field.errors, _l("Bitte in einer Zeile, ohne Zeilenumbruch.")]
+                ok = False
+        return ok
 
 
 class ButtonForm(Form):

@@ -105,6 +105,12 @@ PARTICIPANT_ACTION_LABELS = {
     "consent.give": _l("Einwilligung erfasst"),
     "consent.withdraw": _l("Einwilligung widerrufen"),
 }
+MAIL_ERROR_LABELS = {
+    "not_buildable": _l("lässt sich nicht erstellen (z. B. Zeilenumbruch im Betreff) – wird nicht verschickt"),
+    "recipient_refused": _l("Empfänger vom Mailserver abgelehnt"),
+    "server_error": _l("Mailserver nicht erreichbar oder Fehler beim Senden"),
+}
+MAIL_STATE_LABELS = {"waiting": _l("wartet"), "sent": _l("verschickt"), "failed": _l("fehlgeschlagen")}
 
 
 def select_choices(values, labels) -> list[SelectChoice]:
@@ -132,4 +138,6 @@ def register(app) -> None:
             "CONDITION_LABELS": CONDITION_LABELS,
             "CONDITION_STATUS_LABELS": CONDITION_STATUS_LABELS,
             "PARTICIPANT_ACTION_LABELS": PARTICIPANT_ACTION_LABELS,
+            "MAIL_ERROR_LABELS": MAIL_ERROR_LABELS,
+            "MAIL_STATE_LABELS": MAIL_STATE_LABELS,
         }

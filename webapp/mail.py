@@ -20,10 +20,33 @@ from .db import db
 MAX_ATTEMPTS = 5
 
 
+def one_line(text: str, limit: int = 200) -> str:
+    """``text`` as a single header line (line breaks and runs of blanks become one space)."""
+    return " ".join(text.split())[:limit]
+
+
 def queue_mail(recipient: str, subject: str, template: str, **context) -> None:
     """Add a German mail from ``templates/mail/<template>.txt`` to the outbox."""
     body = render_template(f"mail/{template}.txt", base_url=current_app.config["BASE_URL"].rstrip("/"), **context)
-    db.session.add(OutboxMail(recipient=recipient, subject=subject, body=body))
+    db.session.add(OutboxMail(recipient=recipient, subject=one_line(subject), body=body))
+
+
+class MailNotBuilt(ValueError):
+    """The outbox row cannot become a mail (its reason goes to ``last_error``)."""
+
+
+def build(mail: OutboxMail, sender: str) -> EmailMessage:
+    """The message for an outbox row; :class:`MailNotBuilt` when a header would be broken."""
+    message = EmailMessage()
+    try:
+        message["From"] = sender
+        message["To"] = mail.recipient
+        message["Subject"] = mail.subject
+        message.set_content(mail.body)
+        message.as_bytes()  # headers are checked when the message is written
+    except (ValueError, TypeError, LookupError) as exc:
+        raise MailNotBuilt("not_buildable") from None
+    return message
 
 
 def send_pending(limit: int = 100) -> tuple[int, int]:
@@ -43,24 +66,44 @@ def send_pending(limit: int = 100) -> tuple[int, int]:
         current_app.logger.warning("SMTP server not reachable: %s", type(exc).__name__)
         return 0, len(pending)
     with smtp:
-        if cfg["SMTP_STARTTLS"]:
-            smtp.starttls(context=ssl.create_default_context())
-        if cfg["SMTP_USER"]:
-            smtp.login(cfg["SMTP_USER"], cfg["SMTP_PASSWORD"])
+        try:
+            if cfg["SMTP_STARTTLS"]:
+                smtp.starttls(context=ssl.create_default_context())
+            if cfg["SMTP_USER"]:
+                smtp.login(cfg["SMTP_USER"], cfg["SMTP_PASSWORD"])
+        except (smtplib.SMTPException, OSError) as exc:
+            current_app.logger.warning("SMTP server refused the session: %s", type(exc).__name__)
+            return 0, len(pending)
         for mail in pending:
-            message = EmailMessage()
-            message["From"] = cfg["MAIL_FROM"]
-            message["To"] = mail.recipient
-            message["Subject"] = mail.subject
-            message.set_content(mail.body)
             mail.attempts += 1
             try:
-                smtp.send_message(message)
+                smtp.send_message(build(mail, cfg["MAIL_FROM"]))
                 mail.sent_at = utcnow()
                 mail.last_error = None
                 sent += 1
-            except smtplib.SMTPException as exc:
-                mail.last_error = type(exc).__name__  # never the address or content
+            except MailNotBuilt as exc:
+                mail.attempts = MAX_ATTEMPTS  # it will never build: not tried again, shown as failed
+                mail.last_error = str(exc)
+                failed += 1
+            except smtplib.SMTPRecipientsRefused:
+                mail.last_error = "recipient_refused"
+                failed += 1
+            except (smtplib.SMTPException, OSError):
+                mail.last_error = "server_error"  # never the address or content
                 failed += 1
             db.session.commit()
     return sent, failed
+
+
+def state(mail: OutboxMail) -> str:
+    """``sent``, ``failed`` (given up after MAX_ATTEMPTS, or not buildable) or ``waiting``."""
+    if mail.sent_at is not None:
+        return "sent"
+    return "failed" if mail.attempts >= MAX_ATTEMPTS else "waiting"
+
+
+STATE_WHERE = {
+    "sent": OutboxMail.sent_at.is_not(None),
+    "failed": OutboxMail.sent_at.is_(None) & (OutboxMail.attempts >= MAX_ATTEMPTS),
+    "waiting": OutboxMail.sent_at.is_(None) & (OutboxMail.attempts < MAX_ATTEMPTS),
+}

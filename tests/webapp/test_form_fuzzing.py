@@ -4,6 +4,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from webapp.db import db
 
 from tests.conftest import csrf_token, login
 
@@ -61,3 +64,61 @@ def test_control_characters_are_dropped_not_fatal(app, client, world, login_as):
     with app.app_context():
         identity = db.session.scalar(select(ParticipantIdentity).join(Participant).where(Participant.pseudonym == "AH-0002"))
         assert identity.first_name == "Ana" and identity.notes == "Notiz mit\tTab"
+
+
+def _form_classes():
+    import importlib
+    import pkgutil
+
+    import webapp
+    from webapp.forms import Form
+
+    for module in pkgutil.walk_packages(webapp.__path__, "webapp."):
+        importlib.import_module(module.name)
+    seen, todo = [], list(Form.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        seen.append(cls)
+        todo.extend(cls.__subclasses__())
+    return seen
+
+
+def test_every_single_line_field_refuses_line_breaks(app):
+    """Single-line values end up in mail subjects, file names and cells: CR, LF and other line breaks are refused."""
+    from werkzeug.datastructures import MultiDict
+    from wtforms import StringField, TextAreaField
+
+    from webapp.forms import has_line_break
+
+    checked = 0
+    with app.test_request_context(method="POST"):
+        for cls in _form_classes():
+            try:
+                form = cls(formdata=MultiDict(), meta={"csrf": False})
+            except TypeError:
+                form = cls("AH-0001", formdata=MultiDict(), meta={"csrf": False})  # ErasureForm names its code
+            names = [f.name for f in form if isinstance(f, StringField) and not isinstance(f, TextAreaField) and f.type not in ("HiddenField", "CSRFTokenField")]
+            for name in names:
+                for value in ("Aus\r\nhilfe", "Aushilfe\n", "Aus\u2028hilfe"):
+                    try:
+                        form = cls(formdata=MultiDict({name: value}), meta={"csrf": False})
+                    except TypeError:
+                        form = cls("AH-0001", formdata=MultiDict({name: value}), meta={"csrf": False})
+                    valid = form.validate()
+                    refused = "Bitte in einer Zeile, ohne Zeilenumbruch." in [str(e) for e in form[name].errors]
+                    cleaned = not has_line_break(form[name].data or "")  # e-mail fields drop all blanks first
+                    assert refused or (cleaned and not (valid and form[name].data == value)), (cls.__name__, name, value)
+                    checked += 1
+    assert checked > 40
+
+
+def test_an_opening_title_with_a_line_break_is_refused_and_nothing_is_saved(app, client, world, login_as):
+    from models import Opening
+
+    login_as("employer_user_1")
+    url = "/betrieb/stellen/neu"
+    data = {"title": "Aushilfe\r\nBcc: alle@evil.example", "required_skills": "Kasse", "german_level": "A2", "hours": "minijob", "postcode": "58089", "publish": "1", "csrf_token": csrf_token(client, url)}
+    response = client.post(url, data=data)
+    assert response.status_code == 200 and "ohne Zeilenumbruch" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Opening).where(Opening.title.contains("Bcc"))) == 0

@@ -82,3 +82,46 @@ def test_send_mail_delivers_through_smtp_once(app_factory, world):
 
 def test_without_smtp_the_mails_stay_in_the_outbox(runner, world):
     assert "bleiben im Postausgang" in runner.invoke(args=["send-mail"]).output
+
+
+def test_a_mail_that_cannot_be_built_is_marked_failed_and_does_not_block_the_queue(app_factory, world):
+    """A subject with CR/LF (from a title saved before line breaks were refused) stopped every later mail."""
+    from webapp.mail import MAX_ATTEMPTS
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
+    server.messages, server.envelope = [], []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        app = app_factory(SMTP_HOST="127.0.0.1", SMTP_PORT=server.server_address[1], SMTP_STARTTLS=False)
+        with app.app_context():
+            bad = OutboxMail(recipient="e1@test.example", subject="Neue Vorstellung für „Aushilfe\r\nBcc: alle@evil.example“", body="x")
+            reset = OutboxMail(recipient="e1@test.example", subject="Ihr neues Passwort für KMU-Match", body="Link")
+            db.session.add_all([bad, reset])
+            db.session.commit()
+            bad_id, reset_id = bad.id, reset.id
+        runner = app.test_cli_runner()
+        assert "2 verschickt, 1 fehlgeschlagen" in runner.invoke(args=["send-mail"]).output
+        assert len(server.messages) == 2 and not any("evil.example" in m for m in server.messages)
+        with app.app_context():
+            failed, sent = db.session.get(OutboxMail, bad_id), db.session.get(OutboxMail, reset_id)
+            assert failed.sent_at is None and failed.attempts == MAX_ATTEMPTS and failed.last_error == "not_buildable"
+            assert sent.sent_at is not None
+        assert "0 verschickt, 0 fehlgeschlagen" in runner.invoke(args=["send-mail"]).output  # not tried again
+        admin = app.test_client()
+        login(admin, world.admin)
+        page = admin.get("/admin/postausgang").get_data(as_text=True)
+        assert "1 E-Mail konnte nicht verschickt werden" in page
+        failed_only = admin.get("/admin/postausgang?status=failed").get_data(as_text=True)
+        assert "lässt sich nicht erstellen" in failed_only and "Ihr neues Passwort" not in failed_only
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_queued_subjects_are_one_line(app):
+    from webapp.mail import queue_mail
+
+    with app.test_request_context():
+        queue_mail("x@test.example", "Neue Vorstellung für „Aus\r\nhilfe“", "access_request", company="X")
+        db.session.commit()
+        assert db.session.scalar(select(OutboxMail.subject)) == "Neue Vorstellung für „Aus hilfe“"

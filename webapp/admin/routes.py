@@ -14,6 +14,7 @@ from ..employers.operations import postcode_quarter
 from ..db import db
 from ..forms import ButtonForm
 from .. import params
+from ..mail import STATE_WHERE, state as mail_state
 from ..pagination import paginate
 from ..passwords import hash_password
 from ..permissions import roles_required
@@ -197,8 +198,12 @@ def audit_log():
 @bp.route("/postausgang")
 @admin_only
 def outbox():
-    page = paginate(db.session, select(OutboxMail).order_by(OutboxMail.id.desc()))
-    return render_template("admin/outbox.html", page=page, smtp=bool(current_app.config["SMTP_HOST"]))
+    shown = params.choice("status", tuple(STATE_WHERE))
+    stmt = select(OutboxMail).order_by(OutboxMail.id.desc())
+    if shown:
+        stmt = stmt.where(STATE_WHERE[shown])
+    failed = db.session.scalar(select(func.count()).select_from(OutboxMail).where(STATE_WHERE["failed"]))
+    return render_template("admin/outbox.html", page=paginate(db.session, stmt), smtp=bool(current_app.config["SMTP_HOST"]), shown=shown, failed=failed, state=mail_state)
 
 
 @bp.route("/postausgang/<int:mail_id>")
