@@ -3,12 +3,22 @@
 Nothing here writes to the database: :func:`read_table` turns a file into rows,
 :func:`check_rows` turns rows into profiles or row-by-row errors. The view
 imports all rows or none.
+
+A list is read as a stream and refused as soon as it passes a limit (rows,
+columns, characters per cell and in all): a small crafted file cannot make the
+server read a million rows or pad every row to 16,384 columns. An Excel file's
+declared size (``<dimension>``) is ignored; its parts are checked for their
+unpacked size, and its sheets are counted with a quick scan before openpyxl
+reads the values (openpyxl reads a whole sheet when it declares no size).
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
+import zipfile
+from collections.abc import Iterator
+from xml.etree.ElementTree import iterparse  # nosec B405 - expat >= 2.4.1 refuses entity expansion; no external entities are fetched
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -19,7 +29,15 @@ from models.enums import CEFR_LEVELS, DRIVING_LICENCES
 from ..employers.forms import split_terms
 from ..labels import LANGUAGE_LABELS
 
-MAX_ROWS = 2000
+MAX_ROWS = 2000  # rows below the header
+MAX_COLUMNS = 40
+MAX_CELL_CHARS = 1000
+MAX_TOTAL_CHARS = 2_000_000
+MAX_XLSX_UNPACKED = 12 * 1024 * 1024  # all parts of an Excel file together, unpacked
+MAX_XLSX_CELLS = (MAX_ROWS + 1) * MAX_COLUMNS
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# Control characters are dropped from cells (PostgreSQL refuses NUL); line breaks inside a cell stay (skills are often listed one per line).
+_CELL_CONTROL = dict.fromkeys(c for c in (*range(32), *range(0x7F, 0xA0)) if c not in (9, 10))
 
 # What a column can hold, with the header words that usually name it.
 TARGETS = {
@@ -53,20 +71,40 @@ class CheckedRow:
 
 
 def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file."""
+    """Header and rows of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file.
+
+    Raises :class:`ImportFileError` (with a message for the user) for a file that
+    cannot be read or passes a limit; reading stops at the first limit passed.
+    """
     name = filename.lower()
     if name.endswith(".xlsx"):
-        rows = _read_xlsx(content)
+        raw_rows = _read_xlsx(content)
     elif name.endswith(".csv") or name.endswith(".txt"):
-        rows = _read_csv(content)
+        raw_rows = _read_csv(content)
     else:
         raise ImportFileError(_l("Bitte eine Excel-Datei (.xlsx) oder eine CSV-Datei (.csv) wählen."))
-    rows = [r for r in rows if any(c.strip() for c in r)]
+    rows: list[list[str]] = []
+    total = 0
+    for number, raw in enumerate(raw_rows, start=1):
+        row = [_cell(value) for value in raw]
+        while row and not row[-1]:
+            row.pop()  # empty cells at the end of a row are no columns
+        if not row:
+            continue
+        if len(row) > MAX_COLUMNS:
+            raise ImportFileError(_l("Höchstens %(n)d Spalten, die Zeile %(row)d hat mehr. Bitte entfernen Sie die übrigen Spalten.", n=MAX_COLUMNS, row=number))
+        longest = max(len(c) for c in row)
+        if longest > MAX_CELL_CHARS:
+            raise ImportFileError(_l("In Zeile %(row)d steht eine Zelle mit mehr als %(n)d Zeichen.", row=number, n=MAX_CELL_CHARS))
+        total += sum(len(c) for c in row)
+        if total > MAX_TOTAL_CHARS:
+            raise ImportFileError(_l("Die Liste enthält zu viel Text. Bitte teilen Sie sie."))
+        rows.append(row)
+        if len(rows) > MAX_ROWS + 1:
+            raise ImportFileError(_l("Höchstens %(n)d Zeilen auf einmal, bitte teilen Sie die Liste.", n=MAX_ROWS))
     if not rows:
         raise ImportFileError(_l("Die Datei ist leer."))
     header, body = [c.strip() for c in rows[0]], rows[1:]
-    if len(body) > MAX_ROWS:
-        raise ImportFileError(_l("Höchstens %(n)d Zeilen auf einmal, bitte teilen Sie die Liste.", n=MAX_ROWS))
     width = len(header)
     return header, [(r + [""] * width)[:width] for r in body]
 
@@ -80,23 +118,80 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return str(value).replace("\r\n", "\n").translate(_CELL_CONTROL).strip()
 
 
-def _read_xlsx(content: bytes) -> list[list[str]]:
+def _read_xlsx(content: bytes) -> Iterator[tuple]:
     from openpyxl import load_workbook
 
+    _check_workbook(content)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
     except Exception:  # noqa: BLE001 - any failure means "not a readable workbook"
         raise ImportFileError(_l("Die Excel-Datei lässt sich nicht lesen. Ist sie beschädigt oder verschlüsselt?")) from None
-    sheet = book.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return rows
+    sheet.reset_dimensions()  # a declared <dimension> is not trusted
+    try:
+        # One column more than allowed, so that a too wide table is noticed (and refused).
+        yield from sheet.iter_rows(min_row=1, min_col=1, max_row=MAX_ROWS * 2, max_col=MAX_COLUMNS + 1, values_only=True)
+    except ImportFileError:
+        raise
+    except Exception:  # noqa: BLE001
+        raise ImportFileError(_l("Die Excel-Datei lässt sich nicht lesen. Ist sie beschädigt oder verschlüsselt?")) from None
+    finally:
+        book.close()
 
 
-def _read_csv(content: bytes) -> list[list[str]]:
+def _check_workbook(content: bytes) -> None:
+    """Refuse an Excel file whose parts unpack too large or whose sheets hold too many rows or cells.
+
+    The zip directory's sizes bind the reader (it stops at the declared size), so
+    they are a safe bound; the scan counts rows and filled cells of every XML part
+    and stops at the limit.
+    """
+    unreadable = ImportFileError(_l("Die Excel-Datei lässt sich nicht lesen. Ist sie beschädigt oder verschlüsselt?"))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise unreadable from None
+    if len(members) > 200 or sum(m.file_size for m in members) > MAX_XLSX_UNPACKED:
+        raise ImportFileError(_l("Die Excel-Datei ist zu groß. Bitte speichern Sie nur die Liste (höchstens %(n)d Zeilen) in einer neuen Datei.", n=MAX_ROWS))
+    try:
+        for member in members:
+            if member.filename.endswith(".xml") and ("worksheets/" in member.filename or member.filename.endswith("sharedStrings.xml")):
+                with archive.open(member) as part:
+                    _scan_part(part)
+    except ImportFileError:
+        raise
+    except Exception:  # noqa: BLE001 - broken XML, broken compression: not a readable workbook
+        raise unreadable from None
+
+
+def _scan_part(part) -> None:
+    """Count a sheet's rows with values and all its cells; check shared strings' lengths. Stops at the first limit."""
+    rows = cells = 0
+    row_has_value = False
+    cell, value, inline, row, text = (_SHEET_NS + t for t in ("c", "v", "is", "row", "t"))
+    for _event, element in iterparse(part, events=("end",)):  # nosec B314
+        tag = element.tag
+        if tag == cell:
+            cells += 1  # filled or not: openpyxl reads every cell element
+            if cells > MAX_XLSX_CELLS:
+                raise ImportFileError(_l("Die Tabelle hat zu viele Zellen. Höchstens %(n)d Zeilen und %(c)d Spalten.", n=MAX_ROWS, c=MAX_COLUMNS))
+        elif tag in (value, inline):
+            row_has_value = True
+        elif tag == row:
+            rows += row_has_value
+            row_has_value = False
+            if rows > MAX_ROWS + 1:
+                raise ImportFileError(_l("Höchstens %(n)d Zeilen auf einmal, bitte teilen Sie die Liste.", n=MAX_ROWS))
+            element.clear()
+        elif tag == text and element.text and len(element.text) > MAX_CELL_CHARS:
+            raise ImportFileError(_l("Eine Zelle der Liste hat mehr als %(n)d Zeichen.", n=MAX_CELL_CHARS))
+
+
+def _read_csv(content: bytes) -> Iterator[list[str]]:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = content.decode(encoding)
@@ -107,7 +202,10 @@ def _read_csv(content: bytes) -> list[list[str]]:
         raise ImportFileError(_l("Die CSV-Datei hat eine unbekannte Zeichenkodierung."))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+    except csv.Error:
+        raise ImportFileError(_l("Die CSV-Datei lässt sich nicht lesen (eine Zelle ist zu lang oder ein Anführungszeichen fehlt).")) from None
 
 
 def guess_mapping(header: list[str]) -> dict[str, int | None]:
