@@ -27,6 +27,7 @@ from models import (
     utcnow,
 )
 
+from .counsellors.participants import CONSENT_TEXT_VERSION
 from .passwords import hash_password
 from .employers.operations import set_skills
 from .skills import understand
@@ -34,7 +35,6 @@ from .skills import understand
 ADMIN_PASSWORD = "demo-admin-2026"  # noqa: S105 - published demo logins, refused in production  # nosec B105
 COUNSELLOR_PASSWORD = "demo-beratung-2026"  # noqa: S105 - demo login  # nosec B105
 EMPLOYER_PASSWORD = "demo-betrieb-2026"  # noqa: S105 - demo login  # nosec B105
-CONSENT_TEXT_VERSION = "2026-01"
 
 
 @dataclass(frozen=True)

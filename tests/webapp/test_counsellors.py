@@ -325,3 +325,20 @@ def test_the_history_of_an_introduction(app, client, world, login_as):
     other = app.test_client()
     login(other, world.counsellor_w)
     assert other.get(f"/beratung/vorstellungen/{intro.id}").status_code == 404
+
+
+def test_the_other_centre_sees_suggested_people_by_code_only_as_the_consent_text_says(app, client, world, login_as):
+    """Issue 11.10: consented, active people of the other centre appear in suggestions with code, skills and
+    distance – never with name or contact – and the consent text says so; people without consent do not appear."""
+    add_participant(app, world, "AH-0030", ["Kasse"], first="Mirela", consent="contact")
+    add_participant(app, world, "AH-0031", ["Kasse"], first="Dorina", consent=None)
+    login_as("counsellor_w")
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege").get_data(as_text=True)
+    assert "AH-0030" in page and "Kasse" in page
+    assert "Mirela" not in page and "Ionescu" not in page and "0157 7654321" not in page
+    assert "AH-0031" not in page and "Dorina" not in page
+    assert "Darüber entscheidet das Perspektivhaus Altenhagen" in page
+    own = app.test_client()
+    login(own, world.counsellor_a)
+    profile = own.get(f"/beratung/teilnehmende/{world.participant_a}").get_data(as_text=True)
+    assert "Auch die Beratung des anderen Perspektivhauses" in profile and "ohne Namen und Kontakt" in profile

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from models import AuditEvent, ConsentRecord, Event, Participant
 from tests.conftest import csrf_token
+from webapp.counsellors.participants import CONSENT_TEXT_VERSION
 from webapp.db import db
 
 FORM = {
@@ -54,7 +55,7 @@ def test_a_counsellor_creates_a_profile_and_records_consent(app, client, world, 
     client.post(f"/beratung/teilnehmende/{p.id}/einwilligung", data={"scope": "first_name", "give": "1", "csrf_token": token})
     p = participant_by_code(app, "AH-0002")
     consent = p.current_consent()
-    assert consent.scope == "first_name" and consent.text_version == "2026-01" and consent.recorded_by_id is not None
+    assert consent.scope == "first_name" and consent.text_version == CONSENT_TEXT_VERSION and consent.recorded_by_id is not None
     with app.app_context():
         assert db.session.scalar(select(Event).where(Event.kind == "participant.entered"))
         actions = set(db.session.scalars(select(AuditEvent.action)))

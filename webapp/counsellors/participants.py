@@ -34,7 +34,9 @@ from . import bp
 from .participant_forms import ConsentForm, ParticipantForm
 from .routes import counsellor_only
 
-CONSENT_TEXT_VERSION = "2026-01"
+# The consent text is templates/counsellors/_consent_text.html; a new wording gets a new version.
+# 2026-02: says that the other centre's counsellors see the pseudonymous profile in suggestions.
+CONSENT_TEXT_VERSION = "2026-02"
 PREFIX = {"altenhagen": "AH", "wehringhausen": "WH"}
 
 
@@ -162,7 +164,9 @@ def participant(participant_id: int):
     current = p.current_consent()
     consent_form = ConsentForm(scope=current.scope if current else "skills")
     soon = anonymised_on(db.session, [p.id], current_app.config["RETENTION_MONTHS"]).get(p.id)
-    return render_template("counsellors/participant.html", p=p, intros=intros, suggestions=suggestions, consent_form=consent_form, anonymised_on=soon)
+    return render_template(
+        "counsellors/participant.html", p=p, intros=intros, suggestions=suggestions, consent_form=consent_form, anonymised_on=soon, consent_text_version=CONSENT_TEXT_VERSION
+    )
 
 
 @bp.route("/teilnehmende/<int:participant_id>/bearbeiten", methods=["GET", "POST"])
