@@ -2,7 +2,7 @@
 from .accounts import AccessRequest, AccountToken, Centre, Employer, LoginSession, OutboxMail, User
 from .append_only import AppendOnlyError
 from .audit import AuditEvent
-from .base import Base, utcnow
+from .base import LOCAL_TIMEZONE, Base, local_month, utcnow
 from .erasure import ERASURE_REASONS, Erasure
 from .introductions import INTRODUCTION_TRANSITIONS, Event, Introduction
 from .matching import MatchingState
@@ -22,6 +22,7 @@ __all__ = [
     "Erasure",
     "Event",
     "INTRODUCTION_TRANSITIONS",
+    "LOCAL_TIMEZONE",
     "Introduction",
     "LoginSession",
     "MatchingState",
@@ -33,5 +34,6 @@ __all__ = [
     "ParticipantLanguage",
     "ParticipantSkill",
     "User",
+    "local_month",
     "utcnow",
 ]

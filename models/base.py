@@ -6,6 +6,7 @@ PostgreSQL alike (batch mode on SQLite needs named constraints to drop them).
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
@@ -19,9 +20,19 @@ NAMING_CONVENTION = {
 }
 
 
+# The project's clock: months of the statistics, dates on pages and in exports.
+LOCAL_TIMEZONE = "Europe/Berlin"
+
+
 def utcnow() -> datetime:
     """Now, timezone-aware in UTC (used as a callable column default)."""
     return datetime.now(timezone.utc)
+
+
+def local_month(moment: datetime) -> int:
+    """The month ``moment`` falls in, in Hagen's local time, as ``yyyymm`` (2026-10-31 23:30 UTC is 202611)."""
+    local = moment.astimezone(ZoneInfo(LOCAL_TIMEZONE))
+    return local.year * 100 + local.month
 
 
 class UTCDateTime(TypeDecorator):

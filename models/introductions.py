@@ -1,14 +1,16 @@
 """Introductions (a counsellor's decision about one participant for one opening) and events."""
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from typing import Any, Optional
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.event import listens_for
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .accounts import User
-from .base import Base, utcnow
+from .base import Base, local_month, utcnow
 from .enums import INTRODUCTION_STATUSES, check_in
 from .openings import Opening
 from .participants import Participant
@@ -61,11 +63,18 @@ class Introduction(Base):
     )
 
 
+def new_record_key() -> int:
+    """A random 31-bit number per event: the statistics' cell keys are sums of these (webapp.stats.disclosure)."""
+    return secrets.randbits(31)
+
+
 class Event(Base):
     """Something that happened, for the statistics; append-only.
 
     Events name people only by ``participant_key`` (the participant's
     ``stats_key``), never by id, so erasing a person keeps the counts true.
+    ``month`` is the local month of ``occurred_at`` (``yyyymm``, set on insert),
+    so statistics group by month in SQL; ``record_key`` is random and never shown.
     """
 
     __tablename__ = "event"
@@ -81,5 +90,18 @@ class Event(Base):
     sector: Mapped[Optional[str]] = mapped_column(String(20))
     reason: Mapped[Optional[str]] = mapped_column(String(40))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    month: Mapped[int]
+    record_key: Mapped[int] = mapped_column(default=new_record_key)
 
-    __table_args__ = (Index("ix_event_kind_occurred_at", "kind", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_event_kind_occurred_at", "kind", "occurred_at"),
+        Index("ix_event_month_kind", "month", "kind"),
+        Index("ix_event_participant_key", "participant_key"),
+    )
+
+
+@listens_for(Event, "before_insert")
+def _set_month(_mapper, _connection, target: Event) -> None:
+    if target.occurred_at is None:
+        target.occurred_at = utcnow()
+    target.month = local_month(target.occurred_at)

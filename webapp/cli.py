@@ -128,33 +128,47 @@ def daily() -> None:
     )
 
 
-@click.command("stats", help="Monatsstatistik als CSV oder XLSX schreiben (anonym, kleine Zahlen unterdrückt).")
-@click.option("--month", required=True, help="erster Monat, JJJJ-MM")
-@click.option("--to", "last", help="letzter Monat, JJJJ-MM (sonst nur --month)")
+@click.command("stats", help="Statistik als CSV oder XLSX schreiben (anonym, jede Zahl nach dem Cell-Key-Verfahren geschützt).")
+@click.option("--month", help="ein Monat, JJJJ-MM")
+@click.option("--quarter", help="ein Quartal, JJJJ-Q (z. B. 2026-4)")
+@click.option("--year", type=int, help="ein Jahr, JJJJ")
+@click.option("--to", "last", help="mit --internal: letzter Monat eines beliebigen Zeitraums ab --month")
+@click.option("--internal", is_flag=True, help="exakte Zahlen für die Projektleitung (nicht weitergeben)")
 @click.option("--centre", help="nur ein Perspektivhaus (altenhagen oder wehringhausen)")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="xlsx", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True)
 @with_appcontext
-def stats(month: str, last: str | None, centre: str | None, fmt: str, output: str) -> None:
+def stats(month: str | None, quarter: str | None, year: int | None, last: str | None, internal: bool, centre: str | None, fmt: str, output: str) -> None:
     from models import Centre
 
     from .stats.export import report_rows, to_csv, to_xlsx
-    from .stats.figures import Period
+    from .stats.figures import Filters, Period
+    from .stats.report import Report, Scope
 
+    if sum(x is not None for x in (month, quarter, year)) != 1:
+        raise click.UsageError("Bitte genau eins angeben: --month, --quarter oder --year.")
+    if last and not (internal and month):
+        raise click.UsageError("Beliebige Zeiträume (--to) gibt es nur mit --internal; sonst --quarter oder --year.")
     try:
-        period = Period.months(month, last)
+        if quarter:
+            y, q = quarter.split("-")
+            period = Period.quarter(int(y), int(q))
+        elif year:
+            period = Period.year(year)
+        else:
+            period = Period.months(month, last)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        raise click.BadParameter(f"{exc} (Monat JJJJ-MM, Quartal JJJJ-Q)") from None
     centre_id = None
     if centre:
         found = db.session.scalar(select(Centre).where(Centre.slug == centre))
         if found is None:
             raise click.BadParameter(f"kein Perspektivhaus {centre!r}", param_hint="--centre")
         centre_id = found.id
-    rows = report_rows(db.session, period, centre_id=centre_id)
+    rows = report_rows(Report(db.session, Scope(period, Filters(centre_id), internal)))
     with open(output, "wb") as f:
         f.write(to_csv(rows) if fmt == "csv" else to_xlsx(rows))
-    click.echo(f"Statistik {period.label} geschrieben: {output}")
+    click.echo(f"Statistik {period.label}{' (intern, exakt)' if internal else ''} geschrieben: {output}")
 
 
 @click.command("retention", help="Einmal am Tag: Teilnehmende ohne Aktivität seit KMU_RETENTION_MONTHS Monaten anonymisieren.")

@@ -1,7 +1,7 @@
 """Flask extensions, created unbound and initialised in ``create_app``."""
 from __future__ import annotations
 
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
@@ -11,7 +11,9 @@ from flask_wtf.csrf import CSRFProtect
 
 
 def select_locale() -> str:
-    """The language chosen with the switch, else the browser's, German first."""
+    """The language chosen with the switch, else the browser's, German first (German outside a request: commands, mails)."""
+    if not has_request_context():
+        return "de"
     chosen = session.get("lang")
     if chosen in ("de", "en"):
         return chosen

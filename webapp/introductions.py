@@ -11,25 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from models import Introduction, Opening, Participant, User, utcnow
 
 from .audit import audit
+from .labels import NOT_HIRED_REASON_LABELS, REJECTION_REASON_LABELS
 from .db import db
 from .events import record_event
 
-REJECTION_REASONS = {
-    "skills": _l("passt fachlich nicht"),
-    "german": _l("Deutschkenntnisse reichen noch nicht"),
-    "hours_or_way": _l("Arbeitszeit oder Anfahrt passen nicht"),
-    "declined": _l("die Person möchte nicht"),
-    "unreachable": _l("die Person ist nicht erreichbar"),
-    "other": _l("anderer Grund"),
-}
-NOT_HIRED_REASONS = {
-    "no_show": _l("ist nicht gekommen"),
-    "skills": _l("Kenntnisse passten nicht"),
-    "german": _l("Deutsch reichte nicht"),
-    "declined": _l("die Person hat abgesagt"),
-    "other_candidate": _l("wir haben jemand anderen genommen"),
-    "other": _l("anderer Grund"),
-}
+# The reasons a counsellor or an employer can give (the keys are stored; labels.py names them).
+REJECTION_REASONS = REJECTION_REASON_LABELS
+NOT_HIRED_REASONS = NOT_HIRED_REASON_LABELS
 VISIBLE_TO_EMPLOYER = ("approved", "introduced", "interview", "hired", "not_hired")
 
 

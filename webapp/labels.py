@@ -105,6 +105,55 @@ PARTICIPANT_ACTION_LABELS = {
     "consent.give": _l("Einwilligung erfasst"),
     "consent.withdraw": _l("Einwilligung widerrufen"),
 }
+REJECTION_REASON_LABELS = {
+    "skills": _l("passt fachlich nicht"),
+    "german": _l("Deutschkenntnisse reichen noch nicht"),
+    "hours_or_way": _l("Arbeitszeit oder Anfahrt passen nicht"),
+    "declined": _l("die Person möchte nicht"),
+    "unreachable": _l("die Person ist nicht erreichbar"),
+    "other": _l("anderer Grund"),
+}
+NOT_HIRED_REASON_LABELS = {
+    "no_show": _l("ist nicht gekommen"),
+    "skills": _l("Kenntnisse passten nicht"),
+    "german": _l("Deutsch reichte nicht"),
+    "declined": _l("die Person hat abgesagt"),
+    "other_candidate": _l("wir haben jemand anderen genommen"),
+    "other": _l("anderer Grund"),
+}
+# The figures of the statistics (page, charts, exports).
+STAT_LABELS = {
+    "participants_new": _l("Teilnehmende neu"),
+    "participants_active": _l("Teilnehmende aktiv"),
+    "participants_placed": _l("Teilnehmende vermittelt (Austritt)"),
+    "participants_left": _l("Teilnehmende ausgeschieden (Austritt)"),
+    "openings_posted": _l("Stellen neu veröffentlicht"),
+    "openings_open": _l("Stellen offen (Ende des Zeitraums)"),
+    "openings_filled": _l("Stellen besetzt"),
+    "openings_expired": _l("Stellen abgelaufen"),
+    "suggestions_shown": _l("Vorschläge angezeigt"),
+    "approvals": _l("Vorstellungen freigegeben"),
+    "rejections": _l("Vorschläge abgelehnt"),
+    "introductions": _l("Vorstellungen"),
+    "interviews": _l("Vorstellungsgespräche"),
+    "hires": _l("Einstellungen"),
+    "not_hired": _l("nicht eingestellt"),
+    "placement_rate": _l("Vermittlungsquote (Einstellungen je Vorstellung)"),
+    "median_days_to_first_introduction": _l("Median Tage bis zur ersten Vorstellung"),
+    "median_days_to_hire": _l("Median Tage bis zur Einstellung"),
+}
+# Short names for the charts' series.
+STAT_SHORT_LABELS = {
+    "approvals": _l("Vorstellungen"),
+    "interviews": _l("Gespräche"),
+    "hires": _l("Einstellungen"),
+    "rejections": _l("Ablehnungen"),
+    "participants_new": _l("neu"),
+    "participants_active": _l("aktiv"),
+    "openings_posted": _l("veröffentlicht"),
+    "openings_filled": _l("besetzt"),
+    "openings_expired": _l("abgelaufen"),
+}
 MAIL_ERROR_LABELS = {
     "not_buildable": _l("lässt sich nicht erstellen (z. B. Zeilenumbruch im Betreff) – wird nicht verschickt"),
     "recipient_refused": _l("Empfänger vom Mailserver abgelehnt"),
@@ -139,5 +188,6 @@ def register(app) -> None:
             "CONDITION_STATUS_LABELS": CONDITION_STATUS_LABELS,
             "PARTICIPANT_ACTION_LABELS": PARTICIPANT_ACTION_LABELS,
             "MAIL_ERROR_LABELS": MAIL_ERROR_LABELS,
+            "STAT_LABELS": STAT_LABELS,
             "MAIL_STATE_LABELS": MAIL_STATE_LABELS,
         }

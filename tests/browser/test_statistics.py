@@ -6,6 +6,7 @@ import io
 from datetime import date
 
 import pytest
+from babel.dates import format_date
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -34,7 +35,7 @@ def test_the_dashboard_with_charts_and_exports(app, live_server, browser, shots)
     admin = next(l for l in demo.demo_logins() if l.role == "admin")
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="de-DE")
     log_in(page, live_server, admin.email, admin.password)
-    this_month = date.today().strftime("%Y-%m")
+    this_month = format_date(date.today(), "MMMM yyyy", locale="de")
     page.goto(live_server + "/statistik/")
     expect(page.locator("h1")).to_contain_text(f"Statistik · {this_month}")
     expect(page.locator("main img")).to_have_count(4)
@@ -45,8 +46,9 @@ def test_the_dashboard_with_charts_and_exports(app, live_server, browser, shots)
 
     # The previous month, and the exports of what the page shows.
     first = date.today().replace(day=1)
-    previous = (first.replace(year=first.year - 1, month=12) if first.month == 1 else first.replace(month=first.month - 1)).strftime("%Y-%m")
-    page.get_by_label("Monat (von)").fill(previous)
+    previous_day = first.replace(year=first.year - 1, month=12) if first.month == 1 else first.replace(month=first.month - 1)
+    previous = format_date(previous_day, "MMMM yyyy", locale="de")
+    page.get_by_label("Monat", exact=True).fill(previous_day.strftime("%Y-%m"))
     page.get_by_role("button", name="Anzeigen").click()
     expect(page.locator("h1")).to_contain_text(f"Statistik · {previous}")
     wait_for_charts(page)

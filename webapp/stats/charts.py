@@ -39,7 +39,7 @@ def bars_by_month(months: list[str], series: dict[str, list[float]]) -> bytes:
     for i, (name, values) in enumerate(series.items()):
         positions = [m + (i - (n - 1) / 2) * width for m in range(len(months))]
         ax.bar(positions, values, width=width, label=name, color=COLOURS[i % len(COLOURS)])
-    ax.set_xticks(range(len(months)), [m[2:] for m in months], fontsize=8)
+    ax.set_xticks(range(len(months)), months, fontsize=7, rotation=45, ha="right")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(fontsize=8, frameon=False, ncols=n)
     return _png(plt, fig)

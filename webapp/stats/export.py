@@ -1,47 +1,23 @@
-"""Reports that leave the project: anonymous (pseudonyms never, names never), small cells suppressed,
-formula injection escaped. The same rows feed the CSV, the XLSX and the page."""
+"""Reports that leave the project: anonymous (pseudonyms never, names never), small cells protected
+(:mod:`webapp.stats.disclosure`), formula injection escaped. The same rows feed the CSV, the XLSX and
+``flask stats``; they are written in the language of the page (German by default)."""
 from __future__ import annotations
 
 import csv
 import io
 from datetime import datetime
 
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from models import Centre, utcnow
+from models.enums import QUARTERS, SECTORS
 
-from .figures import Period, compute
+from ..labels import QUARTER_LABELS, REJECTION_REASON_LABELS, SECTOR_LABELS, STAT_LABELS
+from .report import Report, display, period_text
 
-# Figures that count people: cells below MIN_CELL are shown as "<3".
-PEOPLE = {
-    "participants_new", "participants_active", "participants_placed", "participants_left", "approvals", "rejections",
-    "introductions", "interviews", "hires", "not_hired",
-}
-MIN_CELL = 3
-LABELS = {
-    "participants_new": "Teilnehmende neu",
-    "participants_active": "Teilnehmende aktiv",
-    "participants_placed": "Teilnehmende vermittelt (Austritt)",
-    "participants_left": "Teilnehmende ausgeschieden (Austritt)",
-    "openings_posted": "Stellen neu veröffentlicht",
-    "openings_open": "Stellen offen (Ende des Zeitraums)",
-    "openings_filled": "Stellen besetzt",
-    "openings_expired": "Stellen abgelaufen",
-    "suggestions_shown": "Vorschläge angezeigt",
-    "approvals": "Vorstellungen freigegeben",
-    "rejections": "Vorschläge abgelehnt",
-    "introductions": "Vorstellungen",
-    "interviews": "Vorstellungsgespräche",
-    "hires": "Einstellungen",
-    "not_hired": "nicht eingestellt",
-    "placement_rate": "Vermittlungsquote (Einstellungen je Vorstellung)",
-    "median_days_to_first_introduction": "Median Tage bis zur ersten Vorstellung",
-    "median_days_to_hire": "Median Tage bis zur Einstellung",
-}
-REASON_LABELS = {
-    "skills": "passt fachlich nicht", "german": "Deutschkenntnisse", "hours_or_way": "Arbeitszeit oder Anfahrt",
-    "declined": "Person möchte nicht", "unreachable": "nicht erreichbar", "other": "anderer Grund",
-}
+BREAKDOWN = ("openings_posted", "approvals", "interviews", "hires")
 
 
 def safe_cell(value):
@@ -51,75 +27,48 @@ def safe_cell(value):
     return value
 
 
-def suppressed(key: str, value, figures: dict):
-    """Small counts of people become "<3"; a rate built on fewer than 3 introductions is left out."""
-    if key in PEOPLE and isinstance(value, int) and 0 < value < MIN_CELL:
-        return f"<{MIN_CELL}"
-    if key == "placement_rate" and (figures.get("approvals") or 0) < MIN_CELL:
-        return "–"
-    return "–" if value is None else value
+def note(internal: bool) -> str:
+    if internal:
+        return _("INTERN – exakte Zahlen nur für die Projektleitung und die Förderberichte; nicht weitergeben.")
+    return _("anonym; jede Zahl leicht verändert (Cell-Key-Verfahren, höchstens ±2), 1 und 2 werden nie gezeigt; Summen können deshalb von ihren Teilen abweichen.")
 
 
-QUARTER_NAMES = {"altenhagen": "Altenhagen", "wehringhausen": "Wehringhausen", "other": "anderer Stadtteil"}
-SECTOR_NAMES = {
-    "bakery": "Bäckerei", "kiosk": "Kiosk", "hairdresser": "Friseur", "car_repair": "Kfz-Werkstatt", "cleaning": "Reinigung",
-    "care": "Pflegedienst", "logistics": "Lager und Logistik", "restaurant": "Gastronomie", "retail": "Einzelhandel",
-    "crafts": "Handwerk und Bau", "other": "Sonstiges",
-}
-BREAKDOWN = ("openings_posted", "approvals", "interviews", "hires")
-
-
-def esf_rows(session, period: Period, centres) -> list[list]:
-    """ESF Plus participant figures per centre: entries, exits, entries into employment."""
-    rows = []
-    for centre in centres:
-        f = compute(session, period, centre_id=centre.id)
-        exits = f["participants_placed"] + f["participants_left"]
-        rows.append([
-            centre.name,
-            suppressed("participants_new", f["participants_new"], f),
-            suppressed("participants_left", exits, f),
-            suppressed("hires", f["hires"], f),
-        ])
-    return rows
-
-
-def report_rows(session, period: Period, centre_id: int | None = None, quarter: str | None = None, sector: str | None = None, produced_at: datetime | None = None) -> list[list]:
+def report_rows(report: Report, produced_at: datetime | None = None) -> list[list]:
     """The whole report as rows of cells: totals, reasons, missing skills, ESF Plus figures, per quarter and sector."""
+    session, scope = report.session, report.scope
     produced_at = produced_at or utcnow()
     centres = session.scalars(select(Centre).order_by(Centre.name)).all()
-    if centre_id is not None:
-        centres = [c for c in centres if c.id == centre_id]
-    total = compute(session, period, centre_id=centre_id, quarter=quarter, sector=sector)
-    scope = [centres[0].name if centre_id is not None and centres else "alle Perspektivhäuser"]
-    if quarter:
-        scope.append(QUARTER_NAMES[quarter])
-    if sector:
-        scope.append(SECTOR_NAMES[sector])
+    if scope.filters.centre_id is not None:
+        centres = [c for c in centres if c.id == scope.filters.centre_id]
+    total = report.figures()
+    area = [centres[0].name if scope.filters.centre_id is not None and centres else _("alle Perspektivhäuser")]
+    if scope.filters.quarter:
+        area.append(str(QUARTER_LABELS[scope.filters.quarter]))
+    if scope.filters.sector:
+        area.append(str(SECTOR_LABELS[scope.filters.sector]))
     rows: list[list] = [
-        ["KMU-Match – Monatsstatistik", ""],
-        ["Zeitraum", period.label],
-        ["Erstellt (UTC)", produced_at.strftime("%Y-%m-%d %H:%M")],
-        ["Bereich", ", ".join(scope)],
-        ["Hinweis", f"anonym; Personenzahlen unter {MIN_CELL} als <{MIN_CELL} ausgewiesen"],
+        [_("KMU-Match – Statistik"), ""],
+        [_("Zeitraum"), period_text(scope.period)],
+        [_("Erstellt"), format_datetime(produced_at, "dd.MM.yyyy HH:mm")],
+        [_("Bereich"), ", ".join(area)],
+        [_("Hinweis"), note(scope.internal)],
         [],
-        ["Kennzahl", "Wert"],
+        [_("Kennzahl"), _("Wert")],
     ]
-    for key, label in LABELS.items():
-        rows.append([label, suppressed(key, total[key], total)])
-    rows += [[], ["Ablehnungsgründe", "Anzahl"]]
+    for key, label in STAT_LABELS.items():
+        rows.append([str(label), display(key, total[key])])
+    rows += [[], [_("Ablehnungsgründe"), _("Anzahl")]]
     for reason, n in total["rejections_by_reason"].items():
-        rows.append([REASON_LABELS.get(reason, reason), suppressed("rejections", n, total)])
-    rows += [[], ["Häufig fehlende Pflicht-Kenntnisse bei Ablehnungen", "Anzahl"]]
+        rows.append([str(REJECTION_REASON_LABELS.get(reason, reason)), n])
+    rows += [[], [_("Häufig fehlende Pflicht-Kenntnisse bei Ablehnungen"), _("Anzahl")]]
     for term, n in total["missing_skills_in_rejections"].items():
         rows.append([term, n])
-    rows += [[], ["ESF Plus nach Perspektivhaus", "Eintritte", "Austritte", "Eintritte in Beschäftigung"]]
-    rows += esf_rows(session, period, centres)
-    for title, field, names in (("nach Stadtteil", "quarter", QUARTER_NAMES), ("nach Branche", "sector", SECTOR_NAMES)):
-        rows += [[], [title] + [LABELS[k] for k in BREAKDOWN]]
-        for value, name in names.items():
-            f = compute(session, period, centre_id=centre_id, **{field: value})
-            rows.append([name] + [suppressed(k, f[k], f) for k in BREAKDOWN])
+    rows += [[], [_("ESF Plus nach Perspektivhaus"), _("Eintritte"), _("Austritte"), _("Eintritte in Beschäftigung")]]
+    rows += report.esf(centres)
+    for title, field, values, names in ((_("nach Stadtteil"), "quarter", QUARTERS, QUARTER_LABELS), (_("nach Branche"), "sector", SECTORS, SECTOR_LABELS)):
+        rows += [[], [title] + [str(STAT_LABELS[k]) for k in BREAKDOWN]]
+        for value, figures in report.breakdown(field, values).items():
+            rows.append([str(names[value])] + [figures[k] for k in BREAKDOWN])
     return [[safe_cell(c) for c in row] for row in rows]
 
 
@@ -137,7 +86,7 @@ def to_xlsx(rows: list[list]) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "Statistik"
+    sheet.title = _("Statistik")[:31]
     for row in rows:
         sheet.append(row)
     sheet["A1"].font = Font(bold=True, size=13)

@@ -1,30 +1,82 @@
-"""Figures for a month or a range of months, from events only.
+"""Figures for a month or a range of months, from events only, aggregated in SQL.
 
-Because every figure is read from the append-only event history (never from
-the current state of a record), editing a record later does not change a
-closed month's report.
+Every figure is read from the append-only event history (never from the current
+state of a record), so editing a record later does not change a closed month.
+Events carry their local month (``Event.month``, ``yyyymm``): additive counts come
+from one ``GROUP BY month, kind, …`` over the whole history up to the period's
+end, stocks (people active, openings open) and medians from small per-person and
+per-opening tables. One :class:`History` serves many periods and filters (the
+twelve months of the charts, the breakdowns of an export) without reading the
+events again.
+
+Counts come as :class:`Cell` – the number and the sum of the counted events'
+random record keys – so that :mod:`webapp.stats.disclosure` can perturb each
+published cell the same way every time it is shown.
 """
 from __future__ import annotations
 
 import statistics
-from collections import Counter
-from dataclasses import dataclass
+import threading
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from models import Event
+from models import Event, local_month
 
 from ..params import FIRST_YEAR, LAST_YEAR
 
 PARTICIPANT_EVENTS = ("participant.entered", "participant.placed", "participant.left")
 OPENING_STATUS_EVENTS = ("opening.published", "opening.paused", "opening.filled", "opening.closed", "opening.expired")
+# Events counted one by one, per month (the roll-up).
+COUNTED_EVENTS = (
+    "participant.placed", "participant.left", "opening.filled", "opening.expired", "suggestions.shown",
+    "introduction.approved", "introduction.rejected", "introduction.interview", "introduction.hired", "introduction.not_hired",
+)
+# The figures that count something, in the order of the report.
+COUNTS = (
+    "participants_new", "participants_active", "participants_placed", "participants_left",
+    "openings_posted", "openings_open", "openings_filled", "openings_expired", "suggestions_shown",
+    "approvals", "rejections", "introductions", "interviews", "hires", "not_hired",
+)
+_FROM_ROLLUP = {
+    "participants_placed": "participant.placed", "participants_left": "participant.left", "openings_filled": "opening.filled",
+    "openings_expired": "opening.expired", "approvals": "introduction.approved", "rejections": "introduction.rejected",
+    "introductions": "introduction.approved", "interviews": "introduction.interview", "hires": "introduction.hired",
+    "not_hired": "introduction.not_hired",
+}
+_ROLLUP_FIGURES = {kind: tuple(name for name, source in _FROM_ROLLUP.items() if source == kind) for kind in COUNTED_EVENTS}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A count and the sum of the record keys of what it counts (the cell key's source)."""
+
+    count: int
+    keysum: int = 0
+
+    def __add__(self, other: "Cell") -> "Cell":
+        return Cell(self.count + other.count, self.keysum + other.keysum)
+
+
+EMPTY = Cell(0, 0)
+
+
+def month_number(day: date) -> int:
+    return day.year * 100 + day.month
+
+
+def month_text(number: int) -> str:
+    return f"{number // 100:04d}-{number % 100:02d}"
 
 
 @dataclass(frozen=True)
 class Period:
-    """From the first day of ``first`` up to (not including) the first day after ``last`` (UTC)."""
+    """The local months from ``first`` to ``last`` (days ignored)."""
 
     first: date
     last: date
@@ -43,128 +95,322 @@ class Period:
             raise ValueError(f"months from {FIRST_YEAR} to {LAST_YEAR} only")
         return cls(a, b)
 
-    @property
-    def start(self) -> datetime:
-        return datetime(self.first.year, self.first.month, 1, tzinfo=timezone.utc)
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> "Period":
+        if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= quarter <= 4):
+            raise ValueError("a quarter is a year from 2000 to 2099 and 1 to 4")
+        return cls(date(year, 3 * quarter - 2, 1), date(year, 3 * quarter, 1))
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError("a year from 2000 to 2099")
+        return cls(date(year, 1, 1), date(year, 12, 1))
 
     @property
-    def end(self) -> datetime:
-        year, month = (self.last.year + 1, 1) if self.last.month == 12 else (self.last.year, self.last.month + 1)
-        return datetime(year, month, 1, tzinfo=timezone.utc)
+    def first_month(self) -> int:
+        return month_number(self.first)
+
+    @property
+    def last_month(self) -> int:
+        return month_number(self.last)
+
+    @property
+    def kind(self) -> str:
+        """``month``, ``quarter`` or ``year`` for a calendar period; ``range`` for anything else."""
+        if self.first == self.last:
+            return "month"
+        if self.first.year == self.last.year and self.first.month % 3 == 1 and self.last.month == self.first.month + 2:
+            return "quarter"
+        if self.first.year == self.last.year and self.first.month == 1 and self.last.month == 12:
+            return "year"
+        return "range"
+
+    def month_numbers(self) -> list[int]:
+        out, (y, m) = [], (self.first.year, self.first.month)
+        while y * 100 + m <= self.last_month:
+            out.append(y * 100 + m)
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
 
     @property
     def label(self) -> str:
-        a, b = self.first.strftime("%Y-%m"), self.last.strftime("%Y-%m")
+        a, b = month_text(self.first_month), month_text(self.last_month)
         return a if a == b else f"{a} – {b}"
 
+    def shifted(self, months: int) -> "Period":
+        """The month ``months`` before this period's last month (for the charts)."""
+        y, m = divmod(self.last.year * 12 + self.last.month - 1 - months, 12)
+        return Period(date(y, m + 1, 1), date(y, m + 1, 1))
 
-def _events(session: Session, until: datetime, *, centre_id=None, quarter=None, sector=None) -> list[Event]:
-    stmt = select(Event).where(Event.occurred_at < until).order_by(Event.occurred_at, Event.id)
-    events = session.scalars(stmt).all()
 
-    def keep(e: Event) -> bool:
-        if centre_id is not None and e.kind.startswith(("participant.", "introduction.")) and e.centre_id != centre_id:
+@dataclass(frozen=True)
+class Filters:
+    centre_id: int | None = None
+    quarter: str | None = None
+    sector: str | None = None
+
+    def keep(self, kind: str, centre_id, quarter, sector) -> bool:
+        """Whether an event counts under these filters.
+
+        Openings belong to no centre: a centre's report shows all the quarters'
+        openings. Participants belong to no sector: a sector's report shows all
+        participants' entries and exits.
+        """
+        if self.centre_id is not None and kind.startswith(("participant.", "introduction.")) and centre_id != self.centre_id:
             return False
-        if centre_id is not None and e.kind.startswith(("opening.", "suggestions.")):
-            return True  # openings belong to no centre; a centre's report shows all the quarters' openings
-        if quarter is not None and e.quarter != quarter:
+        if self.quarter is not None and quarter != self.quarter:
             return False
-        if sector is not None and e.kind.startswith(("opening.", "introduction.", "suggestions.")) and e.sector != sector:
+        if self.sector is not None and kind.startswith(("opening.", "introduction.", "suggestions.")) and sector != self.sector:
             return False
         return True
 
-    return [e for e in events if keep(e)]
 
-
-def _median_days(pairs: list[tuple[datetime, datetime]]) -> float | None:
+def _median_days(pairs: Iterable[tuple[datetime | None, datetime]]) -> tuple[float | None, int]:
     days = [(b - a).total_seconds() / 86400 for a, b in pairs if a is not None and b is not None and b >= a]
-    return round(statistics.median(days), 1) if days else None
+    return (round(statistics.median(days), 1) if days else None), len(days)
+
+
+@dataclass
+class _Rows:
+    """The aggregated events of some months (see :meth:`History._query`)."""
+
+    rollup: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    openings: list = field(default_factory=list)
+    firsts: list = field(default_factory=list)
+    rejections: list = field(default_factory=list)
+
+    def __add__(self, other: "_Rows") -> "_Rows":
+        return _Rows(*(getattr(self, name) + getattr(other, name) for name in _ROW_MONTH))
+
+    def until(self, month: int) -> "_Rows":
+        """Only the rows of months up to ``month``."""
+        return _Rows(*([r for r in getattr(self, name) if r[position] <= month] for name, position in _ROW_MONTH.items()))
+
+
+# Where each kind of row keeps its month.
+_ROW_MONTH = {"rollup": 0, "people": 2, "openings": 2, "firsts": 0, "rejections": 0}
+
+
+def current_month() -> int:
+    return local_month(datetime.now(timezone.utc))
+
+
+def previous_month(month: int) -> int:
+    return month - 89 if month % 100 == 1 else month - 1
+
+
+class HistoryCache:
+    """The aggregated events of the closed months (all before this one), kept by each worker.
+
+    Events are recorded when they happen, so nothing is added to a month once it
+    is over. The closed months' events are counted on every use anyway: after a
+    restore or a load of demo data the cache reads them again.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._closed = 0
+        self._last_id = 0
+        self._rows = _Rows()
+
+    def closed_rows(self, session: Session) -> tuple[int, _Rows]:
+        closed = previous_month(current_month())
+        last_id = session.scalar(select(func.max(Event.id))) or 0
+        with self._lock:
+            stale = closed != self._closed or last_id < self._last_id
+            if not stale:  # events of closed months added since (demo data): read again
+                stale = (session.scalar(select(func.min(Event.month)).where(Event.id > self._last_id)) or closed + 1) <= closed
+            if stale:
+                self._rows, self._closed, self._last_id = History._query(session, 0, closed), closed, last_id
+            else:
+                self._last_id = last_id
+            return closed, self._rows
+
+
+class History:
+    """The events up to (and including) the month ``until`` (``yyyymm``), read in four aggregate queries.
+
+    With a :class:`HistoryCache`, closed months come from the cache and only the
+    current month is read from the database.
+    """
+
+    def __init__(self, session: Session, until: int, cache: HistoryCache | None = None) -> None:
+        self.session = session
+        self.until = until
+        if cache is None:
+            rows = self._query(session, 0, until)
+        else:
+            closed, rows = cache.closed_rows(session)
+            rows = rows + self._query(session, closed, until) if until > closed else rows.until(until)
+        self._rows = rows
+        self._by_month: dict[int, list] = defaultdict(list)
+        for row in rows.rollup:
+            self._by_month[row[0]].append(row)
+        self._memo: dict = {}
+
+    @staticmethod
+    def _query(session: Session, after: int, until: int) -> _Rows:
+        """The aggregated events of the months after ``after`` up to ``until``."""
+        months = (Event.month > after, Event.month <= until)
+        amount = case((Event.kind == "suggestions.shown", Event.data["count"].as_integer()), else_=0)
+        return _Rows(
+            session.execute(
+                select(Event.month, Event.kind, Event.centre_id, Event.quarter, Event.sector, Event.reason, func.count(), func.sum(Event.record_key), func.sum(amount))
+                .where(*months)  # all kinds: a filter on kind would lead SQLite to the (kind, time) index and a scan of all history
+                .group_by(Event.month, Event.kind, Event.centre_id, Event.quarter, Event.sector, Event.reason)
+            ).all(),
+            session.execute(
+                select(Event.participant_key, Event.kind, Event.month, Event.centre_id, Event.quarter, Event.record_key)
+                .where(*months, Event.kind.in_(PARTICIPANT_EVENTS))
+                .order_by(Event.occurred_at, Event.id)
+            ).all(),
+            session.execute(
+                select(Event.opening_id, Event.kind, Event.month, Event.occurred_at, Event.quarter, Event.sector, Event.record_key)
+                .where(*months, Event.kind.in_(OPENING_STATUS_EVENTS), Event.opening_id.is_not(None))
+                .order_by(Event.occurred_at, Event.id)
+            ).all(),
+            session.execute(
+                select(Event.month, Event.opening_id, Event.kind, Event.centre_id, Event.quarter, Event.sector, func.min(Event.occurred_at))
+                .where(*months, Event.kind.in_(("introduction.approved", "introduction.hired")), Event.opening_id.is_not(None))
+                .group_by(Event.month, Event.opening_id, Event.kind, Event.centre_id, Event.quarter, Event.sector)
+            ).all(),
+            session.execute(
+                select(Event.month, Event.data, Event.centre_id, Event.quarter, Event.sector, Event.record_key).where(*months, Event.kind == "introduction.rejected")
+            ).all(),
+        )
+
+    def _memoised(self, name: str, filters: "Filters", build):
+        key = (name, filters)
+        if key not in self._memo:
+            self._memo[key] = build(filters)
+        return self._memo[key]
+
+    # -- per filter, once ----------------------------------------------------------------
+
+    def _people_of(self, filters: "Filters") -> list[tuple[int, int, int | None]]:
+        """Per person: month of entry, record key of the entry, month of the first exit (or None)."""
+        entered: dict[str, tuple[int, int]] = {}
+        gone: dict[str, int] = {}
+        for key, kind, month, centre_id, quarter, record_key in self._rows.people:
+            if not filters.keep(kind, centre_id, quarter, None):
+                continue
+            if kind == "participant.entered":
+                entered.setdefault(key, (month, record_key))
+            else:
+                gone.setdefault(key, month)
+        return [(month, record_key, gone.get(person)) for person, (month, record_key) in entered.items()]
+
+    def _openings_of(self, filters: "Filters") -> dict[int, tuple]:
+        """Per opening: first publication (time, month, record key) and its status changes (months, kinds)."""
+        out: dict[int, tuple] = {}
+        for opening_id, kind, month, occurred_at, quarter, sector, record_key in self._rows.openings:
+            if not filters.keep(kind, None, quarter, sector):
+                continue
+            entry = out.setdefault(opening_id, [None, [], []])
+            if kind == "opening.published" and entry[0] is None:
+                entry[0] = (occurred_at, month, record_key)
+            entry[1].append(month)
+            entry[2].append(kind)
+        return {o: tuple(e) for o, e in out.items() if e[0] is not None}
+
+    def _firsts_of(self, filters: "Filters") -> dict[str, dict[int, datetime]]:
+        earliest: dict[str, dict[int, datetime]] = {"introduction.approved": {}, "introduction.hired": {}}
+        for _month, opening_id, kind, centre_id, quarter, sector, at in self._rows.firsts:
+            if filters.keep(kind, centre_id, quarter, sector):
+                seen = earliest[kind]
+                if opening_id not in seen or at < seen[opening_id]:
+                    seen[opening_id] = at
+        return earliest
+
+    # -- one period ----------------------------------------------------------------------
+
+    def cells(self, period: Period, filters: "Filters" = None) -> dict:
+        """Every figure of ``period``: counts as :class:`Cell`, medians with the number of values behind them."""
+        filters = filters or Filters()
+        if period.last_month > self.until:
+            raise ValueError("this history ends before the period")
+        first, last = period.first_month, period.last_month
+        out: dict = {name: EMPTY for name in COUNTS}
+        reasons: dict[str, Cell] = defaultdict(lambda: EMPTY)
+        shown = EMPTY
+        for month in period.month_numbers():
+            for _month, kind, centre_id, quarter, sector, reason, n, keysum, amount in self._by_month.get(month, ()):
+                if kind not in _ROLLUP_FIGURES or not filters.keep(kind, centre_id, quarter, sector):
+                    continue
+                cell = Cell(int(n), int(keysum or 0))
+                if kind == "suggestions.shown":
+                    shown += Cell(int(amount or 0), int(keysum or 0))
+                    continue
+                for name in _ROLLUP_FIGURES[kind]:
+                    out[name] += cell
+                if kind == "introduction.rejected":
+                    reasons[reason or "other"] += cell
+        out["suggestions_shown"] = shown
+        out["rejections_by_reason"] = dict(sorted(reasons.items()))
+
+        people = self._memoised("people", filters, self._people_of)
+        new = [rk for month, rk, _gone in people if first <= month <= last]
+        active = [rk for month, rk, gone in people if month <= last and (gone is None or gone >= first)]
+        out["participants_new"], out["participants_active"] = Cell(len(new), sum(new)), Cell(len(active), sum(active))
+
+        openings = self._memoised("openings", filters, self._openings_of)
+        posted, still_open, published = [], [], {}
+        for opening_id, ((at, month, record_key), months, kinds) in openings.items():
+            if month > last:
+                continue
+            published[opening_id] = at
+            if month >= first:
+                posted.append(record_key)
+            if kinds[bisect_right(months, last) - 1] == "opening.published":
+                still_open.append(record_key)
+        out["openings_posted"], out["openings_open"] = Cell(len(posted), sum(posted)), Cell(len(still_open), sum(still_open))
+
+        firsts = self._memoised("firsts", filters, self._firsts_of)
+        for name, kind in (("median_days_to_first_introduction", "introduction.approved"), ("median_days_to_hire", "introduction.hired")):
+            out[name], out[f"{name}_n"] = _median_days((published.get(o), at) for o, at in firsts[kind].items() if first <= local_month(at) <= last)
+        out["missing_skills_in_rejections"] = self._missing_skills(first, last, filters)
+        return out
+
+    def _missing_skills(self, first: int, last: int, filters: "Filters") -> dict[str, Cell]:
+        """The required terms that rejected people lacked most often (at most ten)."""
+        terms: dict[str, Cell] = defaultdict(lambda: EMPTY)
+        for month, data, centre_id, quarter, sector, record_key in self._rows.rejections:
+            if first <= month <= last and filters.keep("introduction.rejected", centre_id, quarter, sector):
+                for term in (data or {}).get("missing", []):
+                    terms[term] += Cell(1, record_key)
+        ranked = sorted(terms.items(), key=lambda item: (-item[1].count, item[0]))[:10]
+        return dict(ranked)
+
+
+def exact(cells: dict, period: Period) -> dict:
+    """The exact figures (for the project lead's internal view and the tests)."""
+    values = {name: cells[name].count for name in COUNTS}
+    values["period"] = period.label
+    values["rejections_by_reason"] = {k: c.count for k, c in cells["rejections_by_reason"].items()}
+    values["placement_rate"] = round(values["hires"] / values["approvals"], 3) if values["approvals"] else None
+    values["median_days_to_first_introduction"] = cells["median_days_to_first_introduction"]
+    values["median_days_to_hire"] = cells["median_days_to_hire"]
+    values["missing_skills_in_rejections"] = {k: c.count for k, c in cells["missing_skills_in_rejections"].items()}
+    return values
 
 
 def compute(session: Session, period: Period, *, centre_id: int | None = None, quarter: str | None = None, sector: str | None = None) -> dict:
-    """Every figure of the monthly report for ``period`` (optionally one centre, quarter or sector)."""
-    events = _events(session, period.end, centre_id=centre_id, quarter=quarter, sector=sector)
-    inside = [e for e in events if e.occurred_at >= period.start]
-    kinds = Counter(e.kind for e in inside)
+    """Every exact figure of the monthly report for ``period`` (optionally one centre, quarter or sector)."""
+    return exact(History(session, period.last_month).cells(period, Filters(centre_id, quarter, sector)), period)
 
-    # Participants: entered in the period; active = entered before its end and not gone before its start.
-    entered, gone_before = set(), set()
-    for e in events:
-        if e.kind == "participant.entered":
-            entered.add(e.participant_key)
-        elif e.kind in ("participant.placed", "participant.left") and e.occurred_at < period.start:
-            gone_before.add(e.participant_key)
-    new_participants = {e.participant_key for e in inside if e.kind == "participant.entered"}
 
-    # Openings: first publication, status at the end of the period.
-    first_published: dict[int, datetime] = {}
-    last_status: dict[int, str] = {}
-    for e in events:
-        if e.opening_id is None or e.kind not in OPENING_STATUS_EVENTS:
-            continue
-        if e.kind == "opening.published":
-            first_published.setdefault(e.opening_id, e.occurred_at)
-        last_status[e.opening_id] = e.kind
-    posted = {oid for oid, at in first_published.items() if at >= period.start}
-    open_at_end = {oid for oid, kind in last_status.items() if kind == "opening.published"}
-
-    # Introductions.
-    first_intro: dict[int, datetime] = {}
-    first_hire: dict[int, datetime] = {}
-    for e in events:
-        if e.opening_id is None:
-            continue
-        if e.kind == "introduction.approved":
-            first_intro.setdefault(e.opening_id, e.occurred_at)
-        elif e.kind == "introduction.hired":
-            first_hire.setdefault(e.opening_id, e.occurred_at)
-    approvals = kinds["introduction.approved"]
-    hires = kinds["introduction.hired"]
-    rejections = Counter(e.reason or "other" for e in inside if e.kind == "introduction.rejected")
-    missing = Counter(term for e in inside if e.kind == "introduction.rejected" for term in (e.data or {}).get("missing", []))
-
-    return {
-        "period": period.label,
-        "participants_new": len(new_participants),
-        "participants_active": len(entered - gone_before),
-        "participants_placed": kinds["participant.placed"],
-        "participants_left": kinds["participant.left"],
-        "openings_posted": len(posted),
-        "openings_open": len(open_at_end),
-        "openings_filled": kinds["opening.filled"],
-        "openings_expired": kinds["opening.expired"],
-        "suggestions_shown": sum((e.data or {}).get("count", 0) for e in inside if e.kind == "suggestions.shown"),
-        "approvals": approvals,
-        "rejections": sum(rejections.values()),
-        "rejections_by_reason": dict(sorted(rejections.items())),
-        "introductions": approvals,
-        "interviews": kinds["introduction.interview"],
-        "hires": hires,
-        "not_hired": kinds["introduction.not_hired"],
-        "placement_rate": round(hires / approvals, 3) if approvals else None,
-        "median_days_to_first_introduction": _median_days(
-            [(first_published.get(oid), at) for oid, at in first_intro.items() if period.start <= at < period.end]
-        ),
-        "median_days_to_hire": _median_days([(first_published.get(oid), at) for oid, at in first_hire.items() if period.start <= at < period.end]),
-        "missing_skills_in_rejections": dict(missing.most_common(10)),
-    }
+def last_months(period: Period, months: int = 12) -> list[Period]:
+    """The ``months`` single months up to ``period``'s last month, oldest first."""
+    return [period.shifted(back) for back in range(months - 1, -1, -1)]
 
 
 def by_month(session: Session, last: str, months: int = 12, **filters) -> list[dict]:
-    """The figures of each of the ``months`` months up to ``last`` (oldest first), for charts."""
-    year, month = map(int, last.split("-"))
-    out = []
-    for back in range(months - 1, -1, -1):
-        y, m = year, month - back
-        while m < 1:
-            y, m = y - 1, m + 12
-        out.append(compute(session, Period.months(f"{y:04d}-{m:02d}"), **filters))
-    return out
+    """The exact figures of each of the ``months`` months up to ``last`` (oldest first), from one history."""
+    period = Period.months(last)
+    history = History(session, period.last_month)
+    return [exact(history.cells(p, Filters(**filters)), p) for p in last_months(period, months)]
 
 
-def breakdown(session: Session, period: Period, field: str, values) -> dict[str, dict]:
-    """The figures per centre, quarter or sector."""
-    return {str(v): compute(session, period, **{field: v}) for v in values}
-
-
-__all__ = ["Period", "breakdown", "by_month", "compute"]
+__all__ = ["COUNTS", "Cell", "Filters", "History", "Period", "by_month", "compute", "exact", "last_months"]

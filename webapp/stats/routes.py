@@ -1,40 +1,63 @@
-"""The statistics pages: figures, 12-month charts with their tables, exports. Counsellors see their centre."""
+"""The statistics pages: figures, 12-month charts with their tables, exports. Counsellors see their centre.
+
+Everybody sees published figures (:mod:`webapp.stats.disclosure`) for a month, a
+calendar quarter or a calendar year. The project lead (admin) can switch to the
+internal view with exact figures and any range of months; it is marked as internal
+on the page and in the files.
+"""
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from models import Centre, utcnow
+from models import LOCAL_TIMEZONE, Centre, utcnow
 from models.enums import QUARTERS, SECTORS
 
 from .. import params
 from ..db import db
+from ..labels import STAT_LABELS, STAT_SHORT_LABELS
 from ..permissions import roles_required
 from . import charts
-from .export import LABELS, esf_rows, report_rows, suppressed, to_csv, to_xlsx
-from .figures import Period, by_month, compute
-from .supply import demand_and_supply
+from .export import note, report_rows, to_csv, to_xlsx
+from .figures import Filters, HistoryCache, Period, last_months
+from .report import Report, Scope, display, month_text, period_text
 
 bp = Blueprint("stats", __name__, url_prefix="/statistik")
 staff_only = roles_required("admin", "counsellor")
 
+# The 12-month charts: their titles and the figures they show.
 CHART_SERIES = {
-    "vorstellungen": ("Vorstellungen und Einstellungen", {"Vorstellungen": "approvals", "Gespräche": "interviews", "Einstellungen": "hires", "Ablehnungen": "rejections"}),
-    "teilnehmende": ("Teilnehmende", {"neu": "participants_new", "aktiv": "participants_active"}),
-    "stellen": ("Stellen", {"veröffentlicht": "openings_posted", "besetzt": "openings_filled", "abgelaufen": "openings_expired"}),
+    "vorstellungen": (_l("Vorstellungen und Einstellungen"), ("approvals", "interviews", "hires", "rejections")),
+    "teilnehmende": (_l("Teilnehmende"), ("participants_new", "participants_active")),
+    "stellen": (_l("Stellen"), ("openings_posted", "openings_filled", "openings_expired")),
 }
+SPANS = ("monat", "quartal", "jahr")
 
 
-def _scope() -> tuple[Period, dict]:
-    """The period and filters asked for; counsellors always get their own centre."""
-    this_month = date.today().strftime("%Y-%m")
+def _scope() -> Scope:
+    """The period and filters asked for; counsellors always get their own centre and published figures."""
     if any(params.text(name, 20) and not params.month(name) for name in ("monat", "bis")):
         abort(400)  # a month that is not YYYY-MM between 2000 and 2099
+    internal = current_user.role == "admin" and params.choice("ansicht", ("intern",)) == "intern"
+    month = params.month("monat") or datetime.now(ZoneInfo(LOCAL_TIMEZONE)).strftime("%Y-%m")
+    year, number = int(month[:4]), int(month[5:])
+    span = params.choice("zeitraum", SPANS, "monat")
+    until = params.month("bis") if internal else None
     try:
-        period = Period.months(params.month("monat") or this_month, params.month("bis"))
+        if until:
+            period = Period.months(month, until)
+        elif span == "quartal":
+            period = Period.quarter(year, (number - 1) // 3 + 1)
+        elif span == "jahr":
+            period = Period.year(year)
+        else:
+            period = Period.months(month)
     except ValueError:
         abort(400)
     if current_user.role == "counsellor":
@@ -43,58 +66,75 @@ def _scope() -> tuple[Period, dict]:
         centre_id = params.integer("haus")
         if centre_id not in set(db.session.scalars(select(Centre.id))):
             centre_id = None  # no or an unknown centre: all centres
-    filters = {
-        "centre_id": centre_id,
-        "quarter": params.choice("stadtteil", QUARTERS),
-        "sector": params.choice("branche", SECTORS),
-    }
-    return period, filters
+    return Scope(period, Filters(centre_id, params.choice("stadtteil", QUARTERS), params.choice("branche", SECTORS)), internal)
+
+
+def history_cache() -> HistoryCache:
+    """This worker's cache of the closed months' events."""
+    return current_app.extensions.setdefault("kmu_stats_history", HistoryCache())
+
+
+def scope_args(scope: Scope) -> dict:
+    """The query parameters that ask for ``scope`` again (for the chart and export links)."""
+    period = scope.period
+    args = {"monat": period.first.strftime("%Y-%m"), "zeitraum": {"quarter": "quartal", "year": "jahr"}.get(period.kind, "monat")}
+    if period.kind == "range":
+        args["bis"] = period.last.strftime("%Y-%m")
+    if current_user.role == "admin" and scope.filters.centre_id:
+        args["haus"] = scope.filters.centre_id
+    if scope.filters.quarter:
+        args["stadtteil"] = scope.filters.quarter
+    if scope.filters.sector:
+        args["branche"] = scope.filters.sector
+    if scope.internal:
+        args["ansicht"] = "intern"
+    return args
+
+
+def _series(report: Report, keys) -> tuple[list[str], dict[str, list]]:
+    months = last_months(report.scope.period, 12)
+    figures = report.months()
+    return [month_text(p) for p in months], {str(STAT_SHORT_LABELS[k]): [f[k] for f in figures] for k in keys}
 
 
 @bp.route("/")
 @staff_only
 def dashboard():
-    period, filters = _scope()
-    centre_id = filters["centre_id"]
-    figures = compute(db.session, period, **filters)
-    shown = {key: suppressed(key, figures[key], figures) for key in LABELS}
-    last = period.last.strftime("%Y-%m")
-    months = by_month(db.session, last, 12, **filters)
-    tables = {
-        name: (title, [m["period"] for m in months], {label: [m[key] for m in months] for label, key in series.items()})
-        for name, (title, series) in CHART_SERIES.items()
-    }
-    supply = demand_and_supply(db.session, centre_id=centre_id)
+    scope = _scope()
+    report = Report(db.session, scope, history_cache())
+    figures = report.figures()
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
-    esf = esf_rows(db.session, period, [c for c in centres if centre_id in (None, c.id)])
+    tables = {name: (title, *_series(report, keys)) for name, (title, keys) in CHART_SERIES.items()}
     return render_template(
         "stats/dashboard.html",
-        period=period,
-        centre_id=centre_id,
-        filters=filters,
-        esf=esf,
+        scope=scope,
+        period_label=period_text(scope.period),
+        filters=scope.filters,
         centres=centres,
+        esf=report.esf([c for c in centres if scope.filters.centre_id in (None, c.id)]),
         figures=figures,
-        shown=shown,
-        labels=LABELS,
+        shown={key: display(key, figures[key]) for key in STAT_LABELS},
+        labels=STAT_LABELS,
         tables=tables,
-        supply=supply,
+        supply=report.supply(),
         produced_at=utcnow(),
-        query=request.query_string.decode(),
+        args=scope_args(scope),
+        public_args={k: v for k, v in scope_args(scope).items() if k not in ("ansicht", "bis")},
+        note=note(scope.internal),
     )
 
 
 @bp.route("/diagramm/<name>.png")
 @staff_only
 def chart(name: str):
-    period, filters = _scope()
+    scope = _scope()
+    report = Report(db.session, scope, history_cache())
     if name == "kenntnisse":
-        rows = demand_and_supply(db.session, centre_id=filters["centre_id"])
-        png = charts.horizontal_bars([r[0] for r in rows], {"gesucht (offene Stellen)": [r[1] for r in rows], "vorhanden (aktive Teilnehmende)": [r[2] for r in rows]})
+        rows = report.supply()
+        png = charts.horizontal_bars([r[0] for r in rows], {_("gesucht (offene Stellen)"): [r[1] for r in rows], _("vorhanden (aktive Teilnehmende)"): [r[2] for r in rows]})
     elif name in CHART_SERIES:
-        months = by_month(db.session, period.last.strftime("%Y-%m"), 12, **filters)
-        _title, series = CHART_SERIES[name]
-        png = charts.bars_by_month([m["period"] for m in months], {label: [m[key] for m in months] for label, key in series.items()})
+        months, series = _series(report, CHART_SERIES[name][1])
+        png = charts.bars_by_month(months, series)
     else:
         abort(404)
     return Response(png, mimetype="image/png")
@@ -105,13 +145,8 @@ def chart(name: str):
 def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    period, filters = _scope()
-    rows = report_rows(db.session, period, **filters)
-    name = f"kmu-match-statistik-{period.label.replace(' – ', '_bis_')}.{fmt}"
-    if fmt == "csv":
-        return Response(to_csv(rows), mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={name}"})
-    return Response(
-        to_xlsx(rows),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename={name}"},
-    )
+    scope = _scope()
+    rows = report_rows(Report(db.session, scope, history_cache()))
+    name = f"kmu-match-statistik-{scope.period.label.replace(' – ', '_bis_')}{'-intern' if scope.internal else ''}.{fmt}"
+    mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(to_csv(rows) if fmt == "csv" else to_xlsx(rows), mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
