@@ -4,7 +4,7 @@ from .append_only import AppendOnlyError
 from .audit import AuditEvent
 from .base import LOCAL_TIMEZONE, Base, local_month, utcnow
 from .erasure import ERASURE_REASONS, Erasure
-from .introductions import INTRODUCTION_TRANSITIONS, Event, Introduction
+from .introductions import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, VISIBLE_TO_EMPLOYER, Event, Introduction, allowed_from
 from .matching import MatchingState
 from .openings import Opening, OpeningSkill
 from .participants import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
@@ -21,7 +21,10 @@ __all__ = [
     "ERASURE_REASONS",
     "Erasure",
     "Event",
+    "DECISION_STATUSES",
     "INTRODUCTION_TRANSITIONS",
+    "VISIBLE_TO_EMPLOYER",
+    "allowed_from",
     "LOCAL_TIMEZONE",
     "Introduction",
     "LoginSession",

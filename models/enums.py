@@ -25,19 +25,21 @@ SECTORS = (
 DRIVING_LICENCES = ("AM", "A", "B", "BE", "C1", "C1E", "C", "CE", "L", "T")
 PARTICIPANT_STATUSES = ("active", "paused", "placed", "left")
 OPENING_STATUSES = ("draft", "open", "paused", "filled", "closed")
-INTRODUCTION_STATUSES = (
-    "suggested",
-    "approved",
-    "rejected",
-    "introduced",
-    "interview",
-    "hired",
-    "not_hired",
-    "withdrawn",
-)
+# An introduction starts as the counsellor's decision (approved or rejected); the employer reports
+# interview, hire or no hire; a counsellor can withdraw it. models.introductions.INTRODUCTION_TRANSITIONS
+# says which status may follow which.
+INTRODUCTION_STATUSES = ("approved", "rejected", "interview", "hired", "not_hired", "withdrawn")
 SKILL_KINDS = ("required", "optional")
 CONSENT_SCOPES = ("skills", "first_name", "contact")
 ERASURE_REASONS = ("request", "retention")
+
+
+QUARTER_OF_POSTCODE = {"58089": "wehringhausen", "58097": "altenhagen"}
+
+
+def postcode_quarter(postcode: str | None) -> str:
+    """The quarter a Hagen postcode lies in (the two project quarters, else 'other')."""
+    return QUARTER_OF_POSTCODE.get(postcode or "", "other")
 
 
 def check_in(column: str, values: tuple[str, ...]) -> str:

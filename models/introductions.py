@@ -15,18 +15,27 @@ from .enums import INTRODUCTION_STATUSES, check_in
 from .openings import Opening
 from .participants import Participant
 
-# Which status may follow which. A status change is a conditional
-# ``UPDATE ... WHERE status = :expected`` so that it happens exactly once.
+# Which status may follow which – the one table the code follows (webapp.introductions).
+# A counsellor's decision starts an introduction as approved or rejected; the employer
+# reports interview, hire or no hire; the counsellor can withdraw it, a hire included
+# (it did not happen after all). A status change is a conditional
+# ``UPDATE ... WHERE status IN (:allowed)`` so that it happens exactly once.
+DECISION_STATUSES = ("approved", "rejected")
 INTRODUCTION_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "suggested": ("approved", "rejected"),
-    "approved": ("introduced", "withdrawn"),
+    "approved": ("interview", "hired", "not_hired", "withdrawn"),
     "rejected": (),
-    "introduced": ("interview", "hired", "not_hired", "withdrawn"),
     "interview": ("hired", "not_hired", "withdrawn"),
-    "hired": (),
+    "hired": ("withdrawn",),
     "not_hired": (),
     "withdrawn": (),
 }
+# What an employer sees: the candidates introduced to them, whatever came of it (not a withdrawn one).
+VISIBLE_TO_EMPLOYER = ("approved", "interview", "hired", "not_hired")
+
+
+def allowed_from(target: str) -> tuple[str, ...]:
+    """The statuses from which ``target`` may be reached."""
+    return tuple(status for status, following in INTRODUCTION_TRANSITIONS.items() if target in following)
 
 
 class Introduction(Base):
@@ -35,7 +44,7 @@ class Introduction(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     opening_id: Mapped[int] = mapped_column(ForeignKey("opening.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="suggested", index=True)
+    status: Mapped[str] = mapped_column(String(12), index=True)
     # Score and explanation as the matcher gave them when the decision was taken.
     score: Mapped[float]
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -61,6 +70,14 @@ class Introduction(Base):
         CheckConstraint(check_in("status", INTRODUCTION_STATUSES), name="status"),
         CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
     )
+
+    def visible_to(self, user) -> bool:
+        """Counsellors of the participant's centre see every introduction; the company only those introduced to it."""
+        if user.role == "counsellor":
+            return self.participant.managed_by(user)
+        if user.role == "employer":
+            return self.status in VISIBLE_TO_EMPLOYER and self.opening.employer_id == user.employer_id
+        return False
 
 
 def new_record_key() -> int:

@@ -47,7 +47,7 @@ def run_daily() -> dict[str, int]:
 
     waiting = db.session.scalars(
         select(Introduction)
-        .where(Introduction.status.in_(("approved", "introduced")), Introduction.decided_at <= now - OUTCOME_AFTER, Introduction.outcome_reminder_at.is_(None))
+        .where(Introduction.status == "approved", Introduction.decided_at <= now - OUTCOME_AFTER, Introduction.outcome_reminder_at.is_(None))
         .options(selectinload(Introduction.opening))
     ).all()
     for intro in waiting:

@@ -9,9 +9,10 @@ from werkzeug.datastructures import MultiDict
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from models.enums import SECTORS
+from models.enums import SECTORS, postcode_quarter
 
 from .labels import SECTOR_LABELS, select_choices
+from .skills import split_terms
 
 
 _CONTROL = dict.fromkeys(c for c in (*range(32), *range(0x7F, 0xA0)) if c not in (9, 10, 13))
@@ -53,6 +54,14 @@ class Form(FlaskForm):
         return ok
 
 
+class TermsField(TextAreaField):
+    """A text area holding a list of skills (one per line or separated by commas)."""
+
+    @property
+    def terms(self) -> list[str]:
+        return split_terms(self.data)
+
+
 class ButtonForm(Form):
     """An empty form for POST-only buttons: it carries just the CSRF token."""
 
@@ -89,8 +98,6 @@ class CompanyForm(Form):
 
     def apply_to(self, employer, fields=FIELDS) -> None:
         """Copy the entries to ``employer``; the quarter follows from the postcode."""
-        from .employers.operations import postcode_quarter
-
         for name in fields:
             value = self[name].data
             setattr(employer, name, value.strip() if isinstance(value, str) else value)

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from models import Introduction, Opening, Participant, User, utcnow
+from models import VISIBLE_TO_EMPLOYER, Introduction, Opening, Participant, User, allowed_from, utcnow
 
 from .audit import audit
 from .labels import NOT_HIRED_REASON_LABELS, REJECTION_REASON_LABELS
@@ -18,7 +18,6 @@ from .events import record_event
 # The reasons a counsellor or an employer can give (the keys are stored; labels.py names them).
 REJECTION_REASONS = REJECTION_REASON_LABELS
 NOT_HIRED_REASONS = NOT_HIRED_REASON_LABELS
-VISIBLE_TO_EMPLOYER = ("approved", "introduced", "interview", "hired", "not_hired")
 
 
 class DecisionRefused(Exception):
@@ -70,24 +69,39 @@ def _notify_employer(opening: Opening) -> None:
         queue_mail(email, f"Neue Vorstellung für „{opening.title}“", "new_introduction", opening=opening)
 
 
-OUTCOME_FROM = {"interview": ("approved", "introduced"), "hired": ("approved", "introduced", "interview"), "not_hired": ("approved", "introduced", "interview")}
+OUTCOMES = ("interview", "hired", "not_hired")
+# From which statuses the employer can report each outcome (the opening page shows the form there).
+OUTCOME_FROM = {outcome: allowed_from(outcome) for outcome in OUTCOMES}
+
+
+def move(intro: Introduction, target: str, **values: Any) -> bool:
+    """Move ``intro`` to ``target`` exactly once, if the state machine allows it from where it is now."""
+    now = utcnow()
+    result = db.session.execute(
+        update(Introduction)
+        .where(Introduction.id == intro.id, Introduction.status.in_(allowed_from(target)))
+        .values(status=target, updated_at=now, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    db.session.refresh(intro)
+    return True
 
 
 def report_outcome(intro: Introduction, outcome: str, *, on: date | None = None, reason: str | None = None) -> bool:
     """The employer's report; False when the introduction's status does not allow it (any more)."""
-    values: dict[str, Any] = {"status": outcome, "outcome_at": utcnow(), "updated_at": utcnow()}
+    if outcome not in OUTCOMES:
+        raise ValueError(f"unknown outcome {outcome!r}")
+    values: dict[str, Any] = {"outcome_at": utcnow()}
     if outcome == "interview":
         values["interview_on"] = on
     elif outcome == "hired":
         values["hired_start"] = on
     else:
         values["outcome_reason"] = reason
-    result = db.session.execute(
-        update(Introduction).where(Introduction.id == intro.id, Introduction.status.in_(OUTCOME_FROM[outcome])).values(**values).execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not move(intro, outcome, **values):
         return False
-    db.session.refresh(intro)
     record_event(
         f"introduction.{outcome}",
         opening=intro.opening,
@@ -96,6 +110,15 @@ def report_outcome(intro: Introduction, outcome: str, *, on: date | None = None,
         reason=reason,
     )
     audit(f"introduction.{outcome}", "introduction", intro.id)
+    return True
+
+
+def withdraw(intro: Introduction) -> bool:
+    """A counsellor takes an introduction back (the person is no longer available, a hire did not happen)."""
+    if not move(intro, "withdrawn"):
+        return False
+    record_event("introduction.withdrawn", opening=intro.opening, participant_key=intro.participant.stats_key, centre_id=intro.participant.centre_id)
+    audit("introduction.withdraw", "introduction", intro.id)
     return True
 
 

@@ -45,10 +45,8 @@ HOW_LABELS = {
     "ngram": _l("ähnliche Schreibweise"),
 }
 INTRODUCTION_STATUS_LABELS = {
-    "suggested": _l("vorgeschlagen"),
     "approved": _l("vorgestellt"),
     "rejected": _l("nicht vorgestellt"),
-    "introduced": _l("dem Betrieb gemeldet"),
     "interview": _l("Vorstellungsgespräch"),
     "hired": _l("eingestellt"),
     "not_hired": _l("nicht eingestellt"),

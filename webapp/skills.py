@@ -1,13 +1,23 @@
 """The web app's door to the matcher's normaliser: skills are understood when a record is saved.
 
 One Normaliser per process (loading the vocabulary takes about a second), so
-every request and command in a worker shares it.
+every request and command in a worker shares it. Skills are stored twice (as
+typed and as understood): :func:`skill_rows` builds those rows for openings and
+profiles alike.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
 
 from matching import Normalised, Normaliser
+
+MAX_TERMS = 15  # per list of an opening; a profile may hold twice as many
+MAX_TERM_LENGTH = 100
 
 
 @lru_cache(maxsize=1)
@@ -15,9 +25,46 @@ def normaliser() -> Normaliser:
     return Normaliser()
 
 
+def split_terms(text: str | None) -> list[str]:
+    """Skills typed one per line or separated by commas/semicolons; duplicates dropped, order kept."""
+    seen, out = set(), []
+    for raw in re.split(r"[\n,;]+", text or ""):
+        term = " ".join(raw.split())
+        if term and term.casefold() not in seen:
+            seen.add(term.casefold())
+            out.append(term)
+    return out
+
+
+def term_problems(terms: Sequence[str], *, required: bool = False, max_terms: int = MAX_TERMS) -> list[str]:
+    """What is wrong with a list of skills (messages for the user); empty when it is fine."""
+    problems = []
+    if required and not terms:
+        problems.append(_l("Bitte nennen Sie mindestens eine Fähigkeit, die nötig ist."))
+    if len(terms) > max_terms:
+        problems.append(_l("Bitte höchstens %(n)d Einträge.", n=max_terms))
+    long = [t for t in terms if len(t) > MAX_TERM_LENGTH]
+    if long:
+        problems.append(_l("Ein Eintrag ist zu lang (höchstens %(n)d Zeichen): %(t)s", n=MAX_TERM_LENGTH, t=long[0][:40] + "…"))
+    return problems
+
+
 def understand(terms: list[str]) -> list[Normalised]:
     """How each typed term is understood (the other terms of the record give context)."""
     return normaliser().normalise(terms)
+
+
+def skill_rows(row_class: type, terms: Sequence[str], understood: Sequence[Normalised] | None = None, fields: Callable[[int, str], dict[str, Any]] | None = None) -> list:
+    """One ``row_class`` row per term: the words as typed and the concept understood, in order.
+
+    ``understood`` may be given when many records were normalised in one batch;
+    ``fields(position, term)`` adds fields of the row (an opening's kind and must-have flag).
+    """
+    understood = understand(list(terms)) if understood is None else understood
+    return [
+        row_class(term=term, position=position, skill_id=norm.concept, match_how=norm.how, confidence=norm.confidence, **(fields(position, term) if fields else {}))
+        for position, (term, norm) in enumerate(zip(terms, understood))
+    ]
 
 
 def skill_label(skill_id: str | None, lang: str = "de") -> str | None:

@@ -61,6 +61,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.decision": (("POST",), ("counsellor",)),
     "counsellors.board": (("GET",), ("counsellor",)),
     "counsellors.introduction": (("GET",), ("counsellor",)),
+    "counsellors.introduction_withdraw": (("POST",), ("counsellor",)),
     "counsellors.participants": (("GET",), ("counsellor",)),
     "counsellors.participant_new": (("GET", "POST"), ("counsellor",)),
     "counsellors.participant": (("GET",), ("counsellor",)),

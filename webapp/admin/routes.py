@@ -6,11 +6,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from models import AccessRequest, AuditEvent, Centre, Employer, OutboxMail, User, utcnow
+from models.enums import postcode_quarter
 
 from ..audit import audit
-from ..auth.routes import invite_company
+from ..auth.operations import invite_company
 from ..auth.sessions import end_all_sessions
-from ..employers.operations import postcode_quarter
 from ..db import db
 from ..forms import ButtonForm
 from .. import params

@@ -23,6 +23,7 @@ from ..mail import queue_mail
 from ..permissions import login_required_any, roles_required
 from . import bp, tokens, totp
 from .forms import AccessRequestForm, CodeForm, TotpDisableForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm
+from .operations import invite_company
 from .sessions import end_all_sessions, end_session, start_session
 
 def _login_limit() -> str:
@@ -282,26 +283,6 @@ def invite():
         flash(_("Die Einladung an %(email)s ist verschickt. Der Link gilt sieben Tage.", email=user.email), "success")
         return redirect(url_for("auth.invite"))
     return render_template("auth/invite.html", form=form)
-
-
-def invite_company(employer: Employer, email: str, contact: str) -> User:
-    """Create the company's account and put the invitation (a single-use link) in the outbox."""
-    employer.email = email
-    db.session.add(employer)
-    db.session.flush()
-    user = User(
-        email=email,
-        name=contact.strip(),
-        role="employer",
-        employer_id=employer.id,
-        password_hash=hash_password(secrets.token_urlsafe(32)),  # unusable until the link is used
-    )
-    db.session.add(user)
-    db.session.flush()
-    token = tokens.issue(user, "invite")
-    queue_mail(user.email, "Einladung zu KMU-Match", "invite", token=token, company=employer.name, inviter=current_user.name)
-    audit("employer.invite", "employer", employer.id)
-    return user
 
 
 @bp.route("/zugang-anfragen", methods=["GET", "POST"])

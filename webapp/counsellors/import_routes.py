@@ -12,19 +12,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from models import Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
+from models import Participant, ParticipantIdentity
 
 from .. import params
-from ..audit import audit
 from ..db import db
-from ..employers.operations import postcode_quarter
-from ..events import record_event
 from ..forms import ButtonForm
-from ..matching_index import touch
-from ..skills import normaliser
 from . import bp
 from .imports import REQUIRED, TARGETS, ImportFileError, check_rows, guess_mapping, read_table
-from .participants import _next_pseudonym
+from .operations import import_profiles
 from .routes import counsellor_only
 
 UPLOAD_LIFETIME = 3600  # seconds an uploaded list waits for its import
@@ -135,35 +130,6 @@ def import_preview(token: str):
 
 def _import_all(checked) -> int:
     """Create every profile in the request's one transaction: all rows or (on any failure) none."""
-    understood = normaliser().normalise_records([row.values["skills"] for row in checked])
-    prefix, number = _next_pseudonym().split("-")
-    number = int(number)
-    for row, norms in zip(checked, understood):
-        v = row.values
-        p = Participant(
-            pseudonym=f"{prefix}-{number:04d}",
-            centre_id=current_user.centre_id,
-            counsellor_id=current_user.id,
-            german_level=v["german_level"],
-            wants_full_time="full_time" in v["hours"],
-            wants_part_time="part_time" in v["hours"],
-            wants_minijob="minijob" in v["hours"],
-            available_from=v["available_from"] if v["available_from"] else None,
-            driving_licences=v["driving_licences"],
-            postcode=v["postcode"],
-            quarter=postcode_quarter(v["postcode"]) if v["postcode"] else current_user.centre.quarter,
-            status="active",
-        )
-        number += 1
-        p.identity = ParticipantIdentity(first_name=v["first_name"], last_name=v["last_name"], phone=v["phone"], email=v["email"])
-        for position, (term, norm) in enumerate(zip(v["skills"], norms)):
-            p.skills.append(ParticipantSkill(term=term, position=position, skill_id=norm.concept, match_how=norm.how, confidence=norm.confidence))
-        for lang, level in v["languages"].items():
-            p.languages.append(ParticipantLanguage(language=lang, level=level))
-        db.session.add(p)
-        db.session.flush()
-        touch(db.session, p)
-        record_event("participant.entered", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter)
-        audit("participant.import", "participant", p.id)
+    made = import_profiles([row.values for row in checked], current_user)
     db.session.commit()
-    return len(checked)
+    return len(made)

@@ -24,10 +24,11 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-from models.enums import CEFR_LEVELS, DRIVING_LICENCES
+from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
 
-from ..employers.forms import split_terms
 from ..labels import LANGUAGE_LABELS
+from ..skills import split_terms
+from .operations import ProfileValues, problems
 
 MAX_ROWS = 2000  # rows below the header
 MAX_COLUMNS = 40
@@ -65,7 +66,7 @@ class ImportFileError(ValueError):
 @dataclass
 class CheckedRow:
     number: int  # the row number as the spreadsheet shows it
-    values: dict = field(default_factory=dict)
+    values: ProfileValues | None = None
     errors: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
 
@@ -228,30 +229,17 @@ def _date(text: str) -> date | None:
 
 
 def check_rows(rows: list[list[str]], mapping: dict[str, int | None], existing_names: dict[tuple[str, str], str]) -> list[CheckedRow]:
-    """Every row as a profile, or with the reasons it cannot be imported."""
+    """Every row as a profile, or with the reasons it cannot be imported (the profile form's rules, plus the reading of the cells)."""
     checked = []
     seen: dict[tuple[str, str], int] = {}
     for offset, row in enumerate(rows):
         get = lambda target: row[mapping[target]].strip() if mapping.get(target) is not None else ""  # noqa: E731
         out = CheckedRow(number=offset + 2)
-        v = out.values
-        v["first_name"], v["last_name"] = get("first_name"), get("last_name")
-        if not v["first_name"]:
-            out.errors.append(str(_l("Vorname fehlt")))
-        if not v["last_name"]:
-            out.errors.append(str(_l("Nachname fehlt")))
-        v["phone"] = get("phone")
-        if v["phone"] and not re.fullmatch(r"[0-9 +()/-]{3,40}", v["phone"]):
-            out.errors.append(str(_l("Telefonnummer „%(v)s“ ist ungültig", v=v["phone"])))
-        v["email"] = get("email").lower()
-        if v["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v["email"]):
-            out.errors.append(str(_l("E-Mail „%(v)s“ ist ungültig", v=v["email"])))
+        values = ProfileValues(first_name=get("first_name"), last_name=get("last_name"), phone=get("phone"), email=get("email").lower(), skills=split_terms(get("skills")))
         level = get("german_level").upper().replace(" ", "")[:2]
         if level not in CEFR_LEVELS:
             out.errors.append(str(_l("Deutschniveau „%(v)s“ ist keins von A1 bis C2", v=get("german_level"))))
-        v["german_level"] = level
-        v["skills"] = split_terms(get("skills"))
-        languages = {}
+        values.german_level = level if level in CEFR_LEVELS else "A1"
         for part in re.split(r"[,;/]+", get("languages")):
             words = part.replace(":", " ").split()
             if not words:
@@ -261,8 +249,7 @@ def check_rows(rows: list[list[str]], mapping: dict[str, int | None], existing_n
             if code is None or lvl not in CEFR_LEVELS:
                 out.errors.append(str(_l("Sprache „%(v)s“ nicht verstanden (Beispiel: „Rumänisch C2“)", v=part.strip())))
             elif code != "de":
-                languages[code] = lvl
-        v["languages"] = languages
+                values.languages[code] = lvl
         hours = set()
         for word in re.split(r"[,;/+]+| und ", get("hours").lower()):
             word = word.strip()
@@ -271,22 +258,23 @@ def check_rows(rows: list[list[str]], mapping: dict[str, int | None], existing_n
                     out.errors.append(str(_l("Arbeitszeit „%(v)s“ nicht verstanden (Vollzeit, Teilzeit, Minijob)", v=word)))
                 else:
                     hours.add(HOURS_WORDS[word])
-        v["hours"] = sorted(hours)
-        v["available_from"] = None
+        values.hours = [h for h in HOURS if h in hours]
         if get("available_from"):
             try:
-                v["available_from"] = _date(get("available_from"))
+                values.available_from = _date(get("available_from"))
             except ValueError:
                 out.errors.append(str(_l("Datum „%(v)s“ nicht verstanden (TT.MM.JJJJ)", v=get("available_from"))))
-        v["postcode"] = get("postcode") or None
-        if v["postcode"] and not re.fullmatch(r"\d{5}", v["postcode"]):
-            out.errors.append(str(_l("Postleitzahl „%(v)s“ hat nicht fünf Ziffern", v=v["postcode"])))
+        values.postcode = get("postcode") or None
         licences = [x.strip().upper() for x in re.split(r"[,;/ ]+", get("driving_licences")) if x.strip()]
         bad = [x for x in licences if x not in DRIVING_LICENCES]
         if bad:
             out.errors.append(str(_l("Führerscheinklasse „%(v)s“ unbekannt", v=", ".join(bad))))
-        v["driving_licences"] = sorted(set(licences) - set(bad))
-        name_key = (v["first_name"].casefold(), v["last_name"].casefold())
+        values.driving_licences = sorted(set(licences) - set(bad))
+        for name, messages in problems(values).items():
+            label = TARGETS[name][0] if name in TARGETS else name
+            out.errors.extend(f"{label}: {message}" for message in messages)
+        out.values = values
+        name_key = (values.first_name.casefold(), values.last_name.casefold())
         if all(name_key):
             if name_key in existing_names:
                 out.duplicate_of = existing_names[name_key]

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, PARTICIPANT_STATUSES
 
-from ..employers.forms import MAX_TERM_LENGTH, MAX_TERMS, TermsField, split_terms
-from ..forms import Form, normalise_email
+from ..forms import Form, TermsField, normalise_email
 from ..labels import CEFR_LABELS, HOURS_LABELS, LANGUAGE_LABELS, PARTICIPANT_STATUS_LABELS, select_choices
+from .operations import ProfileValues, problems
 
 LANGUAGE_SLOTS = 3
 _LANGUAGE_CHOICES = [SelectChoice("", "—")] + [SelectChoice(code, label) for code, label in LANGUAGE_LABELS.items()]
@@ -23,18 +23,15 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class ParticipantForm(Form):
+    """The profile form. Its values are checked by :func:`webapp.counsellors.operations.problems`, like an import's rows."""
+
     version = HiddenField()
-    first_name = StringField(_l("Vorname"), validators=[DataRequired(_l("Bitte geben Sie den Vornamen ein.")), Length(max=100)])
-    last_name = StringField(_l("Nachname"), validators=[DataRequired(_l("Bitte geben Sie den Nachnamen ein.")), Length(max=100)])
-    phone = StringField(_l("Telefon (optional)"), validators=[Optional(), Length(max=40), Regexp(r"^[0-9 +()/-]*$", message=_l("Bitte nur Ziffern, Leerzeichen und + ( ) / -."))])
-    email = EmailField(
-        _l("E-Mail (optional)"),
-        filters=[normalise_email],
-        validators=[Optional(), Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False), Length(max=254)],
-    )
+    first_name = StringField(_l("Vorname"))
+    last_name = StringField(_l("Nachname"))
+    phone = StringField(_l("Telefon (optional)"))
+    email = EmailField(_l("E-Mail (optional)"), filters=[normalise_email])
     notes = TextAreaField(
         _l("Notizen (nur für die Beratung)"),
-        validators=[Optional(), Length(max=2000)],
         description=_l("Bitte keine Angaben zu Gesundheit, Herkunft, Religion oder anderen besonders schützenswerten Daten."),
     )
     skills = TermsField(
@@ -47,7 +44,7 @@ class ParticipantForm(Form):
     driving_licences = MultiCheckboxField(_l("Führerscheine"), choices=[SelectChoice(lic, lic) for lic in DRIVING_LICENCES])
     postcode = StringField(
         _l("Postleitzahl"),
-        validators=[Optional(), Regexp(r"^\d{5}$", message=_l("Eine Postleitzahl hat fünf Ziffern."))],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         description=_l("Daraus ergibt sich der Stadtteil (58089 Wehringhausen, 58097 Altenhagen)."),
     )
     counsellor_id = SelectField(_l("Zuständig"), choices=[])
@@ -75,15 +72,29 @@ class ParticipantForm(Form):
     def languages(self) -> dict[str, str]:
         return {lang.data: level.data for lang, level in self.language_rows if lang.data and level.data}
 
-    def validate_skills(self, field) -> None:
-        terms = split_terms(field.data)
-        if len(terms) > MAX_TERMS * 2:
-            raise ValidationError(_l("Bitte höchstens %(n)d Einträge.", n=MAX_TERMS * 2))
-        if any(len(t) > MAX_TERM_LENGTH for t in terms):
-            raise ValidationError(_l("Ein Eintrag ist zu lang (höchstens %(n)d Zeichen): %(t)s", n=MAX_TERM_LENGTH, t=""))
+    def values(self) -> ProfileValues:
+        return ProfileValues(
+            first_name=(self.first_name.data or "").strip(),
+            last_name=(self.last_name.data or "").strip(),
+            phone=(self.phone.data or "").strip(),
+            email=self.email.data or "",
+            notes=(self.notes.data or "").strip(),
+            skills=self.skills.terms,
+            german_level=self.german_level.data,
+            languages=self.languages,
+            hours=list(self.hours.data or []),
+            available_from=self.available_from.data,
+            driving_licences=list(self.driving_licences.data or []),
+            postcode=self.postcode.data or None,
+            status=self.status.data,
+        )
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        for name, messages in problems(self.values()).items():
+            field = self.language_0 if name == "languages" else self[name]
+            field.errors = [*field.errors, *(m for m in messages if m not in field.errors)]
+            ok = False
         seen = set()
         for lang, level in self.language_rows:
             if bool(lang.data) != bool(level.data):

@@ -5,39 +5,21 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from models import (
-    ConsentRecord,
-    Introduction,
-    Opening,
-    Participant,
-    ParticipantIdentity,
-    ParticipantLanguage,
-    ParticipantSkill,
-    User,
-    utcnow,
-)
+from models import Introduction, Opening, Participant, ParticipantIdentity, User
 
 from .. import params
 from ..audit import audit
 from ..db import db
-from ..employers.forms import split_terms
-from ..employers.operations import postcode_quarter
-from ..events import record_event
-from ..matching_index import matching_index, touch
+from ..matching_index import matching_index
 from ..pagination import paginate
 from ..retention import anonymised_on
 from ..skills import understand
 from . import bp
+from .operations import CONSENT_TEXT_VERSION, create_participant, record_consent, save_profile
 from .participant_forms import ConsentForm, ParticipantForm
 from .routes import counsellor_only
-
-# The consent text is templates/counsellors/_consent_text.html; a new wording gets a new version.
-# 2026-02: says that the other centre's counsellors see the pseudonymous profile in suggestions.
-CONSENT_TEXT_VERSION = "2026-02"
-PREFIX = {"altenhagen": "AH", "wehringhausen": "WH"}
 
 
 def _own(participant_id: int) -> Participant:
@@ -49,38 +31,6 @@ def _own(participant_id: int) -> Participant:
 
 def _counsellors() -> list[User]:
     return db.session.scalars(select(User).where(User.centre_id == current_user.centre_id, User.active.is_(True)).order_by(User.name)).all()
-
-
-def _next_pseudonym() -> str:
-    prefix = PREFIX.get(current_user.centre.slug, current_user.centre.slug[:2].upper())
-    codes = db.session.scalars(select(Participant.pseudonym).where(Participant.pseudonym.like(f"{prefix}-%"))).all()
-    numbers = [int(c.split("-")[1]) for c in codes if c.split("-")[1].isdigit()]
-    return f"{prefix}-{max(numbers, default=0) + 1:04d}"
-
-
-def _apply(form: ParticipantForm, p: Participant) -> None:
-    if p.identity is None:
-        p.identity = ParticipantIdentity(first_name="", last_name="")
-    for name in ("first_name", "last_name", "phone", "email", "notes"):
-        setattr(p.identity, name, (form[name].data or "").strip())
-    p.german_level = form.german_level.data
-    wanted = set(form.hours.data or [])
-    p.wants_full_time, p.wants_part_time, p.wants_minijob = ("full_time" in wanted, "part_time" in wanted, "minijob" in wanted)
-    p.available_from = form.available_from.data
-    p.driving_licences = sorted(form.driving_licences.data or [])
-    p.postcode = form.postcode.data or None
-    p.quarter = postcode_quarter(p.postcode) if p.postcode else current_user.centre.quarter
-    p.counsellor_id = int(form.counsellor_id.data) if form.counsellor_id.data else None
-    p.status = form.status.data
-    terms = split_terms(form.skills.data)
-    p.skills.clear()
-    for position, (term, norm) in enumerate(zip(terms, understand(terms))):
-        p.skills.append(ParticipantSkill(term=term, position=position, skill_id=norm.concept, match_how=norm.how, confidence=norm.confidence))
-    p.languages.clear()
-    db.session.flush()  # the old language rows go before new ones with the same key come
-    for lang, level in form.languages.items():
-        p.languages.append(ParticipantLanguage(language=lang, level=level))
-    touch(db.session, p)
 
 
 def _fill(form: ParticipantForm, p: Participant) -> None:
@@ -100,8 +50,12 @@ def _fill(form: ParticipantForm, p: Participant) -> None:
 
 
 def _preview(form: ParticipantForm):
-    terms = split_terms(form.skills.data)
+    terms = form.skills.terms
     return [("required", t, n) for t, n in zip(terms, understand(terms))]
+
+
+def _responsible(form: ParticipantForm) -> int | None:
+    return int(form.counsellor_id.data) if form.counsellor_id.data else None
 
 
 @bp.route("/teilnehmende")
@@ -127,19 +81,7 @@ def participant_new():
         form.counsellor_id.data = str(current_user.id)
     preview = _preview(form) if form.is_submitted() and form.skills.data else None
     if form.validate_on_submit() and not form.check.data:
-        for _attempt in range(3):
-            p = Participant(pseudonym=_next_pseudonym(), centre_id=current_user.centre_id, german_level="A1", quarter="other")
-            try:
-                with db.session.begin_nested():
-                    db.session.add(p)
-                    _apply(form, p)
-                break
-            except IntegrityError:  # someone took the same number at the same moment
-                continue
-        else:
-            abort(409)
-        record_event("participant.entered", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter)
-        audit("participant.create", "participant", p.id)
+        p = create_participant(form.values(), current_user, _responsible(form))
         db.session.commit()
         flash(_("Das Profil %(code)s ist angelegt. Bitte erfassen Sie jetzt die Einwilligung.", code=p.pseudonym), "success")
         return redirect(url_for("counsellors.participant", participant_id=p.id))
@@ -184,11 +126,7 @@ def participant_edit(participant_id: int):
             flash(_("Das Profil wurde inzwischen von jemand anderem geändert. Ihre Eingaben sind noch da; bitte prüfen Sie sie gegen den neuen Stand und speichern Sie erneut."), "danger")
             form.version.data = str(p.version)
             return render_template("counsellors/participant_form.html", form=form, participant=p, preview=preview), 409
-        old_status = p.status
-        _apply(form, p)
-        if old_status != p.status and p.status in ("placed", "left"):
-            record_event(f"participant.{p.status}", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter)
-        audit("participant.update", "participant", p.id)
+        save_profile(p, form.values(), _responsible(form))
         db.session.commit()
         flash(_("Die Änderungen wurden gespeichert."), "success")
         return redirect(url_for("counsellors.participant", participant_id=p.id))
@@ -202,18 +140,11 @@ def consent(participant_id: int):
     form = ConsentForm()
     if not form.validate_on_submit():
         abort(400)
-    current = p.current_consent()
-    now = utcnow()
-    if current is not None:
-        current.withdrawn_at = now
-        current.withdrawn_by_id = current_user.id
-    if form.give.data:
-        db.session.add(ConsentRecord(participant_id=p.id, scope=form.scope.data, text_version=CONSENT_TEXT_VERSION, given_at=now, recorded_by_id=current_user.id))
-        audit("consent.give", "participant", p.id)
-        flash(_("Die Einwilligung ist erfasst."), "success")
-    elif current is not None:
-        audit("consent.withdraw", "participant", p.id)
-        flash(_("Die Einwilligung ist widerrufen. Die Person wird nicht mehr vorgeschlagen, Betriebe sehen nur noch das Kürzel."), "success")
-    touch(db.session, p)
+    had_consent = p.current_consent() is not None
+    record_consent(p, form.scope.data if form.give.data else None, current_user)
     db.session.commit()
+    if form.give.data:
+        flash(_("Die Einwilligung ist erfasst."), "success")
+    elif had_consent:
+        flash(_("Die Einwilligung ist widerrufen. Die Person wird nicht mehr vorgeschlagen, Betriebe sehen nur noch das Kürzel."), "success")
     return redirect(url_for("counsellors.participant", participant_id=p.id))

@@ -9,14 +9,15 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import Centre, Employer, Event, Introduction, Opening, Participant, utcnow
+from models import INTRODUCTION_TRANSITIONS, Centre, Employer, Event, Introduction, Opening, Participant, utcnow
 from models.enums import CEFR_LEVELS, QUARTERS
 
 from .. import params
 from ..audit import audit
 from ..db import db
 from ..events import record_event
-from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, decide
+from ..forms import ButtonForm
+from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, decide, withdraw
 from ..matching_index import matching_index, opening_record
 from ..pagination import paginate
 from ..permissions import roles_required
@@ -154,13 +155,33 @@ def board():
     return render_template("counsellors/board.html", page=page, due_before=due_before, counts=counts)
 
 
+def _own_introduction(introduction_id: int) -> Introduction:
+    intro = db.session.get(Introduction, introduction_id)
+    if intro is None or not intro.visible_to(current_user):
+        abort(404)
+    return intro
+
+
+@bp.route("/vorstellungen/<int:introduction_id>/zurueckziehen", methods=["POST"])
+@counsellor_only
+def introduction_withdraw(introduction_id: int):
+    """Take an introduction back: the company no longer sees the person (also a hire that did not happen)."""
+    intro = _own_introduction(introduction_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if withdraw(intro):
+        db.session.commit()
+        flash(_("Die Vorstellung ist zurückgezogen. Der Betrieb sieht die Person nicht mehr."), "success")
+    else:
+        flash(_("Diese Vorstellung kann nicht (mehr) zurückgezogen werden."), "warning")
+    return redirect(url_for("counsellors.introduction", introduction_id=intro.id))
+
+
 @bp.route("/vorstellungen/<int:introduction_id>")
 @counsellor_only
 def introduction(introduction_id: int):
     """One introduction with its whole history (the events, newest last)."""
-    intro = db.session.get(Introduction, introduction_id)
-    if intro is None or not intro.participant.managed_by(current_user):
-        abort(404)
+    intro = _own_introduction(introduction_id)
     history = db.session.scalars(
         select(Event)
         .where(Event.opening_id == intro.opening_id, Event.participant_key == intro.participant.stats_key, Event.kind.like("introduction.%"))
@@ -168,4 +189,7 @@ def introduction(introduction_id: int):
     ).all()
     audit("introduction.view", "introduction", intro.id)
     db.session.commit()
-    return render_template("counsellors/introduction.html", intro=intro, history=history, reasons=REJECTION_REASONS, not_hired=NOT_HIRED_REASONS)
+    return render_template(
+        "counsellors/introduction.html", intro=intro, history=history, reasons=REJECTION_REASONS, not_hired=NOT_HIRED_REASONS,
+        can_withdraw="withdrawn" in INTRODUCTION_TRANSITIONS[intro.status], button=ButtonForm(),
+    )

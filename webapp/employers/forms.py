@@ -8,41 +8,14 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
 
-from ..forms import Form
+from ..forms import Form, TermsField
 from ..labels import CEFR_LABELS, HOURS_LABELS, select_choices
-
-MAX_TERMS = 15
-MAX_TERM_LENGTH = 100
-
-
-def split_terms(text: str | None) -> list[str]:
-    """Skills typed one per line or separated by commas/semicolons; duplicates dropped, order kept."""
-    seen, out = set(), []
-    for raw in re.split(r"[\n,;]+", text or ""):
-        term = " ".join(raw.split())
-        if term and term.casefold() not in seen:
-            seen.add(term.casefold())
-            out.append(term)
-    return out
-
-
-class TermsField(TextAreaField):
-    """A text area holding a list of skills."""
-
-    @property
-    def terms(self) -> list[str]:
-        return split_terms(self.data)
-
+from ..skills import MAX_TERM_LENGTH, split_terms, term_problems
 
 def _check_terms(field, required: bool) -> None:
-    terms = split_terms(field.data)
-    if required and not terms:
-        raise ValidationError(_l("Bitte nennen Sie mindestens eine Fähigkeit, die nötig ist."))
-    if len(terms) > MAX_TERMS:
-        raise ValidationError(_l("Bitte höchstens %(n)d Einträge.", n=MAX_TERMS))
-    long = [t for t in terms if len(t) > MAX_TERM_LENGTH]
-    if long:
-        raise ValidationError(_l("Ein Eintrag ist zu lang (höchstens %(n)d Zeichen): %(t)s", n=MAX_TERM_LENGTH, t=long[0][:40] + "…"))
+    found = term_problems(field.terms, required=required)
+    if found:
+        raise ValidationError(found[0])
 
 
 class OpeningForm(Form):

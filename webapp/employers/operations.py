@@ -12,7 +12,7 @@ from ..audit import audit
 from ..db import db
 from ..events import record_event
 from ..matching_index import touch
-from ..skills import understand
+from ..skills import skill_rows
 
 # Which statuses an action may start from, and where it leads.
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -24,29 +24,16 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 EVENT_OF = {"publish": "opening.published", "pause": "opening.paused", "fill": "opening.filled", "close": "opening.closed"}
 
 
-def postcode_quarter(postcode: str | None) -> str:
-    """The quarter a Hagen postcode lies in (the two project quarters, else 'other')."""
-    return {"58089": "wehringhausen", "58097": "altenhagen"}.get(postcode or "", "other")
-
-
 def set_skills(opening: Opening, required: list[str], optional: list[str], must: str | None) -> None:
     """Store the skills as typed and as understood (replacing the old ones)."""
     touch(db.session, opening)
     opening.skills.clear()  # the old rows are deleted at flush (delete-orphan)
-    terms = required + optional
-    for position, (term, norm) in enumerate(zip(terms, understand(terms))):
+
+    def kind_and_must(position: int, term: str) -> dict:
         kind = "required" if position < len(required) else "optional"
-        opening.skills.append(
-            OpeningSkill(
-                kind=kind,
-                term=term,
-                position=position,
-                is_must=kind == "required" and must is not None and term.casefold() == must.casefold(),
-                skill_id=norm.concept,
-                match_how=norm.how,
-                confidence=norm.confidence,
-            )
-        )
+        return {"kind": kind, "is_must": kind == "required" and must is not None and term.casefold() == must.casefold()}
+
+    opening.skills.extend(skill_rows(OpeningSkill, required + optional, fields=kind_and_must))
 
 
 def change_status(opening: Opening, action: str) -> bool:

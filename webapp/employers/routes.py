@@ -12,17 +12,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import Introduction, Opening, Participant
+from models.enums import postcode_quarter
 
 from ..audit import audit
 from ..db import db
 from ..pagination import paginate
 from ..permissions import roles_required
-from ..skills import understand
+from ..skills import split_terms, understand
 from . import bp
 from ..forms import ButtonForm, CompanyForm
 from ..introductions import OUTCOME_FROM, VISIBLE_TO_EMPLOYER, candidate_card, report_outcome
-from .forms import OpeningForm, OutcomeForm, split_terms
-from .operations import TRANSITIONS, change_status, postcode_quarter, set_skills
+from .forms import OpeningForm, OutcomeForm
+from .operations import TRANSITIONS, change_status, set_skills
 
 employer_only = roles_required("employer")
 EDITABLE = ("draft", "open", "paused")
@@ -141,9 +142,9 @@ def _candidates(opening: Opening) -> list[tuple[Introduction, dict]]:
 @employer_only
 def outcome(introduction_id: int):
     intro = db.session.get(Introduction, introduction_id)
-    if intro is None or intro.status not in VISIBLE_TO_EMPLOYER:
+    if intro is None or not intro.visible_to(current_user):
         abort(404)
-    opening = _own_opening(intro.opening_id)
+    opening = intro.opening
     form = OutcomeForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():

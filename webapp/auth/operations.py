@@ -1,0 +1,34 @@
+"""Account operations shared by the admin and the counsellors' pages. Operations add and flush; the view commits."""
+from __future__ import annotations
+
+import secrets
+
+from flask_login import current_user
+
+from models import Employer, User
+
+from ..audit import audit
+from ..db import db
+from ..mail import queue_mail
+from ..passwords import hash_password
+from . import tokens
+
+
+def invite_company(employer: Employer, email: str, contact: str) -> User:
+    """Create the company's account and put the invitation (a single-use link) in the outbox."""
+    employer.email = email
+    db.session.add(employer)
+    db.session.flush()
+    user = User(
+        email=email,
+        name=contact.strip(),
+        role="employer",
+        employer_id=employer.id,
+        password_hash=hash_password(secrets.token_urlsafe(32)),  # unusable until the link is used
+    )
+    db.session.add(user)
+    db.session.flush()
+    token = tokens.issue(user, "invite")
+    queue_mail(user.email, "Einladung zu KMU-Match", "invite", token=token, company=employer.name, inviter=current_user.name)
+    audit("employer.invite", "employer", employer.id)
+    return user
