@@ -152,7 +152,7 @@ LAST_NAMES = [
 # Other languages spoken, with how often they occur.
 OTHER_LANGUAGES = [("ro", 30), ("bg", 20), ("tr", 15), ("ar", 12), ("pl", 8), ("en", 10), ("ru", 5)]
 GERMAN_LEVEL_WEIGHTS = {"A1": 18, "A2": 26, "B1": 24, "B2": 16, "C1": 9, "C2": 7}
-POSTCODES = {"altenhagen": ["58097", "58097", "58097", "58095"], "wehringhausen": ["58089", "58089", "58089", "58093"]}
+POSTCODES = {"altenhagen": ["58097", "58095"], "wehringhausen": ["58089", "58089", "58093"]}
 
 
 def demo_logins() -> list[DemoLogin]:
@@ -273,20 +273,20 @@ def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[st
         slug = "altenhagen" if n % 2 == 0 else "wehringhausen"
         made[slug] += 1
         code = f"{'AH' if slug == 'altenhagen' else 'WH'}-{made[slug]:04d}"
-        values = ProfileValues(
-            first_name=rng.choice(FIRST_NAMES),
-            last_name=rng.choice(LAST_NAMES),
-            phone=f"0157 {rng.randint(1000000, 9999999)}",
-            german_level=rng.choices(levels, level_weights)[0],
-            hours=rng.sample(["full_time", "part_time", "minijob"], k=rng.randint(1, 3)),
-            available_from=today + timedelta(days=rng.randint(-30, 45)),
-            driving_licences=["B"] if rng.random() < 0.3 else [],
-            postcode=rng.choice(POSTCODES[slug]),
-            status=rng.choices(["active", "paused", "placed", "left"], [80, 8, 8, 4])[0],
-            skills=rng.sample(SKILL_POOL, k=rng.randint(2, 6)),
-            languages={language: rng.choice(["B2", "C1", "C2", "C2"]) for language in sorted(set(rng.choices(languages, weights, k=rng.randint(1, 2))))},
-        )
-        participant = Participant(pseudonym=code, centre=centres[slug], counsellor=rng.choice(counsellors[slug]), german_level="A1", quarter="other")
+        # (the order of the random draws is kept, so the demo data stay the same from version to version)
+        hours = rng.sample(["full_time", "part_time", "minijob"], k=rng.randint(1, 3))
+        counsellor = rng.choice(counsellors[slug])
+        values = ProfileValues(first_name="", last_name="", german_level=rng.choices(levels, level_weights)[0], hours=hours)
+        values.available_from = today + timedelta(days=rng.randint(-30, 45))
+        values.driving_licences = ["B"] if rng.random() < 0.3 else []
+        values.postcode = rng.choice(POSTCODES[slug])
+        rng.random()  # was the quarter's draw; the quarter now follows from the postcode
+        values.status = rng.choices(["active", "paused", "placed", "left"], [80, 8, 8, 4])[0]
+        values.first_name, values.last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        values.phone = f"0157 {rng.randint(1000000, 9999999)}"
+        values.skills = rng.sample(SKILL_POOL, k=rng.randint(2, 6))
+        values.languages = {language: rng.choice(["B2", "C1", "C2", "C2"]) for language in sorted(set(rng.choices(languages, weights, k=rng.randint(1, 2))))}
+        participant = Participant(pseudonym=code, centre=centres[slug], counsellor=counsellor, german_level="A1", quarter="other")
         fill(participant, values, default_quarter=centres[slug].quarter)  # the profile form's rules apply to the demo data, too
         if rng.random() < 0.9:
             participant.consents.append(
