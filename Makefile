@@ -9,18 +9,20 @@ PORT   ?= 5000
 # PostgreSQL for the second test run (trust auth on the CI machine).
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: i18n run test test-sqlite test-postgres install install-test translations chromium bench clean lint
+.PHONY: i18n run test test-sqlite test-postgres install install-test translations chromium bench clean lint lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Dependencies come from the lock files (exact versions, checked hashes); pyproject.toml keeps the ranges.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
 
 install: $(VENV)/.installed translations
@@ -42,6 +44,18 @@ run: install
 	@$(BIN)/flask --app wsgi demo-logins
 	@echo ""
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+# ruff (lint, format, import order) and mypy must find nothing.
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# After changing a dependency range in pyproject.toml: write the lock files anew.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --extra test -o requirements-test.lock pyproject.toml
 
 test: install-test
 	$(BIN)/python scripts/run_tests.py --postgres "$(TEST_POSTGRES_URL)"

@@ -12,6 +12,7 @@ alternative label; some in lower case, some with a typo.
 Relevance of a profile for an opening is the share of the opening's required
 skills (weight 2) and nice-to-have skills (weight 1) that the profile really has.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -123,7 +124,15 @@ def esco_worded(n_profiles: int, n_openings: int = 120, seed: int = 7, esco_dir:
         optional = rng.sample(opt, k=min(len(opt), 2)) if opt else []
         oid = f"o{n:04d}"
         openings.append(
-            {"id": oid, "title": oid, "required_skills": [render(c) for c in required], "optional_skills": [render(c) for c in optional], "german_level": "A1", "hours": "full_time", "driving_licence": None}
+            {
+                "id": oid,
+                "title": oid,
+                "required_skills": [render(c) for c in required],
+                "optional_skills": [render(c) for c in optional],
+                "german_level": "A1",
+                "hours": "full_time",
+                "driving_licence": None,
+            }
         )
         opening_truth[oid] = (required, optional)
     return Case(profiles, openings, profile_truth, opening_truth, term_truth)
@@ -132,20 +141,84 @@ def esco_worded(n_profiles: int, n_openings: int = 120, seed: int = 7, esco_dir:
 # Openings as owners in Wehringhausen and Altenhagen write them, each term labelled with the
 # ESCO skill (German preferred label) or project concept it means.
 SHOP_FLOOR = [
-    ("Lagerhelfer (m/w/d)", [("Staplerschein", "Gabelstapler bedienen"), ("Kommissionierung", "bestellte Waren zum Versand zusammenstellen"), ("Pakete packen", "Waren verpacken")], [("Ware annehmen", "Waren entgegen nehmen")]),
-    ("Küchenhilfe", [("Gemüse schnippeln", "Gemüse für den Gebrauch in einem Gericht vorbereiten"), ("Spülen", "Geschirr spülen"), ("Küche sauber halten", "Sauberkeit des Arbeitsbereichs bewahren")], [("Gesundheitszeugnis", "kmu:ifsg43")]),
-    ("Reinigungskraft Büro", [("putzen", "Reinigungsarbeiten durchführen"), ("Fenster putzen", "Glasflächen reinigen"), ("Staubsaugen", "Flächen mit dem Staubsauger reinigen")], [("Reinigungsmittel", "Reinigungsmittel")]),
-    ("Verkäuferin Bäckerei", [("Kasse", "Kasse bedienen"), ("Brötchen verkaufen", "kmu:verkauf_theke"), ("Kaffee machen", "kmu:kaffeemaschine")], [("Frühschicht", "Schichtdienst verrichten")]),
-    ("Regalauffüller Supermarkt", [("Regale einräumen", "Regale auffüllen"), ("Ware verräumen", "Regale auffüllen"), ("Inventur", "Genauigkeit der Lagerbestandsführung prüfen")], [("MDE-Gerät", "Scanner bedienen")]),
-    ("Servicekraft Restaurant", [("Servieren", "Essen am Tisch servieren"), ("Getränke ausschenken", "Getränke servieren"), ("Kasse", "Kasse bedienen")], [("Gäste begrüssen", "Gäste begrüßen")]),
-    ("Friseurhelferin", [("Haare waschen", "Haare waschen"), ("Salon putzen", "Räume reinigen"), ("Kundinnen empfangen", "Gäste begrüßen")], [("Färben", "Haare färben")]),
-    ("Pflegehelfer ambulant", [("Pflegebasiskurs", "kmu:pflegebasiskurs"), ("Grundpflege", "kmu:koerperpflege"), ("Erste-Hilfe-Kurs", "Erste Hilfe leisten")], [("Führerschein Klasse B", "kmu:fuehrerschein_b")]),
-    ("Bauhelfer", [("Baustellenhelfer", "kmu:baustellenhelfer"), ("schwer heben", "schwere Gewichte heben"), ("mit Werkzeug umgehen", "Handwerkzeuge verwenden")], [("Trockenbau", "Trockenbauwand einbauen")]),
-    ("Staplerfahrer Spedition", [("Stapler fahren", "Gabelstapler bedienen"), ("Lager-Logistik", "Betrieb von Lagerhäusern"), ("LKW beladen", "Fracht verladen")], [("Scanner", "Scanner bedienen")]),
-    ("Haushaltshilfe", [("Hauswirtschaft", "kmu:hauswirtschaft"), ("Einkäufe erledigen", "Lebensmittel einkaufen"), ("Wäsche waschen", "Wäsche waschen")], [("kochen", "Kochtechniken nutzen")]),
-    ("Helfer Autowerkstatt", [("Reifenwechsel", "Reifen ersetzen"), ("Autos waschen", "Fahrzeuge waschen"), ("Ölwechsel", "kmu:oelwechsel")], [("Führerschein B", "kmu:fuehrerschein_b")]),
-    ("Malerhelfer", [("Wände streichen", "Oberflächen streichen"), ("Tapezieren", "Tapete anbringen"), ("Untergrund vorbereiten", "anzustreichende Oberfläche vorbereiten")], [("Fliesen legen", "Fliesen verlegen")]),
-    ("Kioskaushilfe", [("Kassieren", "Kasse bedienen"), ("Lotto-Annahme", "kmu:lotto"), ("Zeitschriften einsortieren", "Regale auffüllen")], [("Spätschicht", "Schichtdienst verrichten")]),
+    (
+        "Lagerhelfer (m/w/d)",
+        [("Staplerschein", "Gabelstapler bedienen"), ("Kommissionierung", "bestellte Waren zum Versand zusammenstellen"), ("Pakete packen", "Waren verpacken")],
+        [("Ware annehmen", "Waren entgegen nehmen")],
+    ),
+    (
+        "Küchenhilfe",
+        [
+            ("Gemüse schnippeln", "Gemüse für den Gebrauch in einem Gericht vorbereiten"),
+            ("Spülen", "Geschirr spülen"),
+            ("Küche sauber halten", "Sauberkeit des Arbeitsbereichs bewahren"),
+        ],
+        [("Gesundheitszeugnis", "kmu:ifsg43")],
+    ),
+    (
+        "Reinigungskraft Büro",
+        [("putzen", "Reinigungsarbeiten durchführen"), ("Fenster putzen", "Glasflächen reinigen"), ("Staubsaugen", "Flächen mit dem Staubsauger reinigen")],
+        [("Reinigungsmittel", "Reinigungsmittel")],
+    ),
+    (
+        "Verkäuferin Bäckerei",
+        [("Kasse", "Kasse bedienen"), ("Brötchen verkaufen", "kmu:verkauf_theke"), ("Kaffee machen", "kmu:kaffeemaschine")],
+        [("Frühschicht", "Schichtdienst verrichten")],
+    ),
+    (
+        "Regalauffüller Supermarkt",
+        [("Regale einräumen", "Regale auffüllen"), ("Ware verräumen", "Regale auffüllen"), ("Inventur", "Genauigkeit der Lagerbestandsführung prüfen")],
+        [("MDE-Gerät", "Scanner bedienen")],
+    ),
+    (
+        "Servicekraft Restaurant",
+        [("Servieren", "Essen am Tisch servieren"), ("Getränke ausschenken", "Getränke servieren"), ("Kasse", "Kasse bedienen")],
+        [("Gäste begrüssen", "Gäste begrüßen")],
+    ),
+    (
+        "Friseurhelferin",
+        [("Haare waschen", "Haare waschen"), ("Salon putzen", "Räume reinigen"), ("Kundinnen empfangen", "Gäste begrüßen")],
+        [("Färben", "Haare färben")],
+    ),
+    (
+        "Pflegehelfer ambulant",
+        [("Pflegebasiskurs", "kmu:pflegebasiskurs"), ("Grundpflege", "kmu:koerperpflege"), ("Erste-Hilfe-Kurs", "Erste Hilfe leisten")],
+        [("Führerschein Klasse B", "kmu:fuehrerschein_b")],
+    ),
+    (
+        "Bauhelfer",
+        [("Baustellenhelfer", "kmu:baustellenhelfer"), ("schwer heben", "schwere Gewichte heben"), ("mit Werkzeug umgehen", "Handwerkzeuge verwenden")],
+        [("Trockenbau", "Trockenbauwand einbauen")],
+    ),
+    (
+        "Staplerfahrer Spedition",
+        [("Stapler fahren", "Gabelstapler bedienen"), ("Lager-Logistik", "Betrieb von Lagerhäusern"), ("LKW beladen", "Fracht verladen")],
+        [("Scanner", "Scanner bedienen")],
+    ),
+    (
+        "Haushaltshilfe",
+        [("Hauswirtschaft", "kmu:hauswirtschaft"), ("Einkäufe erledigen", "Lebensmittel einkaufen"), ("Wäsche waschen", "Wäsche waschen")],
+        [("kochen", "Kochtechniken nutzen")],
+    ),
+    (
+        "Helfer Autowerkstatt",
+        [("Reifenwechsel", "Reifen ersetzen"), ("Autos waschen", "Fahrzeuge waschen"), ("Ölwechsel", "kmu:oelwechsel")],
+        [("Führerschein B", "kmu:fuehrerschein_b")],
+    ),
+    (
+        "Malerhelfer",
+        [
+            ("Wände streichen", "Oberflächen streichen"),
+            ("Tapezieren", "Tapete anbringen"),
+            ("Untergrund vorbereiten", "anzustreichende Oberfläche vorbereiten"),
+        ],
+        [("Fliesen legen", "Fliesen verlegen")],
+    ),
+    (
+        "Kioskaushilfe",
+        [("Kassieren", "Kasse bedienen"), ("Lotto-Annahme", "kmu:lotto"), ("Zeitschriften einsortieren", "Regale auffüllen")],
+        [("Spätschicht", "Schichtdienst verrichten")],
+    ),
 ]
 
 
@@ -198,7 +271,15 @@ def shop_floor(n_profiles: int = 1500, seed: int = 11, esco_dir: Path = DEFAULT_
     for n, (title, req, opt) in enumerate(SHOP_FLOOR):
         oid = f"shop{n:02d}"
         openings.append(
-            {"id": oid, "title": title, "required_skills": [w for w, _c in req], "optional_skills": [w for w, _c in opt], "german_level": "A1", "hours": "full_time", "driving_licence": None}
+            {
+                "id": oid,
+                "title": title,
+                "required_skills": [w for w, _c in req],
+                "optional_skills": [w for w, _c in opt],
+                "german_level": "A1",
+                "hours": "full_time",
+                "driving_licence": None,
+            }
         )
         opening_truth[oid] = ([concept(c) for _w, c in req], [concept(c) for _w, c in opt])
         for w, c in req + opt:

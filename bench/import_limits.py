@@ -7,6 +7,7 @@ file is built first, then ``read_table`` reads it the way the upload does.
 Prints time and peak extra resident memory of the first read, Python's own peak
 allocations (a second, traced read) and the answer. Targets: every crafted file refused in under 2 s with under 100 MB extra.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,9 @@ def run_case(name: str) -> dict:
 
     filename, build = CASES[name]
     content = build()
-    import webapp.counsellors.imports  # noqa: F401 - loaded before the baseline
     import openpyxl  # noqa: F401
+
+    import webapp.counsellors.imports  # noqa: F401 - loaded before the baseline
 
     def read() -> str:
         try:

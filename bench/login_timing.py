@@ -9,6 +9,7 @@ and their ratio (target: within 10 %). The time is the whole request as the
 client sees it; for a reset request, the look-up and the mail follow after the
 answer has been sent (``response.close()``, as a WSGI server does it).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from models import User  # noqa: E402
-from webapp import create_app  # noqa: E402
-from webapp.db import db  # noqa: E402
-from webapp.migrate import upgrade  # noqa: E402
-from webapp.passwords import hash_password  # noqa: E402
+from models import User
+from webapp import create_app
+from webapp.db import db
+from webapp.migrate import upgrade
+from webapp.passwords import hash_password
 
 KNOWN = "bekannt@bench.example"
 

@@ -13,6 +13,7 @@ case; and "shop-floor" openings as owners in the two quarters write them,
 against ESCO-worded profiles. Gain of a profile for an opening = the share of
 the opening's skills (required x2, nice-to-have x1) the profile really has.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,10 +30,10 @@ from sklearn.metrics.pairwise import linear_kernel
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import cases as case_builder  # noqa: E402
+import cases as case_builder
 
-from matching import Matcher, opening_from_dict, profile_from_dict  # noqa: E402
-from matching.vocabulary import default_vocabulary  # noqa: E402
+from matching import Matcher, opening_from_dict, profile_from_dict
+from matching.vocabulary import default_vocabulary
 
 K = 10
 

@@ -15,6 +15,7 @@ Prints:
 The data is generated from the shipped vocabulary (ESCO occupations and their
 essential skills), so the benchmark needs nothing outside the repository.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from matching import Matcher, Normaliser, Opening, Profile  # noqa: E402
-from matching.vocabulary import default_vocabulary  # noqa: E402
+from matching import Matcher, Normaliser, Opening, Profile
+from matching.vocabulary import default_vocabulary
 
 
 def typo(text: str, rng: random.Random) -> str:
@@ -123,8 +124,10 @@ def main() -> None:
     hows: dict[str, int] = {}
     for [r] in results:
         hows[r.how] = hows.get(r.how, 0) + 1
-    print(f"normalise: {args.terms} distinct terms in {seconds:.2f} s = {args.terms / seconds:,.0f} terms/s "
-          f"(fuzzy index set-up once per process: {setup:.2f} s; {hows})")
+    print(
+        f"normalise: {args.terms} distinct terms in {seconds:.2f} s = {args.terms / seconds:,.0f} terms/s "
+        f"(fuzzy index set-up once per process: {setup:.2f} s; {hows})"
+    )
 
     # 2. fit
     profiles, openings = make_data(args.profiles, args.openings)
@@ -132,8 +135,10 @@ def main() -> None:
     t = time.perf_counter()
     matcher.fit(profiles)
     fit = time.perf_counter() - t
-    print(f"fit: {args.profiles:,} profiles in {fit:.1f} s (incl. normalising their terms; "
-          f"{matcher.expanded_.nnz:,} non-zeros, {len(matcher.columns_):,} columns)")
+    print(
+        f"fit: {args.profiles:,} profiles in {fit:.1f} s (incl. normalising their terms; "
+        f"{matcher.expanded_.nnz:,} non-zeros, {len(matcher.columns_):,} columns)"
+    )
 
     # 3. latency of one opening
     latencies = []

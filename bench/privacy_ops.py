@@ -8,6 +8,7 @@ participant, a retention run that anonymises a tenth of them, and a restore of
 the backup taken before (which must erase all of those again). Prints each
 figure and the backup size.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,16 +20,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, select, update  # noqa: E402
+from sqlalchemy import func, select, update
 
-from models import ConsentRecord, Introduction, Participant, utcnow  # noqa: E402
-from webapp import create_app, demo  # noqa: E402
-from webapp.config import database_url  # noqa: E402
-from webapp.backup import backup, restore  # noqa: E402
-from webapp.db import db  # noqa: E402
-from webapp.erasure import erase_participant  # noqa: E402
-from webapp.migrate import upgrade  # noqa: E402
-from webapp.retention import run_retention  # noqa: E402
+from models import ConsentRecord, Introduction, Participant, utcnow
+from webapp import create_app, demo
+from webapp.backup import backup, restore
+from webapp.config import database_url
+from webapp.db import db
+from webapp.erasure import erase_participant
+from webapp.migrate import upgrade
+from webapp.retention import run_retention
 
 
 def timed(label: str, fn):
@@ -64,7 +65,12 @@ def main() -> None:
         old = ids[1 : 1 + len(ids) // 10]
         then = utcnow() - timedelta(days=3 * 365)
         s.execute(update(Participant).where(Participant.id.in_(old)).values(updated_at=then).execution_options(synchronize_session=False))
-        s.execute(update(ConsentRecord).where(ConsentRecord.participant_id.in_(old)).values(given_at=then, withdrawn_at=None).execution_options(synchronize_session=False))
+        s.execute(
+            update(ConsentRecord)
+            .where(ConsentRecord.participant_id.in_(old))
+            .values(given_at=then, withdrawn_at=None)
+            .execution_options(synchronize_session=False)
+        )
         s.execute(update(Introduction).where(Introduction.participant_id.in_(old)).values(updated_at=then).execution_options(synchronize_session=False))
         s.commit()
 

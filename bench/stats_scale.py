@@ -9,6 +9,7 @@ and internal), each chart, the CSV and XLSX exports, and ``flask stats``. Prints
 the median of several requests. Targets: page under 300 ms, each chart under
 200 ms, exports and ``flask stats`` under 1 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,18 +20,18 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import func, insert, select
 
-from models import Centre, Employer, Event, Opening, local_month  # noqa: E402
-from webapp import create_app, demo  # noqa: E402
-from webapp.config import database_url  # noqa: E402
-from webapp.db import db  # noqa: E402
-from webapp.migrate import upgrade  # noqa: E402
+from models import Centre, Employer, Event, Opening, local_month
+from webapp import create_app, demo
+from webapp.config import database_url
+from webapp.db import db
+from webapp.migrate import upgrade
 
 SECTORS = ("bakery", "kiosk", "hairdresser", "car_repair", "cleaning", "care", "logistics", "restaurant", "retail", "crafts")
 QUARTERS = ("altenhagen", "wehringhausen", "other")
@@ -39,7 +40,7 @@ QUARTERS = ("altenhagen", "wehringhausen", "other")
 def add_history(session, participants: int, years: int, seed: int = 7) -> int:
     """Invented events: entries and exits, openings with their suggestions views and introductions."""
     rng = random.Random(seed)  # repeatable invented data, not security  # nosec B311
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     start = now - timedelta(days=365 * years)
     centres = list(session.scalars(select(Centre.id)))
     openings = list(session.scalars(select(Opening.id)))
@@ -55,7 +56,13 @@ def add_history(session, participants: int, years: int, seed: int = 7) -> int:
         entered = start + timedelta(seconds=rng.uniform(0, (now - start).total_seconds()))
         add("participant.entered", entered, participant_key=key, centre_id=centre, quarter=quarter)
         if rng.random() < 0.4:
-            add(rng.choice(["participant.placed", "participant.left"]), min(now, entered + timedelta(days=rng.randint(20, 300))), participant_key=key, centre_id=centre, quarter=quarter)
+            add(
+                rng.choice(["participant.placed", "participant.left"]),
+                min(now, entered + timedelta(days=rng.randint(20, 300))),
+                participant_key=key,
+                centre_id=centre,
+                quarter=quarter,
+            )
         people.append((key, centre, entered))
     day = start
     while day < now:
@@ -67,10 +74,18 @@ def add_history(session, participants: int, years: int, seed: int = 7) -> int:
             for view in range(rng.randint(150, 190)):  # every suggestions view is an event
                 add("suggestions.shown", published + timedelta(hours=view * 5), data={"count": rng.randint(5, 30)}, **place)
             hired = False
-            for key, centre, entered in rng.sample(people, 6):
+            for key, centre, _entered in rng.sample(people, 6):
                 decided = published + timedelta(days=rng.randint(1, 20))
                 if rng.random() < 0.3:
-                    add("introduction.rejected", decided, participant_key=key, centre_id=centre, reason=rng.choice(["skills", "german", "declined"]), data={"missing": ["Kasse"]}, **place)
+                    add(
+                        "introduction.rejected",
+                        decided,
+                        participant_key=key,
+                        centre_id=centre,
+                        reason=rng.choice(["skills", "german", "declined"]),
+                        data={"missing": ["Kasse"]},
+                        **place,
+                    )
                     continue
                 add("introduction.approved", decided, participant_key=key, centre_id=centre, **place)
                 if rng.random() < 0.6:
@@ -114,7 +129,11 @@ def main() -> None:
         added = add_history(db.session, args.participants, args.years)
         db.session.commit()
         total = db.session.scalar(select(func.count()).select_from(Event))
-        print(f"{url.split(':')[0]}: {total:,} events ({added:,} added in {time.perf_counter() - started:.1f} s), {args.participants:,} participants over {args.years} years".replace(",", "."))
+        print(
+            f"{url.split(':')[0]}: {total:,} events ({added:,} added in {time.perf_counter() - started:.1f} s), {args.participants:,} participants over {args.years} years".replace(
+                ",", "."
+            )
+        )
     client = app.test_client()
     html = client.get("/anmelden").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', html)
@@ -140,7 +159,7 @@ def main() -> None:
     ]
     print(f"{'request':<30} {'first':>9} {'median':>9}")
     for name, path in cases:
-        first, median = timed(lambda: get(path))
+        first, median = timed(lambda path=path: get(path))
         print(f"{name:<30} {first:>7.0f} ms {median:>7.0f} ms")
     runner = app.test_cli_runner()
     out = Path(folder) / "report.xlsx"

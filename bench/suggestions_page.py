@@ -8,6 +8,7 @@ page of every open opening several times. Prints the first request (which
 builds the worker's matching index) apart from the rest, and p50/p95 of the
 rest (target: under 300 ms).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import select
 
-from models import Opening  # noqa: E402
-from webapp import create_app, demo  # noqa: E402
-from webapp.config import database_url  # noqa: E402
-from webapp.db import db  # noqa: E402
-from webapp.migrate import upgrade  # noqa: E402
+from models import Opening
+from webapp import create_app, demo
+from webapp.config import database_url
+from webapp.db import db
+from webapp.migrate import upgrade
 
 
 def main() -> None:

@@ -4,6 +4,7 @@
 >>> matcher = Matcher().fit([profile_from_dict({...})])            # doctest: +SKIP
 >>> matcher.rank(opening_from_dict({...}), k=10)                    # doctest: +SKIP
 """
+
 from .matcher import Matcher, Result
 from .normalise import Normalised, Normaliser
 from .records import Opening, Profile, RecordError, opening_from_dict, profile_from_dict, read_jsonl

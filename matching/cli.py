@@ -1,7 +1,9 @@
 """Command line: ``python -m matching normalise ...`` and ``python -m matching rank ...``."""
+
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -38,14 +40,10 @@ def _rank(args: argparse.Namespace) -> int:
         print(f"error: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 2
     matcher = Matcher().fit(profiles)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
+    with open(args.output, "w", encoding="utf-8") if args.output else contextlib.nullcontext(sys.stdout) as out:
         for opening in openings:
             ranking = [r.as_dict("profile") for r in matcher.rank(opening, k=args.top)]
             out.write(json.dumps({"opening": opening.id, "ranking": ranking}, ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
     return 0
 
 

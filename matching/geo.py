@@ -4,6 +4,7 @@ Approximate centres of the Hagen postcode areas (WGS84, rounded to about
 500 m; read off a map, good enough to tell "same quarter" from "across
 town"). Postcodes outside Hagen have no position and get no proximity bonus.
 """
+
 from __future__ import annotations
 
 import math

@@ -8,6 +8,7 @@ skills) ``related_credit``. Hard conditions (German level, hours, driving
 licence, availability, must-have skills) are masks: a profile that fails one is
 never ranked. Closeness of postcodes is a small soft factor.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -145,7 +146,7 @@ class Matcher:
 
     # -- fitting ------------------------------------------------------------------------
 
-    def fit(self, profiles: Iterable[Profile], openings: Iterable[Opening] = ()) -> "Matcher":
+    def fit(self, profiles: Iterable[Profile], openings: Iterable[Opening] = ()) -> Matcher:
         """Index the profiles (and openings, for ``rank_openings``). Returns self."""
         self.normaliser_ = self.normaliser or Normaliser()
         self.vocabulary_ = self.normaliser_.vocabulary
@@ -269,14 +270,14 @@ class Matcher:
 
     # -- incremental updates ----------------------------------------------------------
 
-    def update_profile(self, profile: Profile) -> "Matcher":
+    def update_profile(self, profile: Profile) -> Matcher:
         """Add a profile, or replace the one with the same id, without refitting the rest."""
         self._check_fitted()
         self.remove_profile(profile.id)
         self._set_rows(self._encode_profiles([profile]), [profile], replace=False)
         return self
 
-    def remove_profile(self, profile_id: str) -> "Matcher":
+    def remove_profile(self, profile_id: str) -> Matcher:
         """Take a profile out of the rankings (its row is masked, not rebuilt)."""
         self._check_fitted()
         row = self.profile_row_.pop(profile_id, None)
@@ -284,19 +285,19 @@ class Matcher:
             self.active_[row] = False
         return self
 
-    def set_active(self, profile_id: str, active: bool) -> "Matcher":
+    def set_active(self, profile_id: str, active: bool) -> Matcher:
         """Keep a profile indexed (``explain`` still works) but in or out of the rankings."""
         self._check_fitted()
         self.active_[self.profile_row_[profile_id]] = active
         return self
 
-    def update_opening(self, opening: Opening) -> "Matcher":
+    def update_opening(self, opening: Opening) -> Matcher:
         """Add or replace an opening for ``rank_openings``."""
         self._check_fitted()
         self.openings_[opening.id] = (opening, self._opening_terms(opening))
         return self
 
-    def remove_opening(self, opening_id: str) -> "Matcher":
+    def remove_opening(self, opening_id: str) -> Matcher:
         self._check_fitted()
         self.openings_.pop(opening_id, None)
         return self
@@ -567,7 +568,9 @@ class Matcher:
         out.append({"condition": "hours", "required": opening.hours, "profile": list(p.hours), "status": "met" if hours_ok else "failed"})
         if opening.driving_licence:
             ok = bool(_licence_mask(p.driving_licences) & _LICENCE_BIT.get(opening.driving_licence, 0))
-            out.append({"condition": "driving_licence", "required": opening.driving_licence, "profile": list(p.driving_licences), "status": "met" if ok else "failed"})
+            out.append(
+                {"condition": "driving_licence", "required": opening.driving_licence, "profile": list(p.driving_licences), "status": "met" if ok else "failed"}
+            )
         if opening.start:
             ok = p.available_from is None or p.available_from <= opening.start
             out.append(
@@ -611,4 +614,3 @@ class Matcher:
                 results.append(Result(opening.id, ranked[0].score, ranked[0].explanation))
         results.sort(key=lambda r: (-r.score, r.id))
         return results[:k]
-

@@ -11,6 +11,7 @@ Ways of matching (``how``):
 ``related``      the head of a German compound ("Bäckereiverkauf" -> "Verkauf")
 ``unknown``      nothing fits; the term is kept and still compared by character n-grams
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -27,12 +28,60 @@ CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "related": 0.6,
 
 # Words that carry no skill of their own in "Erfahrung im Verkauf", "gute Kenntnisse in Excel".
 FILLER_WORDS = frozenset(
-    """
-    erfahrung erfahrungen kenntnisse kenntnis grundkenntnisse gute gut sehr erste etwas viel langjaehrige
-    mit im in in der an am bei beim von vom fuer zum zur und oder der die das den dem des ein eine einer
-    taetigkeit taetigkeiten arbeit als bereich
-    experience with in of and the basic good skills knowledge
-    """.split()
+    [
+        "erfahrung",
+        "erfahrungen",
+        "kenntnisse",
+        "kenntnis",
+        "grundkenntnisse",
+        "gute",
+        "gut",
+        "sehr",
+        "erste",
+        "etwas",
+        "viel",
+        "langjaehrige",
+        "mit",
+        "im",
+        "in",
+        "in",
+        "der",
+        "an",
+        "am",
+        "bei",
+        "beim",
+        "von",
+        "vom",
+        "fuer",
+        "zum",
+        "zur",
+        "und",
+        "oder",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "taetigkeit",
+        "taetigkeiten",
+        "arbeit",
+        "als",
+        "bereich",
+        "experience",
+        "with",
+        "in",
+        "of",
+        "and",
+        "the",
+        "basic",
+        "good",
+        "skills",
+        "knowledge",
+    ]
 )
 
 

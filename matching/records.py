@@ -12,6 +12,7 @@ Extensions (optional): opening "must_skills" (required terms without which a
 profile is not eligible) and "language_support" (the employer helps with
 German, so one CEFR level less is accepted).
 """
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@
 same without spaces ("verkaeuferkasse"), so that "Lager-Logistik",
 "Lager Logistik" and "Lagerlogistik" meet.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Loaded from ``matching/data/vocabulary.json.gz`` (built by
 ``scripts/build_vocabulary.py``; the product never reads the ESCO source files).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -62,18 +63,13 @@ class Vocabulary:
         self.source_how = [SOURCE_HOW[s] for s in sources]
 
         if data.get("key_version") != KEY_VERSION:
-            raise ValueError(
-                "the vocabulary was built with another version of matching.text.key(); "
-                "rebuild it with scripts/build_vocabulary.py"
-            )
+            raise ValueError("the vocabulary was built with another version of matching.text.key(); rebuild it with scripts/build_vocabulary.py")
         entries: dict[str, dict[int, int]] = defaultdict(dict)
         for k, concept, source in data["labels"]:
             best = entries[k].get(concept)
             if best is None or source < best:
                 entries[k][concept] = source
-        self.entries = {
-            k: sorted(found.items(), key=lambda cs: (cs[1], -int(self.usage[cs[0]]), cs[0])) for k, found in entries.items()
-        }
+        self.entries = {k: sorted(found.items(), key=lambda cs: (cs[1], -int(self.usage[cs[0]]), cs[0])) for k, found in entries.items()}
         related: dict[int, set[int]] = defaultdict(set)
         for a, b in data["related"]:
             related[a].add(b)
@@ -88,7 +84,7 @@ class Vocabulary:
         return len(self.ids)
 
     @classmethod
-    def load(cls, path: str | Path = DEFAULT_PATH) -> "Vocabulary":
+    def load(cls, path: str | Path = DEFAULT_PATH) -> Vocabulary:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             return cls(json.load(f))
 
@@ -103,9 +99,7 @@ class Vocabulary:
                 rows.append(occ)
                 cols.append(j)
             n_occ = len(self.occupation_skills)
-            self._skill_occupations = sparse.csr_matrix(
-                (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.ids), n_occ)
-            )
+            self._skill_occupations = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.ids), n_occ))
         return self._skill_occupations
 
     def suggest(self, text: str, limit: int = 10) -> list[str]:
@@ -116,7 +110,7 @@ class Vocabulary:
         if self._suggestion_keys is None:
             self._suggestion_keys = [key(s) for s in self.suggestions]
         start = bisect.bisect_left(self._suggestion_keys, k)
-        out = []
+        out: list[str] = []
         for i in range(start, len(self.suggestions)):
             if not self._suggestion_keys[i].startswith(k) or len(out) >= limit:
                 break

@@ -2,6 +2,7 @@
 
 Batch mode (``render_as_batch``) lets SQLite alter tables by copying them.
 """
+
 from __future__ import annotations
 
 from alembic import context

@@ -1,4 +1,5 @@
 """The schema of KMU-Match (SQLAlchemy 2 typed models on a plain DeclarativeBase)."""
+
 from .accounts import AccessRequest, AccountToken, Centre, Employer, LoginSession, OutboxMail, User
 from .append_only import AppendOnlyError
 from .audit import AuditEvent
@@ -10,6 +11,11 @@ from .openings import Opening, OpeningSkill
 from .participants import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
 
 __all__ = [
+    "DECISION_STATUSES",
+    "ERASURE_REASONS",
+    "INTRODUCTION_TRANSITIONS",
+    "LOCAL_TIMEZONE",
+    "VISIBLE_TO_EMPLOYER",
     "AccessRequest",
     "AccountToken",
     "AppendOnlyError",
@@ -18,14 +24,8 @@ __all__ = [
     "Centre",
     "ConsentRecord",
     "Employer",
-    "ERASURE_REASONS",
     "Erasure",
     "Event",
-    "DECISION_STATUSES",
-    "INTRODUCTION_TRANSITIONS",
-    "VISIBLE_TO_EMPLOYER",
-    "allowed_from",
-    "LOCAL_TIMEZONE",
     "Introduction",
     "LoginSession",
     "MatchingState",
@@ -37,6 +37,7 @@ __all__ = [
     "ParticipantLanguage",
     "ParticipantSkill",
     "User",
+    "allowed_from",
     "local_month",
     "utcnow",
 ]

@@ -1,8 +1,9 @@
 """Centres, employers (companies), user accounts and their login sessions."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, Optional
+from typing import ClassVar
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -45,7 +46,7 @@ class Employer(Base):
     email: Mapped[str] = mapped_column(String(254), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    users: Mapped[list["User"]] = relationship(back_populates="employer")
+    users: Mapped[list[User]] = relationship(back_populates="employer")
 
     __table_args__ = (
         CheckConstraint(check_in("sector", SECTORS), name="sector"),
@@ -67,22 +68,22 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
-    centre_id: Mapped[Optional[int]] = mapped_column(ForeignKey("centre.id"), index=True)
-    employer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employer.id"), index=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centre.id"), index=True)
+    employer_id: Mapped[int | None] = mapped_column(ForeignKey("employer.id"), index=True)
     # Set by the demo data, cleared when the password is changed: production
     # refuses to start while any account still has a published demo password.
     demo_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_login_at: Mapped[Optional[datetime]]
+    last_login_at: Mapped[datetime | None]
     # Optional second factor (TOTP, RFC 6238) for counsellors and admins. The
     # pending secret is the one being set up until a first code confirms it;
     # the last accepted time step refuses a code used twice.
-    totp_secret: Mapped[Optional[str]] = mapped_column(String(64))
-    totp_pending_secret: Mapped[Optional[str]] = mapped_column(String(64))
-    totp_last_step: Mapped[Optional[int]] = mapped_column(BigInteger)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_pending_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
-    centre: Mapped[Optional[Centre]] = relationship()
-    employer: Mapped[Optional[Employer]] = relationship(back_populates="users")
+    centre: Mapped[Centre | None] = relationship()
+    employer: Mapped[Employer | None] = relationship(back_populates="users")
 
     __table_args__ = (
         CheckConstraint(check_in("role", ROLES), name="role"),
@@ -103,7 +104,7 @@ class User(Base):
     # Flask-Login protocol. The id handed to Flask-Login is the token of the
     # login session, not the user id, so that ending a session refuses a
     # replayed cookie (see webapp.auth.sessions).
-    login_token: ClassVar[Optional[str]] = None  # set per instance at login / load
+    login_token: ClassVar[str | None] = None  # set per instance at login / load
 
     @property
     def is_active(self) -> bool:
@@ -135,11 +136,10 @@ class LoginSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    ended_at: Mapped[Optional[datetime]]
-    end_reason: Mapped[Optional[str]] = mapped_column(String(30))
+    ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str | None] = mapped_column(String(30))
 
     user: Mapped[User] = relationship()
-
 
 
 class OutboxMail(Base):
@@ -157,9 +157,9 @@ class OutboxMail(Base):
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
-    sent_at: Mapped[Optional[datetime]]
+    sent_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
-    last_error: Mapped[Optional[str]] = mapped_column(String(300))
+    last_error: Mapped[str | None] = mapped_column(String(300))
 
 
 class AccountToken(Base):
@@ -173,7 +173,7 @@ class AccountToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
-    used_at: Mapped[Optional[datetime]]
+    used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
 
@@ -196,8 +196,8 @@ class AccessRequest(Base):
     email: Mapped[str] = mapped_column(String(254))
     message: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
-    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    decided_at: Mapped[Optional[datetime]]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]
 
     __table_args__ = (
         CheckConstraint(check_in("sector", SECTORS), name="sector"),

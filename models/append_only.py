@@ -5,6 +5,7 @@ Any ORM session that tries to change or delete an ``AuditEvent`` or an
 object or a bulk ``update()``/``delete()``. (Operators with database rights
 can still archive old rows; the application cannot rewrite history.)
 """
+
 from __future__ import annotations
 
 from sqlalchemy import event

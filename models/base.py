@@ -3,9 +3,10 @@
 The naming convention makes Alembic migrations deterministic on SQLite and
 PostgreSQL alike (batch mode on SQLite needs named constraints to drop them).
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
@@ -26,7 +27,7 @@ LOCAL_TIMEZONE = "Europe/Berlin"
 
 def utcnow() -> datetime:
     """Now, timezone-aware in UTC (used as a callable column default)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def local_month(moment: datetime) -> int:
@@ -50,14 +51,14 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use timezone-aware UTC values")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

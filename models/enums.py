@@ -3,6 +3,7 @@
 They are stored as plain strings with CHECK constraints (not native enums), so
 adding a value is a small migration on both databases.
 """
+
 from __future__ import annotations
 
 ROLES = ("admin", "counsellor", "employer")

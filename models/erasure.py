@@ -10,6 +10,7 @@ purposes:
 * a restore from an older backup erases the person again (see webapp.backup);
 * it shows that and when an erasure happened (who did it is in the audit log).
 """
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,9 +1,10 @@
 """Introductions (a counsellor's decision about one participant for one opening) and events."""
+
 from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.event import listens_for
@@ -49,21 +50,21 @@ class Introduction(Base):
     score: Mapped[float]
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
-    decided_at: Mapped[Optional[datetime]]
-    decision_reason: Mapped[Optional[str]] = mapped_column(String(40))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(String(40))
     decision_note: Mapped[str] = mapped_column(Text, default="")
-    introduced_at: Mapped[Optional[datetime]]
-    interview_on: Mapped[Optional[date]]
-    hired_start: Mapped[Optional[date]]
-    outcome_reason: Mapped[Optional[str]] = mapped_column(String(40))
-    outcome_at: Mapped[Optional[datetime]]
-    outcome_reminder_at: Mapped[Optional[datetime]]
+    introduced_at: Mapped[datetime | None]
+    interview_on: Mapped[date | None]
+    hired_start: Mapped[date | None]
+    outcome_reason: Mapped[str | None] = mapped_column(String(40))
+    outcome_at: Mapped[datetime | None]
+    outcome_reminder_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     opening: Mapped[Opening] = relationship()
     participant: Mapped[Participant] = relationship()
-    decided_by: Mapped[Optional[User]] = relationship()
+    decided_by: Mapped[User | None] = relationship()
 
     __table_args__ = (
         UniqueConstraint("opening_id", "participant_id"),
@@ -99,13 +100,13 @@ class Event(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
     kind: Mapped[str] = mapped_column(String(40))
-    centre_id: Mapped[Optional[int]] = mapped_column(ForeignKey("centre.id"))
-    employer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employer.id"))
-    opening_id: Mapped[Optional[int]] = mapped_column(ForeignKey("opening.id", ondelete="SET NULL"))
-    participant_key: Mapped[Optional[str]] = mapped_column(String(32))
-    quarter: Mapped[Optional[str]] = mapped_column(String(20))
-    sector: Mapped[Optional[str]] = mapped_column(String(20))
-    reason: Mapped[Optional[str]] = mapped_column(String(40))
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centre.id"))
+    employer_id: Mapped[int | None] = mapped_column(ForeignKey("employer.id"))
+    opening_id: Mapped[int | None] = mapped_column(ForeignKey("opening.id", ondelete="SET NULL"))
+    participant_key: Mapped[str | None] = mapped_column(String(32))
+    quarter: Mapped[str | None] = mapped_column(String(20))
+    sector: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(40))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     month: Mapped[int]
     record_key: Mapped[int] = mapped_column(default=new_record_key)

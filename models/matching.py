@@ -5,6 +5,7 @@ counter and stores it in the row's ``index_seq``. A worker remembers the
 highest number it has seen and, before ranking, reads only the rows with a
 higher one (see webapp.matching_index).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import BigInteger, CheckConstraint

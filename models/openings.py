@@ -1,8 +1,8 @@
 """Job openings posted by employers."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -21,35 +21,31 @@ class Opening(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     german_level: Mapped[str] = mapped_column(String(2))
     hours: Mapped[str] = mapped_column(String(10))
-    hours_per_week: Mapped[Optional[int]]
-    driving_licence: Mapped[Optional[str]] = mapped_column(String(4))
-    start_date: Mapped[Optional[date]]
+    hours_per_week: Mapped[int | None]
+    driving_licence: Mapped[str | None] = mapped_column(String(4))
+    start_date: Mapped[date | None]
     place: Mapped[str] = mapped_column(String(200), default="")
-    postcode: Mapped[Optional[str]] = mapped_column(String(5))
+    postcode: Mapped[str | None] = mapped_column(String(5))
     quarter: Mapped[str] = mapped_column(String(20))
     language_support: Mapped[bool] = mapped_column(default=False)
     training_on_job: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
-    published_at: Mapped[Optional[datetime]]
-    expires_at: Mapped[Optional[datetime]]
-    expiry_reminder_at: Mapped[Optional[datetime]]
+    published_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+    expiry_reminder_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
     index_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
     employer: Mapped[Employer] = relationship()
-    skills: Mapped[list["OpeningSkill"]] = relationship(
-        back_populates="opening", cascade="all, delete-orphan", order_by="OpeningSkill.position"
-    )
+    skills: Mapped[list[OpeningSkill]] = relationship(back_populates="opening", cascade="all, delete-orphan", order_by="OpeningSkill.position")
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint(check_in("german_level", CEFR_LEVELS), name="german_level"),
         CheckConstraint(check_in("hours", HOURS), name="hours"),
-        CheckConstraint(
-            "driving_licence IS NULL OR " + check_in("driving_licence", DRIVING_LICENCES), name="driving_licence"
-        ),
+        CheckConstraint("driving_licence IS NULL OR " + check_in("driving_licence", DRIVING_LICENCES), name="driving_licence"),
         CheckConstraint(check_in("status", OPENING_STATUSES), name="status"),
         CheckConstraint(check_in("quarter", QUARTERS), name="quarter"),
         CheckConstraint("hours_per_week IS NULL OR (hours_per_week BETWEEN 1 AND 48)", name="hours_per_week"),
@@ -62,11 +58,11 @@ class Opening(Base):
         return user.role == "employer" and user.employer_id == self.employer_id
 
     @property
-    def required_skills(self) -> list["OpeningSkill"]:
+    def required_skills(self) -> list[OpeningSkill]:
         return [s for s in self.skills if s.kind == "required"]
 
     @property
-    def optional_skills(self) -> list["OpeningSkill"]:
+    def optional_skills(self) -> list[OpeningSkill]:
         return [s for s in self.skills if s.kind == "optional"]
 
     def __repr__(self) -> str:
@@ -84,9 +80,9 @@ class OpeningSkill(Base):
     is_must: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
     term: Mapped[str] = mapped_column(String(200))
-    skill_id: Mapped[Optional[str]] = mapped_column(String(64), index=True)
-    match_how: Mapped[Optional[str]] = mapped_column(String(20))
-    confidence: Mapped[Optional[float]]
+    skill_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    match_how: Mapped[str | None] = mapped_column(String(20))
+    confidence: Mapped[float | None]
 
     opening: Mapped[Opening] = relationship(back_populates="skills")
 

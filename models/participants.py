@@ -5,11 +5,11 @@ pseudonym. Name and contact live in ``ParticipantIdentity``, which only
 counsellors read (and, after an approved introduction and within the
 participant's consent, that one employer).
 """
+
 from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -34,14 +34,14 @@ class Participant(Base):
     # of the person, so past statistics do not change.
     stats_key: Mapped[str] = mapped_column(String(32), unique=True, default=new_stats_key)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), index=True)
-    counsellor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"), index=True)
+    counsellor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     german_level: Mapped[str] = mapped_column(String(2))
     wants_full_time: Mapped[bool] = mapped_column(default=False)
     wants_part_time: Mapped[bool] = mapped_column(default=False)
     wants_minijob: Mapped[bool] = mapped_column(default=False)
-    available_from: Mapped[Optional[date]]
+    available_from: Mapped[date | None]
     driving_licences: Mapped[list[str]] = mapped_column(JSON, default=list)
-    postcode: Mapped[Optional[str]] = mapped_column(String(5))
+    postcode: Mapped[str | None] = mapped_column(String(5))
     quarter: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(10), default="active", index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -51,21 +51,17 @@ class Participant(Base):
     index_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
     centre: Mapped[Centre] = relationship()
-    counsellor: Mapped[Optional[User]] = relationship()
-    identity: Mapped[Optional["ParticipantIdentity"]] = relationship(
-        back_populates="participant", cascade="all, delete-orphan", uselist=False
-    )
-    skills: Mapped[list["ParticipantSkill"]] = relationship(
+    counsellor: Mapped[User | None] = relationship()
+    identity: Mapped[ParticipantIdentity | None] = relationship(back_populates="participant", cascade="all, delete-orphan", uselist=False)
+    skills: Mapped[list[ParticipantSkill]] = relationship(
         back_populates="participant",
         cascade="all, delete-orphan",
         order_by="ParticipantSkill.position",
     )
-    languages: Mapped[list["ParticipantLanguage"]] = relationship(
+    languages: Mapped[list[ParticipantLanguage]] = relationship(
         back_populates="participant", cascade="all, delete-orphan", order_by="ParticipantLanguage.language"
     )
-    consents: Mapped[list["ConsentRecord"]] = relationship(
-        back_populates="participant", cascade="all, delete-orphan", order_by="ConsentRecord.given_at"
-    )
+    consents: Mapped[list[ConsentRecord]] = relationship(back_populates="participant", cascade="all, delete-orphan", order_by="ConsentRecord.given_at")
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -99,7 +95,7 @@ class Participant(Base):
         """
         return self.managed_by(user) or (user.role == "counsellor" and self.suggestible)
 
-    def current_consent(self) -> Optional["ConsentRecord"]:
+    def current_consent(self) -> ConsentRecord | None:
         """The consent in force now, or None when none was given or it was withdrawn."""
         for record in reversed(self.consents):
             if record.withdrawn_at is None:
@@ -115,9 +111,7 @@ class ParticipantIdentity(Base):
 
     __tablename__ = "participant_identity"
 
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     phone: Mapped[str] = mapped_column(String(40), default="")
@@ -137,9 +131,9 @@ class ParticipantSkill(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     term: Mapped[str] = mapped_column(String(200))
-    skill_id: Mapped[Optional[str]] = mapped_column(String(64), index=True)
-    match_how: Mapped[Optional[str]] = mapped_column(String(20))
-    confidence: Mapped[Optional[float]]
+    skill_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    match_how: Mapped[str | None] = mapped_column(String(20))
+    confidence: Mapped[float | None]
 
     participant: Mapped[Participant] = relationship(back_populates="skills")
 
@@ -153,9 +147,7 @@ class ParticipantLanguage(Base):
 
     __tablename__ = "participant_language"
 
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
     language: Mapped[str] = mapped_column(String(3), primary_key=True)  # ISO 639-1/-3 code
     level: Mapped[str] = mapped_column(String(2))
 
@@ -181,20 +173,20 @@ class ConsentRecord(Base):
     scope: Mapped[str] = mapped_column(String(12))
     text_version: Mapped[str] = mapped_column(String(20))
     given_at: Mapped[datetime] = mapped_column(default=utcnow)
-    recorded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
-    withdrawn_at: Mapped[Optional[datetime]]
-    withdrawn_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     participant: Mapped[Participant] = relationship(back_populates="consents")
-    recorded_by: Mapped[Optional[User]] = relationship(foreign_keys=[recorded_by_id])
+    recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
 
     __table_args__ = (CheckConstraint(check_in("scope", CONSENT_SCOPES), name="scope"),)
 
 
 __all__ = [
+    "ConsentRecord",
     "Participant",
     "ParticipantIdentity",
-    "ParticipantSkill",
     "ParticipantLanguage",
-    "ConsentRecord",
+    "ParticipantSkill",
 ]

@@ -12,6 +12,7 @@ Writes one compact file the product ships. Labels are stored as lookup keys
 (matching.text.key); "key_version" says which folding made them, and the
 loader refuses a file made with another one (rebuild it then).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,9 @@ def object_phrase(label: str, source: int) -> str | None:
     if source == PREF_EN:
         for verb in _EN_VERBS:
             if label.startswith(verb) and len(label) > len(verb) + 3:
-                return label[len(verb):]
+                return label[len(verb) :]
     return None
+
 
 ATTRIBUTION = [
     "This service uses the ESCO classification of the European Commission.",

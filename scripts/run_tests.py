@@ -4,6 +4,7 @@ Under ``CI=true`` PostgreSQL and the browser tests are mandatory: an
 unreachable PostgreSQL fails the run instead of skipping it. Elsewhere the
 PostgreSQL run is skipped with a clear note when no server answers.
 """
+
 from __future__ import annotations
 
 import argparse

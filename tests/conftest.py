@@ -5,6 +5,7 @@ SQLite file, or a PostgreSQL URL (a fresh database is created on that server
 for the run and dropped afterwards). Under ``CI=true`` a PostgreSQL URL that
 does not answer fails the run instead of skipping it.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,14 +18,29 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from models import AccessRequest, Base, Centre, ConsentRecord, Employer, Introduction, Opening, OpeningSkill, OutboxMail, Participant, ParticipantIdentity, ParticipantSkill, User, utcnow
+from models import (
+    AccessRequest,
+    Base,
+    Centre,
+    ConsentRecord,
+    Employer,
+    Introduction,
+    Opening,
+    OpeningSkill,
+    OutboxMail,
+    Participant,
+    ParticipantIdentity,
+    ParticipantSkill,
+    User,
+    utcnow,
+)
 from webapp import create_app
 from webapp.config import database_url
 from webapp.db import database_problem, db
 from webapp.migrate import upgrade
 from webapp.passwords import hash_password
 
-TEST_PASSWORD = "richtig-langes-testpasswort"  # noqa: S105
+TEST_PASSWORD = "richtig-langes-testpasswort"
 
 FAST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1}
 
@@ -216,13 +232,23 @@ def world(app) -> World:
         o2.skills.append(OpeningSkill(kind="required", term="Kasse", position=0))
         s.add_all([o1, o2])
         s.flush()
-        pa = Participant(pseudonym="AH-0001", centre_id=ca.id, counsellor_id=users[1].id, german_level="B1", wants_part_time=True, quarter="altenhagen", postcode="58097")
+        pa = Participant(
+            pseudonym="AH-0001", centre_id=ca.id, counsellor_id=users[1].id, german_level="B1", wants_part_time=True, quarter="altenhagen", postcode="58097"
+        )
         pa.identity = ParticipantIdentity(first_name="Ioana", last_name="Popa", phone="0157 1234567", email="ioana@example.org")
         pa.skills.append(ParticipantSkill(term="Kasse", position=0))
         pa.consents.append(ConsentRecord(scope="contact", text_version="2026-01", recorded_by_id=users[1].id))
         s.add(pa)
         s.flush()
-        intro = Introduction(opening_id=o2.id, participant_id=pa.id, status="approved", score=0.9, explanation={"matched": [{"required": "Kasse", "by": "Kasse", "how": "exact"}], "missing": [], "conditions": []}, decided_by_id=users[1].id, decided_at=utcnow())
+        intro = Introduction(
+            opening_id=o2.id,
+            participant_id=pa.id,
+            status="approved",
+            score=0.9,
+            explanation={"matched": [{"required": "Kasse", "by": "Kasse", "how": "exact"}], "missing": [], "conditions": []},
+            decided_by_id=users[1].id,
+            decided_at=utcnow(),
+        )
         s.add(intro)
         mail = OutboxMail(recipient="e2@test.example", subject="Neue Vorstellung", body="Bitte melden Sie sich an.")
         s.add(mail)

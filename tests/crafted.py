@@ -4,6 +4,7 @@ Used by the import tests and by ``bench/import_limits.py``. Each builder writes
 the XLSX parts by hand, so that the files can claim what real programs never
 write (a sheet of 16,384 columns, a million rows in half a megabyte).
 """
+
 from __future__ import annotations
 
 import io
@@ -86,12 +87,12 @@ def declared_wide(rows: int = 3000) -> bytes:
 
 def million_rows() -> bytes:
     """A million numbered rows of one cell each, about half a megabyte packed."""
-    return xlsx((row_xml(1, HEADER) if r == 1 else f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>' for r in range(1, 1_000_001)))
+    return xlsx(row_xml(1, HEADER) if r == 1 else f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>' for r in range(1, 1_000_001))
 
 
 def many_cells_per_row(rows: int = 300, cells: int = 2000) -> bytes:
     """Rows of thousands of filled cells (each row far wider than any list)."""
-    return xlsx((f'<row r="{r}">' + f'<c r="A{r}"><v>1</v></c>' * cells + "</row>" for r in range(1, rows + 1)))
+    return xlsx(f'<row r="{r}">' + f'<c r="A{r}"><v>1</v></c>' * cells + "</row>" for r in range(1, rows + 1))
 
 
 def shared_string_bomb(size_mb: int = 40) -> bytes:
@@ -129,7 +130,10 @@ CASES = {
     "XLSX shared strings 40 MB unpacked": ("bomb.xlsx", shared_string_bomb),
     "XLSX one 30,000-char string in 100,000 cells": ("same-string.xlsx", one_string_everywhere),
     "XLSX 200,000 rows within the size limit": ("short-rows.xlsx", lambda: xlsx("<row><c><v>1</v></c></row>" for _ in range(200_000))),
-    "XLSX 2,000 rows x 5,000 empty styled cells": ("styled.xlsx", lambda: xlsx(f'<row r="{r}"><c r="A{r}"><v>1</v></c>' + '<c s="1"/>' * 5000 + "</row>" for r in range(1, 2001))),
+    "XLSX 2,000 rows x 5,000 empty styled cells": (
+        "styled.xlsx",
+        lambda: xlsx(f'<row r="{r}"><c r="A{r}"><v>1</v></c>' + '<c s="1"/>' * 5000 + "</row>" for r in range(1, 2001)),
+    ),
     "CSV 20,000 header columns": ("wide.csv", wide_csv),
     "CSV 200,000 rows": ("long.csv", long_csv),
     "XLSX at the limits: 2,001 rows x 40 filled cells": ("full.xlsx", lambda: xlsx(row_xml(r, [f"w{r}x{i}" for i in range(40)]) for r in range(1, 2002))),

@@ -1,4 +1,5 @@
 """The KMU-Match web application (app factory)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

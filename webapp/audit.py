@@ -1,4 +1,5 @@
 """Writing the audit log: who did what to which object, never the data itself."""
+
 from __future__ import annotations
 
 from flask_login import current_user

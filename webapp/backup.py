@@ -9,6 +9,7 @@ Erased people stay erased: before a restore, the erasure register of the
 database being replaced is read; after it, the register is merged into the
 restored data and everybody in it is erased again (webapp.erasure).
 """
+
 from __future__ import annotations
 
 import os
@@ -16,7 +17,7 @@ import shutil
 import sqlite3
 import subprocess  # nosec B404 - runs pg_dump/pg_restore with fixed arguments, no shell
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, inspect, select
@@ -77,7 +78,7 @@ def _run(args: list[str], env: dict[str, str]) -> None:
 def backup(url: str, directory: Path) -> Path:
     """Write a backup of the database at ``url`` into ``directory``; returns the file (readable by the owner only)."""
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if _is_sqlite(url):
         target = directory / f"kmu-match-{stamp}.sqlite3"
         source = sqlite3.connect(_sqlite_path(url))
@@ -102,7 +103,7 @@ def _register(url: str) -> list[dict]:
             return []
         with Session(engine) as session:
             return [{name: getattr(e, name) for name in REGISTER_FIELDS} for e in session.scalars(select(Erasure))]
-    except Exception:  # noqa: BLE001 - a database that is gone has no register to carry over
+    except Exception:
         return []
     finally:
         engine.dispose()
@@ -146,13 +147,25 @@ def restore(url: str, path: Path) -> RestoreReport:
             _run([_tool("pg_restore"), "--list", str(path)], env)  # a readable archive, or stop here
         except BackupError as exc:
             raise BackupError(f"{path.name} ist keine PostgreSQL-Sicherung von KMU-Match ({exc}).") from None
-        _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", f"--dbname={env.get('PGDATABASE', '')}", str(path)], env)
+        _run(
+            [
+                _tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                f"--dbname={env.get('PGDATABASE', '')}",
+                str(path),
+            ],
+            env,
+        )
     migrate.upgrade(url)  # a backup from an older version gets the current schema
     engine = make_engine(url)
     try:
         with Session(engine) as session, session.begin():
             erased = reapply_erasures(session, register)
-            rows = session.scalar(select(func.count()).select_from(Erasure))
+            rows = session.scalar(select(func.count()).select_from(Erasure)) or 0
     finally:
         engine.dispose()
     return RestoreReport(erased_again=erased, register_rows=rows)

@@ -1,4 +1,5 @@
 """Command-line tasks: ``flask --app wsgi <command>``."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -123,8 +124,7 @@ def daily() -> None:
 
     done = run_daily()
     click.echo(
-        f"{done['expired']} Stellen abgelaufen, {done['expiry_reminders']} Ablauf-Erinnerungen, "
-        f"{done['outcome_reminders']} Nachfragen zu Vorstellungen."
+        f"{done['expired']} Stellen abgelaufen, {done['expiry_reminders']} Ablauf-Erinnerungen, {done['outcome_reminders']} Nachfragen zu Vorstellungen."
     )
 
 
@@ -156,7 +156,7 @@ def stats(month: str | None, quarter: str | None, year: int | None, last: str | 
         elif year:
             period = Period.year(year)
         else:
-            period = Period.months(month, last)
+            period = Period.months(month or "", last)
     except ValueError as exc:
         raise click.BadParameter(f"{exc} (Monat JJJJ-MM, Quartal JJJJ-Q)") from None
     centre_id = None
@@ -185,13 +185,19 @@ def retention(dry_run: bool) -> None:
     report = run_retention(db.session, months, dry_run=dry_run, upload_folder=Path(current_app.instance_path) / "imports")
     if not dry_run:
         db.session.commit()
-    names = dict(db.session.execute(select(Centre.id, Centre.name)).all())
+    names = dict(db.session.execute(select(Centre.id, Centre.name)).tuples().all())
     verb = "würden anonymisiert" if dry_run else "anonymisiert"
     click.echo(f"Aufbewahrungsfrist {months} Monate (keine Aktivität seit {report.cutoff:%d.%m.%Y}): {report.erased} Teilnehmende {verb}.")
     for centre_id, count in sorted(report.by_centre.items()):
         click.echo(f"  {names.get(centre_id, centre_id)}: {count}")
     click.echo(f"Fällig in den nächsten 30 Tagen: {report.due_soon}")
-    labels = {"sent_mails": "verschickte E-Mails", "ended_sessions": "beendete Anmeldungen", "used_links": "benutzte oder abgelaufene Links", "decided_requests": "entschiedene Zugangsanfragen", "uploads": "liegengebliebene Import-Listen"}
+    labels = {
+        "sent_mails": "verschickte E-Mails",
+        "ended_sessions": "beendete Anmeldungen",
+        "used_links": "benutzte oder abgelaufene Links",
+        "decided_requests": "entschiedene Zugangsanfragen",
+        "uploads": "liegengebliebene Import-Listen",
+    }
     click.echo(("Würden entfernt: " if dry_run else "Entfernt: ") + ", ".join(f"{count} {labels[name]}" for name, count in report.removed.items()))
 
 

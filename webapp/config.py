@@ -4,6 +4,7 @@ Every setting has a development default; ``KMU_ENV=production`` turns on the
 checks in :func:`check_production` (no default secret, no demo passwords,
 secure cookies).
 """
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,7 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
-DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105 - refused in production  # nosec B105
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # nosec B105 - refused in production
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:
@@ -29,7 +30,7 @@ def database_url(environ: Mapping[str, str] | None = None) -> str:
         return f"sqlite:///{instance / 'kmu-match.sqlite3'}"
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -1,4 +1,5 @@
 """The daily run (cron or a systemd timer): expire old openings and send the reminders."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from models import Introduction, Opening, User, utcnow
 
-from .db import db
+from .db import changed, db
 from .events import record_event
 from .mail import queue_mail
 from .matching_index import touch
@@ -18,7 +19,7 @@ OUTCOME_AFTER = timedelta(days=14)
 
 
 def _company_emails(employer_id: int) -> list[str]:
-    return db.session.scalars(select(User.email).where(User.employer_id == employer_id, User.active.is_(True))).all()
+    return list(db.session.scalars(select(User.email).where(User.employer_id == employer_id, User.active.is_(True))))
 
 
 def run_daily() -> dict[str, int]:
@@ -27,10 +28,13 @@ def run_daily() -> dict[str, int]:
     done = {"expired": 0, "expiry_reminders": 0, "outcome_reminders": 0}
 
     for opening in db.session.scalars(select(Opening).where(Opening.status == "open", Opening.expires_at <= now).options(selectinload(Opening.employer))):
-        result = db.session.execute(
-            update(Opening).where(Opening.id == opening.id, Opening.status == "open").values(status="closed", updated_at=now, version=Opening.version + 1).execution_options(synchronize_session=False)
+        result = changed(db.session, 
+            update(Opening)
+            .where(Opening.id == opening.id, Opening.status == "open")
+            .values(status="closed", updated_at=now, version=Opening.version + 1)
+            .execution_options(synchronize_session=False)
         )
-        if result.rowcount == 1:
+        if result == 1:
             db.session.refresh(opening)
             touch(db.session, opening)
             record_event("opening.expired", opening=opening)

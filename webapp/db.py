@@ -4,10 +4,13 @@ Plain SQLAlchemy 2 (no Flask-SQLAlchemy) so that ``models`` stays free of
 Flask. Views call ``db.session``; operations add and flush, the view commits
 once (see ARCHITECTURE.md).
 """
+
 from __future__ import annotations
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event, text
+from typing import cast
+
+from sqlalchemy import CursorResult, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -45,11 +48,17 @@ def database_problem(url: str, timeout: int = 5) -> str | None:
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure is the answer
+    except Exception as exc:
         return str(exc).splitlines()[0]
     finally:
         engine.dispose()
     return None
+
+
+def changed(session: Session, statement) -> int:
+    """Run an UPDATE or DELETE and return how many rows it changed (exactly-once status changes test this)."""
+    result = session.execute(statement)
+    return cast(CursorResult, result).rowcount
 
 
 class Database:
@@ -82,7 +91,7 @@ class Database:
             with self.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
             return True
-        except Exception:  # noqa: BLE001 - any failure means "not ready"
+        except Exception:
             return False
 
 

@@ -3,6 +3,7 @@
 Every name, company and phone number here is invented. The data is
 deterministic (fixed random seed), so screenshots and tests are repeatable.
 """
+
 from __future__ import annotations
 
 import random
@@ -14,27 +15,23 @@ from sqlalchemy.orm import Session
 
 from models import (
     Centre,
-    Event,
-    Introduction,
     ConsentRecord,
     Employer,
+    Event,
+    Introduction,
     Opening,
     Participant,
-    ParticipantIdentity,
-    ParticipantLanguage,
-    ParticipantSkill,
     User,
     utcnow,
 )
 
 from .counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
-from .passwords import hash_password
 from .employers.operations import set_skills
-from .skills import understand
+from .passwords import hash_password
 
-ADMIN_PASSWORD = "demo-admin-2026"  # noqa: S105 - published demo logins, refused in production  # nosec B105
-COUNSELLOR_PASSWORD = "demo-beratung-2026"  # noqa: S105 - demo login  # nosec B105
-EMPLOYER_PASSWORD = "demo-betrieb-2026"  # noqa: S105 - demo login  # nosec B105
+ADMIN_PASSWORD = "demo-admin-2026"  # nosec B105
+COUNSELLOR_PASSWORD = "demo-beratung-2026"  # nosec B105
+EMPLOYER_PASSWORD = "demo-betrieb-2026"  # nosec B105
 
 
 @dataclass(frozen=True)
@@ -137,17 +134,72 @@ SKILL_POOL = sorted(
 )
 
 FIRST_NAMES = [
-    "Maria", "Ioana", "Elena", "Andreea", "Mihai", "Florin", "Gheorghe", "Daniela",  # Romanian
-    "Ivan", "Dimitar", "Petya", "Georgi", "Svetla", "Nikolay", "Yana",  # Bulgarian
-    "Ayşe", "Mehmet", "Fatma", "Emre", "Zeynep", "Murat",  # Turkish
-    "Ahmad", "Fatima", "Omar", "Layla", "Yusuf", "Rania",  # Arabic
-    "Katarzyna", "Piotr", "Agnieszka", "Tomasz",  # Polish
-    "Sandra", "Kevin", "Nicole", "Dennis", "Melanie", "Marco", "Jessica",  # German
+    "Maria",
+    "Ioana",
+    "Elena",
+    "Andreea",
+    "Mihai",
+    "Florin",
+    "Gheorghe",
+    "Daniela",  # Romanian
+    "Ivan",
+    "Dimitar",
+    "Petya",
+    "Georgi",
+    "Svetla",
+    "Nikolay",
+    "Yana",  # Bulgarian
+    "Ayşe",
+    "Mehmet",
+    "Fatma",
+    "Emre",
+    "Zeynep",
+    "Murat",  # Turkish
+    "Ahmad",
+    "Fatima",
+    "Omar",
+    "Layla",
+    "Yusuf",
+    "Rania",  # Arabic
+    "Katarzyna",
+    "Piotr",
+    "Agnieszka",
+    "Tomasz",  # Polish
+    "Sandra",
+    "Kevin",
+    "Nicole",
+    "Dennis",
+    "Melanie",
+    "Marco",
+    "Jessica",  # German
 ]
 LAST_NAMES = [
-    "Popa", "Ionescu", "Dumitru", "Stan", "Munteanu", "Georgiev", "Dimitrova", "Petrov", "Ivanova",
-    "Yilmaz", "Kaya", "Demir", "Şahin", "Haddad", "Khalil", "Nasser", "Saleh", "Kowalski", "Nowak",
-    "Wiśniewska", "Schmidt", "Becker", "Hoffmann", "Krüger", "Schulte", "Wagner",
+    "Popa",
+    "Ionescu",
+    "Dumitru",
+    "Stan",
+    "Munteanu",
+    "Georgiev",
+    "Dimitrova",
+    "Petrov",
+    "Ivanova",
+    "Yilmaz",
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Haddad",
+    "Khalil",
+    "Nasser",
+    "Saleh",
+    "Kowalski",
+    "Nowak",
+    "Wiśniewska",
+    "Schmidt",
+    "Becker",
+    "Hoffmann",
+    "Krüger",
+    "Schulte",
+    "Wagner",
 ]
 # Other languages spoken, with how often they occur.
 OTHER_LANGUAGES = [("ro", 30), ("bg", 20), ("tr", 15), ("ar", 12), ("pl", 8), ("en", 10), ("ru", 5)]
@@ -274,9 +326,9 @@ def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[st
         made[slug] += 1
         code = f"{'AH' if slug == 'altenhagen' else 'WH'}-{made[slug]:04d}"
         # (the order of the random draws is kept, so the demo data stay the same from version to version)
-        hours = rng.sample(["full_time", "part_time", "minijob"], k=rng.randint(1, 3))
+        wanted = rng.sample(["full_time", "part_time", "minijob"], k=rng.randint(1, 3))
         counsellor = rng.choice(counsellors[slug])
-        values = ProfileValues(first_name="", last_name="", german_level=rng.choices(levels, level_weights)[0], hours=hours)
+        values = ProfileValues(first_name="", last_name="", german_level=rng.choices(levels, level_weights)[0], hours=wanted)
         values.available_from = today + timedelta(days=rng.randint(-30, 45))
         values.driving_licences = ["B"] if rng.random() < 0.3 else []
         values.postcode = rng.choice(POSTCODES[slug])
@@ -327,9 +379,12 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
 
     current = session.scalars(select(Opening).where(Opening.published_at.is_not(None))).all()
     for opening in current:
-        event("opening.published", opening.published_at, opening=opening)
+        published = opening.published_at
+        if published is None:  # (selected for having one)
+            continue
+        event("opening.published", published, opening=opening)
         if opening.status in ("paused", "filled"):
-            event(f"opening.{opening.status}", min(now, opening.published_at + timedelta(days=rng.randint(2, 20))), opening=opening)
+            event(f"opening.{opening.status}", min(now, published + timedelta(days=rng.randint(2, 20))), opening=opening)
 
     candidates = [p for p in people if p.current_consent() is not None]
     past_openings = introductions = 0
@@ -339,9 +394,17 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
             title, hours, level, licence, required, optional = rng.choice(OPENING_TEMPLATES[employer.sector])
             published = now - timedelta(days=30 * back + rng.randint(0, 25))
             opening = Opening(
-                employer=employer, title=title, german_level=level, hours=hours, driving_licence=licence,
-                postcode=employer.postcode, quarter=employer.quarter, place=f"{employer.street}, {employer.postcode} Hagen",
-                status="closed", published_at=published, expires_at=published + timedelta(weeks=8),
+                employer=employer,
+                title=title,
+                german_level=level,
+                hours=hours,
+                driving_licence=licence,
+                postcode=employer.postcode,
+                quarter=employer.quarter,
+                place=f"{employer.street}, {employer.postcode} Hagen",
+                status="closed",
+                published_at=published,
+                expires_at=published + timedelta(weeks=8),
             )
             set_skills(opening, required, optional, None)
             session.add(opening)
@@ -354,8 +417,13 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
                 decided = published + timedelta(days=rng.randint(1, 12))
                 approve = rng.random() < 0.7
                 intro = Introduction(
-                    opening=opening, participant=person, status="approved" if approve else "rejected", score=round(rng.uniform(0.4, 1.0), 3),
-                    explanation={"matched": [], "missing": [], "conditions": []}, decided_by=person.counsellor, decided_at=decided,
+                    opening=opening,
+                    participant=person,
+                    status="approved" if approve else "rejected",
+                    score=round(rng.uniform(0.4, 1.0), 3),
+                    explanation={"matched": [], "missing": [], "conditions": []},
+                    decided_by=person.counsellor,
+                    decided_at=decided,
                     decision_reason=None if approve else rng.choice(REJECTION_REASONS),
                 )
                 session.add(intro)

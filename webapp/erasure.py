@@ -7,6 +7,7 @@ only by a random key, so monthly statistics already reported do not change.
 An :class:`~models.Erasure` row keeps that key, so a restore from an older
 backup erases the person again (webapp.backup).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -17,7 +18,6 @@ from sqlalchemy.orm import Session
 from models import Erasure, Introduction, Participant, utcnow
 
 from .matching_index import next_seq
-
 
 # What a restore carries over from the register of the database it replaces.
 REGISTER_FIELDS = ("participant_id", "stats_key", "centre_id", "reason", "erased_at")

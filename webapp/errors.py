@@ -1,4 +1,5 @@
 """German (and English) error pages without tracebacks."""
+
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
@@ -40,7 +41,7 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(e: Exception):
         # The type of the error only: messages and tracebacks can quote personal data.
-        app.logger.error("unhandled error", exc_info=(type(e), None, None))
+        app.logger.error("unhandled error", exc_info=(type(e), None, None))  # type: ignore[arg-type]
         return _render(500)
 
     # Make sure 500 from werkzeug's own InternalServerError also lands here.

@@ -1,4 +1,5 @@
 """Recording what happened, for the statistics (append-only; see ARCHITECTURE.md)."""
+
 from __future__ import annotations
 
 from typing import Any

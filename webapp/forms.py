@@ -1,4 +1,5 @@
 """Forms shared by several blueprints."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -13,7 +14,6 @@ from models.enums import SECTORS, postcode_quarter
 
 from .labels import SECTOR_LABELS, select_choices
 from .skills import split_terms
-
 
 _CONTROL = dict.fromkeys(c for c in (*range(32), *range(0x7F, 0xA0)) if c not in (9, 10, 13))
 
@@ -39,11 +39,10 @@ class Form(FlaskForm):
             data = super().wrap_formdata(form, formdata)
             if data is None:
                 return None
-            cleaned = MultiDict()
+            cleaned: MultiDict = MultiDict()
             for key, value in data.items(multi=True):
                 cleaned.add(key, value.translate(_CONTROL) if isinstance(value, str) else value)
             return cleaned
-
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -82,7 +81,7 @@ def normalise_email(value: str | None) -> str | None:
 class CompanyForm(Form):
     """A company's details, as the employer keeps them (admins add the e-mail address)."""
 
-    FIELDS = ("name", "sector", "street", "postcode", "contact_name", "phone")
+    FIELDS: tuple[str, ...] = ("name", "sector", "street", "postcode", "contact_name", "phone")
 
     name = StringField(_l("Name des Betriebs"), validators=[DataRequired(_l("Bitte geben Sie den Namen des Betriebs ein.")), Length(max=160)])
     sector = SelectField(_l("Branche"), choices=select_choices(SECTORS, SECTOR_LABELS))

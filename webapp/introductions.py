@@ -1,4 +1,5 @@
 """Introductions: a counsellor's decision, then what the employer reports. Each change happens once."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,12 +9,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from models import VISIBLE_TO_EMPLOYER, Introduction, Opening, Participant, User, allowed_from, utcnow
+from models import Introduction, Opening, Participant, User, allowed_from, utcnow
 
 from .audit import audit
-from .labels import NOT_HIRED_REASON_LABELS, REJECTION_REASON_LABELS
-from .db import db
+from .db import changed, db
 from .events import record_event
+from .labels import NOT_HIRED_REASON_LABELS, REJECTION_REASON_LABELS
 
 # The reasons a counsellor or an employer can give (the keys are stored; labels.py names them).
 REJECTION_REASONS = REJECTION_REASON_LABELS
@@ -24,7 +25,9 @@ class DecisionRefused(Exception):
     """The decision cannot be taken; the message says why (for the user)."""
 
 
-def decide(opening: Opening, participant: Participant, user: User, approve: bool, explanation: dict[str, Any], score: float, reason: str | None = None, note: str = "") -> Introduction:
+def decide(
+    opening: Opening, participant: Participant, user: User, approve: bool, explanation: dict[str, Any], score: float, reason: str | None = None, note: str = ""
+) -> Introduction:
     """Approve or reject one participant for one opening, exactly once."""
     if approve and participant.current_consent() is None:
         raise DecisionRefused(_l("Ohne gültige Einwilligung kann niemand vorgestellt werden."))
@@ -77,13 +80,13 @@ OUTCOME_FROM = {outcome: allowed_from(outcome) for outcome in OUTCOMES}
 def move(intro: Introduction, target: str, **values: Any) -> bool:
     """Move ``intro`` to ``target`` exactly once, if the state machine allows it from where it is now."""
     now = utcnow()
-    result = db.session.execute(
+    result = changed(db.session, 
         update(Introduction)
         .where(Introduction.id == intro.id, Introduction.status.in_(allowed_from(target)))
         .values(status=target, updated_at=now, **values)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result != 1:
         return False
     db.session.refresh(intro)
     return True

@@ -1,4 +1,5 @@
 """Human labels (translatable) for the schema's enumerations."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

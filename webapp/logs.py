@@ -4,6 +4,7 @@ Only the method, the URL rule (``/beratung/teilnehmende/<int:participant_id>``, 
 path with its values), the status, the time taken and the role are logged, so names,
 e-mail addresses, phone numbers and notes cannot reach the logs through a request.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ import logging
 import secrets
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Flask, g, request
 from flask_login import current_user
@@ -20,7 +21,7 @@ from flask_login import current_user
 class JSONFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": datetime.fromtimestamp(record.created, tz=timezone.utc).isoformat(timespec="milliseconds"),
+            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -29,7 +30,7 @@ class JSONFormatter(logging.Formatter):
             if hasattr(record, key):
                 entry[key] = getattr(record, key)
         if record.exc_info:
-            entry["error"] = record.exc_info[0].__name__ if record.exc_info[0] else None
+            entry["error"] = record.exc_info[0].__name__ if record.exc_info[0] else "unknown"
         return json.dumps(entry, ensure_ascii=False)
 
 

@@ -4,6 +4,7 @@ Queuing in the database means a mail goes out only if what caused it was
 saved, and a slow or absent SMTP server never slows a page down. Without
 SMTP_HOST (development) the mails stay in the outbox, where admins read them.
 """
+
 from __future__ import annotations
 
 import smtplib
@@ -44,7 +45,7 @@ def build(mail: OutboxMail, sender: str) -> EmailMessage:
         message["Subject"] = mail.subject
         message.set_content(mail.body)
         message.as_bytes()  # headers are checked when the message is written
-    except (ValueError, TypeError, LookupError) as exc:
+    except (ValueError, TypeError, LookupError):
         raise MailNotBuilt("not_buildable") from None
     return message
 

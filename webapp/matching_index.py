@@ -8,15 +8,18 @@ single counter row, writers queue on it and commit in counter order, so no
 change is skipped; several gunicorn workers each stay consistent with the
 database.
 """
+
 from __future__ import annotations
 
 import threading
+from typing import cast
 
 from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from matching import Matcher, Opening as OpeningRecord, Profile
+from matching import Matcher, Profile
+from matching import Opening as OpeningRecord
 from models import Erasure, MatchingState, Opening, Participant
 
 from .skills import normaliser
@@ -78,7 +81,7 @@ class MatchingIndex:
                 self._build(session, seq)
             elif seq > self.seq:
                 self._refresh(session, seq)
-            return self.matcher
+            return cast(Matcher, self.matcher)  # built above
 
     def _participants(self, session: Session, since: int | None):
         stmt = select(Participant).options(selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents))
@@ -100,18 +103,19 @@ class MatchingIndex:
         self.matcher, self.seq = matcher, seq
 
     def _refresh(self, session: Session, seq: int) -> None:
+        matcher = cast(Matcher, self.matcher)  # a refresh follows a build
         # Erasures first: an id that comes back in ``participant`` is a newer person.
         for participant_id in session.scalars(select(Erasure.participant_id).where(Erasure.index_seq > self.seq)):
-            self.matcher.remove_profile(str(participant_id))
+            matcher.remove_profile(str(participant_id))
         for p in self._participants(session, self.seq):
-            self.matcher.update_profile(profile_record(p))
+            matcher.update_profile(profile_record(p))
             if not p.suggestible:
-                self.matcher.set_active(str(p.id), False)
+                matcher.set_active(str(p.id), False)
         for o in self._openings(session, self.seq):
             if o.status == "open":
-                self.matcher.update_opening(opening_record(o))
+                matcher.update_opening(opening_record(o))
             else:
-                self.matcher.remove_opening(str(o.id))
+                matcher.remove_opening(str(o.id))
         self.seq = seq
 
 

@@ -1,4 +1,5 @@
 """Bounded lists: every list page shows one page of rows."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -6,6 +6,7 @@ an attacker sends, the answer is a value inside the bounds or the default –
 never an exception deeper down (a 20-digit page number, a year 9999, a NUL
 byte that PostgreSQL refuses).
 """
+
 from __future__ import annotations
 
 import re
@@ -65,7 +66,7 @@ def month(name: str, *, source: Mapping[str, str] | None = None) -> str | None:
 
 def is_month(value: str) -> bool:
     found = _MONTH.fullmatch(value or "")
-    return bool(found) and FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR and 1 <= int(found.group(2)) <= 12
+    return found is not None and FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR and 1 <= int(found.group(2)) <= 12
 
 
 def redirect_target(name: str, *, source: Mapping[str, str] | None = None) -> str | None:

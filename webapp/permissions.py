@@ -1,4 +1,5 @@
 """Role checks for views (one decorator, used on every protected route)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

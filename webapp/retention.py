@@ -9,6 +9,7 @@ that were never imported after a day (they hold names; the import itself
 deletes them after one hour of use). The periods and
 their legal basis are in the README ("Datenschutz und Sicherheit").
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -16,12 +17,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, func, or_, select
+from typing import Any
+
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import AccessRequest, AccountToken, ConsentRecord, Introduction, LoginSession, OutboxMail, Participant, utcnow
 
 from .audit import audit
+from .db import changed
 from .erasure import erase_participants
 
 KEEP_SENT_MAIL = timedelta(days=90)
@@ -36,10 +40,15 @@ ERASE_BATCH = 500
 def last_activity(session: Session, ids: Collection[int] | None = None) -> dict[int, datetime]:
     """For every participant (or those of ``ids``), the last change to the profile, a consent or an introduction."""
     latest: dict[int, datetime] = {}
-    sources = [
+    sources: list[tuple[Select, Any]] = [
         (select(Participant.id, Participant.updated_at), Participant.id),
         (select(ConsentRecord.participant_id, func.max(ConsentRecord.given_at)).group_by(ConsentRecord.participant_id), ConsentRecord.participant_id),
-        (select(ConsentRecord.participant_id, func.max(ConsentRecord.withdrawn_at)).where(ConsentRecord.withdrawn_at.is_not(None)).group_by(ConsentRecord.participant_id), ConsentRecord.participant_id),
+        (
+            select(ConsentRecord.participant_id, func.max(ConsentRecord.withdrawn_at))
+            .where(ConsentRecord.withdrawn_at.is_not(None))
+            .group_by(ConsentRecord.participant_id),
+            ConsentRecord.participant_id,
+        ),
         (select(Introduction.participant_id, func.max(Introduction.updated_at)).group_by(Introduction.participant_id), Introduction.participant_id),
     ]
     for stmt, column in sources:
@@ -85,7 +94,9 @@ def run_retention(session: Session, months: int, *, dry_run: bool = False, now: 
         batch = session.scalars(
             select(Participant)
             .where(Participant.id.in_(due[start : start + ERASE_BATCH]))
-            .options(selectinload(Participant.identity), selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents))
+            .options(
+                selectinload(Participant.identity), selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents)
+            )
         ).all()
         for p in batch:
             report.erased += 1
@@ -117,10 +128,10 @@ def _housekeeping(session: Session, now: datetime, dry_run: bool) -> dict[str, i
         "used_links": (AccountToken, or_(AccountToken.used_at < now - KEEP_USED_LINKS, AccountToken.expires_at < now - KEEP_USED_LINKS)),
         "decided_requests": (AccessRequest, (AccessRequest.status != "pending") & (AccessRequest.decided_at < now - KEEP_DECIDED_REQUESTS)),
     }
-    removed = {}
+    removed: dict[str, int] = {}
     for name, (model, condition) in rules.items():
         if dry_run:
-            removed[name] = session.scalar(select(func.count()).select_from(model).where(condition))
+            removed[name] = session.scalar(select(func.count()).select_from(model).where(condition)) or 0
         else:
-            removed[name] = session.execute(delete(model).where(condition).execution_options(synchronize_session=False)).rowcount
+            removed[name] = changed(session, delete(model).where(condition).execution_options(synchronize_session=False))
     return removed

@@ -1,4 +1,5 @@
 """Security headers and the production start-up checks."""
+
 from __future__ import annotations
 
 from flask import Flask, request
@@ -34,10 +35,7 @@ def check_production(app: Flask) -> None:
     """Refuse to start in production with the development secret, a per-worker limiter store or demo passwords."""
     secret = app.config.get("SECRET_KEY") or ""
     if secret == DEV_SECRET_KEY or len(secret) < 32:
-        raise ConfigurationError(
-            "SECRET_KEY is the development default or shorter than 32 characters; "
-            "set a long random SECRET_KEY for production."
-        )
+        raise ConfigurationError("SECRET_KEY is the development default or shorter than 32 characters; set a long random SECRET_KEY for production.")
     storage = (app.config.get("RATELIMIT_STORAGE_URI") or "").strip()
     if not storage or storage.startswith("memory"):
         raise ConfigurationError(

@@ -5,6 +5,7 @@ every request and command in a worker shares it. Skills are stored twice (as
 typed and as understood): :func:`skill_rows` builds those rows for openings and
 profiles alike.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,9 @@ def understand(terms: list[str]) -> list[Normalised]:
     return normaliser().normalise(terms)
 
 
-def skill_rows(row_class: type, terms: Sequence[str], understood: Sequence[Normalised] | None = None, fields: Callable[[int, str], dict[str, Any]] | None = None) -> list:
+def skill_rows(
+    row_class: type, terms: Sequence[str], understood: Sequence[Normalised] | None = None, fields: Callable[[int, str], dict[str, Any]] | None = None
+) -> list:
     """One ``row_class`` row per term: the words as typed and the concept understood, in order.
 
     ``understood`` may be given when many records were normalised in one batch;
@@ -62,7 +65,9 @@ def skill_rows(row_class: type, terms: Sequence[str], understood: Sequence[Norma
     """
     understood = understand(list(terms)) if understood is None else understood
     return [
-        row_class(term=term, position=position, skill_id=norm.concept, match_how=norm.how, confidence=norm.confidence, **(fields(position, term) if fields else {}))
+        row_class(
+            term=term, position=position, skill_id=norm.concept, match_how=norm.how, confidence=norm.confidence, **(fields(position, term) if fields else {})
+        )
         for position, (term, norm) in enumerate(zip(terms, understood))
     ]
 

@@ -1,4 +1,5 @@
 """A live server and Debian's chromium driven by Playwright for Python."""
+
 from __future__ import annotations
 
 import shutil

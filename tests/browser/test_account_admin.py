@@ -1,5 +1,6 @@
 """In Chromium on a phone-sized page: an admin resets a lost second factor (and a second click finds
 nothing left to reset); a counsellor sees which profiles the retention run will soon anonymise."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select, update
 
 from models import ConsentRecord, Introduction, Participant, User, utcnow
-from tests.browser.test_introduction_flow import log_in
+from tests.browser.pages import log_in
 from tests.conftest import TEST_PASSWORD
 from webapp.db import db
 

@@ -1,5 +1,6 @@
 """In Chromium: a counsellor creates a profile with consent, imports a list (a broken one is refused whole),
 decides on suggestions, and the employer sees exactly the approved candidate."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,8 +8,8 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from models import Participant
-from tests.browser.test_introduction_flow import log_in, log_out
-from tests.webapp.test_import import good_rows, xlsx
+from tests.browser.pages import log_in, log_out
+from tests.factories import good_rows, xlsx
 from webapp import demo
 from webapp.db import db
 
@@ -25,7 +26,7 @@ def test_counsellor_workspace(app, live_server, browser, shots, tmp_path):
         demo.load(db.session, participants=40)
         db.session.commit()
     logins = demo.demo_logins()
-    counsellor = next(l for l in logins if l.role == "counsellor")
+    counsellor = next(entry for entry in logins if entry.role == "counsellor")
     page = browser.new_page(viewport={"width": 360, "height": 740}, locale="de-DE")
     log_in(page, live_server, counsellor.email, counsellor.password)
 

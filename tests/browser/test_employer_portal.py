@@ -1,10 +1,11 @@
 """In Chromium at 360 px: an employer posts an opening (with help while typing), publishes, edits, pauses and closes it."""
+
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_introduction_flow import log_in
+from tests.browser.pages import log_in
 from webapp import demo
 from webapp.db import db
 
@@ -15,7 +16,7 @@ def test_the_life_of_an_opening(app, live_server, browser, shots):
     with app.app_context():
         demo.load(db.session, participants=20)
         db.session.commit()
-    employer = next(l for l in demo.demo_logins() if l.role == "employer")
+    employer = next(entry for entry in demo.demo_logins() if entry.role == "employer")
     page = browser.new_page(viewport={"width": 360, "height": 740}, locale="de-DE")
     log_in(page, live_server, employer.email, employer.password)
     page.get_by_role("link", name="Neue Stelle").click()

@@ -1,4 +1,5 @@
 """In Chromium: an employer publishes an opening, a counsellor introduces someone, the employer reports the hire."""
+
 from __future__ import annotations
 
 import re
@@ -6,28 +7,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.pages import log_in, log_out
 from webapp import demo
 from webapp.db import db
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, base, email, password):
-    page.goto(base + "/anmelden")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(password)
-    page.get_by_role("button", name="Anmelden").click()
-
-
-def log_out(page):
-    """Log out through the menu (on a phone it is folded away first)."""
-    toggle = page.get_by_role("button", name="Menü öffnen")
-    if toggle.is_visible():
-        toggle.click()
-        # wait until the menu has finished unfolding before pressing a button inside it
-        expect(page.locator("#nav-main.show:not(.collapsing)")).to_be_visible()
-    page.get_by_role("button", name="Abmelden").click()
-    expect(page.locator("main")).to_contain_text("Sie sind abgemeldet.")
 
 
 def test_publish_introduce_hire(app, live_server, browser, shots):
@@ -35,8 +19,8 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
         demo.load(db.session, participants=60)
         db.session.commit()
     logins = demo.demo_logins()
-    employer = next(l for l in logins if l.role == "employer")
-    counsellor = next(l for l in logins if l.role == "counsellor")
+    employer = next(entry for entry in logins if entry.role == "employer")
+    counsellor = next(entry for entry in logins if entry.role == "counsellor")
     page = browser.new_page(viewport={"width": 360, "height": 740}, locale="de-DE")
 
     # The employer posts an opening with typos, checks how it was understood, and publishes.

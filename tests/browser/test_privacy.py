@@ -1,5 +1,6 @@
 """In Chromium on a phone-sized page: subject access printed to PDF, the second factor set up and used,
 and a participant erased (a wrong confirmation first, then twice in a row)."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_introduction_flow import log_in, log_out
+from tests.browser.pages import log_in, log_out
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -1,10 +1,11 @@
 """Each demo role logs in with Chromium, on a desktop and on a 360 px phone screen."""
+
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_introduction_flow import log_out
+from tests.browser.pages import log_out
 from webapp import demo
 from webapp.db import db
 
@@ -22,7 +23,7 @@ def demo_world(app):
 
 
 def _first_login(logins, role):
-    return next(l for l in logins if l.role == role)
+    return next(entry for entry in logins if entry.role == role)
 
 
 @pytest.mark.parametrize("role", ["admin", "counsellor", "employer"])

@@ -1,4 +1,5 @@
 """In Chromium: the project lead opens the statistics with the demo history and downloads the exports."""
+
 from __future__ import annotations
 
 import csv
@@ -10,7 +11,7 @@ from babel.dates import format_date
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.test_introduction_flow import log_in
+from tests.browser.pages import log_in
 from webapp import demo
 from webapp.db import db
 
@@ -32,7 +33,7 @@ def test_the_dashboard_with_charts_and_exports(app, live_server, browser, shots)
     with app.app_context():
         demo.load(db.session, participants=80)
         db.session.commit()
-    admin = next(l for l in demo.demo_logins() if l.role == "admin")
+    admin = next(entry for entry in demo.demo_logins() if entry.role == "admin")
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="de-DE")
     log_in(page, live_server, admin.email, admin.password)
     this_month = format_date(date.today(), "MMMM yyyy", locale="de")
@@ -53,10 +54,7 @@ def test_the_dashboard_with_charts_and_exports(app, live_server, browser, shots)
     expect(page.locator("h1")).to_contain_text(f"Statistik · {previous}")
     wait_for_charts(page)
     page.screenshot(path=str(shots / "dashboard-previous-month.png"), full_page=True)
-    shown = {
-        row.locator("th").inner_text(): row.locator("td").inner_text()
-        for row in page.locator("table").first.locator("tbody tr").all()
-    }
+    shown = {row.locator("th").inner_text(): row.locator("td").inner_text() for row in page.locator("table").first.locator("tbody tr").all()}
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="Als CSV herunterladen").click()
     with open(csv_download.value.path(), encoding="utf-8-sig") as f:

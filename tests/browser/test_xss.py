@@ -1,11 +1,12 @@
 """Script in every text field renders as harmless text in Chromium (escaping plus a CSP without inline scripts)."""
+
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from models import Employer, Opening, OpeningSkill, Participant, ParticipantIdentity, ParticipantSkill
-from tests.browser.test_introduction_flow import log_in
+from models import Employer, Opening, OpeningSkill, Participant, ParticipantSkill
+from tests.browser.pages import log_in
 from tests.conftest import TEST_PASSWORD
 from webapp.db import db
 from webapp.matching_index import touch
@@ -44,7 +45,12 @@ def test_stored_payloads_stay_text(app, world, live_server, browser, shots):
     page = fresh_page()
 
     log_in(page, live_server, world.counsellor_a, TEST_PASSWORD)
-    for path in (f"/beratung/teilnehmende/{world.participant_a}", f"/beratung/stellen/{world.opening_2}/vorschlaege", "/beratung/stellen", "/beratung/vorstellungen"):
+    for path in (
+        f"/beratung/teilnehmende/{world.participant_a}",
+        f"/beratung/stellen/{world.opening_2}/vorschlaege",
+        "/beratung/stellen",
+        "/beratung/vorstellungen",
+    ):
         page.goto(live_server + path)
         expect(page.locator("main")).to_be_visible()
     expect(page.locator("main")).to_contain_text(PAYLOADS[0])  # the opening title, shown as text

@@ -1,4 +1,5 @@
 """The command line on files a new user writes by hand."""
+
 from __future__ import annotations
 
 import json
@@ -87,7 +88,10 @@ def test_rank_writes_one_line_per_opening_in_the_documented_shape(tmp_path):
 )
 def test_bad_profiles_stop_with_a_message_naming_the_line(tmp_path, line, message):
     profiles = write(tmp_path / "p.jsonl", ['{"id": "ok", "skills": ["Kasse"], "languages": {"de": "B1"}, "hours": ["full_time"]}', line])
-    openings = write(tmp_path / "o.jsonl", ['{"id": "o", "title": "T", "required_skills": ["Kasse"], "optional_skills": [], "german_level": "A1", "hours": "full_time", "driving_licence": null}'])
+    openings = write(
+        tmp_path / "o.jsonl",
+        ['{"id": "o", "title": "T", "required_skills": ["Kasse"], "optional_skills": [], "german_level": "A1", "hours": "full_time", "driving_licence": null}'],
+    )
     result = run("rank", "--profiles", str(profiles), "--openings", str(openings))
     assert result.returncode == 2
     assert message in result.stderr
@@ -101,7 +105,7 @@ def test_bad_profiles_stop_with_a_message_naming_the_line(tmp_path, line, messag
         ('{"id": "o", "required_skills": [], "hours": "full_time"}', '"german_level" is missing'),
         ('{"id": "o", "german_level": "A2", "hours": "weekends"}', '"hours" must be one of'),
         ('{"id": "o", "german_level": "A2", "hours": "full_time", "driving_licence": "Z"}', '"driving_licence" must be one of'),
-        ('[1, 2]', "an opening must be a JSON object"),
+        ("[1, 2]", "an opening must be a JSON object"),
     ],
 )
 def test_bad_openings_stop_with_a_message_naming_the_line(tmp_path, line, message):

@@ -1,4 +1,5 @@
 """matching/ stays a pure library, and its vocabulary file is what the product ships."""
+
 import subprocess
 import sys
 
@@ -7,7 +8,9 @@ from matching.vocabulary import default_vocabulary
 
 
 def test_importing_the_matcher_loads_no_web_or_database_code():
-    code = "import sys, matching, matching.cli, matching.matcher; bad = [m for m in ('flask', 'sqlalchemy', 'webapp', 'models') if m in sys.modules]; print(bad)"
+    code = (
+        "import sys, matching, matching.cli, matching.matcher; bad = [m for m in ('flask', 'sqlalchemy', 'webapp', 'models') if m in sys.modules]; print(bad)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
 

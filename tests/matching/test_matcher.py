@@ -1,6 +1,6 @@
 """Ranking: the right people first, hard conditions respected, every score explained."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -9,9 +9,22 @@ from hypothesis import strategies as st
 from matching import Matcher, opening_from_dict, profile_from_dict
 
 POOL = [
-    "Staplerschein", "Kommissionieren", "Ware annehmen", "Kasse", "Regale einräumen", "putzen",
-    "Fenster putzen", "Gemüse schnippeln", "Spülen", "Haare waschen", "Erste Hilfe leisten",
-    "Gesundheitszeugnis", "Verpacken", "Trockenbau", "Malerarbeiten", "Quxbaz-Technik",
+    "Staplerschein",
+    "Kommissionieren",
+    "Ware annehmen",
+    "Kasse",
+    "Regale einräumen",
+    "putzen",
+    "Fenster putzen",
+    "Gemüse schnippeln",
+    "Spülen",
+    "Haare waschen",
+    "Erste Hilfe leisten",
+    "Gesundheitszeugnis",
+    "Verpacken",
+    "Trockenbau",
+    "Malerarbeiten",
+    "Quxbaz-Technik",
 ]
 
 
@@ -19,7 +32,7 @@ def P(pid, skills, de="B1", hours=("full_time", "part_time", "minijob"), **kw):
     return profile_from_dict({"id": pid, "skills": list(skills), "languages": {"de": de}, "hours": list(hours), **kw})
 
 
-def O(oid="o", required=(), optional=(), level="A2", hours="full_time", **kw):
+def O(oid="o", required=(), optional=(), level="A2", hours="full_time", **kw):  # noqa: E743 - O for an opening, as P for a profile
     return opening_from_dict(
         {"id": oid, "title": "Stelle", "required_skills": list(required), "optional_skills": list(optional), "german_level": level, "hours": hours, **kw}
     )
@@ -188,7 +201,16 @@ def _build(raw_profiles, raw_opening):
         for i, (skills, de, hours, lic, pc) in enumerate(raw_profiles)
     ]
     required, optional, level, hours, licence, support = raw_opening
-    opening = O(required=required, optional=[o for o in optional if o not in required], level=level, hours=hours, driving_licence=licence, language_support=support, postcode="58089", start="2027-01-01")
+    opening = O(
+        required=required,
+        optional=[o for o in optional if o not in required],
+        level=level,
+        hours=hours,
+        driving_licence=licence,
+        language_support=support,
+        postcode="58089",
+        start="2027-01-01",
+    )
     return profiles, opening
 
 
@@ -214,7 +236,7 @@ def test_adding_a_required_skill_never_lowers_the_score(normaliser, raw_profiles
     profiles, opening = _build(raw_profiles[:1], raw_opening)
     before = Matcher(normaliser).fit(profiles).explain(opening, "p0").score
     extra = data.draw(st.sampled_from(list(opening.required_skills)))
-    richer = profiles[0].__class__(**{**profiles[0].__dict__, "skills": tuple(dict.fromkeys(profiles[0].skills + (extra,)))})
+    richer = profiles[0].__class__(**{**profiles[0].__dict__, "skills": tuple(dict.fromkeys((*profiles[0].skills, extra)))})
     after = Matcher(normaliser).fit([richer]).explain(opening, "p0").score
     assert after >= before - 1e-9
 
@@ -257,6 +279,4 @@ def test_ranking_many_openings_at_once_gives_the_same_as_one_by_one(normaliser, 
     m = Matcher(normaliser).fit(profiles)
     batch = m.rank_many(openings, k=5, chunk=2)
     single = [m.rank(o, k=5) for o in openings]
-    assert [[(r.id, round(r.score, 6), r.explanation) for r in rs] for rs in batch] == [
-        [(r.id, round(r.score, 6), r.explanation) for r in rs] for rs in single
-    ]
+    assert [[(r.id, round(r.score, 6), r.explanation) for r in rs] for rs in batch] == [[(r.id, round(r.score, 6), r.explanation) for r in rs] for rs in single]

@@ -1,4 +1,5 @@
 """Free text as people write it -> the skill it means."""
+
 import pytest
 
 from matching.normalise import Normaliser
@@ -110,7 +111,8 @@ def test_context_settles_a_term_with_several_meanings(normaliser):
             (
                 s
                 for s in vocab.occupation_skills[only_second[0]].tolist()
-                if s not in (first, second) and not (occ_of.get(s, set()) & occ_of.get(first, set()))
+                if s not in (first, second)
+                and not (occ_of.get(s, set()) & occ_of.get(first, set()))
                 and len(vocab.entries.get(key(vocab.label_de[s]), [])) == 1
             ),
             None,

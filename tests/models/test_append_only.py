@@ -1,4 +1,5 @@
 """The audit log and the events cannot be changed or deleted through the application's sessions."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,13 @@ from models import AppendOnlyError, AuditEvent, Event
 from webapp.db import db
 
 
-@pytest.mark.parametrize("model, values", [(AuditEvent, {"action": "participant.view", "object_type": "participant", "object_id": 1}), (Event, {"kind": "participant.entered", "participant_key": "k"})])
+@pytest.mark.parametrize(
+    "model, values",
+    [
+        (AuditEvent, {"action": "participant.view", "object_type": "participant", "object_id": 1}),
+        (Event, {"kind": "participant.entered", "participant_key": "k"}),
+    ],
+)
 def test_rows_can_be_added_but_never_changed_or_deleted(app, model, values):
     with app.app_context():
         s = db.session

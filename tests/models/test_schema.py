@@ -1,4 +1,5 @@
 """Migrations and models describe the same schema, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import pytest

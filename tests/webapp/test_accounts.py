@@ -1,4 +1,5 @@
 """Password reset and invitations by one-time links."""
+
 from __future__ import annotations
 
 import re
@@ -73,7 +74,16 @@ def test_a_new_link_replaces_the_old_one(app, client, world):
 def test_a_counsellor_invites_a_company_which_then_sets_its_password(app, client, world, login_as):
     login_as("counsellor_a")
     token = csrf_token(client, "/einladen")
-    data = {"name": "Änderungsschneiderei Nadel", "sector": "other", "street": "Boeler Str. 5", "postcode": "58097", "contact_name": "Selin Aksoy", "phone": "02331 4711", "email": "Selin@Nadel.example", "csrf_token": token}
+    data = {
+        "name": "Änderungsschneiderei Nadel",
+        "sector": "other",
+        "street": "Boeler Str. 5",
+        "postcode": "58097",
+        "contact_name": "Selin Aksoy",
+        "phone": "02331 4711",
+        "email": "Selin@Nadel.example",
+        "csrf_token": token,
+    }
     page = client.post("/einladen", data=data, follow_redirects=True).get_data(as_text=True)
     assert "Einladung an selin@nadel.example ist verschickt" in page
     with app.app_context():
@@ -93,7 +103,17 @@ def test_a_counsellor_invites_a_company_which_then_sets_its_password(app, client
 
 def test_a_company_asks_for_access_and_an_admin_approves_it(app, client, world):
     token = csrf_token(client, "/zugang-anfragen")
-    data = {"name": "Café Ecke", "sector": "restaurant", "street": "Lange Str. 2", "postcode": "58089", "contact_name": "Aylin Kara", "phone": "02331 1", "email": "aylin@cafe.example", "message": "Wir suchen Servicekräfte.", "csrf_token": token}
+    data = {
+        "name": "Café Ecke",
+        "sector": "restaurant",
+        "street": "Lange Str. 2",
+        "postcode": "58089",
+        "contact_name": "Aylin Kara",
+        "phone": "02331 1",
+        "email": "aylin@cafe.example",
+        "message": "Wir suchen Servicekräfte.",
+        "csrf_token": token,
+    }
     assert "Danke!" in client.post("/zugang-anfragen", data=data, follow_redirects=True).get_data(as_text=True)
     with app.app_context():
         from models import AccessRequest

@@ -1,4 +1,5 @@
 """Admins create, edit and block accounts and keep the list of companies."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -7,7 +8,7 @@ from models import AuditEvent, Employer, User
 from tests.conftest import csrf_token, login
 from webapp.db import db
 
-NEW_PASSWORD = "ein neues sicheres passwort"  # noqa: S105
+NEW_PASSWORD = "ein neues sicheres passwort"
 
 
 def _user(app, email):
@@ -77,12 +78,27 @@ def test_an_employer_account_needs_a_company_and_links_follow_the_role(app, clie
     token = csrf_token(client, "/admin/benutzer/neu")
     page = client.post(
         "/admin/benutzer/neu",
-        data={"name": "Betrieb", "email": "b@test.example", "role": "employer", "centre_id": str(world.centre_a), "password": NEW_PASSWORD, "csrf_token": token},
+        data={
+            "name": "Betrieb",
+            "email": "b@test.example",
+            "role": "employer",
+            "centre_id": str(world.centre_a),
+            "password": NEW_PASSWORD,
+            "csrf_token": token,
+        },
     ).get_data(as_text=True)
     assert "gehört zu einem Betrieb" in page
     client.post(
         "/admin/benutzer/neu",
-        data={"name": "Betrieb", "email": "b@test.example", "role": "employer", "centre_id": str(world.centre_a), "employer_id": str(world.employer_2), "password": NEW_PASSWORD, "csrf_token": token},
+        data={
+            "name": "Betrieb",
+            "email": "b@test.example",
+            "role": "employer",
+            "centre_id": str(world.centre_a),
+            "employer_id": str(world.employer_2),
+            "password": NEW_PASSWORD,
+            "csrf_token": token,
+        },
     )
     user = _user(app, "b@test.example")
     assert user.employer_id == world.employer_2 and user.centre_id is None
@@ -111,7 +127,14 @@ def test_editing_without_a_password_keeps_the_old_one(app, client, world, login_
     token = csrf_token(client, f"/admin/benutzer/{user.id}")
     response = client.post(
         f"/admin/benutzer/{user.id}",
-        data={"name": "Zeki Zwei-Neu", "email": world.employer_user_2, "role": "employer", "employer_id": str(world.employer_2), "password": "", "csrf_token": token},
+        data={
+            "name": "Zeki Zwei-Neu",
+            "email": world.employer_user_2,
+            "role": "employer",
+            "employer_id": str(world.employer_2),
+            "password": "",
+            "csrf_token": token,
+        },
     )
     assert response.status_code == 302
     assert _user(app, world.employer_user_2).name == "Zeki Zwei-Neu"

@@ -1,4 +1,5 @@
 """The app as a whole: health checks, error pages, headers, languages, production checks."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,7 +29,15 @@ def test_readyz_reports_an_unreachable_database(app_factory, tmp_path):
 
 @pytest.mark.parametrize(
     ("code", "text"),
-    [(400, "nicht in Ordnung"), (403, "Kein Zugriff"), (404, "Seite nicht gefunden"), (409, "schneller"), (413, "zu groß"), (429, "Zu viele"), (500, "schiefgegangen")],
+    [
+        (400, "nicht in Ordnung"),
+        (403, "Kein Zugriff"),
+        (404, "Seite nicht gefunden"),
+        (409, "schneller"),
+        (413, "zu groß"),
+        (429, "Zu viele"),
+        (500, "schiefgegangen"),
+    ],
 )
 def test_error_pages_are_german_and_show_no_traceback(app, code, text):
     from flask import abort

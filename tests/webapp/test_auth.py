@@ -1,10 +1,10 @@
 """Logging in and out, sessions, password rules and rate limits."""
+
 from __future__ import annotations
 
 import time
 
 import pytest
-
 from sqlalchemy import select
 
 from models import LoginSession, OutboxMail, User
@@ -141,10 +141,7 @@ def test_the_next_parameter_returns_to_the_asked_page(client, world):
 def test_login_attempts_are_rate_limited(app, world):
     client = app.test_client()
     token = csrf_token(client)
-    statuses = [
-        client.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code
-        for _ in range(12)
-    ]
+    statuses = [client.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code for _ in range(12)]
     assert statuses[:10] == [200] * 10
     assert statuses[10] == 429
     assert "Zu viele Versuche" in client.post("/anmelden", data={"csrf_token": token}).get_data(as_text=True)
@@ -158,14 +155,16 @@ def test_session_cookie_is_httponly_and_samesite(client, world):
     assert "Secure" not in cookie  # only in production (tested in test_app)
 
 
-def test_an_idle_session_expires(app_factory, world):
-    from datetime import timedelta
+def test_an_idle_session_expires(app, client, world, monkeypatch):
+    """The session cookie is signed with its time; after the idle timeout (30 minutes) it is refused."""
+    from itsdangerous.timed import TimestampSigner
 
-    app = app_factory(PERMANENT_SESSION_LIFETIME=timedelta(seconds=1))
-    client = app.test_client()
     login(client, world.admin)
     assert client.get("/start").status_code == 200
-    time.sleep(2.1)  # the signed cookie's timestamp is now older than the idle timeout
+    now = int(time.time())
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: now + 29 * 60)  # the clock moves on ...
+    assert client.get("/start").status_code == 200  # ... still within the timeout, and the answer renews the cookie
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: now + 29 * 60 + 31 * 60)
     assert client.get("/start").status_code == 302
 
 
@@ -184,7 +183,10 @@ def test_login_attempts_are_also_limited_per_account(app_factory, world):
     assert login(other, world.counsellor_a).status_code == 302  # other accounts are not affected
 
 
-@pytest.mark.parametrize("variant", ["ad\x01min@test.example", "ADMIN@test.example", " admin@test.example\t", "ad\u200bmin@test.example", "adm\nin@test.example", "ａｄｍｉｎ@test.example"])
+@pytest.mark.parametrize(
+    "variant",
+    ["ad\x01min@test.example", "ADMIN@test.example", " admin@test.example\t", "ad\u200bmin@test.example", "adm\nin@test.example", "ａｄｍｉｎ@test.example"],
+)
 def test_spellings_of_one_address_share_the_per_account_limit(app_factory, world, variant):
     """The limiter keys on the same normal form of the address as the account look-up."""
     app = app_factory(ACCOUNT_RATE_LIMIT="3 per hour")

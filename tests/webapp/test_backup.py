@@ -1,4 +1,5 @@
 """Backup and restore on the test database (SQLite or PostgreSQL): data come back, erased people do not."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,47 +1,15 @@
 """Counsellors see ranked, explained suggestions and decide; employers see only approved candidates, within consent."""
+
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
 
-from models import AuditEvent, ConsentRecord, Event, Introduction, Opening, Participant, ParticipantIdentity, ParticipantSkill, utcnow
+from models import AuditEvent, Event, Introduction, Opening, Participant, utcnow
 from tests.conftest import csrf_token, login
+from tests.factories import add_participant, decide, intros
 from webapp.db import db
 from webapp.matching_index import touch
-
-
-def add_participant(app, world, code, skills, centre="a", level="B1", consent="first_name", status="active", first="Mihai"):
-    with app.app_context():
-        p = Participant(
-            pseudonym=code,
-            centre_id=world.centre_a if centre == "a" else world.centre_w,
-            german_level=level,
-            wants_part_time=True,
-            quarter="altenhagen",
-            postcode="58097",
-            status=status,
-        )
-        p.identity = ParticipantIdentity(first_name=first, last_name="Ionescu", phone="0157 7654321", email="mihai@example.org")
-        for i, term in enumerate(skills):
-            p.skills.append(ParticipantSkill(term=term, position=i))
-        if consent:
-            p.consents.append(ConsentRecord(scope=consent, text_version="2026-01"))
-        db.session.add(p)
-        db.session.flush()
-        touch(db.session, p)
-        db.session.commit()
-        return p.id
-
-
-def decide(client, opening_id, participant_id, action, reason="", note=""):
-    token = csrf_token(client, f"/beratung/stellen/{opening_id}/vorschlaege")
-    data = {"participant_id": str(participant_id), action: "1", "reason": reason, "note": note, "csrf_token": token}
-    return client.post(f"/beratung/stellen/{opening_id}/entscheidung", data=data, follow_redirects=True)
-
-
-def intros(app, opening_id):
-    with app.app_context():
-        return db.session.scalars(select(Introduction).where(Introduction.opening_id == opening_id).order_by(Introduction.id)).all()
 
 
 def test_suggestions_are_ranked_and_explained(app, client, world, login_as):
@@ -239,7 +207,9 @@ def test_another_employer_sees_no_candidate(client, world, login_as):
 
 def report(client, world, **data):
     token = csrf_token(client, f"/betrieb/stellen/{world.opening_2}")
-    return client.post(f"/betrieb/vorstellungen/{world.introduction_2}/ergebnis", data={**data, "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    return client.post(f"/betrieb/vorstellungen/{world.introduction_2}/ergebnis", data={**data, "csrf_token": token}, follow_redirects=True).get_data(
+        as_text=True
+    )
 
 
 def test_the_employer_reports_interview_then_hired_and_the_opening_is_filled(app, client, world, login_as):

@@ -1,4 +1,5 @@
 """The daily run: openings expire after their time, reminders go out once."""
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,9 +1,10 @@
 """The demo data: loaded once into an empty database, with working logins."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from models import Centre, ConsentRecord, Event, Employer, Opening, Participant, ParticipantIdentity, User
+from models import Centre, ConsentRecord, Employer, Event, Opening, Participant, ParticipantIdentity, User
 from tests.conftest import login
 from webapp import demo
 from webapp.db import db
@@ -42,7 +43,7 @@ def test_every_printed_demo_login_works(app, runner):
     runner.invoke(args=["demo-data", "--participants", "10"])
     printed = runner.invoke(args=["demo-logins"]).output
     logins = demo.demo_logins()
-    roles = [l.role for l in logins]
+    roles = [entry.role for entry in logins]
     assert roles.count("admin") >= 1 and roles.count("employer") >= 2
     with app.app_context():
         centres = {u.centre.slug for u in db.session.scalars(select(User).where(User.role == "counsellor"))}
@@ -65,7 +66,7 @@ def test_the_readme_lists_the_demo_logins():
 
 def test_demo_employers_see_only_their_own_openings(app, runner):
     runner.invoke(args=["demo-data", "--participants", "10"])
-    entry = next(l for l in demo.demo_logins() if l.role == "employer")
+    entry = next(entry for entry in demo.demo_logins() if entry.role == "employer")
     client = app.test_client()
     login(client, entry.email, entry.password)
     page = client.get("/betrieb/stellen").get_data(as_text=True)

@@ -12,10 +12,10 @@ to that one number. The same attack on the old way of publishing (exact counts,
 "<3" for 1 and 2) recovers small counts; on the cell-key publication it must
 recover none.
 """
+
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from datetime import date
 
 import pytest
@@ -28,8 +28,20 @@ from webapp.stats.disclosure import perturb, possible_counts, publish
 from webapp.stats.figures import Cell, Filters, History, Period
 
 # Figures that add up over the months of a period (stocks like "active" do not).
-ADDITIVE_IN_TIME = ("participants_new", "participants_placed", "participants_left", "openings_posted", "openings_filled", "openings_expired",
-                    "suggestions_shown", "approvals", "rejections", "interviews", "hires", "not_hired")
+ADDITIVE_IN_TIME = (
+    "participants_new",
+    "participants_placed",
+    "participants_left",
+    "openings_posted",
+    "openings_filled",
+    "openings_expired",
+    "suggestions_shown",
+    "approvals",
+    "rejections",
+    "interviews",
+    "hires",
+    "not_hired",
+)
 STOCKS = ("participants_active", "openings_open")
 FIGURES = ADDITIVE_IN_TIME + STOCKS
 PARTICIPANT_FIGURES = ("participants_new", "participants_active", "participants_placed", "participants_left")
@@ -54,7 +66,7 @@ def periods_of(history_months: list[int]) -> list[Period]:
 
 def tables(app):
     """Exact cells of every table the service offers over the demo history."""
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     with app.app_context():
         months = sorted(db.session.scalars(select(Event.month).distinct()))
@@ -74,7 +86,7 @@ def tables(app):
 def relations(cells, centres, periods):
     """(total, parts) links that hold among the cells."""
     out = []
-    for (figure, centre, quarter, sector, label) in list(cells):
+    for figure, centre, quarter, sector, label in list(cells):
         if figure not in PARTICIPANT_FIGURES and sector is None:
             parts = [cell_id(figure, centre, quarter, s, label) for s in SECTORS]
             out.append(((figure, centre, quarter, sector, label), parts))
@@ -92,7 +104,11 @@ def relations(cells, centres, periods):
                 if label == period.label and figure in ADDITIVE_IN_TIME:
                     out.append(((figure, centre, quarter, sector, label), [(figure, centre, quarter, sector, m) for m in months]))
     # keep links whose cells all exist and that hold on the true counts (the attacker knows the structure)
-    return [(t, ps) for t, ps in {(t, tuple(ps)) for t, ps in out} if t in cells and all(p in cells for p in ps) and cells[t].count == sum(cells[p].count for p in ps)]
+    return [
+        (t, ps)
+        for t, ps in {(t, tuple(ps)) for t, ps in out}
+        if t in cells and all(p in cells for p in ps) and cells[t].count == sum(cells[p].count for p in ps)
+    ]
 
 
 def attack(cells, links, possible) -> list:

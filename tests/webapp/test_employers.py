@@ -1,4 +1,5 @@
 """An employer posts and manages openings; nobody else's are reachable."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -69,7 +70,9 @@ def test_an_employer_publishes_an_opening_with_typos(app, client, world, login_a
 
 def test_a_form_with_errors_keeps_every_entry(app, client, world, login_as):
     login_as("employer_user_1")
-    response = post_form(client, "/betrieb/stellen/neu", save_draft="1", postcode="580", required_skills="Staplerschein\nKasse", must_skill="Führerschein", hours_per_week="99")
+    response = post_form(
+        client, "/betrieb/stellen/neu", save_draft="1", postcode="580", required_skills="Staplerschein\nKasse", must_skill="Führerschein", hours_per_week="99"
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "fünf Ziffern" in page
@@ -160,7 +163,15 @@ def test_the_company_profile(app, client, world, login_as):
     token = csrf_token(client, "/betrieb/firma")
     response = client.post(
         "/betrieb/firma",
-        data={"name": "Bäckerei Eins & Söhne", "sector": "bakery", "street": "Boeler Str. 1", "postcode": "58097", "contact_name": "Erna", "phone": "02331 1", "csrf_token": token},
+        data={
+            "name": "Bäckerei Eins & Söhne",
+            "sector": "bakery",
+            "street": "Boeler Str. 1",
+            "postcode": "58097",
+            "contact_name": "Erna",
+            "phone": "02331 1",
+            "csrf_token": token,
+        },
     )
     assert response.status_code == 302
     with app.app_context():

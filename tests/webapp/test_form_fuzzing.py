@@ -1,4 +1,5 @@
 """Random input in every form: a clear answer (200, 302, 400, 404, 409, 413, 422, 429), never a 500."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,18 +7,62 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from webapp.db import db
-
 from tests.conftest import csrf_token, login
+from webapp.db import db
 
 # (role, form page, post url, fields)
 FORMS = [
-    ("employer_user_1", "/betrieb/stellen/neu", "/betrieb/stellen/neu",
-     ["title", "description", "required_skills", "optional_skills", "must_skill", "german_level", "hours", "hours_per_week", "driving_licence", "start_date", "place", "postcode", "publish", "check"]),
+    (
+        "employer_user_1",
+        "/betrieb/stellen/neu",
+        "/betrieb/stellen/neu",
+        [
+            "title",
+            "description",
+            "required_skills",
+            "optional_skills",
+            "must_skill",
+            "german_level",
+            "hours",
+            "hours_per_week",
+            "driving_licence",
+            "start_date",
+            "place",
+            "postcode",
+            "publish",
+            "check",
+        ],
+    ),
     ("employer_user_1", "/betrieb/firma", "/betrieb/firma", ["name", "sector", "street", "postcode", "contact_name", "phone"]),
-    ("counsellor_a", "/beratung/teilnehmende/neu", "/beratung/teilnehmende/neu",
-     ["first_name", "last_name", "phone", "email", "notes", "skills", "german_level", "hours", "available_from", "driving_licences", "postcode", "counsellor_id", "status", "language_0", "level_0", "submit"]),
-    ("counsellor_a", "/beratung/stellen/{opening_2}/vorschlaege", "/beratung/stellen/{opening_2}/entscheidung", ["participant_id", "reason", "note", "approve", "reject"]),
+    (
+        "counsellor_a",
+        "/beratung/teilnehmende/neu",
+        "/beratung/teilnehmende/neu",
+        [
+            "first_name",
+            "last_name",
+            "phone",
+            "email",
+            "notes",
+            "skills",
+            "german_level",
+            "hours",
+            "available_from",
+            "driving_licences",
+            "postcode",
+            "counsellor_id",
+            "status",
+            "language_0",
+            "level_0",
+            "submit",
+        ],
+    ),
+    (
+        "counsellor_a",
+        "/beratung/stellen/{opening_2}/vorschlaege",
+        "/beratung/stellen/{opening_2}/entscheidung",
+        ["participant_id", "reason", "note", "approve", "reject"],
+    ),
     ("employer_user_2", "/betrieb/stellen/{opening_2}", "/betrieb/vorstellungen/{introduction_2}/ergebnis", ["outcome", "on", "reason"]),
     ("admin", "/admin/benutzer/neu", "/admin/benutzer/neu", ["name", "email", "role", "centre_id", "employer_id", "password"]),
     ("counsellor_a", "/einladen", "/einladen", ["name", "sector", "street", "postcode", "contact_name", "phone", "email"]),
@@ -28,7 +73,9 @@ FORMS = [
 ANSWERS = {200, 302, 400, 404, 409, 413, 422, 429}
 values = st.one_of(
     st.text(max_size=60),
-    st.sampled_from(["", " ", "A2", "B9", "full_time", "0", "-1", "99999999999999999999", "2026-02-30", "1.1.2026", "<script>", "' OR 1=1 --", "\x00", "ä" * 300]),
+    st.sampled_from(
+        ["", " ", "A2", "B9", "full_time", "0", "-1", "99999999999999999999", "2026-02-30", "1.1.2026", "<script>", "' OR 1=1 --", "\x00", "ä" * 300]
+    ),
 )
 
 
@@ -54,7 +101,7 @@ def test_control_characters_are_dropped_not_fatal(app, client, world, login_as):
     from sqlalchemy import select
 
     from models import Participant, ParticipantIdentity
-    from tests.webapp.test_participants import FORM
+    from tests.factories import FORM
     from webapp.db import db
 
     login_as("counsellor_a")
@@ -97,7 +144,9 @@ def test_every_single_line_field_refuses_line_breaks(app):
                 form = cls(formdata=MultiDict(), meta={"csrf": False})
             except TypeError:
                 form = cls("AH-0001", formdata=MultiDict(), meta={"csrf": False})  # ErasureForm names its code
-            names = [f.name for f in form if isinstance(f, StringField) and not isinstance(f, TextAreaField) and f.type not in ("HiddenField", "CSRFTokenField")]
+            names = [
+                f.name for f in form if isinstance(f, StringField) and not isinstance(f, TextAreaField) and f.type not in ("HiddenField", "CSRFTokenField")
+            ]
             for name in names:
                 for value in ("Aus\r\nhilfe", "Aushilfe\n", "Aus\u2028hilfe"):
                     try:
@@ -117,7 +166,15 @@ def test_an_opening_title_with_a_line_break_is_refused_and_nothing_is_saved(app,
 
     login_as("employer_user_1")
     url = "/betrieb/stellen/neu"
-    data = {"title": "Aushilfe\r\nBcc: alle@evil.example", "required_skills": "Kasse", "german_level": "A2", "hours": "minijob", "postcode": "58089", "publish": "1", "csrf_token": csrf_token(client, url)}
+    data = {
+        "title": "Aushilfe\r\nBcc: alle@evil.example",
+        "required_skills": "Kasse",
+        "german_level": "A2",
+        "hours": "minijob",
+        "postcode": "58089",
+        "publish": "1",
+        "csrf_token": csrf_token(client, url),
+    }
     response = client.post(url, data=data)
     assert response.status_code == 200 and "ohne Zeilenumbruch" in response.get_data(as_text=True)
     with app.app_context():

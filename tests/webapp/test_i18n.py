@@ -1,4 +1,5 @@
 """Every string the UI shows is translatable, and the English catalogue is complete."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,9 +14,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_ge
 
 def _source_messages() -> set[str]:
     found = set()
-    for _file, _line, message, _comments, _ctx in extract_from_dir(
-        str(ROOT), METHOD_MAP, keywords=KEYWORDS, options_map={"webapp/templates/**.html": {}}
-    ):
+    for _file, _line, message, _comments, _ctx in extract_from_dir(str(ROOT), METHOD_MAP, keywords=KEYWORDS, options_map={"webapp/templates/**.html": {}}):
         found.add(message if isinstance(message, str) else message[0])
     return found
 

@@ -6,6 +6,7 @@ The employer blueprint's opening routes have their own table in
 test_employers.py; this walk covers the counsellor blueprint and the
 employer's outcome report, and checks that nothing changed afterwards.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -29,8 +30,17 @@ COUNSELLOR_ROUTES = [
 
 # Everything a form on these routes could carry, valid for the owner.
 FORM = {
-    "first_name": "Eve", "last_name": "Mallory", "german_level": "C2", "status": "left", "skills": "Kasse",
-    "version": "1", "scope": "skills", "withdraw": "1", "confirm": "AH-0001", "outcome": "hired", "on": "2026-12-01",
+    "first_name": "Eve",
+    "last_name": "Mallory",
+    "german_level": "C2",
+    "status": "left",
+    "skills": "Kasse",
+    "version": "1",
+    "scope": "skills",
+    "withdraw": "1",
+    "confirm": "AH-0001",
+    "outcome": "hired",
+    "on": "2026-12-01",
 }
 
 
@@ -39,7 +49,10 @@ def _state(app, world):
         s = db.session
         p = s.get(Participant, world.participant_a)
         return (
-            p.identity.first_name, p.german_level, p.status, p.version,
+            p.identity.first_name,
+            p.german_level,
+            p.status,
+            p.version,
             s.scalar(select(func.count()).select_from(ConsentRecord).where(ConsentRecord.withdrawn_at.is_(None))),
             s.get(Introduction, world.introduction_2).status,
             s.scalar(select(func.count()).select_from(Erasure)),

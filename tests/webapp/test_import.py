@@ -1,35 +1,16 @@
 """Importing the lists counsellors keep: preview row by row, then all rows or none."""
+
 from __future__ import annotations
 
 import io
 
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from models import Participant
 from tests.conftest import csrf_token, login
+from tests.factories import good_rows, xlsx
 from webapp.db import db
-
-HEADER = ["Vorname", "Nachname", "Telefon", "Kenntnisse", "Deutsch", "Sprachen", "Arbeitszeit", "Verfügbar ab", "PLZ", "Führerschein"]
-
-
-def xlsx(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def good_rows(n=50):
-    return [
-        [f"Vorname{i}", f"Nachname{i}", f"0157 {1000000 + i}", "Kasse, Regale einräumen" if i % 2 else "putzen; Staplerschein", ["A1", "A2", "B1"][i % 3], "Rumänisch C2" if i % 2 else "Bulgarisch B2, Türkisch A2", "Teilzeit, Minijob", "01.12.2026", "58097", "B" if i % 5 == 0 else ""]
-        for i in range(n)
-    ]
 
 
 def upload(client, content: bytes, filename: str):
@@ -61,7 +42,7 @@ def test_fifty_participants_from_excel(app, client, world, login_as):
     with app.app_context():
         p = db.session.scalar(select(Participant).join(Participant.identity).where(Participant.pseudonym == "AH-0003"))
         assert p.identity.first_name == "Vorname1" and p.german_level == "A2" and p.hours == ["part_time", "minijob"]
-        assert [(l.language, l.level) for l in p.languages] == [("ro", "C2")]
+        assert [(lang.language, lang.level) for lang in p.languages] == [("ro", "C2")]
         assert [s.match_how for s in p.skills] == ["synonym", "synonym"] and str(p.available_from) == "2026-12-01"
         assert p.current_consent() is None
     assert client.get(preview_url).status_code == 404  # the upload is gone after the import
@@ -124,7 +105,7 @@ def test_a_file_over_the_limit_is_413(app, client, world, login_as):
 
 def test_another_counsellors_upload_is_404(app, client, world, login_as):
     login_as("counsellor_a")
-    preview_url = upload(client, "Vorname;Nachname;Deutsch\nAna;Lupu;A2\n".encode(), "liste.csv").headers["Location"]
+    preview_url = upload(client, b"Vorname;Nachname;Deutsch\nAna;Lupu;A2\n", "liste.csv").headers["Location"]
     other = app.test_client()
     login(other, world.counsellor_w)
     assert other.get(preview_url).status_code == 404
@@ -156,7 +137,7 @@ def test_crafted_files_are_refused_with_a_message_and_nothing_is_stored(app, cli
 
 def test_control_characters_in_cells_are_dropped_and_line_breaks_in_cells_kept(app, client, world, login_as):
     login_as("counsellor_a")
-    content = "Vorname;Nachname;Deutsch;Kenntnisse\nAn\x00a;Lu\x07pu;A2;\"Kasse\nputzen\"\n".encode()
+    content = b'Vorname;Nachname;Deutsch;Kenntnisse\nAn\x00a;Lu\x07pu;A2;"Kasse\nputzen"\n'
     preview = upload(client, content, "liste.csv").headers["Location"]
     client.post(preview, data={"csrf_token": csrf_token(client, preview)})
     with app.app_context():
@@ -177,7 +158,15 @@ def test_one_set_of_rules_a_101_character_name_is_refused_by_the_import_and_the_
     response = client.post(preview, data={"csrf_token": csrf_token(client, preview)})
     assert response.status_code == 422 and count(app) == 1
     form_url = "/beratung/teilnehmende/neu"
-    data = {"first_name": long_name, "last_name": "Lupu", "german_level": "A2", "counsellor_id": "2", "status": "active", "submit": "1", "csrf_token": csrf_token(client, form_url)}
+    data = {
+        "first_name": long_name,
+        "last_name": "Lupu",
+        "german_level": "A2",
+        "counsellor_id": "2",
+        "status": "active",
+        "submit": "1",
+        "csrf_token": csrf_token(client, form_url),
+    }
     answer = client.post(form_url, data=data)
     assert answer.status_code == 200 and "Höchstens 100 Zeichen." in answer.get_data(as_text=True)
     assert count(app) == 1

@@ -1,4 +1,5 @@
 """One state machine for introductions: every allowed change happens once, every other one is refused."""
+
 from __future__ import annotations
 
 import itertools

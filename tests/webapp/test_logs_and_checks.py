@@ -1,4 +1,5 @@
 """Logs are JSON with request ids and never hold personal data; bandit finds nothing."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import csrf_token
-from tests.webapp.test_participants import FORM
+from tests.factories import FORM
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRETS = ["Zuzanna", "Wiśniewska-Kowal", "zuzanna.w@example.org", "0176 9876543", "kein Geheimnis hier notieren"]
@@ -29,7 +30,17 @@ def test_logs_hold_no_names_addresses_phone_numbers_or_notes(app, client, world,
     app.logger.addHandler(capture)
     login_as("counsellor_a")
     url = "/beratung/teilnehmende/neu"
-    data = {**FORM, "first_name": SECRETS[0], "last_name": SECRETS[1], "email": SECRETS[2], "phone": SECRETS[3], "notes": SECRETS[4], "counsellor_id": "2", "submit": "1", "csrf_token": csrf_token(client, url)}
+    data = {
+        **FORM,
+        "first_name": SECRETS[0],
+        "last_name": SECRETS[1],
+        "email": SECRETS[2],
+        "phone": SECRETS[3],
+        "notes": SECRETS[4],
+        "counsellor_id": "2",
+        "submit": "1",
+        "csrf_token": csrf_token(client, url),
+    }
     created = client.post(url, data=data)
     assert created.status_code == 302
     client.get(created.headers["Location"])

@@ -1,4 +1,5 @@
 """Mails go through the outbox: queued with their cause, readable by admins, delivered by send-mail."""
+
 from __future__ import annotations
 
 import socketserver
@@ -7,8 +8,8 @@ import threading
 from sqlalchemy import select
 
 from models import OutboxMail
-from tests.conftest import csrf_token, login
-from tests.webapp.test_counsellors import add_participant, decide
+from tests.conftest import login
+from tests.factories import add_participant, decide
 from webapp.db import db
 
 

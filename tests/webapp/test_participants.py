@@ -1,29 +1,14 @@
 """Counsellors keep participant profiles: identity apart, skills understood, consent recorded, every view audited."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from models import AuditEvent, ConsentRecord, Event, Participant
 from tests.conftest import csrf_token
+from tests.factories import FORM
 from webapp.counsellors.participants import CONSENT_TEXT_VERSION
 from webapp.db import db
-
-FORM = {
-    "first_name": "Elena",
-    "last_name": "Dumitru",
-    "phone": "0157 2223334",
-    "email": "Elena@Example.org",
-    "notes": "möchte vormittags arbeiten",
-    "skills": "Kassieren\nRegale einreumen",
-    "german_level": "A2",
-    "language_0": "ro",
-    "level_0": "C2",
-    "hours": ["part_time", "minijob"],
-    "available_from": "2026-12-01",
-    "driving_licences": ["B"],
-    "postcode": "58097",
-    "status": "active",
-}
 
 
 def post(client, url, **changes):
@@ -49,7 +34,7 @@ def test_a_counsellor_creates_a_profile_and_records_consent(app, client, world, 
     assert p is not None and p.quarter == "altenhagen" and p.hours == ["part_time", "minijob"]
     assert p.identity.first_name == "Elena" and p.identity.email == "elena@example.org"
     assert [(s.term, s.match_how) for s in p.skills] == [("Kassieren", "synonym"), ("Regale einreumen", "fuzzy")]
-    assert [(l.language, l.level) for l in p.languages] == [("ro", "C2")]
+    assert [(lang.language, lang.level) for lang in p.languages] == [("ro", "C2")]
     assert p.current_consent() is None  # not suggested before consent
     token = csrf_token(client, f"/beratung/teilnehmende/{p.id}")
     client.post(f"/beratung/teilnehmende/{p.id}/einwilligung", data={"scope": "first_name", "give": "1", "csrf_token": token})
@@ -65,7 +50,9 @@ def test_a_counsellor_creates_a_profile_and_records_consent(app, client, world, 
 def test_withdrawing_consent_is_as_easy_and_effective_at_once(app, client, world, login_as):
     login_as("counsellor_a")
     token = csrf_token(client, f"/beratung/teilnehmende/{world.participant_a}")
-    page = client.post(f"/beratung/teilnehmende/{world.participant_a}/einwilligung", data={"scope": "contact", "withdraw": "1", "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    page = client.post(
+        f"/beratung/teilnehmende/{world.participant_a}/einwilligung", data={"scope": "contact", "withdraw": "1", "csrf_token": token}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "Einwilligung ist widerrufen" in page and "Keine gültige Einwilligung" in page
     with app.app_context():
         records = db.session.scalars(select(ConsentRecord).where(ConsentRecord.participant_id == world.participant_a)).all()
@@ -93,7 +80,9 @@ def test_a_profile_of_the_other_centre_is_404(client, world, login_as):
 
 def test_a_wrong_form_keeps_every_entry_and_changes_nothing(app, client, world, login_as):
     login_as("counsellor_a")
-    page = post(client, "/beratung/teilnehmende/neu", counsellor_id="2", submit="1", first_name="", postcode="123", level_0="", email="nicht-gueltig").get_data(as_text=True)
+    page = post(client, "/beratung/teilnehmende/neu", counsellor_id="2", submit="1", first_name="", postcode="123", level_0="", email="nicht-gueltig").get_data(
+        as_text=True
+    )
     assert "Bitte geben Sie den Vornamen ein" in page and "fünf Ziffern" in page and "Sprache und Niveau" in page and "keine gültige E-Mail" in page
     assert 'value="Dumitru"' in page and "Kassieren\nRegale einreumen" in page and 'value="2026-12-01"' in page
     assert participant_by_code(app, "AH-0002") is None

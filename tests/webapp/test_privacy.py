@@ -1,4 +1,5 @@
 """Erasure (DSGVO Art. 17) and the retention run: the person is gone, the anonymous statistics stay."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -30,10 +31,20 @@ def _history(app, world):
     """Events about participant_a as the app writes them (entered, approved), this month."""
     with app.app_context():
         p = db.session.get(Participant, world.participant_a)
-        db.session.add_all([
-            Event(kind="participant.entered", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter),
-            Event(kind="introduction.approved", participant_key=p.stats_key, centre_id=p.centre_id, opening_id=world.opening_2, employer_id=world.employer_2, quarter="altenhagen", sector="kiosk"),
-        ])
+        db.session.add_all(
+            [
+                Event(kind="participant.entered", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter),
+                Event(
+                    kind="introduction.approved",
+                    participant_key=p.stats_key,
+                    centre_id=p.centre_id,
+                    opening_id=world.opening_2,
+                    employer_id=world.employer_2,
+                    quarter="altenhagen",
+                    sector="kiosk",
+                ),
+            ]
+        )
         db.session.commit()
 
 
@@ -108,7 +119,6 @@ def test_every_worker_drops_an_erased_person_from_the_matching_index(app, app_fa
             matcher = matching_index().current(db.session)
             assert str(world.participant_a) not in matcher.profile_row_
             assert matcher.rank(opening, k=50) == []
-
 
 
 def test_only_the_own_centre_may_erase(app, client, world, login_as):
@@ -194,17 +204,27 @@ def test_retention_also_removes_records_that_served_their_purpose(app, runner, w
         user_id = s.scalar(select(User.id).where(User.email == world.admin))
         s.get(OutboxMail, world.mail_1).sent_at = long_ago
         s.add(OutboxMail(recipient="neu@test.example", subject="Neu", body="x", sent_at=utcnow()))  # recent: stays
-        s.add_all([
-            LoginSession(user_id=user_id, token_hash="a" * 64, created_at=long_ago, ended_at=long_ago, end_reason="logout"),
-            LoginSession(user_id=user_id, token_hash="b" * 64, created_at=long_ago),  # still running: stays
-            AccountToken(user_id=user_id, purpose="reset", token_hash="c" * 64, expires_at=long_ago),
-            AccessRequest(name="Alt", sector="retail", postcode="58089", contact_name="Otto Alt", email="otto@alt.example", status="declined", decided_at=long_ago),
-        ])
+        s.add_all(
+            [
+                LoginSession(user_id=user_id, token_hash="a" * 64, created_at=long_ago, ended_at=long_ago, end_reason="logout"),
+                LoginSession(user_id=user_id, token_hash="b" * 64, created_at=long_ago),  # still running: stays
+                AccountToken(user_id=user_id, purpose="reset", token_hash="c" * 64, expires_at=long_ago),
+                AccessRequest(
+                    name="Alt", sector="retail", postcode="58089", contact_name="Otto Alt", email="otto@alt.example", status="declined", decided_at=long_ago
+                ),
+            ]
+        )
         s.commit()
     dry = runner.invoke(args=["retention", "--dry-run"])
-    assert "Würden entfernt: 1 verschickte E-Mails, 1 beendete Anmeldungen, 1 benutzte oder abgelaufene Links, 1 entschiedene Zugangsanfragen, 1 liegengebliebene Import-Listen" in dry.output
+    assert (
+        "Würden entfernt: 1 verschickte E-Mails, 1 beendete Anmeldungen, 1 benutzte oder abgelaufene Links, 1 entschiedene Zugangsanfragen, 1 liegengebliebene Import-Listen"
+        in dry.output
+    )
     result = runner.invoke(args=["retention"])
-    assert "Entfernt: 1 verschickte E-Mails, 1 beendete Anmeldungen, 1 benutzte oder abgelaufene Links, 1 entschiedene Zugangsanfragen, 1 liegengebliebene Import-Listen" in result.output
+    assert (
+        "Entfernt: 1 verschickte E-Mails, 1 beendete Anmeldungen, 1 benutzte oder abgelaufene Links, 1 entschiedene Zugangsanfragen, 1 liegengebliebene Import-Listen"
+        in result.output
+    )
     assert sorted(p.name for p in uploads.iterdir()) == ["neu.json"]
     with app.app_context():
         s = db.session
@@ -216,7 +236,7 @@ def test_retention_also_removes_records_that_served_their_purpose(app, runner, w
 
 
 def test_counsellors_are_warned_before_the_retention_run_anonymises_a_profile(app, client, world, login_as):
-    from tests.webapp.test_participants import FORM
+    from tests.factories import FORM
 
     _age(app, world.participant_a, days=12 * 30 - 10)  # due in ten days
     login_as("counsellor_a")

@@ -1,4 +1,5 @@
 """With Redis as the limiter's storage, all workers count login attempts together."""
+
 from __future__ import annotations
 
 from tests.conftest import csrf_token

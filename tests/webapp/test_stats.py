@@ -1,50 +1,13 @@
 """Monthly figures from a known event history, checked exactly."""
-from __future__ import annotations
 
-from datetime import datetime, timezone
+from __future__ import annotations
 
 import pytest
 
 from models import Event, Opening
+from tests.factories import at
 from webapp.db import db
 from webapp.stats.figures import Period, by_month, compute
-
-
-def at(day: str) -> datetime:
-    return datetime.fromisoformat(day).replace(hour=12, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def history(app, world):
-    """Four participants, three openings, and what happened to them from August to October 2026."""
-    a, w = world.centre_a, world.centre_w
-    o1, o2 = world.opening_1, world.opening_2
-    with app.app_context():
-        o3 = Opening(employer_id=world.employer_2, title="Verkauf", german_level="A2", hours="part_time", postcode="58097", quarter="altenhagen", status="open")
-        db.session.add(o3)
-        db.session.flush()
-        rows = [
-            ("2026-08-01", "participant.entered", dict(participant_key="p3", centre_id=a, quarter="altenhagen")),
-            ("2026-09-05", "participant.entered", dict(participant_key="p1", centre_id=a, quarter="wehringhausen")),
-            ("2026-09-10", "opening.published", dict(opening_id=o1, quarter="wehringhausen", sector="bakery")),
-            ("2026-09-20", "participant.left", dict(participant_key="p3", centre_id=a, quarter="altenhagen")),
-            ("2026-10-01", "suggestions.shown", dict(opening_id=o1, quarter="wehringhausen", sector="bakery", data={"count": 5})),
-            ("2026-10-01", "introduction.approved", dict(opening_id=o1, participant_key="p1", centre_id=a, quarter="wehringhausen", sector="bakery")),
-            ("2026-10-02", "opening.published", dict(opening_id=o2, quarter="altenhagen", sector="kiosk")),
-            ("2026-10-03", "participant.entered", dict(participant_key="p2", centre_id=a, quarter="altenhagen")),
-            ("2026-10-04", "introduction.rejected", dict(opening_id=o2, participant_key="p2", centre_id=a, quarter="altenhagen", sector="kiosk", reason="german", data={"missing": ["Kasse"]})),
-            ("2026-10-05", "introduction.interview", dict(opening_id=o1, participant_key="p1", centre_id=a, quarter="wehringhausen", sector="bakery")),
-            ("2026-10-10", "participant.entered", dict(participant_key="p4", centre_id=w, quarter="wehringhausen")),
-            ("2026-10-12", "introduction.hired", dict(opening_id=o1, participant_key="p1", centre_id=a, quarter="wehringhausen", sector="bakery")),
-            ("2026-10-12", "opening.filled", dict(opening_id=o1, quarter="wehringhausen", sector="bakery")),
-            ("2026-10-15", "opening.published", dict(opening_id=o3.id, quarter="altenhagen", sector="retail")),
-            ("2026-10-20", "introduction.approved", dict(opening_id=o2, participant_key="p4", centre_id=w, quarter="altenhagen", sector="kiosk")),
-            ("2026-10-30", "opening.expired", dict(opening_id=o2, quarter="altenhagen", sector="kiosk")),
-        ]
-        for day, kind, fields in rows:
-            db.session.add(Event(occurred_at=at(day), kind=kind, **fields))
-        db.session.commit()
-    return world
 
 
 def figures(app, month, last=None, **filters):
@@ -111,7 +74,9 @@ def test_a_closed_month_does_not_change_when_records_change_later(app, history):
     with app.app_context():
         opening = db.session.get(Opening, history.opening_2)
         opening.status = "draft"  # someone edits the record afterwards
-        db.session.add(Event(occurred_at=at("2026-11-03"), kind="introduction.approved", opening_id=history.opening_2, participant_key="p9", centre_id=history.centre_a))
+        db.session.add(
+            Event(occurred_at=at("2026-11-03"), kind="introduction.approved", opening_id=history.opening_2, participant_key="p9", centre_id=history.centre_a)
+        )
         db.session.commit()
     assert figures(app, "2026-10") == before
 
@@ -119,7 +84,7 @@ def test_a_closed_month_does_not_change_when_records_change_later(app, history):
 def test_twelve_months_for_the_charts(app, history):
     with app.app_context():
         months = by_month(db.session, "2026-10")
-    assert [m["period"] for m in months][0] == "2025-11" and months[-1]["period"] == "2026-10"
+    assert next(m["period"] for m in months) == "2025-11" and months[-1]["period"] == "2026-10"
     assert [m["approvals"] for m in months[-3:]] == [0, 0, 2]
 
 

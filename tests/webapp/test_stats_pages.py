@@ -1,4 +1,5 @@
 """The statistics page, its charts and exports, and the command line that writes the same file."""
+
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,6 @@ import re
 
 from openpyxl import load_workbook
 
-from tests.webapp.test_stats import history  # noqa: F401 - the known history fixture
 from webapp.stats.export import safe_cell
 
 

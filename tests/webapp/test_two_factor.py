@@ -1,4 +1,5 @@
 """The optional second factor (TOTP) for counsellors and admins."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,7 @@ import time
 import pyotp
 from sqlalchemy import select
 
-from models import AuditEvent, LoginSession, User
+from models import AuditEvent, User
 from tests.conftest import csrf_token, login
 from webapp.db import db
 
@@ -47,7 +48,9 @@ def test_a_counsellor_sets_up_the_second_factor(app, client, world, login_as):
     assert _user(app, world.counsellor_a).totp_secret is None  # not before a code confirms it
 
     token = csrf_token(client, "/konto/zwei-faktor")
-    wrong = client.post("/konto/zwei-faktor/bestaetigen", data={"code": "000000" if pyotp.TOTP(key).now() != "000000" else "111111", "csrf_token": token}, follow_redirects=True)
+    wrong = client.post(
+        "/konto/zwei-faktor/bestaetigen", data={"code": "000000" if pyotp.TOTP(key).now() != "000000" else "111111", "csrf_token": token}, follow_redirects=True
+    )
     assert "Der Code stimmt nicht" in wrong.get_data(as_text=True)
     assert _user(app, world.counsellor_a).totp_secret is None
 
@@ -108,11 +111,19 @@ def test_switching_off_needs_password_and_code(app, client, world, login_as):
     login(client, world.admin)
     _code(client, pyotp.TOTP(secret).now())
     token = csrf_token(client, "/konto/zwei-faktor")
-    page = client.post("/konto/zwei-faktor/ausschalten", data={"password": "falsch", "code": pyotp.TOTP(secret).at(time.time() + 30), "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    page = client.post(
+        "/konto/zwei-faktor/ausschalten",
+        data={"password": "falsch", "code": pyotp.TOTP(secret).at(time.time() + 30), "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "bleibt eingeschaltet" in page and _user(app, world.admin).totp_secret == secret
     from tests.conftest import TEST_PASSWORD
 
-    page = client.post("/konto/zwei-faktor/ausschalten", data={"password": TEST_PASSWORD, "code": pyotp.TOTP(secret).at(time.time() + 30), "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    page = client.post(
+        "/konto/zwei-faktor/ausschalten",
+        data={"password": TEST_PASSWORD, "code": pyotp.TOTP(secret).at(time.time() + 30), "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "ist ausgeschaltet" in page and _user(app, world.admin).totp_secret is None
 
 

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from wtforms import SelectChoice, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from models import User
 from models.enums import ROLES
 
 from ..db import db
+from ..forms import CompanyForm, Form, normalise_email
 from ..labels import ROLE_LABELS, select_choices
 from ..passwords import password_problem
-from ..forms import CompanyForm, Form, normalise_email
 
 
 def _coerce_optional_int(value):
@@ -76,7 +76,7 @@ class UserForm(Form):
 
 
 class EmployerForm(CompanyForm):
-    FIELDS = CompanyForm.FIELDS + ("email",)
+    FIELDS: tuple[str, ...] = (*CompanyForm.FIELDS, "email")
 
     email = EmailField(
         _l("E-Mail-Adresse des Betriebs"),

@@ -8,13 +8,14 @@ from sqlalchemy import func, select
 from models import AccessRequest, AuditEvent, Centre, Employer, OutboxMail, User, utcnow
 from models.enums import postcode_quarter
 
+from .. import params
 from ..audit import audit
 from ..auth.operations import invite_company
 from ..auth.sessions import end_all_sessions
 from ..db import db
 from ..forms import ButtonForm
-from .. import params
-from ..mail import STATE_WHERE, state as mail_state
+from ..mail import STATE_WHERE
+from ..mail import state as mail_state
 from ..pagination import paginate
 from ..passwords import hash_password
 from ..permissions import roles_required
@@ -203,7 +204,9 @@ def outbox():
     if shown:
         stmt = stmt.where(STATE_WHERE[shown])
     failed = db.session.scalar(select(func.count()).select_from(OutboxMail).where(STATE_WHERE["failed"]))
-    return render_template("admin/outbox.html", page=paginate(db.session, stmt), smtp=bool(current_app.config["SMTP_HOST"]), shown=shown, failed=failed, state=mail_state)
+    return render_template(
+        "admin/outbox.html", page=paginate(db.session, stmt), smtp=bool(current_app.config["SMTP_HOST"]), shown=shown, failed=failed, state=mail_state
+    )
 
 
 @bp.route("/postausgang/<int:mail_id>")

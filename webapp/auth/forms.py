@@ -9,13 +9,17 @@ from ..passwords import password_problem
 
 
 class LoginForm(Form):
-    email = EmailField(_l("E-Mail-Adresse"), filters=[normalise_email], validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)])
+    email = EmailField(
+        _l("E-Mail-Adresse"), filters=[normalise_email], validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)]
+    )
     password = PasswordField(_l("Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=200)])
     submit = SubmitField(_l("Anmelden"))
 
 
 class ForgotPasswordForm(Form):
-    email = EmailField(_l("E-Mail-Adresse"), filters=[normalise_email], validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)])
+    email = EmailField(
+        _l("E-Mail-Adresse"), filters=[normalise_email], validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)]
+    )
     submit = SubmitField(_l("Link zum Zurücksetzen schicken"))
 
 
@@ -51,7 +55,11 @@ class InviteForm(CompanyForm):
     email = EmailField(
         _l("E-Mail-Adresse für die Anmeldung"),
         filters=[normalise_email],
-        validators=[DataRequired(_l("Bitte geben Sie eine E-Mail-Adresse ein.")), Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False), Length(max=254)],
+        validators=[
+            DataRequired(_l("Bitte geben Sie eine E-Mail-Adresse ein.")),
+            Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False),
+            Length(max=254),
+        ],
     )
     submit = SubmitField(_l("Einladung schicken"))
 
@@ -72,9 +80,15 @@ class AccessRequestForm(CompanyForm):
     email = EmailField(
         _l("E-Mail-Adresse"),
         filters=[normalise_email],
-        validators=[DataRequired(_l("Bitte geben Sie eine E-Mail-Adresse ein.")), Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False), Length(max=254)],
+        validators=[
+            DataRequired(_l("Bitte geben Sie eine E-Mail-Adresse ein.")),
+            Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False),
+            Length(max=254),
+        ],
     )
-    message = TextAreaField(_l("Nachricht (optional)"), validators=[Optional(), Length(max=1000)], description=_l("Zum Beispiel, welche Stellen Sie besetzen möchten."))
+    message = TextAreaField(
+        _l("Nachricht (optional)"), validators=[Optional(), Length(max=1000)], description=_l("Zum Beispiel, welche Stellen Sie besetzen möchten.")
+    )
     submit = SubmitField(_l("Zugang anfragen"))
 
 

@@ -1,4 +1,5 @@
 """Account operations shared by the admin and the counsellors' pages. Operations add and flush; the view commits."""
+
 from __future__ import annotations
 
 import secrets

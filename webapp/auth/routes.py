@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 import time
 from datetime import timedelta
 from functools import partial
@@ -18,13 +17,14 @@ from ..audit import audit
 from ..db import db
 from ..extensions import limiter
 from ..forms import ButtonForm, normalise_email
-from ..passwords import hash_password, verify_nobody, verify_password
 from ..mail import queue_mail
+from ..passwords import hash_password, verify_nobody, verify_password
 from ..permissions import login_required_any, roles_required
 from . import bp, tokens, totp
-from .forms import AccessRequestForm, CodeForm, TotpDisableForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm
+from .forms import AccessRequestForm, CodeForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm, TotpDisableForm
 from .operations import invite_company
 from .sessions import end_all_sessions, end_session, start_session
+
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
@@ -134,7 +134,9 @@ def two_factor():
         uri = totp.provisioning_uri(user, pending)
         # segno writes only path data and a fixed title; the e-mail address is in the modules, not in text.
         setup = {"qr": Markup(totp.qr_svg(uri)), "key": totp.grouped(pending)}  # nosec B704
-    return render_template("auth/two_factor.html", enabled=bool(user.totp_secret), setup=setup, button=ButtonForm(), code_form=CodeForm(), disable_form=TotpDisableForm())
+    return render_template(
+        "auth/two_factor.html", enabled=bool(user.totp_secret), setup=setup, button=ButtonForm(), code_form=CodeForm(), disable_form=TotpDisableForm()
+    )
 
 
 @bp.route("/konto/zwei-faktor/einrichten", methods=["POST"])
@@ -228,7 +230,7 @@ def forgot_password():
         # the look-up and the mail happen after the answer has been sent (no enumeration by timing).
         flash(_("Wenn es zu dieser Adresse einen Zugang gibt, kommt gleich eine E-Mail mit einem Link. Er gilt eine Stunde."), "info")
         response = redirect(url_for("auth.login"))
-        response.call_on_close(partial(_send_reset_link, current_app._get_current_object(), form.email.data))
+        response.call_on_close(partial(_send_reset_link, current_app._get_current_object(), form.email.data))  # type: ignore[attr-defined]
         return response
     return render_template("auth/forgot_password.html", form=form)
 
@@ -246,7 +248,7 @@ def _send_reset_link(app, email: str) -> None:
             token = tokens.issue(user, "reset")
             queue_mail(user.email, "Ihr neues Passwort für KMU-Match", "password_reset", token=token)
             db.session.commit()
-        except Exception as exc:  # noqa: BLE001 - after the answer there is nobody to show an error to
+        except Exception as exc:
             app.logger.error("password reset link not queued", exc_info=(type(exc), None, None))
 
 
@@ -292,7 +294,7 @@ def request_access():
     form = AccessRequestForm()
     if form.validate_on_submit():
         request_row = AccessRequest(message=(form.message.data or "").strip())
-        form.apply_to(request_row, AccessRequestForm.FIELDS + ("email",))
+        form.apply_to(request_row, (*AccessRequestForm.FIELDS, "email"))
         db.session.add(request_row)
         for admin_email in db.session.scalars(select(User.email).where(User.role == "admin", User.active.is_(True))):
             queue_mail(admin_email, "Neue Anfrage eines Betriebs", "access_request", company=request_row.name)

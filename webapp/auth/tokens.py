@@ -1,4 +1,5 @@
 """One-time links for invitations and password resets (time-limited, single use, stored as hashes)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from models import AccountToken, User, utcnow
 
-from ..db import db
+from ..db import changed, db
 
 LIFETIME = {"invite": timedelta(days=7), "reset": timedelta(hours=1)}
 
@@ -31,9 +32,14 @@ def issue(user: User, purpose: str) -> str:
 
 def issued_since(user: User, purpose: str, since) -> int:
     """How many links of ``purpose`` ``user`` got since ``since`` (used or not)."""
-    return db.session.scalar(
-        select(func.count()).select_from(AccountToken).where(AccountToken.user_id == user.id, AccountToken.purpose == purpose, AccountToken.created_at >= since)
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(AccountToken)
+            .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose, AccountToken.created_at >= since)
+        )
+        or 0
+    )
 
 
 def find(token: str) -> AccountToken | None:
@@ -46,7 +52,10 @@ def find(token: str) -> AccountToken | None:
 
 def use(record: AccountToken) -> bool:
     """Mark the token used, exactly once (a second use at the same moment gets False)."""
-    result = db.session.execute(
-        update(AccountToken).where(AccountToken.id == record.id, AccountToken.used_at.is_(None)).values(used_at=utcnow()).execution_options(synchronize_session=False)
+    result = changed(db.session, 
+        update(AccountToken)
+        .where(AccountToken.id == record.id, AccountToken.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return result == 1

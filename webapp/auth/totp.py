@@ -5,6 +5,7 @@ inline SVG: no image request, nothing for the CSP to allow). A code is
 accepted once: the accepted time step is stored with a conditional UPDATE, so
 the same code sent twice, even at the same moment, logs in only once.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -16,7 +17,7 @@ from sqlalchemy import or_, update
 
 from models import User
 
-from ..db import db
+from ..db import changed, db
 
 ISSUER = "KMU-Match Hagen"
 ROLES_WITH_TOTP = ("admin", "counsellor")
@@ -62,13 +63,13 @@ def accept(user: User, code: str, secret: str | None = None) -> bool:
     step = matching_step(secret, code)
     if step is None:
         return False
-    result = db.session.execute(
+    result = changed(db.session, 
         update(User)
         .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
         .values(totp_last_step=step)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result != 1:
         return False  # this code (or a later one) was used already
     user.totp_last_step = step
     return True

@@ -1,4 +1,5 @@
 """Importing a participant list: upload, choose the columns, preview with row-by-row errors, all or nothing."""
+
 from __future__ import annotations
 
 import json
@@ -62,7 +63,7 @@ def _existing_names() -> dict[tuple[str, str], str]:
         .join(Participant)
         .where(Participant.centre_id == current_user.centre_id)
     ).all()
-    return {(f.casefold(), l.casefold()): code for f, l, code in rows}
+    return {(first.casefold(), last.casefold()): code for first, last, code in rows}
 
 
 def _check(data: dict, mapping):
@@ -111,7 +112,9 @@ def import_preview(token: str):
         else:
             created = _import_all(checked)
             (_folder() / f"{token}.json").unlink(missing_ok=True)
-            flash(_("%(n)d Profile importiert. Bitte erfassen Sie für jede Person die Einwilligung, bevor sie vorgeschlagen werden kann.", n=created), "success")
+            flash(
+                _("%(n)d Profile importiert. Bitte erfassen Sie für jede Person die Einwilligung, bevor sie vorgeschlagen werden kann.", n=created), "success"
+            )
             return redirect(url_for("counsellors.participants"))
     return render_template(
         "counsellors/import_preview.html",

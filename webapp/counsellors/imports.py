@@ -11,16 +11,17 @@ declared size (``<dimension>``) is ignored; its parts are checked for their
 unpacked size, and its sheets are counted with a quick scan before openpyxl
 reads the values (openpyxl reads a whole sheet when it declares no size).
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
-from xml.etree.ElementTree import iterparse  # nosec B405 - expat >= 2.4.1 refuses entity expansion; no external entities are fetched
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from xml.etree.ElementTree import iterparse  # nosec B405 - expat >= 2.4.1 refuses entity expansion; no external entities are fetched
 
 from flask_babel import lazy_gettext as _l
 
@@ -55,7 +56,19 @@ TARGETS = {
     "driving_licences": (_l("Führerschein"), ("führerschein", "fuehrerschein", "fs", "driving licence")),
 }
 REQUIRED = ("first_name", "last_name", "german_level")
-HOURS_WORDS = {"vollzeit": "full_time", "vz": "full_time", "full time": "full_time", "teilzeit": "part_time", "tz": "part_time", "part time": "part_time", "minijob": "minijob", "mini-job": "minijob", "450": "minijob", "520": "minijob", "538": "minijob"}
+HOURS_WORDS = {
+    "vollzeit": "full_time",
+    "vz": "full_time",
+    "full time": "full_time",
+    "teilzeit": "part_time",
+    "tz": "part_time",
+    "part time": "part_time",
+    "minijob": "minijob",
+    "mini-job": "minijob",
+    "450": "minijob",
+    "520": "minijob",
+    "538": "minijob",
+}
 LANGUAGE_NAMES = {str(label).lower(): code for code, label in LANGUAGE_LABELS.items()} | {code: code for code in LANGUAGE_LABELS}
 
 
@@ -78,6 +91,7 @@ def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]
     cannot be read or passes a limit; reading stops at the first limit passed.
     """
     name = filename.lower()
+    raw_rows: Iterator[Sequence[object]]
     if name.endswith(".xlsx"):
         raw_rows = _read_xlsx(content)
     elif name.endswith(".csv") or name.endswith(".txt"):
@@ -93,7 +107,9 @@ def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]
         if not row:
             continue
         if len(row) > MAX_COLUMNS:
-            raise ImportFileError(_l("Höchstens %(n)d Spalten, die Zeile %(row)d hat mehr. Bitte entfernen Sie die übrigen Spalten.", n=MAX_COLUMNS, row=number))
+            raise ImportFileError(
+                _l("Höchstens %(n)d Spalten, die Zeile %(row)d hat mehr. Bitte entfernen Sie die übrigen Spalten.", n=MAX_COLUMNS, row=number)
+            )
         longest = max(len(c) for c in row)
         if longest > MAX_CELL_CHARS:
             raise ImportFileError(_l("In Zeile %(row)d steht eine Zelle mit mehr als %(n)d Zeichen.", row=number, n=MAX_CELL_CHARS))
@@ -129,7 +145,7 @@ def _read_xlsx(content: bytes) -> Iterator[tuple]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-    except Exception:  # noqa: BLE001 - any failure means "not a readable workbook"
+    except Exception:
         raise ImportFileError(_l("Die Excel-Datei lässt sich nicht lesen. Ist sie beschädigt oder verschlüsselt?")) from None
     sheet.reset_dimensions()  # a declared <dimension> is not trusted
     try:
@@ -137,7 +153,7 @@ def _read_xlsx(content: bytes) -> Iterator[tuple]:
         yield from sheet.iter_rows(min_row=1, min_col=1, max_row=MAX_ROWS * 2, max_col=MAX_COLUMNS + 1, values_only=True)
     except ImportFileError:
         raise
-    except Exception:  # noqa: BLE001
+    except Exception:
         raise ImportFileError(_l("Die Excel-Datei lässt sich nicht lesen. Ist sie beschädigt oder verschlüsselt?")) from None
     finally:
         book.close()
@@ -165,7 +181,7 @@ def _check_workbook(content: bytes) -> None:
                     _scan_part(part)
     except ImportFileError:
         raise
-    except Exception:  # noqa: BLE001 - broken XML, broken compression: not a readable workbook
+    except Exception:
         raise unreadable from None
 
 
@@ -233,9 +249,15 @@ def check_rows(rows: list[list[str]], mapping: dict[str, int | None], existing_n
     checked = []
     seen: dict[tuple[str, str], int] = {}
     for offset, row in enumerate(rows):
-        get = lambda target: row[mapping[target]].strip() if mapping.get(target) is not None else ""  # noqa: E731
+
+        def get(target: str, row: list[str] = row) -> str:
+            column = mapping.get(target)
+            return row[column].strip() if column is not None else ""
+
         out = CheckedRow(number=offset + 2)
-        values = ProfileValues(first_name=get("first_name"), last_name=get("last_name"), phone=get("phone"), email=get("email").lower(), skills=split_terms(get("skills")))
+        values = ProfileValues(
+            first_name=get("first_name"), last_name=get("last_name"), phone=get("phone"), email=get("email").lower(), skills=split_terms(get("skills"))
+        )
         level = get("german_level").upper().replace(" ", "")[:2]
         if level not in CEFR_LEVELS:
             out.errors.append(str(_l("Deutschniveau „%(v)s“ ist keins von A1 bis C2", v=get("german_level"))))

@@ -3,6 +3,7 @@
 :func:`problems` is the one set of rules for a profile: the form, the import and
 the demo data all check their values with it before anything is stored.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from models import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill, User, utcnow
+from models import Centre, ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill, User, utcnow
 from models.enums import CEFR_LEVELS, CONSENT_SCOPES, DRIVING_LICENCES, HOURS, PARTICIPANT_STATUSES, postcode_quarter
 
 from ..audit import audit
@@ -139,9 +140,15 @@ def _entered(p: Participant, action: str) -> None:
     audit(action, "participant", p.id)
 
 
+def _centre_of(counsellor: User) -> Centre:
+    if counsellor.centre is None:
+        raise ValueError("only a counsellor of a centre keeps participants")
+    return counsellor.centre
+
+
 def create_participant(values: ProfileValues, counsellor: User, responsible_id: int | None) -> Participant:
     """A new profile in the counsellor's centre with the next free pseudonym (also when two are made at once)."""
-    centre = counsellor.centre
+    centre = _centre_of(counsellor)
     for _attempt in range(3):
         p = Participant(pseudonym=next_pseudonym(centre), centre_id=centre.id, counsellor_id=responsible_id, german_level="A1", quarter="other")
         try:
@@ -190,7 +197,7 @@ def import_profiles(rows: list[ProfileValues], counsellor: User) -> list[Partici
     from ..skills import normaliser
 
     understood = normaliser().normalise_records([values.skills for values in rows])
-    centre = counsellor.centre
+    centre = _centre_of(counsellor)
     prefix, number = next_pseudonym(centre).split("-")
     made = []
     for offset, (values, norms) in enumerate(zip(rows, understood)):

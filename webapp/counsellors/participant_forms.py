@@ -1,4 +1,5 @@
 """The participant profile form: identity and contact apart from the matching profile."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

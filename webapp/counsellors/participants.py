@@ -1,4 +1,5 @@
 """Participant profiles: create, view, edit, consent. Every view and change is audited."""
+
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -30,7 +31,7 @@ def _own(participant_id: int) -> Participant:
 
 
 def _counsellors() -> list[User]:
-    return db.session.scalars(select(User).where(User.centre_id == current_user.centre_id, User.active.is_(True)).order_by(User.name)).all()
+    return list(db.session.scalars(select(User).where(User.centre_id == current_user.centre_id, User.active.is_(True)).order_by(User.name)))
 
 
 def _fill(form: ParticipantForm, p: Participant) -> None:
@@ -66,7 +67,12 @@ def participants():
     if q:
         needle = q.lower()
         stmt = stmt.outerjoin(ParticipantIdentity).where(
-            or_(*(func.lower(column).contains(needle, autoescape=True) for column in (Participant.pseudonym, ParticipantIdentity.first_name, ParticipantIdentity.last_name)))
+            or_(
+                *(
+                    func.lower(column).contains(needle, autoescape=True)
+                    for column in (Participant.pseudonym, ParticipantIdentity.first_name, ParticipantIdentity.last_name)
+                )
+            )
         )
     page = paginate(db.session, stmt.order_by(Participant.pseudonym))
     soon = anonymised_on(db.session, [p.id for p in page.items], current_app.config["RETENTION_MONTHS"])
@@ -95,19 +101,30 @@ def participant(participant_id: int):
     audit("participant.view", "participant", p.id)
     db.session.commit()
     intros = db.session.scalars(
-        select(Introduction).where(Introduction.participant_id == p.id).options(selectinload(Introduction.opening).selectinload(Opening.employer)).order_by(Introduction.decided_at.desc())
+        select(Introduction)
+        .where(Introduction.participant_id == p.id)
+        .options(selectinload(Introduction.opening).selectinload(Opening.employer))
+        .order_by(Introduction.decided_at.desc())
     ).all()
     matcher = matching_index().current(db.session)
     suggestions = []
     if p.status == "active":
         ranked = matcher.rank_openings(str(p.id), k=5)
-        openings = {o.id: o for o in db.session.scalars(select(Opening).where(Opening.id.in_([int(r.id) for r in ranked])).options(selectinload(Opening.employer)))}
+        openings = {
+            o.id: o for o in db.session.scalars(select(Opening).where(Opening.id.in_([int(r.id) for r in ranked])).options(selectinload(Opening.employer)))
+        }
         suggestions = [(openings[int(r.id)], r) for r in ranked if int(r.id) in openings]
     current = p.current_consent()
     consent_form = ConsentForm(scope=current.scope if current else "skills")
     soon = anonymised_on(db.session, [p.id], current_app.config["RETENTION_MONTHS"]).get(p.id)
     return render_template(
-        "counsellors/participant.html", p=p, intros=intros, suggestions=suggestions, consent_form=consent_form, anonymised_on=soon, consent_text_version=CONSENT_TEXT_VERSION
+        "counsellors/participant.html",
+        p=p,
+        intros=intros,
+        suggestions=suggestions,
+        consent_form=consent_form,
+        anonymised_on=soon,
+        consent_text_version=CONSENT_TEXT_VERSION,
     )
 
 
@@ -123,7 +140,12 @@ def participant_edit(participant_id: int):
     preview = _preview(form) if form.is_submitted() and form.skills.data else None
     if form.validate_on_submit() and not form.check.data:
         if form.version.data != str(p.version):
-            flash(_("Das Profil wurde inzwischen von jemand anderem geändert. Ihre Eingaben sind noch da; bitte prüfen Sie sie gegen den neuen Stand und speichern Sie erneut."), "danger")
+            flash(
+                _(
+                    "Das Profil wurde inzwischen von jemand anderem geändert. Ihre Eingaben sind noch da; bitte prüfen Sie sie gegen den neuen Stand und speichern Sie erneut."
+                ),
+                "danger",
+            )
             form.version.data = str(p.version)
             return render_template("counsellors/participant_form.html", form=form, participant=p, preview=preview), 409
         save_profile(p, form.values(), _responsible(form))

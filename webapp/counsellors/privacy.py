@@ -1,19 +1,19 @@
 """Rights of the data subject: access (DSGVO Art. 15, as a page and as JSON) and erasure (Art. 17)."""
+
 from __future__ import annotations
 
 import json
 
-from flask import Response, request, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import AuditEvent, Introduction, Opening, User, utcnow
+from models import VISIBLE_TO_EMPLOYER, AuditEvent, Introduction, Opening, User, utcnow
 
 from ..audit import audit
 from ..db import db
 from ..erasure import erase_participant
-from ..introductions import VISIBLE_TO_EMPLOYER
 from . import bp
 from .participant_forms import ErasureForm
 from .participants import _own
@@ -24,11 +24,16 @@ def subject_access(participant) -> dict:
     """Every record about the person, including which companies received their data and when."""
     p = participant
     intros = db.session.scalars(
-        select(Introduction).where(Introduction.participant_id == p.id).options(selectinload(Introduction.opening).selectinload(Opening.employer)).order_by(Introduction.decided_at)
+        select(Introduction)
+        .where(Introduction.participant_id == p.id)
+        .options(selectinload(Introduction.opening).selectinload(Opening.employer))
+        .order_by(Introduction.decided_at)
     ).all()
     views = db.session.execute(
-        select(AuditEvent.at, AuditEvent.action, User.role).outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.object_type == "participant", AuditEvent.object_id == p.id).order_by(AuditEvent.at)
+        select(AuditEvent.at, AuditEvent.action, User.role)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.object_type == "participant", AuditEvent.object_id == p.id)
+        .order_by(AuditEvent.at)
     ).all()
     return {
         "produced_at": utcnow().isoformat(timespec="seconds"),
@@ -56,7 +61,12 @@ def subject_access(participant) -> dict:
             "created_at": p.created_at.isoformat(timespec="seconds"),
         },
         "consents": [
-            {"scope": c.scope, "text_version": c.text_version, "given_at": c.given_at.isoformat(timespec="seconds"), "withdrawn_at": c.withdrawn_at.isoformat(timespec="seconds") if c.withdrawn_at else None}
+            {
+                "scope": c.scope,
+                "text_version": c.text_version,
+                "given_at": c.given_at.isoformat(timespec="seconds"),
+                "withdrawn_at": c.withdrawn_at.isoformat(timespec="seconds") if c.withdrawn_at else None,
+            }
             for c in p.consents
         ],
         "introductions": [

@@ -1,9 +1,10 @@
 """The counsellors' workspace: suggestions for each opening, decisions, the board of introductions."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -61,7 +62,10 @@ def suggestions(opening_id: int):
     matcher = matching_index().current(db.session)
     record = opening_record(opening)
     ranked = matcher.rank(record, k=200) if opening.status == "open" else []
-    people = {p.id: p for p in db.session.scalars(select(Participant).where(Participant.id.in_([int(r.id) for r in ranked])).options(selectinload(Participant.languages)))}
+    people = {
+        p.id: p
+        for p in db.session.scalars(select(Participant).where(Participant.id.in_([int(r.id) for r in ranked])).options(selectinload(Participant.languages)))
+    }
     decided = {i.participant_id: i for i in db.session.scalars(select(Introduction).where(Introduction.opening_id == opening.id))}
     rows = []
     for result in ranked:
@@ -72,7 +76,7 @@ def suggestions(opening_id: int):
             continue
         if filters["level"] and CEFR_LEVELS.index(p.german_level) < CEFR_LEVELS.index(filters["level"]):
             continue
-        if filters["decision"] == "offen" and p.id in decided or filters["decision"] == "entschieden" and p.id not in decided:
+        if (filters["decision"] == "offen" and p.id in decided) or (filters["decision"] == "entschieden" and p.id not in decided):
             continue
         rows.append((p, result))
     lookup = None
@@ -147,10 +151,10 @@ def board():
     )
     page = paginate(db.session, stmt, per_page=50)
     due_before = utcnow() - timedelta(days=FOLLOW_UP_DAYS)
-    counts = dict(
+    counts: dict[str, int] = dict(
         db.session.execute(
             select(Introduction.status, func.count()).join(Participant).where(Participant.centre_id == current_user.centre_id).group_by(Introduction.status)
-        ).all()
+        ).tuples().all()
     )
     return render_template("counsellors/board.html", page=page, due_before=due_before, counts=counts)
 
@@ -190,6 +194,11 @@ def introduction(introduction_id: int):
     audit("introduction.view", "introduction", intro.id)
     db.session.commit()
     return render_template(
-        "counsellors/introduction.html", intro=intro, history=history, reasons=REJECTION_REASONS, not_hired=NOT_HIRED_REASONS,
-        can_withdraw="withdrawn" in INTRODUCTION_TRANSITIONS[intro.status], button=ButtonForm(),
+        "counsellors/introduction.html",
+        intro=intro,
+        history=history,
+        reasons=REJECTION_REASONS,
+        not_hired=NOT_HIRED_REASONS,
+        can_withdraw="withdrawn" in INTRODUCTION_TRANSITIONS[intro.status],
+        button=ButtonForm(),
     )

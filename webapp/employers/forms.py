@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice, BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
@@ -11,6 +9,7 @@ from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
 from ..forms import Form, TermsField
 from ..labels import CEFR_LABELS, HOURS_LABELS, select_choices
 from ..skills import MAX_TERM_LENGTH, split_terms, term_problems
+
 
 def _check_terms(field, required: bool) -> None:
     found = term_problems(field.terms, required=required)
@@ -74,7 +73,7 @@ class OpeningForm(Form):
             raise ValidationError(_l("Das Unverzichtbare muss auch bei „Was muss die Person können?“ stehen."))
 
     def validate_driving_licence(self, field) -> None:
-        if field.data not in ("",) + DRIVING_LICENCES:
+        if field.data not in ("", *DRIVING_LICENCES):
             raise ValidationError(_l("Bitte wählen Sie eine Führerscheinklasse aus der Liste."))
 
 
@@ -83,7 +82,11 @@ class OutcomeForm(Form):
 
     outcome = RadioField(
         _l("Was ist passiert?"),
-        choices=[SelectChoice("interview", _l("Vorstellungsgespräch vereinbart")), SelectChoice("hired", _l("eingestellt")), SelectChoice("not_hired", _l("nicht eingestellt"))],
+        choices=[
+            SelectChoice("interview", _l("Vorstellungsgespräch vereinbart")),
+            SelectChoice("hired", _l("eingestellt")),
+            SelectChoice("not_hired", _l("nicht eingestellt")),
+        ],
         validators=[DataRequired(_l("Bitte wählen Sie aus, was passiert ist."))],
     )
     on = DateField(_l("Datum (Gespräch oder erster Arbeitstag)"), validators=[Optional()], format="%Y-%m-%d")

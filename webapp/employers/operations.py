@@ -1,4 +1,5 @@
 """What employers do to their openings. Operations add and flush; the view commits."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -9,7 +10,7 @@ from sqlalchemy import update
 from models import Opening, OpeningSkill, utcnow
 
 from ..audit import audit
-from ..db import db
+from ..db import changed, db
 from ..events import record_event
 from ..matching_index import touch
 from ..skills import skill_rows
@@ -45,13 +46,10 @@ def change_status(opening: Opening, action: str) -> bool:
         values["expires_at"] = now + timedelta(weeks=current_app.config["OPENING_LIFETIME_WEEKS"])
         if opening.published_at is None:
             values["published_at"] = now
-    result = db.session.execute(
-        update(Opening)
-        .where(Opening.id == opening.id, Opening.status.in_(allowed_from))
-        .values(**values)
-        .execution_options(synchronize_session=False)
+    result = changed(db.session, 
+        update(Opening).where(Opening.id == opening.id, Opening.status.in_(allowed_from)).values(**values).execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result != 1:
         return False
     db.session.refresh(opening)
     touch(db.session, opening)

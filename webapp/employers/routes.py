@@ -3,6 +3,7 @@
 Every route looks objects up through ``_own_opening`` and answers 404 for
 another company's openings.
 """
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -11,17 +12,17 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import Introduction, Opening, Participant
+from models import VISIBLE_TO_EMPLOYER, Introduction, Opening, Participant
 from models.enums import postcode_quarter
 
 from ..audit import audit
 from ..db import db
+from ..forms import ButtonForm, CompanyForm
+from ..introductions import OUTCOME_FROM, candidate_card, report_outcome
 from ..pagination import paginate
 from ..permissions import roles_required
 from ..skills import split_terms, understand
 from . import bp
-from ..forms import ButtonForm, CompanyForm
-from ..introductions import OUTCOME_FROM, VISIBLE_TO_EMPLOYER, candidate_card, report_outcome
 from .forms import OpeningForm, OutcomeForm
 from .operations import TRANSITIONS, change_status, set_skills
 
@@ -70,13 +71,13 @@ def _preview(form: OpeningForm) -> list[tuple[str, str, object]]:
 def openings():
     stmt = select(Opening).where(Opening.employer_id == current_user.employer_id).order_by(Opening.created_at.desc(), Opening.id.desc())
     # Simple figures about the own openings: introductions, interviews and hires so far.
-    counts = dict(
+    counts: dict[str, int] = dict(
         db.session.execute(
             select(Introduction.status, func.count())
             .join(Opening)
             .where(Opening.employer_id == current_user.employer_id, Introduction.status.in_(VISIBLE_TO_EMPLOYER))
             .group_by(Introduction.status)
-        ).all()
+        ).tuples().all()
     )
     summary = {
         "introductions": sum(counts.values()),
@@ -123,7 +124,13 @@ def opening(opening_id: int):
         audit("participant.view_card", "participant", intro.participant_id)
     db.session.commit()
     return render_template(
-        "employers/opening.html", opening=opening, button=ButtonForm(), transitions=TRANSITIONS, candidates=candidates, outcome_form=OutcomeForm(), outcome_from=OUTCOME_FROM
+        "employers/opening.html",
+        opening=opening,
+        button=ButtonForm(),
+        transitions=TRANSITIONS,
+        candidates=candidates,
+        outcome_form=OutcomeForm(),
+        outcome_from=OUTCOME_FROM,
     )
 
 
@@ -132,7 +139,10 @@ def _candidates(opening: Opening) -> list[tuple[Introduction, dict]]:
     intros = db.session.scalars(
         select(Introduction)
         .where(Introduction.opening_id == opening.id, Introduction.status.in_(VISIBLE_TO_EMPLOYER))
-        .options(selectinload(Introduction.participant).selectinload(Participant.languages), selectinload(Introduction.participant).selectinload(Participant.consents))
+        .options(
+            selectinload(Introduction.participant).selectinload(Participant.languages),
+            selectinload(Introduction.participant).selectinload(Participant.consents),
+        )
         .order_by(Introduction.decided_at)
     ).all()
     return [(intro, candidate_card(intro)) for intro in intros]
@@ -175,7 +185,12 @@ def opening_edit(opening_id: int):
     preview = None
     if form.validate_on_submit():
         if form.version.data != str(opening.version):
-            flash(_("Die Stelle wurde inzwischen an anderer Stelle geändert. Ihre Eingaben sind noch da; bitte prüfen Sie sie gegen den neuen Stand und speichern Sie erneut."), "danger")
+            flash(
+                _(
+                    "Die Stelle wurde inzwischen an anderer Stelle geändert. Ihre Eingaben sind noch da; bitte prüfen Sie sie gegen den neuen Stand und speichern Sie erneut."
+                ),
+                "danger",
+            )
             form.version.data = str(opening.version)
             return render_template("employers/opening_form.html", form=form, opening=opening, preview=_preview(form)), 409
         if form.check.data:

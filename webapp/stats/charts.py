@@ -2,6 +2,7 @@
 
 Every chart on a page has its data table beside it, for screen readers and for copying.
 """
+
 from __future__ import annotations
 
 import io

@@ -26,6 +26,7 @@ overlapping tables stays small. Ratios are computed from perturbed counts;
 medians are shown only when at least :data:`MIN_VALUES` values lie behind them.
 The project lead's internal view shows exact figures and is marked as such.
 """
+
 from __future__ import annotations
 
 from .figures import COUNTS, Cell, Period

@@ -1,6 +1,7 @@
 """Reports that leave the project: anonymous (pseudonyms never, names never), small cells protected
 (:mod:`webapp.stats.disclosure`), formula injection escaped. The same rows feed the CSV, the XLSX and
 ``flask stats``; they are written in the language of the page (German by default)."""
+
 from __future__ import annotations
 
 import csv
@@ -30,7 +31,9 @@ def safe_cell(value):
 def note(internal: bool) -> str:
     if internal:
         return _("INTERN – exakte Zahlen nur für die Projektleitung und die Förderberichte; nicht weitergeben.")
-    return _("anonym; jede Zahl leicht verändert (Cell-Key-Verfahren, höchstens ±2), 1 und 2 werden nie gezeigt; Summen können deshalb von ihren Teilen abweichen.")
+    return _(
+        "anonym; jede Zahl leicht verändert (Cell-Key-Verfahren, höchstens ±2), 1 und 2 werden nie gezeigt; Summen können deshalb von ihren Teilen abweichen."
+    )
 
 
 def report_rows(report: Report, produced_at: datetime | None = None) -> list[list]:

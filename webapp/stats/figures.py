@@ -13,15 +13,17 @@ Counts come as :class:`Cell` – the number and the sum of the counted events'
 random record keys – so that :mod:`webapp.stats.disclosure` can perturb each
 published cell the same way every time it is shown.
 """
+
 from __future__ import annotations
 
 import statistics
 import threading
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -34,19 +36,45 @@ PARTICIPANT_EVENTS = ("participant.entered", "participant.placed", "participant.
 OPENING_STATUS_EVENTS = ("opening.published", "opening.paused", "opening.filled", "opening.closed", "opening.expired")
 # Events counted one by one, per month (the roll-up).
 COUNTED_EVENTS = (
-    "participant.placed", "participant.left", "opening.filled", "opening.expired", "suggestions.shown",
-    "introduction.approved", "introduction.rejected", "introduction.interview", "introduction.hired", "introduction.not_hired",
+    "participant.placed",
+    "participant.left",
+    "opening.filled",
+    "opening.expired",
+    "suggestions.shown",
+    "introduction.approved",
+    "introduction.rejected",
+    "introduction.interview",
+    "introduction.hired",
+    "introduction.not_hired",
 )
 # The figures that count something, in the order of the report.
 COUNTS = (
-    "participants_new", "participants_active", "participants_placed", "participants_left",
-    "openings_posted", "openings_open", "openings_filled", "openings_expired", "suggestions_shown",
-    "approvals", "rejections", "introductions", "interviews", "hires", "not_hired",
+    "participants_new",
+    "participants_active",
+    "participants_placed",
+    "participants_left",
+    "openings_posted",
+    "openings_open",
+    "openings_filled",
+    "openings_expired",
+    "suggestions_shown",
+    "approvals",
+    "rejections",
+    "introductions",
+    "interviews",
+    "hires",
+    "not_hired",
 )
 _FROM_ROLLUP = {
-    "participants_placed": "participant.placed", "participants_left": "participant.left", "openings_filled": "opening.filled",
-    "openings_expired": "opening.expired", "approvals": "introduction.approved", "rejections": "introduction.rejected",
-    "introductions": "introduction.approved", "interviews": "introduction.interview", "hires": "introduction.hired",
+    "participants_placed": "participant.placed",
+    "participants_left": "participant.left",
+    "openings_filled": "opening.filled",
+    "openings_expired": "opening.expired",
+    "approvals": "introduction.approved",
+    "rejections": "introduction.rejected",
+    "introductions": "introduction.approved",
+    "interviews": "introduction.interview",
+    "hires": "introduction.hired",
     "not_hired": "introduction.not_hired",
 }
 _ROLLUP_FIGURES = {kind: tuple(name for name, source in _FROM_ROLLUP.items() if source == kind) for kind in COUNTED_EVENTS}
@@ -59,7 +87,7 @@ class Cell:
     count: int
     keysum: int = 0
 
-    def __add__(self, other: "Cell") -> "Cell":
+    def __add__(self, other: Cell) -> Cell:
         return Cell(self.count + other.count, self.keysum + other.keysum)
 
 
@@ -82,7 +110,7 @@ class Period:
     last: date
 
     @classmethod
-    def months(cls, first: str, last: str | None = None) -> "Period":
+    def months(cls, first: str, last: str | None = None) -> Period:
         """``Period.months("2026-10")`` or ``Period.months("2026-07", "2026-10")``."""
         try:
             a = datetime.strptime(first, "%Y-%m").date()
@@ -91,18 +119,18 @@ class Period:
             raise ValueError(f"a month is written YYYY-MM, not {first!r}" + (f" / {last!r}" if last else "")) from None
         if b < a:
             raise ValueError("the last month comes before the first")
-        if not (FIRST_YEAR <= a.year and b.year <= LAST_YEAR):
+        if not (a.year >= FIRST_YEAR and b.year <= LAST_YEAR):
             raise ValueError(f"months from {FIRST_YEAR} to {LAST_YEAR} only")
         return cls(a, b)
 
     @classmethod
-    def quarter(cls, year: int, quarter: int) -> "Period":
+    def quarter(cls, year: int, quarter: int) -> Period:
         if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= quarter <= 4):
             raise ValueError("a quarter is a year from 2000 to 2099 and 1 to 4")
         return cls(date(year, 3 * quarter - 2, 1), date(year, 3 * quarter, 1))
 
     @classmethod
-    def year(cls, year: int) -> "Period":
+    def year(cls, year: int) -> Period:
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise ValueError("a year from 2000 to 2099")
         return cls(date(year, 1, 1), date(year, 12, 1))
@@ -138,7 +166,7 @@ class Period:
         a, b = month_text(self.first_month), month_text(self.last_month)
         return a if a == b else f"{a} – {b}"
 
-    def shifted(self, months: int) -> "Period":
+    def shifted(self, months: int) -> Period:
         """The month ``months`` before this period's last month (for the charts)."""
         y, m = divmod(self.last.year * 12 + self.last.month - 1 - months, 12)
         return Period(date(y, m + 1, 1), date(y, m + 1, 1))
@@ -161,9 +189,7 @@ class Filters:
             return False
         if self.quarter is not None and quarter != self.quarter:
             return False
-        if self.sector is not None and kind.startswith(("opening.", "introduction.", "suggestions.")) and sector != self.sector:
-            return False
-        return True
+        return not (self.sector is not None and kind.startswith(("opening.", "introduction.", "suggestions.")) and sector != self.sector)
 
 
 def _median_days(pairs: Iterable[tuple[datetime | None, datetime]]) -> tuple[float | None, int]:
@@ -175,16 +201,16 @@ def _median_days(pairs: Iterable[tuple[datetime | None, datetime]]) -> tuple[flo
 class _Rows:
     """The aggregated events of some months (see :meth:`History._query`)."""
 
-    rollup: list = field(default_factory=list)
-    people: list = field(default_factory=list)
-    openings: list = field(default_factory=list)
-    firsts: list = field(default_factory=list)
-    rejections: list = field(default_factory=list)
+    rollup: Sequence[Any] = ()
+    people: Sequence[Any] = ()
+    openings: Sequence[Any] = ()
+    firsts: Sequence[Any] = ()
+    rejections: Sequence[Any] = ()
 
-    def __add__(self, other: "_Rows") -> "_Rows":
-        return _Rows(*(getattr(self, name) + getattr(other, name) for name in _ROW_MONTH))
+    def __add__(self, other: _Rows) -> _Rows:
+        return _Rows(*([*getattr(self, name), *getattr(other, name)] for name in _ROW_MONTH))
 
-    def until(self, month: int) -> "_Rows":
+    def until(self, month: int) -> _Rows:
         """Only the rows of months up to ``month``."""
         return _Rows(*([r for r in getattr(self, name) if r[position] <= month] for name, position in _ROW_MONTH.items()))
 
@@ -194,7 +220,7 @@ _ROW_MONTH = {"rollup": 0, "people": 2, "openings": 2, "firsts": 0, "rejections"
 
 
 def current_month() -> int:
-    return local_month(datetime.now(timezone.utc))
+    return local_month(datetime.now(UTC))
 
 
 def previous_month(month: int) -> int:
@@ -257,7 +283,17 @@ class History:
         amount = case((Event.kind == "suggestions.shown", Event.data["count"].as_integer()), else_=0)
         return _Rows(
             session.execute(
-                select(Event.month, Event.kind, Event.centre_id, Event.quarter, Event.sector, Event.reason, func.count(), func.sum(Event.record_key), func.sum(amount))
+                select(
+                    Event.month,
+                    Event.kind,
+                    Event.centre_id,
+                    Event.quarter,
+                    Event.sector,
+                    Event.reason,
+                    func.count(),
+                    func.sum(Event.record_key),
+                    func.sum(amount),
+                )
                 .where(*months)  # all kinds: a filter on kind would lead SQLite to the (kind, time) index and a scan of all history
                 .group_by(Event.month, Event.kind, Event.centre_id, Event.quarter, Event.sector, Event.reason)
             ).all(),
@@ -277,11 +313,13 @@ class History:
                 .group_by(Event.month, Event.opening_id, Event.kind, Event.centre_id, Event.quarter, Event.sector)
             ).all(),
             session.execute(
-                select(Event.month, Event.data, Event.centre_id, Event.quarter, Event.sector, Event.record_key).where(*months, Event.kind == "introduction.rejected")
+                select(Event.month, Event.data, Event.centre_id, Event.quarter, Event.sector, Event.record_key).where(
+                    *months, Event.kind == "introduction.rejected"
+                )
             ).all(),
         )
 
-    def _memoised(self, name: str, filters: "Filters", build):
+    def _memoised(self, name: str, filters: Filters, build):
         key = (name, filters)
         if key not in self._memo:
             self._memo[key] = build(filters)
@@ -289,7 +327,7 @@ class History:
 
     # -- per filter, once ----------------------------------------------------------------
 
-    def _people_of(self, filters: "Filters") -> list[tuple[int, int, int | None]]:
+    def _people_of(self, filters: Filters) -> list[tuple[int, int, int | None]]:
         """Per person: month of entry, record key of the entry, month of the first exit (or None)."""
         entered: dict[str, tuple[int, int]] = {}
         gone: dict[str, int] = {}
@@ -302,20 +340,21 @@ class History:
                 gone.setdefault(key, month)
         return [(month, record_key, gone.get(person)) for person, (month, record_key) in entered.items()]
 
-    def _openings_of(self, filters: "Filters") -> dict[int, tuple]:
+    def _openings_of(self, filters: Filters) -> dict[int, tuple]:
         """Per opening: first publication (time, month, record key) and its status changes (months, kinds)."""
-        out: dict[int, tuple] = {}
+        first: dict[int, tuple[datetime, int, int]] = {}
+        changes: dict[int, tuple[list[int], list[str]]] = {}
         for opening_id, kind, month, occurred_at, quarter, sector, record_key in self._rows.openings:
             if not filters.keep(kind, None, quarter, sector):
                 continue
-            entry = out.setdefault(opening_id, [None, [], []])
-            if kind == "opening.published" and entry[0] is None:
-                entry[0] = (occurred_at, month, record_key)
-            entry[1].append(month)
-            entry[2].append(kind)
-        return {o: tuple(e) for o, e in out.items() if e[0] is not None}
+            if kind == "opening.published":
+                first.setdefault(opening_id, (occurred_at, month, record_key))
+            months, kinds = changes.setdefault(opening_id, ([], []))
+            months.append(month)
+            kinds.append(kind)
+        return {o: (first[o], *changes[o]) for o in first}
 
-    def _firsts_of(self, filters: "Filters") -> dict[str, dict[int, datetime]]:
+    def _firsts_of(self, filters: Filters) -> dict[str, dict[int, datetime]]:
         earliest: dict[str, dict[int, datetime]] = {"introduction.approved": {}, "introduction.hired": {}}
         for _month, opening_id, kind, centre_id, quarter, sector, at in self._rows.firsts:
             if filters.keep(kind, centre_id, quarter, sector):
@@ -326,7 +365,7 @@ class History:
 
     # -- one period ----------------------------------------------------------------------
 
-    def cells(self, period: Period, filters: "Filters" = None) -> dict:
+    def cells(self, period: Period, filters: Filters | None = None) -> dict:
         """Every figure of ``period``: counts as :class:`Cell`, medians with the number of values behind them."""
         filters = filters or Filters()
         if period.last_month > self.until:
@@ -373,7 +412,7 @@ class History:
         out["missing_skills_in_rejections"] = self._missing_skills(first, last, filters)
         return out
 
-    def _missing_skills(self, first: int, last: int, filters: "Filters") -> dict[str, Cell]:
+    def _missing_skills(self, first: int, last: int, filters: Filters) -> dict[str, Cell]:
         """The required terms that rejected people lacked most often (at most ten)."""
         terms: dict[str, Cell] = defaultdict(lambda: EMPTY)
         for month, data, centre_id, quarter, sector, record_key in self._rows.rejections:

@@ -6,9 +6,11 @@ quarter or sector, and the skill demand – either as they may be published
 (:func:`~webapp.stats.disclosure.publish`) or, for the project lead's internal
 view, exact. Nothing leaves without passing :meth:`Report.shown`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session

@@ -5,6 +5,7 @@ calendar quarter or a calendar year. The project lead (admin) can switch to the
 internal view with exact figures and any range of months; it is marked as internal
 on the page and in the files.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -77,7 +78,7 @@ def history_cache() -> HistoryCache:
 def scope_args(scope: Scope) -> dict:
     """The query parameters that ask for ``scope`` again (for the chart and export links)."""
     period = scope.period
-    args = {"monat": period.first.strftime("%Y-%m"), "zeitraum": {"quarter": "quartal", "year": "jahr"}.get(period.kind, "monat")}
+    args: dict[str, str | int] = {"monat": period.first.strftime("%Y-%m"), "zeitraum": {"quarter": "quartal", "year": "jahr"}.get(period.kind, "monat")}
     if period.kind == "range":
         args["bis"] = period.last.strftime("%Y-%m")
     if current_user.role == "admin" and scope.filters.centre_id:
@@ -131,7 +132,9 @@ def chart(name: str):
     report = Report(db.session, scope, history_cache())
     if name == "kenntnisse":
         rows = report.supply()
-        png = charts.horizontal_bars([r[0] for r in rows], {_("gesucht (offene Stellen)"): [r[1] for r in rows], _("vorhanden (aktive Teilnehmende)"): [r[2] for r in rows]})
+        png = charts.horizontal_bars(
+            [r[0] for r in rows], {_("gesucht (offene Stellen)"): [r[1] for r in rows], _("vorhanden (aktive Teilnehmende)"): [r[2] for r in rows]}
+        )
     elif name in CHART_SERIES:
         months, series = _series(report, CHART_SERIES[name][1])
         png = charts.bars_by_month(months, series)

@@ -1,4 +1,5 @@
 """Skill demand and supply at the time of the report (from the records, stated with their time)."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -16,7 +17,12 @@ def _opening_keys():
 
 def _person_keys():
     """A participant's record key: that of their entry event."""
-    return select(Event.participant_key, func.min(Event.record_key).label("key")).where(Event.kind == "participant.entered").group_by(Event.participant_key).subquery()
+    return (
+        select(Event.participant_key, func.min(Event.record_key).label("key"))
+        .where(Event.kind == "participant.entered")
+        .group_by(Event.participant_key)
+        .subquery()
+    )
 
 
 def demand_and_supply(session, limit: int = 10, centre_id: int | None = None) -> list[tuple[str, Cell, Cell]]:
@@ -31,10 +37,7 @@ def demand_and_supply(session, limit: int = 10, centre_id: int | None = None) ->
         .subquery()
     )
     demand = session.execute(
-        select(pairs.c.skill_id, func.count(), func.sum(pairs.c.key))
-        .group_by(pairs.c.skill_id)
-        .order_by(func.count().desc(), pairs.c.skill_id)
-        .limit(limit)
+        select(pairs.c.skill_id, func.count(), func.sum(pairs.c.key)).group_by(pairs.c.skill_id).order_by(func.count().desc(), pairs.c.skill_id).limit(limit)
     ).all()
     ids = [skill_id for skill_id, _n, _k in demand]
     people = _person_keys()
@@ -47,6 +50,9 @@ def demand_and_supply(session, limit: int = 10, centre_id: int | None = None) ->
     )
     if centre_id is not None:
         having = having.where(Participant.centre_id == centre_id)
-    having = having.subquery()
-    supply = {skill_id: Cell(int(n), int(k or 0)) for skill_id, n, k in session.execute(select(having.c.skill_id, func.count(), func.sum(having.c.key)).group_by(having.c.skill_id)).all()}
+    rows = having.subquery()
+    supply = {
+        skill_id: Cell(int(n), int(k or 0))
+        for skill_id, n, k in session.execute(select(rows.c.skill_id, func.count(), func.sum(rows.c.key)).group_by(rows.c.skill_id)).all()
+    }
     return [(skill_label(skill_id) or skill_id, Cell(int(n), int(k or 0)), supply.get(skill_id, Cell(0, 0))) for skill_id, n, k in demand]

@@ -1,0 +1,23 @@
+"""Steps every browser test takes: logging in and out as a person would."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+
+def log_in(page, base, email, password):
+    page.goto(base + "/anmelden")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+
+
+def log_out(page):
+    """Log out through the menu (on a phone it is folded away first)."""
+    toggle = page.get_by_role("button", name="Menü öffnen")
+    if toggle.is_visible():
+        toggle.click()
+        # wait until the menu has finished unfolding before pressing a button inside it
+        expect(page.locator("#nav-main.show:not(.collapsing)")).to_be_visible()
+    page.get_by_role("button", name="Abmelden").click()
+    expect(page.locator("main")).to_contain_text("Sie sind abgemeldet.")

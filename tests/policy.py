@@ -1,0 +1,104 @@
+"""The access policy written out by hand: every endpoint, the methods tried, and who may use it.
+
+``tests/webapp/test_route_guards.py`` walks it as every role; a new route without
+an entry fails that test, so nobody can add a page without deciding who may see it.
+"""
+
+from __future__ import annotations
+
+PUBLIC = "public"
+ANY = ("admin", "counsellor", "employer")
+
+# endpoint -> (methods tried, who may use it)
+POLICY: dict[str, tuple[tuple[str, ...], object]] = {
+    "main.index": (("GET",), PUBLIC),
+    "main.about": (("GET",), PUBLIC),
+    "main.healthz": (("GET",), PUBLIC),
+    "main.readyz": (("GET",), PUBLIC),
+    "main.set_language": (("POST",), PUBLIC),
+    "auth.login": (("GET",), PUBLIC),
+    "auth.login_code": (("GET", "POST"), PUBLIC),
+    "auth.forgot_password": (("GET",), PUBLIC),
+    "auth.set_password": (("GET",), PUBLIC),  # an unknown token: a friendly 404 page
+    "auth.invite": (("GET", "POST"), ("admin", "counsellor")),
+    "auth.request_access": (("GET",), PUBLIC),
+    "admin.access_requests": (("GET",), ("admin",)),
+    "admin.access_request_decide": (("POST",), ("admin",)),
+    "main.home": (("GET",), ANY),
+    "main.suggest_terms": (("GET",), ANY),
+    "auth.logout": (("POST",), ANY),
+    "auth.change_password": (("GET", "POST"), ANY),
+    "admin.users": (("GET",), ("admin",)),
+    "admin.user_new": (("GET", "POST"), ("admin",)),
+    "admin.user_edit": (("GET", "POST"), ("admin",)),
+    "admin.user_deactivate": (("POST",), ("admin",)),
+    "admin.user_activate": (("POST",), ("admin",)),
+    "admin.employers": (("GET",), ("admin",)),
+    "admin.employer_new": (("GET", "POST"), ("admin",)),
+    "admin.employer_edit": (("GET", "POST"), ("admin",)),
+    "admin.audit_log": (("GET",), ("admin",)),
+    "stats.dashboard": (("GET",), ("admin", "counsellor")),
+    "stats.chart": (("GET",), ("admin", "counsellor")),
+    "stats.export": (("GET",), ("admin", "counsellor")),
+    "admin.outbox": (("GET",), ("admin",)),
+    "admin.outbox_mail": (("GET",), ("admin",)),
+    "employers.openings": (("GET",), ("employer",)),
+    "employers.opening_new": (("GET", "POST"), ("employer",)),
+    "employers.opening": (("GET",), ("employer",)),
+    "employers.opening_edit": (("GET", "POST"), ("employer",)),
+    "employers.opening_status": (("POST",), ("employer",)),
+    "employers.opening_copy": (("POST",), ("employer",)),
+    "employers.company": (("GET", "POST"), ("employer",)),
+    "employers.outcome": (("POST",), ("employer",)),
+    "counsellors.openings": (("GET",), ("counsellor",)),
+    "counsellors.suggestions": (("GET",), ("counsellor",)),
+    "counsellors.decision": (("POST",), ("counsellor",)),
+    "counsellors.board": (("GET",), ("counsellor",)),
+    "counsellors.introduction": (("GET",), ("counsellor",)),
+    "counsellors.introduction_withdraw": (("POST",), ("counsellor",)),
+    "counsellors.participants": (("GET",), ("counsellor",)),
+    "counsellors.participant_new": (("GET", "POST"), ("counsellor",)),
+    "counsellors.participant": (("GET",), ("counsellor",)),
+    "counsellors.participant_edit": (("GET", "POST"), ("counsellor",)),
+    "counsellors.consent": (("POST",), ("counsellor",)),
+    "counsellors.subject_access_page": (("GET",), ("counsellor",)),
+    "counsellors.subject_access_json": (("GET",), ("counsellor",)),
+    "counsellors.erase": (("GET", "POST"), ("counsellor",)),
+    "auth.two_factor": (("GET",), ("admin", "counsellor")),
+    "auth.two_factor_setup": (("POST",), ("admin", "counsellor")),
+    "auth.two_factor_confirm": (("POST",), ("admin", "counsellor")),
+    "auth.two_factor_disable": (("POST",), ("admin", "counsellor")),
+    "admin.user_reset_totp": (("POST",), ("admin",)),
+    "counsellors.import_upload": (("GET", "POST"), ("counsellor",)),
+    "counsellors.import_preview": (("GET", "POST"), ("counsellor",)),
+}
+
+ROLES = {"anonymous": None, "admin": "admin", "counsellor": "counsellor_a", "employer": "employer_user_2"}
+STATIC = {"static", "bootstrap.static"}
+
+
+def url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:
+    """Values for the URL's variables: objects that exist, owned by somebody else where it matters."""
+    from sqlalchemy import select
+
+    from models import User
+    from webapp.db import db
+
+    with app.app_context():
+        other_user = db.session.scalar(select(User.id).where(User.email == world.employer_user_1))
+    # employer 2's open opening with an approved introduction: every role that may see it, can.
+    values = {
+        "user_id": other_user,
+        "employer_id": world.employer_1,
+        "opening_id": world.opening_2,
+        "introduction_id": world.introduction_2,
+        "participant_id": world.participant_a,
+        "token": token,
+        "mail_id": world.mail_1,
+        "link": "unbekannt",
+        "request_id": world.access_request_1,
+        "name": "vorstellungen",
+        "fmt": "csv",
+    }
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    return {name: values[name] for name in rule.arguments}
