@@ -1,77 +1,71 @@
 """Ranking profiles against openings (and openings against a profile), with explanations.
 
-The score says how much of what an opening asks for a profile covers:
-required terms weigh ``required_weight``, nice-to-have ones ``optional_weight``;
-a profile skill that is the same concept earns full credit, an explicitly
-related one (ESCO co-occurrence, curated pairs, an occupation's essential
-skills) ``related_credit``. Hard conditions (German level, hours, driving
-licence, availability, must-have skills) are masks: a profile that fails one is
-never ranked. Closeness of postcodes is a small soft factor.
+Every word of an opening counts. Each required or nice-to-have term is read by
+the normaliser: as a whole ("Staplerschein"), or for the skills inside it
+("Besitz eines gültigen Staplerscheins"), or not at all; a term read as several
+skills becomes several parts that share its weight. A part gives a profile
+
+* full credit for the same concept (``exact``/``synonym``/``translation``/``fuzzy``/``found``),
+* ``related_credit`` for an explicitly related concept (ESCO co-occurrence, curated pairs,
+  an occupation and its essential skills),
+* graded credit (``similar``: ``similar_credit`` x the cosine of stems and compound parts,
+  from ``similar_floor`` on) for a profile term that shares words with it – also
+  when nothing was recognised.
+
+Coverage is the weighted share of the parts a profile covers (required terms
+weigh ``required_weight``, nice-to-have ones ``optional_weight``). The title (and
+lines like "Ausbildung als Verkäufer/in") name occupations; how many of their
+essential skills a profile has is its *depth*, which counts ``depth_weight`` of
+the score and tells a real cleaner from someone with one cleaning word. Hard
+conditions (German, hours, licence, start, must-have terms) are masks;
+closeness of postcodes is a small soft factor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
 
-from .geo import POSTCODE_CENTRES, distance_km
+from . import eligibility, titles
+from .explain import IDENTITY, matched, pair_how, parts_of_score
+from .lexicon import STOPWORDS
 from .normalise import Normalised, Normaliser
-from .records import CEFR, HOURS, Opening, Profile
-from .text import key
-
-# Which licence classes a licence includes (German Fahrerlaubnis rules, simplified).
-LICENCE_INCLUDES: dict[str, tuple[str, ...]] = {
-    "AM": ("AM",),
-    "A1": ("A1", "AM"),
-    "A2": ("A2", "A1", "AM"),
-    "A": ("A", "A2", "A1", "AM"),
-    "B": ("B", "AM", "L"),
-    "BE": ("BE", "B", "AM", "L"),
-    "C1": ("C1", "B", "AM", "L"),
-    "C1E": ("C1E", "C1", "BE", "B", "AM", "L"),
-    "C": ("C", "C1", "B", "AM", "L"),
-    "CE": ("CE", "C", "C1E", "C1", "BE", "B", "AM", "L", "T"),
-    "D1": ("D1", "B", "AM", "L"),
-    "D1E": ("D1E", "D1", "BE", "B", "AM", "L"),
-    "D": ("D", "D1", "B", "AM", "L"),
-    "DE": ("DE", "D", "D1E", "D1", "BE", "B", "AM", "L"),
-    "L": ("L",),
-    "T": ("T", "L"),
-}
-_LICENCE_BIT = {name: 1 << i for i, name in enumerate(LICENCE_INCLUDES)}
-_NO_DATE = np.iinfo(np.int32).min
-_POSTCODES = sorted(POSTCODE_CENTRES)
-_POSTCODE_INDEX = {pc: i for i, pc in enumerate(_POSTCODES)}
-# Distances between the known postcode centres; the last column stands for "unknown".
-_DISTANCES = np.full((len(_POSTCODES), len(_POSTCODES) + 1), np.nan)
-for _i, _a in enumerate(_POSTCODES):
-    for _j, _b in enumerate(_POSTCODES):
-        _DISTANCES[_i, _j] = distance_km(_a, _b)
-_HOW_RANK = {"exact": 0, "synonym": 1, "translation": 2, "fuzzy": 3, "related": 4, "unknown": 5}
+from .records import Opening, Profile
+from .similarity import FeatureSpace
+from .text import fold, key
+from .vocabulary import Vocabulary
 
 
-def _level(value: str | None) -> int:
-    return CEFR.index(value) + 1 if value in CEFR else 0
+@lru_cache(maxsize=4)
+def feature_space(vocabulary: Vocabulary) -> FeatureSpace:
+    """One feature space per vocabulary (fitting it takes a few seconds)."""
+    return FeatureSpace(vocabulary)
 
 
-def _licence_mask(licences: Iterable[str]) -> int:
-    mask = 0
-    for lic in licences:
-        for included in LICENCE_INCLUDES.get(lic, (lic,)):
-            mask |= _LICENCE_BIT.get(included, 0)
-    return mask
+def _rest(line: str, found: list[Normalised]) -> str:
+    """The content words of ``line`` that none of the skills found in it used."""
+    used = {w for norm in found for w in norm.term.split()}
+    return " ".join(w for w in fold(line).split() if w not in used and w not in STOPWORDS and len(w) > 2)
 
 
-def _hours_mask(hours: Iterable[str]) -> int:
-    mask = 0
-    for h in hours:
-        mask |= 1 << HOURS.index(h)
-    return mask or 0b111  # nothing stated: any hours
+def _keeps_words(readings: list[Normalised]) -> bool:
+    """Whether a term keeps a column of its own words: nothing was recognised, or only skills inside it."""
+    return not readings or any(n.how == "found" for n in readings)
+
+
+def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices ``starts[i] .. starts[i] + lengths[i]`` of every i, concatenated."""
+    total = int(lengths.sum())
+    offsets = np.cumsum(lengths) - lengths
+    return np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, lengths)
 
 
 @dataclass
@@ -87,30 +81,74 @@ class Result:
 
 
 @dataclass
-class _Term:
-    """One term of an opening as the matcher uses it."""
+class _Part:
+    """One part of an opening: a whole term, or one skill found in a longer term."""
 
+    line: str
     text: str
-    norm: Normalised
+    norm: Normalised | None
+    concept: int | None  # vocabulary index
     weight: float
     required: bool
     must: bool
-    column: int | None  # the concept's column, when some profile has it (exactly or related)
+    rest: str = ""  # the line's words no skill found in it used: they still earn graded credit
 
 
-class Matcher:
+@dataclass
+class _Understood:
+    """An opening as the matcher reads it (its credit rows are made against the current columns)."""
+
+    opening: Opening
+    parts: list[_Part]
+    occupations: list[titles.Occupation]
+    text: sparse.csr_matrix | None = None  # all its words as one vector (1 x features)
+    credit: sparse.csr_matrix | None = None  # parts x columns
+    similar: sparse.csr_matrix | None = None  # the graded part of ``credit``
+    by_column: sparse.csr_matrix | None = None  # ``credit`` transposed (columns x parts)
+    prior: np.ndarray | None = None  # per column: how much it counts for the occupation's depth
+    columns: int = -1
+
+    @property
+    def total_weight(self) -> float:
+        return sum(p.weight for p in self.parts)
+
+    @property
+    def understood(self) -> float:
+        """The weighted share of the opening's terms read as a whole (a skill, a synonym, a typo of one)."""
+        total = self.total_weight
+        whole = sum(p.weight for p in self.parts if p.norm is not None and p.norm.how in IDENTITY and p.norm.how != "found")
+        return whole / total if total else 0.0
+
+
+class Matcher(BaseEstimator):
     """Ranks participant profiles against job openings and explains every score.
 
     Parameters
     ----------
     normaliser : Normaliser, optional
-        Maps free-text terms to concepts; defaults to one on the shipped vocabulary.
+        Reads free-text terms; defaults to one on the shipped vocabulary.
     required_weight, optional_weight : float
-        Weight of a required and of a nice-to-have term in the score.
+        Weight of a required and of a nice-to-have term in the coverage.
     related_credit : float
         Credit for a profile skill that is explicitly related to the asked one.
-    ngram_threshold : float
-        Smallest character n-gram cosine for two unknown terms to count as the same.
+    similar_floor : float
+        Smallest cosine of stems for a graded ("similar") match.
+    similar_credit : float
+        Credit of a graded match per unit of cosine (always below a full match).
+    depth_weight : float
+        Share of the score given to how much of the title's occupation a profile fits.
+    depth_norm : float
+        How many of the occupation's essential skills make full depth.
+    depth_floor : float
+        The share of ``depth_weight`` that counts even when every term of the opening is
+        understood (it breaks ties between one generic skill and the whole trade); the
+        rest counts as far as the terms are not understood.
+    text_weight : float
+        Share of the score given to the cosine of all the opening's words (title and lines)
+        with all the profile's (its terms' stems, and the labels of the concepts it has).
+    title_fit : float
+        The cosine of an opening's words with an occupation at which they fit it fully
+        (chooses among the occupations an ambiguous title may name).
     german_tolerance : int
         CEFR levels below the opening's that are still accepted.
     support_tolerance : int
@@ -128,7 +166,13 @@ class Matcher:
         required_weight: float = 2.0,
         optional_weight: float = 1.0,
         related_credit: float = 0.25,
-        ngram_threshold: float = 0.8,
+        similar_floor: float = 0.35,
+        similar_credit: float = 0.6,
+        depth_weight: float = 0.35,
+        depth_norm: float = 6.0,
+        depth_floor: float = 0.2,
+        text_weight: float = 0.5,
+        title_fit: float = 0.3,
         german_tolerance: int = 0,
         support_tolerance: int = 1,
         proximity_weight: float = 0.05,
@@ -138,7 +182,13 @@ class Matcher:
         self.required_weight = required_weight
         self.optional_weight = optional_weight
         self.related_credit = related_credit
-        self.ngram_threshold = ngram_threshold
+        self.similar_floor = similar_floor
+        self.similar_credit = similar_credit
+        self.depth_weight = depth_weight
+        self.depth_norm = depth_norm
+        self.depth_floor = depth_floor
+        self.text_weight = text_weight
+        self.title_fit = title_fit
         self.german_tolerance = german_tolerance
         self.support_tolerance = support_tolerance
         self.proximity_weight = proximity_weight
@@ -150,117 +200,118 @@ class Matcher:
         """Index the profiles (and openings, for ``rank_openings``). Returns self."""
         self.normaliser_ = self.normaliser or Normaliser()
         self.vocabulary_ = self.normaliser_.vocabulary
+        self.space_ = feature_space(self.vocabulary_)
         self.columns_: dict[str, int] = {}
-        self._hasher = HashingVectorizer(analyzer="char", ngram_range=(3, 3), n_features=2**18, alternate_sign=False, norm="l2")
-        self._unknown_cols: list[int] = []
-        self._unknown_keys: list[str] = []
-        self._unknown_matrix = sparse.csr_matrix((0, 2**18), dtype=np.float64)
-        profiles = list(profiles)
+        self._column_rows: list[sparse.csr_matrix] = []
+        self._features: sparse.csr_matrix | None = None
         self.profile_ids_: list[str] = []
         self.profile_row_: dict[str, int] = {}
         self.profiles_: list[Profile] = []
         self.terms_: list[list[tuple[int, str, str]]] = []  # per row: (column, term, how)
-        rows = self._encode_profiles(profiles)
-        self._set_rows(rows, profiles, replace=True)
-        self.openings_: dict[str, tuple[Opening, list[_Term]]] = {}
+        profiles = list(profiles)
+        rows = self._encode(profiles)
+        self.exact_ = self._matrix(rows)
+        self.conditions_ = eligibility.profile_arrays(profiles)
+        self.active_ = np.ones(len(profiles), dtype=bool)
+        self._add_rows(profiles, rows)
+        self._csc: sparse.csc_matrix | None = None
+        self._texts: np.ndarray | None = None
+        self.openings_: dict[str, _Understood] = {}
+        self._opening_index: dict[str, Any] | None = None
         for opening in openings:
             self.update_opening(opening)
         return self
 
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "profile_ids_"):
-            raise RuntimeError("This Matcher is not fitted yet; call fit(profiles) first.")
-
-    def _column(self, concept: str, create: bool = True) -> int | None:
-        col = self.columns_.get(concept)
-        if col is None and create:
-            col = self.columns_[concept] = len(self.columns_)
-            if concept.startswith("term:"):
-                self._unknown_cols.append(col)
-                self._unknown_keys.append(concept[5:])
-                vec = self._hasher.transform([f" {concept[5:]} "])
-                self._unknown_matrix = sparse.vstack([self._unknown_matrix, vec], format="csr")
+    def _column(self, name: str, vector: Callable[[], sparse.csr_matrix]) -> int:
+        """The column of a concept id or ``term:`` key; a new one gets ``vector()`` as its text vector."""
+        col = self.columns_.get(name)
+        if col is None:
+            col = self.columns_[name] = len(self.columns_)
+            self._column_rows.append(vector())
+            self._features = None
         return col
 
-    @staticmethod
-    def _concept_of(norm: Normalised) -> str | None:
-        if norm.concept is not None:
-            return norm.concept
-        k = key(norm.term)
-        return f"term:{k}" if k else None
+    def _concept_column(self, concept: int) -> int:
+        return self._column(self.vocabulary_.ids[concept], lambda: self.space_.concepts([concept]))
 
-    def _encode_profiles(self, profiles: Sequence[Profile]) -> list[tuple[dict[int, float], dict[int, float], list[tuple[int, str, str]]]]:
-        """Per profile: exact credits, expanded credits (incl. related) and its terms."""
-        normalised = self.normaliser_.normalise_records([p.skills for p in profiles])
+    def _encode(self, profiles: Sequence[Profile]) -> list[list[tuple[int, str, str]]]:
+        """Per profile: the columns of its terms, with the term and how it was read.
+
+        A term read as a whole has its concept's column; a term read for the skills
+        inside it ("Pflege von Grünanlagen") has theirs and keeps its own words as a
+        column too, as does a term nothing was recognised in.
+        """
+        readings = self.normaliser_.readings([p.skills for p in profiles])
         vocab = self.vocabulary_
+        own = sorted({term for profile, terms in zip(profiles, readings) for term, r in zip(profile.skills, terms) if _keeps_words(r) and key(term)})
+        vectors = dict(zip(own, self.space_.transform(own))) if own else {}
         out = []
-        for norms in normalised:
-            exact: dict[int, float] = {}
-            terms = []
-            related: dict[int, float] = {}
-            for norm in norms:
-                concept = self._concept_of(norm)
-                if concept is None:
-                    continue
-                col = self._column(concept)
-                exact[col] = 1.0
-                terms.append((col, norm.term, norm.how))
-                idx = vocab.index.get(concept)
-                if idx is None:
-                    continue
-                neighbours = set(vocab.related.get(idx, ()))
-                if idx in vocab.occupation_skills:
-                    neighbours.update(vocab.occupation_skills[idx].tolist())
-                for n in neighbours:
-                    rcol = self._column(vocab.ids[n])
-                    related[rcol] = self.related_credit
-            expanded = dict(related)
-            expanded.update(exact)
-            out.append((exact, expanded, terms))
+        for profile, terms in zip(profiles, readings):
+            row = []
+            for term, found in zip(profile.skills, terms):
+                for norm in found:
+                    row.append((self._concept_column(vocab.index[norm.concept]), term, norm.how))
+                if _keeps_words(found) and key(term):
+                    row.append((self._column("term:" + key(term), partial(vectors.__getitem__, term)), term, "unknown"))
+            out.append(row)
         return out
 
-    def _matrix(self, dicts: Sequence[dict[int, float]]) -> sparse.csr_matrix:
+    def _matrix(self, rows: Sequence[list[tuple[int, str, str]]]) -> sparse.csr_matrix:
         indptr = [0]
         indices: list[int] = []
-        data: list[float] = []
-        for d in dicts:
-            for col in sorted(d):
-                indices.append(col)
-                data.append(d[col])
+        for row in rows:
+            indices.extend(sorted({col for col, _t, _h in row}))
             indptr.append(len(indices))
-        return sparse.csr_matrix(
-            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-            shape=(len(dicts), max(len(self.columns_), 1)),
-        )
+        data = np.ones(len(indices), dtype=np.float32)
+        return sparse.csr_matrix((data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)), shape=(len(rows), max(len(self.columns_), 1)))
 
-    def _conditions_arrays(self, profiles: Sequence[Profile]) -> dict[str, np.ndarray]:
-        return {
-            "german": np.asarray([_level(p.german_level) for p in profiles], dtype=np.int8),
-            "hours": np.asarray([_hours_mask(p.hours) for p in profiles], dtype=np.uint8),
-            "licences": np.asarray([_licence_mask(p.driving_licences) for p in profiles], dtype=np.int32),
-            "available": np.asarray([p.available_from.toordinal() if p.available_from else _NO_DATE for p in profiles], dtype=np.int32),
-            "postcode": np.asarray([_POSTCODE_INDEX.get(p.postcode, -1) for p in profiles], dtype=np.int16),
-        }
-
-    def _set_rows(self, rows, profiles: Sequence[Profile], replace: bool) -> None:
-        exact = self._matrix([r[0] for r in rows])
-        expanded = self._matrix([r[1] for r in rows])
-        arrays = self._conditions_arrays(profiles)
-        if replace:
-            self.exact_, self.expanded_, self.conditions_ = exact, expanded, arrays
-            self.active_ = np.ones(len(profiles), dtype=bool)
-        else:
-            width = max(len(self.columns_), 1)
-            self.exact_ = sparse.vstack([self._widen(self.exact_, width), exact], format="csr")
-            self.expanded_ = sparse.vstack([self._widen(self.expanded_, width), expanded], format="csr")
-            self.conditions_ = {k: np.concatenate([v, arrays[k]]) for k, v in self.conditions_.items()}
-            self.active_ = np.concatenate([self.active_, np.ones(len(profiles), dtype=bool)])
-        for p, r in zip(profiles, rows):
+    def _add_rows(self, profiles: Sequence[Profile], rows) -> None:
+        for p, row in zip(profiles, rows):
             self.profile_row_[p.id] = len(self.profile_ids_)
             self.profile_ids_.append(p.id)
             self.profiles_.append(p)
-            self.terms_.append(r[2])
+            self.terms_.append(row)
+
+    def _feature_matrices(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        """The columns' text vectors (columns x features), and the same transposed, renewed when columns were added."""
+        if self._features is None or self._features.shape[0] != len(self._column_rows):
+            self._features = (
+                sparse.vstack(self._column_rows, format="csr") if self._column_rows else sparse.csr_matrix((0, self.space_.n_features), dtype=np.float32)
+            )
+            self._features_t = self._features.T.tocsr()
+        return self._features, self._features_t
+
+    @property
+    def features_(self) -> sparse.csr_matrix:
+        """The columns' text vectors (columns x features)."""
+        return self._feature_matrices()[0]
+
+    @property
+    def features_t_(self) -> sparse.csr_matrix:
+        """``features_`` transposed (features x columns), for products with texts."""
+        return self._feature_matrices()[1]
+
+    def _columns_csc(self) -> sparse.csc_matrix:
+        if self._csc is None:
+            self._csc = self.exact_.tocsc()
+        return self._csc
+
+    # -- incremental updates ----------------------------------------------------------
+
+    def update_profile(self, profile: Profile) -> Matcher:
+        """Add a profile, or replace the one with the same id, without refitting the rest."""
+        check_is_fitted(self)
+        self.remove_profile(profile.id)
+        rows = self._encode([profile])
+        width = max(len(self.columns_), 1)
+        self.exact_ = sparse.vstack([self._widen(self.exact_, width), self._matrix(rows)], format="csr")
+        arrays = eligibility.profile_arrays([profile])
+        self.conditions_ = {k: np.concatenate([v, arrays[k]]) for k, v in self.conditions_.items()}
+        self.active_ = np.concatenate([self.active_, np.ones(1, dtype=bool)])
+        self._add_rows([profile], rows)
         self._csc = None
+        self._texts = None
+        return self
 
     @staticmethod
     def _widen(m: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
@@ -268,18 +319,9 @@ class Matcher:
             return m
         return sparse.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width))
 
-    # -- incremental updates ----------------------------------------------------------
-
-    def update_profile(self, profile: Profile) -> Matcher:
-        """Add a profile, or replace the one with the same id, without refitting the rest."""
-        self._check_fitted()
-        self.remove_profile(profile.id)
-        self._set_rows(self._encode_profiles([profile]), [profile], replace=False)
-        return self
-
     def remove_profile(self, profile_id: str) -> Matcher:
         """Take a profile out of the rankings (its row is masked, not rebuilt)."""
-        self._check_fitted()
+        check_is_fitted(self)
         row = self.profile_row_.pop(profile_id, None)
         if row is not None:
             self.active_[row] = False
@@ -287,188 +329,298 @@ class Matcher:
 
     def set_active(self, profile_id: str, active: bool) -> Matcher:
         """Keep a profile indexed (``explain`` still works) but in or out of the rankings."""
-        self._check_fitted()
+        check_is_fitted(self)
         self.active_[self.profile_row_[profile_id]] = active
         return self
 
     def update_opening(self, opening: Opening) -> Matcher:
-        """Add or replace an opening for ``rank_openings``."""
-        self._check_fitted()
-        self.openings_[opening.id] = (opening, self._opening_terms(opening))
+        """Add or replace an opening for ``rank_openings`` (read once, kept understood)."""
+        check_is_fitted(self)
+        self.openings_[opening.id] = self._understand(opening)
+        self._opening_index = None
         return self
 
     def remove_opening(self, opening_id: str) -> Matcher:
-        self._check_fitted()
-        self.openings_.pop(opening_id, None)
+        check_is_fitted(self)
+        if self.openings_.pop(opening_id, None) is not None:
+            self._opening_index = None
         return self
 
     @property
     def n_profiles(self) -> int:
         return len(self.profile_row_)
 
-    # -- scoring ----------------------------------------------------------------------
+    # -- reading an opening -----------------------------------------------------------
 
-    def _opening_terms(self, opening: Opening) -> list[_Term]:
+    def _understand(self, opening: Opening) -> _Understood:
         terms = list(opening.required_skills) + list(opening.optional_skills)
-        norms = self.normaliser_.normalise(terms)
-        must = set(opening.must_skills)
-        out = []
-        for i, (text, norm) in enumerate(zip(terms, norms)):
-            required = i < len(opening.required_skills)
-            concept = self._concept_of(norm)
-            column = self.columns_.get(concept) if concept else None
-            out.append(
-                _Term(
-                    text=text,
-                    norm=norm,
-                    weight=self.required_weight if required else self.optional_weight,
-                    required=required,
-                    must=required and text in must,
-                    column=column,
-                )
-            )
+        n_required = len(opening.required_skills)
+        readings = self.normaliser_.readings([terms])[0]
+        primaries = self.normaliser_.normalise(terms)
+        vocab = self.vocabulary_
+        must = {key(t) for t in opening.must_skills}
+        parts: list[_Part] = []
+        named: list[titles.Occupation] = list(titles.candidates(vocab, opening.title)) if opening.title else []
+        for i, (term, found, primary) in enumerate(zip(terms, readings, primaries)):
+            required = i < n_required
+            weight = self.required_weight if required else self.optional_weight
+            is_must = required and key(term) in must
+            trained = titles.trained_as(term)
+            if trained:
+                named.extend(titles.candidates(vocab, trained))
+            if not found:
+                parts.append(_Part(term, term, primary if primary.known else None, None, weight, required, is_must))
+                continue
+            rest = _rest(term, found)
+            for norm in found:
+                parts.append(_Part(term, norm.term, norm, vocab.index[norm.concept], weight / len(found), required, is_must, rest))
+        text = self.space_.transform([" ".join([opening.title, *terms])])
+        u = _Understood(opening, parts, [], text)
+        if named or u.understood < 0.5:  # without a title, the words of a free-text ad suggest its occupation
+            u.occupations = self._choose_occupations(named, text)
+        return u
+
+    def _choose_occupations(self, named: list[titles.Occupation], text: sparse.csr_matrix, limit: int = 2) -> list[titles.Occupation]:
+        """Of the occupations the title (and "Ausbildung als …") may name, those the opening's words fit best.
+
+        A title's own weight says how specifically it names an occupation; the cosine
+        of the opening's words with the occupation's labels and essential skills says
+        how well the rest of the ad fits it. An ambiguous title ("Kaufmann/-frau")
+        is thereby read through its task lines.
+        """
+        best: dict[int, titles.Occupation] = {}
+        for occ in named:
+            if occ.concept not in best or occ.weight > best[occ.concept].weight:
+                best[occ.concept] = occ
+        occupations, vectors = self.space_.occupations
+        if not best:  # no title: the occupations the words fit best, with half the weight a title gives
+            fit = np.asarray((vectors @ text.T).todense()).ravel()
+            top = np.argsort(-fit, kind="stable")[:limit]
+            return [titles.Occupation(int(occupations[i]), 0.5 * min(1.0, fit[i] / self.title_fit), "") for i in top if fit[i] >= self.title_fit / 2]
+        concepts = sorted(best)
+        rows = np.searchsorted(occupations, concepts)
+        known = [(c, r) for c, r in zip(concepts, rows) if r < len(occupations) and occupations[r] == c]
+        fits = dict(zip((c for c, _r in known), np.asarray((vectors[[r for _c, r in known]] @ text.T).todense()).ravel() if known else []))
+        scored = sorted(
+            (titles.Occupation(c, best[c].weight * (0.5 + 0.5 * min(1.0, fits.get(c, 0.0) / self.title_fit)), best[c].via) for c in concepts),
+            key=lambda o: (-o.weight, o.concept),
+        )
+        return [o for o in scored[:limit] if o.weight >= scored[0].weight * 0.8]
+
+    def _neighbours(self, concept: int) -> set[int]:
+        """Concepts explicitly related to ``concept``: co-occurrence and curated pairs, an occupation and its skills."""
+        vocab = self.vocabulary_
+        out = set(vocab.related.get(concept, ()))
+        if concept in vocab.occupation_skills:
+            out.update(vocab.occupation_skills[concept].tolist())
+        out.update(self._occupations_of_skill().get(concept, ()))
+        out.discard(concept)
         return out
 
-    def _ngram_columns(self, term: _Term) -> list[tuple[int, float]]:
-        """Unknown profile terms that look like this unknown opening term (character 3-grams)."""
-        if term.norm.concept is not None or not self._unknown_cols:
-            return []
-        k = key(term.text)
-        if not k:
-            return []
-        sims = (self._unknown_matrix @ self._hasher.transform([f" {k} "]).T).toarray().ravel()
-        hits = np.flatnonzero(sims >= self.ngram_threshold)
-        return [(self._unknown_cols[i], float(min(1.0, sims[i]))) for i in hits if self._unknown_cols[i] != term.column]
+    def _occupations_of_skill(self) -> dict[int, list[int]]:
+        if not hasattr(self, "_skill_occupation_map"):
+            mapping: dict[int, list[int]] = defaultdict(list)
+            for occ, skills in self.vocabulary_.occupation_skills.items():
+                for s in skills.tolist():
+                    mapping[s].append(occ)
+            self._skill_occupation_map = dict(mapping)
+        return self._skill_occupation_map
 
-    def _columns_csc(self) -> tuple[sparse.csc_matrix, sparse.csc_matrix]:
-        if self._csc is None:
-            self._csc = (self.exact_.tocsc(), self.expanded_.tocsc())
-        return self._csc
+    def _prepare(self, u: _Understood) -> _Understood:
+        """Make (or renew) the opening's credit rows against the current columns."""
+        width = len(self.columns_)
+        if u.columns == width:
+            return u
+        vocab = self.vocabulary_
+        n = len(u.parts)
+        # Graded: the parts' text vectors against every column's.
+        vectors = []
+        for part in u.parts:
+            vectors.append(self.space_.concepts([part.concept]) if part.concept is not None else self.space_.transform([part.text]))
+        rests = [i for i, part in enumerate(u.parts) if part.rest]
+        graded = sparse.csr_matrix((n, width), dtype=np.float32)
+        if n and width:
+            sims = (sparse.vstack(vectors, format="csr") @ self.features_t_).tocsr()
+            if rests:  # a found skill's line also counts by its other words ("… von Quxbaz-Geräten")
+                moved = sparse.csr_matrix((np.ones(len(rests), dtype=np.float32), (rests, range(len(rests)))), shape=(n, len(rests)))
+                sims = sims.maximum(moved @ (self.space_.transform([u.parts[i].rest for i in rests]) @ self.features_t_)).tocsr()
+            sims.data[sims.data < self.similar_floor] = 0
+            sims.eliminate_zeros()
+            sims.data = np.minimum(sims.data * self.similar_credit, self.similar_credit).astype(np.float32)
+            graded = sims
+        rows, cols, data = [], [], []
+        for i, part in enumerate(u.parts):
+            if part.concept is None:  # the same words (folded) are still the same term
+                own = self.columns_.get("term:" + key(part.text))
+                if own is not None:
+                    rows.append(i)
+                    cols.append(own)
+                    data.append(1.0)
+                continue
+            own = self.columns_.get(vocab.ids[part.concept])
+            if own is not None:
+                rows.append(i)
+                cols.append(own)
+                data.append(1.0)
+            for other in self._neighbours(part.concept):
+                col = self.columns_.get(vocab.ids[other])
+                if col is not None:
+                    rows.append(i)
+                    cols.append(col)
+                    data.append(self.related_credit)
+        known = sparse.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)), shape=(n, width))
+        u.similar = graded
+        u.credit = known.maximum(graded).tocsr() if n else known
+        u.by_column = u.credit.T.tocsr()
+        prior = np.zeros(width, dtype=np.float32)
+        for occ in u.occupations:
+            col = self.columns_.get(vocab.ids[occ.concept])
+            if col is not None:
+                prior[col] = max(prior[col], self.depth_norm * occ.weight)  # the occupation itself: full depth
+            for skill in vocab.occupation_skills.get(occ.concept, np.zeros(0, dtype=np.int32)).tolist():
+                col = self.columns_.get(vocab.ids[skill])
+                if col is not None:
+                    prior[col] = max(prior[col], occ.weight)
+        u.prior = prior
+        u.columns = width
+        return u
 
-    def _coverage(self, terms: list[_Term]) -> tuple[np.ndarray, np.ndarray]:
-        """Per profile: coverage of all terms and the must mask (the parts are computed for the top rows only)."""
-        n = self.exact_.shape[0]
-        exact, expanded = self._columns_csc()
-        # Sums in float64 (the matrices are float32): rank and rank_many then agree to the last digits.
-        covered = np.zeros(n)
-        must = np.ones(n, dtype=bool)
-        for term in terms:
-            credit = np.zeros(n, dtype=np.float32)
-            if term.column is not None and term.column < expanded.shape[1]:
-                credit = expanded[:, term.column].toarray().ravel()
-            for col, sim in self._ngram_columns(term):
-                credit = np.maximum(credit, exact[:, col].toarray().ravel() * sim)
-            if term.must:
-                has = exact[:, term.column].toarray().ravel() > 0 if term.column is not None and term.column < exact.shape[1] else np.zeros(n, dtype=bool)
-                must &= has
-            covered += credit * term.weight
-        total = sum(t.weight for t in terms)
-        coverage = covered / total if total else covered
-        return coverage, must
+    # -- scoring ----------------------------------------------------------------------
+
+    def _holders(self, cols: np.ndarray, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The (profile row, column) pairs of the profiles (or the given rows) that have any of ``cols``.
+
+        Row numbers are positions in ``rows`` when it is given.
+        """
+        if rows is not None:
+            sub = self.exact_[rows].tocoo()
+            keep = np.isin(sub.col, cols)
+            return sub.row[keep].astype(np.int64), sub.col[keep].astype(np.int64)
+        csc = self._columns_csc()
+        cols = cols[cols < csc.shape[1]]
+        starts = csc.indptr[cols]
+        lengths = csc.indptr[cols + 1] - starts
+        return csc.indices[_ragged(starts, lengths)].astype(np.int64), np.repeat(cols, lengths)
+
+    def _credits(self, u: _Understood, rows: np.ndarray | None = None) -> np.ndarray:
+        """Per profile (or per given row) and part: the best credit a profile term earns for the part."""
+        n_rows = self.exact_.shape[0] if rows is None else len(rows)
+        out = np.zeros((n_rows, len(u.parts)), dtype=np.float32)
+        by_column = u.by_column
+        if by_column is None or by_column.nnz == 0:
+            return out
+        holder, col = self._holders(np.flatnonzero(np.diff(by_column.indptr)), rows)
+        starts = by_column.indptr[col]
+        lengths = by_column.indptr[col + 1] - starts
+        at = _ragged(starts, lengths)
+        np.maximum.at(out, (np.repeat(holder, lengths), by_column.indices[at]), by_column.data[at])
+        return out
+
+    def _depth(self, u: _Understood, rows: np.ndarray | None = None) -> np.ndarray:
+        n_rows = self.exact_.shape[0] if rows is None else len(rows)
+        if u.prior is None or not u.prior.any():
+            return np.zeros(n_rows)
+        holder, col = self._holders(np.flatnonzero(u.prior), rows)
+        return np.minimum(1.0, np.bincount(holder, weights=u.prior[col], minlength=n_rows) / self.depth_norm)
+
+    def _text_norms(self) -> np.ndarray:
+        """Per profile, the length of the sum of its columns' text vectors (its words as one vector).
+
+        The profile's vectors themselves are never kept: the cosine with an opening is
+        (profile x columns) @ (columns x features @ opening) / length, two cheap products.
+        """
+        have = 0 if self._texts is None else len(self._texts)
+        if have < self.exact_.shape[0]:
+            width = self.features_.shape[0]
+            rows = self._widen(self.exact_[have:], width)
+            m = (rows @ self.features_).tocsr()
+            norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+            norms[norms == 0] = 1.0
+            self._texts = norms if self._texts is None else np.concatenate([self._texts, norms])
+        return self._texts if self._texts is not None else np.ones(0)
+
+    def _text(self, u: _Understood, rows: np.ndarray | None = None) -> np.ndarray:
+        """The cosine of the opening's words with each profile's (or the given rows')."""
+        norms = self._text_norms()
+        m, norms = (self.exact_, norms) if rows is None else (self.exact_[rows], norms[rows])
+        if u.text is None or u.text.nnz == 0:
+            return np.zeros(m.shape[0])
+        per_column = np.zeros(m.shape[1])
+        sims = (u.text @ self.features_t_).toarray().ravel()
+        per_column[: len(sims)] = sims[: m.shape[1]]
+        return np.asarray(m @ per_column).ravel() / norms
+
+    def _weights(self, u: _Understood) -> tuple[float, float, float, float]:
+        """Shares of coverage, depth, text and proximity for this opening.
+
+        The better the opening's terms are understood as a whole, the more its
+        coverage decides; for free text (task lines, sentences of an ad) the title's
+        occupation and the overall wording take over. Depth counts only when an
+        occupation is named.
+        """
+        unsure = 1.0 - u.understood
+        wd = self.depth_weight * (self.depth_floor + (1 - self.depth_floor) * unsure) if u.occupations else 0.0
+        wt, wp = self.text_weight * unsure, self.proximity_weight
+        return 1 - wd - wt - wp, wd, wt, wp
+
+    def _scores(self, u: _Understood, coverage: np.ndarray, depth: np.ndarray, text: np.ndarray, closeness: np.ndarray) -> np.ndarray:
+        wc, wd, wt, wp = self._weights(u)
+        return wc * coverage + wd * depth + wt * text + wp * closeness
 
     def _tolerance(self, opening: Opening) -> int:
         return self.german_tolerance + (self.support_tolerance if opening.language_support else 0)
 
-    def _eligible(self, opening: Opening) -> np.ndarray:
-        c = self.conditions_
-        ok = self.active_.copy()
-        ok &= c["german"] >= _level(opening.german_level) - self._tolerance(opening)
-        ok &= (c["hours"] & (1 << HOURS.index(opening.hours))) > 0
-        if opening.driving_licence:
-            bit = _LICENCE_BIT.get(opening.driving_licence, 0)
-            ok &= (c["licences"] & bit) > 0
-        if opening.start:
-            ok &= c["available"] <= opening.start.toordinal()
+    def _must(self, u: _Understood, rows: np.ndarray | None = None) -> np.ndarray:
+        """Profiles that have every must-have term (the same concept, or the same words)."""
+        n_rows = self.exact_.shape[0] if rows is None else len(rows)
+        ok = np.ones(n_rows, dtype=bool)
+        for cols in self._must_columns(u):
+            have = np.zeros(n_rows, dtype=bool)
+            holder, _col = self._holders(np.asarray([c for c in cols if c >= 0], dtype=np.int64), rows)
+            have[holder] = True
+            ok &= have
         return ok
-
-    def _proximity(self, opening: Opening) -> tuple[np.ndarray, np.ndarray]:
-        """Per profile: proximity in [0, 1] and distance in km (nan when unknown)."""
-        pcs = self.conditions_["postcode"]
-        if opening.postcode not in _POSTCODE_INDEX:
-            return np.zeros(len(pcs)), np.full(len(pcs), np.nan)
-        dist = _DISTANCES[_POSTCODE_INDEX[opening.postcode]][pcs]  # -1 picks the "unknown" column
-        prox = np.clip(1.0 - dist / self.proximity_km, 0.0, 1.0)
-        return np.nan_to_num(prox, nan=0.0), dist
 
     def rank(self, opening: Opening, k: int = 10) -> list[Result]:
         """The top ``k`` eligible profiles for ``opening``, best first, each with its explanation."""
-        self._check_fitted()
-        terms = self._opening_terms(opening)
-        coverage, must = self._coverage(terms)
-        return self._select(opening, terms, coverage, must, k)
+        check_is_fitted(self)
+        u = self._prepare(self._understand(opening))
+        return self._rank(u, k)
 
-    def rank_many(self, openings: Sequence[Opening], k: int = 10, chunk: int = 64) -> list[list[Result]]:
-        """``rank`` for many openings at once: one sparse product per chunk of openings."""
-        self._check_fitted()
-        out: list[list[Result]] = []
-        width = self.expanded_.shape[1]
-        exact, _expanded = self._columns_csc()
-        for start in range(0, len(openings), chunk):
-            part = openings[start : start + chunk]
-            part_terms = [self._opening_terms(o) for o in part]
-            rows, cols, data = [], [], []
-            for j, terms in enumerate(part_terms):
-                total = sum(t.weight for t in terms)
-                for t in terms:
-                    if t.column is not None and t.column < width:
-                        rows.append(t.column)
-                        cols.append(j)
-                        data.append(t.weight / total)
-            weights = sparse.csr_matrix((np.asarray(data, dtype=np.float64), (rows, cols)), shape=(width, len(part)))
-            coverage_all = (self.expanded_ @ weights).toarray()
-            for j, (opening, terms) in enumerate(zip(part, part_terms)):
-                if any(self._ngram_columns(t) for t in terms if t.norm.concept is None):
-                    out.append(self.rank(opening, k))  # unknown terms: the general path
-                    continue
-                must = np.ones(self.exact_.shape[0], dtype=bool)
-                for t in terms:
-                    if t.must:
-                        must &= exact[:, t.column].toarray().ravel() > 0 if t.column is not None and t.column < width else False
-                out.append(self._select(opening, terms, coverage_all[:, j], must, k))
-        return out
-
-    def _select(self, opening: Opening, terms: list[_Term], coverage: np.ndarray, must: np.ndarray, k: int) -> list[Result]:
-        prox, dist = self._proximity(opening)
-        w = self.proximity_weight
-        score = (1 - w) * coverage + w * prox
-        eligible = self._eligible(opening) & must & (coverage > 0)
+    def _rank(self, u: _Understood, k: int) -> list[Result]:
+        opening = u.opening
+        credits = self._credits(u)
+        weights = np.asarray([p.weight for p in u.parts], dtype=np.float64)
+        total = weights.sum()
+        coverage = credits @ weights / total if total else np.zeros(len(self.profile_ids_))
+        depth = self._depth(u)
+        text = self._text(u)
+        closeness, distance = eligibility.proximity(self.conditions_["postcode"], opening.postcode, self.proximity_km)
+        score = self._scores(u, coverage, depth, text, closeness)
+        shares = (coverage > 0) | (depth > 0) | (text >= self.similar_floor / 2)
+        eligible = self.active_ & eligibility.eligible_profiles(self.conditions_, opening, self._tolerance(opening)) & self._must(u) & shares
         candidates = np.flatnonzero(eligible)
         if len(candidates) == 0:
             return []
         if len(candidates) > k:
-            # the k best (ties at the border broken by row order), then sorted
             kth = np.partition(-score[candidates], k - 1)[k - 1]
             candidates = candidates[-score[candidates] <= kth]
         top = candidates[np.lexsort((candidates, -score[candidates]))[:k]]
-        req, opt, cov = self._row_parts(terms, top)
         return [
-            Result(self.profile_ids_[row], float(score[row]), self._explain(opening, terms, row, req[i], opt[i], cov[i], prox[row], dist[row]))
-            for i, row in enumerate(top)
+            Result(
+                self.profile_ids_[row],
+                float(score[row]),
+                self._explain(u, row, credits[row], coverage[row], depth[row], text[row], closeness[row], distance[row]),
+            )
+            for row in top
         ]
 
-    def _row_parts(self, terms: list[_Term], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Coverage of required terms, optional terms and all, for a few rows."""
-        sub = self.expanded_[rows]
-        exact_sub = self.exact_[rows]
-        width = sub.shape[1]
-        req = np.zeros(len(rows))
-        opt = np.zeros(len(rows))
-        for t in terms:
-            credit = sub[:, t.column].toarray().ravel() if t.column is not None and t.column < width else np.zeros(len(rows))
-            for col, sim in self._ngram_columns(t):
-                credit = np.maximum(credit, exact_sub[:, col].toarray().ravel() * sim)
-            if t.required:
-                req += credit * t.weight
-            else:
-                opt += credit * t.weight
-        req_total = sum(t.weight for t in terms if t.required)
-        opt_total = sum(t.weight for t in terms if not t.required)
-        total = req_total + opt_total
-        return (
-            req / req_total if req_total else req,
-            opt / opt_total if opt_total else opt,
-            (req + opt) / total if total else req,
-        )
+    def rank_many(self, openings: Sequence[Opening], k: int = 10) -> list[list[Result]]:
+        """``rank`` for many openings (their texts are read in one batch)."""
+        check_is_fitted(self)
+        terms = [list(o.required_skills) + list(o.optional_skills) for o in openings]
+        self.normaliser_.readings(terms)  # warms the normaliser's caches in one batch
+        return [self.rank(opening, k) for opening in openings]
 
     def explain(self, opening: Opening, profile_id: str) -> Result:
         """Score and explanation of one profile for one opening, eligible or not.
@@ -476,141 +628,179 @@ class Matcher:
         For a profile that is not ranked, ``explanation["conditions"]`` says which
         condition fails (``"status": "failed"``).
         """
-        self._check_fitted()
-        row = self.profile_row_[profile_id]
-        terms = self._opening_terms(opening)
-        req, opt, coverage = self._row_parts(terms, np.asarray([row]))
-        prox, dist = self._proximity(opening)
-        w = self.proximity_weight
-        score = float((1 - w) * coverage[0] + w * prox[row])
-        return Result(profile_id, score, self._explain(opening, terms, row, req[0], opt[0], coverage[0], prox[row], dist[row]))
+        check_is_fitted(self)
+        u = self.openings_.get(opening.id) if opening.id in self.openings_ and self.openings_[opening.id].opening == opening else None
+        u = self._prepare(u or self._understand(opening))
+        row = self.profile_row_[profile_id] if profile_id in self.profile_row_ else self.profile_ids_.index(profile_id)
+        rows = np.asarray([row])
+        credits = self._credits(u, rows)[0]
+        weights = np.asarray([p.weight for p in u.parts], dtype=np.float64)
+        coverage = float(credits @ weights / weights.sum()) if weights.sum() else 0.0
+        depth = float(self._depth(u, rows)[0])
+        text = float(self._text(u, rows)[0])
+        closeness, distance = eligibility.proximity(self.conditions_["postcode"][rows], opening.postcode, self.proximity_km)
+        score = float(self._scores(u, np.asarray([coverage]), np.asarray([depth]), np.asarray([text]), closeness)[0])
+        return Result(profile_id, score, self._explain(u, row, credits, coverage, depth, text, closeness[0], distance[0]))
 
     # -- explanations -----------------------------------------------------------------
 
-    def _explain(self, opening: Opening, terms: list[_Term], row: int, req: float, opt: float, coverage: float, prox: float, dist: float) -> dict[str, Any]:
-        profile_terms = self.terms_[row]
-        by_column: dict[int, list[tuple[str, str]]] = {}
-        for col, text, how in profile_terms:
-            by_column.setdefault(col, []).append((text, how))
+    def _explain(
+        self, u: _Understood, row: int, credits: np.ndarray, coverage: float, depth: float, text_sim: float, closeness: float, distance: float
+    ) -> dict[str, Any]:
         vocab = self.vocabulary_
-        matched, missing, partial = [], [], []
-        for term in terms:
-            pair = self._pair(term, by_column, vocab)
-            if pair is None:
-                if term.required:
-                    missing.append(term.text)
+        by_column: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for col, text, how in self.terms_[row]:
+            by_column[col].append((text, how))
+        matched_parts, missing = [], []
+        covered_lines: set[str] = set()
+        required_lines: list[str] = []
+        if u.credit is None or u.similar is None:
+            raise RuntimeError("the opening was not prepared")
+        for i, part in enumerate(u.parts):
+            if part.required and part.line not in required_lines:
+                required_lines.append(part.line)
+            if credits[i] <= 0:
                 continue
-            entry = {"required": term.text, "by": pair[0], "how": pair[1], "credit": pair[2], "kind": "required" if term.required else "optional"}
-            if term.norm.label:
-                entry["skill"] = term.norm.label
-            matched.append(entry)
-            if pair[2] < 1:
-                partial.append(term.text)
-        return {
-            "matched": matched,
+            start, end = u.credit.indptr[i], u.credit.indptr[i + 1]
+            best = None
+            for col, value in zip(u.credit.indices[start:end], u.credit.data[start:end]):
+                if col in by_column and (best is None or value > best[1]):
+                    best = (col, value)
+            if best is None:
+                continue
+            col, value = best
+            text, profile_how = min(by_column[col], key=lambda th: ("found", "exact", "synonym").index(th[1]) if th[1] in ("found", "exact", "synonym") else 9)
+            own = self.columns_.get(vocab.ids[part.concept] if part.concept is not None else "term:" + key(part.text)) == col
+            label = vocab.label_de[part.concept] if part.concept is not None else None
+            if own:
+                how = "exact" if key(text) == key(part.text) else pair_how(part.norm.how if part.norm else "unknown", profile_how)
+                entry = matched(part.line, part.text, text, how, value, part.required, label)
+            elif value >= self.related_credit - 1e-6 and u.similar[i, col] < value - 1e-6:
+                entry = matched(part.line, part.text, text, "related", value, part.required, label)
+            else:
+                entry = matched(part.line, part.text, text, "similar", value, part.required, label, strength=value / self.similar_credit)
+            matched_parts.append(entry)
+            covered_lines.add(part.line)
+        missing = [line for line in required_lines if line not in covered_lines]
+        have = set(by_column)
+        musts = [(line, any(col in have for col in cols)) for line, cols in zip(self._must_lines(u), self._must_columns(u))]
+        required = self._share(u, credits, required=True)
+        optional = self._share(u, credits, required=False)
+        wc, wd, wt, wp = self._weights(u)
+        explanation = {
+            "matched": matched_parts,
             "missing": missing,
-            "conditions": self._conditions(opening, row, terms, by_column),
-            "parts": {
-                "required": round(float(req), 4),
-                "optional": round(float(opt), 4),
-                "coverage": round(float(coverage), 4),
-                "proximity": round(float(prox), 4),
-                "distance_km": None if np.isnan(dist) else round(float(dist), 1),
-                "weights": {"required": self.required_weight, "optional": self.optional_weight, "proximity": self.proximity_weight},
-            },
+            "conditions": eligibility.conditions(u.opening, self.profiles_[row], self._tolerance(u.opening), active=bool(self.active_[row]), musts=musts),
+            "parts": parts_of_score(
+                required,
+                optional,
+                coverage,
+                depth,
+                text_sim,
+                closeness,
+                distance,
+                {"required": self.required_weight, "optional": self.optional_weight, "coverage": round(wc, 4), "occupation": wd, "text": wt, "proximity": wp},
+            ),
         }
-
-    def _pair(self, term: _Term, by_column: dict[int, list[tuple[str, str]]], vocab) -> tuple[str, str, float] | None:
-        """The profile term that covers ``term``, how, and the credit; None when nothing does."""
-        if term.column is not None and term.column in by_column:
-            text, how = min(by_column[term.column], key=lambda th: _HOW_RANK.get(th[1], 9))
-            if key(text) == key(term.text):
-                return text, "exact", 1.0
-            return text, self._pair_how(term.norm.how, how), 1.0
-        concept = vocab.index.get(term.norm.concept) if term.norm.concept else None
-        if concept is not None:
-            for col, items in by_column.items():
-                for text, _how in items:
-                    other = self._concept_index_of_column(col)
-                    if other is None:
-                        continue
-                    if other in vocab.related.get(concept, ()):
-                        return text, "related", self.related_credit
-                    occ = vocab.occupation_skills.get(other)
-                    if occ is not None and concept in occ:
-                        return text, "related", self.related_credit
-        for col, sim in self._ngram_columns(term):
-            if col in by_column:
-                return by_column[col][0][0], "ngram", round(sim, 3)
-        return None
+        if u.occupations:
+            cols = np.flatnonzero(u.prior) if u.prior is not None else np.zeros(0, dtype=int)
+            shared = sorted({text for col in cols.tolist() for text, _h in by_column.get(col, ())})
+            explanation["occupation"] = {
+                "names": [vocab.label_de[o.concept] for o in u.occupations],
+                "via": u.occupations[0].via,
+                "shared": shared,
+                "depth": round(float(depth), 4),
+            }
+        return explanation
 
     @staticmethod
-    def _pair_how(a: str, b: str) -> str:
-        """The weaker of the two ways each side was understood (a pair is as sure as its weaker side)."""
-        worst = max(a, b, key=lambda h: _HOW_RANK.get(h, 9))
-        return "synonym" if worst == "exact" else worst
-
-    def _concept_index_of_column(self, col: int) -> int | None:
-        if not hasattr(self, "_column_concepts") or len(self._column_concepts) != len(self.columns_):
-            names = [None] * len(self.columns_)
-            for concept, c in self.columns_.items():
-                names[c] = concept
-            self._column_concepts = [self.vocabulary_.index.get(n) if n else None for n in names]
-        return self._column_concepts[col]
-
-    def _conditions(self, opening: Opening, row: int, terms: list[_Term], by_column) -> list[dict[str, Any]]:
-        p = self.profiles_[row]
-        out = []
-        have, need = _level(p.german_level), _level(opening.german_level)
-        status = "met" if have >= need else ("relaxed" if have >= need - self._tolerance(opening) else "failed")
-        out.append({"condition": "german_level", "required": opening.german_level, "profile": p.german_level, "status": status})
-        hours_ok = not p.hours or opening.hours in p.hours
-        out.append({"condition": "hours", "required": opening.hours, "profile": list(p.hours), "status": "met" if hours_ok else "failed"})
-        if opening.driving_licence:
-            ok = bool(_licence_mask(p.driving_licences) & _LICENCE_BIT.get(opening.driving_licence, 0))
-            out.append(
-                {"condition": "driving_licence", "required": opening.driving_licence, "profile": list(p.driving_licences), "status": "met" if ok else "failed"}
-            )
-        if opening.start:
-            ok = p.available_from is None or p.available_from <= opening.start
-            out.append(
-                {
-                    "condition": "available_from",
-                    "required": opening.start.isoformat(),
-                    "profile": p.available_from.isoformat() if p.available_from else None,
-                    "status": "met" if ok else "failed",
-                }
-            )
-        for term in terms:
-            if term.must:
-                ok = term.column is not None and term.column in by_column
-                out.append({"condition": "must_skill", "required": term.text, "status": "met" if ok else "failed"})
-        if not self.active_[row]:
-            out.append({"condition": "active", "status": "failed"})
-        return out
+    def _share(u: _Understood, credits: np.ndarray, required: bool) -> float:
+        idx = [i for i, p in enumerate(u.parts) if p.required == required]
+        total = sum(u.parts[i].weight for i in idx)
+        return float(sum(credits[i] * u.parts[i].weight for i in idx) / total) if total else 0.0
 
     # -- the other direction ------------------------------------------------------------
 
+    def _openings_index(self) -> dict[str, Any]:
+        """All openings' credit rows stacked (parts x columns), their weights, priors and conditions."""
+        width = len(self.columns_)
+        index = self._opening_index
+        if index is not None and index["columns"] == width:
+            return index
+        understood = [self._prepare(u) for u in self.openings_.values()]
+        part_rows = [u.credit for u in understood if u.credit is not None and u.credit.shape[0]]
+        owner: list[int] = []
+        weights: list[float] = []
+        totals: list[float] = []
+        for j, u in enumerate(understood):
+            owner.extend([j] * len(u.parts))
+            weights.extend(p.weight for p in u.parts)
+            totals.append(u.total_weight or 1.0)
+        index = {
+            "columns": width,
+            "understood": understood,
+            "credit": sparse.vstack(part_rows, format="csc") if part_rows else sparse.csc_matrix((0, width)),
+            "owner": sparse.csr_matrix((np.asarray(weights, dtype=np.float64), (owner, np.arange(len(owner)))), shape=(len(understood), len(owner))),
+            "totals": np.asarray(totals),
+            "prior": sparse.csr_matrix(np.vstack([u.prior if u.prior is not None else np.zeros(width) for u in understood]))
+            if understood
+            else sparse.csr_matrix((0, width)),
+            "has_occupation": np.asarray([bool(u.occupations) for u in understood]),
+            "texts": sparse.vstack([u.text for u in understood], format="csr") if understood else None,
+            "arrays": eligibility.opening_arrays([u.opening for u in understood], self.german_tolerance, self.support_tolerance),
+            "musts": [self._must_columns(u) for u in understood],
+        }
+        self._opening_index = index
+        return index
+
+    @staticmethod
+    def _must_lines(u: _Understood) -> list[str]:
+        return list(dict.fromkeys(p.line for p in u.parts if p.must))
+
+    def _must_columns(self, u: _Understood) -> list[list[int]]:
+        vocab = self.vocabulary_
+        by_line: dict[str, list[int]] = defaultdict(list)
+        for part in u.parts:
+            if part.must:
+                name = vocab.ids[part.concept] if part.concept is not None else "term:" + key(part.text)
+                by_line[part.line].append(self.columns_.get(name, -1))
+        return list(by_line.values())
+
     def rank_openings(self, profile: Profile | str, k: int = 10) -> list[Result]:
-        """The top ``k`` openings (given to ``fit``/``update_opening``) for one profile."""
-        self._check_fitted()
+        """The top ``k`` openings (given to ``fit``/``update_opening``) for one profile, in one pass over all of them."""
+        check_is_fitted(self)
         if isinstance(profile, str):
-            profile = self.profiles_[self.profile_row_[profile]]
-        probe = Matcher(
-            self.normaliser_,
-            required_weight=self.required_weight,
-            optional_weight=self.optional_weight,
-            related_credit=self.related_credit,
-            ngram_threshold=self.ngram_threshold,
-            german_tolerance=self.german_tolerance,
-            support_tolerance=self.support_tolerance,
-            proximity_weight=self.proximity_weight,
-            proximity_km=self.proximity_km,
-        ).fit([profile])
+            row = self.profile_row_[profile]
+            p = self.profiles_[row]
+        else:  # a profile that is not indexed: read it, and keep it out of the index
+            p = profile
+            self.update_profile(profile)
+            row = self.profile_row_[profile.id]
+            self.remove_profile(profile.id)
+        index = self._openings_index()
+        understood = index["understood"]
+        if not understood:
+            return []
+        cols = self.exact_[row].indices
+        credit = index["credit"]
+        per_part = np.asarray(credit[:, cols].max(axis=1).todense()).ravel() if len(cols) and credit.shape[0] else np.zeros(credit.shape[0])
+        coverage = index["owner"] @ per_part / index["totals"]
+        prior = index["prior"]
+        depth = np.minimum(1.0, np.asarray(prior[:, cols].sum(axis=1)).ravel() / self.depth_norm) if len(cols) else np.zeros(len(understood))
+        closeness, distance = eligibility.proximity(index["arrays"]["postcode"], p.postcode, self.proximity_km)
+        norm = self._text_norms()[row]
+        profile_vector = self.features_[cols] if len(cols) else sparse.csr_matrix((1, self.space_.n_features), dtype=np.float32)
+        text = np.asarray(index["texts"] @ profile_vector.sum(axis=0).T).ravel() / norm
+        shares = np.asarray([self._weights(u) for u in understood])
+        score = shares[:, 0] * coverage + shares[:, 1] * depth + shares[:, 2] * text + shares[:, 3] * closeness
+        have = set(cols.tolist())
+        musts_ok = np.asarray([all(any(c in have for c in line) for line in lines) for lines in index["musts"]])
+        eligible = eligibility.eligible_openings(index["arrays"], p) & musts_ok & ((coverage > 0) | (depth > 0) | (text >= self.similar_floor / 2))
+        order = sorted(np.flatnonzero(eligible).tolist(), key=lambda j: (-score[j], understood[j].opening.id))[:k]
         results = []
-        for opening, _terms in self.openings_.values():
-            ranked = probe.rank(opening, k=1)
-            if ranked:
-                results.append(Result(opening.id, ranked[0].score, ranked[0].explanation))
-        results.sort(key=lambda r: (-r.score, r.id))
-        return results[:k]
+        for j in order:
+            u = understood[j]
+            credits = self._credits(u, np.asarray([row]))[0]
+            explanation = self._explain(u, row, credits, float(coverage[j]), float(depth[j]), float(text[j]), float(closeness[j]), float(distance[j]))
+            results.append(Result(u.opening.id, float(score[j]), explanation))
+        return results

@@ -8,12 +8,17 @@ Ways of matching (``how``):
                  removing gender forms and filler words ("Erfahrung an der Kasse")
 ``translation``  an English label
 ``fuzzy``        a label within a few typing errors (rapidfuzz, behind an n-gram prefilter)
+``found``        a longer text that contains a known skill ("Besitz eines gültigen
+                 Staplerscheins" -> "Gabelstapler bedienen"): the words of a label, also
+                 inflected ("Staplerscheins") or in another order ("färben ... Haare")
 ``related``      the head of a German compound ("Bäckereiverkauf" -> "Verkauf")
-``unknown``      nothing fits; the term is kept and still compared by character n-grams
+``unknown``      nothing fits; the term is kept and its words still count (graded similarity)
 """
 
 from __future__ import annotations
 
+import itertools
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,10 +26,12 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .lexicon import STOPWORDS, stem
 from .text import fold, gender_variants, key
 from .vocabulary import Vocabulary, default_vocabulary
 
-CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "related": 0.6, "unknown": 0.0}
+CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, "related": 0.6, "unknown": 0.0}
+MAX_SPAN = 5  # the longest label searched for inside a text, in words
 
 # Words that carry no skill of their own in "Erfahrung im Verkauf", "gute Kenntnisse in Excel".
 FILLER_WORDS = frozenset(
@@ -100,6 +107,32 @@ class Normalised:
         return self.concept is not None
 
 
+# Verbs that turn a quality into a skill label ("zuverlässig handeln", "Engagement zeigen",
+# "körperliche Belastbarkeit an den Tag legen", "in Teams arbeiten"); ads name the quality alone.
+_LIGHT_VERBS = tuple(stem(fold(w)) for w in ("zeigen", "handeln", "beweisen", "haben", "aufbringen", "arbeiten"))
+_LIGHT_PHRASES = ((stem("tag"), stem("legen")),)
+# Nouns of ability after a quality ("Teamfähigkeit", "Kommunikationsfähigkeit").
+_ABILITY_HEADS = ("faehigkeit", "faehig")
+
+
+def _without_light_verb(stems: list[str]) -> list[str]:
+    """The stems of a label without its final light verb; [] when it has none or nothing else."""
+    for phrase in _LIGHT_PHRASES:
+        if len(stems) > len(phrase) and tuple(stems[-len(phrase) :]) == phrase:
+            return stems[: -len(phrase)]
+    if len(stems) >= 2 and stems[-1] in _LIGHT_VERBS:
+        return stems[:-1]
+    return []
+
+
+def _ability_front(word: str) -> str | None:
+    """The quality in a noun of ability ("teamfaehigkeit" -> "team"), else None."""
+    for head in _ABILITY_HEADS:
+        if word.endswith(head) and len(word) - len(head) >= 4:
+            return word[: -len(head)]
+    return None
+
+
 class Normaliser:
     """Maps free-text terms to vocabulary concepts.
 
@@ -138,6 +171,8 @@ class Normaliser:
         self.chunk_size = 2000
         self.query_ngrams = query_ngrams
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
+        self._spot_cache: dict[str, list[Normalised]] = {}
+        self._spotting: tuple[dict, dict] | None = None
         self._fuzzy_index: tuple[TfidfVectorizer, object, list[str]] | None = None
 
     # -- public API -----------------------------------------------------------------
@@ -154,6 +189,18 @@ class Normaliser:
         for n, rec in enumerate(records):
             extra = contexts[n] if contexts else ()
             out.append(self._record(list(rec), list(extra)))
+        return out
+
+    def readings(self, records: Sequence[Sequence[str]]) -> list[list[list[Normalised]]]:
+        """Per record and term, everything the term is understood as.
+
+        A term understood as a whole (also with a typo, or by its compound head)
+        gives one reading; a longer text gives each skill found in it; a term with
+        neither gives none (its words still count for graded similarity).
+        """
+        out = []
+        for terms, primaries in zip(records, self.normalise_records(records)):
+            out.append([self.spot(term) if primary.how == "found" else ([primary] if primary.known else []) for term, primary in zip(terms, primaries)])
         return out
 
     # -- internals ------------------------------------------------------------------
@@ -190,9 +237,107 @@ class Normaliser:
                 misses.append(term)
             else:
                 self._cache[term] = hit
-        if misses:
-            for term, hit in zip(misses, self._fuzzy(misses)):
-                self._cache[term] = hit if hit is not None else (self._compound(term) or ([], "unknown", 0.0))
+        found = dict(zip(misses, self._fuzzy(misses)))
+        for term in misses:
+            hit = found.get(term) or self._spotted(term) or self._compound(term)
+            self._cache[term] = hit or ([], "unknown", 0.0)
+
+    def _spotted(self, term: str):
+        """A longer text: the first known skill inside it (``spot`` lists them all)."""
+        parts = self.spot(term)
+        if not parts:
+            return None
+        first = parts[0]
+        return ([(self.vocabulary.index[first.concept], 0)], "found", CONFIDENCE["found"])
+
+    # -- known skills inside a text ------------------------------------------------------
+
+    def _spot_index(self):
+        """Labels by the stems of their words (in order, and as a set for 2-3 words), German sources only."""
+        if self._spotting is None:
+            vocab = self.vocabulary
+            lexicon = vocab.lexicon
+            by_stems: dict[str, set[int]] = defaultdict(set)
+            by_bag: dict[frozenset[str], set[int]] = defaultdict(set)
+            for concept, texts in enumerate(vocab.label_texts):
+                if vocab.kind[concept] == "occupation":
+                    continue  # job titles are read by matching.titles, not spotted in task lines
+                for text in texts:
+                    ws = [w for w in text.split() if w not in STOPWORDS]
+                    if not ws or len(ws) > MAX_SPAN:
+                        continue
+                    stems = [stem(lexicon.base(w)) for w in ws]
+                    by_stems["".join(stems)].add(concept)
+                    if 2 <= len(set(stems)) <= 3:
+                        by_bag[frozenset(stems)].add(concept)
+                    bare = _without_light_verb(stems)
+                    if bare:  # "zuverlässig handeln", "Lernbereitschaft zeigen": an ad writes "Zuverlässigkeit"
+                        by_stems.setdefault("".join(bare), set()).add(concept)
+            self._spotting = (dict(by_stems), dict(by_bag))
+        return self._spotting
+
+    def _best_of(self, concepts: set[int]) -> int:
+        """Of several concepts a label names, the one most occupations use (first of the best)."""
+        usage = self.vocabulary.usage
+        return min(concepts, key=lambda c: (-int(usage[c]), c))
+
+    def spot(self, term: str) -> list[Normalised]:
+        """The known skills inside ``term`` (a task line, a sentence of an ad), in order of appearance.
+
+        A span of up to five words is found when its words, stemmed, are the words
+        of a label ("gültigen Staplerscheins" holds "Staplerschein"); two or three
+        words are also found in another order and with other words between them,
+        within six words ("Sie waschen, pflegen, schneiden, färben und frisieren Haare"
+        holds "Haare färben"). Longer spans win over the shorter ones inside them.
+        """
+        if term in self._spot_cache:
+            return self._spot_cache[term]
+        by_stems, by_bag = self._spot_index()
+        lexicon = self.vocabulary.lexicon
+        ws = [w for w in fold(term).split() if w not in STOPWORDS]
+        stems = [stem(lexicon.base(w)) for w in ws]
+        for i, w in enumerate(ws):  # "Teamfähigkeit" is found as "Team" ("in Teams arbeiten") when it is no label itself
+            front = _ability_front(w)
+            if front and stems[i] not in by_stems:
+                stems[i] = stem(front)
+        taken = [False] * len(ws)
+        hits: list[tuple[int, tuple[int, ...], int]] = []  # (first position, positions, concept)
+
+        def take(start: int, positions, concepts) -> None:
+            hits.append((start, tuple(positions), self._best_of(concepts)))
+            for i in positions:
+                taken[i] = True
+
+        # Word groups in their order first, then in any order, then single words.
+        for size in range(min(MAX_SPAN, len(ws)), 1, -1):
+            for start in range(len(ws) - size + 1):
+                concepts = by_stems.get("".join(stems[start : start + size]))
+                if concepts and not any(taken[start : start + size]):
+                    take(start, range(start, start + size), concepts)
+        for size in (3, 2):
+            for start in range(len(ws)):
+                window = range(start, min(start + 6, len(ws)))
+                for chosen in itertools.combinations(window, size):
+                    if chosen[0] != start or all(taken[i] for i in chosen):
+                        continue
+                    concepts = by_bag.get(frozenset(stems[i] for i in chosen))
+                    if concepts:
+                        take(start, chosen, concepts)
+        for start, word in enumerate(ws):
+            # A single word: at least four letters (two- and three-letter labels are mostly abbreviations).
+            concepts = by_stems.get(stems[start]) if len(word) >= 4 and not taken[start] else None
+            if concepts:
+                take(start, (start,), concepts)
+        vocab = self.vocabulary
+        seen: set[int] = set()
+        out = []
+        for _start, positions, concept in sorted(hits):
+            if concept in seen:
+                continue
+            seen.add(concept)
+            out.append(Normalised(" ".join(ws[i] for i in positions), vocab.ids[concept], vocab.label_de[concept], "found", CONFIDENCE["found"]))
+        self._spot_cache[term] = out
+        return out
 
     def _entries(self, k: str) -> list[tuple[int, int]] | None:
         return self.vocabulary.entries.get(k)
@@ -290,12 +435,13 @@ class Normaliser:
         return queries
 
     def _compound(self, term: str):
-        """German compounds: fall back to the longest known head ("Bäckereiverkauf" -> "Verkauf")."""
-        k = key(term)
-        if " " in fold(term) or len(k) < 8:
+        """German compounds: fall back to the known head ("Bäckereiverkauf" -> "Verkauf"), never a feminine ending."""
+        words = fold(term).split()
+        if len(words) != 1 or len(words[0]) < 8:
             return None
-        for cut in range(2, len(k) - 4):
-            head = k[cut:]
+        parts = self.vocabulary.lexicon.parts(self.vocabulary.lexicon.base(words[0]))
+        for cut in range(1, len(parts)):
+            head = "".join(parts[cut:])
             entries = self._entries(head)
             if entries and len(head) >= 5:
                 return (entries, "related", CONFIDENCE["related"])

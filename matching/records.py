@@ -16,11 +16,11 @@ German, so one CEFR level less is accepted).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 HOURS = ("full_time", "part_time", "minijob")
@@ -173,9 +173,21 @@ def opening_from_dict(data: Any) -> Opening:
     )
 
 
-def read_jsonl(path: str | Path, kind: str) -> Iterator[Profile | Opening]:
+_Record = TypeVar("_Record", "Profile", "Opening")
+
+
+@overload
+def read_jsonl(path: str | Path, kind: Literal["profile"]) -> Iterator[Profile]: ...
+@overload
+def read_jsonl(path: str | Path, kind: Literal["opening"]) -> Iterator[Opening]: ...
+def read_jsonl(path: str | Path, kind: Literal["profile", "opening"]) -> Iterator[Profile] | Iterator[Opening]:
     """Read profiles or openings; a bad line raises RecordError naming the file and line."""
-    parse = profile_from_dict if kind == "profile" else opening_from_dict
+    if kind == "profile":
+        return _read(path, profile_from_dict)
+    return _read(path, opening_from_dict)
+
+
+def _read(path: str | Path, parse: Callable[[dict], _Record]) -> Iterator[_Record]:
     seen: set[str] = set()
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, start=1):

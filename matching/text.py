@@ -16,8 +16,10 @@ _GENDER_PAREN = re.compile(r"\(\s*(?:[mwdfx]\s*(?:[/|,]\s*[mwdfx]\s*){1,3}|gn|al
 _GENDER_SUFFIX = re.compile(r"(?<=[^\W\d_])\s*(?:[/*:_]\s*-?\s*|\(\s*)in(?:nen)?\s*\)?(?![^\W\d_])", re.IGNORECASE)
 # Binnen-I: "VerkäuferIn", "VerkäuferInnen"
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
+# Adjectival nouns: "Sachverständige/r", "Angestellte/-r", "Beschäftigte(r)" -> the masculine form
+_ADJECTIVAL = re.compile(r"(?<=e)\s*(?:/\s*-?\s*r|\(r\))(?![^\W\d_])", re.IGNORECASE)
 # Bump when fold()/key() change: the shipped vocabulary stores keys and must be rebuilt.
-KEY_VERSION = 1
+KEY_VERSION = 2
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe"})
 _NON_WORD = re.compile(r"[^a-z0-9§]+")
@@ -27,6 +29,7 @@ def strip_gender(text: str) -> str:
     """Remove gender markers, keeping the base form ("Verkäufer/in (m/w/d)" -> "Verkäufer")."""
     text = _GENDER_PAREN.sub(" ", text)
     text = _BINNEN_I.sub("", text)
+    text = _ADJECTIVAL.sub("r", text)
     return _GENDER_SUFFIX.sub("", text)
 
 

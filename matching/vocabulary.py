@@ -16,10 +16,14 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from .lexicon import Lexicon
 from .text import KEY_VERSION, key
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "vocabulary.json.gz"
 
+FORMAT = 2
+# Label sources written in German (they make the word list for compound splitting and graded similarity).
+GERMAN_SOURCES = frozenset({"pref_de", "curated", "alt_de", "ba", "object_de"})
 # How a label names its concept, by source (see scripts/build_vocabulary.py).
 SOURCE_HOW = {
     "pref_de": "exact",
@@ -62,14 +66,29 @@ class Vocabulary:
         sources = data["sources"]
         self.source_how = [SOURCE_HOW[s] for s in sources]
 
-        if data.get("key_version") != KEY_VERSION:
-            raise ValueError("the vocabulary was built with another version of matching.text.key(); rebuild it with scripts/build_vocabulary.py")
+        if data.get("key_version") != KEY_VERSION or data.get("format") != FORMAT:
+            raise ValueError("the vocabulary was built with another version of matching.text or of its format; rebuild it with scripts/build_vocabulary.py")
         entries: dict[str, dict[int, int]] = defaultdict(dict)
-        for k, concept, source in data["labels"]:
+        self.label_texts: list[list[str]] = [[] for _ in self.ids]
+        german = {i for i, name in enumerate(sources) if name in GERMAN_SOURCES}
+        for folded, concept, source in data["labels"]:
+            k = folded.replace(" ", "")
             best = entries[k].get(concept)
             if best is None or source < best:
                 entries[k][concept] = source
+            if source in german:
+                self.label_texts[concept].append(folded)
         self.entries = {k: sorted(found.items(), key=lambda cs: (cs[1], -int(self.usage[cs[0]]), cs[0])) for k, found in entries.items()}
+        # Job titles (BA) and the occupations behind their KldB codes.
+        self.titles: dict[str, set[str]] = defaultdict(set)
+        for folded, code in data.get("titles", []):
+            self.titles[folded.replace(" ", "")].add(code)
+        self.occupation_kldb = {int(k): v for k, v in data.get("occupation_kldb", {}).items()}
+        self.kldb_occupations: dict[str, list[int]] = defaultdict(list)
+        for occ, codes in sorted(self.occupation_kldb.items()):
+            for code in codes:
+                self.kldb_occupations[code].append(occ)
+        self._lexicon: Lexicon | None = None
         related: dict[int, set[int]] = defaultdict(set)
         for a, b in data["related"]:
             related[a].add(b)
@@ -82,6 +101,14 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The words of the German labels and job titles (for stems and compound splitting), made on first use."""
+        if self._lexicon is None:
+            known = {w for texts in self.label_texts for text in texts for w in text.split()}
+            self._lexicon = Lexicon(known)
+        return self._lexicon
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_PATH) -> Vocabulary:

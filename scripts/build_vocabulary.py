@@ -6,11 +6,13 @@ Reads (never at run time, only here):
 - skills.jsonl.gz: ESCO skills with German and English labels and BA-Kompetenz terms,
 - occupations.jsonl.gz: ESCO occupations with German and English labels,
 - occupation_skill_relations.csv.gz: which skills each occupation needs (essential/optional),
+- ba_berufsbenennungen_kldb.csv.gz: 18,838 German job titles of the BA with their KldB 2010 codes
+  (the ESCO occupations carry KldB codes too, so a job title leads to its occupations),
 - matching/data/curated.toml: the project's own words, certificates and related pairs.
 
-Writes one compact file the product ships. Labels are stored as lookup keys
-(matching.text.key); "key_version" says which folding made them, and the
-loader refuses a file made with another one (rebuild it then).
+Writes one compact file the product ships. Labels and titles are stored folded
+(matching.text.fold, words kept apart); "key_version" says which folding made
+them, and the loader refuses a file made with another one (rebuild it then).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from scipy import sparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matching.text import KEY_VERSION, key  # noqa: E402
+from matching.text import KEY_VERSION, fold, key, strip_gender  # noqa: E402
 
 # Label sources, in order of trust (lower wins when one key names several concepts).
 PREF_DE, CURATED, ALT_DE, BA, PREF_EN, ALT_EN, OBJECT_DE, OBJECT_EN = range(8)
@@ -119,6 +121,7 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
 
     occ_index: dict[str, int] = {}
     occ_skills: dict[int, list[int]] = {}
+    occ_kldb: dict[int, list[str]] = {}
     for o in occupations:
         label_de = o.get("preferred_label_de") or o.get("preferred_label_en")
         if not label_de:
@@ -135,6 +138,8 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
                 labels.append((alt, i, PREF_EN if alt == o.get("preferred_label_en") else ALT_EN))
         essential = [index.get("esco:" + short(u)) for u in o.get("essential_skill_uris") or []]
         occ_skills[i] = sorted({j for j in essential if j is not None})
+        if o.get("kldb"):
+            occ_kldb[i] = sorted(set(o["kldb"]))
 
     # Curated additions.
     by_pref_de: dict[str, int] = {}
@@ -196,16 +201,29 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
         if len(concepts) == 1:
             labels.append((k, next(iter(concepts)), object_source[k]))
 
-    # Drop exact duplicates (same key, concept and source) and empty keys.
+    # Drop exact duplicates (same folded text, concept and source) and empty ones.
     seen = set()
     out_labels = []
     for text, i, source in labels:
-        text = re.sub(r"\s+", " ", text).strip()
-        k = key(text)
-        if len(k) < 2 or (k, i, source) in seen:
+        folded = fold(re.sub(r"\s+", " ", text).strip())
+        if len(folded.replace(" ", "")) < 2 or (folded, i, source) in seen:
             continue
-        seen.add((k, i, source))
-        out_labels.append([k, i, source])
+        seen.add((folded, i, source))
+        out_labels.append([folded, i, source])
+
+    # German job titles of the BA, each with its KldB 2010 code ("Verkäufer/in" -> 62102).
+    titles = set()
+    with gzip.open(esco_dir / "ba_berufsbenennungen_kldb.csv.gz", "rt", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            title = row["berufsbenennung"]
+            # "Substitut/in (Warenhandel)" and "Fachkraft - Lagerlogistik" are also found by their first part.
+            heads = {title, re.split(r"\s+\(|\s+-\s+", title)[0]}
+            for head in heads:
+                stripped = strip_gender(head)  # "Altenpflegehelfer/in" -> "Altenpflegehelfer"; "Koch/Köchin" stays and is split
+                for part in [stripped] if stripped != head else split_gendered(head):
+                    folded = fold(part)
+                    if folded and row["kldb2010_5"]:
+                        titles.add((folded, row["kldb2010_5"]))
 
     # Words offered while typing: the project's own terms and the German names of skills.
     words = sorted(
@@ -217,7 +235,7 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
     seen_words: set[str] = set()
     suggestions = [t for t in words if not (t.casefold() in seen_words or seen_words.add(t.casefold()))]
     return {
-        "format": 1,
+        "format": 2,
         "suggestions": suggestions,
         "key_version": KEY_VERSION,
         "attribution": ATTRIBUTION,
@@ -225,6 +243,8 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
         "concepts": {"id": ids, "de": de, "en": en, "kind": kind, "weight": weight},
         "labels": out_labels,
         "occupation_skills": {str(k): v for k, v in occ_skills.items() if v},
+        "occupation_kldb": {str(k): v for k, v in occ_kldb.items()},
+        "titles": sorted([list(t) for t in titles]),
         "related": sorted([list(p) for p in related]),
     }
 
@@ -267,7 +287,7 @@ def main() -> None:
         gz.write(raw)
     c = data["concepts"]
     print(
-        f"{len(c['id'])} concepts ({Counter(c['kind'])}), {len(data['labels'])} labels, "
+        f"{len(c['id'])} concepts ({Counter(c['kind'])}), {len(data['labels'])} labels, {len(data['titles'])} job titles, "
         f"{len(data['related'])} related pairs -> {args.output} ({args.output.stat().st_size / 1e6:.1f} MB)"
     )
 

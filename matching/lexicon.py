@@ -1,0 +1,159 @@
+"""The words of German skill texts: folded, stemmed, compounds split.
+
+Job ads do not write skills the way a vocabulary lists them: "Besitz eines
+gültigen Staplerscheins", "Rad- und Reifenmontage an PKW", "Sie waschen,
+pflegen, schneiden, färben und frisieren Haare". To let every word count,
+a text becomes a bag of *features*: the Snowball stem of each content word
+("staplerscheins" and "staplerschein" -> "staplerschein"), plus the stems of
+the parts of a compound ("reifenmontage" -> "reifen", "montag"), split where
+both parts are words the vocabulary knows. Words that carry no skill ("Sie",
+"gute", "Kenntnisse", "erforderlich") are left out.
+
+The stemmer is the Snowball German stemmer (PyStemmer, the C build of Snowball;
+MIT/BSD); the known words come from the vocabulary's own labels, so the
+splitting needs no data of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import Stemmer
+
+from .text import fold
+
+# Function words and the words ads wrap skills in; they never name a skill themselves.
+_STOPWORD_TEXT = """
+    aber alle allem allen aller alles als also am an ander andere anderen anderer anderes auch auf aus
+    bei beim bereit bereits bis bitte da dabei dadurch dafür dagegen daher damit dann darauf darüber das
+    dass dein deine dem den denen der deren des dessen deshalb die dies diese diesem diesen dieser
+    dieses doch dort du durch eigene eigenen ein eine einem einen einer eines einige einigen einiger er
+    es etwa etwas euch euer eure für gegen gern gerne gibt habe haben hat hatte hier hin hinter ich ihm
+    ihn ihnen ihr ihre ihrem ihren ihrer ihres im immer in ins ist ja je jede jedem jeden jeder jedes
+    jetzt kann kannst kein keine können könnte mal man manche mehr mein meine mit muss müssen nach neben
+    nein nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner sich sie sind so
+    solche soll sollen sollte sondern sowie sowohl über um und uns unser unsere unserem unseren unserer
+    unter viel viele vom von vor während war waren was weil weiter welche welchem welchen welcher wenn
+    wer werden wie wieder will wir wird wo wollen womit wurde wurden zu zum zur zwar zwischen ab bzw ca
+    dh evtl ggf inkl usw zb etc aufgaben aufgabe tätigkeit tätigkeiten bereich bereichen anforderungen
+    anforderung profil kenntnisse kenntnis grundkenntnisse erfahrung erfahrungen erste ersten gute guten
+    gutes fundierte fundierten wünschenswert vorteil vorteilhaft idealerweise erforderlich notwendig
+    voraussetzung vorausgesetzt bieten bietest bietet suchen sucht gesucht stelle stellen mitarbeiter
+    mitarbeiterin mitarbeiterinnen team unternehmen firma betrieb bewerbung bewerben dir dich deinem
+    deinen wünsche wunsch m w d mwd gn all genders verantwortlich zuständig sorgen sorgst sorgt
+    übernehmen unterstützen unterstützung mithilfe mitarbeit the and of with for in to a an your our you
+    we
+"""
+STOPWORDS = frozenset(fold(word) for word in _STOPWORD_TEXT.split())
+# Linking elements between the parts of a compound ("Arbeitsplatz", "Tagesablauf", "Kundenservice").
+_LINKS = ("", "s", "es", "n", "en", "er", "e")
+# Feminine endings are no compound parts ("Verkäuferinnen" is not "Verkäufer" + "innen").
+_FEMININE = ("innen", "in")
+_WORD = re.compile(r"[a-z0-9§]+")
+_stemmer = Stemmer.Stemmer("german")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball German stem of a folded word."""
+    return _stemmer.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """The folded content words of ``text`` (no stop words, nothing shorter than two letters)."""
+    return [w for w in _WORD.findall(fold(text)) if len(w) >= 2 and w not in STOPWORDS]
+
+
+class Lexicon:
+    """Known words (from the vocabulary's labels) and the features of any text.
+
+    Parameters
+    ----------
+    known : iterable of str
+        Folded words the vocabulary uses; compounds are split only into these.
+    min_part : int
+        The shortest part a compound is split into.
+    """
+
+    def __init__(self, known: Iterable[str], *, min_part: int = 4) -> None:
+        self.known = frozenset(w for w in known if len(w) >= 3 and w not in STOPWORDS)
+        self.known_stems = frozenset(stem(w) for w in self.known)
+        self.min_part = min_part
+        self._parts: dict[str, tuple[str, ...]] = {}
+        self._word_features: dict[str, list[str]] = {}
+
+    def _is_known(self, part: str) -> bool:
+        return part in self.known or stem(part) in self.known_stems
+
+    def parts(self, word: str) -> tuple[str, ...]:
+        """The parts of a German compound ("reifenmontage" -> ("reifen", "montage")); () when it is none.
+
+        The head (last part) is split further ("altenpflegehelfer" -> alten, pflege, helfer).
+        """
+        if word in self._parts:
+            return self._parts[word]
+        best: tuple[str, ...] = ()
+        n = len(word)
+        for cut in range(n - self.min_part, self.min_part - 1, -1):  # the longest known head first
+            head = word[cut:]
+            if head in _FEMININE or not self._is_known(head):
+                continue
+            left = word[:cut]
+            for link in _LINKS:
+                if link and not left.endswith(link):
+                    continue
+                base = left[: len(left) - len(link)]
+                if len(base) < self.min_part:
+                    continue
+                if self._is_known(base):
+                    best = (base, *(self.parts(head) or (head,)))
+                    break
+                front = self.parts(base)  # a compound itself ("berufs|kraft|fahrer")
+                if front:
+                    best = (*front, *(self.parts(head) or (head,)))
+                    break
+            if best:
+                break
+        self._parts[word] = best
+        return best
+
+    def base(self, word: str) -> str:
+        """``word`` without a feminine ending when the masculine form is a known word ("kundinnen" -> "kund")."""
+        for ending in _FEMININE:
+            if word.endswith(ending) and len(word) - len(ending) >= self.min_part:
+                masculine = word[: -len(ending)]
+                if self._is_known(masculine) or self._is_known(masculine + "e"):
+                    return masculine
+        return word
+
+    def word_features(self, word: str) -> list[str]:
+        """The stem of ``word`` (without a feminine ending) and the stems of its parts."""
+        found = self._word_features.get(word)
+        if found is None:
+            base = self.base(word)
+            found = [stem(base)]
+            for part in self.parts(base):
+                s = stem(part)
+                if s not in found and part not in STOPWORDS:
+                    found.append(s)
+            self._word_features[word] = found
+        return found
+
+    def features(self, text: str) -> list[str]:
+        """The features of a text: content-word stems and compound parts, in order, each once."""
+        return self.folded_features(fold(text))
+
+    def folded_features(self, folded: str) -> list[str]:
+        """``features`` of a text that is folded already (the vocabulary's labels are)."""
+        out: list[str] = []
+        seen: set[str] = set()
+        for word in folded.split():
+            if len(word) < 2 or word in STOPWORDS:
+                continue
+            for feature in self.word_features(word):
+                if feature not in seen:
+                    seen.add(feature)
+                    out.append(feature)
+        return out

@@ -1,0 +1,70 @@
+"""Graded similarity of skill texts: TF-IDF over stems and compound parts.
+
+Where no vocabulary concept is recognised, a text still counts by its words:
+"Rad- und Reifenmontage an PKW" shares "Reifen" with a profile's "Reifen
+wechseln", "Zubereitung von Speisen" shares "Speisen" and "zubereiten" with
+"Speisen zubereiten". The feature space is fitted on the German labels of the
+vocabulary's concepts (one document per concept), so rare words weigh more than
+common ones, and every concept has a vector made of all its labels.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+from .vocabulary import Vocabulary
+
+
+class FeatureSpace:
+    """Vectors for texts and for vocabulary concepts in one TF-IDF space.
+
+    Features are hashed, so a word the vocabulary never uses still counts (as the
+    rarest kind of word): two profiles' "Quxbaz-Technik" and "Quxbaz-Verfahren"
+    share "quxbaz".
+    """
+
+    N_FEATURES = 2**20
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        lexicon = vocabulary.lexicon
+        self._hasher = HashingVectorizer(analyzer=lexicon.features, n_features=self.N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32)
+        folded = HashingVectorizer(analyzer=lexicon.folded_features, n_features=self.N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32)
+        counts = folded.transform([" ".join(texts) for texts in vocabulary.label_texts])  # the labels are folded already
+        self._tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+        self._concepts = self._tfidf.transform(counts).astype(np.float32).tocsr()
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        """L2-normalised feature vectors of ``texts``."""
+        return self._tfidf.transform(self._hasher.transform(texts)).astype(np.float32).tocsr()
+
+    def concepts(self, indices: list[int]) -> sparse.csr_matrix:
+        """The vectors of these concepts (made of all their German labels)."""
+        return self._concepts[indices]
+
+    @cached_property
+    def n_features(self) -> int:
+        return self.N_FEATURES
+
+    @cached_property
+    def occupations(self) -> tuple[np.ndarray, sparse.csr_matrix]:
+        """The occupations (vocabulary indices, sorted) and one L2-normalised vector each.
+
+        An occupation's vector is the sum of its own and its essential skills' vectors:
+        what the words of an ad about that job are likely to be.
+        """
+        skills = self.vocabulary.occupation_skills
+        kinds = self.vocabulary.kind
+        concepts = np.asarray(sorted(set(skills) | {i for i, kind in enumerate(kinds) if kind == "occupation"}), dtype=np.int64)
+        rows, cols = [], []
+        for i, concept in enumerate(concepts.tolist()):
+            members = [concept, *(skills[concept].tolist() if concept in skills else ())]
+            rows.extend([i] * len(members))
+            cols.extend(members)
+        membership = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(concepts), self._concepts.shape[0]))
+        return concepts, normalize(membership @ self._concepts).astype(np.float32).tocsr()

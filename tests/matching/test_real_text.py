@@ -1,0 +1,151 @@
+"""The matcher on text as employers write it: titles, long task lines, ad German, shifts.
+
+The figures on whole ads are printed by ``bench/real_text.py``; these tests hold
+the behaviour each step of the reading relies on.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from matching import Matcher, opening_from_dict, profile_from_dict, titles
+from matching.explain import IDENTITY
+from matching.vocabulary import default_vocabulary
+
+GENDER_STYLES = ["{t}/in", "{t} (m/w/d)", "{t}/-in", "{t}*in", "{t} m/w/d", "{t}/innen", "{t}:in", "{t} (w/m/d) in Vollzeit"]
+
+
+def person(pid, skills, **kw):
+    return profile_from_dict({"id": pid, "skills": list(skills), "languages": {"de": "B1"}, "hours": ["full_time", "part_time", "minijob"], **kw})
+
+
+def ad(title="", required=(), optional=(), **kw):
+    return opening_from_dict({"id": "o", "title": title, "required_skills": list(required), "optional_skills": list(optional), "german_level": "A2", "hours": "full_time", **kw})
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return default_vocabulary()
+
+
+def _top(vocab, text):
+    found = titles.occupations(vocab, text)
+    return found[0].concept if found else None
+
+
+def test_gendered_and_decorated_titles_name_the_same_occupation_as_the_plain_title(vocab):
+    """A sample of the Bundesagentur's job titles, each written the ways ads write them."""
+    plain = sorted(k for k, codes in vocab.titles.items() if len(codes) == 1)
+    sample = random.Random(13).sample(plain, 300)
+    differing = [(t, style) for t in sample for style in GENDER_STYLES if _top(vocab, style.format(t=t)) != _top(vocab, t)]
+    assert differing == []
+
+
+def test_ba_titles_lead_to_an_occupation_of_their_own_kldb_code(vocab):
+    plain = sorted(k for k, codes in vocab.titles.items() if len(codes) == 1 and any(vocab.kldb_occupations.get(c) for c in codes))
+    sample = random.Random(29).sample(plain, 400)
+    right = sum(1 for t in sample if (top := _top(vocab, f"{t}/in (m/w/d)")) is not None and next(iter(vocab.titles[t])) in vocab.occupation_kldb.get(top, []))
+    # An ESCO label that is word for word the title wins even where the BA files it under another code.
+    assert right / len(sample) >= 0.93
+
+
+@pytest.mark.parametrize(
+    "title, code",
+    [
+        ("Altenpflegehelfer/in", "altenpflegehelfer"),
+        ("Kinderpfleger/in", "kinderpfleger"),
+        ("Gesundheits- und Krankenpflegehelfer/in", "gesundheitsundkrankenpflegehelfer"),
+        ("Berufskraftfahrer/in CE (m/w/d)", "berufskraftfahrer"),
+        ("Koch/Köchin in Vollzeit", "koch"),
+    ],
+)
+def test_care_and_driving_titles_are_read_as_their_own_occupation(vocab, title, code):
+    top = _top(vocab, title)
+    assert top is not None
+    assert vocab.titles[code] & set(vocab.occupation_kldb.get(top, [])), vocab.label_de[top]
+
+
+def test_a_title_that_names_no_occupation_gives_none(vocab):
+    assert titles.occupations(vocab, "Quxbaz (m/w/d)") == []
+
+
+@pytest.mark.parametrize(
+    "line, skill",
+    [
+        ("Besitz eines gültigen Staplerscheins", "Staplerschein"),
+        ("Sie waschen, pflegen, schneiden, färben und frisieren Haare", "Haare färben"),
+        ("Teamfähigkeit und Zuverlässigkeit", "zuverlässig handeln"),
+        ("Bereitschaft zu Schichtarbeit", "Schichtdienst verrichten"),
+    ],
+)
+def test_known_skills_are_found_inside_long_lines(normaliser, line, skill):
+    [wanted] = normaliser.normalise([skill])
+    assert wanted.concept in {n.concept for n in normaliser.spot(line)}
+
+
+def test_a_line_counts_for_the_profile_with_the_skill_inside_it(normaliser):
+    m = Matcher(normaliser).fit([person("a", ["Staplerschein"]), person("b", ["Kasse"])])
+    [r] = m.rank(ad(required=["Besitz eines gültigen Staplerscheins"]))
+    assert r.id == "a"
+    [entry] = r.explanation["matched"]
+    assert entry["how"] == "found" and entry["required"] == "Besitz eines gültigen Staplerscheins"
+
+
+def test_a_line_with_a_skill_inside_a_compound_finds_it(normaliser):
+    m = Matcher(normaliser).fit([person("a", ["Reifen wechseln"]), person("b", ["Kasse"])])
+    [r] = m.rank(ad(required=["Rad- und Reifenmontage an PKW"]))
+    assert r.id == "a"
+
+
+def test_a_line_nobody_has_word_for_word_earns_graded_credit_and_claims_no_identity(normaliser):
+    m = Matcher(normaliser).fit([person("a", ["Quxbaz-Geräte reparieren"]), person("b", ["Kasse"])])
+    [r] = m.rank(ad(required=["Wartung und Reparatur von Quxbaz-Geräten"]))
+    assert r.id == "a"
+    [entry] = r.explanation["matched"]
+    assert entry["how"] == "similar" and 0 < entry["credit"] < 1 and 0 < entry["strength"] <= 1
+
+
+def test_early_late_and_night_shifts_are_different_things(normaliser):
+    early, late, night = normaliser.normalise(["Frühschicht", "Spätschicht", "Nachtschicht"])
+    assert len({early.concept, late.concept, night.concept}) == 3
+    m = Matcher(normaliser).fit([person("late", ["Spätschicht", "Kasse"]), person("early", ["Frühschicht", "Kasse"])])
+    ranking = m.rank(ad(required=["Kasse", "Frühschicht"]))
+    assert ranking[0].id == "early"
+    late = next(r for r in ranking if r.id == "late")
+    assert not [e for e in late.explanation["matched"] if e["required"] == "Frühschicht" and e["how"] in IDENTITY]
+
+
+def test_feminine_plural_endings_earn_no_credit_of_their_own(normaliser):
+    """"/innen" in a title is a gender form, not a word a profile's "Kundinnen" shares."""
+    m = Matcher(normaliser).fit([person("a", ["Kundinnen beraten"]), person("b", ["Quxbaz"])])
+    ranking = m.rank(ad(title="Mitarbeiter/innen", required=["Quxbaz"]))
+    assert [r.id for r in ranking] == ["b"]
+
+
+def test_the_title_breaks_ties_between_one_generic_skill_and_the_real_trade(normaliser):
+    """Anyone with one cleaning word no longer ties with a cleaner: the title's occupation counts as depth."""
+    cleaner = person("cleaner", ["Böden reinigen", "Räume reinigen", "mit chemischen Reinigungsmitteln umgehen", "den Wäschebetrieb betreuen"])
+    cook = person("cook", ["Böden reinigen", "Speisen zubereiten", "Gemüse schneiden"])
+    m = Matcher(normaliser).fit([cook, cleaner])
+    ranking = m.rank(ad(title="Reinigungskraft (m/w/d)", required=["Böden reinigen"]))
+    assert [r.id for r in ranking] == ["cleaner", "cook"]
+    assert ranking[0].explanation["parts"]["coverage"] == ranking[1].explanation["parts"]["coverage"] == 1.0
+    best = ranking[0].explanation["occupation"]
+    assert best["names"] and "Räume reinigen" in best["shared"]
+    assert best["depth"] > ranking[1].explanation["occupation"]["depth"]
+
+
+def test_trained_as_lines_name_the_occupation(normaliser):
+    m = Matcher(normaliser).fit([person("seller", ["Waren verkaufen", "Kunden beraten", "Kasse"]), person("welder", ["Schweißen"])])
+    [r, *_] = m.rank(ad(title="Mitarbeiter (m/w/d)", required=["abgeschlossene Ausbildung als Verkäufer/in"]))
+    assert r.id == "seller"
+    assert r.explanation["occupation"]["via"]
+
+
+def test_every_ad_line_that_shares_a_word_with_a_profile_finds_it(normaliser):
+    """No opening is left without candidates where a profile shares a skill word with it."""
+    m = Matcher(normaliser).fit([person("a", ["Pflege von Grünanlagen"]), person("b", ["Quxbaz"])])
+    for line in ["Sie übernehmen die Pflege unserer Grünanlagen", "Grünanlagenpflege im Stadtgebiet"]:
+        assert [r.id for r in m.rank(ad(required=[line]))] == ["a"], line
