@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -68,6 +68,7 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["format_datetime"] = format_datetime
+    app.jinja_env.filters["format_decimal"] = format_decimal
     # ISO texts (as in the JSON of the subject access) shown as local date and time.
     app.jinja_env.filters["iso_datetime"] = lambda text: format_datetime(datetime.fromisoformat(text), "short") if text else "—"
     app.jinja_env.filters["iso_date"] = lambda text: format_date(date.fromisoformat(text)) if text else "—"

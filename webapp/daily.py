@@ -28,11 +28,12 @@ def run_daily() -> dict[str, int]:
     done = {"expired": 0, "expiry_reminders": 0, "outcome_reminders": 0}
 
     for opening in db.session.scalars(select(Opening).where(Opening.status == "open", Opening.expires_at <= now).options(selectinload(Opening.employer))):
-        result = changed(db.session, 
+        result = changed(
+            db.session,
             update(Opening)
             .where(Opening.id == opening.id, Opening.status == "open")
             .values(status="closed", updated_at=now, version=Opening.version + 1)
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False),
         )
         if result == 1:
             db.session.refresh(opening)

@@ -7,9 +7,9 @@ once (see ARCHITECTURE.md).
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
 from typing import cast
 
+from flask import Flask, current_app, g
 from sqlalchemy import CursorResult, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 

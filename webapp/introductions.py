@@ -80,11 +80,12 @@ OUTCOME_FROM = {outcome: allowed_from(outcome) for outcome in OUTCOMES}
 def move(intro: Introduction, target: str, **values: Any) -> bool:
     """Move ``intro`` to ``target`` exactly once, if the state machine allows it from where it is now."""
     now = utcnow()
-    result = changed(db.session, 
+    result = changed(
+        db.session,
         update(Introduction)
         .where(Introduction.id == intro.id, Introduction.status.in_(allowed_from(target)))
         .values(status=target, updated_at=now, **values)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
     if result != 1:
         return False

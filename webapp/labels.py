@@ -44,6 +44,8 @@ HOW_LABELS = {
     "related": _l("verwandt"),
     "unknown": _l("nicht erkannt"),
     "ngram": _l("ähnliche Schreibweise"),
+    "found": _l("im Text gefunden"),
+    "similar": _l("ähnliche Wörter"),
 }
 INTRODUCTION_STATUS_LABELS = {
     "approved": _l("vorgestellt"),

@@ -16,7 +16,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-
 from typing import Any
 
 from sqlalchemy import Select, delete, func, or_, select

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -81,13 +82,29 @@ def skill_label(skill_id: str | None, lang: str = "de") -> str | None:
     return vocab.label(index, lang) if index is not None else None
 
 
-class StoredUnderstanding:
-    """A stored skill row in the shape the templates show for a fresh normalisation."""
+@dataclass(frozen=True)
+class Understanding:
+    """How one typed term is understood, as the pages show it.
 
-    def __init__(self, skill) -> None:
-        self.label = skill_label(skill.skill_id)
-        self.how = skill.match_how or "unknown"
+    ``found`` names the skills found inside a longer line ("Besitz eines gültigen
+    Staplerscheins" holds "Staplerschein"); the matcher compares each of them.
+    """
+
+    label: str | None
+    how: str
+    found: tuple[str, ...] = ()
 
 
-def understood_row(skill) -> tuple[str, str, StoredUnderstanding]:
-    return (getattr(skill, "kind", "required"), skill.term, StoredUnderstanding(skill))
+def _understanding(term: str, how: str, label: str | None) -> Understanding:
+    found = tuple(dict.fromkeys(n.label for n in normaliser().spot(term) if n.label)) if how == "found" else ()
+    return Understanding(label, how, found)
+
+
+def how_understood(terms: list[str]) -> list[Understanding]:
+    """How each term will be understood when the record is saved (shown before saving)."""
+    return [_understanding(term, norm.how, norm.label) for term, norm in zip(terms, understand(terms))]
+
+
+def understood_row(skill) -> tuple[str, str, Understanding]:
+    """A stored skill row in the shape the templates show for a fresh preview."""
+    return (getattr(skill, "kind", "required"), skill.term, _understanding(skill.term, skill.match_how or "unknown", skill_label(skill.skill_id)))

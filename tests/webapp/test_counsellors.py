@@ -9,6 +9,7 @@ from models import AuditEvent, Event, Introduction, Opening, Participant, utcnow
 from tests.conftest import csrf_token, login
 from tests.factories import add_participant, decide, intros
 from webapp.db import db
+from webapp.employers.operations import set_skills
 from webapp.matching_index import touch
 
 
@@ -312,3 +313,18 @@ def test_the_other_centre_sees_suggested_people_by_code_only_as_the_consent_text
     login(own, world.counsellor_a)
     profile = own.get(f"/beratung/teilnehmende/{world.participant_a}").get_data(as_text=True)
     assert "Auch die Beratung des anderen Perspektivhauses" in profile and "ohne Namen und Kontakt" in profile
+
+
+def test_the_explanation_names_the_skill_found_in_a_long_line_and_the_occupation_of_the_title(app, client, world, login_as):
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_2)
+        opening.title = "Lagerhelfer/in (m/w/d)"
+        set_skills(opening, ["Besitz eines gültigen Staplerscheins"], [], None)
+        touch(db.session, opening)
+        db.session.commit()
+    add_participant(app, world, "AH-0002", ["Staplerschein", "Waren einlagern"])
+    login_as("counsellor_a")
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege").get_data(as_text=True)
+    assert "AH-0002" in page
+    assert "Besitz eines gültigen Staplerscheins" in page and "darin:" in page and "im Text gefunden" in page
+    assert "Beruf laut Stellenangebot:" in page

@@ -227,3 +227,9 @@ def test_words_are_suggested_while_typing(client, world, login_as):
     assert client.get("/begriffe?q=x").get_json() == []
     page = client.get("/betrieb/stellen/neu").get_data(as_text=True)
     assert 'data-suggest="/begriffe"' in page and "suggest.js" in page
+
+
+def test_checking_a_long_line_lists_the_skills_found_in_it(app, client, world, login_as):
+    login_as("employer_user_1")
+    page = post_form(client, "/betrieb/stellen/neu", check="1", required_skills="Besitz eines gültigen Staplerscheins").get_data(as_text=True)
+    assert "darin erkannt: Gabelstapler bedienen" in page and "im Text gefunden" in page

@@ -52,10 +52,11 @@ def find(token: str) -> AccountToken | None:
 
 def use(record: AccountToken) -> bool:
     """Mark the token used, exactly once (a second use at the same moment gets False)."""
-    result = changed(db.session, 
+    result = changed(
+        db.session,
         update(AccountToken)
         .where(AccountToken.id == record.id, AccountToken.used_at.is_(None))
         .values(used_at=utcnow())
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
     return result == 1

@@ -63,11 +63,12 @@ def accept(user: User, code: str, secret: str | None = None) -> bool:
     step = matching_step(secret, code)
     if step is None:
         return False
-    result = changed(db.session, 
+    result = changed(
+        db.session,
         update(User)
         .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
         .values(totp_last_step=step)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
     if result != 1:
         return False  # this code (or a later one) was used already

@@ -16,7 +16,7 @@ from ..db import db
 from ..matching_index import matching_index
 from ..pagination import paginate
 from ..retention import anonymised_on
-from ..skills import understand
+from ..skills import how_understood
 from . import bp
 from .operations import CONSENT_TEXT_VERSION, create_participant, record_consent, save_profile
 from .participant_forms import ConsentForm, ParticipantForm
@@ -52,7 +52,7 @@ def _fill(form: ParticipantForm, p: Participant) -> None:
 
 def _preview(form: ParticipantForm):
     terms = form.skills.terms
-    return [("required", t, n) for t, n in zip(terms, understand(terms))]
+    return [("required", t, n) for t, n in zip(terms, how_understood(terms))]
 
 
 def _responsible(form: ParticipantForm) -> int | None:

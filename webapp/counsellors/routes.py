@@ -154,7 +154,9 @@ def board():
     counts: dict[str, int] = dict(
         db.session.execute(
             select(Introduction.status, func.count()).join(Participant).where(Participant.centre_id == current_user.centre_id).group_by(Introduction.status)
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     return render_template("counsellors/board.html", page=page, due_before=due_before, counts=counts)
 

@@ -46,8 +46,9 @@ def change_status(opening: Opening, action: str) -> bool:
         values["expires_at"] = now + timedelta(weeks=current_app.config["OPENING_LIFETIME_WEEKS"])
         if opening.published_at is None:
             values["published_at"] = now
-    result = changed(db.session, 
-        update(Opening).where(Opening.id == opening.id, Opening.status.in_(allowed_from)).values(**values).execution_options(synchronize_session=False)
+    result = changed(
+        db.session,
+        update(Opening).where(Opening.id == opening.id, Opening.status.in_(allowed_from)).values(**values).execution_options(synchronize_session=False),
     )
     if result != 1:
         return False

@@ -21,7 +21,7 @@ from ..forms import ButtonForm, CompanyForm
 from ..introductions import OUTCOME_FROM, candidate_card, report_outcome
 from ..pagination import paginate
 from ..permissions import roles_required
-from ..skills import split_terms, understand
+from ..skills import how_understood, split_terms
 from . import bp
 from .forms import OpeningForm, OutcomeForm
 from .operations import TRANSITIONS, change_status, set_skills
@@ -63,7 +63,7 @@ def _preview(form: OpeningForm) -> list[tuple[str, str, object]]:
     """How the typed skills are understood, to show before saving."""
     required, optional = split_terms(form.required_skills.data), split_terms(form.optional_skills.data)
     terms = required + optional
-    return [("required" if i < len(required) else "optional", t, n) for i, (t, n) in enumerate(zip(terms, understand(terms)))]
+    return [("required" if i < len(required) else "optional", t, n) for i, (t, n) in enumerate(zip(terms, how_understood(terms)))]
 
 
 @bp.route("/stellen")
@@ -77,7 +77,9 @@ def openings():
             .join(Opening)
             .where(Opening.employer_id == current_user.employer_id, Introduction.status.in_(VISIBLE_TO_EMPLOYER))
             .group_by(Introduction.status)
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     summary = {
         "introductions": sum(counts.values()),
