@@ -136,8 +136,7 @@ def main() -> None:
     matcher.fit(profiles)
     fit = time.perf_counter() - t
     print(
-        f"fit: {args.profiles:,} profiles in {fit:.1f} s (incl. normalising their terms; "
-        f"{matcher.expanded_.nnz:,} non-zeros, {len(matcher.columns_):,} columns)"
+        f"fit: {args.profiles:,} profiles in {fit:.1f} s (incl. normalising their terms; {matcher.exact_.nnz:,} non-zeros, {len(matcher.columns_):,} columns)"
     )
 
     # 3. latency of one opening
