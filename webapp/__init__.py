@@ -78,6 +78,7 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.filters["extract"] = lambda key, mapping: mapping[key]
     bootstrap.init_app(app)
     csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", config_module.limiter_storage_options(app.config["RATELIMIT_STORAGE_URI"]))
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -34,6 +34,11 @@ def database_url(environ: Mapping[str, str] | None = None) -> str:
     return url
 
 
+def limiter_storage_options(uri: str) -> dict[str, Any]:
+    """Short timeouts for a Redis limiter store, so an unreachable Redis costs a login half a second, not a worker."""
+    return {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if uri.startswith(("redis://", "rediss://")) else {}
+
+
 def _bool(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
@@ -60,6 +65,9 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # Rate limits (Flask-Limiter): memory by default, Redis in production.
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(environ.get("RATELIMIT_ENABLED"), True),
+        # Redis unreachable: each worker counts on in memory (a warning is logged, /readyz says
+        # "degraded") instead of refusing logins; it goes back to Redis once Redis answers again.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "LOGIN_RATE_LIMIT": environ.get("KMU_LOGIN_RATE_LIMIT", "10 per minute"),
         "ACCOUNT_RATE_LIMIT": environ.get("KMU_ACCOUNT_RATE_LIMIT", "20 per hour"),
         # Uploads (XLSX/CSV imports): 413 above this.

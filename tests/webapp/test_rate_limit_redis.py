@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import csrf_token
+from webapp.extensions import limiter
+
+
+@pytest.fixture(autouse=True)
+def _limiter_store_alive():
+    """The limiter is one object per process: a test that saw Redis fail must not leave it in fallback for the next."""
+    yield
+    limiter._storage_dead = False
 
 
 def test_two_workers_share_one_login_limit(app_factory, world, redis_url):
@@ -16,3 +26,20 @@ def test_two_workers_share_one_login_limit(app_factory, world, redis_url):
         statuses.append(client.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code)
     assert statuses[:10] == [200] * 10
     assert statuses[10] == 429
+
+
+def test_without_redis_logins_still_work_and_are_limited_per_worker(app_factory, world, caplog):
+    """Issue 19.6: Redis unreachable -> each worker counts on its own (logged), never a 500; /readyz says so."""
+    worker = app_factory(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")  # nothing listens on port 1
+    client = worker.test_client()
+    token = csrf_token(client)
+    statuses = [client.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code for _ in range(11)]
+    assert statuses == [200] * 10 + [429]
+    assert "falling back to in-memory storage" in caplog.text
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json == {"status": "degraded", "database": "ok", "rate_limits": "fallback"}
+
+
+def test_readyz_reports_the_shared_store(app_factory, redis_url):
+    ready = app_factory(RATELIMIT_STORAGE_URI=redis_url).test_client().get("/readyz")
+    assert ready.json == {"status": "ok", "database": "ok", "rate_limits": "shared"}

@@ -8,6 +8,7 @@ from models import Employer, Opening, Participant, User
 
 from .. import params
 from ..db import db
+from ..extensions import limiter_store_state
 from ..forms import ButtonForm
 from ..permissions import login_required_any
 from . import bp
@@ -61,10 +62,16 @@ def healthz():
 
 @bp.route("/readyz")
 def readyz():
-    """Readiness: the database answers."""
-    if db.ping():
-        return jsonify(status="ok", database="ok")
-    return jsonify(status="unavailable", database="unreachable"), 503
+    """Readiness: the database answers (else 503); the login limits' store is reported too.
+
+    ``rate_limits`` is "shared" (Redis answers), "per_worker" (memory, as in development) or
+    "fallback" (Redis does not answer: each worker counts on its own until it does;
+    the status is then "degraded", and logins still work).
+    """
+    limits = limiter_store_state()
+    if not db.ping():
+        return jsonify(status="unavailable", database="unreachable", rate_limits=limits), 503
+    return jsonify(status="degraded" if limits == "fallback" else "ok", database="ok", rate_limits=limits)
 
 
 @bp.route("/begriffe")
