@@ -14,7 +14,15 @@ much of it the profile fits, the hard conditions, and the parts of the score.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .text import key
+
+if TYPE_CHECKING:
+    from .reading import Part, Understood
 
 # The ways a pair can claim the same meaning, from the surest.
 IDENTITY = ("exact", "synonym", "translation", "fuzzy", "found")
@@ -51,3 +59,50 @@ def parts_of_score(
         "distance_km": None if distance != distance else round(float(distance), 1),  # nan -> None
         "weights": weights,
     }
+
+
+def pairs(
+    u: Understood,
+    by_column: dict[int, list[tuple[str, str]]],
+    credits: np.ndarray,
+    own_column: Callable[[Part], int | None],
+    labels: Sequence[str],
+    related_credit: float,
+    similar_credit: float,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The matched pairs of an opening and one profile, and the required lines nothing covers.
+
+    ``by_column`` holds the profile's terms (and how each was read) per column;
+    ``credits`` the best credit per part; ``own_column`` the column of a part's own
+    concept (or words). A pair through the part's own column claims identity, one
+    through an explicitly related concept says "related", any other is "similar".
+    """
+    assert u.credit is not None and u.similar is not None
+    found: list[dict[str, Any]] = []
+    covered: set[str] = set()
+    required_lines: list[str] = []
+    for i, part in enumerate(u.parts):
+        if part.required and part.line not in required_lines:
+            required_lines.append(part.line)
+        if credits[i] <= 0:
+            continue
+        start, end = u.credit.indptr[i], u.credit.indptr[i + 1]
+        best = None
+        for col, value in zip(u.credit.indices[start:end], u.credit.data[start:end]):
+            if col in by_column and (best is None or value > best[1]):
+                best = (col, value)
+        if best is None:
+            continue
+        col, value = best
+        text, profile_how = min(by_column[col], key=lambda th: HOW_RANK.get(th[1], 9))
+        label = labels[part.concept] if part.concept is not None else None
+        if own_column(part) == col:
+            how = "exact" if key(text) == key(part.text) else pair_how(part.norm.how if part.norm else "unknown", profile_how)
+            entry = matched(part.line, part.text, text, how, value, part.required, label)
+        elif value >= related_credit - 1e-6 and u.similar[i, col] < value - 1e-6:
+            entry = matched(part.line, part.text, text, "related", value, part.required, label)
+        else:
+            entry = matched(part.line, part.text, text, "similar", value, part.required, label, strength=value / similar_credit)
+        found.append(entry)
+        covered.add(part.line)
+    return found, [line for line in required_lines if line not in covered]

@@ -34,13 +34,13 @@ from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from . import eligibility, titles
-from .explain import IDENTITY, matched, pair_how, parts_of_score
-from .lexicon import STOPWORDS
-from .normalise import Normalised, Normaliser
+from . import eligibility, reading
+from .explain import pairs, parts_of_score
+from .normalise import Normaliser
+from .reading import Part, Understood, keeps_words
 from .records import Opening, Profile
 from .similarity import FeatureSpace
-from .text import fold, key
+from .text import key
 from .vocabulary import Vocabulary
 
 
@@ -48,17 +48,6 @@ from .vocabulary import Vocabulary
 def feature_space(vocabulary: Vocabulary) -> FeatureSpace:
     """One feature space per vocabulary (fitting it takes a few seconds)."""
     return FeatureSpace(vocabulary)
-
-
-def _rest(line: str, found: list[Normalised]) -> str:
-    """The content words of ``line`` that none of the skills found in it used."""
-    used = {w for norm in found for w in norm.term.split()}
-    return " ".join(w for w in fold(line).split() if w not in used and w not in STOPWORDS and len(w) > 2)
-
-
-def _keeps_words(readings: list[Normalised]) -> bool:
-    """Whether a term keeps a column of its own words: nothing was recognised, or only skills inside it."""
-    return not readings or any(n.how == "found" for n in readings)
 
 
 def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -78,46 +67,6 @@ class Result:
 
     def as_dict(self, key_name: str = "profile") -> dict[str, Any]:
         return {key_name: self.id, "score": round(self.score, 4), "explanation": self.explanation}
-
-
-@dataclass
-class _Part:
-    """One part of an opening: a whole term, or one skill found in a longer term."""
-
-    line: str
-    text: str
-    norm: Normalised | None
-    concept: int | None  # vocabulary index
-    weight: float
-    required: bool
-    must: bool
-    rest: str = ""  # the line's words no skill found in it used: they still earn graded credit
-
-
-@dataclass
-class _Understood:
-    """An opening as the matcher reads it (its credit rows are made against the current columns)."""
-
-    opening: Opening
-    parts: list[_Part]
-    occupations: list[titles.Occupation]
-    text: sparse.csr_matrix | None = None  # all its words as one vector (1 x features)
-    credit: sparse.csr_matrix | None = None  # parts x columns
-    similar: sparse.csr_matrix | None = None  # the graded part of ``credit``
-    by_column: sparse.csr_matrix | None = None  # ``credit`` transposed (columns x parts)
-    prior: np.ndarray | None = None  # per column: how much it counts for the occupation's depth
-    columns: int = -1
-
-    @property
-    def total_weight(self) -> float:
-        return sum(p.weight for p in self.parts)
-
-    @property
-    def understood(self) -> float:
-        """The weighted share of the opening's terms read as a whole (a skill, a synonym, a typo of one)."""
-        total = self.total_weight
-        whole = sum(p.weight for p in self.parts if p.norm is not None and p.norm.how in IDENTITY and p.norm.how != "found")
-        return whole / total if total else 0.0
 
 
 class Matcher(BaseEstimator):
@@ -216,7 +165,7 @@ class Matcher(BaseEstimator):
         self._add_rows(profiles, rows)
         self._csc: sparse.csc_matrix | None = None
         self._texts: np.ndarray | None = None
-        self.openings_: dict[str, _Understood] = {}
+        self.openings_: dict[str, Understood] = {}
         self._opening_index: dict[str, Any] | None = None
         for opening in openings:
             self.update_opening(opening)
@@ -243,7 +192,7 @@ class Matcher(BaseEstimator):
         """
         readings = self.normaliser_.readings([p.skills for p in profiles])
         vocab = self.vocabulary_
-        own = sorted({term for profile, terms in zip(profiles, readings) for term, r in zip(profile.skills, terms) if _keeps_words(r) and key(term)})
+        own = sorted({term for profile, terms in zip(profiles, readings) for term, r in zip(profile.skills, terms) if keeps_words(r) and key(term)})
         vectors = dict(zip(own, self.space_.transform(own))) if own else {}
         out = []
         for profile, terms in zip(profiles, readings):
@@ -251,7 +200,7 @@ class Matcher(BaseEstimator):
             for term, found in zip(profile.skills, terms):
                 for norm in found:
                     row.append((self._concept_column(vocab.index[norm.concept]), term, norm.how))
-                if _keeps_words(found) and key(term):
+                if keeps_words(found) and key(term):
                     row.append((self._column("term:" + key(term), partial(vectors.__getitem__, term)), term, "unknown"))
             out.append(row)
         return out
@@ -350,63 +299,6 @@ class Matcher(BaseEstimator):
     def n_profiles(self) -> int:
         return len(self.profile_row_)
 
-    # -- reading an opening -----------------------------------------------------------
-
-    def _understand(self, opening: Opening) -> _Understood:
-        terms = list(opening.required_skills) + list(opening.optional_skills)
-        n_required = len(opening.required_skills)
-        readings = self.normaliser_.readings([terms])[0]
-        primaries = self.normaliser_.normalise(terms)
-        vocab = self.vocabulary_
-        must = {key(t) for t in opening.must_skills}
-        parts: list[_Part] = []
-        named: list[titles.Occupation] = list(titles.candidates(vocab, opening.title)) if opening.title else []
-        for i, (term, found, primary) in enumerate(zip(terms, readings, primaries)):
-            required = i < n_required
-            weight = self.required_weight if required else self.optional_weight
-            is_must = required and key(term) in must
-            trained = titles.trained_as(term)
-            if trained:
-                named.extend(titles.candidates(vocab, trained))
-            if not found:
-                parts.append(_Part(term, term, primary if primary.known else None, None, weight, required, is_must))
-                continue
-            rest = _rest(term, found)
-            for norm in found:
-                parts.append(_Part(term, norm.term, norm, vocab.index[norm.concept], weight / len(found), required, is_must, rest))
-        text = self.space_.transform([" ".join([opening.title, *terms])])
-        u = _Understood(opening, parts, [], text)
-        if named or u.understood < 0.5:  # without a title, the words of a free-text ad suggest its occupation
-            u.occupations = self._choose_occupations(named, text)
-        return u
-
-    def _choose_occupations(self, named: list[titles.Occupation], text: sparse.csr_matrix, limit: int = 2) -> list[titles.Occupation]:
-        """Of the occupations the title (and "Ausbildung als …") may name, those the opening's words fit best.
-
-        A title's own weight says how specifically it names an occupation; the cosine
-        of the opening's words with the occupation's labels and essential skills says
-        how well the rest of the ad fits it. An ambiguous title ("Kaufmann/-frau")
-        is thereby read through its task lines.
-        """
-        best: dict[int, titles.Occupation] = {}
-        for occ in named:
-            if occ.concept not in best or occ.weight > best[occ.concept].weight:
-                best[occ.concept] = occ
-        occupations, vectors = self.space_.occupations
-        if not best:  # no title: the occupations the words fit best, with half the weight a title gives
-            fit = np.asarray((vectors @ text.T).todense()).ravel()
-            top = np.argsort(-fit, kind="stable")[:limit]
-            return [titles.Occupation(int(occupations[i]), 0.5 * min(1.0, fit[i] / self.title_fit), "") for i in top if fit[i] >= self.title_fit / 2]
-        concepts = sorted(best)
-        rows = np.searchsorted(occupations, concepts)
-        known = [(c, r) for c, r in zip(concepts, rows) if r < len(occupations) and occupations[r] == c]
-        fits = dict(zip((c for c, _r in known), np.asarray((vectors[[r for _c, r in known]] @ text.T).todense()).ravel() if known else []))
-        scored = sorted(
-            (titles.Occupation(c, best[c].weight * (0.5 + 0.5 * min(1.0, fits.get(c, 0.0) / self.title_fit)), best[c].via) for c in concepts),
-            key=lambda o: (-o.weight, o.concept),
-        )
-        return [o for o in scored[:limit] if o.weight >= scored[0].weight * 0.8]
-
     def _neighbours(self, concept: int) -> set[int]:
         """Concepts explicitly related to ``concept``: co-occurrence and curated pairs, an occupation and its skills."""
         vocab = self.vocabulary_
@@ -426,7 +318,14 @@ class Matcher(BaseEstimator):
             self._skill_occupation_map = dict(mapping)
         return self._skill_occupation_map
 
-    def _prepare(self, u: _Understood) -> _Understood:
+    # -- reading an opening -----------------------------------------------------------
+
+    def _understand(self, opening: Opening) -> Understood:
+        return reading.read(
+            opening, self.normaliser_, self.space_, required_weight=self.required_weight, optional_weight=self.optional_weight, title_fit=self.title_fit
+        )
+
+    def _prepare(self, u: Understood) -> Understood:
         """Make (or renew) the opening's credit rows against the current columns."""
         width = len(self.columns_)
         if u.columns == width:
@@ -502,7 +401,7 @@ class Matcher(BaseEstimator):
         lengths = csc.indptr[cols + 1] - starts
         return csc.indices[_ragged(starts, lengths)].astype(np.int64), np.repeat(cols, lengths)
 
-    def _credits(self, u: _Understood, rows: np.ndarray | None = None) -> np.ndarray:
+    def _credits(self, u: Understood, rows: np.ndarray | None = None) -> np.ndarray:
         """Per profile (or per given row) and part: the best credit a profile term earns for the part."""
         n_rows = self.exact_.shape[0] if rows is None else len(rows)
         out = np.zeros((n_rows, len(u.parts)), dtype=np.float32)
@@ -516,7 +415,7 @@ class Matcher(BaseEstimator):
         np.maximum.at(out, (np.repeat(holder, lengths), by_column.indices[at]), by_column.data[at])
         return out
 
-    def _depth(self, u: _Understood, rows: np.ndarray | None = None) -> np.ndarray:
+    def _depth(self, u: Understood, rows: np.ndarray | None = None) -> np.ndarray:
         n_rows = self.exact_.shape[0] if rows is None else len(rows)
         if u.prior is None or not u.prior.any():
             return np.zeros(n_rows)
@@ -539,7 +438,7 @@ class Matcher(BaseEstimator):
             self._texts = norms if self._texts is None else np.concatenate([self._texts, norms])
         return self._texts if self._texts is not None else np.ones(0)
 
-    def _text(self, u: _Understood, rows: np.ndarray | None = None) -> np.ndarray:
+    def _text(self, u: Understood, rows: np.ndarray | None = None) -> np.ndarray:
         """The cosine of the opening's words with each profile's (or the given rows')."""
         norms = self._text_norms()
         m, norms = (self.exact_, norms) if rows is None else (self.exact_[rows], norms[rows])
@@ -550,7 +449,7 @@ class Matcher(BaseEstimator):
         per_column[: len(sims)] = sims[: m.shape[1]]
         return np.asarray(m @ per_column).ravel() / norms
 
-    def _weights(self, u: _Understood) -> tuple[float, float, float, float]:
+    def _weights(self, u: Understood) -> tuple[float, float, float, float]:
         """Shares of coverage, depth, text and proximity for this opening.
 
         The better the opening's terms are understood as a whole, the more its
@@ -563,14 +462,14 @@ class Matcher(BaseEstimator):
         wt, wp = self.text_weight * unsure, self.proximity_weight
         return 1 - wd - wt - wp, wd, wt, wp
 
-    def _scores(self, u: _Understood, coverage: np.ndarray, depth: np.ndarray, text: np.ndarray, closeness: np.ndarray) -> np.ndarray:
+    def _scores(self, u: Understood, coverage: np.ndarray, depth: np.ndarray, text: np.ndarray, closeness: np.ndarray) -> np.ndarray:
         wc, wd, wt, wp = self._weights(u)
         return wc * coverage + wd * depth + wt * text + wp * closeness
 
     def _tolerance(self, opening: Opening) -> int:
         return self.german_tolerance + (self.support_tolerance if opening.language_support else 0)
 
-    def _must(self, u: _Understood, rows: np.ndarray | None = None) -> np.ndarray:
+    def _must(self, u: Understood, rows: np.ndarray | None = None) -> np.ndarray:
         """Profiles that have every must-have term (the same concept, or the same words)."""
         n_rows = self.exact_.shape[0] if rows is None else len(rows)
         ok = np.ones(n_rows, dtype=bool)
@@ -587,7 +486,7 @@ class Matcher(BaseEstimator):
         u = self._prepare(self._understand(opening))
         return self._rank(u, k)
 
-    def _rank(self, u: _Understood, k: int) -> list[Result]:
+    def _rank(self, u: Understood, k: int) -> list[Result]:
         opening = u.opening
         credits = self._credits(u)
         weights = np.asarray([p.weight for p in u.parts], dtype=np.float64)
@@ -645,47 +544,23 @@ class Matcher(BaseEstimator):
     # -- explanations -----------------------------------------------------------------
 
     def _explain(
-        self, u: _Understood, row: int, credits: np.ndarray, coverage: float, depth: float, text_sim: float, closeness: float, distance: float
+        self, u: Understood, row: int, credits: np.ndarray, coverage: float, depth: float, text_sim: float, closeness: float, distance: float
     ) -> dict[str, Any]:
         vocab = self.vocabulary_
         by_column: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for col, text, how in self.terms_[row]:
             by_column[col].append((text, how))
-        matched_parts, missing = [], []
-        covered_lines: set[str] = set()
-        required_lines: list[str] = []
         if u.credit is None or u.similar is None:
             raise RuntimeError("the opening was not prepared")
-        for i, part in enumerate(u.parts):
-            if part.required and part.line not in required_lines:
-                required_lines.append(part.line)
-            if credits[i] <= 0:
-                continue
-            start, end = u.credit.indptr[i], u.credit.indptr[i + 1]
-            best = None
-            for col, value in zip(u.credit.indices[start:end], u.credit.data[start:end]):
-                if col in by_column and (best is None or value > best[1]):
-                    best = (col, value)
-            if best is None:
-                continue
-            col, value = best
-            text, profile_how = min(by_column[col], key=lambda th: ("found", "exact", "synonym").index(th[1]) if th[1] in ("found", "exact", "synonym") else 9)
-            own = self.columns_.get(vocab.ids[part.concept] if part.concept is not None else "term:" + key(part.text)) == col
-            label = vocab.label_de[part.concept] if part.concept is not None else None
-            if own:
-                how = "exact" if key(text) == key(part.text) else pair_how(part.norm.how if part.norm else "unknown", profile_how)
-                entry = matched(part.line, part.text, text, how, value, part.required, label)
-            elif value >= self.related_credit - 1e-6 and u.similar[i, col] < value - 1e-6:
-                entry = matched(part.line, part.text, text, "related", value, part.required, label)
-            else:
-                entry = matched(part.line, part.text, text, "similar", value, part.required, label, strength=value / self.similar_credit)
-            matched_parts.append(entry)
-            covered_lines.add(part.line)
-        missing = [line for line in required_lines if line not in covered_lines]
+
+        def own_column(part: Part) -> int | None:
+            return self.columns_.get(vocab.ids[part.concept] if part.concept is not None else "term:" + key(part.text))
+
+        matched_parts, missing = pairs(u, by_column, credits, own_column, vocab.label_de, self.related_credit, self.similar_credit)
         have = set(by_column)
-        musts = [(line, any(col in have for col in cols)) for line, cols in zip(self._must_lines(u), self._must_columns(u))]
-        required = self._share(u, credits, required=True)
-        optional = self._share(u, credits, required=False)
+        musts = [(line, any(col in have for col in cols)) for line, cols in zip(u.must_lines(), self._must_columns(u))]
+        required = u.share(credits, required=True)
+        optional = u.share(credits, required=False)
         wc, wd, wt, wp = self._weights(u)
         explanation = {
             "matched": matched_parts,
@@ -712,12 +587,6 @@ class Matcher(BaseEstimator):
                 "depth": round(float(depth), 4),
             }
         return explanation
-
-    @staticmethod
-    def _share(u: _Understood, credits: np.ndarray, required: bool) -> float:
-        idx = [i for i, p in enumerate(u.parts) if p.required == required]
-        total = sum(u.parts[i].weight for i in idx)
-        return float(sum(credits[i] * u.parts[i].weight for i in idx) / total) if total else 0.0
 
     # -- the other direction ------------------------------------------------------------
 
@@ -753,11 +622,7 @@ class Matcher(BaseEstimator):
         self._opening_index = index
         return index
 
-    @staticmethod
-    def _must_lines(u: _Understood) -> list[str]:
-        return list(dict.fromkeys(p.line for p in u.parts if p.must))
-
-    def _must_columns(self, u: _Understood) -> list[list[int]]:
+    def _must_columns(self, u: Understood) -> list[list[int]]:
         vocab = self.vocabulary_
         by_line: dict[str, list[int]] = defaultdict(list)
         for part in u.parts:

@@ -15,6 +15,15 @@ def test_importing_the_matcher_loads_no_web_or_database_code():
     assert out == "[]"
 
 
+def test_the_vocabulary_is_loaded_only_when_something_reads_text():
+    code = (
+        "import matching, matching.cli; from matching.vocabulary import default_vocabulary; m = matching.Matcher(); "
+        "print(default_vocabulary.cache_info().currsize, type(m).__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "0 Matcher"
+
+
 def test_the_vocabulary_has_esco_skills_occupations_and_the_curated_additions():
     vocab = default_vocabulary()
     kinds = {k: vocab.kind.count(k) for k in set(vocab.kind)}

@@ -22,7 +22,9 @@ def person(pid, skills, **kw):
 
 
 def ad(title="", required=(), optional=(), **kw):
-    return opening_from_dict({"id": "o", "title": title, "required_skills": list(required), "optional_skills": list(optional), "german_level": "A2", "hours": "full_time", **kw})
+    return opening_from_dict(
+        {"id": "o", "title": title, "required_skills": list(required), "optional_skills": list(optional), "german_level": "A2", "hours": "full_time", **kw}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +120,7 @@ def test_early_late_and_night_shifts_are_different_things(normaliser):
 
 
 def test_feminine_plural_endings_earn_no_credit_of_their_own(normaliser):
-    """"/innen" in a title is a gender form, not a word a profile's "Kundinnen" shares."""
+    """ "/innen" in a title is a gender form, not a word a profile's "Kundinnen" shares."""
     m = Matcher(normaliser).fit([person("a", ["Kundinnen beraten"]), person("b", ["Quxbaz"])])
     ranking = m.rank(ad(title="Mitarbeiter/innen", required=["Quxbaz"]))
     assert [r.id for r in ranking] == ["b"]

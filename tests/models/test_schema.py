@@ -86,3 +86,13 @@ def test_timestamps_come_back_timezone_aware(app, world):
         s.add(User(email="n@x", name="N", role="admin", password_hash="h", created_at=__import__("datetime").datetime(2026, 1, 1)))
         with pytest.raises(Exception, match="naive datetime"):
             s.commit()
+
+
+def test_the_matcher_and_the_schema_know_the_same_levels_hours_and_licences():
+    """matching/ is a library of its own (it never imports models): its value lists must still agree."""
+    from matching import records
+    from models import enums
+
+    assert records.CEFR == enums.CEFR_LEVELS
+    assert records.HOURS == enums.HOURS
+    assert set(enums.DRIVING_LICENCES) <= set(records.LICENCES)

@@ -1,0 +1,146 @@
+"""An opening as the matcher reads it: its parts, its words, the occupation its title names.
+
+Each required or nice-to-have term is read by the normaliser: as a whole
+("Staplerschein"), or for the skills inside it ("Besitz eines gültigen
+Staplerscheins"), or not at all. A term read as several skills becomes several
+parts that share its weight; the words no found skill used stay with them and
+still earn graded credit. The title (and lines like "Ausbildung als
+Verkäufer/in") name occupations, chosen by how well the rest of the ad fits them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from . import titles
+from .explain import IDENTITY
+from .lexicon import STOPWORDS
+from .normalise import Normalised, Normaliser
+from .records import Opening
+from .similarity import FeatureSpace
+from .text import fold, key
+
+
+@dataclass
+class Part:
+    """One part of an opening: a whole term, or one skill found in a longer term."""
+
+    line: str
+    text: str
+    norm: Normalised | None
+    concept: int | None  # vocabulary index
+    weight: float
+    required: bool
+    must: bool
+    rest: str = ""  # the line's words no skill found in it used: they still earn graded credit
+
+
+@dataclass
+class Understood:
+    """An opening as the matcher reads it (the matcher makes its credit rows against its current columns)."""
+
+    opening: Opening
+    parts: list[Part]
+    occupations: list[titles.Occupation]
+    text: sparse.csr_matrix | None = None  # all its words as one vector (1 x features)
+    credit: sparse.csr_matrix | None = None  # parts x columns
+    similar: sparse.csr_matrix | None = None  # the graded part of ``credit``
+    by_column: sparse.csr_matrix | None = None  # ``credit`` transposed (columns x parts)
+    prior: np.ndarray | None = None  # per column: how much it counts for the occupation's depth
+    columns: int = -1
+
+    @property
+    def total_weight(self) -> float:
+        return sum(p.weight for p in self.parts)
+
+    @property
+    def understood(self) -> float:
+        """The weighted share of the opening's terms read as a whole (a skill, a synonym, a typo of one)."""
+        total = self.total_weight
+        whole = sum(p.weight for p in self.parts if p.norm is not None and p.norm.how in IDENTITY and p.norm.how != "found")
+        return whole / total if total else 0.0
+
+    def share(self, credits: np.ndarray, required: bool) -> float:
+        """The weighted share of the required (or nice-to-have) parts that ``credits`` cover."""
+        idx = [i for i, p in enumerate(self.parts) if p.required == required]
+        total = sum(self.parts[i].weight for i in idx)
+        return float(sum(credits[i] * self.parts[i].weight for i in idx) / total) if total else 0.0
+
+    def must_lines(self) -> list[str]:
+        return list(dict.fromkeys(p.line for p in self.parts if p.must))
+
+
+def rest_of(line: str, found: list[Normalised]) -> str:
+    """The content words of ``line`` that none of the skills found in it used."""
+    used = {w for norm in found for w in norm.term.split()}
+    return " ".join(w for w in fold(line).split() if w not in used and w not in STOPWORDS and len(w) > 2)
+
+
+def keeps_words(readings: list[Normalised]) -> bool:
+    """Whether a term keeps a column of its own words: nothing was recognised, or only skills inside it."""
+    return not readings or any(n.how == "found" for n in readings)
+
+
+def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, required_weight: float, optional_weight: float, title_fit: float) -> Understood:
+    """Read ``opening``: its parts with their weights, its words as one vector, its occupations."""
+    terms = list(opening.required_skills) + list(opening.optional_skills)
+    n_required = len(opening.required_skills)
+    readings = normaliser.readings([terms])[0]
+    primaries = normaliser.normalise(terms)
+    vocab = normaliser.vocabulary
+    must = {key(t) for t in opening.must_skills}
+    parts: list[Part] = []
+    named: list[titles.Occupation] = list(titles.candidates(vocab, opening.title)) if opening.title else []
+    for i, (term, found, primary) in enumerate(zip(terms, readings, primaries)):
+        required = i < n_required
+        weight = required_weight if required else optional_weight
+        is_must = required and key(term) in must
+        trained = titles.trained_as(term)
+        if trained:
+            named.extend(titles.candidates(vocab, trained))
+        if not found:
+            parts.append(Part(term, term, primary if primary.known else None, None, weight, required, is_must))
+            continue
+        rest = rest_of(term, found)
+        for norm in found:
+            parts.append(Part(term, norm.term, norm, vocab.index[norm.concept], weight / len(found), required, is_must, rest))
+    text = space.transform([" ".join([opening.title, *terms])])
+    u = Understood(opening, parts, [], text)
+    if named or u.understood < 0.5:  # without a title, the words of a free-text ad suggest its occupation
+        u.occupations = choose_occupations(named, text, space, title_fit)
+    return u
+
+
+def choose_occupations(
+    named: list[titles.Occupation], text: sparse.csr_matrix, space: FeatureSpace, title_fit: float, limit: int = 2
+) -> list[titles.Occupation]:
+    """Of the occupations the title (and "Ausbildung als …") may name, those the opening's words fit best.
+
+    A title's own weight says how specifically it names an occupation; the cosine
+    of the opening's words with the occupation's labels and essential skills says
+    how well the rest of the ad fits it (``title_fit`` is the cosine that counts
+    as a full fit). An ambiguous title ("Kaufmann/-frau") is thereby read through
+    its task lines. Without a title, the occupations the words fit best are taken,
+    with half the weight a title gives.
+    """
+    best: dict[int, titles.Occupation] = {}
+    for occ in named:
+        if occ.concept not in best or occ.weight > best[occ.concept].weight:
+            best[occ.concept] = occ
+    occupations, vectors = space.occupations
+    if not best:
+        fit = np.asarray((vectors @ text.T).todense()).ravel()
+        top = np.argsort(-fit, kind="stable")[:limit]
+        return [titles.Occupation(int(occupations[i]), 0.5 * min(1.0, fit[i] / title_fit), "") for i in top if fit[i] >= title_fit / 2]
+    concepts = sorted(best)
+    rows = np.searchsorted(occupations, concepts)
+    known = [(c, r) for c, r in zip(concepts, rows) if r < len(occupations) and occupations[r] == c]
+    fits = dict(zip((c for c, _r in known), np.asarray((vectors[[r for _c, r in known]] @ text.T).todense()).ravel() if known else []))
+    scored = sorted(
+        (titles.Occupation(c, best[c].weight * (0.5 + 0.5 * min(1.0, fits.get(c, 0.0) / title_fit)), best[c].via) for c in concepts),
+        key=lambda o: (-o.weight, o.concept),
+    )
+    return [o for o in scored[:limit] if o.weight >= scored[0].weight * 0.8]
