@@ -179,6 +179,30 @@ def recognition(ads) -> dict[str, float]:
     return {"lines": sum(bool(r) for r in readings) / len(lines), "titles": resolved / len(ads)}
 
 
+class NoSpotting(Normaliser):
+    """The normaliser without finding skills inside longer lines (a line is read as a whole or not at all)."""
+
+    def spot(self, term):
+        return []
+
+
+def steps_off() -> list[KmuMatcher]:
+    """The matcher with one step of the reading turned off each, to show what the step gains."""
+    variants = [
+        ("- spotting skills in lines", {"normaliser": NoSpotting()}),
+        ("- graded similarity of words", {"similar_floor": 1.01}),
+        ("- title's occupation (depth)", {"depth_weight": 0.0}),
+        ("- cosine of all the ad's words", {"text_weight": 0.0}),
+        ("- related concepts", {"related_credit": 0.0}),
+    ]
+    out = []
+    for name, params in variants:
+        ranker = KmuMatcher(**params)
+        ranker.name = name
+        out.append(ranker)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=["held-out", "dev", "both"], default="held-out")
@@ -186,11 +210,13 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=1600)
     parser.add_argument("--esco", type=Path, default=case_builder.DEFAULT_ESCO)
     parser.add_argument("--failures", type=int, default=8, help="how many of the worst ads to describe")
+    parser.add_argument("--steps", action="store_true", help="also rank with each step of the reading turned off (its gain)")
     args = parser.parse_args()
     ads, profiles, gains, splits, ad_occupation, occupations = build(args.ads, args.profiles, args.esco)
     splits_wanted = ["dev", "held-out"] if args.split == "both" else [args.split]
     rankers = [
         KmuMatcher(),
+        *(steps_off() if args.steps else []),
         TfidfCosine("char_wb", (3, 5), "character 3-5-gram TF-IDF cosine"),
         TfidfCosine("word", (1, 1), "word TF-IDF cosine"),
         ExactOverlap(),
@@ -216,7 +242,7 @@ def main() -> None:
                 scores.append(nd)
                 recalls.append(rc)
                 empty += not ranked
-                if isinstance(ranker, KmuMatcher):
+                if ranker is rankers[0]:
                     per_ad[ad["id"]] = nd
             seconds = time.perf_counter() - started + ranker.fit_seconds
             print(f"{ranker.name:<36} {sum(scores) / len(scores):>8.3f} {sum(recalls) / len(recalls):>10.3f} {empty:>13d} {seconds:>8.1f}")
