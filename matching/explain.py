@@ -77,7 +77,8 @@ def pairs(
     concept (or words). A pair through the part's own column claims identity, one
     through an explicitly related concept says "related", any other is "similar".
     """
-    assert u.credit is not None and u.similar is not None
+    if u.credit is None or u.similar is None:
+        raise ValueError("the opening's credit rows were not made (Matcher._prepare)")
     found: list[dict[str, Any]] = []
     covered: set[str] = set()
     required_lines: list[str] = []

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any
 
@@ -50,6 +49,19 @@ def feature_space(vocabulary: Vocabulary) -> FeatureSpace:
     return FeatureSpace(vocabulary)
 
 
+def _sparse_rows(rows: Sequence[np.ndarray | None], width: int) -> sparse.csr_matrix:
+    """Dense rows (mostly zeros; None for none) as one sparse matrix, without making them dense together."""
+    if not rows:
+        return sparse.csr_matrix((0, width), dtype=np.float32)
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        cols = np.flatnonzero(row) if row is not None else np.zeros(0, dtype=np.int64)
+        indices.append(cols)
+        data.append(row[cols] if row is not None else np.zeros(0, dtype=np.float32))
+        indptr.append(indptr[-1] + len(cols))
+    return sparse.csr_matrix((np.concatenate(data), np.concatenate(indices), np.asarray(indptr)), shape=(len(rows), width))
+
+
 def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The indices ``starts[i] .. starts[i] + lengths[i]`` of every i, concatenated."""
     total = int(lengths.sum())
@@ -57,16 +69,36 @@ def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, lengths)
 
 
-@dataclass
 class Result:
-    """One ranked profile (or opening) with the explanation of its score."""
+    """One ranked profile (or opening) with the explanation of its score.
 
-    id: str
-    score: float
-    explanation: dict[str, Any] = field(default_factory=dict)
+    The explanation is made when it is first read: a page that ranks 200 people
+    to filter them explains only the 30 it shows.
+    """
+
+    __slots__ = ("_explain", "_explanation", "id", "score")
+
+    def __init__(self, id: str, score: float, explanation: dict[str, Any] | None = None, *, explain: Callable[[], dict[str, Any]] | None = None) -> None:
+        self.id = id
+        self.score = score
+        self._explanation = explanation
+        self._explain = explain
+
+    @property
+    def explanation(self) -> dict[str, Any]:
+        if self._explanation is None:
+            self._explanation = self._explain() if self._explain is not None else {}
+            self._explain = None
+        return self._explanation
 
     def as_dict(self, key_name: str = "profile") -> dict[str, Any]:
         return {key_name: self.id, "score": round(self.score, 4), "explanation": self.explanation}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Result) and (self.id, self.score, self.explanation) == (other.id, other.score, other.explanation)
+
+    def __repr__(self) -> str:
+        return f"Result(id={self.id!r}, score={self.score:.4f})"
 
 
 class Matcher(BaseEstimator):
@@ -169,6 +201,11 @@ class Matcher(BaseEstimator):
         self._opening_index: dict[str, Any] | None = None
         for opening in openings:
             self.update_opening(opening)
+        # What ranking needs in either direction is made now, not by the first request.
+        self._columns_csc()
+        self._text_norms()
+        if self.openings_:
+            self._openings_index()
         return self
 
     def _column(self, name: str, vector: Callable[[], sparse.csr_matrix]) -> int:
@@ -509,7 +546,7 @@ class Matcher(BaseEstimator):
             Result(
                 self.profile_ids_[row],
                 float(score[row]),
-                self._explain(u, row, credits[row], coverage[row], depth[row], text[row], closeness[row], distance[row]),
+                explain=partial(self._explain, u, row, credits[row].copy(), coverage[row], depth[row], text[row], closeness[row], distance[row]),
             )
             for row in top
         ]
@@ -550,8 +587,6 @@ class Matcher(BaseEstimator):
         by_column: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for col, text, how in self.terms_[row]:
             by_column[col].append((text, how))
-        if u.credit is None or u.similar is None:
-            raise RuntimeError("the opening was not prepared")
 
         def own_column(part: Part) -> int | None:
             return self.columns_.get(vocab.ids[part.concept] if part.concept is not None else "term:" + key(part.text))
@@ -611,9 +646,7 @@ class Matcher(BaseEstimator):
             "credit": sparse.vstack(part_rows, format="csc") if part_rows else sparse.csc_matrix((0, width)),
             "owner": sparse.csr_matrix((np.asarray(weights, dtype=np.float64), (owner, np.arange(len(owner)))), shape=(len(understood), len(owner))),
             "totals": np.asarray(totals),
-            "prior": sparse.csr_matrix(np.vstack([u.prior if u.prior is not None else np.zeros(width) for u in understood]))
-            if understood
-            else sparse.csr_matrix((0, width)),
+            "prior": _sparse_rows([u.prior for u in understood], width),
             "has_occupation": np.asarray([bool(u.occupations) for u in understood]),
             "texts": sparse.vstack([u.text for u in understood], format="csr") if understood else None,
             "arrays": eligibility.opening_arrays([u.opening for u in understood], self.german_tolerance, self.support_tolerance),
@@ -666,6 +699,6 @@ class Matcher(BaseEstimator):
         for j in order:
             u = understood[j]
             credits = self._credits(u, np.asarray([row]))[0]
-            explanation = self._explain(u, row, credits, float(coverage[j]), float(depth[j]), float(text[j]), float(closeness[j]), float(distance[j]))
-            results.append(Result(u.opening.id, float(score[j]), explanation))
+            explain = partial(self._explain, u, row, credits, float(coverage[j]), float(depth[j]), float(text[j]), float(closeness[j]), float(distance[j]))
+            results.append(Result(u.opening.id, float(score[j]), explain=explain))
         return results
