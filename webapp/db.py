@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, render_template
 from sqlalchemy import CursorResult, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -96,3 +96,14 @@ class Database:
 
 
 db = Database()
+
+
+def render_and_commit(template: str, **context) -> str:
+    """Render a page, then commit what its view recorded (audit rows, events).
+
+    Committing first would expire every row the view loaded, and the template
+    would load each of them again, one statement per row.
+    """
+    page = render_template(template, **context)
+    db.session.commit()
+    return page

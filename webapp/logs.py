@@ -15,7 +15,6 @@ import time
 from datetime import UTC, datetime
 
 from flask import Flask, g, request
-from flask_login import current_user
 
 
 class JSONFormatter(logging.Formatter):
@@ -60,7 +59,7 @@ def register_logging(app: Flask) -> None:
                     "rule": rule,
                     "status": response.status_code,
                     "ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
-                    "role": current_user.role if getattr(current_user, "is_authenticated", False) else "anonymous",
+                    "role": g.get("role", "anonymous"),
                 },
             )
         response.headers["X-Request-ID"] = g.get("request_id", "")

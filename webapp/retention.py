@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from models import AccessRequest, AccountToken, ConsentRecord, Introduction, LoginSession, OutboxMail, Participant, utcnow
@@ -37,26 +37,18 @@ ERASE_BATCH = 500
 
 
 def last_activity(session: Session, ids: Collection[int] | None = None) -> dict[int, datetime]:
-    """For every participant (or those of ``ids``), the last change to the profile, a consent or an introduction."""
-    latest: dict[int, datetime] = {}
-    sources: list[tuple[Select, Any]] = [
-        (select(Participant.id, Participant.updated_at), Participant.id),
-        (select(ConsentRecord.participant_id, func.max(ConsentRecord.given_at)).group_by(ConsentRecord.participant_id), ConsentRecord.participant_id),
-        (
-            select(ConsentRecord.participant_id, func.max(ConsentRecord.withdrawn_at))
-            .where(ConsentRecord.withdrawn_at.is_not(None))
-            .group_by(ConsentRecord.participant_id),
-            ConsentRecord.participant_id,
-        ),
-        (select(Introduction.participant_id, func.max(Introduction.updated_at)).group_by(Introduction.participant_id), Introduction.participant_id),
+    """For every participant (or those of ``ids``), the last change to the profile, a consent or an introduction (one statement)."""
+    parts: list[tuple[Select, Any]] = [
+        (select(Participant.id.label("pid"), Participant.updated_at.label("at")), Participant.id),
+        (select(ConsentRecord.participant_id, ConsentRecord.given_at), ConsentRecord.participant_id),
+        (select(ConsentRecord.participant_id, ConsentRecord.withdrawn_at).where(ConsentRecord.withdrawn_at.is_not(None)), ConsentRecord.participant_id),
+        (select(Introduction.participant_id, Introduction.updated_at), Introduction.participant_id),
     ]
-    for stmt, column in sources:
-        if ids is not None:
-            stmt = stmt.where(column.in_(list(ids)))
-        for pid, at in session.execute(stmt):
-            if at is not None and (pid not in latest or at > latest[pid]):
-                latest[pid] = at
-    return latest
+    if ids is not None:
+        parts = [(stmt.where(column.in_(list(ids))), column) for stmt, column in parts]
+    every = union_all(*(stmt for stmt, _column in parts)).subquery()
+    latest = select(every.c.pid, func.max(every.c.at)).group_by(every.c.pid)
+    return {pid: at for pid, at in session.execute(latest) if at is not None}
 
 
 def retention_period(months: int) -> timedelta:

@@ -109,14 +109,14 @@ def test_every_worker_drops_an_erased_person_from_the_matching_index(app, app_fa
     other_worker = app_factory()
     for worker in (app, other_worker):
         with worker.app_context():
-            matcher = matching_index().current(db.session)
+            matcher = matching_index().current(db.session)  # one thread: no need to hold it
             opening = opening_record(db.session.get(Opening, world.opening_2))
             assert [r.id for r in matcher.rank(opening, k=50)] == [str(world.participant_a)]
     login_as("counsellor_a")
     assert _erase(client, world).status_code == 302
     for worker in (other_worker, app):
         with worker.app_context():
-            matcher = matching_index().current(db.session)
+            matcher = matching_index().current(db.session)  # one thread: no need to hold it
             assert str(world.participant_a) not in matcher.profile_row_
             assert matcher.rank(opening, k=50) == []
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from flask import g
 from sqlalchemy import select, update
 
 from models import LoginSession, User, utcnow
@@ -50,4 +51,5 @@ def load_user(token: str) -> User | None:
     if row is None or not row.active:
         return None
     row.login_token = token  # type: ignore[misc]  # per instance, see User.login_token
+    g.role = row.role  # for the request log, which runs after the commit has expired the row
     return row

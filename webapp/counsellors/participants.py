@@ -6,13 +6,13 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import Introduction, Opening, Participant, ParticipantIdentity, User
 
 from .. import params
 from ..audit import audit
-from ..db import db
+from ..db import db, render_and_commit
 from ..matching_index import matching_index
 from ..pagination import paginate
 from ..retention import anonymised_on
@@ -23,8 +23,9 @@ from .participant_forms import ConsentForm, ParticipantForm
 from .routes import counsellor_only
 
 
-def _own(participant_id: int) -> Participant:
-    p = db.session.get(Participant, participant_id)
+def _own(participant_id: int, *load) -> Participant:
+    """The participant, if the current counsellor's centre keeps the profile (else 404); ``load``: loader options."""
+    p = db.session.get(Participant, participant_id, options=load)
     if p is None or not p.managed_by(current_user):
         abort(404)
     return p
@@ -97,19 +98,20 @@ def participant_new():
 @bp.route("/teilnehmende/<int:participant_id>")
 @counsellor_only
 def participant(participant_id: int):
-    p = _own(participant_id)
+    p = _own(participant_id, joinedload(Participant.identity), joinedload(Participant.counsellor))
     audit("participant.view", "participant", p.id)
-    db.session.commit()
     intros = db.session.scalars(
         select(Introduction)
         .where(Introduction.participant_id == p.id)
         .options(selectinload(Introduction.opening).selectinload(Opening.employer))
         .order_by(Introduction.decided_at.desc())
     ).all()
-    matcher = matching_index().current(db.session)
     suggestions = []
     if p.status == "active":
-        ranked = matcher.rank_openings(str(p.id), k=5)
+        with matching_index().use(db.session) as matcher:
+            ranked = matcher.rank_openings(str(p.id), k=5)
+            for r in ranked:
+                r.explanation  # noqa: B018  # made while the index is held: another request may update it
         openings = {
             o.id: o for o in db.session.scalars(select(Opening).where(Opening.id.in_([int(r.id) for r in ranked])).options(selectinload(Opening.employer)))
         }
@@ -117,7 +119,7 @@ def participant(participant_id: int):
     current = p.current_consent()
     consent_form = ConsentForm(scope=current.scope if current else "skills")
     soon = anonymised_on(db.session, [p.id], current_app.config["RETENTION_MONTHS"]).get(p.id)
-    return render_template(
+    return render_and_commit(
         "counsellors/participant.html",
         p=p,
         intros=intros,

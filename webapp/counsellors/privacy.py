@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from models import VISIBLE_TO_EMPLOYER, AuditEvent, Introduction, Opening, User, utcnow
 
 from ..audit import audit
-from ..db import db
+from ..db import db, render_and_commit
 from ..erasure import erase_participant
 from . import bp
 from .participant_forms import ErasureForm
@@ -90,8 +90,7 @@ def subject_access_page(participant_id: int):
     p = _own(participant_id)
     data = subject_access(p)
     audit("participant.subject_access", "participant", p.id)
-    db.session.commit()
-    return render_template("counsellors/subject_access.html", p=p, data=data)
+    return render_and_commit("counsellors/subject_access.html", p=p, data=data)
 
 
 @bp.route("/teilnehmende/<int:participant_id>/auskunft.json")

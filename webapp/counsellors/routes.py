@@ -15,7 +15,7 @@ from models.enums import CEFR_LEVELS, QUARTERS
 
 from .. import params
 from ..audit import audit
-from ..db import db
+from ..db import db, render_and_commit
 from ..events import record_event
 from ..forms import ButtonForm
 from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, decide, withdraw
@@ -59,46 +59,49 @@ def suggestions(opening_id: int):
         "level": params.choice("deutsch", CEFR_LEVELS),
         "decision": params.choice("entscheidung", ("offen", "entschieden")),
     }
-    matcher = matching_index().current(db.session)
+    code = params.text("kuerzel", 20).upper()
+    person = db.session.scalar(select(Participant).where(Participant.pseudonym == code)) if code else None
+    if code and (person is None or not person.matching_visible_to(current_user)):
+        # Somebody this counsellor may not see is answered like a code that does not exist.
+        flash(_("Kein Profil mit dem Kürzel %(code)s.", code=code), "warning")
+        person = None
     record = opening_record(opening)
-    ranked = matcher.rank(record, k=200) if opening.status == "open" else []
+    decided = {i.participant_id: i for i in db.session.scalars(select(Introduction).where(Introduction.opening_id == opening.id))}
+    with matching_index().use(db.session) as matcher:  # held until the shown explanations are made
+        ranked = matcher.rank(record, k=200) if opening.status == "open" else []
+        lookup = (person, matcher.explain(record, str(person.id))) if person is not None else None
+        # The filters read four columns of the ranked people; only the 30 shown are loaded whole.
+        ranked_ids = [int(r.id) for r in ranked]
+        facts = {
+            row.id: row
+            for row in db.session.execute(
+                select(Participant.id, Participant.centre_id, Participant.quarter, Participant.german_level).where(Participant.id.in_(ranked_ids))
+            )
+        }
+        kept = [result for result in ranked if int(result.id) in facts and _passes(facts[int(result.id)], filters, decided)]
+        shown = kept[:30]
+        for result in shown:
+            result.explanation  # noqa: B018  # made now, not by the template after the index is released
+    if person is not None:
+        audit("participant.view_match", "participant", person.id)
     people = {
         p.id: p
-        for p in db.session.scalars(select(Participant).where(Participant.id.in_([int(r.id) for r in ranked])).options(selectinload(Participant.languages)))
+        for p in db.session.scalars(
+            select(Participant)
+            .where(Participant.id.in_([int(r.id) for r in shown]))
+            .options(selectinload(Participant.languages), selectinload(Participant.centre))
+        )
     }
-    decided = {i.participant_id: i for i in db.session.scalars(select(Introduction).where(Introduction.opening_id == opening.id))}
-    rows = []
-    for result in ranked:
-        p = people[int(result.id)]
-        if filters["centre"] and p.centre_id != filters["centre"]:
-            continue
-        if filters["quarter"] and p.quarter != filters["quarter"]:
-            continue
-        if filters["level"] and CEFR_LEVELS.index(p.german_level) < CEFR_LEVELS.index(filters["level"]):
-            continue
-        if (filters["decision"] == "offen" and p.id in decided) or (filters["decision"] == "entschieden" and p.id not in decided):
-            continue
-        rows.append((p, result))
-    lookup = None
-    code = params.text("kuerzel", 20).upper()
-    if code:
-        person = db.session.scalar(select(Participant).where(Participant.pseudonym == code))
-        # Somebody this counsellor may not see is answered like a code that does not exist.
-        if person is None or not person.matching_visible_to(current_user):
-            flash(_("Kein Profil mit dem Kürzel %(code)s.", code=code), "warning")
-        else:
-            lookup = (person, matcher.explain(record, str(person.id)))
-            audit("participant.view_match", "participant", person.id)
+    rows = [(people[int(r.id)], r) for r in shown]
     audit("opening.suggestions", "opening", opening.id)
     if rows:
-        record_event("suggestions.shown", opening=opening, data={"count": min(len(rows), 30)})
-    db.session.commit()
+        record_event("suggestions.shown", opening=opening, data={"count": len(rows)})
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
-    return render_template(
+    return render_and_commit(
         "counsellors/suggestions.html",
         opening=opening,
-        rows=rows[:30],
-        total=len(rows),
+        rows=rows,
+        total=len(kept),
         decided=decided,
         lookup=lookup,
         code=code,
@@ -107,6 +110,21 @@ def suggestions(opening_id: int):
         form=DecisionForm(),
         reasons=REJECTION_REASONS,
     )
+
+
+def _passes(person, filters: dict, decided: dict) -> bool:
+    """Whether a ranked person (id, centre, quarter, German level) passes the page's filters."""
+    if filters["centre"] and person.centre_id != filters["centre"]:
+        return False
+    if filters["quarter"] and person.quarter != filters["quarter"]:
+        return False
+    if filters["level"] and CEFR_LEVELS.index(person.german_level) < CEFR_LEVELS.index(filters["level"]):
+        return False
+    if filters["decision"] == "offen":
+        return person.id not in decided
+    if filters["decision"] == "entschieden":
+        return person.id in decided
+    return True
 
 
 @bp.route("/stellen/<int:opening_id>/entscheidung", methods=["POST"])
@@ -123,8 +141,8 @@ def decision(opening_id: int):
     participant = db.session.get(Participant, int(form.participant_id.data))
     if participant is None or not participant.managed_by(current_user):
         abort(404)  # the same answer for another centre's person as for nobody
-    matcher = matching_index().current(db.session)
-    result = matcher.explain(opening_record(opening), str(participant.id))
+    with matching_index().use(db.session) as matcher:
+        result = matcher.explain(opening_record(opening), str(participant.id))
     try:
         decide(opening, participant, current_user, bool(form.approve.data), result.explanation, result.score, form.reason.data or None, form.note.data or "")
         db.session.commit()
@@ -194,8 +212,7 @@ def introduction(introduction_id: int):
         .order_by(Event.occurred_at, Event.id)
     ).all()
     audit("introduction.view", "introduction", intro.id)
-    db.session.commit()
-    return render_template(
+    return render_and_commit(
         "counsellors/introduction.html",
         intro=intro,
         history=history,

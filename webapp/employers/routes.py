@@ -16,7 +16,7 @@ from models import VISIBLE_TO_EMPLOYER, Introduction, Opening, Participant
 from models.enums import postcode_quarter
 
 from ..audit import audit
-from ..db import db
+from ..db import db, render_and_commit
 from ..forms import ButtonForm, CompanyForm
 from ..introductions import OUTCOME_FROM, candidate_card, report_outcome
 from ..pagination import paginate
@@ -124,8 +124,7 @@ def opening(opening_id: int):
     candidates = _candidates(opening)
     for intro, _card in candidates:
         audit("participant.view_card", "participant", intro.participant_id)
-    db.session.commit()
-    return render_template(
+    return render_and_commit(
         "employers/opening.html",
         opening=opening,
         button=ButtonForm(),
