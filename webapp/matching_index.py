@@ -12,6 +12,8 @@ database.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import cast
 
 from flask import current_app
@@ -22,6 +24,7 @@ from matching import Matcher, Profile
 from matching import Opening as OpeningRecord
 from models import Erasure, MatchingState, Opening, Participant
 
+from .db import db
 from .skills import normaliser
 
 
@@ -66,15 +69,50 @@ def opening_record(o: Opening) -> OpeningRecord:
 
 
 class MatchingIndex:
-    """A worker's matcher over all participants (only suggestible ones ranked) and open openings."""
+    """A worker's matcher over all participants (only suggestible ones ranked) and open openings.
+
+    The matcher keeps caches it fills while ranking, so one thread uses it at a time:
+    ``with index.use(session) as matcher:`` brings it up to date and holds it.
+    """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self.matcher: Matcher | None = None
         self.seq = -1
+        self._builder: threading.Thread | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Whether the index has been built in this process (``/readyz``)."""
+        return self.matcher is not None
+
+    def build_in_background(self, app) -> None:
+        """Start building the index in a thread of this process (once), so a readiness probe need not wait for it."""
+        with self._lock:
+            if self.matcher is not None or (self._builder is not None and self._builder.is_alive()):
+                return  # built, or being built; a build that failed is started again
+
+            def build() -> None:
+                with app.app_context():
+                    self.current(db.session)
+
+            self._builder = threading.Thread(target=build, name="matching-index", daemon=True)
+            self._builder.start()
+
+    def wait_built(self, timeout: float | None = None) -> bool:
+        """Wait for a build started by ``build_in_background``; True when the index is ready."""
+        if self._builder is not None:
+            self._builder.join(timeout)
+        return self.ready
+
+    @contextmanager
+    def use(self, session: Session) -> Iterator[Matcher]:
+        """The index, brought up to date with the database, held by this thread until the block ends."""
+        with self._lock:
+            yield self.current(session)
 
     def current(self, session: Session) -> Matcher:
-        """The index, brought up to date with the database first."""
+        """The index, brought up to date with the database first (callers that rank hold it with ``use``)."""
         seq = session.scalar(select(MatchingState.seq).where(MatchingState.id == 1)) or 0
         with self._lock:
             if self.matcher is None or seq < self.seq:  # first use, or the database was restored

@@ -9,16 +9,27 @@ from models import User
 from tests.conftest import csrf_token, login
 from webapp.config import DEV_SECRET_KEY, ConfigurationError, database_url
 from webapp.db import db
+from webapp.warmup import warm_up
 
 
 def test_healthz_answers(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
 
 
-def test_readyz_reports_a_reachable_database(client):
-    response = client.get("/readyz")
-    assert response.status_code == 200
-    assert response.get_json()["database"] == "ok"
+def test_readyz_says_starting_until_the_matching_index_is_built(app, client, world):
+    first = client.get("/readyz")
+    assert first.status_code == 503
+    assert first.get_json() == {"status": "starting", "database": "ok", "rate_limits": "per_worker", "matching_index": "building"}
+    assert app.extensions["kmu_matching_index"].wait_built(timeout=60)
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.get_json() == {"status": "ok", "database": "ok", "rate_limits": "per_worker", "matching_index": "ready"}
+
+
+def test_a_warmed_up_process_is_ready_at_once(app, client, world):
+    """gunicorn.conf.py builds the index in the master before forking: the first probe is already ready."""
+    warm_up(app)
+    assert client.get("/readyz").status_code == 200
 
 
 def test_readyz_reports_an_unreachable_database(app_factory, tmp_path):

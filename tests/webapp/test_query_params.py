@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from tests.conftest import csrf_token, login
 from tests.policy import POLICY, ROLES, url_values
 from webapp.counsellors.imports import TARGETS
+from webapp.warmup import warm_up
 
 WEBAPP = Path(__file__).resolve().parents[2] / "webapp"
 _READ = re.compile(r"params\.(?:text|integer|choice|month|redirect_target)\(\s*\"([a-z_]+)\"")
@@ -83,6 +84,7 @@ def test_odd_query_parameters_never_give_a_500(app, world, role):
     from flask import url_for
 
     client = app.test_client()
+    warm_up(app)  # a ready process: /readyz answers 503 only while the matching index is being built
     if ROLES[role]:
         login(client, getattr(world, ROLES[role]))
     upload_token = "0" * 32

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import csrf_token
 from webapp.extensions import limiter
+from webapp.warmup import warm_up
 
 
 @pytest.fixture(autouse=True)
@@ -36,10 +37,13 @@ def test_without_redis_logins_still_work_and_are_limited_per_worker(app_factory,
     statuses = [client.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code for _ in range(11)]
     assert statuses == [200] * 10 + [429]
     assert "falling back to in-memory storage" in caplog.text
+    warm_up(worker)
     ready = client.get("/readyz")
-    assert ready.status_code == 200 and ready.json == {"status": "degraded", "database": "ok", "rate_limits": "fallback"}
+    assert ready.status_code == 200 and ready.json == {"status": "degraded", "database": "ok", "rate_limits": "fallback", "matching_index": "ready"}
 
 
 def test_readyz_reports_the_shared_store(app_factory, redis_url):
-    ready = app_factory(RATELIMIT_STORAGE_URI=redis_url).test_client().get("/readyz")
-    assert ready.json == {"status": "ok", "database": "ok", "rate_limits": "shared"}
+    worker = app_factory(RATELIMIT_STORAGE_URI=redis_url)
+    warm_up(worker)
+    ready = worker.test_client().get("/readyz")
+    assert ready.json == {"status": "ok", "database": "ok", "rate_limits": "shared", "matching_index": "ready"}

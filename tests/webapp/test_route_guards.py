@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import csrf_token, login
 from tests.policy import POLICY, PUBLIC, ROLES, STATIC, url_values
+from webapp.warmup import warm_up
 
 
 def test_every_route_is_in_the_policy(app):
@@ -24,6 +25,7 @@ def test_every_route_is_in_the_policy(app):
 def test_route_answers_by_role(app, client, world, role):
     from flask import url_for
 
+    warm_up(app)  # a ready process (/readyz answers 503 while the matching index is being built)
     if ROLES[role]:
         assert login(client, getattr(world, ROLES[role])).status_code == 302
     upload_token = "0" * 32

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import abort, jsonify, redirect, render_template, request, session, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -10,6 +10,7 @@ from .. import params
 from ..db import db
 from ..extensions import limiter_store_state
 from ..forms import ButtonForm
+from ..matching_index import matching_index
 from ..permissions import login_required_any
 from . import bp
 
@@ -70,8 +71,12 @@ def readyz():
     """
     limits = limiter_store_state()
     if not db.ping():
-        return jsonify(status="unavailable", database="unreachable", rate_limits=limits), 503
-    return jsonify(status="degraded" if limits == "fallback" else "ok", database="ok", rate_limits=limits)
+        return jsonify(status="unavailable", database="unreachable", rate_limits=limits, matching_index="unknown"), 503
+    index = matching_index()
+    if not index.ready:  # gunicorn builds it before forking (gunicorn.conf.py); elsewhere it is built now
+        index.build_in_background(current_app._get_current_object())  # type: ignore[attr-defined]  # the app behind the proxy
+        return jsonify(status="starting", database="ok", rate_limits=limits, matching_index="building"), 503
+    return jsonify(status="degraded" if limits == "fallback" else "ok", database="ok", rate_limits=limits, matching_index="ready")
 
 
 @bp.route("/begriffe")

@@ -1,0 +1,103 @@
+"""The production server set-up (gunicorn.conf.py) as it runs: ready at once, not stalled by slow clients (issue 19)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port: int, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """gunicorn with the repository's configuration (2 workers) on an empty, migrated SQLite database."""
+    folder = tmp_path_factory.mktemp("deploy")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder}/kmu.sqlite3",
+        "KMU_ENV": "development",
+        "KMU_INSTANCE_PATH": str(folder),
+        "KMU_WORKERS": "2",
+    }
+    subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = free_port()
+    log = folder / "gunicorn.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=output,
+        )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            get(port, "/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("gunicorn did not start: " + log.read_text()[-2000:])
+    yield port
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_a_worker_is_ready_from_its_first_request(server):
+    """The index is built in the master before the workers fork: no worker answers "building"."""
+    for _ in range(6):  # several connections, so more than one worker answers
+        status, body = get(server, "/readyz")
+        assert status == 200
+        assert json.loads(body)["matching_index"] == "ready"
+
+
+def test_idle_and_slow_clients_do_not_stall_the_others(server):
+    """Six connections that send nothing and six that send a header line now and then, held
+    longer than a worker waits for data (the outside test held six idle ones: all sync workers
+    were killed): every other request is still answered at once."""
+    idle = [socket.create_connection(("127.0.0.1", server)) for _ in range(6)]
+    slow = [socket.create_connection(("127.0.0.1", server)) for _ in range(6)]
+    for s in slow:
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: kmu\r\n")
+    worst = 0.0
+    try:
+        started = time.monotonic()
+        while time.monotonic() - started < 8:
+            t = time.perf_counter()
+            status, _body = get(server, "/healthz", timeout=5)
+            worst = max(worst, time.perf_counter() - t)
+            assert status == 200
+            for s in slow:
+                s.sendall(b"X-Slow: 1\r\n")
+            time.sleep(0.25)
+    finally:
+        for s in idle + slow:
+            s.close()
+    assert worst < 1.0
