@@ -59,6 +59,12 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def rehash_if_needed(user, password: str) -> None:
+    """After a successful check: store the password anew when its hash was made with other parameters."""
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+
+
 def verify_nobody(password: str) -> None:
     """The work of a password check for an unknown address: one argon2 verification, like a known one.
 

@@ -266,3 +266,16 @@ def test_reset_mails_to_one_account_are_limited(app, client, world):
     with app.app_context():
         sent = db.session.scalars(select(OutboxMail).where(OutboxMail.recipient == world.employer_user_1, OutboxMail.subject.contains("Passwort"))).all()
     assert len(sent) == 3
+
+
+def test_a_hash_made_with_other_argon2_parameters_is_renewed_at_login(app, client, world):
+    from argon2 import PasswordHasher
+
+    old = PasswordHasher(time_cost=3, memory_cost=2048, parallelism=2).hash(TEST_PASSWORD)
+    with app.app_context():
+        db.session.scalar(select(User).where(User.email == world.admin)).password_hash = old
+        db.session.commit()
+    assert login(client, world.admin).status_code == 302
+    with app.app_context():
+        renewed = db.session.scalar(select(User).where(User.email == world.admin)).password_hash
+    assert renewed != old and "m=1024,t=1,p=1" in renewed

@@ -6,6 +6,7 @@ from functools import partial
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -18,7 +19,7 @@ from ..db import db
 from ..extensions import limiter
 from ..forms import ButtonForm, normalise_email
 from ..mail import queue_mail
-from ..passwords import hash_password, verify_nobody, verify_password
+from ..passwords import hash_password, rehash_if_needed, verify_nobody, verify_password
 from ..permissions import login_required_any, roles_required
 from . import bp, tokens, totp
 from .forms import AccessRequestForm, CodeForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm, TotpDisableForm
@@ -56,6 +57,7 @@ def login():
         if user is None:
             verify_nobody(form.password.data)  # the same work as for a known address
         elif verify_password(user.password_hash, form.password.data) and user.active:
+            rehash_if_needed(user, form.password.data)
             next_url = params.redirect_target("next")
             if user.totp_secret:
                 # Password right; the second factor follows. Nobody is logged in yet.
@@ -246,7 +248,7 @@ def _send_reset_link(app, email: str) -> None:
             if user is None or not user.active or tokens.issued_since(user, "reset", utcnow() - timedelta(hours=1)) >= RESETS_PER_HOUR:
                 return
             token = tokens.issue(user, "reset")
-            queue_mail(user.email, "Ihr neues Passwort für KMU-Match", "password_reset", token=token)
+            queue_mail(user.email, _l("Ihr neues Passwort für KMU-Match"), "password_reset", token=token)
             db.session.commit()
         except Exception as exc:
             app.logger.error("password reset link not queued", exc_info=(type(exc), None, None))
@@ -297,7 +299,7 @@ def request_access():
         form.apply_to(request_row, (*AccessRequestForm.FIELDS, "email"))
         db.session.add(request_row)
         for admin_email in db.session.scalars(select(User.email).where(User.role == "admin", User.active.is_(True))):
-            queue_mail(admin_email, "Neue Anfrage eines Betriebs", "access_request", company=request_row.name)
+            queue_mail(admin_email, _l("Neue Anfrage eines Betriebs"), "access_request", company=request_row.name)
         db.session.commit()
         flash(_("Danke! Wir melden uns bei Ihnen per E-Mail, sobald Ihr Zugang eingerichtet ist."), "success")
         return redirect(url_for("auth.login"))
