@@ -44,13 +44,14 @@ def db_upgrade(revision: str) -> None:
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Nur laden, wenn noch keine Zugänge existieren.")
 @click.option("--participants", default=300, show_default=True)
-def demo_data(if_empty: bool, participants: int) -> None:
+@click.option("--open-openings", default=0, help="mindestens so viele offene Stellen (für Lasttests)")
+def demo_data(if_empty: bool, participants: int, open_openings: int) -> None:
     if not demo.is_empty(db.session):
         if if_empty:
             click.echo("Die Datenbank enthält schon Daten; Demodaten werden nicht geladen.")
             return
         raise click.ClickException("Die Datenbank enthält schon Zugänge; Demodaten nur in eine leere Datenbank.")
-    counts = demo.load(db.session, participants=participants)
+    counts = demo.load(db.session, participants=participants, open_openings=open_openings)
     db.session.commit()
     click.echo("Demodaten geladen: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
 

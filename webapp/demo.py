@@ -229,8 +229,12 @@ def is_empty(session: Session) -> bool:
     return not session.scalar(select(func.count(User.id)))
 
 
-def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[str, int]:
-    """Create the demo data in ``session`` (flushes, does not commit)."""
+def load(session: Session, participants: int = 300, seed: int = 2026, open_openings: int = 0) -> dict[str, int]:
+    """Create the demo data in ``session`` (flushes, does not commit).
+
+    ``open_openings``: at least this many open openings (the employers post their usual
+    openings again until there are), for load tests at the scale of the whole project.
+    """
     rng = random.Random(seed)  # repeatable invented data, not security  # nosec B311
     today = date.today()
     hashes = {p: hash_password(p) for p in (ADMIN_PASSWORD, COUNSELLOR_PASSWORD, EMPLOYER_PASSWORD)}
@@ -288,34 +292,40 @@ def load(session: Session, participants: int = 300, seed: int = 2026) -> dict[st
     session.flush()
 
     now = utcnow()
-    openings = 0
+    openings = open_count = 0
     statuses = ["open"] * 7 + ["draft", "paused", "filled"]
-    for index, employer in enumerate(employers):
-        for title, hours, level, licence, required, optional in OPENING_TEMPLATES[employer.sector]:
-            status = statuses[(index * 2 + openings) % len(statuses)]
-            published = now - timedelta(days=rng.randint(3, 50)) if status != "draft" else None
-            opening = Opening(
-                employer=employer,
-                title=title,
-                description=f"Wir suchen Verstärkung für unser Team in {employer.street.split(' ')[0]}.",
-                german_level=level,
-                hours=hours,
-                hours_per_week={"full_time": 39, "part_time": 20, "minijob": 10}[hours],
-                driving_licence=licence,
-                start_date=today + timedelta(days=rng.randint(7, 60)),
-                place=f"{employer.street}, {employer.postcode} Hagen",
-                postcode=employer.postcode,
-                quarter=employer.quarter,
-                language_support=level in ("A1", "A2") or rng.random() < 0.3,
-                training_on_job=rng.random() < 0.6,
-                status=status,
-                published_at=published,
-                expires_at=published + timedelta(weeks=8) if published else None,
-            )
-            must = required[0] if "schein" in required[0].lower() else None
-            set_skills(opening, required, optional, must)
-            session.add(opening)
-            openings += 1
+    rounds = 0
+    while rounds == 0 or open_count < open_openings:
+        for index, employer in enumerate(employers):
+            for title, hours, level, licence, required, optional in OPENING_TEMPLATES[employer.sector]:
+                status = statuses[(index * 2 + openings) % len(statuses)] if rounds == 0 else "open"
+                if rounds and open_count >= open_openings:
+                    break
+                published = now - timedelta(days=rng.randint(3, 50)) if status != "draft" else None
+                opening = Opening(
+                    employer=employer,
+                    title=title,
+                    description=f"Wir suchen Verstärkung für unser Team in {employer.street.split(' ')[0]}.",
+                    german_level=level,
+                    hours=hours,
+                    hours_per_week={"full_time": 39, "part_time": 20, "minijob": 10}[hours],
+                    driving_licence=licence,
+                    start_date=today + timedelta(days=rng.randint(7, 60)),
+                    place=f"{employer.street}, {employer.postcode} Hagen",
+                    postcode=employer.postcode,
+                    quarter=employer.quarter,
+                    language_support=level in ("A1", "A2") or rng.random() < 0.3,
+                    training_on_job=rng.random() < 0.6,
+                    status=status,
+                    published_at=published,
+                    expires_at=published + timedelta(weeks=8) if published else None,
+                )
+                must = required[0] if "schein" in required[0].lower() else None
+                set_skills(opening, required, optional, must)
+                session.add(opening)
+                openings += 1
+                open_count += status == "open"
+        rounds += 1
 
     languages, weights = zip(*OTHER_LANGUAGES)
     levels, level_weights = zip(*GERMAN_LEVEL_WEIGHTS.items())
