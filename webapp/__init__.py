@@ -62,20 +62,30 @@ class BoundedInt(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def register_filters(app: Flask) -> None:
+    """Template filters: dates, numbers and stored values shown as people read them."""
+    from .labels import LANGUAGE_LABELS
+    from .skills import skill_label, understood_row
+
+    app.jinja_env.globals["get_locale"] = get_locale
+    filters = app.jinja_env.filters
+    filters["format_date"] = format_date
+    filters["format_datetime"] = format_datetime
+    filters["format_decimal"] = format_decimal
+    # ISO texts (as in the JSON of the subject access) shown as local date and time.
+    filters["iso_datetime"] = lambda text: format_datetime(datetime.fromisoformat(text), "short") if text else "—"
+    filters["iso_date"] = lambda text: format_date(date.fromisoformat(text)) if text else "—"
+    filters["iso_month"] = lambda text: format_date(date.fromisoformat(text + "-01"), "MMMM yyyy")  # "2026-02" -> "Februar 2026"
+    filters["understood_row"] = understood_row
+    filters["extract"] = lambda key, mapping: mapping[key]
+    filters["skill_label"] = skill_label
+    filters["language_level"] = lambda pair: f"{LANGUAGE_LABELS.get(pair[0], pair[0])} {pair[1]}"  # ("ro", "C2") -> "Rumänisch C2"
+
+
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals["get_locale"] = get_locale
-    app.jinja_env.filters["format_date"] = format_date
-    app.jinja_env.filters["format_datetime"] = format_datetime
-    app.jinja_env.filters["format_decimal"] = format_decimal
-    # ISO texts (as in the JSON of the subject access) shown as local date and time.
-    app.jinja_env.filters["iso_datetime"] = lambda text: format_datetime(datetime.fromisoformat(text), "short") if text else "—"
-    app.jinja_env.filters["iso_date"] = lambda text: format_date(date.fromisoformat(text)) if text else "—"
-    from .skills import understood_row
-
-    app.jinja_env.filters["understood_row"] = understood_row
-    app.jinja_env.filters["extract"] = lambda key, mapping: mapping[key]
+    register_filters(app)
     bootstrap.init_app(app)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", config_module.limiter_storage_options(app.config["RATELIMIT_STORAGE_URI"]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
@@ -46,7 +47,7 @@ def run_daily() -> dict[str, int]:
     ).all()
     for opening in soon:
         for email in _company_emails(opening.employer_id):
-            queue_mail(email, f"Ihre Stelle „{opening.title}“ läuft bald ab", "opening_expires", opening=opening)
+            queue_mail(email, _l("Ihre Stelle „%(title)s“ läuft bald ab", title=opening.title), "opening_expires", opening=opening)
         opening.expiry_reminder_at = now
         done["expiry_reminders"] += 1
 
@@ -57,7 +58,12 @@ def run_daily() -> dict[str, int]:
     ).all()
     for intro in waiting:
         for email in _company_emails(intro.opening.employer_id):
-            queue_mail(email, f"Wie ist es mit der Vorstellung für „{intro.opening.title}“ weitergegangen?", "outcome_reminder", opening=intro.opening)
+            queue_mail(
+                email,
+                _l("Wie ist es mit der Vorstellung für „%(title)s“ weitergegangen?", title=intro.opening.title),
+                "outcome_reminder",
+                opening=intro.opening,
+            )
         intro.outcome_reminder_at = now
         done["outcome_reminders"] += 1
     db.session.commit()

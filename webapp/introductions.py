@@ -69,7 +69,7 @@ def _notify_employer(opening: Opening) -> None:
 
     recipients = db.session.scalars(select(User.email).where(User.employer_id == opening.employer_id, User.active.is_(True))).all()
     for email in recipients:
-        queue_mail(email, f"Neue Vorstellung für „{opening.title}“", "new_introduction", opening=opening)
+        queue_mail(email, _l("Neue Vorstellung für „%(title)s“", title=opening.title), "new_introduction", opening=opening)
 
 
 OUTCOMES = ("interview", "hired", "not_hired")

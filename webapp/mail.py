@@ -12,6 +12,7 @@ import ssl
 from email.message import EmailMessage
 
 from flask import current_app, render_template
+from flask_babel import LazyString, force_locale
 from sqlalchemy import select
 
 from models import OutboxMail, utcnow
@@ -26,10 +27,18 @@ def one_line(text: str, limit: int = 200) -> str:
     return " ".join(text.split())[:limit]
 
 
-def queue_mail(recipient: str, subject: str, template: str, **context) -> None:
-    """Add a German mail from ``templates/mail/<template>.txt`` to the outbox."""
-    body = render_template(f"mail/{template}.txt", base_url=current_app.config["BASE_URL"].rstrip("/"), **context)
-    db.session.add(OutboxMail(recipient=recipient, subject=one_line(subject), body=body))
+MAIL_LOCALE = "de"  # accounts keep no language; the people written to are Hagen's businesses and staff
+
+
+def queue_mail(recipient: str, subject: str | LazyString, template: str, **context) -> None:
+    """Add a mail from ``templates/mail/<template>.txt`` to the outbox, in German whatever the page's language.
+
+    ``subject`` is a ``lazy_gettext`` text from the catalogue, made German here.
+    """
+    with force_locale(MAIL_LOCALE):
+        body = render_template(f"mail/{template}.txt", base_url=current_app.config["BASE_URL"].rstrip("/"), **context)
+        text = str(subject)
+    db.session.add(OutboxMail(recipient=recipient, subject=one_line(text), body=body))
 
 
 class MailNotBuilt(ValueError):

@@ -196,10 +196,10 @@ def test_admins_read_and_filter_the_audit_log(app, client, world, login_as):
     counsellor.get(f"/beratung/teilnehmende/{world.participant_a}")
     login_as("admin")
     page = client.get("/admin/protokoll?aktion=participant.view").get_data(as_text=True)
-    assert "participant.view" in page and world.counsellor_a in page and f"participant {world.participant_a}" in page
+    assert "Profil angesehen" in page and world.counsellor_a in page and "Person · AH-0001" in page  # in words, not codes
     assert "Ioana" not in page and "Popa" not in page  # the log holds no personal data
     page = client.get("/admin/protokoll?aktion=participant.view&wer=niemand").get_data(as_text=True)
     assert "Keine Einträge" in page
     page = client.get(f"/admin/protokoll?objekt=participant&nr={world.participant_a}").get_data(as_text=True)
-    assert "participant.view" in page
+    assert "Profil angesehen" in page
     assert "Keine Einträge" in client.get("/admin/protokoll?nr=99999999999999999999").get_data(as_text=True)

@@ -8,7 +8,7 @@ import threading
 from sqlalchemy import select
 
 from models import OutboxMail
-from tests.conftest import login
+from tests.conftest import csrf_token, login
 from tests.factories import add_participant, decide
 from webapp.db import db
 
@@ -126,3 +126,15 @@ def test_queued_subjects_are_one_line(app):
         queue_mail("x@test.example", "Neue Vorstellung für „Aus\r\nhilfe“", "access_request", company="X")
         db.session.commit()
         assert db.session.scalar(select(OutboxMail.subject)) == "Neue Vorstellung für „Aus hilfe“"
+
+
+def test_a_mail_is_german_even_when_the_counsellor_works_in_english(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0022", ["Kasse"])
+    login_as("counsellor_a")
+    client.post("/sprache", data={"lang": "en", "csrf_token": csrf_token(client, "/konto/passwort")})
+    assert 'lang="en"' in client.get("/beratung/teilnehmende").get_data(as_text=True)
+    decide(client, world.opening_2, pid, "approve")
+    with app.app_context():
+        mail = db.session.scalars(select(OutboxMail).where(OutboxMail.subject.contains("Kioskaushilfe"))).one()
+    assert mail.subject == "Neue Vorstellung für „Kioskaushilfe“"
+    assert mail.body.startswith("Guten Tag")

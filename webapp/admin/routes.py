@@ -9,7 +9,7 @@ from models import AccessRequest, AuditEvent, Centre, Employer, OutboxMail, User
 from models.enums import postcode_quarter
 
 from .. import params
-from ..audit import audit
+from ..audit import audit, object_names
 from ..auth.operations import invite_company
 from ..auth.sessions import end_all_sessions
 from ..db import db
@@ -190,6 +190,7 @@ def audit_log():
     return render_template(
         "admin/audit_log.html",
         rows=page.items,
+        names=object_names(event for event, _user in page.items),
         page=page,
         actions=actions,
         filters={"aktion": action, "objekt": object_type, "nr": object_id if object_id is not None else "", "wer": actor},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models import Employer, User
@@ -30,6 +31,6 @@ def invite_company(employer: Employer, email: str, contact: str) -> User:
     db.session.add(user)
     db.session.flush()
     token = tokens.issue(user, "invite")
-    queue_mail(user.email, "Einladung zu KMU-Match", "invite", token=token, company=employer.name, inviter=current_user.name)
+    queue_mail(user.email, _l("Einladung zu KMU-Match"), "invite", token=token, company=employer.name, inviter=current_user.name)
     audit("employer.invite", "employer", employer.id)
     return user

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -113,7 +114,12 @@ def import_preview(token: str):
             created = _import_all(checked)
             (_folder() / f"{token}.json").unlink(missing_ok=True)
             flash(
-                _("%(n)d Profile importiert. Bitte erfassen Sie für jede Person die Einwilligung, bevor sie vorgeschlagen werden kann.", n=created), "success"
+                ngettext(
+                    "%(num)d Profil importiert. Bitte erfassen Sie die Einwilligung der Person, bevor sie vorgeschlagen werden kann.",
+                    "%(num)d Profile importiert. Bitte erfassen Sie für jede Person die Einwilligung, bevor sie vorgeschlagen werden kann.",
+                    created,
+                ),
+                "success",
             )
             return redirect(url_for("counsellors.participants"))
     return render_template(
