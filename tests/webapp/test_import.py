@@ -153,7 +153,7 @@ def test_one_set_of_rules_a_101_character_name_is_refused_by_the_import_and_the_
     long_name = "A" * 101
     preview = upload(client, f"Vorname;Nachname;Deutsch\n{long_name};Lupu;A2\n".encode(), "liste.csv").headers["Location"]
     page = client.get(preview).get_data(as_text=True)
-    assert "1 Zeile mit Fehlern" in page or "1 Zeilen mit Fehlern" in page
+    assert "1 Zeile mit Fehlern" in page
     assert "Vorname: Höchstens 100 Zeichen." in page
     response = client.post(preview, data={"csrf_token": csrf_token(client, preview)})
     assert response.status_code == 422 and count(app) == 1

@@ -10,49 +10,12 @@ or months, no "UTC" and no number with a decimal point.
 from __future__ import annotations
 
 import re
-from collections import Counter, deque
-from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
 
 import pytest
-from werkzeug.exceptions import HTTPException
 
-from tests.conftest import csrf_token
-from webapp import demo
-from webapp.db import db
-from webapp.warmup import warm_up
+from tests.site_walk import load_demo, log_in, walk
 
-READ_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
-SKIPPED = ("/abmelden", "/static/", "/sprache")
 PER_KIND = 3  # pages of one kind (route) visited: the third participant reads like the first
-
-
-class Reader(HTMLParser):
-    """The visible text of a page (and its screen-reader labels), and its links."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.links: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        if tag in ("script", "style", "template"):
-            self._hidden += 1
-        if tag == "a" and values.get("href"):
-            self.links.append(values["href"])
-        self.text.extend(values[name] for name in READ_ATTRIBUTES if values.get(name))
-        if tag == "input" and values.get("type") in ("submit", "button") and values.get("value"):
-            self.text.append(values["value"])
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "template") and self._hidden:
-            self._hidden -= 1
-
-    def handle_data(self, data):
-        if not self._hidden and data.strip():
-            self.text.append(data.strip())
 
 
 # Addresses, and names that hold a number with a point ("Gemeinsam für Hagen 2.0"), are not numbers.
@@ -87,53 +50,11 @@ def test_the_checker_sees_what_it_should():
 
 @pytest.fixture
 def demo_site(app):
-    with app.app_context():
-        demo.load(db.session, participants=40)
-        db.session.commit()
-    warm_up(app)
-    return {entry.role: entry for entry in reversed(demo.demo_logins())}  # the first login of each role
-
-
-def walk(app, client, start: str) -> dict[str, list[str]]:
-    """Visit every page reachable by links from ``start``; the faults found on each."""
-    adapter = app.url_map.bind("localhost")
-    seen: set[str] = set()
-    kinds: Counter[str] = Counter()
-    queue = deque([start])
-    faults: dict[str, list[str]] = {}
-    while queue:
-        url = queue.popleft()
-        parts = urlsplit(url)
-        if url in seen or parts.netloc or any(parts.path.startswith(s) for s in SKIPPED):
-            continue
-        seen.add(url)
-        try:
-            endpoint, _args = adapter.match(parts.path, method="GET")
-        except HTTPException:
-            continue
-        kinds[endpoint] += 1
-        if kinds[endpoint] > PER_KIND:
-            continue
-        response = client.get(url)
-        if response.status_code in (301, 302, 303):
-            queue.append(response.headers["Location"])
-        if response.status_code != 200 or response.mimetype != "text/html":
-            continue
-        reader = Reader()
-        reader.feed(response.get_data(as_text=True))
-        found = faults_in(" | ".join(reader.text))
-        if found:
-            faults[url] = sorted(set(found))
-        for href in reader.links:
-            queue.append(urljoin(url, href).removeprefix("http://localhost").split("#")[0])
-    assert len(seen) > 5, f"the walk from {start} found hardly any page: {sorted(seen)}"
-    return faults
+    return load_demo(app)
 
 
 @pytest.mark.parametrize("role", ["admin", "counsellor", "employer"])
 def test_no_page_shows_codes_or_english_numbers(app, client, demo_site, role):
-    entry = demo_site[role]
-    response = client.post("/anmelden", data={"email": entry.email, "password": entry.password, "csrf_token": csrf_token(client)})
-    assert response.status_code == 302
-    faults = walk(app, client, response.headers["Location"])
+    pages = walk(app, client, log_in(client, demo_site[role]), PER_KIND)
+    faults = {url: sorted(set(found)) for url, page in pages.items() if (found := faults_in(" | ".join(page.text)))}
     assert not faults, "\n".join(f"{url}: {'; '.join(found)}" for url, found in faults.items())
