@@ -38,7 +38,6 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "admin.employer_edit": (("GET", "POST"), ("admin",)),
     "admin.audit_log": (("GET",), ("admin",)),
     "stats.dashboard": (("GET",), ("admin", "counsellor")),
-    "stats.chart": (("GET",), ("admin", "counsellor")),
     "stats.export": (("GET",), ("admin", "counsellor")),
     "admin.outbox": (("GET",), ("admin",)),
     "admin.outbox_mail": (("GET",), ("admin",)),

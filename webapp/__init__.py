@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -62,6 +62,16 @@ class BoundedInt(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def iso_datetime(text: str | None, style: str = "short") -> str:
+    """An ISO time as local date and time: "30.11.26, 12:12" (short) or "30. November 2026, 12:12" (long)."""
+    if not text:
+        return "—"
+    moment = datetime.fromisoformat(text)
+    if style == "long":  # date in words, time without the zone's name
+        return f"{format_date(moment, 'long')}, {format_time(moment, 'short')}"
+    return format_datetime(moment, style)
+
+
 def register_filters(app: Flask) -> None:
     """Template filters: dates, numbers and stored values shown as people read them."""
     from .labels import LANGUAGE_LABELS
@@ -73,8 +83,8 @@ def register_filters(app: Flask) -> None:
     filters["format_datetime"] = format_datetime
     filters["format_decimal"] = format_decimal
     # ISO texts (as in the JSON of the subject access) shown as local date and time.
-    filters["iso_datetime"] = lambda text: format_datetime(datetime.fromisoformat(text), "short") if text else "—"
-    filters["iso_date"] = lambda text: format_date(date.fromisoformat(text)) if text else "—"
+    filters["iso_datetime"] = iso_datetime
+    filters["iso_date"] = lambda text, style="medium": format_date(date.fromisoformat(text), style) if text else "—"
     filters["iso_month"] = lambda text: format_date(date.fromisoformat(text + "-01"), "MMMM yyyy")  # "2026-02" -> "Februar 2026"
     filters["understood_row"] = understood_row
     filters["extract"] = lambda key, mapping: mapping[key]

@@ -1,4 +1,5 @@
-"""WCAG 2.1 A/AA on every page each role reaches, at 1280 and 360 px, checked by axe-core in Chromium.
+"""WCAG 2.1 A/AA on every page each role reaches, at 1280 and 360 px, checked by axe-core in Chromium;
+and no page wider than the screen.
 
 The pages come from the same walk as the plain-language test (one page of each kind,
 as each role, from its start page); pages that only a wrong entry shows (a form with
@@ -41,6 +42,9 @@ def check(page, base: str, urls) -> list[str]:
         for url in urls:
             page.goto(base + url)
             failures += [f"{width} px {url}: {found}" for found in violations(page)]
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > width:  # a phone would have to scroll sideways to read the page
+                failures.append(f"{width} px {url}: the page is {wide} px wide")
     return failures
 
 

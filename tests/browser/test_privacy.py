@@ -26,16 +26,23 @@ def test_access_two_factor_and_erasure(app, world, live_server, browser, shots):
     expect(main).to_contain_text("Ioana")
     expect(main).to_contain_text("Kiosk Zwei")
     expect(main).to_contain_text("Profil angesehen")
+    expect(main).to_contain_text(
+        re.compile(r"Erstellt am \d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) 20\d\d, \d\d:\d\d")
+    )
     expect(page.get_by_role("button", name="Drucken oder als PDF speichern")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(shots / "1-auskunft.png"), full_page=True)
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="Drucken oder als PDF speichern")).to_be_hidden()
     expect(page.locator("header")).to_be_hidden()
-    pdf = page.pdf(format="A4")
+    page.set_viewport_size({"width": 680, "height": 1000})  # A4 less the page margins (180 mm at 96 dpi)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 680, "the printout would be cut at the edge"
+    pdf = page.pdf(prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+    assert re.search(rb"/MediaBox \[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]", pdf), "the page's own print size is not A4"
     (shots / "auskunft.pdf").write_bytes(pdf)
     page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 360, "height": 740})
 
     # Second factor: set up with the key shown on the page, a wrong code first.
     page.goto(live_server + "/konto/zwei-faktor")

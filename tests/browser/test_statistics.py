@@ -19,14 +19,20 @@ pytestmark = pytest.mark.browser
 
 
 def wait_for_charts(page, seconds: float = 20) -> None:
-    """Every chart really loaded (a broken image has no width). Polled from Python: the page's CSP forbids eval."""
+    """Every chart drawn from its table, with bars on it. Polled from Python: the page's CSP forbids eval."""
     import time
 
     deadline = time.monotonic() + seconds
-    check = "() => Array.from(document.querySelectorAll('main img')).every(i => i.complete && i.naturalWidth > 300)"
-    while not page.evaluate(check):
-        assert time.monotonic() < deadline, "a chart did not load"
+    drawn = "() => Array.from(document.querySelectorAll('main canvas')).every(c => c.dataset.drawn === 'true' && c.width > 200)"
+    while not page.evaluate(drawn):
+        assert time.monotonic() < deadline, "a chart was not drawn"
         time.sleep(0.1)
+    # Coloured pixels (the bars' blue) on each canvas: the chart shows the table's numbers, not an empty frame.
+    painted = """() => Array.from(document.querySelectorAll('main canvas')).map(c => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] === 11 && d[i + 1] === 79 && d[i + 2] === 156) n++; }
+        return n; })"""
+    assert all(n > 50 for n in page.evaluate(painted)), "a chart has no bars"
 
 
 def test_the_dashboard_with_charts_and_exports(app, live_server, browser, shots):
@@ -39,7 +45,7 @@ def test_the_dashboard_with_charts_and_exports(app, live_server, browser, shots)
     this_month = format_date(date.today(), "MMMM yyyy", locale="de")
     page.goto(live_server + "/statistik/")
     expect(page.locator("h1")).to_contain_text(f"Statistik · {this_month}")
-    expect(page.locator("main img")).to_have_count(4)
+    expect(page.locator("main canvas")).to_have_count(4)
     wait_for_charts(page)
     approvals_12_months = page.locator("#chart-vorstellungen + .row table tbody tr").count()
     assert approvals_12_months == 12

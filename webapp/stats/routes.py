@@ -1,4 +1,4 @@
-"""The statistics pages: figures, 12-month charts with their tables, exports. Counsellors see their centre.
+"""The statistics pages: figures, 12-month tables (drawn as charts in the browser, static/charts.js), exports. Counsellors see their centre.
 
 Everybody sees published figures (:mod:`webapp.stats.disclosure`) for a month, a
 calendar quarter or a calendar year. The project lead (admin) can switch to the
@@ -12,7 +12,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, render_template
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
@@ -24,7 +23,6 @@ from .. import params
 from ..db import db
 from ..labels import STAT_LABELS, STAT_SHORT_LABELS
 from ..permissions import roles_required
-from . import charts
 from .export import note, report_rows, to_csv, to_xlsx
 from .figures import Filters, HistoryCache, Period, last_months
 from .report import Report, Scope, display, month_text, period_text
@@ -123,24 +121,6 @@ def dashboard():
         public_args={k: v for k, v in scope_args(scope).items() if k not in ("ansicht", "bis")},
         note=note(scope.internal),
     )
-
-
-@bp.route("/diagramm/<name>.png")
-@staff_only
-def chart(name: str):
-    scope = _scope()
-    report = Report(db.session, scope, history_cache())
-    if name == "kenntnisse":
-        rows = report.supply()
-        png = charts.horizontal_bars(
-            [r[0] for r in rows], {_("gesucht (offene Stellen)"): [r[1] for r in rows], _("vorhanden (aktive Teilnehmende)"): [r[2] for r in rows]}
-        )
-    elif name in CHART_SERIES:
-        months, series = _series(report, CHART_SERIES[name][1])
-        png = charts.bars_by_month(months, series)
-    else:
-        abort(404)
-    return Response(png, mimetype="image/png")
 
 
 @bp.route("/export.<fmt>")
