@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
+from babel import Locale
+from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
@@ -64,24 +68,33 @@ CONDITION_LABELS = {
     "active": _l("Profil aktiv mit Einwilligung"),
 }
 CONDITION_STATUS_LABELS = {"met": _l("erfüllt"), "relaxed": _l("knapp, mit Förderung"), "failed": _l("nicht erfüllt")}
-LANGUAGE_LABELS = {
-    "ro": _l("Rumänisch"),
-    "bg": _l("Bulgarisch"),
-    "tr": _l("Türkisch"),
-    "ar": _l("Arabisch"),
-    "pl": _l("Polnisch"),
-    "ru": _l("Russisch"),
-    "uk": _l("Ukrainisch"),
-    "en": _l("Englisch"),
-    "fr": _l("Französisch"),
-    "fa": _l("Persisch"),
-    "ku": _l("Kurdisch"),
-    "sq": _l("Albanisch"),
-    "sr": _l("Serbisch"),
-    "el": _l("Griechisch"),
-    "it": _l("Italienisch"),
-    "es": _l("Spanisch"),
-}
+# Languages a profile can list besides German (ISO 639-1). Their names come from the
+# locale data (CLDR, through Babel) in the page's language: "ro" is "Rumänisch" or "Romanian".
+LANGUAGE_CODES = ("ro", "bg", "tr", "ar", "pl", "ru", "uk", "en", "fr", "fa", "ku", "sq", "sr", "el", "it", "es")
+
+
+def language_name(code: str, locale: str | Locale | None = None) -> str:
+    """The name of a language in ``locale`` (default: the page's), or the code when CLDR has none."""
+    where = Locale.parse(locale) if locale is not None else (get_locale() or Locale("de"))
+    return where.languages.get(code, code)
+
+
+class _LanguageLabels(Mapping[str, LazyString]):
+    """``LANGUAGE_CODES`` with their names, read when shown (like the ``_l`` labels)."""
+
+    def __getitem__(self, code: str) -> LazyString:
+        if code not in LANGUAGE_CODES:
+            raise KeyError(code)
+        return LazyString(language_name, code)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGE_CODES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGE_CODES)
+
+
+LANGUAGE_LABELS = _LanguageLabels()
 CONSENT_SCOPE_LABELS = {
     "skills": _l("nur Kenntnisse, Sprachen und Verfügbarkeit"),
     "first_name": _l("dazu der Vorname"),

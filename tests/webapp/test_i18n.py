@@ -40,3 +40,21 @@ def test_templates_have_no_untranslated_german_text_between_tags():
             if text and text not in allowed and not text.startswith("This service uses the ESCO"):
                 offenders.append(f"{path.name}: {text}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_language_names_come_from_the_locale_data_in_the_page_language(app, client, world, login_as):
+    from models import Participant, ParticipantLanguage
+    from tests.conftest import csrf_token
+    from tests.factories import add_participant
+    from webapp.db import db
+
+    pid = add_participant(app, world, "AH-0030", ["Kasse"])
+    with app.app_context():
+        person = db.session.get(Participant, pid)
+        person.languages.append(ParticipantLanguage(language="ro", level="C2"))
+        db.session.commit()
+    login_as("counsellor_a")
+    assert "Rumänisch C2" in client.get(f"/beratung/teilnehmende/{pid}").get_data(as_text=True)
+    client.post("/sprache", data={"lang": "en", "csrf_token": csrf_token(client, "/konto/passwort")})
+    page = client.get(f"/beratung/teilnehmende/{pid}").get_data(as_text=True)
+    assert "Romanian C2" in page and "Rumänisch" not in page

@@ -27,7 +27,7 @@ from flask_babel import lazy_gettext as _l
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
 
-from ..labels import LANGUAGE_LABELS
+from ..labels import LANGUAGE_CODES, language_name
 from ..skills import split_terms
 from .operations import ProfileValues, problems
 
@@ -69,7 +69,8 @@ HOURS_WORDS = {
     "520": "minijob",
     "538": "minijob",
 }
-LANGUAGE_NAMES = {str(label).lower(): code for code, label in LANGUAGE_LABELS.items()} | {code: code for code in LANGUAGE_LABELS}
+# A file may name a language in German or English ("Rumänisch", "Romanian") or by its code.
+LANGUAGE_NAMES = {language_name(code, lang).lower(): code for code in LANGUAGE_CODES for lang in ("de", "en")} | {code: code for code in LANGUAGE_CODES}
 
 
 class ImportFileError(ValueError):
