@@ -60,6 +60,9 @@ class Introduction(Base):
     outcome_reason: Mapped[str | None] = mapped_column(String(40))
     outcome_at: Mapped[datetime | None]
     outcome_reminder_at: Mapped[datetime | None]
+    # A hire places the person; their counsellor confirms the exit once, then it is counted
+    # (who confirmed is in the audit log).
+    exit_confirmed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     opening: Mapped[Opening] = relationship()

@@ -55,6 +55,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.board": (("GET",), ("counsellor",)),
     "counsellors.introduction": (("GET",), ("counsellor",)),
     "counsellors.introduction_withdraw": (("POST",), ("counsellor",)),
+    "counsellors.exit_confirm": (("POST",), ("counsellor",)),
     "counsellors.participants": (("GET",), ("counsellor",)),
     "counsellors.participant_new": (("GET", "POST"), ("counsellor",)),
     "counsellors.participant": (("GET",), ("counsellor",)),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -451,6 +451,7 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
                         hired_at = interview + timedelta(days=rng.randint(1, 7))
                         intro.status, intro.hired_start = "hired", (hired_at + timedelta(days=14)).date()
                         event("introduction.hired", hired_at, opening=opening, person=person)
+                        _placed_by_hire(person, intro, hired_at, now, event)
                     else:
                         intro.status, intro.outcome_reason = "not_hired", rng.choice(NOT_HIRED_REASONS)
                         event("introduction.not_hired", interview + timedelta(days=2), opening=opening, person=person, reason=intro.outcome_reason)
@@ -463,6 +464,19 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
                 opening.status = "open"  # still running
             session.flush()
     return {"past_openings": past_openings, "past_introductions": introductions}
+
+
+def _placed_by_hire(person: Participant, intro: Introduction, hired_at: datetime, now: datetime, event) -> None:
+    """As the service does it: a hire places the person; the counsellor confirmed the exit two days later,
+    except for the last week's hires, which wait on the start page."""
+    if person.status in ("placed", "left"):  # the exit was counted already
+        intro.exit_confirmed_at = hired_at
+        return
+    person.status = "placed"
+    confirmed = hired_at + timedelta(days=2)
+    if confirmed < now - timedelta(days=7):
+        intro.exit_confirmed_at = confirmed
+        event("participant.placed", confirmed, person=person)
 
 
 __all__ = ["DemoLogin", "demo_logins", "is_empty", "load"]

@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from models import Introduction, Opening, Participant, User, allowed_from, utcnow
 
@@ -15,6 +16,7 @@ from .audit import audit
 from .db import changed, db
 from .events import record_event
 from .labels import NOT_HIRED_REASON_LABELS, REJECTION_REASON_LABELS
+from .matching_index import touch
 
 # The reasons a counsellor or an employer can give (the keys are stored; labels.py names them).
 REJECTION_REASONS = REJECTION_REASON_LABELS
@@ -77,13 +79,13 @@ OUTCOMES = ("interview", "hired", "not_hired")
 OUTCOME_FROM = {outcome: allowed_from(outcome) for outcome in OUTCOMES}
 
 
-def move(intro: Introduction, target: str, **values: Any) -> bool:
-    """Move ``intro`` to ``target`` exactly once, if the state machine allows it from where it is now."""
+def move(intro: Introduction, target: str, *conditions: Any, **values: Any) -> bool:
+    """Move ``intro`` to ``target`` exactly once, if the state machine (and ``conditions``) allow it now."""
     now = utcnow()
     result = changed(
         db.session,
         update(Introduction)
-        .where(Introduction.id == intro.id, Introduction.status.in_(allowed_from(target)))
+        .where(Introduction.id == intro.id, Introduction.status.in_(allowed_from(target)), *conditions)
         .values(status=target, updated_at=now, **values)
         .execution_options(synchronize_session=False),
     )
@@ -114,15 +116,71 @@ def report_outcome(intro: Introduction, outcome: str, *, on: date | None = None,
         reason=reason,
     )
     audit(f"introduction.{outcome}", "introduction", intro.id)
+    if outcome == "hired":
+        _place(intro.participant)
+    return True
+
+
+def _place(p: Participant) -> None:
+    """A hire places the person: suggested nowhere any more; their counsellor is asked to confirm the exit."""
+    if p.status in ("active", "paused"):
+        p.status = "placed"
+        touch(db.session, p)
+        audit("participant.placed_by_hire", "participant", p.id)
+
+
+def exits_to_confirm(centre_id: int) -> list[Introduction]:
+    """Hires of the centre's participants whose exit nobody has confirmed yet, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Introduction)
+            .join(Participant)
+            .where(Participant.centre_id == centre_id, Introduction.status == "hired", Introduction.exit_confirmed_at.is_(None))
+            .options(selectinload(Introduction.participant), selectinload(Introduction.opening).selectinload(Opening.employer))
+            .order_by(Introduction.outcome_at, Introduction.id)
+        )
+    )
+
+
+def confirm_exit(intro: Introduction) -> bool:
+    """The counsellor confirms the exit a hire brought, once: the ESF Plus exit (into employment) is counted now."""
+    result = changed(
+        db.session,
+        update(Introduction)
+        .where(Introduction.id == intro.id, Introduction.status == "hired", Introduction.exit_confirmed_at.is_(None))
+        .values(exit_confirmed_at=utcnow())
+        .execution_options(synchronize_session=False),
+    )
+    if result != 1:
+        return False
+    db.session.refresh(intro)
+    p = intro.participant
+    if p.status != "placed":  # the profile said otherwise in between; the hire decides
+        p.status = "placed"
+        touch(db.session, p)
+    record_event("participant.placed", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter)
+    audit("participant.exit_confirmed", "participant", p.id)
     return True
 
 
 def withdraw(intro: Introduction) -> bool:
-    """A counsellor takes an introduction back (the person is no longer available, a hire did not happen)."""
-    if not move(intro, "withdrawn"):
+    """A counsellor takes an introduction back (the person is no longer available, a hire did not happen).
+
+    Taking back a hire makes the person active (and suggested) again, as long as the exit
+    has not been confirmed; a confirmed exit is counted and stays.
+    """
+    if intro.status == "hired" and intro.exit_confirmed_at is not None:
+        raise DecisionRefused(_l("Der Austritt ist schon bestätigt und in der Statistik gezählt; die Einstellung lässt sich nicht mehr zurückziehen."))
+    was_hired = intro.status == "hired"
+    if not move(intro, "withdrawn", Introduction.exit_confirmed_at.is_(None)):
         return False
     record_event("introduction.withdrawn", opening=intro.opening, participant_key=intro.participant.stats_key, centre_id=intro.participant.centre_id)
     audit("introduction.withdraw", "introduction", intro.id)
+    p = intro.participant
+    if was_hired and p.status == "placed":
+        p.status = "active"
+        touch(db.session, p)
+        audit("participant.hire_undone", "participant", p.id)
     return True
 
 

@@ -66,4 +66,17 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
     expect(page.locator("main")).to_contain_text("Danke! Ihre Rückmeldung ist gespeichert.")
     expect(page.locator(".badge.status-filled")).to_have_text("besetzt")
     page.screenshot(path=str(shots / "3-hired.png"), full_page=True)
+    log_out(page)
+
+    # The counsellor is asked to confirm the exit on the start page, and confirms it.
+    log_in(page, live_server, counsellor.email, counsellor.password)
+    exits = page.get_by_role("region", name=re.compile("Austritt"))
+    ours = exits.get_by_role("listitem").filter(has_text=f"{code} eingestellt als „Aushilfe Verkauf“")
+    expect(ours).to_contain_text("ab 04.01.2027")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(shots / "4-confirm-exit.png"), full_page=True)
+    ours.get_by_role("button", name="Austritt bestätigen").click()
+    expect(page.locator("main")).to_contain_text(f"Der Austritt von {code} ist bestätigt.")
+    expect(page.get_by_role("listitem").filter(has_text=f"{code} eingestellt als")).to_have_count(0)
+    page.screenshot(path=str(shots / "5-exit-confirmed.png"), full_page=True)
     page.close()

@@ -13,6 +13,8 @@ from models import Introduction, Opening, Participant, ParticipantIdentity, User
 from .. import params
 from ..audit import audit
 from ..db import db, render_and_commit
+from ..forms import ButtonForm
+from ..introductions import exits_to_confirm
 from ..matching_index import matching_index
 from ..pagination import paginate
 from ..retention import anonymised_on
@@ -77,7 +79,8 @@ def participants():
         )
     page = paginate(db.session, stmt.order_by(Participant.pseudonym))
     soon = anonymised_on(db.session, [p.id for p in page.items], current_app.config["RETENTION_MONTHS"])
-    return render_template("counsellors/participants.html", page=page, q=q, soon=soon)
+    exits = exits_to_confirm(current_user.centre_id)
+    return render_template("counsellors/participants.html", page=page, q=q, soon=soon, exits=exits, button=ButtonForm())
 
 
 @bp.route("/teilnehmende/neu", methods=["GET", "POST"])
@@ -127,6 +130,7 @@ def participant(participant_id: int):
         consent_form=consent_form,
         anonymised_on=soon,
         consent_text_version=CONSENT_TEXT_VERSION,
+        button=ButtonForm(),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -18,7 +18,7 @@ from ..audit import audit
 from ..db import db, render_and_commit
 from ..events import record_event
 from ..forms import ButtonForm
-from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, decide, withdraw
+from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide, withdraw
 from ..matching_index import matching_index, opening_record
 from ..pagination import paginate
 from ..permissions import roles_required
@@ -193,12 +193,32 @@ def introduction_withdraw(introduction_id: int):
     intro = _own_introduction(introduction_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    if withdraw(intro):
+    try:
+        withdrawn = withdraw(intro)
+    except DecisionRefused as refused:
+        flash(str(refused), "warning")
+        return redirect(url_for("counsellors.introduction", introduction_id=intro.id))
+    if withdrawn:
         db.session.commit()
         flash(_("Die Vorstellung ist zurückgezogen. Der Betrieb sieht die Person nicht mehr."), "success")
     else:
         flash(_("Diese Vorstellung kann nicht (mehr) zurückgezogen werden."), "warning")
     return redirect(url_for("counsellors.introduction", introduction_id=intro.id))
+
+
+@bp.route("/vorstellungen/<int:introduction_id>/austritt", methods=["POST"])
+@counsellor_only
+def exit_confirm(introduction_id: int):
+    """Confirm the exit a hire brought (counted in the ESF Plus figures from now on)."""
+    intro = _own_introduction(introduction_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if confirm_exit(intro):
+        db.session.commit()
+        flash(_("Der Austritt von %(code)s ist bestätigt.", code=intro.participant.pseudonym), "success")
+    else:
+        flash(_("Der Austritt ist schon bestätigt, oder die Einstellung wurde zurückgezogen."), "warning")
+    return redirect(params.redirect_target("next", source=request.form) or url_for("counsellors.participants"))
 
 
 @bp.route("/vorstellungen/<int:introduction_id>")
@@ -218,6 +238,6 @@ def introduction(introduction_id: int):
         history=history,
         reasons=REJECTION_REASONS,
         not_hired=NOT_HIRED_REASONS,
-        can_withdraw="withdrawn" in INTRODUCTION_TRANSITIONS[intro.status],
+        can_withdraw="withdrawn" in INTRODUCTION_TRANSITIONS[intro.status] and intro.exit_confirmed_at is None,
         button=ButtonForm(),
     )

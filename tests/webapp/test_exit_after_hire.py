@@ -1,0 +1,103 @@
+"""After a hire (issue 14.1): the person is placed and suggested nowhere; their counsellor confirms
+the exit once, which is then counted; taking the hire back before that makes them active again."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from models import AuditEvent, Event, Introduction, Opening, OpeningSkill, Participant
+from tests.conftest import csrf_token, login
+from webapp.db import db
+from webapp.matching_index import matching_index, opening_record, touch
+
+
+def _report_hire(app, world, intro_id: int) -> None:
+    employer = app.test_client()
+    login(employer, world.employer_user_2)
+    token = csrf_token(employer, f"/betrieb/stellen/{world.opening_2}")
+    response = employer.post(f"/betrieb/vorstellungen/{intro_id}/ergebnis", data={"outcome": "hired", "on": "2027-01-04", "csrf_token": token})
+    assert response.status_code == 302
+
+
+def _second_opening(app, world) -> int:
+    """Another open opening of the same company, wanting what the person can."""
+    with app.app_context():
+        first = db.session.get(Opening, world.opening_2)
+        twin = Opening(
+            employer_id=first.employer_id, title="Aushilfe Kasse", german_level="A2", hours="part_time", postcode="58097", quarter="altenhagen", status="open"
+        )
+        twin.skills.append(OpeningSkill(kind="required", term="Kasse", position=0))
+        db.session.add(twin)
+        db.session.flush()
+        touch(db.session, twin)
+        db.session.commit()
+        return twin.id
+
+
+def _ranked_ids(app, opening_id: int) -> list[str]:
+    with app.app_context():
+        with matching_index().use(db.session) as matcher:
+            return [r.id for r in matcher.rank(opening_record(db.session.get(Opening, opening_id)), k=50)]
+
+
+def _exits_counted(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Event).where(Event.kind == "participant.placed"))
+
+
+def test_a_hire_places_the_person_who_is_then_suggested_nowhere(app, client, world, login_as):
+    twin = _second_opening(app, world)
+    assert str(world.participant_a) in _ranked_ids(app, twin)
+    _report_hire(app, world, world.introduction_2)
+    with app.app_context():
+        assert db.session.get(Participant, world.participant_a).status == "placed"
+        assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "participant.placed_by_hire"))
+    assert str(world.participant_a) not in _ranked_ids(app, twin)
+    assert _exits_counted(app) == 0  # not before the counsellor confirms
+    login_as("counsellor_a")
+    page = client.get("/beratung/teilnehmende").get_data(as_text=True)
+    assert "bitte 1 Austritt bestätigen" in page and "AH-0001" in page and "04.01.2027" in page
+
+
+def test_the_exit_is_confirmed_and_counted_once(app, client, world, login_as):
+    _report_hire(app, world, world.introduction_2)
+    login_as("counsellor_a")
+    url = f"/beratung/vorstellungen/{world.introduction_2}/austritt"
+    token = csrf_token(client, "/beratung/teilnehmende")
+    assert client.post(url, data={"csrf_token": token}).status_code == 302
+    again = client.post(url, data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)  # a double click
+    assert "schon bestätigt" in again
+    assert _exits_counted(app) == 1
+    assert "Austritt bestätigen" not in client.get("/beratung/teilnehmende").get_data(as_text=True)
+    # Counted, so the hire can no longer be taken back.
+    withdrawn = client.post(f"/beratung/vorstellungen/{world.introduction_2}/zurueckziehen", data={"csrf_token": token}, follow_redirects=True)
+    assert "lässt sich nicht mehr zurückziehen" in withdrawn.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Introduction, world.introduction_2).status == "hired"
+        assert db.session.get(Participant, world.participant_a).status == "placed"
+
+
+def test_taking_the_hire_back_makes_the_person_active_and_suggested_again(app, client, world, login_as):
+    twin = _second_opening(app, world)
+    _report_hire(app, world, world.introduction_2)
+    login_as("counsellor_a")
+    token = csrf_token(client, "/beratung/teilnehmende")
+    assert client.post(f"/beratung/vorstellungen/{world.introduction_2}/zurueckziehen", data={"csrf_token": token}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Participant, world.participant_a).status == "active"
+        assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "participant.hire_undone"))
+    assert str(world.participant_a) in _ranked_ids(app, twin)
+    assert client.post(f"/beratung/vorstellungen/{world.introduction_2}/austritt", data={"csrf_token": token}).status_code == 302
+    assert _exits_counted(app) == 0  # a withdrawn hire has no exit to confirm
+
+
+def test_only_the_own_centre_confirms_and_only_by_post(app, client, world, login_as):
+    _report_hire(app, world, world.introduction_2)
+    url = f"/beratung/vorstellungen/{world.introduction_2}/austritt"
+    login_as("counsellor_w")
+    token = csrf_token(client, "/konto/passwort")
+    assert client.post(url, data={"csrf_token": token}).status_code == 404
+    assert client.get(url).status_code == 405
+    assert client.post(url, data={}).status_code in (400, 404)
+    assert _exits_counted(app) == 0
+    assert "AH-0001" not in client.get("/beratung/teilnehmende").get_data(as_text=True)
