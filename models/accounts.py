@@ -23,6 +23,7 @@ class Centre(Base):
     partner: Mapped[str] = mapped_column(String(120))
     quarter: Mapped[str] = mapped_column(String(20))
     address: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     __table_args__ = (CheckConstraint(check_in("quarter", QUARTERS), name="quarter"),)
 
@@ -65,6 +66,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(160))
+    # A counsellor's work phone: shown to the companies their participants are introduced to.
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)

@@ -42,22 +42,17 @@ class DemoLogin:
     note: str
 
 
+# (slug, name, partner, quarter, address, phone); the phone numbers are invented
 CENTRES = [
-    ("altenhagen", "Perspektivhaus Altenhagen", "Caritas Hagen e.V.", "altenhagen", "Boeler Str. 3, 58097 Hagen"),
-    (
-        "wehringhausen",
-        "Perspektivhaus Wehringhausen",
-        "Diakonie Mark-Ruhr (ALZ)",
-        "wehringhausen",
-        "Södingstr. 18, 58095 Hagen",
-    ),
+    ("altenhagen", "Perspektivhaus Altenhagen", "Caritas Hagen e.V.", "altenhagen", "Boeler Str. 3, 58097 Hagen", "02331 999 100"),
+    ("wehringhausen", "Perspektivhaus Wehringhausen", "Diakonie Mark-Ruhr (ALZ)", "wehringhausen", "Södingstr. 18, 58095 Hagen", "02331 999 200"),
 ]
 
 COUNSELLORS = [
-    ("altenhagen", "Sabine Kortmann", "s.kortmann@altenhagen.example"),
-    ("altenhagen", "Mehmet Aydın", "m.aydin@altenhagen.example"),
-    ("wehringhausen", "Julia Brenner", "j.brenner@wehringhausen.example"),
-    ("wehringhausen", "Andrei Popescu", "a.popescu@wehringhausen.example"),
+    ("altenhagen", "Sabine Kortmann", "s.kortmann@altenhagen.example", "02331 999 101"),
+    ("altenhagen", "Mehmet Aydın", "m.aydin@altenhagen.example", "02331 999 102"),
+    ("wehringhausen", "Julia Brenner", "j.brenner@wehringhausen.example", "02331 999 201"),
+    ("wehringhausen", "Andrei Popescu", "a.popescu@wehringhausen.example", ""),
 ]
 
 # (company, sector, street, postcode, quarter, contact)
@@ -210,7 +205,7 @@ POSTCODES = {"altenhagen": ["58097", "58095"], "wehringhausen": ["58089", "58089
 def demo_logins() -> list[DemoLogin]:
     """The demo logins, as printed by ``make run`` and listed in the README."""
     logins = [DemoLogin("admin", "admin@kmu-match.example", ADMIN_PASSWORD, "Projektleitung Stadt Hagen")]
-    for slug, name, email in COUNSELLORS:
+    for slug, name, email, _phone in COUNSELLORS:
         centre = dict((c[0], c[1]) for c in CENTRES)[slug]
         logins.append(DemoLogin("counsellor", email, COUNSELLOR_PASSWORD, f"{name}, {centre}"))
     for company, *_rest in EMPLOYERS[:4]:
@@ -240,8 +235,8 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
     hashes = {p: hash_password(p) for p in (ADMIN_PASSWORD, COUNSELLOR_PASSWORD, EMPLOYER_PASSWORD)}
 
     centres = {}
-    for slug, name, partner, quarter, address in CENTRES:
-        centres[slug] = Centre(slug=slug, name=name, partner=partner, quarter=quarter, address=address)
+    for slug, name, partner, quarter, address, phone in CENTRES:
+        centres[slug] = Centre(slug=slug, name=name, partner=partner, quarter=quarter, address=address, phone=phone)
         session.add(centres[slug])
     session.add(
         User(
@@ -253,10 +248,11 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
         )
     )
     counsellors: dict[str, list[User]] = {"altenhagen": [], "wehringhausen": []}
-    for slug, name, email in COUNSELLORS:
+    for slug, name, email, phone in COUNSELLORS:
         user = User(
             email=email,
             name=name,
+            phone=phone,
             role="counsellor",
             centre=centres[slug],
             password_hash=hashes[COUNSELLOR_PASSWORD],

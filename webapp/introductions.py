@@ -184,11 +184,23 @@ def withdraw(intro: Introduction) -> bool:
     return True
 
 
+def whom_to_call(intro: Introduction) -> dict[str, str]:
+    """Whom the company calls about a candidate: the responsible counsellor (else the one who
+    introduced the person) at their Perspektivhaus, with the counsellor's phone or the house's."""
+    p = intro.participant
+    counsellor = p.counsellor or intro.decided_by
+    return {
+        "name": counsellor.name if counsellor else "",
+        "centre": p.centre.name,
+        "phone": (counsellor.phone if counsellor and counsellor.phone else p.centre.phone),
+    }
+
+
 def candidate_card(intro: Introduction) -> dict[str, Any]:
     """What the employer may see of an introduced participant: only what the consent in force allows."""
     p = intro.participant
     consent = p.current_consent()
-    card: dict[str, Any] = {"pseudonym": p.pseudonym, "consent": consent.scope if consent else None}
+    card: dict[str, Any] = {"pseudonym": p.pseudonym, "consent": consent.scope if consent else None, "ask": whom_to_call(intro)}
     if consent is None:
         return card  # withdrawn: nothing beyond the pseudonym
     card["skills"] = [m["by"] for m in intro.explanation.get("matched", [])]

@@ -60,6 +60,9 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
     cards = page.locator("article.card")
     expect(cards).to_have_count(1)
     assert code in cards.first.inner_text()
+    expect(cards.first).to_contain_text(re.compile(r"Fragen zur Person\? .+, Perspektivhaus (Altenhagen|Wehringhausen) · Tel\. 02331"))
+    assert cards.first.locator('a[href^="tel:02331"]').count() == 1  # one tap calls the counsellor
+    page.screenshot(path=str(shots / "3-candidate-card.png"), full_page=True)
     cards.first.get_by_label("eingestellt", exact=True).check()
     cards.first.get_by_label("Datum (Gespräch oder erster Arbeitstag)").fill("2027-01-04")
     cards.first.get_by_role("button", name="Melden").click()

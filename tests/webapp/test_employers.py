@@ -233,3 +233,21 @@ def test_checking_a_long_line_lists_the_skills_found_in_it(app, client, world, l
     login_as("employer_user_1")
     page = post_form(client, "/betrieb/stellen/neu", check="1", required_skills="Besitz eines gültigen Staplerscheins").get_data(as_text=True)
     assert "darin erkannt: Gabelstapler bedienen" in page and "im Text gefunden" in page
+
+
+def test_the_candidate_card_names_whom_to_call(app, client, world, login_as):
+    from models import Centre, Participant
+
+    with app.app_context():
+        person = db.session.get(Participant, world.participant_a)
+        person.counsellor.phone = "02331 123 45"
+        db.session.get(Centre, world.centre_a).phone = "02331 999 100"
+        name = person.counsellor.name
+        db.session.commit()
+    login_as("employer_user_2")
+    page = client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
+    assert f"{name}, Perspektivhaus Altenhagen" in page and 'href="tel:0233112345"' in page
+    with app.app_context():  # without a phone of the counsellor's own, the house's number
+        db.session.get(Participant, world.participant_a).counsellor.phone = ""
+        db.session.commit()
+    assert 'href="tel:02331999100"' in client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)

@@ -31,6 +31,11 @@ class UserForm(Form):
             Length(max=254),
         ],
     )
+    phone = StringField(
+        _l("Telefon (dienstlich)"),
+        validators=[Optional(), Length(max=40)],
+        description=_l("Bei Beratenden: Betriebe sehen diese Nummer auf der Karte jeder Person, die sie vorgestellt haben."),
+    )
     role = SelectField(_l("Rolle"), choices=select_choices(ROLES, ROLE_LABELS))
     centre_id = SelectField(_l("Perspektivhaus (nur Beratung)"), coerce=_coerce_optional_int, validate_choice=True)
     employer_id = SelectField(_l("Betrieb (nur Betriebe)"), coerce=_coerce_optional_int, validate_choice=True)

@@ -34,6 +34,7 @@ def _user_form(user: User | None = None) -> UserForm:
 def _apply_user_form(form: UserForm, user: User) -> None:
     user.name = form.name.data.strip()
     user.email = form.email.data
+    user.phone = (form.phone.data or "").strip()
     user.role = form.role.data
     # Links follow the role: the other one is cleared so the schema's checks hold.
     user.centre_id = form.centre_id.data if user.role == "counsellor" else None

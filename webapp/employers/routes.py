@@ -143,6 +143,9 @@ def _candidates(opening: Opening) -> list[tuple[Introduction, dict]]:
         .options(
             selectinload(Introduction.participant).selectinload(Participant.languages),
             selectinload(Introduction.participant).selectinload(Participant.consents),
+            selectinload(Introduction.participant).selectinload(Participant.counsellor),
+            selectinload(Introduction.participant).selectinload(Participant.centre),
+            selectinload(Introduction.decided_by),
         )
         .order_by(Introduction.decided_at)
     ).all()
