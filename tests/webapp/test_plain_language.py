@@ -14,6 +14,7 @@ import re
 import pytest
 
 from tests.site_walk import load_demo, log_in, walk
+from webapp.labels import LANGUAGE_CODES
 
 PER_KIND = 3  # pages of one kind (route) visited: the third participant reads like the first
 
@@ -26,6 +27,7 @@ FAULTS = {
     "a dotted event name": re.compile(r"\b[a-z]{3,}\.[a-z_]{3,}\b"),
     "an ISO date or month": re.compile(r"\b20\d\d-[01]\d(?:-[0-3]\d)?\b"),
     "UTC": re.compile(r"\bUTC\b"),
+    "a language code": re.compile(r"\b(?:" + "|".join(LANGUAGE_CODES) + r") [ABC][12]\b"),
 }
 DECIMAL = re.compile(r"(?<![\d.,])(\d+)\.(\d+)(?![\d.])")
 
@@ -44,8 +46,10 @@ def faults_in(text: str) -> list[str]:
 def test_the_checker_sees_what_it_should():
     assert faults_in("Arbeitszeit (verlangt part_time)") and faults_in("Brötchen (esco:5626b3b1)")
     assert faults_in("participant.view_card / participant 301") and faults_in("Quote 0.667")
-    assert faults_in("Entfernung: 2.2 km") and faults_in("Monat 2026-11") and faults_in("12:00 UTC")
-    assert not faults_in("am 30.11.2026 um 11:12 · 20.000 Teilnehmende · 2,2 km · 67 % · z. B. · kontakt@baeckerei-eins.example · Gemeinsam für Hagen 2.0")
+    assert faults_in("Entfernung: 2.2 km") and faults_in("Monat 2026-11") and faults_in("12:00 UTC") and faults_in("Deutsch B1, ro C2")
+    assert not faults_in(
+        "am 30.11.2026 um 11:12 · 20.000 Teilnehmende · 2,2 km · 67 % · z. B. · kontakt@baeckerei-eins.example · Gemeinsam für Hagen 2.0 · Deutsch ab A2, Rumänisch C2"
+    )
 
 
 @pytest.fixture
