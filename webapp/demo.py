@@ -26,7 +26,7 @@ from models import (
 )
 
 from .counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
-from .employers.operations import set_skills
+from .employers.operations import runs_until, set_skills
 from .passwords import hash_password
 
 ADMIN_PASSWORD = "demo-admin-2026"  # nosec B105
@@ -314,8 +314,10 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
                     training_on_job=rng.random() < 0.6,
                     status=status,
                     published_at=published,
-                    expires_at=published + timedelta(weeks=8) if published else None,
+                    expires_at=None,
                 )
+                if published:
+                    opening.expires_at = runs_until(published, opening.start_date, 8)
                 must = required[0] if "schein" in required[0].lower() else None
                 set_skills(opening, required, optional, must)
                 session.add(opening)

@@ -56,7 +56,12 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
 
     # The employer sees exactly that candidate and reports the hire; the opening is filled.
     log_in(page, live_server, employer.email, employer.password)
+    ours = page.locator("main .list-group-item").filter(has_text="Aushilfe Verkauf")
+    expect(ours).to_contain_text("1 neue Vorstellung")
+    page.screenshot(path=str(shots / "3-employer-new.png"), full_page=True)
     page.goto(opening_url)
+    expect(page.locator("main dl").first).to_contain_text("Muss können")
+    expect(page.locator("main dl").first).to_contain_text("Kasse, Regale einreumen")
     cards = page.locator("article.card")
     expect(cards).to_have_count(1)
     assert code in cards.first.inner_text()

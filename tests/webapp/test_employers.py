@@ -54,7 +54,8 @@ def test_an_employer_publishes_an_opening_with_typos(app, client, world, login_a
     opening = openings_of(app, world.employer_1)[-1]
     assert opening.status == "open" and opening.quarter == "wehringhausen"
     assert opening.published_at is not None
-    assert opening.expires_at - opening.published_at == timedelta(weeks=8)
+    assert opening.expires_at - opening.published_at >= timedelta(weeks=8)  # 8 weeks, or until the job starts
+    assert opening.start_date is None or opening.expires_at.date() >= opening.start_date
     with app.app_context():
         skills = db.session.get(Opening, opening.id).skills
         assert [(s.kind, s.term, s.match_how) for s in skills] == [
@@ -251,3 +252,51 @@ def test_the_candidate_card_names_whom_to_call(app, client, world, login_as):
         db.session.get(Participant, world.participant_a).counsellor.phone = ""
         db.session.commit()
     assert 'href="tel:02331999100"' in client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
+
+
+def test_a_posting_never_ends_before_the_job_starts(app):
+    from datetime import UTC, date, datetime
+
+    from webapp.employers.operations import runs_until
+
+    published = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
+    assert runs_until(published, None, 8) == datetime(2027, 1, 13, 9, 0, tzinfo=UTC)
+    assert runs_until(published, date(2026, 12, 1), 8) == datetime(2027, 1, 13, 9, 0, tzinfo=UTC)
+    late = runs_until(published, date(2027, 3, 1), 8)
+    assert late.date() == date(2027, 3, 1) and late > datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_the_company_sees_what_is_new_and_what_it_asked_for(app, client, world, login_as):
+    from models import Introduction
+
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_2)
+        opening.training_on_job = True
+        db.session.commit()
+    login_as("employer_user_2")
+    assert "1 neue Vorstellung" in client.get("/betrieb/stellen").get_data(as_text=True)
+    page = client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
+    assert "Muss können" in page and "Kasse" in page and "Wir lernen an" in page
+    token = csrf_token(client, f"/betrieb/stellen/{world.opening_2}")
+    client.post(f"/betrieb/vorstellungen/{world.introduction_2}/ergebnis", data={"outcome": "interview", "on": "2027-01-07", "csrf_token": token})
+    with app.app_context():
+        assert db.session.get(Introduction, world.introduction_2).status == "interview"
+    page = client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
+    assert "Gespräch am" in page and "07.01.2027" in page
+    assert "neue Vorstellung" not in client.get("/betrieb/stellen").get_data(as_text=True)  # reported on: no longer new
+
+
+def test_publishing_runs_the_posting_until_the_job_starts(app, client, world, login_as):
+    from datetime import date, timedelta
+
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_1)
+        opening.start_date = date.today() + timedelta(weeks=20)
+        db.session.commit()
+    login_as("employer_user_1")
+    token = csrf_token(client, f"/betrieb/stellen/{world.opening_1}")
+    client.post(f"/betrieb/stellen/{world.opening_1}/status", data={"action": "publish", "csrf_token": token})
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_1)
+        assert opening.status == "open"
+        assert opening.expires_at.date() >= opening.start_date

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import update
 
-from models import Opening, OpeningSkill, utcnow
+from models import LOCAL_TIMEZONE, Opening, OpeningSkill, utcnow
 
 from ..audit import audit
 from ..db import changed, db
@@ -37,13 +38,23 @@ def set_skills(opening: Opening, required: list[str], optional: list[str], must:
     opening.skills.extend(skill_rows(OpeningSkill, required + optional, fields=kind_and_must))
 
 
+def runs_until(published: datetime, start: date | None, lifetime_weeks: int) -> datetime:
+    """When a posting published at ``published`` ends: after its lifetime, but never before the job starts
+    (an ad that ends on 16 December for a job from 4 January would end before anyone could begin)."""
+    end = published + timedelta(weeks=lifetime_weeks)
+    if start is not None:
+        start_of_job = datetime.combine(start, time(23, 59), tzinfo=ZoneInfo(LOCAL_TIMEZONE)).astimezone(UTC)
+        end = max(end, start_of_job)
+    return end
+
+
 def change_status(opening: Opening, action: str) -> bool:
     """Move the opening on by ``action`` exactly once; False when its status does not allow it (any more)."""
     allowed_from, target = TRANSITIONS[action]
     values = {"status": target, "updated_at": utcnow(), "version": Opening.version + 1}
     if action == "publish":
         now = utcnow()
-        values["expires_at"] = now + timedelta(weeks=current_app.config["OPENING_LIFETIME_WEEKS"])
+        values["expires_at"] = runs_until(now, opening.start_date, current_app.config["OPENING_LIFETIME_WEEKS"])
         if opening.published_at is None:
             values["published_at"] = now
     result = changed(

@@ -87,7 +87,18 @@ def openings():
         "hires": counts.get("hired", 0),
         "open": db.session.scalar(select(func.count()).select_from(Opening).where(Opening.employer_id == current_user.employer_id, Opening.status == "open")),
     }
-    return render_template("employers/openings.html", page=paginate(db.session, stmt), summary=summary)
+    page = paginate(db.session, stmt)
+    # Introductions still waiting for the company's report, per opening: what is new to them.
+    waiting: dict[int, int] = dict(
+        db.session.execute(
+            select(Introduction.opening_id, func.count())
+            .where(Introduction.opening_id.in_([o.id for o in page.items]), Introduction.status == "approved")
+            .group_by(Introduction.opening_id)
+        )
+        .tuples()
+        .all()
+    )
+    return render_template("employers/openings.html", page=page, summary=summary, waiting=waiting)
 
 
 @bp.route("/stellen/neu", methods=["GET", "POST"])
