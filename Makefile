@@ -43,7 +43,7 @@ run: install
 	@echo "Demo-Zugänge:"
 	@$(BIN)/flask --app wsgi demo-logins
 	@echo ""
-	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	KMU_BASE_URL="$${KMU_BASE_URL:-http://$(HOST):$(PORT)}" $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 # ruff (lint, format, import order) and mypy must find nothing.
 lint: install-test

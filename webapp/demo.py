@@ -208,7 +208,7 @@ def demo_logins() -> list[DemoLogin]:
     for slug, name, email, _phone in COUNSELLORS:
         centre = dict((c[0], c[1]) for c in CENTRES)[slug]
         logins.append(DemoLogin("counsellor", email, COUNSELLOR_PASSWORD, f"{name}, {centre}"))
-    for company, *_rest in EMPLOYERS[:4]:
+    for company, *_rest in EMPLOYERS:
         logins.append(DemoLogin("employer", _employer_email(company), EMPLOYER_PASSWORD, company))
     return logins
 

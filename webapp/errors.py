@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -20,8 +21,26 @@ MESSAGES = {
 }
 
 
+# Why a role is refused where it might expect to get in (the 403 page says it instead of just "no").
+WHY_NOT = {
+    ("admin", "counsellors"): _l(
+        "Profile, die Auskunft nach Art. 15 DSGVO und das Löschen erledigt die Beratung im Perspektivhaus der Person: "
+        "Nur sie sieht Name und Kontakt, getrennt vom Profil. Bitte wenden Sie sich an das Perspektivhaus. "
+        "Im Protokoll sehen Sie, wer wann Auskunft gegeben oder Daten gelöscht hat."
+    ),
+}
+
+
+def _why_not() -> str | None:
+    role = str(getattr(current_user, "role", "")) if getattr(current_user, "is_authenticated", False) else ""
+    reason = WHY_NOT.get((role, request.blueprint or ""))
+    return str(reason) if reason else None
+
+
 def _render(code: int, detail: str | None = None):
     title, text = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
+    if code == 403 and detail is None:
+        detail = _why_not()
     if request.accept_mimetypes.best == "application/json":
         return jsonify(error=str(title), status=code), code
     return render_template("errors/error.html", code=code, title=title, text=detail or text), code

@@ -36,6 +36,11 @@ def test_admin_resets_a_second_factor_and_the_retention_warning(app, world, live
     expect(admin.get_by_role("button", name="Zweiten Faktor zurücksetzen")).to_have_count(0)  # nothing left to reset
     assert admin.evaluate("document.documentElement.scrollWidth") <= 360
     admin.screenshot(path=str(shots / "1-reset.png"), full_page=True)
+    # Subject access is the centre's: the admin is told so, and why, instead of a bare "no access".
+    admin.goto(f"{live_server}/beratung/teilnehmende/{world.participant_a}/auskunft")
+    expect(admin.locator("main")).to_contain_text("erledigt die Beratung im Perspektivhaus der Person")
+    assert admin.evaluate("document.documentElement.scrollWidth") <= 360
+    admin.screenshot(path=str(shots / "1b-admin-subject-access.png"), full_page=True)
 
     page = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE").new_page()
     log_in(page, live_server, world.counsellor_a, TEST_PASSWORD)  # the password alone is enough again
