@@ -40,3 +40,10 @@ def paginate(session: Session, stmt: Select, per_page: int = PER_PAGE, *, execut
     limited = stmt.limit(per_page).offset((page - 1) * per_page)
     items = list(session.execute(limited).all() if execute else session.scalars(limited))
     return Page(items=items, page=page, pages=pages, total=total)
+
+
+def paginate_list(items: list[Any], per_page: int = PER_PAGE) -> Page:
+    """A list already in memory (e.g. ranked suggestions), paged like ``paginate`` by ``?seite=``."""
+    pages = max(1, -(-len(items) // per_page))
+    page = min(params.integer("seite", 1, minimum=1) or 1, pages)
+    return Page(items=items[(page - 1) * per_page : page * per_page], page=page, pages=pages, total=len(items))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import INTRODUCTION_TRANSITIONS, Centre, Employer, Event, Introduction, Opening, Participant, utcnow
+from models import INTRODUCTION_TRANSITIONS, Centre, Employer, Event, Introduction, Opening, Participant, ParticipantIdentity, utcnow
 from models.enums import CEFR_LEVELS, QUARTERS
 
 from .. import params
@@ -20,13 +21,18 @@ from ..events import record_event
 from ..forms import ButtonForm
 from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide, withdraw
 from ..matching_index import matching_index, opening_record
-from ..pagination import paginate
+from ..pagination import paginate, paginate_list
 from ..permissions import roles_required
 from . import bp
 from .forms import DecisionForm
 
 counsellor_only = roles_required("counsellor")
 FOLLOW_UP_DAYS = 14
+SUGGESTIONS_PER_PAGE = 10
+# Per cent: weaker suggestions are folded away until the counsellor asks for them. On the demo data
+# the ranked people of an opening score 7–50 %; 25 % folds the weakest third.
+DEFAULT_THRESHOLD = 25
+THRESHOLDS = (0, 10, 20, 25, 30, 40, 50, 60)
 
 
 def _open_opening(opening_id: int) -> Opening:
@@ -59,6 +65,8 @@ def suggestions(opening_id: int):
         "level": params.choice("deutsch", CEFR_LEVELS),
         "decision": params.choice("entscheidung", ("offen", "entschieden")),
     }
+    threshold = params.integer("mindestens", DEFAULT_THRESHOLD, maximum=100) or 0
+    show_weak = params.choice("schwache", ("ja",)) == "ja"
     code = params.text("kuerzel", 20).upper()
     person = db.session.scalar(select(Participant).where(Participant.pseudonym == code)) if code else None
     if code and (person is None or not person.matching_visible_to(current_user)):
@@ -79,7 +87,10 @@ def suggestions(opening_id: int):
             )
         }
         kept = [result for result in ranked if int(result.id) in facts and _passes(facts[int(result.id)], filters, decided)]
-        shown = kept[:30]
+        # Weak matches are folded away until asked for; the list is paged (a phone shows ten cards, not forty-five).
+        strong = [result for result in kept if result.score * 100 >= threshold]
+        page = paginate_list(kept if show_weak else strong, per_page=SUGGESTIONS_PER_PAGE)
+        shown = page.items
         for result in shown:
             result.explanation  # noqa: B018  # made now, not by the template after the index is released
     if person is not None:
@@ -93,14 +104,42 @@ def suggestions(opening_id: int):
         )
     }
     rows = [(people[int(r.id)], r) for r in shown]
+    # The counsellor may see the names of the own centre's people (as in the participant list).
+    own_ids = [p.id for p, _r in rows if p.managed_by(current_user)]
+    names = {
+        i.participant_id: f"{i.first_name} {i.last_name}"
+        for i in db.session.scalars(select(ParticipantIdentity).where(ParticipantIdentity.participant_id.in_(own_ids)))
+    }
     audit("opening.suggestions", "opening", opening.id)
     if rows:
         record_event("suggestions.shown", opening=opening, data={"count": len(rows)})
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
+    # The page's own parameters, for the pager and for coming back here after a decision.
+    args: dict[str, Any] = {
+        key: value
+        for key, value in {
+            "haus": filters["centre"],
+            "stadtteil": filters["quarter"],
+            "deutsch": filters["level"],
+            "entscheidung": filters["decision"],
+            "mindestens": threshold if threshold != DEFAULT_THRESHOLD else None,
+            "schwache": "ja" if show_weak else None,
+        }.items()
+        if value is not None
+    }
     return render_and_commit(
         "counsellors/suggestions.html",
         opening=opening,
         rows=rows,
+        names=names,
+        page=page,
+        args=args,
+        strong_args={key: value for key, value in args.items() if key != "schwache"},
+        thresholds=THRESHOLDS,
+        back=url_for("counsellors.suggestions", opening_id=opening.id, seite=page.page, **args),
+        threshold=threshold,
+        show_weak=show_weak,
+        folded=len(kept) - len(strong),
         total=len(kept),
         decided=decided,
         lookup=lookup,
@@ -132,7 +171,9 @@ def _passes(person, filters: dict, decided: dict) -> bool:
 def decision(opening_id: int):
     opening = _open_opening(opening_id)
     form = DecisionForm()
-    back = url_for("counsellors.suggestions", opening_id=opening.id)
+    # Back to the same page of suggestions, with the same filters, at the next card.
+    back = params.redirect_target("zurueck", source=request.form) or url_for("counsellors.suggestions", opening_id=opening.id)
+    following = params.integer("naechste", source=request.form)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
@@ -154,7 +195,7 @@ def decision(opening_id: int):
         flash(_("%(code)s wird dem Betrieb vorgestellt.", code=participant.pseudonym), "success")
     else:
         flash(_("%(code)s wird nicht vorgestellt.", code=participant.pseudonym), "success")
-    return redirect(back)
+    return redirect(back + (f"#karte-{following}" if following else ""))
 
 
 @bp.route("/vorstellungen")

@@ -1,0 +1,83 @@
+"""Suggestions a counsellor can work through (issue 14.5): names of the own people, weak matches
+folded, ten cards a page, and back at the next card after a decision."""
+
+from __future__ import annotations
+
+import re
+
+from models import Opening
+from tests.conftest import csrf_token
+from tests.factories import add_participant
+from webapp.db import db
+from webapp.employers.operations import set_skills
+from webapp.matching_index import touch
+
+PAGE = "/beratung/stellen/{}/vorschlaege"
+
+
+def _cards(page: str) -> list[str]:
+    return re.findall(r'id="karte-(\d+)"', page)
+
+
+def test_own_people_show_their_name_and_link_the_others_do_not(app, client, world, login_as):
+    own = add_participant(app, world, "AH-0002", ["Kasse"], first="Mihaela")
+    other = add_participant(app, world, "WH-0002", ["Kasse"], centre="w", first="Radu")
+    login_as("counsellor_a")
+    page = client.get(PAGE.format(world.opening_2)).get_data(as_text=True)
+    assert f'href="/beratung/teilnehmende/{own}">AH-0002 · Mihaela Ionescu</a>' in page
+    assert str(other) in _cards(page) and "Radu" not in page and f"/beratung/teilnehmende/{other}" not in page
+
+
+def test_weak_matches_are_folded_and_counted_and_can_be_shown(app, client, world, login_as):
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_2)
+        set_skills(opening, ["Kasse", "Regale auffüllen", "Ware annehmen"], [], None)
+        touch(db.session, opening)
+        db.session.commit()
+    add_participant(app, world, "AH-0002", ["Kasse", "Regale auffüllen", "Ware annehmen"])
+    weak = add_participant(app, world, "AH-0003", ["Kasse"])
+    login_as("counsellor_a")
+    everything = client.get(PAGE.format(world.opening_2) + "?mindestens=0").get_data(as_text=True)
+    scores = dict(zip(_cards(everything), map(int, re.findall(r'aria-label="Wert (\d+) %"', everything)), strict=True))
+    threshold = max(scores.values())  # fold everything below the best
+    below = [pid for pid, score in scores.items() if score < threshold]
+    assert below, scores
+    page = client.get(PAGE.format(world.opening_2) + f"?mindestens={threshold}").get_data(as_text=True)
+    assert not set(below) & set(_cards(page))
+    assert f"{len(below)} schwächere" in page or "1 schwächerer Vorschlag" in page
+    shown = client.get(PAGE.format(world.opening_2) + f"?mindestens={threshold}&schwache=ja").get_data(as_text=True)
+    assert set(below) <= set(_cards(shown)) and "wieder ausblenden" in shown
+    assert str(weak) in below
+
+
+def test_ten_cards_a_page(app, client, world, login_as):
+    for n in range(12):
+        add_participant(app, world, f"AH-{n + 10:04d}", ["Kasse"])
+    login_as("counsellor_a")
+    first = client.get(PAGE.format(world.opening_2)).get_data(as_text=True)
+    second = client.get(PAGE.format(world.opening_2) + "?seite=2").get_data(as_text=True)
+    assert len(_cards(first)) == 10 and "Seite 1 von 2" in first
+    assert 1 <= len(_cards(second)) <= 3 and not set(_cards(first)) & set(_cards(second))
+
+
+def test_after_a_decision_the_page_comes_back_at_the_next_card(app, client, world, login_as):
+    first = add_participant(app, world, "AH-0002", ["Kasse"])
+    second = add_participant(app, world, "AH-0003", ["Kasse"])
+    login_as("counsellor_a")
+    back = PAGE.format(world.opening_2) + "?seite=1&stadtteil=altenhagen"
+    token = csrf_token(client, back)
+    data = {"participant_id": str(first), "approve": "1", "zurueck": back, "naechste": str(second), "csrf_token": token}
+    response = client.post(f"/beratung/stellen/{world.opening_2}/entscheidung", data=data)
+    assert response.headers["Location"] == f"{back}#karte-{second}"
+
+
+def test_odd_or_hostile_values_change_nothing_but_the_page(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0002", ["Kasse"])
+    login_as("counsellor_a")
+    for query in ("mindestens=abc", "mindestens=-5", "mindestens=101", "mindestens=99999999999", "seite=0", "seite=999", "schwache=1"):
+        response = client.get(PAGE.format(world.opening_2) + "?" + query)
+        assert response.status_code == 200, query
+    token = csrf_token(client, PAGE.format(world.opening_2))
+    data = {"participant_id": str(pid), "reject": "1", "reason": "skills", "zurueck": "//evil.example/x", "naechste": "1<script>", "csrf_token": token}
+    response = client.post(f"/beratung/stellen/{world.opening_2}/entscheidung", data=data)
+    assert response.status_code == 302 and response.headers["Location"] == PAGE.format(world.opening_2)
