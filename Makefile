@@ -79,5 +79,5 @@ clean:
 # After changing UI text: collect the messages and update the catalogues, then
 # translate the new entries in webapp/translations/en/LC_MESSAGES/messages.po.
 i18n: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --width 100 --project KMU-Match -o webapp/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k _ln:1,2 -k lazy_ngettext:1,2 --no-location --sort-output --width 100 --project KMU-Match -o webapp/translations/messages.pot .
 	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching --width 100

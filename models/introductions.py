@@ -60,6 +60,8 @@ class Introduction(Base):
     outcome_reason: Mapped[str | None] = mapped_column(String(40))
     outcome_at: Mapped[datetime | None]
     outcome_reminder_at: Mapped[datetime | None]
+    # When the counsellor was told (daily digest) about the outcome reported last; reset by each report.
+    outcome_notified_at: Mapped[datetime | None]
     # A hire places the person; their counsellor confirms the exit once, then it is counted
     # (who confirmed is in the audit log).
     exit_confirmed_at: Mapped[datetime | None]

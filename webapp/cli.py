@@ -125,7 +125,8 @@ def daily() -> None:
 
     done = run_daily()
     click.echo(
-        f"{done['expired']} Stellen abgelaufen, {done['expiry_reminders']} Ablauf-Erinnerungen, {done['outcome_reminders']} Nachfragen zu Vorstellungen."
+        f"{done['expired']} Stellen abgelaufen, {done['expiry_reminders']} Ablauf-Erinnerungen, {done['outcome_reminders']} Nachfragen zu Vorstellungen, "
+        f"{done['outcome_digests']} Sammel-Mails an Beratende."
     )
 
 

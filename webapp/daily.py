@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _ln
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
-from models import Introduction, Opening, User, utcnow
+from models import Introduction, Opening, Participant, User, utcnow
 
 from .db import changed, db
 from .events import record_event
+from .introductions import OUTCOMES, counsellor_of
 from .mail import queue_mail
 from .matching_index import touch
 
@@ -26,7 +28,7 @@ def _company_emails(employer_id: int) -> list[str]:
 def run_daily() -> dict[str, int]:
     """Expire openings past their date, remind a week before, ask for outcomes after 14 days. Idempotent."""
     now = utcnow()
-    done = {"expired": 0, "expiry_reminders": 0, "outcome_reminders": 0}
+    done = {"expired": 0, "expiry_reminders": 0, "outcome_reminders": 0, "outcome_digests": 0}
 
     for opening in db.session.scalars(select(Opening).where(Opening.status == "open", Opening.expires_at <= now).options(selectinload(Opening.employer))):
         result = changed(
@@ -66,5 +68,44 @@ def run_daily() -> dict[str, int]:
             )
         intro.outcome_reminder_at = now
         done["outcome_reminders"] += 1
+    done["outcome_digests"] = _outcome_digests(now)
     db.session.commit()
     return done
+
+
+def _outcome_digests(now) -> int:
+    """One mail per counsellor with every outcome companies reported since the last digest (not one per report).
+
+    The mail names people only by their code; the counsellor reads the rest after logging in.
+    """
+    reported = db.session.scalars(
+        select(Introduction)
+        .where(Introduction.status.in_(OUTCOMES), Introduction.outcome_at.is_not(None), Introduction.outcome_notified_at.is_(None))
+        .options(
+            selectinload(Introduction.participant).selectinload(Participant.counsellor),
+            selectinload(Introduction.decided_by),
+            selectinload(Introduction.opening),
+        )
+        .order_by(Introduction.outcome_at, Introduction.id)
+    ).all()
+    by_counsellor: dict[int, tuple[User, list[Introduction]]] = {}
+    for intro in reported:
+        # Marked first, exactly once: a second run at the same time finds nothing left to send.
+        claimed = changed(
+            db.session,
+            update(Introduction)
+            .where(Introduction.id == intro.id, Introduction.outcome_notified_at.is_(None))
+            .values(outcome_notified_at=now)
+            .execution_options(synchronize_session=False),
+        )
+        counsellor = counsellor_of(intro)
+        if claimed == 1 and counsellor is not None and counsellor.active:
+            by_counsellor.setdefault(counsellor.id, (counsellor, []))[1].append(intro)
+    for counsellor, intros in by_counsellor.values():
+        queue_mail(
+            counsellor.email,
+            _ln("Rückmeldung eines Betriebs zu %(num)d Vorstellung", "Rückmeldungen von Betrieben zu %(num)d Vorstellungen", len(intros)),
+            "outcome_digest",
+            intros=intros,
+        )
+    return len(by_counsellor)

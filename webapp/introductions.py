@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -99,7 +99,7 @@ def report_outcome(intro: Introduction, outcome: str, *, on: date | None = None,
     """The employer's report; False when the introduction's status does not allow it (any more)."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
-    values: dict[str, Any] = {"outcome_at": utcnow()}
+    values: dict[str, Any] = {"outcome_at": utcnow(), "outcome_notified_at": None}  # the counsellor hears of it in the next digest
     if outcome == "interview":
         values["interview_on"] = on
     elif outcome == "hired":
@@ -127,6 +127,33 @@ def _place(p: Participant) -> None:
         p.status = "placed"
         touch(db.session, p)
         audit("participant.placed_by_hire", "participant", p.id)
+
+
+def counsellor_of(intro: Introduction) -> User | None:
+    """Who hears about an introduction: the participant's responsible counsellor, else the one who decided."""
+    return intro.participant.counsellor or intro.decided_by
+
+
+def recent_outcomes(centre_id: int, days: int = 14, limit: int = 10) -> list[Introduction]:
+    """What companies reported lately about the centre's people (interview, hire, no hire), newest first.
+
+    The start page shows the whole house (counsellors stand in for each other); the daily
+    digest goes to each person's own counsellor (``counsellor_of``).
+    """
+    since = utcnow() - timedelta(days=days)
+    return list(
+        db.session.scalars(
+            select(Introduction)
+            .join(Participant)
+            .where(Participant.centre_id == centre_id, Introduction.status.in_(OUTCOMES), Introduction.outcome_at >= since)
+            .options(
+                selectinload(Introduction.participant).selectinload(Participant.counsellor),
+                selectinload(Introduction.opening).selectinload(Opening.employer),
+            )
+            .order_by(Introduction.outcome_at.desc(), Introduction.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def exits_to_confirm(centre_id: int) -> list[Introduction]:

@@ -47,6 +47,10 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
     page.goto(live_server + "/beratung/stellen")
     page.get_by_role("link", name="Aushilfe Verkauf").click()
     expect(page.locator("main")).to_contain_text("Passt:")
+    page.get_by_label("Perspektivhaus").select_option(label="Perspektivhaus Altenhagen")  # the own house's people first
+    page.get_by_label("Wert mindestens").select_option(label="0 %")  # the weaker ones too: few here fit well
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.locator("main")).to_contain_text("Das Programm schlägt vor")
     card = page.locator("li.card").filter(has=page.get_by_role("button", name="Vorstellen", exact=True)).first
     code = re.match(r"(AH-\d{4}|WH-\d{4})", card.locator("h3").inner_text()).group(1)
     page.screenshot(path=str(shots / "2-suggestions.png"), full_page=True)
@@ -78,6 +82,9 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
 
     # The counsellor is asked to confirm the exit on the start page, and confirms it.
     log_in(page, live_server, counsellor.email, counsellor.password)
+    news = page.get_by_role("region", name=re.compile("Neu von Betrieben"))
+    expect(news).to_contain_text(f"{code} · Aushilfe Verkauf")
+    expect(news.get_by_role("listitem").filter(has_text=code)).to_contain_text("eingestellt ab 04.01.2027")
     exits = page.get_by_role("region", name=re.compile("Austritt"))
     ours = exits.get_by_role("listitem").filter(has_text=f"{code} eingestellt als „Aushilfe Verkauf“")
     expect(ours).to_contain_text("ab 04.01.2027")

@@ -14,7 +14,7 @@ from .. import params
 from ..audit import audit
 from ..db import db, render_and_commit
 from ..forms import ButtonForm
-from ..introductions import exits_to_confirm
+from ..introductions import exits_to_confirm, recent_outcomes
 from ..matching_index import matching_index
 from ..pagination import paginate
 from ..retention import anonymised_on
@@ -80,7 +80,8 @@ def participants():
     page = paginate(db.session, stmt.order_by(Participant.pseudonym))
     soon = anonymised_on(db.session, [p.id for p in page.items], current_app.config["RETENTION_MONTHS"])
     exits = exits_to_confirm(current_user.centre_id)
-    return render_template("counsellors/participants.html", page=page, q=q, soon=soon, exits=exits, button=ButtonForm())
+    news = recent_outcomes(current_user.centre_id)
+    return render_template("counsellors/participants.html", page=page, q=q, soon=soon, exits=exits, news=news, button=ButtonForm())
 
 
 @bp.route("/teilnehmende/neu", methods=["GET", "POST"])
