@@ -61,6 +61,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.participant": (("GET",), ("counsellor",)),
     "counsellors.participant_edit": (("GET", "POST"), ("counsellor",)),
     "counsellors.consent": (("POST",), ("counsellor",)),
+    "counsellors.consents": (("POST",), ("counsellor",)),
     "counsellors.subject_access_page": (("GET",), ("counsellor",)),
     "counsellors.subject_access_json": (("GET",), ("counsellor",)),
     "counsellors.erase": (("GET", "POST"), ("counsellor",)),
@@ -70,6 +71,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "auth.two_factor_disable": (("POST",), ("admin", "counsellor")),
     "admin.user_reset_totp": (("POST",), ("admin",)),
     "counsellors.import_upload": (("GET", "POST"), ("counsellor",)),
+    "counsellors.import_template": (("GET",), ("counsellor",)),
     "counsellors.import_preview": (("GET", "POST"), ("counsellor",)),
 }
 

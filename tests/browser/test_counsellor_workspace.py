@@ -72,6 +72,10 @@ def test_counsellor_workspace(app, live_server, browser, shots, tmp_path):
     page.goto(live_server + "/beratung/stellen")
     page.get_by_role("link", name="Lagerhelfer/in (m/w/d)").first.click()
     expect(page.locator("main")).to_contain_text("Passt:")
+    page.get_by_label("Perspektivhaus").select_option(label="Perspektivhaus Altenhagen")  # the own house's people
+    page.get_by_label("Wert mindestens").select_option(label="0 %")
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.locator("main")).to_contain_text("Das Programm schlägt vor")
     cards = page.locator("li.card").filter(has=page.get_by_role("button", name="Vorstellen", exact=True))
     first_code = cards.nth(0).locator("h3").inner_text().split(" ")[0]
     second_code = cards.nth(1).locator("h3").inner_text().split(" ")[0]
@@ -82,7 +86,7 @@ def test_counsellor_workspace(app, live_server, browser, shots, tmp_path):
     second.get_by_label("Grund (bei Ablehnung)").select_option("hours_or_way")
     second.get_by_role("button", name="Nicht vorstellen").click()
     expect(page.locator("main")).to_contain_text(f"{second_code} wird nicht vorgestellt.")
-    opening_path = page.url.split(live_server)[1].replace("/beratung/stellen/", "/betrieb/stellen/").replace("/vorschlaege", "")
+    opening_path = page.url.split(live_server)[1].split("?")[0].replace("/beratung/stellen/", "/betrieb/stellen/").replace("/vorschlaege", "")
     log_out(page)
 
     # The employer of that opening sees exactly the approved candidate.

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import secrets
 import time
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -19,8 +20,9 @@ from models import Participant, ParticipantIdentity
 from .. import params
 from ..db import db
 from ..forms import ButtonForm
+from ..stats.export import to_csv
 from . import bp
-from .imports import REQUIRED, TARGETS, ImportFileError, check_rows, guess_mapping, read_table
+from .imports import REQUIRED, TARGETS, ImportFileError, check_rows, guess_mapping, missing_columns, read_table, template_rows
 from .operations import import_profiles
 from .routes import counsellor_only
 
@@ -68,7 +70,7 @@ def _existing_names() -> dict[tuple[str, str], str]:
 
 
 def _check(data: dict, mapping):
-    missing = [str(TARGETS[t][0]) for t in REQUIRED if mapping.get(t) is None]
+    missing = [str(TARGETS[t][0]) for t in missing_columns(mapping)]
     checked = check_rows(data["rows"], mapping, _existing_names()) if not missing else []
     return checked, missing
 
@@ -97,6 +99,30 @@ def import_upload():
     return render_template("counsellors/import_upload.html", form=form)
 
 
+@bp.route("/import/vorlage.<fmt>")
+@counsellor_only
+def import_template(fmt: str):
+    """An empty list with the columns the import knows (and one invented example row), as CSV or Excel."""
+    rows = template_rows()
+    if fmt == "csv":
+        return Response(to_csv(rows), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=teilnehmende-vorlage.csv"})
+    if fmt != "xlsx":
+        abort(404)
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Teilnehmende")
+    for row in rows:
+        sheet.append(row)
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = 18
+    out = io.BytesIO()
+    book.save(out)
+    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(out.getvalue(), mimetype=mimetype, headers={"Content-Disposition": "attachment; filename=teilnehmende-vorlage.xlsx"})
+
+
 @bp.route("/import/<token>", methods=["GET", "POST"])
 @counsellor_only
 def import_preview(token: str):
@@ -121,7 +147,8 @@ def import_preview(token: str):
                 ),
                 "success",
             )
-            return redirect(url_for("counsellors.participants"))
+            # The people just imported, first, ready for their consent.
+            return redirect(url_for("counsellors.participants", einwilligung="ohne", sortierung="neu"))
     return render_template(
         "counsellors/import_preview.html",
         data=data,

@@ -44,18 +44,37 @@ _CELL_CONTROL = dict.fromkeys(c for c in (*range(32), *range(0x7F, 0xA0)) if c n
 # What a column can hold, with the header words that usually name it.
 TARGETS = {
     "first_name": (_l("Vorname"), ("vorname", "first name", "firstname", "rufname")),
-    "last_name": (_l("Nachname"), ("nachname", "name", "familienname", "last name", "surname")),
+    "last_name": (_l("Nachname"), ("nachname", "familienname", "last name", "surname")),
+    # One column with the whole name ("Ana Lupu", or "Lupu, Ana"), when there are not two.
+    "full_name": (_l("Name (Vor- und Nachname in einer Spalte)"), ("name", "vor- und nachname", "vollständiger name", "name, vorname", "full name")),
     "phone": (_l("Telefon"), ("telefon", "tel", "handy", "mobil", "phone")),
     "email": (_l("E-Mail"), ("e-mail", "email", "mail")),
     "skills": (_l("Kenntnisse"), ("kenntnisse", "fähigkeiten", "faehigkeiten", "skills", "kompetenzen", "erfahrung")),
-    "german_level": (_l("Deutsch"), ("deutsch", "deutschniveau", "sprachniveau deutsch", "german")),
+    "german_level": (_l("Deutsch"), ("deutsch", "deutschniveau", "deutschkenntnisse", "sprachniveau deutsch", "german")),
     "languages": (_l("Weitere Sprachen"), ("sprachen", "weitere sprachen", "languages")),
     "hours": (_l("Arbeitszeit"), ("arbeitszeit", "stunden", "hours")),
     "available_from": (_l("Verfügbar ab"), ("verfügbar ab", "verfuegbar ab", "ab", "verfügbar", "available from")),
     "postcode": (_l("Postleitzahl"), ("plz", "postleitzahl", "postcode")),
     "driving_licences": (_l("Führerschein"), ("führerschein", "fuehrerschein", "fs", "driving licence")),
 }
-REQUIRED = ("first_name", "last_name", "german_level")
+REQUIRED = ("first_name", "last_name", "german_level")  # first and last name may come from "full_name" instead
+
+
+def missing_columns(mapping: dict[str, int | None]) -> list[str]:
+    """The required targets no column is given for (a whole-name column stands for first and last name)."""
+    names_given = mapping.get("full_name") is not None
+    return [t for t in REQUIRED if mapping.get(t) is None and not (names_given and t in ("first_name", "last_name"))]
+
+
+def split_name(whole: str) -> tuple[str, str]:
+    """A whole name as (first, last): "Lupu, Ana" -> ("Ana", "Lupu"); "Ana Maria Lupu" -> ("Ana Maria", "Lupu")."""
+    if "," in whole:
+        last, first = whole.split(",", 1)
+        return first.strip(), last.strip()
+    words = whole.split()
+    return (" ".join(words[:-1]), words[-1]) if len(words) > 1 else ("", whole.strip())
+
+
 HOURS_WORDS = {
     "vollzeit": "full_time",
     "vz": "full_time",
@@ -226,12 +245,47 @@ def _read_csv(content: bytes) -> Iterator[list[str]]:
         raise ImportFileError(_l("Die CSV-Datei lässt sich nicht lesen (eine Zelle ist zu lang oder ein Anführungszeichen fehlt).")) from None
 
 
+# The columns of the template offered for download, with one invented example row.
+TEMPLATE_COLUMNS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "skills",
+    "german_level",
+    "languages",
+    "hours",
+    "available_from",
+    "postcode",
+    "driving_licences",
+)
+TEMPLATE_EXAMPLE = ("Ana", "Lupu", "0157 0000000", "", "Kasse, Regale einräumen", "A2", "Rumänisch C2", "Teilzeit", "01.02.2027", "58097", "B")
+
+
+def template_rows() -> list[list[str]]:
+    """Header (in the page's language, which the import also reads) and the example row."""
+    return [[str(TARGETS[t][0]) for t in TEMPLATE_COLUMNS], list(TEMPLATE_EXAMPLE)]
+
+
 def guess_mapping(header: list[str]) -> dict[str, int | None]:
-    """Which column probably holds what, from the header words."""
-    mapping: dict[str, int | None] = {}
-    folded = [h.strip().lower() for h in header]
-    for target, (_label, words) in TARGETS.items():
-        mapping[target] = next((i for i, h in enumerate(folded) if h in words), None)
+    """Which column probably holds what, from the header words: a known word first, then a header
+    that begins with one ("Deutschkenntnisse", "Telefonnummer"); each column is used once."""
+    folded = [" ".join(h.strip().lower().replace("*", " ").split()) for h in header]
+    mapping: dict[str, int | None] = dict.fromkeys(TARGETS)
+    used: set[int] = set()
+    for exact in (True, False):
+        for target, (_label, words) in TARGETS.items():
+            if mapping[target] is not None:
+                continue
+            for i, h in enumerate(folded):
+                if i in used or not h:
+                    continue
+                if (h in words) if exact else any(len(w) >= 4 and h.startswith(w) for w in words):
+                    mapping[target] = i
+                    used.add(i)
+                    break
+    if mapping["first_name"] is not None and mapping["last_name"] is not None:
+        mapping["full_name"] = None  # two name columns win over a whole-name one
     return mapping
 
 
@@ -256,9 +310,10 @@ def check_rows(rows: list[list[str]], mapping: dict[str, int | None], existing_n
             return row[column].strip() if column is not None else ""
 
         out = CheckedRow(number=offset + 2)
-        values = ProfileValues(
-            first_name=get("first_name"), last_name=get("last_name"), phone=get("phone"), email=get("email").lower(), skills=split_terms(get("skills"))
-        )
+        first, last = get("first_name"), get("last_name")
+        if not (first or last) and get("full_name"):
+            first, last = split_name(get("full_name"))
+        values = ProfileValues(first_name=first, last_name=last, phone=get("phone"), email=get("email").lower(), skills=split_terms(get("skills")))
         level = get("german_level").upper().replace(" ", "")[:2]
         if level not in CEFR_LEVELS:
             out.errors.append(str(_l("Deutschniveau „%(v)s“ ist keins von A1 bis C2", v=get("german_level"))))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import Introduction, Opening, Participant, ParticipantIdentity, User
+from models import ConsentRecord, Introduction, Opening, Participant, ParticipantIdentity, User
+from models.enums import CONSENT_SCOPES
 
 from .. import params
 from ..audit import audit
@@ -65,7 +67,9 @@ def _responsible(form: ParticipantForm) -> int | None:
 @bp.route("/teilnehmende")
 @counsellor_only
 def participants():
-    stmt = select(Participant).where(Participant.centre_id == current_user.centre_id).options(selectinload(Participant.skills))
+    stmt = (
+        select(Participant).where(Participant.centre_id == current_user.centre_id).options(selectinload(Participant.skills), selectinload(Participant.consents))
+    )
     q = params.text("q", 100)
     if q:
         needle = q.lower()
@@ -77,11 +81,61 @@ def participants():
                 )
             )
         )
-    page = paginate(db.session, stmt.order_by(Participant.pseudonym))
+    consent = params.choice("einwilligung", ("mit", "ohne"))
+    if consent:
+        in_force = exists().where(ConsentRecord.participant_id == Participant.id, ConsentRecord.withdrawn_at.is_(None))
+        stmt = stmt.where(in_force if consent == "mit" else ~in_force)
+    newest = params.choice("sortierung", ("neu",)) == "neu"
+    order = (Participant.created_at.desc(), Participant.id.desc()) if newest else (Participant.pseudonym,)
+    page = paginate(db.session, stmt.order_by(*order))
     soon = anonymised_on(db.session, [p.id for p in page.items], current_app.config["RETENTION_MONTHS"])
     exits = exits_to_confirm(current_user.centre_id)
     news = recent_outcomes(current_user.centre_id)
-    return render_template("counsellors/participants.html", page=page, q=q, soon=soon, exits=exits, news=news, button=ButtonForm())
+    args = {k: v for k, v in {"q": q or None, "einwilligung": consent, "sortierung": "neu" if newest else None}.items() if v}
+    return render_template(
+        "counsellors/participants.html",
+        page=page,
+        q=q,
+        consent=consent,
+        newest=newest,
+        args=args,
+        soon=soon,
+        exits=exits,
+        news=news,
+        button=ButtonForm(),
+        scopes=ConsentForm().scope.choices,
+        consent_text_version=CONSENT_TEXT_VERSION,
+    )
+
+
+@bp.route("/teilnehmende/einwilligungen", methods=["POST"])
+@counsellor_only
+def consents():
+    """Consent for several people at once, each with the scope chosen in its row (audited one by one).
+
+    All or nothing: a row naming somebody who is not the centre's, or an unknown scope, saves nothing.
+    """
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    chosen: dict[int, str] = {}
+    for key, value in request.form.items():
+        if not key.startswith("umfang_") or not value:
+            continue
+        raw = key.removeprefix("umfang_")
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 10) or value not in CONSENT_SCOPES:
+            abort(400)
+        chosen[int(raw)] = value
+    people = {p.id: p for p in db.session.scalars(select(Participant).where(Participant.id.in_(chosen)))} if chosen else {}
+    if len(people) != len(chosen) or not all(p.managed_by(current_user) for p in people.values()):
+        abort(404)  # the same answer for another centre's person as for nobody
+    for pid, scope in chosen.items():
+        record_consent(people[pid], scope, current_user)
+    db.session.commit()
+    if chosen:
+        flash(ngettext("Die Einwilligung von %(num)d Person ist erfasst.", "Die Einwilligungen von %(num)d Personen sind erfasst.", len(chosen)), "success")
+    else:
+        flash(_("Es war keine Einwilligung ausgewählt; nichts wurde gespeichert."), "warning")
+    return redirect(params.redirect_target("zurueck", source=request.form) or url_for("counsellors.participants", einwilligung="ohne"))
 
 
 @bp.route("/teilnehmende/neu", methods=["GET", "POST"])
