@@ -55,6 +55,16 @@ def add_participant(app, world, code, skills, centre="a", level="B1", consent="f
         return p.id
 
 
+def upload(client, content: bytes, filename: str):
+    """Upload a list on the import page (the answer redirects to its preview)."""
+    token = csrf_token(client, "/beratung/import")
+    response = client.post("/beratung/import", data={"datei": (io.BytesIO(content), filename), "csrf_token": token}, content_type="multipart/form-data")
+    # werkzeug's test client keeps a large request body in a temporary file and, without
+    # follow_redirects, leaves it open: close it here.
+    response.request.input_stream.close()
+    return response
+
+
 def decide(client, opening_id, participant_id, action, reason="", note=""):
     token = csrf_token(client, f"/beratung/stellen/{opening_id}/vorschlaege")
     data = {"participant_id": str(participant_id), action: "1", "reason": reason, "note": note, "csrf_token": token}

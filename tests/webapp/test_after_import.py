@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from models import AuditEvent, ConsentRecord, Participant, ParticipantIdentity
 from tests.conftest import csrf_token
-from tests.factories import add_participant
-from tests.webapp.test_import import upload
+from tests.factories import add_participant, upload
 from webapp.counsellors.imports import guess_mapping, split_name
 from webapp.db import db
 

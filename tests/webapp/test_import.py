@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from sqlalchemy import func, select
 
 from models import Participant
 from tests.conftest import csrf_token, login
-from tests.factories import good_rows, xlsx
+from tests.factories import good_rows, upload, xlsx
 from webapp.db import db
-
-
-def upload(client, content: bytes, filename: str):
-    token = csrf_token(client, "/beratung/import")
-    response = client.post("/beratung/import", data={"datei": (io.BytesIO(content), filename), "csrf_token": token}, content_type="multipart/form-data")
-    # werkzeug's test client keeps a large request body in a temporary file and, without
-    # follow_redirects, leaves it open: close it here.
-    response.request.input_stream.close()
-    return response
 
 
 def count(app):
