@@ -13,6 +13,7 @@ ANY = ("admin", "counsellor", "employer")
 POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "main.index": (("GET",), PUBLIC),
     "main.about": (("GET",), PUBLIC),
+    "main.how": (("GET",), PUBLIC),
     "main.healthz": (("GET",), PUBLIC),
     "main.readyz": (("GET",), PUBLIC),
     "main.set_language": (("POST",), PUBLIC),
@@ -37,6 +38,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "admin.employer_new": (("GET", "POST"), ("admin",)),
     "admin.employer_edit": (("GET", "POST"), ("admin",)),
     "admin.audit_log": (("GET",), ("admin",)),
+    "admin.technical_record": (("GET",), ("admin",)),
     "stats.dashboard": (("GET",), ("admin", "counsellor")),
     "stats.export": (("GET",), ("admin", "counsellor")),
     "admin.outbox": (("GET",), ("admin",)),

@@ -22,7 +22,11 @@ SKIPPED = ("/abmelden", "/static/", "/sprache")
 
 
 class Reader(HTMLParser):
-    """The visible text of a page (and its screen-reader labels), and its links."""
+    """The visible text of a page (and its screen-reader labels), and its links.
+
+    Text in ``<code>`` is left out: it is technical on purpose (a checksum, a parameter name
+    on the admins' technical record, a file name), shown as such.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -32,7 +36,7 @@ class Reader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
-        if tag in ("script", "style", "template"):
+        if tag in ("script", "style", "template", "code"):
             self._hidden += 1
         if tag == "a" and values.get("href"):
             self.links.append(values["href"])
@@ -41,7 +45,7 @@ class Reader(HTMLParser):
             self.text.append(values["value"])
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "template") and self._hidden:
+        if tag in ("script", "style", "template", "code") and self._hidden:
             self._hidden -= 1
 
     def handle_data(self, data):

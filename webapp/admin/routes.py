@@ -251,3 +251,12 @@ def access_request_decide(request_id: int):
     audit(f"access_request.{action}", "access_request", row.id)
     db.session.commit()
     return redirect(url_for("admin.access_requests"))
+
+
+@bp.route("/technik")
+@admin_only
+def technical_record():
+    """The matcher's technical record (AI Act): version, vocabulary, parameters, measured quality, logging."""
+    from ..ai_record import record
+
+    return render_template("admin/technical_record.html", record=record(current_app.config["RETENTION_MONTHS"]))

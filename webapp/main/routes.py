@@ -4,7 +4,7 @@ from flask import abort, current_app, jsonify, redirect, render_template, reques
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from models import Employer, Opening, Participant, User
+from models import Centre, Employer, Opening, Participant, User
 
 from .. import params
 from ..db import db
@@ -53,6 +53,13 @@ def set_language():
 @bp.route("/ueber")
 def about():
     return render_template("main/about.html")
+
+
+@bp.route("/so-entstehen-vorschlaege")
+def how():
+    """In public, in plain German: what the matcher uses and never uses, how a score comes about, how good it is, its limits."""
+    centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
+    return render_template("main/how.html", centres=centres)
 
 
 @bp.route("/healthz")
