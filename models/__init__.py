@@ -5,6 +5,7 @@ from .append_only import AppendOnlyError
 from .audit import AuditEvent
 from .base import LOCAL_TIMEZONE, Base, local_month, utcnow
 from .erasure import ERASURE_REASONS, Erasure
+from .esf import FOLLOW_UP_MONTHS, EsfRecord
 from .introductions import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, VISIBLE_TO_EMPLOYER, Event, Introduction, allowed_from
 from .matching import MatchingState
 from .openings import Opening, OpeningSkill
@@ -13,6 +14,7 @@ from .participants import ConsentRecord, Participant, ParticipantIdentity, Parti
 __all__ = [
     "DECISION_STATUSES",
     "ERASURE_REASONS",
+    "FOLLOW_UP_MONTHS",
     "INTRODUCTION_TRANSITIONS",
     "LOCAL_TIMEZONE",
     "VISIBLE_TO_EMPLOYER",
@@ -25,6 +27,7 @@ __all__ = [
     "ConsentRecord",
     "Employer",
     "Erasure",
+    "EsfRecord",
     "Event",
     "Introduction",
     "LoginSession",

@@ -33,6 +33,13 @@ INTRODUCTION_STATUSES = ("approved", "rejected", "interview", "hired", "not_hire
 SKILL_KINDS = ("required", "optional")
 CONSENT_SCOPES = ("skills", "first_name", "contact")
 ERASURE_REASONS = ("request", "retention")
+# ESF Plus participant data (Regulation (EU) 2021/1057, Annex I), kept apart from the matching profile.
+GENDERS = ("female", "male", "diverse")
+LABOUR_STATUSES = ("unemployed", "long_term_unemployed", "inactive", "employed")
+EDUCATION_LEVELS = ("isced_0_2", "isced_3_4", "isced_5_8")
+EXIT_SITUATIONS = ("employed", "job_searching", "education", "qualification", "other")
+# Asked only with the participant's explicit consent; each answer may also stay "not stated" (NULL).
+VOLUNTARY_ESF_FIELDS = ("disability", "third_country", "foreign_background", "minority", "homeless")
 
 
 QUARTER_OF_POSTCODE = {"58089": "wehringhausen", "58097": "altenhagen"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -17,6 +18,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .accounts import Centre, User
 from .base import Base, utcnow
 from .enums import CEFR_LEVELS, CONSENT_SCOPES, PARTICIPANT_STATUSES, QUARTERS, check_in
+
+if TYPE_CHECKING:
+    from .esf import EsfRecord
 
 
 def new_stats_key() -> str:
@@ -62,6 +66,8 @@ class Participant(Base):
         back_populates="participant", cascade="all, delete-orphan", order_by="ParticipantLanguage.language"
     )
     consents: Mapped[list[ConsentRecord]] = relationship(back_populates="participant", cascade="all, delete-orphan", order_by="ConsentRecord.given_at")
+    # ESF Plus data (models.esf): apart, read only by the own centre, never by the matcher.
+    esf: Mapped[EsfRecord | None] = relationship(back_populates="participant", cascade="all, delete-orphan", uselist=False, passive_deletes=True)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -62,6 +62,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.participant_new": (("GET", "POST"), ("counsellor",)),
     "counsellors.participant": (("GET",), ("counsellor",)),
     "counsellors.participant_edit": (("GET", "POST"), ("counsellor",)),
+    "counsellors.esf": (("GET", "POST"), ("counsellor",)),
     "counsellors.consent": (("POST",), ("counsellor",)),
     "counsellors.consents": (("POST",), ("counsellor",)),
     "counsellors.subject_access_page": (("GET",), ("counsellor",)),

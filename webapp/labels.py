@@ -100,6 +100,32 @@ CONSENT_SCOPE_LABELS = {
     "first_name": _l("dazu der Vorname"),
     "contact": _l("dazu Vorname, Telefon und E-Mail"),
 }
+GENDER_LABELS = {"female": _l("weiblich"), "male": _l("männlich"), "diverse": _l("divers / nicht-binär")}
+LABOUR_STATUS_LABELS = {
+    "unemployed": _l("arbeitslos"),
+    "long_term_unemployed": _l("langzeitarbeitslos (12 Monate und mehr)"),
+    "inactive": _l("nicht erwerbstätig, nicht arbeitsuchend"),
+    "employed": _l("erwerbstätig (auch selbständig)"),
+}
+EDUCATION_LABELS = {
+    "isced_0_2": _l("ohne Abschluss oder Hauptschule / Realschule (ISCED 0–2)"),
+    "isced_3_4": _l("Abitur oder Berufsausbildung (ISCED 3–4)"),
+    "isced_5_8": _l("Studium, Meister, Techniker (ISCED 5–8)"),
+}
+EXIT_SITUATION_LABELS = {
+    "employed": _l("in Arbeit (auch selbständig)"),
+    "job_searching": _l("auf Arbeitsuche"),
+    "education": _l("in Schule oder Ausbildung"),
+    "qualification": _l("hat eine Qualifizierung erworben"),
+    "other": _l("anderes"),
+}
+VOLUNTARY_ESF_LABELS = {
+    "disability": _l("Behinderung"),
+    "third_country": _l("Staatsangehörigkeit eines Landes außerhalb der EU"),
+    "foreign_background": _l("ausländische Herkunft (Migrationshintergrund)"),
+    "minority": _l("Angehörige einer Minderheit (z. B. Roma)"),
+    "homeless": _l("obdachlos oder von Wohnungsausgrenzung betroffen"),
+}
 PARTICIPANT_STATUS_LABELS = {
     "active": _l("aktiv"),
     "paused": _l("pausiert"),
@@ -119,6 +145,11 @@ AUDIT_ACTION_LABELS = {
     "participant.placed_by_hire": _l("vermittelt (Einstellung gemeldet)"),
     "participant.exit_confirmed": _l("Austritt bestätigt"),
     "participant.hire_undone": _l("Vermittlung zurückgenommen"),
+    "esf.view": _l("ESF-Plus-Angaben angesehen"),
+    "esf.entry": _l("ESF-Plus-Eintritt erfasst"),
+    "esf.update": _l("ESF-Plus-Eintritt geändert"),
+    "esf.exit": _l("ESF-Plus-Austritt erfasst"),
+    "esf.follow_up": _l("ESF-Plus-Nachbefragung erfasst"),
     "participant.subject_access": _l("Auskunft erstellt"),
     "participant.erase": _l("Daten gelöscht (auf Wunsch)"),
     "participant.erase_retention": _l("Daten gelöscht (Aufbewahrungsfrist abgelaufen)"),
@@ -239,6 +270,11 @@ def register(app) -> None:
             "PARTICIPANT_STATUS_LABELS": PARTICIPANT_STATUS_LABELS,
             "CEFR_LABELS": CEFR_LABELS,
             "LANGUAGE_LABELS": LANGUAGE_LABELS,
+            "GENDER_LABELS": GENDER_LABELS,
+            "LABOUR_STATUS_LABELS": LABOUR_STATUS_LABELS,
+            "EDUCATION_LABELS": EDUCATION_LABELS,
+            "EXIT_SITUATION_LABELS": EXIT_SITUATION_LABELS,
+            "VOLUNTARY_ESF_LABELS": VOLUNTARY_ESF_LABELS,
             "CONSENT_SCOPE_LABELS": CONSENT_SCOPE_LABELS,
             "HOW_LABELS": HOW_LABELS,
             "INTRODUCTION_STATUS_LABELS": INTRODUCTION_STATUS_LABELS,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -9,12 +11,13 @@ from flask_login import current_user
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import ConsentRecord, Introduction, Opening, Participant, ParticipantIdentity, User
+from models import ConsentRecord, EsfRecord, Introduction, Opening, Participant, ParticipantIdentity, User
 from models.enums import CONSENT_SCOPES
 
 from .. import params
 from ..audit import audit
 from ..db import db, render_and_commit
+from ..esf import follow_ups_due, missing_entries
 from ..forms import ButtonForm
 from ..introductions import exits_to_confirm, recent_outcomes
 from ..matching_index import matching_index
@@ -81,6 +84,9 @@ def participants():
                 )
             )
         )
+    esf_missing = params.choice("esf", ("fehlt",)) == "fehlt"
+    if esf_missing:
+        stmt = stmt.where(Participant.status.in_(("active", "paused")), ~exists().where(EsfRecord.participant_id == Participant.id))
     consent = params.choice("einwilligung", ("mit", "ohne"))
     if consent:
         in_force = exists().where(ConsentRecord.participant_id == Participant.id, ConsentRecord.withdrawn_at.is_(None))
@@ -91,7 +97,11 @@ def participants():
     soon = anonymised_on(db.session, [p.id for p in page.items], current_app.config["RETENTION_MONTHS"])
     exits = exits_to_confirm(current_user.centre_id)
     news = recent_outcomes(current_user.centre_id)
-    args = {k: v for k, v in {"q": q or None, "einwilligung": consent, "sortierung": "neu" if newest else None}.items() if v}
+    args = {
+        k: v
+        for k, v in {"q": q or None, "einwilligung": consent, "sortierung": "neu" if newest else None, "esf": "fehlt" if esf_missing else None}.items()
+        if v
+    }
     return render_template(
         "counsellors/participants.html",
         page=page,
@@ -102,6 +112,9 @@ def participants():
         soon=soon,
         exits=exits,
         news=news,
+        esf_missing=esf_missing,
+        missing_esf=missing_entries(current_user.centre_id),
+        follow_ups=follow_ups_due(current_user.centre_id, date.today()),
         button=ButtonForm(),
         scopes=ConsentForm().scope.choices,
         consent_text_version=CONSENT_TEXT_VERSION,

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import VISIBLE_TO_EMPLOYER, AuditEvent, Introduction, Opening, User, utcnow
+from models.enums import VOLUNTARY_ESF_FIELDS
 
 from ..audit import audit
 from ..db import db, render_and_commit
@@ -80,8 +81,30 @@ def subject_access(participant) -> dict:
             for i in intros
         ],
         "companies_that_received_data": sorted({i.opening.employer.name for i in intros if i.status in VISIBLE_TO_EMPLOYER}),
+        "esf": _esf_data(p),
         "access_log": [{"at": at.isoformat(timespec="seconds"), "action": action, "by_role": role} for at, action, role in views],
     }
+
+
+def _esf_data(p) -> dict | None:
+    """The ESF Plus data as stored (they are the person's data too)."""
+    r = p.esf
+    if r is None:
+        return None
+    data = {
+        "entered_on": r.entered_on.isoformat(),
+        "gender": r.gender,
+        "birth_year": r.birth_year,
+        "labour_status": r.labour_status,
+        "education": r.education,
+        "voluntary_consent_at": r.voluntary_consent_at.isoformat(timespec="seconds") if r.voluntary_consent_at else None,
+        "left_on": r.left_on.isoformat() if r.left_on else None,
+        "exit_situation": r.exit_situation,
+        "follow_up_on": r.follow_up_on.isoformat() if r.follow_up_on else None,
+        "follow_up_employed": r.follow_up_employed,
+    }
+    data.update({name: getattr(r, name) for name in VOLUNTARY_ESF_FIELDS})
+    return data
 
 
 @bp.route("/teilnehmende/<int:participant_id>/auskunft")
