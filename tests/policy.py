@@ -41,6 +41,8 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "admin.technical_record": (("GET",), ("admin",)),
     "stats.dashboard": (("GET",), ("admin", "counsellor")),
     "stats.export": (("GET",), ("admin", "counsellor")),
+    "stats.esf": (("GET",), ("admin",)),
+    "stats.esf_export": (("GET",), ("admin",)),
     "admin.outbox": (("GET",), ("admin",)),
     "admin.outbox_mail": (("GET",), ("admin",)),
     "employers.openings": (("GET",), ("employer",)),

@@ -120,13 +120,24 @@ def test_the_matcher_never_gets_these_data(app, world):
     assert not any(word in source for word in ("birth_year", "EsfRecord", "labour_status", "third_country", "foreign_background", "voluntary_consent"))
 
 
+def _participants_entered(app) -> dict:
+    from webapp.stats import esf_indicators
+    from webapp.stats.figures import Period
+
+    with app.app_context():
+        today = date.today().strftime("%Y-%m")
+        return esf_indicators.figures(esf_indicators.cells(db.session, Period.months(today)), internal=True)["participants"]
+
+
 def test_erasure_removes_the_data_and_keeps_the_counts(app, client, world, login_as):
     login_as("counsellor_a")
     _post(client, world, {**ENTRY, "e-submit": "1"})
+    before = _participants_entered(app)
+    assert before["female"] == 1
     page = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft").get_data(as_text=True)
     assert "ESF-Plus-Angaben" in page and "1990" in page and "langzeitarbeitslos" in page  # in the subject access too
     url = f"/beratung/teilnehmende/{world.participant_a}/loeschen"
     assert client.post(url, data={"confirm": "AH-0001", "csrf_token": csrf_token(client, url)}).status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(EsfRecord)) == 0
-    assert len(_events(app, "esf.entry")) == 1
+    assert len(_events(app, "esf.entry")) == 1 and _participants_entered(app) == before

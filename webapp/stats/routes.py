@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, render_template
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
@@ -131,5 +132,48 @@ def export(fmt: str):
     scope = _scope()
     rows = report_rows(Report(db.session, scope, history_cache()))
     name = f"kmu-match-statistik-{scope.period.label.replace(' – ', '_bis_')}{'-intern' if scope.internal else ''}.{fmt}"
+    mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(to_csv(rows) if fmt == "csv" else to_xlsx(rows), mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+admin_only = roles_required("admin")
+ESF_COLUMNS = {"female": _l("Frauen"), "male": _l("Männer"), "diverse": _l("divers"), "total": _l("gesamt")}
+
+
+def _esf_rows(scope: Scope) -> list[list]:
+    """The indicator table as rows (header first), published or exact as the scope says."""
+    from . import esf_indicators
+
+    shown = esf_indicators.figures(esf_indicators.cells(db.session, scope.period, scope.filters.centre_id), scope.internal)
+    header = [str(_l("Indikator"))] + [str(label) for label in ESF_COLUMNS.values()]
+    return [header] + [[str(i.label)] + [shown[i.key][column] for column in ESF_COLUMNS] for i in esf_indicators.INDICATORS]
+
+
+@bp.route("/esf")
+@admin_only
+def esf():
+    """ESF Plus common indicators (Annex I) by gender for a month, quarter or year, per centre or in total."""
+    scope = _scope()
+    centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
+    return render_template(
+        "stats/esf.html",
+        scope=scope,
+        period_label=period_text(scope.period),
+        filters=scope.filters,
+        centres=centres,
+        rows=_esf_rows(scope),
+        args=scope_args(scope),
+        note=note(scope.internal),
+    )
+
+
+@bp.route("/esf.<fmt>")
+@admin_only
+def esf_export(fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    scope = _scope()
+    rows = [[_("ESF Plus – gemeinsame Indikatoren"), period_text(scope.period)], [_("Hinweis"), note(scope.internal)], [], *_esf_rows(scope)]
+    name = f"kmu-match-esf-{scope.period.label.replace(' – ', '_bis_')}{'-intern' if scope.internal else ''}.{fmt}"
     mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(to_csv(rows) if fmt == "csv" else to_xlsx(rows), mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
