@@ -43,6 +43,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "stats.export": (("GET",), ("admin", "counsellor")),
     "stats.esf": (("GET",), ("admin",)),
     "stats.esf_export": (("GET",), ("admin",)),
+    "stats.fairness": (("GET",), ("admin",)),
     "admin.outbox": (("GET",), ("admin",)),
     "admin.outbox_mail": (("GET",), ("admin",)),
     "employers.openings": (("GET",), ("employer",)),

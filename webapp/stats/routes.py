@@ -177,3 +177,40 @@ def esf_export(fmt: str):
     name = f"kmu-match-esf-{scope.period.label.replace(' – ', '_bis_')}{'-intern' if scope.internal else ''}.{fmt}"
     mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(to_csv(rows) if fmt == "csv" else to_xlsx(rows), mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+GROUP_LABELS = {
+    "gender": {"female": _l("Frauen"), "male": _l("Männer"), "diverse": _l("divers"), "unknown": _l("ohne ESF-Angaben")},
+    "age_group": {"under_18": _l("unter 18"), "18_29": _l("18–29"), "30_54": _l("30–54"), "55_plus": _l("55 und älter"), "unknown": _l("ohne ESF-Angaben")},
+}
+STAGE_LABELS = {"decided": _l("entschieden"), "introduced": _l("vorgestellt"), "interview": _l("Gespräch"), "hired": _l("eingestellt")}
+RATE_LABELS = {
+    "introduced/decided": _l("vorgestellt je Entscheidung"),
+    "interview/introduced": _l("Gespräch je Vorstellung"),
+    "hired/introduced": _l("Einstellung je Vorstellung"),
+}
+
+
+@bp.route("/fairness")
+@admin_only
+def fairness():
+    """Outcomes by gender and age group (the matcher never sees either): funnel, rates against the best group, scores."""
+    from . import fairness as views
+
+    scope = _scope()
+    tables = {}
+    for grouping in views.GROUPINGS:
+        counts = views.published(views.funnel(db.session, scope.period, grouping), scope.internal)
+        tables[grouping] = {"counts": counts, "rates": views.rates(counts), "scores": views.scores(db.session, scope.period, grouping)}
+    return render_template(
+        "stats/fairness.html",
+        scope=scope,
+        period_label=period_text(scope.period),
+        tables=tables,
+        group_labels=GROUP_LABELS,
+        stage_labels=STAGE_LABELS,
+        rate_labels=RATE_LABELS,
+        min_values=views.MIN_VALUES,
+        args=scope_args(scope),
+        note=note(scope.internal),
+    )

@@ -1,0 +1,86 @@
+"""Fairness view (issue 16.4): the funnel by gender and age group from events, rates against the best
+group with the four-fifths flag, scores by group only with three or more behind them; admins only."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from models import EsfRecord, Event, Introduction, Opening
+from tests.conftest import login
+from tests.factories import add_participant
+from webapp.db import db
+from webapp.stats import fairness
+from webapp.stats.figures import Period
+
+OCTOBER = Period.months("2026-10")
+
+
+def _event(kind, key, data=None, when=datetime(2026, 10, 6, 9, tzinfo=UTC)):
+    db.session.add(Event(kind=kind, participant_key=key, data=data or {}, occurred_at=when))
+
+
+@pytest.fixture
+def history(app, world):
+    """Women: 10 decided, 8 introduced, 4 hired. Men: 10 decided, 5 introduced, 2 hired. One person without ESF data."""
+    with app.app_context():
+        for gender, decided, introduced, hired in (("female", 10, 8, 4), ("male", 10, 5, 2)):
+            for n in range(decided):
+                key = f"{gender}-{n}"
+                _event("esf.entry", key, {"gender": gender, "age_group": "18_29" if n % 2 else "30_54"}, datetime(2026, 9, 1, tzinfo=UTC))
+                _event("introduction.approved" if n < introduced else "introduction.rejected", key)
+                if n < hired:
+                    _event("introduction.hired", key)
+        _event("introduction.approved", "nobody-known")
+        db.session.commit()
+
+
+def test_the_funnel_and_the_four_fifths_flag(app, history):
+    with app.app_context():
+        exact = fairness.published(fairness.funnel(db.session, OCTOBER, "gender"), internal=True)
+    assert exact["female"] == {"decided": 10, "introduced": 8, "interview": 0, "hired": 4}
+    assert exact["male"] == {"decided": 10, "introduced": 5, "interview": 0, "hired": 2}
+    assert exact["unknown"]["introduced"] == 1 and exact["diverse"]["decided"] == 0
+    rates = fairness.rates(exact)
+    assert rates["female"]["introduced/decided"] == {"rate": 0.8, "ratio": 1.0, "flag": False}
+    men = rates["male"]["introduced/decided"]
+    assert men["rate"] == 0.5 and men["ratio"] == pytest.approx(0.625) and men["flag"] is True  # under four fifths of the women's rate
+    assert rates["diverse"]["introduced/decided"]["rate"] is None  # nothing behind it: no rate
+    with app.app_context():
+        ages = fairness.published(fairness.funnel(db.session, OCTOBER, "age_group"), internal=True)
+    assert ages["18_29"]["decided"] + ages["30_54"]["decided"] == 20
+
+
+def test_published_counts_are_perturbed(app, history):
+    with app.app_context():
+        shown = fairness.published(fairness.funnel(db.session, OCTOBER, "gender"), internal=False)
+    assert all(value not in (1, 2) for row in shown.values() for value in row.values())
+
+
+def test_scores_by_group_only_with_three_behind_them(app, world):
+    ids = [add_participant(app, world, f"AH-00{n + 10}", ["Kasse"]) for n in range(3)]
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_2)
+        for pid, score in zip(ids, (0.2, 0.5, 0.8), strict=True):
+            db.session.add(
+                EsfRecord(participant_id=pid, entered_on=date(2026, 9, 1), gender="female", birth_year=1990, labour_status="unemployed", education="isced_0_2")
+            )
+            db.session.add(
+                Introduction(opening_id=opening.id, participant_id=pid, status="approved", score=score, decided_at=datetime(2026, 10, 7, tzinfo=UTC))
+            )
+        db.session.commit()
+        scores = fairness.scores(db.session, OCTOBER, "gender")
+    assert scores["female"]["n"] == 3 and scores["female"]["median"] == pytest.approx(0.5)
+    assert scores["male"] == {"n": 0, "q1": None, "median": None, "q3": None}
+
+
+def test_only_admins_see_it(app, client, world, login_as):
+    for who in ("counsellor_a", "employer_user_2"):
+        other = app.test_client()
+        login(other, getattr(world, who))
+        assert other.get("/statistik/fairness").status_code == 403
+    login_as("admin")
+    page = client.get("/statistik/fairness?monat=2026-10&ansicht=intern").get_data(as_text=True)
+    assert "nach Geschlecht" in page and "nach Altersgruppe" in page and "ohne ESF-Angaben" in page
+    assert client.get("/statistik/fairness?monat=kaputt").status_code == 400
