@@ -24,7 +24,7 @@ def test_working_through_the_suggestions_on_a_phone(app, live_server, browser, s
     page.goto(live_server + "/beratung/stellen")
     page.locator("main .list-group-item a").first.click()
     cards = page.locator("li.card")
-    assert 1 <= cards.count() <= 10
+    assert 0 < cards.count() <= 10
     height = page.evaluate("document.documentElement.scrollHeight")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(shots / "1-suggestions-360px.png"), full_page=True)
