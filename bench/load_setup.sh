@@ -21,4 +21,7 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATAB
 KMU_ENV=development .venv/bin/flask --app wsgi db upgrade
 KMU_ENV=development .venv/bin/flask --app wsgi demo-data --participants "$PARTICIPANTS" --open-openings "$OPENINGS"
 psql -h 127.0.0.1 -U postgres -qd "$DB" -c "UPDATE user_account SET demo_password = false"
+# Table statistics, as autovacuum keeps them on a database in use: without them PostgreSQL plans the
+# freshly bulk-loaded tables with sequential scans (a profile's skills: 6 ms instead of 0.1 ms).
+psql -h 127.0.0.1 -U postgres -qd "$DB" -c "ANALYZE"
 exec .venv/bin/gunicorn -c gunicorn.conf.py wsgi:app
