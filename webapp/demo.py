@@ -17,6 +17,7 @@ from models import (
     Centre,
     ConsentRecord,
     Employer,
+    EsfRecord,
     Event,
     Introduction,
     Opening,
@@ -24,6 +25,7 @@ from models import (
     User,
     utcnow,
 )
+from models.enums import EDUCATION_LEVELS, GENDERS, LABOUR_STATUSES, VOLUNTARY_ESF_FIELDS
 
 from .counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
 from .employers.operations import runs_until, set_skills
@@ -382,8 +384,11 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
         entered = now - timedelta(days=rng.randint(3, 30 * (months + 2)))
         person.created_at = entered
         event("participant.entered", entered, person=person)
-        if person.status in ("placed", "left"):
-            event(f"participant.{person.status}", min(now, entered + timedelta(days=rng.randint(20, 120))), person=person)
+        left = min(now, entered + timedelta(days=rng.randint(20, 120))) if person.status in ("placed", "left") else None
+        if left is not None:
+            event(f"participant.{person.status}", left, person=person)
+        if rng.random() < 0.85:  # most have their ESF Plus entry data; the rest show up as "Angaben fehlen"
+            _esf_history(session, rng, person, entered, left, now, event)
 
     current = session.scalars(select(Opening).where(Opening.published_at.is_not(None))).all()
     for opening in current:
@@ -462,6 +467,31 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
                 opening.status = "open"  # still running
             session.flush()
     return {"past_openings": past_openings, "past_introductions": introductions}
+
+
+def _esf_history(session: Session, rng: random.Random, person: Participant, entered, left, now, event) -> None:
+    """Invented ESF Plus data for one person, with the events the service records for it."""
+    record = EsfRecord(
+        participant_id=person.id,
+        entered_on=entered.date(),
+        gender=rng.choices(GENDERS, [48, 50, 2])[0],
+        birth_year=now.year - rng.randint(17, 63),
+        labour_status=rng.choices(LABOUR_STATUSES, [35, 45, 15, 5])[0],
+        education=rng.choices(EDUCATION_LEVELS, [55, 35, 10])[0],
+    )
+    if rng.random() < 0.6:  # asked for the voluntary answers, with consent; some left open
+        record.voluntary_consent_at = entered
+        for name in VOLUNTARY_ESF_FIELDS:
+            setattr(record, name, rng.choice((True, False, False, False, None)))
+    session.add(record)
+    data = {"gender": record.gender, "age_group": record.age_group(), "labour_status": record.labour_status, "education": record.education}
+    if record.voluntary_consent_at is not None:
+        data.update({name: getattr(record, name) for name in VOLUNTARY_ESF_FIELDS})
+    event("esf.entry", entered, person=person, data=data)
+    if left is not None:
+        record.left_on = left.date()
+        record.exit_situation = "employed" if person.status == "placed" else rng.choice(("job_searching", "education", "qualification", "other"))
+        event("esf.exit", left, person=person, data={"gender": record.gender, "situation": record.exit_situation})
 
 
 def _placed_by_hire(person: Participant, intro: Introduction, hired_at: datetime, now: datetime, event) -> None:

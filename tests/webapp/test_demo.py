@@ -90,3 +90,14 @@ def test_demo_skills_are_stored_as_typed_and_as_understood(app, runner):
         assert skill.skill_id.startswith("esco:") and skill.match_how == "synonym" and skill.confidence > 0.9
         unknown = db.session.scalar(select(func.count()).select_from(ParticipantSkill).where(ParticipantSkill.skill_id.is_(None)))
         assert unknown == 0
+
+
+def test_the_demo_has_esf_plus_data_for_most_people(app, runner):
+    from models import EsfRecord, Event, Participant
+
+    runner.invoke(args=["demo-data", "--participants", "40"])
+    with app.app_context():
+        people = db.session.scalar(select(func.count()).select_from(Participant))
+        records = db.session.scalar(select(func.count()).select_from(EsfRecord))
+        entries = db.session.scalar(select(func.count()).select_from(Event).where(Event.kind == "esf.entry"))
+    assert 0.6 * people <= records < people and entries == records  # some are missing, as in real work
