@@ -66,6 +66,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.participant": (("GET",), ("counsellor",)),
     "counsellors.participant_edit": (("GET", "POST"), ("counsellor",)),
     "counsellors.esf": (("GET", "POST"), ("counsellor",)),
+    "counsellors.participant_for_person": (("GET",), ("counsellor",)),
     "counsellors.consent": (("POST",), ("counsellor",)),
     "counsellors.consents": (("POST",), ("counsellor",)),
     "counsellors.subject_access_page": (("GET",), ("counsellor",)),

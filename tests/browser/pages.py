@@ -1,7 +1,8 @@
-"""Steps every browser test takes: logging in and out as a person would."""
+"""Steps every browser test takes: logging in and out as a person would, and the axe-core check."""
 
 from __future__ import annotations
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 
@@ -21,3 +22,17 @@ def log_out(page):
         expect(page.locator("#nav-main.show:not(.collapsing)")).to_be_visible()
     page.get_by_role("button", name="Abmelden").click()
     expect(page.locator("main")).to_contain_text("Sie sind abgemeldet.")
+
+
+AXE = Axe()
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def violations(page) -> list[str]:
+    """The serious and critical WCAG 2.1 A/AA violations on the page as it is now."""
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
+    return [
+        f"{v['id']} ×{len(v['nodes'])} ({v['impact']}), e.g. {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

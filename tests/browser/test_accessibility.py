@@ -12,27 +12,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.pages import log_in as browser_log_in
+from tests.browser.pages import violations
 from tests.conftest import csrf_token
 from tests.site_walk import load_demo, log_in, walk
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (1280, 360)
-
-
-def violations(page) -> list[str]:
-    """The serious and critical WCAG 2.1 A/AA violations on the page as it is now."""
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    return [
-        f"{v['id']} ×{len(v['nodes'])} ({v['impact']}), e.g. {v['nodes'][0]['target']}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def check(page, base: str, urls) -> list[str]:

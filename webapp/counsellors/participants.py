@@ -22,6 +22,7 @@ from ..forms import ButtonForm
 from ..introductions import exits_to_confirm, recent_outcomes
 from ..matching_index import matching_index
 from ..pagination import paginate
+from ..person_view import PERSON_LANGUAGES, language_choices, person_page
 from ..retention import anonymised_on
 from ..skills import how_understood
 from . import bp
@@ -200,6 +201,16 @@ def participant(participant_id: int):
         consent_text_version=CONSENT_TEXT_VERSION,
         button=ButtonForm(),
     )
+
+
+@bp.route("/teilnehmende/<int:participant_id>/fuer-die-person")
+@counsellor_only
+def participant_for_person(participant_id: int):
+    """The profile in the participant's own language, to show or print for them."""
+    p = _own(participant_id, selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents))
+    lang = params.choice("sprache", PERSON_LANGUAGES, "de") or "de"
+    audit("participant.view", "participant", p.id)
+    return render_and_commit("counsellors/for_person.html", p=p, page=person_page(p, lang), choices=language_choices())
 
 
 @bp.route("/teilnehmende/<int:participant_id>/bearbeiten", methods=["GET", "POST"])

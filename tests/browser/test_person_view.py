@@ -1,0 +1,28 @@
+"""On a phone: the counsellor shows a participant their profile in Arabic (right to left) and Romanian."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.pages import log_in, violations
+from tests.conftest import TEST_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_profile_in_the_persons_language_on_a_phone(world, live_server, browser, shots):
+    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE").new_page()
+    log_in(page, live_server, world.counsellor_a, TEST_PASSWORD)
+    page.goto(f"{live_server}/beratung/teilnehmende/{world.participant_a}")
+    page.get_by_role("link", name="Profil für die Person (in ihrer Sprache)").click()
+    page.get_by_role("link", name="العربية").click()
+    article = page.locator("article")
+    expect(article).to_have_attribute("dir", "rtl")
+    expect(article).to_contain_text("ملفك الشخصي في KMU-Match")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert violations(page) == []
+    page.screenshot(path=str(shots / "1-arabic.png"), full_page=True)
+    page.get_by_role("link", name="Română").click()
+    expect(article).to_contain_text("Germana dumneavoastră")
+    page.screenshot(path=str(shots / "2-romanian.png"), full_page=True)
