@@ -33,6 +33,9 @@ INTRODUCTION_STATUSES = ("approved", "rejected", "interview", "hired", "not_hire
 SKILL_KINDS = ("required", "optional")
 CONSENT_SCOPES = ("skills", "first_name", "contact")
 ERASURE_REASONS = ("request", "retention")
+# What a CV is made of (models.cv), and the recognition of a qualification gained abroad.
+CV_KINDS = ("work", "education", "certificate")
+RECOGNITION = ("applied", "granted", "not_needed")
 # ESF Plus participant data (Regulation (EU) 2021/1057, Annex I), kept apart from the matching profile.
 GENDERS = ("female", "male", "diverse")
 LABOUR_STATUSES = ("unemployed", "long_term_unemployed", "inactive", "employed")

@@ -20,6 +20,7 @@ from .base import Base, utcnow
 from .enums import CEFR_LEVELS, CONSENT_SCOPES, PARTICIPANT_STATUSES, QUARTERS, check_in
 
 if TYPE_CHECKING:
+    from .cv import CvEntry
     from .esf import EsfRecord
 
 
@@ -66,6 +67,9 @@ class Participant(Base):
         back_populates="participant", cascade="all, delete-orphan", order_by="ParticipantLanguage.language"
     )
     consents: Mapped[list[ConsentRecord]] = relationship(back_populates="participant", cascade="all, delete-orphan", order_by="ConsentRecord.given_at")
+    cv: Mapped[list[CvEntry]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", passive_deletes=True, order_by="(CvEntry.kind, CvEntry.started_on.desc(), CvEntry.id)"
+    )
     # ESF Plus data (models.esf): apart, read only by the own centre, never by the matcher.
     esf: Mapped[EsfRecord | None] = relationship(back_populates="participant", cascade="all, delete-orphan", uselist=False, passive_deletes=True)
 

@@ -23,6 +23,7 @@ from models import (
     Base,
     Centre,
     ConsentRecord,
+    CvEntry,
     Employer,
     Introduction,
     Opening,
@@ -205,6 +206,7 @@ class World:
     introduction_2: int
     mail_1: int  # a mail in the outbox
     access_request_1: int  # a pending request for access
+    cv_entry_a: int  # participant_a's school, abroad
 
 
 @pytest.fixture
@@ -238,6 +240,7 @@ def world(app) -> World:
         pa.identity = ParticipantIdentity(first_name="Ioana", last_name="Popa", phone="0157 1234567", email="ioana@example.org")
         pa.skills.append(ParticipantSkill(term="Kasse", position=0))
         pa.consents.append(ConsentRecord(scope="contact", text_version="2026-01", recorded_by_id=users[1].id))
+        pa.cv.append(CvEntry(kind="education", title="Liceul Teoretic", place="Iași", recognition="applied"))
         s.add(pa)
         s.flush()
         intro = Introduction(
@@ -255,7 +258,7 @@ def world(app) -> World:
         request_row = AccessRequest(name="Blumen Blüte", sector="retail", postcode="58089", contact_name="Rosa Blüte", email="rosa@bluete.example")
         s.add(request_row)
         s.commit()
-        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id, request_row.id)
+        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id, request_row.id, pa.cv[0].id)
 
 
 _CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

@@ -67,6 +67,8 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.participant_edit": (("GET", "POST"), ("counsellor",)),
     "counsellors.esf": (("GET", "POST"), ("counsellor",)),
     "counsellors.participant_for_person": (("GET",), ("counsellor",)),
+    "counsellors.cv": (("GET", "POST"), ("counsellor",)),
+    "counsellors.cv_delete": (("POST",), ("counsellor",)),
     "counsellors.consent": (("POST",), ("counsellor",)),
     "counsellors.consents": (("POST",), ("counsellor",)),
     "counsellors.subject_access_page": (("GET",), ("counsellor",)),
@@ -108,6 +110,7 @@ def url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:
         "request_id": world.access_request_1,
         "name": "vorstellungen",
         "fmt": "csv",
+        "entry_id": world.cv_entry_a,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     return {name: values[name] for name in rule.arguments}

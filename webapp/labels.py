@@ -100,6 +100,8 @@ CONSENT_SCOPE_LABELS = {
     "first_name": _l("dazu der Vorname"),
     "contact": _l("dazu Vorname, Telefon und E-Mail"),
 }
+CV_KIND_LABELS = {"work": _l("Berufserfahrung"), "education": _l("Schule und Ausbildung"), "certificate": _l("Nachweise und Kurse")}
+RECOGNITION_LABELS = {"applied": _l("Anerkennung beantragt"), "granted": _l("anerkannt"), "not_needed": _l("Anerkennung nicht nötig")}
 GENDER_LABELS = {"female": _l("weiblich"), "male": _l("männlich"), "diverse": _l("divers / nicht-binär")}
 LABOUR_STATUS_LABELS = {
     "unemployed": _l("arbeitslos"),
@@ -146,6 +148,8 @@ AUDIT_ACTION_LABELS = {
     "participant.exit_confirmed": _l("Austritt bestätigt"),
     "participant.hire_undone": _l("Vermittlung zurückgenommen"),
     "esf.view": _l("ESF-Plus-Angaben angesehen"),
+    "cv.add": _l("Lebenslauf ergänzt"),
+    "cv.delete": _l("Lebenslauf-Eintrag gelöscht"),
     "esf.entry": _l("ESF-Plus-Eintritt erfasst"),
     "esf.update": _l("ESF-Plus-Eintritt geändert"),
     "esf.exit": _l("ESF-Plus-Austritt erfasst"),
@@ -271,6 +275,8 @@ def register(app) -> None:
             "CEFR_LABELS": CEFR_LABELS,
             "LANGUAGE_LABELS": LANGUAGE_LABELS,
             "GENDER_LABELS": GENDER_LABELS,
+            "CV_KIND_LABELS": CV_KIND_LABELS,
+            "RECOGNITION_LABELS": RECOGNITION_LABELS,
             "LABOUR_STATUS_LABELS": LABOUR_STATUS_LABELS,
             "EDUCATION_LABELS": EDUCATION_LABELS,
             "EXIT_SITUATION_LABELS": EXIT_SITUATION_LABELS,

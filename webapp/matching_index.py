@@ -25,7 +25,7 @@ from matching import Opening as OpeningRecord
 from models import Erasure, MatchingState, Opening, Participant
 
 from .db import db
-from .skills import normaliser
+from .skills import normaliser, split_terms
 
 
 def next_seq(session: Session) -> int:
@@ -38,12 +38,29 @@ def touch(session: Session, obj: Participant | Opening) -> None:
     obj.index_seq = next_seq(session)
 
 
+def cv_terms(p: Participant) -> list[str]:
+    """What the CV says a person can: the tasks of each job, in the person's words, and each certificate."""
+    terms: list[str] = []
+    for entry in p.cv:
+        if entry.kind == "work":
+            terms.extend(split_terms(entry.details))
+        elif entry.kind == "certificate":
+            terms.append(entry.title)
+    return list(dict.fromkeys(terms))
+
+
+def experience_terms(p: Participant) -> list[str]:
+    """The CV's terms the skills do not already hold (they count for matching too)."""
+    own = {s.term.casefold() for s in p.skills}
+    return [t for t in cv_terms(p) if t.casefold() not in own]
+
+
 def profile_record(p: Participant) -> Profile:
     languages = {"de": p.german_level}
     languages.update({lang.language: lang.level for lang in p.languages})
     return Profile(
         id=str(p.id),
-        skills=tuple(s.term for s in p.skills),
+        skills=tuple(s.term for s in p.skills) + tuple(experience_terms(p)),
         languages=languages,
         hours=tuple(p.hours),
         driving_licences=tuple(p.driving_licences or ()),
@@ -122,7 +139,9 @@ class MatchingIndex:
             return cast(Matcher, self.matcher)  # built above
 
     def _participants(self, session: Session, since: int | None):
-        stmt = select(Participant).options(selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents))
+        stmt = select(Participant).options(
+            selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents), selectinload(Participant.cv)
+        )
         if since is not None:
             stmt = stmt.where(Participant.index_seq > since)
         return session.scalars(stmt).all()

@@ -82,6 +82,18 @@ def subject_access(participant) -> dict:
         ],
         "companies_that_received_data": sorted({i.opening.employer.name for i in intros if i.status in VISIBLE_TO_EMPLOYER}),
         "esf": _esf_data(p),
+        "cv": [
+            {
+                "kind": e.kind,
+                "title": e.title,
+                "place": e.place,
+                "from": e.started_on.isoformat() if e.started_on else None,
+                "to": e.ended_on.isoformat() if e.ended_on else None,
+                "details": e.details,
+                "recognition": e.recognition,
+            }
+            for e in p.cv
+        ],
         "access_log": [{"at": at.isoformat(timespec="seconds"), "action": action, "by_role": role} for at, action, role in views],
     }
 

@@ -20,7 +20,7 @@ from ..db import db, render_and_commit
 from ..events import record_event
 from ..forms import ButtonForm
 from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide, withdraw
-from ..matching_index import matching_index, opening_record
+from ..matching_index import cv_terms, matching_index, opening_record
 from ..pagination import paginate, paginate_list
 from ..permissions import roles_required
 from . import bp
@@ -98,12 +98,12 @@ def suggestions(opening_id: int):
     people = {
         p.id: p
         for p in db.session.scalars(
-            select(Participant)
-            .where(Participant.id.in_([int(r.id) for r in shown]))
-            .options(selectinload(Participant.languages), selectinload(Participant.centre))
+            select(Participant).where(Participant.id.in_([int(r.id) for r in shown])).options(selectinload(Participant.languages), selectinload(Participant.cv))
         )
     }
     rows = [(people[int(r.id)], r) for r in shown]
+    # Matched words that come from the CV (a job's tasks, a certificate), marked as such on the card.
+    from_cv = {p.id: [m["by"] for m in r.explanation.get("matched", []) if m["by"] in set(cv_terms(p))] for p, r in rows}
     # The counsellor may see the names of the own centre's people (as in the participant list).
     own_ids = [p.id for p, _r in rows if p.managed_by(current_user)]
     names = {
@@ -132,6 +132,7 @@ def suggestions(opening_id: int):
         opening=opening,
         rows=rows,
         names=names,
+        from_cv=from_cv,
         page=page,
         args=args,
         strong_args={key: value for key, value in args.items() if key != "schwache"},
@@ -146,6 +147,7 @@ def suggestions(opening_id: int):
         code=code,
         filters=filters,
         centres=centres,
+        centre_names={c.id: c.name for c in centres},
         form=DecisionForm(),
         reasons=REJECTION_REASONS,
     )

@@ -1,0 +1,66 @@
+"""CV entries (issue 18.1, in part): work history, school and training, certificates; a job's tasks and
+the certificates count for matching, so experience alone can make a match."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from models import AuditEvent, CvEntry
+from tests.conftest import csrf_token
+from tests.factories import add_participant
+from webapp.db import db
+
+URL = "/beratung/teilnehmende/{}/lebenslauf"
+
+
+def _add(client, pid, **fields):
+    return client.post(URL.format(pid), data={**fields, "csrf_token": csrf_token(client, URL.format(pid))})
+
+
+def test_experience_alone_makes_the_match(app, client, world, login_as):
+    pid = add_participant(app, world, "AH-0002", ["Fenster putzen"])  # nothing the kiosk asks for
+    login_as("counsellor_a")
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
+    assert f'id="karte-{pid}"' not in page
+    response = _add(
+        client, pid, kind="work", title="Kiosk am Markt", place="Hagen", started_on="2019-03-01", ended_on="2022-06-30", details="Kasse\nWare einräumen"
+    )
+    assert response.status_code == 302
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
+    assert f'id="karte-{pid}"' in page and "Aus dem Lebenslauf: Kasse" in page
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "cv.add", AuditEvent.object_id == pid))
+
+
+def test_entries_are_checked_and_shown_in_the_subject_access(app, client, world, login_as):
+    login_as("counsellor_a")
+    wrong = _add(client, world.participant_a, kind="work", title="", started_on="2022-01-01", ended_on="2020-01-01").get_data(as_text=True)
+    assert "Bitte geben Sie an, wo oder was." in wrong and "Das Ende liegt vor dem Anfang." in wrong
+    assert _add(client, world.participant_a, kind="nonsense", title="X").status_code == 200  # refused, nothing stored
+    assert _add(client, world.participant_a, kind="certificate", title="Staplerschein", started_on="2024-05-02").status_code == 302
+    page = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft").get_data(as_text=True)
+    assert "Staplerschein" in page and "Liceul Teoretic" in page and "Anerkennung beantragt" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CvEntry).where(CvEntry.participant_id == world.participant_a)) == 2
+
+
+def test_only_the_own_centre_reads_adds_or_deletes(app, client, world, login_as):
+    login_as("counsellor_w")
+    assert client.get(URL.format(world.participant_a)).status_code == 404
+    token = csrf_token(client, "/konto/passwort")
+    assert client.post(URL.format(world.participant_a), data={"kind": "work", "title": "X", "csrf_token": token}).status_code == 404
+    assert client.post(f"{URL.format(world.participant_a)}/{world.cv_entry_a}/loeschen", data={"csrf_token": token}).status_code == 404
+    with app.app_context():
+        assert db.session.get(CvEntry, world.cv_entry_a) is not None
+
+
+def test_an_entry_is_deleted_by_post_and_erased_with_the_person(app, client, world, login_as):
+    login_as("counsellor_a")
+    other = add_participant(app, world, "AH-0003", ["Kasse"])
+    url = f"{URL.format(other)}/{world.cv_entry_a}/loeschen"  # someone else's entry through another person's URL
+    assert client.post(url, data={"csrf_token": csrf_token(client, URL.format(other))}).status_code == 404
+    assert client.get(f"{URL.format(world.participant_a)}/{world.cv_entry_a}/loeschen").status_code == 405
+    erase = f"/beratung/teilnehmende/{world.participant_a}/loeschen"
+    assert client.post(erase, data={"confirm": "AH-0001", "csrf_token": csrf_token(client, erase)}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CvEntry)) == 0
