@@ -17,8 +17,8 @@ from webapp.stats.figures import Period
 OCTOBER = Period.months("2026-10")
 
 
-def _event(kind, key, data=None, when=datetime(2026, 10, 6, 9, tzinfo=UTC)):
-    db.session.add(Event(kind=kind, participant_key=key, data=data or {}, occurred_at=when))
+def _event(kind, key, data=None, when=datetime(2026, 10, 6, 9, tzinfo=UTC), centre_id=None):
+    db.session.add(Event(kind=kind, participant_key=key, data=data or {}, occurred_at=when, centre_id=centre_id))
 
 
 @pytest.fixture
@@ -29,11 +29,12 @@ def history(app, world):
             for n in range(decided):
                 key = f"{gender}-{n}"
                 _event("esf.entry", key, {"gender": gender, "age_group": "18_29" if n % 2 else "30_54"}, datetime(2026, 9, 1, tzinfo=UTC))
-                _event("introduction.approved" if n < introduced else "introduction.rejected", key)
+                _event("introduction.approved" if n < introduced else "introduction.rejected", key, centre_id=world.centre_a if n < 5 else world.centre_w)
                 if n < hired:
                     _event("introduction.hired", key)
         _event("introduction.approved", "nobody-known")
         db.session.commit()
+    return world
 
 
 def test_the_funnel_and_the_four_fifths_flag(app, history):
@@ -49,7 +50,9 @@ def test_the_funnel_and_the_four_fifths_flag(app, history):
     assert rates["diverse"]["introduced/decided"]["rate"] is None  # nothing behind it: no rate
     with app.app_context():
         ages = fairness.published(fairness.funnel(db.session, OCTOBER, "age_group"), internal=True)
+        one_house = fairness.published(fairness.funnel(db.session, OCTOBER, "gender", history.centre_a), internal=True)
     assert ages["18_29"]["decided"] + ages["30_54"]["decided"] == 20
+    assert one_house["female"]["decided"] == 5 and one_house["male"]["decided"] == 5  # the first five of each were Altenhagen's
 
 
 def test_published_counts_are_perturbed(app, history):

@@ -49,13 +49,15 @@ def _groups(session: Session, period: Period, grouping: str) -> dict[str, str]:
     return groups
 
 
-def funnel(session: Session, period: Period, grouping: str) -> dict[str, dict[str, Cell]]:
-    """Group -> stage -> exact cell (people counted once per stage and opening)."""
+def funnel(session: Session, period: Period, grouping: str, centre_id: int | None = None) -> dict[str, dict[str, Cell]]:
+    """Group -> stage -> exact cell (people counted once per stage and opening), for one centre's people or all."""
     groups = _groups(session, period, grouping)
     kinds = {kind for stage in STAGES.values() for kind in stage}
     stmt = select(Event.kind, Event.participant_key, Event.record_key).where(
         Event.kind.in_(kinds), Event.month >= period.first_month, Event.month <= period.last_month
     )
+    if centre_id is not None:
+        stmt = stmt.where(Event.centre_id == centre_id)
     table: dict[str, dict[str, Cell]] = {group: dict.fromkeys(STAGES, EMPTY) for group in (*GROUPINGS[grouping], UNKNOWN)}
     for kind, key, record_key in session.execute(stmt):
         group = groups.get(key, UNKNOWN)
@@ -82,14 +84,14 @@ def published(table: dict[str, dict[str, Cell]], internal: bool) -> dict[str, di
     return {group: {stage: (cell.count if internal else perturb(cell)) for stage, cell in row.items()} for group, row in table.items()}
 
 
-def scores(session: Session, period: Period, grouping: str) -> dict[str, dict[str, float | None]]:
+def scores(session: Session, period: Period, grouping: str, centre_id: int | None = None) -> dict[str, dict[str, float | None]]:
     """Match scores of the period's decisions by group: how many, and the median and quartiles when
     at least MIN_VALUES lie behind them (the people are known here only by their current ESF record)."""
     rows = session.execute(
         select(Introduction.score, Introduction.decided_at, EsfRecord)
         .join(Participant, Participant.id == Introduction.participant_id)
         .outerjoin(EsfRecord, EsfRecord.participant_id == Participant.id)
-        .where(Introduction.decided_at.is_not(None))
+        .where(Introduction.decided_at.is_not(None), *([Participant.centre_id == centre_id] if centre_id is not None else []))
     ).all()
     values: dict[str, list[float]] = defaultdict(list)
     for score, decided_at, record in rows:

@@ -200,11 +200,13 @@ def fairness():
     scope = _scope()
     tables = {}
     for grouping in views.GROUPINGS:
-        counts = views.published(views.funnel(db.session, scope.period, grouping), scope.internal)
-        tables[grouping] = {"counts": counts, "rates": views.rates(counts), "scores": views.scores(db.session, scope.period, grouping)}
+        centre_id = scope.filters.centre_id
+        counts = views.published(views.funnel(db.session, scope.period, grouping, centre_id), scope.internal)
+        tables[grouping] = {"counts": counts, "rates": views.rates(counts), "scores": views.scores(db.session, scope.period, grouping, centre_id)}
     return render_template(
         "stats/fairness.html",
         scope=scope,
+        centres=db.session.scalars(select(Centre).order_by(Centre.name)).all(),
         period_label=period_text(scope.period),
         tables=tables,
         group_labels=GROUP_LABELS,
