@@ -60,19 +60,19 @@ def save_entry(p: Participant, values: EntryValues) -> EsfRecord:
     return record
 
 
+def _step(p: Participant, step: str, first: bool, data: dict) -> None:
+    """The event of an exit or follow-up (``esf.<step>`` the first time, ``esf.<step>_corrected`` after) and its audit row."""
+    record_event(f"esf.{step}" if first else f"esf.{step}_corrected", participant_key=p.stats_key, centre_id=p.centre_id, data=data)
+    audit(f"esf.{step}", "participant", p.id)
+
+
 def save_exit(p: Participant, left_on: date, situation: str) -> None:
     record = p.esf
     if record is None:
         raise ValueError("no entry recorded")
     first = record.left_on is None
     record.left_on, record.exit_situation = left_on, situation
-    record_event(
-        "esf.exit" if first else "esf.exit_corrected",
-        participant_key=p.stats_key,
-        centre_id=p.centre_id,
-        data={"gender": record.gender, "situation": situation},
-    )
-    audit("esf.exit", "participant", p.id)
+    _step(p, "exit", first, {"gender": record.gender, "situation": situation})
 
 
 def save_follow_up(p: Participant, on: date, employed: bool) -> None:
@@ -81,13 +81,7 @@ def save_follow_up(p: Participant, on: date, employed: bool) -> None:
         raise ValueError("no exit recorded")
     first = record.follow_up_on is None
     record.follow_up_on, record.follow_up_employed = on, employed
-    record_event(
-        "esf.follow_up" if first else "esf.follow_up_corrected",
-        participant_key=p.stats_key,
-        centre_id=p.centre_id,
-        data={"gender": record.gender, "employed": employed},
-    )
-    audit("esf.follow_up", "participant", p.id)
+    _step(p, "follow_up", first, {"gender": record.gender, "employed": employed})
 
 
 def missing_entries(centre_id: int) -> int:

@@ -103,7 +103,7 @@ def suggestions(opening_id: int):
     }
     rows = [(people[int(r.id)], r) for r in shown]
     # Matched words that come from the CV (a job's tasks, a certificate), marked as such on the card.
-    from_cv = {p.id: [m["by"] for m in r.explanation.get("matched", []) if m["by"] in set(cv_terms(p))] for p, r in rows}
+    from_cv = {p.id: _matched_from(r, set(cv_terms(p))) for p, r in rows}
     # The counsellor may see the names of the own centre's people (as in the participant list).
     own_ids = [p.id for p, _r in rows if p.managed_by(current_user)]
     names = {
@@ -151,6 +151,11 @@ def suggestions(opening_id: int):
         form=DecisionForm(),
         reasons=REJECTION_REASONS,
     )
+
+
+def _matched_from(result, terms: set[str]) -> list[str]:
+    """The profile words of a result's matched pairs that are among ``terms``."""
+    return [m["by"] for m in result.explanation.get("matched", []) if m["by"] in terms]
 
 
 def _passes(person, filters: dict, decided: dict) -> bool:

@@ -124,6 +124,13 @@ def dashboard():
     )
 
 
+def _download(rows: list[list], stem: str, scope: Scope, fmt: str) -> Response:
+    """Rows as a CSV or XLSX file named after the period (and marked when internal)."""
+    name = f"{stem}-{scope.period.label.replace(' – ', '_bis_')}{'-intern' if scope.internal else ''}.{fmt}"
+    mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(to_csv(rows) if fmt == "csv" else to_xlsx(rows), mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
 @bp.route("/export.<fmt>")
 @staff_only
 def export(fmt: str):
@@ -131,9 +138,7 @@ def export(fmt: str):
         abort(404)
     scope = _scope()
     rows = report_rows(Report(db.session, scope, history_cache()))
-    name = f"kmu-match-statistik-{scope.period.label.replace(' – ', '_bis_')}{'-intern' if scope.internal else ''}.{fmt}"
-    mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(to_csv(rows) if fmt == "csv" else to_xlsx(rows), mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
+    return _download(rows, "kmu-match-statistik", scope, fmt)
 
 
 admin_only = roles_required("admin")
@@ -174,9 +179,7 @@ def esf_export(fmt: str):
         abort(404)
     scope = _scope()
     rows = [[_("ESF Plus – gemeinsame Indikatoren"), period_text(scope.period)], [_("Hinweis"), note(scope.internal)], [], *_esf_rows(scope)]
-    name = f"kmu-match-esf-{scope.period.label.replace(' – ', '_bis_')}{'-intern' if scope.internal else ''}.{fmt}"
-    mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(to_csv(rows) if fmt == "csv" else to_xlsx(rows), mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
+    return _download(rows, "kmu-match-esf", scope, fmt)
 
 
 GROUP_LABELS = {
