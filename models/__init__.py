@@ -4,7 +4,7 @@ from .accounts import AccessRequest, AccountToken, Centre, Employer, LoginSessio
 from .append_only import AppendOnlyError
 from .audit import AuditEvent
 from .base import LOCAL_TIMEZONE, Base, local_month, utcnow
-from .cv import CvEntry
+from .cv import CvEntry, CvPhoto
 from .erasure import ERASURE_REASONS, Erasure
 from .esf import FOLLOW_UP_MONTHS, EsfRecord
 from .introductions import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, VISIBLE_TO_EMPLOYER, Event, Introduction, allowed_from
@@ -27,6 +27,7 @@ __all__ = [
     "Centre",
     "ConsentRecord",
     "CvEntry",
+    "CvPhoto",
     "Employer",
     "Erasure",
     "EsfRecord",

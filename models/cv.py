@@ -6,12 +6,12 @@ coming from experience), the rest is for the CV. Goes with the person (ON DELETE
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, utcnow
 from .enums import CV_KINDS, RECOGNITION, check_in
 from .participants import Participant
 
@@ -36,3 +36,18 @@ class CvEntry(Base):
         CheckConstraint("recognition IS NULL OR " + check_in("recognition", RECOGNITION), name="recognition"),
         CheckConstraint("ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on", name="dates"),
     )
+
+
+class CvPhoto(Base):
+    """The optional photo of the CV: off unless the person wants one; a small JPEG without metadata (webapp.cv.photo).
+
+    Kept in the database, so it goes with the person (erasure, backup, restore) and no file is left behind.
+    """
+
+    __tablename__ = "cv_photo"
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participant: Mapped[Participant] = relationship(back_populates="photo")

@@ -32,6 +32,8 @@ INTRODUCTION_TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 # What an employer sees: the candidates introduced to them, whatever came of it (not a withdrawn one).
 VISIBLE_TO_EMPLOYER = ("approved", "interview", "hired", "not_hired")
+# While an introduction is under way the company may have the Lebenslauf, if the consent covers it.
+CV_TO_EMPLOYER = ("approved", "interview", "hired")
 
 
 def allowed_from(target: str) -> tuple[str, ...]:
@@ -84,6 +86,12 @@ class Introduction(Base):
         if user.role == "employer":
             return self.status in VISIBLE_TO_EMPLOYER and self.opening.employer_id == user.employer_id
         return False
+
+    def shares_cv(self) -> bool:
+        """Whether the company of this introduction may have the participant's Lebenslauf: an introduction
+        under way and a consent in force that covers the CV (the caller checks ``visible_to``)."""
+        consent = self.participant.current_consent()
+        return self.status in CV_TO_EMPLOYER and consent is not None and consent.covers("cv")
 
 
 def new_record_key() -> int:

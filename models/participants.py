@@ -20,7 +20,7 @@ from .base import Base, utcnow
 from .enums import CEFR_LEVELS, CONSENT_SCOPES, PARTICIPANT_STATUSES, QUARTERS, check_in
 
 if TYPE_CHECKING:
-    from .cv import CvEntry
+    from .cv import CvEntry, CvPhoto
     from .esf import EsfRecord
 
 
@@ -70,6 +70,7 @@ class Participant(Base):
     cv: Mapped[list[CvEntry]] = relationship(
         back_populates="participant", cascade="all, delete-orphan", passive_deletes=True, order_by="(CvEntry.kind, CvEntry.started_on.desc(), CvEntry.id)"
     )
+    photo: Mapped[CvPhoto | None] = relationship(back_populates="participant", cascade="all, delete-orphan", uselist=False, passive_deletes=True)
     # ESF Plus data (models.esf): apart, read only by the own centre, never by the matcher.
     esf: Mapped[EsfRecord | None] = relationship(back_populates="participant", cascade="all, delete-orphan", uselist=False, passive_deletes=True)
 
@@ -173,7 +174,8 @@ class ConsentRecord(Base):
     """What a participant agreed may be shared with an employer after an approved introduction.
 
     Scopes widen: ``skills`` (the card without name), ``first_name`` (+ first
-    name), ``contact`` (+ phone and e-mail). A withdrawal ends the record.
+    name), ``contact`` (+ phone and e-mail), ``cv`` (+ the Lebenslauf, with the
+    full name). A withdrawal ends the record.
     """
 
     __tablename__ = "consent_record"
@@ -191,6 +193,10 @@ class ConsentRecord(Base):
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
 
     __table_args__ = (CheckConstraint(check_in("scope", CONSENT_SCOPES), name="scope"),)
+
+    def covers(self, scope: str) -> bool:
+        """Whether this consent allows sharing what ``scope`` names (the scopes widen in the order of CONSENT_SCOPES)."""
+        return self.withdrawn_at is None and CONSENT_SCOPES.index(self.scope) >= CONSENT_SCOPES.index(scope)
 
 
 __all__ = [
