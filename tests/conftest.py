@@ -8,6 +8,7 @@ does not answer fails the run instead of skipping it.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import uuid
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from PIL import Image
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -24,6 +26,7 @@ from models import (
     Centre,
     ConsentRecord,
     CvEntry,
+    CvPhoto,
     Employer,
     Introduction,
     Opening,
@@ -77,6 +80,13 @@ class TestDatabase:
             for name in self._created:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def photo_bytes(size: tuple[int, int] = (60, 80), colour: tuple[int, int, int] = (200, 150, 120), fmt: str = "JPEG", **save) -> bytes:
+    """A small real image, as a phone would send it."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format=fmt, **save)
+    return out.getvalue()
 
 
 @pytest.fixture(scope="session")
@@ -239,8 +249,9 @@ def world(app) -> World:
         )
         pa.identity = ParticipantIdentity(first_name="Ioana", last_name="Popa", phone="0157 1234567", email="ioana@example.org")
         pa.skills.append(ParticipantSkill(term="Kasse", position=0))
-        pa.consents.append(ConsentRecord(scope="contact", text_version="2026-01", recorded_by_id=users[1].id))
+        pa.consents.append(ConsentRecord(scope="cv", text_version="2026-01", recorded_by_id=users[1].id))
         pa.cv.append(CvEntry(kind="education", title="Liceul Teoretic", place="Iași", recognition="applied"))
+        pa.photo = CvPhoto(image=photo_bytes())
         s.add(pa)
         s.flush()
         intro = Introduction(

@@ -49,6 +49,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "employers.openings": (("GET",), ("employer",)),
     "employers.opening_new": (("GET", "POST"), ("employer",)),
     "employers.opening": (("GET",), ("employer",)),
+    "employers.candidate_cv": (("GET",), ("employer",)),
     "employers.opening_edit": (("GET", "POST"), ("employer",)),
     "employers.opening_status": (("POST",), ("employer",)),
     "employers.opening_copy": (("POST",), ("employer",)),
@@ -69,6 +70,11 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.participant_for_person": (("GET",), ("counsellor",)),
     "counsellors.cv": (("GET", "POST"), ("counsellor",)),
     "counsellors.cv_delete": (("POST",), ("counsellor",)),
+    "counsellors.cv_file_download": (("GET",), ("counsellor",)),
+    "counsellors.cv_photo": (("POST",), ("counsellor",)),
+    "counsellors.cv_photo_image": (("GET",), ("counsellor",)),
+    "counsellors.cv_photo_delete": (("POST",), ("counsellor",)),
+    "counsellors.cover_letter": (("GET", "POST"), ("counsellor",)),
     "counsellors.consent": (("POST",), ("counsellor",)),
     "counsellors.consents": (("POST",), ("counsellor",)),
     "counsellors.subject_access_page": (("GET",), ("counsellor",)),
@@ -86,6 +92,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
 
 ROLES = {"anonymous": None, "admin": "admin", "counsellor": "counsellor_a", "employer": "employer_user_2"}
 STATIC = {"static", "bootstrap.static"}
+CV_FILES = {"counsellors.cv_file_download", "employers.candidate_cv"}
 
 
 def url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:
@@ -109,7 +116,7 @@ def url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:
         "link": "unbekannt",
         "request_id": world.access_request_1,
         "name": "vorstellungen",
-        "fmt": "csv",
+        "fmt": "pdf" if endpoint in CV_FILES else "csv",
         "entry_id": world.cv_entry_a,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)

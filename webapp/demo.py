@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from models import (
     Centre,
     ConsentRecord,
+    CvEntry,
     Employer,
     EsfRecord,
     Event,
@@ -353,7 +354,7 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
         if rng.random() < 0.9:
             participant.consents.append(
                 ConsentRecord(
-                    scope=rng.choice(["skills", "first_name", "contact", "contact"]),
+                    scope=rng.choice(["skills", "first_name", "contact", "cv"]),
                     text_version=CONSENT_TEXT_VERSION,
                     recorded_by=participant.counsellor,
                 )
@@ -362,7 +363,56 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
         people.append(participant)
     session.flush()
     history = _history(session, rng, employers, people, now)
+    _cvs(random.Random(seed + 1), people, today)  # nosec B311 - invented data; its own generator keeps the draws above as they were
     return {"centres": len(centres), "employers": len(employers), "openings": openings, "participants": participants, **history}
+
+
+# Invented CV entries: (employer, place, tasks) of earlier jobs, schools abroad and here, certificates.
+DEMO_JOBS = [
+    ("Supermarkt Profi", "Brașov", "Kasse\nRegale einräumen"),
+    ("Hotel Marina", "Warna", "Zimmer reinigen\nWäsche waschen"),
+    ("Baufirma Petrov", "Plowdiw", "Baustellenhelfer\nBeton mischen"),
+    ("Restaurant Dacia", "Iași", "Spülen\nGemüse schneiden"),
+    ("Lager Logistik Süd", "Hagen", "Kommissionieren\nWare annehmen"),
+    ("Bäckerei am Markt", "Hagen", "Brötchen backen\nVerkauf an der Theke"),
+    ("Landwirtschaft Ionescu", "Suceava", "Obst ernten\nTraktor fahren"),
+    ("Reinigung Blitzblank", "Hagen", "Büros reinigen"),
+    ("Kiosk Istanbul", "Istanbul", "Kasse\nZeitschriften einsortieren"),
+]
+DEMO_SCHOOLS = [
+    ("Școala Gimnazială nr. 5", "Craiova", "Abschluss der 8. Klasse", "not_needed"),
+    ("Liceul Tehnologic", "Constanța", "Bacalaureat", "applied"),
+    ("Професионална гимназия по туризъм", "Шумен", "Berufsabschluss Koch", "applied"),
+    ("Hauptschule Altenhagen", "Hagen", "Hauptschulabschluss", None),
+]
+DEMO_CERTIFICATES = ["Staplerschein", "Gesundheitszeugnis", "Deutschkurs B1", "Erste-Hilfe-Kurs"]
+
+
+def _cvs(rng: random.Random, people: list[Participant], today: date) -> None:
+    """About half of the demo people have a CV: one or two earlier jobs, a school, maybe a certificate."""
+    for person in people:
+        if rng.random() < 0.5:
+            continue
+        end = today - timedelta(days=rng.randint(60, 900))
+        for employer, place, tasks in rng.sample(DEMO_JOBS, k=rng.randint(1, 2)):
+            start = end - timedelta(days=rng.randint(200, 1500))
+            person.cv.append(CvEntry(kind="work", title=employer, place=place, started_on=start, ended_on=end, details=tasks))
+            end = start - timedelta(days=rng.randint(30, 400))
+        school, place, degree, recognition = rng.choice(DEMO_SCHOOLS)
+        finished = end - timedelta(days=rng.randint(100, 2000))
+        person.cv.append(
+            CvEntry(
+                kind="education",
+                title=school,
+                place=place,
+                started_on=finished - timedelta(days=365 * 4),
+                ended_on=finished,
+                details=degree,
+                recognition=recognition,
+            )
+        )
+        if rng.random() < 0.5:
+            person.cv.append(CvEntry(kind="certificate", title=rng.choice(DEMO_CERTIFICATES), started_on=today - timedelta(days=rng.randint(30, 1500))))
 
 
 REJECTION_REASONS = ["skills", "german", "hours_or_way", "declined", "unreachable"]

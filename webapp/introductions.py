@@ -236,9 +236,12 @@ def candidate_card(intro: Introduction) -> dict[str, Any]:
     card["languages"] = [(lang.language, lang.level) for lang in p.languages]
     card["available_from"] = p.available_from
     card["hours"] = p.hours
-    if consent.scope in ("first_name", "contact") and p.identity is not None:
+    if consent.covers("first_name") and p.identity is not None:
         card["first_name"] = p.identity.first_name
-    if consent.scope == "contact" and p.identity is not None:
+    if consent.covers("contact") and p.identity is not None:
         card["phone"] = p.identity.phone
         card["email"] = p.identity.email
+    if consent.covers("cv") and p.identity is not None:
+        card["last_name"] = p.identity.last_name
+    card["cv"] = intro.shares_cv()
     return card

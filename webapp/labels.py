@@ -99,6 +99,7 @@ CONSENT_SCOPE_LABELS = {
     "skills": _l("nur Kenntnisse, Sprachen und Verfügbarkeit"),
     "first_name": _l("dazu der Vorname"),
     "contact": _l("dazu Vorname, Telefon und E-Mail"),
+    "cv": _l("dazu voller Name, Telefon, E-Mail und Lebenslauf"),
 }
 CV_KIND_LABELS = {"work": _l("Berufserfahrung"), "education": _l("Schule und Ausbildung"), "certificate": _l("Nachweise und Kurse")}
 RECOGNITION_LABELS = {"applied": _l("Anerkennung beantragt"), "granted": _l("anerkannt"), "not_needed": _l("Anerkennung nicht nötig")}
@@ -150,6 +151,10 @@ AUDIT_ACTION_LABELS = {
     "esf.view": _l("ESF-Plus-Angaben angesehen"),
     "cv.add": _l("Lebenslauf ergänzt"),
     "cv.delete": _l("Lebenslauf-Eintrag gelöscht"),
+    "cv.download": _l("Lebenslauf heruntergeladen"),
+    "cv.photo": _l("Foto für den Lebenslauf gespeichert"),
+    "cv.photo_delete": _l("Foto für den Lebenslauf gelöscht"),
+    "letter.download": _l("Anschreiben heruntergeladen"),
     "esf.entry": _l("ESF-Plus-Eintritt erfasst"),
     "esf.update": _l("ESF-Plus-Eintritt geändert"),
     "esf.exit": _l("ESF-Plus-Austritt erfasst"),

@@ -52,6 +52,7 @@ SCOPES = {
     "skills": _p("nur Ihre Kenntnisse, Sprachen und ab wann Sie können – ohne Ihren Namen"),
     "first_name": _p("dazu Ihr Vorname"),
     "contact": _p("dazu Ihr Vorname, Ihre Telefonnummer und E-Mail"),
+    "cv": _p("dazu Ihr voller Name, Ihre Telefonnummer, E-Mail und Ihr Lebenslauf"),
 }
 
 

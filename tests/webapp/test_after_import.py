@@ -64,7 +64,7 @@ def test_the_list_shows_and_filters_consent(app, client, world, login_as):
     page = client.get("/beratung/teilnehmende?einwilligung=ohne").get_data(as_text=True)
     assert "AH-0002" in page and "AH-0001" not in page and 'name="umfang_' in page
     page = client.get("/beratung/teilnehmende?einwilligung=mit").get_data(as_text=True)
-    assert "AH-0001" in page and "AH-0002" not in page and "dazu Vorname, Telefon und E-Mail" in page
+    assert "AH-0001" in page and "AH-0002" not in page and "dazu voller Name, Telefon, E-Mail und Lebenslauf" in page
 
 
 def test_several_consents_at_once_each_with_its_scope_and_audited(app, client, world, login_as):

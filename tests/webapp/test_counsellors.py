@@ -190,9 +190,9 @@ def test_the_employer_sees_the_approved_candidate_within_the_consent(app, client
     page = client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
     assert "Mihai" in page and "AH-0011" in page  # first name shared
     assert "0157 7654321" not in page and "mihai@example.org" not in page  # contact not shared
-    assert "Ioana" in page and "0157 1234567" in page  # AH-0001 agreed to share contact
+    assert "Ioana" in page and "0157 1234567" in page and "Popa" in page  # AH-0001 agreed to share contact and CV (full name)
     assert "AH-0012" not in page and "Geheim" not in page  # rejected: nothing reaches the employer
-    assert "Ionescu" not in page and "Popa" not in page  # surnames never
+    assert "Ionescu" not in page  # a surname only with the CV consent
     with app.app_context():
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "participant.view_card", AuditEvent.object_id == pid))
         p = db.session.get(Participant, pid)

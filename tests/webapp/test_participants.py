@@ -121,7 +121,7 @@ def test_subject_access_shows_everything_including_which_companies_got_the_data(
     assert response.headers["Content-Disposition"].endswith("auskunft-AH-0001.json")
     assert data["identity"]["last_name"] == "Popa" and data["pseudonym"] == "AH-0001"
     assert data["companies_that_received_data"] == ["Kiosk Zwei"]
-    assert data["consents"][0]["scope"] == "contact" and data["profile"]["skills"][0]["as_written"] == "Kasse"
+    assert data["consents"][0]["scope"] == "cv" and data["profile"]["skills"][0]["as_written"] == "Kasse"
     assert any(entry["action"] == "participant.view" and entry["by_role"] == "counsellor" for entry in data["access_log"])
     with app.app_context():
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "participant.subject_access"))

@@ -98,7 +98,7 @@ def test_the_company_no_longer_sees_an_erased_candidate(app, client, world, logi
     employer = app.test_client()
     login(employer, world.employer_user_2)
     page = employer.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
-    assert "Ioana" in page  # consent "contact": the company saw her first name
+    assert "Ioana" in page  # consent "cv": the company saw her name
     login_as("counsellor_a")
     assert _erase(client, world).status_code == 302
     page = employer.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)

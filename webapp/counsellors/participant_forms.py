@@ -116,6 +116,7 @@ class ConsentForm(Form):
             SelectChoice("skills", _l("nur Kenntnisse, Sprachen und Verfügbarkeit (ohne Namen)")),
             SelectChoice("first_name", _l("dazu den Vornamen")),
             SelectChoice("contact", _l("dazu Vornamen, Telefon und E-Mail")),
+            SelectChoice("cv", _l("dazu vollen Namen, Telefon, E-Mail und den Lebenslauf")),
         ],
     )
     give = SubmitField(_l("Einwilligung erfassen"))

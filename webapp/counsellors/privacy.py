@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from base64 import b64encode
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -94,6 +95,9 @@ def subject_access(participant) -> dict:
             }
             for e in p.cv
         ],
+        "cv_photo": {"stored_at": p.photo.uploaded_at.isoformat(timespec="seconds"), "jpeg_base64": b64encode(p.photo.image).decode("ascii")}
+        if p.photo is not None
+        else None,
         "access_log": [{"at": at.isoformat(timespec="seconds"), "action": action, "by_role": role} for at, action, role in views],
     }
 

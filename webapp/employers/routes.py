@@ -16,6 +16,7 @@ from models import VISIBLE_TO_EMPLOYER, Introduction, Opening, Participant
 from models.enums import postcode_quarter
 
 from ..audit import audit
+from ..cv.download import cv_file
 from ..db import db, render_and_commit
 from ..forms import ButtonForm, CompanyForm
 from ..introductions import OUTCOME_FROM, candidate_card, report_outcome
@@ -185,6 +186,18 @@ def outcome(introduction_id: int):
     else:
         flash(_("Das wurde schon gemeldet."), "warning")
     return redirect(url_for("employers.opening", opening_id=opening.id))
+
+
+@bp.route("/vorstellungen/<int:introduction_id>/lebenslauf.<any(pdf, docx):fmt>")
+@employer_only
+def candidate_cv(introduction_id: int, fmt: str):
+    """The Lebenslauf of an introduced candidate: only while the introduction is under way and the consent covers it."""
+    intro = db.session.get(Introduction, introduction_id)
+    if intro is None or not intro.visible_to(current_user) or not intro.shares_cv():
+        abort(404)
+    audit("cv.download", "participant", intro.participant_id)
+    db.session.commit()
+    return cv_file(intro.participant, fmt)
 
 
 @bp.route("/stellen/<int:opening_id>/bearbeiten", methods=["GET", "POST"])

@@ -1,0 +1,35 @@
+"""Sending a CV or a letter as a download: made on the spot, never stored, never cached."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+from flask import Response, send_file
+
+from models import Participant
+
+from . import pdf, word
+from .content import build_cv, file_name
+
+FORMATS = ("pdf", "docx")
+MIMETYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _send(data: bytes, fmt: str, name: str) -> Response:
+    response = send_file(BytesIO(data), mimetype=MIMETYPES[fmt], as_attachment=True, download_name=name, max_age=0)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def cv_file(p: Participant, fmt: str) -> Response:
+    """The Lebenslauf of ``p`` as PDF or Word file (the caller checked access and audits)."""
+    cv = build_cv(p, date.today())
+    return _send(pdf.render(cv) if fmt == "pdf" else word.render(cv), fmt, file_name(cv, "Lebenslauf", fmt))
+
+
+def letter_file(text: str, name: str, title: str) -> Response:
+    return _send(word.render_letter(text, title), "docx", name)
