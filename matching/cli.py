@@ -1,4 +1,4 @@
-"""Command line: ``python -m matching normalise ...`` and ``python -m matching rank ...``."""
+"""Command line: ``python -m matching normalise ...``, ``python -m matching rank ...`` and ``python -m matching report``."""
 
 from __future__ import annotations
 
@@ -47,6 +47,26 @@ def _rank(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .report import LayerFileError, format_report, read_layer, report
+
+    layer: dict[str, str | None] = {}
+    proposals: dict[str, int] = {}
+    if args.layer:
+        try:
+            layer, proposals = read_layer(args.layer)
+        except LayerFileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    try:
+        rep = report(layer, proposals)
+    except ValueError as exc:  # a layer naming concepts this vocabulary lacks
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(rep, ensure_ascii=False, indent=2) if args.json else format_report(rep))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m matching",
@@ -63,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     rank.add_argument("--top", type=int, default=10, help="how many profiles per opening (default 10)")
     rank.add_argument("--output", type=Path, help="write the rankings here instead of to standard output")
     rank.set_defaults(func=_rank)
+    rep = sub.add_parser("report", help="the vocabulary, the project's own layer and its effect on the benches")
+    rep.add_argument("--layer", type=Path, help="a vocabulary layer exported by the web app (Verwaltung → Wortschatz → Export)")
+    rep.add_argument("--json", action="store_true", help="the figures as JSON")
+    rep.set_defaults(func=_report)
     return parser
 
 

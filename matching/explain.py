@@ -25,8 +25,20 @@ if TYPE_CHECKING:
     from .reading import Part, Understood
 
 # The ways a pair can claim the same meaning, from the surest.
-IDENTITY = ("exact", "synonym", "translation", "fuzzy", "found")
-HOW_RANK = {"exact": 0, "synonym": 1, "translation": 2, "found": 3, "fuzzy": 4, "related": 5, "similar": 6, "unknown": 7}
+IDENTITY = ("exact", "synonym", "translation", "fuzzy", "found", "project", "corrected")
+HOW_RANK = {
+    "exact": 0,
+    "corrected": 0.5,
+    "synonym": 1,
+    "project": 1.5,
+    "translation": 2,
+    "found": 3,
+    "fuzzy": 4,
+    "related": 5,
+    "similar": 6,
+    "unknown": 7,
+    "own": 7,
+}
 
 
 def pair_how(opening_how: str, profile_how: str) -> str:

@@ -227,7 +227,7 @@ class Matcher(BaseEstimator):
         inside it ("Pflege von Grünanlagen") has theirs and keeps its own words as a
         column too, as does a term nothing was recognised in.
         """
-        readings = self.normaliser_.readings([p.skills for p in profiles])
+        readings = self.normaliser_.readings([p.skills for p in profiles], fixed=[p.readings for p in profiles])
         vocab = self.vocabulary_
         own = sorted({term for profile, terms in zip(profiles, readings) for term, r in zip(profile.skills, terms) if keeps_words(r) and key(term)})
         vectors = dict(zip(own, self.space_.transform(own))) if own else {}

@@ -12,6 +12,11 @@ Ways of matching (``how``):
                  Staplerscheins" -> "Gabelstapler bedienen"): the words of a label, also
                  inflected ("Staplerscheins") or in another order ("färben ... Haare")
 ``related``      the head of a German compound ("Bäckereiverkauf" -> "Verkauf")
+``project``      the project's own vocabulary layer (``layer``: words the project's people
+                 taught it, reviewed by the project) – it is asked before everything else
+``own``          the layer or a person said the term is its own thing, not any concept:
+                 it is compared by its words only, never guessed
+``corrected``    the reading a person chose for this one record (``fixed``)
 ``unknown``      nothing fits; the term is kept and its words still count (graded similarity)
 """
 
@@ -19,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +35,9 @@ from .lexicon import STOPWORDS, stem
 from .text import fold, gender_variants, key
 from .vocabulary import Vocabulary, default_vocabulary
 
-CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, "related": 0.6, "unknown": 0.0}
+CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, "related": 0.6, "unknown": 0.0, "project": 0.95, "corrected": 1.0, "own": 0.0}
+# A reading fixed for one term: a concept id, or None for "its own thing" (by the term's key, matching.text.key).
+Fixed = Mapping[str, str | None]
 MAX_SPAN = 5  # the longest label searched for inside a text, in words
 
 # Words that carry no skill of their own in "Erfahrung im Verkauf", "gute Kenntnisse in Excel".
@@ -151,6 +158,9 @@ class Normaliser:
         are left out of the prefilter.
     query_ngrams : int
         How many of a term's rarest 3-grams the prefilter looks up.
+    layer : mapping of str to (str or None), optional
+        The project's own vocabulary layer: term -> concept id, or None when the term is
+        its own thing. Asked before the shipped vocabulary; see :meth:`set_layer`.
     """
 
     def __init__(
@@ -162,6 +172,7 @@ class Normaliser:
         candidates: int = 50,
         max_df: int | float = 1.0,
         query_ngrams: int = 8,
+        layer: Mapping[str, str | None] | None = None,
     ) -> None:
         self.vocabulary = vocabulary or default_vocabulary()
         self.fuzzy_cutoff = fuzzy_cutoff
@@ -174,24 +185,46 @@ class Normaliser:
         self._spot_cache: dict[str, list[Normalised]] = {}
         self._spotting: tuple[dict, dict] | None = None
         self._fuzzy_index: tuple[TfidfVectorizer, object, list[str]] | None = None
+        self.layer: dict[str, tuple[str, int | None]] = {}
+        if layer:
+            self.set_layer(layer)
 
     # -- public API -----------------------------------------------------------------
 
-    def normalise(self, terms: Sequence[str], context: Iterable[str] = ()) -> list[Normalised]:
-        """Normalise the terms of one record; ``context`` (other terms of it) settles homonyms."""
-        return self.normalise_records([list(terms)], contexts=[list(context)])[0]
+    def set_layer(self, layer: Mapping[str, str | None]) -> None:
+        """Use ``layer`` (term -> concept id, or None for "its own thing") from now on.
 
-    def normalise_records(self, records: Sequence[Sequence[str]], contexts: Sequence[Sequence[str]] | None = None) -> list[list[Normalised]]:
+        The layer is asked before the shipped vocabulary, for whole terms and for the
+        words of longer texts (``spot``). What was read before is forgotten, so every
+        term is read again with the layer. Unknown concept ids raise ``ValueError``.
+        """
+        index = self.vocabulary.index
+        unknown = sorted(c for c in layer.values() if c is not None and c not in index)
+        if unknown:
+            raise ValueError(f"the layer names concepts the vocabulary does not have: {', '.join(unknown[:5])}")
+        self.layer = {key(term): (term, None if concept is None else index[concept]) for term, concept in layer.items() if key(term)}
+        self._cache, self._spot_cache, self._spotting = {}, {}, None
+
+    def normalise(self, terms: Sequence[str], context: Iterable[str] = (), fixed: Fixed | None = None) -> list[Normalised]:
+        """Normalise the terms of one record; ``context`` (other terms of it) settles homonyms;
+        ``fixed`` (term key -> concept id or None) holds the readings a person chose for this record."""
+        return self.normalise_records([list(terms)], contexts=[list(context)], fixed=[fixed or {}])[0]
+
+    def normalise_records(
+        self, records: Sequence[Sequence[str]], contexts: Sequence[Sequence[str]] | None = None, fixed: Sequence[Fixed] | None = None
+    ) -> list[list[Normalised]]:
         """Normalise many records at once: all distinct unknown spellings go through one fuzzy batch."""
         distinct = {t for rec in records for t in rec} | {t for ctx in (contexts or []) for t in ctx}
-        self._resolve_many(distinct)
+        cache = self._cache  # set_layer swaps it: a call already under way finishes with the one it began with
+        self._resolve_many(distinct, cache)
         out = []
         for n, rec in enumerate(records):
             extra = contexts[n] if contexts else ()
-            out.append(self._record(list(rec), list(extra)))
+            found = self._record(list(rec), list(extra), cache)
+            out.append([self._fixed(norm, fixed[n]) for norm in found] if fixed and fixed[n] else found)
         return out
 
-    def readings(self, records: Sequence[Sequence[str]]) -> list[list[list[Normalised]]]:
+    def readings(self, records: Sequence[Sequence[str]], fixed: Sequence[Fixed] | None = None) -> list[list[list[Normalised]]]:
         """Per record and term, everything the term is understood as.
 
         A term understood as a whole (also with a typo, or by its compound head)
@@ -199,22 +232,31 @@ class Normaliser:
         neither gives none (its words still count for graded similarity).
         """
         out = []
-        for terms, primaries in zip(records, self.normalise_records(records)):
+        for terms, primaries in zip(records, self.normalise_records(records, fixed=fixed)):
             out.append([self.spot(term) if primary.how == "found" else ([primary] if primary.known else []) for term, primary in zip(terms, primaries)])
         return out
 
+    def _fixed(self, norm: Normalised, fixed: Fixed) -> Normalised:
+        k = key(norm.term)
+        if k not in fixed:
+            return norm
+        concept = fixed[k]
+        if concept is None or concept not in self.vocabulary.index:
+            return Normalised(norm.term, None, None, "own", 0.0)
+        return Normalised(norm.term, concept, self.vocabulary.label_de[self.vocabulary.index[concept]], "corrected", CONFIDENCE["corrected"])
+
     # -- internals ------------------------------------------------------------------
 
-    def _record(self, terms: list[str], context: list[str]) -> list[Normalised]:
+    def _record(self, terms: list[str], context: list[str], cache: dict) -> list[Normalised]:
         vocab = self.vocabulary
-        found = [self._cache[t] for t in terms]
+        found = [cache[t] for t in terms]
         # Concepts that are certain give the context for the ambiguous ones.
-        sure = [cands[0][0] for cands, _how, _conf in found + [self._cache[t] for t in context] if len(cands) == 1]
+        sure = [cands[0][0] for cands, _how, _conf in found + [cache[t] for t in context] if len(cands) == 1]
         profile = None
         results = []
         for term, (cands, how, conf) in zip(terms, found):
             if not cands:
-                results.append(Normalised(term, None, None, "unknown", 0.0))
+                results.append(Normalised(term, None, None, "own" if how == "own" else "unknown", 0.0))
                 continue
             best = cands[0][0]
             tied = [c for c, s in cands if s == cands[0][1]]
@@ -228,19 +270,26 @@ class Normaliser:
             results.append(Normalised(term, vocab.ids[best], vocab.label_de[best], how, conf))
         return results
 
-    def _resolve_many(self, terms: Iterable[str]) -> None:
-        todo = [t for t in terms if t not in self._cache]
+    def _resolve_many(self, terms: Iterable[str], cache: dict) -> None:
+        todo = [t for t in terms if t not in cache]
         misses = []
         for term in todo:
-            hit = self._lookup(term)
+            hit = self._from_layer(term) or self._lookup(term)
             if hit is None:
                 misses.append(term)
             else:
-                self._cache[term] = hit
+                cache[term] = hit
         found = dict(zip(misses, self._fuzzy(misses)))
         for term in misses:
             hit = found.get(term) or self._spotted(term) or self._compound(term)
-            self._cache[term] = hit or ([], "unknown", 0.0)
+            cache[term] = hit or ([], "unknown", 0.0)
+
+    def _from_layer(self, term: str):
+        entry = self.layer.get(key(term)) if self.layer else None
+        if entry is None:
+            return None
+        concept = entry[1]
+        return ([], "own", 0.0) if concept is None else ([(concept, 0)], "project", CONFIDENCE["project"])
 
     def _spotted(self, term: str):
         """A longer text: the first known skill inside it (``spot`` lists them all)."""
@@ -273,6 +322,10 @@ class Normaliser:
                     bare = _without_light_verb(stems)
                     if bare:  # "zuverlässig handeln", "Lernbereitschaft zeigen": an ad writes "Zuverlässigkeit"
                         by_stems.setdefault("".join(bare), set()).add(concept)
+            for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
+                ws = [w for w in fold(text).split() if w not in STOPWORDS]
+                if layer_concept is not None and 0 < len(ws) <= MAX_SPAN:
+                    by_stems["".join(stem(lexicon.base(w)) for w in ws)] = {layer_concept}
             self._spotting = (dict(by_stems), dict(by_bag))
         return self._spotting
 

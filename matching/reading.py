@@ -88,8 +88,8 @@ def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, requi
     """Read ``opening``: its parts with their weights, its words as one vector, its occupations."""
     terms = list(opening.required_skills) + list(opening.optional_skills)
     n_required = len(opening.required_skills)
-    readings = normaliser.readings([terms])[0]
-    primaries = normaliser.normalise(terms)
+    readings = normaliser.readings([terms], fixed=[opening.readings])[0]
+    primaries = normaliser.normalise(terms, fixed=opening.readings)
     vocab = normaliser.vocabulary
     must = {key(t) for t in opening.must_skills}
     parts: list[Part] = []

@@ -10,7 +10,9 @@ opening: {"id": str, "title": str, "required_skills": [str], "optional_skills": 
 
 Extensions (optional): opening "must_skills" (required terms without which a
 profile is not eligible) and "language_support" (the employer helps with
-German, so one CEFR level less is accepted).
+German, so one CEFR level less is accepted); profile and opening "readings"
+({term: concept id or null}): the reading a person chose for a term of this
+record, or null for "its own thing" (the normaliser does not guess it).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
+
+from .text import key
 
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 HOURS = ("full_time", "part_time", "minijob")
@@ -40,6 +44,7 @@ class Profile:
     driving_licences: tuple[str, ...] = ()
     available_from: date | None = None
     postcode: str | None = None
+    readings: dict[str, str | None] = field(default_factory=dict)  # term key -> concept id, or None: "its own thing"
 
     @property
     def german_level(self) -> str | None:
@@ -60,6 +65,7 @@ class Opening:
     description: str = ""
     must_skills: tuple[str, ...] = ()
     language_support: bool = False
+    readings: dict[str, str | None] = field(default_factory=dict)  # term key -> concept id, or None: "its own thing"
 
 
 def _str(data: dict, name: str, required: bool = False) -> str | None:
@@ -106,6 +112,13 @@ def _licence(value: Any, what: str) -> str:
     return value.strip().upper()
 
 
+def _readings(data: dict) -> dict[str, str | None]:
+    value = data.get("readings") or {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in value.items()):
+        raise RecordError('"readings" must be an object like {"Spüli": "<concept id>", "Kommi": null}')
+    return {key(term): concept for term, concept in value.items() if key(term)}
+
+
 def _id(data: dict) -> str:
     value = data.get("id")
     if isinstance(value, int) and not isinstance(value, bool):
@@ -136,6 +149,7 @@ def profile_from_dict(data: Any) -> Profile:
         driving_licences=licences,
         available_from=_date(data, "available_from"),
         postcode=_str(data, "postcode"),
+        readings=_readings(data),
     )
 
 
@@ -170,6 +184,7 @@ def opening_from_dict(data: Any) -> Opening:
         description=_str(data, "description") or "",
         must_skills=must,
         language_support=support,
+        readings=_readings(data),
     )
 
 

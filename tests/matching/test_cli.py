@@ -83,6 +83,8 @@ def test_rank_writes_one_line_per_opening_in_the_documented_shape(tmp_path):
         ('{"id": "x", "skills": "Kasse"}', 'line 2: "skills" must be a list of strings'),
         ('{"id": "x", "hours": ["sometimes"]}', 'line 2: "hours" may contain'),
         ('{"id": "x", "available_from": "1.12.2026"}', 'line 2: "available_from" must be a date written YYYY-MM-DD'),
+        ('{"id": "x", "readings": {"Kasse": 5}}', 'line 2: "readings" must be an object like'),
+        ('{"id": "x", "readings": ["Kasse"]}', 'line 2: "readings" must be an object like'),
         ('{"id": "ok"}', "line 2: the id 'ok' appears twice"),
     ],
 )
@@ -120,3 +122,38 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
     result = run("rank", "--profiles", str(tmp_path / "nope.jsonl"), "--openings", str(tmp_path / "nope2.jsonl"))
     assert result.returncode == 2
     assert "cannot read" in result.stderr
+
+
+def test_report_reads_an_exported_layer_and_measures_it(tmp_path):
+    from matching import Normaliser
+
+    kasse = Normaliser().normalise(["Kasse bedienen"])[0].concept
+    layer = {
+        "format": "kmu-match-vocabulary-layer",
+        "version": 1,
+        "proposals": {"accepted": 2, "rejected": 1, "open": 0},
+        "entries": [{"term": "Bonieren", "concept": kasse}, {"term": "Kommi", "concept": None}],
+    }
+    path = tmp_path / "wortschatz.json"
+    path.write_text(json.dumps(layer), encoding="utf-8")
+    result = run("report", "--layer", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    rep = json.loads(result.stdout)
+    assert rep["layer"] == {"entries": 2, "own": 1, "left_out": ["Kommi"]} and rep["proposals"]["rejected"] == 1
+    for bench in rep["benches"].values():
+        assert 0 < bench["held_out"]["with"] <= 1 and 0 < bench["dev"]["without"] <= 1
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json", "cannot read"),
+        ('{"format": "something else", "entries": []}', "not a vocabulary layer"),
+        ('{"format": "kmu-match-vocabulary-layer", "entries": [{"term": "X", "concept": "esco:nicht-da"}]}', "concepts the vocabulary does not have"),
+    ],
+)
+def test_report_refuses_a_file_that_is_not_a_layer(tmp_path, content, message):
+    path = tmp_path / "wortschatz.json"
+    path.write_text(content, encoding="utf-8")
+    result = run("report", "--layer", str(path))
+    assert result.returncode == 2 and message in result.stderr

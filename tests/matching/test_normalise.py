@@ -134,3 +134,28 @@ def test_batch_and_single_give_the_same_answers(normaliser):
     batch = normaliser.normalise_records([terms])[0]
     single = [Normaliser(normaliser.vocabulary).normalise([t])[0] for t in terms]
     assert batch == single
+
+
+def test_the_project_layer_comes_first_and_can_be_replaced():
+    n = Normaliser()
+    kasse = n.normalise(["Kasse bedienen"])[0].concept
+    assert n.normalise(["Bonieren"])[0].how == "unknown"
+    n.set_layer({"Bonieren": kasse, "Kasse": None})
+    bonieren, own = n.normalise(["bonieren", "Kasse"])
+    assert (bonieren.concept, bonieren.how) == (kasse, "project")
+    assert (own.concept, own.how) == (None, "own")  # its own thing: never guessed, not even as a typo
+    assert [r.concept for r in n.spot("Bonieren an der Theke")] == [kasse]  # found inside a longer line, too
+    n.set_layer({})  # what was read with the old layer is forgotten
+    assert n.normalise(["Bonieren"])[0].how == "unknown" and n.normalise(["Kasse"])[0].concept == kasse
+    with pytest.raises(ValueError, match="concepts the vocabulary does not have"):
+        n.set_layer({"Bonieren": "esco:nicht-da"})
+
+
+def test_a_reading_fixed_for_one_record_holds_only_there(normaliser):
+    kasse = normaliser.normalise(["Kasse bedienen"])[0].concept
+    fixed = {"bonieren": kasse, "staplerschein": None}
+    one, two = normaliser.normalise(["Bonieren", "Staplerschein"], fixed=fixed)
+    assert (one.concept, one.how, two.concept, two.how) == (kasse, "corrected", None, "own")
+    assert normaliser.normalise(["Staplerschein"])[0].known  # other records read it as before
+    readings = normaliser.readings([["Bonieren"], ["Bonieren"]], fixed=[fixed, {}])
+    assert [len(r[0]) for r in readings] == [1, 0]
