@@ -11,6 +11,7 @@ from .introductions import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, VISIBLE_
 from .matching import MatchingState
 from .openings import Opening, OpeningSkill
 from .participants import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
+from .vocabulary import ReadingFix, VocabularyEntry, VocabularyMeasurement, VocabularyProposal
 
 __all__ = [
     "DECISION_STATUSES",
@@ -42,7 +43,11 @@ __all__ = [
     "ParticipantIdentity",
     "ParticipantLanguage",
     "ParticipantSkill",
+    "ReadingFix",
     "User",
+    "VocabularyEntry",
+    "VocabularyMeasurement",
+    "VocabularyProposal",
     "allowed_from",
     "local_month",
     "utcnow",

@@ -31,6 +31,7 @@ OPENING_STATUSES = ("draft", "open", "paused", "filled", "closed")
 # says which status may follow which.
 INTRODUCTION_STATUSES = ("approved", "rejected", "interview", "hired", "not_hired", "withdrawn")
 SKILL_KINDS = ("required", "optional")
+PROPOSAL_STATUSES = ("open", "accepted", "rejected")
 CONSENT_SCOPES = ("skills", "first_name", "contact", "cv")
 ERASURE_REASONS = ("request", "retention")
 # What a CV is made of (models.cv), and the recognition of a qualification gained abroad.

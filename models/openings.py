@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .accounts import Employer
 from .base import Base, utcnow
 from .enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS, SKILL_KINDS, check_in
+
+if TYPE_CHECKING:
+    from .vocabulary import ReadingFix
 
 
 class Opening(Base):
@@ -40,6 +44,7 @@ class Opening(Base):
 
     employer: Mapped[Employer] = relationship()
     skills: Mapped[list[OpeningSkill]] = relationship(back_populates="opening", cascade="all, delete-orphan", order_by="OpeningSkill.position")
+    reading_fixes: Mapped[list[ReadingFix]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -22,6 +22,7 @@ from .enums import CEFR_LEVELS, CONSENT_SCOPES, PARTICIPANT_STATUSES, QUARTERS, 
 if TYPE_CHECKING:
     from .cv import CvEntry, CvPhoto
     from .esf import EsfRecord
+    from .vocabulary import ReadingFix
 
 
 def new_stats_key() -> str:
@@ -71,6 +72,7 @@ class Participant(Base):
         back_populates="participant", cascade="all, delete-orphan", passive_deletes=True, order_by="(CvEntry.kind, CvEntry.started_on.desc(), CvEntry.id)"
     )
     photo: Mapped[CvPhoto | None] = relationship(back_populates="participant", cascade="all, delete-orphan", uselist=False, passive_deletes=True)
+    reading_fixes: Mapped[list[ReadingFix]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     # ESF Plus data (models.esf): apart, read only by the own centre, never by the matcher.
     esf: Mapped[EsfRecord | None] = relationship(back_populates="participant", cascade="all, delete-orphan", uselist=False, passive_deletes=True)
 
