@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from models import ConsentRecord, Introduction, Participant, ParticipantIdentity, ParticipantSkill
+from models import ConsentRecord, Introduction, Opening, OpeningSkill, Participant, ParticipantIdentity, ParticipantSkill
 from tests.conftest import csrf_token
 from webapp.db import db
 from webapp.matching_index import touch
@@ -53,6 +53,20 @@ def add_participant(app, world, code, skills, centre="a", level="B1", consent="f
         touch(db.session, p)
         db.session.commit()
         return p.id
+
+
+def bar_opening(app, world) -> int:
+    """A second open opening of company 2, in its own words: "Bonieren" (ringing up at the till)."""
+    with app.app_context():
+        o = Opening(
+            employer_id=world.employer_2, title="Thekenkraft", german_level="A2", hours="part_time", postcode="58097", quarter="altenhagen", status="open"
+        )
+        o.skills.append(OpeningSkill(kind="required", term="Bonieren", position=0))
+        db.session.add(o)
+        db.session.flush()
+        touch(db.session, o)
+        db.session.commit()
+        return o.id
 
 
 def upload(client, content: bytes, filename: str):

@@ -84,6 +84,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RETENTION_MONTHS": int(environ.get("KMU_RETENTION_MONTHS", "12")),
         "BACKUP_DIR": environ.get("KMU_BACKUP_DIR", str(Path(environ.get("KMU_INSTANCE_PATH", str(DEFAULT_INSTANCE))) / "backups")),
         "OPENING_LIFETIME_WEEKS": int(environ.get("KMU_OPENING_LIFETIME_WEEKS", "8")),
+        # "nicht gemeint": how many corrections one person may offer the project per day (webapp.vocabulary).
+        "VOCABULARY_PROPOSALS_PER_DAY": int(environ.get("KMU_VOCABULARY_PROPOSALS_PER_DAY", "20")),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from matching.text import key
 from models import (
     Centre,
     ConsentRecord,
@@ -24,6 +25,7 @@ from models import (
     Opening,
     Participant,
     User,
+    VocabularyProposal,
     utcnow,
 )
 from models.enums import EDUCATION_LEVELS, GENDERS, LABOUR_STATUSES, VOLUNTARY_ESF_FIELDS
@@ -31,6 +33,7 @@ from models.enums import EDUCATION_LEVELS, GENDERS, LABOUR_STATUSES, VOLUNTARY_E
 from .counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
 from .employers.operations import runs_until, set_skills
 from .passwords import hash_password
+from .skills import normaliser
 
 ADMIN_PASSWORD = "demo-admin-2026"  # nosec B105
 COUNSELLOR_PASSWORD = "demo-beratung-2026"  # nosec B105
@@ -364,6 +367,7 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
     session.flush()
     history = _history(session, rng, employers, people, now)
     _cvs(random.Random(seed + 1), people, today)  # nosec B311 - invented data; its own generator keeps the draws above as they were
+    _proposals(session, counsellors, employers)
     return {"centres": len(centres), "employers": len(employers), "openings": openings, "participants": participants, **history}
 
 
@@ -386,6 +390,34 @@ DEMO_SCHOOLS = [
     ("Hauptschule Altenhagen", "Hagen", "Hauptschulabschluss", None),
 ]
 DEMO_CERTIFICATES = ["Staplerschein", "Gesundheitszeugnis", "Deutschkurs B1", "Erste-Hilfe-Kurs"]
+
+
+# Words the centres and companies use that the vocabulary does not know, as they would propose them
+# ("nicht gemeint"): (term, what was meant – a German label of the vocabulary, or None: its own thing).
+DEMO_PROPOSALS = [
+    ("Spüli", "Geschirr spülen"),
+    ("Spüli", "Geschirr spülen"),
+    ("Kommi", "bestellte Waren zum Versand zusammenstellen"),
+    ("Bonieren", "Kasse bedienen"),
+]
+
+
+def _proposals(session: Session, counsellors: dict[str, list[User]], employers: list[Employer]) -> None:
+    """A few open proposals for the project's vocabulary page."""
+    proposers = [counsellors["altenhagen"][0], counsellors["wehringhausen"][0], employers[0].users[0], counsellors["altenhagen"][-1]]
+    for (term, meant), user in zip(DEMO_PROPOSALS, proposers):
+        concept = normaliser().normalise([meant])[0].concept if meant else None
+        session.add(
+            VocabularyProposal(
+                term=term,
+                term_key=key(term),
+                concept_id=concept,
+                was_how="unknown",
+                proposed_by=user,
+                role=user.role,
+                centre_id=user.centre_id if user.role == "counsellor" else None,
+            )
+        )
 
 
 def _cvs(rng: random.Random, people: list[Participant], today: date) -> None:

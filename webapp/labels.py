@@ -50,6 +50,9 @@ HOW_LABELS = {
     "ngram": _l("ähnliche Schreibweise"),
     "found": _l("im Text gefunden"),
     "similar": _l("ähnliche Wörter"),
+    "project": _l("vom Projekt ergänzt"),
+    "corrected": _l("hier von Hand festgelegt"),
+    "own": _l("eigener Begriff, nur wörtlich verglichen"),
 }
 INTRODUCTION_STATUS_LABELS = {
     "approved": _l("vorgestellt"),
@@ -101,6 +104,8 @@ CONSENT_SCOPE_LABELS = {
     "contact": _l("dazu Vorname, Telefon und E-Mail"),
     "cv": _l("dazu voller Name, Telefon, E-Mail und Lebenslauf"),
 }
+# The matcher's benches as the vocabulary page names them (matching.report).
+BENCH_LABELS = {"shop_floor": _l("Stellen, wie Betriebe hier sie schreiben"), "real_text": _l("Stellenanzeigen aus echtem Text")}
 CV_KIND_LABELS = {"work": _l("Berufserfahrung"), "education": _l("Schule und Ausbildung"), "certificate": _l("Nachweise und Kurse")}
 RECOGNITION_LABELS = {"applied": _l("Anerkennung beantragt"), "granted": _l("anerkannt"), "not_needed": _l("Anerkennung nicht nötig")}
 GENDER_LABELS = {"female": _l("weiblich"), "male": _l("männlich"), "diverse": _l("divers / nicht-binär")}
@@ -152,6 +157,12 @@ AUDIT_ACTION_LABELS = {
     "cv.add": _l("Lebenslauf ergänzt"),
     "cv.delete": _l("Lebenslauf-Eintrag gelöscht"),
     "cv.download": _l("Lebenslauf heruntergeladen"),
+    "vocabulary.propose": _l("Lesart eines Begriffs korrigiert"),
+    "vocabulary.accept": _l("Wortschatz ergänzt"),
+    "vocabulary.reject": _l("Wortschatz-Vorschlag abgelehnt"),
+    "vocabulary.withdraw": _l("Wortschatz-Eintrag zurückgenommen"),
+    "vocabulary.import": _l("Wortschatz eingelesen"),
+    "vocabulary.export": _l("Wortschatz ausgegeben"),
     "cv.photo": _l("Foto für den Lebenslauf gespeichert"),
     "cv.photo_delete": _l("Foto für den Lebenslauf gelöscht"),
     "letter.download": _l("Anschreiben heruntergeladen"),
@@ -288,6 +299,7 @@ def register(app) -> None:
             "VOLUNTARY_ESF_LABELS": VOLUNTARY_ESF_LABELS,
             "CONSENT_SCOPE_LABELS": CONSENT_SCOPE_LABELS,
             "HOW_LABELS": HOW_LABELS,
+            "BENCH_LABELS": BENCH_LABELS,
             "INTRODUCTION_STATUS_LABELS": INTRODUCTION_STATUS_LABELS,
             "CONDITION_LABELS": CONDITION_LABELS,
             "CONDITION_STATUS_LABELS": CONDITION_STATUS_LABELS,

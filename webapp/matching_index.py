@@ -25,7 +25,7 @@ from matching import Opening as OpeningRecord
 from models import Erasure, MatchingState, Opening, Participant
 
 from .db import db
-from .skills import normaliser, split_terms
+from .skills import fixed_readings, normaliser, split_terms
 
 
 def next_seq(session: Session) -> int:
@@ -66,6 +66,7 @@ def profile_record(p: Participant) -> Profile:
         driving_licences=tuple(p.driving_licences or ()),
         available_from=p.available_from,
         postcode=p.postcode,
+        readings=fixed_readings(p),
     )
 
 
@@ -82,6 +83,7 @@ def opening_record(o: Opening) -> OpeningRecord:
         start=o.start_date,
         postcode=o.postcode,
         language_support=o.language_support,
+        readings=fixed_readings(o),
     )
 
 
@@ -133,21 +135,27 @@ class MatchingIndex:
         seq = session.scalar(select(MatchingState.seq).where(MatchingState.id == 1)) or 0
         with self._lock:
             if self.matcher is None or seq < self.seq:  # first use, or the database was restored
+                sync_layer(session)
                 self._build(session, seq)
             elif seq > self.seq:
+                sync_layer(session)  # a change of the project's layer takes a number of the counter, too
                 self._refresh(session, seq)
             return cast(Matcher, self.matcher)  # built above
 
     def _participants(self, session: Session, since: int | None):
         stmt = select(Participant).options(
-            selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents), selectinload(Participant.cv)
+            selectinload(Participant.skills),
+            selectinload(Participant.languages),
+            selectinload(Participant.consents),
+            selectinload(Participant.cv),
+            selectinload(Participant.reading_fixes),
         )
         if since is not None:
             stmt = stmt.where(Participant.index_seq > since)
         return session.scalars(stmt).all()
 
     def _openings(self, session: Session, since: int | None):
-        stmt = select(Opening).options(selectinload(Opening.skills))
+        stmt = select(Opening).options(selectinload(Opening.skills), selectinload(Opening.reading_fixes))
         stmt = stmt.where(Opening.index_seq > since) if since is not None else stmt.where(Opening.status == "open")
         return session.scalars(stmt).all()
 
@@ -179,3 +187,9 @@ class MatchingIndex:
 def matching_index() -> MatchingIndex:
     """This worker's index (one per app)."""
     return current_app.extensions.setdefault("kmu_matching_index", MatchingIndex())
+
+
+def sync_layer(session: Session) -> None:
+    from .vocabulary import sync_layer as load  # the vocabulary's operations use this module's counter
+
+    load(session)

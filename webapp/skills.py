@@ -17,6 +17,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from matching import Normalised, Normaliser
+from matching.normalise import Fixed
 
 MAX_TERMS = 15  # per list of an opening; a profile may hold twice as many
 MAX_TERM_LENGTH = 100
@@ -51,20 +52,36 @@ def term_problems(terms: Sequence[str], *, required: bool = False, max_terms: in
     return problems
 
 
-def understand(terms: list[str]) -> list[Normalised]:
-    """How each typed term is understood (the other terms of the record give context)."""
-    return normaliser().normalise(terms)
+def understand(terms: list[str], fixed: Fixed | None = None) -> list[Normalised]:
+    """How each typed term is understood (the other terms of the record give context);
+    ``fixed``: the readings people chose for this record (``fixed_readings``).
+    The project's vocabulary layer in force is loaded first (another worker may have changed it)."""
+    from .db import db
+    from .vocabulary import sync_layer  # the vocabulary's rules use this module
+
+    sync_layer(db.session)
+    return normaliser().normalise(terms, fixed=fixed)
+
+
+def fixed_readings(record) -> dict[str, str | None]:
+    """The readings people chose for the terms of an opening or a profile (models.ReadingFix), by term key."""
+    return {fix.term_key: fix.concept_id for fix in record.reading_fixes}
 
 
 def skill_rows(
-    row_class: type, terms: Sequence[str], understood: Sequence[Normalised] | None = None, fields: Callable[[int, str], dict[str, Any]] | None = None
+    row_class: type,
+    terms: Sequence[str],
+    understood: Sequence[Normalised] | None = None,
+    fields: Callable[[int, str], dict[str, Any]] | None = None,
+    fixed: Fixed | None = None,
 ) -> list:
     """One ``row_class`` row per term: the words as typed and the concept understood, in order.
 
     ``understood`` may be given when many records were normalised in one batch;
-    ``fields(position, term)`` adds fields of the row (an opening's kind and must-have flag).
+    ``fields(position, term)`` adds fields of the row (an opening's kind and must-have flag);
+    ``fixed``: the readings people chose for this record, which hold over the normaliser's.
     """
-    understood = understand(list(terms)) if understood is None else understood
+    understood = understand(list(terms), fixed) if understood is None else understood
     return [
         row_class(
             term=term, position=position, skill_id=norm.concept, match_how=norm.how, confidence=norm.confidence, **(fields(position, term) if fields else {})
@@ -100,9 +117,10 @@ def _understanding(term: str, how: str, label: str | None) -> Understanding:
     return Understanding(label, how, found)
 
 
-def how_understood(terms: list[str]) -> list[Understanding]:
-    """How each term will be understood when the record is saved (shown before saving)."""
-    return [_understanding(term, norm.how, norm.label) for term, norm in zip(terms, understand(terms))]
+def how_understood(terms: list[str], fixed: Fixed | None = None) -> list[Understanding]:
+    """How each term will be understood when the record is saved (shown before saving);
+    ``fixed``: the readings people chose for the record being edited."""
+    return [_understanding(term, norm.how, norm.label) for term, norm in zip(terms, understand(terms, fixed))]
 
 
 def understood_row(skill) -> tuple[str, str, Understanding]:

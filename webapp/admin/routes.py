@@ -258,5 +258,8 @@ def access_request_decide(request_id: int):
 def technical_record():
     """The matcher's technical record (AI Act): version, vocabulary, parameters, measured quality, logging."""
     from ..ai_record import record
+    from ..vocabulary import entries_in_force
 
-    return render_template("admin/technical_record.html", record=record(current_app.config["RETENTION_MONTHS"]))
+    return render_template(
+        "admin/technical_record.html", record=record(current_app.config["RETENTION_MONTHS"]), layer_entries=len(entries_in_force(db.session))
+    )

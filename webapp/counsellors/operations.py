@@ -23,7 +23,7 @@ from ..db import db
 from ..events import record_event
 from ..labels import LANGUAGE_LABELS
 from ..matching_index import touch
-from ..skills import MAX_TERMS, skill_rows, term_problems
+from ..skills import MAX_TERMS, fixed_readings, skill_rows, term_problems
 
 # The consent text is templates/counsellors/_consent_text.html; a new wording gets a new version.
 # 2026-02: says that the other centre's counsellors see the pseudonymous profile in suggestions.
@@ -120,7 +120,7 @@ def fill(p: Participant, values: ProfileValues, *, default_quarter: str, underst
     p.quarter = postcode_quarter(p.postcode) if p.postcode else default_quarter
     p.status = values.status
     p.skills.clear()
-    p.skills.extend(skill_rows(ParticipantSkill, values.skills, understood))
+    p.skills.extend(skill_rows(ParticipantSkill, values.skills, understood, fixed=fixed_readings(p) if understood is None else None))
     if p.languages:
         p.languages.clear()
         db.session.flush()  # the old language rows go before new ones with the same key come

@@ -23,8 +23,9 @@ from ..introductions import exits_to_confirm, recent_outcomes
 from ..matching_index import matching_index
 from ..pagination import paginate
 from ..person_view import PERSON_LANGUAGES, language_choices, person_page
+from ..readings import reading_page
 from ..retention import anonymised_on
-from ..skills import how_understood
+from ..skills import fixed_readings, how_understood
 from . import bp
 from .operations import CONSENT_TEXT_VERSION, create_participant, record_consent, save_profile
 from .participant_forms import ConsentForm, ParticipantForm
@@ -59,9 +60,9 @@ def _fill(form: ParticipantForm, p: Participant) -> None:
     form.version.data = str(p.version)
 
 
-def _preview(form: ParticipantForm):
+def _preview(form: ParticipantForm, p: Participant | None = None):
     terms = form.skills.terms
-    return [("required", t, n) for t, n in zip(terms, how_understood(terms))]
+    return [("required", t, n) for t, n in zip(terms, how_understood(terms, fixed_readings(p) if p is not None else None))]
 
 
 def _responsible(form: ParticipantForm) -> int | None:
@@ -222,7 +223,7 @@ def participant_edit(participant_id: int):
         _fill(form, p)
         audit("participant.view", "participant", p.id)
         db.session.commit()
-    preview = _preview(form) if form.is_submitted() and form.skills.data else None
+    preview = _preview(form, p) if form.is_submitted() and form.skills.data else None
     if form.validate_on_submit() and not form.check.data:
         if form.version.data != str(p.version):
             flash(
@@ -255,3 +256,14 @@ def consent(participant_id: int):
     elif had_consent:
         flash(_("Die Einwilligung ist widerrufen. Die Person wird nicht mehr vorgeschlagen, Betriebe sehen nur noch das Kürzel."), "success")
     return redirect(url_for("counsellors.participant", participant_id=p.id))
+
+
+@bp.route("/teilnehmende/<int:participant_id>/lesart", methods=["GET", "POST"])
+@counsellor_only
+def reading(participant_id: int):
+    """Say what a term of the profile (or of its CV) means: it holds for this profile at once, the project reviews it."""
+    p = _own(participant_id)
+    if request.method == "GET":
+        audit("participant.view", "participant", p.id)
+    here = url_for("counsellors.reading", participant_id=p.id)
+    return reading_page(p, here, url_for("counsellors.participant", participant_id=p.id))

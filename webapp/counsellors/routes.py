@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import INTRODUCTION_TRANSITIONS, Centre, Employer, Event, Introduction, Opening, Participant, ParticipantIdentity, utcnow
 from models.enums import CEFR_LEVELS, QUARTERS
@@ -36,7 +36,8 @@ THRESHOLDS = (0, 10, 20, 25, 30, 40, 50, 60)
 
 
 def _open_opening(opening_id: int) -> Opening:
-    opening = db.session.get(Opening, opening_id)
+    # Its skills and the readings chosen for them in the same statement (the matcher reads both).
+    opening = db.session.get(Opening, opening_id, options=[joinedload(Opening.skills), joinedload(Opening.reading_fixes)])
     if opening is None or opening.status not in ("open", "paused", "filled"):
         abort(404)
     return opening

@@ -14,7 +14,7 @@ from ..audit import audit
 from ..db import changed, db
 from ..events import record_event
 from ..matching_index import touch
-from ..skills import skill_rows
+from ..skills import fixed_readings, skill_rows
 
 # Which statuses an action may start from, and where it leads.
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -35,7 +35,7 @@ def set_skills(opening: Opening, required: list[str], optional: list[str], must:
         kind = "required" if position < len(required) else "optional"
         return {"kind": kind, "is_must": kind == "required" and must is not None and term.casefold() == must.casefold()}
 
-    opening.skills.extend(skill_rows(OpeningSkill, required + optional, fields=kind_and_must))
+    opening.skills.extend(skill_rows(OpeningSkill, required + optional, fields=kind_and_must, fixed=fixed_readings(opening)))
 
 
 def runs_until(published: datetime, start: date | None, lifetime_weeks: int) -> datetime:

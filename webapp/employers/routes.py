@@ -22,7 +22,8 @@ from ..forms import ButtonForm, CompanyForm
 from ..introductions import OUTCOME_FROM, candidate_card, report_outcome
 from ..pagination import paginate
 from ..permissions import roles_required
-from ..skills import how_understood, split_terms
+from ..readings import reading_page
+from ..skills import fixed_readings, how_understood, split_terms
 from . import bp
 from .forms import OpeningForm, OutcomeForm
 from .operations import TRANSITIONS, change_status, set_skills
@@ -60,11 +61,12 @@ def _apply_form(form: OpeningForm, opening: Opening) -> None:
     set_skills(opening, split_terms(form.required_skills.data), split_terms(form.optional_skills.data), must)
 
 
-def _preview(form: OpeningForm) -> list[tuple[str, str, object]]:
-    """How the typed skills are understood, to show before saving."""
+def _preview(form: OpeningForm, opening: Opening | None = None) -> list[tuple[str, str, object]]:
+    """How the typed skills are understood, to show before saving (with the readings chosen for ``opening``)."""
     required, optional = split_terms(form.required_skills.data), split_terms(form.optional_skills.data)
     terms = required + optional
-    return [("required" if i < len(required) else "optional", t, n) for i, (t, n) in enumerate(zip(terms, how_understood(terms)))]
+    fixed = fixed_readings(opening) if opening is not None else None
+    return [("required" if i < len(required) else "optional", t, n) for i, (t, n) in enumerate(zip(terms, how_understood(terms, fixed)))]
 
 
 @bp.route("/stellen")
@@ -220,9 +222,9 @@ def opening_edit(opening_id: int):
                 "danger",
             )
             form.version.data = str(opening.version)
-            return render_template("employers/opening_form.html", form=form, opening=opening, preview=_preview(form)), 409
+            return render_template("employers/opening_form.html", form=form, opening=opening, preview=_preview(form, opening)), 409
         if form.check.data:
-            preview = _preview(form)
+            preview = _preview(form, opening)
         else:
             _apply_form(form, opening)
             audit("opening.update", "opening", opening.id)
@@ -232,7 +234,7 @@ def opening_edit(opening_id: int):
             flash(_("Die Änderungen wurden gespeichert."), "success")
             return redirect(url_for("employers.opening", opening_id=opening.id))
     elif form.is_submitted():
-        preview = _preview(form)
+        preview = _preview(form, opening)
     return render_template("employers/opening_form.html", form=form, opening=opening, preview=preview)
 
 
@@ -292,3 +294,12 @@ def company():
         flash(_("Die Angaben zum Betrieb sind gespeichert."), "success")
         return redirect(url_for("employers.company"))
     return render_template("employers/company.html", form=form)
+
+
+@bp.route("/stellen/<int:opening_id>/lesart", methods=["GET", "POST"])
+@employer_only
+def reading(opening_id: int):
+    """Say what a term of the opening means ("nicht gemeint"): it holds for this opening at once, the project reviews it."""
+    opening = _own_opening(opening_id)
+    here = url_for("employers.reading", opening_id=opening.id)
+    return reading_page(opening, here, url_for("employers.opening", opening_id=opening.id))

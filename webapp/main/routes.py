@@ -4,7 +4,7 @@ from flask import abort, current_app, jsonify, redirect, render_template, reques
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from models import Centre, Employer, Opening, Participant, User
+from models import Centre, Employer, Opening, Participant, User, VocabularyProposal
 
 from .. import params
 from ..db import db
@@ -32,6 +32,7 @@ def home():
             "employers": db.session.scalar(select(func.count(Employer.id))),
             "participants": db.session.scalar(select(func.count(Participant.id))),
             "openings": db.session.scalar(select(func.count(Opening.id)).where(Opening.status == "open")),
+            "proposals": db.session.scalar(select(func.count(VocabularyProposal.id)).where(VocabularyProposal.status == "open")),
         }
         return render_template("main/home_admin.html", counts=counts)
     if current_user.role == "counsellor":

@@ -60,3 +60,31 @@
     area.insertAdjacentElement("afterend", wrap);
   });
 })();
+// A single search field (what a term means): the same words offered in a list under it.
+(function () {
+  "use strict";
+  document.querySelectorAll("input[data-suggest-input]").forEach(function (input, n) {
+    var list = document.createElement("datalist");
+    list.id = "suggest-input-list-" + n;
+    input.setAttribute("list", list.id);
+    input.insertAdjacentElement("afterend", list);
+    var timer;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var text = input.value.trim();
+        if (text.length < 2) { return; }
+        fetch(input.dataset.suggestInput + "?q=" + encodeURIComponent(text), { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .then(function (words) {
+            list.replaceChildren.apply(list, words.map(function (word) {
+              var option = document.createElement("option");
+              option.value = word;
+              return option;
+            }));
+          })
+          .catch(function () { /* suggestions are a help, not a must */ });
+      }, 200);
+    });
+  });
+})();

@@ -1,0 +1,57 @@
+"""On phones: a company says what its word means, the project accepts it, a counsellor's suggestions change (issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.pages import log_in, violations
+from tests.conftest import TEST_PASSWORD
+from tests.factories import add_participant, bar_opening
+
+pytestmark = pytest.mark.browser
+PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "de-DE"}
+
+
+def _narrow(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert violations(page) == []
+
+
+def test_the_vocabulary_learns_on_phones(app, world, live_server, browser, shots):
+    person = add_participant(app, world, "AH-0050", ["Bonieren"])
+    bar = bar_opening(app, world)
+    # The company: its word "Bonieren" was not understood; it says what it means.
+    employer = browser.new_context(**PHONE).new_page()
+    log_in(employer, live_server, world.employer_user_2, TEST_PASSWORD)
+    employer.goto(f"{live_server}/betrieb/stellen/{bar}")
+    employer.get_by_role("link", name="Stimmt etwas nicht? Sagen Sie, was gemeint ist.").click()
+    employer.get_by_role("link", name="„Bonieren“ ist nicht gemeint").click()
+    employer.get_by_role("button", name="Speichern und dem Projekt vorschlagen").click()
+    expect(employer.locator("main")).to_contain_text("Bitte geben Sie an, was gemeint ist")
+    employer.get_by_label("Begriff aus dem Wortschatz").fill("Kasse bedienen")
+    employer.get_by_role("button", name="Speichern und dem Projekt vorschlagen").click()
+    expect(employer.locator("main")).to_contain_text("hier gilt jetzt Ihre Lesart")
+    expect(employer.locator("main")).to_contain_text("hier von Hand festgelegt")
+    _narrow(employer)
+    employer.screenshot(path=str(shots / "1-company-says-what-it-means.png"), full_page=True)
+    # The project: reviews the proposal and accepts it for everyone.
+    admin = browser.new_context(**PHONE).new_page()
+    log_in(admin, live_server, world.admin, TEST_PASSWORD)
+    admin.goto(f"{live_server}/admin/wortschatz")
+    expect(admin.locator("#vorschlaege")).to_contain_text("„Bonieren“")
+    expect(admin.locator("#vorschlaege")).to_contain_text("Betrieb × 1")
+    _narrow(admin)
+    admin.screenshot(path=str(shots / "2-project-reviews.png"), full_page=True)
+    admin.get_by_label("Begründung (optional)").first.fill("so sagen es die Kioske")
+    admin.get_by_role("button", name="Übernehmen").click()
+    expect(admin.locator("main")).to_contain_text("Übernommen.")
+    expect(admin.get_by_role("region", name="Eigener Wortschatz")).to_contain_text("Bonieren")
+    # A counsellor: the person whose profile says "Bonieren" is now suggested for the kiosk.
+    counsellor = browser.new_context(**PHONE).new_page()
+    log_in(counsellor, live_server, world.counsellor_a, TEST_PASSWORD)
+    counsellor.goto(f"{live_server}/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0")
+    card = counsellor.locator(f"#karte-{person}")
+    expect(card).to_contain_text("vom Projekt ergänzt")
+    _narrow(counsellor)
+    counsellor.screenshot(path=str(shots / "3-counsellor-sees-the-change.png"), full_page=True)

@@ -1,0 +1,185 @@
+"""The project's vocabulary: review the proposals, keep the own layer, share it as a file, measure it."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, current_app, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from ..audit import audit
+from ..db import db, render_and_commit
+from ..forms import Form
+from ..vocabulary import (
+    VocabularyError,
+    accept,
+    concept_of,
+    entries_in_force,
+    export_layer,
+    history,
+    import_layer,
+    latest_measurement,
+    layer_seq,
+    open_groups,
+    parse_layer,
+    proposal_counts,
+    reject,
+    running,
+    start_measurement,
+    withdraw,
+)
+from . import bp
+from .routes import admin_only
+
+MAX_IMPORT_BYTES = 1024 * 1024
+IMPORT_ERRORS = {
+    "format": _l("Das ist keine Wortschatz-Datei von KMU-Match."),
+    "version": _l("Diese Wortschatz-Datei stammt aus einer anderen Version von KMU-Match."),
+    "entry": _l("Eintrag %(n)s ist unvollständig (Begriff fehlt oder ist zu lang)."),
+    "concept": _l("Eintrag %(n)s nennt einen Begriff, den dieser Wortschatz nicht kennt."),
+    "twice": _l("Der Begriff „%(n)s“ steht zweimal in der Datei."),
+}
+
+
+class DecideForm(Form):
+    term_key = HiddenField(validators=[DataRequired()])
+    term = HiddenField(validators=[DataRequired(), Length(max=100)])
+    reading = HiddenField()  # a concept id, "own" (its own thing) or "other" (then ``other``)
+    other = StringField(_l("anderer Begriff aus dem Wortschatz"), validators=[Length(max=200)])
+    reason = StringField(_l("Begründung (optional)"), validators=[Length(max=500)])
+    accept = SubmitField(_l("Übernehmen"))
+    reject = SubmitField(_l("Ablehnen"))
+
+
+class WithdrawForm(Form):
+    term_key = HiddenField(validators=[DataRequired()])
+    reason = StringField(_l("Begründung (optional)"), validators=[Length(max=500)])
+    withdraw = SubmitField(_l("Zurücknehmen"))
+
+
+class ImportForm(Form):
+    file = FileField(_l("Wortschatz-Datei (JSON)"), validators=[FileRequired(_l("Bitte wählen Sie eine Datei aus."))])
+    upload = SubmitField(_l("Einlesen"))
+
+
+class MeasureForm(Form):
+    measure = SubmitField(_l("Wirkung messen"))
+
+
+@bp.route("/wortschatz")
+@admin_only
+def vocabulary():
+    measurement = latest_measurement(db.session)
+    return render_and_commit(
+        "admin/vocabulary.html",
+        groups=open_groups(db.session),
+        entries=entries_in_force(db.session),
+        history=history(db.session, 30),
+        counts=proposal_counts(db.session),
+        measurement=measurement,
+        measuring=running(measurement),
+        current_seq=layer_seq(db.session),
+        decide_form=DecideForm(formdata=None),
+        withdraw_form=WithdrawForm(formdata=None),
+        import_form=ImportForm(formdata=None),
+        measure_form=MeasureForm(formdata=None),
+    )
+
+
+@bp.route("/wortschatz/entscheiden", methods=["POST"])
+@admin_only
+def vocabulary_decide():
+    form = DecideForm()
+    if not form.validate_on_submit():
+        flash(_("Das hat nicht geklappt. Bitte versuchen Sie es noch einmal."), "danger")
+        return redirect(url_for("admin.vocabulary"))
+    if form.reject.data:
+        n = reject(db.session, current_user, form.term_key.data)
+        audit("vocabulary.reject", "vocabulary", None)
+        db.session.commit()
+        flash(_("Abgelehnt (%(n)d Vorschläge). Sie werden nicht noch einmal gestellt.", n=n), "success")
+        return redirect(url_for("admin.vocabulary"))
+    choice = form.reading.data or ""
+    if choice == "other":
+        concept = concept_of(form.other.data or "")
+        if concept is None:
+            flash(_("Diesen Begriff kennt der Wortschatz nicht. Bitte wählen Sie einen Vorschlag aus der Liste."), "danger")
+            return redirect(url_for("admin.vocabulary") + "#vorschlaege")
+    elif choice == "own":
+        concept = None
+    elif choice:
+        concept = choice
+    else:
+        flash(_("Bitte wählen Sie, welche Lesart gelten soll."), "danger")
+        return redirect(url_for("admin.vocabulary") + "#vorschlaege")
+    try:
+        accept(db.session, current_user, form.term.data, concept, (form.reason.data or "").strip())
+    except VocabularyError:
+        db.session.rollback()
+        flash(_("Diesen Begriff kennt der Wortschatz nicht. Bitte wählen Sie einen Vorschlag aus der Liste."), "danger")
+        return redirect(url_for("admin.vocabulary") + "#vorschlaege")
+    audit("vocabulary.accept", "vocabulary", None)
+    db.session.commit()
+    flash(_("Übernommen. Alle Vorschläge und Stellen verstehen „%(t)s“ ab jetzt so.", t=form.term.data), "success")
+    return redirect(url_for("admin.vocabulary"))
+
+
+@bp.route("/wortschatz/zuruecknehmen", methods=["POST"])
+@admin_only
+def vocabulary_withdraw():
+    form = WithdrawForm()
+    if form.validate_on_submit() and withdraw(db.session, current_user, form.term_key.data, (form.reason.data or "").strip()):
+        audit("vocabulary.withdraw", "vocabulary", None)
+        db.session.commit()
+        flash(_("Zurückgenommen. Der Begriff wird wieder wie vorher verstanden."), "success")
+    else:
+        flash(_("Diesen Eintrag gibt es nicht (mehr)."), "warning")
+    return redirect(url_for("admin.vocabulary"))
+
+
+@bp.route("/wortschatz/export.json")
+@admin_only
+def vocabulary_export():
+    data = export_layer(db.session)
+    audit("vocabulary.export", "vocabulary", None)
+    db.session.commit()
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json", headers={"Content-Disposition": "attachment; filename=kmu-match-wortschatz.json"})
+
+
+@bp.route("/wortschatz/import", methods=["POST"])
+@admin_only
+def vocabulary_import():
+    form = ImportForm()
+    if not form.validate_on_submit():
+        flash(_("Bitte wählen Sie eine Datei aus."), "danger")
+        return redirect(url_for("admin.vocabulary") + "#teilen")
+    raw = form.file.data.read(MAX_IMPORT_BYTES + 1)
+    try:
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise VocabularyError("format")
+        entries = parse_layer(json.loads(raw.decode("utf-8")))
+    except (ValueError, UnicodeDecodeError) as error:  # VocabularyError is a ValueError, as are broken JSON and bytes
+        code = error.code if isinstance(error, VocabularyError) else "format"
+        detail = error.detail if isinstance(error, VocabularyError) else ""
+        flash(str(IMPORT_ERRORS.get(code, IMPORT_ERRORS["format"])) % {"n": detail} + " " + _("Es wurde nichts übernommen."), "danger")
+        return redirect(url_for("admin.vocabulary") + "#teilen")
+    added = import_layer(db.session, current_user, entries, (form.file.data.filename or "Datei")[:80])
+    audit("vocabulary.import", "vocabulary", None)
+    db.session.commit()
+    flash(_("Eingelesen: %(n)d Einträge neu oder geändert, %(same)d waren schon so.", n=added, same=len(entries) - added), "success")
+    return redirect(url_for("admin.vocabulary"))
+
+
+@bp.route("/wortschatz/messen", methods=["POST"])
+@admin_only
+def vocabulary_measure():
+    form = MeasureForm()
+    if form.validate_on_submit() and form.measure.data:  # the button's name: a bare POST starts nothing
+        start_measurement(current_app._get_current_object(), db.session)  # type: ignore[attr-defined]
+    return redirect(url_for("admin.vocabulary") + "#wirkung")
