@@ -27,7 +27,8 @@ from ..skills import MAX_TERMS, fixed_readings, skill_rows, term_problems
 
 # The consent text is templates/counsellors/_consent_text.html; a new wording gets a new version.
 # 2026-02: says that the other centre's counsellors see the pseudonymous profile in suggestions.
-CONSENT_TEXT_VERSION = "2026-02"
+# 2026-11: says that the Lebenslauf may be shared with a company (scope "cv").
+CONSENT_TEXT_VERSION = "2026-11"
 PREFIX = {"altenhagen": "AH", "wehringhausen": "WH"}
 # The longest value each text field may hold (the columns' sizes).
 MAX_LENGTH = {"first_name": 100, "last_name": 100, "phone": 40, "email": 254, "notes": 2000}
