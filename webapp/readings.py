@@ -66,7 +66,10 @@ def reading_page(record: Participant | Opening, self_url: str, back_url: str):
     form = ReadingForm()
     if form.is_submitted():
         chosen = by_key.get(key(form.term.data or ""))
-        if chosen is not None and form.validate():
+        if chosen is None:  # a term the record does not hold (any more): nothing to change
+            flash(str(REFUSED["term"]), "warning")
+            return redirect(self_url)
+        if form.validate():
             try:
                 result = propose(db.session, current_user, record, chosen, form.concept, current_app.config["VOCABULARY_PROPOSALS_PER_DAY"])
             except VocabularyError as refused:

@@ -285,3 +285,11 @@ def test_the_photo_is_in_the_subject_access(app, client, world, login_as):
     assert base64.b64decode(data["cv_photo"]["jpeg_base64"]) == stored
     page = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft").get_data(as_text=True)
     assert "Foto für den Lebenslauf: gespeichert am" in page
+
+
+def test_the_introduction_leads_to_the_letter_for_its_opening(app, client, world, login_as):
+    login_as("counsellor_a")
+    page = client.get(f"/beratung/vorstellungen/{world.introduction_2}").get_data(as_text=True)
+    link = f"/beratung/teilnehmende/{world.participant_a}/anschreiben?stelle={world.opening_2}"
+    assert link in page
+    assert "Bewerbung als Kioskaushilfe" in client.get(link).get_data(as_text=True)

@@ -161,7 +161,8 @@ def test_limits_wrong_input_and_escaping(app, client, world, login_as):
     assert "kennt der Wortschatz nicht" in _propose(client, url, "Bonieren", "Zauberei mit Glitzer").get_data(as_text=True)
     page = client.post(url, data={"term": "Bonieren", "choice": "meant", "meant": "", "csrf_token": csrf_token(client, url)}).get_data(as_text=True)
     assert "Bitte geben Sie an, was gemeint ist" in page
-    client.post(url, data={"term": "Fremdwort", "choice": "own", "csrf_token": csrf_token(client, url)})
+    page = client.post(url, data={"term": "Fremdwort", "choice": "own", "csrf_token": csrf_token(client, url)}, follow_redirects=True).get_data(as_text=True)
+    assert "Diesen Begriff gibt es hier nicht" in page
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(VocabularyProposal)) == 0
     _propose(client, url, "<b>Spüli</b>", "Geschirr spülen")
@@ -204,6 +205,7 @@ def test_the_layer_goes_out_and_comes_back_as_a_file(app, client, world, login_a
     broken = dict(data, entries=[*data["entries"], {"term": "Spüli", "concept": "esco:nicht-da"}])
     assert "Es wurde nichts übernommen" in send(json.dumps(broken).encode())
     assert "Es wurde nichts übernommen" in send(b"\xff\xfe kein json")
+    assert "Es wurde nichts übernommen" in send(b"[" * 100_000)  # nested deeper than any parser goes
     with app.app_context():
         from webapp.vocabulary import current_layer
 

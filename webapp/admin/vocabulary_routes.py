@@ -164,7 +164,7 @@ def vocabulary_import():
         if len(raw) > MAX_IMPORT_BYTES:
             raise VocabularyError("format")
         entries = parse_layer(json.loads(raw.decode("utf-8")))
-    except (ValueError, UnicodeDecodeError) as error:  # VocabularyError is a ValueError, as are broken JSON and bytes
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:  # VocabularyError is a ValueError, as are broken JSON and bytes
         code = error.code if isinstance(error, VocabularyError) else "format"
         detail = error.detail if isinstance(error, VocabularyError) else ""
         flash(str(IMPORT_ERRORS.get(code, IMPORT_ERRORS["format"])) % {"n": detail} + " " + _("Es wurde nichts übernommen."), "danger")
