@@ -29,6 +29,8 @@ def test_the_vocabulary_learns_on_phones(app, world, live_server, browser, shots
     employer.get_by_role("link", name="„Bonieren“ ist nicht gemeint").click()
     employer.get_by_role("button", name="Speichern und dem Projekt vorschlagen").click()
     expect(employer.locator("main")).to_contain_text("Bitte geben Sie an, was gemeint ist")
+    employer.get_by_label("Begriff aus dem Wortschatz").press_sequentially("Kasse bed")  # the field offers the vocabulary's words
+    expect(employer.locator("#suggest-input-list-0 option[value='Kasse bedienen']")).to_have_count(1)
     employer.get_by_label("Begriff aus dem Wortschatz").fill("Kasse bedienen")
     employer.get_by_role("button", name="Speichern und dem Projekt vorschlagen").click()
     expect(employer.locator("main")).to_contain_text("hier gilt jetzt Ihre Lesart")

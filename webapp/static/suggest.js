@@ -1,15 +1,36 @@
-// Suggestions while typing skills. The text areas work without this script:
-// it only adds a search field under each one that offers words from the
-// vocabulary and appends the chosen word as a new line.
+// Suggestions while typing skills. The forms work without this script: it only offers words
+// from the vocabulary in a list under a search field.
+// - textarea[data-suggest]: a search field is added under the text area; the chosen word is
+//   appended to it as a new line;
+// - input[data-suggest-input]: the field itself offers the words (what a term means).
 (function () {
   "use strict";
-  function debounce(fn, ms) {
+  // Fill ``list`` with the vocabulary's words for what is typed into ``input`` (asked at ``url``).
+  function offerWords(input, list, url) {
     var timer;
-    return function () {
-      var args = arguments;
+    input.setAttribute("list", list.id);
+    input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { fn.apply(null, args); }, ms);
-    };
+      timer = setTimeout(function () {
+        var text = input.value.trim();
+        if (text.length < 2) { return; }
+        fetch(url + "?q=" + encodeURIComponent(text), { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .then(function (words) {
+            list.replaceChildren.apply(list, words.map(function (word) {
+              var option = document.createElement("option");
+              option.value = word;
+              return option;
+            }));
+          })
+          .catch(function () { /* suggestions are a help, not a must */ });
+      }, 200);
+    });
+  }
+  function newList(id) {
+    var list = document.createElement("datalist");
+    list.id = id;
+    return list;
   }
   document.querySelectorAll("textarea[data-suggest]").forEach(function (area, n) {
     var wrap = document.createElement("div");
@@ -18,12 +39,10 @@
     input.type = "search";
     input.className = "form-control";
     input.id = "suggest-" + n;
-    input.setAttribute("list", "suggest-list-" + n);
     input.setAttribute("aria-label", area.dataset.suggestLabel || "Vorschlag suchen");
     input.placeholder = area.dataset.suggestLabel || "Vorschlag suchen";
     input.autocomplete = "off";
-    var list = document.createElement("datalist");
-    list.id = "suggest-list-" + n;
+    var list = newList("suggest-list-" + n);
     var add = document.createElement("button");
     add.type = "button";
     add.className = "btn btn-outline-secondary";
@@ -40,51 +59,15 @@
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); append(); }
     });
-    input.addEventListener("input", debounce(function () {
-      var text = input.value.trim();
-      if (text.length < 2) { return; }
-      fetch(area.dataset.suggest + "?q=" + encodeURIComponent(text), { credentials: "same-origin" })
-        .then(function (response) { return response.ok ? response.json() : []; })
-        .then(function (words) {
-          list.replaceChildren.apply(list, words.map(function (word) {
-            var option = document.createElement("option");
-            option.value = word;
-            return option;
-          }));
-        })
-        .catch(function () { /* suggestions are a help, not a must */ });
-    }, 200));
+    offerWords(input, list, area.dataset.suggest);
     wrap.appendChild(input);
     wrap.appendChild(add);
     area.insertAdjacentElement("afterend", list);
     area.insertAdjacentElement("afterend", wrap);
   });
-})();
-// A single search field (what a term means): the same words offered in a list under it.
-(function () {
-  "use strict";
   document.querySelectorAll("input[data-suggest-input]").forEach(function (input, n) {
-    var list = document.createElement("datalist");
-    list.id = "suggest-input-list-" + n;
-    input.setAttribute("list", list.id);
+    var list = newList("suggest-input-list-" + n);
     input.insertAdjacentElement("afterend", list);
-    var timer;
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        var text = input.value.trim();
-        if (text.length < 2) { return; }
-        fetch(input.dataset.suggestInput + "?q=" + encodeURIComponent(text), { credentials: "same-origin" })
-          .then(function (response) { return response.ok ? response.json() : []; })
-          .then(function (words) {
-            list.replaceChildren.apply(list, words.map(function (word) {
-              var option = document.createElement("option");
-              option.value = word;
-              return option;
-            }));
-          })
-          .catch(function () { /* suggestions are a help, not a must */ });
-      }, 200);
-    });
+    offerWords(input, list, input.dataset.suggestInput);
   });
 })();
