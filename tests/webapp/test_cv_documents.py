@@ -294,3 +294,17 @@ def test_the_introduction_leads_to_the_letter_for_its_opening(app, client, world
     link = f"/beratung/teilnehmende/{world.participant_a}/anschreiben?stelle={world.opening_2}"
     assert link in page
     assert "Bewerbung als Kioskaushilfe" in client.get(link).get_data(as_text=True)
+
+
+def test_characters_a_word_file_cannot_hold_are_left_out(app, client, world, login_as):
+    with app.app_context():  # not through a form (they strip them): an import or a restore
+        p = db.session.get(Participant, world.participant_a)
+        p.identity.last_name = "Po\x0bpa"
+        p.cv[0].details = "Abschluss\x0c 2012"
+        db.session.commit()
+    login_as("counsellor_a")
+    response = client.get(CV.format(world.participant_a) + ".docx")
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(response.data))
+    assert "Ioana Popa" in [p.text for p in doc.paragraphs]
+    assert client.get(CV.format(world.participant_a) + ".pdf").status_code == 200

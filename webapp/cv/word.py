@@ -6,6 +6,7 @@ section, so counsellors and participants can change it in any word processor.
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from docx import Document
@@ -16,6 +17,14 @@ from .content import Cv, Row
 
 WHEN_WIDTH = Cm(3.8)
 TEXT_WIDTH = Cm(13.2)
+# What XML 1.0 cannot hold (python-docx refuses it): control characters other than tab and line breaks.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters a Word file cannot hold (the forms take them out already;
+    imports and restores are other ways in)."""
+    return _NOT_XML.sub("", text)
 
 
 def _document() -> DocumentType:
@@ -40,39 +49,40 @@ def _two_columns(doc: DocumentType, rows: list[Row]) -> None:
     for row in rows:
         left, right = table.add_row().cells
         left.width, right.width = WHEN_WIDTH, TEXT_WIDTH
-        left.paragraphs[0].add_run(row.when)
+        left.paragraphs[0].add_run(xml_text(row.when))
         parts = [(row.title, True)] if row.title else []
         parts += [(row.text, False)] if row.text else []
         parts += [("• " + line, False) for line in row.lines]
         for i, (text, bold) in enumerate(parts):
             paragraph = right.paragraphs[0] if i == 0 else right.add_paragraph()
-            paragraph.add_run(text).bold = bold
+            paragraph.add_run(xml_text(text)).bold = bold
 
 
 def render(cv: Cv) -> bytes:
     doc = _document()
-    doc.core_properties.title = f"Lebenslauf {cv.name}"
-    doc.core_properties.author = cv.name
+    name = xml_text(cv.name)
+    doc.core_properties.title = f"Lebenslauf {name}"
+    doc.core_properties.author = name
     doc.add_heading("Lebenslauf", level=0)
     if cv.photo is not None:
         doc.add_picture(BytesIO(cv.photo), width=Cm(3.5))
-    doc.add_paragraph().add_run(cv.name).bold = True
+    doc.add_paragraph().add_run(name).bold = True
     if cv.personal:
         _two_columns(doc, [Row(label, text=value) for label, value in cv.personal])
     for section in cv.sections:
-        doc.add_heading(section.title, level=1)
+        doc.add_heading(xml_text(section.title), level=1)
         _two_columns(doc, list(section.rows))
     doc.add_paragraph()
-    doc.add_paragraph(cv.place_date)
+    doc.add_paragraph(xml_text(cv.place_date))
     doc.add_paragraph()
-    doc.add_paragraph(cv.name)
+    doc.add_paragraph(name)
     return _save(doc)
 
 
 def render_letter(text: str, title: str) -> bytes:
     """A cover letter as the counsellor edited it: one paragraph per line."""
     doc = _document()
-    doc.core_properties.title = title
+    doc.core_properties.title = xml_text(title)
     for line in text.splitlines():
-        doc.add_paragraph(line)
+        doc.add_paragraph(xml_text(line))
     return _save(doc)
