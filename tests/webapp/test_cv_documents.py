@@ -308,3 +308,15 @@ def test_characters_a_word_file_cannot_hold_are_left_out(app, client, world, log
     doc = Document(io.BytesIO(response.data))
     assert "Ioana Popa" in [p.text for p in doc.paragraphs]
     assert client.get(CV.format(world.participant_a) + ".pdf").status_code == 200
+
+
+def test_a_job_with_more_tasks_than_a_page_holds_breaks_across_pages(app, client, world, login_as):
+    login_as("counsellor_a")
+    url = CV.format(world.participant_a)
+    tasks = "\n".join(f"Aufgabe {n}" for n in range(150))  # within the form's 2000 characters
+    assert client.post(url, data={"kind": "work", "title": "Lager", "details": tasks, "csrf_token": csrf_token(client, url)}).status_code == 302
+    response = client.get(url + ".pdf")
+    assert response.status_code == 200
+    text = _pdf_text(response.data)
+    assert len(PdfReader(io.BytesIO(response.data)).pages) >= 3
+    _in_order(text, ["Lager", "Aufgabe 0", "Aufgabe 149", "Schule und Ausbildung"])

@@ -51,17 +51,31 @@ def _p(text: str, style: str) -> Paragraph:
     return Paragraph(escape(text, quote=False), _styles()[style])
 
 
-def _what(row: Row) -> list[Paragraph]:
-    cell = [_p(row.title, "bold")] if row.title else []
-    cell += [_p(row.text, "base")] if row.text else []
-    cell += [Paragraph(escape(line, quote=False), _styles()["item"], bulletText="•") for line in row.lines]
-    return cell
-
-
-def _table(rows: list[list], width: float) -> Table:
+def _table(rows: list[list], width: float, tight: list[int] | None = None) -> Table:
+    """Two columns; rows listed in ``tight`` continue the row above (no gap between them)."""
     table = Table(rows, colWidths=[WHEN_WIDTH, width - WHEN_WIDTH], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+    for i in tight or []:
+        style += [("BOTTOMPADDING", (0, i - 1), (-1, i - 1), 0), ("TOPPADDING", (0, i), (-1, i), 0)]
+    table.setStyle(TableStyle(style))
     return table
+
+
+def _section_table(rows: tuple[Row, ...], width: float) -> Table:
+    """One table row for an entry's title and text, one more for each of its lines: a long entry
+    breaks across pages between its lines (a row taller than a page could not be laid out)."""
+    cells: list[list] = []
+    tight: list[int] = []
+    for row in rows:
+        head = [_p(row.title, "bold")] if row.title else []
+        head += [_p(row.text, "base")] if row.text else []
+        items = [Paragraph(escape(line, quote=False), _styles()["item"], bulletText="•") for line in row.lines]
+        first = head or items[:1]
+        cells.append([_p(row.when, "base"), first])
+        for item in items[0 if head else 1 :]:
+            tight.append(len(cells))
+            cells.append(["", item])
+    return _table(cells, width, tight)
 
 
 def _head(cv: Cv, width: float) -> list:
@@ -85,7 +99,7 @@ def render(cv: Cv) -> bytes:
     story: list = _head(cv, width)
     for section in cv.sections:
         heading = _p(section.title, "heading")
-        table = _table([[_p(row.when, "base"), _what(row)] for row in section.rows], width)
+        table = _section_table(section.rows, width)
         story.append(KeepTogether([heading, table]) if len(section.rows) <= 3 else heading)
         if len(section.rows) > 3:
             story.append(table)
