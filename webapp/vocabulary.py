@@ -85,6 +85,13 @@ def sync_layer(session: Session) -> None:
             n.layer_seq = latest  # type: ignore[attr-defined]
 
 
+def storable(term: str) -> bool:
+    """Whether ``term`` can be a term of the layer: something to look up, and it and its key fit the
+    columns (the key spells ä as ae, so it can be longer than the term)."""
+    k = key(term)
+    return bool(k) and len(term) <= TERM_LENGTH and len(k) <= TERM_LENGTH
+
+
 def concept_of(text: str) -> str | None:
     """The concept a word chosen from the vocabulary names (its label or a synonym), else None."""
     found = normaliser().normalise([text])[0]
@@ -126,9 +133,9 @@ def propose(session: Session, user: User, record: Participant | Opening, term: s
     Raises VocabularyError: ``term`` (not a term of the record), ``concept`` (unknown),
     ``same`` (that is how it is read already), ``limit`` (too many proposals today).
     """
-    terms = {key(t): t for t in record_terms(record)}
+    terms = {key(t): t for t in record_terms(record) if storable(t)}
     k = key(term)
-    if not k or k not in terms or len(k) > TERM_LENGTH:
+    if k not in terms:
         raise VocabularyError("term")
     if concept_id is not None and concept_id not in normaliser().vocabulary.index:
         raise VocabularyError("concept")
@@ -158,7 +165,7 @@ def propose(session: Session, user: User, record: Participant | Opening, term: s
     if decided:
         return Proposed(None, "rejected")
     proposal = VocabularyProposal(
-        term=terms[k][:TERM_LENGTH],
+        term=terms[k],
         term_key=k,
         concept_id=concept_id,
         was_concept=now.concept,
@@ -246,7 +253,7 @@ def accept(session: Session, admin: User, term: str, concept_id: str | None, rea
     """Put ``term`` -> ``concept_id`` (None: its own thing) into the layer and close the term's proposals."""
     if concept_id is not None and concept_id not in normaliser().vocabulary.index:
         raise VocabularyError("concept")
-    if not key(term) or len(term) > TERM_LENGTH:
+    if not storable(term):
         raise VocabularyError("term")
     entry = _layer_row(session, admin, term, concept_id, reason)
     _close(session, admin, entry.term_key, concept_id)
@@ -352,7 +359,7 @@ def parse_layer(data: Any) -> list[tuple[str, str | None, str]]:
             raise VocabularyError("entry", str(n))
         term = " ".join(item["term"].split())
         concept = item.get("concept")
-        if not key(term) or len(term) > TERM_LENGTH:
+        if not storable(term):
             raise VocabularyError("entry", str(n))
         if concept is not None and concept not in index:
             raise VocabularyError("concept", str(n))

@@ -154,7 +154,7 @@ def test_rejected_proposals_are_kept_and_not_asked_again(app, client, world, log
 
 def test_limits_wrong_input_and_escaping(app, client, world, login_as):
     app.config["VOCABULARY_PROPOSALS_PER_DAY"] = 2
-    _opening_asks(app, world.opening_2, ["<b>Spüli</b>", "Bonieren", "Kommi"])
+    _opening_asks(app, world.opening_2, ["<b>Spüli</b>", "Bonieren", "Kommi", "ü" * 60])
     login_as("employer_user_2")
     url = READING_E.format(world.opening_2)
     # A word the vocabulary does not have, an empty choice, a term the opening does not hold: nothing stored.
@@ -162,6 +162,11 @@ def test_limits_wrong_input_and_escaping(app, client, world, login_as):
     page = client.post(url, data={"term": "Bonieren", "choice": "meant", "meant": "", "csrf_token": csrf_token(client, url)}).get_data(as_text=True)
     assert "Bitte geben Sie an, was gemeint ist" in page
     page = client.post(url, data={"term": "Fremdwort", "choice": "own", "csrf_token": csrf_token(client, url)}, follow_redirects=True).get_data(as_text=True)
+    assert "Diesen Begriff gibt es hier nicht" in page
+    # A term whose key would not fit the columns (ü is spelt ue): no link offered, and a POST is refused.
+    listing = client.get(url).get_data(as_text=True)
+    assert "?begriff=Bonieren" in listing and "?begriff=%C3%BC" not in listing
+    page = client.post(url, data={"term": "ü" * 60, "choice": "own", "csrf_token": csrf_token(client, url)}, follow_redirects=True).get_data(as_text=True)
     assert "Diesen Begriff gibt es hier nicht" in page
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(VocabularyProposal)) == 0
@@ -204,6 +209,8 @@ def test_the_layer_goes_out_and_comes_back_as_a_file(app, client, world, login_a
 
     broken = dict(data, entries=[*data["entries"], {"term": "Spüli", "concept": "esco:nicht-da"}])
     assert "Es wurde nichts übernommen" in send(json.dumps(broken).encode())
+    too_long = dict(data, entries=[*data["entries"], {"term": "ä" * 60, "concept": None}])  # its key spells ä as ae: 120 characters
+    assert "Eintrag 3 ist unvollständig" in send(json.dumps(too_long).encode())
     assert "Es wurde nichts übernommen" in send(b"\xff\xfe kein json")
     assert "Es wurde nichts übernommen" in send(b"[" * 100_000)  # nested deeper than any parser goes
     with app.app_context():
