@@ -258,3 +258,10 @@ def test_the_project_reading_is_marked_in_the_explanation(app, client, world, lo
     login_as("counsellor_a")
     page = _suggested(client, world.opening_2)
     assert f'id="karte-{other}"' in page and "vom Projekt ergänzt" in page
+
+
+def test_a_chosen_reading_is_in_the_subject_access(app, client, world, login_as):
+    login_as("counsellor_a")
+    _propose(client, READING_C.format(world.participant_a), "Kasse", None)
+    data = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json").get_json()
+    assert data["readings_chosen"] == [{"term": "kasse", "understood_as": None}]

@@ -95,6 +95,8 @@ def subject_access(participant) -> dict:
             }
             for e in p.cv
         ],
+        # How a term of the profile is to be read, as the counsellor chose it ("nicht gemeint?").
+        "readings_chosen": [{"term": f.term_key, "understood_as": f.concept_id} for f in p.reading_fixes],
         "cv_photo": {"stored_at": p.photo.uploaded_at.isoformat(timespec="seconds"), "jpeg_base64": b64encode(p.photo.image).decode("ascii")}
         if p.photo is not None
         else None,
