@@ -80,7 +80,7 @@ def test_the_pdf_holds_the_sections_in_the_usual_order_newest_first(app, client,
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "attachment" in response.headers["Content-Disposition"] and response.headers["Cache-Control"] == "no-store"
     reader = PdfReader(io.BytesIO(response.data))
-    assert 1 <= len(reader.pages) <= 2
+    assert len(reader.pages) in (1, 2)  # one or two A4 pages
     assert round(float(reader.pages[0].mediabox.width)) == 595 and round(float(reader.pages[0].mediabox.height)) == 842  # A4 in points
     text = _pdf_text(response.data)
     _in_order(
