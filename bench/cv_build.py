@@ -42,29 +42,14 @@ def full_cv(p: Participant) -> None:
         ("Hotel Marina", "Warna", date(2015, 4, 1), date(2017, 3, 31), "Zimmer reinigen\nWäsche waschen"),
         ("Restaurant Dacia", "Iași", date(2012, 9, 1), date(2015, 3, 31), "Spülen\nGemüse schneiden\nKüche sauber halten"),
     ]
+    schools = [
+        ("Liceul Tehnologic", "Constanța", date(2008, 9, 1), date(2012, 6, 30), "Bacalaureat", "applied"),
+        ("Școala Gimnazială nr. 5", "Craiova", date(2000, 9, 1), date(2008, 6, 30), "Abschluss der 8. Klasse", None),
+    ]
     for title, place, start, end, tasks in jobs:
         p.cv.append(CvEntry(kind="work", title=title, place=place, started_on=start, ended_on=end, details=tasks))
-    p.cv.append(
-        CvEntry(
-            kind="education",
-            title="Liceul Tehnologic",
-            place="Constanța",
-            started_on=date(2008, 9, 1),
-            ended_on=date(2012, 6, 30),
-            details="Bacalaureat",
-            recognition="applied",
-        )
-    )
-    p.cv.append(
-        CvEntry(
-            kind="education",
-            title="Școala Gimnazială nr. 5",
-            place="Craiova",
-            started_on=date(2000, 9, 1),
-            ended_on=date(2008, 6, 30),
-            details="Abschluss der 8. Klasse",
-        )
-    )
+    for title, place, start, end, degree, recognition in schools:
+        p.cv.append(CvEntry(kind="education", title=title, place=place, started_on=start, ended_on=end, details=degree, recognition=recognition))
     for i, title in enumerate(["Staplerschein", "Gesundheitszeugnis", "Deutschkurs B1", "Erste-Hilfe-Kurs"]):
         p.cv.append(CvEntry(kind="certificate", title=title, started_on=date(2021 + i, 2, 1)))
     out = io.BytesIO()

@@ -151,7 +151,7 @@ def propose(session: Session, user: User, record: Participant | Opening, term: s
         record.reading_fixes.append(ReadingFix(term_key=k, concept_id=concept_id, created_by_id=user.id, **owner))
     else:
         fix.concept_id, fix.created_by_id, fix.created_at = concept_id, user.id, utcnow()
-    _reread_record(record)
+    _reread_record(session, record)
     layer = {key(t): c for t, c in current_layer(session).items()}
     if k in layer and layer[k] == concept_id:
         return Proposed(None, "layer")
@@ -178,23 +178,14 @@ def propose(session: Session, user: User, record: Participant | Opening, term: s
     return Proposed(proposal)
 
 
-def _reread_record(record: Participant | Opening) -> None:
+def _reread_record(session: Session, record: Participant | Opening) -> None:
     """Read the stored skill rows of ``record`` again (its fixes and the layer in force) and mark it changed."""
     fixed = fixed_readings(record)
     rows: list[Any] = list(record.skills)  # ParticipantSkill or OpeningSkill rows
     terms = [s.term for s in rows]
     for row, norm in zip(rows, understand(terms, fixed) if terms else []):
         row.skill_id, row.match_how, row.confidence = norm.concept, norm.how, norm.confidence
-    touch(object_session_of(record), record)
-
-
-def object_session_of(record) -> Session:
-    from sqlalchemy.orm import object_session
-
-    session = object_session(record)
-    if session is None:
-        raise RuntimeError("the record is not in a session")
-    return session
+    touch(session, record)
 
 
 # -- 2. review ----------------------------------------------------------------------------
@@ -298,12 +289,12 @@ def reread(session: Session, terms: list[str]) -> int:
     terms_p = [t for t in session.scalars(select(ParticipantSkill.term).distinct()) if holds(t)]
     owners = set(session.scalars(select(ParticipantSkill.participant_id).where(ParticipantSkill.term.in_(terms_p)))) if terms_p else set()
     for p in session.scalars(select(Participant).where(Participant.id.in_(owners))):
-        _reread_record(p)
+        _reread_record(session, p)
         touched += 1
     terms_o = [t for t in session.scalars(select(OpeningSkill.term).distinct()) if holds(t)]
     owners = set(session.scalars(select(OpeningSkill.opening_id).where(OpeningSkill.term.in_(terms_o)))) if terms_o else set()
     for o in session.scalars(select(Opening).where(Opening.id.in_(owners))):
-        _reread_record(o)
+        _reread_record(session, o)
         touched += 1
     if words:
         cv_owners = set(
