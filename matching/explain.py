@@ -77,7 +77,7 @@ def pairs(
     u: Understood,
     by_column: dict[int, list[tuple[str, str]]],
     credits: np.ndarray,
-    own_column: Callable[[Part], int | None],
+    own_columns: Callable[[Part], tuple[int | None, int | None]],
     labels: Sequence[str],
     related_credit: float,
     similar_credit: float,
@@ -85,9 +85,11 @@ def pairs(
     """The matched pairs of an opening and one profile, and the required lines nothing covers.
 
     ``by_column`` holds the profile's terms (and how each was read) per column;
-    ``credits`` the best credit per part; ``own_column`` the column of a part's own
-    concept (or words). A pair through the part's own column claims identity, one
-    through an explicitly related concept says "related", any other is "similar".
+    ``credits`` the best credit per part; ``own_columns`` the column of a part's own
+    concept (or words) and the column of its line's very words. A pair through the
+    line's words is "exact" (the same words, whatever either side was read as), one
+    through the part's own column claims identity, one through an explicitly related
+    concept says "related", any other is "similar".
     """
     if u.credit is None or u.similar is None:
         raise ValueError("the opening's credit rows were not made (Matcher._prepare)")
@@ -100,16 +102,21 @@ def pairs(
         if credits[i] <= 0:
             continue
         start, end = u.credit.indptr[i], u.credit.indptr[i + 1]
+        own, same_words = own_columns(part)
         best = None
         for col, value in zip(u.credit.indices[start:end], u.credit.data[start:end]):
-            if col in by_column and (best is None or value > best[1]):
-                best = (col, value)
+            # the highest credit; among equals the very same words, then the part's own concept
+            rank = (value, col == same_words, col == own)
+            if col in by_column and (best is None or rank > best[2]):
+                best = (col, value, rank)
         if best is None:
             continue
-        col, value = best
+        col, value, _rank = best
         text, profile_how = min(by_column[col], key=lambda th: HOW_RANK.get(th[1], 9))
         label = labels[part.concept] if part.concept is not None else None
-        if own_column(part) == col:
+        if col == same_words:
+            entry = matched(part.line, part.text, text, "exact", value, part.required, label)
+        elif own == col:
             how = "exact" if key(text) == key(part.text) else pair_how(part.norm.how if part.norm else "unknown", profile_how)
             entry = matched(part.line, part.text, text, how, value, part.required, label)
         elif value >= related_credit - 1e-6 and u.similar[i, col] < value - 1e-6:

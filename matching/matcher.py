@@ -6,6 +6,8 @@ the normaliser: as a whole ("Staplerschein"), or for the skills inside it
 skills becomes several parts that share its weight. A part gives a profile
 
 * full credit for the same concept (``exact``/``synonym``/``translation``/``fuzzy``/``found``),
+* full credit, as ``exact``, for the very same words (folded): whatever either side's term was
+  read as – a reading corrected on one side only never makes a pair of identical words worse,
 * ``related_credit`` for an explicitly related concept (ESCO co-occurrence, curated pairs,
   an occupation and its essential skills),
 * graded credit (``similar``: ``similar_credit`` x the cosine of stems and compound parts,
@@ -41,6 +43,9 @@ from .records import Opening, Profile
 from .similarity import FeatureSpace
 from .text import key
 from .vocabulary import Vocabulary
+
+# The column of a profile term's very words (folded): an opening line written the same way meets it.
+LINE = "line:"
 
 
 @lru_cache(maxsize=4)
@@ -239,8 +244,14 @@ class Matcher(BaseEstimator):
                     row.append((self._concept_column(vocab.index[norm.concept]), term, norm.how))
                 if keeps_words(found) and key(term):
                     row.append((self._column("term:" + key(term), partial(vectors.__getitem__, term)), term, "unknown"))
+                if key(term):  # the words themselves: an opening line in the very same words is this term
+                    row.append((self._column(LINE + key(term), self._no_words), term, "exact"))
             out.append(row)
         return out
+
+    def _no_words(self) -> sparse.csr_matrix:
+        """The text vector of a ``line:`` column: none (the words already count through the term's other columns)."""
+        return sparse.csr_matrix((1, self.space_.n_features), dtype=np.float32)
 
     def _matrix(self, rows: Sequence[list[tuple[int, str, str]]]) -> sparse.csr_matrix:
         indptr = [0]
@@ -386,6 +397,11 @@ class Matcher(BaseEstimator):
             graded = sims
         rows, cols, data = [], [], []
         for i, part in enumerate(u.parts):
+            same = self.columns_.get(LINE + key(part.line))
+            if same is not None:  # a profile term in the very same words as the line: the same, whatever the readings
+                rows.append(i)
+                cols.append(same)
+                data.append(1.0)
             if part.concept is None:  # the same words (folded) are still the same term
                 own = self.columns_.get("term:" + key(part.text))
                 if own is not None:
@@ -588,10 +604,12 @@ class Matcher(BaseEstimator):
         for col, text, how in self.terms_[row]:
             by_column[col].append((text, how))
 
-        def own_column(part: Part) -> int | None:
-            return self.columns_.get(vocab.ids[part.concept] if part.concept is not None else "term:" + key(part.text))
+        def own_columns(part: Part) -> tuple[int | None, int | None]:
+            """The column of the part's own concept (or words), and the column of its line's very words."""
+            own = self.columns_.get(vocab.ids[part.concept] if part.concept is not None else "term:" + key(part.text))
+            return own, self.columns_.get(LINE + key(part.line))
 
-        matched_parts, missing = pairs(u, by_column, credits, own_column, vocab.label_de, self.related_credit, self.similar_credit)
+        matched_parts, missing = pairs(u, by_column, credits, own_columns, vocab.label_de, self.related_credit, self.similar_credit)
         have = set(by_column)
         musts = [(line, any(col in have for col in cols)) for line, cols in zip(u.must_lines(), self._must_columns(u))]
         required = u.share(credits, required=True)
@@ -661,7 +679,7 @@ class Matcher(BaseEstimator):
         for part in u.parts:
             if part.must:
                 name = vocab.ids[part.concept] if part.concept is not None else "term:" + key(part.text)
-                by_line[part.line].append(self.columns_.get(name, -1))
+                by_line[part.line] += [self.columns_.get(name, -1), self.columns_.get(LINE + key(part.line), -1)]
         return list(by_line.values())
 
     def rank_openings(self, profile: Profile | str, k: int = 10) -> list[Result]:
