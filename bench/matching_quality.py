@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import cases as case_builder
 
-from matching import Matcher, opening_from_dict, profile_from_dict
+from matching import Matcher, measurements, opening_from_dict, profile_from_dict
 from matching.explain import IDENTITY
 from matching.vocabulary import default_vocabulary
 
@@ -221,7 +221,7 @@ def evaluate(case, rankers) -> list[tuple[str, float, float, float, str]]:
                 total += t
         seconds = time.perf_counter() - t0
         extra = f"explanation precision {good / total:.3f} ({good}/{total} pairs)" if total else ""
-        rows.append((ranker.name, float(np.mean(nd)), float(np.mean(rc)), seconds, extra))
+        rows.append((ranker.name, float(np.mean(nd)), float(np.mean(rc)), seconds, extra, good / total if total else None))
     return rows
 
 
@@ -235,7 +235,9 @@ def main() -> None:
 
     sets = [(f"ESCO-worded, {n} profiles, {args.openings} openings", case_builder.esco_worded(n, args.openings, esco_dir=args.esco)) for n in args.sizes]
     sets.append((f"shop-floor German, {len(case_builder.SHOP_FLOOR)} openings, 1500 profiles", case_builder.shop_floor(1500, esco_dir=args.esco)))
-    for title, case in sets:
+    esco: dict = {}
+    speed = dict(measurements.load().get("speed", {}))
+    for (title, case), size in zip(sets, [*args.sizes, None]):
         rankers = [
             KmuMatcher(),
             ExactOverlap(),
@@ -246,9 +248,23 @@ def main() -> None:
             rankers.append(PlainEscoNormaliser())
         print(f"\n== {title}")
         print(f"{'ranker':<36} {'nDCG@10':>8} {'recall@10':>10} {'seconds':>8}")
-        for name, nd, rc, secs, extra in evaluate(case, rankers):
+        for name, nd, rc, secs, extra, precision in evaluate(case, rankers):
             print(f"{name:<36} {nd:>8.3f} {rc:>10.3f} {secs:>8.1f}  {extra}")
+            if name == KmuMatcher.name:
+                mine = {"ndcg": round(nd, 3), "recall": round(rc, 3), "precision": round(precision, 3)}
+                if size is None:
+                    measurements.record("shop_floor", mine)
+                else:
+                    esco[str(size)] = mine
+                    if size == 20000:
+                        speed["whole_run_s"] = round(secs, 1)
+            elif name.startswith("character") and size == 20000:
+                speed["char_tfidf_s"] = round(secs, 1)
         sys.stdout.flush()
+    if set(esco) == {"1500", "20000"} and args.openings == 120:  # the README's set-up: keep its figures
+        measurements.record("esco_wording", esco)
+        measurements.record("speed", speed)
+        print("written to matching/data/measurements.json (README: python -m matching.measurements --readme)")
 
 
 if __name__ == "__main__":

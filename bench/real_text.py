@@ -52,7 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import cases as case_builder
 from matching_quality import ExactOverlap, KmuMatcher, TfidfCosine, ndcg_recall
 
-from matching import titles
+from matching import measurements, titles
 from matching.normalise import Normaliser
 from matching.text import strip_gender
 from matching.vocabulary import default_vocabulary
@@ -226,11 +226,21 @@ def main() -> None:
         ranker.fit(profiles)
         ranker.fit_seconds = time.perf_counter() - started
     vocab = default_vocabulary()
+    figures: dict = {"steps": {}}
+    step_keys = {
+        "- spotting skills in lines": "no_spotting",
+        "- graded similarity of words": "no_graded",
+        "- title's occupation (depth)": "no_title",
+        "- cosine of all the ad's words": "no_text",
+        "- related concepts": "no_related",
+    }
     for split in splits_wanted:
         chosen = [ad for ad in ads if splits[ad["id"]] == split]
         print(f"\n== {split}: {len(chosen)} ads (title + description lines), {len(profiles)} ESCO-built profiles")
         rec = recognition(chosen)
         print(f"recognition: {rec['lines']:.1%} of task lines read as or holding a skill; {rec['titles']:.1%} of titles resolved to an occupation")
+        part = figures.setdefault(split.replace("-", "_"), {"ads": len(chosen)})
+        figures.setdefault("recognition", []).append((len(chosen), rec))
         print(f"{'ranker':<36} {'nDCG@10':>8} {'recall@10':>10} {'no candidate':>13} {'seconds':>8}")
         per_ad: dict[str, float] = {}
         for ranker in rankers:
@@ -245,7 +255,16 @@ def main() -> None:
                 if ranker is rankers[0]:
                     per_ad[ad["id"]] = nd
             seconds = time.perf_counter() - started + ranker.fit_seconds
-            print(f"{ranker.name:<36} {sum(scores) / len(scores):>8.3f} {sum(recalls) / len(recalls):>10.3f} {empty:>13d} {seconds:>8.1f}")
+            ndcg, recall = sum(scores) / len(scores), sum(recalls) / len(recalls)
+            print(f"{ranker.name:<36} {ndcg:>8.3f} {recall:>10.3f} {empty:>13d} {seconds:>8.1f}")
+            if ranker is rankers[0]:
+                part.update(ndcg=round(ndcg, 3), recall=round(recall, 3), empty=empty)
+            elif ranker.name.startswith("character"):
+                part["char_tfidf"] = round(ndcg, 3)
+            elif ranker.name.startswith("word"):
+                part["word_tfidf"] = round(ndcg, 3)
+            elif ranker.name in step_keys and split == "held-out":
+                figures["steps"][step_keys[ranker.name]] = round(ndcg, 3)
         worst = sorted(chosen, key=lambda ad: per_ad[ad["id"]])[: args.failures]
         classes = Counter()
         print(f"\nworst {len(worst)} ads of the matcher ({split}):")
@@ -257,6 +276,13 @@ def main() -> None:
             classes[kind] += 1
             print(f"  {per_ad[ad['id']]:.2f}  {ad['title']!r} -> {[vocab.label_de[o.concept] for o in named][:2]} (truth: {truth}); {kind}")
         print("failure classes:", dict(classes))
+    if args.split == "both" and args.steps and args.ads == 300 and args.profiles == 1600:  # the README's set-up: keep its figures
+        counts = figures.pop("recognition")
+        total = sum(n for n, _rec in counts)
+        figures["lines_read"] = round(sum(n * rec["lines"] for n, rec in counts) / total, 3)
+        figures["titles_resolved"] = round(sum(n * rec["titles"] for n, rec in counts) / total, 3)
+        measurements.record("real_text", figures)
+        print("written to matching/data/measurements.json (README: python -m matching.measurements --readme)")
 
 
 if __name__ == "__main__":

@@ -11,18 +11,20 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 import matching
-from matching import Matcher
+from matching import Matcher, measurements
 from matching.vocabulary import DEFAULT_PATH, default_vocabulary
 
-# The latest figures of the benches (README, "Gemessen"); bench/*.py print them anew.
-BENCHMARKS = (
-    ("bench/real_text.py", _l("nDCG@10, Anzeigentext von niemandem hier, nur gemessener Teil (136 Anzeigen)"), (0.552,), ""),
-    ("bench/matching_quality.py", _l("nDCG@10, ESCO-Wortlaut, 1.500 / 20.000 Profile"), (0.994, 0.991), ""),
-    ("bench/matching_quality.py", _l("nDCG@10, Betriebsdeutsch (vom Projekt geschrieben)"), (0.98,), ""),
-    ("bench/matching_quality.py", _l("Erklärungs-Präzision"), (0.993,), ""),
-    ("bench/matching_speed.py", _l("Ranking einer Stelle gegen 100.000 Profile, p50 / p95"), (8.9, 10.7), "ms"),
-)
-BENCHMARKS_MEASURED = "2026-11"
+
+def benchmarks(data: dict[str, Any]) -> list[tuple[str, object, tuple[float, ...], str]]:
+    """The latest figures of the benches, from the one file they write (matching/data/measurements.json)."""
+    held, esco, shop, speed = data["real_text"]["held_out"], data["esco_wording"], data["shop_floor"], data["speed"]
+    return [
+        ("bench/real_text.py", _l("nDCG@10, Anzeigentext von niemandem hier, nur gemessener Teil (%(n)d Anzeigen)", n=held["ads"]), (held["ndcg"],), ""),
+        ("bench/matching_quality.py", _l("nDCG@10, ESCO-Wortlaut, 1.500 / 20.000 Profile"), (esco["1500"]["ndcg"], esco["20000"]["ndcg"]), ""),
+        ("bench/matching_quality.py", _l("nDCG@10, Betriebsdeutsch (vom Projekt geschrieben)"), (shop["ndcg"],), ""),
+        ("bench/matching_quality.py", _l("Erklärungs-Präzision"), (esco["1500"]["precision"],), ""),
+        ("bench/matching_speed.py", _l("Ranking einer Stelle gegen 100.000 Profile, p50 / p95"), (speed["rank_100k_p50_ms"], speed["rank_100k_p95_ms"]), "ms"),
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +34,7 @@ def _vocabulary_digest() -> str:
 
 def record(retention_months: int) -> dict[str, Any]:
     vocabulary = default_vocabulary()
+    data = measurements.load()
     return {
         "matcher_version": matching.__version__,
         "parameters": sorted(Matcher().get_params().items()),
@@ -41,7 +44,7 @@ def record(retention_months: int) -> dict[str, Any]:
             "concepts": len(vocabulary.ids),
             "attribution": vocabulary.attribution,
         },
-        "benchmarks": BENCHMARKS,
-        "measured": BENCHMARKS_MEASURED,
+        "benchmarks": benchmarks(data),
+        "measured": measurements.measured_month(data),
         "retention_months": retention_months,
     }
