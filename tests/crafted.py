@@ -56,27 +56,41 @@ def row_xml(r: int, values: Iterable[str]) -> str:
     return f'<row r="{r}">{cells}</row>'
 
 
-def xlsx(rows: Iterable[str], *, dimension: str | None = None, shared_strings: Iterable[str] = ()) -> bytes:
-    """A workbook whose first sheet holds ``rows`` (XML of <row> elements), written as a stream."""
+def xlsx(
+    rows: Iterable[str], *, dimension: str | None = None, shared_strings: Iterable[str] = (), sheet: str = "xl/worksheets/sheet1.xml", encoding: str = "utf-8"
+) -> bytes:
+    """A workbook whose first sheet holds ``rows`` (XML of <row> elements), written as a stream.
+
+    ``sheet`` puts the sheet anywhere in the archive (the workbook's relationships point there, as openpyxl
+    follows them); ``encoding`` writes it in another encoding than UTF-8.
+    """
     out = io.BytesIO()
+    target = "/" + sheet if not sheet.startswith("xl/") else sheet.removeprefix("xl/")
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES.replace("/xl/worksheets/sheet1.xml", "/" + sheet))
         archive.writestr("_rels/.rels", _RELS)
         archive.writestr("xl/workbook.xml", _WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.replace('Target="worksheets/sheet1.xml"', f'Target="{target}"'))
         with archive.open("xl/sharedStrings.xml", "w") as part:
             part.write(b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
             for text in shared_strings:
                 part.write(f"<si><t>{text}</t></si>".encode())
             part.write(b"</sst>")
-        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
-            part.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+        with archive.open(sheet, "w") as part:
+            codec = "utf-16" if encoding == "utf-16" else encoding
+            declared = "UTF-16" if encoding == "utf-16" else encoding.upper()
+            part.write(
+                f'<?xml version="1.0" encoding="{declared}" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'.encode(
+                    codec
+                )
+            )
+            after_bom = "utf-16-le" if encoding == "utf-16" else codec  # one byte order mark, at the start
             if dimension:
-                part.write(f'<dimension ref="{dimension}"/>'.encode())
-            part.write(b"<sheetData>")
+                part.write(f'<dimension ref="{dimension}"/>'.encode(after_bom))
+            part.write("<sheetData>".encode(after_bom))
             for chunk in rows:
-                part.write(chunk.encode())
-            part.write(b"</sheetData></worksheet>")
+                part.write(chunk.encode(after_bom))
+            part.write("</sheetData></worksheet>".encode(after_bom))
     return out.getvalue()
 
 
@@ -107,6 +121,11 @@ def one_string_everywhere(rows: int = 2000, columns: int = 50) -> bytes:
     return xlsx((f'<row r="{r}">' + cells.replace("{r}", str(r)) + "</row>" for r in range(1, rows + 1)), shared_strings=["y" * 30_000])
 
 
+def empty_cells_in_one_row(cells: int = 2_900_000, sheet: str = "xl/data/sheet1.xml", encoding: str = "utf-8") -> bytes:
+    """One row of millions of empty cells, in a sheet outside ``xl/worksheets/`` (openpyxl follows the relationship there)."""
+    return xlsx(['<row r="1">' + "<c/>" * cells + "</row>"], sheet=sheet, encoding=encoding)
+
+
 def wide_csv(columns: int = 20_000, rows: int = 3) -> bytes:
     """A small CSV whose header has 20,000 columns (every row was padded to that width and stored)."""
     header = ";".join(f"c{i}" for i in range(columns))
@@ -133,6 +152,13 @@ CASES = {
     "XLSX 2,000 rows x 5,000 empty styled cells": (
         "styled.xlsx",
         lambda: xlsx(f'<row r="{r}"><c r="A{r}"><v>1</v></c>' + '<c s="1"/>' * 5000 + "</row>" for r in range(1, 2001)),
+    ),
+    "XLSX sheet at xl/data/, 2.9 million empty cells in a row": ("elsewhere.xlsx", empty_cells_in_one_row),
+    "XLSX sheet without a name ending, 2.9 million empty cells": ("no-ending.xlsx", lambda: empty_cells_in_one_row(sheet="xl/x/y")),
+    "XLSX sheet at the archive's root, named .bin": ("root-bin.xlsx", lambda: empty_cells_in_one_row(sheet="sheet.bin")),
+    "XLSX sheet in UTF-16 elsewhere, 1 million empty cells": (
+        "utf16.xlsx",
+        lambda: empty_cells_in_one_row(cells=1_000_000, sheet="xl/media/image1.png", encoding="utf-16"),
     ),
     "CSV 20,000 header columns": ("wide.csv", wide_csv),
     "CSV 200,000 rows": ("long.csv", long_csv),

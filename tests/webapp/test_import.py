@@ -124,6 +124,20 @@ def test_crafted_files_are_refused_with_a_message_and_nothing_is_stored(app, cli
         assert stored == []
 
 
+@pytest.mark.parametrize("sheet, encoding", [("xl/data/sheet1.xml", "utf-8"), ("xl/x/y", "utf-8"), ("sheet.bin", "utf-8"), ("xl/media/image1.png", "utf-16")])
+def test_the_pre_check_reads_the_sheet_wherever_the_workbook_puts_it(sheet, encoding):
+    """Issue 24.1: openpyxl follows the workbook's relationships anywhere, in any encoding; so does the pre-check.
+    Refused by the cell count before openpyxl reads (and builds) the 2.9-million-cell row – not after it."""
+    from tests.crafted import HEADER, empty_cells_in_one_row, row_xml, xlsx
+    from webapp.counsellors.imports import ImportFileError, read_table
+
+    with pytest.raises(ImportFileError, match="zu viele Zellen"):
+        read_table("liste.xlsx", empty_cells_in_one_row(cells=200_000, sheet=sheet, encoding=encoding))
+    # The same place and encoding with a real list is read as usual.
+    header, rows = read_table("liste.xlsx", xlsx([row_xml(1, HEADER), row_xml(2, ("Ana", "Lupu", "A2"))], sheet=sheet, encoding=encoding))
+    assert header == list(HEADER) and rows == [["Ana", "Lupu", "A2"]]
+
+
 def test_control_characters_in_cells_are_dropped_and_line_breaks_in_cells_kept(app, client, world, login_as):
     login_as("counsellor_a")
     content = b'Vorname;Nachname;Deutsch;Kenntnisse\nAn\x00a;Lu\x07pu;A2;"Kasse\nputzen"\n'

@@ -8,8 +8,9 @@ A list is read as a stream and refused as soon as it passes a limit (rows,
 columns, characters per cell and in all): a small crafted file cannot make the
 server read a million rows or pad every row to 16,384 columns. An Excel file's
 declared size (``<dimension>``) is ignored; its parts are checked for their
-unpacked size, and its sheets are counted with a quick scan before openpyxl
-reads the values (openpyxl reads a whole sheet when it declares no size).
+unpacked size, and every XML part – wherever the workbook's relationships put it –
+is counted with a streaming scan before openpyxl reads the values (openpyxl reads a
+whole sheet, and a whole row, when they declare no size).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from xml.etree.ElementTree import iterparse  # nosec B405 - expat >= 2.4.1 refuses entity expansion; no external entities are fetched
+from xml.parsers import expat  # nosec B408 - expat >= 2.4.1 refuses entity expansion; no external entities are fetched
 
 from flask_babel import lazy_gettext as _l
 
@@ -37,7 +38,6 @@ MAX_CELL_CHARS = 1000
 MAX_TOTAL_CHARS = 2_000_000
 MAX_XLSX_UNPACKED = 12 * 1024 * 1024  # all parts of an Excel file together, unpacked
 MAX_XLSX_CELLS = (MAX_ROWS + 1) * MAX_COLUMNS
-_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 # Control characters are dropped from cells (PostgreSQL refuses NUL); line breaks inside a cell stay (skills are often listed one per line).
 _CELL_CONTROL = dict.fromkeys(c for c in (*range(32), *range(0x7F, 0xA0)) if c not in (9, 10))
 
@@ -180,11 +180,12 @@ def _read_xlsx(content: bytes) -> Iterator[tuple]:
 
 
 def _check_workbook(content: bytes) -> None:
-    """Refuse an Excel file whose parts unpack too large or whose sheets hold too many rows or cells.
+    """Refuse an Excel file whose parts unpack too large or hold too many rows or cells – whatever their names.
 
-    The zip directory's sizes bind the reader (it stops at the declared size), so
-    they are a safe bound; the scan counts rows and filled cells of every XML part
-    and stops at the limit.
+    openpyxl reads the sheets the workbook's relationships point to, wherever they lie in the archive and
+    whatever they are called; so every part that is XML (by its first bytes, in any encoding) is scanned,
+    not only those under ``worksheets/``. The zip directory's sizes bind the reader (it stops at the
+    declared size); the scan streams each part through expat, keeps no tree, and stops at the first limit.
     """
     unreadable = ImportFileError(_l("Die Excel-Datei lässt sich nicht lesen. Ist sie beschädigt oder verschlüsselt?"))
     try:
@@ -196,36 +197,71 @@ def _check_workbook(content: bytes) -> None:
         raise ImportFileError(_l("Die Excel-Datei ist zu groß. Bitte speichern Sie nur die Liste (höchstens %(n)d Zeilen) in einer neuen Datei.", n=MAX_ROWS))
     try:
         for member in members:
-            if member.filename.endswith(".xml") and ("worksheets/" in member.filename or member.filename.endswith("sharedStrings.xml")):
-                with archive.open(member) as part:
-                    _scan_part(part)
+            with archive.open(member) as part:
+                head = part.read(4)
+                if _looks_like_xml(head):
+                    _scan_part(head, part)
     except ImportFileError:
         raise
     except Exception:
         raise unreadable from None
 
 
-def _scan_part(part) -> None:
-    """Count a sheet's rows with values and all its cells; check shared strings' lengths. Stops at the first limit."""
-    rows = cells = 0
-    row_has_value = False
-    cell, value, inline, row, text = (_SHEET_NS + t for t in ("c", "v", "is", "row", "t"))
-    for _event, element in iterparse(part, events=("end",)):  # nosec B314
-        tag = element.tag
-        if tag == cell:
-            cells += 1  # filled or not: openpyxl reads every cell element
-            if cells > MAX_XLSX_CELLS:
+def _looks_like_xml(head: bytes) -> bool:
+    """Whether a part starts like an XML document (UTF-8, UTF-16 or UTF-32, with or without a byte order mark)."""
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
+        return True
+    return head.lstrip(b" \t\r\n").startswith(b"<") or head[:2] in (b"<\x00", b"\x00<") or head in (b"\x00\x00\x00<", b"<\x00\x00\x00")
+
+
+class _PartCounter:
+    """Counts a part's cells and rows with values and the length of each text, as expat reports them (no tree)."""
+
+    def __init__(self) -> None:
+        self.rows = self.cells = self.text = 0
+        self.row_has_value = self.in_text = False
+
+    def start(self, name: str, _attributes) -> None:
+        tag = name.rsplit(" ", 1)[-1]
+        if tag == "c":
+            self.cells += 1  # filled or not: openpyxl reads every cell element
+            if self.cells > MAX_XLSX_CELLS:
                 raise ImportFileError(_l("Die Tabelle hat zu viele Zellen. Höchstens %(n)d Zeilen und %(c)d Spalten.", n=MAX_ROWS, c=MAX_COLUMNS))
-        elif tag in (value, inline):
-            row_has_value = True
-        elif tag == row:
-            rows += row_has_value
-            row_has_value = False
-            if rows > MAX_ROWS + 1:
+        elif tag in ("v", "is"):
+            self.row_has_value = True
+        elif tag == "t":
+            self.text, self.in_text = 0, True
+
+    def end(self, name: str) -> None:
+        tag = name.rsplit(" ", 1)[-1]
+        if tag == "t":
+            self.in_text = False
+        elif tag == "row":
+            self.rows += self.row_has_value
+            self.row_has_value = False
+            if self.rows > MAX_ROWS + 1:
                 raise ImportFileError(_l("Höchstens %(n)d Zeilen auf einmal, bitte teilen Sie die Liste.", n=MAX_ROWS))
-            element.clear()
-        elif tag == text and element.text and len(element.text) > MAX_CELL_CHARS:
+
+    def characters(self, data: str) -> None:
+        if not self.in_text:
+            return
+        self.text += len(data)
+        if self.text > MAX_CELL_CHARS:
             raise ImportFileError(_l("Eine Zelle der Liste hat mehr als %(n)d Zeichen.", n=MAX_CELL_CHARS))
+
+
+def _scan_part(head: bytes, part) -> None:
+    """Stream one XML part through expat, counting as openpyxl would read it; stops at the first limit."""
+    counter = _PartCounter()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True  # one call per text, not per piece of it
+    parser.StartElementHandler = counter.start
+    parser.EndElementHandler = counter.end
+    parser.CharacterDataHandler = counter.characters
+    parser.Parse(head, False)
+    while chunk := part.read(64 * 1024):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
 
 
 def _read_csv(content: bytes) -> Iterator[list[str]]:
