@@ -29,6 +29,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     # Ids in URLs are bounded to what the databases store (a larger number is simply 404).
     app.url_map.converters["int"] = BoundedInt
+    if app.config["KMU_ENV"] == "production":
+        from .security import check_settings
+
+        check_settings(app.config)  # before the extensions read them (a limiter store it cannot build fails there, less clearly)
     register_extensions(app)
     register_blueprints(app)
     from .errors import register_errorhandlers

@@ -36,7 +36,19 @@ def database_url(environ: Mapping[str, str] | None = None) -> str:
 
 def limiter_storage_options(uri: str) -> dict[str, Any]:
     """Short timeouts for a Redis limiter store, so an unreachable Redis costs a login half a second, not a worker."""
-    return {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if uri.startswith(("redis://", "rediss://")) else {}
+    return {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if uri.strip().lower().startswith(("redis://", "rediss://")) else {}
+
+
+def limiter_storage_kind(uri: str) -> str:
+    """What the limits library builds from ``uri``: "memory" (each worker counts for itself), "shared", or
+    "invalid" – asked of the library itself, so that no spelling ("MEMORY://", " memory://") slips past."""
+    from limits.storage import MemoryStorage, storage_from_string
+
+    try:
+        storage = storage_from_string(uri.strip(), **limiter_storage_options(uri))
+    except Exception:
+        return "invalid"
+    return "memory" if isinstance(storage, MemoryStorage) else "shared"
 
 
 def _bool(value: str | None, default: bool) -> bool:

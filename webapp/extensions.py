@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request, session
+from flask import has_request_context, request, session
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
@@ -29,8 +29,12 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def limiter_store_state() -> str:
-    """Where login attempts are counted now: "shared" (Redis), "per_worker" (memory) or "fallback" (Redis does not answer)."""
-    if current_app.config.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory://"):
+    """Where login attempts are counted now: "shared" (Redis), "per_worker" (memory) or "fallback" (Redis does not answer).
+
+    Asked of the storage the limiter built, not read from the configured text (whatever its spelling)."""
+    from limits.storage import MemoryStorage
+
+    if isinstance(limiter.storage, MemoryStorage):
         return "per_worker"
     try:
         return "shared" if limiter.storage.check() else "fallback"

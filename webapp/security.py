@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, request
 from sqlalchemy import func, inspect, select
 
-from .config import DEV_SECRET_KEY, ConfigurationError
+from .config import DEV_SECRET_KEY, ConfigurationError, limiter_storage_kind
 from .db import db
 
 CSP = (
@@ -31,17 +31,27 @@ def register_security(app: Flask) -> None:
         return response
 
 
-def check_production(app: Flask) -> None:
-    """Refuse to start in production with the development secret, a per-worker limiter store or demo passwords."""
-    secret = app.config.get("SECRET_KEY") or ""
+def check_settings(config) -> None:
+    """Refuse to start in production with the development secret or a per-worker (or unknown) limiter store."""
+    secret = config.get("SECRET_KEY") or ""
     if secret == DEV_SECRET_KEY or len(secret) < 32:
         raise ConfigurationError("SECRET_KEY is the development default or shorter than 32 characters; set a long random SECRET_KEY for production.")
-    storage = (app.config.get("RATELIMIT_STORAGE_URI") or "").strip()
-    if not storage or storage.startswith("memory"):
+    storage = (config.get("RATELIMIT_STORAGE_URI") or "").strip()
+    kind = limiter_storage_kind(storage) if storage else "memory"
+    if kind == "memory":
         raise ConfigurationError(
-            "RATELIMIT_STORAGE_URI is memory:// (each worker would count login attempts on its own, "
-            "so 3 workers allow 3 times the limit); set a shared store, e.g. RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0."
+            f"RATELIMIT_STORAGE_URI={storage or '(empty)'} keeps the counts in each worker's memory (each worker would count login attempts on "
+            "its own, so 3 workers allow 3 times the limit); set a shared store, e.g. RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0."
         )
+    if kind == "invalid":
+        raise ConfigurationError(
+            f"RATELIMIT_STORAGE_URI={storage} is not a storage the rate limiter knows; e.g. RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0."
+        )
+
+
+def check_production(app: Flask) -> None:
+    """Refuse to start in production with the settings above, or while an account has a demo password."""
+    check_settings(app.config)
     from models import User
 
     with app.app_context():

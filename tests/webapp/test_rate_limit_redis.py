@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, login
 from webapp.extensions import limiter
 from webapp.warmup import warm_up
 
@@ -32,18 +32,23 @@ def test_two_workers_share_one_login_limit(app_factory, world, redis_url):
 def test_without_redis_logins_still_work_and_are_limited_per_worker(app_factory, world, caplog):
     """Issue 19.6: Redis unreachable -> each worker counts on its own (logged), never a 500; /readyz says so."""
     worker = app_factory(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")  # nothing listens on port 1
+    admin = worker.test_client()
+    login(admin, world.admin)  # before the wrong attempts use up the address's limit
     client = worker.test_client()
     token = csrf_token(client)
-    statuses = [client.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code for _ in range(11)]
-    assert statuses == [200] * 10 + [429]
+    statuses = [client.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code for _ in range(10)]
+    assert statuses == [200] * 9 + [429]  # the admin's login above was the address's first of ten
     assert "falling back to in-memory storage" in caplog.text
     warm_up(worker)
-    ready = client.get("/readyz")
+    assert client.get("/readyz").json == {"status": "degraded"}
+    ready = admin.get("/readyz")
     assert ready.status_code == 200 and ready.json == {"status": "degraded", "database": "ok", "rate_limits": "fallback", "matching_index": "ready"}
 
 
-def test_readyz_reports_the_shared_store(app_factory, redis_url):
+def test_readyz_reports_the_shared_store(app_factory, redis_url, world):
     worker = app_factory(RATELIMIT_STORAGE_URI=redis_url)
     warm_up(worker)
-    ready = worker.test_client().get("/readyz")
+    admin = worker.test_client()
+    login(admin, world.admin)
+    ready = admin.get("/readyz")
     assert ready.json == {"status": "ok", "database": "ok", "rate_limits": "shared", "matching_index": "ready"}
