@@ -1,8 +1,9 @@
 """The register of erased participants (DSGVO Art. 17).
 
-Erasing a participant deletes the profile, identity, contact, consents and
-introductions. What remains is this row: no name, no profile, only the random
-``stats_key`` under which the anonymous events were counted. It serves three
+Erasing a participant deletes everything that belongs to them (webapp.personal_data finds it
+in the schema). What remains is this row: no name, no profile, and not the key under which
+the anonymous events were counted – only the person's ``erasure_key``, a random key that
+appears nowhere else, so the register ties no statistics to anyone. It serves three
 purposes:
 
 * every worker's matching index drops the person (``index_seq``, as for
@@ -26,9 +27,10 @@ class Erasure(Base):
     __tablename__ = "erasure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # The id the participant had; no foreign key, the row is gone.
+    # The id the participant had (every worker drops it from its index); no foreign key, the row is gone.
     participant_id: Mapped[int] = mapped_column(Integer, index=True)
-    stats_key: Mapped[str] = mapped_column(String(32), unique=True)
+    # The participant's erasure_key: a restore from an older backup finds the person by it.
+    register_key: Mapped[str] = mapped_column(String(32), unique=True)
     centre_id: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(10))
     erased_at: Mapped[datetime] = mapped_column(default=utcnow)

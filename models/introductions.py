@@ -64,9 +64,6 @@ class Introduction(Base):
     outcome_reminder_at: Mapped[datetime | None]
     # When the counsellor was told (daily digest) about the outcome reported last; reset by each report.
     outcome_notified_at: Mapped[datetime | None]
-    # A hire places the person; their counsellor confirms the exit once, then it is counted
-    # (who confirmed is in the audit log).
-    exit_confirmed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     opening: Mapped[Opening] = relationship()
@@ -77,6 +74,7 @@ class Introduction(Base):
         UniqueConstraint("opening_id", "participant_id"),
         CheckConstraint(check_in("status", INTRODUCTION_STATUSES), name="status"),
         CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
+        {"sqlite_autoincrement": True},  # ids never given twice (the audit log names introductions by id)
     )
 
     def visible_to(self, user) -> bool:
@@ -86,6 +84,12 @@ class Introduction(Base):
         if user.role == "employer":
             return self.status in VISIBLE_TO_EMPLOYER and self.opening.employer_id == user.employer_id
         return False
+
+    @property
+    def left_on(self) -> date | None:
+        """The day the participant's exit is recorded, if it is (the participation record owns the fact)."""
+        record = self.participant.esf
+        return record.left_on if record is not None else None
 
     def shares_cv(self) -> bool:
         """Whether the company of this introduction may have the participant's Lebenslauf: an introduction

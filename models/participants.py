@@ -39,6 +39,9 @@ class Participant(Base):
     # Key under which events about this person are counted; it survives erasure
     # of the person, so past statistics do not change.
     stats_key: Mapped[str] = mapped_column(String(32), unique=True, default=new_stats_key)
+    # A second random key, used only by the erasure register (models.erasure): it appears in no event,
+    # so the register ties no statistics to the person it erased.
+    erasure_key: Mapped[str] = mapped_column(String(32), unique=True, default=new_stats_key)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), index=True)
     counsellor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     german_level: Mapped[str] = mapped_column(String(2))
@@ -81,6 +84,9 @@ class Participant(Base):
         CheckConstraint(check_in("german_level", CEFR_LEVELS), name="german_level"),
         CheckConstraint(check_in("status", PARTICIPANT_STATUSES), name="status"),
         CheckConstraint(check_in("quarter", QUARTERS), name="quarter"),
+        # An id is never given twice (SQLite would reuse the highest after an erasure, and the audit log and
+        # the erasure register would then name the new person); PostgreSQL's sequences never reuse one.
+        {"sqlite_autoincrement": True},
     )
 
     @property
@@ -89,10 +95,20 @@ class Participant(Base):
         wanted = {"full_time": self.wants_full_time, "part_time": self.wants_part_time, "minijob": self.wants_minijob}
         return [h for h, yes in wanted.items() if yes]
 
+    def not_suggested_because(self) -> str | None:
+        """The one eligibility rule: why the person is suggested to nobody (their status – paused, placed
+        after a hire, left – or no consent in force), or None when they are suggested. The matching index
+        leaves people out by it, and "Warum nicht vorgeschlagen?" names what it returns."""
+        if self.status != "active":
+            return self.status
+        if self.current_consent() is None:
+            return "no_consent"
+        return None
+
     @property
     def suggestible(self) -> bool:
         """Only active participants with consent in force are suggested to anybody."""
-        return self.status == "active" and self.current_consent() is not None
+        return self.not_suggested_because() is None
 
     def managed_by(self, user) -> bool:
         """Counsellors of the participant's centre keep the profile and decide about introductions."""

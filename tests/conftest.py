@@ -28,6 +28,8 @@ from models import (
     CvEntry,
     CvPhoto,
     Employer,
+    EsfRecord,
+    Event,
     Introduction,
     Opening,
     OpeningSkill,
@@ -254,6 +256,7 @@ def world(app) -> World:
         pa.photo = CvPhoto(image=photo_bytes())
         s.add(pa)
         s.flush()
+        enter(s, pa)
         intro = Introduction(
             opening_id=o2.id,
             participant_id=pa.id,
@@ -270,6 +273,16 @@ def world(app) -> World:
         s.add(request_row)
         s.commit()
         return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id, request_row.id, pa.cv[0].id)
+
+
+def enter(session, p, left: bool = False) -> None:
+    """The entry, as the service records it with a new profile: the participation record and its event
+    (and, for somebody who has left, the exit as webapp.esf.record_exit writes it)."""
+    today = utcnow().date()
+    session.add(EsfRecord(participant_id=p.id, entered_on=today, left_on=today if left else None, exit_situation="other" if left else None))
+    session.add(Event(kind="participant.entered", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter))
+    if left:
+        session.add(Event(kind="participant.left", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter, reason="other"))
 
 
 _CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from models import ConsentRecord, Introduction, Opening, OpeningSkill, Participant, ParticipantIdentity, ParticipantSkill
-from tests.conftest import csrf_token
+from models import ConsentRecord, Introduction, Opening, OpeningSkill, Participant, ParticipantIdentity, ParticipantSkill, utcnow
+from tests.conftest import csrf_token, enter
 from webapp.db import db
 from webapp.matching_index import touch
 
@@ -50,6 +50,7 @@ def add_participant(app, world, code, skills, centre="a", level="B1", consent="f
             p.consents.append(ConsentRecord(scope=consent, text_version="2026-01"))
         db.session.add(p)
         db.session.flush()
+        enter(db.session, p, left=status == "left")
         touch(db.session, p)
         db.session.commit()
         return p.id
@@ -125,3 +126,18 @@ def good_rows(n=50):
 def at(day: str) -> datetime:
     """Noon UTC of an ISO day, for events of a known history."""
     return datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
+
+
+def age(session, participant_id: int, days: int) -> None:
+    """Make every trace of activity of a participant ``days`` old: every time stamp of every table that belongs to them
+    (webapp.retention.activity_sources), one statement per table so that no column default moves a time on."""
+    from sqlalchemy import case, null, update
+
+    from webapp.retention import activity_sources
+
+    then = utcnow() - timedelta(days=days)
+    columns: dict = {}
+    for table, owner, column in activity_sources():
+        columns.setdefault((table, owner), []).append(column)
+    for (table, owner), times in columns.items():
+        session.execute(update(table).where(owner == participant_id).values({c.name: case((c.is_(None), null()), else_=then) for c in times}))

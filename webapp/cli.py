@@ -24,6 +24,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(send_mail)
     app.cli.add_command(daily)
+    app.cli.add_command(check_command)
     app.cli.add_command(stats)
     app.cli.add_command(retention)
     app.cli.add_command(backup_command)
@@ -128,6 +129,39 @@ def daily() -> None:
         f"{done['expired']} Stellen abgelaufen, {done['expiry_reminders']} Ablauf-Erinnerungen, {done['outcome_reminders']} Nachfragen zu Vorstellungen, "
         f"{done['outcome_digests']} Sammel-Mails an Beratende."
     )
+    findings = _run_checks()
+    if findings:
+        from .daily import report_findings
+
+        report_findings(findings)
+        db.session.commit()
+        click.echo(f"Prüfung: {len(findings)} Widersprüche gefunden; die Verwaltung bekommt eine E-Mail.")
+    else:
+        click.echo("Prüfung: alles stimmt zusammen.")
+
+
+def _run_checks():
+    from .checks import check
+    from .matching_index import matching_index
+
+    matcher = matching_index().current(db.session)
+    findings = check(db.session, matcher)
+    db.session.rollback()  # the checks only read
+    return findings
+
+
+@click.command("check", help="Prüfen, ob Teilnahme, Statistik, ESF-Plus-Zahlen, Protokoll und Löschungen zusammenpassen (liest nur).")
+@with_appcontext
+def check_command() -> None:
+    findings = _run_checks()
+    if not findings:
+        click.echo(
+            "Alles stimmt zusammen: Eintritte und Austritte genau einmal, Statistik gleich ESF-Plus-Indikatoren, Entscheidungen gezählt und protokolliert, Gelöschte bleiben gelöscht."
+        )
+        return
+    for finding in findings:
+        click.echo(f"- {finding}")
+    raise click.ClickException(f"{len(findings)} Widersprüche gefunden.")
 
 
 @click.command("stats", help="Statistik als CSV oder XLSX schreiben (anonym, jede Zahl nach dem Cell-Key-Verfahren geschützt).")

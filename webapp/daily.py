@@ -109,3 +109,10 @@ def _outcome_digests(now) -> int:
             intros=intros,
         )
     return len(by_counsellor)
+
+
+def report_findings(findings) -> None:
+    """Mail every active admin what the invariants found (rules and row codes only, never anybody's data)."""
+    admins = db.session.scalars(select(User.email).where(User.role == "admin", User.active.is_(True))).all()
+    for email in admins:
+        queue_mail(email, _l("KMU-Match: Die tägliche Prüfung hat Widersprüche gefunden"), "check_findings", findings=findings)

@@ -25,6 +25,9 @@ def make_engine(url: str, **kwargs) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
+            # Deleted rows are overwritten, not left in free pages: an erased person's data is gone
+            # from the file and from every backup made of it afterwards.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
             dbapi_connection.isolation_level = None  # transactions are begun below, not by the driver
 

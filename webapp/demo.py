@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from matching.text import key
 from models import (
+    AuditEvent,
     Centre,
     ConsentRecord,
     CvEntry,
@@ -32,6 +33,7 @@ from models.enums import EDUCATION_LEVELS, GENDERS, LABOUR_STATUSES, VOLUNTARY_E
 
 from .counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
 from .employers.operations import runs_until, set_skills
+from .esf import categories
 from .passwords import hash_password
 from .skills import normaliser
 
@@ -335,6 +337,7 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
     levels, level_weights = zip(*GERMAN_LEVEL_WEIGHTS.items())
     made = {"altenhagen": 0, "wehringhausen": 0}
     people: list[Participant] = []
+    leaving: dict[str, str | None] = {}  # per code: the situation of an exit found without the project, or None
     for n in range(participants):
         slug = "altenhagen" if n % 2 == 0 else "wehringhausen"
         made[slug] += 1
@@ -347,7 +350,8 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
         values.driving_licences = ["B"] if rng.random() < 0.3 else []
         values.postcode = rng.choice(POSTCODES[slug])
         rng.random()  # was the quarter's draw; the quarter now follows from the postcode
-        values.status = rng.choices(["active", "paused", "placed", "left"], [80, 8, 8, 4])[0]
+        drawn = rng.choices(["active", "paused", "placed", "left"], [80, 8, 8, 4])[0]
+        values.status = "paused" if drawn == "paused" else "active"  # an exit is recorded with the history below
         values.first_name, values.last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         values.phone = f"0157 {rng.randint(1000000, 9999999)}"
         values.skills = rng.sample(SKILL_POOL, k=rng.randint(2, 6))
@@ -364,8 +368,9 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
             )
         session.add(participant)
         people.append(participant)
+        leaving[code] = {"placed": "employed", "left": "other"}.get(drawn)
     session.flush()
-    history = _history(session, rng, employers, people, now)
+    history = _history(session, rng, employers, people, now, leaving)
     _cvs(random.Random(seed + 1), people, today)  # nosec B311 - invented data; its own generator keeps the draws above as they were
     _proposals(session, counsellors, employers)
     return {"centres": len(centres), "employers": len(employers), "openings": openings, "participants": participants, **history}
@@ -451,8 +456,14 @@ REJECTION_REASONS = ["skills", "german", "hours_or_way", "declined", "unreachabl
 NOT_HIRED_REASONS = ["no_show", "skills", "german", "declined", "other_candidate"]
 
 
-def _history(session: Session, rng: random.Random, employers: list[Employer], people: list[Participant], now, months: int = 6) -> dict[str, int]:
-    """Several months of invented history as events (and the introductions behind them), for the statistics."""
+def _history(
+    session: Session, rng: random.Random, employers: list[Employer], people: list[Participant], now, leaving: dict[str, str | None], months: int = 6
+) -> dict[str, int]:
+    """Several months of invented history as events (and the introductions behind them), for the statistics.
+
+    The facts are written as the service writes them (webapp.esf): every person has a participation
+    record from the entry on, an exit lives in it and has its one event.
+    """
 
     def event(kind: str, at, *, opening: Opening | None = None, person: Participant | None = None, **fields) -> None:
         if opening is not None:
@@ -465,12 +476,18 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
     for person in people:
         entered = now - timedelta(days=rng.randint(3, 30 * (months + 2)))
         person.created_at = entered
+        record = EsfRecord(participant_id=person.id, entered_on=entered.date())
+        session.add(record)
+        person.esf = record
         event("participant.entered", entered, person=person)
-        left = min(now, entered + timedelta(days=rng.randint(20, 120))) if person.status in ("placed", "left") else None
-        if left is not None:
-            event(f"participant.{person.status}", left, person=person)
+        situation = leaving[person.pseudonym]
+        left = min(now, entered + timedelta(days=rng.randint(20, 120))) if situation else None
         if rng.random() < 0.85:  # most have their ESF Plus entry data; the rest show up as "Angaben fehlen"
-            _esf_history(session, rng, person, entered, left, now, event)
+            _esf_history(rng, person, record, entered, now, event)
+        if left is not None and situation is not None:
+            if situation == "other":
+                situation = rng.choice(("job_searching", "education", "qualification", "other"))
+            _leave(person, left, situation, event)
 
     current = session.scalars(select(Opening).where(Opening.published_at.is_not(None))).all()
     for opening in current:
@@ -508,9 +525,16 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
             event("opening.published", published, opening=opening)
             event("suggestions.shown", published + timedelta(days=1), opening=opening, data={"count": rng.randint(5, 30)})
             hired_at = None
-            for person in rng.sample(candidates, k=min(len(candidates), rng.randint(2, 4))):
+            decided_here: list[Introduction] = []
+            wanted = rng.randint(2, 4)
+            for person in rng.sample(candidates, k=min(len(candidates), 3 * wanted)):
+                if len(decided_here) == wanted:
+                    break
                 decided = published + timedelta(days=rng.randint(1, 12))
                 approve = rng.random() < 0.7
+                participation = person.esf
+                if participation is None or person.created_at > decided or (participation.left_on is not None and participation.left_on <= decided.date()):
+                    continue  # not taking part at that time
                 intro = Introduction(
                     opening=opening,
                     participant=person,
@@ -522,6 +546,7 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
                     decision_reason=None if approve else rng.choice(REJECTION_REASONS),
                 )
                 session.add(intro)
+                decided_here.append(intro)
                 introductions += 1
                 if not approve:
                     missing = rng.sample(required, k=1)
@@ -532,11 +557,11 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
                     interview = decided + timedelta(days=rng.randint(2, 8))
                     intro.status, intro.interview_on = "interview", interview.date()
                     event("introduction.interview", interview, opening=opening, person=person)
-                    if hired_at is None and rng.random() < 0.5:
+                    if hired_at is None and rng.random() < 0.5 and person.status == "active":
                         hired_at = interview + timedelta(days=rng.randint(1, 7))
                         intro.status, intro.hired_start = "hired", (hired_at + timedelta(days=14)).date()
                         event("introduction.hired", hired_at, opening=opening, person=person)
-                        _placed_by_hire(person, intro, hired_at, now, event)
+                        _placed_by_hire(person, hired_at, now, event)
                     else:
                         intro.status, intro.outcome_reason = "not_hired", rng.choice(NOT_HIRED_REASONS)
                         event("introduction.not_hired", interview + timedelta(days=2), opening=opening, person=person, reason=intro.outcome_reason)
@@ -548,45 +573,51 @@ def _history(session: Session, rng: random.Random, employers: list[Employer], pe
             else:
                 opening.status = "open"  # still running
             session.flush()
+            for intro in decided_here:  # as the service audits a decision: who, when, which introduction
+                action = "introduction.approve" if intro.status != "rejected" else "introduction.reject"
+                counsellor = intro.decided_by
+                session.add(
+                    AuditEvent(
+                        at=intro.decided_at,
+                        actor_id=counsellor.id if counsellor else None,
+                        actor_role="counsellor",
+                        action=action,
+                        object_type="introduction",
+                        object_id=intro.id,
+                    )
+                )
     return {"past_openings": past_openings, "past_introductions": introductions}
 
 
-def _esf_history(session: Session, rng: random.Random, person: Participant, entered, left, now, event) -> None:
-    """Invented ESF Plus data for one person, with the events the service records for it."""
-    record = EsfRecord(
-        participant_id=person.id,
-        entered_on=entered.date(),
-        gender=rng.choices(GENDERS, [48, 50, 2])[0],
-        birth_year=now.year - rng.randint(17, 63),
-        labour_status=rng.choices(LABOUR_STATUSES, [35, 45, 15, 5])[0],
-        education=rng.choices(EDUCATION_LEVELS, [55, 35, 10])[0],
-    )
+def _esf_history(rng: random.Random, person: Participant, record: EsfRecord, entered, now, event) -> None:
+    """Invented ESF Plus entry data for one person, with the event the service records for it (categories only)."""
+    record.gender = rng.choices(GENDERS, [48, 50, 2])[0]
+    record.birth_year = now.year - rng.randint(17, 63)
+    record.labour_status = rng.choices(LABOUR_STATUSES, [35, 45, 15, 5])[0]
+    record.education = rng.choices(EDUCATION_LEVELS, [55, 35, 10])[0]
     if rng.random() < 0.6:  # asked for the voluntary answers, with consent; some left open
         record.voluntary_consent_at = entered
         for name in VOLUNTARY_ESF_FIELDS:
             setattr(record, name, rng.choice((True, False, False, False, None)))
-    session.add(record)
-    data = {"gender": record.gender, "age_group": record.age_group(), "labour_status": record.labour_status, "education": record.education}
-    if record.voluntary_consent_at is not None:
-        data.update({name: getattr(record, name) for name in VOLUNTARY_ESF_FIELDS})
-    event("esf.entry", entered, person=person, data=data)
-    if left is not None:
-        record.left_on = left.date()
-        record.exit_situation = "employed" if person.status == "placed" else rng.choice(("job_searching", "education", "qualification", "other"))
-        event("esf.exit", left, person=person, data={"gender": record.gender, "situation": record.exit_situation})
+    event("esf.entry", entered, person=person, data=categories(record))
 
 
-def _placed_by_hire(person: Participant, intro: Introduction, hired_at: datetime, now: datetime, event) -> None:
+def _leave(person: Participant, at: datetime, situation: str, event) -> None:
+    """The exit, as webapp.esf.record_exit writes it: the record, the status, the one event."""
+    if person.esf is None:
+        raise ValueError("the participation record is made with the entry")
+    person.esf.left_on, person.esf.exit_situation = at.date(), situation
+    person.status = "left"
+    event("participant.left", at, person=person, reason=situation)
+
+
+def _placed_by_hire(person: Participant, hired_at: datetime, now: datetime, event) -> None:
     """As the service does it: a hire places the person; the counsellor confirmed the exit two days later,
     except for the last week's hires, which wait on the start page."""
-    if person.status in ("placed", "left"):  # the exit was counted already
-        intro.exit_confirmed_at = hired_at
-        return
     person.status = "placed"
     confirmed = hired_at + timedelta(days=2)
     if confirmed < now - timedelta(days=7):
-        intro.exit_confirmed_at = confirmed
-        event("participant.placed", confirmed, person=person)
+        _leave(person, confirmed, "employed", event)
 
 
 __all__ = ["DemoLogin", "demo_logins", "is_empty", "load"]

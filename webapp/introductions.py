@@ -10,10 +10,11 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from models import Introduction, Opening, Participant, User, allowed_from, utcnow
+from models import EsfRecord, Introduction, Opening, Participant, User, allowed_from, utcnow
 
 from .audit import audit
 from .db import changed, db
+from .esf import record_exit
 from .events import record_event
 from .labels import NOT_HIRED_REASON_LABELS, REJECTION_REASON_LABELS
 from .matching_index import touch
@@ -157,53 +158,93 @@ def recent_outcomes(centre_id: int, days: int = 14, limit: int = 10) -> list[Int
 
 
 def exits_to_confirm(centre_id: int) -> list[Introduction]:
-    """Hires of the centre's participants whose exit nobody has confirmed yet, oldest first."""
+    """Hires of the centre's participants whose exit is not recorded yet, oldest first."""
     return list(
         db.session.scalars(
             select(Introduction)
             .join(Participant)
-            .where(Participant.centre_id == centre_id, Introduction.status == "hired", Introduction.exit_confirmed_at.is_(None))
+            .join(EsfRecord, EsfRecord.participant_id == Participant.id)
+            .where(Participant.centre_id == centre_id, Introduction.status == "hired", EsfRecord.left_on.is_(None))
             .options(selectinload(Introduction.participant), selectinload(Introduction.opening).selectinload(Opening.employer))
             .order_by(Introduction.outcome_at, Introduction.id)
         )
     )
 
 
-def confirm_exit(intro: Introduction) -> bool:
-    """The counsellor confirms the exit a hire brought, once: the ESF Plus exit (into employment) is counted now."""
-    result = changed(
+def exit_day(intro: Introduction, today: date) -> date:
+    """The day an exit after a hire is recorded as, unless the counsellor says otherwise: the job's start
+    when it has come, else today (never before the entry)."""
+    day = intro.hired_start if intro.hired_start is not None and intro.hired_start <= today else today
+    entered = intro.participant.esf.entered_on if intro.participant.esf is not None else day
+    return max(day, entered)
+
+
+EXIT_RECORDED = _l("Der Austritt ist schon erfasst und in der Statistik gezählt; die Einstellung lässt sich nicht mehr zurückziehen.")
+
+
+class _ExitRecorded(Exception):
+    pass
+
+
+def _still_in(p: Participant) -> bool:
+    """Lock the participation row if no exit is recorded (True), else False."""
+    return (
+        changed(
+            db.session,
+            update(EsfRecord)
+            .where(EsfRecord.participant_id == p.id, EsfRecord.left_on.is_(None))
+            .values(updated_at=utcnow())
+            .execution_options(synchronize_session=False),
+        )
+        == 1
+    )
+
+
+def confirm_exit(intro: Introduction, left_on: date) -> bool:
+    """The counsellor confirms the exit a hire brought: the one exit (webapp.esf.record_exit), into employment.
+
+    The hire's row is locked first (a conditional UPDATE), as ``withdraw`` does: of a confirmation and a
+    withdrawal at the same moment exactly one happens. False when the hire was taken back or the exit is
+    recorded already.
+    """
+    locked = changed(
         db.session,
         update(Introduction)
-        .where(Introduction.id == intro.id, Introduction.status == "hired", Introduction.exit_confirmed_at.is_(None))
-        .values(exit_confirmed_at=utcnow())
+        .where(Introduction.id == intro.id, Introduction.status == "hired")
+        .values(updated_at=utcnow())
         .execution_options(synchronize_session=False),
     )
-    if result != 1:
+    if locked != 1:
         return False
-    db.session.refresh(intro)
-    p = intro.participant
-    if p.status != "placed":  # the profile said otherwise in between; the hire decides
-        p.status = "placed"
-        touch(db.session, p)
-    record_event("participant.placed", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter)
-    audit("participant.exit_confirmed", "participant", p.id)
+    if not record_exit(intro.participant, left_on, "employed"):
+        return False
+    audit("participant.exit_confirmed", "participant", intro.participant_id)
     return True
 
 
 def withdraw(intro: Introduction) -> bool:
     """A counsellor takes an introduction back (the person is no longer available, a hire did not happen).
 
-    Taking back a hire makes the person active (and suggested) again, as long as the exit
-    has not been confirmed; a confirmed exit is counted and stays.
+    Taking back a hire makes the person active (and suggested) again, as long as their exit has not
+    been recorded; a recorded exit is counted and stays.
     """
-    if intro.status == "hired" and intro.exit_confirmed_at is not None:
-        raise DecisionRefused(_l("Der Austritt ist schon bestätigt und in der Statistik gezählt; die Einstellung lässt sich nicht mehr zurückziehen."))
-    was_hired = intro.status == "hired"
-    if not move(intro, "withdrawn", Introduction.exit_confirmed_at.is_(None)):
-        return False
-    record_event("introduction.withdrawn", opening=intro.opening, participant_key=intro.participant.stats_key, centre_id=intro.participant.centre_id)
-    audit("introduction.withdraw", "introduction", intro.id)
     p = intro.participant
+    if intro.status == "hired" and intro.left_on is not None:
+        raise DecisionRefused(EXIT_RECORDED)
+    was_hired = intro.status == "hired"
+    try:
+        with db.session.begin_nested():
+            if not move(intro, "withdrawn"):
+                return False
+            # The participation row is locked after the introduction's (the order confirm_exit takes):
+            # an exit recorded in the meantime refuses the withdrawal.
+            if was_hired and not _still_in(p):
+                raise _ExitRecorded
+    except _ExitRecorded:
+        db.session.refresh(intro)
+        raise DecisionRefused(EXIT_RECORDED) from None
+    record_event("introduction.withdrawn", opening=intro.opening, participant_key=p.stats_key, centre_id=p.centre_id)
+    audit("introduction.withdraw", "introduction", intro.id)
     if was_hired and p.status == "placed":
         p.status = "active"
         touch(db.session, p)

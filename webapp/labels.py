@@ -68,7 +68,13 @@ CONDITION_LABELS = {
     "driving_licence": _l("Führerschein"),
     "available_from": _l("verfügbar ab"),
     "must_skill": _l("unverzichtbare Fähigkeit"),
-    "active": _l("Profil aktiv mit Einwilligung"),
+}
+# Why a person is suggested to nobody (models.Participant.not_suggested_because).
+EXCLUSION_LABELS = {
+    "no_consent": _l("keine gültige Einwilligung"),
+    "paused": _l("Profil pausiert"),
+    "placed": _l("eingestellt, der Austritt ist noch nicht erfasst"),
+    "left": _l("ausgetreten"),
 }
 CONDITION_STATUS_LABELS = {"met": _l("erfüllt"), "relaxed": _l("knapp, mit Förderung"), "failed": _l("nicht erfüllt")}
 # Languages a profile can list besides German (ISO 639-1). Their names come from the
@@ -137,8 +143,8 @@ VOLUNTARY_ESF_LABELS = {
 PARTICIPANT_STATUS_LABELS = {
     "active": _l("aktiv"),
     "paused": _l("pausiert"),
-    "placed": _l("vermittelt"),
-    "left": _l("ausgeschieden"),
+    "placed": _l("eingestellt, Austritt offen"),
+    "left": _l("ausgetreten"),
 }
 
 # What the subject-access page says for the audit entries about a participant.
@@ -152,6 +158,8 @@ AUDIT_ACTION_LABELS = {
     "participant.update": _l("Profil geändert"),
     "participant.placed_by_hire": _l("vermittelt (Einstellung gemeldet)"),
     "participant.exit_confirmed": _l("Austritt bestätigt"),
+    "participant.exit": _l("Austritt erfasst"),
+    "participant.exit_corrected": _l("Austritt berichtigt"),
     "participant.hire_undone": _l("Vermittlung zurückgenommen"),
     "esf.view": _l("ESF-Plus-Angaben angesehen"),
     "cv.add": _l("Lebenslauf ergänzt"),
@@ -193,6 +201,8 @@ AUDIT_ACTION_LABELS = {
     "employer.create": _l("Betrieb angelegt"),
     "employer.update": _l("Betrieb geändert"),
     "employer.invite": _l("Betrieb eingeladen"),
+    "employer.subject_access": _l("Auskunft für die Ansprechperson erstellt"),
+    "employer.contact_erase": _l("Kontaktdaten der Ansprechperson gelöscht"),
     "access_request.approve": _l("Zugangsanfrage angenommen"),
     "access_request.decline": _l("Zugangsanfrage abgelehnt"),
     "user.create": _l("Zugang angelegt"),
@@ -204,6 +214,8 @@ AUDIT_ACTION_LABELS = {
     "user.totp_enable": _l("Zwei-Faktor-Anmeldung eingeschaltet"),
     "user.totp_disable": _l("Zwei-Faktor-Anmeldung ausgeschaltet"),
     "user.totp_reset": _l("Zwei-Faktor-Anmeldung zurückgesetzt"),
+    "user.subject_access": _l("Auskunft über den Zugang erstellt"),
+    "user.erase": _l("Daten des Zugangs gelöscht"),
 }
 # What the audit log names an object by (the object itself is shown by its code, title or address).
 AUDIT_OBJECT_LABELS = {
@@ -230,12 +242,28 @@ NOT_HIRED_REASON_LABELS = {
     "other_candidate": _l("wir haben jemand anderen genommen"),
     "other": _l("anderer Grund"),
 }
+# The events that name a person by their random key, as the Art. 15 answer lists them.
+EVENT_LABELS = {
+    "participant.entered": _l("Eintritt"),
+    "participant.left": _l("Austritt"),
+    "participant.exit_corrected": _l("Austritt berichtigt"),
+    "esf.entry": _l("ESF-Plus-Angaben erfasst (nur Merkmale)"),
+    "esf.entry_corrected": _l("ESF-Plus-Angaben berichtigt (nur Merkmale)"),
+    "esf.follow_up": _l("Nachbefragung erfasst"),
+    "esf.follow_up_corrected": _l("Nachbefragung berichtigt"),
+    "introduction.approved": _l("vorgestellt"),
+    "introduction.rejected": _l("nicht vorgestellt"),
+    "introduction.interview": _l("Vorstellungsgespräch"),
+    "introduction.hired": _l("eingestellt"),
+    "introduction.not_hired": _l("nicht eingestellt"),
+    "introduction.withdrawn": _l("Vorstellung zurückgezogen"),
+}
 # The figures of the statistics (page, charts, exports).
 STAT_LABELS = {
-    "participants_new": _l("Teilnehmende neu"),
-    "participants_active": _l("Teilnehmende aktiv"),
-    "participants_placed": _l("Teilnehmende vermittelt (Austritt)"),
-    "participants_left": _l("Teilnehmende ausgeschieden (Austritt)"),
+    "participants_new": _l("Eintritte"),
+    "participants_active": _l("Teilnehmende im Zeitraum"),
+    "participants_left": _l("Austritte (aus jedem Grund)"),
+    "participants_left_employed": _l("davon Austritte in Arbeit"),
     "openings_posted": _l("Stellen neu veröffentlicht"),
     "openings_open": _l("Stellen offen (Ende des Zeitraums)"),
     "openings_filled": _l("Stellen besetzt"),
@@ -245,7 +273,7 @@ STAT_LABELS = {
     "rejections": _l("Vorschläge abgelehnt"),
     "introductions": _l("Vorstellungen"),
     "interviews": _l("Vorstellungsgespräche"),
-    "hires": _l("Einstellungen"),
+    "hires": _l("Einstellungen über eine Vorstellung"),
     "not_hired": _l("nicht eingestellt"),
     "placement_rate": _l("Vermittlungsquote (Einstellungen je Vorstellung)"),
     "median_days_to_first_introduction": _l("Median Tage bis zur ersten Vorstellung"),
@@ -257,8 +285,9 @@ STAT_SHORT_LABELS = {
     "interviews": _l("Gespräche"),
     "hires": _l("Einstellungen"),
     "rejections": _l("Ablehnungen"),
-    "participants_new": _l("neu"),
-    "participants_active": _l("aktiv"),
+    "participants_new": _l("Eintritte"),
+    "participants_active": _l("im Zeitraum dabei"),
+    "participants_left": _l("Austritte"),
     "openings_posted": _l("veröffentlicht"),
     "openings_filled": _l("besetzt"),
     "openings_expired": _l("abgelaufen"),
@@ -302,10 +331,12 @@ def register(app) -> None:
             "BENCH_LABELS": BENCH_LABELS,
             "INTRODUCTION_STATUS_LABELS": INTRODUCTION_STATUS_LABELS,
             "CONDITION_LABELS": CONDITION_LABELS,
+            "EXCLUSION_LABELS": EXCLUSION_LABELS,
             "CONDITION_STATUS_LABELS": CONDITION_STATUS_LABELS,
             "AUDIT_ACTION_LABELS": AUDIT_ACTION_LABELS,
             "AUDIT_OBJECT_LABELS": AUDIT_OBJECT_LABELS,
             "MAIL_ERROR_LABELS": MAIL_ERROR_LABELS,
             "STAT_LABELS": STAT_LABELS,
+            "EVENT_LABELS": EVENT_LABELS,
             "MAIL_STATE_LABELS": MAIL_STATE_LABELS,
         }

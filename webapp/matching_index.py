@@ -87,6 +87,18 @@ def opening_record(o: Opening) -> OpeningRecord:
     )
 
 
+def explain_person(matcher: Matcher, opening: Opening, p: Participant):
+    """The matcher's explanation of ``p`` for ``opening``, with the condition "suggested at all" named by the
+    one eligibility rule (``Participant.not_suggested_because``: no consent, paused, placed, left)."""
+    result = matcher.explain(opening_record(opening), str(p.id))
+    because = p.not_suggested_because()
+    conditions = [c for c in result.explanation.get("conditions", []) if c["condition"] != "active"]
+    if because is not None:
+        conditions.append({"condition": "profile", "reason": because, "status": "failed"})
+    result.explanation["conditions"] = conditions
+    return result
+
+
 class MatchingIndex:
     """A worker's matcher over all participants (only suggestible ones ranked) and open openings.
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, delete, func, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
-from models import AccessRequest, AccountToken, ConsentRecord, Introduction, LoginSession, OutboxMail, Participant, utcnow
+from models import AccessRequest, AccountToken, LoginSession, OutboxMail, Participant, utcnow
 
 from .audit import audit
 from .db import changed
@@ -36,19 +36,37 @@ WARN_BEFORE = timedelta(days=30)  # counsellors see a warning this long before a
 ERASE_BATCH = 500
 
 
+def activity_sources() -> list[tuple[Any, Any, Any]]:
+    """Where a participant's activity shows: every time stamp of the participant's row and of every table that
+    belongs to them (webapp.personal_data finds them in the schema), as (table, owner column, time column)."""
+    from models import Base
+    from models.base import UTCDateTime
+
+    from .personal_data import owned_tables
+
+    root = Base.metadata.tables["participant"]
+    sources = [(root, root.c.id, column) for column in root.columns if isinstance(column.type, UTCDateTime)]
+    for table, owner in owned_tables("participant"):
+        sources += [(table, table.c[owner], column) for column in table.columns if isinstance(column.type, UTCDateTime)]
+    return sources
+
+
 def last_activity(session: Session, ids: Collection[int] | None = None) -> dict[int, datetime]:
-    """For every participant (or those of ``ids``), the last change to the profile, a consent or an introduction (one statement)."""
-    parts: list[tuple[Select, Any]] = [
-        (select(Participant.id.label("pid"), Participant.updated_at.label("at")), Participant.id),
-        (select(ConsentRecord.participant_id, ConsentRecord.given_at), ConsentRecord.participant_id),
-        (select(ConsentRecord.participant_id, ConsentRecord.withdrawn_at).where(ConsentRecord.withdrawn_at.is_not(None)), ConsentRecord.participant_id),
-        (select(Introduction.participant_id, Introduction.updated_at), Introduction.participant_id),
-    ]
-    if ids is not None:
-        parts = [(stmt.where(column.in_(list(ids))), column) for stmt, column in parts]
-    every = union_all(*(stmt for stmt, _column in parts)).subquery()
+    """For every participant (or those of ``ids``), the last time anything about them changed, in any table (one statement)."""
+    parts: list[Select] = []
+    for _table, owner, column in activity_sources():
+        stmt = select(owner.label("pid"), column.label("at")).where(column.is_not(None))
+        parts.append(stmt.where(owner.in_(list(ids))) if ids is not None else stmt)
+    every = union_all(*parts).subquery()
     latest = select(every.c.pid, func.max(every.c.at)).group_by(every.c.pid)
-    return {pid: at for pid, at in session.execute(latest) if at is not None}
+    return {pid: _aware(at) for pid, at in session.execute(latest) if at is not None}
+
+
+def _aware(moment) -> datetime:
+    """A time from the union (SQLite hands back text or naive values there) as an aware UTC datetime."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def retention_period(months: int) -> timedelta:

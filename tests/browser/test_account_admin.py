@@ -3,16 +3,15 @@ nothing left to reset); a counsellor sees which profiles the retention run will 
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pyotp
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from models import ConsentRecord, Introduction, Participant, User, utcnow
+from models import User
 from tests.browser.pages import log_in
 from tests.conftest import TEST_PASSWORD
+from tests.factories import age
 from webapp.db import db
 
 pytestmark = pytest.mark.browser
@@ -21,10 +20,7 @@ pytestmark = pytest.mark.browser
 def test_admin_resets_a_second_factor_and_the_retention_warning(app, world, live_server, browser, shots):
     with app.app_context():
         db.session.scalar(select(User).where(User.email == world.counsellor_a)).totp_secret = pyotp.random_base32()
-        then = utcnow() - timedelta(days=12 * 30 - 5)
-        db.session.execute(update(Participant).values(updated_at=then).execution_options(synchronize_session=False))
-        db.session.execute(update(ConsentRecord).values(given_at=then))
-        db.session.execute(update(Introduction).values(updated_at=then))
+        age(db.session, world.participant_a, days=12 * 30 - 5)
         db.session.commit()
         counsellor_id = db.session.scalar(select(User.id).where(User.email == world.counsellor_a))
 

@@ -20,8 +20,8 @@ def test_entry_exit_and_follow_up_on_a_phone(app, world, live_server, browser, s
     log_in(page, live_server, world.counsellor_a, TEST_PASSWORD)
     page.get_by_role("link", name="ESF-Plus-Angaben fehlen bei 1 Teilnehmenden").click()
     page.get_by_role("link", name="AH-0001").click()
-    page.get_by_role("link", name="ansehen und erfassen").click()
-    expect(page.locator("h1")).to_contain_text("ESF-Plus-Angaben")
+    page.get_by_role("link", name="Teilnahme und ESF Plus").click()
+    expect(page.locator("h1")).to_contain_text("Teilnahme und ESF Plus")
     page.get_by_label("Eintritt am").fill((date.today() - timedelta(days=300)).isoformat())
     page.get_by_label("weiblich").check()
     page.get_by_label("Geburtsjahr").fill("1990")
@@ -41,8 +41,12 @@ def test_entry_exit_and_follow_up_on_a_phone(app, world, live_server, browser, s
     page.get_by_label("Situation beim Austritt").select_option(label="in Arbeit (auch selbständig)")
     page.get_by_role("button", name="Austritt speichern").click()
     expect(page.locator("main")).to_contain_text("Der Austritt ist gespeichert.")
+    expect(page.get_by_role("button", name="Austritt berichtigen")).to_be_visible()  # recorded once; a second save corrects it
     with app.app_context():
         assert db.session.get(EsfRecord, world.participant_a).third_country is True
+    page.goto(f"{live_server}/beratung/teilnehmende/{world.participant_a}")
+    expect(page.locator("main")).to_contain_text(f"Austritt am {left:%d.%m.%Y} (in Arbeit")  # the profile reads the same fact
+    expect(page.locator("main")).to_contain_text("ausgetreten")
     page.goto(live_server + "/beratung/teilnehmende")
     due = page.get_by_role("region", name="ESF Plus: 1 Nachbefragung fällig")
     expect(due).to_contain_text("AH-0001")

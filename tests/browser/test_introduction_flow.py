@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -90,8 +91,17 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
     expect(ours).to_contain_text("ab 04.01.2027")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(shots / "4-confirm-exit.png"), full_page=True)
-    ours.get_by_role("button", name="Austritt bestätigen").click()
-    expect(page.locator("main")).to_contain_text(f"Der Austritt von {code} ist bestätigt.")
+    ours.get_by_role("link", name="Austritt bestätigen …").click()
+    # A page first says what confirming does (issue 25.14), and asks for the day.
+    expect(page.locator("main")).to_contain_text("lässt sich danach nicht mehr zurückziehen")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(shots / "5-confirm-page.png"), full_page=True)
+    page.get_by_label("Austritt am").fill("")
+    page.get_by_role("button", name="Austritt bestätigen").click()
+    expect(page.locator("main")).to_contain_text("Bitte geben Sie das Austrittsdatum an.")  # wrong input: a message, nothing recorded
+    page.get_by_label("Austritt am").fill(date.today().isoformat())
+    page.get_by_role("button", name="Austritt bestätigen").click()
+    expect(page.locator("main")).to_contain_text(f"Der Austritt von {code} ist erfasst.")
     expect(page.get_by_role("listitem").filter(has_text=f"{code} eingestellt als")).to_have_count(0)
-    page.screenshot(path=str(shots / "5-exit-confirmed.png"), full_page=True)
+    page.screenshot(path=str(shots / "6-exit-confirmed.png"), full_page=True)
     page.close()

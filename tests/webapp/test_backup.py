@@ -41,7 +41,7 @@ def test_a_restore_brings_back_the_data_of_the_backup(app, runner, world, tmp_pa
         assert db.session.get(Opening, world.opening_1).title == "Aushilfe Backstube"
         assert db.session.scalar(select(User).where(User.email == "neu@test.example")) is None
         assert db.session.get(Participant, world.participant_a).identity.last_name == "Popa"
-    assert _count(app, Event) == 1
+    assert _count(app, Event) == 2  # the world's entry and this one
     # and the service works on the restored data
     from tests.conftest import login
 

@@ -38,6 +38,25 @@ def test_the_lookup_says_which_condition_fails(app, client, world, login_as):
     assert "Kein Profil" in client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?kuerzel=XX-9999").get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    "status, consent, reason",
+    [
+        ("active", None, "keine gültige Einwilligung"),
+        ("paused", "contact", "Profil pausiert"),
+        ("placed", "contact", "eingestellt, der Austritt ist noch nicht erfasst"),
+        ("left", None, "ausgetreten"),
+    ],
+)
+def test_why_not_names_the_condition_that_excludes_the_person(app, client, world, login_as, status, consent, reason):
+    """The answer comes from the one eligibility rule (Participant.not_suggested_because), never a generic "aktiv mit Einwilligung"."""
+    add_participant(app, world, "AH-0030", ["Kasse"], consent=consent, status=status)
+    login_as("counsellor_a")
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?kuerzel=AH-0030").get_data(as_text=True)
+    assert f"Nicht vorgeschlagen, weil: {reason}" in page
+    others = {"keine gültige Einwilligung", "Profil pausiert", "eingestellt, der Austritt ist noch nicht erfasst", "ausgetreten"} - {reason}
+    assert not any(f"weil: {other}" in page for other in others) and "aktiv mit Einwilligung" not in page
+
+
 def test_filters_narrow_the_suggestions(app, client, world, login_as):
     add_participant(app, world, "AH-0005", ["Kasse"], level="B2")
     add_participant(app, world, "WH-0001", ["Kasse"], centre="w", level="A2")
@@ -229,7 +248,7 @@ def test_the_employer_reports_interview_then_hired_and_the_opening_is_filled(app
         intro = db.session.get(Introduction, world.introduction_2)
         assert intro.status == "hired" and str(intro.hired_start) == "2027-01-04" and str(intro.interview_on) == "2026-12-10"
         assert db.session.get(Opening, world.opening_2).status == "filled"
-        kinds = db.session.scalars(select(Event.kind).order_by(Event.id)).all()
+        kinds = db.session.scalars(select(Event.kind).where(Event.kind != "participant.entered").order_by(Event.id)).all()
     assert kinds == ["introduction.interview", "introduction.hired", "opening.filled"]
 
 

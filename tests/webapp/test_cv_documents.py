@@ -283,9 +283,9 @@ def test_the_photo_is_in_the_subject_access(app, client, world, login_as):
     data = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json").get_json()
     with app.app_context():
         stored = db.session.get(CvPhoto, world.participant_a).image
-    assert base64.b64decode(data["cv_photo"]["jpeg_base64"]) == stored
+    assert base64.b64decode(data["records"]["cv_photo"][0]["image"]) == stored
     page = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft").get_data(as_text=True)
-    assert "Foto für den Lebenslauf: gespeichert am" in page
+    assert "Foto für den Lebenslauf" in page and "in der Datei zur Auskunft enthalten" in page
 
 
 def test_the_introduction_leads_to_the_letter_for_its_opening(app, client, world, login_as):

@@ -30,7 +30,7 @@ from webapp.stats.figures import Cell, Filters, History, Period
 # Figures that add up over the months of a period (stocks like "active" do not).
 ADDITIVE_IN_TIME = (
     "participants_new",
-    "participants_placed",
+    "participants_left_employed",
     "participants_left",
     "openings_posted",
     "openings_filled",
@@ -44,7 +44,7 @@ ADDITIVE_IN_TIME = (
 )
 STOCKS = ("participants_active", "openings_open")
 FIGURES = ADDITIVE_IN_TIME + STOCKS
-PARTICIPANT_FIGURES = ("participants_new", "participants_active", "participants_placed", "participants_left")
+PARTICIPANT_FIGURES = ("participants_new", "participants_active", "participants_left_employed", "participants_left")
 OPENING_FIGURES = ("openings_posted", "openings_open", "openings_filled", "openings_expired", "suggestions_shown")
 
 

@@ -40,18 +40,10 @@ def test_the_entry_is_recorded_apart_and_counted_by_category_only(app, client, w
         assert record.gender == "female" and record.third_country is True and record.disability is None and record.voluntary_consent_at
         assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "esf.entry"))
     (entry,) = _events(app, "esf.entry")
-    assert entry.data == {
-        "gender": "female",
-        "age_group": "30_54",
-        "labour_status": "long_term_unemployed",
-        "education": "isced_0_2",
-        "disability": None,
-        "third_country": True,
-        "foreign_background": None,
-        "minority": None,
-        "homeless": None,
-    }
-    assert entry.participant_key and "birth_year" not in entry.data  # no birth year, no date, no name
+    # The categories the indicators count, nothing more: no birth year, no date, no name, and never
+    # a special-category answer (those are counted from the record, so a withdrawal removes them for good).
+    assert entry.data == {"gender": "female", "age_group": "30_54", "labour_status": "long_term_unemployed", "education": "isced_0_2"}
+    assert entry.participant_key
     # A correction is its own event: the entry is counted once.
     assert _post(client, world, {**ENTRY, "e-gender": "diverse", "e-submit": "1"}).status_code == 302
     assert len(_events(app, "esf.entry")) == 1 and len(_events(app, "esf.entry_corrected")) == 1
@@ -67,7 +59,7 @@ def test_voluntary_answers_need_the_explicit_consent(app, client, world, login_a
     for wrong in ({"e-birth_year": "1850"}, {"e-gender": "other"}, {"e-entered_on": (date.today() + timedelta(days=3)).isoformat()}, {"e-education": "x"}):
         assert _post(client, world, {**ENTRY, **wrong, "e-submit": "1"}).status_code == 200, wrong
     with app.app_context():
-        assert db.session.get(EsfRecord, world.participant_a) is None
+        assert not db.session.get(EsfRecord, world.participant_a).has_entry_data
 
 
 def test_only_the_own_centre_sees_or_writes_it(app, client, world, login_as):
@@ -79,7 +71,7 @@ def test_only_the_own_centre_sees_or_writes_it(app, client, world, login_as):
         login(other, who)
         assert other.get(URL.format(world.participant_a)).status_code == 403
     with app.app_context():
-        assert db.session.get(EsfRecord, world.participant_a) is None
+        assert not db.session.get(EsfRecord, world.participant_a).has_entry_data
 
 
 def test_exit_and_the_follow_up_six_months_later(app, client, world, login_as):
@@ -92,11 +84,17 @@ def test_exit_and_the_follow_up_six_months_later(app, client, world, login_as):
         db.session.get(EsfRecord, world.participant_a).entered_on = date.today() - timedelta(days=300)
         db.session.commit()
     assert _post(client, world, {"a-left_on": left, "a-situation": "employed", "a-submit_exit": "1"}).status_code == 302
-    assert _events(app, "esf.exit")[0].data == {"gender": "female", "situation": "employed"}
+    (exit_event,) = _events(app, "participant.left")  # the one exit event, whichever screen records it
+    assert exit_event.reason == "employed" and exit_event.data == {}
+    with app.app_context():
+        assert db.session.get(Participant, world.participant_a).status == "left"
+    # Saved again: a correction, never a second exit.
+    assert _post(client, world, {"a-left_on": left, "a-situation": "education", "a-submit_exit": "1"}).status_code == 302
+    assert len(_events(app, "participant.left")) == 1 and _events(app, "participant.exit_corrected")[0].reason == "education"
     start = client.get("/beratung/teilnehmende").get_data(as_text=True)
     assert "1 Nachbefragung fällig" in start and "AH-0001" in start
     assert _post(client, world, {"n-on": date.today().isoformat(), "n-employed": "yes", "n-submit_follow_up": "1"}).status_code == 302
-    assert _events(app, "esf.follow_up")[0].data == {"gender": "female", "employed": True}
+    assert _events(app, "esf.follow_up")[0].data == {"employed": True}
     assert "Nachbefragung fällig" not in client.get("/beratung/teilnehmende").get_data(as_text=True)
 
 

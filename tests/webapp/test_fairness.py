@@ -66,8 +66,13 @@ def test_scores_by_group_only_with_three_behind_them(app, world):
     with app.app_context():
         opening = db.session.get(Opening, world.opening_2)
         for pid, score in zip(ids, (0.2, 0.5, 0.8), strict=True):
-            db.session.add(
-                EsfRecord(participant_id=pid, entered_on=date(2026, 9, 1), gender="female", birth_year=1990, labour_status="unemployed", education="isced_0_2")
+            record = db.session.get(EsfRecord, pid)
+            record.entered_on, record.gender, record.birth_year, record.labour_status, record.education = (
+                date(2026, 9, 1),
+                "female",
+                1990,
+                "unemployed",
+                "isced_0_2",
             )
             db.session.add(
                 Introduction(opening_id=opening.id, participant_id=pid, status="approved", score=score, decided_at=datetime(2026, 10, 7, tzinfo=UTC))

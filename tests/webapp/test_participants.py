@@ -115,13 +115,15 @@ def test_subject_access_shows_everything_including_which_companies_got_the_data(
     client.get(f"/beratung/teilnehmende/{world.participant_a}")  # a view, to appear in the access log
     page = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft").get_data(as_text=True)
     assert "Auskunft nach Art. 15 DSGVO" in page and "Ioana" in page and "0157 1234567" in page
-    assert "Kiosk Zwei" in page and "Daten übermittelt" in page
+    assert "Kiosk Zwei" in page and "Betriebe, die Daten erhalten haben" in page
     response = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json")
     data = response.get_json()
     assert response.headers["Content-Disposition"].endswith("auskunft-AH-0001.json")
-    assert data["identity"]["last_name"] == "Popa" and data["pseudonym"] == "AH-0001"
-    assert data["companies_that_received_data"] == ["Kiosk Zwei"]
-    assert data["consents"][0]["scope"] == "cv" and data["profile"]["skills"][0]["as_written"] == "Kasse"
+    records = data["records"]
+    assert records["participant_identity"][0]["last_name"] == "Popa" and data["pseudonym"] == "AH-0001"
+    assert [c["company"] for c in data["companies_that_received_data"]] == ["Kiosk Zwei"]
+    assert records["consent_record"][0]["scope"] == "cv" and records["participant_skill"][0]["term"] == "Kasse"
+    assert any(e["kind"] == "participant.entered" for e in data["statistics_events"])
     assert any(entry["action"] == "participant.view" and entry["by_role"] == "counsellor" for entry in data["access_log"])
     with app.app_context():
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "participant.subject_access"))

@@ -20,6 +20,7 @@ from models import (
     utcnow,
 )
 from tests.conftest import csrf_token, login
+from tests.factories import age
 from webapp.db import db
 from webapp.matching_index import matching_index, opening_record
 from webapp.stats.figures import Period, compute
@@ -28,12 +29,11 @@ PERSONAL = ("Ioana", "Popa", "0157 1234567", "ioana@example.org")
 
 
 def _history(app, world):
-    """Events about participant_a as the app writes them (entered, approved), this month."""
+    """Events about participant_a as the app writes them (entered with the world, approved), this month."""
     with app.app_context():
         p = db.session.get(Participant, world.participant_a)
         db.session.add_all(
             [
-                Event(kind="participant.entered", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter),
                 Event(
                     kind="introduction.approved",
                     participant_key=p.stats_key,
@@ -65,7 +65,10 @@ def test_erasure_removes_the_person_and_keeps_the_statistics(app, client, world,
     assert before["participants_new"] == 1 and before["approvals"] == 1
     login_as("counsellor_a")
     page = client.get(f"/beratung/teilnehmende/{world.participant_a}/loeschen").get_data(as_text=True)
-    assert "Endgültig löschen" in page and "1 Vorstellung" in page
+    # The page says what goes – every table that belongs to the person, from the same walk of the schema as the Art. 15 answer.
+    for what in ("Name und Kontakt", "Vorstellungen bei Betrieben", "Lebenslauf-Einträge", "Foto für den Lebenslauf", "Teilnahme und ESF-Plus-Angaben"):
+        assert what in page, what
+    assert "Endgültig löschen" in page
 
     wrong = _erase(client, world, confirm="AH-0002")
     assert wrong.status_code == 200 and "Das Kürzel stimmt nicht" in wrong.get_data(as_text=True)
@@ -137,13 +140,9 @@ def test_only_the_own_centre_may_erase(app, client, world, login_as):
 
 def _age(app, participant_id, days):
     """Make every trace of activity of a participant ``days`` old."""
-    then = utcnow() - timedelta(days=days)
     with app.app_context():
-        s = db.session
-        s.execute(update(Participant).where(Participant.id == participant_id).values(updated_at=then).execution_options(synchronize_session=False))
-        s.execute(update(ConsentRecord).where(ConsentRecord.participant_id == participant_id).values(given_at=then))
-        s.execute(update(Introduction).where(Introduction.participant_id == participant_id).values(updated_at=then))
-        s.commit()
+        age(db.session, participant_id, days)
+        db.session.commit()
 
 
 def test_retention_erases_only_people_inactive_longer_than_the_period(app, runner, world):

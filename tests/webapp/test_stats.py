@@ -20,8 +20,8 @@ def test_october_for_everybody(app, history):
     assert {k: f[k] for k in f if k != "period"} == {
         "participants_new": 2,
         "participants_active": 3,
-        "participants_placed": 0,
         "participants_left": 0,
+        "participants_left_employed": 0,
         "openings_posted": 2,
         "openings_open": 1,
         "openings_filled": 1,

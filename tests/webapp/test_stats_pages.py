@@ -53,7 +53,7 @@ def test_published_figures_never_show_one_or_two_and_the_internal_view_is_exact_
     assert "-intern" in internal.headers["Content-Disposition"]
     exact = values(csv_rows(internal.data))
     assert exact["Hinweis"].startswith("INTERN")
-    assert (exact["Vorstellungen freigegeben"], exact["Teilnehmende aktiv"], exact["Stellen neu veröffentlicht"]) == ("2", "3", "2")
+    assert (exact["Vorstellungen freigegeben"], exact["Teilnehmende im Zeitraum"], exact["Stellen neu veröffentlicht"]) == ("2", "3", "2")
     assert exact["Vermittlungsquote (Einstellungen je Vorstellung)"] == "50\xa0%"
     assert exact["Median Tage bis zur ersten Vorstellung"] == "19,5"
     page = client.get("/statistik/?monat=2026-10&ansicht=intern").get_data(as_text=True)
@@ -72,7 +72,7 @@ def test_a_cell_shows_the_same_number_on_the_page_in_the_exports_and_in_the_char
     csv_values = values(csv_rows(client.get("/statistik/export.csv?monat=2026-10").data))
     page = client.get("/statistik/?monat=2026-10").get_data(as_text=True)
     shown = dict(re.findall(r'<th scope="row" class="fw-normal">([^<]+)</th><td class="text-end">([^<]+)</td>', page))
-    for label in ("Teilnehmende neu", "Teilnehmende aktiv", "Vorstellungen freigegeben", "Einstellungen"):
+    for label in ("Eintritte", "Teilnehmende im Zeitraum", "Vorstellungen freigegeben", "Einstellungen über eine Vorstellung"):
         assert shown[label] == csv_values[label]
     again = values(csv_rows(client.get("/statistik/export.csv?monat=2026-10").data))
     assert without_time(list(again.items())) == without_time(list(csv_values.items()))
@@ -108,7 +108,7 @@ def test_the_command_line_writes_the_same_file(app, client, runner, history, log
     assert without_time(csv_rows(out.read_bytes())) == without_time(page_rows)
     internal = tmp_path / "intern.csv"
     assert runner.invoke(args=["stats", "--month", "2026-08", "--to", "2026-10", "--internal", "--format", "csv", "--output", str(internal)]).exit_code == 0
-    assert values(csv_rows(internal.read_bytes()))["Teilnehmende neu"] == "4"
+    assert values(csv_rows(internal.read_bytes()))["Eintritte"] == "4"
     refused = runner.invoke(args=["stats", "--month", "2026-08", "--to", "2026-10", "--output", str(out)])
     assert refused.exit_code != 0 and "--internal" in refused.output
     xlsx = tmp_path / "report.xlsx"
@@ -141,7 +141,7 @@ def test_quarter_and_sector_filters_and_breakdowns(app, client, history, login_a
     sector_header = next(i for i, r in enumerate(published) if r and r[0] == "nach Branche")
     assert not {"1", "2"} & {c for r in published[sector_header + 1 :] for c in r[1:]}
     page = client.get("/statistik/?monat=2026-10&branche=bakery").get_data(as_text=True)
-    assert "ESF Plus: Teilnehmende nach Perspektivhaus" in page and 'value="bakery" selected' in page
+    assert "Teilnahme nach Perspektivhaus" in page and 'value="bakery" selected' in page
 
 
 def test_odd_parameters_get_a_clear_answer(client, history, login_as):

@@ -264,4 +264,4 @@ def test_a_chosen_reading_is_in_the_subject_access(app, client, world, login_as)
     login_as("counsellor_a")
     _propose(client, READING_C.format(world.participant_a), "Kasse", None)
     data = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json").get_json()
-    assert data["readings_chosen"] == [{"term": "kasse", "understood_as": None}]
+    assert [(r["term_key"], r["concept_id"]) for r in data["records"]["reading_fix"]] == [("kasse", None)]

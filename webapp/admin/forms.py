@@ -88,3 +88,18 @@ class EmployerForm(CompanyForm):
         filters=[normalise_email],
         validators=[Optional(), Email(_l("Das ist keine gültige E-Mail-Adresse."), check_deliverability=False), Length(max=254)],
     )
+
+
+class AccountErasureForm(Form):
+    """Erasing an account holder's data cannot be undone: the admin types the account's address to confirm."""
+
+    confirm = StringField(_l("Zur Bestätigung die E-Mail-Adresse des Zugangs eintippen"), validators=[DataRequired(_l("Bitte tippen Sie die Adresse ein."))])
+    submit = SubmitField(_l("Daten des Zugangs endgültig löschen"))
+
+    def __init__(self, address: str, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._address = address
+
+    def validate_confirm(self, field) -> None:
+        if (field.data or "").strip().casefold() != self._address.casefold():
+            raise ValidationError(_l("Die Adresse stimmt nicht. Bitte genau %(address)s eintippen.", address=self._address))

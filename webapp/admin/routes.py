@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+import json
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -19,8 +21,9 @@ from ..mail import state as mail_state
 from ..pagination import paginate
 from ..passwords import hash_password
 from ..permissions import roles_required
+from ..personal_data import account_answer, company_answer, erase_account, erase_company_contact, reference_counts
 from . import bp
-from .forms import EmployerForm, UserForm
+from .forms import AccountErasureForm, EmployerForm, UserForm
 
 admin_only = roles_required("admin")
 
@@ -164,7 +167,7 @@ def employer_edit(employer_id: int):
         db.session.commit()
         flash(_("Die Änderungen wurden gespeichert."), "success")
         return redirect(url_for("admin.employers"))
-    return render_template("admin/employer_form.html", form=form, employer=employer)
+    return render_template("admin/employer_form.html", form=form, employer=employer, button=ButtonForm())
 
 
 @bp.route("/protokoll")
@@ -263,3 +266,63 @@ def technical_record():
     return render_template(
         "admin/technical_record.html", record=record(current_app.config["RETENTION_MONTHS"]), layer_entries=len(entries_in_force(db.session))
     )
+
+
+def _answer_file(data: dict, name: str) -> Response:
+    body = json.dumps({"produced_at": utcnow().isoformat(timespec="seconds"), **data}, ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json", headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+@bp.route("/benutzer/<int:user_id>/auskunft.json")
+@admin_only
+def user_subject_access(user_id: int):
+    """Art. 15 for an account holder (everything found in the schema about the account), as a file."""
+    user = db.session.get(User, user_id) or abort(404)
+    data = account_answer(db.session, user)
+    audit("user.subject_access", "user", user.id)
+    db.session.commit()
+    return _answer_file(data, f"auskunft-zugang-{user.id}.json")
+
+
+@bp.route("/benutzer/<int:user_id>/loeschen", methods=["GET", "POST"])
+@admin_only
+def user_erase(user_id: int):
+    """Art. 17 for an account holder: the account keeps its place in the logs, but nothing about the person."""
+    user = db.session.get(User, user_id) or abort(404)
+    if user.id == current_user.id:
+        flash(_("Ihren eigenen Zugang kann nur eine andere Person der Verwaltung löschen."), "warning")
+        return redirect(url_for("admin.user_edit", user_id=user.id))
+    form = AccountErasureForm(user.email)
+    if form.validate_on_submit():
+        erase_account(db.session, user)
+        audit("user.erase", "user", user.id)
+        db.session.commit()
+        flash(_("Die Daten des Zugangs sind gelöscht; der Zugang ist gesperrt."), "success")
+        return redirect(url_for("admin.users"))
+    counts = reference_counts(db.session, "account", user.id)
+    return render_template("admin/user_erase.html", user=user, form=form, named=sum(counts.values()))
+
+
+@bp.route("/betriebe/<int:employer_id>/auskunft.json")
+@admin_only
+def employer_subject_access(employer_id: int):
+    """Art. 15 for the company's contact person: the contact data, their access requests and mails."""
+    employer = db.session.get(Employer, employer_id) or abort(404)
+    data = company_answer(db.session, employer)
+    audit("employer.subject_access", "employer", employer.id)
+    db.session.commit()
+    return _answer_file(data, f"auskunft-betrieb-{employer.id}.json")
+
+
+@bp.route("/betriebe/<int:employer_id>/kontakt-loeschen", methods=["POST"])
+@admin_only
+def employer_contact_erase(employer_id: int):
+    """Art. 17 for the company's contact person: name, phone and address go; the company stays."""
+    employer = db.session.get(Employer, employer_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    erase_company_contact(db.session, employer)
+    audit("employer.contact_erase", "employer", employer.id)
+    db.session.commit()
+    flash(_("Die Kontaktdaten der Ansprechperson sind gelöscht."), "success")
+    return redirect(url_for("admin.employer_edit", employer_id=employer.id))

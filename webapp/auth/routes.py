@@ -223,6 +223,27 @@ def change_password():
     return render_template("auth/change_password.html", form=form)
 
 
+@bp.route("/konto/meine-daten.json")
+@login_required_any
+def my_data():
+    """Every person with an account can download what KMU-Match stores about them (Art. 15 DSGVO)."""
+    import json
+
+    from flask import Response
+
+    from models import utcnow
+
+    from ..personal_data import account_answer
+
+    user = current_user._get_current_object()
+    data = {"produced_at": utcnow().isoformat(timespec="seconds"), **account_answer(db.session, user)}
+    audit("user.subject_access", "user", user.id)
+    db.session.commit()
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json", headers={"Content-Disposition": "attachment; filename=meine-daten.json"}
+    )
+
+
 @bp.route("/passwort-vergessen", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def forgot_password():

@@ -1,4 +1,4 @@
-"""ESF Plus data of one participant: entry, exit and follow-up, only for the own centre's counsellors."""
+"""The participation of one participant (entry, exit, follow-up) with its ESF Plus data, only for the own centre's counsellors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from ..audit import audit
 from ..db import db, render_and_commit
-from ..esf import save_entry, save_exit, save_follow_up
+from ..esf import ParticipationRefused, correct_exit, record_exit, save_entry, save_follow_up
 from . import bp
 from .esf_forms import EsfEntryForm, EsfExitForm, EsfFollowUpForm
 from .participants import _own
@@ -22,17 +22,30 @@ def esf(participant_id: int):
     entry, leaving, follow_up = EsfEntryForm(prefix="e"), EsfExitForm(prefix="a"), EsfFollowUpForm(prefix="n")
     if request.method == "POST":
         if entry.submit.data and entry.validate_on_submit():
-            save_entry(p, entry.values())
-            db.session.commit()
-            flash(_("Die Eintrittsdaten sind gespeichert."), "success")
-            return redirect(url_for("counsellors.esf", participant_id=p.id))
-        if record is not None and leaving.submit_exit.data and leaving.validate_on_submit():
-            if leaving.left_on.data < record.entered_on:
-                leaving.left_on.errors = [_("Der Austritt kann nicht vor dem Eintritt liegen.")]
+            try:
+                save_entry(p, entry.values())
+            except ParticipationRefused as refused:
+                entry.entered_on.errors = [str(refused)]
             else:
-                save_exit(p, leaving.left_on.data, leaving.situation.data)
                 db.session.commit()
-                flash(_("Der Austritt ist gespeichert. In sechs Monaten erinnert die Startseite an die Nachbefragung."), "success")
+                flash(_("Die Eintrittsdaten sind gespeichert."), "success")
+                return redirect(url_for("counsellors.esf", participant_id=p.id))
+        if record is not None and leaving.submit_exit.data and leaving.validate_on_submit():
+            try:
+                if record.left_on is None:
+                    recorded = record_exit(p, leaving.left_on.data, leaving.situation.data)
+                else:
+                    correct_exit(p, leaving.left_on.data, leaving.situation.data)
+                    recorded = True
+            except ParticipationRefused as refused:
+                leaving.left_on.errors = [str(refused)]
+            else:
+                if recorded:
+                    db.session.commit()
+                    flash(_("Der Austritt ist gespeichert. In sechs Monaten erinnert die Startseite an die Nachbefragung."), "success")
+                else:  # recorded by someone else in the meantime
+                    db.session.rollback()
+                    flash(_("Der Austritt wurde gerade von jemand anderem erfasst. Bitte prüfen Sie die Angaben."), "warning")
                 return redirect(url_for("counsellors.esf", participant_id=p.id))
         if record is not None and record.left_on is not None and follow_up.submit_follow_up.data and follow_up.validate_on_submit():
             if follow_up.on.data < record.left_on:
@@ -43,7 +56,10 @@ def esf(participant_id: int):
                 flash(_("Die Nachbefragung ist gespeichert."), "success")
                 return redirect(url_for("counsellors.esf", participant_id=p.id))
     elif record is not None:
-        entry.fill(record)
+        if record.has_entry_data:
+            entry.fill(record)
+        else:
+            entry.entered_on.data = record.entered_on
         if record.left_on:
             leaving.left_on.data, leaving.situation.data = record.left_on, record.exit_situation
         if record.follow_up_on:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
+from wtforms import DateField, HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..forms import Form
@@ -34,3 +34,10 @@ class DecisionForm(Form):
             self.reason.errors = [*self.reason.errors, _l("Bitte wählen Sie einen Grund für die Ablehnung.")]
             ok = False
         return ok
+
+
+class ExitConfirmForm(Form):
+    """Confirming the exit a hire brought: the day (the job's start, or today), then the one button."""
+
+    left_on = DateField(_l("Austritt am"), validators=[DataRequired(_l("Bitte geben Sie das Austrittsdatum an."))])
+    submit = SubmitField(_l("Austritt bestätigen"))

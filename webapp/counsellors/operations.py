@@ -9,18 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from models import Centre, ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill, User, utcnow
-from models.enums import CEFR_LEVELS, CONSENT_SCOPES, DRIVING_LICENCES, HOURS, PARTICIPANT_STATUSES, postcode_quarter
+from models import LOCAL_TIMEZONE, Centre, ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill, User, utcnow
+from models.enums import CEFR_LEVELS, CONSENT_SCOPES, DRIVING_LICENCES, HOURS, postcode_quarter
 
 from ..audit import audit
 from ..db import db
-from ..events import record_event
+from ..esf import open_participation
 from ..labels import LANGUAGE_LABELS
 from ..matching_index import touch
 from ..skills import MAX_TERMS, fixed_readings, skill_rows, term_problems
@@ -34,6 +35,9 @@ PREFIX = {"altenhagen": "AH", "wehringhausen": "WH"}
 MAX_LENGTH = {"first_name": 100, "last_name": 100, "phone": 40, "email": 254, "notes": 2000}
 PHONE = re.compile(r"[0-9 +()/-]*")
 POSTCODE = re.compile(r"\d{5}")
+# What a counsellor sets on the profile. "placed" follows a reported hire and "left" the recorded exit
+# (webapp.esf.record_exit): neither is chosen on the profile, so an exit has one way in.
+EDITABLE_STATUSES = ("active", "paused")
 
 
 @dataclass
@@ -89,8 +93,8 @@ def problems(values: ProfileValues) -> dict[str, list[str]]:
         add("driving_licences", _l("Unbekannte Führerscheinklasse."))
     if values.postcode and not POSTCODE.fullmatch(values.postcode):
         add("postcode", _l("Eine Postleitzahl hat fünf Ziffern."))
-    if values.status not in PARTICIPANT_STATUSES:
-        add("status", _l("Unbekannter Status."))
+    if values.status not in EDITABLE_STATUSES:
+        add("status", _l("Bitte aktiv oder pausiert."))
     if values.available_from is not None and not date(2000, 1, 1) <= values.available_from <= date(2099, 12, 31):
         add("available_from", _l("Bitte ein Datum zwischen 2000 und 2099."))
     return found
@@ -119,7 +123,8 @@ def fill(p: Participant, values: ProfileValues, *, default_quarter: str, underst
     p.driving_licences = sorted(set(values.driving_licences))
     p.postcode = values.postcode or None
     p.quarter = postcode_quarter(p.postcode) if p.postcode else default_quarter
-    p.status = values.status
+    if p.status not in ("placed", "left"):  # a hire and an exit decide those, not the profile form
+        p.status = values.status
     p.skills.clear()
     p.skills.extend(skill_rows(ParticipantSkill, values.skills, understood, fixed=fixed_readings(p) if understood is None else None))
     if p.languages:
@@ -135,9 +140,14 @@ def next_pseudonym(centre) -> str:
     return f"{prefix}-{max(numbers, default=0) + 1:04d}"
 
 
+def today() -> date:
+    """Today in Hagen (the day of an entry made now)."""
+    return utcnow().astimezone(ZoneInfo(LOCAL_TIMEZONE)).date()
+
+
 def _entered(p: Participant, action: str) -> None:
     touch(db.session, p)
-    record_event("participant.entered", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter)
+    open_participation(p, today())
     audit(action, "participant", p.id)
 
 
@@ -166,13 +176,10 @@ def create_participant(values: ProfileValues, counsellor: User, responsible_id: 
 
 
 def save_profile(p: Participant, values: ProfileValues, responsible_id: int | None) -> None:
-    """Store changed values; a change to placed or left is an event (an exit)."""
-    old_status = p.status
+    """Store changed values (active or paused; an exit is recorded by webapp.esf.record_exit)."""
     fill(p, values, default_quarter=p.centre.quarter)
     p.counsellor_id = responsible_id
     touch(db.session, p)
-    if old_status != p.status and p.status in ("placed", "left"):
-        record_event(f"participant.{p.status}", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter)
     audit("participant.update", "participant", p.id)
 
 

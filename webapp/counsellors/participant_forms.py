@@ -7,11 +7,11 @@ from wtforms import DateField, EmailField, HiddenField, SelectChoice, SelectFiel
 from wtforms.validators import DataRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, PARTICIPANT_STATUSES
+from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
 
 from ..forms import Form, TermsField, normalise_email
 from ..labels import CEFR_LABELS, HOURS_LABELS, LANGUAGE_LABELS, PARTICIPANT_STATUS_LABELS, select_choices
-from .operations import ProfileValues, problems
+from .operations import EDITABLE_STATUSES, ProfileValues, problems
 
 LANGUAGE_SLOTS = 3
 _LANGUAGE_CHOICES = [SelectChoice("", "—")] + [SelectChoice(code, label) for code, label in LANGUAGE_LABELS.items()]
@@ -49,7 +49,12 @@ class ParticipantForm(Form):
         description=_l("Daraus ergibt sich der Stadtteil (58089 Wehringhausen, 58097 Altenhagen)."),
     )
     counsellor_id = SelectField(_l("Zuständig"), choices=[])
-    status = SelectField(_l("Status"), choices=select_choices(PARTICIPANT_STATUSES, PARTICIPANT_STATUS_LABELS), default="active")
+    status = SelectField(
+        _l("Status"),
+        choices=select_choices(EDITABLE_STATUSES, PARTICIPANT_STATUS_LABELS),
+        default="active",
+        description=_l("Pausiert: wird nicht vorgeschlagen. Einen Austritt erfassen Sie auf der Seite „Teilnahme und ESF Plus“."),
+    )
     check = SubmitField(_l("Prüfen, wie es verstanden wird"))
     submit = SubmitField(_l("Speichern"))
 

@@ -11,13 +11,13 @@ from flask_login import current_user
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import ConsentRecord, EsfRecord, Introduction, Opening, Participant, ParticipantIdentity, User
+from models import ConsentRecord, Introduction, Opening, Participant, ParticipantIdentity, User
 from models.enums import CONSENT_SCOPES
 
 from .. import params
 from ..audit import audit
 from ..db import db, render_and_commit
-from ..esf import follow_ups_due, missing_entries
+from ..esf import follow_ups_due, lacks_entry_data, missing_entries
 from ..forms import ButtonForm
 from ..introductions import exits_to_confirm, recent_outcomes
 from ..matching_index import matching_index
@@ -88,7 +88,7 @@ def participants():
         )
     esf_missing = params.choice("esf", ("fehlt",)) == "fehlt"
     if esf_missing:
-        stmt = stmt.where(Participant.status.in_(("active", "paused")), ~exists().where(EsfRecord.participant_id == Participant.id))
+        stmt = stmt.where(Participant.status.in_(("active", "paused")), lacks_entry_data())
     consent = params.choice("einwilligung", ("mit", "ohne"))
     if consent:
         in_force = exists().where(ConsentRecord.participant_id == Participant.id, ConsentRecord.withdrawn_at.is_(None))

@@ -17,14 +17,16 @@ from models.enums import CEFR_LEVELS, QUARTERS
 from .. import params
 from ..audit import audit
 from ..db import db, render_and_commit
+from ..esf import ParticipationRefused
 from ..events import record_event
 from ..forms import ButtonForm
-from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide, withdraw
-from ..matching_index import cv_terms, matching_index, opening_record
+from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide, exit_day, withdraw
+from ..matching_index import cv_terms, explain_person, matching_index, opening_record
 from ..pagination import paginate, paginate_list
 from ..permissions import roles_required
 from . import bp
-from .forms import DecisionForm
+from .forms import DecisionForm, ExitConfirmForm
+from .operations import today
 
 counsellor_only = roles_required("counsellor")
 FOLLOW_UP_DAYS = 14
@@ -78,7 +80,7 @@ def suggestions(opening_id: int):
     decided = {i.participant_id: i for i in db.session.scalars(select(Introduction).where(Introduction.opening_id == opening.id))}
     with matching_index().use(db.session) as matcher:  # held until the shown explanations are made
         ranked = matcher.rank(record, k=200) if opening.status == "open" else []
-        lookup = (person, matcher.explain(record, str(person.id))) if person is not None else None
+        lookup = (person, explain_person(matcher, opening, person)) if person is not None else None
         # The filters read four columns of the ranked people; only the 30 shown are loaded whole.
         ranked_ids = [int(r.id) for r in ranked]
         facts = {
@@ -191,7 +193,7 @@ def decision(opening_id: int):
     if participant is None or not participant.managed_by(current_user):
         abort(404)  # the same answer for another centre's person as for nobody
     with matching_index().use(db.session) as matcher:
-        result = matcher.explain(opening_record(opening), str(participant.id))
+        result = explain_person(matcher, opening, participant)
     try:
         decide(opening, participant, current_user, bool(form.approve.data), result.explanation, result.score, form.reason.data or None, form.note.data or "")
         db.session.commit()
@@ -255,19 +257,34 @@ def introduction_withdraw(introduction_id: int):
     return redirect(url_for("counsellors.introduction", introduction_id=intro.id))
 
 
-@bp.route("/vorstellungen/<int:introduction_id>/austritt", methods=["POST"])
+@bp.route("/vorstellungen/<int:introduction_id>/austritt", methods=["GET", "POST"])
 @counsellor_only
 def exit_confirm(introduction_id: int):
-    """Confirm the exit a hire brought (counted in the ESF Plus figures from now on)."""
+    """Confirm the exit a hire brought: the page says what it does, the form takes the day (webapp.esf.record_exit)."""
     intro = _own_introduction(introduction_id)
-    if not ButtonForm().validate_on_submit():
-        abort(400)
-    if confirm_exit(intro):
-        db.session.commit()
-        flash(_("Der Austritt von %(code)s ist bestätigt.", code=intro.participant.pseudonym), "success")
-    else:
-        flash(_("Der Austritt ist schon bestätigt, oder die Einstellung wurde zurückgezogen."), "warning")
-    return redirect(params.redirect_target("next", source=request.form) or url_for("counsellors.participants"))
+    next_url = params.redirect_target("next", source=request.form if request.method == "POST" else None) or url_for(
+        "counsellors.participant", participant_id=intro.participant_id
+    )
+    if intro.status != "hired" or intro.left_on is not None:
+        flash(_("Der Austritt ist schon erfasst, oder die Einstellung wurde zurückgezogen."), "warning")
+        return redirect(next_url)
+    form = ExitConfirmForm()
+    if request.method == "GET":
+        form.left_on.data = exit_day(intro, today())
+    elif form.validate_on_submit():
+        try:
+            done = confirm_exit(intro, form.left_on.data)
+        except ParticipationRefused as refused:
+            form.left_on.errors = [str(refused)]
+        else:
+            if done:
+                db.session.commit()
+                flash(_("Der Austritt von %(code)s ist erfasst.", code=intro.participant.pseudonym), "success")
+            else:
+                db.session.rollback()
+                flash(_("Der Austritt ist schon erfasst, oder die Einstellung wurde zurückgezogen."), "warning")
+            return redirect(next_url)
+    return render_template("counsellors/exit_confirm.html", intro=intro, form=form, next_url=next_url)
 
 
 @bp.route("/vorstellungen/<int:introduction_id>")
@@ -287,6 +304,6 @@ def introduction(introduction_id: int):
         history=history,
         reasons=REJECTION_REASONS,
         not_hired=NOT_HIRED_REASONS,
-        can_withdraw="withdrawn" in INTRODUCTION_TRANSITIONS[intro.status] and intro.exit_confirmed_at is None,
+        can_withdraw="withdrawn" in INTRODUCTION_TRANSITIONS[intro.status] and intro.left_on is None,
         button=ButtonForm(),
     )

@@ -59,8 +59,11 @@ def about():
 @bp.route("/so-entstehen-vorschlaege")
 def how():
     """In public, in plain German: what the matcher uses and never uses, how a score comes about, how good it is, its limits."""
+    from matching import measurements
+
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
-    return render_template("main/how.html", centres=centres)
+    data = measurements.load()
+    return render_template("main/how.html", centres=centres, measured=data, measured_month=measurements.measured_month(data))
 
 
 @bp.route("/healthz")
@@ -71,20 +74,26 @@ def healthz():
 
 @bp.route("/readyz")
 def readyz():
-    """Readiness: the database answers (else 503); the login limits' store is reported too.
-
-    ``rate_limits`` is "shared" (Redis answers), "per_worker" (memory, as in development) or
-    "fallback" (Redis does not answer: each worker counts on its own until it does;
-    the status is then "degraded", and logins still work).
+    """Readiness: "ok", "degraded" (Redis does not answer: logins still work, each worker counts on its
+    own), "starting" (the matching index is being built) or "unavailable" (no database) – with 503 unless
+    ok or degraded. Anybody (a load balancer, a monitor) gets the status; which store counts login
+    attempts and the parts' states only an admin who is logged in: an attacker learns nothing about
+    how the limits are kept.
     """
     limits = limiter_store_state()
-    if not db.ping():
-        return jsonify(status="unavailable", database="unreachable", rate_limits=limits, matching_index="unknown"), 503
+    reachable = db.ping()  # before anything of the request touches the database (SQLite: one writer at a time)
+
+    def answer(status: str, code: int = 200, **parts):
+        details = current_user.is_authenticated and current_user.role == "admin"
+        return jsonify(status=status, **(parts | {"rate_limits": limits} if details else {})), code
+
+    if not reachable:
+        return answer("unavailable", 503, database="unreachable", matching_index="unknown")
     index = matching_index()
     if not index.ready:  # gunicorn builds it before forking (gunicorn.conf.py); elsewhere it is built now
         index.build_in_background(current_app._get_current_object())  # type: ignore[attr-defined]  # the app behind the proxy
-        return jsonify(status="starting", database="ok", rate_limits=limits, matching_index="building"), 503
-    return jsonify(status="degraded" if limits == "fallback" else "ok", database="ok", rate_limits=limits, matching_index="ready")
+        return answer("starting", 503, database="ok", matching_index="building")
+    return answer("degraded" if limits == "fallback" else "ok", database="ok", matching_index="ready")
 
 
 @bp.route("/begriffe")

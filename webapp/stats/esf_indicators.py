@@ -1,11 +1,18 @@
-"""ESF Plus common indicators (Regulation (EU) 2021/1057, Annex I) by gender, from events only.
+"""ESF Plus common indicators (Regulation (EU) 2021/1057, Annex I) by gender.
 
-Output indicators count the entries of a period (``esf.entry``), result indicators the exits
-(``esf.exit``) and the follow-ups six months later (``esf.follow_up``). A correction
-(``*_corrected``) changes what a person is counted as, but only for reports about periods
-that end after the correction: a closed period never changes. Each count is a
-:class:`~webapp.stats.figures.Cell`, so published figures go through the cell-key method
-like every other statistic.
+Output indicators count the entries of a period, result indicators the exits and the follow-ups
+six months later. Entries and exits are the very events the statistics page counts
+(:mod:`webapp.stats.participation`: one rule, so both pages give the same totals); what a person
+counts as (gender, age group, labour status, education) is the latest ESF entry data recorded up to
+the period's end (``esf.entry`` and its corrections), so a closed period never changes. People
+without ESF entry data are counted in the column "ohne Angabe".
+
+The voluntary special-category answers are never in the event log: they are counted, for the
+people of the period, from the participation records as they are when the report is made – a
+withdrawn consent or an erasure removes them from every report, past ones included.
+
+Each count is a :class:`~webapp.stats.figures.Cell`, so published figures go through the
+cell-key method like every other statistic (the same people give the same cell on both pages).
 """
 
 from __future__ import annotations
@@ -17,13 +24,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Event
-from models.enums import GENDERS
+from models import EsfRecord, Event, Participant
+from models.enums import GENDERS, VOLUNTARY_ESF_FIELDS
 
+from . import participation
 from .disclosure import perturb
 from .figures import EMPTY, Cell, Period
 
-COLUMNS = (*GENDERS, "total")
+UNKNOWN = "unknown"
+COLUMNS = (*GENDERS, UNKNOWN, "total")
 STEPS = ("entry", "exit", "follow_up")
 
 
@@ -31,7 +40,7 @@ STEPS = ("entry", "exit", "follow_up")
 class Indicator:
     key: str
     label: object
-    step: str  # which event it counts: entry, exit or follow_up
+    step: str  # which step it counts: entry, exit or follow_up
     test: Callable[[dict], bool]
 
 
@@ -65,32 +74,74 @@ INDICATORS = (
 )
 
 
-def _people(session: Session, step: str, period: Period, centre_id: int | None) -> list[tuple[dict, int]]:
-    """Each person whose ``step`` falls in the period: what they count as (the latest data up to the
-    period's end) and the record key of the counted event."""
-    kinds = (f"esf.{step}", f"esf.{step}_corrected")
-    stmt = select(Event.kind, Event.participant_key, Event.month, Event.data, Event.record_key).where(Event.kind.in_(kinds), Event.month <= period.last_month)
+def _latest(session: Session, kinds: tuple[str, ...], period: Period, centre_id: int | None) -> dict[str, dict]:
+    """Per person key, the data of the latest event of ``kinds`` up to the period's end."""
+    stmt = select(Event.participant_key, Event.data).where(Event.kind.in_(kinds), Event.month <= period.last_month)
     if centre_id is not None:
         stmt = stmt.where(Event.centre_id == centre_id)
-    first: dict[str, tuple[int, int]] = {}
-    latest: dict[str, dict] = {}
-    for kind, key, month, data, record_key in session.execute(stmt.order_by(Event.occurred_at, Event.id)):
-        if kind == f"esf.{step}" and key not in first:
-            first[key] = (month, record_key)
-        latest[key] = data
-    return [(latest[key], record_key) for key, (month, record_key) in first.items() if period.first_month <= month]
+    return {key: data for key, data in session.execute(stmt.order_by(Event.occurred_at, Event.id))}
+
+
+def _voluntary(session: Session, keys: list[str]) -> dict[str, dict]:
+    """The special-category answers of these people as the records hold them now (only with their consent)."""
+    if not keys:
+        return {}
+    rows = session.execute(
+        select(Participant.stats_key, *(getattr(EsfRecord, name) for name in VOLUNTARY_ESF_FIELDS))
+        .join(EsfRecord, EsfRecord.participant_id == Participant.id)
+        .where(Participant.stats_key.in_(keys), EsfRecord.voluntary_consent_at.is_not(None))
+    )
+    return {row[0]: dict(zip(VOLUNTARY_ESF_FIELDS, row[1:])) for row in rows}
+
+
+def _people(session: Session, period: Period, centre_id: int | None) -> dict[str, list[tuple[dict, int]]]:
+    """Per step: each person the step counts in the period, with what they count as and the record key of the counted event."""
+    stmt = select(Event.participant_key, Event.kind, Event.month, Event.reason, Event.record_key).where(
+        Event.kind.in_(participation.EVENTS), Event.month <= period.last_month
+    )
+    if centre_id is not None:
+        stmt = stmt.where(Event.centre_id == centre_id)
+    timeline = participation.people(session.execute(stmt.order_by(Event.occurred_at, Event.id)).tuples())
+    first, last = period.first_month, period.last_month
+    entry_data = _latest(session, ("esf.entry", "esf.entry_corrected"), period, centre_id)
+    entries = [(key, p.entered[1]) for key, p in timeline.items() if p.entered is not None and p.entered_in(first, last)]
+    voluntary = _voluntary(session, [key for key, _rk in entries])
+    out: dict[str, list[tuple[dict, int]]] = {
+        "entry": [({**entry_data.get(key, {}), **voluntary.get(key, {})}, rk) for key, rk in entries],
+        "exit": [
+            ({**entry_data.get(key, {}), "situation": p.situation(last)}, p.left[1])
+            for key, p in timeline.items()
+            if p.left is not None and p.left_in(first, last)
+        ],
+    }
+    # Follow-ups: the first of each person's in the period, with the latest answer up to its end.
+    follow = select(Event.kind, Event.participant_key, Event.month, Event.data, Event.record_key).where(
+        Event.kind.in_(("esf.follow_up", "esf.follow_up_corrected")), Event.month <= last
+    )
+    if centre_id is not None:
+        follow = follow.where(Event.centre_id == centre_id)
+    counted: dict[str, tuple[int, int]] = {}
+    answer: dict[str, dict] = {}
+    for kind, key, month, data, record_key in session.execute(follow.order_by(Event.occurred_at, Event.id)):
+        if kind == "esf.follow_up" and key not in counted:
+            counted[key] = (month, record_key)
+        answer[key] = data
+    out["follow_up"] = [({**entry_data.get(key, {}), **answer[key]}, rk) for key, (month, rk) in counted.items() if month >= first]
+    return out
 
 
 def cells(session: Session, period: Period, centre_id: int | None = None) -> dict[str, dict[str, Cell]]:
-    """Indicator -> column (each gender and the total) -> exact cell."""
-    people = {step: _people(session, step, period, centre_id) for step in STEPS}
+    """Indicator -> column (each gender, "ohne Angabe" and the total) -> exact cell."""
+    people = _people(session, period, centre_id)
     table: dict[str, dict[str, Cell]] = {}
     for indicator in INDICATORS:
         row = dict.fromkeys(COLUMNS, EMPTY)
         for data, record_key in people[indicator.step]:
-            if indicator.test(data) and data.get("gender") in GENDERS:
-                row[data["gender"]] = row[data["gender"]] + Cell(1, record_key)
-        row["total"] = sum((row[g] for g in GENDERS), EMPTY)
+            if indicator.test(data):
+                gender = data.get("gender")
+                column = gender if isinstance(gender, str) and gender in GENDERS else UNKNOWN
+                row[column] = row[column] + Cell(1, record_key)
+        row["total"] = sum((row[c] for c in (*GENDERS, UNKNOWN)), EMPTY)
         table[indicator.key] = row
     return table
 

@@ -66,7 +66,7 @@ def report_rows(report: Report, produced_at: datetime | None = None) -> list[lis
     rows += [[], [_("Häufig fehlende Pflicht-Kenntnisse bei Ablehnungen"), _("Anzahl")]]
     for term, n in total["missing_skills_in_rejections"].items():
         rows.append([term, n])
-    rows += [[], [_("ESF Plus nach Perspektivhaus"), _("Eintritte"), _("Austritte"), _("Eintritte in Beschäftigung")]]
+    rows += [[], [_("Teilnahme nach Perspektivhaus"), _("Eintritte"), _("Austritte"), _("davon in Arbeit")]]
     rows += report.esf(centres)
     for title, field, values, names in ((_("nach Stadtteil"), "quarter", QUARTERS, QUARTER_LABELS), (_("nach Branche"), "sector", SECTORS, SECTOR_LABELS)):
         rows += [[], [title] + [str(STAT_LABELS[k]) for k in BREAKDOWN]]

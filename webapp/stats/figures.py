@@ -31,13 +31,12 @@ from sqlalchemy.orm import Session
 from models import Event, local_month
 
 from ..params import FIRST_YEAR, LAST_YEAR
+from . import participation
 
-PARTICIPANT_EVENTS = ("participant.entered", "participant.placed", "participant.left")
+PARTICIPANT_EVENTS = participation.EVENTS
 OPENING_STATUS_EVENTS = ("opening.published", "opening.paused", "opening.filled", "opening.closed", "opening.expired")
 # Events counted one by one, per month (the roll-up).
 COUNTED_EVENTS = (
-    "participant.placed",
-    "participant.left",
     "opening.filled",
     "opening.expired",
     "suggestions.shown",
@@ -51,8 +50,8 @@ COUNTED_EVENTS = (
 COUNTS = (
     "participants_new",
     "participants_active",
-    "participants_placed",
     "participants_left",
+    "participants_left_employed",
     "openings_posted",
     "openings_open",
     "openings_filled",
@@ -66,8 +65,6 @@ COUNTS = (
     "not_hired",
 )
 _FROM_ROLLUP = {
-    "participants_placed": "participant.placed",
-    "participants_left": "participant.left",
     "openings_filled": "opening.filled",
     "openings_expired": "opening.expired",
     "approvals": "introduction.approved",
@@ -192,6 +189,11 @@ class Filters:
         return not (self.sector is not None and kind.startswith(("opening.", "introduction.", "suggestions.")) and sector != self.sector)
 
 
+def _cell(record_keys: Iterable[int]) -> Cell:
+    keys = list(record_keys)
+    return Cell(len(keys), sum(keys))
+
+
 def _median_days(pairs: Iterable[tuple[datetime | None, datetime]]) -> tuple[float | None, int]:
     days = [(b - a).total_seconds() / 86400 for a, b in pairs if a is not None and b is not None and b >= a]
     return (round(statistics.median(days), 1) if days else None), len(days)
@@ -298,7 +300,7 @@ class History:
                 .group_by(Event.month, Event.kind, Event.centre_id, Event.quarter, Event.sector, Event.reason)
             ).all(),
             session.execute(
-                select(Event.participant_key, Event.kind, Event.month, Event.centre_id, Event.quarter, Event.record_key)
+                select(Event.participant_key, Event.kind, Event.month, Event.centre_id, Event.quarter, Event.reason, Event.record_key)
                 .where(*months, Event.kind.in_(PARTICIPANT_EVENTS))
                 .order_by(Event.occurred_at, Event.id)
             ).all(),
@@ -327,18 +329,13 @@ class History:
 
     # -- per filter, once ----------------------------------------------------------------
 
-    def _people_of(self, filters: Filters) -> list[tuple[int, int, int | None]]:
-        """Per person: month of entry, record key of the entry, month of the first exit (or None)."""
-        entered: dict[str, tuple[int, int]] = {}
-        gone: dict[str, int] = {}
-        for key, kind, month, centre_id, quarter, record_key in self._rows.people:
-            if not filters.keep(kind, centre_id, quarter, None):
-                continue
-            if kind == "participant.entered":
-                entered.setdefault(key, (month, record_key))
-            else:
-                gone.setdefault(key, month)
-        return [(month, record_key, gone.get(person)) for person, (month, record_key) in entered.items()]
+    def _people_of(self, filters: Filters) -> dict[str, participation.Person]:
+        """Per person: entry, exit and exit situations (webapp.stats.participation, the one rule)."""
+        return participation.people(
+            (key, kind, month, reason, record_key)
+            for key, kind, month, centre_id, quarter, reason, record_key in self._rows.people
+            if filters.keep(kind, centre_id, quarter, None)
+        )
 
     def _openings_of(self, filters: Filters) -> dict[int, tuple]:
         """Per opening: first publication (time, month, record key) and its status changes (months, kinds)."""
@@ -389,10 +386,12 @@ class History:
         out["suggestions_shown"] = shown
         out["rejections_by_reason"] = dict(sorted(reasons.items()))
 
-        people = self._memoised("people", filters, self._people_of)
-        new = [rk for month, rk, _gone in people if first <= month <= last]
-        active = [rk for month, rk, gone in people if month <= last and (gone is None or gone >= first)]
-        out["participants_new"], out["participants_active"] = Cell(len(new), sum(new)), Cell(len(active), sum(active))
+        people = self._memoised("people", filters, self._people_of).values()
+        out["participants_new"] = _cell(p.entered[1] for p in people if p.entered is not None and p.entered_in(first, last))
+        out["participants_active"] = _cell(p.entered[1] for p in people if p.entered is not None and p.active_in(first, last))
+        exits = [p for p in people if p.left is not None and p.left_in(first, last)]
+        out["participants_left"] = _cell(p.left[1] for p in exits if p.left is not None)
+        out["participants_left_employed"] = _cell(p.left[1] for p in exits if p.left is not None and p.situation(last) == "employed")
 
         openings = self._memoised("openings", filters, self._openings_of)
         posted, still_open, published = [], [], {}

@@ -59,12 +59,11 @@ class Report:
         return self._months
 
     def esf(self, centres) -> list[list]:
-        """ESF Plus participant figures per centre: entries, exits (placed or left), entries into employment."""
+        """Participation per centre: entries, exits, and exits into work (the same cells as the ESF Plus indicators)."""
         rows = []
         for centre in centres:
             cells = self.history.cells(self.scope.period, Filters(centre.id, self.scope.filters.quarter, self.scope.filters.sector))
-            exits = cells["participants_placed"] + cells["participants_left"]
-            rows.append([centre.name, self.count(cells["participants_new"]), self.count(exits), self.count(cells["hires"])])
+            rows.append([centre.name, *(self.count(cells[name]) for name in ("participants_new", "participants_left", "participants_left_employed"))])
         return rows
 
     def breakdown(self, field_name: str, values) -> dict[str, dict]:

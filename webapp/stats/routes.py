@@ -142,7 +142,16 @@ def export(fmt: str):
 
 
 admin_only = roles_required("admin")
-ESF_COLUMNS = {"female": _l("Frauen"), "male": _l("Männer"), "diverse": _l("divers"), "total": _l("gesamt")}
+ESF_COLUMNS = {"female": _l("Frauen"), "male": _l("Männer"), "diverse": _l("divers"), "unknown": _l("ohne Angabe"), "total": _l("gesamt")}
+
+
+@bp.route("/begriffe")
+@staff_only
+def definitions():
+    """What each counted figure means (webapp.stats.definitions, the one place; the README is written from it)."""
+    from .definitions import DEFINITIONS
+
+    return render_template("stats/definitions.html", definitions=DEFINITIONS)
 
 
 def _esf_rows(scope: Scope) -> list[list]:
