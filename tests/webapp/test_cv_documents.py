@@ -278,6 +278,62 @@ def test_the_letter_states_only_facts_from_the_profile(app, client, world, login
         assert db.session.scalar(select(AuditEvent.id).where(AuditEvent.action == "letter.download", AuditEvent.object_id == pid))
 
 
+def _with_comments(jpeg: bytes, text: bytes, parts: int) -> bytes:
+    """JPEG comment segments (COM) right after the start marker, as a camera app or an attacker writes them."""
+    segment = b"".join(b"\xff\xfe" + (len(text) + 2).to_bytes(2, "big") + text for _ in range(parts))
+    return jpeg[:2] + segment + jpeg[2:]
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["jpeg_comment", "jpeg_70000_characters", "png_text", "png_icc", "webp_exif"],
+)
+def test_the_stored_photo_carries_pixels_only(app, client, world, login_as, kind):
+    """Issue 24.4: no comment, text chunk or colour profile of the file reaches the database or an employer's Word CV."""
+    from PIL import ImageCms, PngImagePlugin
+
+    secret = b"Wohnheim Lange Str. 5, 51.358N 7.461E"
+    if kind == "jpeg_comment":
+        data = photo_bytes((600, 800), comment=secret)
+    elif kind == "jpeg_70000_characters":  # gave a 500 before: the save was outside the check
+        data = _with_comments(photo_bytes((600, 800)), secret * 945, 2)
+    elif kind == "png_text":
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Comment", secret.decode())
+        info.add_itxt("Description", secret.decode())
+        data = photo_bytes((600, 800), fmt="PNG", pnginfo=info)
+    elif kind == "png_icc":
+        profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + secret
+        data = photo_bytes((600, 800), fmt="PNG", icc_profile=profile)
+    else:
+        exif = Image.Exif()
+        exif[0x010E] = secret.decode()  # image description
+        data = photo_bytes((600, 800), fmt="WEBP", exif=exif)
+    pid = add_participant(app, world, "AH-0043", ["Kasse"], consent="cv")
+    login_as("counsellor_a")
+    form = {"photo": (io.BytesIO(data), "foto.img"), "wanted": "y", "csrf_token": csrf_token(client, CV.format(pid))}
+    assert client.post(CV.format(pid) + "/foto", data=form, content_type="multipart/form-data").status_code == 302
+    with app.app_context():
+        stored = db.session.get(CvPhoto, pid).image
+    assert b"Wohnheim" not in stored and b"51.358" not in stored
+    image = Image.open(io.BytesIO(stored))
+    assert set(image.info) <= {"jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression", "dpi"}, image.info.keys()
+    assert b"Wohnheim" not in client.get(CV.format(pid) + ".docx").data
+
+
+def test_a_photo_too_large_to_decode_cheaply_is_refused_before_decoding(app, client, world, login_as):
+    """Issue 24.5: a 0.1 MB PNG of 6300 x 6300 pixels cost 430 MB; its header says how large it is."""
+    pid = add_participant(app, world, "AH-0044", ["Kasse"], consent="cv")
+    login_as("counsellor_a")
+    for data in (photo_bytes((6300, 6300), fmt="PNG"), photo_bytes((20000, 20000), fmt="PNG")):
+        form = {"photo": (io.BytesIO(data), "gross.png"), "wanted": "y", "csrf_token": csrf_token(client, CV.format(pid))}
+        response = client.post(CV.format(pid) + "/foto", data=form, content_type="multipart/form-data")
+        response.request.input_stream.close()  # werkzeug's test client keeps a large body in a file it leaves open
+        assert "Das Foto ist zu groß" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(CvPhoto, pid) is None
+
+
 def test_the_photo_is_in_the_subject_access(app, client, world, login_as):
     login_as("counsellor_a")
     data = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json").get_json()
