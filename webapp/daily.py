@@ -89,6 +89,7 @@ def _outcome_digests(now) -> int:
         .order_by(Introduction.outcome_at, Introduction.id)
     ).all()
     by_counsellor: dict[int, tuple[User, list[Introduction]]] = {}
+    house: dict[int, list[User]] = {}
     for intro in reported:
         # Marked first, exactly once: a second run at the same time finds nothing left to send.
         claimed = changed(
@@ -98,9 +99,15 @@ def _outcome_digests(now) -> int:
             .values(outcome_notified_at=now)
             .execution_options(synchronize_session=False),
         )
+        if claimed != 1:
+            continue
         counsellor = counsellor_of(intro)
-        if claimed == 1 and counsellor is not None and counsellor.active:
-            by_counsellor.setdefault(counsellor.id, (counsellor, []))[1].append(intro)
+        # Nobody responsible who may see the person (moved to the other house, locked): the whole house hears of it.
+        centre_id = intro.participant.centre_id
+        if counsellor is None and centre_id not in house:
+            house[centre_id] = list(db.session.scalars(select(User).where(User.role == "counsellor", User.centre_id == centre_id, User.active.is_(True))))
+        for who in [counsellor] if counsellor is not None else house[centre_id]:
+            by_counsellor.setdefault(who.id, (who, []))[1].append(intro)
     for counsellor, intros in by_counsellor.values():
         queue_mail(
             counsellor.email,

@@ -131,8 +131,14 @@ def _place(p: Participant) -> None:
 
 
 def counsellor_of(intro: Introduction) -> User | None:
-    """Who hears about an introduction: the participant's responsible counsellor, else the one who decided."""
-    return intro.participant.counsellor or intro.decided_by
+    """Who hears about an introduction: the participant's responsible counsellor, else the one who decided –
+    but only somebody who may see the person now (active, and a counsellor of the person's centre); else None
+    (then the whole house hears of it)."""
+    p = intro.participant
+    for candidate in (p.counsellor, intro.decided_by):
+        if candidate is not None and candidate.active and p.managed_by(candidate):
+            return candidate
+    return None
 
 
 def recent_outcomes(centre_id: int, days: int = 14, limit: int = 10) -> list[Introduction]:
@@ -253,10 +259,10 @@ def withdraw(intro: Introduction) -> bool:
 
 
 def whom_to_call(intro: Introduction) -> dict[str, str]:
-    """Whom the company calls about a candidate: the responsible counsellor (else the one who
-    introduced the person) at their Perspektivhaus, with the counsellor's phone or the house's."""
+    """Whom the company calls about a candidate: the counsellor who may see the person now (``counsellor_of``)
+    at their Perspektivhaus, with the counsellor's phone or the house's; else the house itself."""
     p = intro.participant
-    counsellor = p.counsellor or intro.decided_by
+    counsellor = counsellor_of(intro)
     return {
         "name": counsellor.name if counsellor else "",
         "centre": p.centre.name,

@@ -216,6 +216,7 @@ AUDIT_ACTION_LABELS = {
     "user.totp_reset": _l("Zwei-Faktor-Anmeldung zurückgesetzt"),
     "user.subject_access": _l("Auskunft über den Zugang erstellt"),
     "user.erase": _l("Daten des Zugangs gelöscht"),
+    "user.hand_over": _l("betreute Personen übergeben"),
 }
 # What the audit log names an object by (the object itself is shown by its code, title or address).
 AUDIT_OBJECT_LABELS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from models import AuditEvent, Employer, User
@@ -203,3 +204,54 @@ def test_admins_read_and_filter_the_audit_log(app, client, world, login_as):
     page = client.get(f"/admin/protokoll?objekt=participant&nr={world.participant_a}").get_data(as_text=True)
     assert "Profil angesehen" in page
     assert "Keine Einträge" in client.get("/admin/protokoll?nr=99999999999999999999").get_data(as_text=True)
+
+
+def _move(client, world, user_id, centre_id, successor=""):
+    url = f"/admin/benutzer/{user_id}"
+    data = {"name": "Clara Altenhagen", "email": world.counsellor_a, "phone": "", "role": "counsellor", "centre_id": str(centre_id)}
+    data |= {"employer_id": "", "successor_id": successor, "password": "", "csrf_token": csrf_token(client, url)}
+    return client.post(url, data=data)
+
+
+@pytest.mark.parametrize("with_successor", [False, True])
+def test_a_counsellor_moved_to_the_other_house_hands_over_their_people(app, client, world, login_as, with_successor):
+    """Issue 24.6: after the move neither digest mails nor the company's 'whom to call' name the moved counsellor."""
+    from datetime import date
+
+    from models import Introduction, OutboxMail, Participant
+    from webapp.daily import run_daily
+    from webapp.introductions import report_outcome, whom_to_call
+
+    with app.app_context():
+        moved_id = db.session.scalar(select(User.id).where(User.email == world.counsellor_a))
+        colleague = User(email="ca2@test.example", name="Carla Colleague", role="counsellor", centre_id=world.centre_a, password_hash="x", phone="02331 555")
+        db.session.add(colleague)
+        db.session.commit()
+        colleague_id = colleague.id
+    login_as("admin")
+    page = client.get(f"/admin/benutzer/{moved_id}").get_data(as_text=True)
+    assert "Wer übernimmt die betreuten Personen" in page and "Carla Colleague" in page
+    response = _move(client, world, moved_id, world.centre_w, str(colleague_id) if with_successor else "")
+    assert response.status_code == 302
+    with app.app_context():
+        p = db.session.get(Participant, world.participant_a)
+        assert p.counsellor_id == (colleague_id if with_successor else None)
+        intro = db.session.get(Introduction, world.introduction_2)
+        ask = whom_to_call(intro)
+        assert ask["name"] == ("Carla Colleague" if with_successor else "") and ask["centre"] == "Perspektivhaus Altenhagen"
+        report_outcome(intro, "interview", on=date(2027, 1, 4))
+        db.session.commit()
+        run_daily()
+        recipients = set(db.session.scalars(select(OutboxMail.recipient).where(OutboxMail.subject.like("Rückmeldung%"))))
+    assert world.counsellor_a not in recipients
+    assert recipients == {"ca2@test.example"}  # the successor, or (without one) every counsellor of the house
+
+
+def test_a_successor_from_the_other_house_is_refused(app, client, world, login_as):
+    with app.app_context():
+        moved_id = db.session.scalar(select(User.id).where(User.email == world.counsellor_a))
+        other = db.session.scalar(select(User.id).where(User.email == world.counsellor_w))
+    login_as("admin")
+    assert _move(client, world, moved_id, world.centre_w, str(other)).status_code == 200  # not a choice here: the form says so
+    with app.app_context():
+        assert db.session.get(User, moved_id).centre_id == world.centre_a

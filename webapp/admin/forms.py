@@ -39,6 +39,12 @@ class UserForm(Form):
     role = SelectField(_l("Rolle"), choices=select_choices(ROLES, ROLE_LABELS))
     centre_id = SelectField(_l("Perspektivhaus (nur Beratung)"), coerce=_coerce_optional_int, validate_choice=True)
     employer_id = SelectField(_l("Betrieb (nur Betriebe)"), coerce=_coerce_optional_int, validate_choice=True)
+    successor_id = SelectField(
+        _l("Wer übernimmt die betreuten Personen, wenn der Zugang das Perspektivhaus wechselt?"),
+        coerce=_coerce_optional_int,
+        validate_choice=True,
+        description=_l("Gilt nur bei einem Wechsel des Hauses (oder der Rolle). „Niemand“: Das Haus teilt sie selbst neu zu."),
+    )
     password = PasswordField(
         _l("Passwort"),
         validators=[Optional(), Length(max=200)],
@@ -46,11 +52,12 @@ class UserForm(Form):
     )
     submit = SubmitField(_l("Speichern"))
 
-    def __init__(self, *args, user_id: int | None = None, centres=(), employers=(), **kwargs):
+    def __init__(self, *args, user_id: int | None = None, centres=(), employers=(), colleagues=(), **kwargs):
         super().__init__(*args, **kwargs)
         self._user_id = user_id
         self.centre_id.choices = [SelectChoice("", "—")] + [SelectChoice(str(c.id), c.name) for c in centres]
         self.employer_id.choices = [SelectChoice("", "—")] + [SelectChoice(str(e.id), e.name) for e in employers]
+        self.successor_id.choices = [SelectChoice("", _l("niemand – das Haus teilt sie zu"))] + [SelectChoice(str(u.id), u.name) for u in colleagues]
 
     def validate_email(self, field) -> None:
         email = field.data or ""

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -24,6 +26,7 @@ from ..permissions import roles_required
 from ..personal_data import account_answer, company_answer, erase_account, erase_company_contact, reference_counts
 from . import bp
 from .forms import AccountErasureForm, EmployerForm, UserForm
+from .operations import hand_over
 
 admin_only = roles_required("admin")
 
@@ -31,7 +34,12 @@ admin_only = roles_required("admin")
 def _user_form(user: User | None = None) -> UserForm:
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
     employers = db.session.scalars(select(Employer).order_by(Employer.name)).all()
-    return UserForm(obj=user, user_id=user.id if user else None, centres=centres, employers=employers)
+    colleagues: Sequence[User] = ()
+    if user is not None and user.role == "counsellor":
+        colleagues = db.session.scalars(
+            select(User).where(User.role == "counsellor", User.centre_id == user.centre_id, User.active.is_(True), User.id != user.id).order_by(User.name)
+        ).all()
+    return UserForm(obj=user, user_id=user.id if user else None, centres=centres, employers=employers, colleagues=colleagues)
 
 
 def _apply_user_form(form: UserForm, user: User) -> None:
@@ -77,7 +85,12 @@ def user_edit(user_id: int):
     form = _user_form(user)
     if form.validate_on_submit():
         password_changed = bool(form.password.data)
+        old_centre = user.centre_id if user.role == "counsellor" else None
         _apply_user_form(form, user)
+        if old_centre is not None and (user.role != "counsellor" or user.centre_id != old_centre):
+            moved = hand_over(user, old_centre, form.successor_id.data)
+            if moved:
+                flash(ngettext("%(num)d betreute Person wurde übergeben.", "%(num)d betreute Personen wurden übergeben.", moved), "success")
         if password_changed:
             end_all_sessions(user.id, "password_reset")
         audit("user.update", "user", user.id)
