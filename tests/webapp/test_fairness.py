@@ -92,3 +92,40 @@ def test_only_admins_see_it(app, client, world, login_as):
     page = client.get("/statistik/fairness?monat=2026-10&ansicht=intern").get_data(as_text=True)
     assert "nach Geschlecht" in page and "nach Altersgruppe" in page and "ohne ESF-Angaben" in page
     assert client.get("/statistik/fairness?monat=kaputt").status_code == 400
+
+
+def test_the_published_view_shows_scores_only_from_protected_counts_and_in_bands():
+    """Issue 24.8: whether a median appears depends on the protected count alone; three exact scores never come back."""
+    exact = {
+        "female": {"n": 3, "q1": 0.35, "median": 0.5, "q3": 0.65},
+        "male": {"n": 12, "q1": 0.31, "median": 0.47, "q3": 0.88},
+        "diverse": {"n": 9, "q1": 0.2, "median": 0.3, "q3": 0.4},
+    }
+    # The protected counts decide: 9 exact decisions may be published as 11, 12 as 10 – either way the rule reads only those.
+    counts = {"female": {"decided": 3}, "male": {"decided": 10}, "diverse": {"decided": 11}}
+    shown = fairness.published_scores(exact, counts)
+    assert shown["female"]["median"] is None and shown["female"]["q1"] is None
+    assert shown["male"]["median"] == pytest.approx(0.4) and shown["male"]["q1"] == pytest.approx(0.3) and shown["male"]["q3"] == pytest.approx(0.8)
+    assert shown["diverse"]["median"] == pytest.approx(0.3)
+    for row in shown.values():
+        assert row["n"] is None  # the exact number behind it is not shown next to the noised one
+        for name in ("q1", "median", "q3"):
+            assert row[name] is None or round(row[name] * 10, 6) == int(round(row[name] * 10, 6))
+
+
+def test_the_published_page_never_pairs_an_exact_median_with_a_noised_count(app, client, world, login_as):
+    import re
+
+    ids = [add_participant(app, world, f"AH-00{n + 10}", ["Kasse"]) for n in range(3)]
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_2)
+        for pid, score in zip(ids, (0.21, 0.52, 0.83), strict=True):
+            record = db.session.get(EsfRecord, pid)
+            record.gender, record.birth_year, record.labour_status, record.education = "female", 1990, "unemployed", "isced_0_2"
+            db.session.add(Introduction(opening_id=opening.id, participant_id=pid, status="approved", score=score, decided_at=datetime(2026, 10, 7, tzinfo=UTC)))
+        db.session.commit()
+    login_as("admin")
+    page = client.get("/statistik/fairness?monat=2026-10").get_data(as_text=True)
+    assert not re.search(r"\b(21|52|83) %", page)  # none of the three scores
+    internal = client.get("/statistik/fairness?monat=2026-10&ansicht=intern").get_data(as_text=True)
+    assert "52 %" in internal  # the project lead's exact view still has them

@@ -84,6 +84,29 @@ def published(table: dict[str, dict[str, Cell]], internal: bool) -> dict[str, di
     return {group: {stage: (cell.count if internal else perturb(cell)) for stage, cell in row.items()} for group, row in table.items()}
 
 
+# The published view shows scores only where the *published* (protected) count of decisions is at least this,
+# and only as bands of BAND points: whether a median appears depends on protected figures alone, and three
+# exact quartiles can no longer give back three people's scores.
+MIN_PUBLISHED_DECISIONS = 10
+BAND = 0.1
+
+
+def published_scores(table: dict[str, dict[str, float | None]], counts: dict[str, dict[str, int]]) -> dict[str, dict[str, float | None]]:
+    """The scores as the published view may show them: per group, the median and quartiles rounded down to a band
+    of 10 points, only when the protected number of decisions is large enough; else nothing."""
+    out: dict[str, dict[str, float | None]] = {}
+    for group, row in table.items():
+        if counts.get(group, {}).get("decided", 0) < MIN_PUBLISHED_DECISIONS or row["median"] is None:
+            out[group] = {"n": None, "q1": None, "median": None, "q3": None, "band": BAND}
+            continue
+        out[group] = {"n": None, "band": BAND, **{name: _band(row[name]) for name in ("q1", "median", "q3")}}
+    return out
+
+
+def _band(value: float | None) -> float | None:
+    return None if value is None else min(1.0 - BAND, int(value / BAND + 1e-9) * BAND)
+
+
 def scores(session: Session, period: Period, grouping: str, centre_id: int | None = None) -> dict[str, dict[str, float | None]]:
     """Match scores of the period's decisions by group: how many, and the median and quartiles when
     at least MIN_VALUES lie behind them (the people are known here only by their current ESF record)."""

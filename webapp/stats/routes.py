@@ -214,7 +214,10 @@ def fairness():
     for grouping in views.GROUPINGS:
         centre_id = scope.filters.centre_id
         counts = views.published(views.funnel(db.session, scope.period, grouping, centre_id), scope.internal)
-        tables[grouping] = {"counts": counts, "rates": views.rates(counts), "scores": views.scores(db.session, scope.period, grouping, centre_id)}
+        scores = views.scores(db.session, scope.period, grouping, centre_id)
+        if not scope.internal:  # every shown statistic from protected figures (issue 24.8)
+            scores = views.published_scores(scores, counts)
+        tables[grouping] = {"counts": counts, "rates": views.rates(counts), "scores": scores}
     return render_template(
         "stats/fairness.html",
         scope=scope,
@@ -225,6 +228,7 @@ def fairness():
         stage_labels=STAGE_LABELS,
         rate_labels=RATE_LABELS,
         min_values=views.MIN_VALUES,
+        min_scores=views.MIN_PUBLISHED_DECISIONS,
         args=scope_args(scope),
         note=note(scope.internal),
     )
