@@ -14,7 +14,7 @@ OPENINGS="${2:-300}"
 DB="${KMU_LOAD_DB:-kmu_load}"
 export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
 export KMU_ENV=production SECRET_KEY="${SECRET_KEY:-load-bench-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
-export RATELIMIT_STORAGE_URI="${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379/14}"
+export RATELIMIT_STORAGE_URI="${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379/14}" KMU_JOBS_URL="${KMU_JOBS_URL:-redis://127.0.0.1:6379/13}"
 export KMU_LOGIN_RATE_LIMIT="10000 per minute" KMU_ACCOUNT_RATE_LIMIT="10000 per hour" SESSION_COOKIE_SECURE=false
 
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +93,14 @@ def measure(case_set: dict[str, Any], normaliser: Normaliser, split: str) -> flo
     return sum(scores) / len(scores) if scores else 1.0
 
 
-def report(layer: Mapping[str, str | None], proposals: Mapping[str, int] | None = None, cases_path: str | Path = DEFAULT_CASES) -> dict[str, Any]:
-    """Everything the report shows, as plain data (see the module's docstring)."""
+def report(
+    layer: Mapping[str, str | None],
+    proposals: Mapping[str, int] | None = None,
+    cases_path: str | Path = DEFAULT_CASES,
+    progress: Callable[[float], None] | None = None,
+) -> dict[str, Any]:
+    """Everything the report shows, as plain data (see the module's docstring); ``progress(share)`` is told
+    how far it is (0 to 1) after each measurement."""
     vocabulary = default_vocabulary()
     sets = load_cases(cases_path)
     held_keys = [k for case_set in sets.values() for k in case_keys(case_set, "held-out")]
@@ -104,13 +110,22 @@ def report(layer: Mapping[str, str | None], proposals: Mapping[str, int] | None 
     with_clean = Normaliser(vocabulary, layer=clean) if clean else plain
     with_all = Normaliser(vocabulary, layer=layer) if layer else plain
     benches = {}
+    steps, done = 4 * len(sets), 0
+
+    def step(value: float) -> float:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done / steps)
+        return value
+
     for name, case_set in sets.items():
-        held_without = measure(case_set, plain, "held-out")
-        dev_without = measure(case_set, plain, "dev")
+        held_without = step(measure(case_set, plain, "held-out"))
+        dev_without = step(measure(case_set, plain, "dev"))
         benches[name] = {
             "openings": {split: sum(v == split for v in case_set["split"].values()) for split in ("held-out", "dev")},
-            "held_out": {"without": held_without, "with": measure(case_set, with_clean, "held-out") if clean else held_without},
-            "dev": {"without": dev_without, "with": measure(case_set, with_all, "dev") if layer else dev_without},
+            "held_out": {"without": held_without, "with": step(measure(case_set, with_clean, "held-out") if clean else held_without)},
+            "dev": {"without": dev_without, "with": step(measure(case_set, with_all, "dev") if layer else dev_without)},
         }
     return {
         "vocabulary": len(vocabulary),

@@ -11,7 +11,7 @@ from .introductions import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, VISIBLE_
 from .matching import MatchingState
 from .openings import Opening, OpeningSkill
 from .participants import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
-from .vocabulary import ReadingFix, VocabularyEntry, VocabularyMeasurement, VocabularyProposal
+from .vocabulary import ReadingFix, VocabularyEntry, VocabularyImport, VocabularyMeasurement, VocabularyProposal
 
 __all__ = [
     "DECISION_STATUSES",
@@ -46,6 +46,7 @@ __all__ = [
     "ReadingFix",
     "User",
     "VocabularyEntry",
+    "VocabularyImport",
     "VocabularyMeasurement",
     "VocabularyProposal",
     "allowed_from",

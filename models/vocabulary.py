@@ -88,14 +88,39 @@ class VocabularyEntry(Base):
     created_by: Mapped[User | None] = relationship()
 
 
+IMPORT_STATUSES = ("preview", "applying", "applied", "discarded")
+
+
+class VocabularyImport(Base):
+    """A vocabulary file read and checked, waiting for the admin to see what it changes (and its measured
+    effect) before it applies; applied in batches by a background job, with progress."""
+
+    __tablename__ = "vocabulary_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    source: Mapped[str] = mapped_column(String(200), default="")
+    entries: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [term, concept id or None, reason] of the file
+    status: Mapped[str] = mapped_column(String(10), default="preview", index=True)
+    done: Mapped[int] = mapped_column(Integer, default=0)  # entries handled so far while applying
+    added: Mapped[int] = mapped_column(Integer, default=0)  # entries that changed the layer
+    finished_at: Mapped[datetime | None]
+
+    __table_args__ = (CheckConstraint(check_in("status", IMPORT_STATUSES), name="status"),)
+
+
 class VocabularyMeasurement(Base):
-    """One run of the matcher's report (matching.report) for the layer as it was at ``layer_seq``;
-    started by an admin, run in the background, so any worker can show its result."""
+    """One run of the matcher's report (matching.report) for the layer as it was at ``layer_seq`` – or, with
+    ``import_id``, for the layer an import would make; started by an admin, run as a background job (its
+    ``progress`` in per cent shows on the page), so any worker can show its result."""
 
     __tablename__ = "vocabulary_measurement"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     layer_seq: Mapped[int] = mapped_column(Integer, default=0)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("vocabulary_import.id", ondelete="CASCADE"), index=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    progress: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     finished_at: Mapped[datetime | None]
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -38,6 +38,7 @@ from models import (
     ParticipantIdentity,
     ParticipantSkill,
     User,
+    VocabularyImport,
     utcnow,
 )
 from webapp import create_app
@@ -133,6 +134,7 @@ def make_test_config(**extra) -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "JOBS_URL": "immediate",  # a job runs at once, in the caller's thread (webapp.jobs)
         **FAST_ARGON2,
     }
     config.update(extra)
@@ -219,6 +221,7 @@ class World:
     mail_1: int  # a mail in the outbox
     access_request_1: int  # a pending request for access
     cv_entry_a: int  # participant_a's school, abroad
+    vocabulary_import_1: int  # a vocabulary file waiting for its preview
 
 
 @pytest.fixture
@@ -271,8 +274,10 @@ def world(app) -> World:
         s.add(mail)
         request_row = AccessRequest(name="Blumen Blüte", sector="retail", postcode="58089", contact_name="Rosa Blüte", email="rosa@bluete.example")
         s.add(request_row)
+        pending = VocabularyImport(created_by_id=users[0].id, source="wortschatz.json", entries=[["Spüli", None, "Wort der Küche"]])
+        s.add(pending)
         s.commit()
-        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id, request_row.id, pa.cv[0].id)
+        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id, request_row.id, pa.cv[0].id, pending.id)
 
 
 def enter(session, p, left: bool = False) -> None:

@@ -30,6 +30,9 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "admin.vocabulary_export": (("GET",), ("admin",)),
     "admin.vocabulary_import": (("POST",), ("admin",)),
     "admin.vocabulary_measure": (("POST",), ("admin",)),
+    "admin.vocabulary_import_preview": (("GET",), ("admin",)),
+    "admin.vocabulary_import_apply": (("POST",), ("admin",)),
+    "admin.vocabulary_import_discard": (("POST",), ("admin",)),
     "admin.access_request_decide": (("POST",), ("admin",)),
     "main.home": (("GET",), ANY),
     "main.suggest_terms": (("GET",), ANY),
@@ -132,6 +135,7 @@ def url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:
         "name": "vorstellungen",
         "fmt": "pdf" if endpoint in CV_FILES else "csv",
         "entry_id": world.cv_entry_a,
+        "import_id": world.vocabulary_import_1,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     return {name: values[name] for name in rule.arguments}

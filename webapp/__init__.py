@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -34,6 +35,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
         check_settings(app.config)  # before the extensions read them (a limiter store it cannot build fails there, less clearly)
     register_extensions(app)
+    from . import jobs
+
+    if app.config["JOBS_URL"].startswith("sqlite:///"):
+        Path(app.config["JOBS_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    jobs.configure(app.config["JOBS_URL"])
     register_blueprints(app)
     from .errors import register_errorhandlers
     from .security import register_security

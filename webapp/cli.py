@@ -25,6 +25,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(send_mail)
     app.cli.add_command(daily)
     app.cli.add_command(check_command)
+    app.cli.add_command(worker_command)
     app.cli.add_command(stats)
     app.cli.add_command(retention)
     app.cli.add_command(backup_command)
@@ -122,19 +123,14 @@ def send_mail() -> None:
 @click.command("daily", help="Einmal am Tag: abgelaufene Stellen schließen, Erinnerungen in den Postausgang legen.")
 @with_appcontext
 def daily() -> None:
-    from .daily import run_daily
+    from .daily import run_daily_with_checks
 
-    done = run_daily()
+    done, findings = run_daily_with_checks()
     click.echo(
         f"{done['expired']} Stellen abgelaufen, {done['expiry_reminders']} Ablauf-Erinnerungen, {done['outcome_reminders']} Nachfragen zu Vorstellungen, "
         f"{done['outcome_digests']} Sammel-Mails an Beratende."
     )
-    findings = _run_checks()
     if findings:
-        from .daily import report_findings
-
-        report_findings(findings)
-        db.session.commit()
         click.echo(f"Prüfung: {len(findings)} Widersprüche gefunden; die Verwaltung bekommt eine E-Mail.")
     else:
         click.echo("Prüfung: alles stimmt zusammen.")
@@ -269,3 +265,17 @@ def restore_command(file: str, yes: bool) -> None:
         f"Wiederhergestellt aus {Path(file).name}. Gelöschte Personen bleiben gelöscht: "
         f"{report.erased_again} erneut gelöscht, {report.register_rows} im Löschverzeichnis. Jetzt den Dienst wieder starten."
     )
+
+
+@click.command("worker", help="Der Hintergrund-Worker: Wirkung messen, Wortschatz-Dateien, E-Mails, die täglichen Läufe (webapp.jobs).")
+@click.option("--workers", default=2, show_default=True, help="gleichzeitige Aufgaben (Threads)")
+@with_appcontext
+def worker_command(workers: int) -> None:
+    from . import jobs
+    from .jobs import huey, storage_kind
+
+    jobs._app = current_app._get_current_object()  # type: ignore[attr-defined]  # the jobs' threads use this app
+    if storage_kind() == "immediate":
+        raise click.ClickException("KMU_JOBS_URL ist 'immediate': Aufgaben laufen sofort im Aufrufer, ein Worker hat nichts zu tun.")
+    click.echo(f"Worker gestartet ({storage_kind()}, {workers} Threads). Beenden mit Strg+C.")
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=True, check_worker_health=True).run()

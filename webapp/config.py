@@ -81,7 +81,12 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # "degraded") instead of refusing logins; it goes back to Redis once Redis answers again.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "LOGIN_RATE_LIMIT": environ.get("KMU_LOGIN_RATE_LIMIT", "10 per minute"),
-        "ACCOUNT_RATE_LIMIT": environ.get("KMU_ACCOUNT_RATE_LIMIT", "20 per hour"),
+        # Per account from all addresses together (a back-stop against guesses spread over many addresses), and
+        # per account and address (the back-off one address gets): a stranger cannot lock an account for its owner
+        # with a few wrong passwords from one machine.
+        "ACCOUNT_RATE_LIMIT": environ.get("KMU_ACCOUNT_RATE_LIMIT", "100 per hour"),
+        "ACCOUNT_ADDRESS_RATE_LIMIT": environ.get("KMU_ACCOUNT_ADDRESS_RATE_LIMIT", "5 per minute;20 per hour"),
+        "RESET_RATE_LIMIT": environ.get("KMU_RESET_RATE_LIMIT", "3 per hour"),
         # Uploads (XLSX/CSV imports): 413 above this.
         "MAX_CONTENT_LENGTH": int(environ.get("KMU_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
         "BASE_URL": environ.get("KMU_BASE_URL", "http://127.0.0.1:5000"),
@@ -94,6 +99,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # Participants with no activity for this many months are anonymised by
         # ``flask --app wsgi retention`` (README: "Datenschutz und Sicherheit").
         "RETENTION_MONTHS": int(environ.get("KMU_RETENTION_MONTHS", "12")),
+        # The job queue (webapp.jobs): Redis in production, an SQLite file in development, "immediate" in tests.
+        "JOBS_URL": environ.get("KMU_JOBS_URL", f"sqlite:///{Path(environ.get('KMU_INSTANCE_PATH', str(DEFAULT_INSTANCE))) / 'jobs.sqlite3'}"),
         "BACKUP_DIR": environ.get("KMU_BACKUP_DIR", str(Path(environ.get("KMU_INSTANCE_PATH", str(DEFAULT_INSTANCE))) / "backups")),
         "OPENING_LIFETIME_WEEKS": int(environ.get("KMU_OPENING_LIFETIME_WEEKS", "8")),
         # "nicht gemeint": how many corrections one person may offer the project per day (webapp.vocabulary).

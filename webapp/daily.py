@@ -123,3 +123,17 @@ def report_findings(findings) -> None:
     admins = db.session.scalars(select(User.email).where(User.role == "admin", User.active.is_(True))).all()
     for email in admins:
         queue_mail(email, _l("KMU-Match: Die tägliche Prüfung hat Widersprüche gefunden"), "check_findings", findings=findings)
+
+
+def run_daily_with_checks() -> tuple[dict[str, int], list]:
+    """The daily run, then the invariants (webapp.checks); findings are mailed to the admins."""
+    from .checks import check
+    from .matching_index import matching_index
+
+    done = run_daily()
+    findings = check(db.session, matching_index().current(db.session))
+    db.session.rollback()  # the checks only read
+    if findings:
+        report_findings(findings)
+        db.session.commit()
+    return done, findings

@@ -36,8 +36,10 @@ def make_engine(url: str, **kwargs) -> Engine:
             # Take the write lock at the start: a transaction that read first and writes later
             # would otherwise fail at once ("database is locked") when another one wrote in between.
             # Waiting writers queue up for the busy timeout instead. (SQLite is the embedded
-            # development default; PostgreSQL serves production.)
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # development default; PostgreSQL serves production.) A read-only session (long reads:
+            # building the matching index) begins deferred and takes no lock: in WAL mode it reads
+            # a snapshot while others write.
+            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("kmu_read_only") else "BEGIN IMMEDIATE")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
@@ -56,6 +58,27 @@ def database_problem(url: str, timeout: int = 5) -> str | None:
     finally:
         engine.dispose()
     return None
+
+
+@event.listens_for(Session, "after_flush")
+def _note_write(session: Session, _context) -> None:
+    session.info["wrote"] = True  # this transaction has written (see wrote())
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_write(session: Session) -> None:
+    session.info.pop("wrote", None)
+
+
+def wrote(session: Session) -> bool:
+    """Whether the session's current transaction has written anything (flushed) yet."""
+    return bool(session.info.get("wrote"))
+
+
+def read_only_session() -> Session:
+    """A session of its own for long reads: on SQLite it takes no write lock (others keep writing)."""
+    return Session(bind=db.engine.execution_options(kmu_read_only=True))
 
 
 def changed(session: Session, statement) -> int:

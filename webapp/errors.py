@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
@@ -46,7 +50,50 @@ def _render(code: int, detail: str | None = None):
     return render_template("errors/error.html", code=code, title=title, text=detail or text), code
 
 
+RETRY_AFTER = 10  # seconds: how soon a page asks again when the database did not answer
+
+
 def register_errorhandlers(app: Flask) -> None:
+    @app.errorhandler(StaleDataError)
+    def _stale(_e):
+        """Two people changed the same record at the same moment: a clear answer, never a 500."""
+        from .db import db
+
+        db.session.rollback()
+        app.logger.info("conflict", extra={"rule": request.url_rule.rule if request.url_rule else "(none)", "status": 409})
+        return _render(409, str(_l("Das wurde gerade von jemand anderem geändert. Bitte laden Sie die Seite neu.")))
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def _database_unavailable(e):
+        """The database does not answer (restarting, refusing connections): 503 with Retry-After, a page that
+        touches no database, and a log line naming the route – never "Fehler im Programm"."""
+        from flask import g
+
+        from .db import db
+
+        with contextlib.suppress(Exception):  # the connection is gone; the session goes with the request
+            db.session.rollback()
+        g.role = g.get("role", "anonymous")
+        app.logger.warning(
+            "database unavailable",
+            extra={
+                "request_id": g.get("request_id"),
+                "method": request.method,
+                "rule": request.url_rule.rule if request.url_rule else "(none)",
+                "status": 503,
+                "role": g.role,
+            },
+        )
+        text = str(_l("Die Datenbank antwortet gerade nicht. Bitte versuchen Sie es gleich noch einmal."))
+        if request.accept_mimetypes.best == "application/json":
+            response = jsonify(error=text, status=503)
+        else:
+            response = app.make_response(render_template("errors/unavailable.html", text=text, retry=RETRY_AFTER))
+        response.status_code = 503
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
+
     @app.errorhandler(CSRFError)
     def _csrf(_e):
         return _render(400, str(_l("Das Formular war zu lange offen oder wurde schon abgeschickt. Bitte laden Sie die Seite neu.")))

@@ -217,6 +217,8 @@ AUDIT_ACTION_LABELS = {
     "user.subject_access": _l("Auskunft über den Zugang erstellt"),
     "user.erase": _l("Daten des Zugangs gelöscht"),
     "user.hand_over": _l("betreute Personen übergeben"),
+    "vocabulary.import_read": _l("Wortschatz-Datei eingelesen (noch nicht übernommen)"),
+    "vocabulary.import_discard": _l("Wortschatz-Datei verworfen"),
 }
 # What the audit log names an object by (the object itself is shown by its code, title or address).
 AUDIT_OBJECT_LABELS = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from datetime import timedelta
 from email.message import EmailMessage
 
 from flask import current_app, render_template
@@ -64,9 +65,11 @@ def send_pending(limit: int = 100) -> tuple[int, int]:
     cfg = current_app.config
     if not cfg["SMTP_HOST"]:
         return 0, 0
-    pending = db.session.scalars(
-        select(OutboxMail).where(OutboxMail.sent_at.is_(None), OutboxMail.attempts < MAX_ATTEMPTS).order_by(OutboxMail.id).limit(limit)
+    now = utcnow()
+    waiting = db.session.scalars(
+        select(OutboxMail).where(OutboxMail.sent_at.is_(None), OutboxMail.attempts < MAX_ATTEMPTS).order_by(OutboxMail.id).limit(limit * 4)
     ).all()
+    pending = [mail for mail in waiting if due(mail, now)][:limit]
     sent = failed = 0
     if not pending:
         return 0, 0
@@ -103,6 +106,13 @@ def send_pending(limit: int = 100) -> tuple[int, int]:
                 failed += 1
             db.session.commit()
     return sent, failed
+
+
+def due(mail: OutboxMail, now) -> bool:
+    """Whether a waiting mail is tried now: at once the first time, then after 1, 2, 4, 8 … minutes
+    (counted from its creation: after n failed tries, 2**n - 1 minutes), so a server that is down is not
+    hammered every minute and a passing fault still gets the mail out soon."""
+    return mail.created_at + timedelta(minutes=2**mail.attempts - 1) <= now
 
 
 def state(mail: OutboxMail) -> str:

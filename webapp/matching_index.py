@@ -24,7 +24,7 @@ from matching import Matcher, Profile
 from matching import Opening as OpeningRecord
 from models import Erasure, MatchingState, Opening, Participant
 
-from .db import db
+from .db import db, read_only_session, wrote
 from .skills import fixed_readings, normaliser, split_terms
 
 
@@ -143,12 +143,19 @@ class MatchingIndex:
             yield self.current(session)
 
     def current(self, session: Session) -> Matcher:
-        """The index, brought up to date with the database first (callers that rank hold it with ``use``)."""
+        """The index, brought up to date with the database first (callers that rank hold it with ``use``).
+
+        A whole build (the first use in a process, or after a restore) reads with a session of its own that
+        takes no write lock; if the caller's transaction has written nothing yet, it is ended first, so that
+        nobody waits for the build behind the caller's lock (SQLite has one writer at a time)."""
         seq = session.scalar(select(MatchingState.seq).where(MatchingState.id == 1)) or 0
         with self._lock:
             if self.matcher is None or seq < self.seq:  # first use, or the database was restored
-                sync_layer(session)
-                self._build(session, seq)
+                if not wrote(session):
+                    session.commit()
+                with read_only_session() as reading:
+                    sync_layer(reading)
+                    self._build(reading, seq)
             elif seq > self.seq:
                 sync_layer(session)  # a change of the project's layer takes a number of the counter, too
                 self._refresh(session, seq)

@@ -326,7 +326,11 @@ CATALOGUE: dict[str, dict[str, Shown | Internal] | NoPersonalData] = {
         "der eigene Wortschatz des Projekts: Wörter und Kompetenzen; wer ihn geändert hat, ist ein Verweis auf einen Zugang",
         ("id", "term", "term_key", "concept_id", "active", "reason", "created_by_id", "created_at", "index_seq"),
     ),
-    "vocabulary_measurement": NoPersonalData("Messwerte des Matchers", ("id", "layer_seq", "started_at", "finished_at", "result")),
+    "vocabulary_measurement": NoPersonalData("Messwerte des Matchers", ("id", "layer_seq", "import_id", "started_at", "progress", "finished_at", "result")),
+    "vocabulary_import": NoPersonalData(
+        "eine Wortschatz-Datei (Wörter und Kompetenzen); wer sie eingelesen hat, ist ein Verweis auf einen Zugang",
+        ("id", "created_at", "created_by_id", "source", "entries", "status", "done", "added", "finished_at"),
+    ),
     "matching_state": NoPersonalData("ein Zähler", ("id", "seq")),
     "centre": NoPersonalData("die beiden Perspektivhäuser (Adresse und Telefon der Häuser)", ("id", "slug", "name", "partner", "quarter", "address", "phone")),
     "opening": NoPersonalData(

@@ -32,7 +32,8 @@ def register_security(app: Flask) -> None:
 
 
 def check_settings(config) -> None:
-    """Refuse to start in production with the development secret or a per-worker (or unknown) limiter store."""
+    """Refuse to start in production with the development secret, a per-worker (or unknown) limiter store, or a job
+    queue the workers do not share."""
     secret = config.get("SECRET_KEY") or ""
     if secret == DEV_SECRET_KEY or len(secret) < 32:
         raise ConfigurationError("SECRET_KEY is the development default or shorter than 32 characters; set a long random SECRET_KEY for production.")
@@ -46,6 +47,12 @@ def check_settings(config) -> None:
     if kind == "invalid":
         raise ConfigurationError(
             f"RATELIMIT_STORAGE_URI={storage} is not a storage the rate limiter knows; e.g. RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0."
+        )
+    jobs = (config.get("JOBS_URL") or "").strip().lower()
+    if not jobs.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigurationError(
+            "KMU_JOBS_URL must name the Redis the workers share in production (e.g. KMU_JOBS_URL=redis://127.0.0.1:6379/1); "
+            "an SQLite file or 'immediate' is for development and tests."
         )
 
 

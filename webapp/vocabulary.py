@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from matching.text import key
@@ -35,6 +35,7 @@ from models import (
     ReadingFix,
     User,
     VocabularyEntry,
+    VocabularyImport,
     VocabularyMeasurement,
     VocabularyProposal,
     utcnow,
@@ -220,9 +221,15 @@ def open_groups(session: Session) -> list[TermGroup]:
     return sorted(groups.values(), key=lambda g: (-len(g.proposals), g.first))
 
 
-def _layer_row(session: Session, admin: User, term: str, concept_id: str | None, reason: str, active: bool = True) -> VocabularyEntry:
+def _layer_row(session: Session, admin: User | None, term: str, concept_id: str | None, reason: str, active: bool = True) -> VocabularyEntry:
     entry = VocabularyEntry(
-        term=term[:TERM_LENGTH], term_key=key(term), concept_id=concept_id, active=active, reason=reason, created_by_id=admin.id, index_seq=next_seq(session)
+        term=term[:TERM_LENGTH],
+        term_key=key(term),
+        concept_id=concept_id,
+        active=active,
+        reason=reason,
+        created_by_id=admin.id if admin is not None else None,
+        index_seq=next_seq(session),
     )
     session.add(entry)
     return entry
@@ -296,14 +303,12 @@ def reread(session: Session, terms: list[str]) -> int:
     for o in session.scalars(select(Opening).where(Opening.id.in_(owners))):
         _reread_record(session, o)
         touched += 1
-    if words:
-        cv_owners = set(
-            session.scalars(
-                select(CvEntry.participant_id).where(
-                    or_(*[func.lower(CvEntry.details).contains(w) for w in words], *[func.lower(CvEntry.title).contains(w) for w in words])
-                )
-            )
-        )
+    if words:  # compared here, not in SQL: thousands of terms would make an expression SQLite refuses
+        cv_owners = {
+            pid
+            for pid, title, details in session.execute(select(CvEntry.participant_id, CvEntry.title, CvEntry.details))
+            if any(w in f"{title}\n{details}".casefold() for w in words)
+        }
         for p in session.scalars(select(Participant).where(Participant.id.in_(cv_owners))):
             touch(session, p)
             touched += 1
@@ -362,7 +367,7 @@ def parse_layer(data: Any) -> list[tuple[str, str | None, str]]:
     return out
 
 
-def import_layer(session: Session, admin: User, entries: list[tuple[str, str | None, str]], source: str) -> int:
+def import_layer(session: Session, admin: User | None, entries: list[tuple[str, str | None, str]], source: str) -> int:
     """Add the checked ``entries`` that differ from the layer in force (as new versions); how many were added."""
     now = {e.term_key: e for e in entries_in_force(session)}
     changed = []
@@ -394,42 +399,165 @@ def layer_seq(session: Session) -> int:
 
 
 def latest_measurement(session: Session) -> VocabularyMeasurement | None:
-    return session.scalars(select(VocabularyMeasurement).order_by(VocabularyMeasurement.id.desc()).limit(1)).first()
+    """The newest measurement of the layer in force (not of an import's preview)."""
+    return session.scalars(
+        select(VocabularyMeasurement).where(VocabularyMeasurement.import_id.is_(None)).order_by(VocabularyMeasurement.id.desc()).limit(1)
+    ).first()
+
+
+def label_of(concept_id: str | None) -> str:
+    """A concept's German name, for the import's preview (None: "its own thing")."""
+    if concept_id is None:
+        return "eigener Begriff"
+    vocab = normaliser().vocabulary
+    return vocab.label_de[vocab.index[concept_id]] if concept_id in vocab.index else concept_id
 
 
 def running(m: VocabularyMeasurement | None) -> bool:
     return m is not None and m.finished_at is None and m.started_at > utcnow() - MEASUREMENT_STALE
 
 
-def measure(session: Session, row: VocabularyMeasurement) -> None:
-    """Run the matcher's report for the layer in force into ``row`` (commits)."""
+def run_measurement(session: Session, measurement_id: int) -> None:
+    """The job behind "Wirkung messen": the report for the layer in force (or the one an import would make).
+
+    The inputs are read in one short transaction; the report itself (about half a minute) runs outside any
+    transaction, so nobody waits for it; its progress and result are written in short transactions."""
     from matching.report import report
 
+    from .db import changed
+
+    claimed = changed(
+        session,
+        update(VocabularyMeasurement)
+        .where(VocabularyMeasurement.id == measurement_id, VocabularyMeasurement.progress == 0, VocabularyMeasurement.finished_at.is_(None))
+        .values(progress=1)
+        .execution_options(synchronize_session=False),
+    )
+    session.commit()
+    if claimed != 1:
+        return  # another run has it, or it is done
+    row = session.get(VocabularyMeasurement, measurement_id)
+    if row is None:
+        return
+    layer = current_layer(session)
+    if row.import_id is not None:
+        pending = session.get(VocabularyImport, row.import_id)
+        layer = dict(layer) | {t: c for t, c, _r in _entries_of(pending)} if pending is not None else layer
+    counts = proposal_counts(session)
+    session.commit()  # ends the read; the work below holds no lock
+
+    def progress(share: float) -> None:
+        session.execute(update(VocabularyMeasurement).where(VocabularyMeasurement.id == measurement_id).values(progress=max(1, int(share * 100))))
+        session.commit()
+
     try:
-        row.result = report(current_layer(session), proposal_counts(session))
+        result = report(layer, counts, progress=progress)
     except (ValueError, OSError) as error:  # a layer naming concepts this vocabulary lacks, the case file missing
-        row.result = {"error": type(error).__name__}
-    row.finished_at = utcnow()
+        result = {"error": type(error).__name__}
+    except BaseException:
+        session.rollback()  # a retry of the job may claim it again
+        session.execute(update(VocabularyMeasurement).where(VocabularyMeasurement.id == measurement_id).values(progress=0))
+        session.commit()
+        raise
+    session.execute(
+        update(VocabularyMeasurement)
+        .where(VocabularyMeasurement.id == measurement_id, VocabularyMeasurement.finished_at.is_(None))
+        .values(result=result, finished_at=utcnow(), progress=100)
+    )
     session.commit()
 
 
-def start_measurement(app, session: Session) -> VocabularyMeasurement:
-    """Start the report in a background thread of this worker (one at a time); the page shows the newest run."""
-    latest = latest_measurement(session)
+def start_measurement(session: Session, import_id: int | None = None) -> VocabularyMeasurement:
+    """Start the report as a background job (one at a time for the layer, one per import); the page shows its progress."""
+    from .jobs import after_commit, measure_layer
+
+    stmt = select(VocabularyMeasurement).where(VocabularyMeasurement.import_id.is_(None) if import_id is None else VocabularyMeasurement.import_id == import_id)
+    latest = session.scalars(stmt.order_by(VocabularyMeasurement.id.desc()).limit(1)).first()
     if latest is not None and running(latest):
         return latest
-    row = VocabularyMeasurement(layer_seq=layer_seq(session))
+    row = VocabularyMeasurement(layer_seq=layer_seq(session), import_id=import_id)
     session.add(row)
+    session.flush()
+    after_commit(session, measure_layer, row.id)  # the job must find the row
     session.commit()
-    row_id = row.id
-
-    def run() -> None:
-        from .db import db
-
-        with app.app_context():
-            started = db.session.get(VocabularyMeasurement, row_id)
-            if started is not None:
-                measure(db.session, started)
-
-    threading.Thread(target=run, name="vocabulary-report", daemon=True).start()
     return row
+
+
+# -- 5. importing a file: preview first, then applied in batches by a job ------------------------------
+
+IMPORT_BATCH = 200
+
+
+def _entries_of(pending: VocabularyImport) -> list[tuple[str, str | None, str]]:
+    return [(term, concept, reason) for term, concept, reason in pending.entries]
+
+
+def import_changes(session: Session, pending: VocabularyImport) -> dict[str, list[tuple[str, str | None, str | None]]]:
+    """What applying ``pending`` would change: new terms, changed readings (term, from, to), and what stays."""
+    now = {e.term_key: e for e in entries_in_force(session)}
+    out: dict[str, list[tuple[str, str | None, str | None]]] = {"new": [], "changed": [], "same": []}
+    for term, concept, _reason in _entries_of(pending):
+        current = now.get(key(term))
+        if current is None:
+            out["new"].append((term, None, concept))
+        elif current.concept_id != concept:
+            out["changed"].append((term, current.concept_id, concept))
+        else:
+            out["same"].append((term, concept, concept))
+    return out
+
+
+def prepare_import(session: Session, admin: User, entries: list[tuple[str, str | None, str]], source: str) -> VocabularyImport:
+    """Keep a checked file for its preview; its effect is measured at once, in the background."""
+    pending = VocabularyImport(created_by_id=admin.id, source=source[:200], entries=[list(e) for e in entries])
+    session.add(pending)
+    session.flush()
+    return pending
+
+
+def claim_import(session: Session, import_id: int) -> bool:
+    """Move an import from preview to applying, exactly once (a double click, two admins)."""
+    from .db import changed
+
+    return (
+        changed(
+            session,
+            update(VocabularyImport)
+            .where(VocabularyImport.id == import_id, VocabularyImport.status == "preview")
+            .values(status="applying")
+            .execution_options(synchronize_session=False),
+        )
+        == 1
+    )
+
+
+def apply_pending_import(session: Session, import_id: int) -> None:
+    """The job: apply the import's entries in batches, each in its own transaction (a batch re-reads the records
+    holding its terms), so a file of thousands of terms holds no lock for long and shows its progress."""
+    from .db import changed
+
+    pending = session.get(VocabularyImport, import_id)
+    if pending is None or pending.status != "applying":
+        return
+    admin = session.get(User, pending.created_by_id) if pending.created_by_id else None
+    entries = _entries_of(pending)
+    source = pending.source
+    for start in range(pending.done, len(entries), IMPORT_BATCH):
+        batch = entries[start : start + IMPORT_BATCH]
+        # Each batch is claimed in its own transaction (done moves from start to its end only once): a second
+        # run of the job – another worker, a retry – finds it done and goes on with the next.
+        mine = changed(
+            session,
+            update(VocabularyImport)
+            .where(VocabularyImport.id == import_id, VocabularyImport.status == "applying", VocabularyImport.done == start)
+            .values(done=start + len(batch))
+            .execution_options(synchronize_session=False),
+        )
+        if mine == 1:
+            added = import_layer(session, admin, batch, source)
+            session.execute(update(VocabularyImport).where(VocabularyImport.id == import_id).values(added=VocabularyImport.added + added))
+        session.commit()
+    session.execute(
+        update(VocabularyImport).where(VocabularyImport.id == import_id, VocabularyImport.status == "applying").values(status="applied", finished_at=utcnow())
+    )
+    session.commit()

@@ -155,7 +155,7 @@ SHARED_STORE = "redis://127.0.0.1:6379/15"  # not contacted by the start-up chec
 class TestProduction:
     def test_refuses_the_default_secret_key(self, app_factory):
         with pytest.raises(ConfigurationError, match="SECRET_KEY"):
-            app_factory(KMU_ENV="production", SECRET_KEY=DEV_SECRET_KEY, RATELIMIT_STORAGE_URI=SHARED_STORE)
+            app_factory(KMU_ENV="production", SECRET_KEY=DEV_SECRET_KEY, RATELIMIT_STORAGE_URI=SHARED_STORE, JOBS_URL=SHARED_STORE)
 
     @pytest.mark.parametrize("storage", ["memory://", "", "  memory://  ", "MEMORY://", "Memory://", "mEmOrY://", "memory://?x=1", "REDIS:/", "nonsense"])
     def test_refuses_a_limiter_store_that_each_worker_keeps_for_itself(self, world, app_factory, storage):
@@ -177,10 +177,15 @@ class TestProduction:
             user.demo_password = True
             db.session.commit()
         with pytest.raises(ConfigurationError, match="demo password"):
-            app_factory(KMU_ENV="production", RATELIMIT_STORAGE_URI=SHARED_STORE)
+            app_factory(KMU_ENV="production", RATELIMIT_STORAGE_URI=SHARED_STORE, JOBS_URL=SHARED_STORE)
+
+    @pytest.mark.parametrize("jobs", ["immediate", "sqlite:////tmp/jobs.sqlite3", "", "memory://"])
+    def test_refuses_a_job_queue_the_workers_do_not_share(self, world, app_factory, jobs):
+        with pytest.raises(ConfigurationError, match="KMU_JOBS_URL"):
+            app_factory(KMU_ENV="production", RATELIMIT_STORAGE_URI=SHARED_STORE, JOBS_URL=jobs)
 
     def test_starts_with_a_real_secret_and_sets_secure_cookies(self, world, app_factory, redis_url):
-        prod = app_factory(KMU_ENV="production", SESSION_COOKIE_SECURE=True, RATELIMIT_STORAGE_URI=redis_url)
+        prod = app_factory(KMU_ENV="production", SESSION_COOKIE_SECURE=True, RATELIMIT_STORAGE_URI=redis_url, JOBS_URL=redis_url)
         client = prod.test_client()
         response = login(client, world.admin)
         assert "Secure" in response.headers["Set-Cookie"]
@@ -191,3 +196,29 @@ class TestProduction:
 
         assert from_env({"KMU_ENV": "production"})["SESSION_COOKIE_SECURE"] is True
         assert from_env({})["SESSION_COOKIE_SECURE"] is False
+
+
+def test_a_conflict_between_two_editors_is_a_clear_message_not_a_500(app, client, world, login_as):
+    """Issue 24.7: 30 parallel corrections of one opening gave 28 StaleDataError 500s."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    @app.route("/_test/stale")
+    def _stale():
+        raise StaleDataError("UPDATE statement on table 'opening' expected to update 1 row(s); 0 were matched.")
+
+    response = client.get("/_test/stale")
+    assert response.status_code == 409 and "gerade von jemand anderem geändert" in response.get_data(as_text=True)
+
+
+def test_a_database_that_does_not_answer_is_a_503_with_retry_after_and_a_log_line(app_factory, tmp_path, caplog):
+    """Issue 31: PostgreSQL refusing connections gave 'Fehler im Programm' pages without a request log line."""
+    import logging
+
+    broken = app_factory(DATABASE_URL=f"sqlite:///{tmp_path}/missing-dir/nope/db.sqlite3")
+    broken.logger.addHandler(caplog.handler)  # the app's logger writes JSON lines and does not propagate
+    caplog.set_level(logging.WARNING)
+    response = broken.test_client().get("/so-entstehen-vorschlaege")  # a public page that reads the database
+    assert response.status_code == 503 and response.headers["Retry-After"] == "10"
+    page = response.get_data(as_text=True)
+    assert "kurz nicht erreichbar" in page and "Fehler im Programm" not in page
+    assert any(r.getMessage() == "database unavailable" and getattr(r, "rule", "") == "/so-entstehen-vorschlaege" for r in caplog.records)

@@ -139,9 +139,11 @@ def test_the_next_parameter_returns_to_the_asked_page(client, world):
 
 
 def test_login_attempts_are_rate_limited(app, world):
+    """Ten a minute from one machine, whichever addresses it tries (five a minute for one account from one machine)."""
     client = app.test_client()
     token = csrf_token(client)
-    statuses = [client.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code for _ in range(12)]
+    addresses = [world.admin, world.counsellor_a, world.counsellor_w] * 4
+    statuses = [client.post("/anmelden", data={"email": address, "password": "falsch", "csrf_token": token}).status_code for address in addresses]
     assert statuses[:10] == [200] * 10
     assert statuses[10] == 429
     assert "Zu viele Versuche" in client.post("/anmelden", data={"csrf_token": token}).get_data(as_text=True)
@@ -258,14 +260,45 @@ def test_a_reset_request_answers_before_any_look_up_and_alike_for_every_address(
     assert world.employer_user_1 in mails and "niemand@test.example" not in mails
 
 
-def test_reset_mails_to_one_account_are_limited(app, client, world):
-    for _ in range(6):
-        token = csrf_token(client, "/passwort-vergessen")
-        page = client.post("/passwort-vergessen", data={"email": world.employer_user_1, "csrf_token": token}, follow_redirects=True)
-        assert "Wenn es zu dieser Adresse einen Zugang gibt" in page.get_data(as_text=True)
+def _reset_mails(app, address) -> int:
     with app.app_context():
-        sent = db.session.scalars(select(OutboxMail).where(OutboxMail.recipient == world.employer_user_1, OutboxMail.subject.contains("Passwort"))).all()
-    assert len(sent) == 3
+        return len(db.session.scalars(select(OutboxMail).where(OutboxMail.recipient == address, OutboxMail.subject.contains("Passwort"))).all())
+
+
+def test_reset_mails_to_one_account_are_limited_per_machine_and_in_all(app, client, world):
+    """Issue 24 (decided): one machine gets three links an hour for an address; the account gets at most ten from all
+    machines together – a stranger at one machine can no longer use up the owner's links."""
+    statuses = []
+    for _ in range(5):
+        token = csrf_token(client, "/passwort-vergessen")
+        response = client.post("/passwort-vergessen", data={"email": world.employer_user_1, "csrf_token": token})
+        response.close()  # the link is queued once the answer has gone out
+        statuses.append(response.status_code)
+    assert statuses == [302, 302, 302, 429, 429] and _reset_mails(app, world.employer_user_1) == 3
+    owner = app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "10.9.9.9"  # the owner, at home
+    token = csrf_token(owner, "/passwort-vergessen")
+    page = owner.post("/passwort-vergessen", data={"email": world.employer_user_1, "csrf_token": token}, follow_redirects=True)
+    assert "Wenn es zu dieser Adresse einen Zugang gibt" in page.get_data(as_text=True) and _reset_mails(app, world.employer_user_1) == 4
+    for i in range(12):  # many machines: the account-wide cap holds
+        other = app.test_client()
+        other.environ_base["REMOTE_ADDR"] = f"10.8.0.{i + 1}"
+        token = csrf_token(other, "/passwort-vergessen")
+        other.post("/passwort-vergessen", data={"email": world.employer_user_1, "csrf_token": token}).close()
+    assert _reset_mails(app, world.employer_user_1) == 10
+
+
+def test_wrong_passwords_from_one_machine_do_not_lock_the_owner_out(app_factory, world):
+    """Issue 24 (decided): the back-off is per account and address; the owner logs in from another machine."""
+    app = app_factory(ACCOUNT_ADDRESS_RATE_LIMIT="5 per minute;20 per hour")
+    attacker = app.test_client()
+    attacker.environ_base["REMOTE_ADDR"] = "10.7.0.1"
+    token = csrf_token(attacker)
+    statuses = [attacker.post("/anmelden", data={"email": world.admin, "password": "falsch", "csrf_token": token}).status_code for _ in range(7)]
+    assert statuses[:5] == [200] * 5 and statuses[5:] == [429, 429]
+    owner = app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "10.7.0.2"
+    assert login(owner, world.admin).status_code == 302
 
 
 def test_a_hash_made_with_other_argon2_parameters_is_renewed_at_login(app, client, world):

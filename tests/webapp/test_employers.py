@@ -300,3 +300,25 @@ def test_publishing_runs_the_posting_until_the_job_starts(app, client, world, lo
         opening = db.session.get(Opening, world.opening_1)
         assert opening.status == "open"
         assert opening.expires_at.date() >= opening.start_date
+
+
+def test_the_invitation_answers_a_counsellor_alike_whether_or_not_the_address_has_an_account(app, client, world, login_as):
+    """Issue 24 (decided): the form no longer tells a counsellor which addresses have accounts; the account gets a note instead."""
+    from models import Employer, OutboxMail
+
+    login_as("counsellor_a")
+    answers = {}
+    for address in (world.employer_user_1, "neu@betrieb.example"):
+        data = {"name": "Neuer Betrieb", "sector": "bakery", "street": "", "postcode": "58089", "contact_name": "", "phone": "", "email": address}
+        page = client.post("/einladen", data={**data, "csrf_token": csrf_token(client, "/einladen")}, follow_redirects=True).get_data(as_text=True)
+        answers[address] = page.replace(address, "ADDRESS")
+    import re
+
+    def main(html):
+        return re.sub(r'name="csrf_token"[^>]*>', "", re.search(r"<main.*</main>", html, re.S).group(0))
+
+    assert main(answers[world.employer_user_1]) == main(answers["neu@betrieb.example"])
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Employer).where(Employer.name == "Neuer Betrieb")) == 1  # only the new one
+        notes = db.session.scalars(select(OutboxMail.subject).where(OutboxMail.recipient == world.employer_user_1)).all()
+    assert any("schon einen Zugang" in n for n in notes)

@@ -122,7 +122,9 @@ def test_the_published_page_never_pairs_an_exact_median_with_a_noised_count(app,
         for pid, score in zip(ids, (0.21, 0.52, 0.83), strict=True):
             record = db.session.get(EsfRecord, pid)
             record.gender, record.birth_year, record.labour_status, record.education = "female", 1990, "unemployed", "isced_0_2"
-            db.session.add(Introduction(opening_id=opening.id, participant_id=pid, status="approved", score=score, decided_at=datetime(2026, 10, 7, tzinfo=UTC)))
+            db.session.add(
+                Introduction(opening_id=opening.id, participant_id=pid, status="approved", score=score, decided_at=datetime(2026, 10, 7, tzinfo=UTC))
+            )
         db.session.commit()
     login_as("admin")
     page = client.get("/statistik/fairness?monat=2026-10").get_data(as_text=True)

@@ -138,3 +138,36 @@ def test_a_mail_is_german_even_when_the_counsellor_works_in_english(app, client,
         mail = db.session.scalars(select(OutboxMail).where(OutboxMail.subject.contains("Kioskaushilfe"))).one()
     assert mail.subject == "Neue Vorstellung für „Kioskaushilfe“"
     assert mail.body.startswith("Guten Tag")
+
+
+def test_a_mail_that_failed_waits_longer_before_each_new_try():
+    """Issue 24.7: retries back off (1, 2, 4 … minutes after the first try), never every minute against a server that is down."""
+    from datetime import UTC, datetime, timedelta
+
+    from webapp.mail import due
+
+    made = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    mail = OutboxMail(recipient="a@b.example", subject="s", body="b", created_at=made, attempts=0)
+    assert due(mail, made)
+    mail.attempts = 1
+    assert not due(mail, made + timedelta(seconds=30)) and due(mail, made + timedelta(minutes=1))
+    mail.attempts = 3
+    assert not due(mail, made + timedelta(minutes=6)) and due(mail, made + timedelta(minutes=7))
+
+
+def test_the_worker_sends_the_outbox_every_minute_through_smtp(app_factory, world):
+    """The job 'send_mail' (webapp.jobs) does what 'flask send-mail' does; in the tests it runs at once."""
+    from webapp import jobs
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
+    server.messages, server.envelope = [], []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        app = app_factory(SMTP_HOST="127.0.0.1", SMTP_PORT=server.server_address[1], SMTP_STARTTLS=False)
+        with app.app_context():
+            jobs.send_mail()
+            assert db.session.get(OutboxMail, world.mail_1).sent_at is not None
+        assert len(server.messages) == 1
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -13,7 +13,7 @@ from tests.factories import add_participant, bar_opening
 from webapp.db import db
 from webapp.matching_index import touch
 from webapp.skills import normaliser
-from webapp.vocabulary import measure
+from webapp.vocabulary import run_measurement
 
 KASSE = "Kasse bedienen"
 READING_E = "/betrieb/stellen/{}/lesart"
@@ -217,11 +217,25 @@ def test_the_layer_goes_out_and_comes_back_as_a_file(app, client, world, login_a
         from webapp.vocabulary import current_layer
 
         assert current_layer(db.session) == {}
-    assert "2 Einträge neu oder geändert" in send(exported.data)
-    assert "0 Einträge neu oder geändert, 2 waren schon so" in send(exported.data)  # twice in a row: nothing new
+    # A good file is shown first: what it changes and its measured effect; nothing applies before "Übernehmen".
+    preview = send(exported.data)
+    assert "Noch ist nichts übernommen" in preview and "2 neue Begriffe" in preview and "Wirkung, gemessen vor dem Übernehmen" in preview
+    assert "zurückgehaltene Fälle ohne / mit der Datei" in preview  # measured (a job; at once in the tests)
+    with app.app_context():
+        from models import VocabularyImport
+
+        assert current_layer(db.session) == {}
+        pending = db.session.scalar(select(VocabularyImport.id).order_by(VocabularyImport.id.desc()))
+    apply_url = f"/admin/wortschatz/import/{pending}/uebernehmen"
+    token = csrf_token(client, f"/admin/wortschatz/import/{pending}")
+    done = client.post(apply_url, data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    assert "Übernommen: 2 Einträge neu oder geändert, 0 waren schon so" in done
+    assert "schon übernommen" in client.post(apply_url, data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)  # a double click
     with app.app_context():
         assert current_layer(db.session) == {"Bonieren": concept(KASSE), "Kommi": None}
         assert db.session.scalar(select(VocabularyEntry.reason).order_by(VocabularyEntry.id.desc())).startswith("Import aus wortschatz.json")
+    again = send(exported.data)  # twice in a row: nothing new, and it says so before anything happens
+    assert "2 Begriffe stehen schon so im Wortschatz" in again and "0 neue Begriffe" in again
 
 
 def test_the_report_measures_the_layer_on_cases_it_never_saw(app, world):
@@ -236,8 +250,10 @@ def test_the_report_measures_the_layer_on_cases_it_never_saw(app, world):
         row = VocabularyMeasurement(layer_seq=1)
         db.session.add(row)
         db.session.commit()
-        measure(db.session, row)
-        result = db.session.get(VocabularyMeasurement, row.id).result
+        run_measurement(db.session, row.id)
+        done = db.session.get(VocabularyMeasurement, row.id)
+        result = done.result
+    assert done.progress == 100 and done.finished_at is not None
     assert result["layer"]["entries"] == 2 and result["layer"]["left_out"] == ["Kommi"]
     assert set(result["benches"]) == {"shop_floor", "real_text"}
     for bench in result["benches"].values():

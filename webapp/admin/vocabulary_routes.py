@@ -4,29 +4,36 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, current_app, flash, redirect, url_for
+from flask import Response, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import select, update
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from models import VocabularyImport, VocabularyMeasurement
+
 from ..audit import audit
-from ..db import db, render_and_commit
-from ..forms import Form
+from ..db import changed, db, render_and_commit
+from ..forms import ButtonForm, Form
+from ..jobs import after_commit, apply_import
 from ..vocabulary import (
     VocabularyError,
     accept,
+    claim_import,
     concept_of,
     entries_in_force,
     export_layer,
     history,
-    import_layer,
+    import_changes,
+    label_of,
     latest_measurement,
     layer_seq,
     open_groups,
     parse_layer,
+    prepare_import,
     proposal_counts,
     reject,
     running,
@@ -169,11 +176,68 @@ def vocabulary_import():
         detail = error.detail if isinstance(error, VocabularyError) else ""
         flash(str(IMPORT_ERRORS.get(code, IMPORT_ERRORS["format"])) % {"n": detail} + " " + _("Es wurde nichts übernommen."), "danger")
         return redirect(url_for("admin.vocabulary") + "#teilen")
-    added = import_layer(db.session, current_user, entries, (form.file.data.filename or "Datei")[:80])
-    audit("vocabulary.import", "vocabulary", None)
+    pending = prepare_import(db.session, current_user, entries, (form.file.data.filename or "Datei")[:80])
+    audit("vocabulary.import_read", "vocabulary", None)
     db.session.commit()
-    flash(_("Eingelesen: %(n)d Einträge neu oder geändert, %(same)d waren schon so.", n=added, same=len(entries) - added), "success")
-    return redirect(url_for("admin.vocabulary"))
+    start_measurement(db.session, import_id=pending.id)  # its effect, measured before anything applies
+    return redirect(url_for("admin.vocabulary_import_preview", import_id=pending.id))
+
+
+def _pending(import_id: int) -> VocabularyImport:
+    pending = db.session.get(VocabularyImport, import_id)
+    if pending is None:
+        abort(404)
+    return pending
+
+
+@bp.route("/wortschatz/import/<int:import_id>")
+@admin_only
+def vocabulary_import_preview(import_id: int):
+    """What a file would change, with its measured effect, before it applies (and its progress while it does)."""
+    pending = _pending(import_id)
+    measurement = db.session.scalars(
+        select(VocabularyMeasurement).where(VocabularyMeasurement.import_id == pending.id).order_by(VocabularyMeasurement.id.desc()).limit(1)
+    ).first()
+    changes = import_changes(db.session, pending) if pending.status == "preview" else None
+    return render_and_commit(
+        "admin/vocabulary_import.html",
+        pending=pending,
+        changes=changes,
+        labels=label_of,
+        measurement=measurement,
+        measuring=running(measurement),
+        total=len(pending.entries),
+        button=ButtonForm(),
+    )
+
+
+@bp.route("/wortschatz/import/<int:import_id>/uebernehmen", methods=["POST"])
+@admin_only
+def vocabulary_import_apply(import_id: int):
+    pending = _pending(import_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if claim_import(db.session, pending.id):
+        audit("vocabulary.import", "vocabulary", None)
+        after_commit(db.session, apply_import, pending.id)  # in the background, in batches
+        db.session.commit()
+        flash(_("Die Datei wird übernommen. Die Seite zeigt, wie weit es ist."), "success")
+    else:
+        flash(_("Diese Datei wird schon übernommen oder wurde verworfen."), "warning")
+    return redirect(url_for("admin.vocabulary_import_preview", import_id=pending.id))
+
+
+@bp.route("/wortschatz/import/<int:import_id>/verwerfen", methods=["POST"])
+@admin_only
+def vocabulary_import_discard(import_id: int):
+    pending = _pending(import_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if changed(db.session, update(VocabularyImport).where(VocabularyImport.id == pending.id, VocabularyImport.status == "preview").values(status="discarded")):
+        audit("vocabulary.import_discard", "vocabulary", None)
+        db.session.commit()
+        flash(_("Die Datei ist verworfen; es wurde nichts übernommen."), "success")
+    return redirect(url_for("admin.vocabulary") + "#teilen")
 
 
 @bp.route("/wortschatz/messen", methods=["POST"])
@@ -181,5 +245,5 @@ def vocabulary_import():
 def vocabulary_measure():
     form = MeasureForm()
     if form.validate_on_submit() and form.measure.data:  # the button's name: a bare POST starts nothing
-        start_measurement(current_app._get_current_object(), db.session)  # type: ignore[attr-defined]
+        start_measurement(db.session)
     return redirect(url_for("admin.vocabulary") + "#wirkung")

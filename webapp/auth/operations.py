@@ -34,3 +34,10 @@ def invite_company(employer: Employer, email: str, contact: str) -> User:
     queue_mail(user.email, _l("Einladung zu KMU-Match"), "invite", token=token, company=employer.name, inviter=current_user.name)
     audit("employer.invite", "employer", employer.id)
     return user
+
+
+def remind_existing_account(user: User, company: str) -> None:
+    """An invitation for an address that has an account already: the account gets a note how to log in (or reset
+    the password), nothing is created, and whoever invited learns nothing they could not see anyway."""
+    queue_mail(user.email, _l("Sie haben schon einen Zugang zu KMU-Match"), "invite_existing", company=company, inviter=current_user.name)
+    audit("employer.invite_existing", "user", user.id)

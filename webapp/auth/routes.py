@@ -7,6 +7,7 @@ from functools import partial
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -23,7 +24,7 @@ from ..passwords import hash_password, rehash_if_needed, verify_nobody, verify_p
 from ..permissions import login_required_any, roles_required
 from . import bp, tokens, totp
 from .forms import AccessRequestForm, CodeForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm, TotpDisableForm
-from .operations import invite_company
+from .operations import invite_company, remind_existing_account
 from .sessions import end_all_sessions, end_session, start_session
 
 
@@ -44,9 +45,24 @@ def _account_key() -> str:
     return "account:" + (normalise_email(request.form.get("email")) or "")
 
 
+def _account_address_limit() -> str:
+    return current_app.config["ACCOUNT_ADDRESS_RATE_LIMIT"]
+
+
+def _account_address_key() -> str:
+    """Login attempts counted per account and network address: the back-off one machine gets, without locking the
+    account's owner out from theirs."""
+    return f"account-address:{get_remote_address()}:{_account_key()}"
+
+
+def _reset_limit() -> str:
+    return current_app.config["RESET_RATE_LIMIT"]
+
+
 @bp.route("/anmelden", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 @limiter.limit(_account_limit, key_func=_account_key, methods=["POST"])
+@limiter.limit(_account_address_limit, key_func=_account_address_key, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
@@ -246,6 +262,7 @@ def my_data():
 
 @bp.route("/passwort-vergessen", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_reset_limit, key_func=_account_address_key, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -258,7 +275,10 @@ def forgot_password():
     return render_template("auth/forgot_password.html", form=form)
 
 
-RESETS_PER_HOUR = 3  # reset mails to one account; more requests are answered alike and ignored
+# Reset mails: at most RESET_RATE_LIMIT per network address and account (the route's limit), and at most this
+# many to one account from all addresses together; more requests are answered alike and ignored. One machine
+# can no longer use up the owner's links.
+RESETS_PER_HOUR = 10
 
 
 def _send_reset_link(app, email: str) -> None:
@@ -301,11 +321,15 @@ def invite():
     """A counsellor or admin invites a company: its account gets a one-time link to set the password."""
     form = InviteForm()
     if form.validate_on_submit():
-        employer = Employer()
-        form.apply_to(employer)
-        user = invite_company(employer, form.email.data, form.contact_name.data or form.name.data)
+        existing = db.session.scalar(select(User).where(func.lower(User.email) == form.email.data))
+        if existing is None:
+            employer = Employer()
+            form.apply_to(employer)
+            invite_company(employer, form.email.data, form.contact_name.data or form.name.data)
+        else:  # only a counsellor gets here (an admin's form says it): the same answer, a note to the account
+            remind_existing_account(existing, form.name.data)
         db.session.commit()
-        flash(_("Die Einladung an %(email)s ist verschickt. Der Link gilt sieben Tage.", email=user.email), "success")
+        flash(_("Die Einladung an %(email)s ist verschickt. Der Link gilt sieben Tage.", email=form.email.data), "success")
         return redirect(url_for("auth.invite"))
     return render_template("auth/invite.html", form=form)
 

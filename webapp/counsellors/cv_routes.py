@@ -24,6 +24,7 @@ from models.enums import CV_KINDS, RECOGNITION
 from .. import params
 from ..audit import audit
 from ..cv import letter
+from ..cv.content import MAX_ENTRIES
 from ..cv.download import cv_file, letter_file
 from ..cv.photo import PhotoError, clean_photo
 from ..db import db, render_and_commit
@@ -93,7 +94,9 @@ def _cv_page(p: Participant, form: CvEntryForm | None = None, photo_form: PhotoF
 def cv(participant_id: int):
     p = _own(participant_id)
     form = CvEntryForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and len(p.cv) >= MAX_ENTRIES:
+        form.kind.errors = [_("Ein Lebenslauf hat höchstens %(n)d Einträge. Bitte fassen Sie ähnliche zusammen oder löschen Sie ältere.", n=MAX_ENTRIES)]
+    elif form.validate_on_submit():
         p.cv.append(
             CvEntry(
                 kind=form.kind.data,

@@ -74,9 +74,17 @@ def newest_first(entries: list[CvEntry]) -> list[CvEntry]:
     return dated + [e for e in entries if not (e.started_on or e.ended_on)]
 
 
+# A Lebenslauf stays a few pages whatever was typed: at most MAX_ENTRIES entries (the form refuses more), the
+# newest MAX_ROWS of each section, and MAX_LINES lines of tasks per entry.
+MAX_ENTRIES = 25
+MAX_ROWS = 12
+MAX_LINES = 10
+
+
 def task_lines(details: str) -> tuple[str, ...]:
-    """A job's tasks as written, one per line (or separated by semicolons)."""
-    return tuple(line for line in (" ".join(raw.split()) for raw in re.split(r"[\n;]+", details or "")) if line)
+    """A job's tasks as written, one per line (or separated by semicolons); at most MAX_LINES."""
+    lines = tuple(line for line in (" ".join(raw.split()) for raw in re.split(r"[\n;]+", details or "")) if line)
+    return lines if len(lines) <= MAX_LINES else (*lines[: MAX_LINES - 1], "…")
 
 
 def language_line(code: str, level: str) -> str:
@@ -93,12 +101,12 @@ def _title(entry: CvEntry) -> str:
 
 
 def _work(entries: list[CvEntry]) -> Section:
-    return Section("Berufserfahrung", tuple(Row(period(e.started_on, e.ended_on), _title(e), task_lines(e.details)) for e in newest_first(entries)))
+    return Section("Berufserfahrung", tuple(Row(period(e.started_on, e.ended_on), _title(e), task_lines(e.details)) for e in newest_first(entries)[:MAX_ROWS]))
 
 
 def _education(entries: list[CvEntry]) -> Section:
     rows = []
-    for e in newest_first(entries):
+    for e in newest_first(entries)[:MAX_ROWS]:
         lines = task_lines(e.details)
         if e.recognition:
             lines = (*lines, f"Im Ausland erworben – {RECOGNITION_LABELS[e.recognition]}")
@@ -109,7 +117,7 @@ def _education(entries: list[CvEntry]) -> Section:
 def _certificates(entries: list[CvEntry]) -> Section:
     return Section(
         "Weiterbildungen und Nachweise",
-        tuple(Row(period(e.started_on, e.ended_on, ongoing=False), _title(e), task_lines(e.details)) for e in newest_first(entries)),
+        tuple(Row(period(e.started_on, e.ended_on, ongoing=False), _title(e), task_lines(e.details)) for e in newest_first(entries)[:MAX_ROWS]),
     )
 
 

@@ -1,0 +1,169 @@
+"""Background work on a job queue (huey): never inside a web request or a web worker's thread.
+
+Where the queue lives (``KMU_JOBS_URL``):
+
+* production: Redis, which the service needs anyway (``redis://127.0.0.1:6379/1``); the worker is its own
+  process, ``flask --app wsgi worker`` (a systemd unit in the README);
+* development: an SQLite file in ``instance/`` – ``make run`` starts the worker beside the web server and
+  needs no other service;
+* tests: ``immediate`` – a job runs at once, in the caller's thread (huey's immediate mode).
+
+What runs here: measuring the project's vocabulary ("Wirkung messen", about half a minute), applying an
+imported vocabulary file (in batches), sending the outbox every minute (a mail that fails is tried again
+later and later), and the daily run and the retention run at night. Long work reads with a read-only
+session and writes in short transactions, so no login waits for it.
+
+Exactly once: a job that must not run twice claims it first – the daily and the retention run their day's
+key in the queue's storage (``once``; Redis SETNX, an SQLite unique key), a measurement and an import their
+row with a conditional UPDATE – so two app instances, two schedulers or a retry never do the work twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from huey import Huey, crontab
+from huey.storage import RedisStorage, SqliteStorage
+from sqlalchemy import event
+
+# One queue per process; immediate (in memory) until ``configure`` points it at its storage.
+huey = Huey("kmu-match", immediate=True, results=False, utc=True)
+_app: Any = None
+
+
+def configure(url: str) -> None:
+    """Point the queue at ``url``: ``immediate``, ``redis://…`` or ``sqlite:///path``."""
+    if url == "immediate":
+        huey.immediate = True
+        huey.storage = huey.create_storage()  # a fresh memory store for each app (nothing carried from one test to the next)
+        return
+    if url.lower().startswith(("redis://", "rediss://", "unix://")):
+        huey.storage_class, huey.storage_kwargs = RedisStorage, {"url": url}
+    elif url.startswith("sqlite:///"):
+        huey.storage_class, huey.storage_kwargs = SqliteStorage, {"filename": url.removeprefix("sqlite:///")}
+    else:
+        raise ValueError(f"KMU_JOBS_URL must be immediate, redis://… or sqlite:///…, not {url!r}")
+    huey._immediate = False  # (the setter would make the memory store again)
+    huey.storage = huey.create_storage()
+
+
+def storage_kind() -> str:
+    """ "immediate", "redis" or "sqlite" (for /readyz and the start-up checks)."""
+    if huey.immediate:
+        return "immediate"
+    return "redis" if isinstance(huey.storage, RedisStorage) else "sqlite"
+
+
+@contextmanager
+def app_context() -> Iterator[None]:
+    """The app a job runs in: in immediate mode the caller's (a fresh context, so a session of its own);
+    in a worker process one app, made from the environment once."""
+    global _app
+    from flask import current_app, has_app_context
+
+    if has_app_context():
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+    else:
+        if _app is None:
+            from . import create_app
+
+            _app = create_app()
+        app = _app
+    with app.app_context():
+        yield
+
+
+def after_commit(session, task, *args) -> None:
+    """Enqueue ``task(*args)`` once ``session``'s transaction has committed: the worker must find what the
+    request wrote, and in immediate mode the job then runs with no lock of the request held."""
+
+    def enqueue(_session) -> None:
+        task(*args)
+
+    event.listen(session, "after_commit", enqueue, once=True)
+
+
+@contextmanager
+def once(key: str, ttl: int = 7 * 24 * 3600) -> Iterator[bool]:
+    """Claim ``key`` for this run: True for the first claimant, False for every other (another instance, a
+    second scheduler). A run that fails gives the key back, so its retry can claim it."""
+    try:
+        claimed = bool(huey.put_if_empty(f"once:{key}", b"1", ttl=ttl))
+    except NotImplementedError:  # SQLite's store keeps keys without expiry (a day's key is a few bytes)
+        claimed = bool(huey.put_if_empty(f"once:{key}", b"1"))
+    try:
+        yield claimed
+    except BaseException:
+        if claimed:
+            huey.get(f"once:{key}")  # reading with peek=False deletes it
+        raise
+
+
+# -- the jobs -------------------------------------------------------------------------------------
+
+
+@huey.task(retries=1, retry_delay=30, name="measure_layer")
+def measure_layer(measurement_id: int) -> None:
+    """'Wirkung messen': the matcher's report for a layer (the one in force, or an import's), with progress.
+    The run claims its row first (webapp.vocabulary.run_measurement), so it happens once."""
+    with app_context():
+        from .db import db
+        from .vocabulary import run_measurement
+
+        run_measurement(db.session, measurement_id)
+
+
+@huey.task(retries=2, retry_delay=30, retry_backoff=2, name="apply_import")
+def apply_import(import_id: int) -> None:
+    """Apply a previewed vocabulary file in batches (each its own short transaction), with progress."""
+    with app_context():
+        from .db import db
+        from .vocabulary import apply_pending_import
+
+        apply_pending_import(db.session, import_id)
+
+
+@huey.periodic_task(crontab(minute="*"), retries=3, retry_delay=60, retry_backoff=2, name="send_mail")
+def send_mail() -> None:
+    """The outbox, every minute (without SMTP_HOST the mails stay in the outbox for the admins to read)."""
+    with app_context():
+        from flask import current_app
+
+        from .mail import send_pending
+
+        if current_app.config["SMTP_HOST"]:
+            with huey.lock_task("send-mail"):
+                send_pending()
+
+
+@huey.periodic_task(crontab(hour="1", minute="15"), retries=2, retry_delay=300, name="daily")
+def daily() -> None:
+    """The daily run (expiry, reminders, digests, the checks) – once a day, whichever worker gets it first."""
+    with once(f"daily:{date.today().isoformat()}") as claimed:
+        if not claimed:
+            return
+        with app_context():
+            from .daily import run_daily_with_checks
+
+            run_daily_with_checks()
+
+
+@huey.periodic_task(crontab(hour="1", minute="45"), retries=2, retry_delay=300, name="retention")
+def retention() -> None:
+    """The retention run – once a day."""
+    with once(f"retention:{date.today().isoformat()}") as claimed:
+        if not claimed:
+            return
+        with app_context():
+            from pathlib import Path
+
+            from flask import current_app
+
+            from .db import db
+            from .retention import run_retention
+
+            run_retention(db.session, current_app.config["RETENTION_MONTHS"], upload_folder=Path(current_app.instance_path) / "imports")
+            db.session.commit()
