@@ -145,7 +145,36 @@ def counsellor(client: Client, rng: random.Random, state: dict) -> None:
             client.request("POST decision", "POST", f"/beratung/stellen/{opening}/entscheidung", form)
 
 
-def employer(client: Client, rng: random.Random, state: dict) -> None:
+def counsellor_outside(client: Client, rng: random.Random, state: dict) -> None:
+    """The outside test's counsellor (issue 31): openings -> suggestions -> a suggested person's profile, a decision
+    in 30 % of the loops, 15 % of the decisions double-clicked."""
+    _s, page = client.request("GET openings", "GET", "/beratung/stellen")
+    ids = re.findall(r"/beratung/stellen/(\d+)/vorschlaege", page)
+    if not ids:
+        return
+    think(rng, state)
+    opening = rng.choice(ids)
+    _s, page = client.request("GET suggestions", "GET", f"/beratung/stellen/{opening}/vorschlaege")
+    people = re.findall(r'name="participant_id" value="(\d+)"', page)
+    profiles = re.findall(r'href="/beratung/teilnehmende/(\d+)"', page)
+    if profiles:
+        think(rng, state)
+        client.request("GET profile", "GET", f"/beratung/teilnehmende/{rng.choice(profiles)}")
+    if people and rng.random() < 0.3:
+        think(rng, state)
+        form = {
+            "participant_id": rng.choice(people),
+            "approve" if rng.random() < 0.7 else "reject": "1",
+            "reason": "skills",
+            "note": "",
+            "csrf_token": client.token(page),
+        }
+        for _click in range(2 if rng.random() < 0.15 else 1):
+            client.request("POST decision", "POST", f"/beratung/stellen/{opening}/entscheidung", form)
+
+
+def employer_outside(client: Client, rng: random.Random, state: dict) -> None:
+    """The outside test's employer: openings -> one opening -> the new-opening form -> 'Prüfen' -> save, a quarter published."""
     _s, page = client.request("GET own openings", "GET", "/betrieb/stellen")
     ids = re.findall(r"/betrieb/stellen/(\d+)\"", page)
     if ids:
@@ -153,7 +182,22 @@ def employer(client: Client, rng: random.Random, state: dict) -> None:
         client.request("GET own opening", "GET", f"/betrieb/stellen/{rng.choice(ids)}")
     think(rng, state)
     _s, page = client.request("GET new opening", "GET", "/betrieb/stellen/neu")
-    form = {
+    form = _opening_form(client.token(page))
+    think(rng, state)
+    client.request("POST check opening", "POST", "/betrieb/stellen/neu", {**form, "check": "1"})
+    think(rng, state)
+    action = "publish" if rng.random() < 0.25 else "save_draft"
+    client.request(f"POST {action} opening", "POST", "/betrieb/stellen/neu", {**form, action: "1"})
+
+
+def admin_outside(client: Client, rng: random.Random, state: dict) -> None:
+    """The project lead looks at the statistics once a minute."""
+    client.request("GET statistics", "GET", "/statistik/")
+    state["stop"].wait(60 - 2)  # (the loop thinks for another 1-3 s)
+
+
+def _opening_form(token: str) -> dict:
+    return {
         "title": "Aushilfe (m/w/d)",
         "description": "Wir suchen Unterstützung.",
         "required_skills": "Kasse\nRegale einräumen",
@@ -166,8 +210,19 @@ def employer(client: Client, rng: random.Random, state: dict) -> None:
         "start_date": "",
         "driving_licence": "",
         "must_skill": "",
-        "csrf_token": client.token(page),
+        "csrf_token": token,
     }
+
+
+def employer(client: Client, rng: random.Random, state: dict) -> None:
+    _s, page = client.request("GET own openings", "GET", "/betrieb/stellen")
+    ids = re.findall(r"/betrieb/stellen/(\d+)\"", page)
+    if ids:
+        think(rng, state)
+        client.request("GET own opening", "GET", f"/betrieb/stellen/{rng.choice(ids)}")
+    think(rng, state)
+    _s, page = client.request("GET new opening", "GET", "/betrieb/stellen/neu")
+    form = _opening_form(client.token(page))
     think(rng, state)
     client.request("POST check opening", "POST", "/betrieb/stellen/neu", {**form, "check": "1"})
     if rng.random() < 0.2:
@@ -183,6 +238,12 @@ def think(rng: random.Random, state: dict) -> None:
     state["stop"].wait(rng.uniform(1.0, 3.0))
 
 
+MIXES = {
+    "own": {"counsellor": counsellor, "employer": employer, "admin": admin},
+    "outside": {"counsellor": counsellor_outside, "employer": employer_outside, "admin": admin_outside},
+}
+
+
 def user(role: str, email: str, host: str, port: int, recorder: Recorder, state: dict, seed: int) -> None:
     rng = random.Random(seed)
     client = Client(host, port, recorder)
@@ -190,7 +251,7 @@ def user(role: str, email: str, host: str, port: int, recorder: Recorder, state:
     if not client.log_in(email, PASSWORDS[role]):
         state["failed_logins"] += 1
         return
-    task = {"counsellor": counsellor, "employer": employer, "admin": admin}[role]
+    task = MIXES[state["mix"]][role]
     while not state["stop"].is_set() and recorder.total < state["budget"]:
         task(client, rng, state)
         think(rng, state)
@@ -203,13 +264,13 @@ def cpu_times() -> tuple[float, float]:
     return sum(fields), idle
 
 
-def run(base_url: str, users: int, seconds: float, budget: int) -> None:
+def run(base_url: str, users: int, seconds: float, budget: int, mix: str = "own") -> dict:
     parts = urlsplit(base_url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     if not ipaddress.ip_address(socket.gethostbyname(host)).is_loopback:
         sys.exit("bench/load.py only runs against this machine (a loopback address)")
     recorder = Recorder()
-    state = {"stop": threading.Event(), "budget": budget, "failed_logins": 0}
+    state = {"stop": threading.Event(), "budget": budget, "failed_logins": 0, "mix": mix}
     roles = []
     for n in range(users):
         if n == 0:
@@ -234,7 +295,9 @@ def run(base_url: str, users: int, seconds: float, budget: int) -> None:
     busy = 1 - (idle_after - idle_before) / max(total_after - total_before, 1)
     load1, _load5, _load15 = os.getloadavg()
     everything = [ms for values in recorder.times.values() for ms in values]
-    print(f"\n== {users} users, {elapsed:.0f} s, {recorder.total} requests, {recorder.total / elapsed:.1f} requests/s, failed logins {state['failed_logins']}")
+    print(
+        f"\n== {users} users ({mix} mix), {elapsed:.0f} s, {recorder.total} requests, {recorder.total / elapsed:.1f} requests/s, failed logins {state['failed_logins']}"
+    )
     print(f"{'endpoint':<24} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
     for name in sorted(recorder.times):
         values = sorted(recorder.times[name])
@@ -243,6 +306,17 @@ def run(base_url: str, users: int, seconds: float, budget: int) -> None:
         everything.sort()
         print(f"{'all':<24} {len(everything):>8} {statistics.median(everything):>8.0f} {percentile(everything, 0.95):>8.0f} {sum(recorder.errors.values()):>7}")
     print(f"machine: {os.cpu_count()} cores, CPU busy {busy:.0%} during the run, load average (1 min) {load1:.2f}")
+    everything = everything or [0.0]
+    return {
+        "users": users,
+        "rps": recorder.total / elapsed,
+        "p50": statistics.median(everything),
+        "p95": percentile(everything, 0.95),
+        "p99": percentile(everything, 0.99),
+        "errors": sum(recorder.errors.values()),
+        "load": load1,
+        "busy": busy,
+    }
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -255,9 +329,17 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[50, 100])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--max-requests", type=int, default=20000, help="stop a run after this many requests")
+    parser.add_argument("--mix", choices=sorted(MIXES), default="own", help="own: the project's mix; outside: the outside test's (issue 31)")
+    parser.add_argument("--settle", type=float, default=10, help="seconds of quiet between two runs")
     args = parser.parse_args()
-    for users in args.users:
-        run(args.base_url, users, args.seconds, args.max_requests)
+    rows = []
+    for n, users in enumerate(args.users):
+        if n:
+            time.sleep(args.settle)
+        rows.append(run(args.base_url, users, args.seconds, args.max_requests, args.mix))
+    print("\n| users | req/s | p50 ms | p95 ms | p99 ms | errors | load (1 min) | CPU busy |\n|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['users']} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['errors']} | {r['load']:.2f} | {r['busy']:.0%} |")
 
 
 if __name__ == "__main__":

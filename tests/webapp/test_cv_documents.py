@@ -366,7 +366,10 @@ def test_characters_a_word_file_cannot_hold_are_left_out(app, client, world, log
     assert client.get(CV.format(world.participant_a) + ".pdf").status_code == 200
 
 
-def test_a_job_with_more_tasks_than_a_page_holds_breaks_across_pages(app, client, world, login_as):
+def test_a_job_with_more_tasks_than_a_cv_should_hold_shows_the_first_ones(app, client, world, login_as):
+    """150 tasks are kept as typed, the Lebenslauf shows the first MAX_LINES - 1 and says there is more."""
+    from webapp.cv.content import MAX_LINES
+
     login_as("counsellor_a")
     url = CV.format(world.participant_a)
     tasks = "\n".join(f"Aufgabe {n}" for n in range(150))  # within the form's 2000 characters
@@ -374,8 +377,11 @@ def test_a_job_with_more_tasks_than_a_page_holds_breaks_across_pages(app, client
     response = client.get(url + ".pdf")
     assert response.status_code == 200
     text = _pdf_text(response.data)
-    assert len(PdfReader(io.BytesIO(response.data)).pages) >= 3
-    _in_order(text, ["Lager", "Aufgabe 0", "Aufgabe 149", "Schule und Ausbildung"])
+    _in_order(text, ["Lager", "Aufgabe 0", f"Aufgabe {MAX_LINES - 2}", "…", "Schule und Ausbildung"])
+    assert f"Aufgabe {MAX_LINES - 1}" not in text and "Aufgabe 149" not in text
+    with app.app_context():
+        kept = db.session.scalars(select(CvEntry).where(CvEntry.participant_id == world.participant_a, CvEntry.title == "Lager")).one()
+        assert kept.details == tasks
 
 
 def test_a_cv_stays_a_few_pages_and_a_second_download_of_the_same_version_is_not_made_again(app, client, world, login_as, monkeypatch):

@@ -73,7 +73,7 @@ class InviteForm(CompanyForm):
 
         from ..db import db
 
-        if current_user.role == "admin" and db.session.scalar(select(User.id).where(func.lower(User.email) == field.data)):
+        if getattr(current_user, "role", None) == "admin" and db.session.scalar(select(User.id).where(func.lower(User.email) == field.data)):
             raise ValidationError(_l("Diese E-Mail-Adresse hat schon einen Zugang."))
 
 
