@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import ipaddress
+import json
 import os
 import random
 import re
@@ -264,7 +265,25 @@ def cpu_times() -> tuple[float, float]:
     return sum(fields), idle
 
 
-def run(base_url: str, users: int, seconds: float, budget: int, mix: str = "own") -> dict:
+def read_log(path: str | None, offset: int) -> tuple[dict[str, list[float]], int]:
+    """The CPU milliseconds of each request the service logged after ``offset`` (``cpu_ms``, webapp.logs), by route."""
+    cpu: dict[str, list[float]] = defaultdict(list)
+    if not path:
+        return cpu, 0
+    with open(path, encoding="utf-8", errors="replace") as log:
+        log.seek(offset)
+        for line in log:
+            if '"cpu_ms"' not in line:
+                continue
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            cpu[f"{entry['method']} {entry['rule']}"].append(entry["cpu_ms"])
+        return cpu, log.tell()
+
+
+def run(base_url: str, users: int, seconds: float, budget: int, mix: str = "own", log: str | None = None) -> dict:
     parts = urlsplit(base_url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     if not ipaddress.ip_address(socket.gethostbyname(host)).is_loopback:
@@ -280,6 +299,8 @@ def run(base_url: str, users: int, seconds: float, budget: int, mix: str = "own"
         else:
             roles.append(("counsellor", COUNSELLORS[n % len(COUNSELLORS)]))
     threads = [threading.Thread(target=user, args=(role, email, host, port, recorder, state, n), daemon=True) for n, (role, email) in enumerate(roles)]
+    load_before = os.getloadavg()[0]
+    _cpu, log_offset = read_log(log, 0) if log else ({}, 0)
     total_before, idle_before = cpu_times()
     started = time.perf_counter()
     for t in threads:
@@ -305,7 +326,15 @@ def run(base_url: str, users: int, seconds: float, budget: int, mix: str = "own"
     if everything:
         everything.sort()
         print(f"{'all':<24} {len(everything):>8} {statistics.median(everything):>8.0f} {percentile(everything, 0.95):>8.0f} {sum(recorder.errors.values()):>7}")
-    print(f"machine: {os.cpu_count()} cores, CPU busy {busy:.0%} during the run, load average (1 min) {load1:.2f}")
+    print(f"machine: {os.cpu_count()} cores, CPU busy {busy:.0%} during the run, load average (1 min) {load_before:.2f} before, {load1:.2f} at the end")
+    cpu, _end = read_log(log, log_offset)
+    if cpu:
+        print(f"\nCPU per request, from the service's log\n{'route':<58} {'requests':>8} {'mean ms':>8} {'p95 ms':>8}")
+        for rule in sorted(cpu, key=lambda r: -sum(cpu[r])):
+            values = sorted(cpu[rule])
+            print(f"{rule:<58} {len(values):>8} {statistics.fmean(values):>8.1f} {percentile(values, 0.95):>8.1f}")
+        spent = [ms for values in cpu.values() for ms in values]
+        print(f"{'all':<58} {len(spent):>8} {statistics.fmean(spent):>8.1f} {percentile(sorted(spent), 0.95):>8.1f}")
     everything = everything or [0.0]
     return {
         "users": users,
@@ -314,6 +343,7 @@ def run(base_url: str, users: int, seconds: float, budget: int, mix: str = "own"
         "p95": percentile(everything, 0.95),
         "p99": percentile(everything, 0.99),
         "errors": sum(recorder.errors.values()),
+        "load_before": load_before,
         "load": load1,
         "busy": busy,
     }
@@ -331,15 +361,18 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=20000, help="stop a run after this many requests")
     parser.add_argument("--mix", choices=sorted(MIXES), default="own", help="own: the project's mix; outside: the outside test's (issue 31)")
     parser.add_argument("--settle", type=float, default=10, help="seconds of quiet between two runs")
+    parser.add_argument("--log", help="the service's JSON log (bench/load_setup.sh: /tmp/kmu_load.log): adds the CPU time per request")
     args = parser.parse_args()
     rows = []
     for n, users in enumerate(args.users):
         if n:
             time.sleep(args.settle)
-        rows.append(run(args.base_url, users, args.seconds, args.max_requests, args.mix))
-    print("\n| users | req/s | p50 ms | p95 ms | p99 ms | errors | load (1 min) | CPU busy |\n|---|---|---|---|---|---|---|---|")
+        rows.append(run(args.base_url, users, args.seconds, args.max_requests, args.mix, args.log))
+    print("\n| users | req/s | p50 ms | p95 ms | p99 ms | errors | load before | load at end | CPU busy |\n|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['users']} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['errors']} | {r['load']:.2f} | {r['busy']:.0%} |")
+        print(
+            f"| {r['users']} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['errors']} | {r['load_before']:.2f} | {r['load']:.2f} | {r['busy']:.0%} |"
+        )
 
 
 if __name__ == "__main__":

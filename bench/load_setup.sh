@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Prepare the load bench: a PostgreSQL database with the demo data at the scale of the whole
-# project, then gunicorn as in the README's production set-up (gunicorn.conf.py), on 127.0.0.1:8000.
+# project, then gunicorn as in the README's production set-up (gunicorn.conf.py) on 127.0.0.1:8000,
+# with the job worker beside it, as production runs them.
 #
-#   bash bench/load_setup.sh [participants] [open openings]      # then: python bench/load.py
+#   bash bench/load_setup.sh [participants] [open openings]      # then: python bench/load.py --mix outside
+#
+# The demo data are made once into a template database (kmu_load_template, about two minutes for
+# 20,000 people); every start copies it afresh, so each bench run begins from the same state
+# (KMU_LOAD_FRESH=1 makes the template again). Prints the seconds from the start to a ready
+# /readyz. The service's JSON log goes to $KMU_LOAD_LOG: bench/load.py --log reads the CPU time of
+# each request from it.
 #
 # The demo accounts keep their known passwords, which production normally refuses: this database
 # is for the bench only (the passwords are marked changed here). The login limit per address is
@@ -12,16 +19,40 @@ cd "$(dirname "$0")/.."
 PARTICIPANTS="${1:-20000}"
 OPENINGS="${2:-300}"
 DB="${KMU_LOAD_DB:-kmu_load}"
-export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
+TEMPLATE="${DB}_template"
+LOG="${KMU_LOAD_LOG:-/tmp/kmu_load.log}"
+PSQL=(psql -h 127.0.0.1 -U postgres -q)
 export KMU_ENV=production SECRET_KEY="${SECRET_KEY:-load-bench-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 export RATELIMIT_STORAGE_URI="${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379/14}" KMU_JOBS_URL="${KMU_JOBS_URL:-redis://127.0.0.1:6379/13}"
-export KMU_LOGIN_RATE_LIMIT="10000 per minute" KMU_ACCOUNT_RATE_LIMIT="10000 per hour" SESSION_COOKIE_SECURE=false
+export KMU_LOGIN_RATE_LIMIT="10000 per minute" KMU_ACCOUNT_RATE_LIMIT="10000 per hour" KMU_ACCOUNT_ADDRESS_RATE_LIMIT="10000 per minute"
+export SESSION_COOKIE_SECURE=false
 
-psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-KMU_ENV=development .venv/bin/flask --app wsgi db upgrade
-KMU_ENV=development .venv/bin/flask --app wsgi demo-data --participants "$PARTICIPANTS" --open-openings "$OPENINGS"
-psql -h 127.0.0.1 -U postgres -qd "$DB" -c "UPDATE user_account SET demo_password = false"
-# Table statistics, as autovacuum keeps them on a database in use: without them PostgreSQL plans the
-# freshly bulk-loaded tables with sequential scans (a profile's skills: 6 ms instead of 0.1 ms).
-psql -h 127.0.0.1 -U postgres -qd "$DB" -c "ANALYZE"
-exec .venv/bin/gunicorn -c gunicorn.conf.py wsgi:app
+made="$("${PSQL[@]}" -Atc "SELECT count(*) FROM pg_database WHERE datname = '$TEMPLATE'")"
+if [ "$made" = "0" ] || [ "${KMU_LOAD_FRESH:-0}" = "1" ]; then
+    "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $TEMPLATE" -c "CREATE DATABASE $TEMPLATE"
+    DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$TEMPLATE" KMU_ENV=development .venv/bin/flask --app wsgi db upgrade
+    DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$TEMPLATE" KMU_ENV=development /usr/bin/time -f "demo data: %U s CPU (user), %S s (system), %e s in all" \
+        .venv/bin/flask --app wsgi demo-data --participants "$PARTICIPANTS" --open-openings "$OPENINGS"
+    "${PSQL[@]}" -d "$TEMPLATE" -c "UPDATE user_account SET demo_password = false"
+    # Table statistics, as autovacuum keeps them on a database in use: without them PostgreSQL plans the
+    # freshly bulk-loaded tables with sequential scans (a profile's skills: 6 ms instead of 0.1 ms).
+    "${PSQL[@]}" -d "$TEMPLATE" -c "VACUUM ANALYZE"
+fi
+"${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB TEMPLATE $TEMPLATE"
+redis-cli -n "${KMU_JOBS_URL##*/}" FLUSHDB >/dev/null 2>&1 || true
+export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
+
+: >"$LOG"
+started=$(date +%s%3N)
+.venv/bin/flask --app wsgi worker >>"$LOG" 2>&1 &
+worker=$!
+.venv/bin/gunicorn -c gunicorn.conf.py wsgi:app >>"$LOG" 2>&1 &
+server=$!
+trap 'kill $server $worker 2>/dev/null; wait' EXIT INT TERM
+until curl -fs "http://${KMU_BIND:-127.0.0.1:8000}/readyz" >/dev/null 2>&1; do
+    kill -0 $server 2>/dev/null || { echo "gunicorn did not start; see $LOG" >&2; exit 1; }
+    sleep 0.2
+done
+took=$(( $(date +%s%3N) - started ))
+echo "ready after $((took / 1000)),$(printf %03d $((took % 1000))) s (gunicorn ${server}, worker ${worker}, log $LOG)"
+wait $server

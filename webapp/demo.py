@@ -36,6 +36,7 @@ from .employers.operations import runs_until, set_skills
 from .esf import categories
 from .passwords import hash_password
 from .skills import normaliser
+from .vocabulary import sync_layer
 
 ADMIN_PASSWORD = "demo-admin-2026"  # nosec B105
 COUNSELLOR_PASSWORD = "demo-beratung-2026"  # nosec B105
@@ -333,6 +334,8 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
                 open_count += status == "open"
         rounds += 1
 
+    sync_layer(session)  # once: every profile below is understood with the same project layer
+    understood = normaliser()
     languages, weights = zip(*OTHER_LANGUAGES)
     levels, level_weights = zip(*GERMAN_LEVEL_WEIGHTS.items())
     made = {"altenhagen": 0, "wehringhausen": 0}
@@ -357,7 +360,8 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
         values.skills = rng.sample(SKILL_POOL, k=rng.randint(2, 6))
         values.languages = {language: rng.choice(["B2", "C1", "C2", "C2"]) for language in sorted(set(rng.choices(languages, weights, k=rng.randint(1, 2))))}
         participant = Participant(pseudonym=code, centre=centres[slug], counsellor=counsellor, german_level="A1", quarter="other")
-        fill(participant, values, default_quarter=centres[slug].quarter)  # the profile form's rules apply to the demo data, too
+        # The profile form's rules apply to the demo data, too; the skills are understood with the layer loaded above.
+        fill(participant, values, default_quarter=centres[slug].quarter, understood=understood.normalise(values.skills))
         if rng.random() < 0.9:
             participant.consents.append(
                 ConsentRecord(
@@ -369,9 +373,10 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
         session.add(participant)
         people.append(participant)
         leaving[code] = {"placed": "employed", "left": "other"}.get(drawn)
+    # Before the people are flushed, so that their CV lists are new ones (after a flush each would be loaded first).
+    _cvs(random.Random(seed + 1), people, today)  # nosec B311 - invented data; its own generator keeps the draws above as they were
     session.flush()
     history = _history(session, rng, employers, people, now, leaving)
-    _cvs(random.Random(seed + 1), people, today)  # nosec B311 - invented data; its own generator keeps the draws above as they were
     _proposals(session, counsellors, employers)
     return {"centres": len(centres), "employers": len(employers), "openings": openings, "participants": participants, **history}
 

@@ -52,6 +52,8 @@ def test_logs_hold_no_names_addresses_phone_numbers_or_notes(app, client, world,
         assert secret.lower() not in text.lower(), secret
     entries = [json.loads(line) for line in capture.lines]
     assert all(e["time"].endswith("+00:00") and e["request_id"] for e in entries if e["message"] == "request")
+    # the time of each request and the CPU its thread used for it (what the load bench adds up per page)
+    assert all(0 <= e["cpu_ms"] <= e["ms"] + 1 for e in entries if e["message"] == "request")
 
 
 def test_every_response_names_its_request_id(client):

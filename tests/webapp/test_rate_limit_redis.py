@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import json
+import logging
+
 import pytest
 
 from tests.conftest import csrf_token, login
 from webapp.extensions import limiter
+from webapp.logs import JSONHandler
 from webapp.warmup import warm_up
 
 
@@ -33,6 +38,10 @@ def test_two_workers_share_one_login_limit(app_factory, world, redis_url):
 def test_without_redis_logins_still_work_and_are_limited_per_worker(app_factory, world, caplog):
     """Issue 19.6: Redis unreachable -> each worker counts on its own (logged), never a 500; /readyz says so."""
     worker = app_factory(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")  # nothing listens on port 1
+    # The warning reaches the service's own log (Flask-Limiter's logger has only a NullHandler of its own).
+    handler = next(h for h in logging.getLogger("flask-limiter").handlers if isinstance(h, JSONHandler))
+    log = io.StringIO()
+    before = handler.setStream(log)
     admin = worker.test_client()
     login(admin, world.admin)  # before the wrong attempts use up the address's limit
     client = worker.test_client()
@@ -40,6 +49,9 @@ def test_without_redis_logins_still_work_and_are_limited_per_worker(app_factory,
     statuses = [client.post("/anmelden", data={"email": f"niemand{i}@test.example", "password": "falsch", "csrf_token": token}).status_code for i in range(10)]
     assert statuses == [200] * 9 + [429]  # the admin's login above was the address's first of ten
     assert "falling back to in-memory storage" in caplog.text
+    handler.setStream(before)
+    lines = [json.loads(line) for line in log.getvalue().splitlines() if "falling back" in line]
+    assert lines and lines[0]["level"] == "WARNING" and lines[0]["logger"] == "flask-limiter"
     warm_up(worker)
     assert client.get("/readyz").json == {"status": "degraded"}
     ready = admin.get("/readyz")
