@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from webapp.i18n import lazy_gettext as _l
+
 from . import config as config_module
+from . import i18n
 from .db import db
 from .extensions import babel, bootstrap, csrf, limiter, login_manager, select_locale
 
@@ -89,13 +91,13 @@ def register_filters(app: Flask) -> None:
 
     app.jinja_env.globals["get_locale"] = get_locale
     filters = app.jinja_env.filters
-    filters["format_date"] = format_date
+    filters["format_date"] = i18n.format_date
     filters["format_datetime"] = format_datetime
-    filters["format_decimal"] = format_decimal
+    filters["format_decimal"] = i18n.format_decimal
     # ISO texts (as in the JSON of the subject access) shown as local date and time.
     filters["iso_datetime"] = iso_datetime
-    filters["iso_date"] = lambda text, style="medium": format_date(date.fromisoformat(text), style) if text else "—"
-    filters["iso_month"] = lambda text: format_date(date.fromisoformat(text + "-01"), "MMMM yyyy")  # "2026-02" -> "Februar 2026"
+    filters["iso_date"] = lambda text, style="medium": i18n.format_date(date.fromisoformat(text), style) if text else "—"
+    filters["iso_month"] = lambda text: i18n.format_date(date.fromisoformat(text + "-01"), "MMMM yyyy")  # "2026-02" -> "Februar 2026"
     filters["understood_row"] = understood_row
     filters["extract"] = lambda key, mapping: mapping[key]
     filters["skill_label"] = skill_label
@@ -105,6 +107,7 @@ def register_filters(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    i18n.install(app)
     register_filters(app)
     bootstrap.init_app(app)
     csrf.init_app(app)

@@ -8,11 +8,10 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 import matching
 from matching import Matcher, measurements
 from matching.vocabulary import DEFAULT_PATH, default_vocabulary
+from webapp.i18n import lazy_gettext as _l
 
 
 def benchmarks(data: dict[str, Any]) -> list[tuple[str, object, tuple[float, ...], str]]:

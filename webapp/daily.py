@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext as _ln
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from models import Introduction, Opening, Participant, User, utcnow
+from webapp.i18n import lazy_gettext as _l
+from webapp.i18n import lazy_ngettext as _ln
 
 from .db import changed, db
 from .events import record_event

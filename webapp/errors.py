@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from webapp.i18n import lazy_gettext as _l
 
 MESSAGES = {
     400: (_l("Die Anfrage war nicht in Ordnung"), _l("Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.")),

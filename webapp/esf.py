@@ -23,11 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, func, select, update
 
 from models import EsfRecord, Participant, utcnow
 from models.enums import EXIT_SITUATIONS, VOLUNTARY_ESF_FIELDS
+from webapp.i18n import lazy_gettext as _l
 
 from .audit import audit
 from .db import changed, db

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from models.enums import SECTORS, postcode_quarter
+from webapp.i18n import lazy_gettext as _l
 
 from .labels import SECTOR_LABELS, select_choices
 from .skills import split_terms

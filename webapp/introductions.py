@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from models import EsfRecord, Introduction, Opening, Participant, User, allowed_from, utcnow
+from webapp.i18n import lazy_gettext as _l
 
 from .audit import audit
 from .db import changed, db

@@ -6,8 +6,9 @@ from collections.abc import Iterator, Mapping
 
 from babel import Locale
 from flask_babel import LazyString, get_locale
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
+
+from webapp.i18n import lazy_gettext as _l
 
 ROLE_LABELS = {"admin": _l("Verwaltung"), "counsellor": _l("Beratung"), "employer": _l("Betrieb")}
 QUARTER_LABELS = {"altenhagen": _l("Altenhagen"), "wehringhausen": _l("Wehringhausen"), "other": _l("anderer Stadtteil")}

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Table, func, select
 from sqlalchemy.orm import Session
 
 from models import Base
+from webapp.i18n import lazy_gettext as _l
 
 from . import labels as L
 
@@ -446,7 +446,8 @@ def erasure_summary(session: Session, subject: str, subject_id: int) -> list[tup
 def _display(table: Table, name: str, value: Any, names: Mapping[tuple[str, int], str]) -> str:
     """One stored value as the Art. 15 page shows it: words for codes and yes/no, local dates, names for references."""
     from flask_babel import format_date, format_decimal
-    from flask_babel import gettext as _
+
+    from webapp.i18n import gettext as _
 
     from . import iso_datetime
     from .skills import skill_label

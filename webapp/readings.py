@@ -7,14 +7,14 @@ ownership first. The business rules are in ``webapp.vocabulary``.
 from __future__ import annotations
 
 from flask import current_app, flash, redirect
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import HiddenField, RadioField, SelectChoice, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from matching.text import key
 from models import Opening, Participant
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 
 from . import params
 from .audit import audit

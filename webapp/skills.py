@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from matching import Normalised, Normaliser
 from matching.normalise import Fixed
+from webapp.i18n import lazy_gettext as _l
 
 MAX_TERMS = 15  # per list of an opening; a profile may hold twice as many
 MAX_TERM_LENGTH = 100

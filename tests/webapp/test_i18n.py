@@ -58,3 +58,44 @@ def test_language_names_come_from_the_locale_data_in_the_page_language(app, clie
     client.post("/sprache", data={"lang": "en", "csrf_token": csrf_token(client, "/konto/passwort")})
     page = client.get(f"/beratung/teilnehmende/{pid}").get_data(as_text=True)
     assert "Romanian C2" in page and "Rumänisch" not in page
+
+
+def test_the_templates_translations_escape_their_variables_and_follow_the_language_in_force(app):
+    """webapp.i18n binds the catalogue once per rendering; it must keep Jinja's meaning (escaping, %-formatting,
+    plurals) and give a mail rendered under force_locale its own language."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from webapp.i18n import gettext, lazy_gettext, ngettext
+
+    template = "{{ _('Wert %(p)d %%', p=7) }}|{{ _('Kürzel: %(code)s', code=code) }}|{{ ngettext('%(num)d passende Person', '%(num)d passende Personen', 2) }}"
+    with app.test_request_context("/", headers={"Accept-Language": "de"}):
+        page = render_template_string(template, code="<b>X</b>")
+        assert page == "Wert 7 %|Kürzel: &lt;b&gt;X&lt;/b&gt;|2 passende Personen"
+        with force_locale("en"):
+            english = render_template_string("{{ _('Vorstellen') }}|{{ ngettext('%(num)d passende Person', '%(num)d passende Personen', 1) }}")
+            assert english == f"{gettext('Vorstellen')}|{ngettext('%(num)d passende Person', '%(num)d passende Personen', 1)}"
+            assert english.startswith("Introduce|1 ") and str(lazy_gettext("Vorstellen")) == "Introduce"
+        assert render_template_string("{{ _('Vorstellen') }}") == "Vorstellen" == str(lazy_gettext("Vorstellen"))
+
+
+def test_kept_numbers_and_days_are_those_of_flask_babel_in_each_language(app):
+    from datetime import date
+
+    import flask_babel
+    from flask_babel import force_locale
+
+    from webapp import i18n
+
+    with app.test_request_context("/"):
+        for language in ("de", "en"):
+            with force_locale(language):
+                for number in (1.25, 3, 12345.678, 0.5):
+                    assert i18n.format_decimal(number) == flask_babel.format_decimal(number)
+                for day in (date(2026, 2, 1), date(2027, 12, 31)):
+                    for style in (None, "short", "long", "MMMM yyyy"):
+                        assert i18n.format_date(day, style) == flask_babel.format_date(day, style)
+        with force_locale("de"):
+            assert i18n.format_decimal(1.25) == "1,25" and i18n.format_date(date(2026, 2, 1), "MMMM yyyy") == "Februar 2026"
+        with force_locale("en"):
+            assert i18n.format_decimal(1.25) == "1.25"

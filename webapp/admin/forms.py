@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from models import User
 from models.enums import ROLES
+from webapp.i18n import lazy_gettext as _l
 
 from ..db import db
 from ..forms import CompanyForm, Form, normalise_email

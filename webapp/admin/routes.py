@@ -4,13 +4,13 @@ import json
 from collections.abc import Sequence
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from models import AccessRequest, AuditEvent, Centre, Employer, OutboxMail, User, utcnow
 from models.enums import postcode_quarter
+from webapp.i18n import gettext as _
+from webapp.i18n import ngettext
 
 from .. import params
 from ..audit import audit, object_names

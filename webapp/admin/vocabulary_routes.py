@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 
 from flask import Response, abort, flash, redirect, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select, update
@@ -14,6 +12,8 @@ from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from models import VocabularyImport, VocabularyMeasurement
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 
 from ..audit import audit
 from ..db import changed, db, render_and_commit

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from webapp.i18n import lazy_gettext as _l
 
 from ..forms import CompanyForm, Form, normalise_email
 from ..passwords import password_problem

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import secrets
 
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models import Employer, User
+from webapp.i18n import lazy_gettext as _l
 
 from ..audit import audit
 from ..db import db

@@ -5,14 +5,14 @@ from datetime import timedelta
 from functools import partial
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 from sqlalchemy import func, select
 
 from models import AccessRequest, Employer, User, utcnow
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 
 from .. import params
 from ..audit import audit

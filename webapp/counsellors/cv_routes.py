@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, flash, redirect, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -20,6 +18,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from models import CvEntry, CvPhoto, Introduction, Opening, Participant
 from models.enums import CV_KINDS, RECOGNITION
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 
 from .. import params
 from ..audit import audit

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
 from models.enums import EDUCATION_LEVELS, EXIT_SITUATIONS, GENDERS, LABOUR_STATUSES, VOLUNTARY_ESF_FIELDS
+from webapp.i18n import lazy_gettext as _l
 
 from ..esf import EntryValues
 from ..forms import Form

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
-from flask_babel import gettext as _
+
+from webapp.i18n import gettext as _
 
 from ..audit import audit
 from ..db import db, render_and_commit

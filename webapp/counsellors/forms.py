@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from webapp.i18n import lazy_gettext as _l
 
 from ..forms import Form
 from ..introductions import REJECTION_REASONS

@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from models import Participant, ParticipantIdentity
+from webapp.i18n import gettext as _
+from webapp.i18n import ngettext
 
 from .. import params
 from ..db import db

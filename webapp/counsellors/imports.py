@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from xml.parsers import expat  # nosec B408 - expat >= 2.4.1 refuses entity expansion; no external entities are fetched
 
-from flask_babel import lazy_gettext as _l
-
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
+from webapp.i18n import lazy_gettext as _l
 
 from ..labels import LANGUAGE_CODES, language_name
 from ..skills import split_terms

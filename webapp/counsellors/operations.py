@@ -12,12 +12,12 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import LOCAL_TIMEZONE, Centre, ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill, User, utcnow
 from models.enums import CEFR_LEVELS, CONSENT_SCOPES, DRIVING_LICENCES, HOURS, postcode_quarter
+from webapp.i18n import lazy_gettext as _l
 
 from ..audit import audit
 from ..db import db

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
+from webapp.i18n import lazy_gettext as _l
 
 from ..forms import Form, TermsField, normalise_email
 from ..labels import CEFR_LABELS, HOURS_LABELS, LANGUAGE_LABELS, PARTICIPANT_STATUS_LABELS, select_choices

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from flask import Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from models import VISIBLE_TO_EMPLOYER, AuditEvent, Employer, Event, Introduction, Opening, utcnow
+from webapp.i18n import gettext as _
 
 from ..audit import audit
 from ..db import db, render_and_commit

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
+from webapp.i18n import lazy_gettext as _l
 
 from ..forms import Form, TermsField
 from ..labels import CEFR_LABELS, HOURS_LABELS, select_choices

@@ -7,13 +7,13 @@ another company's openings.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import VISIBLE_TO_EMPLOYER, Introduction, Opening, Participant
 from models.enums import postcode_quarter
+from webapp.i18n import gettext as _
 
 from ..audit import audit
 from ..cv.download import cv_file

@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import EsfRecord, Event, Participant
 from models.enums import GENDERS, VOLUNTARY_ESF_FIELDS
+from webapp.i18n import lazy_gettext as _l
 
 from . import participation
 from .disclosure import perturb

@@ -9,11 +9,11 @@ import io
 from datetime import datetime
 
 from flask_babel import format_datetime
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from models import Centre, utcnow
 from models.enums import QUARTERS, SECTORS
+from webapp.i18n import gettext as _
 
 from ..labels import QUARTER_LABELS, REJECTION_REASON_LABELS, SECTOR_LABELS, STAT_LABELS
 from .report import Report, display, period_text

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import format_date, format_decimal, format_percent
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
+
+from webapp.i18n import lazy_gettext as _l
 
 from .disclosure import perturb, publish, publishable
 from .figures import Cell, Filters, History, HistoryCache, Period, exact, last_months

@@ -12,13 +12,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, render_template
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from models import LOCAL_TIMEZONE, Centre, utcnow
 from models.enums import QUARTERS, SECTORS
+from webapp.i18n import gettext as _
+from webapp.i18n import lazy_gettext as _l
 
 from .. import params
 from ..db import db
