@@ -51,6 +51,7 @@ class Understood:
     by_column: sparse.csr_matrix | None = None  # ``credit`` transposed (columns x parts)
     prior: np.ndarray | None = None  # per column: how much it counts for the occupation's depth
     columns: int = -1
+    version: int | None = None  # set when a matcher keeps this reading (Matcher.update_opening)
 
     @property
     def total_weight(self) -> float:

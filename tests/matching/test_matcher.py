@@ -161,6 +161,31 @@ def test_openings_are_ranked_for_a_participant(normaliser):
     assert [r.id for r in m.rank_openings("p")] == ["lager", "kasse"]
 
 
+def test_a_result_names_its_basis_and_the_same_basis_means_the_same_explanation(normaliser):
+    """``Result.basis`` lets a caller keep what it made of an explanation: it changes with the profile, the opening and
+    whether the profile is ranked, and never repeats for different inputs (issue 31: rendered cards kept per version)."""
+    lager = O("lager", required=["Staplerschein", "Kommissionieren"], optional=["Kasse"])
+    m = Matcher(normaliser).fit([P("a", ["Staplerschein"]), P("b", ["Kommissionieren", "Kasse"])], [lager])
+    first = {r.id: r for r in m.rank(lager)}
+    again = {r.id: r for r in m.rank(lager)}
+    assert first["a"].basis is not None and first["a"].basis == again["a"].basis and first["a"].basis != first["b"].basis
+    assert first["a"].explanation == again["a"].explanation
+    assert m.explain(lager, "a").basis == first["a"].basis
+    m.update_profile(P("a", ["Staplerschein", "Kasse"]))  # a changed profile: a new basis, a new explanation
+    changed = {r.id: r for r in m.rank(lager)}
+    assert changed["a"].basis != first["a"].basis and changed["b"].basis == first["b"].basis
+    assert changed["a"].explanation != first["a"].explanation
+    m.update_opening(O("lager", required=["Staplerschein", "Kommissionieren"]))  # a changed opening: new bases for all
+    assert all(r.basis not in {first["b"].basis, changed["a"].basis} for r in m.rank(m.openings_["lager"].opening))
+    kept = m.openings_["lager"].opening
+    ranked_b = m.explain(kept, "b").basis
+    m.set_active("b", False)  # no longer ranked: its explanation names that, so the basis differs
+    assert m.explain(kept, "b").basis != ranked_b and {"condition": "active", "status": "failed"} in m.explain(kept, "b").explanation["conditions"]
+    # an opening the matcher does not keep is read anew each time: nothing to keep
+    assert all(r.basis is None for r in m.rank(O("neu", required=["Kasse"])))
+    assert {r.id: r.basis is not None for r in m.rank_openings("b")} == {"lager": True}
+
+
 def test_using_an_unfitted_matcher_is_an_error():
     from sklearn.exceptions import NotFittedError
 
@@ -284,3 +309,41 @@ def test_ranking_many_openings_at_once_gives_the_same_as_one_by_one(normaliser, 
     batch = m.rank_many(openings, k=5)
     single = [m.rank(o, k=5) for o in openings]
     assert [[(r.id, round(r.score, 6), r.explanation) for r in rs] for rs in batch] == [[(r.id, round(r.score, 6), r.explanation) for r in rs] for rs in single]
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 2**16)), max_size=6))
+@settings(max_examples=40, deadline=None)
+def test_stacking_rows_gives_what_scipy_s_vstack_gives(shapes):
+    import numpy as np
+    from scipy import sparse
+
+    from matching.matcher import _stack
+
+    blocks = [sparse.random(rows, 7, density=0.4, format="csr", dtype=np.float32, random_state=seed) for rows, seed in shapes]
+    stacked = _stack(blocks, 7)
+    expected = sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, 7), dtype=np.float32)
+    assert stacked.shape == expected.shape and (abs(stacked - expected)).sum() == 0 and stacked.dtype == np.float32
+
+
+def test_a_kept_opening_s_ranking_is_kept_until_a_profile_changes(normaliser, monkeypatch):
+    lager = O("lager", required=["Staplerschein"], optional=["Kasse"])
+    m = Matcher(normaliser).fit([P("a", ["Staplerschein"]), P("b", ["Staplerschein", "Kasse"])], [lager])
+    first = m.rank(lager, k=5)
+    scored = []
+    original = m._top
+    monkeypatch.setattr(m, "_top", lambda u, k: scored.append(k) or original(u, k))
+    assert m.rank(lager, k=5) == first and scored == []  # kept
+    assert [r.id for r in m.rank(lager, k=1)] == ["b"] and scored == [1]  # another k is another ranking
+    for change in (lambda: m.set_active("b", False), lambda: m.update_profile(P("c", ["Staplerschein", "Kasse"])), lambda: m.remove_profile("c")):
+        change()
+        scored.clear()
+        again = m.rank(lager, k=5)
+        assert scored == [5], "a changed profile must not leave the old ranking in place"
+        refit = Matcher(normaliser).fit([m.profiles_[m.profile_row_[pid]] for pid in m.profile_row_], [lager])
+        for pid in m.profile_row_:
+            refit.set_active(pid, bool(m.active_[m.profile_row_[pid]]))
+        assert [(r.id, round(r.score, 6)) for r in again] == [(r.id, round(r.score, 6)) for r in refit.rank(lager, k=5)]
+    scored.clear()
+    m.rank(O("neu", required=["Staplerschein"]), k=5)
+    m.rank(O("neu", required=["Staplerschein"]), k=5)
+    assert scored == [5, 5]  # an opening the matcher does not keep is scored each time
