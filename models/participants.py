@@ -29,6 +29,17 @@ def new_stats_key() -> str:
     return uuid.uuid4().hex
 
 
+def not_suggested_because(status: str, consent_in_force: bool) -> str | None:
+    """The one eligibility rule: why a person is suggested to nobody (their status – paused, placed after a
+    hire, left – or no consent in force), or None when they are suggested. The matching index leaves people
+    out by it (from plain rows), and "Warum nicht vorgeschlagen?" names what it returns."""
+    if status != "active":
+        return status
+    if not consent_in_force:
+        return "no_consent"
+    return None
+
+
 class Participant(Base):
     """The matching profile of one participant, under a pseudonym."""
 
@@ -96,14 +107,8 @@ class Participant(Base):
         return [h for h, yes in wanted.items() if yes]
 
     def not_suggested_because(self) -> str | None:
-        """The one eligibility rule: why the person is suggested to nobody (their status – paused, placed
-        after a hire, left – or no consent in force), or None when they are suggested. The matching index
-        leaves people out by it, and "Warum nicht vorgeschlagen?" names what it returns."""
-        if self.status != "active":
-            return self.status
-        if self.current_consent() is None:
-            return "no_consent"
-        return None
+        """Why the person is suggested to nobody (:func:`not_suggested_because`), or None when they are suggested."""
+        return not_suggested_because(self.status, self.current_consent() is not None)
 
     @property
     def suggestible(self) -> bool:

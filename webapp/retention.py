@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,8 @@ WARN_BEFORE = timedelta(days=30)  # counsellors see a warning this long before a
 ERASE_BATCH = 500
 
 
-def activity_sources() -> list[tuple[Any, Any, Any]]:
+@lru_cache(maxsize=1)
+def activity_sources() -> tuple[tuple[Any, Any, Any], ...]:
     """Where a participant's activity shows: every time stamp of the participant's row and of every table that
     belongs to them (webapp.personal_data finds them in the schema), as (table, owner column, time column)."""
     from models import Base
@@ -48,7 +50,7 @@ def activity_sources() -> list[tuple[Any, Any, Any]]:
     sources = [(root, root.c.id, column) for column in root.columns if isinstance(column.type, UTCDateTime)]
     for table, owner in owned_tables("participant"):
         sources += [(table, table.c[owner], column) for column in table.columns if isinstance(column.type, UTCDateTime)]
-    return sources
+    return tuple(sources)  # the schema does not change while the process runs
 
 
 def last_activity(session: Session, ids: Collection[int] | None = None) -> dict[int, datetime]:
@@ -77,7 +79,19 @@ def retention_period(months: int) -> timedelta:
 def anonymised_on(session: Session, ids: Collection[int], months: int, now: datetime | None = None) -> dict[int, datetime]:
     """When the retention run will anonymise those of ``ids`` whose turn comes within ``WARN_BEFORE``."""
     now = now or utcnow()
-    due = {pid: at + retention_period(months) for pid, at in last_activity(session, ids).items()}
+    # The last activity is at least the participant row's own: whoever was created or changed since this
+    # threshold is not due, and needs no look at every other table (a profile page is shown often).
+    threshold = now + WARN_BEFORE - retention_period(months)
+    old = list(
+        session.scalars(
+            select(Participant.id).where(
+                Participant.id.in_(list(ids)), Participant.created_at <= threshold, or_(Participant.updated_at.is_(None), Participant.updated_at <= threshold)
+            )
+        )
+    )
+    if not old:
+        return {}
+    due = {pid: at + retention_period(months) for pid, at in last_activity(session, old).items()}
     return {pid: when for pid, when in due.items() if when <= now + WARN_BEFORE}
 
 

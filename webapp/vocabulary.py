@@ -106,7 +106,7 @@ def record_terms(record: Participant | Opening) -> list[str]:
     """The terms of a record a reading can be corrected for: its skills, and a profile's CV terms."""
     terms = [s.term for s in record.skills]
     if isinstance(record, Participant):
-        terms += experience_terms(record)
+        terms += experience_terms(terms, record.cv)
     return terms
 
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from models import ConsentRecord, Introduction, Opening, Participant, ParticipantIdentity, User
 from models.enums import CONSENT_SCOPES
+from webapp.i18n import gettext as _
+from webapp.i18n import ngettext
 
 from .. import params
 from ..audit import audit
 from ..db import db, render_and_commit
 from ..esf import follow_ups_due, lacks_entry_data, missing_entries
+from ..explanations import card, is_kept
 from ..forms import ButtonForm
 from ..introductions import exits_to_confirm, recent_outcomes
 from ..matching_index import matching_index
@@ -171,7 +172,15 @@ def participant_new():
 @bp.route("/teilnehmende/<int:participant_id>")
 @counsellor_only
 def participant(participant_id: int):
-    p = _own(participant_id, joinedload(Participant.identity), joinedload(Participant.counsellor))
+    p = _own(
+        participant_id,
+        joinedload(Participant.identity),
+        joinedload(Participant.counsellor),
+        joinedload(Participant.esf),
+        selectinload(Participant.languages),
+        selectinload(Participant.skills),
+        selectinload(Participant.consents),
+    )
     audit("participant.view", "participant", p.id)
     intros = db.session.scalars(
         select(Introduction)
@@ -184,11 +193,12 @@ def participant(participant_id: int):
         with matching_index().use(db.session) as matcher:
             ranked = matcher.rank_openings(str(p.id), k=5)
             for r in ranked:
-                r.explanation  # noqa: B018  # made while the index is held: another request may update it
+                if not is_kept(r):
+                    r.explanation  # noqa: B018  # made while the index is held: another request may update it
         openings = {
             o.id: o for o in db.session.scalars(select(Opening).where(Opening.id.in_([int(r.id) for r in ranked])).options(selectinload(Opening.employer)))
         }
-        suggestions = [(openings[int(r.id)], r) for r in ranked if int(r.id) in openings]
+        suggestions = [(openings[int(r.id)], r, card(r)) for r in ranked if int(r.id) in openings]
     current = p.current_consent()
     consent_form = ConsentForm(scope=current.scope if current else "skills")
     soon = anonymised_on(db.session, [p.id], current_app.config["RETENTION_MONTHS"]).get(p.id)

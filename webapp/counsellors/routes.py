@@ -6,19 +6,20 @@ from datetime import timedelta
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import INTRODUCTION_TRANSITIONS, Centre, Employer, Event, Introduction, Opening, Participant, ParticipantIdentity, utcnow
+from models import INTRODUCTION_TRANSITIONS, Centre, CvEntry, Employer, Event, Introduction, Opening, Participant, ParticipantIdentity, utcnow
 from models.enums import CEFR_LEVELS, QUARTERS
+from webapp.i18n import gettext as _
 
 from .. import params
 from ..audit import audit
 from ..db import db, render_and_commit
 from ..esf import ParticipationRefused
 from ..events import record_event
+from ..explanations import Card, card, is_kept
 from ..forms import ButtonForm
 from ..introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide, exit_day, withdraw
 from ..matching_index import cv_terms, explain_person, matching_index, opening_record
@@ -39,7 +40,7 @@ THRESHOLDS = (0, 10, 20, 25, 30, 40, 50, 60)
 
 def _open_opening(opening_id: int) -> Opening:
     # Its skills and the readings chosen for them in the same statement (the matcher reads both).
-    opening = db.session.get(Opening, opening_id, options=[joinedload(Opening.skills), joinedload(Opening.reading_fixes)])
+    opening = db.session.get(Opening, opening_id, options=[joinedload(Opening.skills), joinedload(Opening.reading_fixes), joinedload(Opening.employer)])
     if opening is None or opening.status not in ("open", "paused", "filled"):
         abort(404)
     return opening
@@ -77,36 +78,44 @@ def suggestions(opening_id: int):
         flash(_("Kein Profil mit dem Kürzel %(code)s.", code=code), "warning")
         person = None
     record = opening_record(opening)
-    decided = {i.participant_id: i for i in db.session.scalars(select(Introduction).where(Introduction.opening_id == opening.id))}
+    # Who was decided about already, and how (the cards show the status): plain rows, not whole introductions.
+    decided = {
+        row.participant_id: row
+        for row in db.session.execute(select(Introduction.participant_id, Introduction.status).where(Introduction.opening_id == opening.id))
+    }
     with matching_index().use(db.session) as matcher:  # held until the shown explanations are made
         ranked = matcher.rank(record, k=200) if opening.status == "open" else []
         lookup = (person, explain_person(matcher, opening, person)) if person is not None else None
-        # The filters read four columns of the ranked people; only the 30 shown are loaded whole.
-        ranked_ids = [int(r.id) for r in ranked]
-        facts = {
-            row.id: row
-            for row in db.session.execute(
-                select(Participant.id, Participant.centre_id, Participant.quarter, Participant.german_level).where(Participant.id.in_(ranked_ids))
-            )
-        }
-        kept = [result for result in ranked if int(result.id) in facts and _passes(facts[int(result.id)], filters, decided)]
+        # The filters read four columns of the ranked people (only when a filter is set); only the shown are loaded whole.
+        if any(filters.values()):
+            facts = {
+                row.id: row
+                for row in db.session.execute(
+                    select(Participant.id, Participant.centre_id, Participant.quarter, Participant.german_level).where(
+                        Participant.id.in_([int(r.id) for r in ranked])
+                    )
+                )
+            }
+            kept = [result for result in ranked if int(result.id) in facts and _passes(facts[int(result.id)], filters, decided)]
+        else:
+            kept = ranked
         # Weak matches are folded away until asked for; the list is paged (a phone shows ten cards, not forty-five).
         strong = [result for result in kept if result.score * 100 >= threshold]
         page = paginate_list(kept if show_weak else strong, per_page=SUGGESTIONS_PER_PAGE)
         shown = page.items
         for result in shown:
-            result.explanation  # noqa: B018  # made now, not by the template after the index is released
+            if not is_kept(result):
+                result.explanation  # noqa: B018  # made now, not after the index is released (the card is rendered below)
     if person is not None:
         audit("participant.view_match", "participant", person.id)
     people = {
         p.id: p
-        for p in db.session.scalars(
-            select(Participant).where(Participant.id.in_([int(r.id) for r in shown])).options(selectinload(Participant.languages), selectinload(Participant.cv))
-        )
+        for p in db.session.scalars(select(Participant).where(Participant.id.in_([int(r.id) for r in shown])).options(selectinload(Participant.languages)))
     }
-    rows = [(people[int(r.id)], r) for r in shown]
+    rows = [(people[int(r.id)], r) for r in shown if int(r.id) in people]
+    cards = {p.id: card(r) for p, r in rows}
     # Matched words that come from the CV (a job's tasks, a certificate), marked as such on the card.
-    from_cv = {p.id: _matched_from(r, set(cv_terms(p))) for p, r in rows}
+    from_cv = _from_cv(cards)
     # The counsellor may see the names of the own centre's people (as in the participant list).
     own_ids = [p.id for p, _r in rows if p.managed_by(current_user)]
     names = {
@@ -136,6 +145,7 @@ def suggestions(opening_id: int):
         rows=rows,
         names=names,
         from_cv=from_cv,
+        cards=cards,
         page=page,
         args=args,
         strong_args={key: value for key, value in args.items() if key != "schwache"},
@@ -156,9 +166,18 @@ def suggestions(opening_id: int):
     )
 
 
-def _matched_from(result, terms: set[str]) -> list[str]:
-    """The profile words of a result's matched pairs that are among ``terms``."""
-    return [m["by"] for m in result.explanation.get("matched", []) if m["by"] in terms]
+def _from_cv(cards: dict[int, Card]) -> dict[int, list[str]]:
+    """Per person: the profile words of the card's matched pairs that come from the person's CV (one query for all)."""
+    matching = [pid for pid, shown in cards.items() if shown.matched_by]
+    entries: dict[int, list] = {pid: [] for pid in matching}
+    if matching:
+        for entry in db.session.execute(
+            select(CvEntry.participant_id, CvEntry.kind, CvEntry.title, CvEntry.details)
+            .where(CvEntry.participant_id.in_(matching), CvEntry.kind.in_(("work", "certificate")))
+            .order_by(CvEntry.participant_id, CvEntry.kind, CvEntry.started_on.desc(), CvEntry.id)
+        ):
+            entries[entry.participant_id].append(entry)
+    return {pid: [by for by in cards[pid].matched_by if by in set(cv_terms(found))] for pid, found in entries.items()}
 
 
 def _passes(person, filters: dict, decided: dict) -> bool:

@@ -1,0 +1,69 @@
+"""A suggestion's rendered explanation is kept while what it explains is unchanged (issue 31), and only then."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from models import Participant, ParticipantSkill
+from tests.factories import add_participant
+from tests.webapp.test_vocabulary import _opening_asks, client_of
+from webapp import explanations
+from webapp.db import db
+from webapp.matching_index import touch
+
+
+def _card(page: str, participant_id: int) -> str:
+    """The text of one person's card on the suggestions page."""
+    found = re.search(rf'<li class="card mb-2" id="karte-{participant_id}".*?</div></li>', page, re.S)
+    assert found, page[:2000]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(0)))
+
+
+def _suggestions(client, opening_id: int) -> str:
+    response = client.get(f"/beratung/stellen/{opening_id}/vorschlaege?mindestens=0")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_a_card_is_rendered_once_per_version_and_anew_when_the_profile_or_opening_changes(app, world, monkeypatch):
+    _opening_asks(app, world.opening_2, ["Kasse", "Regale einräumen"])
+    person = add_participant(app, world, "AH-0070", ["Kasse"], first="Ana")
+    own, other = client_of(app, world, "counsellor_a"), client_of(app, world, "counsellor_w")
+    first = _card(_suggestions(own, world.opening_2), person)
+    assert "Kasse" in first and "Fehlt: Regale einräumen" in first and "Ana" in first  # the own centre sees the name
+
+    rendered = []
+    original = explanations._macro
+    monkeypatch.setattr(explanations, "_macro", lambda: rendered.append(1) or original())
+    again = _card(_suggestions(own, world.opening_2), person)
+    seen_by_other = _card(_suggestions(other, world.opening_2), person)
+    assert rendered == [] and again == first  # kept: not rendered again, for either centre
+    assert "Ana" not in seen_by_other and "Fehlt: Regale einräumen" in seen_by_other  # the viewer's parts are not in the card
+    assert "Vorstellen" in first and "Vorstellen" not in seen_by_other
+
+    with app.app_context():  # the profile changes: its card is made anew
+        p = db.session.get(Participant, person)
+        p.skills.append(ParticipantSkill(term="Regale einräumen", position=1))
+        touch(db.session, p)
+        db.session.commit()
+    changed = _card(_suggestions(own, world.opening_2), person)
+    assert rendered and "Fehlt: Regale einräumen" not in changed and "Regale einräumen" in changed
+
+    rendered.clear()
+    _opening_asks(app, world.opening_2, ["Kasse", "Regale einräumen", "Staplerschein"])  # the opening changes: too
+    assert "Fehlt: Staplerschein" in _card(_suggestions(own, world.opening_2), person) and rendered
+
+
+@pytest.mark.parametrize("first_language", ["de", "en"])
+def test_a_kept_card_is_shown_in_each_viewer_s_language(app, world, first_language):
+    _opening_asks(app, world.opening_2, ["Kasse", "Regale einräumen"])
+    person = add_participant(app, world, "AH-0071", ["Kasse"])
+    viewers = {}
+    for language in (first_language, "en" if first_language == "de" else "de"):
+        viewers[language] = client_of(app, world, "counsellor_a")
+        viewers[language].environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    cards = {language: _card(_suggestions(client, world.opening_2), person) for language, client in viewers.items()}
+    assert "Passt:" in cards["de"] and "Fehlt:" in cards["de"] and "Fits:" not in cards["de"]
+    assert "Fits:" in cards["en"] and "Passt:" not in cards["en"]
