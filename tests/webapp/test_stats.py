@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models import Event, Opening
 from tests.factories import at
@@ -93,3 +95,78 @@ def test_a_wrong_month_is_refused():
         Period.months("Oktober")
     with pytest.raises(ValueError, match="before"):
         Period.months("2026-10", "2026-09")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5),  # person
+            st.sampled_from(["participant.entered", "participant.left", "participant.exit_corrected"]),
+            st.sampled_from([202601, 202602, 202603, 202604]),
+            st.sampled_from([None, "employed", "education"]),
+            st.integers(1, 2**31 - 1),
+        ),
+        max_size=25,
+    ),
+    st.sampled_from([(202601, 202601), (202602, 202603), (202601, 202604), (202604, 202604)]),
+)
+def test_the_timeline_counts_as_each_person_s_rules_do(events, period):
+    """participation.Timeline (arrays, for the statistics page) counts exactly as Person's methods (the rules)."""
+    from webapp.stats import participation
+
+    rows = sorted(((f"p{who}", kind, month, reason, key) for who, kind, month, reason, key in events), key=lambda row: row[2])
+    people = participation.people(rows)
+    timeline = participation.Timeline(people)
+    first, last = period
+
+    def expected(chosen, field):
+        return len(chosen), sum(getattr(p, field)[1] for p in chosen)
+
+    everybody = list(people.values())
+    assert timeline.new(first, last) == expected([p for p in everybody if p.entered and p.entered_in(first, last)], "entered")
+    assert timeline.active(first, last) == expected([p for p in everybody if p.entered and p.active_in(first, last)], "entered")
+    assert timeline.exits(first, last) == expected([p for p in everybody if p.left and p.left_in(first, last)], "left")
+    employed = [p for p in everybody if p.left and p.left_in(first, last) and p.situation(last) == "employed"]
+    assert timeline.exits(first, last, "employed") == expected(employed, "left")
+
+
+def test_the_kept_closed_months_and_this_month_s_events_count_as_a_fresh_reading(app, world):
+    """The statistics page keeps the closed months' participation timeline (HistoryCache) and applies only this month's
+    events: an exit this month of someone who entered earlier, a correction, a new entry – as if read afresh."""
+    from datetime import UTC, datetime, timedelta
+
+    from webapp.stats.figures import Filters, History, HistoryCache, current_month, last_months
+
+    now = datetime.now(UTC)
+    earlier, last_month = now - timedelta(days=70), now - timedelta(days=35)
+
+    def event(kind, when, who, centre, reason=None):
+        db.session.add(Event(kind=kind, occurred_at=when, participant_key=who, centre_id=centre, reason=reason))
+
+    names = ("participants_new", "participants_active", "participants_left", "participants_left_employed")
+    with app.app_context():
+        cache = HistoryCache()
+        period = Period.months(f"{current_month() // 100}-{current_month() % 100:02d}")
+
+        def both():
+            kept = History(db.session, period.last_month, cache)
+            fresh = History(db.session, period.last_month)
+            for filters in (Filters(), Filters(world.centre_a), Filters(world.centre_w)):
+                for p in [period, *last_months(period, 3)]:
+                    assert kept.cells(p, filters) == fresh.cells(p, filters), (p, filters)
+            return [kept.cells(period)[name].count for name in names]
+
+        before = both()  # the world's own people
+        event("participant.entered", earlier, "a", world.centre_a)
+        event("participant.entered", last_month, "b", world.centre_w)
+        event("participant.left", last_month, "b", world.centre_w, "education")
+        db.session.commit()
+        assert [n - b for n, b in zip(both(), before)] == [0, 1, 0, 0]  # a takes part; b left last month
+        event("participant.left", now, "a", world.centre_a, "employed")  # this month: the kept timeline is not changed
+        event("participant.exit_corrected", now, "b", world.centre_w, "employed")
+        event("participant.entered", now, "c", world.centre_a)
+        db.session.commit()
+        counts = both()
+        assert [n - b for n, b in zip(counts, before)] == [1, 2, 1, 1]  # c entered, a and c take part, a left into work
+        assert both() == counts  # and again, from the kept timeline

@@ -189,11 +189,6 @@ class Filters:
         return not (self.sector is not None and kind.startswith(("opening.", "introduction.", "suggestions.")) and sector != self.sector)
 
 
-def _cell(record_keys: Iterable[int]) -> Cell:
-    keys = list(record_keys)
-    return Cell(len(keys), sum(keys))
-
-
 def _median_days(pairs: Iterable[tuple[datetime | None, datetime]]) -> tuple[float | None, int]:
     days = [(b - a).total_seconds() / 86400 for a, b in pairs if a is not None and b is not None and b >= a]
     return (round(statistics.median(days), 1) if days else None), len(days)
@@ -242,6 +237,7 @@ class HistoryCache:
         self._closed = 0
         self._last_id = 0
         self._rows = _Rows()
+        self._timelines: dict[Filters, participation.Timeline] = {}  # of the closed months, per filter
 
     def closed_rows(self, session: Session) -> tuple[int, _Rows]:
         closed = previous_month(current_month())
@@ -252,9 +248,23 @@ class HistoryCache:
                 stale = (session.scalar(select(func.min(Event.month)).where(Event.id > self._last_id)) or closed + 1) <= closed
             if stale:
                 self._rows, self._closed, self._last_id = History._query(session, 0, closed), closed, last_id
+                self._timelines = {}
             else:
                 self._last_id = last_id
             return closed, self._rows
+
+    def timeline(self, rows: _Rows, filters: Filters, build) -> participation.Timeline:
+        """The participation timeline of the closed months' ``rows`` for ``filters``, made once (``build``)."""
+        with self._lock:
+            if rows is not self._rows:  # read again meanwhile: not kept
+                return build()
+            found = self._timelines.get(filters)
+        if found is None:
+            found = build()
+            with self._lock:
+                if rows is self._rows:
+                    self._timelines[filters] = found
+        return found
 
 
 class History:
@@ -267,11 +277,19 @@ class History:
     def __init__(self, session: Session, until: int, cache: HistoryCache | None = None) -> None:
         self.session = session
         self.until = until
+        # With the cache and a period up to now: the closed months' rows and the current month's, apart (the
+        # participation timeline of the closed months is kept too, see _people_of).
+        self._split: tuple[HistoryCache, _Rows, _Rows] | None = None
         if cache is None:
             rows = self._query(session, 0, until)
         else:
             closed, rows = cache.closed_rows(session)
-            rows = rows + self._query(session, closed, until) if until > closed else rows.until(until)
+            if until > closed:
+                current = self._query(session, closed, until)
+                self._split = (cache, rows, current)
+                rows = rows + current
+            else:
+                rows = rows.until(until)
         self._rows = rows
         self._by_month: dict[int, list] = defaultdict(list)
         for row in rows.rollup:
@@ -329,13 +347,22 @@ class History:
 
     # -- per filter, once ----------------------------------------------------------------
 
-    def _people_of(self, filters: Filters) -> dict[str, participation.Person]:
-        """Per person: entry, exit and exit situations (webapp.stats.participation, the one rule)."""
-        return participation.people(
-            (key, kind, month, reason, record_key)
-            for key, kind, month, centre_id, quarter, reason, record_key in self._rows.people
-            if filters.keep(kind, centre_id, quarter, None)
-        )
+    def _people_of(self, filters: Filters) -> participation.Timeline:
+        """Everybody's entry, exit and exit situations (webapp.stats.participation, the one rule). With the cache,
+        the closed months' timeline is kept and only the current month's events are applied to it."""
+
+        def rows(found: _Rows):
+            return (
+                (key, kind, month, reason, record_key)
+                for key, kind, month, centre_id, quarter, reason, record_key in found.people
+                if filters.keep(kind, centre_id, quarter, None)
+            )
+
+        if self._split is None:
+            return participation.Timeline(participation.people(rows(self._rows)))
+        cache, closed, current = self._split
+        base = cache.timeline(closed, filters, lambda: participation.Timeline(participation.people(rows(closed))))
+        return base.changed(participation.people(rows(current), before=base.by_key))
 
     def _openings_of(self, filters: Filters) -> dict[int, tuple]:
         """Per opening: first publication (time, month, record key) and its status changes (months, kinds)."""
@@ -386,12 +413,11 @@ class History:
         out["suggestions_shown"] = shown
         out["rejections_by_reason"] = dict(sorted(reasons.items()))
 
-        people = self._memoised("people", filters, self._people_of).values()
-        out["participants_new"] = _cell(p.entered[1] for p in people if p.entered is not None and p.entered_in(first, last))
-        out["participants_active"] = _cell(p.entered[1] for p in people if p.entered is not None and p.active_in(first, last))
-        exits = [p for p in people if p.left is not None and p.left_in(first, last)]
-        out["participants_left"] = _cell(p.left[1] for p in exits if p.left is not None)
-        out["participants_left_employed"] = _cell(p.left[1] for p in exits if p.left is not None and p.situation(last) == "employed")
+        timeline = self._memoised("people", filters, self._people_of)
+        out["participants_new"] = Cell(*timeline.new(first, last))
+        out["participants_active"] = Cell(*timeline.active(first, last))
+        out["participants_left"] = Cell(*timeline.exits(first, last))
+        out["participants_left_employed"] = Cell(*timeline.exits(first, last, "employed"))
 
         openings = self._memoised("openings", filters, self._openings_of)
         posted, still_open, published = [], [], {}
