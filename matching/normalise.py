@@ -31,6 +31,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from . import derived
 from .lexicon import STOPWORDS, stem
 from .text import fold, gender_variants, key
 from .vocabulary import Vocabulary, default_vocabulary
@@ -433,10 +434,23 @@ class Normaliser:
         """
         if self._fuzzy_index is None:
             keys = sorted(k for k in self.vocabulary.entries if len(k) >= 3)
-            vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), dtype=np.float32, sublinear_tf=True, max_df=self.max_df)
-            matrix = vectorizer.fit_transform([f" {k} " for k in keys])
-            self._fuzzy_index = (vectorizer, matrix.T.tocsr(), keys)
+
+            def build() -> dict[str, np.ndarray]:
+                fitted = TfidfVectorizer(**self._fuzzy_settings(), max_df=self.max_df)
+                matrix = fitted.fit_transform([f" {k} " for k in keys])
+                grams = sorted(fitted.vocabulary_, key=fitted.vocabulary_.__getitem__)
+                return {"grams": np.asarray(grams, dtype=str), "idf": fitted.idf_, **derived.csr_to_arrays(matrix.T.tocsr(), "labels")}
+
+            # Fitting takes seconds for the vocabulary's 170,000 keys: kept between starts (matching.derived).
+            stored = derived.arrays("fuzzy-labels", derived.fingerprint(self.vocabulary.fingerprint, self.max_df), build)
+            vectorizer = TfidfVectorizer(**self._fuzzy_settings(), vocabulary={g: i for i, g in enumerate(stored["grams"].tolist())})
+            vectorizer.idf_ = stored["idf"]
+            self._fuzzy_index = (vectorizer, derived.csr_from_arrays(stored, "labels"), keys)
         return self._fuzzy_index
+
+    @staticmethod
+    def _fuzzy_settings() -> dict:
+        return {"analyzer": "char", "ngram_range": (3, 3), "dtype": np.float32, "sublinear_tf": True}
 
     def _fuzzy(self, terms: list[str]):
         """Typo-tolerant matches for many terms: n-gram prefilter, then rapidfuzz on the few candidates."""

@@ -17,6 +17,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from . import derived
 from .vocabulary import Vocabulary
 
 
@@ -34,8 +35,13 @@ class FeatureSpace:
         self.vocabulary = vocabulary
         lexicon = vocabulary.lexicon
         self._hasher = HashingVectorizer(analyzer=lexicon.features, n_features=self.N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32)
-        folded = HashingVectorizer(analyzer=lexicon.folded_features, n_features=self.N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32)
-        counts = folded.transform([" ".join(texts) for texts in vocabulary.label_texts])  # the labels are folded already
+
+        def build() -> dict[str, np.ndarray]:
+            folded = HashingVectorizer(analyzer=lexicon.folded_features, n_features=self.N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32)
+            return derived.csr_to_arrays(folded.transform([" ".join(texts) for texts in vocabulary.label_texts]), "counts")  # the labels are folded already
+
+        # Counting the labels' features takes seconds: kept between starts (matching.derived).
+        counts = derived.csr_from_arrays(derived.arrays("concept-counts", derived.fingerprint(vocabulary.fingerprint, self.N_FEATURES), build), "counts")
         self._tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
         self._concepts = self._tfidf.transform(counts).astype(np.float32).tocsr()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import gzip
+import hashlib
 import json
 from collections import defaultdict
 from functools import lru_cache
@@ -98,6 +99,8 @@ class Vocabulary:
         self.suggestions: list[str] = data.get("suggestions", [])
         self._suggestion_keys: list[str] | None = None
         self._skill_occupations: sparse.csr_matrix | None = None
+        # The file's digest (``load``): what is derived from this vocabulary is kept under it (matching.derived).
+        self.fingerprint: str | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -112,8 +115,10 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_PATH) -> Vocabulary:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            return cls(json.load(f))
+        raw = Path(path).read_bytes()
+        vocabulary = cls(json.loads(gzip.decompress(raw)))
+        vocabulary.fingerprint = hashlib.sha256(raw).hexdigest()
+        return vocabulary
 
     @property
     def skill_occupations(self) -> sparse.csr_matrix:

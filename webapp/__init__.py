@@ -37,6 +37,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
         check_settings(app.config)  # before the extensions read them (a limiter store it cannot build fails there, less clearly)
     register_extensions(app)
+    from matching import derived
+
+    derived.set_folder(app.config["MATCHING_CACHE_DIR"] or None)
     from . import jobs
 
     if app.config["JOBS_URL"].startswith("sqlite:///"):

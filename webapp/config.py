@@ -102,6 +102,9 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # The job queue (webapp.jobs): Redis in production, an SQLite file in development, "immediate" in tests.
         "JOBS_URL": environ.get("KMU_JOBS_URL", f"sqlite:///{Path(environ.get('KMU_INSTANCE_PATH', str(DEFAULT_INSTANCE))) / 'jobs.sqlite3'}"),
         "BACKUP_DIR": environ.get("KMU_BACKUP_DIR", str(Path(environ.get("KMU_INSTANCE_PATH", str(DEFAULT_INSTANCE))) / "backups")),
+        # What the matcher derives from its vocabulary (seconds of work per start), kept between starts
+        # (matching.derived; no personal data). An empty value keeps nothing.
+        "MATCHING_CACHE_DIR": environ.get("KMU_MATCHING_CACHE_DIR", str(Path(environ.get("KMU_INSTANCE_PATH", str(DEFAULT_INSTANCE))) / "matching-cache")),
         "OPENING_LIFETIME_WEEKS": int(environ.get("KMU_OPENING_LIFETIME_WEEKS", "8")),
         # "nicht gemeint": how many corrections one person may offer the project per day (webapp.vocabulary).
         "VOCABULARY_PROPOSALS_PER_DAY": int(environ.get("KMU_VOCABULARY_PROPOSALS_PER_DAY", "20")),

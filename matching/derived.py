@@ -1,0 +1,105 @@
+"""Arrays derived from a vocabulary, kept in a folder between starts.
+
+Two things are computed from the vocabulary's labels alone and cost seconds at
+every start: the TF-IDF counts of the concepts (:class:`~matching.similarity.FeatureSpace`)
+and the 3-gram index of the typo prefilter (:class:`~matching.normalise.Normaliser`).
+With a folder set (:func:`set_folder`; the web app uses its instance folder), they
+are written there once as ``.npz`` files (numpy arrays only, read without pickle)
+and read on later starts.
+
+A file's name holds a fingerprint of everything the arrays depend on: the
+vocabulary file's contents, the source of the modules that compute them
+(:mod:`matching.text`, :mod:`matching.lexicon`, :mod:`matching.similarity`,
+:mod:`matching.normalise`), the versions of scikit-learn and numpy, and the
+parameters of the computation. Change any of them and the arrays are computed
+anew, never read stale. A file that cannot be read is computed anew, too.
+Without a folder (the default for the library) nothing is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import sklearn
+from scipy import sparse
+
+log = logging.getLogger(__name__)
+
+_folder: Path | None = None
+_SOURCES = ("text.py", "lexicon.py", "similarity.py", "normalise.py", "derived.py")
+
+
+def set_folder(folder: str | Path | None) -> None:
+    """Keep derived arrays in ``folder`` (made when missing); None keeps nothing."""
+    global _folder
+    _folder = Path(folder) if folder is not None else None
+
+
+def folder() -> Path | None:
+    return _folder
+
+
+def _code_fingerprint() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"sklearn {sklearn.__version__} numpy {np.__version__}".encode())
+    for name in _SOURCES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+_CODE = _code_fingerprint()
+
+
+def fingerprint(vocabulary_fingerprint: str | None, *parameters: object) -> str | None:
+    """The name under which arrays of this vocabulary, code and parameters are kept (None: not kept)."""
+    if vocabulary_fingerprint is None:
+        return None
+    digest = hashlib.sha256(f"{vocabulary_fingerprint}|{_CODE}|{parameters!r}".encode())
+    return digest.hexdigest()[:32]
+
+
+def arrays(name: str, key: str | None, build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The arrays ``build()`` returns, read from the folder when they were kept under ``name`` and ``key``."""
+    if _folder is None or key is None:
+        return build()
+    path = _folder / f"{name}-{key}.npz"
+    if path.exists():
+        try:
+            with np.load(path, allow_pickle=False) as stored:
+                return {k: stored[k] for k in stored.files}
+        except (OSError, ValueError) as error:  # a damaged or foreign file: computed anew below
+            log.warning("derived arrays %s unreadable (%s); computing them anew", path.name, error)
+    made = build()
+    try:
+        _folder.mkdir(parents=True, exist_ok=True)
+        # Written beside and renamed: a reader (another worker, a second start) never sees half a file.
+        with tempfile.NamedTemporaryFile(dir=_folder, prefix=f".{name}-", suffix=".npz", delete=False) as out:
+            np.savez(out, **made)  # type: ignore[arg-type]  # numpy types the keywords as its own flags
+        os.replace(out.name, path)
+        for old in _folder.glob(f"{name}-*.npz"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as error:  # a read-only folder costs only the time to compute them next start
+        log.warning("derived arrays %s not kept (%s)", path.name, error)
+    return made
+
+
+def csr_to_arrays(matrix: sparse.csr_matrix, prefix: str) -> dict[str, np.ndarray]:
+    matrix = matrix.tocsr()
+    return {
+        f"{prefix}_data": matrix.data,
+        f"{prefix}_indices": matrix.indices,
+        f"{prefix}_indptr": matrix.indptr,
+        f"{prefix}_shape": np.asarray(matrix.shape, dtype=np.int64),
+    }
+
+
+def csr_from_arrays(stored: dict[str, np.ndarray], prefix: str) -> sparse.csr_matrix:
+    shape = tuple(int(n) for n in stored[f"{prefix}_shape"])
+    return sparse.csr_matrix((stored[f"{prefix}_data"], stored[f"{prefix}_indices"], stored[f"{prefix}_indptr"]), shape=shape)

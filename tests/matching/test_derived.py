@@ -1,0 +1,73 @@
+"""What the matcher derives from its vocabulary is kept between starts, and is never read stale."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matching import derived
+from matching.normalise import Normaliser
+from matching.similarity import FeatureSpace
+from matching.vocabulary import default_vocabulary
+
+
+@pytest.fixture
+def folder(tmp_path):
+    before = derived.folder()
+    derived.set_folder(tmp_path)
+    yield tmp_path
+    derived.set_folder(before)
+
+
+def test_arrays_are_computed_once_and_read_afterwards(folder):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"a": np.arange(5), "b": np.asarray(["x", "yz"])}
+
+    first = derived.arrays("thing", "k1", build)
+    second = derived.arrays("thing", "k1", build)
+    assert len(calls) == 1
+    assert np.array_equal(first["a"], second["a"]) and second["b"].tolist() == ["x", "yz"]
+    # Another key (another vocabulary, code or parameter) is computed anew and replaces the old file.
+    derived.arrays("thing", "k2", build)
+    assert len(calls) == 2
+    assert [p.name for p in folder.glob("thing-*.npz")] == ["thing-k2.npz"]
+
+
+def test_a_damaged_file_is_computed_anew(folder):
+    (folder / "thing-k1.npz").write_bytes(b"not an npz file")
+    got = derived.arrays("thing", "k1", lambda: {"a": np.ones(3)})
+    assert got["a"].tolist() == [1.0, 1.0, 1.0]
+    assert np.load(folder / "thing-k1.npz", allow_pickle=False)["a"].tolist() == [1.0, 1.0, 1.0]
+
+
+def test_nothing_is_kept_without_a_folder_or_a_fingerprint(tmp_path):
+    before = derived.folder()
+    derived.set_folder(None)
+    try:
+        calls = []
+        for _ in range(2):
+            derived.arrays("thing", "k1", lambda: calls.append(1) or {"a": np.zeros(1)})
+        assert len(calls) == 2
+    finally:
+        derived.set_folder(before)
+    assert derived.fingerprint(None, 1) is None  # a vocabulary not read from a file has none
+    assert derived.fingerprint("v", 1) != derived.fingerprint("v", 2) != derived.fingerprint("w", 2)
+
+
+def test_kept_arrays_give_the_same_readings_and_vectors_as_fresh_ones(folder):
+    vocabulary = default_vocabulary()
+    assert vocabulary.fingerprint
+    terms = ["Kasse führn", "Gabelstaplr fahren", "Verkäuferinn", "Brötchen backen", "Regale einräumen"]
+    derived.set_folder(None)
+    fresh_normaliser, fresh_space = Normaliser(vocabulary), FeatureSpace(vocabulary)
+    fresh = fresh_normaliser.normalise(terms)
+    derived.set_folder(folder)
+    FeatureSpace(vocabulary), Normaliser(vocabulary)._fuzzy_labels()  # written
+    assert sorted(p.name.split("-")[0] for p in folder.glob("*.npz")) == ["concept", "fuzzy"]
+    kept_normaliser, kept_space = Normaliser(vocabulary), FeatureSpace(vocabulary)  # read
+    assert kept_normaliser.normalise(terms) == fresh
+    assert (abs(kept_space.transform(terms) - fresh_space.transform(terms))).max() == 0
+    assert (abs(kept_space.concepts([0, 5, 17]) - fresh_space.concepts([0, 5, 17]))).max() == 0
