@@ -130,6 +130,14 @@ def test_the_timeline_counts_as_each_person_s_rules_do(events, period):
     employed = [p for p in everybody if p.left and p.left_in(first, last) and p.situation(last) == "employed"]
     assert timeline.exits(first, last, "employed") == expected(employed, "left")
 
+    # The kept timeline of earlier months with the later months' events applied counts as the whole read at once.
+    for cut in (202601, 202602, 202603):
+        base = participation.Timeline(participation.people(r for r in rows if r[2] <= cut))
+        changed = base.changed(participation.people((r for r in rows if r[2] > cut), before=base.by_key))
+        for figure in ("new", "active", "exits"):
+            assert getattr(changed, figure)(first, last) == getattr(timeline, figure)(first, last), (cut, figure)
+        assert changed.exits(first, last, "employed") == timeline.exits(first, last, "employed")
+
 
 def test_the_kept_closed_months_and_this_month_s_events_count_as_a_fresh_reading(app, world):
     """The statistics page keeps the closed months' participation timeline (HistoryCache) and applies only this month's

@@ -74,6 +74,7 @@ class Timeline:
     def __init__(self, people: dict[str, Person]) -> None:
         self.by_key = dict(people)
         self.people = list(people.values())
+        self.position = {key: i for i, key in enumerate(people)}
         self.entered = np.asarray([p.entered[0] if p.entered else NEVER for p in self.people], dtype=np.int64)
         self.entry_keys = np.asarray([p.entered[1] if p.entered else 0 for p in self.people], dtype=np.int64)
         self.left = np.asarray([p.left[0] if p.left else NEVER for p in self.people], dtype=np.int64)
@@ -91,16 +92,35 @@ class Timeline:
         """Exits in the period; with ``situation``: only those whose situation was that by the period's end."""
         chosen = left_in(self.left, first, last)
         if situation is not None:
-            chosen &= np.asarray([p.situation(last) == situation if hit else False for p, hit in zip(self.people, chosen.tolist())], dtype=bool)
+            hits = np.flatnonzero(chosen)  # the situation is asked of the people who left, not of everybody
+            chosen = np.zeros_like(chosen)
+            chosen[[i for i in hits.tolist() if self.people[i].situation(last) == situation]] = True
         return self._count(chosen, self.exit_keys)
 
     def changed(self, changes: dict[str, Person]) -> Timeline:
         """This timeline with ``changes`` (from ``people(rows, before=self.by_key)``) applied; self stays as it is.
 
-        The statistics page keeps the timeline of the closed months and applies only the current month's events."""
+        The statistics page keeps the timeline of the closed months and applies only the current month's events:
+        the arrays are copied and only the changed people's places written (new people are added at the end)."""
         if not changes:
             return self
-        return Timeline({**self.by_key, **changes})
+        out = Timeline.__new__(Timeline)
+        out.by_key = {**self.by_key, **changes}
+        out.people = list(self.people)
+        out.position = dict(self.position)
+        added = [key for key in changes if key not in self.position]
+        grow = np.full(len(added), NEVER, dtype=np.int64), np.zeros(len(added), dtype=np.int64)
+        out.entered, out.left = (np.concatenate([a, grow[0]]) for a in (self.entered, self.left))
+        out.entry_keys, out.exit_keys = (np.concatenate([a, grow[1]]) for a in (self.entry_keys, self.exit_keys))
+        for key in added:
+            out.position[key] = len(out.people)
+            out.people.append(changes[key])
+        for key, person in changes.items():
+            i = out.position[key]
+            out.people[i] = person
+            out.entered[i], out.entry_keys[i] = person.entered if person.entered else (NEVER, 0)
+            out.left[i], out.exit_keys[i] = person.left if person.left else (NEVER, 0)
+        return out
 
     @staticmethod
     def _count(chosen: np.ndarray, keys: np.ndarray) -> tuple[int, int]:
