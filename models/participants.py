@@ -40,6 +40,12 @@ def not_suggested_because(status: str, consent_in_force: bool) -> str | None:
     return None
 
 
+def centre_manages(user, centre_id: int) -> bool:
+    """The rule behind :meth:`Participant.managed_by`, for a person read as a plain row: counsellors of the
+    person's centre keep the profile and decide about introductions."""
+    return user.role == "counsellor" and user.centre_id == centre_id
+
+
 class Participant(Base):
     """The matching profile of one participant, under a pseudonym."""
 
@@ -117,7 +123,7 @@ class Participant(Base):
 
     def managed_by(self, user) -> bool:
         """Counsellors of the participant's centre keep the profile and decide about introductions."""
-        return user.role == "counsellor" and user.centre_id == self.centre_id
+        return centre_manages(user, self.centre_id)
 
     def matching_visible_to(self, user) -> bool:
         """Whether ``user`` may see this profile's matching data (pseudonym, skills, German level, distance).

@@ -67,3 +67,23 @@ def test_a_kept_card_is_shown_in_each_viewer_s_language(app, world, first_langua
     cards = {language: _card(_suggestions(client, world.opening_2), person) for language, client in viewers.items()}
     assert "Passt:" in cards["de"] and "Fehlt:" in cards["de"] and "Fits:" not in cards["de"]
     assert "Fits:" in cards["en"] and "Passt:" not in cards["en"]
+
+
+def test_cv_words_on_a_card_are_named_once(app, world):
+    """Two asked terms matched by the same CV word: „Aus dem Lebenslauf: Kasse“, not „Kasse, Kasse“ (issue 25.3)."""
+    from markupsafe import Markup
+
+    from models import CvEntry
+    from webapp.counsellors.routes import _from_cv
+
+    person = add_participant(app, world, "AH-0071", ["Lager"])
+    with app.app_context():
+        db.session.add_all(
+            [
+                CvEntry(participant_id=person, kind="work", title="Markt A", details="Kasse, Regale einräumen"),
+                CvEntry(participant_id=person, kind="work", title="Markt B", details="Kasse"),
+            ]
+        )
+        db.session.commit()
+        got = _from_cv({person: explanations.Card(Markup(""), ("Kasse", "Lager", "Kasse", "Regale einräumen"))})
+    assert got == {person: ["Kasse", "Regale einräumen"]}

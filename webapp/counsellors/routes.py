@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -10,8 +11,21 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import INTRODUCTION_TRANSITIONS, Centre, CvEntry, Employer, Event, Introduction, Opening, Participant, ParticipantIdentity, utcnow
+from models import (
+    INTRODUCTION_TRANSITIONS,
+    Centre,
+    CvEntry,
+    Employer,
+    Event,
+    Introduction,
+    Opening,
+    Participant,
+    ParticipantIdentity,
+    ParticipantLanguage,
+    utcnow,
+)
 from models.enums import CEFR_LEVELS, QUARTERS
+from models.participants import centre_manages
 from webapp.i18n import gettext as _
 
 from .. import params
@@ -108,24 +122,29 @@ def suggestions(opening_id: int):
                 result.explanation  # noqa: B018  # made now, not after the index is released (the card is rendered below)
     if person is not None:
         audit("participant.view_match", "participant", person.id)
-    people = {
-        p.id: p
-        for p in db.session.scalars(select(Participant).where(Participant.id.in_([int(r.id) for r in shown])).options(selectinload(Participant.languages)))
-    }
+    people = _shown_people([int(r.id) for r in shown])
     rows = [(people[int(r.id)], r) for r in shown if int(r.id) in people]
     cards = {p.id: card(r) for p, r in rows}
     # Matched words that come from the CV (a job's tasks, a certificate), marked as such on the card.
     from_cv = _from_cv(cards)
     # The counsellor may see the names of the own centre's people (as in the participant list).
     own_ids = [p.id for p, _r in rows if p.managed_by(current_user)]
-    names = {
-        i.participant_id: f"{i.first_name} {i.last_name}"
-        for i in db.session.scalars(select(ParticipantIdentity).where(ParticipantIdentity.participant_id.in_(own_ids)))
-    }
+    names = (
+        {
+            i.participant_id: f"{i.first_name} {i.last_name}"
+            for i in db.session.execute(
+                select(ParticipantIdentity.participant_id, ParticipantIdentity.first_name, ParticipantIdentity.last_name).where(
+                    ParticipantIdentity.participant_id.in_(own_ids)
+                )
+            )
+        }
+        if own_ids
+        else {}
+    )
     audit("opening.suggestions", "opening", opening.id)
     if rows:
         record_event("suggestions.shown", opening=opening, data={"count": len(rows)})
-    centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
+    centres = db.session.execute(select(Centre.id, Centre.name).order_by(Centre.name)).all()
     # The page's own parameters, for the pager and for coming back here after a decision.
     args: dict[str, Any] = {
         key: value
@@ -166,8 +185,39 @@ def suggestions(opening_id: int):
     )
 
 
+@dataclass
+class ShownPerson:
+    """What a suggestion card shows of a person, read as plain rows (two statements for the page, no ORM objects)."""
+
+    id: int
+    pseudonym: str
+    centre_id: int
+    quarter: str
+    german_level: str
+    languages: list[Any] = field(default_factory=list)  # rows with .language and .level
+
+    def managed_by(self, user) -> bool:
+        return centre_manages(user, self.centre_id)
+
+
+def _shown_people(ids: list[int]) -> dict[int, ShownPerson]:
+    if not ids:
+        return {}
+    people = {
+        row.id: ShownPerson(*row)
+        for row in db.session.execute(
+            select(Participant.id, Participant.pseudonym, Participant.centre_id, Participant.quarter, Participant.german_level).where(Participant.id.in_(ids))
+        )
+    }
+    languages = select(ParticipantLanguage.participant_id, ParticipantLanguage.language, ParticipantLanguage.level)
+    for row in db.session.execute(languages.where(ParticipantLanguage.participant_id.in_(ids)).order_by(ParticipantLanguage.language)):
+        people[row.participant_id].languages.append(row)  # .language, .level
+    return people
+
+
 def _from_cv(cards: dict[int, Card]) -> dict[int, list[str]]:
-    """Per person: the profile words of the card's matched pairs that come from the person's CV (one query for all)."""
+    """Per person: the profile words of the card's matched pairs that come from the person's CV (one query for all),
+    each once."""
     matching = [pid for pid, shown in cards.items() if shown.matched_by]
     entries: dict[int, list] = {pid: [] for pid in matching}
     if matching:
@@ -177,7 +227,11 @@ def _from_cv(cards: dict[int, Card]) -> dict[int, list[str]]:
             .order_by(CvEntry.participant_id, CvEntry.kind, CvEntry.started_on.desc(), CvEntry.id)
         ):
             entries[entry.participant_id].append(entry)
-    return {pid: [by for by in cards[pid].matched_by if by in set(cv_terms(found))] for pid, found in entries.items()}
+    out = {}
+    for pid, found in entries.items():
+        from_cv = set(cv_terms(found))
+        out[pid] = [by for by in dict.fromkeys(cards[pid].matched_by) if by in from_cv]
+    return out
 
 
 def _passes(person, filters: dict, decided: dict) -> bool:
