@@ -4,6 +4,12 @@
 # with the job worker beside it, as production runs them.
 #
 #   bash bench/load_setup.sh [participants] [open openings]      # then: python bench/load.py --mix outside
+#   KMU_APP_HOSTS=2 bash bench/load_setup.sh                      # two app hosts, on 8000 and 8001
+#
+# With KMU_APP_HOSTS=2 a second gunicorn (a second "app host": same PostgreSQL, same Redis, no second
+# job worker) listens on 127.0.0.1:8001; put bench/proxy_setup.sh 8000 8001 in front. KMU_PIN_CPUS=1
+# pins each app host to one core of its own (taskset), so that one host and two hosts can be compared
+# on one machine: one core against two.
 #
 # The demo data are made once into a template database (kmu_load_template, about two minutes for
 # 20,000 people); every start copies it afresh, so each bench run begins from the same state
@@ -46,13 +52,20 @@ export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
 started=$(date +%s%3N)
 .venv/bin/flask --app wsgi worker >>"$LOG" 2>&1 &
 worker=$!
-.venv/bin/gunicorn -c gunicorn.conf.py wsgi:app >>"$LOG" 2>&1 &
-server=$!
-trap 'kill $server $worker 2>/dev/null; wait' EXIT INT TERM
-until curl -fs "http://${KMU_BIND:-127.0.0.1:8000}/readyz" >/dev/null 2>&1; do
-    kill -0 $server 2>/dev/null || { echo "gunicorn did not start; see $LOG" >&2; exit 1; }
-    sleep 0.2
+servers=()
+for host in $(seq 1 "${KMU_APP_HOSTS:-1}"); do
+    pin=()
+    [ "${KMU_PIN_CPUS:-0}" = "1" ] && pin=(taskset -c $((host - 1)))
+    KMU_BIND="127.0.0.1:$((7999 + host))" "${pin[@]}" .venv/bin/gunicorn -c gunicorn.conf.py wsgi:app >>"$LOG" 2>&1 &
+    servers+=($!)
+done
+trap 'kill "${servers[@]}" $worker 2>/dev/null; wait' EXIT INT TERM
+for host in $(seq 1 "${KMU_APP_HOSTS:-1}"); do
+    until curl -fs "http://127.0.0.1:$((7999 + host))/readyz" >/dev/null 2>&1; do
+        kill -0 "${servers[$((host - 1))]}" 2>/dev/null || { echo "gunicorn did not start; see $LOG" >&2; exit 1; }
+        sleep 0.2
+    done
 done
 took=$(( $(date +%s%3N) - started ))
-echo "ready after $((took / 1000)),$(printf %03d $((took % 1000))) s (gunicorn ${server}, worker ${worker}, log $LOG)"
-wait $server
+echo "ready after $((took / 1000)),$(printf %03d $((took % 1000))) s (gunicorn ${servers[*]}, worker ${worker}, log $LOG)"
+wait "${servers[@]}"

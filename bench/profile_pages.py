@@ -2,13 +2,16 @@
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/kmu_load KMU_ENV=production SECRET_KEY=x \\
         python bench/profile_pages.py [--rounds 100] [--page suggestions profile decision]
-    py-spy record -o bench/flames/suggestions.svg -- python bench/profile_pages.py --page suggestions
+    pip install py-spy     # a sampling profiler (a bench tool: not a dependency of the service)
+    py-spy record -r 200 -o bench/flames/counsellor-pages-after.svg -- python bench/profile_pages.py --page suggestions profile decision --rounds 150
 
 Runs against the database ``bench/load_setup.sh`` prepared (a copy: decisions are written). Logs in
 as a demo counsellor through the login form, builds the matching index first, then requests each
 page ``--rounds`` times through Flask's test client (no network, no other threads), and prints the
 CPU milliseconds per request of each page (mean, median, 95th percentile). The flame graphs under
-``bench/flames/`` were recorded with the second command.
+``bench/flames/`` were recorded with the third command (``--page statistics`` for the statistics page), the
+``-before`` ones on commit 55dce40 (statistics-before: on 54abd70's parent, before the kept timeline was
+changed in place) with this script copied into that checkout.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -101,3 +102,71 @@ def test_idle_and_slow_clients_do_not_stall_the_others(server):
         for s in idle + slow:
             s.close()
     assert worst < 1.0
+
+
+def _nginx() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if found is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("nginx is required under CI (.ci/run installs nginx-light)")
+        pytest.skip("no nginx here (apt-get install nginx-light)")
+    return found
+
+
+@pytest.fixture
+def proxy(server, tmp_path):
+    """nginx with the repository's proxy settings (deploy/kmu-match-proxy.conf) in front of ``server``."""
+    port = free_port()
+    temps = "".join(f"  {name}_temp_path {tmp_path / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (tmp_path / "nginx.conf").write_text(
+        f"worker_processes 1; pid {tmp_path / 'nginx.pid'}; error_log {tmp_path / 'error.log'} warn; daemon off;\n"
+        "events { worker_connections 1024; }\n"
+        f"http {{\n  access_log off;\n{temps}"
+        f"  upstream kmu_match {{ server 127.0.0.1:{server}; keepalive 8; }}\n"
+        f"  server {{\n    listen 127.0.0.1:{port};\n    include {ROOT / 'deploy' / 'kmu-match-proxy.conf'};\n"
+        "    location / { proxy_pass http://kmu_match; }\n  }\n}\n"
+    )
+    process = subprocess.Popen([_nginx(), "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            get(port, "/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("nginx did not start: " + process.communicate()[1].decode(errors="replace"))
+    yield port
+    process.terminate()
+    process.communicate(timeout=10)
+
+
+def _slow_connections(port: int, count: int) -> list[socket.socket]:
+    """``count`` clients that send their request a byte at a time (a phone in a dead spot): half are still
+    in the request's head, half have sent a form's head and dribble its body."""
+    slow = [socket.create_connection(("127.0.0.1", port)) for _ in range(count)]
+    for i, s in enumerate(slow):
+        s.sendall(b"G" if i % 2 else b"POST /anmelden HTTP/1.1\r\nHost: kmu\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\ne")
+    return slow
+
+
+def test_behind_the_buffering_proxy_slow_clients_hold_no_thread(server, proxy):
+    """Three times as many slow clients as gunicorn has threads (2 workers x 16). Straight at gunicorn each
+    holds a thread (bench/slow_clients.py: 200 of them, nobody else answered); through nginx with
+    deploy/kmu-match-proxy.conf nginx holds them, heads and bodies alike, until each request is whole, and
+    every other request is answered (README, "Langsame Verbindungen")."""
+    slow = _slow_connections(proxy, 96)
+    try:
+        started = time.monotonic()
+        answered = 0
+        while time.monotonic() - started < 4:
+            assert get(proxy, "/healthz", timeout=5)[0] == 200
+            answered += 1
+            for s in slow:
+                s.sendall(b"e")
+            time.sleep(0.1)
+    finally:
+        for s in slow:
+            s.close()
+    assert answered >= 10
