@@ -10,7 +10,7 @@ as a demo counsellor through the login form, builds the matching index first, th
 page ``--rounds`` times through Flask's test client (no network, no other threads), and prints the
 CPU milliseconds per request of each page (mean, median, 95th percentile). The flame graphs under
 ``bench/flames/`` were recorded with the third command (``--page statistics`` for the statistics page), the
-``-before`` ones on commit 55dce40 (statistics-before: on 54abd70's parent, before the kept timeline was
+``-before`` ones on commit 55dce40 (statistics-before: just before 0eb114f, before the kept timeline was
 changed in place) with this script copied into that checkout.
 """
 
