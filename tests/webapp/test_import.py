@@ -53,6 +53,32 @@ def test_a_file_with_errors_is_refused_whole(app, client, world, login_as):
     assert count(app) == 1
 
 
+def test_an_invalid_german_level_is_an_error_never_a_guess(app, client, world, login_as):
+    """„gut“ is no level: the row is an error, and the preview shows „gut“, not a guessed „A1“ (issue 25.4)."""
+    import re
+
+    login_as("counsellor_a")
+    text = "Vorname;Nachname;Deutsch;Kenntnisse\nElena;Dumitrescu;gut;Kasse\nMarta;Ilieva;B1;Lager\n"
+    preview_url = upload(client, text.encode("utf-8"), "liste.csv").headers["Location"]
+    page = client.get(preview_url).get_data(as_text=True)
+    row = re.search(r"<tr class=\"table-danger\">(.*?)</tr>", page, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[:3] == ["2", "Elena Dumitrescu", "gut"]
+    assert cells[4] == "Deutschniveau „gut“ ist keins von A1 bis C2"  # said once, with the cell's value
+    assert "A1" not in cells[2]
+    assert "1 Zeile mit Fehlern" in page
+
+
+def test_sofort_is_a_start_date(app, client, world, login_as):
+    """„sofort“ in the start column means available now (no date), as an empty start in the profile form (issue 25.13)."""
+    login_as("counsellor_a")
+    text = "Vorname;Nachname;Deutsch;Verfügbar ab\nElena;Dumitrescu;A2;sofort\nMarta;Ilieva;B1;ab sofort\nIvo;Petrov;B1;bald\n"
+    preview_url = upload(client, text.encode("utf-8"), "liste.csv").headers["Location"]
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "1 Zeile mit Fehlern" in page and "Datum „bald“ nicht verstanden (TT.MM.JJJJ oder „sofort“)" in page
+    assert "„sofort“ nicht" not in page and "„ab sofort“ nicht" not in page
+
+
 def test_a_semicolon_csv_in_windows_encoding_with_a_duplicate(app, client, world, login_as):
     login_as("counsellor_a")
     text = "Vorname;Nachname;Deutsch;Kenntnisse\nIoana;Popa;B1;Kasse\nJürgen;Größe;A2;Küchenhilfe\njürgen;größe;A2;Spülen\n"

@@ -324,6 +324,10 @@ def guess_mapping(header: list[str]) -> dict[str, int | None]:
     return mapping
 
 
+# What a list says for "available now" in the start column.
+NOW_WORDS = frozenset({"sofort", "ab sofort", "sofort verfügbar", "jetzt", "ab jetzt", "immediately", "now"})
+
+
 def _date(text: str) -> date | None:
     text = text.strip()
     for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y"):
@@ -350,9 +354,12 @@ def check_rows(rows: list[list[str]], mapping: dict[str, int | None], existing_n
             first, last = split_name(get("full_name"))
         values = ProfileValues(first_name=first, last_name=last, phone=get("phone"), email=get("email").lower(), skills=split_terms(get("skills")))
         level = get("german_level").upper().replace(" ", "")[:2]
-        if level not in CEFR_LEVELS:
+        if level in CEFR_LEVELS:
+            values.german_level = level
+        else:
+            # An error for this row, never a guess: the preview shows the cell as it is ("gut"), not a level.
             out.errors.append(str(_l("Deutschniveau „%(v)s“ ist keins von A1 bis C2", v=get("german_level"))))
-        values.german_level = level if level in CEFR_LEVELS else "A1"
+            values.german_level = get("german_level")
         for part in re.split(r"[,;/]+", get("languages")):
             words = part.replace(":", " ").split()
             if not words:
@@ -372,11 +379,13 @@ def check_rows(rows: list[list[str]], mapping: dict[str, int | None], existing_n
                 else:
                     hours.add(HOURS_WORDS[word])
         values.hours = [h for h in HOURS if h in hours]
-        if get("available_from"):
+        if get("available_from").casefold() in NOW_WORDS:
+            values.available_from = None  # available now: no date, as the profile form keeps it
+        elif get("available_from"):
             try:
                 values.available_from = _date(get("available_from"))
             except ValueError:
-                out.errors.append(str(_l("Datum „%(v)s“ nicht verstanden (TT.MM.JJJJ)", v=get("available_from"))))
+                out.errors.append(str(_l("Datum „%(v)s“ nicht verstanden (TT.MM.JJJJ oder „sofort“)", v=get("available_from"))))
         values.postcode = get("postcode") or None
         licences = [x.strip().upper() for x in re.split(r"[,;/ ]+", get("driving_licences")) if x.strip()]
         bad = [x for x in licences if x not in DRIVING_LICENCES]
@@ -384,6 +393,8 @@ def check_rows(rows: list[list[str]], mapping: dict[str, int | None], existing_n
             out.errors.append(str(_l("Führerscheinklasse „%(v)s“ unbekannt", v=", ".join(bad))))
         values.driving_licences = sorted(set(licences) - set(bad))
         for name, messages in problems(values).items():
+            if name == "german_level" and level not in CEFR_LEVELS:
+                continue  # said above, with the cell's value
             label = TARGETS[name][0] if name in TARGETS else name
             out.errors.extend(f"{label}: {message}" for message in messages)
         out.values = values

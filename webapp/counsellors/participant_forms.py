@@ -41,7 +41,9 @@ class ParticipantForm(Form):
     )
     german_level = SelectField(_l("Deutsch"), choices=select_choices(CEFR_LEVELS, CEFR_LABELS), default="A2")
     hours = MultiCheckboxField(_l("Gewünschte Arbeitszeit"), choices=select_choices(HOURS, HOURS_LABELS))
-    available_from = DateField(_l("Verfügbar ab (optional)"), validators=[Optional()], format="%Y-%m-%d")
+    available_from = DateField(
+        _l("Verfügbar ab (optional)"), validators=[Optional()], format="%Y-%m-%d", description=_l("Leer lassen, wenn die Person sofort anfangen kann.")
+    )
     driving_licences = MultiCheckboxField(_l("Führerscheine"), choices=[SelectChoice(lic, lic) for lic in DRIVING_LICENCES])
     postcode = StringField(
         _l("Postleitzahl"),
