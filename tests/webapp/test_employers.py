@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -101,6 +102,21 @@ def test_a_must_skill_is_stored(app, client, world, login_as):
     with app.app_context():
         skills = db.session.get(Opening, opening.id).skills
         assert [s.is_must for s in skills] == [True, False, False]
+        must = next(s.term for s in skills if s.is_must)
+    # The opening's page names it (issue 25.5), for the employer and, on the suggestions, for the counsellor.
+    page = client.get(f"/betrieb/stellen/{opening.id}").get_data(as_text=True)
+    assert re.search(rf'id="unverzichtbar">{re.escape(must)} ', page)
+
+
+def test_the_counsellor_sees_the_must_skill_of_an_opening(app, client, world, login_as):
+    from models import OpeningSkill
+
+    with app.app_context():
+        db.session.add(OpeningSkill(opening_id=world.opening_2, term="Gabelstapler fahren", kind="required", is_must=True, position=9))
+        db.session.commit()
+    login_as("counsellor_a")
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege").get_data(as_text=True)
+    assert re.search(r'id="unverzichtbar">unverzichtbar: Gabelstapler fahren<', page)
 
 
 def test_edit_pause_publish_fill_and_close(app, client, world, login_as):
