@@ -278,6 +278,27 @@ def test_the_letter_states_only_facts_from_the_profile(app, client, world, login
         assert db.session.scalar(select(AuditEvent.id).where(AuditEvent.action == "letter.download", AuditEvent.object_id == pid))
 
 
+@pytest.mark.parametrize(
+    ("contact", "greeting"),
+    [
+        ("Frau Petra Schmidt", "Sehr geehrte Frau Petra Schmidt,"),
+        ("Herr  Jovanović", "Sehr geehrter Herr Jovanović,"),
+        ("Petra Schmidt", "Guten Tag Petra Schmidt,"),
+        ("", "Sehr geehrte Damen und Herren,"),
+    ],
+)
+def test_the_letter_greets_the_contact_person_the_company_named(app, client, world, login_as, contact, greeting):
+    """Issue 25.7: „Sehr geehrte Damen und Herren“ only when the company named nobody; no guess about a gender."""
+    pid = _rich_profile(app, world)
+    with app.app_context():
+        db.session.get(Opening, world.opening_2).employer.contact_name = contact
+        db.session.commit()
+    login_as("counsellor_a")
+    draft = client.get(LETTER.format(pid) + f"?stelle={world.opening_2}").get_data(as_text=True)
+    assert greeting in draft
+    assert draft.count("Sehr geehrte") == greeting.startswith("Sehr geehrte")
+
+
 def _with_comments(jpeg: bytes, text: bytes, parts: int) -> bytes:
     """JPEG comment segments (COM) right after the start marker, as a camera app or an attacker writes them."""
     segment = b"".join(b"\xff\xfe" + (len(text) + 2).to_bytes(2, "big") + text for _ in range(parts))

@@ -52,6 +52,21 @@ def _address(o: Opening) -> list[str]:
     return [line for line in (employer.name, employer.contact_name, employer.street, town) if line]
 
 
+def salutation(contact_name: str | None) -> str:
+    """The letter's first line: to the contact person when the company named one (issue 25.7).
+
+    „Frau …“ or „Herr …“ as the company wrote it gives the formal greeting; a name alone gives the
+    greeting that needs no guess about the person („Guten Tag Petra Schmidt,“); no name: the general one."""
+    name = " ".join((contact_name or "").split())
+    if name.startswith("Frau ") and len(name) > 5:
+        return f"Sehr geehrte {name},"
+    if name.startswith("Herr ") and len(name) > 5:
+        return f"Sehr geehrter {name},"
+    if name:
+        return f"Guten Tag {name},"
+    return "Sehr geehrte Damen und Herren,"
+
+
 def draft(p: Participant, o: Opening, explanation: dict[str, Any], today: date) -> str:
     """The draft as plain text, one paragraph per line (what the edit box and the Word file hold)."""
     name = full_name(p)
@@ -76,7 +91,7 @@ def draft(p: Participant, o: Opening, explanation: dict[str, Any], today: date) 
         "",
         f"Bewerbung als {o.title}",
         "",
-        "Sehr geehrte Damen und Herren,",
+        salutation(o.employer.contact_name),
         "",
         f"ich bewerbe mich bei Ihnen um die Stelle „{o.title}“.",
         "",
