@@ -44,6 +44,23 @@ def test_entries_are_checked_and_shown_in_the_subject_access(app, client, world,
         assert db.session.scalar(select(func.count()).select_from(CvEntry).where(CvEntry.participant_id == world.participant_a)) == 2
 
 
+def test_a_certificate_has_a_date_not_a_period(app, client, world, login_as):
+    """Issue 25.13: „Staplerschein · vom 09/2025“, never „09/2025 – heute“; a job without an end still runs until today."""
+    import re
+
+    login_as("counsellor_a")
+    assert _add(client, world.participant_a, kind="certificate", title="Staplerschein", started_on="2025-09-15").status_code == 302
+    assert _add(client, world.participant_a, kind="work", title="Lager Schmidt", started_on="2024-03-01").status_code == 302
+    page = client.get(URL.format(world.participant_a)).get_data(as_text=True)
+    when = {}
+    for item in page.split('<li class="list-group-item')[1:]:
+        found = re.search(r"<strong>([^<]+)</strong>.*?cv-when\">(.*?)</span>", item, re.S)
+        if found:
+            when[found.group(1)] = re.sub(r"\s+", " ", found.group(2)).strip()
+    assert when["Staplerschein"] == "· vom 09/2025"
+    assert when["Lager Schmidt"] == "· 03/2024 – heute"
+
+
 def test_only_the_own_centre_reads_adds_or_deletes(app, client, world, login_as):
     login_as("counsellor_w")
     assert client.get(URL.format(world.participant_a)).status_code == 404
