@@ -78,13 +78,22 @@ class BoundedInt(IntegerConverter):
 
 
 def iso_datetime(text: str | None, style: str = "short") -> str:
-    """An ISO time as local date and time: "30.11.26, 12:12" (short) or "30. November 2026, 12:12" (long)."""
+    """An ISO time as local date and time: "30.11.2026, 12:12" (short) or "30. November 2026, 12:12" (long)."""
     if not text:
         return "—"
     moment = datetime.fromisoformat(text)
     if style == "long":  # date in words, time without the zone's name
         return f"{format_date(moment, 'long')}, {format_time(moment, 'short')}"
-    return format_datetime(moment, style)
+    return date_and_time(moment, style)
+
+
+def date_and_time(value, style: str = "short") -> str:
+    """A moment as people read it: for the default ``short`` style the date with a four-digit year and the time
+    without seconds ("03.12.2026, 17:02"; Babel's short style writes "03.12.26"); other styles and patterns as
+    Flask-Babel formats them. In the user's time zone either way."""
+    if style != "short" or value is None:
+        return format_datetime(value, style)
+    return f"{i18n.format_date(value, 'medium')}, {format_time(value, 'short')}"
 
 
 def register_filters(app: Flask) -> None:
@@ -95,7 +104,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     filters = app.jinja_env.filters
     filters["format_date"] = i18n.format_date
-    filters["format_datetime"] = format_datetime
+    filters["format_datetime"] = date_and_time
     filters["format_decimal"] = i18n.format_decimal
     # ISO texts (as in the JSON of the subject access) shown as local date and time.
     filters["iso_datetime"] = iso_datetime

@@ -27,6 +27,7 @@ FAULTS = {
     "a dotted event name": re.compile(r"\b[a-z]{3,}\.[a-z_]{3,}\b"),
     "an ISO date or month": re.compile(r"\b20\d\d-[01]\d(?:-[0-3]\d)?\b"),
     "UTC": re.compile(r"\bUTC\b"),
+    "a two-digit year": re.compile(r"\b[0-3]\d\.[01]\d\.\d\d(?![\d.])"),
     "a language code": re.compile(r"\b(?:" + "|".join(LANGUAGE_CODES) + r") [ABC][12]\b"),
 }
 DECIMAL = re.compile(r"(?<![\d.,])(\d+)\.(\d+)(?![\d.])")
@@ -47,6 +48,7 @@ def test_the_checker_sees_what_it_should():
     assert faults_in("Arbeitszeit (verlangt part_time)") and faults_in("Brötchen (esco:5626b3b1)")
     assert faults_in("participant.view_card / participant 301") and faults_in("Quote 0.667")
     assert faults_in("Entfernung: 2.2 km") and faults_in("Monat 2026-11") and faults_in("12:00 UTC") and faults_in("Deutsch B1, ro C2")
+    assert faults_in("03.12.26, 17:02")
     assert not faults_in(
         "am 30.11.2026 um 11:12 · 20.000 Teilnehmende · 2,2 km · 67 % · z. B. · kontakt@baeckerei-eins.example · Gemeinsam für Hagen 2.0 · Deutsch ab A2, Rumänisch C2"
     )
