@@ -20,7 +20,7 @@ from . import params
 from .audit import audit
 from .db import db, render_and_commit
 from .forms import Form
-from .skills import fixed_readings, understand
+from .skills import fixed_readings, how_understood
 from .vocabulary import VocabularyError, concept_of, propose, record_terms, storable
 
 REFUSED = {
@@ -89,5 +89,5 @@ def reading_page(record: Participant | Opening, self_url: str, back_url: str):
         chosen = by_key.get(key(params.text("begriff", 100)))
         if chosen is not None:
             form.term.data = chosen
-    rows = [(term, norm, storable(term)) for term, norm in zip(terms, understand(terms, fixed_readings(record)))] if terms else []
+    rows = [(term, shown, storable(term)) for term, shown in zip(terms, how_understood(terms, fixed_readings(record)))] if terms else []
     return render_and_commit("reading.html", record=record, rows=rows, chosen=chosen, form=form, self_url=self_url, back_url=back_url)

@@ -16,6 +16,7 @@ from typing import Any
 
 from matching import Normalised, Normaliser
 from matching.normalise import Fixed
+from matching.text import key
 from webapp.i18n import lazy_gettext as _l
 
 MAX_TERMS = 15  # per list of an opening; a profile may hold twice as many
@@ -109,6 +110,12 @@ class Understanding:
     label: str | None
     how: str
     found: tuple[str, ...] = ()
+
+    def names_the_term(self, term: str) -> bool:
+        """Whether the recognised skill is called just what was typed („Frühschicht“ -> „Frühschicht“, also in
+        other case or with umlauts written out): then the pages say „erkannt“, never „anderes Wort, gleiche
+        Bedeutung“ or a reading back of the very same word (issue 25.2). One rule for every page."""
+        return bool(self.label) and key(self.label or "") == key(term)
 
 
 def _understanding(term: str, how: str, label: str | None) -> Understanding:

@@ -281,3 +281,30 @@ def test_a_chosen_reading_is_in_the_subject_access(app, client, world, login_as)
     _propose(client, READING_C.format(world.participant_a), "Kasse", None)
     data = client.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json").get_json()
     assert [(r["term_key"], r["concept_id"]) for r in data["records"]["reading_fix"]] == [("kasse", None)]
+
+
+def test_the_correction_page_says_recognised_for_a_term_read_as_itself(app, client, world, login_as):
+    """Issue 25.2: „Frühschicht → Frühschicht (anderes Wort, gleiche Bedeutung)“ read the word back; the correction
+    page now says „erkannt“ like the preview (one rule: Understanding.names_the_term), and still names a
+    different label with how it was found."""
+    import re
+
+    from webapp.skills import how_understood
+
+    terms = ["Frühschicht", "Staplerschein", "Kasse"]
+    with app.app_context():
+        shown = dict(zip(terms, how_understood(terms)))
+    _opening_asks(app, world.opening_1, terms)
+    login_as("employer_user_1")
+    page = client.get(f"/betrieb/stellen/{world.opening_1}/lesart").get_data(as_text=True)
+    lines = {}
+    for item in page.split('<li class="list-group-item')[1:]:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item.split(">", 1)[1].split("</div>")[0])).replace(" verstanden als ", " ").strip()
+        lines[text.split(" → ")[0]] = text
+    assert set(lines) == set(terms)
+    for term in terms:
+        if shown[term].names_the_term(term):
+            assert lines[term] == f"{term} → erkannt"
+        elif shown[term].label:
+            assert lines[term].startswith(f"{term} → {shown[term].label} (")
+    assert any(shown[t].names_the_term(t) for t in terms) and any(shown[t].label and not shown[t].names_the_term(t) for t in terms)
