@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from models import Opening
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, login
 from tests.factories import add_participant
 from webapp.db import db
 from webapp.employers.operations import set_skills
@@ -81,3 +81,24 @@ def test_odd_or_hostile_values_change_nothing_but_the_page(app, client, world, l
     data = {"participant_id": str(pid), "reject": "1", "reason": "skills", "zurueck": "//evil.example/x", "naechste": "1<script>", "csrf_token": token}
     response = client.post(f"/beratung/stellen/{world.opening_2}/entscheidung", data=data)
     assert response.status_code == 302 and response.headers["Location"] == PAGE.format(world.opening_2)
+
+
+def test_the_decision_note_says_who_reads_it_and_the_business_never_does(app, client, world, login_as):
+    """Issue 25.14: the note field says the business never sees the note, and the business's pages hold none."""
+    from models import Introduction
+
+    with app.app_context():
+        intro = db.session.get(Introduction, world.introduction_2)
+        intro.decision_note = "Notiz-nur-fuer-die-Beratung-4711"
+        skills = [s.term for s in db.session.get(Opening, world.opening_2).skills]
+        db.session.commit()
+    add_participant(app, world, "AH-0090", skills or ["Kasse"])  # someone of the own house to decide about
+    login_as("counsellor_a")
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
+    assert 'name="note"' in page and "Nur für die Beratung des Hauses – der Betrieb sieht die Notiz nie." in page
+    assert "Notiz-nur-fuer-die-Beratung-4711" in client.get(f"/beratung/vorstellungen/{world.introduction_2}").get_data(as_text=True)
+    employer = app.test_client()
+    login(employer, world.employer_user_2)
+    for url in ("/betrieb/stellen", f"/betrieb/stellen/{world.opening_2}"):
+        answer = employer.get(url)
+        assert answer.status_code == 200 and "Notiz-nur-fuer-die-Beratung-4711" not in answer.get_data(as_text=True)
