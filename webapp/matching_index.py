@@ -27,7 +27,7 @@ from models import ConsentRecord, CvEntry, Erasure, MatchingState, Opening, Part
 from models.participants import not_suggested_because
 
 from .db import db, read_only_session, wrote
-from .skills import fixed_readings, normaliser, split_terms
+from .skills import fixed_readings, normaliser, split_terms, warm
 
 
 def next_seq(session: Session) -> int:
@@ -230,6 +230,7 @@ class MatchingIndex:
         for profile, suggested in profiles:
             if not suggested:
                 matcher.set_active(profile.id, False)
+        warm()  # the first preview and word lookup, too: ready means ready for every first click
         self.matcher, self.seq = matcher, seq
 
     def _refresh(self, session: Session, seq: int) -> None:

@@ -27,6 +27,19 @@ def test_readyz_says_starting_until_the_matching_index_is_built(app, client, wor
     assert client.get("/readyz").get_json() == {"status": "ok", "database": "ok", "rate_limits": "per_worker", "matching_index": "ready"}
 
 
+def test_ready_means_the_first_preview_and_word_lookup_are_built_too(app, client, world):
+    """Issue 25.8: under `make run` the first „Prüfen“ and the first word lookup built their indexes on the click
+    (7 s and 4.5 s). The index's first build makes them, so /readyz says "ok" only when they are there."""
+    from webapp.skills import normaliser
+
+    reader = normaliser()
+    reader._spotting, reader._spot_cache, reader.vocabulary._suggestion_keys = None, {}, None  # as in a fresh process
+    assert client.get("/readyz").status_code == 503
+    assert app.extensions["kmu_matching_index"].wait_built(timeout=60)
+    assert client.get("/readyz").status_code == 200
+    assert reader._spotting is not None and reader.vocabulary._suggestion_keys is not None
+
+
 def test_a_warmed_up_process_is_ready_at_once(app, client, world):
     """gunicorn.conf.py builds the index in the master before forking: the first probe is already ready."""
     warm_up(app)
