@@ -85,6 +85,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.esf": (("GET", "POST"), ("counsellor",)),
     "counsellors.participant_for_person": (("GET",), ("counsellor",)),
     "counsellors.cv": (("GET", "POST"), ("counsellor",)),
+    "counsellors.cv_edit": (("GET", "POST"), ("counsellor",)),  # before cv_delete, which deletes the entry
     "counsellors.cv_delete": (("POST",), ("counsellor",)),
     "counsellors.cv_file_download": (("GET",), ("counsellor",)),
     "counsellors.cv_photo": (("POST",), ("counsellor",)),

@@ -165,6 +165,7 @@ AUDIT_ACTION_LABELS = {
     "esf.view": _l("ESF-Plus-Angaben angesehen"),
     "cv.add": _l("Lebenslauf ergänzt"),
     "cv.delete": _l("Lebenslauf-Eintrag gelöscht"),
+    "cv.edit": _l("Lebenslauf-Eintrag geändert"),
     "cv.download": _l("Lebenslauf heruntergeladen"),
     "vocabulary.propose": _l("Lesart eines Begriffs korrigiert"),
     "vocabulary.accept": _l("Wortschatz ergänzt"),

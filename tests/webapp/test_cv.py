@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from models import AuditEvent, CvEntry
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, login
 from tests.factories import add_participant
 from webapp.db import db
 
@@ -81,3 +81,51 @@ def test_an_entry_is_deleted_by_post_and_erased_with_the_person(app, client, wor
     assert client.post(erase, data={"confirm": "AH-0001", "csrf_token": csrf_token(client, erase)}).status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(CvEntry)) == 0
+
+
+def test_an_entry_is_changed_with_the_same_checks_and_the_suggestions_follow(app, client, world, login_as):
+    """Issue 25.9: an entry can be changed, not only deleted; wrong input keeps what was typed and changes
+    nothing; the changed tasks count for matching at once; only the own house, only the person's own entries."""
+    pid = add_participant(app, world, "AH-0005", ["Fenster putzen"])
+    login_as("counsellor_a")
+    assert _add(client, pid, kind="work", title="Kiosk am Mrkt", started_on="2019-03-01", details="Fenster putzen").status_code == 302
+    with app.app_context():
+        entry = db.session.scalar(select(CvEntry.id).where(CvEntry.participant_id == pid))
+    edit = f"{URL.format(pid)}/{entry}/bearbeiten"
+    page = client.get(edit).get_data(as_text=True)
+    assert 'value="Kiosk am Mrkt"' in page and "Änderung speichern" in page
+    suggestions = f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0"
+    assert f'id="karte-{pid}"' not in client.get(suggestions).get_data(as_text=True)  # nothing the kiosk asks for
+
+    token = csrf_token(client, edit)
+    wrong = client.post(
+        edit, data={"kind": "work", "title": "Kiosk am Markt", "started_on": "2022-01-01", "ended_on": "2020-01-01", "details": "Kasse", "csrf_token": token}
+    )
+    assert (
+        wrong.status_code == 200
+        and "Das Ende liegt vor dem Anfang." in wrong.get_data(as_text=True)
+        and 'value="Kiosk am Markt"' in wrong.get_data(as_text=True)
+    )
+    with app.app_context():
+        assert db.session.get(CvEntry, entry).title == "Kiosk am Mrkt"  # nothing changed
+
+    done = client.post(
+        edit, data={"kind": "work", "title": "Kiosk am Markt", "started_on": "2019-03-01", "details": "Kasse\nWare einräumen", "csrf_token": token}
+    )
+    assert done.status_code == 302 and done.headers["Location"].endswith(f"#eintrag-{entry}")
+    with app.app_context():
+        changed = db.session.get(CvEntry, entry)
+        assert (changed.title, changed.details) == ("Kiosk am Markt", "Kasse\nWare einräumen")
+        assert db.session.scalar(select(AuditEvent.id).where(AuditEvent.action == "cv.edit", AuditEvent.object_id == pid))
+    assert f'id="karte-{pid}"' in client.get(suggestions).get_data(as_text=True)  # the tasks count now
+
+    # Another person's entry through this person's address, and the other house: as if there were none.
+    other = add_participant(app, world, "AH-0006", ["Kasse"])
+    assert client.get(f"{URL.format(other)}/{entry}/bearbeiten").status_code == 404
+    assert client.get(f"{URL.format(pid)}/{world.cv_entry_a}/bearbeiten").status_code == 404
+    other_house = app.test_client()
+    login(other_house, world.counsellor_w)
+    assert other_house.get(edit).status_code == 404
+    assert other_house.post(edit, data={"kind": "work", "title": "X", "csrf_token": csrf_token(other_house, "/konto/passwort")}).status_code == 404
+    with app.app_context():
+        assert db.session.get(CvEntry, entry).title == "Kiosk am Markt"

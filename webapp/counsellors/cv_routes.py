@@ -43,6 +43,9 @@ PHOTO_ERRORS = {
 LETTER_OPENINGS = 5  # the best-fitting open openings offered for a letter, besides those the person was introduced to
 
 
+CV_FIELDS = ("kind", "title", "place", "started_on", "ended_on", "details", "recognition")
+
+
 class CvEntryForm(Form):
     kind = SelectField(_l("Art"), choices=select_choices(CV_KINDS, CV_KIND_LABELS))
     title = StringField(_l("Betrieb, Schule oder Nachweis"), validators=[DataRequired(_l("Bitte geben Sie an, wo oder was.")), Length(max=200)])
@@ -65,6 +68,16 @@ class CvEntryForm(Form):
             self.ended_on.errors = [*self.ended_on.errors, _l("Das Ende liegt vor dem Anfang.")]
             ok = False
         return ok
+
+    def fill(self, entry: CvEntry) -> None:  # the fields of CV_FIELDS
+        """The checked values into ``entry`` (a new one, or one being changed): one place for both."""
+        entry.kind = self.kind.data
+        entry.title = self.title.data.strip()
+        entry.place = (self.place.data or "").strip()
+        entry.started_on = self.started_on.data
+        entry.ended_on = self.ended_on.data
+        entry.details = (self.details.data or "").strip()
+        entry.recognition = self.recognition.data or None
 
 
 class PhotoForm(Form):
@@ -97,23 +110,37 @@ def cv(participant_id: int):
     if form.validate_on_submit() and len(p.cv) >= MAX_ENTRIES:
         form.kind.errors = [_("Ein Lebenslauf hat höchstens %(n)d Einträge. Bitte fassen Sie ähnliche zusammen oder löschen Sie ältere.", n=MAX_ENTRIES)]
     elif form.validate_on_submit():
-        p.cv.append(
-            CvEntry(
-                kind=form.kind.data,
-                title=form.title.data.strip(),
-                place=(form.place.data or "").strip(),
-                started_on=form.started_on.data,
-                ended_on=form.ended_on.data,
-                details=(form.details.data or "").strip(),
-                recognition=form.recognition.data or None,
-            )
-        )
+        entry = CvEntry()
+        form.fill(entry)
+        p.cv.append(entry)
         touch(db.session, p)
         audit("cv.add", "participant", p.id)
         db.session.commit()
         flash(_("Der Eintrag ist gespeichert."), "success")
         return redirect(url_for("counsellors.cv", participant_id=p.id))
     return _cv_page(p, form=form)
+
+
+@bp.route("/teilnehmende/<int:participant_id>/lebenslauf/<int:entry_id>/bearbeiten", methods=["GET", "POST"])
+@counsellor_only
+def cv_edit(participant_id: int, entry_id: int):
+    """Change one entry (issue 25.9): the same form and checks as adding one, filled with the entry."""
+    p = _own(participant_id)
+    entry = db.session.get(CvEntry, entry_id)
+    if entry is None or entry.participant_id != p.id:
+        abort(404)  # another person's entry through this person's address: as if there were none
+    # The entry's values (an entry without a recognition is the form's "" choice, not None).
+    form = CvEntryForm(data={name: getattr(entry, name) for name in CV_FIELDS} | {"recognition": entry.recognition or ""})
+    form.submit.label.text = _("Änderung speichern")
+    if form.validate_on_submit():
+        form.fill(entry)
+        touch(db.session, p)
+        audit("cv.edit", "participant", p.id)
+        db.session.commit()
+        flash(_("Die Änderung ist gespeichert."), "success")
+        return redirect(url_for("counsellors.cv", participant_id=p.id) + f"#eintrag-{entry.id}")
+    audit("participant.view", "participant", p.id)
+    return render_and_commit("counsellors/cv_entry_edit.html", p=p, entry=entry, form=form)
 
 
 @bp.route("/teilnehmende/<int:participant_id>/lebenslauf/<int:entry_id>/loeschen", methods=["POST"])
