@@ -37,6 +37,19 @@ def test_a_job_goes_into_the_cv_on_a_phone(world, live_server, browser, shots):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(shots / "1-cv.png"), full_page=True)
 
+    # A typo is put right by changing the entry (issue 25.9), twice in a row, on the phone.
+    for attempt, tasks in enumerate(("Kasse\nWare einräumen\nInventur", "Kasse\nWare einräumen\nInventur\nBestellungen")):
+        page.get_by_role("link", name="Eintrag „Kiosk am Markt“ ändern").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Eintrag ändern")
+        assert page.get_by_label("Betrieb, Schule oder Nachweis").input_value() == "Kiosk am Markt"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        if attempt == 0:
+            page.screenshot(path=str(shots / "2-cv-entry-edit.png"), full_page=True)
+        page.get_by_label("Aufgaben oder Abschluss").fill(tasks)
+        page.get_by_role("button", name="Änderung speichern").click()
+        expect(page.locator("main")).to_contain_text("Die Änderung ist gespeichert.")
+        expect(page.get_by_role("region", name="Berufserfahrung")).to_contain_text(tasks.split("\n")[-1])
+
 
 def _downloaded(page, link) -> tuple[str, bytes]:
     with page.expect_download() as info:
