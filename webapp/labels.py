@@ -154,6 +154,7 @@ AUDIT_ACTION_LABELS = {
     "participant.create": _l("Profil angelegt"),
     "participant.import": _l("Profil aus einer Liste übernommen"),
     "participant.view": _l("Profil angesehen"),
+    "participant.list_names": _l("Liste mit Namen angesehen"),
     "participant.view_match": _l("in den Vorschlägen angesehen"),
     "participant.view_card": _l("Karte vom Betrieb angesehen"),
     "participant.update": _l("Profil geändert"),
@@ -230,6 +231,7 @@ AUDIT_OBJECT_LABELS = {
     "user": _l("Zugang"),
     "employer": _l("Betrieb"),
     "access_request": _l("Zugangsanfrage"),
+    "centre": _l("Perspektivhaus"),
 }
 REJECTION_REASON_LABELS = {
     "skills": _l("passt fachlich nicht"),

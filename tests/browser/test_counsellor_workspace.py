@@ -48,6 +48,16 @@ def test_counsellor_workspace(app, live_server, browser, shots, tmp_path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(shots / "1-profile.png"), full_page=True)
 
+    # The list: codes first; the names of the own people on request (issue 25.10), and hidden again.
+    page.goto(live_server + "/beratung/teilnehmende?q=Dumitru")
+    expect(page.locator("main table")).not_to_contain_text("Elena")
+    page.get_by_role("link", name="Namen der eigenen Leute zeigen").click()
+    expect(page.locator("main table")).to_contain_text("Elena Dumitru")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(shots / "1b-list-with-names.png"), full_page=True)
+    page.get_by_role("link", name="Namen ausblenden").click()
+    expect(page.locator("main table")).not_to_contain_text("Elena")
+
     # A list with an error is refused whole; the correct list of 50 is imported.
     before = count(app)
     broken = good_rows(50)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from models import AuditEvent, ConsentRecord, Event, Participant
 from tests.conftest import csrf_token
-from tests.factories import FORM
+from tests.factories import FORM, add_participant
 from webapp.counsellors.participants import CONSENT_TEXT_VERSION
 from webapp.db import db
 
@@ -132,3 +132,28 @@ def test_subject_access_shows_everything_including_which_companies_got_the_data(
 
     login(other, world.counsellor_w)
     assert other.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json").status_code == 404
+
+
+def test_the_list_shows_codes_and_on_request_the_names_of_the_own_people(app, client, world, login_as):
+    """Issue 25.10: by default only codes (the list is often open where others can see the screen); on request
+    the names of the own house's people, kept through the pager and the search; each such view is audited
+    (who, when – not which names). The other house's people are in neither list."""
+    import re
+
+    from models import AuditEvent
+
+    for i in range(26):  # more than a page (25)
+        add_participant(app, world, f"AH-{200 + i:04d}", ["Kasse"], first=f"Vorname{i}")
+    other = add_participant(app, world, "WH-0200", ["Kasse"], centre="w", first="Fremdname")
+    login_as("counsellor_a")
+    plain = client.get("/beratung/teilnehmende").get_data(as_text=True)
+    assert "AH-0200" in plain and "Vorname0" not in plain and "Namen der eigenen Leute zeigen" in plain
+    named = client.get("/beratung/teilnehmende?namen=ja").get_data(as_text=True)
+    assert re.search(r">AH-0200</a></td>\s*<td[^>]*>Vorname0 ", named)
+    assert "Fremdname" not in named and "WH-0200" not in named and f"/teilnehmende/{other}" not in named
+    assert "namen=ja" in re.search(r'<nav[^>]*aria-label="[^"]*Seiten[^"]*".*?</nav>', named, re.S).group(0)  # the pager keeps it
+    assert 'name="namen" value="ja"' in named  # and the search
+    assert "Namen ausblenden" in named
+    with app.app_context():
+        seen = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "participant.list_names")).all()
+        assert len(seen) == 1 and seen[0].object_type == "centre" and seen[0].object_id == world.centre_a

@@ -95,19 +95,39 @@ def participants():
         in_force = exists().where(ConsentRecord.participant_id == Participant.id, ConsentRecord.withdrawn_at.is_(None))
         stmt = stmt.where(in_force if consent == "mit" else ~in_force)
     newest = params.choice("sortierung", ("neu",)) == "neu"
+    # Names only when asked for (issue 25.10): the list is often open where others can see the screen, and
+    # the codes are enough to work through it; a counsellor of the house may show the names of its people.
+    show_names = params.choice("namen", ("ja",)) == "ja"
     order = (Participant.created_at.desc(), Participant.id.desc()) if newest else (Participant.pseudonym,)
     page = paginate(db.session, stmt.order_by(*order))
     soon = anonymised_on(db.session, [p.id for p in page.items], current_app.config["RETENTION_MONTHS"])
     exits = exits_to_confirm(current_user.centre_id)
     news = recent_outcomes(current_user.centre_id)
+    names: dict[int, str] = {}
+    if show_names and page.items:
+        rows = select(ParticipantIdentity.participant_id, ParticipantIdentity.first_name, ParticipantIdentity.last_name)
+        names = {
+            r.participant_id: f"{r.first_name} {r.last_name}"
+            for r in db.session.execute(rows.where(ParticipantIdentity.participant_id.in_([p.id for p in page.items])))
+        }
+        audit("participant.list_names", "centre", current_user.centre_id)  # who saw the names of a page of people, and when
     args = {
         k: v
-        for k, v in {"q": q or None, "einwilligung": consent, "sortierung": "neu" if newest else None, "esf": "fehlt" if esf_missing else None}.items()
+        for k, v in {
+            "q": q or None,
+            "einwilligung": consent,
+            "sortierung": "neu" if newest else None,
+            "esf": "fehlt" if esf_missing else None,
+            "namen": "ja" if show_names else None,
+        }.items()
         if v
     }
-    return render_template(
+    return render_and_commit(
         "counsellors/participants.html",
         page=page,
+        names=names,
+        show_names=show_names,
+        codes_args={k: v for k, v in args.items() if k != "namen"},
         q=q,
         consent=consent,
         newest=newest,
