@@ -24,6 +24,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "auth.invite": (("GET", "POST"), ("admin", "counsellor")),
     "auth.request_access": (("GET",), PUBLIC),
     "admin.access_requests": (("GET",), ("admin",)),
+    "admin.person_request": (("GET", "POST"), ("admin",)),
     "admin.vocabulary": (("GET",), ("admin",)),
     "admin.vocabulary_decide": (("POST",), ("admin",)),
     "admin.vocabulary_withdraw": (("POST",), ("admin",)),

@@ -155,6 +155,7 @@ AUDIT_ACTION_LABELS = {
     "participant.import": _l("Profil aus einer Liste übernommen"),
     "participant.view": _l("Profil angesehen"),
     "participant.list_names": _l("Liste mit Namen angesehen"),
+    "privacy_request.forwarded": _l("Datenschutz-Anfrage an das Haus weitergegeben"),
     "participant.view_match": _l("in den Vorschlägen angesehen"),
     "participant.view_card": _l("Karte vom Betrieb angesehen"),
     "participant.update": _l("Profil geändert"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from models import AuditEvent, Employer, User
 from tests.conftest import csrf_token, login
@@ -255,3 +255,44 @@ def test_a_successor_from_the_other_house_is_refused(app, client, world, login_a
     assert _move(client, world, moved_id, world.centre_w, str(other)).status_code == 200  # not a choice here: the form says so
     with app.app_context():
         assert db.session.get(User, moved_id).centre_id == world.centre_a
+
+
+def test_a_participant_s_request_to_the_project_lead_goes_to_the_house(app, client, world, login_as):
+    """Issue 25.15: the page says which house answers and why; one step tells every active counsellor there
+    (kind, code, deadline – no name); an unknown code or neither code nor house is refused with a message and
+    changes nothing; the forwarding is audited."""
+    from models import OutboxMail, Participant
+
+    login_as("admin")
+    url = "/admin/datenschutz-anfrage"
+    page = client.get(url).get_data(as_text=True)
+    assert "Perspektivhaus der Person" in page and "innerhalb eines Monats" in page
+    with app.app_context():
+        code = db.session.get(Participant, world.participant_a).pseudonym
+        before = db.session.scalar(select(func.count()).select_from(OutboxMail))
+    token = csrf_token(client, url)
+    unknown = client.post(url, data={"kind": "access", "received_on": "2026-12-01", "code": "AH-9999", "csrf_token": token})
+    assert unknown.status_code == 200 and "Kein Profil mit dem Kürzel AH-9999" in unknown.get_data(as_text=True)
+    nothing = client.post(url, data={"kind": "erasure", "received_on": "2026-12-01", "code": "", "centre_id": "", "csrf_token": token})
+    assert "Bitte nennen Sie das Kürzel oder wählen Sie das Haus." in nothing.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(OutboxMail)) == before
+
+    done = client.post(url, data={"kind": "erasure", "received_on": "2026-12-01", "code": code.lower(), "csrf_token": token}, follow_redirects=True)
+    assert "ist benachrichtigt" in done.get_data(as_text=True)
+    with app.app_context():
+        mails = db.session.scalars(select(OutboxMail).where(OutboxMail.id > 0).order_by(OutboxMail.id)).all()[before:]
+        assert [m.recipient for m in mails] == [world.counsellor_a]  # the person's house, not the other one
+        body = mails[0].body
+        assert "Löschung (Art. 17)" in body and code in body and "01.12.2026" in body and "31.12.2026" in body
+        identity = db.session.get(Participant, world.participant_a).identity
+        assert identity.first_name not in body and identity.last_name not in body
+        assert db.session.scalar(select(AuditEvent.object_id).where(AuditEvent.action == "privacy_request.forwarded")) == world.centre_a
+    # Without a code, by the house.
+    by_house = client.post(
+        url, data={"kind": "access", "received_on": "2026-12-02", "centre_id": str(world.centre_w), "csrf_token": token}, follow_redirects=True
+    )
+    assert "ist benachrichtigt" in by_house.get_data(as_text=True)
+    with app.app_context():
+        last = db.session.scalars(select(OutboxMail).order_by(OutboxMail.id.desc())).first()
+        assert last.recipient == world.counsellor_w and "nicht genannt" in last.body

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import DateField, EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from models import User
@@ -110,3 +110,24 @@ class AccountErasureForm(Form):
     def validate_confirm(self, field) -> None:
         if (field.data or "").strip().casefold() != self._address.casefold():
             raise ValidationError(_l("Die Adresse stimmt nicht. Bitte genau %(address)s eintippen.", address=self._address))
+
+
+class PersonRequestForm(Form):
+    """A participant's data-protection request that reached the project lead: what, when, and whose house."""
+
+    kind = SelectField(_l("Worum bittet die Person?"), choices=[])
+    received_on = DateField(_l("Eingegangen am"), validators=[DataRequired(_l("Bitte geben Sie an, wann die Anfrage einging."))])
+    code = StringField(
+        _l("Kürzel der Person (falls sie es nennt)"),
+        validators=[Optional(), Length(max=20)],
+        description=_l("Zum Beispiel AH-0012. Keinen Namen eintragen: Die Projektleitung speichert keine Namen von Teilnehmenden."),
+    )
+    centre_id = SelectField(_l("Sonst: zu welchem Perspektivhaus gehört die Person?"), choices=[], default="")
+    submit = SubmitField(_l("Haus benachrichtigen"))
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if not (self.code.data or "").strip() and not self.centre_id.data:
+            self.centre_id.errors = [*self.centre_id.errors, _l("Bitte nennen Sie das Kürzel oder wählen Sie das Haus.")]
+            ok = False
+        return ok

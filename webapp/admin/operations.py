@@ -2,12 +2,60 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from datetime import date, timedelta
 
-from models import Participant, User
+from sqlalchemy import select, update
+
+from models import Centre, Participant, User
 
 from ..audit import audit
 from ..db import changed, db
+from ..i18n import lazy_gettext as _l
+from ..mail import queue_mail
+
+# The rights of a participant the project lead may receive a request for; only the person's house answers them.
+PERSON_REQUESTS = {
+    "access": _l("Auskunft (Art. 15)"),
+    "rectification": _l("Berichtigung (Art. 16)"),
+    "erasure": _l("Löschung (Art. 17)"),
+    "objection": _l("Widerspruch oder Widerruf der Einwilligung (Art. 21, Art. 7)"),
+}
+
+
+class NoSuchCode(ValueError):
+    """A code that names no profile."""
+
+
+def forward_person_request(admin: User, kind: str, received_on: date, code: str = "", centre_id: int | None = None) -> tuple[Centre, int]:
+    """A participant's data-protection request that reached the project lead goes to the person's house, which
+    alone holds the profile (issue 25.15): every active counsellor there gets a mail with the kind of request,
+    the code (if the person gave one), the day it came in and the answer's deadline (one month, Art. 12(3)).
+    No name goes into the mail or the database; the forwarding is audited. Returns the house and how many were told."""
+    centre = None
+    if code:
+        found = db.session.execute(select(Participant.id, Participant.centre_id).where(Participant.pseudonym == code.upper())).first()
+        if found is None:
+            raise NoSuchCode(code)
+        centre = db.session.get(Centre, found.centre_id)
+    elif centre_id is not None:
+        centre = db.session.get(Centre, centre_id)
+    if centre is None:
+        raise ValueError("a code or a house is needed")
+    counsellors = db.session.scalars(select(User).where(User.role == "counsellor", User.centre_id == centre.id, User.active.is_(True))).all()
+    for counsellor in counsellors:
+        queue_mail(
+            counsellor.email,
+            _l("Datenschutz-Anfrage an die Projektleitung: bitte beantworten"),
+            "person_request",
+            request=PERSON_REQUESTS[kind],
+            code=code.upper(),
+            received_on=received_on,
+            answer_by=received_on + timedelta(days=30),
+            centre=centre,
+            admin=admin,
+        )
+    audit("privacy_request.forwarded", "centre", centre.id)
+    return centre, len(counsellors)
 
 
 def hand_over(user: User, old_centre_id: int | None, successor_id: int | None) -> int:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from wtforms import SelectChoice
 
 from models import AccessRequest, AuditEvent, Centre, Employer, OutboxMail, User, utcnow
 from models.enums import postcode_quarter
@@ -25,8 +26,8 @@ from ..passwords import hash_password
 from ..permissions import roles_required
 from ..personal_data import account_answer, company_answer, erase_account, erase_company_contact, reference_counts
 from . import bp
-from .forms import AccountErasureForm, EmployerForm, UserForm
-from .operations import hand_over
+from .forms import AccountErasureForm, EmployerForm, PersonRequestForm, UserForm
+from .operations import PERSON_REQUESTS, NoSuchCode, forward_person_request, hand_over
 
 admin_only = roles_required("admin")
 
@@ -232,6 +233,36 @@ def outbox():
 def outbox_mail(mail_id: int):
     mail = db.session.get(OutboxMail, mail_id) or abort(404)
     return render_template("admin/outbox_mail.html", mail=mail)
+
+
+@bp.route("/datenschutz-anfrage", methods=["GET", "POST"])
+@admin_only
+def person_request():
+    """A participant asked the project lead for access, correction or erasure: the house that holds the profile
+    answers; this page says so, and tells the house in one step (issue 25.15)."""
+    centres = db.session.execute(select(Centre.id, Centre.name, Centre.address, Centre.phone).order_by(Centre.name)).all()
+    form = PersonRequestForm()
+    form.kind.choices = [SelectChoice(k, str(v)) for k, v in PERSON_REQUESTS.items()]
+    form.centre_id.choices = [SelectChoice("", _("— bitte wählen —")), *(SelectChoice(str(c.id), c.name) for c in centres)]
+    if form.validate_on_submit():
+        code = (form.code.data or "").strip()
+        try:
+            centre, told = forward_person_request(
+                current_user, form.kind.data, form.received_on.data, code, int(form.centre_id.data) if form.centre_id.data else None
+            )
+        except NoSuchCode:
+            form.code.errors = [_("Kein Profil mit dem Kürzel %(code)s. Bitte prüfen Sie das Kürzel oder wählen Sie das Haus.", code=code.upper())]
+        else:
+            db.session.commit()
+            if told:
+                flash(
+                    ngettext("%(house)s ist benachrichtigt (%(num)d Person).", "%(house)s ist benachrichtigt (%(num)d Personen).", told, house=centre.name),
+                    "success",
+                )
+            else:
+                flash(_("Im %(house)s gibt es keinen aktiven Zugang der Beratung. Bitte rufen Sie das Haus an.", house=centre.name), "warning")
+            return redirect(url_for("admin.person_request"))
+    return render_template("admin/person_request.html", form=form, centres=centres)
 
 
 @bp.route("/anfragen")
