@@ -47,3 +47,31 @@ def test_admin_resets_a_second_factor_and_the_retention_warning(app, world, live
     page.get_by_role("link", name="AH-0001").click()
     expect(page.locator("main")).to_contain_text("Nach der Aufbewahrungsfrist wird es am")
     page.screenshot(path=str(shots / "3-profile.png"), full_page=True)
+
+
+def test_the_project_lead_forwards_a_request_on_a_phone(app, world, live_server, browser, shots):
+    """Issue 25.15 in Chromium at 360 px: a wrong code first (nothing sent, what was typed kept), then by code,
+    then once more by house – twice in a row."""
+    from models import Participant
+
+    with app.app_context():
+        code = db.session.get(Participant, world.participant_a).pseudonym
+    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE").new_page()
+    log_in(page, live_server, world.admin, TEST_PASSWORD)
+    page.get_by_role("link", name="Datenschutz-Anfrage einer teilnehmenden Person weitergeben").click()
+    page.get_by_label("Worum bittet die Person?").select_option("erasure")
+    page.get_by_label("Eingegangen am").fill("2026-12-01")
+    page.get_by_label("Kürzel der Person (falls sie es nennt)").fill("AH-9999")
+    page.get_by_role("button", name="Haus benachrichtigen").click()
+    expect(page.locator("main")).to_contain_text("Kein Profil mit dem Kürzel AH-9999")
+    expect(page.get_by_label("Worum bittet die Person?")).to_have_value("erasure")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(shots / "1-person-request-error.png"), full_page=True)
+    page.get_by_label("Kürzel der Person (falls sie es nennt)").fill(code)
+    page.get_by_role("button", name="Haus benachrichtigen").click()
+    expect(page.locator("main")).to_contain_text("ist benachrichtigt")
+    page.get_by_label("Eingegangen am").fill("2026-12-02")
+    page.get_by_label("Sonst: zu welchem Perspektivhaus gehört die Person?").select_option(index=1)
+    page.get_by_role("button", name="Haus benachrichtigen").click()
+    expect(page.locator("main")).to_contain_text("ist benachrichtigt")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
