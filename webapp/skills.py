@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from matching import Normalised, Normaliser
+from matching.lexicon import STOPWORDS, stem
 from matching.normalise import Fixed
-from matching.text import key
+from matching.text import fold, key
 from webapp.i18n import lazy_gettext as _l
 
 MAX_TERMS = 15  # per list of an opening; a profile may hold twice as many
@@ -26,6 +29,41 @@ MAX_TERM_LENGTH = 100
 @lru_cache(maxsize=1)
 def normaliser() -> Normaliser:
     return Normaliser()
+
+
+_WORD = re.compile(r"[^\W\d_]{5,}")  # words of five letters and more: shorter ones are too often abbreviations
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> tuple[list[str], dict[str, str]]:
+    """The vocabulary's German words (folded, for comparing) and how the labels write them (for suggesting)."""
+    vocabulary = normaliser().vocabulary
+    written: dict[str, str] = {}
+    for label in [*vocabulary.label_de, *vocabulary.suggestions]:
+        for word in _WORD.findall(label or ""):
+            written.setdefault(fold(word), word)
+    return sorted(vocabulary.lexicon.known), written
+
+
+def title_typos(title: str) -> list[tuple[str, str | None]]:
+    """Words of an opening's title that are likely typos, each with the word it probably means
+    („Verkäuferinn“ -> „Verkäuferin“; issue 25.6): a word the vocabulary does not know (nor its parts) but
+    one letter or two away from a word it does; the suggestion is None where the vocabulary knows the word
+    only folded (a BA job title). The preview shows them before the title goes anywhere."""
+    lexicon = normaliser().vocabulary.lexicon
+    known, written = _known_words()
+    out = []
+    for word in dict.fromkeys(_WORD.findall(title or "")):
+        folded = fold(word)
+        if " " in folded or folded in STOPWORDS or lexicon._is_known(folded):
+            continue
+        best = process.extractOne(folded, known, scorer=fuzz.ratio, score_cutoff=90)
+        if best is None or stem(best[0]) == stem(folded):
+            continue  # nothing close, or the same word inflected („Verkäuferinnen“)
+        if lexicon.parts(folded) and best[1] < 95:
+            continue  # a compound of known words („Lageraushilfe“) unless it is one letter from a known word
+        out.append((word, written.get(best[0])))  # None: a job title's word whose spelling we only know folded
+    return out
 
 
 def warm() -> None:

@@ -299,6 +299,20 @@ def test_the_letter_greets_the_contact_person_the_company_named(app, client, wor
     assert draft.count("Sehr geehrte") == greeting.startswith("Sehr geehrte")
 
 
+def test_the_letter_page_flags_a_typo_in_the_opening_s_title(app, client, world, login_as):
+    """Issue 25.6: the title goes into the Anschreiben as the company wrote it; the page says where to check it."""
+    pid = _rich_profile(app, world)
+    login_as("counsellor_a")
+    clean = client.get(LETTER.format(pid) + f"?stelle={world.opening_2}").get_data(as_text=True)
+    assert 'id="titel-tippfehler"' not in clean
+    with app.app_context():
+        db.session.get(Opening, world.opening_2).title = "Verkäuferinn im Kiosk"
+        db.session.commit()
+    page = client.get(LETTER.format(pid) + f"?stelle={world.opening_2}").get_data(as_text=True)
+    assert 'id="titel-tippfehler"' in page and "„Verkäuferinn“ – meinten Sie „Verkäuferin“?" in page
+    assert "Bewerbung als Verkäuferinn im Kiosk" in page  # the draft is the counsellor's to correct
+
+
 def _with_comments(jpeg: bytes, text: bytes, parts: int) -> bytes:
     """JPEG comment segments (COM) right after the start marker, as a camera app or an attacker writes them."""
     segment = b"".join(b"\xff\xfe" + (len(text) + 2).to_bytes(2, "big") + text for _ in range(parts))

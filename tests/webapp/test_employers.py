@@ -338,3 +338,30 @@ def test_the_invitation_answers_a_counsellor_alike_whether_or_not_the_address_ha
         assert db.session.scalar(select(func.count()).select_from(Employer).where(Employer.name == "Neuer Betrieb")) == 1  # only the new one
         notes = db.session.scalars(select(OutboxMail.subject).where(OutboxMail.recipient == world.employer_user_1)).all()
     assert any("schon einen Zugang" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Verkäuferinn (m/w/d)", [("Verkäuferinn", "Verkäuferin")]),
+        ("Kommisionierer in Teilzeit", [("Kommisionierer", None)]),  # a BA title's word: flagged, no spelling to offer
+        ("Verkäuferinnen gesucht", []),  # an inflected known word
+        ("Lageraushilfe Wehringhausen", []),  # a compound of known words, a place name
+        ("Bäckerei Schmitz sucht Aushilfe", []),  # a company's name
+        ("Bauer Feuerwehr Neue Filiale", []),
+    ],
+)
+def test_title_typos_are_words_near_known_ones_and_nothing_else(app, title, expected):
+    from webapp.skills import title_typos
+
+    with app.app_context():
+        assert title_typos(title) == expected
+
+
+def test_a_typo_in_the_title_is_flagged_in_the_preview_and_in_the_letter(app, client, world, login_as):
+    """Issue 25.6: „Verkäuferinn“ was flagged in the skills but not in the title, and went into the Anschreiben."""
+    login_as("employer_user_1")
+    page = post_form(client, "/betrieb/stellen/neu", check="1", title="Verkäuferinn (m/w/d)").get_data(as_text=True)
+    assert 'id="titel-tippfehler"' in page and "„Verkäuferinn“ – meinten Sie „Verkäuferin“?" in page
+    clean = post_form(client, "/betrieb/stellen/neu", check="1", title="Verkäuferin (m/w/d)").get_data(as_text=True)
+    assert 'id="titel-tippfehler"' not in clean
