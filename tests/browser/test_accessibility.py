@@ -67,3 +67,32 @@ def test_pages_with_errors_pass_axe(app, client, live_server, page, demo_site):
     assert page.locator(".invalid-feedback, .alert-danger").count() > 0, "the empty form was not refused"
     failures += [f"form with errors: {found}" for found in violations(page)]
     assert not failures, "\n".join(failures)
+
+
+def test_the_pages_the_outside_test_named_pass_axe(app, client, live_server, page, demo_site):
+    """Issue 25.19: the term-correction form with a term chosen, a mail of the outbox and the vocabulary page,
+    at both widths – pages a walk of one page per kind can miss."""
+    from sqlalchemy import select
+
+    from models import OutboxMail, Participant, ParticipantSkill, User
+    from webapp.db import db
+
+    with app.app_context():
+        long_line = "Guten Tag, " + "eine sehr lange Zeile ohne Umbruch " * 12
+        sent = OutboxMail(recipient="beratung@altenhagen.example", subject="Rückmeldungen von Betrieben", body=long_line + "\n\nKMU-Match")
+        db.session.add(sent)
+        centre = db.session.scalar(select(User.centre_id).where(User.email == demo_site["counsellor"].email))
+        person, term = db.session.execute(
+            select(Participant.id, ParticipantSkill.term).join(ParticipantSkill).where(Participant.centre_id == centre).limit(1)
+        ).one()
+        db.session.commit()
+        mail = sent.id
+    failures = []
+    browser_log_in(page, live_server, demo_site["admin"].email, demo_site["admin"].password)
+    page.wait_for_url(lambda url: "/anmelden" not in url)
+    failures += check(page, live_server, ["/admin/wortschatz", f"/admin/postausgang/{mail}"])
+    page.context.clear_cookies()
+    browser_log_in(page, live_server, demo_site["counsellor"].email, demo_site["counsellor"].password)
+    page.wait_for_url(lambda url: "/anmelden" not in url)
+    failures += check(page, live_server, [f"/beratung/teilnehmende/{person}/lesart?begriff={term}"])
+    assert not failures, "\n".join(failures)
