@@ -22,6 +22,15 @@ def test_the_profile_in_the_persons_language_on_a_phone(world, live_server, brow
     expect(article).to_contain_text("ملفك الشخصي في KMU-Match")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert violations(page) == []
+    # Issue 25.17: the bullets stand on the right, beside the text, in every list of the Arabic view.
+    lists = page.evaluate(
+        """() => [...document.querySelectorAll('article ul')].map(ul => {
+            const li = ul.querySelector('li'), box = ul.getBoundingClientRect(), text = li.getBoundingClientRect();
+            const style = getComputedStyle(ul);
+            return {direction: style.direction, right: parseFloat(style.paddingRight), left: parseFloat(style.paddingLeft), gapRight: box.right - text.right};
+        })"""
+    )
+    assert lists and all(found["direction"] == "rtl" and found["right"] > 0 and found["left"] == 0 for found in lists), lists
     page.screenshot(path=str(shots / "1-arabic.png"), full_page=True)
     page.get_by_role("link", name="Română").click()
     expect(article).to_contain_text("Germana dumneavoastră")
