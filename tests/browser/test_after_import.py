@@ -31,6 +31,10 @@ def test_import_then_consent_for_several(app, world, live_server, browser, shots
     rows = page.locator("main tbody tr")
     expect(rows).to_have_count(2)  # only the two new people, who have no consent yet
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Issue 25.16: the rows are cards on the phone – the table is not wider than the screen, and every consent
+    # choice can be reached without scrolling sideways.
+    assert page.evaluate("document.querySelector('main table').getBoundingClientRect().width") <= 360
+    assert page.evaluate("Math.max(...[...document.querySelectorAll('main table select')].map(s => s.getBoundingClientRect().right))") <= 360
     page.screenshot(path=str(shots / "1-new-people-without-consent.png"), full_page=True)
     selects = page.locator("main tbody select")
     selects.nth(0).select_option("skills")

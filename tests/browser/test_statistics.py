@@ -49,6 +49,11 @@ def test_the_dashboard_with_charts_and_exports(app, live_server, browser, shots)
     wait_for_charts(page)
     approvals_12_months = page.locator("#chart-vorstellungen + .row table tbody tr").count()
     assert approvals_12_months == 12
+    # Issue 25.16: at 1280 px no table is cut by its column (each fits the width it is given).
+    clipped = page.evaluate(
+        "[...document.querySelectorAll('main .table-responsive')].filter(r => r.querySelector('table').getBoundingClientRect().width > r.clientWidth + 1).length"
+    )
+    assert clipped == 0
     page.screenshot(path=str(shots / "dashboard-this-month.png"), full_page=True)
 
     # The previous month, and the exports of what the page shows.
