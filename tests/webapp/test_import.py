@@ -89,6 +89,38 @@ def test_a_semicolon_csv_in_windows_encoding_with_a_duplicate(app, client, world
     assert "3 Zeilen" in page
 
 
+def test_a_possible_duplicate_is_skipped_unless_the_counsellor_chooses_otherwise(app, client, world, login_as):
+    """Issue 25.11: a recognised duplicate row was imported anyway; now the preview asks per row, skipping is the
+    default, and „trotzdem als neue Person anlegen“ imports it; a file of duplicates only imports nothing."""
+    from models import ParticipantIdentity
+
+    login_as("counsellor_a")
+    with app.app_context():
+        known = db.session.scalar(select(ParticipantIdentity).where(ParticipantIdentity.participant_id == world.participant_a))
+        first, last = known.first_name, known.last_name
+    text = f"Vorname;Nachname;Deutsch;Kenntnisse\n{first};{last};B1;Kasse\nJürgen;Größe;A2;Küchenhilfe\njürgen;größe;A2;Spülen\nElena;Dumitrescu;A2;Lager\n"
+    preview_url = upload(client, text.encode("utf-8"), "liste.csv").headers["Location"]
+    page = client.get(preview_url).get_data(as_text=True)
+    assert 'name="doppelt_2"' in page and 'name="doppelt_4"' in page and 'name="doppelt_3"' not in page
+    before = count(app)
+    token = csrf_token(client, preview_url)
+    done = client.post(preview_url, data={"doppelt_4": "neu", "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    assert "3 Profile importiert" in done and "1 mögliche Doppelung übersprungen." in done
+    assert count(app) == before + 3  # Jürgen twice (chosen), Elena; the person already there not again
+    with app.app_context():
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(ParticipantIdentity).where(ParticipantIdentity.first_name == first, ParticipantIdentity.last_name == last)
+            )
+            == 1
+        )
+
+    only = upload(client, f"Vorname;Nachname;Deutsch\n{first};{last};B1\n".encode(), "liste.csv").headers["Location"]
+    refused = client.post(only, data={"csrf_token": csrf_token(client, only)})
+    assert refused.status_code == 422 and "alle Zeilen sind mögliche Doppelungen" in refused.get_data(as_text=True)
+    assert count(app) == before + 3
+
+
 def test_columns_can_be_assigned_by_hand(app, client, world, login_as):
     login_as("counsellor_a")
     text = "Name A,Name B,Level\nAna,Lupu,A2\n"

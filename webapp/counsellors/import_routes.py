@@ -134,10 +134,16 @@ def import_preview(token: str):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
+        # A row that may be somebody already there (or an earlier row) is skipped unless the counsellor chose to
+        # create it anyway (issue 25.11): the preview asks, row by row.
+        wanted = [row for row in checked if not row.duplicate_of or request.form.get(f"doppelt_{row.number}") == "neu"]
+        skipped = len(checked) - len(wanted)
         if missing or errors or not checked:
             flash(_("Nichts wurde importiert: bitte zuerst die markierten Fehler in der Datei beheben (oder die Spalten richtig zuordnen)."), "danger")
+        elif not wanted:
+            flash(_("Nichts wurde importiert: alle Zeilen sind mögliche Doppelungen und sollen übersprungen werden."), "warning")
         else:
-            created = _import_all(checked)
+            created = _import_all(wanted)
             (_folder() / f"{token}.json").unlink(missing_ok=True)
             flash(
                 ngettext(
@@ -147,6 +153,8 @@ def import_preview(token: str):
                 ),
                 "success",
             )
+            if skipped:
+                flash(ngettext("%(num)d mögliche Doppelung übersprungen.", "%(num)d mögliche Doppelungen übersprungen.", skipped), "info")
             # The people just imported, first, ready for their consent.
             return redirect(url_for("counsellors.participants", einwilligung="ohne", sortierung="neu"))
     return render_template(
