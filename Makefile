@@ -9,7 +9,7 @@ PORT   ?= 5000
 # PostgreSQL for the second test run (trust auth on the CI machine).
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: i18n run test test-sqlite test-postgres install install-test translations chromium bench clean lint lock
+.PHONY: i18n run test test-sqlite test-postgres install install-test translations chromium nginx bench clean lint lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 	touch $@
 
 install: $(VENV)/.installed translations
-install-test: $(VENV)/.installed-test translations chromium
+install-test: $(VENV)/.installed-test translations chromium nginx
 
 # Compiled message catalogues (.mo) are build products, made from the .po files.
 translations: $(VENV)/.installed
@@ -35,6 +35,9 @@ translations: $(VENV)/.installed
 
 chromium:
 	@bash scripts/ensure-chromium.sh
+
+nginx:
+	@bash scripts/ensure-nginx.sh
 
 run: install
 	$(BIN)/flask --app wsgi db upgrade
