@@ -24,6 +24,12 @@ def log_out(page):
     expect(page.locator("main")).to_contain_text("Sie sind abgemeldet.")
 
 
+def page_width(page) -> int:
+    """How wide the page is once its stylesheets are in: read earlier, an unstyled table counts."""
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 AXE = Axe()
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

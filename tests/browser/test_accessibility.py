@@ -14,7 +14,7 @@ import io
 import pytest
 
 from tests.browser.pages import log_in as browser_log_in
-from tests.browser.pages import violations
+from tests.browser.pages import page_width, violations
 from tests.conftest import csrf_token
 from tests.site_walk import load_demo, log_in, walk
 
@@ -30,7 +30,7 @@ def check(page, base: str, urls) -> list[str]:
         for url in urls:
             page.goto(base + url)
             failures += [f"{width} px {url}: {found}" for found in violations(page)]
-            wide = page.evaluate("document.documentElement.scrollWidth")
+            wide = page_width(page)
             if wide > width:  # a phone would have to scroll sideways to read the page
                 failures.append(f"{width} px {url}: the page is {wide} px wide")
     return failures

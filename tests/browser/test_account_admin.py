@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import User
-from tests.browser.pages import log_in
+from tests.browser.pages import log_in, page_width
 from tests.conftest import TEST_PASSWORD
 from tests.factories import age
 from webapp.db import db
@@ -30,19 +30,19 @@ def test_admin_resets_a_second_factor_and_the_retention_warning(app, world, live
     admin.get_by_role("button", name="Zweiten Faktor zurücksetzen").click()
     expect(admin.locator("main")).to_contain_text("Der zweite Faktor ist zurückgesetzt")
     expect(admin.get_by_role("button", name="Zweiten Faktor zurücksetzen")).to_have_count(0)  # nothing left to reset
-    assert admin.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(admin) <= 360
     admin.screenshot(path=str(shots / "1-reset.png"), full_page=True)
     # Subject access is the centre's: the admin is told so, and why, instead of a bare "no access".
     admin.goto(f"{live_server}/beratung/teilnehmende/{world.participant_a}/auskunft")
     expect(admin.locator("main")).to_contain_text("erledigt die Beratung im Perspektivhaus der Person")
-    assert admin.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(admin) <= 360
     admin.screenshot(path=str(shots / "1b-admin-subject-access.png"), full_page=True)
 
     page = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE").new_page()
     log_in(page, live_server, world.counsellor_a, TEST_PASSWORD)  # the password alone is enough again
     expect(page.locator("main")).to_contain_text("AH-0001")
     expect(page.locator("main")).to_contain_text("anonymisiert")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "2-list.png"), full_page=True)
     page.get_by_role("link", name="AH-0001").click()
     expect(page.locator("main")).to_contain_text("Nach der Aufbewahrungsfrist wird es am")
@@ -65,7 +65,7 @@ def test_the_project_lead_forwards_a_request_on_a_phone(app, world, live_server,
     page.get_by_role("button", name="Haus benachrichtigen").click()
     expect(page.locator("main")).to_contain_text("Kein Profil mit dem Kürzel AH-9999")
     expect(page.get_by_label("Worum bittet die Person?")).to_have_value("erasure")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "1-person-request-error.png"), full_page=True)
     page.get_by_label("Kürzel der Person (falls sie es nennt)").fill(code)
     page.get_by_role("button", name="Haus benachrichtigen").click()
@@ -74,4 +74,4 @@ def test_the_project_lead_forwards_a_request_on_a_phone(app, world, live_server,
     page.get_by_label("Sonst: zu welchem Perspektivhaus gehört die Person?").select_option(index=1)
     page.get_by_role("button", name="Haus benachrichtigen").click()
     expect(page.locator("main")).to_contain_text("ist benachrichtigt")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from models import Participant
-from tests.browser.pages import log_in, log_out
+from tests.browser.pages import log_in, log_out, page_width
 from tests.factories import good_rows, xlsx
 from webapp import demo
 from webapp.db import db
@@ -45,7 +45,7 @@ def test_counsellor_workspace(app, live_server, browser, shots, tmp_path):
     page.get_by_label("Was darf ein Betrieb nach einer Vorstellung sehen?").select_option("first_name")
     page.get_by_role("button", name="Einwilligung erfassen").click()
     expect(page.locator("main")).to_contain_text("Die Einwilligung ist erfasst.")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "1-profile.png"), full_page=True)
 
     # The list: codes first; the names of the own people on request (issue 25.10), and hidden again.
@@ -53,7 +53,7 @@ def test_counsellor_workspace(app, live_server, browser, shots, tmp_path):
     expect(page.locator("main table")).not_to_contain_text("Elena")
     page.get_by_role("link", name="Namen der eigenen Leute zeigen").click()
     expect(page.locator("main table")).to_contain_text("Elena Dumitru")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "1b-list-with-names.png"), full_page=True)
     page.get_by_role("link", name="Namen ausblenden").click()
     expect(page.locator("main table")).not_to_contain_text("Elena")
@@ -85,6 +85,8 @@ def test_counsellor_workspace(app, live_server, browser, shots, tmp_path):
     page.get_by_label("Perspektivhaus").select_option(label="Perspektivhaus Altenhagen")  # the own house's people
     page.get_by_label("Wert mindestens").select_option(label="0 %")
     page.get_by_role("button", name="Filtern").click()
+    page.wait_for_url("**/vorschlaege?*")
+    page.wait_for_load_state()
     expect(page.locator("main")).to_contain_text("Das Programm schlägt vor")
     cards = page.locator("li.card").filter(has=page.get_by_role("button", name="Vorstellen", exact=True))
     first_code = cards.nth(0).locator("h3").inner_text().split(" ")[0]

@@ -11,7 +11,7 @@ from docx import Document
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.pages import log_in, violations
+from tests.browser.pages import log_in, page_width, violations
 from tests.conftest import TEST_PASSWORD, photo_bytes
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def test_a_job_goes_into_the_cv_on_a_phone(world, live_server, browser, shots):
     page.get_by_role("button", name="Eintrag hinzufügen").click()
     expect(page.locator("main")).to_contain_text("Der Eintrag ist gespeichert.")
     expect(page.get_by_role("region", name="Berufserfahrung")).to_contain_text("Kiosk am Markt")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "1-cv.png"), full_page=True)
 
     # A typo is put right by changing the entry (issue 25.9), twice in a row, on the phone.
@@ -42,7 +42,7 @@ def test_a_job_goes_into_the_cv_on_a_phone(world, live_server, browser, shots):
         page.get_by_role("link", name="Eintrag „Kiosk am Markt“ ändern").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Eintrag ändern")
         assert page.get_by_label("Betrieb, Schule oder Nachweis").input_value() == "Kiosk am Markt"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert page_width(page) <= 360
         if attempt == 0:
             page.screenshot(path=str(shots / "2-cv-entry-edit.png"), full_page=True)
         page.get_by_label("Aufgaben oder Abschluss").fill(tasks)
@@ -74,7 +74,7 @@ def test_a_cv_and_a_letter_are_made_on_a_phone(world, live_server, browser, shot
     page.get_by_label("Die Person möchte ein Foto im Lebenslauf.").check()
     page.get_by_role("button", name="Foto speichern").click()
     expect(page.locator("main")).to_contain_text("Das Foto ist gespeichert.")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     assert violations(page) == []
     page.screenshot(path=str(shots / "1-cv-page.png"), full_page=True)
     for _twice in range(2):  # the same file each time
@@ -91,7 +91,7 @@ def test_a_cv_and_a_letter_are_made_on_a_phone(world, live_server, browser, shot
     box = page.get_by_label("Anschreiben")
     expect(box).to_contain_text("Bewerbung als Kioskaushilfe")
     assert violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "2-letter.png"), full_page=True)
     box.fill(box.input_value().replace("Sehr geehrte Damen und Herren,", "Sehr geehrter Herr Zwei,"))
     name, data = _downloaded(page, page.get_by_role("button", name="Als Word-Datei herunterladen"))
@@ -102,5 +102,5 @@ def test_a_cv_and_a_letter_are_made_on_a_phone(world, live_server, browser, shot
     employer.goto(f"{live_server}/betrieb/stellen/{world.opening_2}")
     name, data = _downloaded(employer, employer.get_by_role("link", name="PDF herunterladen"))
     assert data.startswith(b"%PDF") and b"/Subtype /Image" in data  # with the photo the person wanted
-    assert employer.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(employer) <= 360
     employer.screenshot(path=str(shots / "3-employer-card.png"), full_page=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import log_in
+from tests.browser.pages import log_in, page_width
 from webapp import demo
 from webapp.db import db
 
@@ -41,7 +41,7 @@ def test_the_life_of_an_opening(app, live_server, browser, shots):
     page.get_by_label("Stunden pro Woche (optional)").fill("30")
     page.get_by_role("button", name="Veröffentlichen").click()
     expect(page.locator("main")).to_contain_text("Die Stelle ist veröffentlicht.")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
 
     page.get_by_role("link", name="Bearbeiten").click()
     page.get_by_label("Bezeichnung der Stelle").fill("Lagerhelfer (Frühschicht)")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from models import EsfRecord
-from tests.browser.pages import log_in
+from tests.browser.pages import log_in, page_width
 from tests.conftest import TEST_PASSWORD
 from webapp.db import db
 
@@ -33,7 +33,7 @@ def test_entry_exit_and_follow_up_on_a_phone(app, world, live_server, browser, s
     page.get_by_label("Die Person hat ausdrücklich eingewilligt").check()
     page.get_by_role("button", name="Eintrittsdaten speichern").click()
     expect(page.locator("main")).to_contain_text("Die Eintrittsdaten sind gespeichert.")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "1-entry.png"), full_page=True)
 
     left = date.today() - timedelta(days=200)

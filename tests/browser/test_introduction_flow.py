@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import log_in, log_out
+from tests.browser.pages import log_in, log_out, page_width
 from webapp import demo
 from webapp.db import db
 
@@ -39,7 +39,7 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
     page.get_by_role("button", name="Veröffentlichen").click()
     expect(page.locator("main")).to_contain_text("Die Stelle ist veröffentlicht.")
     opening_url = page.url
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "1-employer-published.png"), full_page=True)
     log_out(page)
 
@@ -89,12 +89,12 @@ def test_publish_introduce_hire(app, live_server, browser, shots):
     exits = page.get_by_role("region", name=re.compile("Austritt"))
     ours = exits.get_by_role("listitem").filter(has_text=f"{code} eingestellt als „Aushilfe Verkauf“")
     expect(ours).to_contain_text("ab 04.01.2027")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "4-confirm-exit.png"), full_page=True)
     ours.get_by_role("link", name="Austritt bestätigen …").click()
     # A page first says what confirming does (issue 25.14), and asks for the day.
     expect(page.locator("main")).to_contain_text("lässt sich danach nicht mehr zurückziehen")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "5-confirm-page.png"), full_page=True)
     page.get_by_label("Austritt am").fill("")
     page.get_by_role("button", name="Austritt bestätigen").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import log_in, violations
+from tests.browser.pages import log_in, page_width, violations
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -20,7 +20,7 @@ def test_the_profile_in_the_persons_language_on_a_phone(world, live_server, brow
     article = page.locator("article")
     expect(article).to_have_attribute("dir", "rtl")
     expect(article).to_contain_text("ملفك الشخصي في KMU-Match")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     assert violations(page) == []
     # Issue 25.17: the bullets stand on the right, beside the text, in every list of the Arabic view.
     lists = page.evaluate(

@@ -9,7 +9,7 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import log_in, log_out
+from tests.browser.pages import log_in, log_out, page_width
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -30,13 +30,13 @@ def test_access_two_factor_and_erasure(app, world, live_server, browser, shots):
         re.compile(r"Erstellt am \d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) 20\d\d, \d\d:\d\d")
     )
     expect(page.get_by_role("button", name="Drucken oder als PDF speichern")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "1-auskunft.png"), full_page=True)
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="Drucken oder als PDF speichern")).to_be_hidden()
     expect(page.locator("header")).to_be_hidden()
     page.set_viewport_size({"width": 680, "height": 1000})  # A4 less the page margins (180 mm at 96 dpi)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 680, "the printout would be cut at the edge"
+    assert page_width(page) <= 680, "the printout would be cut at the edge"
     pdf = page.pdf(prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
     assert re.search(rb"/MediaBox \[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]", pdf), "the page's own print size is not A4"
@@ -76,7 +76,7 @@ def test_access_two_factor_and_erasure(app, world, live_server, browser, shots):
     page.get_by_role("button", name="Endgültig löschen").click()
     expect(main).to_contain_text("Das Kürzel stimmt nicht")
     expect(page.get_by_label("Zur Bestätigung das Kürzel eintippen")).to_have_value("AH-0002")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "3-loeschen.png"), full_page=True)
     page.get_by_label("Zur Bestätigung das Kürzel eintippen").fill("AH-0001")
     page.get_by_role("button", name="Endgültig löschen").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import log_out
+from tests.browser.pages import log_out, page_width
 from webapp import demo
 from webapp.db import db
 
@@ -40,7 +40,7 @@ def test_a_demo_user_logs_in_and_out(live_server, page, shots, demo_world, role)
 
     page.set_viewport_size({"width": 360, "height": 740})
     page.reload()
-    overflow = page.evaluate("document.documentElement.scrollWidth")
+    overflow = page_width(page)
     assert overflow <= 360, f"the page is {overflow}px wide on a 360px screen"
     page.screenshot(path=str(shots / f"{role}-360px.png"), full_page=True)
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import log_in
+from tests.browser.pages import log_in, page_width
 from webapp import demo
 from webapp.db import db
 
@@ -23,10 +23,12 @@ def test_working_through_the_suggestions_on_a_phone(app, live_server, browser, s
     log_in(page, live_server, counsellor.email, counsellor.password)
     page.goto(live_server + "/beratung/stellen")
     page.locator("main .list-group-item a").first.click()
+    page.wait_for_url("**/vorschlaege*")
     cards = page.locator("li.card")
+    expect(cards.first).to_be_visible()  # the click only waits until the answer starts to arrive
     assert 0 < cards.count() <= 10
     height = page.evaluate("document.documentElement.scrollHeight")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(shots / "1-suggestions-360px.png"), full_page=True)
 
     # Own people carry their name and a link to the profile.

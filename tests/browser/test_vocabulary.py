@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import log_in, violations
+from tests.browser.pages import log_in, page_width, violations
 from tests.conftest import TEST_PASSWORD
 from tests.factories import add_participant, bar_opening
 
@@ -14,7 +14,7 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "de-DE"}
 
 
 def _narrow(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     assert violations(page) == []
 
 
