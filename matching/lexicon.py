@@ -52,6 +52,12 @@ _LINKS = ("", "s", "es", "n", "en", "er", "e")
 # Feminine endings are no compound parts ("Verkäuferinnen" is not "Verkäufer" + "innen").
 _FEMININE = ("innen", "in")
 _WORD = re.compile(r"[a-z0-9§]+")
+# "Innen- und Außendienst", "Lager-, Transport- und Versandarbeiten": a word cut short before "und", "oder", ","
+_CUT_SHORT = re.compile(r"([^\W\d_][\w-]*?)-(?=\s*(?:,|/|&|\s(?:und|oder|bzw|sowie)\b))", re.IGNORECASE)
+# "Lagerhaltung und -verwaltung": the second word takes the first one's front
+_CUT_FRONT = re.compile(r"([^\W\d_][\w-]*)(\s*(?:,|/|&|\s(?:und|oder|bzw\.?|sowie))\s*)-([^\W\d_]+)", re.IGNORECASE)
+_FULL_WORD = re.compile(r"[^\W\d_][\w-]*")
+_JOINING = frozenset(["und", "oder", "bzw", "sowie"])
 _stemmer = Stemmer.Stemmer("german")
 
 
@@ -127,6 +133,38 @@ class Lexicon:
                 if self._is_known(masculine) or self._is_known(masculine + "e"):
                     return masculine
         return word
+
+    def complete(self, text: str) -> str:
+        """Words cut short in a list made whole ("Innen- und Außendienst" -> "Innendienst und Außendienst").
+
+        The cut word takes the head of the next whole word ("Gebäudeinnen- und Unterhaltsreinigung" ->
+        "Gebäudeinnenreinigung und …"), a word with a cut front the front of the one before ("Lagerhaltung
+        und -verwaltung" -> "… und Lagerverwaltung"). Where the whole word is no known compound the text stays
+        as it is: the cut piece ("Innen", "frau") is then no title or skill by itself (``matching.text.is_fragment``).
+        """
+        if "-" not in text:
+            return text
+
+        def head_of(start: int) -> str | None:
+            for found in _FULL_WORD.finditer(text, start):
+                word = found.group()
+                if word.endswith("-") or word.lower() in _JOINING:
+                    continue
+                parts = self.parts(fold(word.rsplit("-", 1)[-1]).replace(" ", ""))
+                return parts[-1] if parts else None
+            return None
+
+        def cut_short(m: re.Match) -> str:
+            head = head_of(m.end())
+            return m.group(1) + head if head else m.group(0)
+
+        def cut_front(m: re.Match) -> str:
+            parts = self.parts(fold(m.group(1).rsplit("-", 1)[-1]).replace(" ", ""))
+            if not parts:
+                return m.group(0)
+            return m.group(1) + m.group(2) + "".join(parts[:-1]) + m.group(3)
+
+        return _CUT_FRONT.sub(cut_front, _CUT_SHORT.sub(cut_short, text))
 
     def word_features(self, word: str) -> list[str]:
         """The stem of ``word`` (without a feminine ending) and the stems of its parts."""

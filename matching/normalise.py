@@ -33,7 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import derived
 from .lexicon import STOPWORDS, stem
-from .text import fold, gender_variants, key
+from .text import GENDER_FRAGMENTS, fold, gender_variants, is_fragment, key, strip_gender
 from .vocabulary import Vocabulary, default_vocabulary
 
 CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, "related": 0.6, "unknown": 0.0, "project": 0.95, "corrected": 1.0, "own": 0.0}
@@ -56,6 +56,15 @@ FILLER_WORDS = frozenset(
         "etwas",
         "viel",
         "langjaehrige",
+        "mehrjaehrige",
+        # "abgeschlossene Ausbildung als Maler", "Berufserfahrung Maler", "gelernter Koch": the occupation itself
+        "berufserfahrung",
+        "ausbildung",
+        "berufsausbildung",
+        "abgeschlossene",
+        "abgeschlossener",
+        "gelernte",
+        "gelernter",
         "mit",
         "im",
         "in",
@@ -348,7 +357,7 @@ class Normaliser:
             return self._spot_cache[term]
         by_stems, by_bag = self._spot_index()
         lexicon = self.vocabulary.lexicon
-        ws = [w for w in fold(term).split() if w not in STOPWORDS]
+        ws = [w for w in fold(lexicon.complete(term)).split() if w not in STOPWORDS and w not in GENDER_FRAGMENTS]
         stems = [stem(lexicon.base(w)) for w in ws]
         for i, w in enumerate(ws):  # "Teamfähigkeit" is found as "Team" ("in Teams arbeiten") when it is no label itself
             front = _ability_front(w)
@@ -416,8 +425,9 @@ class Normaliser:
     @staticmethod
     def _variants(term: str, k: str) -> list[str]:
         out = gender_variants(k)
-        if "/" in term:
-            out += [key(part) for part in term.split("/") if key(part)]
+        bare = strip_gender(term)
+        if "/" in bare:  # "Maler/Lackierer": each half; never what a gender form leaves ("in", "frau")
+            out += [key(part) for part in bare.split("/") if not is_fragment(key(part))]
         words = fold(term).split()
         kept = [w for w in words if w not in FILLER_WORDS]
         if kept and len(kept) < len(words):

@@ -19,8 +19,14 @@ _GENDER_SUFFIX = re.compile(r"(?<=[^\W\d_])\s*(?:[/*:_]\s*-?\s*|\(\s*)in(?:nen)?
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
 # Adjectival nouns: "Sachverständige/r", "Angestellte/-r", "Beschäftigte(r)" -> the masculine form
 _ADJECTIVAL = re.compile(r"(?<=e)\s*(?:/\s*-?\s*r|\(r\))(?![^\W\d_])", re.IGNORECASE)
+# "Kaufmann/-frau", "Kaufmann/Kauffrau", "Fachmann / -frau für …" -> "Kaufmann", "Fachmann für …"
+_MANN_FRAU = re.compile(r"(?<=mann)\s*/\s*-?\s*[^\W\d_]*frau(?![^\W\d_])", re.IGNORECASE)
+# "Kauffrau/-mann", "Hotelfachfrau/Hotelfachmann" -> "Kaufmann", "Hotelfachmann"
+_FRAU_MANN = re.compile(r"frau\s*/\s*-?\s*[^\W\d_]*mann(?![^\W\d_])", re.IGNORECASE)
+# What is left of a gender form when a text is cut at "/" or "-": never a word, a title or a skill by itself.
+GENDER_FRAGMENTS = frozenset(["in", "innen", "r", "er", "e", "n", "frau", "frauen", "mann", "maenner", "leute", "m", "w", "d", "mwd"])
 # Bump when fold()/key() change: the shipped vocabulary stores keys and must be rebuilt.
-KEY_VERSION = 2
+KEY_VERSION = 3
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe"})
 _NON_WORD = re.compile(r"[^a-z0-9§]+")
@@ -29,6 +35,8 @@ _NON_WORD = re.compile(r"[^a-z0-9§]+")
 def strip_gender(text: str) -> str:
     """Remove gender markers, keeping the base form ("Verkäufer/in (m/w/d)" -> "Verkäufer")."""
     text = _GENDER_PAREN.sub(" ", text)
+    text = _MANN_FRAU.sub("", text)
+    text = _FRAU_MANN.sub("mann", text)
     text = _BINNEN_I.sub("", text)
     text = _ADJECTIVAL.sub("r", text)
     return _GENDER_SUFFIX.sub("", text)
@@ -63,6 +71,11 @@ _fold_short = lru_cache(maxsize=50_000)(_fold)
 @lru_cache(maxsize=50_000)
 def _key_short(text: str) -> str:
     return _fold_short(text).replace(" ", "")
+
+
+def is_fragment(k: str) -> bool:
+    """Whether a key is too short, or only what a gender form leaves, to name anything alone ("in", "frau")."""
+    return len(k) < 3 or k in GENDER_FRAGMENTS
 
 
 def gender_variants(k: str) -> list[str]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import STOPWORDS
-from .text import fold, gender_variants, strip_gender
+from .text import fold, gender_variants, is_fragment, strip_gender
 from .vocabulary import Vocabulary
 
 # "abgeschlossene Ausbildung als Verkäufer/in", "Berufserfahrung in der Altenpflege", "Erfahrung als Koch"
@@ -29,6 +29,7 @@ _TRAINED_AS = re.compile(
     re.IGNORECASE,
 )
 MAX_TITLE_WORDS = 6
+GENERIC_CODES = 4  # a title filed under more KldB codes than this names its occupations the more weakly
 
 
 @dataclass(frozen=True)
@@ -70,14 +71,14 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
     A specific title names one occupation; "Kaufmann/-frau" or "Techniker/in" name
     dozens, each with a low weight – the opening's other words decide between them.
     """
-    every = fold(strip_gender(text)).split()
+    every = fold(vocab.lexicon.complete(strip_gender(text))).split()
     content = [w for w in every if w not in STOPWORDS]
     # Titles keep "und" and "für" sometimes ("Gesundheits- und Krankenpfleger") and drop them sometimes
     # ("Fachkraft - Lagerlogistik"): both readings are searched, longest titles first.
     spans = sorted({tuple(s) for words in (every, content) for s in _spans(words)}, key=lambda s: (-len(s), s))
     for span in spans:
         k = "".join(span)
-        if len(k) < 3 or (len(span) == 1 and span[0] in STOPWORDS):
+        if is_fragment(k) or (len(span) == 1 and span[0] in STOPWORDS):
             continue
         for variant in (k, *gender_variants(k)):
             found = _named(vocab, variant, list(span))
@@ -109,7 +110,10 @@ def _named(vocab: Vocabulary, k: str, span: list[str]) -> list[Occupation]:
     scored = sorted(((_similarity(vocab, occ, span), occ) for occ in candidates), key=lambda so: (-so[0], so[1]))
     if len(scored) == 1:
         return [Occupation(scored[0][1], 0.9 * max(scored[0][0], 0.7), " ".join(span))]
-    return [Occupation(occ, 0.9 * max(score, 0.2), " ".join(span)) for score, occ in scored]
+    # A title the BA files under many codes ("Fachkraft": 88, "Techniker": 144) says little about the job:
+    # it names its occupations weakly, and the ad's lines decide.
+    spread = min(1.0, (GENERIC_CODES / len(codes)) ** 0.5)
+    return [Occupation(occ, 0.9 * spread * max(score, 0.2), " ".join(span)) for score, occ in scored]
 
 
 def trained_as(text: str) -> str | None:

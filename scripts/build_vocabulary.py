@@ -33,7 +33,7 @@ from scipy import sparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matching.text import KEY_VERSION, fold, key, strip_gender  # noqa: E402
+from matching.text import GENDER_FRAGMENTS, KEY_VERSION, fold, is_fragment, key, strip_gender  # noqa: E402
 
 # Label sources, in order of trust (lower wins when one key names several concepts).
 PREF_DE, CURATED, ALT_DE, BA, PREF_EN, ALT_EN, OBJECT_DE, OBJECT_EN = range(8)
@@ -68,11 +68,15 @@ def short(uri: str) -> str:
 
 
 def split_gendered(label: str) -> list[str]:
-    """ESCO writes "Verkäufer/Verkäuferin"; both halves are labels of their own."""
+    """ESCO writes "Verkäufer/Verkäuferin"; both halves are labels of their own.
+
+    Gender forms go first ("Buchhaltungsanalyst/-in", "Kaufmann/-frau" are one title), and
+    what a cut leaves alone ("in", "frau") is never a label (matching.text.is_fragment)."""
+    label = strip_gender(label)
     if "/" in label and " " not in label.split("/")[0][-3:]:
         parts = [p.strip() for p in label.split("/") if p.strip()]
         if len(parts) == 2:
-            return parts
+            return [p for p in parts if not is_fragment(key(p))]
     return [label]
 
 
@@ -206,7 +210,7 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
     out_labels = []
     for text, i, source in labels:
         folded = fold(re.sub(r"\s+", " ", text).strip())
-        if len(folded.replace(" ", "")) < 2 or (folded, i, source) in seen:
+        if len(folded.replace(" ", "")) < 2 or folded in GENDER_FRAGMENTS or (folded, i, source) in seen:
             continue
         seen.add((folded, i, source))
         out_labels.append([folded, i, source])
@@ -219,8 +223,8 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
             # "Substitut/in (Warenhandel)" and "Fachkraft - Lagerlogistik" are also found by their first part.
             heads = {title, re.split(r"\s+\(|\s+-\s+", title)[0]}
             for head in heads:
-                stripped = strip_gender(head)  # "Altenpflegehelfer/in" -> "Altenpflegehelfer"; "Koch/Köchin" stays and is split
-                for part in [stripped] if stripped != head else split_gendered(head):
+                # "Altenpflegehelfer/in" -> "Altenpflegehelfer"; "Koch/Köchin" is split into both
+                for part in split_gendered(head):
                     folded = fold(part)
                     if folded and row["kldb2010_5"]:
                         titles.add((folded, row["kldb2010_5"]))

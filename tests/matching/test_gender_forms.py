@@ -1,0 +1,77 @@
+"""Gender forms and cut words never make a title or a skill by themselves (issue 30.2).
+
+"Altenpflegehelfer/in" once read as *Buchhaltungsanalyst*, because cutting it at "/" left
+"in", a key of 59 occupations; "Hotelfachmann/-frau" became a paper-machine operator via
+"frau", "Innen- und Außendienst" a driving instructor via "innen".
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from matching import titles
+from matching.text import GENDER_FRAGMENTS, is_fragment, strip_gender
+from matching.vocabulary import DEFAULT_PATH, default_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return default_vocabulary()
+
+
+def _forms(title: str) -> list[str]:
+    forms = [f"{title}/in", f"{title}/-in", f"{title}*in", f"{title}:in", f"{title}/innen", f"{title} (m/w/d)"]
+    if title.endswith("mann"):
+        forms += [f"{title}/-frau", f"{title[:-4]}frau/-mann", f"{title}/{title[:-4]}frau"]
+    return forms
+
+
+def test_every_gender_form_of_every_ba_title_names_the_titles_occupation_or_nothing(vocab):
+    with gzip.open(DEFAULT_PATH, "rt", encoding="utf-8") as f:
+        ba_titles = sorted({text for text, _code in json.load(f)["titles"]})
+    assert len(ba_titles) > 20_000
+    wrong = []
+    for title in ba_titles:
+        own = {o.concept for o in titles.occupations(vocab, title)}
+        for form in _forms(title):
+            named = {o.concept for o in titles.occupations(vocab, form)}
+            if named - own:
+                wrong.append((form, sorted(vocab.label_de[c] for c in named)))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "text, plain",
+    [
+        ("Kaufmann/-frau im Einzelhandel", "Kaufmann im Einzelhandel"),
+        ("Kaufmann/Kauffrau", "Kaufmann"),
+        ("Hotelfachfrau/-mann", "Hotelfachmann"),
+        ("Fachmann / -frau für Systemgastronomie", "Fachmann für Systemgastronomie"),
+        ("Altenpflegehelfer/in (m/w/d)", "Altenpflegehelfer"),
+        ("Maler:innen", "Maler"),
+    ],
+)
+def test_gender_forms_fold_to_one_title(text, plain):
+    assert strip_gender(text).strip() == plain
+
+
+def test_no_fragment_is_a_key_of_the_vocabulary(vocab):
+    assert [k for k in GENDER_FRAGMENTS if k in vocab.entries or k in vocab.titles] == []
+    assert is_fragment("in") and is_fragment("frau") and is_fragment("xy") and not is_fragment("koch")
+
+
+@pytest.mark.parametrize("title", ["Altenpflegehelfer/in", "KFZ-Servicemechaniker/in", "Kinderpfleger/in", "Hotelfachmann/-frau"])
+def test_a_gendered_title_read_as_a_skill_line_is_no_unrelated_occupation(normaliser, title):
+    [reading] = normaliser.normalise([title])
+    assert reading.label is None or not any(word in reading.label for word in ("Buchhaltung", "Customer", "Papier", "Controller"))
+
+
+def test_words_cut_short_in_a_list_are_made_whole(vocab, normaliser):
+    assert vocab.lexicon.complete("Innen- und Außendienst") == "Innendienst und Außendienst"
+    assert vocab.lexicon.complete("Lager-, Transport- und Versandarbeiten") == "Lagerarbeiten, Transportarbeiten und Versandarbeiten"
+    assert titles.occupations(vocab, "Innen- und Außendienst") == []  # no driving instructor via "innen"
+    found = {n.label for n in normaliser.spot("Gebäudeinnen- und Unterhaltsreinigung")}
+    assert "Gebäude entwerfen" not in found and found  # the cleaning is found, no building design
