@@ -186,6 +186,28 @@ class NoSpotting(Normaliser):
         return []
 
 
+class WithoutTitle(KmuMatcher):
+    """The matcher on the same ads with their titles taken away: the lines alone must carry the ranking."""
+
+    name = "KMU-Match matcher, ads without title"
+
+    def rank(self, opening, k=10):
+        return super().rank({**opening, "title": ""}, k)
+
+
+def without_evidence(ranker: KmuMatcher) -> tuple[int, int, float, float]:
+    """Of the last ranking's results: how many show nothing the counsellor can check (``matched`` empty),
+    how many there are, and the summed shares of their scores that the title's occupation and the lines gave."""
+    title = lines = 0.0
+    for r in ranker.last:
+        parts = r.explanation["parts"]
+        weights = parts["weights"]
+        if r.score > 0:
+            title += weights["occupation"] * parts["occupation"] / r.score
+            lines += weights["coverage"] * parts["coverage"] / r.score
+    return sum(not r.explanation["matched"] for r in ranker.last), len(ranker.last), title, lines
+
+
 def steps_off() -> list[KmuMatcher]:
     """The matcher with one step of the reading turned off each, to show what the step gains."""
     variants = [
@@ -216,6 +238,7 @@ def main() -> None:
     splits_wanted = ["dev", "held-out"] if args.split == "both" else [args.split]
     rankers = [
         KmuMatcher(),
+        WithoutTitle(),
         *(steps_off() if args.steps else []),
         TfidfCosine("char_wb", (3, 5), "character 3-5-gram TF-IDF cosine"),
         TfidfCosine("word", (1, 1), "word TF-IDF cosine"),
@@ -246,6 +269,7 @@ def main() -> None:
         for ranker in rankers:
             started = time.perf_counter()
             scores, recalls, empty = [], [], 0
+            unexplained, shown, from_title, from_lines = 0, 0, 0.0, 0.0
             for ad in chosen:
                 ranked = ranker.rank({**ad, "required_skills": [ad["title"], *ad["required_skills"]]} if not isinstance(ranker, KmuMatcher) else ad)
                 nd, rc = ndcg_recall(ranked, gains[ad["id"]])
@@ -254,11 +278,21 @@ def main() -> None:
                 empty += not ranked
                 if ranker is rankers[0]:
                     per_ad[ad["id"]] = nd
+                if isinstance(ranker, KmuMatcher) and ranker is rankers[0]:
+                    a, b, t, li = without_evidence(ranker)
+                    unexplained, shown, from_title, from_lines = unexplained + a, shown + b, from_title + t, from_lines + li
             seconds = time.perf_counter() - started + ranker.fit_seconds
             ndcg, recall = sum(scores) / len(scores), sum(recalls) / len(recalls)
             print(f"{ranker.name:<36} {ndcg:>8.3f} {recall:>10.3f} {empty:>13d} {seconds:>8.1f}")
             if ranker is rankers[0]:
                 part.update(ndcg=round(ndcg, 3), recall=round(recall, 3), empty=empty)
+                part["top10_without_evidence"] = round(unexplained / shown, 3) if shown else 0.0
+                print(f"{'':<36} top-10 suggestions with nothing in 'matched': {unexplained} of {shown}")
+                if shown:
+                    print(f"{'':<36} their scores: {from_title / shown:.0%} from the title's occupation, {from_lines / shown:.0%} from the lines")
+                    part["top10_score_from_title"] = round(from_title / shown, 3)
+            elif isinstance(ranker, WithoutTitle):
+                part["ndcg_without_title"] = round(ndcg, 3)
             elif ranker.name.startswith("character"):
                 part["char_tfidf"] = round(ndcg, 3)
             elif ranker.name.startswith("word"):

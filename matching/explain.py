@@ -7,6 +7,8 @@ covers it and how sure that is:
 ``found``     the opening's line contains the profile's skill ("Besitz eines gültigen Staplerscheins")
 ``related``   an explicitly related concept (partial credit, never "the same")
 ``similar``   shares words with the opening's text; ``strength`` says how much (partial credit)
+``occupation`` the title names an occupation, and the profile has it or one of the skills such a job
+              usually needs (``kind`` "title"; the title is evidence like any line, shown as such)
 
 plus the required parts nothing covers, the occupation the title names and how
 much of it the profile fits, the hard conditions, and the parts of the score.
@@ -36,6 +38,7 @@ HOW_RANK = {
     "fuzzy": 4,
     "related": 5,
     "similar": 6,
+    "occupation": 6.5,
     "unknown": 7,
     "own": 7,
 }
@@ -126,3 +129,46 @@ def pairs(
         found.append(entry)
         covered.add(part.line)
     return found, [line for line in required_lines if line not in covered]
+
+
+def title_evidence(
+    u: Understood,
+    by_column: dict[int, list[tuple[str, str]]],
+    columns: dict[int, tuple[int, int | None]],
+    labels: Sequence[str],
+    depth_norm: float,
+    shown: set[str],
+    limit: int = 4,
+) -> list[dict[str, Any]]:
+    """The title as evidence: the profile's terms that are the occupation the title names, or skills it needs.
+
+    ``columns`` maps a column to (occupation, skill or None for the occupation itself), the occupations
+    first; terms already shown for a line (``shown``) are not repeated. At most ``limit`` entries.
+    """
+    if u.prior is None:
+        return []
+    line = u.opening.title or ""
+    out: list[dict[str, Any]] = []
+    for col, (occupation, skill) in columns.items():
+        if col not in by_column or u.prior[col] <= 0:
+            continue
+        text, _how = min(by_column[col], key=lambda th: HOW_RANK.get(th[1], 9))
+        if text in shown:
+            continue
+        shown.add(text)
+        named = labels[skill if skill is not None else occupation]
+        out.append(
+            {
+                "required": line or labels[occupation],
+                "by": text,
+                "how": "occupation",
+                "credit": round(min(1.0, float(u.prior[col]) / depth_norm), 3),
+                "kind": "title",
+                "part": named,
+                "skill": named,
+                "occupation": labels[occupation],
+            }
+        )
+        if len(out) >= limit:
+            break
+    return out

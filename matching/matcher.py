@@ -37,7 +37,7 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
 from . import eligibility, reading
-from .explain import pairs, parts_of_score
+from .explain import pairs, parts_of_score, title_evidence
 from .normalise import Normaliser
 from .reading import Part, Understood, keeps_words
 from .records import Opening, Profile
@@ -627,7 +627,7 @@ class Matcher(BaseEstimator):
         text = self._text(u)
         closeness, distance = eligibility.proximity(self.conditions_["postcode"], opening.postcode, self.proximity_km)
         score = self._scores(u, coverage, depth, text, closeness)
-        shares = (coverage > 0) | (depth > 0) | (text >= self.similar_floor / 2)
+        shares = (coverage > 0) | (depth > 0)  # something the counsellor can check: a line, or what the title's occupation needs
         eligible = self.active_ & eligibility.eligible_profiles(self.conditions_, opening, self._tolerance(opening)) & self._must(u) & shares
         candidates = np.flatnonzero(eligible)
         if len(candidates) == 0:
@@ -680,6 +680,8 @@ class Matcher(BaseEstimator):
             return own, self.columns_.get(LINE + key(part.line))
 
         matched_parts, missing = pairs(u, by_column, credits, own_columns, vocab.label_de, self.related_credit, self.similar_credit)
+        if u.occupations and u.prior is not None:
+            matched_parts += title_evidence(u, by_column, self._occupation_columns(u), vocab.label_de, self.depth_norm, {m["by"] for m in matched_parts})
         have = set(by_column)
         musts = [(line, any(col in have for col in cols)) for line, cols in zip(u.must_lines(), self._must_columns(u))]
         required = u.share(credits, required=True)
@@ -710,6 +712,21 @@ class Matcher(BaseEstimator):
                 "depth": round(float(depth), 4),
             }
         return explanation
+
+    def _occupation_columns(self, u: Understood) -> dict[int, tuple[int, int | None]]:
+        """Column -> (occupation, its essential skill or None for the occupation itself), the occupations first."""
+        vocab = self.vocabulary_
+        out: dict[int, tuple[int, int | None]] = {}
+        for occ in u.occupations:
+            col = self.columns_.get(vocab.ids[occ.concept])
+            if col is not None:
+                out.setdefault(col, (occ.concept, None))
+        for occ in u.occupations:
+            for skill in vocab.occupation_skills.get(occ.concept, np.zeros(0, dtype=np.int32)).tolist():
+                col = self.columns_.get(vocab.ids[skill])
+                if col is not None:
+                    out.setdefault(col, (occ.concept, skill))
+        return out
 
     # -- the other direction ------------------------------------------------------------
 
@@ -782,7 +799,7 @@ class Matcher(BaseEstimator):
         score = shares[:, 0] * coverage + shares[:, 1] * depth + shares[:, 2] * text + shares[:, 3] * closeness
         have = set(cols.tolist())
         musts_ok = np.asarray([all(any(c in have for c in line) for line in lines) for lines in index["musts"]])
-        eligible = eligibility.eligible_openings(index["arrays"], p) & musts_ok & ((coverage > 0) | (depth > 0) | (text >= self.similar_floor / 2))
+        eligible = eligibility.eligible_openings(index["arrays"], p) & musts_ok & ((coverage > 0) | (depth > 0))
         order = sorted(np.flatnonzero(eligible).tolist(), key=lambda j: (-score[j], understood[j].opening.id))[:k]
         results = []
         for j in order:

@@ -125,7 +125,7 @@ def choose_occupations(
     how well the rest of the ad fits it (``title_fit`` is the cosine that counts
     as a full fit). An ambiguous title ("Kaufmann/-frau") is thereby read through
     its task lines. Without a title, the occupations the words fit best are taken,
-    with half the weight a title gives.
+    with 0.8 of the weight a title gives.
     """
     best: dict[int, titles.Occupation] = {}
     for occ in named:
@@ -135,7 +135,7 @@ def choose_occupations(
     if not best:
         fit = np.asarray((vectors @ text.T).todense()).ravel()
         top = np.argsort(-fit, kind="stable")[:limit]
-        return [titles.Occupation(int(occupations[i]), 0.5 * min(1.0, fit[i] / title_fit), "") for i in top if fit[i] >= title_fit / 2]
+        return [titles.Occupation(int(occupations[i]), 0.8 * min(1.0, fit[i] / title_fit), "") for i in top if fit[i] >= title_fit / 2]
     concepts = sorted(best)
     rows = np.searchsorted(occupations, concepts)
     known = [(c, r) for c, r in zip(concepts, rows) if r < len(occupations) and occupations[r] == c]

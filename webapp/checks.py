@@ -168,7 +168,12 @@ def same_words_exact(session: Session, matcher, per_opening: int = 20) -> list[F
         lines = {key(t) for t in (*record.required_skills, *record.optional_skills)}
         for result in matcher.rank(record, k=per_opening):
             for pair in result.explanation.get("matched", []):
-                if key(pair["by"]) == key(pair["required"]) and key(pair["required"]) in lines and (pair["how"] != "exact" or pair["credit"] < 1):
+                if (
+                    pair.get("kind") != "title"
+                    and key(pair["by"]) == key(pair["required"])
+                    and key(pair["required"]) in lines
+                    and (pair["how"] != "exact" or pair["credit"] < 1)
+                ):
                     wrong.append(f"{opening.id}: {pair['required']}")
     return [Finding("Gleich geschriebene Begriffe nicht „genau so“", _codes(wrong))] if wrong else []
 

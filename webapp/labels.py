@@ -51,6 +51,7 @@ HOW_LABELS = {
     "ngram": _l("ähnliche Schreibweise"),
     "found": _l("im Text gefunden"),
     "similar": _l("ähnliche Wörter"),
+    "occupation": _l("typisch für den Beruf"),
     "project": _l("vom Projekt ergänzt"),
     "corrected": _l("hier von Hand festgelegt"),
     "own": _l("eigener Begriff, nur wörtlich verglichen"),

@@ -151,3 +151,26 @@ def test_every_ad_line_that_shares_a_word_with_a_profile_finds_it(normaliser):
     m = Matcher(normaliser).fit([person("a", ["Pflege von Grünanlagen"]), person("b", ["Quxbaz"])])
     for line in ["Sie übernehmen die Pflege unserer Grünanlagen", "Grünanlagenpflege im Stadtgebiet"]:
         assert [r.id for r in m.rank(ad(required=[line]))] == ["a"], line
+
+
+def test_the_title_is_evidence_like_any_line(normaliser):
+    """Issue 30.1: a suggestion the title lifts shows why: the occupation, or the skills such a job needs."""
+    painter = person("painter", ["Berufserfahrung Maler", "Wände streichen"])
+    m = Matcher(normaliser).fit([painter, person("cook", ["Speisen zubereiten"])])
+    [r] = m.rank(ad(title="Maler/Malerinnen (m/w/d)"))
+    assert r.id == "painter"
+    title = [e for e in r.explanation["matched"] if e["kind"] == "title"]
+    assert title[0]["how"] == "occupation" and title[0]["occupation"] == "Maler/Malerin" and title[0]["by"] == "Berufserfahrung Maler"
+    assert {e["by"] for e in title} == {"Berufserfahrung Maler", "Wände streichen"}
+
+
+def test_no_suggestion_without_anything_the_counsellor_can_check(normaliser):
+    """Words in common alone (the cosine of all words) never put a person on the list."""
+    people = [person("a", ["Quxbaz Blorf"]), person("b", ["Gabelstapler fahren"]), person("c", ["Kasse"])]
+    m = Matcher(normaliser).fit(people)
+    ranking = m.rank(ad(title="Quxbaz-Blorf (m/w/d)", required=["Kasse"]))
+    assert [r.id for r in ranking] == ["c"] and ranking[0].explanation["matched"]
+    ranking = m.rank(ad(required=["Besitz eines gültigen Staplerscheins"]))
+    assert [r.id for r in ranking] == ["b"] and ranking[0].explanation["matched"]
+    m.update_opening(ad(title="Quxbaz-Blorf (m/w/d)", required=["Kasse"]))
+    assert m.rank_openings("a") == []
