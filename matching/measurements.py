@@ -57,6 +57,10 @@ def readme_table(data: dict[str, Any]) -> str:
         f"| nDCG@10 / recall@10, Text von niemandem hier, held-out ({held['ads']} Anzeigen) | **{de(held['ndcg'])}** / {de(held['recall'])} "
         f"(Zeichen-TF-IDF {de(held['char_tfidf'])}, Wort-TF-IDF {de(held['word_tfidf'])}) | ≥ 0,30 und ≥ 0,10 über der besten Referenz |",
         f"| dasselbe, dev ({dev['ads']} Anzeigen, zum Einstellen benutzt) | {de(dev['ndcg'])} / {de(dev['recall'])} (Zeichen-TF-IDF {de(dev['char_tfidf'])}) | |",
+        f"| dieselben Anzeigen ohne Titel: nDCG@10 held-out / dev | {de(held['ndcg_without_title'])} / {de(dev['ndcg_without_title'])} | "
+        "höchstens 0,10 unter dem Wert mit Titel |",
+        f"| Vorschläge unter den ersten 10 ohne prüfbaren Beleg (nichts unter „Passt“) | "
+        f"{de(held['top10_without_evidence'] * 100, 0)} % / {de(dev['top10_without_evidence'] * 100, 0)} % | 0 |",
         f"| Anzeigen ohne jeden Kandidaten | {held['empty'] + dev['empty']} von {ads} | 0 |",
         f"| Zeilen, die als Kompetenz gelesen werden oder eine enthalten / Titel, die zu einem Beruf führen | {de(rt['lines_read'] * 100, 0)} % / "
         f"{de(rt['titles_resolved'] * 100, 0)} % | |",

@@ -23,6 +23,7 @@ Ways of matching (``how``):
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -150,6 +151,76 @@ def _ability_front(word: str) -> str | None:
     return None
 
 
+# Sentences about the application, the contract and the pay, not the work: no skill is spotted in them
+# ("Die Einstellung erfolgt vorerst befristet", "Wir freuen uns auf Ihre Bewerbung").
+_BOILERPLATE = frozenset(
+    stem(fold(w))
+    for w in [
+        "bewerbung",
+        "bewerbungen",
+        "bewerben",
+        "bewerbungsunterlagen",
+        "befristet",
+        "unbefristet",
+        "befristung",
+        "vergütung",
+        "gehalt",
+        "entlohnung",
+        "bezahlung",
+        "urlaub",
+        "urlaubstage",
+        "arbeitsvertrag",
+        "probezeit",
+        "tarif",
+        "tariflich",
+        "tarifvertrag",
+        "ansprechpartner",
+        "ansprechpartnerin",
+        "lebenslauf",
+        "freuen",
+        "einstellung",
+        "eingestellt",
+        "stellenangebot",
+        "stellenanzeige",
+        "wochenstunden",
+    ]
+)
+_BOILERPLATE_WORDS = 4  # shorter lines are terms ("Bewerbungsgespräche führen" is a skill), not sentences
+_WORD_RAW = re.compile(r"[^\W_]+")
+
+
+def _is_boilerplate(text: str) -> bool:
+    """Whether ``text`` is a sentence about applying, the contract or the pay."""
+    words = fold(text).split()
+    return len(words) >= _BOILERPLATE_WORDS and any(stem(w) in _BOILERPLATE for w in words)
+
+
+def _capitals(text: str, n_words: int) -> list[bool] | None:
+    """Per folded word of ``text``: written with a capital? None when the text shows no German noun capitals
+    (all words lower case, or all capitalised, or shouted) or its words cannot be paired with the folded ones."""
+    raw = _WORD_RAW.findall(strip_gender(text))
+    if len(raw) != n_words:
+        return None
+    capital = [w[:1].isupper() and not w.isupper() for w in raw]
+    if all(capital) or not any(capital) or any(w.isupper() and len(w) > 1 for w in raw[:3]):
+        return None
+    return capital
+
+
+def _one_word(label: str) -> bool:
+    words = [w for w in fold(label).split() if w not in STOPWORDS]
+    return len(words) == 1 or len(_without_light_verb([stem(w) for w in words])) == 1
+
+
+def _spottable_alone(words: list[str], concept: int, entries, objects: set[int]) -> bool:
+    """Whether a one-word label may be spotted by itself in a longer text: it is the label (not a verb's object
+    taken out of "Schuhe putzen", not what is left of "Mitarbeiter einstellen" without its noun)."""
+    if any(len(w) > 4 and w in STOPWORDS for w in words):
+        return False
+    source = next((s for c, s in entries if c == concept), None)
+    return source is None or source not in objects
+
+
 class Normaliser:
     """Maps free-text terms to vocabulary concepts.
 
@@ -193,7 +264,7 @@ class Normaliser:
         self.query_ngrams = query_ngrams
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
-        self._spotting: tuple[dict, dict] | None = None
+        self._spotting: tuple[dict, dict, dict] | None = None
         self._fuzzy_index: tuple[TfidfVectorizer, object, list[str]] | None = None
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
@@ -318,25 +389,51 @@ class Normaliser:
             lexicon = vocab.lexicon
             by_stems: dict[str, set[int]] = defaultdict(set)
             by_bag: dict[frozenset[str], set[int]] = defaultdict(set)
+            objects = {i for i, name in enumerate(vocab.sources) if name.startswith("object")}
+            alone: dict[str, set[int]] = defaultdict(set)  # one word that may be spotted by itself
+            # A word by itself names a skill whose own name is one word ("Beratung", "Kabelbäume", "zuverlässig
+            # handeln"); of "Handwerkzeuge verwenden" or "Gäste begrüßen" it names only the object, and the line
+            # must say the doing, too (a group of words, found above).
+            # The project's own words ("Staplerschein", "Schichtarbeit") are such names, too; a verb by itself
+            # (the last word of the many "object verb" labels: "bedienen", "führen") never is.
+            one_word = [_one_word(vocab.label_de[c]) for c in range(len(vocab.ids))]
+            curated = vocab.sources.index("curated") if "curated" in vocab.sources else -1
+            verbs: set[str] = set()
+            single: list[tuple[str, str, int, list[str], str]] = []
             for concept, texts in enumerate(vocab.label_texts):
                 if vocab.kind[concept] == "occupation":
                     continue  # job titles are read by matching.titles, not spotted in task lines
                 for text in texts:
-                    ws = [w for w in text.split() if w not in STOPWORDS]
+                    every = text.split()
+                    ws = [w for w in every if w not in STOPWORDS]
                     if not ws or len(ws) > MAX_SPAN:
                         continue
-                    stems = [stem(lexicon.base(w)) for w in ws]
+                    stems = [stem(w) for w in ws]
                     by_stems["".join(stems)].add(concept)
+                    if len(ws) == 1:
+                        single.append((ws[0], stems[0], concept, every, text))
+                    elif ws[-1].endswith(("en", "ern", "eln")):  # "Geräte bedienen", "Kunden beraten"
+                        verbs.add(ws[-1])
                     if 2 <= len(set(stems)) <= 3:
                         by_bag[frozenset(stems)].add(concept)
                     bare = _without_light_verb(stems)
                     if bare:  # "zuverlässig handeln", "Lernbereitschaft zeigen": an ad writes "Zuverlässigkeit"
                         by_stems.setdefault("".join(bare), set()).add(concept)
+                        if len(bare) == 1:
+                            alone[bare[0]].add(concept)
+            verbs -= {fold(vocab.label_de[c]) for c in range(len(vocab.ids)) if " " not in fold(vocab.label_de[c])}  # "Leiterplatten"
+            for word, word_stem, concept, every, text in single:
+                entries = vocab.entries.get(text.replace(" ", ""), ())
+                named = one_word[concept] or any(c == concept and s == curated for c, s in entries)
+                if named and word not in verbs and _spottable_alone(every, concept, entries, objects):
+                    alone[word_stem].add(concept)
             for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
                 ws = [w for w in fold(text).split() if w not in STOPWORDS]
                 if layer_concept is not None and 0 < len(ws) <= MAX_SPAN:
                     by_stems["".join(stem(lexicon.base(w)) for w in ws)] = {layer_concept}
-            self._spotting = (dict(by_stems), dict(by_bag))
+                    if len(ws) == 1:
+                        alone[stem(lexicon.base(ws[0]))] = {layer_concept}
+            self._spotting = (dict(by_stems), dict(by_bag), dict(alone))
         return self._spotting
 
     def _best_of(self, concepts: set[int]) -> int:
@@ -355,14 +452,25 @@ class Normaliser:
         """
         if term in self._spot_cache:
             return self._spot_cache[term]
-        by_stems, by_bag = self._spot_index()
+        by_stems, by_bag, alone = self._spot_index()
         lexicon = self.vocabulary.lexicon
-        ws = [w for w in fold(lexicon.complete(term)).split() if w not in STOPWORDS and w not in GENDER_FRAGMENTS]
+        if _is_boilerplate(term):
+            self._spot_cache[term] = []
+            return []
+        text = lexicon.complete(term)
+        every = fold(text).split()
+        capital = _capitals(text, len(every))
+        keep = [i for i, w in enumerate(every) if w not in STOPWORDS and w not in GENDER_FRAGMENTS]
+        ws = [every[i] for i in keep]
+        # Where the writer capitalises nouns, a word by itself is a skill only as a noun ("Staplerschein",
+        # "Beratung"): "Sie bedienen Öfen" holds no "bedienen" (waiting at tables), "sicher" no "sichern".
+        noun = [capital[i] for i in keep] if capital is not None else [True] * len(ws)
         stems = [stem(lexicon.base(w)) for w in ws]
         for i, w in enumerate(ws):  # "Teamfähigkeit" is found as "Team" ("in Teams arbeiten") when it is no label itself
             front = _ability_front(w)
             if front and stems[i] not in by_stems:
                 stems[i] = stem(front)
+                noun[i] = True
         taken = [False] * len(ws)
         hits: list[tuple[int, tuple[int, ...], int]] = []  # (first position, positions, concept)
 
@@ -387,8 +495,9 @@ class Normaliser:
                     if concepts:
                         take(start, chosen, concepts)
         for start, word in enumerate(ws):
-            # A single word: at least four letters (two- and three-letter labels are mostly abbreviations).
-            concepts = by_stems.get(stems[start]) if len(word) >= 4 and not taken[start] else None
+            # A single word: at least four letters (two- and three-letter labels are mostly abbreviations), a noun
+            # where nouns are written as such, and a label that is this one word (not the object of "Schuhe putzen").
+            concepts = alone.get(stems[start]) if len(word) >= 4 and noun[start] and not taken[start] else None
             if concepts:
                 take(start, (start,), concepts)
         vocab = self.vocabulary

@@ -66,6 +66,7 @@ class Vocabulary:
         self.attribution: list[str] = data["attribution"]
         sources = data["sources"]
         self.source_how = [SOURCE_HOW[s] for s in sources]
+        self.sources: list[str] = list(sources)
 
         if data.get("key_version") != KEY_VERSION or data.get("format") != FORMAT:
             raise ValueError("the vocabulary was built with another version of matching.text or of its format; rebuild it with scripts/build_vocabulary.py")

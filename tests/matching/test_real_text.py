@@ -174,3 +174,34 @@ def test_no_suggestion_without_anything_the_counsellor_can_check(normaliser):
     assert [r.id for r in ranking] == ["b"] and ranking[0].explanation["matched"]
     m.update_opening(ad(title="Quxbaz-Blorf (m/w/d)", required=["Kasse"]))
     assert m.rank_openings("a") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Einstellung erfolgt vorerst befristet",  # not hiring staff
+        "Wir freuen uns auf Ihre Bewerbung",
+        "Vergütung nach Tarif, 30 Tage Urlaub",
+        "Sie bedienen Öfen und Maschinen",  # a verb by itself: no waiting at tables
+        "Sie stellen sicher, dass die Ware vollständig ist",  # "sicher" is no "Waren sichern"
+        "Die Säge ist auf einem Tisch montiert",  # an object by itself: no "Tische decken"
+        "Abschluss: mittlere Reife",  # "Reife" is no tyre
+        "Im dritten Jahr übernehmen Sie mehr",
+    ],
+)
+def test_admin_sentences_verbs_and_objects_alone_spot_nothing_wrong(normaliser, line):
+    """Issue 30.3: a skill found inside a line must be supported by the line."""
+    found = {n.label for n in normaliser.spot(line)}
+    assert not found & {"Mitarbeiter einstellen", "Essen am Tisch servieren", "Waren sichern", "Tische decken", "Reifen innen beschichten", "Dritte evaluieren"}
+
+
+def test_a_sentence_about_applying_holds_no_skill_but_a_short_term_does(normaliser):
+    assert normaliser.spot("Bitte senden Sie Ihre Bewerbung an Frau Müller") == []
+    assert normaliser.spot("Schichtarbeit, Bewerbungsgespräche") or normaliser.spot("Bereitschaft zu Schichtarbeit")
+
+
+def test_spotting_keeps_what_the_lines_name_as_nouns_and_verb_groups(normaliser):
+    assert "Kabelbäume" in {n.label for n in normaliser.spot("Sie binden Drähte oder Kabel zu Kabelbäumen zusammen")}
+    assert "Stromzähler installieren" in {n.label for n in normaliser.spot("Sie installieren und warten Stromzähler in Gebäuden")}
+    # typed all in lower case, nothing tells nouns from verbs: a word by itself still counts
+    assert "Gabelstapler bedienen" in {n.label for n in normaliser.spot("besitz eines gültigen staplerscheins")}
