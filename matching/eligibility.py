@@ -7,7 +7,7 @@ that a whole index is checked in one step, and each one is explained.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,6 +15,9 @@ import numpy as np
 
 from .geo import POSTCODE_CENTRES, distance_km
 from .records import CEFR, HOURS, Opening, Profile
+from .requirements import LANGUAGES, Stated
+
+OTHER_LANGUAGES = tuple(code for code in LANGUAGES.values() if code != "de")  # an ad may ask for these in its lines
 
 # Which licence classes a licence includes (German Fahrerlaubnis rules, simplified).
 LICENCE_INCLUDES: dict[str, tuple[str, ...]] = {
@@ -74,6 +77,7 @@ def profile_arrays(profiles: Sequence[Profile]) -> dict[str, np.ndarray]:
         "licences": np.asarray([licence_mask(p.driving_licences) for p in profiles], dtype=np.int32),
         "available": np.asarray([p.available_from.toordinal() if p.available_from else NO_DATE for p in profiles], dtype=np.int32),
         "postcode": np.asarray([POSTCODE_INDEX.get(p.postcode or "", -1) for p in profiles], dtype=np.int16),
+        **{"lang:" + code: np.asarray([level(p.languages.get(code)) for p in profiles], dtype=np.int8) for code in OTHER_LANGUAGES},
     }
 
 
@@ -88,9 +92,12 @@ def opening_arrays(openings: Sequence[Opening], german_tolerance: int, support_t
     }
 
 
-def eligible_profiles(arrays: dict[str, np.ndarray], opening: Opening, tolerance: int) -> np.ndarray:
-    """Which profiles meet the opening's German level, hours, licence and start date."""
+def eligible_profiles(arrays: dict[str, np.ndarray], opening: Opening, tolerance: int, languages: Mapping[str, str] | None = None) -> np.ndarray:
+    """Which profiles meet the opening's German level, hours, licence and start date (and ``languages``: other
+    languages its lines ask for, ISO code -> CEFR level, with the same tolerance)."""
     ok = arrays["german"] >= level(opening.german_level) - tolerance
+    for code, wanted in (languages or {}).items():
+        ok &= arrays["lang:" + code] >= level(wanted) - tolerance
     ok &= (arrays["hours"] & (1 << HOURS.index(opening.hours))) > 0
     if opening.driving_licence:
         ok &= (arrays["licences"] & LICENCE_BIT.get(opening.driving_licence, 0)) > 0
@@ -118,24 +125,42 @@ def proximity(postcodes: np.ndarray, postcode: str | None, radius_km: float) -> 
     return np.nan_to_num(closeness, nan=0.0), dist
 
 
-def conditions(opening: Opening, profile: Profile, tolerance: int, *, active: bool, musts: Sequence[tuple[str, bool]] = ()) -> list[dict[str, Any]]:
-    """Every condition of ``opening`` for ``profile``: what is asked, what the profile has, met or not."""
+def languages_met(profile: Profile, languages: Mapping[str, str], tolerance: int) -> bool:
+    return all(level(profile.languages.get(code)) >= level(wanted) - tolerance for code, wanted in languages.items())
+
+
+def conditions(
+    opening: Opening, profile: Profile, tolerance: int, *, active: bool, musts: Sequence[tuple[str, bool]] = (), stated: Stated | None = None
+) -> list[dict[str, Any]]:
+    """Every condition of ``opening`` for ``profile``: what is asked, what the profile has, met or not.
+
+    With ``stated`` (the conditions the opening's lines state), a condition read from a line says so ("line")."""
     out: list[dict[str, Any]] = []
     have, need = level(profile.german_level), level(opening.german_level)
     status = "met" if have >= need else ("relaxed" if have >= need - tolerance else "failed")
     out.append({"condition": "german_level", "required": opening.german_level, "profile": profile.german_level, "status": status})
+    for code, wanted in (stated.languages if stated else {}).items():
+        have, need = level(profile.languages.get(code)), level(wanted)
+        status = "met" if have >= need else ("relaxed" if have >= need - tolerance else "failed")
+        out.append({"condition": "language", "language": code, "required": wanted, "profile": profile.languages.get(code), "status": status})
+    if stated:  # where a condition comes from a line of the ad, not from the form's field
+        for entry in out:
+            name = "language:" + entry["language"] if entry["condition"] == "language" else entry["condition"]
+            if name in stated.lines and (entry["condition"] != "german_level" or stated.german_level == opening.german_level):
+                entry["line"] = stated.lines[name]
     hours_ok = not profile.hours or opening.hours in profile.hours
     out.append({"condition": "hours", "required": opening.hours, "profile": list(profile.hours), "status": "met" if hours_ok else "failed"})
     if opening.driving_licence:
         ok = bool(licence_mask(profile.driving_licences) & LICENCE_BIT.get(opening.driving_licence, 0))
-        out.append(
-            {
-                "condition": "driving_licence",
-                "required": opening.driving_licence,
-                "profile": list(profile.driving_licences),
-                "status": "met" if ok else "failed",
-            }
-        )
+        entry = {
+            "condition": "driving_licence",
+            "required": opening.driving_licence,
+            "profile": list(profile.driving_licences),
+            "status": "met" if ok else "failed",
+        }
+        if stated and stated.driving_licence == opening.driving_licence and "driving_licence" in stated.lines:
+            entry["line"] = stated.lines["driving_licence"]
+        out.append(entry)
     if opening.start:
         ok = profile.available_from is None or profile.available_from <= opening.start
         out.append(

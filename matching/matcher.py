@@ -618,7 +618,7 @@ class Matcher(BaseEstimator):
 
     def _top(self, u: Understood, k: int) -> list[tuple]:
         """The top ``k`` rows for ``u``, best first, with their score and the parts of it."""
-        opening = u.opening
+        opening = u.conditions
         credits = self._credits(u)
         weights = np.asarray([p.weight for p in u.parts], dtype=np.float64)
         total = weights.sum()
@@ -628,7 +628,8 @@ class Matcher(BaseEstimator):
         closeness, distance = eligibility.proximity(self.conditions_["postcode"], opening.postcode, self.proximity_km)
         score = self._scores(u, coverage, depth, text, closeness)
         shares = (coverage > 0) | (depth > 0)  # something the counsellor can check: a line, or what the title's occupation needs
-        eligible = self.active_ & eligibility.eligible_profiles(self.conditions_, opening, self._tolerance(opening)) & self._must(u) & shares
+        tolerance = self._tolerance(opening)
+        eligible = self.active_ & eligibility.eligible_profiles(self.conditions_, opening, tolerance, u.stated.languages) & self._must(u) & shares
         candidates = np.flatnonzero(eligible)
         if len(candidates) == 0:
             return []
@@ -690,7 +691,9 @@ class Matcher(BaseEstimator):
         explanation = {
             "matched": matched_parts,
             "missing": missing,
-            "conditions": eligibility.conditions(u.opening, self.profiles_[row], self._tolerance(u.opening), active=bool(self.active_[row]), musts=musts),
+            "conditions": eligibility.conditions(
+                u.conditions, self.profiles_[row], self._tolerance(u.conditions), active=bool(self.active_[row]), musts=musts, stated=u.stated
+            ),
             "parts": parts_of_score(
                 required,
                 optional,
@@ -754,7 +757,7 @@ class Matcher(BaseEstimator):
             "prior": _sparse_rows([u.prior for u in understood], width),
             "has_occupation": np.asarray([bool(u.occupations) for u in understood]),
             "texts": _stack([u.text for u in understood], self.space_.n_features) if understood else None,
-            "arrays": eligibility.opening_arrays([u.opening for u in understood], self.german_tolerance, self.support_tolerance),
+            "arrays": eligibility.opening_arrays([u.conditions for u in understood], self.german_tolerance, self.support_tolerance),
             "musts": [self._must_columns(u) for u in understood],
             "shares": np.asarray([self._weights(u) for u in understood]).reshape(len(understood), 4),
         }
@@ -799,7 +802,8 @@ class Matcher(BaseEstimator):
         score = shares[:, 0] * coverage + shares[:, 1] * depth + shares[:, 2] * text + shares[:, 3] * closeness
         have = set(cols.tolist())
         musts_ok = np.asarray([all(any(c in have for c in line) for line in lines) for lines in index["musts"]])
-        eligible = eligibility.eligible_openings(index["arrays"], p) & musts_ok & ((coverage > 0) | (depth > 0))
+        languages_ok = np.asarray([eligibility.languages_met(p, u.stated.languages, self._tolerance(u.conditions)) for u in understood])
+        eligible = eligibility.eligible_openings(index["arrays"], p) & musts_ok & languages_ok & ((coverage > 0) | (depth > 0))
         order = sorted(np.flatnonzero(eligible).tolist(), key=lambda j: (-score[j], understood[j].opening.id))[:k]
         results = []
         for j in order:

@@ -10,12 +10,12 @@ Verkäufer/in") name occupations, chosen by how well the rest of the ad fits the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
 
-from . import titles
+from . import requirements, titles
 from .explain import IDENTITY
 from .lexicon import STOPWORDS
 from .normalise import Normalised, Normaliser
@@ -52,6 +52,13 @@ class Understood:
     prior: np.ndarray | None = None  # per column: how much it counts for the occupation's depth
     columns: int = -1
     version: int | None = None  # set when a matcher keeps this reading (Matcher.update_opening)
+    stated: requirements.Stated = field(default_factory=requirements.Stated)  # conditions its required lines state
+    effective: Opening | None = None  # the opening with those conditions where they ask more than the typed ones
+
+    @property
+    def conditions(self) -> Opening:
+        """The opening whose conditions count: the typed ones, raised by what the lines state."""
+        return self.effective or self.opening
 
     @property
     def total_weight(self) -> float:
@@ -109,7 +116,8 @@ def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, requi
         for norm in found:
             parts.append(Part(term, norm.term, norm, vocab.index[norm.concept], weight / len(found), required, is_must, rest))
     text = space.transform([" ".join([opening.title, *terms])])
-    u = Understood(opening, parts, [], text)
+    conditions = requirements.stated(opening.required_skills)
+    u = Understood(opening, parts, [], text, stated=conditions, effective=requirements.apply(opening, conditions))
     if named or u.understood < 0.5:  # without a title, the words of a free-text ad suggest its occupation
         u.occupations = choose_occupations(named, text, space, title_fit)
     return u

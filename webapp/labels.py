@@ -68,6 +68,7 @@ CONDITION_LABELS = {
     "german_level": _l("Deutsch"),
     "hours": _l("Arbeitszeit"),
     "driving_licence": _l("Führerschein"),
+    "language": _l("weitere Sprache"),
     "available_from": _l("verfügbar ab"),
     "must_skill": _l("unverzichtbare Fähigkeit"),
 }

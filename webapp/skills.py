@@ -20,6 +20,7 @@ from matching import Normalised, Normaliser
 from matching.lexicon import STOPWORDS, stem
 from matching.normalise import Fixed
 from matching.text import fold, key
+from webapp.i18n import gettext as _
 from webapp.i18n import lazy_gettext as _l
 
 MAX_TERMS = 15  # per list of an opening; a profile may hold twice as many
@@ -158,6 +159,7 @@ class Understanding:
     label: str | None
     how: str
     found: tuple[str, ...] = ()
+    condition: str | None = None  # the hard condition the line states, said in words ("Führerschein Klasse C")
 
     def names_the_term(self, term: str) -> bool:
         """Whether the recognised skill is called just what was typed („Frühschicht“ -> „Frühschicht“, also in
@@ -168,7 +170,22 @@ class Understanding:
 
 def _understanding(term: str, how: str, label: str | None) -> Understanding:
     found = tuple(dict.fromkeys(n.label for n in normaliser().spot(term) if n.label)) if how == "found" else ()
-    return Understanding(label, how, found)
+    return Understanding(label, how, found, stated_condition(term))
+
+
+def stated_condition(term: str) -> str | None:
+    """The hard condition a required line states, in words (matching.requirements reads it), or None."""
+    from matching import requirements
+
+    from .labels import LANGUAGE_LABELS
+
+    said = []
+    licence = requirements.licence(term)
+    if licence:
+        said.append(_("Führerschein Klasse %(c)s", c=licence))
+    for code, level in requirements.languages(term).items():
+        said.append(f"{LANGUAGE_LABELS.get(code, code)} {level}")
+    return ", ".join(said) or None
 
 
 def how_understood(terms: list[str], fixed: Fixed | None = None) -> list[Understanding]:

@@ -8,9 +8,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from models import AuditEvent, Event, Opening
+from models import AuditEvent, Event, Opening, Participant
 from tests.conftest import csrf_token
+from tests.factories import add_participant
 from webapp.db import db
+from webapp.employers.operations import set_skills
+from webapp.matching_index import touch
 
 FORM = {
     "title": "Lagerhelfer (m/w/d)",
@@ -365,3 +368,27 @@ def test_a_typo_in_the_title_is_flagged_in_the_preview_and_in_the_letter(app, cl
     assert 'id="titel-tippfehler"' in page and "„Verkäuferinn“ – meinten Sie „Verkäuferin“?" in page
     clean = post_form(client, "/betrieb/stellen/neu", check="1", title="Verkäuferin (m/w/d)").get_data(as_text=True)
     assert 'id="titel-tippfehler"' not in clean
+
+
+def test_a_licence_or_language_line_counts_as_a_condition_and_the_pages_say_so(app, client, world, login_as):
+    """Issue 30.4: "Führerschein Klasse C" written as a required line is a hard condition, as if typed."""
+    login_as("employer_user_1")
+    page = post_form(client, "/betrieb/stellen/neu", check="1", required_skills="Kasse\nFührerschein Klasse C\nGute Englischkenntnisse").get_data(as_text=True)
+    assert "zählt als Bedingung: Führerschein Klasse C – wer das nicht hat, wird nicht vorgeschlagen" in page
+    assert "zählt als Bedingung: Englisch B1" in page
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_2)
+        set_skills(opening, ["Kasse", "Führerschein Klasse C"], [], None)
+        touch(db.session, opening)
+        db.session.commit()
+    without = add_participant(app, world, "AH-0002", ["Kasse"])
+    trucker = add_participant(app, world, "AH-0003", ["Kasse"])
+    with app.app_context():
+        db.session.get(Participant, trucker).driving_licences = ["CE"]
+        touch(db.session, db.session.get(Participant, trucker))
+        db.session.commit()
+    client.post("/abmelden", data={"csrf_token": csrf_token(client, "/konto/passwort")})
+    login_as("counsellor_a")
+    suggestions = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
+    assert f'id="karte-{without}"' not in suggestions and f'id="karte-{trucker}"' in suggestions
+    assert "Aus den Zeilen der Stelle gelesen:" in suggestions and "„Führerschein Klasse C“" in suggestions

@@ -1,0 +1,131 @@
+"""Hard conditions an ad states in its lines: a driving licence, a level of German or of another language.
+
+Employers write "Führerschein Klasse B erforderlich", "Fahrausweis Kat. C/CE", "Gute
+Deutschkenntnisse", "Englisch fließend" as required lines instead of filling in the
+form's fields. Such a required line is read as the condition it states, and the
+condition then works like a typed one (with the same tolerance): a profile without
+licence C is not eligible for "Führerschein C". A nice-to-have line states no
+condition. Each condition keeps the line it was read from, so the explanation can
+say where it comes from.
+
+Levels: an explicit CEFR level ("Deutsch B1") wins; else the words say it:
+"Grundkenntnisse"/"erste"/"einfache" A2, "gute" B1, "sehr gute"/"fließend"/"in
+Wort und Schrift" B2, "verhandlungssicher" C1, "Muttersprache" C2; a language
+named with no word of level asks for A2.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from .records import CEFR, LICENCES, Opening
+from .text import fold
+
+# "Führerschein Klasse B", "Fahrerlaubnis der Klassen C und CE", "Fahrausweis Kat. B", "FS Kl. C1E", "Führerschein B"
+_LICENCE_WORD = re.compile(r"\b(?:f(?:ue|ü)hrerschein\w*|fahrerlaubnis\w*|fahrausweis\w*|f(?:ue|ü)hrerausweis\w*|fs)\b", re.IGNORECASE)
+_CLASS = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(sorted(LICENCES, key=len, reverse=True)) + r")(?![A-Za-z0-9])")
+_CLASS_WORDS = re.compile(r"\b(?:klassen?|kl|kategorien?|kat)\b\.?", re.IGNORECASE)
+# Languages an ad asks for, by the German word (folded) -> ISO 639-1
+LANGUAGES = {
+    "deutsch": "de",
+    "englisch": "en",
+    "franzoesisch": "fr",
+    "tuerkisch": "tr",
+    "russisch": "ru",
+    "polnisch": "pl",
+    "rumaenisch": "ro",
+    "bulgarisch": "bg",
+    "arabisch": "ar",
+    "italienisch": "it",
+    "spanisch": "es",
+    "ukrainisch": "uk",
+}
+_LANGUAGE = re.compile(r"\b(" + "|".join(LANGUAGES) + r")(?:kenntnisse|kenntnis|sprachkenntnisse|e|en)?\b")
+_CEFR = re.compile(r"\b([abc][12])\b")
+# Words of level, strongest first (folded text).
+_LEVEL_WORDS = (
+    ("C2", re.compile(r"\bmuttersprach")),
+    ("C1", re.compile(r"\bverhandlungssicher|\bexzellent|\bperfekt")),
+    ("B2", re.compile(r"\bsehr gut|\bfliessend|\bin wort und schrift|\bsicher")),
+    ("B1", re.compile(r"\bgut")),
+    ("A2", re.compile(r"\bgrundkenntnis|\berste|\beinfach|\bbasis|\betwas")),
+)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """The conditions an opening's required lines state, each with the line it was read from."""
+
+    driving_licence: str | None = None
+    german_level: str | None = None
+    languages: dict[str, str] = field(default_factory=dict)  # other languages: ISO code -> CEFR level
+    lines: dict[str, str] = field(default_factory=dict)  # "driving_licence", "german_level", "language:en" -> line
+
+    def __bool__(self) -> bool:
+        return bool(self.driving_licence or self.german_level or self.languages)
+
+
+def licence(line: str) -> str | None:
+    """The licence class a line asks for ("Führerschein Klasse C/CE" -> "CE"; "Führerschein" alone -> "B"), or None."""
+    word = _LICENCE_WORD.search(line)
+    if word is None:
+        return None
+    rest = _CLASS_WORDS.sub(" ", line[word.end() :])
+    classes = [m.group(1) for m in _CLASS.finditer(rest[:40])]
+    if not classes:
+        return "B"  # "Führerschein erforderlich": a German ad means the car licence
+    if re.search(r"\boder\b|/", rest[:40], re.IGNORECASE) and " und " not in rest[:40]:
+        return min(classes, key=_size)  # "B oder BE": the smaller one is enough
+    return max(classes, key=_size)  # "C und CE", "B, C, CE": the largest named
+
+
+def _size(licence_class: str) -> tuple[int, int]:
+    """How much a licence class allows (the classes it includes), to choose the largest or smallest named."""
+    from .eligibility import LICENCE_INCLUDES
+
+    return len(LICENCE_INCLUDES.get(licence_class, ())), LICENCES.index(licence_class)
+
+
+def languages(line: str) -> dict[str, str]:
+    """The languages a line asks for, with their level ("Gute Deutsch- und Englischkenntnisse" -> de B1, en B1)."""
+    folded = fold(line)
+    found = [LANGUAGES[m.group(1)] for m in _LANGUAGE.finditer(folded)]
+    if not found:
+        return {}
+    explicit = _CEFR.search(folded)
+    if explicit:
+        wanted = explicit.group(1).upper()
+    else:
+        wanted = next((lvl for lvl, pattern in _LEVEL_WORDS if pattern.search(folded)), "A2")
+    return {code: wanted for code in dict.fromkeys(found)}
+
+
+def stated(required_lines: Iterable[str]) -> Stated:
+    """The hard conditions of an opening's required lines (the strictest where several lines state one)."""
+    lic: str | None = None
+    german: str | None = None
+    others: dict[str, str] = {}
+    source: dict[str, str] = {}
+    for line in required_lines:
+        found = licence(line)
+        if found and (lic is None or _size(found) > _size(lic)):
+            lic, source["driving_licence"] = found, line
+        for code, lvl in languages(line).items():
+            if code == "de":
+                if german is None or CEFR.index(lvl) > CEFR.index(german):
+                    german, source["german_level"] = lvl, line
+            elif code not in others or CEFR.index(lvl) > CEFR.index(others[code]):
+                others[code], source["language:" + code] = lvl, line
+    return Stated(lic, german, others, source)
+
+
+def apply(opening: Opening, found: Stated) -> Opening:
+    """``opening`` with the stated German level and licence where they ask more than the typed ones."""
+    changes: dict = {}
+    if found.german_level and CEFR.index(found.german_level) > CEFR.index(opening.german_level):
+        changes["german_level"] = found.german_level
+    if found.driving_licence and (not opening.driving_licence or _size(found.driving_licence) > _size(opening.driving_licence)):
+        changes["driving_licence"] = found.driving_licence
+    return replace(opening, **changes) if changes else opening

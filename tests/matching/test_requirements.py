@@ -1,0 +1,89 @@
+"""Licences and languages an ad states in its lines are hard conditions, like typed ones (issue 30.4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching import Matcher, opening_from_dict, profile_from_dict, requirements
+
+
+@pytest.mark.parametrize(
+    "line, wanted",
+    [
+        ("Führerschein Klasse B erforderlich", "B"),
+        ("Führerschein der Klassen C und CE", "CE"),
+        ("Fahrerlaubnis Kl. C1E", "C1E"),
+        ("Fahrausweis / Führerausweis Kat. B", "B"),
+        ("Führerschein B oder BE", "B"),
+        ("Führerschein", "B"),
+        ("Staplerschein", None),
+        ("Kasse bedienen", None),
+    ],
+)
+def test_licence_lines(line, wanted):
+    assert requirements.licence(line) == wanted
+
+
+@pytest.mark.parametrize(
+    "line, wanted",
+    [
+        ("Gute Deutschkenntnisse", {"de": "B1"}),
+        ("Gute Deutsch- und Englischkenntnisse", {"de": "B1", "en": "B1"}),
+        ("Englisch fließend", {"en": "B2"}),
+        ("Deutsch B2", {"de": "B2"}),
+        ("sehr gute Deutschkenntnisse in Wort und Schrift", {"de": "B2"}),
+        ("Grundkenntnisse in Deutsch", {"de": "A2"}),
+        ("Verhandlungssicheres Französisch", {"fr": "C1"}),
+        ("Teamfähigkeit", {}),
+    ],
+)
+def test_language_lines(line, wanted):
+    assert requirements.languages(line) == wanted
+
+
+def person(pid, **kw):
+    return profile_from_dict({"id": pid, "skills": ["Kasse"], "languages": {"de": "B1"}, "hours": ["full_time"], **kw})
+
+
+def opening(oid, required, optional=(), **kw):
+    return opening_from_dict(
+        {"id": oid, "required_skills": list(required), "optional_skills": list(optional), "german_level": "A2", "hours": "full_time", **kw}
+    )
+
+
+@pytest.fixture(scope="module")
+def matcher(normaliser):
+    people = [
+        person("car", driving_licences=["B"]),
+        person("none"),
+        person("truck", driving_licences=["CE"]),
+        person("english", languages={"de": "B1", "en": "B2"}),
+    ]
+    return Matcher(normaliser).fit(people)
+
+
+def test_a_stated_licence_is_a_hard_condition_and_says_where_it_comes_from(matcher):
+    ranking = matcher.rank(opening("o1", ["Kasse", "Führerschein Klasse C"]))
+    assert [r.id for r in ranking] == ["truck"]  # CE includes C; B does not
+    [cond] = [c for c in ranking[0].explanation["conditions"] if c["condition"] == "driving_licence"]
+    assert cond == {"condition": "driving_licence", "required": "C", "profile": ["CE"], "status": "met", "line": "Führerschein Klasse C"}
+    assert matcher.explain(opening("o1", ["Kasse", "Führerschein Klasse C"]), "car").explanation["conditions"][-1]["status"] == "failed"
+
+
+def test_a_nice_to_have_line_states_no_condition(matcher):
+    assert {r.id for r in matcher.rank(opening("o2", ["Kasse"], ["Führerschein Klasse B"]))} == {"car", "none", "truck", "english"}
+
+
+def test_a_stated_language_is_a_hard_condition_with_the_typed_tolerance(matcher):
+    assert [r.id for r in matcher.rank(opening("o3", ["Kasse", "Gute Englischkenntnisse"]))] == ["english"]
+    # German stated above the typed level raises it; the same tolerance as for typed levels applies
+    assert matcher.rank(opening("o4", ["Kasse", "sehr gute Deutschkenntnisse"])) == []
+    relaxed = matcher.rank(opening("o5", ["Kasse", "sehr gute Deutschkenntnisse"], language_support=True))
+    assert relaxed and relaxed[0].explanation["conditions"][0]["status"] == "relaxed"
+
+
+def test_openings_for_a_person_honour_the_stated_conditions(normaliser):
+    m = Matcher(normaliser).fit([person("car", driving_licences=["B"])])
+    for o in (opening("a", ["Kasse", "Führerschein CE"]), opening("b", ["Kasse", "Englisch fließend"]), opening("c", ["Kasse"])):
+        m.update_opening(o)
+    assert [r.id for r in m.rank_openings("car")] == ["c"]
