@@ -25,9 +25,12 @@ from .vocabulary import Vocabulary
 
 # "abgeschlossene Ausbildung als Verkäufer/in", "Berufserfahrung in der Altenpflege", "Erfahrung als Koch"
 _TRAINED_AS = re.compile(
-    r"\b(?:ausbildung|berufsausbildung|umschulung|berufserfahrung|erfahrung|abschluss|qualifikation|taetigkeit|tatigkeit)\s+(?:als|zum|zur|im|in der|in)\s+(.+)",
+    r"\b(?:ausbildung|berufsausbildung|umschulung|berufserfahrung|erfahrung|abschluss|qualifikation|taetigkeit|tatigkeit|lehre|berufslehre)"
+    r"\s+(?:als|zum|zur|im|in der|in)\s+(.+)",
     re.IGNORECASE,
 )
+# "Lehre als Koch EFZ": the Swiss federal certificates (EFZ, EBA) are no part of the occupation's name
+_SWISS_CERTIFICATE = re.compile(r"\b(?:efz|eba)\b")
 MAX_TITLE_WORDS = 6
 GENERIC_CODES = 4  # a title filed under more KldB codes than this names its occupations the more weakly
 
@@ -119,4 +122,4 @@ def _named(vocab: Vocabulary, k: str, span: list[str]) -> list[Occupation]:
 def trained_as(text: str) -> str | None:
     """The X of "abgeschlossene Ausbildung als X", "Berufserfahrung in der X", or None."""
     found = _TRAINED_AS.search(fold(text))
-    return found.group(1) if found else None
+    return _SWISS_CERTIFICATE.sub(" ", found.group(1)).strip() if found else None

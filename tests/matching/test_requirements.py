@@ -87,3 +87,20 @@ def test_openings_for_a_person_honour_the_stated_conditions(normaliser):
     for o in (opening("a", ["Kasse", "Führerschein CE"]), opening("b", ["Kasse", "Englisch fließend"]), opening("c", ["Kasse"])):
         m.update_opening(o)
     assert [r.id for r in m.rank_openings("car")] == ["c"]
+
+
+@pytest.mark.parametrize(
+    "line, occupation",
+    [
+        ("Lehre als Koch EFZ", "Koch/Köchin"),
+        ("abgeschlossene Ausbildung als Verkäufer/in", "Verkäufer/Verkäuferin"),
+        ("Erfahrung als Maler", "Maler/Malerin"),
+    ],
+)
+def test_qualification_lines_name_the_occupation(line, occupation):
+    from matching import titles
+    from matching.vocabulary import default_vocabulary
+
+    vocab = default_vocabulary()
+    named = titles.occupations(vocab, titles.trained_as(line) or "")
+    assert occupation in {vocab.label_de[o.concept] for o in named}
