@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -90,9 +91,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def cache_folder() -> Path | None:
+    """Where the command line keeps the arrays it derives from the vocabulary between runs (matching.derived):
+    ``KMU_MATCHING_CACHE_DIR`` (empty: keep nothing), else the user's cache folder. The first run computes them
+    (the typo index and the skills' word counts, seconds), later runs read them."""
+    chosen = os.environ.get("KMU_MATCHING_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kmu-match" / "matching"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "top", 1) < 1:
         print("error: --top must be at least 1", file=sys.stderr)
         return 2
-    return args.func(args)
+    from . import derived
+
+    before = derived.folder()
+    derived.set_folder(cache_folder())
+    try:
+        return args.func(args)
+    finally:
+        derived.set_folder(before)  # a caller in the same process (a test, a script) keeps its own setting

@@ -157,3 +157,17 @@ def test_report_refuses_a_file_that_is_not_a_layer(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     result = run("report", "--layer", str(path))
     assert result.returncode == 2 and message in result.stderr
+
+
+def test_the_command_line_keeps_its_derived_arrays_in_the_cache_folder(tmp_path, monkeypatch, capsys):
+    """A second run reads the typo index and the word counts instead of computing them (issue 30.5)."""
+    from matching import cli, derived
+
+    monkeypatch.setenv("KMU_MATCHING_CACHE_DIR", str(tmp_path / "cache"))
+    before = derived.folder()
+    assert cli.main(["normalise", "Staplerschien", "Kasse"]) == 0  # a typo: the typo index is made
+    kept = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").glob("*.npz"))
+    assert "fuzzy" in kept or "concept" in kept
+    assert derived.folder() == before  # the process's own setting is left as it was
+    monkeypatch.setenv("KMU_MATCHING_CACHE_DIR", "")
+    assert cli.cache_folder() is None
