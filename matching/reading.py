@@ -104,6 +104,8 @@ def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, requi
     named: list[titles.Occupation] = list(titles.candidates(vocab, opening.title)) if opening.title else []
     for i, (term, found, primary) in enumerate(zip(terms, readings, primaries)):
         required = i < n_required
+        if required and requirements.only_conditions(term):
+            continue  # "Führerschein Klasse C", "Gute Deutschkenntnisse": a hard condition (below), no skill to cover
         weight = required_weight if required else optional_weight
         is_must = required and key(term) in must
         trained = titles.trained_as(term)

@@ -102,6 +102,33 @@ def languages(line: str) -> dict[str, str]:
     return {code: wanted for code in dict.fromkeys(found)}
 
 
+# What a line that states only a condition consists of besides the language or licence ("Gute
+# Deutschkenntnisse in Wort und Schrift erforderlich", "Führerschein Klasse B zwingend").
+_CONDITION_TEXT = """
+    gut gute guter gutes sehr fliessend fliessende fliessendes grundkenntnisse kenntnisse kenntnis erste einfache
+    basis basiskenntnisse verhandlungssicher verhandlungssichere verhandlungssicheres muttersprache muttersprachlich
+    muttersprachliche exzellent exzellente perfekt perfekte sicher sichere in wort und schrift oder der die das
+    mindestens niveau sprachniveau erforderlich notwendig vorhanden zwingend pflicht voraussetzung vorausgesetzt
+    gueltig gueltiger gueltigen gueltige besitz eines einen ein klasse klassen kl kategorie kategorien kat mit
+    sprachkenntnisse
+"""
+_CONDITION_WORDS = frozenset(_CONDITION_TEXT.split())
+_LICENCE_TOKENS = frozenset(c.lower() for c in LICENCES)
+
+
+def only_conditions(line: str) -> bool:
+    """Whether ``line`` states a licence or language and nothing else (it is then no skill to cover)."""
+    if licence(line) is None and not languages(line):
+        return False
+    for word in fold(line).split():
+        if word in _CONDITION_WORDS or word in _LICENCE_TOKENS or _CEFR.fullmatch(word) or _LICENCE_WORD.fullmatch(word):
+            continue
+        if _LANGUAGE.fullmatch(word):
+            continue
+        return False
+    return True
+
+
 def stated(required_lines: Iterable[str]) -> Stated:
     """The hard conditions of an opening's required lines (the strictest where several lines state one)."""
     lic: str | None = None

@@ -67,6 +67,8 @@ def test_a_stated_licence_is_a_hard_condition_and_says_where_it_comes_from(match
     assert [r.id for r in ranking] == ["truck"]  # CE includes C; B does not
     [cond] = [c for c in ranking[0].explanation["conditions"] if c["condition"] == "driving_licence"]
     assert cond == {"condition": "driving_licence", "required": "C", "profile": ["CE"], "status": "met", "line": "Führerschein Klasse C"}
+    # a line that is only a condition is no skill to cover: never "missing", the score stays the skills'
+    assert ranking[0].explanation["missing"] == [] and ranking[0].explanation["parts"]["required"] == 1.0
     assert matcher.explain(opening("o1", ["Kasse", "Führerschein Klasse C"]), "car").explanation["conditions"][-1]["status"] == "failed"
 
 
@@ -104,3 +106,17 @@ def test_qualification_lines_name_the_occupation(line, occupation):
     vocab = default_vocabulary()
     named = titles.occupations(vocab, titles.trained_as(line) or "")
     assert occupation in {vocab.label_de[o.concept] for o in named}
+
+
+@pytest.mark.parametrize(
+    "line, only",
+    [
+        ("Führerschein Klasse B", True),
+        ("sehr gute Deutschkenntnisse in Wort und Schrift erforderlich", True),
+        ("Besitz eines gültigen Führerscheins Klasse B", True),
+        ("Führerschein Klasse B und Erfahrung im Lager", False),
+        ("Gabelstaplerschein", False),
+    ],
+)
+def test_a_line_with_more_than_its_condition_stays_a_skill_line(line, only):
+    assert requirements.only_conditions(line) is only
