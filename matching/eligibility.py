@@ -92,9 +92,12 @@ def opening_arrays(openings: Sequence[Opening], german_tolerance: int, support_t
     }
 
 
-def eligible_profiles(arrays: dict[str, np.ndarray], opening: Opening, tolerance: int, languages: Mapping[str, str] | None = None) -> np.ndarray:
+def eligible_profiles(
+    arrays: dict[str, np.ndarray], opening: Opening, tolerance: int, languages: Mapping[str, str] | None = None, start_days: int = 0
+) -> np.ndarray:
     """Which profiles meet the opening's German level, hours, licence and start date (and ``languages``: other
-    languages its lines ask for, ISO code -> CEFR level, with the same tolerance)."""
+    languages its lines ask for, ISO code -> CEFR level, with the same tolerance). A person free up to
+    ``start_days`` after the start still counts (the start is a soft condition; the explanation says how late)."""
     ok = arrays["german"] >= level(opening.german_level) - tolerance
     for code, wanted in (languages or {}).items():
         ok &= arrays["lang:" + code] >= level(wanted) - tolerance
@@ -102,17 +105,17 @@ def eligible_profiles(arrays: dict[str, np.ndarray], opening: Opening, tolerance
     if opening.driving_licence:
         ok &= (arrays["licences"] & LICENCE_BIT.get(opening.driving_licence, 0)) > 0
     if opening.start:
-        ok &= arrays["available"] <= opening.start.toordinal()
+        ok &= arrays["available"] <= opening.start.toordinal() + start_days
     return ok
 
 
-def eligible_openings(arrays: dict[str, np.ndarray], profile: Profile) -> np.ndarray:
-    """Which openings the profile meets the conditions of."""
+def eligible_openings(arrays: dict[str, np.ndarray], profile: Profile, start_days: int = 0) -> np.ndarray:
+    """Which openings the profile meets the conditions of (starting up to ``start_days`` late)."""
     ok = arrays["german"] <= level(profile.german_level)
     ok &= (arrays["hours"] & hours_mask(profile.hours)) > 0
     ok &= (arrays["licence"] == 0) | ((arrays["licence"] & licence_mask(profile.driving_licences)) > 0)
     if profile.available_from:
-        ok &= arrays["start"] >= profile.available_from.toordinal()
+        ok &= arrays["start"].astype(np.int64) + start_days >= profile.available_from.toordinal()
     return ok
 
 
@@ -130,7 +133,14 @@ def languages_met(profile: Profile, languages: Mapping[str, str], tolerance: int
 
 
 def conditions(
-    opening: Opening, profile: Profile, tolerance: int, *, active: bool, musts: Sequence[tuple[str, bool]] = (), stated: Stated | None = None
+    opening: Opening,
+    profile: Profile,
+    tolerance: int,
+    *,
+    active: bool,
+    musts: Sequence[tuple[str, bool]] = (),
+    stated: Stated | None = None,
+    start_days: int = 0,
 ) -> list[dict[str, Any]]:
     """Every condition of ``opening`` for ``profile``: what is asked, what the profile has, met or not.
 
@@ -162,15 +172,16 @@ def conditions(
             entry["line"] = stated.lines["driving_licence"]
         out.append(entry)
     if opening.start:
-        ok = profile.available_from is None or profile.available_from <= opening.start
-        out.append(
-            {
-                "condition": "available_from",
-                "required": opening.start.isoformat(),
-                "profile": profile.available_from.isoformat() if profile.available_from else None,
-                "status": "met" if ok else "failed",
-            }
-        )
+        late = (profile.available_from - opening.start).days if profile.available_from else 0
+        entry = {
+            "condition": "available_from",
+            "required": opening.start.isoformat(),
+            "profile": profile.available_from.isoformat() if profile.available_from else None,
+            "status": "met" if late <= 0 else ("relaxed" if late <= start_days else "failed"),
+        }
+        if late > 0:
+            entry["days_late"] = late
+        out.append(entry)
     for text, has in musts:
         out.append({"condition": "must_skill", "required": text, "status": "met" if has else "failed"})
     if not active:

@@ -176,6 +176,9 @@ class Matcher(BaseEstimator):
         Share of the score given to closeness of postcodes (0 turns it off).
     proximity_km : float
         Distance at which the proximity bonus reaches zero.
+    start_days : int
+        Days after an opening's start a person may become free and still be suggested (the start is a soft
+        condition: the explanation gives the days, "relaxed").
     """
 
     def __init__(
@@ -196,6 +199,7 @@ class Matcher(BaseEstimator):
         support_tolerance: int = 1,
         proximity_weight: float = 0.05,
         proximity_km: float = 10.0,
+        start_days: int = 14,
     ) -> None:
         self.normaliser = normaliser
         self.required_weight = required_weight
@@ -212,6 +216,7 @@ class Matcher(BaseEstimator):
         self.support_tolerance = support_tolerance
         self.proximity_weight = proximity_weight
         self.proximity_km = proximity_km
+        self.start_days = start_days
 
     # -- fitting ------------------------------------------------------------------------
 
@@ -629,7 +634,9 @@ class Matcher(BaseEstimator):
         score = self._scores(u, coverage, depth, text, closeness)
         shares = (coverage > 0) | (depth > 0)  # something the counsellor can check: a line, or what the title's occupation needs
         tolerance = self._tolerance(opening)
-        eligible = self.active_ & eligibility.eligible_profiles(self.conditions_, opening, tolerance, u.stated.languages) & self._must(u) & shares
+        eligible = (
+            self.active_ & eligibility.eligible_profiles(self.conditions_, opening, tolerance, u.stated.languages, self.start_days) & self._must(u) & shares
+        )
         candidates = np.flatnonzero(eligible)
         if len(candidates) == 0:
             return []
@@ -692,7 +699,13 @@ class Matcher(BaseEstimator):
             "matched": matched_parts,
             "missing": missing,
             "conditions": eligibility.conditions(
-                u.conditions, self.profiles_[row], self._tolerance(u.conditions), active=bool(self.active_[row]), musts=musts, stated=u.stated
+                u.conditions,
+                self.profiles_[row],
+                self._tolerance(u.conditions),
+                active=bool(self.active_[row]),
+                musts=musts,
+                stated=u.stated,
+                start_days=self.start_days,
             ),
             "parts": parts_of_score(
                 required,
@@ -803,7 +816,7 @@ class Matcher(BaseEstimator):
         have = set(cols.tolist())
         musts_ok = np.asarray([all(any(c in have for c in line) for line in lines) for lines in index["musts"]])
         languages_ok = np.asarray([eligibility.languages_met(p, u.stated.languages, self._tolerance(u.conditions)) for u in understood])
-        eligible = eligibility.eligible_openings(index["arrays"], p) & musts_ok & languages_ok & ((coverage > 0) | (depth > 0))
+        eligible = eligibility.eligible_openings(index["arrays"], p, self.start_days) & musts_ok & languages_ok & ((coverage > 0) | (depth > 0))
         order = sorted(np.flatnonzero(eligible).tolist(), key=lambda j: (-score[j], understood[j].opening.id))[:k]
         results = []
         for j in order:

@@ -347,3 +347,18 @@ def test_a_kept_opening_s_ranking_is_kept_until_a_profile_changes(normaliser, mo
     m.rank(O("neu", required=["Staplerschein"]), k=5)
     m.rank(O("neu", required=["Staplerschein"]), k=5)
     assert scored == [5, 5]  # an opening the matcher does not keep is scored each time
+
+
+def test_the_start_date_is_a_soft_condition_with_a_visible_tolerance(normaliser):
+    """Issue 25.12: a person free four days after the wished start is suggested, and the card says so."""
+    profiles = [P("soon", ["Kasse"], available_from="2027-01-19"), P("now", ["Kasse"]), P("spring", ["Kasse"], available_from="2027-03-01")]
+    m = Matcher(normaliser).fit(profiles)
+    opening = O(required=["Kasse"], start="2027-01-15")
+    assert {r.id for r in m.rank(opening)} == {"soon", "now"}
+    [late] = [c for c in m.explain(opening, "soon").explanation["conditions"] if c["condition"] == "available_from"]
+    assert late == {"condition": "available_from", "required": "2027-01-15", "profile": "2027-01-19", "status": "relaxed", "days_late": 4}
+    assert [c["status"] for c in m.explain(opening, "spring").explanation["conditions"] if c["condition"] == "available_from"] == ["failed"]
+    m.update_opening(opening)
+    assert [r.id for r in m.rank_openings("soon")] == [opening.id] and m.rank_openings("spring") == []
+    strict = Matcher(normaliser, start_days=0).fit(profiles)
+    assert [r.id for r in strict.rank(opening)] == ["now"]

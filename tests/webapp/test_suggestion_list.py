@@ -102,3 +102,28 @@ def test_the_decision_note_says_who_reads_it_and_the_business_never_does(app, cl
     for url in ("/betrieb/stellen", f"/betrieb/stellen/{world.opening_2}"):
         answer = employer.get(url)
         assert answer.status_code == 200 and "Notiz-nur-fuer-die-Beratung-4711" not in answer.get_data(as_text=True)
+
+
+def test_a_person_free_a_few_days_after_the_start_is_suggested_with_the_days_said(app, client, world, login_as):
+    """Issue 25.12: the start date is a soft condition; the card says „ab 19. Januar verfügbar, 4 Tage später“."""
+    from datetime import date
+
+    from models import Participant
+
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_2)
+        opening.start_date = date(2027, 1, 15)
+        touch(db.session, opening)
+        db.session.commit()
+    soon = add_participant(app, world, "AH-0002", ["Kasse"])
+    spring = add_participant(app, world, "AH-0003", ["Kasse"])
+    with app.app_context():
+        for pid, day in ((soon, date(2027, 1, 19)), (spring, date(2027, 3, 1))):
+            person = db.session.get(Participant, pid)
+            person.available_from = day
+            touch(db.session, person)
+        db.session.commit()
+    login_as("counsellor_a")
+    page = client.get(PAGE.format(world.opening_2) + "?mindestens=0").get_data(as_text=True)
+    assert str(soon) in _cards(page) and str(spring) not in _cards(page)
+    assert "ab 19. Januar verfügbar, 4 Tage später" in page
