@@ -94,6 +94,7 @@ def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 # names two different things).
 _VERSIONS = itertools.count(1)
 RANKINGS_KEPT = 256  # rankings a matcher keeps (each: up to k rows with the parts of their scores)
+START_DAYS = 14  # days after an opening's start a person may become free and still be suggested
 
 
 class Result:
@@ -199,7 +200,7 @@ class Matcher(BaseEstimator):
         support_tolerance: int = 1,
         proximity_weight: float = 0.05,
         proximity_km: float = 10.0,
-        start_days: int = 14,
+        start_days: int = START_DAYS,
     ) -> None:
         self.normaliser = normaliser
         self.required_weight = required_weight

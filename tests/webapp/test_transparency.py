@@ -23,6 +23,9 @@ def test_anybody_reads_how_suggestions_are_made(client, world):
     for promise in ("entscheidet immer eine Beraterin oder ein Berater", "Was das Programm nie sieht", "Geschlecht", held_out, "Grenzen", "Art. 15 DSGVO"):
         assert promise in page, promise
     assert "nDCG" not in page  # said in words for citizens
+    from matching.matcher import START_DAYS
+
+    assert f"Wer bis zu {START_DAYS} Tage nach dem Beginn kann" in page  # the tolerance the matcher uses, from its one place
     assert "Perspektivhaus Altenhagen" in page  # whom to ask
     assert 'href="/so-entstehen-vorschlaege"' in client.get("/anmelden").get_data(as_text=True)  # linked on every page
 

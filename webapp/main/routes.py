@@ -63,7 +63,9 @@ def how():
 
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
     data = measurements.load()
-    return render_template("main/how.html", centres=centres, measured=data, measured_month=measurements.measured_month(data))
+    from matching.matcher import START_DAYS
+
+    return render_template("main/how.html", centres=centres, measured=data, measured_month=measurements.measured_month(data), start_days=START_DAYS)
 
 
 @bp.route("/healthz")
