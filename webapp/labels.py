@@ -155,6 +155,7 @@ PARTICIPANT_STATUS_LABELS = {
 AUDIT_ACTION_LABELS = {
     "participant.create": _l("Profil angelegt"),
     "participant.import": _l("Profil aus einer Liste übernommen"),
+    "participant.merge_import": _l("Angaben aus einer Liste zum Profil ergänzt"),
     "participant.view": _l("Profil angesehen"),
     "participant.list_names": _l("Liste mit Namen angesehen"),
     "privacy_request.forwarded": _l("Datenschutz-Anfrage an das Haus weitergegeben"),

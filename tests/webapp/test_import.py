@@ -121,6 +121,35 @@ def test_a_possible_duplicate_is_skipped_unless_the_counsellor_chooses_otherwise
     assert count(app) == before + 3
 
 
+def test_a_duplicate_of_an_own_person_can_be_merged_into_the_profile(app, client, world, login_as):
+    """Issue 25.11: „zu AH-0001 ergänzen“ adds the row's new skills, languages and missing contact data to the person
+    already there, overwrites nothing, makes nobody new, and is audited."""
+    from models import AuditEvent, Participant, ParticipantIdentity
+
+    login_as("counsellor_a")
+    with app.app_context():
+        person = db.session.get(Participant, world.participant_a)
+        known = person.identity
+        first, last, code, level = known.first_name, known.last_name, person.pseudonym, person.german_level
+        skills_before = [s.term for s in person.skills]
+    kept = skills_before[0] if skills_before else "Kasse"
+    text = f"Vorname;Nachname;Deutsch;Kenntnisse\n{first};{last};C2;{kept}, Gabelstapler fahren\n"
+    preview_url = upload(client, text.encode("utf-8"), "liste.csv").headers["Location"]
+    page = client.get(preview_url).get_data(as_text=True)
+    assert f'<option value="ergaenzen">zu {code} ergänzen (neue Kenntnisse und fehlende Angaben)</option>' in page
+    before = count(app)
+    done = client.post(preview_url, data={"doppelt_2": "ergaenzen", "csrf_token": csrf_token(client, preview_url)}, follow_redirects=True)
+    assert "1 vorhandenes Profil ergänzt." in done.get_data(as_text=True)
+    assert count(app) == before
+    with app.app_context():
+        person = db.session.get(Participant, world.participant_a)
+        terms = [s.term for s in person.skills]
+        assert terms[: len(skills_before)] == skills_before and terms.count(kept) == 1 and "Gabelstapler fahren" in terms
+        assert person.german_level == level  # the house's own record is not overwritten
+        assert db.session.scalar(select(func.count()).select_from(ParticipantIdentity).where(ParticipantIdentity.first_name == first)) == 1
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "participant.merge_import")) == 1
+
+
 def test_columns_can_be_assigned_by_hand(app, client, world, login_as):
     login_as("counsellor_a")
     text = "Name A,Name B,Level\nAna,Lupu,A2\n"

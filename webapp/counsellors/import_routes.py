@@ -23,7 +23,7 @@ from ..forms import ButtonForm
 from ..stats.export import to_csv
 from . import bp
 from .imports import REQUIRED, TARGETS, ImportFileError, check_rows, guess_mapping, missing_columns, read_table, template_rows
-from .operations import import_profiles
+from .operations import import_profiles, merge_imported
 from .routes import counsellor_only
 
 UPLOAD_LIFETIME = 3600  # seconds an uploaded list waits for its import
@@ -136,23 +136,28 @@ def import_preview(token: str):
             abort(400)
         # A row that may be somebody already there (or an earlier row) is skipped unless the counsellor chose to
         # create it anyway (issue 25.11): the preview asks, row by row.
-        wanted = [row for row in checked if not row.duplicate_of or request.form.get(f"doppelt_{row.number}") == "neu"]
-        skipped = len(checked) - len(wanted)
+        choice = {row.number: request.form.get(f"doppelt_{row.number}") for row in checked if row.duplicate_of}
+        wanted = [row for row in checked if not row.duplicate_of or choice[row.number] == "neu"]
+        merged = [row for row in checked if row.existing and choice[row.number] == "ergaenzen"]
+        skipped = len(checked) - len(wanted) - len(merged)
         if missing or errors or not checked:
             flash(_("Nichts wurde importiert: bitte zuerst die markierten Fehler in der Datei beheben (oder die Spalten richtig zuordnen)."), "danger")
-        elif not wanted:
+        elif not wanted and not merged:
             flash(_("Nichts wurde importiert: alle Zeilen sind mögliche Doppelungen und sollen übersprungen werden."), "warning")
         else:
-            created = _import_all(wanted)
+            created = _import_all(wanted, merged)
             (_folder() / f"{token}.json").unlink(missing_ok=True)
-            flash(
-                ngettext(
-                    "%(num)d Profil importiert. Bitte erfassen Sie die Einwilligung der Person, bevor sie vorgeschlagen werden kann.",
-                    "%(num)d Profile importiert. Bitte erfassen Sie für jede Person die Einwilligung, bevor sie vorgeschlagen werden kann.",
-                    created,
-                ),
-                "success",
-            )
+            if created:
+                flash(
+                    ngettext(
+                        "%(num)d Profil importiert. Bitte erfassen Sie die Einwilligung der Person, bevor sie vorgeschlagen werden kann.",
+                        "%(num)d Profile importiert. Bitte erfassen Sie für jede Person die Einwilligung, bevor sie vorgeschlagen werden kann.",
+                        created,
+                    ),
+                    "success",
+                )
+            if merged:
+                flash(ngettext("%(num)d vorhandenes Profil ergänzt.", "%(num)d vorhandene Profile ergänzt.", len(merged)), "success")
             if skipped:
                 flash(ngettext("%(num)d mögliche Doppelung übersprungen.", "%(num)d mögliche Doppelungen übersprungen.", skipped), "info")
             # The people just imported, first, ready for their consent.
@@ -172,8 +177,14 @@ def import_preview(token: str):
     ), (422 if request.method == "POST" else 200)
 
 
-def _import_all(checked) -> int:
-    """Create every profile in the request's one transaction: all rows or (on any failure) none."""
-    made = import_profiles([row.values for row in checked], current_user)
+def _import_all(checked, merged=()) -> int:
+    """Create every profile, and add the merged rows to the own house's people they name, in the request's one
+    transaction: all rows or (on any failure) none. Returns how many profiles were made."""
+    made = import_profiles([row.values for row in checked], current_user) if checked else []
+    for row in merged:
+        person = db.session.scalar(select(Participant).where(Participant.pseudonym == row.existing, Participant.centre_id == current_user.centre_id))
+        if person is None:  # gone since the preview: nothing to add to
+            abort(409)
+        merge_imported(person, row.values)
     db.session.commit()
     return len(made)

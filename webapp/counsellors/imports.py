@@ -101,6 +101,7 @@ class CheckedRow:
     values: ProfileValues | None = None
     errors: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
+    existing: str | None = None  # the code of the own house's person this row may be (then it can be merged)
 
 
 def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]]]:
@@ -401,7 +402,7 @@ def check_rows(rows: list[list[str]], mapping: dict[str, int | None], existing_n
         name_key = (values.first_name.casefold(), values.last_name.casefold())
         if all(name_key):
             if name_key in existing_names:
-                out.duplicate_of = existing_names[name_key]
+                out.duplicate_of = out.existing = existing_names[name_key]
             elif name_key in seen:
                 out.duplicate_of = str(_l("Zeile %(n)d dieser Datei", n=seen[name_key]))
             seen.setdefault(name_key, out.number)

@@ -15,6 +15,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from matching.text import key
 from models import LOCAL_TIMEZONE, Centre, ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill, User, utcnow
 from models.enums import CEFR_LEVELS, CONSENT_SCOPES, DRIVING_LICENCES, HOURS, postcode_quarter
 from webapp.i18n import lazy_gettext as _l
@@ -131,6 +132,31 @@ def fill(p: Participant, values: ProfileValues, *, default_quarter: str, underst
         p.languages.clear()
         db.session.flush()  # the old language rows go before new ones with the same key come
     p.languages.extend(ParticipantLanguage(language=code, level=level) for code, level in sorted(values.languages.items()))
+
+
+def merge_imported(p: Participant, values: ProfileValues) -> list[str]:
+    """Add what an imported row knows and the profile ``p`` does not (issue 25.11): skills not yet listed,
+    languages not yet listed, licences, and a phone, e-mail or postcode where the profile has none. Nothing
+    the profile holds is overwritten. Returns the skills added."""
+    have = {key(s.term) for s in p.skills}
+    added = [term for term in values.skills if key(term) not in have]
+    start = len(p.skills)
+    for row in skill_rows(ParticipantSkill, added):
+        row.position += start
+        p.skills.append(row)
+    identity = p.identity
+    if identity is not None:
+        for name in ("phone", "email"):
+            if not getattr(identity, name) and getattr(values, name):
+                setattr(identity, name, getattr(values, name).strip())
+    if not p.postcode and values.postcode:
+        p.postcode = values.postcode
+    p.driving_licences = sorted(set(p.driving_licences or []) | set(values.driving_licences))
+    known = {lang.language for lang in p.languages}
+    p.languages.extend(ParticipantLanguage(language=code, level=level) for code, level in sorted(values.languages.items()) if code not in known)
+    touch(db.session, p)
+    audit("participant.merge_import", "participant", p.id)
+    return added
 
 
 def next_pseudonym(centre) -> str:
