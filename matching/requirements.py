@@ -24,7 +24,9 @@ from .records import CEFR, LICENCES, Opening
 from .text import fold
 
 # "Führerschein Klasse B", "Fahrerlaubnis der Klassen C und CE", "Fahrausweis Kat. B", "FS Kl. C1E", "Führerschein B"
-_LICENCE_WORD = re.compile(r"\b(?:f(?:ue|ü)hrerschein\w*|fahrerlaubnis\w*|fahrausweis\w*|f(?:ue|ü)hrerausweis\w*|fs)\b", re.IGNORECASE)
+# (inflected, or with "-klasse", but not "Fahrerlaubnisprüfung": a sentence about the exam asks for no licence)
+_LICENCE_WORD = re.compile(r"\b(?:f(?:ue|ü)hrerschein|fahrerlaubnis|fahrausweis|f(?:ue|ü)hrerausweis|fs)(?:es|s|e|en|se|klassen?)?\b", re.IGNORECASE)
+_BARE_LICENCE_WORDS = 6  # "Führerschein" with no class names the car licence only in a short line, not inside a long sentence
 _CLASS = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(sorted(LICENCES, key=len, reverse=True)) + r")(?![A-Za-z0-9])")
 _CLASS_WORDS = re.compile(r"\b(?:klassen?|kl|kategorien?|kat)\b\.?", re.IGNORECASE)
 # Languages an ad asks for, by the German word (folded) -> ISO 639-1
@@ -74,8 +76,8 @@ def licence(line: str) -> str | None:
         return None
     rest = _CLASS_WORDS.sub(" ", line[word.end() :])
     classes = [m.group(1) for m in _CLASS.finditer(rest[:40])]
-    if not classes:
-        return "B"  # "Führerschein erforderlich": a German ad means the car licence
+    if not classes:  # "Führerschein erforderlich": a German ad means the car licence
+        return "B" if len(line.split()) <= _BARE_LICENCE_WORDS else None
     if re.search(r"\boder\b|/", rest[:40], re.IGNORECASE) and " und " not in rest[:40]:
         return min(classes, key=_size)  # "B oder BE": the smaller one is enough
     return max(classes, key=_size)  # "C und CE", "B, C, CE": the largest named

@@ -17,6 +17,9 @@ from matching import Matcher, opening_from_dict, profile_from_dict, requirements
         ("Führerschein B oder BE", "B"),
         ("Führerschein", "B"),
         ("Staplerschein", None),
+        ("Sie bereiten die Schüler auf die theoretische und praktische Fahrerlaubnisprüfung vor", None),
+        ("Führerscheinklasse CE", "CE"),
+        ("Besitz eines gültigen Führerscheins", "B"),
         ("Kasse bedienen", None),
     ],
 )
