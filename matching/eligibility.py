@@ -18,6 +18,7 @@ from .records import CEFR, HOURS, Opening, Profile
 from .requirements import LANGUAGES, Stated
 
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES.values() if code != "de")  # an ad may ask for these in its lines
+_LANGUAGE_ROW = {code: at for at, code in enumerate(OTHER_LANGUAGES)}
 
 # Which licence classes a licence includes (German Fahrerlaubnis rules, simplified).
 LICENCE_INCLUDES: dict[str, tuple[str, ...]] = {
@@ -77,8 +78,19 @@ def profile_arrays(profiles: Sequence[Profile]) -> dict[str, np.ndarray]:
         "licences": np.asarray([licence_mask(p.driving_licences) for p in profiles], dtype=np.int32),
         "available": np.asarray([p.available_from.toordinal() if p.available_from else NO_DATE for p in profiles], dtype=np.int32),
         "postcode": np.asarray([POSTCODE_INDEX.get(p.postcode or "", -1) for p in profiles], dtype=np.int16),
-        **{"lang:" + code: np.asarray([level(p.languages.get(code)) for p in profiles], dtype=np.int8) for code in OTHER_LANGUAGES},
+        **_language_arrays(profiles),
     }
+
+
+def _language_arrays(profiles: Sequence[Profile]) -> dict[str, np.ndarray]:
+    """Per other language an ad may ask for: each profile's level (0 for none), in one pass over the profiles."""
+    levels = np.zeros((len(OTHER_LANGUAGES), len(profiles)), dtype=np.int8)
+    for row, p in enumerate(profiles):
+        for code, value in p.languages.items():
+            at = _LANGUAGE_ROW.get(code)
+            if at is not None:
+                levels[at, row] = level(value)
+    return {"lang:" + code: levels[at] for code, at in _LANGUAGE_ROW.items()}
 
 
 def opening_arrays(openings: Sequence[Opening], german_tolerance: int, support_tolerance: int) -> dict[str, np.ndarray]:
@@ -129,7 +141,13 @@ def proximity(postcodes: np.ndarray, postcode: str | None, radius_km: float) -> 
 
 
 def languages_met(profile: Profile, languages: Mapping[str, str], tolerance: int) -> bool:
-    return all(level(profile.languages.get(code)) >= level(wanted) - tolerance for code, wanted in languages.items())
+    return all(level_status(profile.languages.get(code), wanted, tolerance) != "failed" for code, wanted in languages.items())
+
+
+def level_status(have: str | None, wanted: str, tolerance: int) -> str:
+    """A language level against the one asked for: "met", "relaxed" (within the tolerance) or "failed"."""
+    got, need = level(have), level(wanted)
+    return "met" if got >= need else ("relaxed" if got >= need - tolerance else "failed")
 
 
 def conditions(
@@ -146,13 +164,11 @@ def conditions(
 
     With ``stated`` (the conditions the opening's lines state), a condition read from a line says so ("line")."""
     out: list[dict[str, Any]] = []
-    have, need = level(profile.german_level), level(opening.german_level)
-    status = "met" if have >= need else ("relaxed" if have >= need - tolerance else "failed")
+    status = level_status(profile.german_level, opening.german_level, tolerance)
     out.append({"condition": "german_level", "required": opening.german_level, "profile": profile.german_level, "status": status})
     for code, wanted in (stated.languages if stated else {}).items():
-        have, need = level(profile.languages.get(code)), level(wanted)
-        status = "met" if have >= need else ("relaxed" if have >= need - tolerance else "failed")
-        out.append({"condition": "language", "language": code, "required": wanted, "profile": profile.languages.get(code), "status": status})
+        have = profile.languages.get(code)
+        out.append({"condition": "language", "language": code, "required": wanted, "profile": have, "status": level_status(have, wanted, tolerance)})
     if stated:  # where a condition comes from a line of the ad, not from the form's field
         for entry in out:
             name = "language:" + entry["language"] if entry["condition"] == "language" else entry["condition"]

@@ -773,6 +773,8 @@ class Matcher(BaseEstimator):
             "texts": _stack([u.text for u in understood], self.space_.n_features) if understood else None,
             "arrays": eligibility.opening_arrays([u.conditions for u in understood], self.german_tolerance, self.support_tolerance),
             "musts": [self._must_columns(u) for u in understood],
+            # the few openings whose lines ask for another language: (position, languages, tolerance)
+            "languages": [(j, u.stated.languages, self._tolerance(u.conditions)) for j, u in enumerate(understood) if u.stated.languages],
             "shares": np.asarray([self._weights(u) for u in understood]).reshape(len(understood), 4),
         }
         self._opening_index = index
@@ -816,7 +818,9 @@ class Matcher(BaseEstimator):
         score = shares[:, 0] * coverage + shares[:, 1] * depth + shares[:, 2] * text + shares[:, 3] * closeness
         have = set(cols.tolist())
         musts_ok = np.asarray([all(any(c in have for c in line) for line in lines) for lines in index["musts"]])
-        languages_ok = np.asarray([eligibility.languages_met(p, u.stated.languages, self._tolerance(u.conditions)) for u in understood])
+        languages_ok = np.ones(len(understood), dtype=bool)
+        for j, languages, tolerance in index["languages"]:
+            languages_ok[j] = eligibility.languages_met(p, languages, tolerance)
         eligible = eligibility.eligible_openings(index["arrays"], p, self.start_days) & musts_ok & languages_ok & ((coverage > 0) | (depth > 0))
         order = sorted(np.flatnonzero(eligible).tolist(), key=lambda j: (-score[j], understood[j].opening.id))[:k]
         results = []
