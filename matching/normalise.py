@@ -201,8 +201,9 @@ def _capitals(text: str, n_words: int) -> list[bool] | None:
     raw = _WORD_RAW.findall(strip_gender(text))
     if len(raw) != n_words:
         return None
-    capital = [w[:1].isupper() and not w.isupper() for w in raw]
-    if all(capital) or not any(capital) or any(w.isupper() and len(w) > 1 for w in raw[:3]):
+    capital = [w[:1].isupper() for w in raw]
+    shouted = sum(w.isupper() and len(w) > 1 for w in raw) * 2 > len(raw)  # "STAPLERSCHEIN ERFORDERLICH"; "PKW" alone is no shout
+    if shouted or all(capital) or not any(capital):
         return None
     return capital
 
@@ -421,7 +422,7 @@ class Normaliser:
                         by_stems.setdefault("".join(bare), set()).add(concept)
                         if len(bare) == 1:
                             alone[bare[0]].add(concept)
-            verbs -= {fold(vocab.label_de[c]) for c in range(len(vocab.ids)) if " " not in fold(vocab.label_de[c])}  # "Leiterplatten"
+            verbs -= {name for name in map(fold, vocab.label_de) if " " not in name}  # one-word names are nouns: "Leiterplatten"
             for word, word_stem, concept, every, text in single:
                 entries = vocab.entries.get(text.replace(" ", ""), ())
                 named = one_word[concept] or any(c == concept and s == curated for c, s in entries)
