@@ -150,6 +150,29 @@ def test_a_duplicate_of_an_own_person_can_be_merged_into_the_profile(app, client
         assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "participant.merge_import")) == 1
 
 
+def test_a_merge_past_the_profiles_limit_imports_nothing_and_keeps_the_choices(app, client, world, login_as):
+    """A merged profile keeps the profile form's limit of skills; the whole file waits, the choices stay chosen."""
+    from models import Participant, ParticipantSkill
+
+    login_as("counsellor_a")
+    with app.app_context():
+        person = db.session.get(Participant, world.participant_a)
+        person.skills.clear()
+        person.skills.extend(ParticipantSkill(term=f"Quxbaz {i}", position=i) for i in range(29))
+        db.session.commit()
+        first, last = person.identity.first_name, person.identity.last_name
+    text = f"Vorname;Nachname;Deutsch;Kenntnisse\n{first};{last};B1;Kasse, Lager, Spülen\nElena;Dumitrescu;A2;Lager\n"
+    preview_url = upload(client, text.encode("utf-8"), "liste.csv").headers["Location"]
+    before = count(app)
+    refused = client.post(preview_url, data={"doppelt_2": "ergaenzen", "csrf_token": csrf_token(client, preview_url)})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Nichts wurde importiert:" in page and "mehr als 30 Kenntnisse" in page
+    assert '<option value="ergaenzen" selected>' in page
+    assert count(app) == before  # Elena's row waits with the rest
+    with app.app_context():
+        assert len(db.session.get(Participant, world.participant_a).skills) == 29
+
+
 def test_columns_can_be_assigned_by_hand(app, client, world, login_as):
     login_as("counsellor_a")
     text = "Name A,Name B,Level\nAna,Lupu,A2\n"

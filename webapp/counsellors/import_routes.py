@@ -23,7 +23,7 @@ from ..forms import ButtonForm
 from ..stats.export import to_csv
 from . import bp
 from .imports import REQUIRED, TARGETS, ImportFileError, check_rows, guess_mapping, missing_columns, read_table, template_rows
-from .operations import import_profiles, merge_imported
+from .operations import InvalidProfile, import_profiles, merge_imported
 from .routes import counsellor_only
 
 UPLOAD_LIFETIME = 3600  # seconds an uploaded list waits for its import
@@ -140,12 +140,18 @@ def import_preview(token: str):
         wanted = [row for row in checked if not row.duplicate_of or choice[row.number] == "neu"]
         merged = [row for row in checked if row.existing and choice[row.number] == "ergaenzen"]
         skipped = len(checked) - len(wanted) - len(merged)
+        created: int | None = None  # stays None when nothing was imported: the preview is shown again
         if missing or errors or not checked:
             flash(_("Nichts wurde importiert: bitte zuerst die markierten Fehler in der Datei beheben (oder die Spalten richtig zuordnen)."), "danger")
         elif not wanted and not merged:
             flash(_("Nichts wurde importiert: alle Zeilen sind mögliche Doppelungen und sollen übersprungen werden."), "warning")
         else:
-            created = _import_all(wanted, merged)
+            try:
+                created = _import_all(wanted, merged)
+            except InvalidProfile as exc:  # all or nothing: the request's transaction is rolled back, the choices stay
+                db.session.rollback()
+                flash(_("Nichts wurde importiert: %(why)s. Bitte wählen Sie für diese Zeile „überspringen“.", why=str(exc)), "danger")
+        if created is not None:
             (_folder() / f"{token}.json").unlink(missing_ok=True)
             if created:
                 flash(

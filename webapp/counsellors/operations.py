@@ -137,10 +137,13 @@ def fill(p: Participant, values: ProfileValues, *, default_quarter: str, underst
 def merge_imported(p: Participant, values: ProfileValues) -> list[str]:
     """Add what an imported row knows and the profile ``p`` does not (issue 25.11): skills not yet listed,
     languages not yet listed, licences, and a phone, e-mail or postcode where the profile has none. Nothing
-    the profile holds is overwritten. Returns the skills added."""
+    the profile holds is overwritten. Returns the skills added; raises InvalidProfile when the profile would hold
+    more skills than its form allows."""
     have = {key(s.term) for s in p.skills}
     added = [term for term in values.skills if key(term) not in have]
     start = len(p.skills)
+    if start + len(added) > MAX_TERMS * 2:  # the profile form's limit holds for a merged profile, too
+        raise InvalidProfile(str(_l("%(code)s hätte danach mehr als %(n)d Kenntnisse", code=p.pseudonym, n=MAX_TERMS * 2)))
     for row in skill_rows(ParticipantSkill, added):
         row.position += start
         p.skills.append(row)
