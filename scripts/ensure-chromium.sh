@@ -5,14 +5,8 @@ if command -v chromium >/dev/null 2>&1; then
   exit 0
 fi
 echo "chromium fehlt; wird mit apt-get installiert ..."
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "Bitte als root ausführen oder chromium installieren: apt-get install chromium" >&2
-    exit 1
-  fi
-fi
-export DEBIAN_FRONTEND=noninteractive
+# shellcheck source=scripts/as-root.sh
+source "$(dirname "$0")/as-root.sh" "apt-get install chromium"
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq chromium >/dev/null
 command -v chromium >/dev/null

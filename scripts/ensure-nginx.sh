@@ -6,14 +6,8 @@ if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
   exit 0
 fi
 echo "nginx fehlt; wird mit apt-get installiert ..."
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "Bitte als root ausführen oder nginx installieren: apt-get install nginx-light" >&2
-    exit 1
-  fi
-fi
-export DEBIAN_FRONTEND=noninteractive
+# shellcheck source=scripts/as-root.sh
+source "$(dirname "$0")/as-root.sh" "apt-get install nginx-light"
 # nginx-light where the release has it (Debian 12), else nginx (Debian 13 has only that one).
 $SUDO apt-get install -y -qq nginx-light >/dev/null 2>&1 || $SUDO apt-get install -y -qq nginx >/dev/null 2>&1 ||
   { $SUDO apt-get update -qq && { $SUDO apt-get install -y -qq nginx-light >/dev/null 2>&1 || $SUDO apt-get install -y -qq nginx >/dev/null; }; }
