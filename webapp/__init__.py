@@ -98,7 +98,7 @@ def date_and_time(value, style: str = "short") -> str:
 
 def register_filters(app: Flask) -> None:
     """Template filters: dates, numbers and stored values shown as people read them."""
-    from .labels import LANGUAGE_LABELS
+    from .labels import language_level
     from .skills import skill_label, title_typos, understood_row
 
     app.jinja_env.globals["get_locale"] = get_locale
@@ -108,13 +108,14 @@ def register_filters(app: Flask) -> None:
     filters["format_decimal"] = i18n.format_decimal
     # ISO texts (as in the JSON of the subject access) shown as local date and time.
     filters["iso_datetime"] = iso_datetime
+    filters["iso_day_month"] = lambda text: i18n.format_day_month(date.fromisoformat(text))  # "2027-01-19" -> "19. Januar"
     filters["iso_date"] = lambda text, style="medium": i18n.format_date(date.fromisoformat(text), style) if text else "—"
     filters["iso_month"] = lambda text: i18n.format_date(date.fromisoformat(text + "-01"), "MMMM yyyy")  # "2026-02" -> "Februar 2026"
     filters["understood_row"] = understood_row
     filters["title_typos"] = title_typos
     filters["extract"] = lambda key, mapping: mapping[key]
     filters["skill_label"] = skill_label
-    filters["language_level"] = lambda pair: f"{LANGUAGE_LABELS.get(pair[0], pair[0])} {pair[1]}"  # ("ro", "C2") -> "Rumänisch C2"
+    filters["language_level"] = lambda pair: language_level(*pair)  # ("ro", "C2") -> "Rumänisch C2"
 
 
 def register_extensions(app: Flask) -> None:

@@ -102,6 +102,16 @@ def _day(day: date, format: str, locale: str) -> str:
     return dates.format_date(day, format=format, locale=locale)
 
 
+@lru_cache(maxsize=4096)
+def _day_month(day: date, locale: str) -> str:
+    return dates.format_skeleton("MMMMd", day, locale=locale)
+
+
+def format_day_month(day: date) -> str:
+    """Day and month in the page's language, without the year: „19. Januar“, “January 19”."""
+    return _day_month(day, str(get_locale()))
+
+
 def format_decimal(number, format: str | None = None) -> str:
     """Flask-Babel's ``format_decimal`` (the language in force), kept per value."""
     return _decimal(number, format, str(get_locale()))

@@ -107,6 +107,13 @@ class _LanguageLabels(Mapping[str, LazyString]):
 
 
 LANGUAGE_LABELS = _LanguageLabels()
+
+
+def language_level(code: str, level: str) -> str:
+    """A language and its level in words of the page's language ("ro", "C2" -> "Rumänisch C2")."""
+    return f"{LANGUAGE_LABELS.get(code, code)} {level}"
+
+
 CONSENT_SCOPE_LABELS = {
     "skills": _l("nur Kenntnisse, Sprachen und Verfügbarkeit"),
     "first_name": _l("dazu der Vorname"),

@@ -177,14 +177,13 @@ def stated_condition(term: str) -> str | None:
     """The hard condition a required line states, in words (matching.requirements reads it), or None."""
     from matching import requirements
 
-    from .labels import LANGUAGE_LABELS
+    from .labels import language_level
 
     said = []
     licence = requirements.licence(term)
     if licence:
         said.append(_("Führerschein Klasse %(c)s", c=licence))
-    for code, level in requirements.languages(term).items():
-        said.append(f"{LANGUAGE_LABELS.get(code, code)} {level}")
+    said += [language_level(code, level) for code, level in requirements.languages(term).items()]
     return ", ".join(said) or None
 
 
