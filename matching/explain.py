@@ -6,7 +6,8 @@ covers it and how sure that is:
 ``exact``, ``synonym``, ``translation``, ``fuzzy``  the same concept (a typing error forgiven for ``fuzzy``)
 ``found``     the opening's line contains the profile's skill ("Besitz eines gültigen Staplerscheins")
 ``related``   an explicitly related concept (partial credit, never "the same")
-``similar``   shares words with the opening's text; ``strength`` says how much (partial credit)
+``similar``   shares words with the opening's text (``shared``: which; only a likeness a reader would
+              accept, see :mod:`matching.likeness`); ``strength`` says how much (partial credit)
 ``occupation`` the title names an occupation, and the profile has it or one of the skills such a job
               usually needs (``kind`` "title"; the title is evidence like any line, shown as such)
 
@@ -84,6 +85,7 @@ def pairs(
     labels: Sequence[str],
     related_credit: float,
     similar_credit: float,
+    shared_words: Callable[[Part, int, str], list[str]],
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """The matched pairs of an opening and one profile, and the required lines nothing covers.
 
@@ -92,7 +94,8 @@ def pairs(
     concept (or words) and the column of its line's very words. A pair through the
     line's words is "exact" (the same words, whatever either side was read as), one
     through the part's own column claims identity, one through an explicitly related
-    concept says "related", any other is "similar".
+    concept says "related", any other is "similar" and names the words both sides share
+    (``shared_words``).
     """
     if u.credit is None or u.similar is None:
         raise ValueError("the opening's credit rows were not made (Matcher._prepare)")
@@ -126,6 +129,7 @@ def pairs(
             entry = matched(part.line, part.text, text, "related", value, part.required, label)
         else:
             entry = matched(part.line, part.text, text, "similar", value, part.required, label, strength=value / similar_credit)
+            entry["shared"] = shared_words(part, col, text)
         found.append(entry)
         covered.add(part.line)
     return found, [line for line in required_lines if line not in covered]

@@ -38,6 +38,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import eligibility, reading
 from .explain import pairs, parts_of_score, title_evidence
+from .likeness import Likeness, Side
 from .normalise import Normaliser
 from .reading import Part, Understood, keeps_words
 from .records import Opening, Profile
@@ -53,6 +54,12 @@ LINE = "line:"
 def feature_space(vocabulary: Vocabulary) -> FeatureSpace:
     """One feature space per vocabulary (fitting it takes a few seconds)."""
     return FeatureSpace(vocabulary)
+
+
+@lru_cache(maxsize=4)
+def likeness(space: FeatureSpace) -> Likeness:
+    """One likeness rule per feature space (it reads the vocabulary's labels once)."""
+    return Likeness(space)
 
 
 def _stack(blocks: Sequence[sparse.csr_matrix], width: int) -> sparse.csr_matrix:
@@ -228,6 +235,8 @@ class Matcher(BaseEstimator):
         self.space_ = feature_space(self.vocabulary_)
         self.columns_: dict[str, int] = {}
         self._column_rows: list[sparse.csr_matrix] = []
+        self._column_texts: list[str] = []  # per column: the words it shows (a concept's label, a term as typed)
+        self.likeness_ = likeness(self.space_)
         self._features: sparse.csr_matrix | None = None
         self.profile_ids_: list[str] = []
         self.profile_row_: dict[str, int] = {}
@@ -257,17 +266,19 @@ class Matcher(BaseEstimator):
             self._openings_index()
         return self
 
-    def _column(self, name: str, vector: Callable[[], sparse.csr_matrix]) -> int:
-        """The column of a concept id or ``term:`` key; a new one gets ``vector()`` as its text vector."""
+    def _column(self, name: str, vector: Callable[[], sparse.csr_matrix], text: str = "") -> int:
+        """The column of a concept id or ``term:`` key; a new one gets ``vector()`` as its text vector and
+        ``text`` as the words it shows."""
         col = self.columns_.get(name)
         if col is None:
             col = self.columns_[name] = len(self.columns_)
             self._column_rows.append(vector())
+            self._column_texts.append(text)
             self._features = None
         return col
 
     def _concept_column(self, concept: int) -> int:
-        return self._column(self.vocabulary_.ids[concept], lambda: self.space_.concepts([concept]))
+        return self._column(self.vocabulary_.ids[concept], lambda: self.space_.concepts([concept]), self.vocabulary_.label_de[concept])
 
     def _encode(self, profiles: Sequence[Profile]) -> list[list[tuple[int, str, str]]]:
         """Per profile: the columns of its terms, with the term and how it was read.
@@ -287,7 +298,7 @@ class Matcher(BaseEstimator):
                 for norm in found:
                     row.append((self._concept_column(vocab.index[norm.concept]), term, norm.how))
                 if keeps_words(found) and key(term):
-                    row.append((self._column("term:" + key(term), partial(vectors.__getitem__, term)), term, "unknown"))
+                    row.append((self._column("term:" + key(term), partial(vectors.__getitem__, term), term), term, "unknown"))
                 if key(term):  # the words themselves: an opening line in the very same words is this term
                     row.append((self._column(LINE + key(term), self._no_words), term, "exact"))
             out.append(row)
@@ -428,6 +439,16 @@ class Matcher(BaseEstimator):
             opening, self.normaliser_, self.space_, required_weight=self.required_weight, optional_weight=self.optional_weight, title_fit=self.title_fit
         )
 
+    def _part_side(self, part: Part) -> Side:
+        """The words a part of an opening shows: its line, and the label it was read as."""
+        return self.likeness_.side((part.line, self.vocabulary_.label_de[part.concept] if part.concept is not None else ""))
+
+    def _shared_words(self, part: Part, col: int, term: str) -> list[str]:
+        """The words a graded pair shares, as the line and the profile's ``term`` write them (else as the labels
+        they were read as do)."""
+        side = self.likeness_.side
+        return self.likeness_.words(side((part.line,)), side((term,))) or self.likeness_.words(self._part_side(part), side((self._column_texts[col],)))
+
     def _prepare(self, u: Understood) -> Understood:
         """Make (or renew) the opening's credit rows against the current columns."""
         width = len(self.columns_)
@@ -447,6 +468,13 @@ class Matcher(BaseEstimator):
                 moved = sparse.csr_matrix((np.ones(len(rests), dtype=np.float32), (rests, range(len(rests)))), shape=(n, len(rests)))
                 sims = sims.maximum(moved @ (self.space_.transform([u.parts[i].rest for i in rests]) @ self.features_t_)).tocsr()
             sims.data[sims.data < self.similar_floor] = 0
+            sims.eliminate_zeros()
+            # only a likeness a reader would accept earns credit (matching.likeness), and is then shown with its words
+            for i in range(n):
+                mine = self._part_side(u.parts[i])
+                for k in range(sims.indptr[i], sims.indptr[i + 1]):
+                    if not self.likeness_.accepts(mine, self.likeness_.side((self._column_texts[sims.indices[k]],))):
+                        sims.data[k] = 0
             sims.eliminate_zeros()
             sims.data = np.minimum(sims.data * self.similar_credit, self.similar_credit).astype(np.float32)
             graded = sims
@@ -688,7 +716,7 @@ class Matcher(BaseEstimator):
             own = self.columns_.get(vocab.ids[part.concept] if part.concept is not None else "term:" + key(part.text))
             return own, self.columns_.get(LINE + key(part.line))
 
-        matched_parts, missing = pairs(u, by_column, credits, own_columns, vocab.label_de, self.related_credit, self.similar_credit)
+        matched_parts, missing = pairs(u, by_column, credits, own_columns, vocab.label_de, self.related_credit, self.similar_credit, self._shared_words)
         if u.occupations and u.prior is not None:
             matched_parts += title_evidence(u, by_column, self._occupation_columns(u), vocab.label_de, self.depth_norm, {m["by"] for m in matched_parts})
         have = set(by_column)

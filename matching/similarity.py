@@ -53,6 +53,11 @@ class FeatureSpace:
         """The vectors of these concepts (made of all their German labels)."""
         return self._concepts[indices]
 
+    @property
+    def idf(self) -> np.ndarray:
+        """Per feature: its inverse document frequency over the concepts (high for rare words)."""
+        return self._tfidf.idf_
+
     @cached_property
     def n_features(self) -> int:
         return self.N_FEATURES

@@ -1,0 +1,167 @@
+"""Which shared words make a likeness a reader would accept.
+
+Graded credit (``similar``) comes from a cosine of word features, and a cosine
+is high for pairs nobody would call alike: "Sie übernehmen technische Aufgaben"
+and "technische Dokumentationen verwenden" share only an adjective, "Sie bedienen
+Maschinen" and "Maschine versorgen" only a noun that half the vocabulary uses.
+A pair earns graded credit, and is shown, only when the words both sides show
+(the opening's line and the reading of its part; the profile's term or the label
+it was read as) share
+
+* a noun that is not a general word (its IDF over the vocabulary's concepts is at
+  least ``min_idf``: "Bodenbeläge", "Wertpapiere", "Chemikalien"), or
+* a noun and an action word ("Geräte" and "warten").
+
+Where both sides say what is done and do not say the same ("Fahrgäste befördern",
+"Fahrgästen helfen"), a shared noun alone must be rarer still (``min_idf`` +
+``other_work_idf``). Both values were chosen on the dev half of the hand-judged
+pairs (``bench/similar_pairs.py``), the held-out half only measured.
+
+Words are shared one with another (:meth:`Word.meets`): a noun with a noun that
+is it or holds it ("Bagger", "Baggerarbeiten"), never with one that only ends the
+same ("Staplerschein", "Führerschein"); any other word with the same word only; a
+noun never with a verb ("Wäsche", "waschen").
+
+A noun is a word the text writes with a capital, where the text is written as
+German is (not typed all in small letters) and the word is not its first. Other
+words are told apart by the vocabulary's German labels: a stem written with a
+capital in most labels is a noun. The lower-case last word of a skill label
+("Geräte *reinigen*") is an action.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+
+from sklearn.feature_extraction import FeatureHasher
+
+from .similarity import FeatureSpace
+from .text import fold
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+class Word(NamedTuple):
+    text: str  # as written
+    stem: str
+    features: frozenset[str]  # the stem and the stems of its parts
+    noun: bool
+    action: bool
+
+    def holds(self, other: Word) -> bool:
+        """Whether ``other`` is this word or a part of it: "Bagger" in "Baggerarbeiten", "Grünanlagen" in
+        "Grünanlagenpflege" (split there as grün-anlagen-pflege)."""
+        return other.stem in self.features or (len(other.features) > 1 and other.features - {other.stem} <= self.features)
+
+    def meets(self, other: Word) -> str | None:
+        """The feature this word shares with ``other``, if they are the same word: two nouns where one holds
+        the other (the one held); other words only as a whole ("leisten" is not "gewährleisten"), and never a
+        noun with a verb ("Wäsche", "waschen"). Two compounds with only their head in common name different
+        things ("Staplerschein", "Führerschein")."""
+        if self.noun != other.noun:
+            return None
+        if self.stem == other.stem:
+            return self.stem
+        if not self.noun:
+            return None
+        if self.holds(other):
+            return other.stem
+        return self.stem if other.holds(self) else None
+
+
+Side = tuple[Word, ...]  # the words one side of a pair shows
+
+
+class Likeness:
+    """The rule above, for one feature space (its vocabulary and IDF weights)."""
+
+    def __init__(self, space: FeatureSpace, min_idf: float = 6.5, other_work_idf: float = 1.5) -> None:
+        self.space = space
+        self.min_idf = min_idf
+        self.other_work_idf = other_work_idf
+        self._hasher = FeatureHasher(n_features=space.n_features, input_type="string", alternate_sign=False)
+        self._side = lru_cache(maxsize=200_000)(self._make_side)
+
+    @cached_property
+    def _kinds(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(nouns, not nouns, actions): stems by how the vocabulary's German labels write them."""
+        lexicon = self.space.vocabulary.lexicon
+        capital: Counter[str] = Counter()
+        lower: Counter[str] = Counter()
+        actions: set[str] = set()
+        kinds = self.space.vocabulary.kind
+        for concept, label in enumerate(self.space.vocabulary.label_de):
+            found = _WORD.findall(label)
+            for i, word in enumerate(found):
+                features = lexicon.features(word)
+                if not features:
+                    continue
+                if word[:1].isupper():
+                    capital.update(features)
+                else:
+                    lower[features[0]] += 1
+                    if i == len(found) - 1 and kinds[concept] != "occupation":
+                        actions.add(features[0])
+        nouns = frozenset(f for f, n in capital.items() if n > lower.get(f, 0))
+        others = frozenset(f for f, n in lower.items() if n >= capital.get(f, 0))
+        return nouns, others, frozenset(actions)
+
+    def _idf(self, feature: str) -> float:
+        return float(self.space.idf[self._hasher.transform([[feature]]).indices[0]])
+
+    def _make_side(self, texts: tuple[str, ...]) -> Side:
+        lexicon = self.space.vocabulary.lexicon
+        nouns, others, actions = self._kinds
+        words: list[Word] = []
+        for text in texts:
+            cased = text != text.lower() and text != text.upper()  # written as German is, not typed all small
+            for i, written in enumerate(_WORD.findall(text)):
+                found = lexicon.features(written)
+                if not found:
+                    continue
+                stem = found[0]
+                parts = lexicon.parts(lexicon.base(fold(written).replace("-", "").replace(" ", "")))
+                head = lexicon.features(parts[-1])[0] if parts and lexicon.features(parts[-1]) else stem
+                if cased and i:  # German writes nouns with a capital (a text's first word is a capital anyway)
+                    noun = written[:1].isupper()
+                else:
+                    noun = stem in nouns or head in nouns or (stem not in others and head not in others and written[:1].isupper())
+                words.append(Word(written, stem, frozenset(found), noun, stem in actions))
+        return tuple(words)
+
+    def side(self, texts: Sequence[str]) -> Side:
+        return self._side(tuple(t for t in texts if t))
+
+    def shared(self, a: Side, b: Side) -> list[tuple[Word, str]]:
+        """The words of ``a`` that are words of ``b`` (:meth:`Word.meets`), then those of ``b``, each with the
+        feature they share."""
+        out: list[tuple[Word, str]] = []
+        for mine, other in ((a, b), (b, a)):
+            for word in mine:
+                met = [f for f in (word.meets(x) for x in other) if f is not None]
+                feature = max(met, key=self._idf) if met else None  # the rarest word they share
+                if feature is not None and all(word != seen for seen, _f in out):
+                    out.append((word, feature))
+        return out
+
+    def accepts(self, a: Side, b: Side) -> bool:
+        """Whether what ``a`` and ``b`` share is a likeness a reader would accept (module docstring)."""
+        found = self.shared(a, b)
+        doing = [{w.stem for w in side if w.action and not w.noun} for side in (a, b)]
+        other_work = all(doing) and not (doing[0] & doing[1])  # both say what is done, and not the same
+        floor = self.min_idf + (self.other_work_idf if other_work else 0.0)
+        if any(word.noun and self._idf(feature) >= floor for word, feature in found):
+            return True
+        nouns = {feature for word, feature in found if word.noun}
+        return any(word.action and (nouns - {feature}) for word, feature in found)  # "Wäsche" and "waschen" are one word
+
+    def words(self, a: Side, b: Side) -> list[str]:
+        """The shared words as written (the opening's first, one form of each), for the explanation."""
+        first: dict[str, str] = {}
+        for word, feature in self.shared(a, b):
+            first.setdefault(feature, word.text)  # "Quxbaz-Geräten", not also "Quxbaz-Geräte"
+        return list(dict.fromkeys(first.values()))

@@ -1,0 +1,128 @@
+"""„Ähnliche Wörter“ only where a counsellor would accept the likeness (issue 25.1, matching.likeness)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from matching.matcher import Matcher
+from matching.records import Opening, Profile
+
+HERE = Path(__file__).parent
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+DEMO_PAIRS = read(HERE / "data/demo_similar_pairs.csv")
+REAL_TEXT_PAIRS = read(HERE.parent.parent / "bench/data/similar_pairs.csv")
+
+
+def person(pid: str, skills: list[str]) -> Profile:
+    return Profile(id=pid, skills=tuple(skills), languages={"de": "C2"})
+
+
+def similar_entries(matcher: Matcher, line: str, pid: str) -> list[dict]:
+    result = matcher.explain(Opening(id="o", required_skills=(line,)), pid)
+    return [e for e in result.explanation["matched"] if e["how"] == "similar"]
+
+
+DEMO_FLOOR = 0.12  # the demo pairs were collected down to this cosine (bench/similar_pairs.py)
+
+
+@pytest.fixture(scope="module")
+def demo_matcher(normaliser) -> Matcher:
+    """With the cosine floor lowered to where the pairs were collected, so that the rule alone decides."""
+    return Matcher(normaliser, similar_floor=DEMO_FLOOR).fit([person(str(i), [row["by"]]) for i, row in enumerate(DEMO_PAIRS)])
+
+
+@pytest.mark.parametrize("i", range(len(DEMO_PAIRS)), ids=[f"{r['line']} <- {r['by']}" for r in DEMO_PAIRS])
+def test_no_demo_pair_a_counsellor_rejects_is_shown_or_counted(demo_matcher, i):
+    row = DEMO_PAIRS[i]
+    entries = [e for e in similar_entries(demo_matcher, row["line"], str(i)) if e["by"] == row["by"]]
+    if row["judgement"] == "reject":
+        assert entries == []
+        # and it earns nothing: the profile is not a candidate for the line at all
+        assert str(i) not in {r.id for r in demo_matcher.rank(Opening(id="o", required_skills=(row["line"],)), k=100)}
+
+
+def test_the_rule_keeps_demo_pairs_that_share_a_word(demo_matcher):
+    """Of the 23 accepted demo pairs, 16 share no word at all ("putzen", "Büros reinigen"): the rule cannot show
+    those. It shows the 7 that do (measured by bench/similar_pairs.py); a stricter rule that hides them fails."""
+    shown = 0
+    for i, row in enumerate(DEMO_PAIRS):
+        if row["judgement"] == "accept":
+            shown += any(e["by"] == row["by"] for e in similar_entries(demo_matcher, row["line"], str(i)))
+    assert shown >= 7
+
+
+def test_the_demo_pairs_are_every_graded_pair_of_the_demo_terms():
+    """The judged file holds what ``bench/similar_pairs.py --collect`` lists (so a new demo term's pair gets judged:
+    the test fails until it is)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, str(HERE.parent.parent / "bench/similar_pairs.py"), "--collect", "--floor", str(DEMO_FLOOR)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    collected = {(r["line"], r["by"]) for r in csv.DictReader(out.splitlines())}
+    assert collected == {(r["line"], r["by"]) for r in DEMO_PAIRS}
+
+
+def test_the_issue_example_says_not_found(normaliser):
+    m = Matcher(normaliser).fit([person("a", ["Verkauf an der Theke"])])
+    result = m.explain(Opening(id="o", required_skills=("Brötchen backen",)), "a")
+    assert result.explanation["matched"] == []
+    assert result.explanation["missing"] == ["Brötchen backen"]
+
+
+def test_an_adjective_or_a_general_noun_alone_is_no_likeness(normaliser):
+    m = Matcher(normaliser).fit([person("a", ["technische Dokumentationen verwenden"]), person("b", ["Maschine versorgen"])])
+    assert similar_entries(m, "Sie übernehmen technische Aufgaben", "a") == []
+    assert similar_entries(m, "Sie bedienen Maschinen", "b") == []
+
+
+def test_a_noun_is_never_the_same_word_as_a_verb(normaliser):
+    m = Matcher(normaliser).fit([person("a", ["Wäsche waschen"])])
+    assert similar_entries(m, "Haare waschen", "a") == []
+
+
+def test_a_verb_is_not_found_inside_another_verb(normaliser):
+    rule = Matcher(normaliser).fit([person("a", ["Kasse"])]).likeness_
+    shared = rule.words(rule.side(("Sie gewährleisten die Sicherheit",)), rule.side(("Unterstützung leisten",)))
+    assert shared == []
+
+
+def test_a_shown_likeness_names_the_words_both_sides_share(normaliser):
+    m = Matcher(normaliser).fit([person("a", ["Quxbaz-Geräte reparieren"]), person("b", ["Bagger bedienen"])])
+    [entry] = similar_entries(m, "Wartung und Reparatur von Quxbaz-Geräten", "a")
+    assert "Quxbaz-Geräten" in entry["shared"]
+    [entry] = similar_entries(m, "Aufsichtskräfte überwachen Baggerarbeiten", "b")
+    assert entry["shared"] == ["Baggerarbeiten"]  # one form of each shared word, as the line writes it
+
+
+def test_a_specific_noun_with_the_same_work_is_a_likeness_but_with_other_work_it_must_be_rarer(normaliser):
+    m = Matcher(normaliser).fit([person("a", ["Bewässerungssysteme warten"]), person("b", ["behinderten Fahrgästen helfen"])])
+    [entry] = similar_entries(m, "die für Bewässerungssysteme verwendet werden", "a")
+    assert entry["shared"] == ["Bewässerungssysteme"]
+    assert similar_entries(m, "Sie befördern Fahrgäste in Pferdekutschen", "b") == []
+
+
+def test_on_the_hand_judged_real_text_pairs_most_shown_pairs_are_accepted(normaliser):
+    """Measured by ``bench/similar_pairs.py``: before the rule every one of these 60 pairs was shown (40 accepted,
+    20 rejected: 67 %); the rule was tuned on the dev half. A change that shows more rejected pairs fails here."""
+    m = Matcher(normaliser).fit([person(str(i), [r["by"]]) for i, r in enumerate(REAL_TEXT_PAIRS)])
+    shown = {"accept": 0, "reject": 0}
+    for i, r in enumerate(REAL_TEXT_PAIRS):
+        if any(e["by"] == r["by"] for e in similar_entries(m, r["line"], str(i))):
+            shown[r["judgement"]] += 1
+    assert shown["reject"] <= 4
+    assert shown["accept"] / (shown["accept"] + shown["reject"]) >= 0.85
+    assert shown["accept"] >= 28  # the rule keeps most of what a counsellor accepts
