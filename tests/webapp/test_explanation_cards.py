@@ -87,3 +87,13 @@ def test_cv_words_on_a_card_are_named_once(app, world):
         db.session.commit()
         got = _from_cv({person: explanations.Card(Markup(""), ("Kasse", "Lager", "Kasse", "Regale einräumen"))})
     assert got == {person: ["Kasse", "Regale einräumen"]}
+
+
+def test_a_likeness_of_words_names_the_words_and_an_unrelated_pair_says_missing(app, world):
+    """„Brötchen backen ← Verkauf an der Theke (ähnliche Wörter)“ is gone; a likeness shows what is shared (issue 25.1)."""
+    _opening_asks(app, world.opening_2, ["Brötchen backen", "Wartung und Reparatur von Quxbaz-Geräten"])
+    seller = add_participant(app, world, "AH-0072", ["Verkauf an der Theke", "Quxbaz-Geräte reparieren"])
+    card = _card(_suggestions(client_of(app, world, "counsellor_a"), world.opening_2), seller)
+    assert "Fehlt: Brötchen backen" in card
+    assert "Verkauf an der Theke" not in card
+    assert re.search(r"Quxbaz-Geräten .*← durch Quxbaz-Geräte reparieren \(ähnliche Wörter: „Quxbaz-Geräten“, zählt", card), card
