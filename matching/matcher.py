@@ -25,6 +25,7 @@ closeness of postcodes is a small soft factor.
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -371,6 +372,27 @@ class Matcher(BaseEstimator):
         self._texts = None
         self._profiles_version = next(_VERSIONS)
         return self
+
+    def _scratch(self) -> Matcher:
+        """A copy whose profiles and columns can change while this matcher stays as it is (ranking never changes a
+        fitted estimator). What ``update_profile`` replaces is shared; what it changes in place is copied, and
+        the kept readings of openings are copied so that their credit rows are made anew against the copy's
+        columns."""
+        other = copy.copy(self)
+        other.columns_ = dict(self.columns_)
+        other._column_rows = list(self._column_rows)
+        other._column_texts = list(self._column_texts)
+        other.profile_ids_ = list(self.profile_ids_)
+        other.profile_row_ = dict(self.profile_row_)
+        other.profiles_ = list(self.profiles_)
+        other.terms_ = list(self.terms_)
+        other.row_versions_ = list(self.row_versions_)
+        other.active_ = self.active_.copy()
+        other.conditions_ = dict(self.conditions_)
+        other.openings_ = {oid: copy.copy(u) for oid, u in self.openings_.items()}
+        other._opening_index = None if self._opening_index is None else {**self._opening_index, "understood": list(other.openings_.values())}
+        other._ranked = OrderedDict()
+        return other
 
     @staticmethod
     def _widen(m: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
@@ -823,11 +845,8 @@ class Matcher(BaseEstimator):
         if isinstance(profile, str):
             row = self.profile_row_[profile]
             p = self.profiles_[row]
-        else:  # a profile that is not indexed: read it, and keep it out of the index
-            p = profile
-            self.update_profile(profile)
-            row = self.profile_row_[profile.id]
-            self.remove_profile(profile.id)
+        else:  # a profile record (indexed or not): read into a scratch copy, so that this matcher stays as fitted
+            return self._scratch().update_profile(profile).rank_openings(profile.id, k)
         index = self._openings_index()
         understood = index["understood"]
         if not understood:

@@ -362,3 +362,77 @@ def test_the_start_date_is_a_soft_condition_with_a_visible_tolerance(normaliser)
     assert [r.id for r in m.rank_openings("soon")] == [opening.id] and m.rank_openings("spring") == []
     strict = Matcher(normaliser, start_days=0).fit(profiles)
     assert [r.id for r in strict.rank(opening)] == ["now"]
+
+
+# -- the estimator's contract: asking never changes the answer (issue 26.4) --------------------------------------------
+
+
+def _answers(m, openings):
+    """Everything a fitted matcher tells: its bookkeeping first (a query that changed it shows there), then every
+    ranking both ways and every explanation."""
+    return (
+        m.get_params(),
+        list(m.profile_ids_),
+        dict(m.profile_row_),
+        m.active_.tolist(),
+        dict(m.columns_),
+        m.exact_.shape,
+        m.exact_.nnz,
+        sorted(m.openings_),
+        [[(r.id, round(r.score, 9), r.explanation) for r in m.rank(o, k=50)] for o in openings],
+        {pid: [(r.id, round(r.score, 9), r.explanation) for r in m.rank_openings(pid, k=50)] for pid in m.profile_ids_},
+        [[m.explain(o, pid).explanation for pid in m.profile_ids_] for o in openings],
+    )
+
+
+@SETTINGS
+@given(profiles_st, st.lists(opening_st, min_size=1, max_size=3), st.lists(st.sampled_from([*POOL, "Zorgelbau", "Kassieren"]), max_size=4, unique=True))
+def test_ranking_and_explaining_never_change_a_fitted_matcher(normaliser, raw_profiles, raw_openings, other_skills):
+    """Fit, take every answer, ask every public query with every kind of argument, take every answer again."""
+    profiles, _ = _build(raw_profiles, raw_openings[0])
+    openings = [_build(raw_profiles, raw)[1] for raw in raw_openings]
+    openings = [o.__class__(**{**o.__dict__, "id": f"o{i}"}) for i, o in enumerate(openings)]
+    m = Matcher(normaliser).fit(profiles, openings)
+    m.set_active(profiles[0].id, False)  # an indexed profile that is not ranked
+    before = _answers(m, openings)
+
+    changed = openings[0].__class__(**{**openings[0].__dict__, "required_skills": tuple(other_skills) or ("Kasse",)})
+    unknown = O("neu", required=list(other_skills) or ["Zorgelbau"])
+    for opening in [*openings, changed, unknown]:  # kept, kept id with another record, never seen
+        m.rank(opening, k=3)
+        m.explain(opening, profiles[-1].id)
+    m.rank_many([*openings, changed, unknown], k=2)
+    for pid in m.profile_ids_:
+        m.rank_openings(pid)
+    # profile records: an indexed id with other skills (it once vanished from rank()), a new id, a term never seen
+    for record in [P(profiles[-1].id, other_skills), P("neu", other_skills), P(profiles[0].id, ["Zorgelbau"])]:
+        m.rank_openings(record)
+
+    assert _answers(m, openings) == before
+
+
+def test_a_profile_record_is_ranked_as_if_it_were_indexed(normaliser):
+    openings = [O("lager", required=["Staplerschein"]), O("kasse", required=["Kasse"])]
+    m = Matcher(normaliser).fit([P("a", ["Staplerschein"])], openings)
+    as_record = [(r.id, r.score, r.explanation) for r in m.rank_openings(P("a", ["Kasse", "Zorgelbau"]))]
+    indexed = Matcher(normaliser).fit([P("a", ["Kasse", "Zorgelbau"])], openings)
+    assert as_record == [(r.id, r.score, r.explanation) for r in indexed.rank_openings("a")]
+    assert [r.id for r in m.rank(openings[0])] == ["a"]  # the indexed "a" is still the one with the Staplerschein
+    assert m.profile_ids_ == ["a"]
+
+
+def test_clone_gives_an_unfitted_matcher_with_the_same_parameters_that_fits_to_the_same_answers(normaliser):
+    from sklearn.base import clone
+    from sklearn.utils.validation import check_is_fitted
+
+    openings = [O("lager", required=["Staplerschein", "Kommissionieren"]), O("kasse", required=["Kasse"], optional=["Regale einräumen"])]
+    profiles = [P("a", ["Staplerschein"]), P("b", ["Kasse", "Regale einräumen"]), P("c", ["Kommissionieren", "Staplerschein"])]
+    m = Matcher(normaliser, related_credit=0.3, start_days=7).fit(profiles, openings)
+    twin = clone(m)
+    params = m.get_params()
+    assert twin is not m and {k: v for k, v in twin.get_params().items() if k != "normaliser"} == {k: v for k, v in params.items() if k != "normaliser"}
+    assert type(twin.normaliser) is type(params["normaliser"])  # clone copies a parameter that is no estimator
+    with pytest.raises(Exception, match="not fitted"):
+        check_is_fitted(twin)
+    twin.fit(profiles, openings)
+    assert _answers(twin, openings)[8:] == _answers(m, openings)[8:]
