@@ -1,17 +1,17 @@
 """The schema of KMU-Match (SQLAlchemy 2 typed models on a plain DeclarativeBase)."""
 
-from .accounts import AccessRequest, AccountToken, Centre, Employer, LoginSession, OutboxMail, User
-from .append_only import AppendOnlyError
-from .audit import AuditEvent
-from .base import LOCAL_TIMEZONE, Base, local_month, utcnow
-from .cv import CvEntry, CvPhoto
-from .erasure import ERASURE_REASONS, Erasure
-from .esf import FOLLOW_UP_MONTHS, EsfRecord
-from .introductions import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, VISIBLE_TO_EMPLOYER, Event, Introduction, allowed_from
-from .matching import MatchingState
-from .openings import Opening, OpeningSkill
-from .participants import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
-from .vocabulary import ReadingFix, VocabularyEntry, VocabularyImport, VocabularyMeasurement, VocabularyProposal
+from models.accounts import AccessRequest, AccountToken, Centre, Employer, LoginSession, OutboxMail, User
+from models.append_only import AppendOnlyError
+from models.audit import AuditEvent
+from models.base import LOCAL_TIMEZONE, Base, local_month, utcnow
+from models.cv import CvEntry, CvPhoto
+from models.erasure import ERASURE_REASONS, Erasure
+from models.esf import FOLLOW_UP_MONTHS, EsfRecord
+from models.introductions import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, VISIBLE_TO_EMPLOYER, Event, Introduction, allowed_from
+from models.matching import MatchingState
+from models.openings import Opening, OpeningSkill
+from models.participants import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
+from models.vocabulary import ReadingFix, VocabularyEntry, VocabularyImport, VocabularyMeasurement, VocabularyProposal
 
 __all__ = [
     "DECISION_STATUSES",

@@ -8,8 +8,8 @@ from typing import ClassVar
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
-from .enums import QUARTERS, ROLES, SECTORS, check_in
+from models.base import Base, utcnow
+from models.enums import QUARTERS, ROLES, SECTORS, check_in
 
 
 class Centre(Base):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from .audit import AuditEvent
-from .introductions import Event
+from models.audit import AuditEvent
+from models.introductions import Event
 
 APPEND_ONLY = (AuditEvent, Event)
 

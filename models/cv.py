@@ -11,9 +11,9 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
-from .enums import CV_KINDS, RECOGNITION, check_in
-from .participants import Participant
+from models.base import Base, utcnow
+from models.enums import CV_KINDS, RECOGNITION, check_in
+from models.participants import Participant
 
 
 class CvEntry(Base):

@@ -19,8 +19,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, utcnow
-from .enums import ERASURE_REASONS, check_in
+from models.base import Base, utcnow
+from models.enums import ERASURE_REASONS, check_in
 
 
 class Erasure(Base):

@@ -18,9 +18,9 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
-from .enums import EDUCATION_LEVELS, EXIT_SITUATIONS, GENDERS, LABOUR_STATUSES, check_in
-from .participants import Participant
+from models.base import Base, utcnow
+from models.enums import EDUCATION_LEVELS, EXIT_SITUATIONS, GENDERS, LABOUR_STATUSES, check_in
+from models.participants import Participant
 
 FOLLOW_UP_MONTHS = 6
 

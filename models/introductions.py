@@ -10,11 +10,11 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy.event import listens_for
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .accounts import User
-from .base import Base, local_month, utcnow
-from .enums import INTRODUCTION_STATUSES, check_in
-from .openings import Opening
-from .participants import Participant
+from models.accounts import User
+from models.base import Base, local_month, utcnow
+from models.enums import INTRODUCTION_STATUSES, check_in
+from models.openings import Opening
+from models.participants import Participant
 
 # Which status may follow which – the one table the code follows (webapp.introductions).
 # A counsellor's decision starts an introduction as approved or rejected; the employer

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, CheckConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from models.base import Base
 
 
 class MatchingState(Base):

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .accounts import Employer
-from .base import Base, utcnow
-from .enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS, SKILL_KINDS, check_in
+from models.accounts import Employer
+from models.base import Base, utcnow
+from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS, SKILL_KINDS, check_in
 
 if TYPE_CHECKING:
-    from .vocabulary import ReadingFix
+    from models.vocabulary import ReadingFix
 
 
 class Opening(Base):

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .accounts import Centre, User
-from .base import Base, utcnow
-from .enums import CEFR_LEVELS, CONSENT_SCOPES, PARTICIPANT_STATUSES, QUARTERS, check_in
+from models.accounts import Centre, User
+from models.base import Base, utcnow
+from models.enums import CEFR_LEVELS, CONSENT_SCOPES, PARTICIPANT_STATUSES, QUARTERS, check_in
 
 if TYPE_CHECKING:
-    from .cv import CvEntry, CvPhoto
-    from .esf import EsfRecord
-    from .vocabulary import ReadingFix
+    from models.cv import CvEntry, CvPhoto
+    from models.esf import EsfRecord
+    from models.vocabulary import ReadingFix
 
 
 def new_stats_key() -> str:

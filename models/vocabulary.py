@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .accounts import Centre, User
-from .base import Base, utcnow
-from .enums import PROPOSAL_STATUSES, ROLES, check_in
+from models.accounts import Centre, User
+from models.base import Base, utcnow
+from models.enums import PROPOSAL_STATUSES, ROLES, check_in
 
 TERM_LENGTH = 100
 CONCEPT_LENGTH = 64

@@ -11,12 +11,11 @@ from flask_babel import format_date, format_datetime, format_time, get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from webapp import config as config_module
+from webapp import i18n
+from webapp.db import db
+from webapp.extensions import babel, bootstrap, csrf, limiter, login_manager, select_locale
 from webapp.i18n import lazy_gettext as _l
-
-from . import config as config_module
-from . import i18n
-from .db import db
-from .extensions import babel, bootstrap, csrf, limiter, login_manager, select_locale
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -33,35 +32,35 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # Ids in URLs are bounded to what the databases store (a larger number is simply 404).
     app.url_map.converters["int"] = BoundedInt
     if app.config["KMU_ENV"] == "production":
-        from .security import check_settings
+        from webapp.security import check_settings
 
         check_settings(app.config)  # before the extensions read them (a limiter store it cannot build fails there, less clearly)
     register_extensions(app)
     from matching import derived
 
     derived.set_folder(app.config["MATCHING_CACHE_DIR"] or None)
-    from . import jobs
+    from webapp import jobs
 
     if app.config["JOBS_URL"].startswith("sqlite:///"):
         Path(app.config["JOBS_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     jobs.configure(app.config["JOBS_URL"])
     register_blueprints(app)
-    from .errors import register_errorhandlers
-    from .security import register_security
+    from webapp.errors import register_errorhandlers
+    from webapp.security import register_security
 
     register_errorhandlers(app)
     register_security(app)
-    from .logs import register_logging
+    from webapp.logs import register_logging
 
     register_logging(app)
-    from . import labels
+    from webapp import labels
 
     labels.register(app)
-    from .cli import register_commands
+    from webapp.cli import register_commands
 
     register_commands(app)
     if app.config["KMU_ENV"] == "production":
-        from .security import check_production
+        from webapp.security import check_production
 
         try:
             check_production(app)
@@ -98,8 +97,8 @@ def date_and_time(value, style: str = "short") -> str:
 
 def register_filters(app: Flask) -> None:
     """Template filters: dates, numbers and stored values shown as people read them."""
-    from .labels import language_level
-    from .skills import skill_label, title_typos, understood_row
+    from webapp.labels import language_level
+    from webapp.skills import skill_label, title_typos, understood_row
 
     app.jinja_env.globals["get_locale"] = get_locale
     filters = app.jinja_env.filters
@@ -132,21 +131,21 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Bitte melden Sie sich an, um diese Seite zu sehen.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    from .auth import sessions  # noqa: F401  (registers the user loader)
+    from webapp.auth import sessions  # noqa: F401  (registers the user loader)
 
 
 def register_blueprints(app: Flask) -> None:
-    from .admin import bp as admin_bp
-    from .auth import bp as auth_bp
-    from .counsellors import bp as counsellors_bp
-    from .employers import bp as employers_bp
-    from .main import bp as main_bp
+    from webapp.admin import bp as admin_bp
+    from webapp.auth import bp as auth_bp
+    from webapp.counsellors import bp as counsellors_bp
+    from webapp.employers import bp as employers_bp
+    from webapp.main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(employers_bp)
     app.register_blueprint(counsellors_bp)
-    from .stats.routes import bp as stats_bp
+    from webapp.stats.routes import bp as stats_bp
 
     app.register_blueprint(stats_bp)

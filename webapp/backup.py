@@ -25,10 +25,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from models import Erasure
-
-from . import migrate
-from .db import make_engine
-from .erasure import REGISTER_FIELDS, reapply_erasures
+from webapp import migrate
+from webapp.db import make_engine
+from webapp.erasure import REGISTER_FIELDS, reapply_erasures
 
 
 class BackupError(RuntimeError):

@@ -10,10 +10,9 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from models import User
-
-from . import demo, migrate
-from .db import db
-from .passwords import hash_password, password_problem
+from webapp import demo, migrate
+from webapp.db import db
+from webapp.passwords import hash_password, password_problem
 
 
 def register_commands(app: Flask) -> None:
@@ -84,7 +83,7 @@ def set_password(email: str, password: str) -> None:
         raise click.ClickException(str(problem))
     user.password_hash = hash_password(password)
     user.demo_password = False
-    from .auth.sessions import end_all_sessions
+    from webapp.auth.sessions import end_all_sessions
 
     end_all_sessions(user.id, "password_reset")
     db.session.commit()
@@ -111,7 +110,7 @@ def create_admin(email: str, name: str, password: str) -> None:
 @click.command("send-mail", help="Wartende E-Mails aus dem Postausgang über SMTP verschicken (z. B. jede Minute per cron).")
 @with_appcontext
 def send_mail() -> None:
-    from .mail import send_pending
+    from webapp.mail import send_pending
 
     if not current_app.config["SMTP_HOST"]:
         click.echo("SMTP_HOST ist nicht gesetzt: die E-Mails bleiben im Postausgang (Verwaltung → Postausgang).")
@@ -123,7 +122,7 @@ def send_mail() -> None:
 @click.command("daily", help="Einmal am Tag: abgelaufene Stellen schließen, Erinnerungen in den Postausgang legen.")
 @with_appcontext
 def daily() -> None:
-    from .daily import run_daily_with_checks
+    from webapp.daily import run_daily_with_checks
 
     done, findings = run_daily_with_checks()
     click.echo(
@@ -137,8 +136,8 @@ def daily() -> None:
 
 
 def _run_checks():
-    from .checks import check
-    from .matching_index import matching_index
+    from webapp.checks import check
+    from webapp.matching_index import matching_index
 
     matcher = matching_index().current(db.session)
     findings = check(db.session, matcher)
@@ -172,10 +171,9 @@ def check_command() -> None:
 @with_appcontext
 def stats(month: str | None, quarter: str | None, year: int | None, last: str | None, internal: bool, centre: str | None, fmt: str, output: str) -> None:
     from models import Centre
-
-    from .stats.export import report_rows, to_csv, to_xlsx
-    from .stats.figures import Filters, Period
-    from .stats.report import Report, Scope
+    from webapp.stats.export import report_rows, to_csv, to_xlsx
+    from webapp.stats.figures import Filters, Period
+    from webapp.stats.report import Report, Scope
 
     if sum(x is not None for x in (month, quarter, year)) != 1:
         raise click.UsageError("Bitte genau eins angeben: --month, --quarter oder --year.")
@@ -208,8 +206,7 @@ def stats(month: str | None, quarter: str | None, year: int | None, last: str | 
 @with_appcontext
 def retention(dry_run: bool) -> None:
     from models import Centre
-
-    from .retention import run_retention
+    from webapp.retention import run_retention
 
     months = current_app.config["RETENTION_MONTHS"]
     if months < 1:
@@ -237,7 +234,7 @@ def retention(dry_run: bool) -> None:
 @click.option("--output", "directory", type=click.Path(file_okay=False), help="Ordner (Vorgabe: KMU_BACKUP_DIR oder instance/backups)")
 @with_appcontext
 def backup_command(directory: str | None) -> None:
-    from .backup import BackupError, backup
+    from webapp.backup import BackupError, backup
 
     folder = Path(directory or current_app.config["BACKUP_DIR"])
     try:
@@ -252,7 +249,7 @@ def backup_command(directory: str | None) -> None:
 @click.option("--yes", is_flag=True, help="Nicht nachfragen.")
 @with_appcontext
 def restore_command(file: str, yes: bool) -> None:
-    from .backup import BackupError, restore
+    from webapp.backup import BackupError, restore
 
     if not yes:
         click.confirm("Alle jetzigen Daten werden durch die Sicherung ersetzt. Ist der Dienst angehalten und wollen Sie fortfahren?", abort=True)
@@ -271,8 +268,8 @@ def restore_command(file: str, yes: bool) -> None:
 @click.option("--workers", default=2, show_default=True, help="gleichzeitige Aufgaben (Threads)")
 @with_appcontext
 def worker_command(workers: int) -> None:
-    from . import jobs
-    from .jobs import huey, storage_kind
+    from webapp import jobs
+    from webapp.jobs import huey, storage_kind
 
     jobs._app = current_app._get_current_object()  # type: ignore[attr-defined]  # the jobs' threads use this app
     if storage_kind() == "immediate":

@@ -8,14 +8,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from models import Introduction, Opening, Participant, User, utcnow
+from webapp.db import changed, db
+from webapp.events import record_event
 from webapp.i18n import lazy_gettext as _l
 from webapp.i18n import lazy_ngettext as _ln
-
-from .db import changed, db
-from .events import record_event
-from .introductions import OUTCOMES, counsellor_of
-from .mail import queue_mail
-from .matching_index import touch
+from webapp.introductions import OUTCOMES, counsellor_of
+from webapp.mail import queue_mail
+from webapp.matching_index import touch
 
 REMIND_BEFORE_EXPIRY = timedelta(days=7)
 OUTCOME_AFTER = timedelta(days=14)
@@ -127,8 +126,8 @@ def report_findings(findings) -> None:
 
 def run_daily_with_checks() -> tuple[dict[str, int], list]:
     """The daily run, then the invariants (webapp.checks); findings are mailed to the admins."""
-    from .checks import check
-    from .matching_index import matching_index
+    from webapp.checks import check
+    from webapp.matching_index import matching_index
 
     done = run_daily()
     findings = check(db.session, matching_index().current(db.session))

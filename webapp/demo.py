@@ -30,13 +30,12 @@ from models import (
     utcnow,
 )
 from models.enums import EDUCATION_LEVELS, GENDERS, LABOUR_STATUSES, VOLUNTARY_ESF_FIELDS
-
-from .counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
-from .employers.operations import runs_until, set_skills
-from .esf import categories
-from .passwords import hash_password
-from .skills import normaliser
-from .vocabulary import sync_layer
+from webapp.counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
+from webapp.employers.operations import runs_until, set_skills
+from webapp.esf import categories
+from webapp.passwords import hash_password
+from webapp.skills import normaliser
+from webapp.vocabulary import sync_layer
 
 ADMIN_PASSWORD = "demo-admin-2026"  # nosec B105
 COUNSELLOR_PASSWORD = "demo-beratung-2026"  # nosec B105

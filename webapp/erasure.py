@@ -18,8 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models import Erasure, Introduction, Participant, utcnow
-
-from .matching_index import next_seq
+from webapp.matching_index import next_seq
 
 # What a restore carries over from the register of the database it replaces.
 REGISTER_FIELDS = ("participant_id", "register_key", "centre_id", "reason", "erased_at")

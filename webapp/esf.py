@@ -27,12 +27,11 @@ from sqlalchemy import and_, exists, func, select, update
 
 from models import EsfRecord, Participant, utcnow
 from models.enums import EXIT_SITUATIONS, VOLUNTARY_ESF_FIELDS
+from webapp.audit import audit
+from webapp.db import changed, db
+from webapp.events import record_event
 from webapp.i18n import lazy_gettext as _l
-
-from .audit import audit
-from .db import changed, db
-from .events import record_event
-from .matching_index import touch
+from webapp.matching_index import touch
 
 
 class ParticipationRefused(Exception):

@@ -68,7 +68,7 @@ def app_context() -> Iterator[None]:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
     else:
         if _app is None:
-            from . import create_app
+            from webapp import create_app
 
             _app = create_app()
         app = _app
@@ -110,8 +110,8 @@ def measure_layer(measurement_id: int) -> None:
     """'Wirkung messen': the matcher's report for a layer (the one in force, or an import's), with progress.
     The run claims its row first (webapp.vocabulary.run_measurement), so it happens once."""
     with app_context():
-        from .db import db
-        from .vocabulary import run_measurement
+        from webapp.db import db
+        from webapp.vocabulary import run_measurement
 
         run_measurement(db.session, measurement_id)
 
@@ -120,8 +120,8 @@ def measure_layer(measurement_id: int) -> None:
 def apply_import(import_id: int) -> None:
     """Apply a previewed vocabulary file in batches (each its own short transaction), with progress."""
     with app_context():
-        from .db import db
-        from .vocabulary import apply_pending_import
+        from webapp.db import db
+        from webapp.vocabulary import apply_pending_import
 
         apply_pending_import(db.session, import_id)
 
@@ -132,7 +132,7 @@ def send_mail() -> None:
     with app_context():
         from flask import current_app
 
-        from .mail import send_pending
+        from webapp.mail import send_pending
 
         if current_app.config["SMTP_HOST"]:
             with huey.lock_task("send-mail"):
@@ -146,7 +146,7 @@ def daily() -> None:
         if not claimed:
             return
         with app_context():
-            from .daily import run_daily_with_checks
+            from webapp.daily import run_daily_with_checks
 
             run_daily_with_checks()
 
@@ -162,8 +162,8 @@ def retention() -> None:
 
             from flask import current_app
 
-            from .db import db
-            from .retention import run_retention
+            from webapp.db import db
+            from webapp.retention import run_retention
 
             run_retention(db.session, current_app.config["RETENTION_MONTHS"], upload_folder=Path(current_app.instance_path) / "imports")
             db.session.commit()

@@ -17,8 +17,7 @@ from flask_babel import LazyString, force_locale
 from sqlalchemy import select
 
 from models import OutboxMail, utcnow
-
-from .db import db
+from webapp.db import db
 
 MAX_ATTEMPTS = 5
 

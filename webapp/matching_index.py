@@ -25,9 +25,8 @@ from matching import Matcher, Profile
 from matching import Opening as OpeningRecord
 from models import ConsentRecord, CvEntry, Erasure, MatchingState, Opening, Participant, ParticipantLanguage, ParticipantSkill, ReadingFix
 from models.participants import not_suggested_because
-
-from .db import db, read_only_session, wrote
-from .skills import fixed_readings, normaliser, split_terms, warm
+from webapp.db import db, read_only_session, wrote
+from webapp.skills import fixed_readings, normaliser, split_terms, warm
 
 
 def next_seq(session: Session) -> int:
@@ -256,6 +255,6 @@ def matching_index() -> MatchingIndex:
 
 
 def sync_layer(session: Session) -> None:
-    from .vocabulary import sync_layer as load  # the vocabulary's operations use this module's counter
+    from webapp.vocabulary import sync_layer as load  # the vocabulary's operations use this module's counter
 
     load(session)

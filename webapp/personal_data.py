@@ -32,9 +32,8 @@ from sqlalchemy import ForeignKey, Table, func, select
 from sqlalchemy.orm import Session
 
 from models import Base
+from webapp import labels as L
 from webapp.i18n import lazy_gettext as _l
-
-from . import labels as L
 
 
 @dataclass(frozen=True)
@@ -447,10 +446,9 @@ def _display(table: Table, name: str, value: Any, names: Mapping[tuple[str, int]
     """One stored value as the Art. 15 page shows it: words for codes and yes/no, local dates, names for references."""
     from flask_babel import format_date, format_decimal
 
+    from webapp import iso_datetime
     from webapp.i18n import gettext as _
-
-    from . import iso_datetime
-    from .skills import skill_label
+    from webapp.skills import skill_label
 
     entry = column_entry(table.name, name)
     if value is None or value in ("", [], {}):
@@ -564,8 +562,7 @@ def erase_account(session: Session, user) -> None:
     from sqlalchemy import delete, update
 
     from models import AccountToken, LoginSession, OutboxMail, Participant
-
-    from .passwords import hash_password
+    from webapp.passwords import hash_password
 
     address = user.email
     session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))

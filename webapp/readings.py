@@ -13,15 +13,14 @@ from wtforms.validators import DataRequired, Length
 
 from matching.text import key
 from models import Opening, Participant
+from webapp import params
+from webapp.audit import audit
+from webapp.db import db, render_and_commit
+from webapp.forms import Form
 from webapp.i18n import gettext as _
 from webapp.i18n import lazy_gettext as _l
-
-from . import params
-from .audit import audit
-from .db import db, render_and_commit
-from .forms import Form
-from .skills import fixed_readings, how_understood
-from .vocabulary import VocabularyError, concept_of, propose, record_terms, storable
+from webapp.skills import fixed_readings, how_understood
+from webapp.vocabulary import VocabularyError, concept_of, propose, record_terms, storable
 
 REFUSED = {
     "same": _l("So wird der Begriff schon verstanden. Es hat sich nichts geändert."),

@@ -23,10 +23,9 @@ from sqlalchemy import Select, delete, func, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from models import AccessRequest, AccountToken, LoginSession, OutboxMail, Participant, utcnow
-
-from .audit import audit
-from .db import changed
-from .erasure import erase_participants
+from webapp.audit import audit
+from webapp.db import changed
+from webapp.erasure import erase_participants
 
 KEEP_SENT_MAIL = timedelta(days=90)
 KEEP_ENDED_SESSIONS = timedelta(days=90)
@@ -43,8 +42,7 @@ def activity_sources() -> tuple[tuple[Any, Any, Any], ...]:
     belongs to them (webapp.personal_data finds them in the schema), as (table, owner column, time column)."""
     from models import Base
     from models.base import UTCDateTime
-
-    from .personal_data import owned_tables
+    from webapp.personal_data import owned_tables
 
     root = Base.metadata.tables["participant"]
     sources = [(root, root.c.id, column) for column in root.columns if isinstance(column.type, UTCDateTime)]

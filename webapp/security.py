@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask, request
 from sqlalchemy import func, inspect, select
 
-from .config import DEV_SECRET_KEY, ConfigurationError, limiter_storage_kind
-from .db import db
+from webapp.config import DEV_SECRET_KEY, ConfigurationError, limiter_storage_kind
+from webapp.db import db
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -105,8 +105,8 @@ def understand(terms: list[str], fixed: Fixed | None = None) -> list[Normalised]
     """How each typed term is understood (the other terms of the record give context);
     ``fixed``: the readings people chose for this record (``fixed_readings``).
     The project's vocabulary layer in force is loaded first (another worker may have changed it)."""
-    from .db import db
-    from .vocabulary import sync_layer  # the vocabulary's rules use this module
+    from webapp.db import db
+    from webapp.vocabulary import sync_layer  # the vocabulary's rules use this module
 
     sync_layer(db.session)
     return normaliser().normalise(terms, fixed=fixed)
@@ -176,8 +176,7 @@ def _understanding(term: str, how: str, label: str | None) -> Understanding:
 def stated_condition(term: str) -> str | None:
     """The hard condition a required line states, in words (matching.requirements reads it), or None."""
     from matching import requirements
-
-    from .labels import language_level
+    from webapp.labels import language_level
 
     said = []
     licence = requirements.licence(term)

@@ -12,8 +12,8 @@ import gc
 
 from flask import Flask
 
-from .db import db
-from .matching_index import matching_index
+from webapp.db import db
+from webapp.matching_index import matching_index
 
 
 def warm_up(app: Flask, *, before_fork: bool = False) -> None:

@@ -6,12 +6,11 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from models import User
 from models.enums import ROLES
+from webapp.db import db
+from webapp.forms import CompanyForm, Form, normalise_email
 from webapp.i18n import lazy_gettext as _l
-
-from ..db import db
-from ..forms import CompanyForm, Form, normalise_email
-from ..labels import ROLE_LABELS, select_choices
-from ..passwords import password_problem
+from webapp.labels import ROLE_LABELS, select_choices
+from webapp.passwords import password_problem
 
 
 def _coerce_optional_int(value):

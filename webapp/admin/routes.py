@@ -10,24 +10,23 @@ from wtforms import SelectChoice
 
 from models import AccessRequest, AuditEvent, Centre, Employer, OutboxMail, User, utcnow
 from models.enums import postcode_quarter
+from webapp import params
+from webapp.admin import bp
+from webapp.admin.forms import AccountErasureForm, EmployerForm, PersonRequestForm, UserForm
+from webapp.admin.operations import PERSON_REQUESTS, NoSuchCode, forward_person_request, hand_over
+from webapp.audit import audit, object_names
+from webapp.auth.operations import invite_company
+from webapp.auth.sessions import end_all_sessions
+from webapp.db import db
+from webapp.forms import ButtonForm
 from webapp.i18n import gettext as _
 from webapp.i18n import ngettext
-
-from .. import params
-from ..audit import audit, object_names
-from ..auth.operations import invite_company
-from ..auth.sessions import end_all_sessions
-from ..db import db
-from ..forms import ButtonForm
-from ..mail import STATE_WHERE
-from ..mail import state as mail_state
-from ..pagination import paginate
-from ..passwords import hash_password
-from ..permissions import roles_required
-from ..personal_data import account_answer, company_answer, erase_account, erase_company_contact, reference_counts
-from . import bp
-from .forms import AccountErasureForm, EmployerForm, PersonRequestForm, UserForm
-from .operations import PERSON_REQUESTS, NoSuchCode, forward_person_request, hand_over
+from webapp.mail import STATE_WHERE
+from webapp.mail import state as mail_state
+from webapp.pagination import paginate
+from webapp.passwords import hash_password
+from webapp.permissions import roles_required
+from webapp.personal_data import account_answer, company_answer, erase_account, erase_company_contact, reference_counts
 
 admin_only = roles_required("admin")
 
@@ -304,8 +303,8 @@ def access_request_decide(request_id: int):
 @admin_only
 def technical_record():
     """The matcher's technical record (AI Act): version, vocabulary, parameters, measured quality, logging."""
-    from ..ai_record import record
-    from ..vocabulary import entries_in_force
+    from webapp.ai_record import record
+    from webapp.vocabulary import entries_in_force
 
     return render_template(
         "admin/technical_record.html", record=record(current_app.config["RETENTION_MONTHS"]), layer_entries=len(entries_in_force(db.session))

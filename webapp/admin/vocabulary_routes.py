@@ -12,14 +12,15 @@ from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from models import VocabularyImport, VocabularyMeasurement
+from webapp.admin import bp
+from webapp.admin.routes import admin_only
+from webapp.audit import audit
+from webapp.db import changed, db, render_and_commit
+from webapp.forms import ButtonForm, Form
 from webapp.i18n import gettext as _
 from webapp.i18n import lazy_gettext as _l
-
-from ..audit import audit
-from ..db import changed, db, render_and_commit
-from ..forms import ButtonForm, Form
-from ..jobs import after_commit, apply_import
-from ..vocabulary import (
+from webapp.jobs import after_commit, apply_import
+from webapp.vocabulary import (
     VocabularyError,
     accept,
     claim_import,
@@ -40,8 +41,6 @@ from ..vocabulary import (
     start_measurement,
     withdraw,
 )
-from . import bp
-from .routes import admin_only
 
 MAX_IMPORT_BYTES = 1024 * 1024
 IMPORT_ERRORS = {

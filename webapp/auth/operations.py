@@ -7,13 +7,12 @@ import secrets
 from flask_login import current_user
 
 from models import Employer, User
+from webapp.audit import audit
+from webapp.auth import tokens
+from webapp.db import db
 from webapp.i18n import lazy_gettext as _l
-
-from ..audit import audit
-from ..db import db
-from ..mail import queue_mail
-from ..passwords import hash_password
-from . import tokens
+from webapp.mail import queue_mail
+from webapp.passwords import hash_password
 
 
 def invite_company(employer: Employer, email: str, contact: str) -> User:

@@ -11,21 +11,20 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 
 from models import AccessRequest, Employer, User, utcnow
+from webapp import params
+from webapp.audit import audit
+from webapp.auth import bp, tokens, totp
+from webapp.auth.forms import AccessRequestForm, CodeForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm, TotpDisableForm
+from webapp.auth.operations import invite_company, remind_existing_account
+from webapp.auth.sessions import end_all_sessions, end_session, start_session
+from webapp.db import db
+from webapp.extensions import limiter
+from webapp.forms import ButtonForm, normalise_email
 from webapp.i18n import gettext as _
 from webapp.i18n import lazy_gettext as _l
-
-from .. import params
-from ..audit import audit
-from ..db import db
-from ..extensions import limiter
-from ..forms import ButtonForm, normalise_email
-from ..mail import queue_mail
-from ..passwords import hash_password, rehash_if_needed, verify_nobody, verify_password
-from ..permissions import login_required_any, roles_required
-from . import bp, tokens, totp
-from .forms import AccessRequestForm, CodeForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm, TotpDisableForm
-from .operations import invite_company, remind_existing_account
-from .sessions import end_all_sessions, end_session, start_session
+from webapp.mail import queue_mail
+from webapp.passwords import hash_password, rehash_if_needed, verify_nobody, verify_password
+from webapp.permissions import login_required_any, roles_required
 
 
 def _login_limit() -> str:
@@ -248,8 +247,7 @@ def my_data():
     from flask import Response
 
     from models import utcnow
-
-    from ..personal_data import account_answer
+    from webapp.personal_data import account_answer
 
     user = current_user._get_current_object()
     data = {"produced_at": utcnow().isoformat(timespec="seconds"), **account_answer(db.session, user)}

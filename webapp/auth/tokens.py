@@ -9,8 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from models import AccountToken, User, utcnow
-
-from ..db import changed, db
+from webapp.db import changed, db
 
 LIFETIME = {"invite": timedelta(days=7), "reset": timedelta(hours=1)}
 

@@ -16,8 +16,7 @@ import segno
 from sqlalchemy import or_, update
 
 from models import User
-
-from ..db import changed, db
+from webapp.db import changed, db
 
 ISSUER = "KMU-Match Hagen"
 ROLES_WITH_TOTP = ("admin", "counsellor")

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("counsellors", __name__, url_prefix="/beratung")
 
-from . import cv_routes, esf_routes, import_routes, participants, privacy, routes  # noqa: E402,F401
+from webapp.counsellors import cv_routes, esf_routes, import_routes, participants, privacy, routes  # noqa: E402,F401

@@ -3,10 +3,9 @@ from __future__ import annotations
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from webapp.forms import Form
 from webapp.i18n import lazy_gettext as _l
-
-from ..forms import Form
-from ..introductions import REJECTION_REASONS
+from webapp.introductions import REJECTION_REASONS
 
 
 class DecisionForm(Form):

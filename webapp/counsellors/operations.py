@@ -18,14 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from matching.text import key
 from models import LOCAL_TIMEZONE, Centre, ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill, User, utcnow
 from models.enums import CEFR_LEVELS, CONSENT_SCOPES, DRIVING_LICENCES, HOURS, postcode_quarter
+from webapp.audit import audit
+from webapp.db import db
+from webapp.esf import open_participation
 from webapp.i18n import lazy_gettext as _l
-
-from ..audit import audit
-from ..db import db
-from ..esf import open_participation
-from ..labels import LANGUAGE_LABELS
-from ..matching_index import touch
-from ..skills import MAX_TERMS, fixed_readings, skill_rows, term_problems
+from webapp.labels import LANGUAGE_LABELS
+from webapp.matching_index import touch
+from webapp.skills import MAX_TERMS, fixed_readings, skill_rows, term_problems
 
 # The consent text is templates/counsellors/_consent_text.html; a new wording gets a new version.
 # 2026-02: says that the other centre's counsellors see the pseudonymous profile in suggestions.
@@ -231,7 +230,7 @@ def record_consent(p: Participant, scope: str | None, user: User) -> None:
 
 def import_profiles(rows: list[ProfileValues], counsellor: User) -> list[Participant]:
     """Every row as a new profile of the counsellor's centre, in the request's one transaction (all or none)."""
-    from ..skills import normaliser
+    from webapp.skills import normaliser
 
     understood = normaliser().normalise_records([values.skills for values in rows])
     centre = _centre_of(counsellor)

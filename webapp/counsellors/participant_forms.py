@@ -7,11 +7,10 @@ from wtforms.validators import DataRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
+from webapp.counsellors.operations import EDITABLE_STATUSES, ProfileValues, problems
+from webapp.forms import Form, TermsField, normalise_email
 from webapp.i18n import lazy_gettext as _l
-
-from ..forms import Form, TermsField, normalise_email
-from ..labels import CEFR_LABELS, HOURS_LABELS, LANGUAGE_LABELS, PARTICIPANT_STATUS_LABELS, select_choices
-from .operations import EDITABLE_STATUSES, ProfileValues, problems
+from webapp.labels import CEFR_LABELS, HOURS_LABELS, LANGUAGE_LABELS, PARTICIPANT_STATUS_LABELS, select_choices
 
 LANGUAGE_SLOTS = 3
 _LANGUAGE_CHOICES = [SelectChoice("", "—")] + [SelectChoice(code, label) for code, label in LANGUAGE_LABELS.items()]

@@ -11,26 +11,25 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import ConsentRecord, Introduction, Opening, Participant, ParticipantIdentity, User
 from models.enums import CONSENT_SCOPES
+from webapp import params
+from webapp.audit import audit
+from webapp.counsellors import bp
+from webapp.counsellors.operations import CONSENT_TEXT_VERSION, create_participant, record_consent, save_profile
+from webapp.counsellors.participant_forms import ConsentForm, ParticipantForm
+from webapp.counsellors.routes import counsellor_only
+from webapp.db import db, render_and_commit
+from webapp.esf import follow_ups_due, lacks_entry_data, missing_entries
+from webapp.explanations import card, is_kept
+from webapp.forms import ButtonForm
 from webapp.i18n import gettext as _
 from webapp.i18n import ngettext
-
-from .. import params
-from ..audit import audit
-from ..db import db, render_and_commit
-from ..esf import follow_ups_due, lacks_entry_data, missing_entries
-from ..explanations import card, is_kept
-from ..forms import ButtonForm
-from ..introductions import exits_to_confirm, recent_outcomes
-from ..matching_index import matching_index
-from ..pagination import paginate
-from ..person_view import PERSON_LANGUAGES, language_choices, person_page
-from ..readings import reading_page
-from ..retention import anonymised_on
-from ..skills import fixed_readings, how_understood
-from . import bp
-from .operations import CONSENT_TEXT_VERSION, create_participant, record_consent, save_profile
-from .participant_forms import ConsentForm, ParticipantForm
-from .routes import counsellor_only
+from webapp.introductions import exits_to_confirm, recent_outcomes
+from webapp.matching_index import matching_index
+from webapp.pagination import paginate
+from webapp.person_view import PERSON_LANGUAGES, language_choices, person_page
+from webapp.readings import reading_page
+from webapp.retention import anonymised_on
+from webapp.skills import fixed_readings, how_understood
 
 
 def _own(participant_id: int, *load) -> Participant:

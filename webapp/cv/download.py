@@ -14,9 +14,8 @@ from io import BytesIO
 from flask import Response, send_file
 
 from models import Participant
-
-from . import pdf, word
-from .content import Cv, build_cv, file_name
+from webapp.cv import pdf, word
+from webapp.cv.content import Cv, build_cv, file_name
 
 FORMATS = ("pdf", "docx")
 MIMETYPES = {

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .content import Cv, Row
+from webapp.cv.content import Cv, Row
 
 FONTS = Path(__file__).parent / "fonts"
 MARGIN = 20 * mm

@@ -13,7 +13,7 @@ from docx import Document
 from docx.document import Document as DocumentType
 from docx.shared import Cm, Pt
 
-from .content import Cv, Row
+from webapp.cv.content import Cv, Row
 
 WHEN_WIDTH = Cm(3.8)
 TEXT_WIDTH = Cm(13.2)

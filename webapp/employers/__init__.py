@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("employers", __name__, url_prefix="/betrieb")
 
-from . import routes  # noqa: E402,F401
+from webapp.employers import routes  # noqa: E402,F401

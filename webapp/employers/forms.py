@@ -4,11 +4,10 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioFie
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
+from webapp.forms import Form, TermsField
 from webapp.i18n import lazy_gettext as _l
-
-from ..forms import Form, TermsField
-from ..labels import CEFR_LABELS, HOURS_LABELS, select_choices
-from ..skills import MAX_TERM_LENGTH, split_terms, term_problems
+from webapp.labels import CEFR_LABELS, HOURS_LABELS, select_choices
+from webapp.skills import MAX_TERM_LENGTH, split_terms, term_problems
 
 
 def _check_terms(field, required: bool) -> None:
@@ -94,7 +93,7 @@ class OutcomeForm(Form):
     submit = SubmitField(_l("Melden"))
 
     def __init__(self, *args, **kwargs):
-        from ..introductions import NOT_HIRED_REASONS
+        from webapp.introductions import NOT_HIRED_REASONS
 
         super().__init__(*args, **kwargs)
         self.reason.choices = [SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in NOT_HIRED_REASONS.items()]

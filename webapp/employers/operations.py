@@ -9,12 +9,11 @@ from flask import current_app
 from sqlalchemy import update
 
 from models import LOCAL_TIMEZONE, Opening, OpeningSkill, utcnow
-
-from ..audit import audit
-from ..db import changed, db
-from ..events import record_event
-from ..matching_index import touch
-from ..skills import fixed_readings, skill_rows
+from webapp.audit import audit
+from webapp.db import changed, db
+from webapp.events import record_event
+from webapp.matching_index import touch
+from webapp.skills import fixed_readings, skill_rows
 
 # Which statuses an action may start from, and where it leads.
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {

@@ -5,14 +5,13 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from models import Centre, Employer, Opening, Participant, User, VocabularyProposal
-
-from .. import params
-from ..db import db
-from ..extensions import limiter_store_state
-from ..forms import ButtonForm
-from ..matching_index import matching_index
-from ..permissions import login_required_any
-from . import bp
+from webapp import params
+from webapp.db import db
+from webapp.extensions import limiter_store_state
+from webapp.forms import ButtonForm
+from webapp.main import bp
+from webapp.matching_index import matching_index
+from webapp.permissions import login_required_any
 
 
 @bp.route("/")
@@ -102,6 +101,6 @@ def readyz():
 @login_required_any
 def suggest_terms():
     """Skill words to offer while typing (the forms work without this, too)."""
-    from ..skills import normaliser
+    from webapp.skills import normaliser
 
     return jsonify(normaliser().vocabulary.suggest(params.text("q", 100), limit=10))

@@ -29,7 +29,7 @@ The project lead's internal view shows exact figures and is marked as such.
 
 from __future__ import annotations
 
-from .figures import COUNTS, Cell, Period
+from webapp.stats.figures import COUNTS, Cell, Period
 
 KEY_MODULUS = 2**31  # record keys are random numbers below this
 MIN_VALUES = 3  # medians and ratios need at least this many values (after perturbation) behind them

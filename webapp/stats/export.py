@@ -14,9 +14,8 @@ from sqlalchemy import select
 from models import Centre, utcnow
 from models.enums import QUARTERS, SECTORS
 from webapp.i18n import gettext as _
-
-from ..labels import QUARTER_LABELS, REJECTION_REASON_LABELS, SECTOR_LABELS, STAT_LABELS
-from .report import Report, display, period_text
+from webapp.labels import QUARTER_LABELS, REJECTION_REASON_LABELS, SECTOR_LABELS, STAT_LABELS
+from webapp.stats.report import Report, display, period_text
 
 BREAKDOWN = ("openings_posted", "approvals", "interviews", "hires")
 

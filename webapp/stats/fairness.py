@@ -19,9 +19,8 @@ from sqlalchemy.orm import Session
 
 from models import EsfRecord, Event, Introduction, Participant
 from models.enums import GENDERS
-
-from .disclosure import MIN_VALUES, perturb
-from .figures import EMPTY, Cell, Period, month_number
+from webapp.stats.disclosure import MIN_VALUES, perturb
+from webapp.stats.figures import EMPTY, Cell, Period, month_number
 
 AGE_GROUPS = ("under_18", "18_29", "30_54", "55_plus")
 GROUPINGS = {"gender": GENDERS, "age_group": AGE_GROUPS}

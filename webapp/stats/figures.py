@@ -29,9 +29,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from models import Event, local_month
-
-from ..params import FIRST_YEAR, LAST_YEAR
-from . import participation
+from webapp.params import FIRST_YEAR, LAST_YEAR
+from webapp.stats import participation
 
 PARTICIPANT_EVENTS = participation.EVENTS
 OPENING_STATUS_EVENTS = ("opening.published", "opening.paused", "opening.filled", "opening.closed", "opening.expired")

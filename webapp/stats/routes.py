@@ -17,16 +17,15 @@ from sqlalchemy import select
 
 from models import LOCAL_TIMEZONE, Centre, utcnow
 from models.enums import QUARTERS, SECTORS
+from webapp import params
+from webapp.db import db
 from webapp.i18n import gettext as _
 from webapp.i18n import lazy_gettext as _l
-
-from .. import params
-from ..db import db
-from ..labels import STAT_LABELS, STAT_SHORT_LABELS
-from ..permissions import roles_required
-from .export import note, report_rows, to_csv, to_xlsx
-from .figures import Filters, HistoryCache, Period, last_months
-from .report import Report, Scope, display, month_text, period_text
+from webapp.labels import STAT_LABELS, STAT_SHORT_LABELS
+from webapp.permissions import roles_required
+from webapp.stats.export import note, report_rows, to_csv, to_xlsx
+from webapp.stats.figures import Filters, HistoryCache, Period, last_months
+from webapp.stats.report import Report, Scope, display, month_text, period_text
 
 bp = Blueprint("stats", __name__, url_prefix="/statistik")
 staff_only = roles_required("admin", "counsellor")
@@ -149,14 +148,14 @@ ESF_COLUMNS = {"female": _l("Frauen"), "male": _l("Männer"), "diverse": _l("div
 @staff_only
 def definitions():
     """What each counted figure means (webapp.stats.definitions, the one place; the README is written from it)."""
-    from .definitions import DEFINITIONS
+    from webapp.stats.definitions import DEFINITIONS
 
     return render_template("stats/definitions.html", definitions=DEFINITIONS)
 
 
 def _esf_rows(scope: Scope) -> list[list]:
     """The indicator table as rows (header first), published or exact as the scope says."""
-    from . import esf_indicators
+    from webapp.stats import esf_indicators
 
     shown = esf_indicators.figures(esf_indicators.cells(db.session, scope.period, scope.filters.centre_id), scope.internal)
     header = [str(_l("Indikator"))] + [str(label) for label in ESF_COLUMNS.values()]
@@ -207,7 +206,7 @@ RATE_LABELS = {
 @admin_only
 def fairness():
     """Outcomes by gender and age group (the matcher never sees either): funnel, rates against the best group, scores."""
-    from . import fairness as views
+    from webapp.stats import fairness as views
 
     scope = _scope()
     tables = {}

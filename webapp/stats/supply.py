@@ -5,9 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from models import Event, Opening, OpeningSkill, Participant, ParticipantSkill
-
-from ..skills import skill_label
-from .figures import Cell
+from webapp.skills import skill_label
+from webapp.stats.figures import Cell
 
 
 def _opening_keys():
