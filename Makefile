@@ -47,7 +47,7 @@ run: install
 	@echo "Demo-Zugänge:"
 	@$(BIN)/flask --app wsgi demo-logins
 	@echo ""
-	@# The background worker (webapp.jobs, an SQLite queue in instance/) runs beside the web server and stops with it.
+	@# The background worker (webapp.core.jobs, an SQLite queue in instance/) runs beside the web server and stops with it.
 	@mkdir -p instance
 	$(BIN)/flask --app wsgi worker --workers 1 > instance/worker.log 2>&1 & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \

@@ -29,7 +29,7 @@ graceful_timeout = 20
 keepalive = 5
 max_requests = 2000  # renew workers now and then (memory), staggered
 max_requests_jitter = 200
-accesslog = None  # the app logs every request as JSON (webapp/logs.py)
+accesslog = None  # the app logs every request as JSON (webapp/core/logs.py)
 
 
 def _limit_malloc_arenas(arenas: int = 2) -> None:

@@ -28,10 +28,10 @@ from sqlalchemy import select
 
 from models import ConsentRecord, CvEntry, CvPhoto, Opening, Participant, User
 from webapp import create_app, demo
-from webapp.config import database_url
-from webapp.db import db
+from webapp.core.config import database_url
+from webapp.core.db import db
+from webapp.core.migrate import upgrade
 from webapp.matching_index import touch
-from webapp.migrate import upgrade
 from webapp.warmup import warm_up
 
 

@@ -266,7 +266,7 @@ def cpu_times() -> tuple[float, float]:
 
 
 def read_log(path: str | None, offset: int) -> tuple[dict[str, list[float]], int]:
-    """The CPU milliseconds of each request the service logged after ``offset`` (``cpu_ms``, webapp.logs), by route."""
+    """The CPU milliseconds of each request the service logged after ``offset`` (``cpu_ms``, webapp.core.logs), by route."""
     cpu: dict[str, list[float]] = defaultdict(list)
     if not path:
         return cpu, 0

@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from models import User
 from webapp import create_app
-from webapp.db import db
-from webapp.migrate import upgrade
-from webapp.passwords import hash_password
+from webapp.core.db import db
+from webapp.core.migrate import upgrade
+from webapp.core.passwords import hash_password
 
 KNOWN = "bekannt@bench.example"
 

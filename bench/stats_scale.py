@@ -31,9 +31,9 @@ from sqlalchemy import func, insert, select
 
 from models import Centre, Employer, Event, Opening, local_month
 from webapp import create_app, demo
-from webapp.config import database_url
-from webapp.db import db
-from webapp.migrate import upgrade
+from webapp.core.config import database_url
+from webapp.core.db import db
+from webapp.core.migrate import upgrade
 
 SECTORS = ("bakery", "kiosk", "hairdresser", "car_repair", "cleaning", "care", "logistics", "restaurant", "retail", "crafts")
 QUARTERS = ("altenhagen", "wehringhausen", "other")

@@ -25,9 +25,9 @@ from sqlalchemy import select
 
 from models import Opening
 from webapp import create_app, demo
-from webapp.config import database_url
-from webapp.db import db
-from webapp.migrate import upgrade
+from webapp.core.config import database_url
+from webapp.core.db import db
+from webapp.core.migrate import upgrade
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ from alembic import context
 
 from models import Base
 from models.base import UTCDateTime
-from webapp.config import database_url
-from webapp.db import make_engine
+from webapp.core.config import database_url
+from webapp.core.db import make_engine
 
 config = context.config
 target_metadata = Base.metadata

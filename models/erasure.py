@@ -8,7 +8,7 @@ purposes:
 
 * every worker's matching index drops the person (``index_seq``, as for
   participants and openings);
-* a restore from an older backup erases the person again (see webapp.backup);
+* a restore from an older backup erases the person again (see webapp.core.backup);
 * it shows that and when an erasure happened (who did it is in the audit log).
 """
 

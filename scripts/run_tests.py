@@ -38,8 +38,8 @@ def main() -> int:
     postgres_cmd = [*pytest, "--ignore=tests/matching"]
     postgres_env = {**os.environ, "KMU_TEST_DATABASE": args.postgres, "KMU_TEST_REDIS_URL": f"{REDIS}/14"}
 
-    from webapp.config import database_url
-    from webapp.db import database_problem
+    from webapp.core.config import database_url
+    from webapp.core.db import database_problem
 
     problem = database_problem(database_url({"DATABASE_URL": args.postgres}))
     if problem and ci:

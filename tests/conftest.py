@@ -42,10 +42,10 @@ from models import (
     utcnow,
 )
 from webapp import create_app
-from webapp.config import database_url
-from webapp.db import database_problem, db
-from webapp.migrate import upgrade
-from webapp.passwords import hash_password
+from webapp.core.config import database_url
+from webapp.core.db import database_problem, db
+from webapp.core.migrate import upgrade
+from webapp.core.passwords import hash_password
 
 TEST_PASSWORD = "richtig-langes-testpasswort"
 
@@ -134,7 +134,7 @@ def make_test_config(**extra) -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
         "RATELIMIT_STORAGE_URI": "memory://",
-        "JOBS_URL": "immediate",  # a job runs at once, in the caller's thread (webapp.jobs)
+        "JOBS_URL": "immediate",  # a job runs at once, in the caller's thread (webapp.core.jobs)
         **FAST_ARGON2,
     }
     config.update(extra)

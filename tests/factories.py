@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from models import ConsentRecord, Introduction, Opening, OpeningSkill, Participant, ParticipantIdentity, ParticipantSkill, utcnow
 from tests.conftest import csrf_token, enter
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import touch
 
 # A participant form filled in as a counsellor would.

@@ -119,7 +119,7 @@ def url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:
     from sqlalchemy import select
 
     from models import User
-    from webapp.db import db
+    from webapp.core.db import db
 
     with app.app_context():
         other_user = db.session.scalar(select(User.id).where(User.email == world.employer_user_1))

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from tests.conftest import csrf_token
 from webapp import demo
-from webapp.db import db
+from webapp.core.db import db
 from webapp.warmup import warm_up
 
 READ_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")

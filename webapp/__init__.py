@@ -11,11 +11,11 @@ from flask_babel import format_date, format_datetime, format_time, get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from webapp import config as config_module
-from webapp import i18n
-from webapp.db import db
-from webapp.extensions import babel, bootstrap, csrf, limiter, login_manager, select_locale
-from webapp.i18n import lazy_gettext as _l
+from webapp.core import config as config_module
+from webapp.core import i18n
+from webapp.core.db import db
+from webapp.core.extensions import babel, bootstrap, csrf, limiter, login_manager, select_locale
+from webapp.core.i18n import lazy_gettext as _l
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -32,35 +32,35 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # Ids in URLs are bounded to what the databases store (a larger number is simply 404).
     app.url_map.converters["int"] = BoundedInt
     if app.config["KMU_ENV"] == "production":
-        from webapp.security import check_settings
+        from webapp.core.security import check_settings
 
         check_settings(app.config)  # before the extensions read them (a limiter store it cannot build fails there, less clearly)
     register_extensions(app)
     from matching import derived
 
     derived.set_folder(app.config["MATCHING_CACHE_DIR"] or None)
-    from webapp import jobs
+    from webapp.core import jobs
 
     if app.config["JOBS_URL"].startswith("sqlite:///"):
         Path(app.config["JOBS_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     jobs.configure(app.config["JOBS_URL"])
     register_blueprints(app)
-    from webapp.errors import register_errorhandlers
-    from webapp.security import register_security
+    from webapp.core.errors import register_errorhandlers
+    from webapp.core.security import register_security
 
     register_errorhandlers(app)
     register_security(app)
-    from webapp.logs import register_logging
+    from webapp.core.logs import register_logging
 
     register_logging(app)
-    from webapp import labels
+    from webapp.core import labels
 
     labels.register(app)
     from webapp.cli import register_commands
 
     register_commands(app)
     if app.config["KMU_ENV"] == "production":
-        from webapp.security import check_production
+        from webapp.core.security import check_production
 
         try:
             check_production(app)
@@ -97,7 +97,7 @@ def date_and_time(value, style: str = "short") -> str:
 
 def register_filters(app: Flask) -> None:
     """Template filters: dates, numbers and stored values shown as people read them."""
-    from webapp.labels import language_level
+    from webapp.core.labels import language_level
     from webapp.skills import skill_label, title_typos, understood_row
 
     app.jinja_env.globals["get_locale"] = get_locale

@@ -11,7 +11,7 @@ from typing import Any
 import matching
 from matching import Matcher, measurements
 from matching.vocabulary import DEFAULT_PATH, default_vocabulary
-from webapp.i18n import lazy_gettext as _l
+from webapp.core.i18n import lazy_gettext as _l
 
 
 def benchmarks(data: dict[str, Any]) -> list[tuple[str, object, tuple[float, ...], str]]:

@@ -10,9 +10,10 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from models import User
-from webapp import demo, migrate
-from webapp.db import db
-from webapp.passwords import hash_password, password_problem
+from webapp import demo
+from webapp.core import migrate
+from webapp.core.db import db
+from webapp.core.passwords import hash_password, password_problem
 
 
 def register_commands(app: Flask) -> None:
@@ -110,7 +111,7 @@ def create_admin(email: str, name: str, password: str) -> None:
 @click.command("send-mail", help="Wartende E-Mails aus dem Postausgang über SMTP verschicken (z. B. jede Minute per cron).")
 @with_appcontext
 def send_mail() -> None:
-    from webapp.mail import send_pending
+    from webapp.core.mail import send_pending
 
     if not current_app.config["SMTP_HOST"]:
         click.echo("SMTP_HOST ist nicht gesetzt: die E-Mails bleiben im Postausgang (Verwaltung → Postausgang).")
@@ -136,7 +137,7 @@ def daily() -> None:
 
 
 def _run_checks():
-    from webapp.checks import check
+    from webapp.core.checks import check
     from webapp.matching_index import matching_index
 
     matcher = matching_index().current(db.session)
@@ -234,7 +235,7 @@ def retention(dry_run: bool) -> None:
 @click.option("--output", "directory", type=click.Path(file_okay=False), help="Ordner (Vorgabe: KMU_BACKUP_DIR oder instance/backups)")
 @with_appcontext
 def backup_command(directory: str | None) -> None:
-    from webapp.backup import BackupError, backup
+    from webapp.core.backup import BackupError, backup
 
     folder = Path(directory or current_app.config["BACKUP_DIR"])
     try:
@@ -249,7 +250,7 @@ def backup_command(directory: str | None) -> None:
 @click.option("--yes", is_flag=True, help="Nicht nachfragen.")
 @with_appcontext
 def restore_command(file: str, yes: bool) -> None:
-    from webapp.backup import BackupError, restore
+    from webapp.core.backup import BackupError, restore
 
     if not yes:
         click.confirm("Alle jetzigen Daten werden durch die Sicherung ersetzt. Ist der Dienst angehalten und wollen Sie fortfahren?", abort=True)
@@ -264,12 +265,12 @@ def restore_command(file: str, yes: bool) -> None:
     )
 
 
-@click.command("worker", help="Der Hintergrund-Worker: Wirkung messen, Wortschatz-Dateien, E-Mails, die täglichen Läufe (webapp.jobs).")
+@click.command("worker", help="Der Hintergrund-Worker: Wirkung messen, Wortschatz-Dateien, E-Mails, die täglichen Läufe (webapp.core.jobs).")
 @click.option("--workers", default=2, show_default=True, help="gleichzeitige Aufgaben (Threads)")
 @with_appcontext
 def worker_command(workers: int) -> None:
-    from webapp import jobs
-    from webapp.jobs import huey, storage_kind
+    from webapp.core import jobs
+    from webapp.core.jobs import huey, storage_kind
 
     jobs._app = current_app._get_current_object()  # type: ignore[attr-defined]  # the jobs' threads use this app
     if storage_kind() == "immediate":

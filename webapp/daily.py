@@ -8,12 +8,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from models import Introduction, Opening, Participant, User, utcnow
-from webapp.db import changed, db
-from webapp.events import record_event
-from webapp.i18n import lazy_gettext as _l
-from webapp.i18n import lazy_ngettext as _ln
+from webapp.core.db import changed, db
+from webapp.core.events import record_event
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.i18n import lazy_ngettext as _ln
+from webapp.core.mail import queue_mail
 from webapp.introductions import OUTCOMES, counsellor_of
-from webapp.mail import queue_mail
 from webapp.matching_index import touch
 
 REMIND_BEFORE_EXPIRY = timedelta(days=7)
@@ -125,8 +125,8 @@ def report_findings(findings) -> None:
 
 
 def run_daily_with_checks() -> tuple[dict[str, int], list]:
-    """The daily run, then the invariants (webapp.checks); findings are mailed to the admins."""
-    from webapp.checks import check
+    """The daily run, then the invariants (webapp.core.checks); findings are mailed to the admins."""
+    from webapp.core.checks import check
     from webapp.matching_index import matching_index
 
     done = run_daily()

@@ -30,10 +30,10 @@ from models import (
     utcnow,
 )
 from models.enums import EDUCATION_LEVELS, GENDERS, LABOUR_STATUSES, VOLUNTARY_ESF_FIELDS
+from webapp.core.passwords import hash_password
 from webapp.counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
 from webapp.employers.operations import runs_until, set_skills
 from webapp.esf import categories
-from webapp.passwords import hash_password
 from webapp.skills import normaliser
 from webapp.vocabulary import sync_layer
 

@@ -7,7 +7,7 @@ ESF Plus record (webapp.personal_data finds those tables in the schema; a test k
 The anonymous events stay: they name the person only by a random key, so monthly statistics
 already reported do not change. An :class:`~models.Erasure` row keeps another random key of the
 person (``erasure_key``, never in an event), so a restore from an older backup erases the
-person again (webapp.backup) without the register tying any statistics to them.
+person again (webapp.core.backup) without the register tying any statistics to them.
 """
 
 from __future__ import annotations

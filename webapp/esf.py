@@ -27,10 +27,10 @@ from sqlalchemy import and_, exists, func, select, update
 
 from models import EsfRecord, Participant, utcnow
 from models.enums import EXIT_SITUATIONS, VOLUNTARY_ESF_FIELDS
-from webapp.audit import audit
-from webapp.db import changed, db
-from webapp.events import record_event
-from webapp.i18n import lazy_gettext as _l
+from webapp.core.audit import audit
+from webapp.core.db import changed, db
+from webapp.core.events import record_event
+from webapp.core.i18n import lazy_gettext as _l
 from webapp.matching_index import touch
 
 

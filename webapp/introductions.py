@@ -10,12 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from models import EsfRecord, Introduction, Opening, Participant, User, allowed_from, utcnow
-from webapp.audit import audit
-from webapp.db import changed, db
+from webapp.core.audit import audit
+from webapp.core.db import changed, db
+from webapp.core.events import record_event
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.labels import NOT_HIRED_REASON_LABELS, REJECTION_REASON_LABELS
 from webapp.esf import record_exit
-from webapp.events import record_event
-from webapp.i18n import lazy_gettext as _l
-from webapp.labels import NOT_HIRED_REASON_LABELS, REJECTION_REASON_LABELS
 from webapp.matching_index import touch
 
 # The reasons a counsellor or an employer can give (the keys are stored; labels.py names them).
@@ -67,7 +67,7 @@ def decide(
 
 def _notify_employer(opening: Opening) -> None:
     """Tell every active account of the company; the mail names no participant."""
-    from webapp.mail import queue_mail
+    from webapp.core.mail import queue_mail
 
     recipients = db.session.scalars(select(User.email).where(User.employer_id == opening.employer_id, User.active.is_(True))).all()
     for email in recipients:

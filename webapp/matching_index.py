@@ -25,7 +25,7 @@ from matching import Matcher, Profile
 from matching import Opening as OpeningRecord
 from models import ConsentRecord, CvEntry, Erasure, MatchingState, Opening, Participant, ParticipantLanguage, ParticipantSkill, ReadingFix
 from models.participants import not_suggested_because
-from webapp.db import db, read_only_session, wrote
+from webapp.core.db import db, read_only_session, wrote
 from webapp.skills import fixed_readings, normaliser, split_terms, warm
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask_babel import Domain, force_locale, format_date
 
-from webapp.labels import language_name
+from webapp.core.labels import language_name
 
 PERSON_LANGUAGES = ("de", "en", "ro", "bg", "tr", "ar", "uk")
 RIGHT_TO_LEFT = ("ar",)

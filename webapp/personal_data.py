@@ -32,8 +32,8 @@ from sqlalchemy import ForeignKey, Table, func, select
 from sqlalchemy.orm import Session
 
 from models import Base
-from webapp import labels as L
-from webapp.i18n import lazy_gettext as _l
+from webapp.core import labels as L
+from webapp.core.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)
@@ -447,7 +447,7 @@ def _display(table: Table, name: str, value: Any, names: Mapping[tuple[str, int]
     from flask_babel import format_date, format_decimal
 
     from webapp import iso_datetime
-    from webapp.i18n import gettext as _
+    from webapp.core.i18n import gettext as _
     from webapp.skills import skill_label
 
     entry = column_entry(table.name, name)
@@ -562,7 +562,7 @@ def erase_account(session: Session, user) -> None:
     from sqlalchemy import delete, update
 
     from models import AccountToken, LoginSession, OutboxMail, Participant
-    from webapp.passwords import hash_password
+    from webapp.core.passwords import hash_password
 
     address = user.email
     session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))

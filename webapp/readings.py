@@ -13,12 +13,12 @@ from wtforms.validators import DataRequired, Length
 
 from matching.text import key
 from models import Opening, Participant
-from webapp import params
-from webapp.audit import audit
-from webapp.db import db, render_and_commit
-from webapp.forms import Form
-from webapp.i18n import gettext as _
-from webapp.i18n import lazy_gettext as _l
+from webapp.core import params
+from webapp.core.audit import audit
+from webapp.core.db import db, render_and_commit
+from webapp.core.forms import Form
+from webapp.core.i18n import gettext as _
+from webapp.core.i18n import lazy_gettext as _l
 from webapp.skills import fixed_readings, how_understood
 from webapp.vocabulary import VocabularyError, concept_of, propose, record_terms, storable
 

@@ -23,8 +23,8 @@ from sqlalchemy import Select, delete, func, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from models import AccessRequest, AccountToken, LoginSession, OutboxMail, Participant, utcnow
-from webapp.audit import audit
-from webapp.db import changed
+from webapp.core.audit import audit
+from webapp.core.db import changed
 from webapp.erasure import erase_participants
 
 KEEP_SENT_MAIL = timedelta(days=90)

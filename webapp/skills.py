@@ -20,8 +20,8 @@ from matching import Normalised, Normaliser
 from matching.lexicon import STOPWORDS, stem
 from matching.normalise import Fixed
 from matching.text import fold, key
-from webapp.i18n import gettext as _
-from webapp.i18n import lazy_gettext as _l
+from webapp.core.i18n import gettext as _
+from webapp.core.i18n import lazy_gettext as _l
 
 MAX_TERMS = 15  # per list of an opening; a profile may hold twice as many
 MAX_TERM_LENGTH = 100
@@ -105,7 +105,7 @@ def understand(terms: list[str], fixed: Fixed | None = None) -> list[Normalised]
     """How each typed term is understood (the other terms of the record give context);
     ``fixed``: the readings people chose for this record (``fixed_readings``).
     The project's vocabulary layer in force is loaded first (another worker may have changed it)."""
-    from webapp.db import db
+    from webapp.core.db import db
     from webapp.vocabulary import sync_layer  # the vocabulary's rules use this module
 
     sync_layer(db.session)
@@ -176,7 +176,7 @@ def _understanding(term: str, how: str, label: str | None) -> Understanding:
 def stated_condition(term: str) -> str | None:
     """The hard condition a required line states, in words (matching.requirements reads it), or None."""
     from matching import requirements
-    from webapp.labels import language_level
+    from webapp.core.labels import language_level
 
     said = []
     licence = requirements.licence(term)

@@ -422,7 +422,7 @@ def run_measurement(session: Session, measurement_id: int) -> None:
     The inputs are read in one short transaction; the report itself (about half a minute) runs outside any
     transaction, so nobody waits for it; its progress and result are written in short transactions."""
     from matching.report import report
-    from webapp.db import changed
+    from webapp.core.db import changed
 
     claimed = changed(
         session,
@@ -467,7 +467,7 @@ def run_measurement(session: Session, measurement_id: int) -> None:
 
 def start_measurement(session: Session, import_id: int | None = None) -> VocabularyMeasurement:
     """Start the report as a background job (one at a time for the layer, one per import); the page shows its progress."""
-    from webapp.jobs import after_commit, measure_layer
+    from webapp.core.jobs import after_commit, measure_layer
 
     stmt = select(VocabularyMeasurement).where(VocabularyMeasurement.import_id.is_(None) if import_id is None else VocabularyMeasurement.import_id == import_id)
     latest = session.scalars(stmt.order_by(VocabularyMeasurement.id.desc()).limit(1)).first()
@@ -515,7 +515,7 @@ def prepare_import(session: Session, admin: User, entries: list[tuple[str, str |
 
 def claim_import(session: Session, import_id: int) -> bool:
     """Move an import from preview to applying, exactly once (a double click, two admins)."""
-    from webapp.db import changed
+    from webapp.core.db import changed
 
     return (
         changed(
@@ -532,7 +532,7 @@ def claim_import(session: Session, import_id: int) -> bool:
 def apply_pending_import(session: Session, import_id: int) -> None:
     """The job: apply the import's entries in batches, each in its own transaction (a batch re-reads the records
     holding its terms), so a file of thousands of terms holds no lock for long and shows its progress."""
-    from webapp.db import changed
+    from webapp.core.db import changed
 
     pending = session.get(VocabularyImport, import_id)
     if pending is None or pending.status != "applying":

@@ -12,7 +12,7 @@ import gc
 
 from flask import Flask
 
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import matching_index
 
 

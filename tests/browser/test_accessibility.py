@@ -75,7 +75,7 @@ def test_the_pages_the_outside_test_named_pass_axe(app, client, live_server, pag
     from sqlalchemy import select
 
     from models import OutboxMail, Participant, ParticipantSkill, User
-    from webapp.db import db
+    from webapp.core.db import db
 
     with app.app_context():
         long_line = "Guten Tag, " + "eine sehr lange Zeile ohne Umbruch " * 12

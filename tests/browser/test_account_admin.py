@@ -12,7 +12,7 @@ from models import User
 from tests.browser.pages import log_in, page_width
 from tests.conftest import TEST_PASSWORD
 from tests.factories import age
-from webapp.db import db
+from webapp.core.db import db
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from models import Participant
 from tests.browser.pages import log_in, log_out, page_width
 from tests.factories import good_rows, xlsx
 from webapp import demo
-from webapp.db import db
+from webapp.core.db import db
 
 pytestmark = pytest.mark.browser
 

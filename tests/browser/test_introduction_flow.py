@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.pages import log_in, log_out, page_width
 from webapp import demo
-from webapp.db import db
+from webapp.core.db import db
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from webapp import demo
-from webapp.db import db
+from webapp.core.db import db
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser.pages import log_in
 from webapp import demo
-from webapp.db import db
+from webapp.core.db import db
 
 pytestmark = pytest.mark.browser
 

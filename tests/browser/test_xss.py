@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from models import Employer, Opening, OpeningSkill, Participant, ParticipantSkill
 from tests.browser.pages import log_in
 from tests.conftest import TEST_PASSWORD
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import touch
 
 pytestmark = pytest.mark.browser

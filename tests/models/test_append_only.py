@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import delete, func, select, update
 
 from models import AppendOnlyError, AuditEvent, Event
-from webapp.db import db
+from webapp.core.db import db
 
 
 @pytest.mark.parametrize(

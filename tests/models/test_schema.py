@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import Base, Centre, Employer, User
-from webapp.migrate import alembic_config, upgrade
+from webapp.core.migrate import alembic_config, upgrade
 
 
 def test_upgrade_head_on_an_empty_database_gives_exactly_the_models_schema(test_databases):
@@ -51,7 +51,7 @@ def test_constraints_follow_the_naming_convention(database_url_for_tests):
     ],
 )
 def test_the_database_refuses_accounts_that_break_the_role_rules(app, kwargs):
-    from webapp.db import db
+    from webapp.core.db import db
 
     with app.app_context():
         db.session.add(User(email="x@test.example", name="X", password_hash="h", **kwargs))
@@ -60,7 +60,7 @@ def test_the_database_refuses_accounts_that_break_the_role_rules(app, kwargs):
 
 
 def test_the_database_refuses_an_unknown_sector(app):
-    from webapp.db import db
+    from webapp.core.db import db
 
     with app.app_context():
         db.session.add(Employer(name="X", sector="casino", postcode="58089", quarter="altenhagen"))
@@ -75,7 +75,7 @@ def test_the_database_refuses_an_unknown_sector(app):
 def test_timestamps_come_back_timezone_aware(app, world):
     from sqlalchemy import select
 
-    from webapp.db import db
+    from webapp.core.db import db
 
     with app.app_context():
         created = db.session.scalar(select(User.created_at).limit(1))

@@ -6,7 +6,7 @@ import pytest
 
 from models import Event, Opening
 from tests.factories import at
-from webapp.db import db
+from webapp.core.db import db
 
 
 @pytest.fixture

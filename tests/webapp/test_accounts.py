@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from models import AccountToken, Employer, OutboxMail, User, utcnow
 from tests.conftest import csrf_token, login
-from webapp.db import db
+from webapp.core.db import db
 
 NEW = "ein ganz neues langes Passwort"
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from models import AuditEvent, Employer, User
 from tests.conftest import csrf_token, login
-from webapp.db import db
+from webapp.core.db import db
 
 NEW_PASSWORD = "ein neues sicheres passwort"
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from models import AuditEvent, ConsentRecord, Participant, ParticipantIdentity
 from tests.conftest import csrf_token
 from tests.factories import add_participant, upload
+from webapp.core.db import db
 from webapp.counsellors.imports import guess_mapping, split_name
-from webapp.db import db
 
 
 def _import(client, content: bytes, filename: str = "liste.csv"):

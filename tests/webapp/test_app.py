@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from models import User
 from tests.conftest import csrf_token, login
-from webapp.config import DEV_SECRET_KEY, ConfigurationError, database_url
-from webapp.db import db
+from webapp.core.config import DEV_SECRET_KEY, ConfigurationError, database_url
+from webapp.core.db import db
 from webapp.warmup import warm_up
 
 
@@ -179,7 +179,7 @@ class TestProduction:
 
     @pytest.mark.parametrize("storage", ["redis://127.0.0.1:6379/15", "REDIS://127.0.0.1:6379/15", "Redis://127.0.0.1:6379/15"])
     def test_a_shared_store_is_recognised_whatever_its_spelling(self, storage):
-        from webapp.config import limiter_storage_kind, limiter_storage_options
+        from webapp.core.config import limiter_storage_kind, limiter_storage_options
 
         assert limiter_storage_kind(storage) in ("shared", "invalid")  # redis-py may refuse an upper-case scheme: then the start refuses too
         assert limiter_storage_options(storage)["socket_timeout"] == 0.5
@@ -205,7 +205,7 @@ class TestProduction:
         assert "Strict-Transport-Security" in client.get("/healthz").headers
 
     def test_from_env_makes_cookies_secure_in_production(self):
-        from webapp.config import from_env
+        from webapp.core.config import from_env
 
         assert from_env({"KMU_ENV": "production"})["SESSION_COOKIE_SECURE"] is True
         assert from_env({})["SESSION_COOKIE_SECURE"] is False

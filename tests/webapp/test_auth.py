@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from models import LoginSession, OutboxMail, User
 from tests.conftest import TEST_PASSWORD, csrf_token, login
-from webapp.db import db
+from webapp.core.db import db
 
 
 def test_a_counsellor_logs_in_and_sees_their_start_page(client, world):

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from models import Erasure, Event, Opening, Participant, ParticipantIdentity, User
-from webapp.db import db
+from webapp.core.db import db
 from webapp.erasure import erase_participant
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from models import AuditEvent, Event, Introduction, Opening, Participant, utcnow
 from tests.conftest import csrf_token, login
 from tests.factories import add_participant, decide, intros
-from webapp.db import db
+from webapp.core.db import db
 from webapp.employers.operations import set_skills
 from webapp.matching_index import touch
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from models import AuditEvent, CvEntry
 from tests.conftest import csrf_token, login
 from tests.factories import add_participant
-from webapp.db import db
+from webapp.core.db import db
 
 URL = "/beratung/teilnehmende/{}/lebenslauf"
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from models import AuditEvent, ConsentRecord, CvEntry, CvPhoto, Introduction, Opening, OpeningSkill, Participant, ParticipantLanguage, utcnow
 from tests.conftest import csrf_token, login, photo_bytes
 from tests.factories import add_participant
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import touch
 
 CV = "/beratung/teilnehmende/{}/lebenslauf"

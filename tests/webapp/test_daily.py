@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from models import Event, Introduction, Opening, OutboxMail, utcnow
-from webapp.db import db
+from webapp.core.db import db
 
 
 def mails(app, like):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from webapp.labels import STAT_LABELS
+from webapp.core.labels import STAT_LABELS
 from webapp.stats.definitions import DEFINITIONS, markdown
 
 README = Path(__file__).resolve().parents[2] / "README.md"

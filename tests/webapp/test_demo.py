@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from models import Centre, ConsentRecord, Employer, Event, Opening, Participant, ParticipantIdentity, User
 from tests.conftest import login
 from webapp import demo
-from webapp.db import db
+from webapp.core.db import db
 
 
 def test_demo_data_fills_an_empty_database_and_only_once(app, runner):

@@ -23,7 +23,7 @@ import pytest
 from models import Centre, Event
 from models.enums import QUARTERS, SECTORS
 from webapp import demo
-from webapp.db import db
+from webapp.core.db import db
 from webapp.stats.disclosure import perturb, possible_counts, publish
 from webapp.stats.figures import Cell, Filters, History, Period
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from models import AuditEvent, Event, Opening, Participant
 from tests.conftest import csrf_token
 from tests.factories import add_participant
-from webapp.db import db
+from webapp.core.db import db
 from webapp.employers.operations import set_skills
 from webapp.matching_index import touch
 

@@ -14,7 +14,7 @@ from matching import Profile
 from models import AuditEvent, EsfRecord, Event, Participant
 from models.enums import VOLUNTARY_ESF_FIELDS
 from tests.conftest import csrf_token, login
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import profile_record
 
 URL = "/beratung/teilnehmende/{}/esf"

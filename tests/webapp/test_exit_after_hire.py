@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from models import AuditEvent, EsfRecord, Event, Introduction, Opening, OpeningSkill, Participant
 from tests.conftest import csrf_token, login
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import matching_index, opening_record, touch
 
 

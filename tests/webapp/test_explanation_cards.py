@@ -10,7 +10,7 @@ from models import Participant, ParticipantSkill
 from tests.factories import add_participant
 from tests.webapp.test_vocabulary import _opening_asks, client_of
 from webapp import explanations
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import touch
 
 

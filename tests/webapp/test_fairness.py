@@ -10,7 +10,7 @@ import pytest
 from models import EsfRecord, Event, Introduction, Opening
 from tests.conftest import login
 from tests.factories import add_participant
-from webapp.db import db
+from webapp.core.db import db
 from webapp.stats import fairness
 from webapp.stats.figures import Period
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tests.conftest import csrf_token, login
-from webapp.db import db
+from webapp.core.db import db
 
 # (role, form page, post url, fields)
 FORMS = [
@@ -102,7 +102,7 @@ def test_control_characters_are_dropped_not_fatal(app, client, world, login_as):
 
     from models import Participant, ParticipantIdentity
     from tests.factories import FORM
-    from webapp.db import db
+    from webapp.core.db import db
 
     login_as("counsellor_a")
     url = "/beratung/teilnehmende/neu"
@@ -118,7 +118,7 @@ def _form_classes():
     import pkgutil
 
     import webapp
-    from webapp.forms import Form
+    from webapp.core.forms import Form
 
     for module in pkgutil.walk_packages(webapp.__path__, "webapp."):
         importlib.import_module(module.name)
@@ -135,7 +135,7 @@ def test_every_single_line_field_refuses_line_breaks(app):
     from werkzeug.datastructures import MultiDict
     from wtforms import StringField, TextAreaField
 
-    from webapp.forms import has_line_break
+    from webapp.core.forms import has_line_break
 
     checked = 0
     with app.test_request_context(method="POST"):

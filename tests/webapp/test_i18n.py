@@ -46,7 +46,7 @@ def test_language_names_come_from_the_locale_data_in_the_page_language(app, clie
     from models import Participant, ParticipantLanguage
     from tests.conftest import csrf_token
     from tests.factories import add_participant
-    from webapp.db import db
+    from webapp.core.db import db
 
     pid = add_participant(app, world, "AH-0030", ["Kasse"])
     with app.app_context():
@@ -61,12 +61,12 @@ def test_language_names_come_from_the_locale_data_in_the_page_language(app, clie
 
 
 def test_the_templates_translations_escape_their_variables_and_follow_the_language_in_force(app):
-    """webapp.i18n binds the catalogue once per rendering; it must keep Jinja's meaning (escaping, %-formatting,
+    """webapp.core.i18n binds the catalogue once per rendering; it must keep Jinja's meaning (escaping, %-formatting,
     plurals) and give a mail rendered under force_locale its own language."""
     from flask import render_template_string
     from flask_babel import force_locale
 
-    from webapp.i18n import gettext, lazy_gettext, ngettext
+    from webapp.core.i18n import gettext, lazy_gettext, ngettext
 
     template = "{{ _('Wert %(p)d %%', p=7) }}|{{ _('Kürzel: %(code)s', code=code) }}|{{ ngettext('%(num)d passende Person', '%(num)d passende Personen', 2) }}"
     with app.test_request_context("/", headers={"Accept-Language": "de"}):
@@ -85,7 +85,7 @@ def test_kept_numbers_and_days_are_those_of_flask_babel_in_each_language(app):
     import flask_babel
     from flask_babel import force_locale
 
-    from webapp import i18n
+    from webapp.core import i18n
 
     with app.test_request_context("/"):
         for language in ("de", "en"):

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from models import ConsentRecord, Erasure, Introduction, Participant
 from tests.conftest import csrf_token, login
-from webapp.db import db
+from webapp.core.db import db
 
 COUNSELLOR_ROUTES = [
     ("GET", "/beratung/teilnehmende/{p}"),

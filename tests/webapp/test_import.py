@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from models import Participant
 from tests.conftest import csrf_token, login
 from tests.factories import good_rows, upload, xlsx
-from webapp.db import db
+from webapp.core.db import db
 
 
 def count(app):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, Event, Introduction
 from models.enums import INTRODUCTION_STATUSES
 from tests.conftest import csrf_token
-from webapp.db import db
+from webapp.core.db import db
 from webapp.introductions import OUTCOME_FROM, move, report_outcome, withdraw
 
 

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from models import OutboxMail, Participant, VocabularyEntry, VocabularyImport, VocabularyMeasurement
 from tests.conftest import TEST_PASSWORD, enter  # noqa: F401 - TEST_PASSWORD kept for the workers' environment
-from webapp import jobs
-from webapp.db import db
+from webapp.core import jobs
+from webapp.core.db import db
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = Path(sys.executable).parent / "flask"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import OutboxMail
 from tests.conftest import csrf_token, login
 from tests.factories import add_participant, decide
-from webapp.db import db
+from webapp.core.db import db
 
 
 class _SMTPHandler(socketserver.StreamRequestHandler):
@@ -87,7 +87,7 @@ def test_without_smtp_the_mails_stay_in_the_outbox(runner, world):
 
 def test_a_mail_that_cannot_be_built_is_marked_failed_and_does_not_block_the_queue(app_factory, world):
     """A subject with CR/LF (from a title saved before line breaks were refused) stopped every later mail."""
-    from webapp.mail import MAX_ATTEMPTS
+    from webapp.core.mail import MAX_ATTEMPTS
 
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
     server.messages, server.envelope = [], []
@@ -120,7 +120,7 @@ def test_a_mail_that_cannot_be_built_is_marked_failed_and_does_not_block_the_que
 
 
 def test_queued_subjects_are_one_line(app):
-    from webapp.mail import queue_mail
+    from webapp.core.mail import queue_mail
 
     with app.test_request_context():
         queue_mail("x@test.example", "Neue Vorstellung für „Aus\r\nhilfe“", "access_request", company="X")
@@ -144,7 +144,7 @@ def test_a_mail_that_failed_waits_longer_before_each_new_try():
     """Issue 24.7: retries back off (1, 2, 4 … minutes after the first try), never every minute against a server that is down."""
     from datetime import UTC, datetime, timedelta
 
-    from webapp.mail import due
+    from webapp.core.mail import due
 
     made = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
     mail = OutboxMail(recipient="a@b.example", subject="s", body="b", created_at=made, attempts=0)
@@ -156,8 +156,8 @@ def test_a_mail_that_failed_waits_longer_before_each_new_try():
 
 
 def test_the_worker_sends_the_outbox_every_minute_through_smtp(app_factory, world):
-    """The job 'send_mail' (webapp.jobs) does what 'flask send-mail' does; in the tests it runs at once."""
-    from webapp import jobs
+    """The job 'send_mail' (webapp.core.jobs) does what 'flask send-mail' does; in the tests it runs at once."""
+    from webapp.core import jobs
 
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
     server.messages, server.envelope = [], []

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import CvEntry, Participant, ParticipantLanguage, ReadingFix, utcnow
 from tests.factories import add_participant
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import matching_index, profile_record, profile_records, touch
 
 

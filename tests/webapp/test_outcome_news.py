@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from models import OutboxMail, Participant, User
 from tests.conftest import csrf_token, login
 from tests.factories import add_participant, decide
-from webapp.db import db
+from webapp.core.db import db
 
 
 def _report(app, world, intro_id: int, outcome: str, on: str = "", reason: str = "") -> None:

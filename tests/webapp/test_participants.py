@@ -7,8 +7,8 @@ from sqlalchemy import select
 from models import AuditEvent, ConsentRecord, Event, Participant
 from tests.conftest import csrf_token
 from tests.factories import FORM, add_participant
+from webapp.core.db import db
 from webapp.counsellors.participants import CONSENT_TEXT_VERSION
-from webapp.db import db
 
 
 def post(client, url, **changes):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from models import AuditEvent, Participant, ParticipantLanguage
 from tests.conftest import login
-from webapp.db import db
+from webapp.core.db import db
 from webapp.person_view import PERSON_LANGUAGES
 
 URL = "/beratung/teilnehmende/{}/fuer-die-person"

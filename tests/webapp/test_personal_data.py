@@ -25,7 +25,7 @@ from models import (
     utcnow,
 )
 from tests.conftest import csrf_token, login
-from webapp.db import db
+from webapp.core.db import db
 from webapp.personal_data import CATALOGUE, SUBJECTS, TABLE_LABELS, NoPersonalData, Shown, nested_tables, owned_tables
 
 

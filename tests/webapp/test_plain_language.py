@@ -14,7 +14,7 @@ import re
 import pytest
 
 from tests.site_walk import load_demo, log_in, walk
-from webapp.labels import LANGUAGE_CODES
+from webapp.core.labels import LANGUAGE_CODES
 
 PER_KIND = 3  # pages of one kind (route) visited: the third participant reads like the first
 

@@ -21,7 +21,7 @@ from models import (
 )
 from tests.conftest import csrf_token, login
 from tests.factories import age
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import matching_index, opening_record
 from webapp.stats.figures import Period, compute
 

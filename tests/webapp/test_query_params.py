@@ -1,6 +1,6 @@
 """Odd query parameters never break a page: every GET route, every role, every parameter the app reads.
 
-The app reads query parameters only through ``webapp.params`` (checked below),
+The app reads query parameters only through ``webapp.core.params`` (checked below),
 so the names found there are all the names there are.
 """
 
@@ -75,7 +75,7 @@ def test_only_webapp_params_reads_query_parameters():
         text = path.read_text(encoding="utf-8")
         if "request.args" in text or "request.values" in text:
             offenders.append(str(path.relative_to(WEBAPP)))
-    assert not offenders, "read query parameters through webapp.params: " + ", ".join(offenders)
+    assert not offenders, "read query parameters through webapp.core.params: " + ", ".join(offenders)
     assert "seite" in parameter_names() and "kuerzel" in parameter_names()
 
 
@@ -131,14 +131,14 @@ def test_odd_query_parameters_never_give_a_500(app, world, role):
     ],
 )
 def test_safe_next_refuses_the_usual_bypasses(target):
-    from webapp.params import safe_next
+    from webapp.core.params import safe_next
 
     assert safe_next(target) is None
 
 
 @pytest.mark.parametrize("target", ["/", "/beratung/teilnehmende?q=Ana%20Lupu&seite=2", "/statistik/?monat=2026-10"])
 def test_safe_next_keeps_paths_of_this_site(target):
-    from webapp.params import safe_next
+    from webapp.core.params import safe_next
 
     assert safe_next(target) == target
 

@@ -9,8 +9,8 @@ import logging
 import pytest
 
 from tests.conftest import csrf_token, login
-from webapp.extensions import limiter
-from webapp.logs import JSONHandler
+from webapp.core.extensions import limiter
+from webapp.core.logs import JSONHandler
 from webapp.warmup import warm_up
 
 

@@ -12,7 +12,7 @@ import pytest
 from models import CvEntry, Opening, Participant
 from tests.factories import add_participant
 from tests.webapp.test_vocabulary import READING_C, READING_E, _opening_asks, _propose, client_of
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import matching_index, opening_record, touch
 from webapp.vocabulary import accept
 

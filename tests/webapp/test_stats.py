@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from models import Event, Opening
 from tests.factories import at
-from webapp.db import db
+from webapp.core.db import db
 from webapp.stats.figures import Period, by_month, compute
 
 

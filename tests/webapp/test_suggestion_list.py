@@ -8,7 +8,7 @@ import re
 from models import Opening
 from tests.conftest import csrf_token, login
 from tests.factories import add_participant
-from webapp.db import db
+from webapp.core.db import db
 from webapp.employers.operations import set_skills
 from webapp.matching_index import touch
 

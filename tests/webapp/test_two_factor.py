@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from models import AuditEvent, User
 from tests.conftest import csrf_token, login
-from webapp.db import db
+from webapp.core.db import db
 
 
 def _user(app, email) -> User:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from models import AuditEvent, Opening, OpeningSkill, Participant, ParticipantSkill, ReadingFix, VocabularyEntry, VocabularyMeasurement, VocabularyProposal
 from tests.conftest import csrf_token, login
 from tests.factories import add_participant, bar_opening
-from webapp.db import db
+from webapp.core.db import db
 from webapp.matching_index import touch
 from webapp.skills import normaliser
 from webapp.vocabulary import run_measurement

@@ -6,11 +6,11 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from models import User
 from models.enums import ROLES
-from webapp.db import db
-from webapp.forms import CompanyForm, Form, normalise_email
-from webapp.i18n import lazy_gettext as _l
-from webapp.labels import ROLE_LABELS, select_choices
-from webapp.passwords import password_problem
+from webapp.core.db import db
+from webapp.core.forms import CompanyForm, Form, normalise_email
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.labels import ROLE_LABELS, select_choices
+from webapp.core.passwords import password_problem
 
 
 def _coerce_optional_int(value):

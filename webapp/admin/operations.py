@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 
 from models import Centre, Participant, User
-from webapp.audit import audit
-from webapp.db import changed, db
-from webapp.i18n import lazy_gettext as _l
-from webapp.mail import queue_mail
+from webapp.core.audit import audit
+from webapp.core.db import changed, db
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.mail import queue_mail
 
 # The rights of a participant the project lead may receive a request for; only the person's house answers them.
 PERSON_REQUESTS = {

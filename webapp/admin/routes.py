@@ -10,22 +10,22 @@ from wtforms import SelectChoice
 
 from models import AccessRequest, AuditEvent, Centre, Employer, OutboxMail, User, utcnow
 from models.enums import postcode_quarter
-from webapp import params
 from webapp.admin import bp
 from webapp.admin.forms import AccountErasureForm, EmployerForm, PersonRequestForm, UserForm
 from webapp.admin.operations import PERSON_REQUESTS, NoSuchCode, forward_person_request, hand_over
-from webapp.audit import audit, object_names
 from webapp.auth.operations import invite_company
 from webapp.auth.sessions import end_all_sessions
-from webapp.db import db
-from webapp.forms import ButtonForm
-from webapp.i18n import gettext as _
-from webapp.i18n import ngettext
-from webapp.mail import STATE_WHERE
-from webapp.mail import state as mail_state
-from webapp.pagination import paginate
-from webapp.passwords import hash_password
-from webapp.permissions import roles_required
+from webapp.core import params
+from webapp.core.audit import audit, object_names
+from webapp.core.db import db
+from webapp.core.forms import ButtonForm
+from webapp.core.i18n import gettext as _
+from webapp.core.i18n import ngettext
+from webapp.core.mail import STATE_WHERE
+from webapp.core.mail import state as mail_state
+from webapp.core.pagination import paginate
+from webapp.core.passwords import hash_password
+from webapp.core.permissions import roles_required
 from webapp.personal_data import account_answer, company_answer, erase_account, erase_company_contact, reference_counts
 
 admin_only = roles_required("admin")

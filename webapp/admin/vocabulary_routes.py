@@ -14,12 +14,12 @@ from wtforms.validators import DataRequired, Length
 from models import VocabularyImport, VocabularyMeasurement
 from webapp.admin import bp
 from webapp.admin.routes import admin_only
-from webapp.audit import audit
-from webapp.db import changed, db, render_and_commit
-from webapp.forms import ButtonForm, Form
-from webapp.i18n import gettext as _
-from webapp.i18n import lazy_gettext as _l
-from webapp.jobs import after_commit, apply_import
+from webapp.core.audit import audit
+from webapp.core.db import changed, db, render_and_commit
+from webapp.core.forms import ButtonForm, Form
+from webapp.core.i18n import gettext as _
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.jobs import after_commit, apply_import
 from webapp.vocabulary import (
     VocabularyError,
     accept,

@@ -3,9 +3,9 @@ from __future__ import annotations
 from wtforms import EmailField, PasswordField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from webapp.forms import CompanyForm, Form, normalise_email
-from webapp.i18n import lazy_gettext as _l
-from webapp.passwords import password_problem
+from webapp.core.forms import CompanyForm, Form, normalise_email
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.passwords import password_problem
 
 
 class LoginForm(Form):
@@ -70,7 +70,7 @@ class InviteForm(CompanyForm):
         from sqlalchemy import func, select
 
         from models import User
-        from webapp.db import db
+        from webapp.core.db import db
 
         if getattr(current_user, "role", None) == "admin" and db.session.scalar(select(User.id).where(func.lower(User.email) == field.data)):
             raise ValidationError(_l("Diese E-Mail-Adresse hat schon einen Zugang."))

@@ -7,12 +7,12 @@ import secrets
 from flask_login import current_user
 
 from models import Employer, User
-from webapp.audit import audit
 from webapp.auth import tokens
-from webapp.db import db
-from webapp.i18n import lazy_gettext as _l
-from webapp.mail import queue_mail
-from webapp.passwords import hash_password
+from webapp.core.audit import audit
+from webapp.core.db import db
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.mail import queue_mail
+from webapp.core.passwords import hash_password
 
 
 def invite_company(employer: Employer, email: str, contact: str) -> User:

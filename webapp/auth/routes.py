@@ -11,20 +11,20 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 
 from models import AccessRequest, Employer, User, utcnow
-from webapp import params
-from webapp.audit import audit
 from webapp.auth import bp, tokens, totp
 from webapp.auth.forms import AccessRequestForm, CodeForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm, TotpDisableForm
 from webapp.auth.operations import invite_company, remind_existing_account
 from webapp.auth.sessions import end_all_sessions, end_session, start_session
-from webapp.db import db
-from webapp.extensions import limiter
-from webapp.forms import ButtonForm, normalise_email
-from webapp.i18n import gettext as _
-from webapp.i18n import lazy_gettext as _l
-from webapp.mail import queue_mail
-from webapp.passwords import hash_password, rehash_if_needed, verify_nobody, verify_password
-from webapp.permissions import login_required_any, roles_required
+from webapp.core import params
+from webapp.core.audit import audit
+from webapp.core.db import db
+from webapp.core.extensions import limiter
+from webapp.core.forms import ButtonForm, normalise_email
+from webapp.core.i18n import gettext as _
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.mail import queue_mail
+from webapp.core.passwords import hash_password, rehash_if_needed, verify_nobody, verify_password
+from webapp.core.permissions import login_required_any, roles_required
 
 
 def _login_limit() -> str:

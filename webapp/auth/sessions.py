@@ -14,8 +14,8 @@ from flask import g
 from sqlalchemy import select, update
 
 from models import LoginSession, User, utcnow
-from webapp.db import db
-from webapp.extensions import login_manager
+from webapp.core.db import db
+from webapp.core.extensions import login_manager
 
 
 def _hash(token: str) -> str:

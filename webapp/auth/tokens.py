@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from models import AccountToken, User, utcnow
-from webapp.db import changed, db
+from webapp.core.db import changed, db
 
 LIFETIME = {"invite": timedelta(days=7), "reset": timedelta(hours=1)}
 

@@ -16,7 +16,7 @@ import segno
 from sqlalchemy import or_, update
 
 from models import User
-from webapp.db import changed, db
+from webapp.core.db import changed, db
 
 ISSUER = "KMU-Match Hagen"
 ROLES_WITH_TOTP = ("admin", "counsellor")

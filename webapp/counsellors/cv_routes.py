@@ -18,8 +18,13 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from models import CvEntry, CvPhoto, Introduction, Opening, Participant
 from models.enums import CV_KINDS, RECOGNITION
-from webapp import params
-from webapp.audit import audit
+from webapp.core import params
+from webapp.core.audit import audit
+from webapp.core.db import db, render_and_commit
+from webapp.core.forms import ButtonForm, Form
+from webapp.core.i18n import gettext as _
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.labels import CV_KIND_LABELS, RECOGNITION_LABELS, select_choices
 from webapp.counsellors import bp
 from webapp.counsellors.participants import _own
 from webapp.counsellors.routes import counsellor_only
@@ -27,11 +32,6 @@ from webapp.cv import letter
 from webapp.cv.content import MAX_ENTRIES
 from webapp.cv.download import cv_file, letter_file
 from webapp.cv.photo import PhotoError, clean_photo
-from webapp.db import db, render_and_commit
-from webapp.forms import ButtonForm, Form
-from webapp.i18n import gettext as _
-from webapp.i18n import lazy_gettext as _l
-from webapp.labels import CV_KIND_LABELS, RECOGNITION_LABELS, select_choices
 from webapp.matching_index import matching_index, opening_record, touch
 
 PHOTO_ERRORS = {

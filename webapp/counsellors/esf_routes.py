@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 
-from webapp.audit import audit
+from webapp.core.audit import audit
+from webapp.core.db import db, render_and_commit
+from webapp.core.i18n import gettext as _
 from webapp.counsellors import bp
 from webapp.counsellors.esf_forms import EsfEntryForm, EsfExitForm, EsfFollowUpForm
 from webapp.counsellors.participants import _own
 from webapp.counsellors.routes import counsellor_only
-from webapp.db import db, render_and_commit
 from webapp.esf import ParticipationRefused, correct_exit, record_exit, save_entry, save_follow_up
-from webapp.i18n import gettext as _
 
 
 @bp.route("/teilnehmende/<int:participant_id>/esf", methods=["GET", "POST"])

@@ -3,8 +3,8 @@ from __future__ import annotations
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from webapp.forms import Form
-from webapp.i18n import lazy_gettext as _l
+from webapp.core.forms import Form
+from webapp.core.i18n import lazy_gettext as _l
 from webapp.introductions import REJECTION_REASONS
 
 

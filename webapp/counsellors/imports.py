@@ -25,9 +25,9 @@ from datetime import date, datetime
 from xml.parsers import expat  # nosec B408 - expat >= 2.4.1 refuses entity expansion; no external entities are fetched
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.labels import LANGUAGE_CODES, language_name
 from webapp.counsellors.operations import ProfileValues, problems
-from webapp.i18n import lazy_gettext as _l
-from webapp.labels import LANGUAGE_CODES, language_name
 from webapp.skills import split_terms
 
 MAX_ROWS = 2000  # rows below the header

@@ -18,11 +18,11 @@ from sqlalchemy.exc import IntegrityError
 from matching.text import key
 from models import LOCAL_TIMEZONE, Centre, ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill, User, utcnow
 from models.enums import CEFR_LEVELS, CONSENT_SCOPES, DRIVING_LICENCES, HOURS, postcode_quarter
-from webapp.audit import audit
-from webapp.db import db
+from webapp.core.audit import audit
+from webapp.core.db import db
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.labels import LANGUAGE_LABELS
 from webapp.esf import open_participation
-from webapp.i18n import lazy_gettext as _l
-from webapp.labels import LANGUAGE_LABELS
 from webapp.matching_index import touch
 from webapp.skills import MAX_TERMS, fixed_readings, skill_rows, term_problems
 

@@ -11,21 +11,21 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import ConsentRecord, Introduction, Opening, Participant, ParticipantIdentity, User
 from models.enums import CONSENT_SCOPES
-from webapp import params
-from webapp.audit import audit
+from webapp.core import params
+from webapp.core.audit import audit
+from webapp.core.db import db, render_and_commit
+from webapp.core.forms import ButtonForm
+from webapp.core.i18n import gettext as _
+from webapp.core.i18n import ngettext
+from webapp.core.pagination import paginate
 from webapp.counsellors import bp
 from webapp.counsellors.operations import CONSENT_TEXT_VERSION, create_participant, record_consent, save_profile
 from webapp.counsellors.participant_forms import ConsentForm, ParticipantForm
 from webapp.counsellors.routes import counsellor_only
-from webapp.db import db, render_and_commit
 from webapp.esf import follow_ups_due, lacks_entry_data, missing_entries
 from webapp.explanations import card, is_kept
-from webapp.forms import ButtonForm
-from webapp.i18n import gettext as _
-from webapp.i18n import ngettext
 from webapp.introductions import exits_to_confirm, recent_outcomes
 from webapp.matching_index import matching_index
-from webapp.pagination import paginate
 from webapp.person_view import PERSON_LANGUAGES, language_choices, person_page
 from webapp.readings import reading_page
 from webapp.retention import anonymised_on

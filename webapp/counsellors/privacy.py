@@ -8,14 +8,14 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 
 from models import VISIBLE_TO_EMPLOYER, AuditEvent, Employer, Event, Introduction, Opening, utcnow
-from webapp.audit import audit
+from webapp.core.audit import audit
+from webapp.core.db import db, render_and_commit
+from webapp.core.i18n import gettext as _
 from webapp.counsellors import bp
 from webapp.counsellors.participant_forms import ErasureForm
 from webapp.counsellors.participants import _own
 from webapp.counsellors.routes import counsellor_only
-from webapp.db import db, render_and_commit
 from webapp.erasure import erase_participant
-from webapp.i18n import gettext as _
 from webapp.personal_data import erasure_summary, records_of, sections
 
 

@@ -26,21 +26,21 @@ from models import (
 )
 from models.enums import CEFR_LEVELS, QUARTERS
 from models.participants import centre_manages
-from webapp import params
-from webapp.audit import audit
+from webapp.core import params
+from webapp.core.audit import audit
+from webapp.core.db import db, render_and_commit
+from webapp.core.events import record_event
+from webapp.core.forms import ButtonForm
+from webapp.core.i18n import gettext as _
+from webapp.core.pagination import paginate, paginate_list
+from webapp.core.permissions import roles_required
 from webapp.counsellors import bp
 from webapp.counsellors.forms import DecisionForm, ExitConfirmForm
 from webapp.counsellors.operations import today
-from webapp.db import db, render_and_commit
 from webapp.esf import ParticipationRefused
-from webapp.events import record_event
 from webapp.explanations import Card, card, is_kept
-from webapp.forms import ButtonForm
-from webapp.i18n import gettext as _
 from webapp.introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide, exit_day, withdraw
 from webapp.matching_index import cv_terms, explain_person, matching_index, opening_record
-from webapp.pagination import paginate, paginate_list
-from webapp.permissions import roles_required
 
 counsellor_only = roles_required("counsellor")
 FOLLOW_UP_DAYS = 14

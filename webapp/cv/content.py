@@ -15,7 +15,7 @@ from datetime import date
 from flask_babel import force_locale
 
 from models import CvEntry, Participant
-from webapp.labels import HOURS_LABELS, RECOGNITION_LABELS, language_name
+from webapp.core.labels import HOURS_LABELS, RECOGNITION_LABELS, language_name
 
 # How a CEFR level is written in a German CV (with the level itself, which employers know).
 CV_CEFR = {

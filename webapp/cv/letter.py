@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any
 
 from models import CvEntry, Opening, Participant
+from webapp.core.labels import language_name
 from webapp.cv.content import CV_CEFR, HAGEN_QUARTERS, full_name, period, task_lines
-from webapp.labels import language_name
 
 HOURS_PHRASES = {"full_time": "in Vollzeit", "part_time": "in Teilzeit", "minijob": "auf Minijob-Basis"}
 MAX_POINTS = 6

@@ -4,9 +4,9 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioFie
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
-from webapp.forms import Form, TermsField
-from webapp.i18n import lazy_gettext as _l
-from webapp.labels import CEFR_LABELS, HOURS_LABELS, select_choices
+from webapp.core.forms import Form, TermsField
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.labels import CEFR_LABELS, HOURS_LABELS, select_choices
 from webapp.skills import MAX_TERM_LENGTH, split_terms, term_problems
 
 

@@ -9,9 +9,9 @@ from flask import current_app
 from sqlalchemy import update
 
 from models import LOCAL_TIMEZONE, Opening, OpeningSkill, utcnow
-from webapp.audit import audit
-from webapp.db import changed, db
-from webapp.events import record_event
+from webapp.core.audit import audit
+from webapp.core.db import changed, db
+from webapp.core.events import record_event
 from webapp.matching_index import touch
 from webapp.skills import fixed_readings, skill_rows
 

@@ -13,17 +13,17 @@ from sqlalchemy.orm import selectinload
 
 from models import VISIBLE_TO_EMPLOYER, Introduction, Opening, Participant
 from models.enums import postcode_quarter
-from webapp.audit import audit
+from webapp.core.audit import audit
+from webapp.core.db import db, render_and_commit
+from webapp.core.forms import ButtonForm, CompanyForm
+from webapp.core.i18n import gettext as _
+from webapp.core.pagination import paginate
+from webapp.core.permissions import roles_required
 from webapp.cv.download import cv_file
-from webapp.db import db, render_and_commit
 from webapp.employers import bp
 from webapp.employers.forms import OpeningForm, OutcomeForm
 from webapp.employers.operations import TRANSITIONS, change_status, set_skills
-from webapp.forms import ButtonForm, CompanyForm
-from webapp.i18n import gettext as _
 from webapp.introductions import OUTCOME_FROM, candidate_card, report_outcome
-from webapp.pagination import paginate
-from webapp.permissions import roles_required
 from webapp.readings import reading_page
 from webapp.skills import fixed_readings, how_understood, split_terms
 

@@ -5,13 +5,13 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from models import Centre, Employer, Opening, Participant, User, VocabularyProposal
-from webapp import params
-from webapp.db import db
-from webapp.extensions import limiter_store_state
-from webapp.forms import ButtonForm
+from webapp.core import params
+from webapp.core.db import db
+from webapp.core.extensions import limiter_store_state
+from webapp.core.forms import ButtonForm
+from webapp.core.permissions import login_required_any
 from webapp.main import bp
 from webapp.matching_index import matching_index
-from webapp.permissions import login_required_any
 
 
 @bp.route("/")

@@ -7,7 +7,7 @@ test fails when the README says something else.
 
 from __future__ import annotations
 
-from webapp.i18n import lazy_gettext as _l
+from webapp.core.i18n import lazy_gettext as _l
 
 # (figure or term, name, definition). The figures' keys are those of the statistics (labels.STAT_LABELS).
 DEFINITIONS = (

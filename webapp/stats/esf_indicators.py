@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from models import EsfRecord, Event, Participant
 from models.enums import GENDERS, VOLUNTARY_ESF_FIELDS
-from webapp.i18n import lazy_gettext as _l
+from webapp.core.i18n import lazy_gettext as _l
 from webapp.stats import participation
 from webapp.stats.disclosure import perturb
 from webapp.stats.figures import EMPTY, Cell, Period

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from models import Centre, utcnow
 from models.enums import QUARTERS, SECTORS
-from webapp.i18n import gettext as _
-from webapp.labels import QUARTER_LABELS, REJECTION_REASON_LABELS, SECTOR_LABELS, STAT_LABELS
+from webapp.core.i18n import gettext as _
+from webapp.core.labels import QUARTER_LABELS, REJECTION_REASON_LABELS, SECTOR_LABELS, STAT_LABELS
 from webapp.stats.report import Report, display, period_text
 
 BREAKDOWN = ("openings_posted", "approvals", "interviews", "hires")

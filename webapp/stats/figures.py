@@ -29,7 +29,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from models import Event, local_month
-from webapp.params import FIRST_YEAR, LAST_YEAR
+from webapp.core.params import FIRST_YEAR, LAST_YEAR
 from webapp.stats import participation
 
 PARTICIPANT_EVENTS = participation.EVENTS

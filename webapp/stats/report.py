@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from flask_babel import format_date, format_decimal, format_percent
 from sqlalchemy.orm import Session
 
-from webapp.i18n import lazy_gettext as _l
+from webapp.core.i18n import lazy_gettext as _l
 from webapp.stats.disclosure import perturb, publish, publishable
 from webapp.stats.figures import Cell, Filters, History, HistoryCache, Period, exact, last_months
 from webapp.stats.supply import demand_and_supply

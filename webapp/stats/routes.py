@@ -17,12 +17,12 @@ from sqlalchemy import select
 
 from models import LOCAL_TIMEZONE, Centre, utcnow
 from models.enums import QUARTERS, SECTORS
-from webapp import params
-from webapp.db import db
-from webapp.i18n import gettext as _
-from webapp.i18n import lazy_gettext as _l
-from webapp.labels import STAT_LABELS, STAT_SHORT_LABELS
-from webapp.permissions import roles_required
+from webapp.core import params
+from webapp.core.db import db
+from webapp.core.i18n import gettext as _
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.labels import STAT_LABELS, STAT_SHORT_LABELS
+from webapp.core.permissions import roles_required
 from webapp.stats.export import note, report_rows, to_csv, to_xlsx
 from webapp.stats.figures import Filters, HistoryCache, Period, last_months
 from webapp.stats.report import Report, Scope, display, month_text, period_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from models import Event, Opening
-from webapp.db import db
+from webapp.core.db import db
 
 
 def record_event(kind: str, *, opening: Opening | None = None, data: dict[str, Any] | None = None, **fields: Any) -> None:

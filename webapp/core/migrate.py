@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from webapp.config import PROJECT_ROOT
+from webapp.core.config import PROJECT_ROOT
 
 
 def alembic_config(url: str) -> Config:

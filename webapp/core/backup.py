@@ -25,8 +25,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from models import Erasure
-from webapp import migrate
-from webapp.db import make_engine
+from webapp.core import migrate
+from webapp.core.db import make_engine
 from webapp.erasure import REGISTER_FIELDS, reapply_erasures
 
 

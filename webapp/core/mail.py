@@ -17,7 +17,7 @@ from flask_babel import LazyString, force_locale
 from sqlalchemy import select
 
 from models import OutboxMail, utcnow
-from webapp.db import db
+from webapp.core.db import db
 
 MAX_ATTEMPTS = 5
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from webapp.i18n import lazy_gettext as _l
+from webapp.core.i18n import lazy_gettext as _l
 
 MESSAGES = {
     400: (_l("Die Anfrage war nicht in Ordnung"), _l("Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.")),
@@ -58,7 +58,7 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(StaleDataError)
     def _stale(_e):
         """Two people changed the same record at the same moment: a clear answer, never a 500."""
-        from webapp.db import db
+        from webapp.core.db import db
 
         db.session.rollback()
         app.logger.info("conflict", extra={"rule": request.url_rule.rule if request.url_rule else "(none)", "status": 409})
@@ -71,7 +71,7 @@ def register_errorhandlers(app: Flask) -> None:
         touches no database, and a log line naming the route – never "Fehler im Programm"."""
         from flask import g
 
-        from webapp.db import db
+        from webapp.core.db import db
 
         with contextlib.suppress(Exception):  # the connection is gone; the session goes with the request
             db.session.rollback()

@@ -110,7 +110,7 @@ def measure_layer(measurement_id: int) -> None:
     """'Wirkung messen': the matcher's report for a layer (the one in force, or an import's), with progress.
     The run claims its row first (webapp.vocabulary.run_measurement), so it happens once."""
     with app_context():
-        from webapp.db import db
+        from webapp.core.db import db
         from webapp.vocabulary import run_measurement
 
         run_measurement(db.session, measurement_id)
@@ -120,7 +120,7 @@ def measure_layer(measurement_id: int) -> None:
 def apply_import(import_id: int) -> None:
     """Apply a previewed vocabulary file in batches (each its own short transaction), with progress."""
     with app_context():
-        from webapp.db import db
+        from webapp.core.db import db
         from webapp.vocabulary import apply_pending_import
 
         apply_pending_import(db.session, import_id)
@@ -132,7 +132,7 @@ def send_mail() -> None:
     with app_context():
         from flask import current_app
 
-        from webapp.mail import send_pending
+        from webapp.core.mail import send_pending
 
         if current_app.config["SMTP_HOST"]:
             with huey.lock_task("send-mail"):
@@ -162,7 +162,7 @@ def retention() -> None:
 
             from flask import current_app
 
-            from webapp.db import db
+            from webapp.core.db import db
             from webapp.retention import run_retention
 
             run_retention(db.session, current_app.config["RETENTION_MONTHS"], upload_folder=Path(current_app.instance_path) / "imports")

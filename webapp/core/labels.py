@@ -8,7 +8,7 @@ from babel import Locale
 from flask_babel import LazyString, get_locale
 from wtforms import SelectChoice
 
-from webapp.i18n import lazy_gettext as _l
+from webapp.core.i18n import lazy_gettext as _l
 
 ROLE_LABELS = {"admin": _l("Verwaltung"), "counsellor": _l("Beratung"), "employer": _l("Betrieb")}
 QUARTER_LABELS = {"altenhagen": _l("Altenhagen"), "wehringhausen": _l("Wehringhausen"), "other": _l("anderer Stadtteil")}

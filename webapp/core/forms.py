@@ -10,8 +10,8 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from models.enums import SECTORS, postcode_quarter
-from webapp.i18n import lazy_gettext as _l
-from webapp.labels import SECTOR_LABELS, select_choices
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.core.labels import SECTOR_LABELS, select_choices
 from webapp.skills import split_terms
 
 _CONTROL = dict.fromkeys(c for c in (*range(32), *range(0x7F, 0xA0)) if c not in (9, 10, 13))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from webapp import params
+from webapp.core import params
 
 PER_PAGE = 25
 

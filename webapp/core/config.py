@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # webapp/core/config.py -> the repository
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # nosec B105 - refused in production
 
@@ -99,7 +99,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # Participants with no activity for this many months are anonymised by
         # ``flask --app wsgi retention`` (README: "Datenschutz und Sicherheit").
         "RETENTION_MONTHS": int(environ.get("KMU_RETENTION_MONTHS", "12")),
-        # The job queue (webapp.jobs): Redis in production, an SQLite file in development, "immediate" in tests.
+        # The job queue (webapp.core.jobs): Redis in production, an SQLite file in development, "immediate" in tests.
         "JOBS_URL": environ.get("KMU_JOBS_URL", f"sqlite:///{Path(environ.get('KMU_INSTANCE_PATH', str(DEFAULT_INSTANCE))) / 'jobs.sqlite3'}"),
         "BACKUP_DIR": environ.get("KMU_BACKUP_DIR", str(Path(environ.get("KMU_INSTANCE_PATH", str(DEFAULT_INSTANCE))) / "backups")),
         # What the matcher derives from its vocabulary (seconds of work per start), kept between starts

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from models import AccessRequest, AuditEvent, Employer, Introduction, Opening, Participant, User
-from webapp.db import db
+from webapp.core.db import db
 
 
 def audit(action: str, object_type: str, object_id: int | None = None) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask, request
 from sqlalchemy import func, inspect, select
 
-from webapp.config import DEV_SECRET_KEY, ConfigurationError, limiter_storage_kind
-from webapp.db import db
+from webapp.core.config import DEV_SECRET_KEY, ConfigurationError, limiter_storage_kind
+from webapp.core.db import db
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -9,7 +9,7 @@ from typing import TypeVar
 from flask import abort
 from flask_login import current_user
 
-from webapp.extensions import login_manager
+from webapp.core.extensions import login_manager
 
 F = TypeVar("F", bound=Callable)
 

@@ -79,7 +79,7 @@ def verify_nobody(password: str) -> None:
 
 def password_problem(password: str) -> str | None:
     """Why a new password is refused, or None when it is acceptable (message is German msgid)."""
-    from webapp.i18n import gettext as _
+    from webapp.core.i18n import gettext as _
 
     if len(password) < MIN_LENGTH:
         return _("Das Passwort muss mindestens %(n)d Zeichen lang sein.", n=MIN_LENGTH)
