@@ -14,31 +14,12 @@ from typing import Any
 import numpy as np
 
 from .geo import POSTCODE_CENTRES, distance_km
-from .records import CEFR, HOURS, Opening, Profile
+from .records import CEFR, HOURS, LICENCE_INCLUDES, Opening, Profile
 from .requirements import LANGUAGES, Stated
 
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES.values() if code != "de")  # an ad may ask for these in its lines
 _LANGUAGE_ROW = {code: at for at, code in enumerate(OTHER_LANGUAGES)}
 
-# Which licence classes a licence includes (German Fahrerlaubnis rules, simplified).
-LICENCE_INCLUDES: dict[str, tuple[str, ...]] = {
-    "AM": ("AM",),
-    "A1": ("A1", "AM"),
-    "A2": ("A2", "A1", "AM"),
-    "A": ("A", "A2", "A1", "AM"),
-    "B": ("B", "AM", "L"),
-    "BE": ("BE", "B", "AM", "L"),
-    "C1": ("C1", "B", "AM", "L"),
-    "C1E": ("C1E", "C1", "BE", "B", "AM", "L"),
-    "C": ("C", "C1", "B", "AM", "L"),
-    "CE": ("CE", "C", "C1E", "C1", "BE", "B", "AM", "L", "T"),
-    "D1": ("D1", "B", "AM", "L"),
-    "D1E": ("D1E", "D1", "BE", "B", "AM", "L"),
-    "D": ("D", "D1", "B", "AM", "L"),
-    "DE": ("DE", "D", "D1E", "D1", "BE", "B", "AM", "L"),
-    "L": ("L",),
-    "T": ("T", "L"),
-}
 LICENCE_BIT = {name: 1 << i for i, name in enumerate(LICENCE_INCLUDES)}
 NO_DATE = np.iinfo(np.int32).min
 POSTCODES = sorted(POSTCODE_CENTRES)

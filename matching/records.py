@@ -30,6 +30,26 @@ CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 HOURS = ("full_time", "part_time", "minijob")
 LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "L", "T")
 
+# Which licence classes a licence includes (German Fahrerlaubnis rules, simplified).
+LICENCE_INCLUDES: dict[str, tuple[str, ...]] = {
+    "AM": ("AM",),
+    "A1": ("A1", "AM"),
+    "A2": ("A2", "A1", "AM"),
+    "A": ("A", "A2", "A1", "AM"),
+    "B": ("B", "AM", "L"),
+    "BE": ("BE", "B", "AM", "L"),
+    "C1": ("C1", "B", "AM", "L"),
+    "C1E": ("C1E", "C1", "BE", "B", "AM", "L"),
+    "C": ("C", "C1", "B", "AM", "L"),
+    "CE": ("CE", "C", "C1E", "C1", "BE", "B", "AM", "L", "T"),
+    "D1": ("D1", "B", "AM", "L"),
+    "D1E": ("D1E", "D1", "BE", "B", "AM", "L"),
+    "D": ("D", "D1", "B", "AM", "L"),
+    "DE": ("DE", "D", "D1E", "D1", "BE", "B", "AM", "L"),
+    "L": ("L",),
+    "T": ("T", "L"),
+}
+
 
 class RecordError(ValueError):
     """A record that does not follow the interchange format; the message says what is wrong."""

@@ -1,7 +1,7 @@
 """The matcher's report: the vocabulary, the project's own layer, and what the layer does to the benches.
 
 ``python -m matching report [--layer FILE]`` prints it; the web app's admin page shows the same
-(webapp.vocabulary). The layer is the file the web app exports (term -> concept id, or null for
+(webapp.vocabulary.operations). The layer is the file the web app exports (term -> concept id, or null for
 "its own thing"), with the counts of proposals accepted and rejected.
 
 The benches are the cases in ``data/layer_cases.json.gz`` (scripts/build_layer_cases.py): shop-floor

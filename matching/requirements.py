@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .records import CEFR, LICENCES, Opening
+from .records import CEFR, LICENCE_INCLUDES, LICENCES, Opening
 from .text import fold
 
 # "Führerschein Klasse B", "Fahrerlaubnis der Klassen C und CE", "Fahrausweis Kat. B", "FS Kl. C1E", "Führerschein B"
@@ -85,8 +85,6 @@ def licence(line: str) -> str | None:
 
 def _size(licence_class: str) -> tuple[int, int]:
     """How much a licence class allows (the classes it includes), to choose the largest or smallest named."""
-    from .eligibility import LICENCE_INCLUDES
-
     return len(LICENCE_INCLUDES.get(licence_class, ())), LICENCES.index(licence_class)
 
 

@@ -1,6 +1,6 @@
 """The register of erased participants (DSGVO Art. 17).
 
-Erasing a participant deletes everything that belongs to them (webapp.personal_data finds it
+Erasing a participant deletes everything that belongs to them (webapp.privacy.personal_data finds it
 in the schema). What remains is this row: no name, no profile, and not the key under which
 the anonymous events were counted – only the person's ``erasure_key``, a random key that
 appears nowhere else, so the register ties no statistics to anyone. It serves three
@@ -8,7 +8,7 @@ purposes:
 
 * every worker's matching index drops the person (``index_seq``, as for
   participants and openings);
-* a restore from an older backup erases the person again (see webapp.core.backup);
+* a restore from an older backup erases the person again (see webapp.backup);
 * it shows that and when an erasure happened (who did it is in the audit log).
 """
 

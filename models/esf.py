@@ -2,7 +2,7 @@
 
 This row is the one owner of the facts "Eintritt" (``entered_on``, the day the person starts taking
 part; written when the profile is made) and "Austritt" (``left_on`` and ``exit_situation``, the day
-they leave for whatever reason; written once by ``webapp.esf.record_exit``, whichever screen is used).
+they leave for whatever reason; written once by ``webapp.esf.operations.record_exit``, whichever screen is used).
 The profile's status, the start page, the statistics events and the Art. 15 answer all derive from it.
 
 The ESF Plus entry data (gender, year of birth, labour status, education) may be recorded later; the

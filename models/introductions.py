@@ -16,7 +16,7 @@ from models.enums import INTRODUCTION_STATUSES, check_in
 from models.openings import Opening
 from models.participants import Participant
 
-# Which status may follow which – the one table the code follows (webapp.introductions).
+# Which status may follow which – the one table the code follows (webapp.introductions.operations).
 # A counsellor's decision starts an introduction as approved or rejected; the employer
 # reports interview, hire or no hire; the counsellor can withdraw it, a hire included
 # (it did not happen after all). A status change is a conditional

@@ -3,7 +3,7 @@
 Each change to a participant or an opening takes the next number of this
 counter and stores it in the row's ``index_seq``. A worker remembers the
 highest number it has seen and, before ranking, reads only the rows with a
-higher one (see webapp.matching_index).
+higher one (see webapp.suggestions.index).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@
 * ``VocabularyEntry`` – the project's layer over the shipped vocabulary, versioned: every
   change is a new row (who, when, why); the newest row of a term is in force, and a row
   with ``active`` false withdraws the term. ``index_seq`` is the matching index's change
-  counter when the row was written, so every worker notices it (webapp.vocabulary).
+  counter when the row was written, so every worker notices it (webapp.vocabulary.operations).
 """
 
 from __future__ import annotations

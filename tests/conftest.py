@@ -280,7 +280,7 @@ def world(app) -> World:
 
 def enter(session, p, left: bool = False) -> None:
     """The entry, as the service records it with a new profile: the participation record and its event
-    (and, for somebody who has left, the exit as webapp.esf.record_exit writes it)."""
+    (and, for somebody who has left, the exit as webapp.esf.operations.record_exit writes it)."""
     today = utcnow().date()
     session.add(EsfRecord(participant_id=p.id, entered_on=today, left_on=today if left else None, exit_situation="other" if left else None))
     session.add(Event(kind="participant.entered", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter))

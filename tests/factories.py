@@ -11,7 +11,7 @@ from sqlalchemy import select
 from models import ConsentRecord, Introduction, Opening, OpeningSkill, Participant, ParticipantIdentity, ParticipantSkill, utcnow
 from tests.conftest import csrf_token, enter
 from webapp.core.db import db
-from webapp.matching_index import touch
+from webapp.suggestions.index import touch
 
 # A participant form filled in as a counsellor would.
 FORM = {
@@ -130,10 +130,10 @@ def at(day: str) -> datetime:
 
 def age(session, participant_id: int, days: int) -> None:
     """Make every trace of activity of a participant ``days`` old: every time stamp of every table that belongs to them
-    (webapp.retention.activity_sources), one statement per table so that no column default moves a time on."""
+    (webapp.privacy.retention.activity_sources), one statement per table so that no column default moves a time on."""
     from sqlalchemy import case, null, update
 
-    from webapp.retention import activity_sources
+    from webapp.privacy.retention import activity_sources
 
     then = utcnow() - timedelta(days=days)
     columns: dict = {}

@@ -25,15 +25,15 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "auth.request_access": (("GET",), PUBLIC),
     "admin.access_requests": (("GET",), ("admin",)),
     "admin.person_request": (("GET", "POST"), ("admin",)),
-    "admin.vocabulary": (("GET",), ("admin",)),
-    "admin.vocabulary_decide": (("POST",), ("admin",)),
-    "admin.vocabulary_withdraw": (("POST",), ("admin",)),
-    "admin.vocabulary_export": (("GET",), ("admin",)),
-    "admin.vocabulary_import": (("POST",), ("admin",)),
-    "admin.vocabulary_measure": (("POST",), ("admin",)),
-    "admin.vocabulary_import_preview": (("GET",), ("admin",)),
-    "admin.vocabulary_import_apply": (("POST",), ("admin",)),
-    "admin.vocabulary_import_discard": (("POST",), ("admin",)),
+    "vocabulary.vocabulary": (("GET",), ("admin",)),
+    "vocabulary.vocabulary_decide": (("POST",), ("admin",)),
+    "vocabulary.vocabulary_withdraw": (("POST",), ("admin",)),
+    "vocabulary.vocabulary_export": (("GET",), ("admin",)),
+    "vocabulary.vocabulary_import": (("POST",), ("admin",)),
+    "vocabulary.vocabulary_measure": (("POST",), ("admin",)),
+    "vocabulary.vocabulary_import_preview": (("GET",), ("admin",)),
+    "vocabulary.vocabulary_import_apply": (("POST",), ("admin",)),
+    "vocabulary.vocabulary_import_discard": (("POST",), ("admin",)),
     "admin.access_request_decide": (("POST",), ("admin",)),
     "main.home": (("GET",), ANY),
     "main.suggest_terms": (("GET",), ANY),
@@ -83,22 +83,22 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "counsellors.participant_new": (("GET", "POST"), ("counsellor",)),
     "counsellors.participant": (("GET",), ("counsellor",)),
     "counsellors.participant_edit": (("GET", "POST"), ("counsellor",)),
-    "counsellors.esf": (("GET", "POST"), ("counsellor",)),
+    "esf.esf": (("GET", "POST"), ("counsellor",)),
     "counsellors.participant_for_person": (("GET",), ("counsellor",)),
-    "counsellors.cv": (("GET", "POST"), ("counsellor",)),
-    "counsellors.cv_edit": (("GET", "POST"), ("counsellor",)),  # before cv_delete, which deletes the entry
-    "counsellors.cv_delete": (("POST",), ("counsellor",)),
-    "counsellors.cv_file_download": (("GET",), ("counsellor",)),
-    "counsellors.cv_photo": (("POST",), ("counsellor",)),
-    "counsellors.cv_photo_image": (("GET",), ("counsellor",)),
-    "counsellors.cv_photo_delete": (("POST",), ("counsellor",)),
-    "counsellors.cover_letter": (("GET", "POST"), ("counsellor",)),
+    "cv.cv": (("GET", "POST"), ("counsellor",)),
+    "cv.cv_edit": (("GET", "POST"), ("counsellor",)),  # before cv_delete, which deletes the entry
+    "cv.cv_delete": (("POST",), ("counsellor",)),
+    "cv.cv_file_download": (("GET",), ("counsellor",)),
+    "cv.cv_photo": (("POST",), ("counsellor",)),
+    "cv.cv_photo_image": (("GET",), ("counsellor",)),
+    "cv.cv_photo_delete": (("POST",), ("counsellor",)),
+    "cv.cover_letter": (("GET", "POST"), ("counsellor",)),
     "counsellors.reading": (("GET", "POST"), ("counsellor",)),
     "counsellors.consent": (("POST",), ("counsellor",)),
     "counsellors.consents": (("POST",), ("counsellor",)),
-    "counsellors.subject_access_page": (("GET",), ("counsellor",)),
-    "counsellors.subject_access_json": (("GET",), ("counsellor",)),
-    "counsellors.erase": (("GET", "POST"), ("counsellor",)),
+    "privacy.subject_access_page": (("GET",), ("counsellor",)),
+    "privacy.subject_access_json": (("GET",), ("counsellor",)),
+    "privacy.erase": (("GET", "POST"), ("counsellor",)),
     "auth.two_factor": (("GET",), ("admin", "counsellor")),
     "auth.two_factor_setup": (("POST",), ("admin", "counsellor")),
     "auth.two_factor_confirm": (("POST",), ("admin", "counsellor")),
@@ -111,7 +111,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
 
 ROLES = {"anonymous": None, "admin": "admin", "counsellor": "counsellor_a", "employer": "employer_user_2"}
 STATIC = {"static", "bootstrap.static"}
-CV_FILES = {"counsellors.cv_file_download", "employers.candidate_cv"}
+CV_FILES = {"cv.cv_file_download", "employers.candidate_cv"}
 
 
 def url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import importlib
+import pkgutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -76,37 +78,18 @@ class BoundedInt(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-def iso_datetime(text: str | None, style: str = "short") -> str:
-    """An ISO time as local date and time: "30.11.2026, 12:12" (short) or "30. November 2026, 12:12" (long)."""
-    if not text:
-        return "—"
-    moment = datetime.fromisoformat(text)
-    if style == "long":  # date in words, time without the zone's name
-        return f"{format_date(moment, 'long')}, {format_time(moment, 'short')}"
-    return date_and_time(moment, style)
-
-
-def date_and_time(value, style: str = "short") -> str:
-    """A moment as people read it: for the default ``short`` style the date with a four-digit year and the time
-    without seconds ("03.12.2026, 17:02"; Babel's short style writes "03.12.26"); other styles and patterns as
-    Flask-Babel formats them. In the user's time zone either way."""
-    if style != "short" or value is None:
-        return format_datetime(value, style)
-    return f"{i18n.format_date(value, 'medium')}, {format_time(value, 'short')}"
-
-
 def register_filters(app: Flask) -> None:
     """Template filters: dates, numbers and stored values shown as people read them."""
     from webapp.core.labels import language_level
-    from webapp.skills import skill_label, title_typos, understood_row
+    from webapp.suggestions.skills import skill_label, title_typos, understood_row
 
     app.jinja_env.globals["get_locale"] = get_locale
     filters = app.jinja_env.filters
     filters["format_date"] = i18n.format_date
-    filters["format_datetime"] = date_and_time
+    filters["format_datetime"] = i18n.date_and_time
     filters["format_decimal"] = i18n.format_decimal
     # ISO texts (as in the JSON of the subject access) shown as local date and time.
-    filters["iso_datetime"] = iso_datetime
+    filters["iso_datetime"] = i18n.iso_datetime
     filters["iso_day_month"] = lambda text: i18n.format_day_month(date.fromisoformat(text))  # "2027-01-19" -> "19. Januar"
     filters["iso_date"] = lambda text, style="medium": i18n.format_date(date.fromisoformat(text), style) if text else "—"
     filters["iso_month"] = lambda text: i18n.format_date(date.fromisoformat(text + "-01"), "MMMM yyyy")  # "2026-02" -> "Februar 2026"
@@ -134,18 +117,15 @@ def register_extensions(app: Flask) -> None:
     from webapp.auth import sessions  # noqa: F401  (registers the user loader)
 
 
+# One package per feature, each with its blueprint in ``routes.py`` and its views in ``routes.py`` and
+# ``*_routes.py`` (its URLs are listed in the package's docstring).
+FEATURES = ("main", "auth", "admin", "employers", "counsellors", "cv", "esf", "privacy", "vocabulary", "stats")
+
+
 def register_blueprints(app: Flask) -> None:
-    from webapp.admin import bp as admin_bp
-    from webapp.auth import bp as auth_bp
-    from webapp.counsellors import bp as counsellors_bp
-    from webapp.employers import bp as employers_bp
-    from webapp.main import bp as main_bp
-
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(employers_bp)
-    app.register_blueprint(counsellors_bp)
-    from webapp.stats.routes import bp as stats_bp
-
-    app.register_blueprint(stats_bp)
+    for feature in FEATURES:
+        package = importlib.import_module(f"webapp.{feature}")
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name == "routes" or module.name.endswith("_routes"):
+                importlib.import_module(f"webapp.{feature}.{module.name}")  # its views join the blueprint
+        app.register_blueprint(importlib.import_module(f"webapp.{feature}.routes").bp)

@@ -137,8 +137,8 @@ def daily() -> None:
 
 
 def _run_checks():
-    from webapp.core.checks import check
-    from webapp.matching_index import matching_index
+    from webapp.checks import check
+    from webapp.suggestions.index import matching_index
 
     matcher = matching_index().current(db.session)
     findings = check(db.session, matcher)
@@ -207,7 +207,7 @@ def stats(month: str | None, quarter: str | None, year: int | None, last: str | 
 @with_appcontext
 def retention(dry_run: bool) -> None:
     from models import Centre
-    from webapp.retention import run_retention
+    from webapp.privacy.retention import run_retention
 
     months = current_app.config["RETENTION_MONTHS"]
     if months < 1:
@@ -235,7 +235,7 @@ def retention(dry_run: bool) -> None:
 @click.option("--output", "directory", type=click.Path(file_okay=False), help="Ordner (Vorgabe: KMU_BACKUP_DIR oder instance/backups)")
 @with_appcontext
 def backup_command(directory: str | None) -> None:
-    from webapp.core.backup import BackupError, backup
+    from webapp.backup import BackupError, backup
 
     folder = Path(directory or current_app.config["BACKUP_DIR"])
     try:
@@ -250,7 +250,7 @@ def backup_command(directory: str | None) -> None:
 @click.option("--yes", is_flag=True, help="Nicht nachfragen.")
 @with_appcontext
 def restore_command(file: str, yes: bool) -> None:
-    from webapp.core.backup import BackupError, restore
+    from webapp.backup import BackupError, restore
 
     if not yes:
         click.confirm("Alle jetzigen Daten werden durch die Sicherung ersetzt. Ist der Dienst angehalten und wollen Sie fortfahren?", abort=True)
@@ -269,10 +269,14 @@ def restore_command(file: str, yes: bool) -> None:
 @click.option("--workers", default=2, show_default=True, help="gleichzeitige Aufgaben (Threads)")
 @with_appcontext
 def worker_command(workers: int) -> None:
+    import importlib
+
     from webapp.core import jobs
     from webapp.core.jobs import huey, storage_kind
 
-    jobs._app = current_app._get_current_object()  # type: ignore[attr-defined]  # the jobs' threads use this app
+    for module in jobs.JOB_MODULES:  # each feature's jobs, registered with the queue
+        importlib.import_module(module)
+    jobs.bind(current_app._get_current_object())  # type: ignore[attr-defined]  # the jobs' threads use this app
     if storage_kind() == "immediate":
         raise click.ClickException("KMU_JOBS_URL ist 'immediate': Aufgaben laufen sofort im Aufrufer, ein Worker hat nichts zu tun.")
     click.echo(f"Worker gestartet ({storage_kind()}, {workers} Threads). Beenden mit Strg+C.")

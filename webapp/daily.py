@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from huey import crontab
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from models import Introduction, Opening, Participant, User, utcnow
+from webapp.core import jobs
 from webapp.core.db import changed, db
 from webapp.core.events import record_event
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.i18n import lazy_ngettext as _ln
 from webapp.core.mail import queue_mail
-from webapp.introductions import OUTCOMES, counsellor_of
-from webapp.matching_index import touch
+from webapp.introductions.operations import OUTCOMES, counsellor_of
+from webapp.suggestions.index import touch
 
 REMIND_BEFORE_EXPIRY = timedelta(days=7)
 OUTCOME_AFTER = timedelta(days=14)
@@ -125,9 +127,9 @@ def report_findings(findings) -> None:
 
 
 def run_daily_with_checks() -> tuple[dict[str, int], list]:
-    """The daily run, then the invariants (webapp.core.checks); findings are mailed to the admins."""
-    from webapp.core.checks import check
-    from webapp.matching_index import matching_index
+    """The daily run, then the invariants (webapp.checks); findings are mailed to the admins."""
+    from webapp.checks import check
+    from webapp.suggestions.index import matching_index
 
     done = run_daily()
     findings = check(db.session, matching_index().current(db.session))
@@ -136,3 +138,13 @@ def run_daily_with_checks() -> tuple[dict[str, int], list]:
         report_findings(findings)
         db.session.commit()
     return done, findings
+
+
+@jobs.huey.periodic_task(crontab(hour="1", minute="15"), retries=2, retry_delay=300, name="daily")
+def daily_job() -> None:
+    """The daily run (expiry, reminders, digests, the checks) – once a day, whichever worker gets it first."""
+    with jobs.once(f"daily:{date.today().isoformat()}") as claimed:
+        if not claimed:
+            return
+        with jobs.app_context():
+            run_daily_with_checks()

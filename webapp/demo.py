@@ -33,9 +33,8 @@ from models.enums import EDUCATION_LEVELS, GENDERS, LABOUR_STATUSES, VOLUNTARY_E
 from webapp.core.passwords import hash_password
 from webapp.counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
 from webapp.employers.operations import runs_until, set_skills
-from webapp.esf import categories
-from webapp.skills import normaliser
-from webapp.vocabulary import sync_layer
+from webapp.esf.operations import categories
+from webapp.suggestions.skills import normaliser, sync_layer
 
 ADMIN_PASSWORD = "demo-admin-2026"  # nosec B105
 COUNSELLOR_PASSWORD = "demo-beratung-2026"  # nosec B105
@@ -465,7 +464,7 @@ def _history(
 ) -> dict[str, int]:
     """Several months of invented history as events (and the introductions behind them), for the statistics.
 
-    The facts are written as the service writes them (webapp.esf): every person has a participation
+    The facts are written as the service writes them (webapp.esf.operations): every person has a participation
     record from the entry on, an exit lives in it and has its one event.
     """
 
@@ -607,7 +606,7 @@ def _esf_history(rng: random.Random, person: Participant, record: EsfRecord, ent
 
 
 def _leave(person: Participant, at: datetime, situation: str, event) -> None:
-    """The exit, as webapp.esf.record_exit writes it: the record, the status, the one event."""
+    """The exit, as webapp.esf.operations.record_exit writes it: the record, the status, the one event."""
     if person.esf is None:
         raise ValueError("the participation record is made with the entry")
     person.esf.left_on, person.esf.exit_situation = at.date(), situation

@@ -9,7 +9,7 @@ from models import Employer, Opening, OpeningSkill, Participant, ParticipantSkil
 from tests.browser.pages import log_in
 from tests.conftest import TEST_PASSWORD
 from webapp.core.db import db
-from webapp.matching_index import touch
+from webapp.suggestions.index import touch
 
 pytestmark = pytest.mark.browser
 

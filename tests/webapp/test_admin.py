@@ -220,7 +220,7 @@ def test_a_counsellor_moved_to_the_other_house_hands_over_their_people(app, clie
 
     from models import Introduction, OutboxMail, Participant
     from webapp.daily import run_daily
-    from webapp.introductions import report_outcome, whom_to_call
+    from webapp.introductions.operations import report_outcome, whom_to_call
 
     with app.app_context():
         moved_id = db.session.scalar(select(User.id).where(User.email == world.counsellor_a))

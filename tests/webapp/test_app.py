@@ -9,7 +9,7 @@ from models import User
 from tests.conftest import csrf_token, login
 from webapp.core.config import DEV_SECRET_KEY, ConfigurationError, database_url
 from webapp.core.db import db
-from webapp.warmup import warm_up
+from webapp.suggestions.warmup import warm_up
 
 
 def test_healthz_answers(client):
@@ -30,7 +30,7 @@ def test_readyz_says_starting_until_the_matching_index_is_built(app, client, wor
 def test_ready_means_the_first_preview_and_word_lookup_are_built_too(app, client, world):
     """Issue 25.8: under `make run` the first „Prüfen“ and the first word lookup built their indexes on the click
     (7 s and 4.5 s). The index's first build makes them, so /readyz says "ok" only when they are there."""
-    from webapp.skills import normaliser
+    from webapp.suggestions.skills import normaliser
 
     reader = normaliser()
     reader._spotting, reader._spot_cache, reader.vocabulary._suggestion_keys = None, {}, None  # as in a fresh process

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from models import Erasure, Event, Opening, Participant, ParticipantIdentity, User
 from webapp.core.db import db
-from webapp.erasure import erase_participant
+from webapp.privacy.erasure import erase_participant
 
 
 def _count(app, model) -> int:

@@ -12,7 +12,7 @@ from tests.conftest import csrf_token, login
 from tests.factories import add_participant, decide, intros
 from webapp.core.db import db
 from webapp.employers.operations import set_skills
-from webapp.matching_index import touch
+from webapp.suggestions.index import touch
 
 
 def test_suggestions_are_ranked_and_explained(app, client, world, login_as):
@@ -173,7 +173,7 @@ def test_the_board_lists_the_centres_introductions_and_follow_ups(app, client, w
 
 
 def test_every_worker_sees_a_change_without_a_refit(app_factory, world):
-    from webapp.matching_index import matching_index, opening_record
+    from webapp.suggestions.index import matching_index, opening_record
 
     worker_a, worker_b = app_factory(), app_factory()
 

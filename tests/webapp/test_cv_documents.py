@@ -16,7 +16,7 @@ from models import AuditEvent, ConsentRecord, CvEntry, CvPhoto, Introduction, Op
 from tests.conftest import csrf_token, login, photo_bytes
 from tests.factories import add_participant
 from webapp.core.db import db
-from webapp.matching_index import touch
+from webapp.suggestions.index import touch
 
 CV = "/beratung/teilnehmende/{}/lebenslauf"
 LETTER = "/beratung/teilnehmende/{}/anschreiben"

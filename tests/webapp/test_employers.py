@@ -13,7 +13,7 @@ from tests.conftest import csrf_token
 from tests.factories import add_participant
 from webapp.core.db import db
 from webapp.employers.operations import set_skills
-from webapp.matching_index import touch
+from webapp.suggestions.index import touch
 
 FORM = {
     "title": "Lagerhelfer (m/w/d)",
@@ -355,7 +355,7 @@ def test_the_invitation_answers_a_counsellor_alike_whether_or_not_the_address_ha
     ],
 )
 def test_title_typos_are_words_near_known_ones_and_nothing_else(app, title, expected):
-    from webapp.skills import title_typos
+    from webapp.suggestions.skills import title_typos
 
     with app.app_context():
         assert title_typos(title) == expected

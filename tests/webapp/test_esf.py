@@ -15,7 +15,7 @@ from models import AuditEvent, EsfRecord, Event, Participant
 from models.enums import VOLUNTARY_ESF_FIELDS
 from tests.conftest import csrf_token, login
 from webapp.core.db import db
-from webapp.matching_index import profile_record
+from webapp.suggestions.index import profile_record
 
 URL = "/beratung/teilnehmende/{}/esf"
 ENTRY = {"e-entered_on": "2026-10-01", "e-gender": "female", "e-birth_year": "1990", "e-labour_status": "long_term_unemployed", "e-education": "isced_0_2"}
@@ -119,7 +119,7 @@ def test_the_matcher_never_gets_these_data(app, world):
 
 
 def _participants_entered(app) -> dict:
-    from webapp.stats import esf_indicators
+    from webapp.esf import indicators as esf_indicators
     from webapp.stats.figures import Period
 
     with app.app_context():

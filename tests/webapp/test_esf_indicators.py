@@ -12,7 +12,7 @@ import pytest
 from models import EsfRecord, Event, Participant
 from tests.conftest import login
 from webapp.core.db import db
-from webapp.stats import esf_indicators
+from webapp.esf import indicators as esf_indicators
 from webapp.stats.figures import Cell, Period
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from models import AuditEvent, EsfRecord, Event, Introduction, Opening, OpeningSkill, Participant
 from tests.conftest import csrf_token, login
 from webapp.core.db import db
-from webapp.matching_index import matching_index, opening_record, touch
+from webapp.suggestions.index import matching_index, opening_record, touch
 
 
 def _report_hire(app, world, intro_id: int) -> None:

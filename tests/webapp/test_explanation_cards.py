@@ -9,9 +9,9 @@ import pytest
 from models import Participant, ParticipantSkill
 from tests.factories import add_participant
 from tests.webapp.test_vocabulary import _opening_asks, client_of
-from webapp import explanations
 from webapp.core.db import db
-from webapp.matching_index import touch
+from webapp.suggestions import explanations
+from webapp.suggestions.index import touch
 
 
 def _card(page: str, participant_id: int) -> str:

@@ -11,7 +11,7 @@ from models import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, Event, Introduct
 from models.enums import INTRODUCTION_STATUSES
 from tests.conftest import csrf_token
 from webapp.core.db import db
-from webapp.introductions import OUTCOME_FROM, move, report_outcome, withdraw
+from webapp.introductions.operations import OUTCOME_FROM, move, report_outcome, withdraw
 
 
 def test_the_table_names_every_status_and_nothing_else():

@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 
 from models import OutboxMail, Participant, VocabularyEntry, VocabularyImport, VocabularyMeasurement
 from tests.conftest import TEST_PASSWORD, enter  # noqa: F401 - TEST_PASSWORD kept for the workers' environment
+from webapp import daily
 from webapp.core import jobs
 from webapp.core.db import db
+from webapp.vocabulary import operations as vocabulary_ops
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = Path(sys.executable).parent / "flask"
@@ -77,7 +79,7 @@ def test_a_job_waits_for_a_worker_and_survives_its_restart(app, world, database_
     time.sleep(3)
     _stop(first)  # the worker goes away ...
     import_id = _pending_import(app, world, ["Spüli", "Kommi"])
-    jobs.apply_import(import_id)  # ... the job is queued while nobody works ...
+    vocabulary_ops.apply_import(import_id)  # ... the job is queued while nobody works ...
     with app.app_context():
         assert db.session.get(VocabularyImport, import_id).status == "applying"
     second = _worker(database_url_for_tests, queue, tmp_path)  # ... and the restarted worker does it
@@ -96,8 +98,8 @@ def test_two_workers_never_run_the_same_job_twice(app, world, database_url_for_t
         centre = db.session.scalar(select(Centre.id))
         db.session.add(Participant(pseudonym="AH-0999", centre_id=centre, german_level="A2", quarter="altenhagen"))
         db.session.commit()
-    jobs.daily()
-    jobs.daily()
+    daily.daily_job()
+    daily.daily_job()
     workers = [_worker(database_url_for_tests, queue, tmp_path) for _ in range(2)]
     mails = select(func.count()).select_from(OutboxMail).where(OutboxMail.subject.like("KMU-Match: Die tägliche Prüfung%"))
     ran = _wait_for(app, lambda: db.session.scalar(mails) >= 1)
@@ -127,8 +129,8 @@ def test_a_measurement_runs_once_however_often_it_is_enqueued(app, world):
     matching.report.report = counting
     try:
         with app.app_context():
-            jobs.measure_layer(row_id)
-            jobs.measure_layer(row_id)
+            vocabulary_ops.measure_layer(row_id)
+            vocabulary_ops.measure_layer(row_id)
     finally:
         matching.report.report = real
     assert calls == [1]
@@ -145,7 +147,7 @@ def test_building_the_matching_index_holds_no_write_lock(app, world, database_ur
     from sqlalchemy import create_engine, text
 
     from matching import Matcher
-    from webapp.matching_index import matching_index
+    from webapp.suggestions.index import matching_index
 
     real_fit = Matcher.fit
     building = threading.Event()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from models import CvEntry, Participant, ParticipantLanguage, ReadingFix, utcnow
 from tests.factories import add_participant
 from webapp.core.db import db
-from webapp.matching_index import matching_index, profile_record, profile_records, touch
+from webapp.suggestions.index import matching_index, profile_record, profile_records, touch
 
 
 def _varied_people(app, world) -> list[int]:

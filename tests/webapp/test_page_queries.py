@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from models import Introduction, Opening, OpeningSkill, utcnow
 from tests.factories import add_participant
 from webapp.core.db import db
-from webapp.matching_index import touch
+from webapp.suggestions.index import touch
 
 BOUND = 15  # a page: the login, its rows, the audit row, a few lookups; never one statement per row
 

@@ -8,7 +8,7 @@ from models import AuditEvent, ConsentRecord, Event, Participant
 from tests.conftest import csrf_token
 from tests.factories import FORM, add_participant
 from webapp.core.db import db
-from webapp.counsellors.participants import CONSENT_TEXT_VERSION
+from webapp.counsellors.participant_routes import CONSENT_TEXT_VERSION
 
 
 def post(client, url, **changes):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from models import AuditEvent, Participant, ParticipantLanguage
 from tests.conftest import login
 from webapp.core.db import db
-from webapp.person_view import PERSON_LANGUAGES
+from webapp.counsellors.person_view import PERSON_LANGUAGES
 
 URL = "/beratung/teilnehmende/{}/fuer-die-person"
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "webapp" / "translations"

@@ -26,7 +26,7 @@ from models import (
 )
 from tests.conftest import csrf_token, login
 from webapp.core.db import db
-from webapp.personal_data import CATALOGUE, SUBJECTS, TABLE_LABELS, NoPersonalData, Shown, nested_tables, owned_tables
+from webapp.privacy.personal_data import CATALOGUE, SUBJECTS, TABLE_LABELS, NoPersonalData, Shown, nested_tables, owned_tables
 
 
 def test_every_table_and_every_column_of_the_schema_is_in_the_catalogue():
@@ -188,7 +188,7 @@ def test_a_company_contact_gets_an_answer_and_can_be_erased(app, client, world, 
 
 
 def test_retention_counts_activity_in_every_table_that_belongs_to_the_person(app, world):
-    from webapp.retention import activity_sources, last_activity
+    from webapp.privacy.retention import activity_sources, last_activity
 
     names = {table.name for table, _column, _time in activity_sources()}
     assert {"participant", "consent_record", "introduction", "esf_record", "cv_photo", "reading_fix"} <= names

@@ -22,8 +22,8 @@ from models import (
 from tests.conftest import csrf_token, login
 from tests.factories import age
 from webapp.core.db import db
-from webapp.matching_index import matching_index, opening_record
 from webapp.stats.figures import Period, compute
+from webapp.suggestions.index import matching_index, opening_record
 
 PERSONAL = ("Ioana", "Popa", "0157 1234567", "ioana@example.org")
 

@@ -13,8 +13,8 @@ from models import CvEntry, Opening, Participant
 from tests.factories import add_participant
 from tests.webapp.test_vocabulary import READING_C, READING_E, _opening_asks, _propose, client_of
 from webapp.core.db import db
-from webapp.matching_index import matching_index, opening_record, touch
-from webapp.vocabulary import accept
+from webapp.suggestions.index import matching_index, opening_record, touch
+from webapp.vocabulary.operations import accept
 
 OTHER = "Kasse führen"  # another concept than plain "Kasse" is read as
 
@@ -61,7 +61,7 @@ def test_identical_words_stay_exact_whichever_side_is_corrected(app, world, path
 
         with app.app_context():
             admin = db.session.scalar(select(User).where(User.email == world.admin))
-            from webapp.skills import normaliser
+            from webapp.suggestions.skills import normaliser
 
             accept(db.session, admin, line, normaliser().normalise([OTHER])[0].concept, "")
             db.session.commit()

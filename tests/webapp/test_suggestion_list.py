@@ -10,7 +10,7 @@ from tests.conftest import csrf_token, login
 from tests.factories import add_participant
 from webapp.core.db import db
 from webapp.employers.operations import set_skills
-from webapp.matching_index import touch
+from webapp.suggestions.index import touch
 
 PAGE = "/beratung/stellen/{}/vorschlaege"
 

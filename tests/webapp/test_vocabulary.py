@@ -11,9 +11,9 @@ from models import AuditEvent, Opening, OpeningSkill, Participant, ParticipantSk
 from tests.conftest import csrf_token, login
 from tests.factories import add_participant, bar_opening
 from webapp.core.db import db
-from webapp.matching_index import touch
-from webapp.skills import normaliser
-from webapp.vocabulary import run_measurement
+from webapp.suggestions.index import touch
+from webapp.suggestions.skills import normaliser
+from webapp.vocabulary.operations import run_measurement
 
 KASSE = "Kasse bedienen"
 READING_E = "/betrieb/stellen/{}/lesart"
@@ -189,7 +189,7 @@ def test_the_layer_goes_out_and_comes_back_as_a_file(app, client, world, login_a
     login_as("admin")
     with app.app_context():
         from models import User
-        from webapp.vocabulary import accept
+        from webapp.vocabulary.operations import accept
 
         admin = db.session.scalar(select(User).where(User.email == world.admin))
         accept(db.session, admin, "Bonieren", concept(KASSE), "Kioske")
@@ -214,7 +214,7 @@ def test_the_layer_goes_out_and_comes_back_as_a_file(app, client, world, login_a
     assert "Es wurde nichts übernommen" in send(b"\xff\xfe kein json")
     assert "Es wurde nichts übernommen" in send(b"[" * 100_000)  # nested deeper than any parser goes
     with app.app_context():
-        from webapp.vocabulary import current_layer
+        from webapp.suggestions.skills import current_layer
 
         assert current_layer(db.session) == {}
     # A good file is shown first: what it changes and its measured effect; nothing applies before "Übernehmen".
@@ -241,7 +241,7 @@ def test_the_layer_goes_out_and_comes_back_as_a_file(app, client, world, login_a
 def test_the_report_measures_the_layer_on_cases_it_never_saw(app, world):
     with app.app_context():
         from models import User
-        from webapp.vocabulary import accept
+        from webapp.vocabulary.operations import accept
 
         admin = db.session.scalar(select(User).where(User.email == world.admin))
         accept(db.session, admin, "Bonieren", concept(KASSE), "")
@@ -265,7 +265,7 @@ def test_the_project_reading_is_marked_in_the_explanation(app, client, world, lo
     other = add_participant(app, world, "AH-0050", ["Bonieren"])
     with app.app_context():
         from models import User
-        from webapp.vocabulary import accept
+        from webapp.vocabulary.operations import accept
 
         admin = db.session.scalar(select(User).where(User.email == world.admin))
         accept(db.session, admin, "Bonieren", concept(KASSE), "")
@@ -289,7 +289,7 @@ def test_the_correction_page_says_recognised_for_a_term_read_as_itself(app, clie
     different label with how it was found."""
     import re
 
-    from webapp.skills import how_understood
+    from webapp.suggestions.skills import how_understood
 
     terms = ["Frühschicht", "Staplerschein", "Kasse"]
     with app.app_context():

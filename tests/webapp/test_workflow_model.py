@@ -5,7 +5,7 @@ the three roles would: profiles made, consents given and withdrawn, ESF entry da
 paused and filled, introductions approved (also double-clicked), rejected and withdrawn, interviews,
 hires and no hires reported, exits confirmed after a hire or recorded on the ESF page, follow-ups,
 readings corrected on an opening or a profile, project entries accepted and withdrawn, people erased
-on request and by the retention run. After every step the invariants of ``webapp.core.checks`` must hold
+on request and by the retention run. After every step the invariants of ``webapp.checks`` must hold
 (entry and exit counted once and owned by the participation record, decisions counted and audited once,
 statistics page = ESF indicators, nobody excluded is suggested, identical words stay "genau so",
 erased people stay erased), plus what only a test can see: one mail per introduction, an Art. 15
@@ -31,12 +31,12 @@ from sqlalchemy import func, select
 from models import Base, Centre, Employer, Event, Introduction, Opening, OpeningSkill, OutboxMail, Participant, User, utcnow
 from tests.conftest import TEST_PASSWORD, _empty_tables, csrf_token, login
 from tests.factories import age
-from webapp.core.checks import check
+from webapp.checks import check
 from webapp.core.db import db
 from webapp.core.passwords import hash_password
-from webapp.matching_index import matching_index, touch
-from webapp.personal_data import owned_tables, records_of
-from webapp.retention import run_retention
+from webapp.privacy.personal_data import owned_tables, records_of
+from webapp.privacy.retention import run_retention
+from webapp.suggestions.index import matching_index, touch
 
 EXAMPLES = int(os.environ.get("KMU_MODEL_EXAMPLES", "12"))
 SKILLS = ["Kasse", "Brötchen backen", "Regale einräumen", "Staplerschein", "putzen"]

@@ -3,14 +3,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
 from models import AccessRequest, AuditEvent, Centre, Employer, OutboxMail, User, utcnow
 from models.enums import postcode_quarter
-from webapp.admin import bp
 from webapp.admin.forms import AccountErasureForm, EmployerForm, PersonRequestForm, UserForm
 from webapp.admin.operations import PERSON_REQUESTS, NoSuchCode, forward_person_request, hand_over
 from webapp.auth.operations import invite_company
@@ -25,10 +24,10 @@ from webapp.core.mail import STATE_WHERE
 from webapp.core.mail import state as mail_state
 from webapp.core.pagination import paginate
 from webapp.core.passwords import hash_password
-from webapp.core.permissions import roles_required
-from webapp.personal_data import account_answer, company_answer, erase_account, erase_company_contact, reference_counts
+from webapp.core.permissions import admin_only
+from webapp.privacy.personal_data import account_answer, company_answer, erase_account, erase_company_contact, reference_counts
 
-admin_only = roles_required("admin")
+bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _user_form(user: User | None = None) -> UserForm:
@@ -303,8 +302,8 @@ def access_request_decide(request_id: int):
 @admin_only
 def technical_record():
     """The matcher's technical record (AI Act): version, vocabulary, parameters, measured quality, logging."""
-    from webapp.ai_record import record
-    from webapp.vocabulary import entries_in_force
+    from webapp.suggestions.ai_record import record
+    from webapp.suggestions.skills import entries_in_force
 
     return render_template(
         "admin/technical_record.html", record=record(current_app.config["RETENTION_MONTHS"]), layer_entries=len(entries_in_force(db.session))

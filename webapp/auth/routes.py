@@ -4,14 +4,14 @@ import time
 from datetime import timedelta
 from functools import partial
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 from sqlalchemy import func, select
 
 from models import AccessRequest, Employer, User, utcnow
-from webapp.auth import bp, tokens, totp
+from webapp.auth import tokens, totp
 from webapp.auth.forms import AccessRequestForm, CodeForm, ForgotPasswordForm, InviteForm, LoginForm, PasswordChangeForm, SetPasswordForm, TotpDisableForm
 from webapp.auth.operations import invite_company, remind_existing_account
 from webapp.auth.sessions import end_all_sessions, end_session, start_session
@@ -25,6 +25,8 @@ from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.mail import queue_mail
 from webapp.core.passwords import hash_password, rehash_if_needed, verify_nobody, verify_password
 from webapp.core.permissions import login_required_any, roles_required
+
+bp = Blueprint("auth", __name__)
 
 
 def _login_limit() -> str:
@@ -247,7 +249,7 @@ def my_data():
     from flask import Response
 
     from models import utcnow
-    from webapp.personal_data import account_answer
+    from webapp.privacy.personal_data import account_answer
 
     user = current_user._get_current_object()
     data = {"produced_at": utcnow().isoformat(timespec="seconds"), **account_answer(db.session, user)}

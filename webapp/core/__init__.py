@@ -19,7 +19,5 @@
 ``mail``           the outbox: queued in the request's transaction, sent by the worker
 ``jobs``           background work on the job queue (huey), never in a web request
 ``migrate``        Alembic driven from the app's configuration
-``backup``         backup and restore of the whole database
-``checks``         the invariants that hold the records together (read-only)
 =================  ==========================================================================
 """

@@ -106,7 +106,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # (matching.derived; no personal data). An empty value keeps nothing.
         "MATCHING_CACHE_DIR": environ.get("KMU_MATCHING_CACHE_DIR", str(Path(environ.get("KMU_INSTANCE_PATH", str(DEFAULT_INSTANCE))) / "matching-cache")),
         "OPENING_LIFETIME_WEEKS": int(environ.get("KMU_OPENING_LIFETIME_WEEKS", "8")),
-        # "nicht gemeint": how many corrections one person may offer the project per day (webapp.vocabulary).
+        # "nicht gemeint": how many corrections one person may offer the project per day (webapp.vocabulary.operations).
         "VOCABULARY_PROPOSALS_PER_DAY": int(environ.get("KMU_VOCABULARY_PROPOSALS_PER_DAY", "20")),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "BABEL_DEFAULT_LOCALE": "de",

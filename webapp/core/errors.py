@@ -27,13 +27,12 @@ MESSAGES = {
 
 
 # Why a role is refused where it might expect to get in (the 403 page says it instead of just "no").
-WHY_NOT = {
-    ("admin", "counsellors"): _l(
-        "Profile, die Auskunft nach Art. 15 DSGVO und das Löschen erledigt die Beratung im Perspektivhaus der Person: "
-        "Nur sie sieht Name und Kontakt, getrennt vom Profil. Bitte wenden Sie sich an das Perspektivhaus. "
-        "Im Protokoll sehen Sie, wer wann Auskunft gegeben oder Daten gelöscht hat."
-    ),
-}
+_ASK_THE_HOUSE = _l(
+    "Profile, die Auskunft nach Art. 15 DSGVO und das Löschen erledigt die Beratung im Perspektivhaus der Person: "
+    "Nur sie sieht Name und Kontakt, getrennt vom Profil. Bitte wenden Sie sich an das Perspektivhaus. "
+    "Im Protokoll sehen Sie, wer wann Auskunft gegeben oder Daten gelöscht hat."
+)
+WHY_NOT = {("admin", feature): _ASK_THE_HOUSE for feature in ("counsellors", "privacy", "cv", "esf")}
 
 
 def _why_not() -> str | None:

@@ -12,7 +12,6 @@ from wtforms.validators import DataRequired, Length, Regexp
 from models.enums import SECTORS, postcode_quarter
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import SECTOR_LABELS, select_choices
-from webapp.skills import split_terms
 
 _CONTROL = dict.fromkeys(c for c in (*range(32), *range(0x7F, 0xA0)) if c not in (9, 10, 13))
 
@@ -50,14 +49,6 @@ class Form(FlaskForm):
                 field.errors = [*field.errors, _l("Bitte in einer Zeile, ohne Zeilenumbruch.")]
                 ok = False
         return ok
-
-
-class TermsField(TextAreaField):
-    """A text area holding a list of skills (one per line or separated by commas)."""
-
-    @property
-    def terms(self) -> list[str]:
-        return split_terms(self.data)
 
 
 class ButtonForm(Form):

@@ -13,7 +13,7 @@ chooses the language (``extensions.select_locale``) and formats dates and number
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 import flask_babel
@@ -122,3 +122,22 @@ def format_date(value=None, format: str | None = None, rebase: bool = True) -> s
     if type(value) is date:
         return _day(value, format or "medium", str(get_locale()))
     return flask_babel.format_date(value, format, rebase)
+
+
+def iso_datetime(text: str | None, style: str = "short") -> str:
+    """An ISO time as local date and time: "30.11.2026, 12:12" (short) or "30. November 2026, 12:12" (long)."""
+    if not text:
+        return "—"
+    moment = datetime.fromisoformat(text)
+    if style == "long":  # date in words, time without the zone's name
+        return f"{flask_babel.format_date(moment, 'long')}, {flask_babel.format_time(moment, 'short')}"
+    return date_and_time(moment, style)
+
+
+def date_and_time(value, style: str = "short") -> str:
+    """A moment as people read it: for the default ``short`` style the date with a four-digit year and the time
+    without seconds ("03.12.2026, 17:02"; Babel's short style writes "03.12.26"); other styles and patterns as
+    Flask-Babel formats them. In the user's time zone either way."""
+    if style != "short" or value is None:
+        return flask_babel.format_datetime(value, style)
+    return f"{format_date(value, 'medium')}, {flask_babel.format_time(value, 'short')}"

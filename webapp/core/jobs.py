@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
 from huey import Huey, crontab
@@ -60,20 +59,23 @@ def storage_kind() -> str:
 @contextmanager
 def app_context() -> Iterator[None]:
     """The app a job runs in: in immediate mode the caller's (a fresh context, so a session of its own);
-    in a worker process one app, made from the environment once."""
-    global _app
+    in a worker process the one it bound at its start (``bind``)."""
     from flask import current_app, has_app_context
 
     if has_app_context():
         app = current_app._get_current_object()  # type: ignore[attr-defined]
+    elif _app is None:
+        raise RuntimeError("no app for the jobs: the worker binds one (jobs.bind, flask --app wsgi worker)")
     else:
-        if _app is None:
-            from webapp import create_app
-
-            _app = create_app()
         app = _app
     with app.app_context():
         yield
+
+
+def bind(app: Any) -> None:
+    """The app the worker's jobs run in (the worker's own, made once at its start)."""
+    global _app
+    _app = app
 
 
 def after_commit(session, task, *args) -> None:
@@ -103,27 +105,10 @@ def once(key: str, ttl: int = 7 * 24 * 3600) -> Iterator[bool]:
 
 
 # -- the jobs -------------------------------------------------------------------------------------
-
-
-@huey.task(retries=1, retry_delay=30, name="measure_layer")
-def measure_layer(measurement_id: int) -> None:
-    """'Wirkung messen': the matcher's report for a layer (the one in force, or an import's), with progress.
-    The run claims its row first (webapp.vocabulary.run_measurement), so it happens once."""
-    with app_context():
-        from webapp.core.db import db
-        from webapp.vocabulary import run_measurement
-
-        run_measurement(db.session, measurement_id)
-
-
-@huey.task(retries=2, retry_delay=30, retry_backoff=2, name="apply_import")
-def apply_import(import_id: int) -> None:
-    """Apply a previewed vocabulary file in batches (each its own short transaction), with progress."""
-    with app_context():
-        from webapp.core.db import db
-        from webapp.vocabulary import apply_pending_import
-
-        apply_pending_import(db.session, import_id)
+# Each feature defines its own jobs beside its rules (``webapp.vocabulary.operations``: measuring and applying
+# a layer; ``webapp.daily``: the daily run; ``webapp.privacy.retention``: the retention run); the worker imports
+# them (``JOB_MODULES``). Only the outbox, plumbing itself, is sent from here.
+JOB_MODULES = ("webapp.vocabulary.operations", "webapp.daily", "webapp.privacy.retention")
 
 
 @huey.periodic_task(crontab(minute="*"), retries=3, retry_delay=60, retry_backoff=2, name="send_mail")
@@ -137,33 +122,3 @@ def send_mail() -> None:
         if current_app.config["SMTP_HOST"]:
             with huey.lock_task("send-mail"):
                 send_pending()
-
-
-@huey.periodic_task(crontab(hour="1", minute="15"), retries=2, retry_delay=300, name="daily")
-def daily() -> None:
-    """The daily run (expiry, reminders, digests, the checks) – once a day, whichever worker gets it first."""
-    with once(f"daily:{date.today().isoformat()}") as claimed:
-        if not claimed:
-            return
-        with app_context():
-            from webapp.daily import run_daily_with_checks
-
-            run_daily_with_checks()
-
-
-@huey.periodic_task(crontab(hour="1", minute="45"), retries=2, retry_delay=300, name="retention")
-def retention() -> None:
-    """The retention run – once a day."""
-    with once(f"retention:{date.today().isoformat()}") as claimed:
-        if not claimed:
-            return
-        with app_context():
-            from pathlib import Path
-
-            from flask import current_app
-
-            from webapp.core.db import db
-            from webapp.retention import run_retention
-
-            run_retention(db.session, current_app.config["RETENTION_MONTHS"], upload_folder=Path(current_app.instance_path) / "imports")
-            db.session.commit()

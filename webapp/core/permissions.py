@@ -36,3 +36,7 @@ def roles_required(*roles: str) -> Callable[[F], F]:
 
 
 login_required_any = roles_required("admin", "counsellor", "employer")
+admin_only = roles_required("admin")
+counsellor_only = roles_required("counsellor")
+employer_only = roles_required("employer")
+staff_only = roles_required("admin", "counsellor")

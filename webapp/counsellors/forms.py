@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from webapp.core.forms import Form
 from webapp.core.i18n import lazy_gettext as _l
-from webapp.introductions import REJECTION_REASONS
+from webapp.introductions.operations import REJECTION_REASONS
 
 
 class DecisionForm(Form):

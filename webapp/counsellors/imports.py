@@ -28,7 +28,7 @@ from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import LANGUAGE_CODES, language_name
 from webapp.counsellors.operations import ProfileValues, problems
-from webapp.skills import split_terms
+from webapp.suggestions.skills import split_terms
 
 MAX_ROWS = 2000  # rows below the header
 MAX_COLUMNS = 40

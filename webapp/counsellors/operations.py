@@ -22,9 +22,9 @@ from webapp.core.audit import audit
 from webapp.core.db import db
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import LANGUAGE_LABELS
-from webapp.esf import open_participation
-from webapp.matching_index import touch
-from webapp.skills import MAX_TERMS, fixed_readings, skill_rows, term_problems
+from webapp.esf.operations import open_participation
+from webapp.suggestions.index import touch
+from webapp.suggestions.skills import MAX_TERMS, fixed_readings, skill_rows, term_problems
 
 # The consent text is templates/counsellors/_consent_text.html; a new wording gets a new version.
 # 2026-02: says that the other centre's counsellors see the pseudonymous profile in suggestions.
@@ -36,7 +36,7 @@ MAX_LENGTH = {"first_name": 100, "last_name": 100, "phone": 40, "email": 254, "n
 PHONE = re.compile(r"[0-9 +()/-]*")
 POSTCODE = re.compile(r"\d{5}")
 # What a counsellor sets on the profile. "placed" follows a reported hire and "left" the recorded exit
-# (webapp.esf.record_exit): neither is chosen on the profile, so an exit has one way in.
+# (webapp.esf.operations.record_exit): neither is chosen on the profile, so an exit has one way in.
 EDITABLE_STATUSES = ("active", "paused")
 
 
@@ -204,7 +204,7 @@ def create_participant(values: ProfileValues, counsellor: User, responsible_id: 
 
 
 def save_profile(p: Participant, values: ProfileValues, responsible_id: int | None) -> None:
-    """Store changed values (active or paused; an exit is recorded by webapp.esf.record_exit)."""
+    """Store changed values (active or paused; an exit is recorded by webapp.esf.operations.record_exit)."""
     fill(p, values, default_quarter=p.centre.quarter)
     p.counsellor_id = responsible_id
     touch(db.session, p)
@@ -230,7 +230,7 @@ def record_consent(p: Participant, scope: str | None, user: User) -> None:
 
 def import_profiles(rows: list[ProfileValues], counsellor: User) -> list[Participant]:
     """Every row as a new profile of the counsellor's centre, in the request's one transaction (all or none)."""
-    from webapp.skills import normaliser
+    from webapp.suggestions.skills import normaliser
 
     understood = normaliser().normalise_records([values.skills for values in rows])
     centre = _centre_of(counsellor)

@@ -7,10 +7,11 @@ from wtforms.validators import DataRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
-from webapp.core.forms import Form, TermsField, normalise_email
+from webapp.core.forms import Form, normalise_email
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import CEFR_LABELS, HOURS_LABELS, LANGUAGE_LABELS, PARTICIPANT_STATUS_LABELS, select_choices
 from webapp.counsellors.operations import EDITABLE_STATUSES, ProfileValues, problems
+from webapp.suggestions.forms import TermsField
 
 LANGUAGE_SLOTS = 3
 _LANGUAGE_CHOICES = [SelectChoice("", "—")] + [SelectChoice(code, label) for code, label in LANGUAGE_LABELS.items()]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -33,16 +33,16 @@ from webapp.core.events import record_event
 from webapp.core.forms import ButtonForm
 from webapp.core.i18n import gettext as _
 from webapp.core.pagination import paginate, paginate_list
-from webapp.core.permissions import roles_required
-from webapp.counsellors import bp
+from webapp.core.permissions import counsellor_only
 from webapp.counsellors.forms import DecisionForm, ExitConfirmForm
 from webapp.counsellors.operations import today
-from webapp.esf import ParticipationRefused
-from webapp.explanations import Card, card, is_kept
-from webapp.introductions import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide, exit_day, withdraw
-from webapp.matching_index import cv_terms, explain_person, matching_index, opening_record
+from webapp.esf.operations import ParticipationRefused
+from webapp.introductions.operations import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide, exit_day, withdraw
+from webapp.suggestions.explanations import Card, card, is_kept
+from webapp.suggestions.index import cv_terms, explain_person, matching_index, opening_record
 
-counsellor_only = roles_required("counsellor")
+bp = Blueprint("counsellors", __name__, url_prefix="/beratung")
+
 FOLLOW_UP_DAYS = 14
 SUGGESTIONS_PER_PAGE = 10
 # Per cent: weaker suggestions are folded away until the counsellor asks for them. On the demo data
@@ -332,7 +332,7 @@ def introduction_withdraw(introduction_id: int):
 @bp.route("/vorstellungen/<int:introduction_id>/austritt", methods=["GET", "POST"])
 @counsellor_only
 def exit_confirm(introduction_id: int):
-    """Confirm the exit a hire brought: the page says what it does, the form takes the day (webapp.esf.record_exit)."""
+    """Confirm the exit a hire brought: the page says what it does, the form takes the day (webapp.esf.operations.record_exit)."""
     intro = _own_introduction(introduction_id)
     next_url = params.redirect_target("next", source=request.form if request.method == "POST" else None) or url_for(
         "counsellors.participant", participant_id=intro.participant_id

@@ -4,10 +4,11 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioFie
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
-from webapp.core.forms import Form, TermsField
+from webapp.core.forms import Form
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import CEFR_LABELS, HOURS_LABELS, select_choices
-from webapp.skills import MAX_TERM_LENGTH, split_terms, term_problems
+from webapp.suggestions.forms import TermsField
+from webapp.suggestions.skills import MAX_TERM_LENGTH, split_terms, term_problems
 
 
 def _check_terms(field, required: bool) -> None:
@@ -93,7 +94,7 @@ class OutcomeForm(Form):
     submit = SubmitField(_l("Melden"))
 
     def __init__(self, *args, **kwargs):
-        from webapp.introductions import NOT_HIRED_REASONS
+        from webapp.introductions.operations import NOT_HIRED_REASONS
 
         super().__init__(*args, **kwargs)
         self.reason.choices = [SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in NOT_HIRED_REASONS.items()]

@@ -12,8 +12,8 @@ from models import LOCAL_TIMEZONE, Opening, OpeningSkill, utcnow
 from webapp.core.audit import audit
 from webapp.core.db import changed, db
 from webapp.core.events import record_event
-from webapp.matching_index import touch
-from webapp.skills import fixed_readings, skill_rows
+from webapp.suggestions.index import touch
+from webapp.suggestions.skills import fixed_readings, skill_rows
 
 # Which statuses an action may start from, and where it leads.
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {

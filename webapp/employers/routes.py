@@ -6,7 +6,7 @@ another company's openings.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -18,16 +18,16 @@ from webapp.core.db import db, render_and_commit
 from webapp.core.forms import ButtonForm, CompanyForm
 from webapp.core.i18n import gettext as _
 from webapp.core.pagination import paginate
-from webapp.core.permissions import roles_required
+from webapp.core.permissions import employer_only
 from webapp.cv.download import cv_file
-from webapp.employers import bp
 from webapp.employers.forms import OpeningForm, OutcomeForm
 from webapp.employers.operations import TRANSITIONS, change_status, set_skills
-from webapp.introductions import OUTCOME_FROM, candidate_card, report_outcome
-from webapp.readings import reading_page
-from webapp.skills import fixed_readings, how_understood, split_terms
+from webapp.introductions.operations import OUTCOME_FROM, candidate_card, report_outcome
+from webapp.suggestions.skills import fixed_readings, how_understood, split_terms
+from webapp.vocabulary.readings import reading_page
 
-employer_only = roles_required("employer")
+bp = Blueprint("employers", __name__, url_prefix="/betrieb")
+
 EDITABLE = ("draft", "open", "paused")
 OPENING_FIELDS = ("title", "description", "german_level", "language_support", "hours", "hours_per_week", "training_on_job", "start_date", "place", "postcode")
 

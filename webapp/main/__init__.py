@@ -1,5 +1,17 @@
-from flask import Blueprint
+"""The start page of each role, the public pages and the word lookup used while typing.
 
-bp = Blueprint("main", __name__)
+URLs (``tests/test_layout.py`` checks this table against the app):
 
-from webapp.main import routes  # noqa: E402,F401
+=========================  =======  ====================
+URL                        Methods  View
+=========================  =======  ====================
+/                          GET      routes.index
+/begriffe                  GET      routes.suggest_terms
+/healthz                   GET      routes.healthz
+/readyz                    GET      routes.readyz
+/so-entstehen-vorschlaege  GET      routes.how
+/sprache                   POST     routes.set_language
+/start                     GET      routes.home
+/ueber                     GET      routes.about
+=========================  =======  ====================
+"""

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -10,8 +10,9 @@ from webapp.core.db import db
 from webapp.core.extensions import limiter_store_state
 from webapp.core.forms import ButtonForm
 from webapp.core.permissions import login_required_any
-from webapp.main import bp
-from webapp.matching_index import matching_index
+from webapp.suggestions.index import matching_index
+
+bp = Blueprint("main", __name__)
 
 
 @bp.route("/")
@@ -101,6 +102,6 @@ def readyz():
 @login_required_any
 def suggest_terms():
     """Skill words to offer while typing (the forms work without this, too)."""
-    from webapp.skills import normaliser
+    from webapp.suggestions.skills import normaliser
 
     return jsonify(normaliser().vocabulary.suggest(params.text("q", 100), limit=10))

@@ -3,7 +3,7 @@ indicators, their charts and exports (README, "Was gezählt wird").
 
 * **Eintritt**: the event ``participant.entered`` of a person, counted in the month it was recorded.
 * **Austritt**: the event ``participant.left`` (exactly one per person, written by
-  ``webapp.esf.record_exit``), counted in the month it was recorded, whatever the reason.
+  ``webapp.esf.operations.record_exit``), counted in the month it was recorded, whatever the reason.
 * **Situation beim Austritt** ("davon in Arbeit" …): the latest situation recorded up to the end of
   the reported period (``participant.left`` and its corrections carry it in ``reason``), so a closed
   period never changes.

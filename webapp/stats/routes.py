@@ -22,13 +22,12 @@ from webapp.core.db import db
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import STAT_LABELS, STAT_SHORT_LABELS
-from webapp.core.permissions import roles_required
+from webapp.core.permissions import admin_only, staff_only
 from webapp.stats.export import note, report_rows, to_csv, to_xlsx
 from webapp.stats.figures import Filters, HistoryCache, Period, last_months
 from webapp.stats.report import Report, Scope, display, month_text, period_text
 
 bp = Blueprint("stats", __name__, url_prefix="/statistik")
-staff_only = roles_required("admin", "counsellor")
 
 # The 12-month charts: their titles and the figures they show.
 CHART_SERIES = {
@@ -140,7 +139,6 @@ def export(fmt: str):
     return _download(rows, "kmu-match-statistik", scope, fmt)
 
 
-admin_only = roles_required("admin")
 ESF_COLUMNS = {"female": _l("Frauen"), "male": _l("Männer"), "diverse": _l("divers"), "unknown": _l("ohne Angabe"), "total": _l("gesamt")}
 
 
@@ -155,7 +153,7 @@ def definitions():
 
 def _esf_rows(scope: Scope) -> list[list]:
     """The indicator table as rows (header first), published or exact as the scope says."""
-    from webapp.stats import esf_indicators
+    from webapp.esf import indicators as esf_indicators
 
     shown = esf_indicators.figures(esf_indicators.cells(db.session, scope.period, scope.filters.centre_id), scope.internal)
     header = [str(_l("Indikator"))] + [str(label) for label in ESF_COLUMNS.values()]

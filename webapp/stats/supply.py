@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from models import Event, Opening, OpeningSkill, Participant, ParticipantSkill
-from webapp.skills import skill_label
 from webapp.stats.figures import Cell
+from webapp.suggestions.skills import skill_label
 
 
 def _opening_keys():

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 
 from webapp.core.audit import audit
 from webapp.core.db import db, render_and_commit
 from webapp.core.i18n import gettext as _
-from webapp.counsellors import bp
-from webapp.counsellors.esf_forms import EsfEntryForm, EsfExitForm, EsfFollowUpForm
-from webapp.counsellors.participants import _own
-from webapp.counsellors.routes import counsellor_only
-from webapp.esf import ParticipationRefused, correct_exit, record_exit, save_entry, save_follow_up
+from webapp.core.permissions import counsellor_only
+from webapp.counsellors.access import own_participant
+from webapp.esf.forms import EsfEntryForm, EsfExitForm, EsfFollowUpForm
+from webapp.esf.operations import ParticipationRefused, correct_exit, record_exit, save_entry, save_follow_up
+
+bp = Blueprint("esf", __name__, url_prefix="/beratung")
 
 
 @bp.route("/teilnehmende/<int:participant_id>/esf", methods=["GET", "POST"])
 @counsellor_only
 def esf(participant_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     record = p.esf
     entry, leaving, follow_up = EsfEntryForm(prefix="e"), EsfExitForm(prefix="a"), EsfFollowUpForm(prefix="n")
     if request.method == "POST":
@@ -29,7 +30,7 @@ def esf(participant_id: int):
             else:
                 db.session.commit()
                 flash(_("Die Eintrittsdaten sind gespeichert."), "success")
-                return redirect(url_for("counsellors.esf", participant_id=p.id))
+                return redirect(url_for("esf.esf", participant_id=p.id))
         if record is not None and leaving.submit_exit.data and leaving.validate_on_submit():
             try:
                 if record.left_on is None:
@@ -46,7 +47,7 @@ def esf(participant_id: int):
                 else:  # recorded by someone else in the meantime
                     db.session.rollback()
                     flash(_("Der Austritt wurde gerade von jemand anderem erfasst. Bitte prüfen Sie die Angaben."), "warning")
-                return redirect(url_for("counsellors.esf", participant_id=p.id))
+                return redirect(url_for("esf.esf", participant_id=p.id))
         if record is not None and record.left_on is not None and follow_up.submit_follow_up.data and follow_up.validate_on_submit():
             if follow_up.on.data < record.left_on:
                 follow_up.on.errors = [_("Die Nachbefragung kann nicht vor dem Austritt liegen.")]
@@ -54,7 +55,7 @@ def esf(participant_id: int):
                 save_follow_up(p, follow_up.on.data, follow_up.employed.data == "yes")
                 db.session.commit()
                 flash(_("Die Nachbefragung ist gespeichert."), "success")
-                return redirect(url_for("counsellors.esf", participant_id=p.id))
+                return redirect(url_for("esf.esf", participant_id=p.id))
     elif record is not None:
         if record.has_entry_data:
             entry.fill(record)

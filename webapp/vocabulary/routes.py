@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, flash, redirect, url_for
+from flask import Blueprint, Response, abort, flash, redirect, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select, update
@@ -12,17 +12,17 @@ from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from models import VocabularyImport, VocabularyMeasurement
-from webapp.admin import bp
-from webapp.admin.routes import admin_only
 from webapp.core.audit import audit
 from webapp.core.db import changed, db, render_and_commit
 from webapp.core.forms import ButtonForm, Form
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import lazy_gettext as _l
-from webapp.core.jobs import after_commit, apply_import
-from webapp.vocabulary import (
+from webapp.core.jobs import after_commit
+from webapp.core.permissions import admin_only
+from webapp.vocabulary.operations import (
     VocabularyError,
     accept,
+    apply_import,
     claim_import,
     concept_of,
     entries_in_force,
@@ -41,6 +41,8 @@ from webapp.vocabulary import (
     start_measurement,
     withdraw,
 )
+
+bp = Blueprint("vocabulary", __name__, url_prefix="/admin")
 
 MAX_IMPORT_BYTES = 1024 * 1024
 IMPORT_ERRORS = {
@@ -103,36 +105,36 @@ def vocabulary_decide():
     form = DecideForm()
     if not form.validate_on_submit():
         flash(_("Das hat nicht geklappt. Bitte versuchen Sie es noch einmal."), "danger")
-        return redirect(url_for("admin.vocabulary"))
+        return redirect(url_for("vocabulary.vocabulary"))
     if form.reject.data:
         n = reject(db.session, current_user, form.term_key.data)
         audit("vocabulary.reject", "vocabulary", None)
         db.session.commit()
         flash(_("Abgelehnt (%(n)d Vorschläge). Sie werden nicht noch einmal gestellt.", n=n), "success")
-        return redirect(url_for("admin.vocabulary"))
+        return redirect(url_for("vocabulary.vocabulary"))
     choice = form.reading.data or ""
     if choice == "other":
         concept = concept_of(form.other.data or "")
         if concept is None:
             flash(_("Diesen Begriff kennt der Wortschatz nicht. Bitte wählen Sie einen Vorschlag aus der Liste."), "danger")
-            return redirect(url_for("admin.vocabulary") + "#vorschlaege")
+            return redirect(url_for("vocabulary.vocabulary") + "#vorschlaege")
     elif choice == "own":
         concept = None
     elif choice:
         concept = choice
     else:
         flash(_("Bitte wählen Sie, welche Lesart gelten soll."), "danger")
-        return redirect(url_for("admin.vocabulary") + "#vorschlaege")
+        return redirect(url_for("vocabulary.vocabulary") + "#vorschlaege")
     try:
         accept(db.session, current_user, form.term.data, concept, (form.reason.data or "").strip())
     except VocabularyError:
         db.session.rollback()
         flash(_("Diesen Begriff kennt der Wortschatz nicht. Bitte wählen Sie einen Vorschlag aus der Liste."), "danger")
-        return redirect(url_for("admin.vocabulary") + "#vorschlaege")
+        return redirect(url_for("vocabulary.vocabulary") + "#vorschlaege")
     audit("vocabulary.accept", "vocabulary", None)
     db.session.commit()
     flash(_("Übernommen. Alle Vorschläge und Stellen verstehen „%(t)s“ ab jetzt so.", t=form.term.data), "success")
-    return redirect(url_for("admin.vocabulary"))
+    return redirect(url_for("vocabulary.vocabulary"))
 
 
 @bp.route("/wortschatz/zuruecknehmen", methods=["POST"])
@@ -145,7 +147,7 @@ def vocabulary_withdraw():
         flash(_("Zurückgenommen. Der Begriff wird wieder wie vorher verstanden."), "success")
     else:
         flash(_("Diesen Eintrag gibt es nicht (mehr)."), "warning")
-    return redirect(url_for("admin.vocabulary"))
+    return redirect(url_for("vocabulary.vocabulary"))
 
 
 @bp.route("/wortschatz/export.json")
@@ -164,7 +166,7 @@ def vocabulary_import():
     form = ImportForm()
     if not form.validate_on_submit():
         flash(_("Bitte wählen Sie eine Datei aus."), "danger")
-        return redirect(url_for("admin.vocabulary") + "#teilen")
+        return redirect(url_for("vocabulary.vocabulary") + "#teilen")
     raw = form.file.data.read(MAX_IMPORT_BYTES + 1)
     try:
         if len(raw) > MAX_IMPORT_BYTES:
@@ -174,12 +176,12 @@ def vocabulary_import():
         code = error.code if isinstance(error, VocabularyError) else "format"
         detail = error.detail if isinstance(error, VocabularyError) else ""
         flash(str(IMPORT_ERRORS.get(code, IMPORT_ERRORS["format"])) % {"n": detail} + " " + _("Es wurde nichts übernommen."), "danger")
-        return redirect(url_for("admin.vocabulary") + "#teilen")
+        return redirect(url_for("vocabulary.vocabulary") + "#teilen")
     pending = prepare_import(db.session, current_user, entries, (form.file.data.filename or "Datei")[:80])
     audit("vocabulary.import_read", "vocabulary", None)
     db.session.commit()
     start_measurement(db.session, import_id=pending.id)  # its effect, measured before anything applies
-    return redirect(url_for("admin.vocabulary_import_preview", import_id=pending.id))
+    return redirect(url_for("vocabulary.vocabulary_import_preview", import_id=pending.id))
 
 
 def _pending(import_id: int) -> VocabularyImport:
@@ -223,7 +225,7 @@ def vocabulary_import_apply(import_id: int):
         flash(_("Die Datei wird übernommen. Die Seite zeigt, wie weit es ist."), "success")
     else:
         flash(_("Diese Datei wird schon übernommen oder wurde verworfen."), "warning")
-    return redirect(url_for("admin.vocabulary_import_preview", import_id=pending.id))
+    return redirect(url_for("vocabulary.vocabulary_import_preview", import_id=pending.id))
 
 
 @bp.route("/wortschatz/import/<int:import_id>/verwerfen", methods=["POST"])
@@ -236,7 +238,7 @@ def vocabulary_import_discard(import_id: int):
         audit("vocabulary.import_discard", "vocabulary", None)
         db.session.commit()
         flash(_("Die Datei ist verworfen; es wurde nichts übernommen."), "success")
-    return redirect(url_for("admin.vocabulary") + "#teilen")
+    return redirect(url_for("vocabulary.vocabulary") + "#teilen")
 
 
 @bp.route("/wortschatz/messen", methods=["POST"])
@@ -245,4 +247,4 @@ def vocabulary_measure():
     form = MeasureForm()
     if form.validate_on_submit() and form.measure.data:  # the button's name: a bare POST starts nothing
         start_measurement(db.session)
-    return redirect(url_for("admin.vocabulary") + "#wirkung")
+    return redirect(url_for("vocabulary.vocabulary") + "#wirkung")

@@ -1,13 +1,13 @@
-"""Erasing participants (DSGVO Art. 17), on request or by the retention run (webapp.retention).
+"""Erasing participants (DSGVO Art. 17), on request or by the retention run (webapp.privacy.retention).
 
 Erasure deletes the participant's row, and with it (ON DELETE CASCADE) every row of every
 table that belongs to them – identity and contact, profile, skills, languages, consents,
 introductions with their notes, CV entries and photo, readings chosen, the participation and
-ESF Plus record (webapp.personal_data finds those tables in the schema; a test keeps it so).
+ESF Plus record (webapp.privacy.personal_data finds those tables in the schema; a test keeps it so).
 The anonymous events stay: they name the person only by a random key, so monthly statistics
 already reported do not change. An :class:`~models.Erasure` row keeps another random key of the
 person (``erasure_key``, never in an event), so a restore from an older backup erases the
-person again (webapp.core.backup) without the register tying any statistics to them.
+person again (webapp.backup) without the register tying any statistics to them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models import Erasure, Introduction, Participant, utcnow
-from webapp.matching_index import next_seq
+from webapp.suggestions.index import next_seq
 
 # What a restore carries over from the register of the database it replaces.
 REGISTER_FIELDS = ("participant_id", "register_key", "centre_id", "reason", "erased_at")

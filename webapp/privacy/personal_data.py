@@ -446,9 +446,9 @@ def _display(table: Table, name: str, value: Any, names: Mapping[tuple[str, int]
     """One stored value as the Art. 15 page shows it: words for codes and yes/no, local dates, names for references."""
     from flask_babel import format_date, format_decimal
 
-    from webapp import iso_datetime
     from webapp.core.i18n import gettext as _
-    from webapp.skills import skill_label
+    from webapp.core.i18n import iso_datetime
+    from webapp.suggestions.skills import skill_label
 
     entry = column_entry(table.name, name)
     if value is None or value in ("", [], {}):

@@ -1,7 +1,7 @@
 """The page where a person says what a term of their opening or profile means ("nicht gemeint").
 
 One view function for both sides (employers.reading, counsellors.reading); the routes check
-ownership first. The business rules are in ``webapp.vocabulary``.
+ownership first. The business rules are in ``webapp.vocabulary.operations``.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from webapp.core.db import db, render_and_commit
 from webapp.core.forms import Form
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import lazy_gettext as _l
-from webapp.skills import fixed_readings, how_understood
-from webapp.vocabulary import VocabularyError, concept_of, propose, record_terms, storable
+from webapp.suggestions.skills import fixed_readings, how_understood
+from webapp.vocabulary.operations import VocabularyError, concept_of, propose, record_terms, storable
 
 REFUSED = {
     "same": _l("So wird der Begriff schon verstanden. Es hat sich nichts geändert."),

@@ -26,7 +26,7 @@ from matching import Opening as OpeningRecord
 from models import ConsentRecord, CvEntry, Erasure, MatchingState, Opening, Participant, ParticipantLanguage, ParticipantSkill, ReadingFix
 from models.participants import not_suggested_because
 from webapp.core.db import db, read_only_session, wrote
-from webapp.skills import fixed_readings, normaliser, split_terms, warm
+from webapp.suggestions.skills import fixed_readings, normaliser, split_terms, sync_layer, warm
 
 
 def next_seq(session: Session) -> int:
@@ -252,9 +252,3 @@ class MatchingIndex:
 def matching_index() -> MatchingIndex:
     """This worker's index (one per app)."""
     return current_app.extensions.setdefault("kmu_matching_index", MatchingIndex())
-
-
-def sync_layer(session: Session) -> None:
-    from webapp.vocabulary import sync_layer as load  # the vocabulary's operations use this module's counter
-
-    load(session)

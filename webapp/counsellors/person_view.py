@@ -16,7 +16,7 @@ from webapp.core.labels import language_name
 
 PERSON_LANGUAGES = ("de", "en", "ro", "bg", "tr", "ar", "uk")
 RIGHT_TO_LEFT = ("ar",)
-person = Domain(translation_directories=[str(Path(__file__).parent / "translations")], domain="person")
+person = Domain(translation_directories=[str(Path(__file__).parents[1] / "translations")], domain="person")
 _p = person.lazy_gettext
 
 TEXTS = {

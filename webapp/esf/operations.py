@@ -31,7 +31,7 @@ from webapp.core.audit import audit
 from webapp.core.db import changed, db
 from webapp.core.events import record_event
 from webapp.core.i18n import lazy_gettext as _l
-from webapp.matching_index import touch
+from webapp.suggestions.index import touch
 
 
 class ParticipationRefused(Exception):

@@ -1,7 +1,7 @@
 """The retention run (``flask --app wsgi retention``, daily by cron or a systemd timer).
 
 Participants with no activity for ``RETENTION_MONTHS`` are erased exactly as
-on request (webapp.erasure), with reason "retention". Records that only
+on request (webapp.privacy.erasure), with reason "retention". Records that only
 served the running of accounts are removed once they are of no more use:
 sent mails after 90 days, ended login sessions after 90 days, used or expired
 links after 30 days, decided access requests after 180 days, uploaded lists
@@ -14,18 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from huey import crontab
 from sqlalchemy import Select, delete, func, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from models import AccessRequest, AccountToken, LoginSession, OutboxMail, Participant, utcnow
+from webapp.core import jobs
 from webapp.core.audit import audit
 from webapp.core.db import changed
-from webapp.erasure import erase_participants
+from webapp.privacy.erasure import erase_participants
 
 KEEP_SENT_MAIL = timedelta(days=90)
 KEEP_ENDED_SESSIONS = timedelta(days=90)
@@ -39,10 +41,10 @@ ERASE_BATCH = 500
 @lru_cache(maxsize=1)
 def activity_sources() -> tuple[tuple[Any, Any, Any], ...]:
     """Where a participant's activity shows: every time stamp of the participant's row and of every table that
-    belongs to them (webapp.personal_data finds them in the schema), as (table, owner column, time column)."""
+    belongs to them (webapp.privacy.personal_data finds them in the schema), as (table, owner column, time column)."""
     from models import Base
     from models.base import UTCDateTime
-    from webapp.personal_data import owned_tables
+    from webapp.privacy.personal_data import owned_tables
 
     root = Base.metadata.tables["participant"]
     sources = [(root, root.c.id, column) for column in root.columns if isinstance(column.type, UTCDateTime)]
@@ -156,3 +158,20 @@ def _housekeeping(session: Session, now: datetime, dry_run: bool) -> dict[str, i
         else:
             removed[name] = changed(session, delete(model).where(condition).execution_options(synchronize_session=False))
     return removed
+
+
+@jobs.huey.periodic_task(crontab(hour="1", minute="45"), retries=2, retry_delay=300, name="retention")
+def retention_job() -> None:
+    """The retention run – once a day."""
+    with jobs.once(f"retention:{date.today().isoformat()}") as claimed:
+        if not claimed:
+            return
+        with jobs.app_context():
+            from pathlib import Path
+
+            from flask import current_app
+
+            from webapp.core.db import db
+
+            run_retention(db.session, current_app.config["RETENTION_MONTHS"], upload_folder=Path(current_app.instance_path) / "imports")
+            db.session.commit()

@@ -9,17 +9,22 @@ profiles alike.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from matching import Normalised, Normaliser
 from matching.lexicon import STOPWORDS, stem
 from matching.normalise import Fixed
 from matching.text import fold, key
+from models import VocabularyEntry
+from webapp.core.db import db
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import lazy_gettext as _l
 
@@ -105,9 +110,6 @@ def understand(terms: list[str], fixed: Fixed | None = None) -> list[Normalised]
     """How each typed term is understood (the other terms of the record give context);
     ``fixed``: the readings people chose for this record (``fixed_readings``).
     The project's vocabulary layer in force is loaded first (another worker may have changed it)."""
-    from webapp.core.db import db
-    from webapp.vocabulary import sync_layer  # the vocabulary's rules use this module
-
     sync_layer(db.session)
     return normaliser().normalise(terms, fixed=fixed)
 
@@ -195,3 +197,32 @@ def how_understood(terms: list[str], fixed: Fixed | None = None) -> list[Underst
 def understood_row(skill) -> tuple[str, str, Understanding]:
     """A stored skill row in the shape the templates show for a fresh preview."""
     return (getattr(skill, "kind", "required"), skill.term, _understanding(skill.term, skill.match_how or "unknown", skill_label(skill.skill_id)))
+
+
+# -- the project's vocabulary layer, as this process's normaliser holds it ----------------------------
+
+_layer_lock = threading.Lock()
+
+
+def entries_in_force(session: Session) -> list[VocabularyEntry]:
+    """The newest row of every term of the layer that is not withdrawn, by term."""
+    newest = select(func.max(VocabularyEntry.id)).group_by(VocabularyEntry.term_key)
+    rows = session.scalars(select(VocabularyEntry).where(VocabularyEntry.id.in_(newest)).order_by(VocabularyEntry.term_key)).all()
+    return [row for row in rows if row.active]
+
+
+def current_layer(session: Session) -> dict[str, str | None]:
+    """The project's layer as the normaliser takes it: term -> concept id, or None (its own thing)."""
+    return {entry.term: entry.concept_id for entry in entries_in_force(session)}
+
+
+def sync_layer(session: Session) -> None:
+    """Give this process's normaliser the layer in force, if it changed since it was last loaded."""
+    latest = session.scalar(select(func.coalesce(func.max(VocabularyEntry.index_seq), 0))) or 0
+    n = normaliser()
+    if getattr(n, "layer_seq", 0) == latest and latest:
+        return
+    with _layer_lock:
+        if getattr(n, "layer_seq", None) != latest:
+            n.set_layer(current_layer(session))
+            n.layer_seq = latest  # type: ignore[attr-defined]

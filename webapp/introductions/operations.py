@@ -15,8 +15,8 @@ from webapp.core.db import changed, db
 from webapp.core.events import record_event
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import NOT_HIRED_REASON_LABELS, REJECTION_REASON_LABELS
-from webapp.esf import record_exit
-from webapp.matching_index import touch
+from webapp.esf.operations import record_exit
+from webapp.suggestions.index import touch
 
 # The reasons a counsellor or an employer can give (the keys are stored; labels.py names them).
 REJECTION_REASONS = REJECTION_REASON_LABELS
@@ -206,7 +206,7 @@ def _still_in(p: Participant) -> bool:
 
 
 def confirm_exit(intro: Introduction, left_on: date) -> bool:
-    """The counsellor confirms the exit a hire brought: the one exit (webapp.esf.record_exit), into employment.
+    """The counsellor confirms the exit a hire brought: the one exit (webapp.esf.operations.record_exit), into employment.
 
     The hire's row is locked first (a conditional UPDATE), as ``withdraw`` does: of a confirmation and a
     withdrawal at the same moment exactly one happens. False when the hire was taken back or the exit is

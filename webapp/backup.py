@@ -7,7 +7,7 @@ passed through the environment, never on the command line.
 
 Erased people stay erased: before a restore, the erasure register of the
 database being replaced is read; after it, the register is merged into the
-restored data and everybody in it is erased again (webapp.erasure).
+restored data and everybody in it is erased again (webapp.privacy.erasure).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from models import Erasure
 from webapp.core import migrate
 from webapp.core.db import make_engine
-from webapp.erasure import REGISTER_FIELDS, reapply_erasures
+from webapp.privacy.erasure import REGISTER_FIELDS, reapply_erasures
 
 
 class BackupError(RuntimeError):

@@ -13,7 +13,7 @@ import gc
 from flask import Flask
 
 from webapp.core.db import db
-from webapp.matching_index import matching_index
+from webapp.suggestions.index import matching_index
 
 
 def warm_up(app: Flask, *, before_fork: bool = False) -> None:

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 
 from models import VISIBLE_TO_EMPLOYER, AuditEvent, Employer, Event, Introduction, Opening, utcnow
 from webapp.core.audit import audit
 from webapp.core.db import db, render_and_commit
 from webapp.core.i18n import gettext as _
-from webapp.counsellors import bp
+from webapp.core.permissions import counsellor_only
+from webapp.counsellors.access import own_participant
 from webapp.counsellors.participant_forms import ErasureForm
-from webapp.counsellors.participants import _own
-from webapp.counsellors.routes import counsellor_only
-from webapp.erasure import erase_participant
-from webapp.personal_data import erasure_summary, records_of, sections
+from webapp.privacy.erasure import erase_participant
+from webapp.privacy.personal_data import erasure_summary, records_of, sections
+
+bp = Blueprint("privacy", __name__, url_prefix="/beratung")
 
 
 def subject_access(participant) -> dict:
     """Everything stored about the person – every table that belongs to them, found in the schema
-    (webapp.personal_data) – plus which companies received their data and when, the anonymous
+    (webapp.privacy.personal_data) – plus which companies received their data and when, the anonymous
     statistics events under their key, and who looked at or decided about them."""
     p = participant
     records = records_of(db.session, "participant", p.id)
@@ -55,7 +56,7 @@ def subject_access(participant) -> dict:
 @bp.route("/teilnehmende/<int:participant_id>/auskunft")
 @counsellor_only
 def subject_access_page(participant_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     data = subject_access(p)
     audit("participant.subject_access", "participant", p.id)
     return render_and_commit("counsellors/subject_access.html", p=p, data=data, sections=sections(db.session, data["records"]))
@@ -64,7 +65,7 @@ def subject_access_page(participant_id: int):
 @bp.route("/teilnehmende/<int:participant_id>/auskunft.json")
 @counsellor_only
 def subject_access_json(participant_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     data = subject_access(p)
     audit("participant.subject_access", "participant", p.id)
     db.session.commit()
@@ -78,7 +79,7 @@ def subject_access_json(participant_id: int):
 @bp.route("/teilnehmende/<int:participant_id>/loeschen", methods=["GET", "POST"])
 @counsellor_only
 def erase(participant_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     form = ErasureForm(p.pseudonym)
     if form.validate_on_submit():
         pseudonym = p.pseudonym

@@ -18,26 +18,19 @@ from webapp.core.forms import ButtonForm
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import ngettext
 from webapp.core.pagination import paginate
-from webapp.counsellors import bp
+from webapp.core.permissions import counsellor_only
+from webapp.counsellors.access import own_participant
 from webapp.counsellors.operations import CONSENT_TEXT_VERSION, create_participant, record_consent, save_profile
 from webapp.counsellors.participant_forms import ConsentForm, ParticipantForm
-from webapp.counsellors.routes import counsellor_only
-from webapp.esf import follow_ups_due, lacks_entry_data, missing_entries
-from webapp.explanations import card, is_kept
-from webapp.introductions import exits_to_confirm, recent_outcomes
-from webapp.matching_index import matching_index
-from webapp.person_view import PERSON_LANGUAGES, language_choices, person_page
-from webapp.readings import reading_page
-from webapp.retention import anonymised_on
-from webapp.skills import fixed_readings, how_understood
-
-
-def _own(participant_id: int, *load) -> Participant:
-    """The participant, if the current counsellor's centre keeps the profile (else 404); ``load``: loader options."""
-    p = db.session.get(Participant, participant_id, options=load)
-    if p is None or not p.managed_by(current_user):
-        abort(404)
-    return p
+from webapp.counsellors.person_view import PERSON_LANGUAGES, language_choices, person_page
+from webapp.counsellors.routes import bp
+from webapp.esf.operations import follow_ups_due, lacks_entry_data, missing_entries
+from webapp.introductions.operations import exits_to_confirm, recent_outcomes
+from webapp.privacy.retention import anonymised_on
+from webapp.suggestions.explanations import card, is_kept
+from webapp.suggestions.index import matching_index
+from webapp.suggestions.skills import fixed_readings, how_understood
+from webapp.vocabulary.readings import reading_page
 
 
 def _counsellors() -> list[User]:
@@ -191,7 +184,7 @@ def participant_new():
 @bp.route("/teilnehmende/<int:participant_id>")
 @counsellor_only
 def participant(participant_id: int):
-    p = _own(
+    p = own_participant(
         participant_id,
         joinedload(Participant.identity),
         joinedload(Participant.counsellor),
@@ -237,7 +230,7 @@ def participant(participant_id: int):
 @counsellor_only
 def participant_for_person(participant_id: int):
     """The profile in the participant's own language, to show or print for them."""
-    p = _own(participant_id, selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents))
+    p = own_participant(participant_id, selectinload(Participant.skills), selectinload(Participant.languages), selectinload(Participant.consents))
     lang = params.choice("sprache", PERSON_LANGUAGES, "de") or "de"
     audit("participant.view", "participant", p.id)
     return render_and_commit("counsellors/for_person.html", p=p, page=person_page(p, lang), choices=language_choices())
@@ -246,7 +239,7 @@ def participant_for_person(participant_id: int):
 @bp.route("/teilnehmende/<int:participant_id>/bearbeiten", methods=["GET", "POST"])
 @counsellor_only
 def participant_edit(participant_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     form = ParticipantForm(counsellors=_counsellors())
     if request.method == "GET":
         _fill(form, p)
@@ -273,7 +266,7 @@ def participant_edit(participant_id: int):
 @bp.route("/teilnehmende/<int:participant_id>/einwilligung", methods=["POST"])
 @counsellor_only
 def consent(participant_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     form = ConsentForm()
     if not form.validate_on_submit():
         abort(400)
@@ -291,7 +284,7 @@ def consent(participant_id: int):
 @counsellor_only
 def reading(participant_id: int):
     """Say what a term of the profile (or of its CV) means: it holds for this profile at once, the project reviews it."""
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     if request.method == "GET":
         audit("participant.view", "participant", p.id)
     here = url_for("counsellors.reading", participant_id=p.id)

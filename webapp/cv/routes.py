@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, url_for
+from flask import Blueprint, Response, abort, flash, redirect, url_for
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -25,14 +25,15 @@ from webapp.core.forms import ButtonForm, Form
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import CV_KIND_LABELS, RECOGNITION_LABELS, select_choices
-from webapp.counsellors import bp
-from webapp.counsellors.participants import _own
-from webapp.counsellors.routes import counsellor_only
+from webapp.core.permissions import counsellor_only
+from webapp.counsellors.access import own_participant
 from webapp.cv import letter
 from webapp.cv.content import MAX_ENTRIES
 from webapp.cv.download import cv_file, letter_file
 from webapp.cv.photo import PhotoError, clean_photo
-from webapp.matching_index import matching_index, opening_record, touch
+from webapp.suggestions.index import matching_index, opening_record, touch
+
+bp = Blueprint("cv", __name__, url_prefix="/beratung")
 
 PHOTO_ERRORS = {
     "empty": _l("Die Datei ist leer."),
@@ -104,7 +105,7 @@ def _cv_page(p: Participant, form: CvEntryForm | None = None, photo_form: PhotoF
 @bp.route("/teilnehmende/<int:participant_id>/lebenslauf", methods=["GET", "POST"])
 @counsellor_only
 def cv(participant_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     form = CvEntryForm()
     if form.validate_on_submit() and len(p.cv) >= MAX_ENTRIES:
         form.kind.errors = [_("Ein Lebenslauf hat höchstens %(n)d Einträge. Bitte fassen Sie ähnliche zusammen oder löschen Sie ältere.", n=MAX_ENTRIES)]
@@ -116,7 +117,7 @@ def cv(participant_id: int):
         audit("cv.add", "participant", p.id)
         db.session.commit()
         flash(_("Der Eintrag ist gespeichert."), "success")
-        return redirect(url_for("counsellors.cv", participant_id=p.id))
+        return redirect(url_for("cv.cv", participant_id=p.id))
     return _cv_page(p, form=form)
 
 
@@ -124,7 +125,7 @@ def cv(participant_id: int):
 @counsellor_only
 def cv_edit(participant_id: int, entry_id: int):
     """Change one entry (issue 25.9): the same form and checks as adding one, filled with the entry."""
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     entry = db.session.get(CvEntry, entry_id)
     if entry is None or entry.participant_id != p.id:
         abort(404)  # another person's entry through this person's address: as if there were none
@@ -137,7 +138,7 @@ def cv_edit(participant_id: int, entry_id: int):
         audit("cv.edit", "participant", p.id)
         db.session.commit()
         flash(_("Die Änderung ist gespeichert."), "success")
-        return redirect(url_for("counsellors.cv", participant_id=p.id) + f"#eintrag-{entry.id}")
+        return redirect(url_for("cv.cv", participant_id=p.id) + f"#eintrag-{entry.id}")
     audit("participant.view", "participant", p.id)
     return render_and_commit("counsellors/cv_entry_edit.html", p=p, entry=entry, form=form)
 
@@ -145,7 +146,7 @@ def cv_edit(participant_id: int, entry_id: int):
 @bp.route("/teilnehmende/<int:participant_id>/lebenslauf/<int:entry_id>/loeschen", methods=["POST"])
 @counsellor_only
 def cv_delete(participant_id: int, entry_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     entry = db.session.get(CvEntry, entry_id)
     if entry is None or entry.participant_id != p.id or not ButtonForm().validate_on_submit():
         abort(404)
@@ -154,13 +155,13 @@ def cv_delete(participant_id: int, entry_id: int):
     audit("cv.delete", "participant", p.id)
     db.session.commit()
     flash(_("Der Eintrag ist gelöscht."), "success")
-    return redirect(url_for("counsellors.cv", participant_id=p.id))
+    return redirect(url_for("cv.cv", participant_id=p.id))
 
 
 @bp.route("/teilnehmende/<int:participant_id>/lebenslauf.<any(pdf, docx):fmt>")
 @counsellor_only
 def cv_file_download(participant_id: int, fmt: str):
-    p = _own(participant_id, selectinload(Participant.identity), selectinload(Participant.cv), selectinload(Participant.skills))
+    p = own_participant(participant_id, selectinload(Participant.identity), selectinload(Participant.cv), selectinload(Participant.skills))
     audit("cv.download", "participant", p.id)
     db.session.commit()
     return cv_file(p, fmt)
@@ -169,7 +170,7 @@ def cv_file_download(participant_id: int, fmt: str):
 @bp.route("/teilnehmende/<int:participant_id>/lebenslauf/foto", methods=["POST"])
 @counsellor_only
 def cv_photo(participant_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     form = PhotoForm()
     if form.validate_on_submit():
         try:
@@ -184,14 +185,14 @@ def cv_photo(participant_id: int):
             audit("cv.photo", "participant", p.id)
             db.session.commit()
             flash(_("Das Foto ist gespeichert. Es steht jetzt im Lebenslauf."), "success")
-            return redirect(url_for("counsellors.cv", participant_id=p.id))
+            return redirect(url_for("cv.cv", participant_id=p.id))
     return _cv_page(p, photo_form=form)
 
 
 @bp.route("/teilnehmende/<int:participant_id>/lebenslauf/foto.jpg")
 @counsellor_only
 def cv_photo_image(participant_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     if p.photo is None:
         abort(404)
     audit("participant.view", "participant", p.id)
@@ -202,7 +203,7 @@ def cv_photo_image(participant_id: int):
 @bp.route("/teilnehmende/<int:participant_id>/lebenslauf/foto/loeschen", methods=["POST"])
 @counsellor_only
 def cv_photo_delete(participant_id: int):
-    p = _own(participant_id)
+    p = own_participant(participant_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     if p.photo is not None:
@@ -210,7 +211,7 @@ def cv_photo_delete(participant_id: int):
         audit("cv.photo_delete", "participant", p.id)
         db.session.commit()
     flash(_("Das Foto ist gelöscht. Der Lebenslauf hat jetzt kein Foto."), "success")
-    return redirect(url_for("counsellors.cv", participant_id=p.id))
+    return redirect(url_for("cv.cv", participant_id=p.id))
 
 
 def _letter_openings(p: Participant) -> list[Opening]:
@@ -239,7 +240,7 @@ def _letter_page(p: Participant, openings: list[Opening], chosen: Opening | None
 @counsellor_only
 def cover_letter(participant_id: int):
     """GET: choose an opening and see the draft; POST: the edited letter as a Word file (nothing is stored)."""
-    p = _own(participant_id, selectinload(Participant.identity), selectinload(Participant.cv), selectinload(Participant.languages))
+    p = own_participant(participant_id, selectinload(Participant.identity), selectinload(Participant.cv), selectinload(Participant.languages))
     openings = _letter_openings(p)
     by_id = {str(o.id): o for o in openings}
     form = LetterForm()

@@ -16,7 +16,6 @@ so the two centres – or another city – can share it; ``python -m matching re
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -41,13 +40,14 @@ from models import (
     utcnow,
 )
 from models.vocabulary import TERM_LENGTH
-from webapp.matching_index import experience_terms, next_seq, touch
-from webapp.skills import fixed_readings, normaliser, understand
+from webapp.core import jobs
+from webapp.core.db import changed, db
+from webapp.suggestions.index import experience_terms, next_seq, touch
+from webapp.suggestions.skills import current_layer, entries_in_force, fixed_readings, normaliser, sync_layer, understand
 
 EXPORT_FORMAT = "kmu-match-vocabulary-layer"
 EXPORT_VERSION = 1
 MAX_IMPORT_ENTRIES = 5000
-_layer_lock = threading.Lock()
 
 
 class VocabularyError(ValueError):
@@ -59,30 +59,6 @@ class VocabularyError(ValueError):
 
 
 # -- the layer in force ---------------------------------------------------------------
-
-
-def entries_in_force(session: Session) -> list[VocabularyEntry]:
-    """The newest row of every term of the layer that is not withdrawn, by term."""
-    newest = select(func.max(VocabularyEntry.id)).group_by(VocabularyEntry.term_key)
-    rows = session.scalars(select(VocabularyEntry).where(VocabularyEntry.id.in_(newest)).order_by(VocabularyEntry.term_key)).all()
-    return [row for row in rows if row.active]
-
-
-def current_layer(session: Session) -> dict[str, str | None]:
-    """The project's layer as the normaliser takes it: term -> concept id, or None (its own thing)."""
-    return {entry.term: entry.concept_id for entry in entries_in_force(session)}
-
-
-def sync_layer(session: Session) -> None:
-    """Give this process's normaliser the layer in force, if it changed since it was last loaded."""
-    latest = session.scalar(select(func.coalesce(func.max(VocabularyEntry.index_seq), 0))) or 0
-    n = normaliser()
-    if getattr(n, "layer_seq", 0) == latest and latest:
-        return
-    with _layer_lock:
-        if getattr(n, "layer_seq", None) != latest:
-            n.set_layer(current_layer(session))
-            n.layer_seq = latest  # type: ignore[attr-defined]
 
 
 def storable(term: str) -> bool:
@@ -422,7 +398,6 @@ def run_measurement(session: Session, measurement_id: int) -> None:
     The inputs are read in one short transaction; the report itself (about half a minute) runs outside any
     transaction, so nobody waits for it; its progress and result are written in short transactions."""
     from matching.report import report
-    from webapp.core.db import changed
 
     claimed = changed(
         session,
@@ -467,7 +442,6 @@ def run_measurement(session: Session, measurement_id: int) -> None:
 
 def start_measurement(session: Session, import_id: int | None = None) -> VocabularyMeasurement:
     """Start the report as a background job (one at a time for the layer, one per import); the page shows its progress."""
-    from webapp.core.jobs import after_commit, measure_layer
 
     stmt = select(VocabularyMeasurement).where(VocabularyMeasurement.import_id.is_(None) if import_id is None else VocabularyMeasurement.import_id == import_id)
     latest = session.scalars(stmt.order_by(VocabularyMeasurement.id.desc()).limit(1)).first()
@@ -476,7 +450,7 @@ def start_measurement(session: Session, import_id: int | None = None) -> Vocabul
     row = VocabularyMeasurement(layer_seq=layer_seq(session), import_id=import_id)
     session.add(row)
     session.flush()
-    after_commit(session, measure_layer, row.id)  # the job must find the row
+    jobs.after_commit(session, measure_layer, row.id)  # the job must find the row
     session.commit()
     return row
 
@@ -515,8 +489,6 @@ def prepare_import(session: Session, admin: User, entries: list[tuple[str, str |
 
 def claim_import(session: Session, import_id: int) -> bool:
     """Move an import from preview to applying, exactly once (a double click, two admins)."""
-    from webapp.core.db import changed
-
     return (
         changed(
             session,
@@ -532,8 +504,6 @@ def claim_import(session: Session, import_id: int) -> bool:
 def apply_pending_import(session: Session, import_id: int) -> None:
     """The job: apply the import's entries in batches, each in its own transaction (a batch re-reads the records
     holding its terms), so a file of thousands of terms holds no lock for long and shows its progress."""
-    from webapp.core.db import changed
-
     pending = session.get(VocabularyImport, import_id)
     if pending is None or pending.status != "applying":
         return
@@ -559,3 +529,21 @@ def apply_pending_import(session: Session, import_id: int) -> None:
         update(VocabularyImport).where(VocabularyImport.id == import_id, VocabularyImport.status == "applying").values(status="applied", finished_at=utcnow())
     )
     session.commit()
+
+
+# -- its jobs (on the queue: webapp.core.jobs) --------------------------------------------------------
+
+
+@jobs.huey.task(retries=1, retry_delay=30, name="measure_layer")
+def measure_layer(measurement_id: int) -> None:
+    """'Wirkung messen': the matcher's report for a layer (the one in force, or an import's), with progress.
+    The run claims its row first (webapp.vocabulary.operations.run_measurement), so it happens once."""
+    with jobs.app_context():
+        run_measurement(db.session, measurement_id)
+
+
+@jobs.huey.task(retries=2, retry_delay=30, retry_backoff=2, name="apply_import")
+def apply_import(import_id: int) -> None:
+    """Apply a previewed vocabulary file in batches (each its own short transaction), with progress."""
+    with jobs.app_context():
+        apply_pending_import(db.session, import_id)

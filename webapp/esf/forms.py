@@ -11,7 +11,7 @@ from models.enums import EDUCATION_LEVELS, EXIT_SITUATIONS, GENDERS, LABOUR_STAT
 from webapp.core.forms import Form
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import EDUCATION_LABELS, EXIT_SITUATION_LABELS, GENDER_LABELS, LABOUR_STATUS_LABELS, VOLUNTARY_ESF_LABELS, select_choices
-from webapp.esf import EntryValues
+from webapp.esf.operations import EntryValues
 
 ANSWERS = [SelectChoice("", _l("keine Angabe")), SelectChoice("yes", _l("ja")), SelectChoice("no", _l("nein"))]
 

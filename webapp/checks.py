@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from models import AuditEvent, Erasure, EsfRecord, Event, Introduction, Opening, Participant
 from models.enums import VOLUNTARY_ESF_FIELDS
-from webapp.personal_data import owned_tables
+from webapp.privacy.personal_data import owned_tables
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def erased_stay_erased(session: Session) -> list[Finding]:
 
 def statistics_agree(session: Session, months: int = 13) -> list[Finding]:
     """The statistics page and the ESF Plus indicators count the same entries and exits (exact and published)."""
-    from webapp.stats import esf_indicators
+    from webapp.esf import indicators as esf_indicators
     from webapp.stats.disclosure import perturb
     from webapp.stats.figures import Filters, History, Period, current_month, last_months
 
@@ -158,7 +158,7 @@ def suggested_nowhere(session: Session, matcher) -> list[Finding]:
 def same_words_exact(session: Session, matcher, per_opening: int = 20) -> list[Finding]:
     """A profile term written like an opening's line is paired with it as "genau so" with full credit."""
     from matching.text import key
-    from webapp.matching_index import opening_record
+    from webapp.suggestions.index import opening_record
 
     wrong = []
     for opening in session.scalars(select(Opening).where(Opening.status == "open")):
