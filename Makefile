@@ -89,5 +89,5 @@ clean:
 i18n: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k _ln:1,2 -k lazy_ngettext:1,2 --no-location --sort-output --width 100 --project KMU-Match -o webapp/translations/messages.pot .
 	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching --width 100
-	$(BIN)/pybabel extract -k _p --no-default-keywords --no-location --sort-output --width 100 --project KMU-Match -o webapp/translations/person.pot webapp/person_view.py
+	$(BIN)/pybabel extract -k _p --no-default-keywords --no-location --sort-output --width 100 --project KMU-Match -o webapp/translations/person.pot webapp/counsellors/person_view.py
 	$(BIN)/pybabel update -D person -i webapp/translations/person.pot -d webapp/translations --no-fuzzy-matching --width 100

@@ -31,8 +31,8 @@ from webapp import create_app, demo
 from webapp.core.config import database_url
 from webapp.core.db import db
 from webapp.core.migrate import upgrade
-from webapp.matching_index import touch
-from webapp.warmup import warm_up
+from webapp.suggestions.index import touch
+from webapp.suggestions.warmup import warm_up
 
 
 def full_cv(p: Participant) -> None:

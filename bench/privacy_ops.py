@@ -24,12 +24,12 @@ from sqlalchemy import func, select, update
 
 from models import ConsentRecord, Introduction, Participant, utcnow
 from webapp import create_app, demo
-from webapp.core.backup import backup, restore
+from webapp.backup import backup, restore
 from webapp.core.config import database_url
 from webapp.core.db import db
 from webapp.core.migrate import upgrade
-from webapp.erasure import erase_participant
-from webapp.retention import run_retention
+from webapp.privacy.erasure import erase_participant
+from webapp.privacy.retention import run_retention
 
 
 def timed(label: str, fn):

@@ -38,7 +38,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from webapp import create_app
-    from webapp.warmup import warm_up
+    from webapp.suggestions.warmup import warm_up
 
     app = create_app()
     app.logger.disabled = True
