@@ -187,6 +187,7 @@ class AccessRequest(Base):
     """A company asking for access with the short public form; an admin approves or declines."""
 
     __tablename__ = "access_request"
+    TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {"pending": ("approved", "declined"), "approved": (), "declined": ()}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.event import listens_for
@@ -37,12 +37,13 @@ CV_TO_EMPLOYER = ("approved", "interview", "hired")
 
 
 def allowed_from(target: str) -> tuple[str, ...]:
-    """The statuses from which ``target`` may be reached."""
+    """The statuses from which an introduction may reach ``target``."""
     return tuple(status for status, following in INTRODUCTION_TRANSITIONS.items() if target in following)
 
 
 class Introduction(Base):
     __tablename__ = "introduction"
+    TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = INTRODUCTION_TRANSITIONS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     opening_id: Mapped[int] = mapped_column(ForeignKey("opening.id", ondelete="CASCADE"), index=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,6 +18,15 @@ if TYPE_CHECKING:
 
 class Opening(Base):
     __tablename__ = "opening"
+    # Where an opening may go: published, paused, filled (by the business), closed (by it or, when its time is up,
+    # by the daily run). models.transitions moves it.
+    TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "draft": ("open", "closed"),
+        "open": ("paused", "filled", "closed"),
+        "paused": ("open", "filled", "closed"),
+        "filled": (),
+        "closed": (),
+    }
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employer_id: Mapped[int] = mapped_column(ForeignKey("employer.id"), index=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -50,6 +50,14 @@ class Participant(Base):
     """The matching profile of one participant, under a pseudonym."""
 
     __tablename__ = "participant"
+    # Active or paused (the profile form), placed by a reported hire (active again when it is taken back),
+    # left when the exit is recorded (once; a correction changes its date, not the status).
+    TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "active": ("paused", "placed", "left"),
+        "paused": ("active", "placed", "left"),
+        "placed": ("active", "left"),
+        "left": (),
+    }
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pseudonym: Mapped[str] = mapped_column(String(20), unique=True)

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -48,6 +48,7 @@ class ReadingFix(Base):
 
 class VocabularyProposal(Base):
     __tablename__ = "vocabulary_proposal"
+    TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {"open": ("accepted", "rejected"), "accepted": (), "rejected": ()}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     term: Mapped[str] = mapped_column(String(TERM_LENGTH))
@@ -96,6 +97,12 @@ class VocabularyImport(Base):
     effect) before it applies; applied in batches by a background job, with progress."""
 
     __tablename__ = "vocabulary_import"
+    TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "preview": ("applying", "discarded"),
+        "applying": ("applied",),
+        "applied": (),
+        "discarded": (),
+    }
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

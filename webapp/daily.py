@@ -11,12 +11,11 @@ from sqlalchemy.orm import selectinload
 from models import Introduction, Opening, Participant, User, utcnow
 from webapp.core import jobs
 from webapp.core.db import changed, db
-from webapp.core.events import record_event
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.i18n import lazy_ngettext as _ln
 from webapp.core.mail import queue_mail
+from webapp.employers.operations import expire
 from webapp.introductions.operations import OUTCOMES, counsellor_of
-from webapp.suggestions.index import touch
 
 REMIND_BEFORE_EXPIRY = timedelta(days=7)
 OUTCOME_AFTER = timedelta(days=14)
@@ -31,19 +30,8 @@ def run_daily() -> dict[str, int]:
     now = utcnow()
     done = {"expired": 0, "expiry_reminders": 0, "outcome_reminders": 0, "outcome_digests": 0}
 
-    for opening in db.session.scalars(select(Opening).where(Opening.status == "open", Opening.expires_at <= now).options(selectinload(Opening.employer))):
-        result = changed(
-            db.session,
-            update(Opening)
-            .where(Opening.id == opening.id, Opening.status == "open")
-            .values(status="closed", updated_at=now, version=Opening.version + 1)
-            .execution_options(synchronize_session=False),
-        )
-        if result == 1:
-            db.session.refresh(opening)
-            touch(db.session, opening)
-            record_event("opening.expired", opening=opening)
-            done["expired"] += 1
+    for opening in db.session.scalars(select(Opening).where(Opening.status == "open", Opening.expires_at <= now)):
+        done["expired"] += expire(opening, now)
 
     soon = db.session.scalars(
         select(Opening).where(Opening.status == "open", Opening.expires_at <= now + REMIND_BEFORE_EXPIRY, Opening.expiry_reminder_at.is_(None))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
-from models import Centre, Participant, User
+from models import AccessRequest, Centre, Employer, Participant, User, transitions, utcnow
+from models.enums import postcode_quarter
+from webapp.auth.operations import invite_company
 from webapp.core.audit import audit
 from webapp.core.db import changed, db
 from webapp.core.i18n import lazy_gettext as _l
@@ -79,3 +81,25 @@ def hand_over(user: User, old_centre_id: int | None, successor_id: int | None) -
     if moved:
         audit("user.hand_over", "user", user.id)
     return moved
+
+
+class AccessRequestRefused(Exception):
+    """Why an access request cannot be decided as asked (``message``: for the page)."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def decide_access_request(row: AccessRequest, approve: bool, admin: User) -> None:
+    """Approve (the business is made and invited) or decline a pending request, exactly once: the status moves by
+    a conditional UPDATE first, so of two admins deciding at the same moment only one gets through."""
+    if approve and db.session.scalar(select(User.id).where(func.lower(User.email) == row.email.lower())):
+        raise AccessRequestRefused(_l("Diese E-Mail-Adresse hat schon einen Zugang."))
+    if not transitions.move(db.session, row, "approved" if approve else "declined", decided_by_id=admin.id, decided_at=utcnow()):
+        raise AccessRequestRefused(_l("Über diese Anfrage wurde schon entschieden."))
+    if approve:
+        employer = Employer(name=row.name, sector=row.sector, street=row.street, postcode=row.postcode, contact_name=row.contact_name, phone=row.phone)
+        employer.quarter = postcode_quarter(row.postcode)
+        invite_company(employer, row.email, row.contact_name or row.name)
+    audit(f"access_request.{'approve' if approve else 'decline'}", "access_request", row.id)

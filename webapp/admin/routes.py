@@ -9,10 +9,8 @@ from sqlalchemy import func, select
 from wtforms import SelectChoice
 
 from models import AccessRequest, AuditEvent, Centre, Employer, OutboxMail, User, utcnow
-from models.enums import postcode_quarter
 from webapp.admin.forms import AccountErasureForm, EmployerForm, PersonRequestForm, UserForm
-from webapp.admin.operations import PERSON_REQUESTS, NoSuchCode, forward_person_request, hand_over
-from webapp.auth.operations import invite_company
+from webapp.admin.operations import PERSON_REQUESTS, AccessRequestRefused, NoSuchCode, decide_access_request, forward_person_request, hand_over
 from webapp.auth.sessions import end_all_sessions
 from webapp.core import params
 from webapp.core.audit import audit, object_names
@@ -277,24 +275,14 @@ def access_request_decide(request_id: int):
     action = request.form.get("action")
     if not ButtonForm().validate_on_submit() or action not in ("approve", "decline"):
         abort(400)
-    if row.status != "pending":
-        flash(_("Über diese Anfrage wurde schon entschieden."), "warning")
+    try:
+        decide_access_request(row, action == "approve", current_user)
+    except AccessRequestRefused as refused:
+        db.session.rollback()
+        flash(str(refused.message), "warning")
         return redirect(url_for("admin.access_requests"))
-    if action == "approve":
-        if db.session.scalar(select(User.id).where(func.lower(User.email) == row.email.lower())):
-            flash(_("Diese E-Mail-Adresse hat schon einen Zugang."), "danger")
-            return redirect(url_for("admin.access_requests"))
-        employer = Employer(name=row.name, sector=row.sector, street=row.street, postcode=row.postcode, contact_name=row.contact_name, phone=row.phone)
-        employer.quarter = postcode_quarter(row.postcode)
-        invite_company(employer, row.email, row.contact_name or row.name)
-        flash(_("Der Betrieb ist angelegt und eingeladen."), "success")
-    else:
-        flash(_("Die Anfrage ist abgelehnt."), "success")
-    row.status = "approved" if action == "approve" else "declined"
-    row.decided_by_id = current_user.id
-    row.decided_at = utcnow()
-    audit(f"access_request.{action}", "access_request", row.id)
     db.session.commit()
+    flash(_("Der Betrieb ist angelegt und eingeladen.") if action == "approve" else _("Die Anfrage ist abgelehnt."), "success")
     return redirect(url_for("admin.access_requests"))
 
 

@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from matching.text import key
-from models import LOCAL_TIMEZONE, Centre, ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill, User, utcnow
+from models import LOCAL_TIMEZONE, Centre, ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill, User, transitions, utcnow
 from models.enums import CEFR_LEVELS, CONSENT_SCOPES, DRIVING_LICENCES, HOURS, postcode_quarter
 from webapp.core.audit import audit
 from webapp.core.db import db
@@ -123,7 +124,7 @@ def fill(p: Participant, values: ProfileValues, *, default_quarter: str, underst
     p.driving_licences = sorted(set(values.driving_licences))
     p.postcode = values.postcode or None
     p.quarter = postcode_quarter(p.postcode) if p.postcode else default_quarter
-    if p.status not in ("placed", "left"):  # a hire and an exit decide those, not the profile form
+    if p.id is None:  # a new profile starts as the form says; later changes are moves (save_profile)
         p.status = values.status
     p.skills.clear()
     p.skills.extend(skill_rows(ParticipantSkill, values.skills, understood, fixed=fixed_readings(p) if understood is None else None))
@@ -207,6 +208,9 @@ def save_profile(p: Participant, values: ProfileValues, responsible_id: int | No
     """Store changed values (active or paused; an exit is recorded by webapp.esf.operations.record_exit)."""
     fill(p, values, default_quarter=p.centre.quarter)
     p.counsellor_id = responsible_id
+    # active <-> paused; a hire and an exit decide "placed" and "left", not the profile form
+    if values.status != p.status and p.status in ("active", "paused") and not transitions.move(db.session, p, values.status, Participant.status == p.status):
+        raise StaleDataError("the profile's status was changed by someone else meanwhile")
     touch(db.session, p)
     audit("participant.update", "participant", p.id)
 

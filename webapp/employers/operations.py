@@ -6,22 +6,19 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import update
 
 from models import LOCAL_TIMEZONE, Opening, OpeningSkill, utcnow
+from models.transitions import allowed_from, move
 from webapp.core.audit import audit
-from webapp.core.db import changed, db
+from webapp.core.db import db
 from webapp.core.events import record_event
 from webapp.suggestions.index import touch
 from webapp.suggestions.skills import fixed_readings, skill_rows
 
-# Which statuses an action may start from, and where it leads.
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "publish": (("draft", "paused"), "open"),
-    "pause": (("open",), "paused"),
-    "fill": (("open", "paused"), "filled"),
-    "close": (("draft", "open", "paused"), "closed"),
-}
+# What a business can do to its opening, and the status it leads to (where from: Opening.TRANSITIONS).
+ACTIONS = {"publish": "open", "pause": "paused", "fill": "filled", "close": "closed"}
+# For the page's buttons: per action, the statuses it may start from, and its target.
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {action: (allowed_from(Opening, target), target) for action, target in ACTIONS.items()}
 EVENT_OF = {"publish": "opening.published", "pause": "opening.paused", "fill": "opening.filled", "close": "opening.closed"}
 
 
@@ -49,21 +46,24 @@ def runs_until(published: datetime, start: date | None, lifetime_weeks: int) -> 
 
 def change_status(opening: Opening, action: str) -> bool:
     """Move the opening on by ``action`` exactly once; False when its status does not allow it (any more)."""
-    allowed_from, target = TRANSITIONS[action]
-    values = {"status": target, "updated_at": utcnow(), "version": Opening.version + 1}
+    now = utcnow()
+    values: dict = {"updated_at": now}
     if action == "publish":
-        now = utcnow()
         values["expires_at"] = runs_until(now, opening.start_date, current_app.config["OPENING_LIFETIME_WEEKS"])
         if opening.published_at is None:
             values["published_at"] = now
-    result = changed(
-        db.session,
-        update(Opening).where(Opening.id == opening.id, Opening.status.in_(allowed_from)).values(**values).execution_options(synchronize_session=False),
-    )
-    if result != 1:
+    if not move(db.session, opening, ACTIONS[action], **values):
         return False
-    db.session.refresh(opening)
     touch(db.session, opening)
     record_event(EVENT_OF[action], opening=opening)
     audit(f"opening.{action}", "opening", opening.id)
+    return True
+
+
+def expire(opening: Opening, now: datetime) -> bool:
+    """The daily run closes an open opening whose time is up, exactly once (False: it was not open or not due)."""
+    if not move(db.session, opening, "closed", Opening.status == "open", Opening.expires_at <= now, updated_at=now):
+        return False
+    touch(db.session, opening)
+    record_event("opening.expired", opening=opening)
     return True

@@ -25,7 +25,7 @@ from datetime import date
 
 from sqlalchemy import and_, exists, func, select, update
 
-from models import EsfRecord, Participant, utcnow
+from models import EsfRecord, Participant, transitions, utcnow
 from models.enums import EXIT_SITUATIONS, VOLUNTARY_ESF_FIELDS
 from webapp.core.audit import audit
 from webapp.core.db import changed, db
@@ -108,7 +108,7 @@ def record_exit(p: Participant, left_on: date, situation: str) -> bool:
     if done != 1:
         return False
     db.session.refresh(record)
-    p.status = "left"
+    transitions.move(db.session, p, "left")  # the profile follows the one record of the exit
     touch(db.session, p)
     record_event("participant.left", participant_key=p.stats_key, centre_id=p.centre_id, quarter=p.quarter, reason=situation)
     audit("participant.exit", "participant", p.id)

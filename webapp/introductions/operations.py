@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from models import EsfRecord, Introduction, Opening, Participant, User, allowed_from, utcnow
+from models import EsfRecord, Introduction, Opening, Participant, User, allowed_from, transitions, utcnow
 from webapp.core.audit import audit
 from webapp.core.db import changed, db
 from webapp.core.events import record_event
@@ -81,18 +81,7 @@ OUTCOME_FROM = {outcome: allowed_from(outcome) for outcome in OUTCOMES}
 
 def move(intro: Introduction, target: str, *conditions: Any, **values: Any) -> bool:
     """Move ``intro`` to ``target`` exactly once, if the state machine (and ``conditions``) allow it now."""
-    now = utcnow()
-    result = changed(
-        db.session,
-        update(Introduction)
-        .where(Introduction.id == intro.id, Introduction.status.in_(allowed_from(target)), *conditions)
-        .values(status=target, updated_at=now, **values)
-        .execution_options(synchronize_session=False),
-    )
-    if result != 1:
-        return False
-    db.session.refresh(intro)
-    return True
+    return transitions.move(db.session, intro, target, *conditions, updated_at=utcnow(), **values)
 
 
 def report_outcome(intro: Introduction, outcome: str, *, on: date | None = None, reason: str | None = None) -> bool:
@@ -123,8 +112,7 @@ def report_outcome(intro: Introduction, outcome: str, *, on: date | None = None,
 
 def _place(p: Participant) -> None:
     """A hire places the person: suggested nowhere any more; their counsellor is asked to confirm the exit."""
-    if p.status in ("active", "paused"):
-        p.status = "placed"
+    if transitions.move(db.session, p, "placed"):
         touch(db.session, p)
         audit("participant.placed_by_hire", "participant", p.id)
 
@@ -250,8 +238,7 @@ def withdraw(intro: Introduction) -> bool:
         raise DecisionRefused(EXIT_RECORDED) from None
     record_event("introduction.withdrawn", opening=intro.opening, participant_key=p.stats_key, centre_id=p.centre_id)
     audit("introduction.withdraw", "introduction", intro.id)
-    if was_hired and p.status == "placed":
-        p.status = "active"
+    if was_hired and transitions.move(db.session, p, "active", Participant.status == "placed"):
         touch(db.session, p)
         audit("participant.hire_undone", "participant", p.id)
     return True

@@ -37,6 +37,7 @@ from models import (
     VocabularyImport,
     VocabularyMeasurement,
     VocabularyProposal,
+    transitions,
     utcnow,
 )
 from models.vocabulary import TERM_LENGTH
@@ -213,12 +214,14 @@ def _layer_row(session: Session, admin: User | None, term: str, concept_id: str 
 def _close(session: Session, admin: User, term_key: str, accepted: str | bool | None) -> tuple[int, int]:
     """Close the open proposals of a term: those naming ``accepted`` (a concept id or None) are accepted,
     the others rejected (kept, so they are not asked again). ``accepted=False``: all rejected."""
-    yes = no = 0
     now = utcnow()
-    for p in session.scalars(select(VocabularyProposal).where(VocabularyProposal.term_key == term_key, VocabularyProposal.status == "open")):
-        ok = accepted is not False and p.concept_id == accepted
-        p.status, p.decided_by_id, p.decided_at = ("accepted" if ok else "rejected"), admin.id, now
-        yes, no = yes + ok, no + (not ok)
+    of_term = VocabularyProposal.term_key == term_key
+    naming = VocabularyProposal.concept_id.is_(None) if accepted is None else VocabularyProposal.concept_id == accepted
+    decided = {"decided_by_id": admin.id, "decided_at": now}
+    yes = 0 if accepted is False else transitions.move_where(session, VocabularyProposal, "accepted", of_term, naming, **decided)
+    no = transitions.move_where(session, VocabularyProposal, "rejected", of_term, **decided)
+    for seen in [o for o in session.identity_map.values() if isinstance(o, VocabularyProposal)]:
+        session.expire(seen)  # changed in the database, not through these objects
     return yes, no
 
 
@@ -489,16 +492,7 @@ def prepare_import(session: Session, admin: User, entries: list[tuple[str, str |
 
 def claim_import(session: Session, import_id: int) -> bool:
     """Move an import from preview to applying, exactly once (a double click, two admins)."""
-    return (
-        changed(
-            session,
-            update(VocabularyImport)
-            .where(VocabularyImport.id == import_id, VocabularyImport.status == "preview")
-            .values(status="applying")
-            .execution_options(synchronize_session=False),
-        )
-        == 1
-    )
+    return transitions.move_where(session, VocabularyImport, "applying", VocabularyImport.id == import_id) == 1
 
 
 def apply_pending_import(session: Session, import_id: int) -> None:
@@ -525,9 +519,7 @@ def apply_pending_import(session: Session, import_id: int) -> None:
             added = import_layer(session, admin, batch, source)
             session.execute(update(VocabularyImport).where(VocabularyImport.id == import_id).values(added=VocabularyImport.added + added))
         session.commit()
-    session.execute(
-        update(VocabularyImport).where(VocabularyImport.id == import_id, VocabularyImport.status == "applying").values(status="applied", finished_at=utcnow())
-    )
+    transitions.move_where(session, VocabularyImport, "applied", VocabularyImport.id == import_id, finished_at=utcnow())
     session.commit()
 
 

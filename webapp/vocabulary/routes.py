@@ -7,13 +7,13 @@ import json
 from flask import Blueprint, Response, abort, flash, redirect, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy import select, update
+from sqlalchemy import select
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from models import VocabularyImport, VocabularyMeasurement
+from models import VocabularyImport, VocabularyMeasurement, transitions
 from webapp.core.audit import audit
-from webapp.core.db import changed, db, render_and_commit
+from webapp.core.db import db, render_and_commit
 from webapp.core.forms import ButtonForm, Form
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import lazy_gettext as _l
@@ -234,7 +234,7 @@ def vocabulary_import_discard(import_id: int):
     pending = _pending(import_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    if changed(db.session, update(VocabularyImport).where(VocabularyImport.id == pending.id, VocabularyImport.status == "preview").values(status="discarded")):
+    if transitions.move_where(db.session, VocabularyImport, "discarded", VocabularyImport.id == pending.id):
         audit("vocabulary.import_discard", "vocabulary", None)
         db.session.commit()
         flash(_("Die Datei ist verworfen; es wurde nichts übernommen."), "success")
