@@ -74,7 +74,7 @@ def test_cv_words_on_a_card_are_named_once(app, world):
     from markupsafe import Markup
 
     from models import CvEntry
-    from webapp.counsellors.routes import _from_cv
+    from webapp.suggestions.selection import from_cv
 
     person = add_participant(app, world, "AH-0071", ["Lager"])
     with app.app_context():
@@ -85,7 +85,7 @@ def test_cv_words_on_a_card_are_named_once(app, world):
             ]
         )
         db.session.commit()
-        got = _from_cv({person: explanations.Card(Markup(""), ("Kasse", "Lager", "Kasse", "Regale einräumen"))})
+        got = from_cv({person: explanations.Card(Markup(""), ("Kasse", "Lager", "Kasse", "Regale einräumen"))})
     assert got == {person: ["Kasse", "Regale einräumen"]}
 
 

@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 
 from models import LOCAL_TIMEZONE, Opening, OpeningSkill, utcnow
+from models.enums import postcode_quarter
 from models.transitions import allowed_from, move
 from webapp.core.audit import audit
 from webapp.core.db import db
 from webapp.core.events import record_event
 from webapp.suggestions.index import touch
 from webapp.suggestions.skills import fixed_readings, skill_rows
+
+# The opening's own fields, as the form has them (the skills, the licence and the quarter are set apart).
+OPENING_FIELDS = ("title", "description", "german_level", "language_support", "hours", "hours_per_week", "training_on_job", "start_date", "place", "postcode")
+
+
+@dataclass
+class OpeningValues:
+    """What a business typed for an opening."""
+
+    fields: dict[str, Any]  # OPENING_FIELDS
+    required: list[str]
+    optional: list[str]
+    must: str | None = None
+    driving_licence: str | None = None
+
 
 # What a business can do to its opening, and the status it leads to (where from: Opening.TRANSITIONS).
 ACTIONS = {"publish": "open", "pause": "paused", "fill": "filled", "close": "closed"}
@@ -32,6 +50,52 @@ def set_skills(opening: Opening, required: list[str], optional: list[str], must:
         return {"kind": kind, "is_must": kind == "required" and must is not None and term.casefold() == must.casefold()}
 
     opening.skills.extend(skill_rows(OpeningSkill, required + optional, fields=kind_and_must, fixed=fixed_readings(opening)))
+
+
+def fill(opening: Opening, values: OpeningValues) -> None:
+    """Put the typed values into ``opening``: its fields (text trimmed), licence, quarter and skills."""
+    for name in OPENING_FIELDS:
+        value = values.fields[name]
+        setattr(opening, name, value.strip() if isinstance(value, str) else value)
+    opening.driving_licence = values.driving_licence or None
+    opening.quarter = postcode_quarter(opening.postcode)
+    set_skills(opening, values.required, values.optional, values.must)
+
+
+def create_opening(employer_id: int, values: OpeningValues, publish: bool) -> Opening:
+    """A new opening of the business, saved as a draft or published at once."""
+    opening = Opening(employer_id=employer_id, status="draft")
+    db.session.add(opening)
+    fill(opening, values)
+    db.session.flush()
+    audit("opening.create", "opening", opening.id)
+    if publish:
+        change_status(opening, "publish")
+    return opening
+
+
+def update_opening(opening: Opening, values: OpeningValues, publish: bool) -> None:
+    """Store the changed values (and publish, where asked and not yet open)."""
+    fill(opening, values)
+    audit("opening.update", "opening", opening.id)
+    if publish and opening.status != "open":
+        change_status(opening, "publish")
+
+
+def copy_opening(original: Opening, title: str) -> Opening:
+    """A draft with the original's fields and skills, under ``title``; its start is left open (the old one has
+    usually passed: the business sets it)."""
+    copy = Opening(employer_id=original.employer_id, status="draft", quarter=original.quarter, driving_licence=original.driving_licence)
+    for name in OPENING_FIELDS:
+        setattr(copy, name, getattr(original, name))
+    copy.title = title[:160]
+    copy.start_date = None
+    db.session.add(copy)
+    must = next((s.term for s in original.skills if s.is_must), None)
+    set_skills(copy, [s.term for s in original.required_skills], [s.term for s in original.optional_skills], must)
+    db.session.flush()
+    audit("opening.copy", "opening", copy.id)
+    return copy
 
 
 def runs_until(published: datetime, start: date | None, lifetime_weeks: int) -> datetime:

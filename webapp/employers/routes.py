@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import VISIBLE_TO_EMPLOYER, Introduction, Opening, Participant
-from models.enums import postcode_quarter
 from webapp.core.audit import audit
 from webapp.core.db import db, render_and_commit
 from webapp.core.forms import ButtonForm, CompanyForm
@@ -21,7 +20,7 @@ from webapp.core.pagination import paginate
 from webapp.core.permissions import employer_only
 from webapp.cv.download import cv_file
 from webapp.employers.forms import OpeningForm, OutcomeForm
-from webapp.employers.operations import TRANSITIONS, change_status, set_skills
+from webapp.employers.operations import OPENING_FIELDS, TRANSITIONS, OpeningValues, change_status, copy_opening, create_opening, update_opening
 from webapp.introductions.operations import OUTCOME_FROM, candidate_card, report_outcome
 from webapp.suggestions.skills import fixed_readings, how_understood, split_terms
 from webapp.vocabulary.readings import reading_page
@@ -29,7 +28,6 @@ from webapp.vocabulary.readings import reading_page
 bp = Blueprint("employers", __name__, url_prefix="/betrieb")
 
 EDITABLE = ("draft", "open", "paused")
-OPENING_FIELDS = ("title", "description", "german_level", "language_support", "hours", "hours_per_week", "training_on_job", "start_date", "place", "postcode")
 
 
 def _own_opening(opening_id: int) -> Opening:
@@ -50,14 +48,14 @@ def _fill_form(form: OpeningForm, opening: Opening) -> None:
     form.version.data = str(opening.version)
 
 
-def _apply_form(form: OpeningForm, opening: Opening) -> None:
-    for name in OPENING_FIELDS:
-        value = form[name].data
-        setattr(opening, name, value.strip() if isinstance(value, str) else value)
-    opening.driving_licence = form.driving_licence.data or None
-    opening.quarter = postcode_quarter(opening.postcode)
-    must = (form.must_skill.data or "").strip() or None
-    set_skills(opening, split_terms(form.required_skills.data), split_terms(form.optional_skills.data), must)
+def _values(form: OpeningForm) -> OpeningValues:
+    return OpeningValues(
+        fields={name: form[name].data for name in OPENING_FIELDS},
+        required=split_terms(form.required_skills.data),
+        optional=split_terms(form.optional_skills.data),
+        must=(form.must_skill.data or "").strip() or None,
+        driving_licence=form.driving_licence.data or None,
+    )
 
 
 def _preview(form: OpeningForm, opening: Opening | None = None) -> list[tuple[str, str, object]]:
@@ -115,13 +113,7 @@ def opening_new():
         if form.check.data:
             preview = _preview(form)
         else:
-            opening = Opening(employer_id=current_user.employer_id, status="draft")
-            db.session.add(opening)
-            _apply_form(form, opening)
-            db.session.flush()
-            audit("opening.create", "opening", opening.id)
-            if form.publish.data:
-                change_status(opening, "publish")
+            opening = create_opening(current_user.employer_id, _values(form), publish=bool(form.publish.data))
             db.session.commit()
             flash(_("Die Stelle ist veröffentlicht.") if form.publish.data else _("Die Stelle ist als Entwurf gespeichert."), "success")
             return redirect(url_for("employers.opening", opening_id=opening.id))
@@ -225,10 +217,7 @@ def opening_edit(opening_id: int):
         if form.check.data:
             preview = _preview(form, opening)
         else:
-            _apply_form(form, opening)
-            audit("opening.update", "opening", opening.id)
-            if form.publish.data and opening.status != "open":
-                change_status(opening, "publish")
+            update_opening(opening, _values(form), publish=bool(form.publish.data))
             db.session.commit()
             flash(_("Die Änderungen wurden gespeichert."), "success")
             return redirect(url_for("employers.opening", opening_id=opening.id))
@@ -264,18 +253,7 @@ def opening_copy(opening_id: int):
     original = _own_opening(opening_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    copy = Opening(employer_id=original.employer_id, status="draft", quarter=original.quarter, driving_licence=original.driving_licence)
-    for name in OPENING_FIELDS:
-        setattr(copy, name, getattr(original, name))
-    copy.title = _("%(title)s (Kopie)", title=original.title)[:160]
-    copy.start_date = None
-    db.session.add(copy)
-    required = [s.term for s in original.required_skills]
-    optional = [s.term for s in original.optional_skills]
-    must = next((s.term for s in original.skills if s.is_must), None)
-    set_skills(copy, required, optional, must)
-    db.session.flush()
-    audit("opening.copy", "opening", copy.id)
+    copy = copy_opening(original, _("%(title)s (Kopie)", title=original.title))
     db.session.commit()
     flash(_("Die Kopie ist als Entwurf angelegt. Bitte prüfen Sie den Beginn."), "success")
     return redirect(url_for("employers.opening_edit", opening_id=copy.id))

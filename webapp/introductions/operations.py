@@ -16,7 +16,7 @@ from webapp.core.events import record_event
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import NOT_HIRED_REASON_LABELS, REJECTION_REASON_LABELS
 from webapp.esf.operations import record_exit
-from webapp.suggestions.index import touch
+from webapp.suggestions.index import explain_person, matching_index, touch
 
 # The reasons a counsellor or an employer can give (the keys are stored; labels.py names them).
 REJECTION_REASONS = REJECTION_REASON_LABELS
@@ -25,6 +25,14 @@ NOT_HIRED_REASONS = NOT_HIRED_REASON_LABELS
 
 class DecisionRefused(Exception):
     """The decision cannot be taken; the message says why (for the user)."""
+
+
+def decide_as_explained(opening: Opening, participant: Participant, user: User, approve: bool, reason: str | None = None, note: str = "") -> Introduction:
+    """``decide``, keeping the matcher's explanation of this person for this opening as it stands now (what the
+    counsellor saw; the employer's card and the statistics read it later)."""
+    with matching_index().use(db.session) as matcher:
+        result = explain_person(matcher, opening, participant)
+    return decide(opening, participant, user, approve, result.explanation, result.score, reason, note)
 
 
 def decide(
