@@ -131,10 +131,22 @@ def correct_exit(p: Participant, left_on: date, situation: str) -> None:
     audit("participant.exit_corrected", "participant", p.id)
 
 
+def save_exit(p: Participant, left_on: date, situation: str) -> bool:
+    """The exit from the ESF page: recorded the first time (``record_exit``), corrected after that
+    (``correct_exit``). False when somebody else recorded it in the meantime."""
+    if _record(p).left_on is None:
+        return record_exit(p, left_on, situation)
+    correct_exit(p, left_on, situation)
+    return True
+
+
 def save_follow_up(p: Participant, on: date, employed: bool) -> None:
+    """The six-month follow-up (after the exit, never before it)."""
     record = _record(p)
     if record.left_on is None:
         raise ValueError("no exit recorded")
+    if on < record.left_on:
+        raise ParticipationRefused(_l("Die Nachbefragung kann nicht vor dem Austritt liegen."))
     first = record.follow_up_on is None
     record.follow_up_on, record.follow_up_employed = on, employed
     data = {"employed": employed}

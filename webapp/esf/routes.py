@@ -10,7 +10,7 @@ from webapp.core.i18n import gettext as _
 from webapp.core.permissions import counsellor_only
 from webapp.counsellors.access import own_participant
 from webapp.esf.forms import EsfEntryForm, EsfExitForm, EsfFollowUpForm
-from webapp.esf.operations import ParticipationRefused, correct_exit, record_exit, save_entry, save_follow_up
+from webapp.esf.operations import ParticipationRefused, save_entry, save_exit, save_follow_up
 
 bp = Blueprint("esf", __name__, url_prefix="/beratung")
 
@@ -33,11 +33,7 @@ def esf(participant_id: int):
                 return redirect(url_for("esf.esf", participant_id=p.id))
         if record is not None and leaving.submit_exit.data and leaving.validate_on_submit():
             try:
-                if record.left_on is None:
-                    recorded = record_exit(p, leaving.left_on.data, leaving.situation.data)
-                else:
-                    correct_exit(p, leaving.left_on.data, leaving.situation.data)
-                    recorded = True
+                recorded = save_exit(p, leaving.left_on.data, leaving.situation.data)
             except ParticipationRefused as refused:
                 leaving.left_on.errors = [str(refused)]
             else:
@@ -49,10 +45,11 @@ def esf(participant_id: int):
                     flash(_("Der Austritt wurde gerade von jemand anderem erfasst. Bitte prüfen Sie die Angaben."), "warning")
                 return redirect(url_for("esf.esf", participant_id=p.id))
         if record is not None and record.left_on is not None and follow_up.submit_follow_up.data and follow_up.validate_on_submit():
-            if follow_up.on.data < record.left_on:
-                follow_up.on.errors = [_("Die Nachbefragung kann nicht vor dem Austritt liegen.")]
-            else:
+            try:
                 save_follow_up(p, follow_up.on.data, follow_up.employed.data == "yes")
+            except ParticipationRefused as refused:
+                follow_up.on.errors = [str(refused)]
+            else:
                 db.session.commit()
                 flash(_("Die Nachbefragung ist gespeichert."), "success")
                 return redirect(url_for("esf.esf", participant_id=p.id))
