@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from models import ConsentRecord, Introduction, Opening, OpeningSkill, Participant, ParticipantIdentity, ParticipantSkill, utcnow
-from tests.conftest import csrf_token, enter
+from tests.helpers import csrf_token, enter
 from webapp.core.db import db
 from webapp.suggestions.index import touch
 

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 from werkzeug.exceptions import HTTPException
 
-from tests.conftest import csrf_token
+from tests.helpers import csrf_token
 from webapp import demo
 from webapp.core.db import db
 from webapp.suggestions.warmup import warm_up

@@ -196,3 +196,13 @@ def test_a_blueprint_s_docstring_lists_its_urls_as_the_app_has_them(app, feature
         expected.append((rule.rule, methods, f"{view.__module__.rsplit('.', 1)[-1]}.{view.__name__}"))
     written = _url_table(importlib.import_module(f"webapp.{feature}").__doc__ or "")
     assert sorted(written) == sorted(expected)
+
+
+def test_no_test_imports_from_a_conftest():
+    """Fixtures come from conftest.py through pytest; shared plain helpers live in tests/helpers.py."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tests").rglob("*.py")
+        if re.search(r"^\s*(from tests(\.\w+)*\.conftest import|import tests(\.\w+)*\.conftest)", path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert offenders == []

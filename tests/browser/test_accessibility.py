@@ -15,7 +15,7 @@ import pytest
 
 from tests.browser.pages import log_in as browser_log_in
 from tests.browser.pages import page_width, violations
-from tests.conftest import csrf_token
+from tests.helpers import csrf_token
 from tests.site_walk import load_demo, log_in, walk
 
 pytestmark = pytest.mark.browser

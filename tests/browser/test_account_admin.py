@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from models import User
 from tests.browser.pages import log_in, page_width
-from tests.conftest import TEST_PASSWORD
 from tests.factories import age
+from tests.helpers import TEST_PASSWORD
 from webapp.core.db import db
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.pages import log_in, page_width, violations
-from tests.conftest import TEST_PASSWORD, photo_bytes
+from tests.helpers import TEST_PASSWORD, photo_bytes
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from models import EsfRecord
 from tests.browser.pages import log_in, page_width
-from tests.conftest import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD
 from webapp.core.db import db
 
 pytestmark = pytest.mark.browser

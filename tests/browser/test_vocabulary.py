@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.pages import log_in, page_width, violations
-from tests.conftest import TEST_PASSWORD
 from tests.factories import add_participant, bar_opening
+from tests.helpers import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "de-DE"}

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from models import Employer, Opening, OpeningSkill, Participant, ParticipantSkill
 from tests.browser.pages import log_in
-from tests.conftest import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD
 from webapp.core.db import db
 from webapp.suggestions.index import touch
 

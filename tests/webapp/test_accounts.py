@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from models import AccountToken, Employer, OutboxMail, User, utcnow
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
 NEW = "ein ganz neues langes Passwort"

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AuditEvent, Employer, User
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
 NEW_PASSWORD = "ein neues sicheres passwort"

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from models import AuditEvent, ConsentRecord, Participant, ParticipantIdentity
-from tests.conftest import csrf_token
 from tests.factories import add_participant, upload
+from tests.helpers import csrf_token
 from webapp.core.db import db
 from webapp.counsellors.imports import guess_mapping, split_name
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from models import User
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from webapp.core.config import DEV_SECRET_KEY, ConfigurationError, database_url
 from webapp.core.db import db
 from webapp.suggestions.warmup import warm_up

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from models import LoginSession, OutboxMail, User
-from tests.conftest import TEST_PASSWORD, csrf_token, login
+from tests.helpers import TEST_PASSWORD, csrf_token, login
 from webapp.core.db import db
 
 

@@ -43,7 +43,7 @@ def test_a_restore_brings_back_the_data_of_the_backup(app, runner, world, tmp_pa
         assert db.session.get(Participant, world.participant_a).identity.last_name == "Popa"
     assert _count(app, Event) == 2  # the world's entry and this one
     # and the service works on the restored data
-    from tests.conftest import login
+    from tests.helpers import login
 
     client = app.test_client()
     assert login(client, world.counsellor_a).status_code == 302

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AuditEvent, Event, Introduction, Opening, Participant, utcnow
-from tests.conftest import csrf_token, login
 from tests.factories import add_participant, decide, intros
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 from webapp.employers.operations import set_skills
 from webapp.suggestions.index import touch

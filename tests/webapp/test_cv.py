@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from models import AuditEvent, CvEntry
-from tests.conftest import csrf_token, login
 from tests.factories import add_participant
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
 URL = "/beratung/teilnehmende/{}/lebenslauf"

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from models import AuditEvent, ConsentRecord, CvEntry, CvPhoto, Introduction, Opening, OpeningSkill, Participant, ParticipantLanguage, utcnow
-from tests.conftest import csrf_token, login, photo_bytes
 from tests.factories import add_participant
+from tests.helpers import csrf_token, login, photo_bytes
 from webapp.core.db import db
 from webapp.suggestions.index import touch
 

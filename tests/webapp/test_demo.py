@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from models import Centre, ConsentRecord, Employer, Event, Opening, Participant, ParticipantIdentity, User
-from tests.conftest import login
+from tests.helpers import login
 from webapp import demo
 from webapp.core.db import db
 

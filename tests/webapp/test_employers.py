@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AuditEvent, Event, Opening, Participant
-from tests.conftest import csrf_token
 from tests.factories import add_participant
+from tests.helpers import csrf_token
 from webapp.core.db import db
 from webapp.employers.operations import set_skills
 from webapp.suggestions.index import touch

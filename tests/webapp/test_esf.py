@@ -13,7 +13,7 @@ import matching
 from matching import Profile
 from models import AuditEvent, EsfRecord, Event, Participant
 from models.enums import VOLUNTARY_ESF_FIELDS
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 from webapp.suggestions.index import profile_record
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from models import EsfRecord, Event, Participant
-from tests.conftest import login
+from tests.helpers import login
 from webapp.core.db import db
 from webapp.esf import indicators as esf_indicators
 from webapp.stats.figures import Cell, Period

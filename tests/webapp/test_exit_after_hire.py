@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from models import AuditEvent, EsfRecord, Event, Introduction, Opening, OpeningSkill, Participant
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 from webapp.suggestions.index import matching_index, opening_record, touch
 

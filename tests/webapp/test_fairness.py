@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from models import EsfRecord, Event, Introduction, Opening
-from tests.conftest import login
 from tests.factories import add_participant
+from tests.helpers import login
 from webapp.core.db import db
 from webapp.stats import fairness
 from webapp.stats.figures import Period

@@ -44,8 +44,8 @@ def test_templates_have_no_untranslated_german_text_between_tags():
 
 def test_language_names_come_from_the_locale_data_in_the_page_language(app, client, world, login_as):
     from models import Participant, ParticipantLanguage
-    from tests.conftest import csrf_token
     from tests.factories import add_participant
+    from tests.helpers import csrf_token
     from webapp.core.db import db
 
     pid = add_participant(app, world, "AH-0030", ["Kasse"])

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import ConsentRecord, Erasure, Introduction, Participant
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
 COUNSELLOR_ROUTES = [

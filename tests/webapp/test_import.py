@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Participant
-from tests.conftest import csrf_token, login
 from tests.factories import good_rows, upload, xlsx
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
 

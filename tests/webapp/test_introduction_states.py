@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from models import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, Event, Introduction
 from models.enums import INTRODUCTION_STATUSES
-from tests.conftest import csrf_token
+from tests.helpers import csrf_token
 from tests.models.test_transitions import EXPECTED
 from webapp.core.db import db
 from webapp.introductions.operations import OUTCOME_FROM, move, report_outcome, withdraw
@@ -41,7 +41,7 @@ def test_a_counsellor_withdraws_a_hire_and_the_company_no_longer_sees_the_person
         assert report_outcome(intro, "hired")
         db.session.commit()
     employer = app.test_client()
-    from tests.conftest import login
+    from tests.helpers import login
 
     login(employer, world.employer_user_2)
     assert "AH-0001" in employer.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)

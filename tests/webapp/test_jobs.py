@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import OutboxMail, Participant, VocabularyEntry, VocabularyImport, VocabularyMeasurement
-from tests.conftest import TEST_PASSWORD, enter  # noqa: F401 - TEST_PASSWORD kept for the workers' environment
+from tests.helpers import TEST_PASSWORD, enter  # noqa: F401 - TEST_PASSWORD kept for the workers' environment
 from webapp import daily
 from webapp.core import jobs
 from webapp.core.db import db

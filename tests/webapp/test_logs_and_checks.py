@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import csrf_token
 from tests.factories import FORM
+from tests.helpers import csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRETS = ["Zuzanna", "Wiśniewska-Kowal", "zuzanna.w@example.org", "0176 9876543", "kein Geheimnis hier notieren"]

@@ -8,8 +8,8 @@ import threading
 from sqlalchemy import select
 
 from models import OutboxMail
-from tests.conftest import csrf_token, login
 from tests.factories import add_participant, decide
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
 

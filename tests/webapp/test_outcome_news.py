@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from models import OutboxMail, Participant, User
-from tests.conftest import csrf_token, login
 from tests.factories import add_participant, decide
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import AuditEvent, ConsentRecord, Event, Participant
-from tests.conftest import csrf_token
 from tests.factories import FORM, add_participant
+from tests.helpers import csrf_token
 from webapp.core.db import db
 from webapp.counsellors.participant_routes import CONSENT_TEXT_VERSION
 
@@ -128,7 +128,7 @@ def test_subject_access_shows_everything_including_which_companies_got_the_data(
     with app.app_context():
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "participant.subject_access"))
     other = app.test_client()
-    from tests.conftest import login
+    from tests.helpers import login
 
     login(other, world.counsellor_w)
     assert other.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json").status_code == 404

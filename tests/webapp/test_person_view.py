@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 from sqlalchemy import select
 
 from models import AuditEvent, Participant, ParticipantLanguage
-from tests.conftest import login
+from tests.helpers import login
 from webapp.core.db import db
 from webapp.counsellors.person_view import PERSON_LANGUAGES
 

@@ -24,7 +24,7 @@ from models import (
     User,
     utcnow,
 )
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 from webapp.privacy.personal_data import CATALOGUE, SUBJECTS, TABLE_LABELS, NoPersonalData, Shown, nested_tables, owned_tables
 

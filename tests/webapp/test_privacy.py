@@ -19,8 +19,8 @@ from models import (
     ParticipantSkill,
     utcnow,
 )
-from tests.conftest import csrf_token, login
 from tests.factories import age
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 from webapp.stats.figures import Period, compute
 from webapp.suggestions.index import matching_index, opening_record

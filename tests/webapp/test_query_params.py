@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from tests.policy import POLICY, ROLES, url_values
 from webapp.counsellors.imports import TARGETS
 from webapp.suggestions.warmup import warm_up
@@ -157,7 +157,7 @@ def test_language_switch_on_a_crafted_path_stays_on_the_site(client):
 
 
 def test_login_follows_only_safe_next(client, world):
-    from tests.conftest import TEST_PASSWORD
+    from tests.helpers import TEST_PASSWORD
 
     token = csrf_token(client)
     response = client.post("/anmelden?next=/%09/evil.example", data={"email": world.admin, "password": TEST_PASSWORD, "csrf_token": token})

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from webapp.core.extensions import limiter
 from webapp.core.logs import JSONHandler
 from webapp.suggestions.warmup import warm_up

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from tests.policy import POLICY, PUBLIC, ROLES, STATIC, url_values
 from webapp.suggestions.warmup import warm_up
 

@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from tests.conftest import csrf_token
+from tests.helpers import csrf_token
 from webapp import demo
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from models import Opening
-from tests.conftest import csrf_token, login
 from tests.factories import add_participant
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 from webapp.employers.operations import set_skills
 from webapp.suggestions.index import touch

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import matching
 from matching import measurements
-from tests.conftest import login
+from tests.helpers import login
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -9,7 +9,7 @@ import pyotp
 from sqlalchemy import select
 
 from models import AuditEvent, User
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
 
@@ -117,7 +117,7 @@ def test_switching_off_needs_password_and_code(app, client, world, login_as):
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "bleibt eingeschaltet" in page and _user(app, world.admin).totp_secret == secret
-    from tests.conftest import TEST_PASSWORD
+    from tests.helpers import TEST_PASSWORD
 
     page = client.post(
         "/konto/zwei-faktor/ausschalten",

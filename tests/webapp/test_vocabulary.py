@@ -8,8 +8,8 @@ import json
 from sqlalchemy import func, select
 
 from models import AuditEvent, Opening, OpeningSkill, Participant, ParticipantSkill, ReadingFix, VocabularyEntry, VocabularyMeasurement, VocabularyProposal
-from tests.conftest import csrf_token, login
 from tests.factories import add_participant, bar_opening
+from tests.helpers import csrf_token, login
 from webapp.core.db import db
 from webapp.suggestions.index import touch
 from webapp.suggestions.skills import normaliser

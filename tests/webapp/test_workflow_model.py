@@ -29,8 +29,8 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, initial
 from sqlalchemy import func, select
 
 from models import Base, Centre, Employer, Event, Introduction, Opening, OpeningSkill, OutboxMail, Participant, User, utcnow
-from tests.conftest import TEST_PASSWORD, _empty_tables, csrf_token, login
 from tests.factories import age
+from tests.helpers import TEST_PASSWORD, csrf_token, empty_tables, login
 from webapp.checks import check
 from webapp.core.db import db
 from webapp.core.passwords import hash_password
@@ -95,7 +95,7 @@ class Workflow(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        _empty_tables(self.url)
+        empty_tables(self.url)
         self.app.extensions.pop("kmu_matching_index", None)  # a fresh index for a fresh database
         self.app.extensions.pop("kmu_stats_history", None)
         base = build_base(self.app)
@@ -371,4 +371,4 @@ def test_random_sequences_of_real_operations_keep_the_records_together(app_facto
             ),
         )
     finally:
-        _empty_tables(database_url_for_tests)
+        empty_tables(database_url_for_tests)
