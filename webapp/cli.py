@@ -172,7 +172,8 @@ def check_command() -> None:
 @with_appcontext
 def stats(month: str | None, quarter: str | None, year: int | None, last: str | None, internal: bool, centre: str | None, fmt: str, output: str) -> None:
     from models import Centre
-    from webapp.stats.export import report_rows, to_csv, to_xlsx
+    from webapp.core.spreadsheets import to_csv
+    from webapp.stats.export import report_rows, to_xlsx
     from webapp.stats.figures import Filters, Period
     from webapp.stats.report import Report, Scope
 

@@ -8,7 +8,7 @@ import re
 
 from openpyxl import load_workbook
 
-from webapp.stats.export import safe_cell
+from webapp.core.spreadsheets import safe_cell
 
 
 def csv_rows(data: bytes) -> list[list[str]]:

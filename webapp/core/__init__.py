@@ -12,6 +12,7 @@
 ``forms``          form pieces shared by several features
 ``i18n``           translations looked up once per request and language
 ``labels``         human labels for the schema's enumerations
+``spreadsheets``   CSV for German Excel, cells that never run as formulas
 ``errors``         error pages in the page's language, without tracebacks
 ``logs``           one JSON line per event, never personal data
 ``audit``          the audit log: who did what to which object, never the data

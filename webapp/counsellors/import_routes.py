@@ -20,10 +20,10 @@ from webapp.core.forms import ButtonForm
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import ngettext
 from webapp.core.permissions import counsellor_only
+from webapp.core.spreadsheets import to_csv
 from webapp.counsellors.imports import REQUIRED, TARGETS, ImportFileError, check_rows, guess_mapping, missing_columns, read_table, template_rows
 from webapp.counsellors.operations import InvalidProfile, import_profiles, merge_imported
 from webapp.counsellors.routes import bp
-from webapp.stats.export import to_csv
 
 UPLOAD_LIFETIME = 3600  # seconds an uploaded list waits for its import
 

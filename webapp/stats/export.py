@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import datetime
 
@@ -15,16 +14,10 @@ from models import Centre, utcnow
 from models.enums import QUARTERS, SECTORS
 from webapp.core.i18n import gettext as _
 from webapp.core.labels import QUARTER_LABELS, REJECTION_REASON_LABELS, SECTOR_LABELS, STAT_LABELS
+from webapp.core.spreadsheets import safe_cell
 from webapp.stats.report import Report, display, period_text
 
 BREAKDOWN = ("openings_posted", "approvals", "interviews", "hires")
-
-
-def safe_cell(value):
-    """A cell a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def note(internal: bool) -> str:
@@ -72,14 +65,6 @@ def report_rows(report: Report, produced_at: datetime | None = None) -> list[lis
         for value, figures in report.breakdown(field, values).items():
             rows.append([str(names[value])] + [figures[k] for k in BREAKDOWN])
     return [[safe_cell(c) for c in row] for row in rows]
-
-
-def to_csv(rows: list[list]) -> bytes:
-    """Semicolon CSV with a BOM, as German Excel opens it."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def to_xlsx(rows: list[list]) -> bytes:

@@ -23,7 +23,8 @@ from webapp.core.i18n import gettext as _
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import STAT_LABELS, STAT_SHORT_LABELS
 from webapp.core.permissions import admin_only, staff_only
-from webapp.stats.export import note, report_rows, to_csv, to_xlsx
+from webapp.core.spreadsheets import to_csv
+from webapp.stats.export import note, report_rows, to_xlsx
 from webapp.stats.figures import Filters, HistoryCache, Period, last_months
 from webapp.stats.report import Report, Scope, display, month_text, period_text
 
