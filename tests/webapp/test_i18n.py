@@ -8,13 +8,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-METHOD_MAP = [("webapp/**.py", "python"), ("webapp/templates/**.html", "jinja2")]
+METHOD_MAP = [("webapp/**.py", "python"), ("webapp/**/templates/**.html", "jinja2")]  # as babel.cfg
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 
 
 def _source_messages() -> set[str]:
     found = set()
-    for _file, _line, message, _comments, _ctx in extract_from_dir(str(ROOT), METHOD_MAP, keywords=KEYWORDS, options_map={"webapp/templates/**.html": {}}):
+    for _file, _line, message, _comments, _ctx in extract_from_dir(str(ROOT), METHOD_MAP, keywords=KEYWORDS, options_map={"webapp/**/templates/**.html": {}}):
         found.add(message if isinstance(message, str) else message[0])
     return found
 
@@ -34,7 +34,7 @@ def test_templates_have_no_untranslated_german_text_between_tags():
     pattern = re.compile(r">\s*([A-Za-zÄÖÜäöüß][^<>{}]*[a-zäöüß][^<>{}]*)\s*<")
     allowed = {"English", "Deutsch", "—"}
     offenders = []
-    for path in (ROOT / "webapp/templates").rglob("*.html"):
+    for path in (p for p in (ROOT / "webapp").rglob("*.html") if "templates" in p.parts):
         for match in pattern.finditer(path.read_text()):
             text = match.group(1).strip()
             if text and text not in allowed and not text.startswith("This service uses the ESCO"):

@@ -25,7 +25,7 @@ from webapp.core.passwords import hash_password
 from webapp.core.permissions import admin_only
 from webapp.privacy.personal_data import account_answer, company_answer, erase_account, erase_company_contact, reference_counts
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
 
 def _user_form(user: User | None = None) -> UserForm:

@@ -26,7 +26,7 @@ from webapp.core.mail import queue_mail
 from webapp.core.passwords import hash_password, rehash_if_needed, verify_nobody, verify_password
 from webapp.core.permissions import login_required_any, roles_required
 
-bp = Blueprint("auth", __name__)
+bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 def _login_limit() -> str:

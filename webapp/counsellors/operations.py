@@ -27,7 +27,7 @@ from webapp.esf.operations import open_participation
 from webapp.suggestions.index import touch
 from webapp.suggestions.skills import MAX_TERMS, fixed_readings, skill_rows, term_problems
 
-# The consent text is templates/counsellors/_consent_text.html; a new wording gets a new version.
+# The consent text is counsellors/templates/counsellors/_consent_text.html; a new wording gets a new version.
 # 2026-02: says that the other centre's counsellors see the pseudonymous profile in suggestions.
 # 2026-11: says that the Lebenslauf may be shared with a company (scope "cv").
 CONSENT_TEXT_VERSION = "2026-11"

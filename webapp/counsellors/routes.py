@@ -34,7 +34,7 @@ from webapp.esf.operations import ParticipationRefused
 from webapp.introductions.operations import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide_as_explained, exit_day, withdraw
 from webapp.suggestions.selection import DEFAULT_THRESHOLD, THRESHOLDS, Filters, person_by_code, select_suggestions
 
-bp = Blueprint("counsellors", __name__, url_prefix="/beratung")
+bp = Blueprint("counsellors", __name__, url_prefix="/beratung", template_folder="templates")
 
 FOLLOW_UP_DAYS = 14
 

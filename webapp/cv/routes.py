@@ -33,7 +33,7 @@ from webapp.cv.download import cv_file, letter_file
 from webapp.cv.photo import PhotoError, clean_photo
 from webapp.suggestions.index import matching_index, opening_record, touch
 
-bp = Blueprint("cv", __name__, url_prefix="/beratung")
+bp = Blueprint("cv", __name__, url_prefix="/beratung", template_folder="templates")
 
 PHOTO_ERRORS = {
     "empty": _l("Die Datei ist leer."),
@@ -98,7 +98,7 @@ class LetterForm(Form):
 def _cv_page(p: Participant, form: CvEntryForm | None = None, photo_form: PhotoForm | None = None) -> str:
     audit("participant.view", "participant", p.id)
     return render_and_commit(
-        "counsellors/cv.html", p=p, form=form or CvEntryForm(formdata=None), photo_form=photo_form or PhotoForm(formdata=None), button=ButtonForm()
+        "cv/cv.html", p=p, form=form or CvEntryForm(formdata=None), photo_form=photo_form or PhotoForm(formdata=None), button=ButtonForm()
     )
 
 
@@ -140,7 +140,7 @@ def cv_edit(participant_id: int, entry_id: int):
         flash(_("Die Änderung ist gespeichert."), "success")
         return redirect(url_for("cv.cv", participant_id=p.id) + f"#eintrag-{entry.id}")
     audit("participant.view", "participant", p.id)
-    return render_and_commit("counsellors/cv_entry_edit.html", p=p, entry=entry, form=form)
+    return render_and_commit("cv/cv_entry_edit.html", p=p, entry=entry, form=form)
 
 
 @bp.route("/teilnehmende/<int:participant_id>/lebenslauf/<int:entry_id>/loeschen", methods=["POST"])
@@ -233,7 +233,7 @@ def _letter_openings(p: Participant) -> list[Opening]:
 
 def _letter_page(p: Participant, openings: list[Opening], chosen: Opening | None, form: LetterForm | None) -> str:
     audit("participant.view", "participant", p.id)
-    return render_and_commit("counsellors/letter.html", p=p, openings=openings, chosen=chosen, form=form)
+    return render_and_commit("cv/letter.html", p=p, openings=openings, chosen=chosen, form=form)
 
 
 @bp.route("/teilnehmende/<int:participant_id>/anschreiben", methods=["GET", "POST"])

@@ -25,7 +25,7 @@ from webapp.introductions.operations import OUTCOME_FROM, candidate_card, report
 from webapp.suggestions.skills import fixed_readings, how_understood, split_terms
 from webapp.vocabulary.readings import reading_page
 
-bp = Blueprint("employers", __name__, url_prefix="/betrieb")
+bp = Blueprint("employers", __name__, url_prefix="/betrieb", template_folder="templates")
 
 EDITABLE = ("draft", "open", "paused")
 

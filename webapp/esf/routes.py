@@ -12,7 +12,7 @@ from webapp.counsellors.access import own_participant
 from webapp.esf.forms import EsfEntryForm, EsfExitForm, EsfFollowUpForm
 from webapp.esf.operations import ParticipationRefused, save_entry, save_exit, save_follow_up
 
-bp = Blueprint("esf", __name__, url_prefix="/beratung")
+bp = Blueprint("esf", __name__, url_prefix="/beratung", template_folder="templates")
 
 
 @bp.route("/teilnehmende/<int:participant_id>/esf", methods=["GET", "POST"])
@@ -63,4 +63,4 @@ def esf(participant_id: int):
         if record.follow_up_on:
             follow_up.on.data, follow_up.employed.data = record.follow_up_on, "yes" if record.follow_up_employed else "no"
     audit("esf.view", "participant", p.id)
-    return render_and_commit("counsellors/esf.html", p=p, record=record, entry=entry, leaving=leaving, follow_up=follow_up)
+    return render_and_commit("esf/esf.html", p=p, record=record, entry=entry, leaving=leaving, follow_up=follow_up)

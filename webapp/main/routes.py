@@ -12,7 +12,7 @@ from webapp.core.forms import ButtonForm
 from webapp.core.permissions import login_required_any
 from webapp.suggestions.index import matching_index
 
-bp = Blueprint("main", __name__)
+bp = Blueprint("main", __name__, template_folder="templates")
 
 
 @bp.route("/")

@@ -17,7 +17,7 @@ from webapp.counsellors.participant_forms import ErasureForm
 from webapp.privacy.erasure import erase_participant
 from webapp.privacy.personal_data import erasure_summary, records_of, sections
 
-bp = Blueprint("privacy", __name__, url_prefix="/beratung")
+bp = Blueprint("privacy", __name__, url_prefix="/beratung", template_folder="templates")
 
 
 def subject_access(participant) -> dict:
@@ -59,7 +59,7 @@ def subject_access_page(participant_id: int):
     p = own_participant(participant_id)
     data = subject_access(p)
     audit("participant.subject_access", "participant", p.id)
-    return render_and_commit("counsellors/subject_access.html", p=p, data=data, sections=sections(db.session, data["records"]))
+    return render_and_commit("privacy/subject_access.html", p=p, data=data, sections=sections(db.session, data["records"]))
 
 
 @bp.route("/teilnehmende/<int:participant_id>/auskunft.json")
@@ -91,4 +91,4 @@ def erase(participant_id: int):
     if request.method == "GET":
         audit("participant.view", "participant", p.id)
         db.session.commit()
-    return render_template("counsellors/erase.html", p=p, form=form, goes=erasure_summary(db.session, "participant", p.id))
+    return render_template("privacy/erase.html", p=p, form=form, goes=erasure_summary(db.session, "participant", p.id))

@@ -28,7 +28,7 @@ from webapp.stats.export import note, report_rows, to_xlsx
 from webapp.stats.figures import Filters, HistoryCache, Period, last_months
 from webapp.stats.report import Report, Scope, display, month_text, period_text
 
-bp = Blueprint("stats", __name__, url_prefix="/statistik")
+bp = Blueprint("stats", __name__, url_prefix="/statistik", template_folder="templates")
 
 # The 12-month charts: their titles and the figures they show.
 CHART_SERIES = {

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from matching import Result
 
 KEPT = 5000  # cards per worker (about 1.5 KB each)
-TEMPLATE = "counsellors/_explanation.html"
+TEMPLATE = "suggestions/_explanation.html"
 
 
 @dataclass(frozen=True)

@@ -89,4 +89,4 @@ def reading_page(record: Participant | Opening, self_url: str, back_url: str):
         if chosen is not None:
             form.term.data = chosen
     rows = [(term, shown, storable(term)) for term, shown in zip(terms, how_understood(terms, fixed_readings(record)))] if terms else []
-    return render_and_commit("reading.html", record=record, rows=rows, chosen=chosen, form=form, self_url=self_url, back_url=back_url)
+    return render_and_commit("vocabulary/reading.html", record=record, rows=rows, chosen=chosen, form=form, self_url=self_url, back_url=back_url)

@@ -42,7 +42,7 @@ from webapp.vocabulary.operations import (
     withdraw,
 )
 
-bp = Blueprint("vocabulary", __name__, url_prefix="/admin")
+bp = Blueprint("vocabulary", __name__, url_prefix="/admin", template_folder="templates")
 
 MAX_IMPORT_BYTES = 1024 * 1024
 IMPORT_ERRORS = {
@@ -84,7 +84,7 @@ class MeasureForm(Form):
 def vocabulary():
     measurement = latest_measurement(db.session)
     return render_and_commit(
-        "admin/vocabulary.html",
+        "vocabulary/vocabulary.html",
         groups=open_groups(db.session),
         entries=entries_in_force(db.session),
         history=history(db.session, 30),
@@ -201,7 +201,7 @@ def vocabulary_import_preview(import_id: int):
     ).first()
     changes = import_changes(db.session, pending) if pending.status == "preview" else None
     return render_and_commit(
-        "admin/vocabulary_import.html",
+        "vocabulary/vocabulary_import.html",
         pending=pending,
         changes=changes,
         labels=label_of,
