@@ -296,3 +296,23 @@ def test_a_participant_s_request_to_the_project_lead_goes_to_the_house(app, clie
     with app.app_context():
         last = db.session.scalars(select(OutboxMail).order_by(OutboxMail.id.desc())).first()
         assert last.recipient == world.counsellor_w and "nicht genannt" in last.body
+
+
+def test_approving_a_request_whose_email_has_an_account_changes_nothing(app, client, world, login_as):
+    from models import AccessRequest
+
+    with app.app_context():
+        db.session.get(AccessRequest, world.access_request_1).email = world.employer_user_1
+        db.session.commit()
+        companies = db.session.query(Employer).count()
+    login_as("admin")
+    token = csrf_token(client, "/admin/anfragen")
+    url = f"/admin/anfragen/{world.access_request_1}"
+    page = client.post(url, data={"action": "approve", "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    assert "hat schon einen Zugang" in page
+    with app.app_context():
+        row = db.session.get(AccessRequest, world.access_request_1)
+        assert row.status == "pending" and row.decided_at is None  # the move was rolled back
+        assert db.session.query(Employer).count() == companies
+    declined = client.post(url, data={"action": "decline", "csrf_token": token}, follow_redirects=True).get_data(as_text=True)
+    assert "Die Anfrage ist abgelehnt" in declined

@@ -94,10 +94,10 @@ class AccessRequestRefused(Exception):
 def decide_access_request(row: AccessRequest, approve: bool, admin: User) -> None:
     """Approve (the business is made and invited) or decline a pending request, exactly once: the status moves by
     a conditional UPDATE first, so of two admins deciding at the same moment only one gets through."""
-    if approve and db.session.scalar(select(User.id).where(func.lower(User.email) == row.email.lower())):
-        raise AccessRequestRefused(_l("Diese E-Mail-Adresse hat schon einen Zugang."))
     if not transitions.move(db.session, row, "approved" if approve else "declined", decided_by_id=admin.id, decided_at=utcnow()):
         raise AccessRequestRefused(_l("Über diese Anfrage wurde schon entschieden."))
+    if approve and db.session.scalar(select(User.id).where(func.lower(User.email) == row.email.lower())):
+        raise AccessRequestRefused(_l("Diese E-Mail-Adresse hat schon einen Zugang."))  # the caller rolls the move back
     if approve:
         employer = Employer(name=row.name, sector=row.sector, street=row.street, postcode=row.postcode, contact_name=row.contact_name, phone=row.phone)
         employer.quarter = postcode_quarter(row.postcode)
