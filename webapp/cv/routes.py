@@ -97,9 +97,7 @@ class LetterForm(Form):
 
 def _cv_page(p: Participant, form: CvEntryForm | None = None, photo_form: PhotoForm | None = None) -> str:
     audit("participant.view", "participant", p.id)
-    return render_and_commit(
-        "cv/cv.html", p=p, form=form or CvEntryForm(formdata=None), photo_form=photo_form or PhotoForm(formdata=None), button=ButtonForm()
-    )
+    return render_and_commit("cv/cv.html", p=p, form=form or CvEntryForm(formdata=None), photo_form=photo_form or PhotoForm(formdata=None), button=ButtonForm())
 
 
 @bp.route("/teilnehmende/<int:participant_id>/lebenslauf", methods=["GET", "POST"])
