@@ -85,6 +85,7 @@ class Likeness:
         self.other_work_idf = other_work_idf
         self._hasher = FeatureHasher(n_features=space.n_features, input_type="string", alternate_sign=False)
         self._side = lru_cache(maxsize=200_000)(self._make_side)
+        self._idf = lru_cache(maxsize=200_000)(self._feature_idf)  # asked for every shared word of every graded pair
 
     @cached_property
     def _kinds(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -110,7 +111,7 @@ class Likeness:
         others = frozenset(f for f, n in lower.items() if n >= capital.get(f, 0))
         return nouns, others, frozenset(actions)
 
-    def _idf(self, feature: str) -> float:
+    def _feature_idf(self, feature: str) -> float:
         return float(self.space.idf[self._hasher.transform([[feature]]).indices[0]])
 
     def _make_side(self, texts: tuple[str, ...]) -> Side:
