@@ -197,7 +197,7 @@ def participant(participant_id: int):
     intros = db.session.scalars(
         select(Introduction)
         .where(Introduction.participant_id == p.id)
-        .options(selectinload(Introduction.opening).selectinload(Opening.employer))
+        .options(joinedload(Introduction.opening).joinedload(Opening.employer))  # one statement, not three
         .order_by(Introduction.decided_at.desc())
     ).all()
     suggestions = []
@@ -208,7 +208,7 @@ def participant(participant_id: int):
                 if not is_kept(r):
                     r.explanation  # noqa: B018  # made while the index is held: another request may update it
         openings = {
-            o.id: o for o in db.session.scalars(select(Opening).where(Opening.id.in_([int(r.id) for r in ranked])).options(selectinload(Opening.employer)))
+            o.id: o for o in db.session.scalars(select(Opening).where(Opening.id.in_([int(r.id) for r in ranked])).options(joinedload(Opening.employer)))
         }
         suggestions = [(openings[int(r.id)], r, card(r)) for r in ranked if int(r.id) in openings]
     current = p.current_consent()

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from models import (
     INTRODUCTION_TRANSITIONS,
@@ -54,7 +54,7 @@ def openings():
         select(Opening)
         .join(Employer)
         .where(Opening.status == "open")
-        .options(selectinload(Opening.employer))
+        .options(contains_eager(Opening.employer))  # the company from the join already made (one statement less)
         .order_by(Opening.published_at.desc(), Opening.id.desc())
     )
     return render_template("counsellors/openings.html", page=paginate(db.session, stmt))
@@ -134,6 +134,7 @@ def decision(opening_id: int):
     participant = db.session.get(Participant, int(form.participant_id.data))
     if participant is None or not participant.managed_by(current_user):
         abort(404)  # the same answer for another centre's person as for nobody
+    code = participant.pseudonym  # read now: the commit expires the object (the message would load it again)
     try:
         decide_as_explained(opening, participant, current_user, bool(form.approve.data), form.reason.data or None, form.note.data or "")
         db.session.commit()
@@ -142,9 +143,9 @@ def decision(opening_id: int):
         flash(str(refused), "warning")
         return redirect(back)
     if form.approve.data:
-        flash(_("%(code)s wird dem Betrieb vorgestellt.", code=participant.pseudonym), "success")
+        flash(_("%(code)s wird dem Betrieb vorgestellt.", code=code), "success")
     else:
-        flash(_("%(code)s wird nicht vorgestellt.", code=participant.pseudonym), "success")
+        flash(_("%(code)s wird nicht vorgestellt.", code=code), "success")
     return redirect(back + (f"#karte-{following}" if following else ""))
 
 
