@@ -46,13 +46,13 @@ _limit_malloc_arenas()
 
 def when_ready(server) -> None:
     """In the master, after the app is loaded: build the matching index once, then close the database pool."""
-    from webapp.suggestions.warmup import warm_up
+    from webapp.warmup import warm_up
 
     warm_up(server.app.wsgi(), before_fork=True)
 
 
 def post_fork(server, worker) -> None:
     """In each new worker: the pool inherited from the master must not be used (each worker connects anew)."""
-    from webapp.suggestions.warmup import after_fork
+    from webapp.warmup import after_fork
 
     after_fork(server.app.wsgi())

@@ -32,7 +32,7 @@ from webapp.core.config import database_url
 from webapp.core.db import db
 from webapp.core.migrate import upgrade
 from webapp.suggestions.index import touch
-from webapp.suggestions.warmup import warm_up
+from webapp.warmup import warm_up
 
 
 def full_cv(p: Participant) -> None:

@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from tests.helpers import csrf_token
 from webapp import demo
 from webapp.core.db import db
-from webapp.suggestions.warmup import warm_up
+from webapp.warmup import warm_up
 
 READ_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 SKIPPED = ("/abmelden", "/static/", "/sprache")

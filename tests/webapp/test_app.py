@@ -9,7 +9,7 @@ from models import User
 from tests.helpers import csrf_token, login
 from webapp.core.config import DEV_SECRET_KEY, ConfigurationError, database_url
 from webapp.core.db import db
-from webapp.suggestions.warmup import warm_up
+from webapp.warmup import warm_up
 
 
 def test_healthz_answers(client):

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.helpers import csrf_token, login
 from tests.policy import POLICY, ROLES, url_values
 from webapp.counsellors.imports import TARGETS
-from webapp.suggestions.warmup import warm_up
+from webapp.warmup import warm_up
 
 WEBAPP = Path(__file__).resolve().parents[2] / "webapp"
 _READ = re.compile(r"params\.(?:text|integer|choice|month|redirect_target)\(\s*\"([a-z_]+)\"")

@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import csrf_token, login
 from webapp.core.extensions import limiter
 from webapp.core.logs import JSONHandler
-from webapp.suggestions.warmup import warm_up
+from webapp.warmup import warm_up
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ import pytest
 
 from tests.helpers import csrf_token, login
 from tests.policy import POLICY, PUBLIC, ROLES, STATIC, url_values
-from webapp.suggestions.warmup import warm_up
+from webapp.warmup import warm_up
 
 
 def test_every_route_is_in_the_policy(app):

@@ -178,3 +178,13 @@ def test_the_kept_closed_months_and_this_month_s_events_count_as_a_fresh_reading
         counts = both()
         assert [n - b for n, b in zip(counts, before)] == [1, 2, 1, 1]  # c entered, a and c take part, a left into work
         assert both() == counts  # and again, from the kept timeline
+
+        def timeline():
+            return History(db.session, period.last_month, cache)._people_of(Filters())
+
+        kept = timeline()
+        assert timeline() is kept  # this month's events unchanged: the timeline with them is kept too
+        event("participant.entered", now, "d", world.centre_w)
+        db.session.commit()
+        assert timeline() is not kept
+        assert [n - b for n, b in zip(both(), before)] == [2, 3, 1, 1]

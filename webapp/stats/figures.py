@@ -23,9 +23,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from models import Event, local_month
@@ -215,6 +216,40 @@ class _Rows:
 _ROW_MONTH = {"rollup": 0, "people": 2, "openings": 2, "firsts": 0, "rejections": 0}
 
 
+@lru_cache(maxsize=1)
+def _statements() -> tuple[Select, ...]:
+    """The five aggregate queries of :meth:`History._query` for the months after ``:after`` up to ``:until``,
+    in the order of :class:`_Rows`. Made once: SQLAlchemy then also keeps their cache keys (building and keying
+    five statements cost a statistics page 8 ms of CPU, issue 31)."""
+    months = (Event.month > bindparam("after"), Event.month <= bindparam("until"))
+    amount = case((Event.kind == "suggestions.shown", Event.data["count"].as_integer()), else_=0)
+    return (
+        select(
+            Event.month,
+            Event.kind,
+            Event.centre_id,
+            Event.quarter,
+            Event.sector,
+            Event.reason,
+            func.count(),
+            func.sum(Event.record_key),
+            func.sum(amount),
+        )
+        .where(*months)  # all kinds: a filter on kind would lead SQLite to the (kind, time) index and a scan of all history
+        .group_by(Event.month, Event.kind, Event.centre_id, Event.quarter, Event.sector, Event.reason),
+        select(Event.participant_key, Event.kind, Event.month, Event.centre_id, Event.quarter, Event.reason, Event.record_key)
+        .where(*months, Event.kind.in_(PARTICIPANT_EVENTS))
+        .order_by(Event.occurred_at, Event.id),
+        select(Event.opening_id, Event.kind, Event.month, Event.occurred_at, Event.quarter, Event.sector, Event.record_key)
+        .where(*months, Event.kind.in_(OPENING_STATUS_EVENTS), Event.opening_id.is_not(None))
+        .order_by(Event.occurred_at, Event.id),
+        select(Event.month, Event.opening_id, Event.kind, Event.centre_id, Event.quarter, Event.sector, func.min(Event.occurred_at))
+        .where(*months, Event.kind.in_(("introduction.approved", "introduction.hired")), Event.opening_id.is_not(None))
+        .group_by(Event.month, Event.opening_id, Event.kind, Event.centre_id, Event.quarter, Event.sector),
+        select(Event.month, Event.data, Event.centre_id, Event.quarter, Event.sector, Event.record_key).where(*months, Event.kind == "introduction.rejected"),
+    )
+
+
 def current_month() -> int:
     return local_month(datetime.now(UTC))
 
@@ -236,7 +271,7 @@ class HistoryCache:
         self._closed = 0
         self._last_id = 0
         self._rows = _Rows()
-        self._timelines: dict[Filters, participation.Timeline] = {}  # of the closed months, per filter
+        self._timelines: dict[tuple[Filters, bool], tuple[list | None, participation.Timeline]] = {}  # per filter, see timeline()
 
     def closed_rows(self, session: Session) -> tuple[int, _Rows]:
         closed = previous_month(current_month())
@@ -252,18 +287,31 @@ class HistoryCache:
                 self._last_id = last_id
             return closed, self._rows
 
-    def timeline(self, rows: _Rows, filters: Filters, build) -> participation.Timeline:
-        """The participation timeline of the closed months' ``rows`` for ``filters``, made once (``build``)."""
+    def warm(self, session: Session, filters: Iterable[Filters]) -> None:
+        """Read the closed months now and make their participation timelines for ``filters`` (what the first
+        statistics page of a process would otherwise wait for: half a second at 20,000 people)."""
+        history = History(session, current_month(), self)
+        this_month = Period.months(month_text(current_month()))
+        for chosen in filters:
+            history.cells(this_month, chosen)
+
+    def timeline(self, rows: _Rows, filters: Filters, build, current: Sequence | None = None) -> participation.Timeline:
+        """The participation timeline for ``filters`` of the closed months' ``rows`` – and with ``current``, of the
+        current month's participant rows after them – made once (``build``) and kept while what it is made of is
+        unchanged (the current month's rows are compared: entries and exits are rare, page views are not)."""
+        key = (filters, current is not None)
+        kept_rows = list(current) if current is not None else None
         with self._lock:
             if rows is not self._rows:  # read again meanwhile: not kept
                 return build()
-            found = self._timelines.get(filters)
-        if found is None:
-            found = build()
-            with self._lock:
-                if rows is self._rows:
-                    self._timelines[filters] = found
-        return found
+            found = self._timelines.get(key)
+        if found is not None and found[0] == kept_rows:
+            return found[1]
+        made = build()
+        with self._lock:
+            if rows is self._rows:
+                self._timelines[key] = (kept_rows, made)
+        return made
 
 
 class History:
@@ -298,45 +346,8 @@ class History:
     @staticmethod
     def _query(session: Session, after: int, until: int) -> _Rows:
         """The aggregated events of the months after ``after`` up to ``until``."""
-        months = (Event.month > after, Event.month <= until)
-        amount = case((Event.kind == "suggestions.shown", Event.data["count"].as_integer()), else_=0)
-        return _Rows(
-            session.execute(
-                select(
-                    Event.month,
-                    Event.kind,
-                    Event.centre_id,
-                    Event.quarter,
-                    Event.sector,
-                    Event.reason,
-                    func.count(),
-                    func.sum(Event.record_key),
-                    func.sum(amount),
-                )
-                .where(*months)  # all kinds: a filter on kind would lead SQLite to the (kind, time) index and a scan of all history
-                .group_by(Event.month, Event.kind, Event.centre_id, Event.quarter, Event.sector, Event.reason)
-            ).all(),
-            session.execute(
-                select(Event.participant_key, Event.kind, Event.month, Event.centre_id, Event.quarter, Event.reason, Event.record_key)
-                .where(*months, Event.kind.in_(PARTICIPANT_EVENTS))
-                .order_by(Event.occurred_at, Event.id)
-            ).all(),
-            session.execute(
-                select(Event.opening_id, Event.kind, Event.month, Event.occurred_at, Event.quarter, Event.sector, Event.record_key)
-                .where(*months, Event.kind.in_(OPENING_STATUS_EVENTS), Event.opening_id.is_not(None))
-                .order_by(Event.occurred_at, Event.id)
-            ).all(),
-            session.execute(
-                select(Event.month, Event.opening_id, Event.kind, Event.centre_id, Event.quarter, Event.sector, func.min(Event.occurred_at))
-                .where(*months, Event.kind.in_(("introduction.approved", "introduction.hired")), Event.opening_id.is_not(None))
-                .group_by(Event.month, Event.opening_id, Event.kind, Event.centre_id, Event.quarter, Event.sector)
-            ).all(),
-            session.execute(
-                select(Event.month, Event.data, Event.centre_id, Event.quarter, Event.sector, Event.record_key).where(
-                    *months, Event.kind == "introduction.rejected"
-                )
-            ).all(),
-        )
+        run = session.connection().execute  # plain rows, no ORM loading
+        return _Rows(*(run(statement, {"after": after, "until": until}).all() for statement in _statements()))
 
     def _memoised(self, name: str, filters: Filters, build):
         key = (name, filters)
@@ -361,7 +372,7 @@ class History:
             return participation.Timeline(participation.people(rows(self._rows)))
         cache, closed, current = self._split
         base = cache.timeline(closed, filters, lambda: participation.Timeline(participation.people(rows(closed))))
-        return base.changed(participation.people(rows(current), before=base.by_key))
+        return cache.timeline(closed, filters, lambda: base.changed(participation.people(rows(current), before=base.by_key)), current.people)
 
     def _openings_of(self, filters: Filters) -> dict[int, tuple]:
         """Per opening: first publication (time, month, record key) and its status changes (months, kinds)."""
@@ -377,13 +388,14 @@ class History:
             kinds.append(kind)
         return {o: (first[o], *changes[o]) for o in first}
 
-    def _firsts_of(self, filters: Filters) -> dict[str, dict[int, datetime]]:
-        earliest: dict[str, dict[int, datetime]] = {"introduction.approved": {}, "introduction.hired": {}}
-        for _month, opening_id, kind, centre_id, quarter, sector, at in self._rows.firsts:
+    def _firsts_of(self, filters: Filters) -> dict[str, dict[int, tuple[datetime, int]]]:
+        """Per opening: the time and month of its first introduction and of its first hire."""
+        earliest: dict[str, dict[int, tuple[datetime, int]]] = {"introduction.approved": {}, "introduction.hired": {}}
+        for month, opening_id, kind, centre_id, quarter, sector, at in self._rows.firsts:
             if filters.keep(kind, centre_id, quarter, sector):
                 seen = earliest[kind]
-                if opening_id not in seen or at < seen[opening_id]:
-                    seen[opening_id] = at
+                if opening_id not in seen or at < seen[opening_id][0]:
+                    seen[opening_id] = (at, month)
         return earliest
 
     # -- one period ----------------------------------------------------------------------
@@ -432,7 +444,7 @@ class History:
 
         firsts = self._memoised("firsts", filters, self._firsts_of)
         for name, kind in (("median_days_to_first_introduction", "introduction.approved"), ("median_days_to_hire", "introduction.hired")):
-            out[name], out[f"{name}_n"] = _median_days((published.get(o), at) for o, at in firsts[kind].items() if first <= local_month(at) <= last)
+            out[name], out[f"{name}_n"] = _median_days((published.get(o), at) for o, (at, month) in firsts[kind].items() if first <= month <= last)
         out["missing_skills_in_rejections"] = self._missing_skills(first, last, filters)
         return out
 

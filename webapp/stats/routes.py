@@ -73,6 +73,13 @@ def history_cache() -> HistoryCache:
     return current_app.extensions.setdefault("kmu_stats_history", HistoryCache())
 
 
+def warm_up(session) -> None:
+    """Fill this process's cache for the statistics pages a project lead and each centre open first (all
+    centres, each centre, this month); gunicorn's master does it once before forking its workers."""
+    centres = session.scalars(select(Centre.id)).all()
+    history_cache().warm(session, [Filters(), *(Filters(centre_id) for centre_id in centres)])
+
+
 def scope_args(scope: Scope) -> dict:
     """The query parameters that ask for ``scope`` again (for the chart and export links)."""
     period = scope.period
