@@ -294,3 +294,23 @@ def test_the_operations_refuse_values_the_rules_refuse(app, world):
         counsellor = db.session.scalar(select(User).where(User.email == world.counsellor_a))
         with pytest.raises(InvalidProfile, match="first_name"):
             create_participant(ProfileValues(first_name="B" * 101, last_name="Lupu"), counsellor, counsellor.id)
+
+
+def test_the_import_plan_follows_the_choice_for_each_possible_duplicate():
+    """ImportPlan: a row without a doubt is created; a possible duplicate is skipped unless „neu“ (create anyway) or,
+    for an own house's person, „ergaenzen“ (merge) was chosen; a merge offered for a person elsewhere skips."""
+    from webapp.counsellors.imports import CheckedRow, ImportPlan
+
+    plain = CheckedRow(2)
+    anyway = CheckedRow(3, duplicate_of="AB-1234")
+    merge = CheckedRow(4, duplicate_of="AB-1235", existing="AB-1235")
+    nothing_chosen = CheckedRow(5, duplicate_of="AB-1236")
+    merge_elsewhere = CheckedRow(6, duplicate_of="AB-1237")
+    plan = ImportPlan.of(
+        [plain, anyway, merge, nothing_chosen, merge_elsewhere],
+        {"doppelt_3": "neu", "doppelt_4": "ergaenzen", "doppelt_6": "ergaenzen", "doppelt_2": "ergaenzen"},
+    )
+    assert [r.number for r in plan.wanted] == [2, 3]
+    assert [r.number for r in plan.merged] == [4]
+    assert plan.skipped == 2 and not plan.empty
+    assert ImportPlan.of([anyway], {}).empty

@@ -21,7 +21,7 @@ from webapp.core.i18n import gettext as _
 from webapp.core.i18n import ngettext
 from webapp.core.permissions import counsellor_only
 from webapp.core.spreadsheets import to_csv
-from webapp.counsellors.imports import REQUIRED, TARGETS, ImportFileError, check_rows, guess_mapping, missing_columns, read_table, template_rows
+from webapp.counsellors.imports import REQUIRED, TARGETS, ImportFileError, ImportPlan, check_rows, guess_mapping, missing_columns, read_table, template_rows
 from webapp.counsellors.operations import InvalidProfile, import_profiles, merge_imported
 from webapp.counsellors.routes import bp
 
@@ -133,38 +133,13 @@ def import_preview(token: str):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        # A row that may be somebody already there (or an earlier row) is skipped unless the counsellor chose to
-        # create it anyway (issue 25.11): the preview asks, row by row.
-        choice = {row.number: request.form.get(f"doppelt_{row.number}") for row in checked if row.duplicate_of}
-        wanted = [row for row in checked if not row.duplicate_of or choice[row.number] == "neu"]
-        merged = [row for row in checked if row.existing and choice[row.number] == "ergaenzen"]
-        skipped = len(checked) - len(wanted) - len(merged)
-        created: int | None = None  # stays None when nothing was imported: the preview is shown again
+        plan = ImportPlan.of(checked, request.form)
         if missing or errors or not checked:
             flash(_("Nichts wurde importiert: bitte zuerst die markierten Fehler in der Datei beheben (oder die Spalten richtig zuordnen)."), "danger")
-        elif not wanted and not merged:
+        elif plan.empty:
             flash(_("Nichts wurde importiert: alle Zeilen sind mögliche Doppelungen und sollen übersprungen werden."), "warning")
-        else:
-            try:
-                created = _import_all(wanted, merged)
-            except InvalidProfile as exc:  # all or nothing: the request's transaction is rolled back, the choices stay
-                db.session.rollback()
-                flash(_("Nichts wurde importiert: %(why)s. Bitte wählen Sie für diese Zeile „überspringen“.", why=str(exc)), "danger")
-        if created is not None:
+        elif _import_all(plan):
             (_folder() / f"{token}.json").unlink(missing_ok=True)
-            if created:
-                flash(
-                    ngettext(
-                        "%(num)d Profil importiert. Bitte erfassen Sie die Einwilligung der Person, bevor sie vorgeschlagen werden kann.",
-                        "%(num)d Profile importiert. Bitte erfassen Sie für jede Person die Einwilligung, bevor sie vorgeschlagen werden kann.",
-                        created,
-                    ),
-                    "success",
-                )
-            if merged:
-                flash(ngettext("%(num)d vorhandenes Profil ergänzt.", "%(num)d vorhandene Profile ergänzt.", len(merged)), "success")
-            if skipped:
-                flash(ngettext("%(num)d mögliche Doppelung übersprungen.", "%(num)d mögliche Doppelungen übersprungen.", skipped), "info")
             # The people just imported, first, ready for their consent.
             return redirect(url_for("counsellors.participants", einwilligung="ohne", sortierung="neu"))
     return render_template(
@@ -182,14 +157,33 @@ def import_preview(token: str):
     ), (422 if request.method == "POST" else 200)
 
 
-def _import_all(checked, merged=()) -> int:
-    """Create every profile, and add the merged rows to the own house's people they name, in the request's one
-    transaction: all rows or (on any failure) none. Returns how many profiles were made."""
-    made = import_profiles([row.values for row in checked], current_user) if checked else []
-    for row in merged:
-        person = db.session.scalar(select(Participant).where(Participant.pseudonym == row.existing, Participant.centre_id == current_user.centre_id))
-        if person is None:  # gone since the preview: nothing to add to
-            abort(409)
-        merge_imported(person, row.values)
-    db.session.commit()
-    return len(made)
+def _import_all(plan: ImportPlan) -> bool:
+    """Create every wanted profile and add the merged rows to the own house's people they name, in the request's
+    one transaction: all rows or (on any failure) none – then the preview is shown again with the choices kept.
+    Says what was done and returns whether it was."""
+    try:
+        made = import_profiles(plan.values(plan.wanted), current_user) if plan.wanted else []
+        for row, values in zip(plan.merged, plan.values(plan.merged), strict=True):
+            person = db.session.scalar(select(Participant).where(Participant.pseudonym == row.existing, Participant.centre_id == current_user.centre_id))
+            if person is None:  # gone since the preview: nothing to add to
+                abort(409)
+            merge_imported(person, values)
+        db.session.commit()
+    except InvalidProfile as exc:
+        db.session.rollback()
+        flash(_("Nichts wurde importiert: %(why)s. Bitte wählen Sie für diese Zeile „überspringen“.", why=str(exc)), "danger")
+        return False
+    if made:
+        flash(
+            ngettext(
+                "%(num)d Profil importiert. Bitte erfassen Sie die Einwilligung der Person, bevor sie vorgeschlagen werden kann.",
+                "%(num)d Profile importiert. Bitte erfassen Sie für jede Person die Einwilligung, bevor sie vorgeschlagen werden kann.",
+                len(made),
+            ),
+            "success",
+        )
+    if plan.merged:
+        flash(ngettext("%(num)d vorhandenes Profil ergänzt.", "%(num)d vorhandene Profile ergänzt.", len(plan.merged)), "success")
+    if plan.skipped:
+        flash(ngettext("%(num)d mögliche Doppelung übersprungen.", "%(num)d mögliche Doppelungen übersprungen.", plan.skipped), "info")
+    return True

@@ -19,7 +19,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from xml.parsers import expat  # nosec B408 - expat >= 2.4.1 refuses entity expansion; no external entities are fetched
@@ -101,6 +101,36 @@ class CheckedRow:
     errors: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
     existing: str | None = None  # the code of the own house's person this row may be (then it can be merged)
+
+
+@dataclass
+class ImportPlan:
+    """What an import will do with the checked rows, after the counsellor's choice for each possible duplicate
+    (issue 25.11): create (``wanted``), add to the own house's person it names (``merged``), or skip."""
+
+    wanted: list[CheckedRow]
+    merged: list[CheckedRow]
+    skipped: int
+
+    @classmethod
+    def of(cls, checked: list[CheckedRow], choices: Mapping[str, str]) -> ImportPlan:
+        """``choices``: the form's ``doppelt_<row>`` answers – „neu“ creates the row anyway, „ergaenzen“ merges it into
+        the person it may be; anything else (or nothing) skips it."""
+        choice = {row.number: choices.get(f"doppelt_{row.number}") for row in checked if row.duplicate_of}
+        wanted = [row for row in checked if not row.duplicate_of or choice[row.number] == "neu"]
+        merged = [row for row in checked if row.existing and choice[row.number] == "ergaenzen"]
+        return cls(wanted, merged, len(checked) - len(wanted) - len(merged))
+
+    @property
+    def empty(self) -> bool:
+        return not self.wanted and not self.merged
+
+    @staticmethod
+    def values(rows: list[CheckedRow]) -> list[ProfileValues]:
+        """The checked values of ``rows`` (a row with errors has none and is never imported)."""
+        if any(row.values is None for row in rows):
+            raise ValueError("a row with errors cannot be imported")
+        return [row.values for row in rows if row.values is not None]
 
 
 def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]]]:

@@ -22,45 +22,67 @@ def esf(participant_id: int):
     record = p.esf
     entry, leaving, follow_up = EsfEntryForm(prefix="e"), EsfExitForm(prefix="a"), EsfFollowUpForm(prefix="n")
     if request.method == "POST":
-        if entry.submit.data and entry.validate_on_submit():
-            try:
-                save_entry(p, entry.values())
-            except ParticipationRefused as refused:
-                entry.entered_on.errors = [str(refused)]
-            else:
-                db.session.commit()
-                flash(_("Die Eintrittsdaten sind gespeichert."), "success")
-                return redirect(url_for("esf.esf", participant_id=p.id))
-        if record is not None and leaving.submit_exit.data and leaving.validate_on_submit():
-            try:
-                recorded = save_exit(p, leaving.left_on.data, leaving.situation.data)
-            except ParticipationRefused as refused:
-                leaving.left_on.errors = [str(refused)]
-            else:
-                if recorded:
-                    db.session.commit()
-                    flash(_("Der Austritt ist gespeichert. In sechs Monaten erinnert die Startseite an die Nachbefragung."), "success")
-                else:  # recorded by someone else in the meantime
-                    db.session.rollback()
-                    flash(_("Der Austritt wurde gerade von jemand anderem erfasst. Bitte prüfen Sie die Angaben."), "warning")
-                return redirect(url_for("esf.esf", participant_id=p.id))
-        if record is not None and record.left_on is not None and follow_up.submit_follow_up.data and follow_up.validate_on_submit():
-            try:
-                save_follow_up(p, follow_up.on.data, follow_up.employed.data == "yes")
-            except ParticipationRefused as refused:
-                follow_up.on.errors = [str(refused)]
-            else:
-                db.session.commit()
-                flash(_("Die Nachbefragung ist gespeichert."), "success")
+        # Three forms on one page: the one whose button was pressed, if this record allows it yet.
+        steps = (
+            (entry, entry.submit, True, _save_entry),
+            (leaving, leaving.submit_exit, record is not None, _save_exit),
+            (follow_up, follow_up.submit_follow_up, record is not None and record.left_on is not None, _save_follow_up),
+        )
+        for form, button, allowed, save in steps:
+            if allowed and button.data and form.validate_on_submit() and save(p, form):
                 return redirect(url_for("esf.esf", participant_id=p.id))
     elif record is not None:
-        if record.has_entry_data:
-            entry.fill(record)
-        else:
-            entry.entered_on.data = record.entered_on
-        if record.left_on:
-            leaving.left_on.data, leaving.situation.data = record.left_on, record.exit_situation
-        if record.follow_up_on:
-            follow_up.on.data, follow_up.employed.data = record.follow_up_on, "yes" if record.follow_up_employed else "no"
+        _fill(record, entry, leaving, follow_up)
     audit("esf.view", "participant", p.id)
     return render_and_commit("esf/esf.html", p=p, record=record, entry=entry, leaving=leaving, follow_up=follow_up)
+
+
+def _save_entry(p, entry: EsfEntryForm) -> bool:
+    """The entry saved (True), or the refusal shown at the entry date (False)."""
+    try:
+        save_entry(p, entry.values())
+    except ParticipationRefused as refused:
+        entry.entered_on.errors = [str(refused)]
+        return False
+    db.session.commit()
+    flash(_("Die Eintrittsdaten sind gespeichert."), "success")
+    return True
+
+
+def _save_exit(p, leaving: EsfExitForm) -> bool:
+    """The exit saved – or recorded by someone else in the meantime (both: True) –, or the refusal shown (False)."""
+    try:
+        recorded = save_exit(p, leaving.left_on.data, leaving.situation.data)
+    except ParticipationRefused as refused:
+        leaving.left_on.errors = [str(refused)]
+        return False
+    if recorded:
+        db.session.commit()
+        flash(_("Der Austritt ist gespeichert. In sechs Monaten erinnert die Startseite an die Nachbefragung."), "success")
+    else:
+        db.session.rollback()
+        flash(_("Der Austritt wurde gerade von jemand anderem erfasst. Bitte prüfen Sie die Angaben."), "warning")
+    return True
+
+
+def _save_follow_up(p, follow_up: EsfFollowUpForm) -> bool:
+    try:
+        save_follow_up(p, follow_up.on.data, follow_up.employed.data == "yes")
+    except ParticipationRefused as refused:
+        follow_up.on.errors = [str(refused)]
+        return False
+    db.session.commit()
+    flash(_("Die Nachbefragung ist gespeichert."), "success")
+    return True
+
+
+def _fill(record, entry: EsfEntryForm, leaving: EsfExitForm, follow_up: EsfFollowUpForm) -> None:
+    """The forms filled from what is recorded (the entry date alone when the voluntary entry data were not given)."""
+    if record.has_entry_data:
+        entry.fill(record)
+    else:
+        entry.entered_on.data = record.entered_on
+    if record.left_on:
+        leaving.left_on.data, leaving.situation.data = record.left_on, record.exit_situation
+    if record.follow_up_on:
+        follow_up.on.data, follow_up.employed.data = record.follow_up_on, "yes" if record.follow_up_employed else "no"
