@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -181,6 +181,36 @@ class AccountToken(Base):
     user: Mapped[User] = relationship()
 
     __table_args__ = (CheckConstraint("purpose IN ('invite', 'reset')", name="purpose"),)
+
+
+class ApiToken(Base):
+    """A personal token for the JSON API (``Authorization: Bearer …``): made on the account page, shown once,
+    stored as a hash; it acts for its user with that user's rights, limited to reading unless its scope is
+    ``write``, until it expires (at most a year) or is revoked. Tokens never open pages; pages' cookies never
+    open the API."""
+
+    __tablename__ = "api_token"
+    SCOPES: ClassVar[tuple[str, ...]] = ("read", "write")
+    MAX_DAYS: ClassVar[int] = 365
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(12))  # the token's first characters, to tell tokens apart on the page
+    scope: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+    form_nonce: Mapped[str | None] = mapped_column(String(32))  # the form it was made by: a resent form makes no second
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (CheckConstraint("scope IN ('read', 'write')", name="scope"), UniqueConstraint("user_id", "form_nonce"))
+
+    def usable(self, now: datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now
 
 
 class AccessRequest(Base):

@@ -12,6 +12,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -19,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from models import (
     AccessRequest,
+    ApiToken,
     Centre,
     ConsentRecord,
     CvEntry,
@@ -175,6 +177,7 @@ class World:
     access_request_1: int  # a pending request for access
     cv_entry_a: int  # participant_a's school, abroad
     vocabulary_import_1: int  # a vocabulary file waiting for its preview
+    api_token_1: int  # employer user 1's API token (read)
 
 
 @pytest.fixture
@@ -229,8 +232,14 @@ def world(app) -> World:
         s.add(request_row)
         pending = VocabularyImport(created_by_id=users[0].id, source="wortschatz.json", entries=[["Spüli", None, "Wort der Küche"]])
         s.add(pending)
+        key = ApiToken(
+            user_id=users[3].id, name="Bewerbermanagement", token_hash="0" * 64, hint="kmu_000000", scope="read", expires_at=utcnow() + timedelta(days=30)
+        )
+        s.add(key)
         s.commit()
-        return World(ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id, request_row.id, pa.cv[0].id, pending.id)
+        return World(
+            ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id, request_row.id, pa.cv[0].id, pending.id, key.id
+        )
 
 
 @pytest.fixture

@@ -39,6 +39,8 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "main.suggest_terms": (("GET",), ANY),
     "auth.logout": (("POST",), ANY),
     "auth.change_password": (("GET", "POST"), ANY),
+    "auth.api_tokens_page": (("GET", "POST"), ANY),
+    "auth.api_token_revoke": (("POST",), ANY),
     "admin.users": (("GET",), ("admin",)),
     "admin.user_new": (("GET", "POST"), ("admin",)),
     "admin.user_edit": (("GET", "POST"), ("admin",)),
@@ -138,6 +140,7 @@ def url_values(app, world, endpoint: str, token: str = "0" * 32) -> dict:
         "fmt": "pdf" if endpoint in CV_FILES else "csv",
         "entry_id": world.cv_entry_a,
         "import_id": world.vocabulary_import_1,
+        "token_id": world.api_token_1,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     return {name: values[name] for name in rule.arguments}

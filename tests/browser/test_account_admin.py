@@ -75,3 +75,43 @@ def test_the_project_lead_forwards_a_request_on_a_phone(app, world, live_server,
     page.get_by_role("button", name="Haus benachrichtigen").click()
     expect(page.locator("main")).to_contain_text("ist benachrichtigt")
     assert page_width(page) <= 360
+
+
+def test_an_employer_makes_and_revokes_an_api_key_on_a_phone(app, world, live_server, browser, shots):
+    """Issue 27 in Chromium at 360 px: a wrong number of days first (nothing made, the name kept), then a key shown
+    once, the list without it after a reload, then revoking it twice in a row."""
+    from tests.browser.pages import violations
+
+    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE").new_page()
+    log_in(page, live_server, world.employer_user_2, TEST_PASSWORD)
+    page.goto(f"{live_server}/konto/passwort")
+    page.get_by_role("link", name="API-Schlüssel für andere Programme").click()
+    page.get_by_label("Wofür ist der Schlüssel?").fill("Bewerbermanagement Kiosk")
+    page.get_by_label("Gültig für (Tage)").fill("500")
+    page.get_by_role("button", name="Schlüssel erzeugen").click()
+    expect(page.locator("main")).to_contain_text("Ein Schlüssel gilt 1 bis 365 Tage.")
+    expect(page.get_by_label("Wofür ist der Schlüssel?")).to_have_value("Bewerbermanagement Kiosk")
+    expect(page.locator("#new-token")).to_have_count(0)
+    page.screenshot(path=str(shots / "api-1-wrong-days.png"), full_page=True)
+    page.get_by_label("Gültig für (Tage)").fill("30")
+    page.get_by_label("Was darf der Schlüssel?").select_option("write")
+    page.get_by_role("button", name="Schlüssel erzeugen").click()
+    token = page.locator("#new-token").inner_text()
+    assert token.startswith("kmu_")
+    expect(page.locator("main")).to_contain_text("nur dieses eine Mal")
+    assert page_width(page) <= 360
+    assert violations(page) == []
+    page.screenshot(path=str(shots / "api-2-shown-once.png"), full_page=True)
+    page.reload()
+    expect(page.locator("#new-token")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text(token[:10])
+    expect(page.locator("main")).to_contain_text("lesen und ändern")
+    form = page.locator("form", has=page.get_by_role("button", name="Widerrufen"))
+    action, csrf = form.get_attribute("action"), form.locator("input[name=csrf_token]").get_attribute("value")
+    page.get_by_role("button", name="Widerrufen").click()
+    expect(page.locator("main")).to_contain_text("Der Schlüssel ist widerrufen")
+    expect(page.get_by_role("button", name="Widerrufen")).to_have_count(0)  # nothing left to revoke: no second button
+    second = page.request.post(f"{live_server}{action}", form={"csrf_token": csrf})  # the same form sent once more
+    assert "schon widerrufen" in second.text()
+    assert page_width(page) <= 360
+    page.screenshot(path=str(shots / "api-3-revoked.png"), full_page=True)

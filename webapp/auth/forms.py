@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from wtforms import EmailField, PasswordField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms import EmailField, HiddenField, IntegerField, PasswordField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp.core.forms import CompanyForm, Form, normalise_email
 from webapp.core.i18n import lazy_gettext as _l
@@ -108,3 +108,28 @@ class CodeForm(Form):
 class TotpDisableForm(CodeForm):
     password = PasswordField(_l("Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=200)])
     submit = SubmitField(_l("Zweiten Faktor ausschalten"))
+
+
+class ApiTokenForm(Form):
+    """A new personal API token: what it is for, what it may do, how long it lasts (at most a year)."""
+
+    name = StringField(
+        _l("Wofür ist der Schlüssel?"),
+        validators=[DataRequired(_l("Bitte geben Sie dem Schlüssel einen Namen, z. B. das Programm, das ihn benutzt.")), Length(max=80)],
+        description=_l("Zum Beispiel „Bewerbermanagement“ oder „Tabelle Vorschläge“."),
+    )
+    scope = SelectField(
+        _l("Was darf der Schlüssel?"),
+        choices=[SelectChoice("read", _l("nur lesen")), SelectChoice("write", _l("lesen und ändern"))],
+        default="read",
+    )
+    days = IntegerField(
+        _l("Gültig für (Tage)"),
+        default=90,
+        validators=[
+            InputRequired(_l("Bitte geben Sie an, wie viele Tage der Schlüssel gelten soll.")),
+            NumberRange(1, 365, _l("Ein Schlüssel gilt 1 bis 365 Tage.")),
+        ],
+    )
+    form_nonce = HiddenField(validators=[Optional(), Length(max=32)])  # this form's one-time mark (see api_tokens.issue)
+    submit = SubmitField(_l("Schlüssel erzeugen"))

@@ -231,6 +231,8 @@ AUDIT_ACTION_LABELS = {
     "user.subject_access": _l("Auskunft über den Zugang erstellt"),
     "user.erase": _l("Daten des Zugangs gelöscht"),
     "user.hand_over": _l("betreute Personen übergeben"),
+    "api_token.create": _l("API-Schlüssel angelegt"),
+    "api_token.revoke": _l("API-Schlüssel widerrufen"),
     "vocabulary.import_read": _l("Wortschatz-Datei eingelesen (noch nicht übernommen)"),
     "vocabulary.import_discard": _l("Wortschatz-Datei verworfen"),
 }
@@ -243,6 +245,7 @@ AUDIT_OBJECT_LABELS = {
     "employer": _l("Betrieb"),
     "access_request": _l("Zugangsanfrage"),
     "centre": _l("Perspektivhaus"),
+    "api_token": _l("API-Schlüssel"),
 }
 REJECTION_REASON_LABELS = {
     "skills": _l("passt fachlich nicht"),
