@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.accounts import Employer
@@ -64,6 +64,16 @@ class Opening(Base):
         CheckConstraint(check_in("quarter", QUARTERS), name="quarter"),
         CheckConstraint("hours_per_week IS NULL OR (hours_per_week BETWEEN 1 AND 48)", name="hours_per_week"),
     )
+
+    @classmethod
+    def listed_for(cls, user):
+        """The criterion of the openings a user's list shows: an employer's are the company's own (every status), the
+        counsellors' and the project lead's are the open ones (the pages and the API list with it)."""
+        if user.role == "employer":
+            return cls.employer_id == user.employer_id
+        if user.role in ("admin", "counsellor"):
+            return cls.status == "open"
+        return false()
 
     def visible_to(self, user) -> bool:
         """Whether ``user`` may see this opening at all."""

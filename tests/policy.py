@@ -8,10 +8,14 @@ from __future__ import annotations
 
 PUBLIC = "public"
 ANY = ("admin", "counsellor", "employer")
+TOKEN = "token"  # the JSON API: a personal token decides (tests/webapp/test_api.py); a page's cookie never opens it
 
 # endpoint -> (methods tried, who may use it)
 POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "main.index": (("GET",), PUBLIC),
+    "api-docs.openapi_json": (("GET",), PUBLIC),
+    "api.Openings": (("GET",), TOKEN),
+    "api.OneOpening": (("GET",), TOKEN),
     "main.about": (("GET",), PUBLIC),
     "main.how": (("GET",), PUBLIC),
     "main.healthz": (("GET",), PUBLIC),

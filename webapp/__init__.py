@@ -123,6 +123,9 @@ FEATURES = ("main", "auth", "admin", "employers", "counsellors", "cv", "esf", "p
 
 
 def register_blueprints(app: Flask) -> None:
+    from webapp.api.routes import init_app as init_api
+
+    init_api(app)  # the JSON API joins through flask-smorest (its views, its OpenAPI document)
     for feature in FEATURES:
         package = importlib.import_module(f"webapp.{feature}")
         for module in pkgutil.iter_modules(package.__path__):

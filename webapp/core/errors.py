@@ -15,11 +15,13 @@ from webapp.core.i18n import lazy_gettext as _l
 
 MESSAGES = {
     400: (_l("Die Anfrage war nicht in Ordnung"), _l("Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.")),
+    401: (_l("Nicht angemeldet"), _l("Bitte senden Sie einen gültigen API-Schlüssel: Authorization: Bearer kmu_…")),
     403: (_l("Kein Zugriff"), _l("Diese Seite ist für Ihren Zugang nicht freigegeben.")),
     404: (_l("Seite nicht gefunden"), _l("Diese Seite gibt es nicht, oder sie ist für Sie nicht sichtbar.")),
     405: (_l("Nicht erlaubt"), _l("Diese Aktion ist so nicht möglich.")),
     409: (_l("Jemand anderes war schneller"), _l("Die Daten wurden inzwischen geändert. Bitte laden Sie die Seite neu und prüfen Sie die Angaben.")),
     413: (_l("Die Datei ist zu groß"), _l("Bitte wählen Sie eine kleinere Datei.")),
+    422: (_l("Eingaben nicht in Ordnung"), _l("Bitte prüfen Sie die genannten Felder.")),
     429: (_l("Zu viele Versuche"), _l("Bitte warten Sie eine Minute und versuchen Sie es dann noch einmal.")),
     500: (_l("Etwas ist schiefgegangen"), _l("Das ist ein Fehler im Programm, nicht bei Ihnen. Bitte versuchen Sie es später noch einmal.")),
     503: (_l("Gerade nicht erreichbar"), _l("Bitte versuchen Sie es in ein paar Minuten noch einmal.")),
@@ -41,7 +43,30 @@ def _why_not() -> str | None:
     return str(reason) if reason else None
 
 
-def _render(code: int, detail: str | None = None):
+# Details an API caller gets for a refusal the API names (``abort(403, description="token_read_only")``).
+API_DETAILS = {"token_read_only": _l("Dieser API-Schlüssel darf nur lesen. Für Änderungen erzeugen Sie einen Schlüssel mit „lesen und ändern“.")}
+API_PREFIX = "/api/"
+
+
+def problem(code: int, detail: str | None = None, errors: dict | None = None):
+    """An error of the JSON API as RFC 9457 ``application/problem+json``: German ``title`` and ``detail`` (English
+    with ``Accept-Language: en``), and per field what is wrong (``errors``)."""
+    title, text = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
+    body: dict = {"type": "about:blank", "title": str(title), "status": code, "detail": detail or str(text)}
+    if errors:
+        body["errors"] = errors
+    response = jsonify(body)
+    response.status_code = code
+    response.mimetype = "application/problem+json"
+    if code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="KMU-Match"'
+    return response
+
+
+def _render(code: int, detail: str | None = None, data: dict | None = None):
+    if request.path.startswith(API_PREFIX):
+        named = API_DETAILS.get(detail or "")
+        return problem(code, str(named) if named else None, (data or {}).get("messages"))
     title, text = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
     if code == 403 and detail is None:
         detail = _why_not()
@@ -86,7 +111,9 @@ def register_errorhandlers(app: Flask) -> None:
             },
         )
         text = str(_l("Die Datenbank antwortet gerade nicht. Bitte versuchen Sie es gleich noch einmal."))
-        if request.accept_mimetypes.best == "application/json":
+        if request.path.startswith(API_PREFIX):
+            response = problem(503, text)
+        elif request.accept_mimetypes.best == "application/json":
             response = jsonify(error=text, status=503)
         else:
             response = app.make_response(render_template("errors/unavailable.html", text=text, retry=RETRY_AFTER))
@@ -102,7 +129,7 @@ def register_errorhandlers(app: Flask) -> None:
     def _http(e: HTTPException):
         if e.code is None or e.code < 400:
             return e
-        return _render(e.code)
+        return _render(e.code, e.description if request.path.startswith(API_PREFIX) else None, getattr(e, "data", None))
 
     @app.errorhandler(Exception)
     def _unexpected(e: Exception):

@@ -53,7 +53,7 @@ def openings():
     stmt = (
         select(Opening)
         .join(Employer)
-        .where(Opening.status == "open")
+        .where(Opening.listed_for(current_user))
         .options(contains_eager(Opening.employer))  # the company from the join already made (one statement less)
         .order_by(Opening.published_at.desc(), Opening.id.desc())
     )

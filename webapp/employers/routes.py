@@ -69,7 +69,7 @@ def _preview(form: OpeningForm, opening: Opening | None = None) -> list[tuple[st
 @bp.route("/stellen")
 @employer_only
 def openings():
-    stmt = select(Opening).where(Opening.employer_id == current_user.employer_id).order_by(Opening.created_at.desc(), Opening.id.desc())
+    stmt = select(Opening).where(Opening.listed_for(current_user)).order_by(Opening.created_at.desc(), Opening.id.desc())
     # Simple figures about the own openings: introductions, interviews and hires so far.
     counts: dict[str, int] = dict(
         db.session.execute(

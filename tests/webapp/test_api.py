@@ -1,0 +1,95 @@
+"""The JSON API (issue 27): a token names the caller, the pages' rules decide, errors are problem+json."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from models import ApiToken, Opening, User, utcnow
+from tests.helpers import login
+from webapp.auth import api_tokens
+from webapp.core.db import db
+
+
+@pytest.fixture
+def token(app, world):
+    """``token("employer_user_1")`` → the header of a fresh read token of that person of the world."""
+
+    def _make(who: str, scope: str = "read") -> dict[str, str]:
+        with app.test_request_context():
+            user = db.session.scalar(select(User).where(User.email == getattr(world, who)))
+            _row, text = api_tokens.issue(user, "Test", scope, 30)
+            db.session.commit()
+        return {"Authorization": f"Bearer {text}"}
+
+    return _make
+
+
+def test_the_openapi_document_is_valid_openapi_3_1(client):
+    from openapi_spec_validator import validate
+
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"].startswith("3.1")
+    validate(document)
+    assert {"/api/v1/openings", "/api/v1/openings/{opening_id}"} <= set(document["paths"])
+    assert document["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
+
+
+def test_without_a_usable_token_nothing_is_answered(app, client, world, token):
+    for headers in ({}, {"Authorization": "Bearer kmu_falsch"}, {"Authorization": "Basic YWRtaW46YWRtaW4="}):
+        response = client.get("/api/v1/openings", headers=headers)
+        assert response.status_code == 401 and response.mimetype == "application/problem+json", headers
+        assert response.headers["WWW-Authenticate"].startswith("Bearer")
+        body = response.get_json()
+        assert body["status"] == 401 and body["title"] == "Nicht angemeldet" and "API-Schlüssel" in body["detail"]
+    login(client, world.admin)  # a page's cookie does not open the API
+    assert client.get("/api/v1/openings").status_code == 401
+    headers = token("employer_user_1")
+    with app.app_context():
+        db.session.execute(update(ApiToken).values(expires_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    assert client.get("/api/v1/openings", headers=headers).status_code == 401
+
+
+def test_a_token_does_not_open_pages(client, world, token):
+    headers = token("counsellor_a")
+    response = client.get("/beratung/stellen", headers=headers)
+    assert response.status_code == 302 and "/anmelden" in response.headers["Location"]
+
+
+def test_each_role_lists_what_its_page_lists(app, client, world, token):
+    with app.app_context():
+        draft_2 = Opening(employer_id=world.employer_2, title="Entwurf Zwei", german_level="A1", hours="minijob", quarter="altenhagen")
+        db.session.add(draft_2)
+        db.session.commit()
+        draft_2_id = draft_2.id
+    employer_2 = client.get("/api/v1/openings", headers=token("employer_user_2")).get_json()
+    assert sorted(o["id"] for o in employer_2) == sorted([world.opening_2, draft_2_id])  # own, every status
+    assert {o["employer"] for o in employer_2} == {"Kiosk Zwei"}
+    counsellor = client.get("/api/v1/openings", headers=token("counsellor_a")).get_json()
+    assert [o["id"] for o in counsellor] == [world.opening_2]  # the open ones
+    assert counsellor[0]["required_skills"] == ["Kasse"] and counsellor[0]["german_level"] == "A2"
+    employer_1 = token("employer_user_1")
+    assert client.get(f"/api/v1/openings/{world.opening_1}", headers=employer_1).status_code == 200
+    for other in (world.opening_2, draft_2_id, 10**6):  # another company's opening looks like none
+        response = client.get(f"/api/v1/openings/{other}", headers=employer_1)
+        assert response.status_code == 404 and response.mimetype == "application/problem+json"
+
+
+def test_lists_are_paged_within_bounds_and_answer_304_when_unchanged(client, world, token):
+    headers = token("employer_user_2")
+    first = client.get("/api/v1/openings?page=1&page_size=1", headers=headers)
+    assert first.status_code == 200 and len(first.get_json()) == 1
+    assert '"total": 1' in first.headers["X-Pagination"]
+    again = client.get("/api/v1/openings?page=1&page_size=1", headers=headers | {"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    too_big = client.get("/api/v1/openings?page_size=1000", headers=headers)
+    assert too_big.status_code == 422 and too_big.mimetype == "application/problem+json"
+    assert "page_size" in too_big.get_json()["errors"]["query"]
+
+
+def test_errors_in_english_when_asked(client):
+    body = client.get("/api/v1/openings", headers={"Accept-Language": "en"}).get_json()
+    assert body["title"] == "Not signed in"

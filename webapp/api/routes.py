@@ -1,0 +1,71 @@
+"""The JSON API's blueprint (``/api/v1``): who is calling (a personal token, never a page's cookie), the OpenAPI
+document, and the one place that joins flask-smorest to the app.
+
+flask-smorest builds the OpenAPI 3.1 document from the views' marshmallow schemas and checks every request
+against them (webargs); errors are answered by :mod:`webapp.core.errors` as ``application/problem+json`` for
+every path under ``/api/`` – the same handler as the pages', so flask-smorest's own is not registered.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from flask import Flask, abort, g, request
+from flask_smorest import Api, Blueprint
+
+from webapp.auth import api_tokens
+from webapp.core.db import db
+from webapp.core.extensions import csrf, login_manager
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1", description="KMU-Match: Stellen, Vorschläge, Vorstellungen, Statistik")
+
+READING = ("GET", "HEAD", "OPTIONS")
+OPEN_ENDPOINTS: set[str] = set()  # views anyone may call without a token (the public list of openings)
+
+
+class KmuApi(Api):
+    def _register_error_handlers(self) -> None:
+        """Nothing here: webapp.core.errors answers errors under /api/ as problem+json (one handler for all)."""
+
+
+@bp.before_request
+def _authenticate():
+    """A personal API token (``Authorization: Bearer kmu_…``) names the caller; a session cookie does not (so the
+    API needs no CSRF token). A read-only token may only read."""
+    if request.endpoint in OPEN_ENDPOINTS:
+        return None
+    token = api_tokens.authenticate(request.headers.get("Authorization"))
+    if token is None:
+        db.session.rollback()
+        abort(401)
+    if request.method not in READING and token.scope != "write":
+        abort(403, description="token_read_only")
+    db.session.commit()  # the token's last use
+    g.api_token = token
+    g.role = token.user.role  # for the request log
+    login_manager._update_request_context_with_user(token.user)  # current_user is the token's user, as on the pages
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Join the API to the app: its views (``*_routes`` of this package), its document, no CSRF (no cookie counts)."""
+    app.config.setdefault("API_TITLE", "KMU-Match")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.1.0")
+    app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    package = importlib.import_module("webapp.api")
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name.endswith("_routes"):
+            importlib.import_module(f"webapp.api.{module.name}")
+    csrf.exempt(bp)
+    api = KmuApi(
+        app,
+        spec_kwargs={
+            "info": {"description": "Die Schnittstelle von KMU-Match. Jeder Aufruf braucht einen persönlichen API-Schlüssel (Konto → API-Schlüssel)."}
+        },
+    )
+    api.spec.components.security_scheme("token", {"type": "http", "scheme": "bearer", "description": "Persönlicher API-Schlüssel (kmu_…)"})
+    api.spec.options["security"] = [{"token": []}]
+    api.register_blueprint(bp)
