@@ -14,7 +14,8 @@ TOKEN = "token"  # the JSON API: a personal token decides (tests/webapp/test_api
 POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "main.index": (("GET",), PUBLIC),
     "api-docs.openapi_json": (("GET",), PUBLIC),
-    "api.Openings": (("GET",), TOKEN),
+    "api.Openings": (("GET", "POST"), TOKEN),
+    "api.OpeningStatus": (("POST",), TOKEN),
     "api.OneOpening": (("GET",), TOKEN),
     "main.about": (("GET",), PUBLIC),
     "main.how": (("GET",), PUBLIC),

@@ -93,3 +93,63 @@ def test_lists_are_paged_within_bounds_and_answer_304_when_unchanged(client, wor
 def test_errors_in_english_when_asked(client):
     body = client.get("/api/v1/openings", headers={"Accept-Language": "en"}).get_json()
     assert body["title"] == "Not signed in"
+
+
+NEW = {"title": "Aushilfe Verkauf", "required_skills": ["Kasse", "Regale einräumen"], "german_level": "A2", "hours": "part_time", "postcode": "58089"}
+
+
+def test_an_employer_creates_an_opening_checked_as_on_the_page(app, client, world, token):
+    headers = token("employer_user_1", "write")
+    made = client.post("/api/v1/openings", json=NEW, headers=headers)
+    assert made.status_code == 201, made.get_json()
+    body = made.get_json()
+    assert body["status"] == "draft" and body["employer"] == "Bäckerei Eins"
+    assert made.headers["Location"].endswith(f"/api/v1/openings/{body['id']}")
+    assert [u["term"] for u in body["understood"]] == ["Kasse", "Regale einräumen"] and body["understood"][0]["kind"] == "required"
+    published = client.post("/api/v1/openings", json=NEW | {"publish": True, "title": "Zweite"}, headers=headers).get_json()
+    assert published["status"] == "open" and published["expires_at"]
+    with app.app_context():
+        assert {o.employer_id for o in db.session.scalars(select(Opening).where(Opening.title.in_(["Aushilfe Verkauf", "Zweite"])))} == {world.employer_1}
+
+
+def test_wrong_input_names_the_field_in_german_and_makes_nothing(app, client, world, token):
+    headers = token("employer_user_1", "write")
+    for body, field, message in (
+        ({k: v for k, v in NEW.items() if k != "title"}, "title", "Diese Angabe fehlt."),
+        (NEW | {"german_level": "Z9"}, "german_level", "Erlaubt ist nur: A1, A2, B1, B2, C1, C2."),
+        (NEW | {"hours_per_week": "viele"}, "hours_per_week", "Bitte eine ganze Zahl senden."),
+        (NEW | {"postcode": "1234"}, "postcode", None),  # the page's rule (a German postcode), its message
+        (NEW | {"required_skills": []}, "required_skills", None),
+        (NEW | {"unbekannt": 1}, "unbekannt", "Dieses Feld gibt es nicht."),
+    ):
+        response = client.post("/api/v1/openings", json=body, headers=headers)
+        assert response.status_code == 422 and response.mimetype == "application/problem+json", (field, response.get_json())
+        errors = response.get_json()["errors"]["json"]
+        assert field in errors, (field, errors)
+        text = " ".join(errors[field])
+        assert (message in text) if message else not any(english in text for english in ("Missing", "Not a valid", "must", "Must")), text
+    english = client.post("/api/v1/openings", json={}, headers=headers | {"Accept-Language": "en"}).get_json()
+    assert english["title"] == "Input not valid" and english["errors"]["json"]["title"] == ["This is missing."]
+    with app.app_context():
+        assert db.session.scalar(select(Opening).where(Opening.title == "Aushilfe Verkauf")) is None
+
+
+def test_only_an_employer_with_a_write_token_creates(client, world, token):
+    read_only = client.post("/api/v1/openings", json=NEW, headers=token("employer_user_1"))
+    assert read_only.status_code == 403 and "darf nur lesen" in read_only.get_json()["detail"]
+    assert client.post("/api/v1/openings", json=NEW, headers=token("counsellor_a", "write")).status_code == 403
+    assert client.post("/api/v1/openings", json=NEW, headers=token("admin", "write")).status_code == 403
+
+
+def test_a_status_changes_once_and_only_for_the_owner(app, client, world, token):
+    own = token("employer_user_1", "write")
+    url = f"/api/v1/openings/{world.opening_1}/status"
+    first = client.post(url, json={"action": "publish"}, headers=own)
+    assert first.status_code == 200 and first.get_json()["status"] == "open"
+    again = client.post(url, json={"action": "publish"}, headers=own)
+    assert again.status_code == 409 and again.mimetype == "application/problem+json"
+    assert client.post(url, json={"action": "explode"}, headers=own).status_code == 422
+    assert client.post(url, json={"action": "pause"}, headers=token("employer_user_2", "write")).status_code == 404
+    assert client.post(url, json={"action": "pause"}, headers=token("counsellor_a", "write")).status_code == 403
+    with app.app_context():
+        assert db.session.get(Opening, world.opening_1).status == "open"

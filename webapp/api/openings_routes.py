@@ -1,17 +1,21 @@
-"""Openings through the API: the list a caller's page shows, and one opening it may see."""
+"""Openings through the API: the list a caller's page shows, one opening it may see, a new one and its status (employers)."""
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, url_for
 from flask.views import MethodView
 from flask_login import current_user
+from flask_smorest import abort as abort_with
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
+from werkzeug.datastructures import MultiDict
 
 from models import Opening
 from webapp.api.routes import bp
-from webapp.api.schemas import OpeningSchema
+from webapp.api.schemas import OpeningDetailSchema, OpeningInSchema, OpeningSchema, StatusChangeSchema
 from webapp.core.db import db
+from webapp.employers.forms import OpeningForm
+from webapp.employers.operations import change_status, create_opening
 
 
 @bp.route("/openings")
@@ -34,14 +38,49 @@ class Openings(MethodView):
         )
         return db.session.scalars(stmt).all()
 
+    @bp.arguments(OpeningInSchema)
+    @bp.response(201, OpeningDetailSchema)
+    def post(self, data):
+        """Eine neue Stelle des eigenen Betriebs (nur Betriebe, Schlüssel „lesen und ändern“): als Entwurf oder gleich
+        veröffentlicht, geprüft wie auf der Seite. Die Antwort zeigt, wie die Kenntnisse verstanden wurden."""
+        if current_user.role != "employer":
+            abort(403)
+        form = OpeningForm(formdata=MultiDict(OpeningInSchema().as_form_data(data)), meta={"csrf": False})
+        if not form.validate():
+            abort_with(422, messages={"json": form.errors})  # the page's rules and messages, per field
+        opening = create_opening(current_user.employer_id, form.values(), publish=data["publish"])
+        db.session.commit()
+        return opening, 201, {"Location": url_for("api.OneOpening", opening_id=opening.id)}
+
 
 @bp.route("/openings/<int:opening_id>")
 class OneOpening(MethodView):
     @bp.etag
-    @bp.response(200, OpeningSchema)
+    @bp.response(200, OpeningDetailSchema)
     def get(self, opening_id: int):
         """Eine Stelle – wenn die eigene Seite sie zeigen darf (sonst 404, wie auf den Seiten)."""
-        opening = db.session.get(Opening, opening_id)
-        if opening is None or not opening.visible_to(current_user):
-            abort(404)
+        return _visible(opening_id)
+
+
+def _visible(opening_id: int) -> Opening:
+    opening = db.session.get(Opening, opening_id)
+    if opening is None or not opening.visible_to(current_user):
+        abort(404)
+    return opening
+
+
+@bp.route("/openings/<int:opening_id>/status")
+class OpeningStatus(MethodView):
+    @bp.arguments(StatusChangeSchema)
+    @bp.response(200, OpeningDetailSchema)
+    def post(self, data, opening_id: int):
+        """Veröffentlichen, pausieren, als besetzt melden, schließen – nur die eigene Stelle, genau einmal
+        (409, wenn ihr Stand das nicht erlaubt, etwa beim zweiten Mal)."""
+        opening = _visible(opening_id)
+        if current_user.role != "employer":
+            abort(403)
+        if not change_status(opening, data["action"]):
+            db.session.rollback()
+            abort(409)
+        db.session.commit()
         return opening

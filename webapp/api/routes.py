@@ -14,11 +14,13 @@ import pkgutil
 from flask import Flask, abort, g, request
 from flask_smorest import Api, Blueprint
 
+from webapp.api.schemas import GermanParser
 from webapp.auth import api_tokens
 from webapp.core.db import db
 from webapp.core.extensions import csrf, login_manager
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="KMU-Match: Stellen, Vorschläge, Vorstellungen, Statistik")
+bp.ARGUMENTS_PARSER = GermanParser()  # field errors in the caller's language
 
 READING = ("GET", "HEAD", "OPTIONS")
 OPEN_ENDPOINTS: set[str] = set()  # views anyone may call without a token (the public list of openings)

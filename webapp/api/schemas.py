@@ -5,9 +5,57 @@ Values are the stored codes (``german_level`` "A2", ``hours`` "part_time"); thei
 
 from __future__ import annotations
 
-import marshmallow as ma
+import re
 
-from models.enums import CEFR_LEVELS, HOURS, OPENING_STATUSES, QUARTERS
+import marshmallow as ma
+from webargs.flaskparser import FlaskParser, abort
+
+from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS
+from webapp.core.i18n import lazy_gettext as _l
+from webapp.suggestions.skills import skill_label
+
+# marshmallow's messages, as a person reads them (the API's callers get German, or English when they ask).
+_MESSAGES = {
+    "Missing data for required field.": _l("Diese Angabe fehlt."),
+    "Unknown field.": _l("Dieses Feld gibt es nicht."),
+    "Field may not be null.": _l("Dieses Feld darf nicht leer (null) sein."),
+    "Not a valid string.": _l("Bitte als Text senden."),
+    "Not a valid integer.": _l("Bitte eine ganze Zahl senden."),
+    "Not a valid boolean.": _l("Bitte true oder false senden."),
+    "Not a valid date.": _l("Bitte ein Datum als JJJJ-MM-TT senden."),
+    "Not a valid list.": _l("Bitte eine Liste senden."),
+    "Invalid input type.": _l("Bitte ein JSON-Objekt senden."),
+}
+_PATTERNS = (
+    (re.compile(r"Must be one of: (.*)\."), _l("Erlaubt ist nur: %(values)s."), ("values",)),
+    (re.compile(r"Must be greater than or equal to (\d+) and less than or equal to (\d+)\."), _l("Erlaubt sind %(low)s bis %(high)s."), ("low", "high")),
+    (re.compile(r"Must be greater than or equal to (\d+)\."), _l("Mindestens %(low)s."), ("low",)),
+    (re.compile(r"Longer than maximum length (\d+)\."), _l("Höchstens %(high)s Zeichen."), ("high",)),
+)
+
+
+def german(messages):
+    """marshmallow's error messages (nested per location and field) in the request's language."""
+    if isinstance(messages, dict):
+        return {key: german(value) for key, value in messages.items()}
+    if isinstance(messages, list):
+        return [german(m) for m in messages]
+    text = str(messages)
+    if text in _MESSAGES:
+        return str(_MESSAGES[text])
+    for pattern, message, names in _PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            return str(message) % dict(zip(names, found.groups(), strict=True))
+    return text
+
+
+class GermanParser(FlaskParser):
+    """webargs as flask-smorest uses it, with the field errors in the caller's language (webapp.core.errors turns
+    the 422 into problem+json)."""
+
+    def handle_error(self, error, req, schema, *, error_status_code, error_headers):
+        abort(error_status_code or self.DEFAULT_VALIDATION_STATUS, exc=error, messages=german(error.messages), schema=schema, headers=error_headers)
 
 
 class OpeningSchema(ma.Schema):
@@ -28,3 +76,54 @@ class OpeningSchema(ma.Schema):
     optional_skills = ma.fields.Function(lambda o: [s.term for s in o.optional_skills], dump_only=True)
     published_at = ma.fields.AwareDateTime(allow_none=True, dump_only=True)
     expires_at = ma.fields.AwareDateTime(allow_none=True, dump_only=True)
+
+
+class UnderstoodSchema(ma.Schema):
+    term = ma.fields.String(metadata={"description": "wie getippt"})
+    kind = ma.fields.String(metadata={"enum": ["required", "optional"]})
+    must = ma.fields.Boolean(attribute="is_must")
+    skill = ma.fields.Function(
+        lambda s: skill_label(s.skill_id) if s.skill_id else None, metadata={"description": "als welche Kompetenz verstanden (oder null)"}
+    )
+    how = ma.fields.String(attribute="match_how", allow_none=True)
+
+
+class OpeningDetailSchema(OpeningSchema):
+    understood = ma.fields.List(ma.fields.Nested(UnderstoodSchema), attribute="skills", dump_only=True)
+
+
+class OpeningInSchema(ma.Schema):
+    """A new opening, as the page's form takes it (the same rules check it: webapp.employers.forms.OpeningForm)."""
+
+    title = ma.fields.String(required=True)
+    description = ma.fields.String(load_default="")
+    required_skills = ma.fields.List(ma.fields.String(), required=True, metadata={"description": "was die Person können muss"})
+    optional_skills = ma.fields.List(ma.fields.String(), load_default=list)
+    must_skill = ma.fields.String(load_default="", metadata={"description": "eine der Pflichtangaben, ohne die niemand vorgeschlagen wird"})
+    german_level = ma.fields.String(required=True, validate=ma.validate.OneOf(CEFR_LEVELS))
+    language_support = ma.fields.Boolean(load_default=False)
+    hours = ma.fields.String(required=True, validate=ma.validate.OneOf(HOURS))
+    hours_per_week = ma.fields.Integer(allow_none=True, load_default=None)
+    driving_licence = ma.fields.String(allow_none=True, load_default=None, validate=ma.validate.OneOf(DRIVING_LICENCES))
+    training_on_job = ma.fields.Boolean(load_default=False)
+    start_date = ma.fields.Date(allow_none=True, load_default=None)
+    place = ma.fields.String(load_default="")
+    postcode = ma.fields.String(required=True)
+    publish = ma.fields.Boolean(load_default=False, metadata={"description": "gleich veröffentlichen statt als Entwurf speichern"})
+
+    def as_form_data(self, data: dict) -> dict:
+        """The values as the page's form would send them."""
+        flags = {name: "y" for name in ("language_support", "training_on_job") if data[name]}
+        return {
+            **{name: data[name] for name in ("title", "description", "must_skill", "german_level", "hours", "place", "postcode")},
+            "required_skills": "\n".join(data["required_skills"]),
+            "optional_skills": "\n".join(data["optional_skills"]),
+            "hours_per_week": "" if data["hours_per_week"] is None else str(data["hours_per_week"]),
+            "driving_licence": data["driving_licence"] or "",
+            "start_date": data["start_date"].isoformat() if data["start_date"] else "",
+            **flags,
+        }
+
+
+class StatusChangeSchema(ma.Schema):
+    action = ma.fields.String(required=True, validate=ma.validate.OneOf(("publish", "pause", "fill", "close")))

@@ -7,6 +7,7 @@ from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
 from webapp.core.forms import Form
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import CEFR_LABELS, HOURS_LABELS, select_choices
+from webapp.employers.operations import OPENING_FIELDS, OpeningValues
 from webapp.suggestions.forms import TermsField
 from webapp.suggestions.skills import MAX_TERM_LENGTH, split_terms, term_problems
 
@@ -61,6 +62,16 @@ class OpeningForm(Form):
     check = SubmitField(_l("Prüfen, wie es verstanden wird"))
     save_draft = SubmitField(_l("Als Entwurf speichern"))
     publish = SubmitField(_l("Veröffentlichen"))
+
+    def values(self) -> OpeningValues:
+        """What was typed, as the operations take it (the page and the API build openings with it)."""
+        return OpeningValues(
+            fields={name: self[name].data for name in OPENING_FIELDS},
+            required=split_terms(self.required_skills.data),
+            optional=split_terms(self.optional_skills.data),
+            must=(self.must_skill.data or "").strip() or None,
+            driving_licence=self.driving_licence.data or None,
+        )
 
     def validate_required_skills(self, field) -> None:
         _check_terms(field, required=True)

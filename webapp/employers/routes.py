@@ -20,7 +20,7 @@ from webapp.core.pagination import paginate
 from webapp.core.permissions import employer_only
 from webapp.cv.download import cv_file
 from webapp.employers.forms import OpeningForm, OutcomeForm
-from webapp.employers.operations import OPENING_FIELDS, TRANSITIONS, OpeningValues, change_status, copy_opening, create_opening, update_opening
+from webapp.employers.operations import OPENING_FIELDS, TRANSITIONS, change_status, copy_opening, create_opening, update_opening
 from webapp.introductions.operations import OUTCOME_FROM, candidate_card, report_outcome
 from webapp.suggestions.skills import fixed_readings, how_understood, split_terms
 from webapp.vocabulary.readings import reading_page
@@ -46,16 +46,6 @@ def _fill_form(form: OpeningForm, opening: Opening) -> None:
     must = next((s.term for s in opening.skills if s.is_must), "")
     form.must_skill.data = must
     form.version.data = str(opening.version)
-
-
-def _values(form: OpeningForm) -> OpeningValues:
-    return OpeningValues(
-        fields={name: form[name].data for name in OPENING_FIELDS},
-        required=split_terms(form.required_skills.data),
-        optional=split_terms(form.optional_skills.data),
-        must=(form.must_skill.data or "").strip() or None,
-        driving_licence=form.driving_licence.data or None,
-    )
 
 
 def _preview(form: OpeningForm, opening: Opening | None = None) -> list[tuple[str, str, object]]:
@@ -113,7 +103,7 @@ def opening_new():
         if form.check.data:
             preview = _preview(form)
         else:
-            opening = create_opening(current_user.employer_id, _values(form), publish=bool(form.publish.data))
+            opening = create_opening(current_user.employer_id, form.values(), publish=bool(form.publish.data))
             db.session.commit()
             flash(_("Die Stelle ist veröffentlicht.") if form.publish.data else _("Die Stelle ist als Entwurf gespeichert."), "success")
             return redirect(url_for("employers.opening", opening_id=opening.id))
@@ -217,7 +207,7 @@ def opening_edit(opening_id: int):
         if form.check.data:
             preview = _preview(form, opening)
         else:
-            update_opening(opening, _values(form), publish=bool(form.publish.data))
+            update_opening(opening, form.values(), publish=bool(form.publish.data))
             db.session.commit()
             flash(_("Die Änderungen wurden gespeichert."), "success")
             return redirect(url_for("employers.opening", opening_id=opening.id))
