@@ -16,6 +16,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "api-docs.openapi_json": (("GET",), PUBLIC),
     "api.Openings": (("GET", "POST"), TOKEN),
     "api.OpeningStatus": (("POST",), TOKEN),
+    "api.Suggestions": (("GET",), TOKEN),
     "api.OneOpening": (("GET",), TOKEN),
     "main.about": (("GET",), PUBLIC),
     "main.how": (("GET",), PUBLIC),

@@ -153,3 +153,23 @@ def test_a_status_changes_once_and_only_for_the_owner(app, client, world, token)
     assert client.post(url, json={"action": "pause"}, headers=token("counsellor_a", "write")).status_code == 403
     with app.app_context():
         assert db.session.get(Opening, world.opening_1).status == "open"
+
+
+def test_counsellors_get_the_suggestions_with_their_explanations(app, client, world, token):
+    from models import AuditEvent
+
+    url = f"/api/v1/openings/{world.opening_2}/suggestions"
+    own = client.get(url, headers=token("counsellor_a"))
+    assert own.status_code == 200, own.get_json()
+    (card,) = [s for s in own.get_json() if s["code"] == "AH-0001"]
+    assert card["own_house"] is True and card["decided"] == "approved" and 0 < card["score"] <= 1
+    assert card["explanation"]["matched"] and "Ioana" not in str(own.get_json())  # evidence shown, never a name
+    other_house = client.get(url, headers=token("counsellor_w")).get_json()
+    assert [s["own_house"] for s in other_house if s["code"] == "AH-0001"] == [False]
+    assert client.get(url, headers=token("employer_user_2")).status_code == 403
+    assert client.get(url, headers=token("admin")).status_code == 403
+    assert client.get(f"/api/v1/openings/{world.opening_1}/suggestions", headers=token("counsellor_a")).status_code == 404  # a draft
+    wrong = client.get(url + "?minimum=200", headers=token("counsellor_a"))
+    assert wrong.status_code == 422 and wrong.get_json()["errors"]["query"]["minimum"] == ["Erlaubt sind 0 bis 100."]
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent.id).where(AuditEvent.action == "opening.suggestions", AuditEvent.object_id == world.opening_2))

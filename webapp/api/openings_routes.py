@@ -12,10 +12,12 @@ from werkzeug.datastructures import MultiDict
 
 from models import Opening
 from webapp.api.routes import bp
-from webapp.api.schemas import OpeningDetailSchema, OpeningInSchema, OpeningSchema, StatusChangeSchema
+from webapp.api.schemas import OpeningDetailSchema, OpeningInSchema, OpeningSchema, StatusChangeSchema, SuggestionQuerySchema, SuggestionSchema
 from webapp.core.db import db
 from webapp.employers.forms import OpeningForm
 from webapp.employers.operations import change_status, create_opening
+from webapp.suggestions.selection import Filters as SuggestionFilters
+from webapp.suggestions.selection import select_suggestions
 
 
 @bp.route("/openings")
@@ -84,3 +86,33 @@ class OpeningStatus(MethodView):
             abort(409)
         db.session.commit()
         return opening
+
+
+@bp.route("/openings/<int:opening_id>/suggestions")
+class Suggestions(MethodView):
+    @bp.arguments(SuggestionQuerySchema, location="query")
+    @bp.response(200, SuggestionSchema(many=True))
+    def get(self, args, opening_id: int):
+        """Vorschläge für eine Stelle, wie die Seite der Beratung sie zeigt (zehn je Seite, nach Punkten; nur für die
+        Beratung). Jede Person mit Kürzel und der Erklärung ihres Werts; entscheiden kann nur ihr eigenes Haus."""
+        if current_user.role != "counsellor":
+            abort(403)
+        opening = db.session.get(Opening, opening_id, options=[joinedload(Opening.skills), joinedload(Opening.reading_fixes), joinedload(Opening.employer)])
+        if opening is None or opening.status not in ("open", "paused", "filled"):
+            abort(404)
+        shown = select_suggestions(opening, SuggestionFilters(), args["minimum"], args["weak"], None, current_user, page_number=args["page"])
+        db.session.commit()  # the audit of the view and the count of shown suggestions
+        decided = shown.decided
+        return [
+            {
+                "code": person.pseudonym,
+                "own_house": person.managed_by(current_user),
+                "quarter": person.quarter,
+                "german_level": person.german_level,
+                "languages": [{"language": row.language, "level": row.level} for row in person.languages],
+                "score": round(result.score, 4),
+                "decided": decided[person.id].status if person.id in decided else None,
+                "explanation": result.explanation,
+            }
+            for person, result in shown.rows
+        ]

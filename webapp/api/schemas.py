@@ -127,3 +127,27 @@ class OpeningInSchema(ma.Schema):
 
 class StatusChangeSchema(ma.Schema):
     action = ma.fields.String(required=True, validate=ma.validate.OneOf(("publish", "pause", "fill", "close")))
+
+
+class SuggestionQuerySchema(ma.Schema):
+    minimum = ma.fields.Integer(load_default=25, validate=ma.validate.Range(0, 100), metadata={"description": "mindestens so viele Punkte (0–100)"})
+    weak = ma.fields.Boolean(load_default=False, metadata={"description": "auch die schwächeren zeigen"})
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(1, 1000))
+
+
+class LanguageSchema(ma.Schema):
+    language = ma.fields.String()
+    level = ma.fields.String()
+
+
+class SuggestionSchema(ma.Schema):
+    """One suggested person as the page's card shows them: by code, never by name; the score with its explanation."""
+
+    code = ma.fields.String(metadata={"description": "Kürzel der Person"})
+    own_house = ma.fields.Boolean(metadata={"description": "betreut vom eigenen Perspektivhaus (nur dann kann man entscheiden)"})
+    quarter = ma.fields.String()
+    german_level = ma.fields.String()
+    languages = ma.fields.List(ma.fields.Nested(LanguageSchema))
+    score = ma.fields.Float(metadata={"description": "0 bis 1"})
+    decided = ma.fields.String(allow_none=True, metadata={"description": "schon entschieden: der Stand der Vorstellung"})
+    explanation = ma.fields.Dict(metadata={"description": "woraus der Wert entsteht: Treffer, Fehlendes, Bedingungen"})

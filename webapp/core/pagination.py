@@ -42,8 +42,8 @@ def paginate(session: Session, stmt: Select, per_page: int = PER_PAGE, *, execut
     return Page(items=items, page=page, pages=pages, total=total)
 
 
-def paginate_list(items: list[Any], per_page: int = PER_PAGE) -> Page:
-    """A list already in memory (e.g. ranked suggestions), paged like ``paginate`` by ``?seite=``."""
+def paginate_list(items: list[Any], per_page: int = PER_PAGE, page: int | None = None) -> Page:
+    """A list already in memory (e.g. ranked suggestions), paged like ``paginate`` by ``?seite=`` (or ``page``)."""
     pages = max(1, -(-len(items) // per_page))
-    page = min(params.integer("seite", 1, minimum=1) or 1, pages)
+    page = min(page or params.integer("seite", 1, minimum=1) or 1, pages)
     return Page(items=items[(page - 1) * per_page : page * per_page], page=page, pages=pages, total=len(items))

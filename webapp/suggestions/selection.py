@@ -97,9 +97,11 @@ def person_by_code(code: str, viewer: User) -> Participant | None:
     return person if person is not None and person.matching_visible_to(viewer) else None
 
 
-def select_suggestions(opening: Opening, filters: Filters, threshold: int, show_weak: bool, person: Participant | None, viewer: User) -> Selection:
-    """The suggestions page for ``opening``: ranked, filtered, folded, paged (``?seite=``), the shown explained;
-    the view and the shown count are audited and counted."""
+def select_suggestions(
+    opening: Opening, filters: Filters, threshold: int, show_weak: bool, person: Participant | None, viewer: User, page_number: int | None = None
+) -> Selection:
+    """The suggestions page for ``opening``: ranked, filtered, folded, paged (``?seite=``, or ``page_number``), the
+    shown explained; the view and the shown count are audited and counted."""
     record = opening_record(opening)
     # Who was decided about already, and how (the cards show the status): plain rows, not whole introductions.
     decided = {
@@ -112,7 +114,7 @@ def select_suggestions(opening: Opening, filters: Filters, threshold: int, show_
         kept = _filtered(ranked, filters, decided) if filters else ranked
         # Weak matches are folded away until asked for; the list is paged (a phone shows ten cards, not forty-five).
         strong = [result for result in kept if result.score * 100 >= threshold]
-        page = paginate_list(kept if show_weak else strong, per_page=SUGGESTIONS_PER_PAGE)
+        page = paginate_list(kept if show_weak else strong, per_page=SUGGESTIONS_PER_PAGE, page=page_number)
         for result in page.items:
             if not is_kept(result):
                 result.explanation  # noqa: B018  # made now, not after the index is released (the card is rendered later)
