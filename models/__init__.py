@@ -1,6 +1,6 @@
 """The schema of KMU-Match (SQLAlchemy 2 typed models on a plain DeclarativeBase)."""
 
-from models.accounts import AccessRequest, AccountToken, ApiToken, Centre, Employer, LoginSession, OutboxMail, User
+from models.accounts import AccessRequest, AccountToken, ApiRequestKey, ApiToken, Centre, Employer, LoginSession, OutboxMail, User
 from models.append_only import AppendOnlyError
 from models.audit import AuditEvent
 from models.base import LOCAL_TIMEZONE, Base, local_month, utcnow
@@ -22,6 +22,7 @@ __all__ = [
     "VISIBLE_TO_EMPLOYER",
     "AccessRequest",
     "AccountToken",
+    "ApiRequestKey",
     "ApiToken",
     "AppendOnlyError",
     "AuditEvent",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -211,6 +211,24 @@ class ApiToken(Base):
 
     def usable(self, now: datetime) -> bool:
         return self.revoked_at is None and self.expires_at > now
+
+
+class ApiRequestKey(Base):
+    """A changing API request sent with an ``Idempotency-Key``: the answer it got, given again to a retry with the
+    same key (kept a day), so that a retried request never acts twice."""
+
+    __tablename__ = "api_request_key"
+    KEPT_HOURS: ClassVar[int] = 24
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(100))
+    request_hash: Mapped[str] = mapped_column(String(64))  # method, path and body: the same key with another request is refused
+    status: Mapped[int]
+    body: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
 
 
 class AccessRequest(Base):

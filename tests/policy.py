@@ -17,6 +17,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "api.Openings": (("GET", "POST"), TOKEN),
     "api.OpeningStatus": (("POST",), TOKEN),
     "api.Suggestions": (("GET",), TOKEN),
+    "api.Decisions": (("POST",), TOKEN),
     "api.OneOpening": (("GET",), TOKEN),
     "main.about": (("GET",), PUBLIC),
     "main.how": (("GET",), PUBLIC),

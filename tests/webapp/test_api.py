@@ -173,3 +173,55 @@ def test_counsellors_get_the_suggestions_with_their_explanations(app, client, wo
     assert wrong.status_code == 422 and wrong.get_json()["errors"]["query"]["minimum"] == ["Erlaubt sind 0 bis 100."]
     with app.app_context():
         assert db.session.scalar(select(AuditEvent.id).where(AuditEvent.action == "opening.suggestions", AuditEvent.object_id == world.opening_2))
+
+
+@pytest.fixture
+def second_person(app, world):
+    """A second person of Altenhagen with consent, who can do the till: suggested for opening_2, nobody decided yet."""
+    from models import ConsentRecord, Participant, ParticipantIdentity, ParticipantSkill
+    from tests.helpers import enter
+
+    with app.app_context():
+        counsellor = db.session.scalar(select(User).where(User.email == world.counsellor_a))
+        p = Participant(pseudonym="AH-0002", centre_id=world.centre_a, counsellor_id=counsellor.id, german_level="B1", quarter="altenhagen", postcode="58097")
+        p.identity = ParticipantIdentity(first_name="Mihai", last_name="Ionescu")
+        p.skills.append(ParticipantSkill(term="Kasse", position=0))
+        p.consents.append(ConsentRecord(scope="contact", text_version="2026-01", recorded_by_id=counsellor.id))
+        db.session.add(p)
+        db.session.flush()
+        enter(db.session, p)
+        db.session.commit()
+        return p.id
+
+
+def test_a_decision_is_made_once_and_a_retry_with_its_key_gets_the_same_answer(app, client, world, token, second_person):
+    from models import Introduction
+
+    headers = token("counsellor_a", "write") | {"Idempotency-Key": "entscheidung-1"}
+    url = f"/api/v1/openings/{world.opening_2}/decisions"
+    first = client.post(url, json={"code": "ah-0002", "approve": True}, headers=headers)
+    assert first.status_code == 201, first.get_json()
+    assert first.get_json()["code"] == "AH-0002" and first.get_json()["status"] == "approved"
+    retry = client.post(url, json={"code": "ah-0002", "approve": True}, headers=headers)
+    assert retry.status_code == 201 and retry.get_json() == first.get_json() and retry.headers["Idempotent-Replayed"] == "true"
+    other_body = client.post(url, json={"code": "AH-0002", "approve": False, "reason": "skills"}, headers=headers)
+    assert other_body.status_code == 422 and "andere Anfrage" in other_body.get_json()["detail"]
+    no_key = client.post(url, json={"code": "AH-0002", "approve": False, "reason": "skills"}, headers=token("counsellor_a", "write"))
+    assert no_key.status_code == 409 and "schon entschieden" in no_key.get_json()["detail"]
+    with app.app_context():
+        assert [i.status for i in db.session.scalars(select(Introduction).where(Introduction.participant_id == second_person))] == ["approved"]
+
+
+def test_a_decision_follows_the_page_s_rules(app, client, world, token, second_person):
+    url = f"/api/v1/openings/{world.opening_2}/decisions"
+    own = token("counsellor_a", "write")
+    no_reason = client.post(url, json={"code": "AH-0002", "approve": False}, headers=own)
+    assert no_reason.status_code == 422 and no_reason.get_json()["errors"]["json"]["reason"] == ["Bitte wählen Sie einen Grund für die Ablehnung."]
+    assert client.post(url, json={"code": "AH-0002", "approve": True}, headers=token("counsellor_w", "write")).status_code == 404  # other house
+    assert client.post(url, json={"code": "XX-9999", "approve": True}, headers=own).status_code == 404
+    assert client.post(url, json={"code": "AH-0002", "approve": True}, headers=token("counsellor_a")).status_code == 403  # read only
+    assert client.post(url, json={"code": "AH-0002", "approve": True}, headers=token("employer_user_2", "write")).status_code == 403
+    bad_key = client.post(url, json={"code": "AH-0002", "approve": True}, headers=own | {"Idempotency-Key": "x" * 101})
+    assert bad_key.status_code == 400 and "Idempotency-Key" in bad_key.get_json()["detail"]
+    rejected = client.post(url, json={"code": "AH-0002", "approve": False, "reason": "german", "note": "Erst Sprachkurs"}, headers=own)
+    assert rejected.status_code == 201 and rejected.get_json()["status"] == "rejected"

@@ -17,7 +17,7 @@ from webapp.core.db import db
 from webapp.employers.forms import OpeningForm
 from webapp.employers.operations import change_status, create_opening
 from webapp.suggestions.selection import Filters as SuggestionFilters
-from webapp.suggestions.selection import select_suggestions
+from webapp.suggestions.selection import select_suggestions, suggested_opening
 
 
 @bp.route("/openings")
@@ -97,9 +97,7 @@ class Suggestions(MethodView):
         Beratung). Jede Person mit Kürzel und der Erklärung ihres Werts; entscheiden kann nur ihr eigenes Haus."""
         if current_user.role != "counsellor":
             abort(403)
-        opening = db.session.get(Opening, opening_id, options=[joinedload(Opening.skills), joinedload(Opening.reading_fixes), joinedload(Opening.employer)])
-        if opening is None or opening.status not in ("open", "paused", "filled"):
-            abort(404)
+        opening = suggested_opening(opening_id)
         shown = select_suggestions(opening, SuggestionFilters(), args["minimum"], args["weak"], None, current_user, page_number=args["page"])
         db.session.commit()  # the audit of the view and the count of shown suggestions
         decided = shown.decided

@@ -151,3 +151,18 @@ class SuggestionSchema(ma.Schema):
     score = ma.fields.Float(metadata={"description": "0 bis 1"})
     decided = ma.fields.String(allow_none=True, metadata={"description": "schon entschieden: der Stand der Vorstellung"})
     explanation = ma.fields.Dict(metadata={"description": "woraus der Wert entsteht: Treffer, Fehlendes, Bedingungen"})
+
+
+class DecisionInSchema(ma.Schema):
+    """A counsellor's decision about one suggested person of the own house (the page's rules check it)."""
+
+    code = ma.fields.String(required=True, validate=ma.validate.Length(1, 20), metadata={"description": "Kürzel der Person"})
+    approve = ma.fields.Boolean(required=True, metadata={"description": "true: dem Betrieb vorstellen; false: nicht vorstellen"})
+    reason = ma.fields.String(load_default="", metadata={"description": "Grund einer Ablehnung (nötig bei approve=false)"})
+    note = ma.fields.String(load_default="", metadata={"description": "Notiz (ohne Angaben zu Gesundheit, Herkunft, Religion)"})
+
+
+class DecisionSchema(ma.Schema):
+    introduction_id = ma.fields.Integer()
+    code = ma.fields.String()
+    status = ma.fields.String(metadata={"enum": ["approved", "rejected"]})

@@ -44,7 +44,12 @@ def _why_not() -> str | None:
 
 
 # Details an API caller gets for a refusal the API names (``abort(403, description="token_read_only")``).
-API_DETAILS = {"token_read_only": _l("Dieser API-Schlüssel darf nur lesen. Für Änderungen erzeugen Sie einen Schlüssel mit „lesen und ändern“.")}
+API_DETAILS = {
+    "token_read_only": _l("Dieser API-Schlüssel darf nur lesen. Für Änderungen erzeugen Sie einen Schlüssel mit „lesen und ändern“."),
+    "idempotency_key": _l("Der Idempotency-Key muss 1 bis 100 druckbare ASCII-Zeichen lang sein."),
+    "idempotency_key_reused": _l("Dieser Idempotency-Key wurde schon für eine andere Anfrage benutzt."),
+    "already_decided": _l("Über diese Person wurde für diese Stelle schon entschieden."),
+}
 API_PREFIX = "/api/"
 
 
@@ -65,8 +70,10 @@ def problem(code: int, detail: str | None = None, errors: dict | None = None):
 
 def _render(code: int, detail: str | None = None, data: dict | None = None):
     if request.path.startswith(API_PREFIX):
-        named = API_DETAILS.get(detail or "")
-        return problem(code, str(named) if named else None, (data or {}).get("messages"))
+        data = data or {}
+        named = API_DETAILS.get(detail or "") or API_DETAILS.get(data.get("message") or "")
+        shown = str(named) if named else (str(data["message"]) if data.get("message") and code in (403, 409, 422) else None)
+        return problem(code, shown, data.get("messages"))
     title, text = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
     if code == 403 and detail is None:
         detail = _why_not()

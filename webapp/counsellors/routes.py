@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from models import (
     INTRODUCTION_TRANSITIONS,
@@ -32,19 +32,11 @@ from webapp.counsellors.forms import DecisionForm, ExitConfirmForm
 from webapp.counsellors.operations import today
 from webapp.esf.operations import ParticipationRefused
 from webapp.introductions.operations import NOT_HIRED_REASONS, REJECTION_REASONS, DecisionRefused, confirm_exit, decide_as_explained, exit_day, withdraw
-from webapp.suggestions.selection import DEFAULT_THRESHOLD, THRESHOLDS, Filters, person_by_code, select_suggestions
+from webapp.suggestions.selection import DEFAULT_THRESHOLD, THRESHOLDS, Filters, person_by_code, select_suggestions, suggested_opening
 
 bp = Blueprint("counsellors", __name__, url_prefix="/beratung", template_folder="templates")
 
 FOLLOW_UP_DAYS = 14
-
-
-def _open_opening(opening_id: int) -> Opening:
-    # Its skills and the readings chosen for them in the same statement (the matcher reads both).
-    opening = db.session.get(Opening, opening_id, options=[joinedload(Opening.skills), joinedload(Opening.reading_fixes), joinedload(Opening.employer)])
-    if opening is None or opening.status not in ("open", "paused", "filled"):
-        abort(404)
-    return opening
 
 
 @bp.route("/stellen")
@@ -63,7 +55,7 @@ def openings():
 @bp.route("/stellen/<int:opening_id>/vorschlaege")
 @counsellor_only
 def suggestions(opening_id: int):
-    opening = _open_opening(opening_id)
+    opening = suggested_opening(opening_id)
     filters = Filters(
         centre=params.integer("haus"),
         quarter=params.choice("stadtteil", QUARTERS),
@@ -121,7 +113,7 @@ def suggestions(opening_id: int):
 @bp.route("/stellen/<int:opening_id>/entscheidung", methods=["POST"])
 @counsellor_only
 def decision(opening_id: int):
-    opening = _open_opening(opening_id)
+    opening = suggested_opening(opening_id)
     form = DecisionForm()
     # Back to the same page of suggestions, with the same filters, at the next card.
     back = params.redirect_target("zurueck", source=request.form) or url_for("counsellors.suggestions", opening_id=opening.id)

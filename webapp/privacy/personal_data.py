@@ -84,6 +84,7 @@ TABLE_LABELS: dict[str, object] = {
     "login_session": _l("Anmeldungen"),
     "account_token": _l("Links zum Setzen des Passworts"),
     "api_token": _l("API-Schlüssel"),
+    "api_request_key": _l("Wiederholbare Anfragen über die Schnittstelle (einen Tag lang)"),
     "employer": _l("Betrieb und Ansprechperson"),
     "access_request": _l("Anfragen nach einem Zugang"),
     "outbox_mail": _l("E-Mails an diese Adresse"),
@@ -246,6 +247,15 @@ CATALOGUE: dict[str, dict[str, Shown | Internal] | NoPersonalData] = {
         "revoked_at": S(_l("widerrufen am")),
         "last_used_at": S(_l("zuletzt benutzt am")),
         "form_nonce": Hidden("Merker des Formulars, das den Schlüssel erzeugt hat"),
+    },
+    "api_request_key": {
+        "id": ID,
+        "user_id": OWNER,
+        "key": S(_l("Idempotency-Key")),
+        "request_hash": Hidden("nur ein Hash der Anfrage"),
+        "status": S(_l("Antwort (HTTP-Status)")),
+        "body": S(_l("Antwort")),
+        "created_at": S(_l("gesendet am")),
     },
     "employer": {
         "id": ID,

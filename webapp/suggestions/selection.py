@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import abort
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from matching import Result
 from models import CvEntry, Introduction, Opening, Participant, ParticipantIdentity, ParticipantLanguage, User
@@ -95,6 +97,15 @@ def person_by_code(code: str, viewer: User) -> Participant | None:
         return None
     person = db.session.scalar(select(Participant).where(Participant.pseudonym == code))
     return person if person is not None and person.matching_visible_to(viewer) else None
+
+
+def suggested_opening(opening_id: int) -> Opening:
+    """An opening that has (or had) suggestions – open, paused or filled – loaded with what the matcher reads of it
+    (its skills and the readings chosen for them, in the same statement); 404 for any other."""
+    opening = db.session.get(Opening, opening_id, options=[joinedload(Opening.skills), joinedload(Opening.reading_fixes), joinedload(Opening.employer)])
+    if opening is None or opening.status not in ("open", "paused", "filled"):
+        abort(404)
+    return opening
 
 
 def select_suggestions(
