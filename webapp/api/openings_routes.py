@@ -12,7 +12,16 @@ from werkzeug.datastructures import MultiDict
 
 from models import Opening
 from webapp.api.routes import bp
-from webapp.api.schemas import OpeningDetailSchema, OpeningInSchema, OpeningSchema, StatusChangeSchema, SuggestionQuerySchema, SuggestionSchema
+from webapp.api.schemas import (
+    PAGE_HEADERS,
+    OpeningDetailSchema,
+    OpeningInSchema,
+    OpeningSchema,
+    PageQuerySchema,
+    StatusChangeSchema,
+    SuggestionQuerySchema,
+    SuggestionSchema,
+)
 from webapp.core.db import db
 from webapp.employers.forms import OpeningForm
 from webapp.employers.operations import change_status, create_opening
@@ -23,22 +32,22 @@ from webapp.suggestions.selection import select_suggestions, suggested_opening
 @bp.route("/openings")
 class Openings(MethodView):
     @bp.etag
-    @bp.response(200, OpeningSchema(many=True))
-    @bp.paginate()
-    def get(self, pagination_parameters):
+    @bp.arguments(PageQuerySchema, location="query")
+    @bp.response(200, OpeningSchema(many=True), headers=PAGE_HEADERS)
+    def get(self, args):
         """Die Stellen, die die eigene Liste zeigt: für Betriebe die eigenen (jeder Stand), für die Beratung und die
-        Projektleitung die offenen."""
+        Projektleitung die offenen. Seitenweise; wie viele es sind, sagt der Kopf ``X-Total-Count``."""
         listed = Opening.listed_for(current_user)
-        pagination_parameters.item_count = db.session.scalar(select(func.count()).select_from(Opening).where(listed)) or 0
+        total = db.session.scalar(select(func.count()).select_from(Opening).where(listed)) or 0
         stmt = (
             select(Opening)
             .where(listed)
             .options(joinedload(Opening.employer), selectinload(Opening.skills))
             .order_by(Opening.published_at.desc(), Opening.id.desc())
-            .offset(pagination_parameters.first_item)
-            .limit(pagination_parameters.page_size)
+            .offset((args["page"] - 1) * args["page_size"])
+            .limit(args["page_size"])
         )
-        return db.session.scalars(stmt).all()
+        return db.session.scalars(stmt).all(), 200, {"X-Total-Count": str(total)}
 
     @bp.arguments(OpeningInSchema)
     @bp.response(201, OpeningDetailSchema)

@@ -14,21 +14,45 @@ import pkgutil
 from flask import Flask, abort, g, request
 from flask_smorest import Api, Blueprint
 
-from webapp.api.schemas import GermanParser
+from webapp.api.schemas import GermanParser, ProblemSchema
 from webapp.auth import api_tokens
 from webapp.core.db import db
 from webapp.core.extensions import csrf, login_manager
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="KMU-Match: Stellen, Vorschläge, Vorstellungen, Statistik")
 bp.ARGUMENTS_PARSER = GermanParser()  # field errors in the caller's language
+bp.ETAG_INCLUDE_HEADERS = ["X-Total-Count"]  # a list's ETag changes with its total too
 
 READING = ("GET", "HEAD", "OPTIONS")
 OPEN_ENDPOINTS: set[str] = set()  # views anyone may call without a token (the public list of openings)
 
 
 class KmuApi(Api):
+    ERROR_SCHEMA = ProblemSchema  # the document describes errors as they are sent (RFC 9457)
+
     def _register_error_handlers(self) -> None:
         """Nothing here: webapp.core.errors answers errors under /api/ as problem+json (one handler for all)."""
+
+    def _register_pagination_header(self) -> None:
+        """``X-Pagination`` is a JSON text: documented as such (a header's value is a string, its content JSON)."""
+        from flask_smorest.pagination import PaginationMetadataSchema
+
+        self.spec.components.header(
+            "PAGINATION",
+            {
+                "description": "Seiten: total, total_pages, first_page, last_page, page, previous_page, next_page",
+                "content": {"application/json": {"schema": PaginationMetadataSchema}},
+            },
+            lazy=True,
+        )
+
+    def _register_responses(self) -> None:
+        """flask-smorest's error responses, documented with the content type they are sent with."""
+        self.DEFAULT_RESPONSE_CONTENT_TYPE = "application/problem+json"  # for these only (an instance attribute)
+        try:
+            super()._register_responses()
+        finally:
+            del self.DEFAULT_RESPONSE_CONTENT_TYPE
 
 
 @bp.before_request

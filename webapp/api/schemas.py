@@ -12,7 +12,7 @@ from webargs.flaskparser import FlaskParser, abort
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS
 from webapp.core.i18n import lazy_gettext as _l
-from webapp.suggestions.skills import skill_label
+from webapp.suggestions.skills import MAX_TERM_LENGTH, MAX_TERMS, skill_label
 
 # marshmallow's messages, as a person reads them (the API's callers get German, or English when they ask).
 _MESSAGES = {
@@ -25,12 +25,15 @@ _MESSAGES = {
     "Not a valid date.": _l("Bitte ein Datum als JJJJ-MM-TT senden."),
     "Not a valid list.": _l("Bitte eine Liste senden."),
     "Invalid input type.": _l("Bitte ein JSON-Objekt senden."),
+    "String does not match expected pattern.": _l("Diese Angabe hat nicht die erwartete Form."),
 }
 _PATTERNS = (
     (re.compile(r"Must be one of: (.*)\."), _l("Erlaubt ist nur: %(values)s."), ("values",)),
     (re.compile(r"Must be greater than or equal to (\d+) and less than or equal to (\d+)\."), _l("Erlaubt sind %(low)s bis %(high)s."), ("low", "high")),
     (re.compile(r"Must be greater than or equal to (\d+)\."), _l("Mindestens %(low)s."), ("low",)),
     (re.compile(r"Longer than maximum length (\d+)\."), _l("Höchstens %(high)s Zeichen."), ("high",)),
+    (re.compile(r"Shorter than minimum length (\d+)\."), _l("Mindestens %(low)s Zeichen oder Einträge."), ("low",)),
+    (re.compile(r"Length must be between (\d+) and (\d+)\."), _l("Erlaubt sind %(low)s bis %(high)s Zeichen oder Einträge."), ("low", "high")),
 )
 
 
@@ -56,6 +59,16 @@ class GermanParser(FlaskParser):
 
     def handle_error(self, error, req, schema, *, error_status_code, error_headers):
         abort(error_status_code or self.DEFAULT_VALIDATION_STATUS, exc=error, messages=german(error.messages), schema=schema, headers=error_headers)
+
+
+class ProblemSchema(ma.Schema):
+    """An error (RFC 9457 ``application/problem+json``)."""
+
+    type = ma.fields.String()
+    title = ma.fields.String(metadata={"description": "was los ist, auf Deutsch (englisch mit Accept-Language: en)"})
+    status = ma.fields.Integer()
+    detail = ma.fields.String()
+    errors = ma.fields.Dict(metadata={"description": "je Ort (json, query) und Feld, was nicht stimmt"})
 
 
 class OpeningSchema(ma.Schema):
@@ -92,23 +105,33 @@ class OpeningDetailSchema(OpeningSchema):
     understood = ma.fields.List(ma.fields.Nested(UnderstoodSchema), attribute="skills", dump_only=True)
 
 
-class OpeningInSchema(ma.Schema):
-    """A new opening, as the page's form takes it (the same rules check it: webapp.employers.forms.OpeningForm)."""
+def _term() -> ma.fields.String:
+    """One skill as typed: one list item is one term (no commas, semicolons or line breaks in it)."""
+    return ma.fields.String(validate=[ma.validate.Length(1, MAX_TERM_LENGTH), ma.validate.Regexp(r"^[^,;\n\r]*\w[^,;\n\r]*$")])
 
-    title = ma.fields.String(required=True)
-    description = ma.fields.String(load_default="")
-    required_skills = ma.fields.List(ma.fields.String(), required=True, metadata={"description": "was die Person können muss"})
-    optional_skills = ma.fields.List(ma.fields.String(), load_default=list)
-    must_skill = ma.fields.String(load_default="", metadata={"description": "eine der Pflichtangaben, ohne die niemand vorgeschlagen wird"})
+
+class OpeningInSchema(ma.Schema):
+    """A new opening, as the page's form takes it (the same rules check it: webapp.employers.forms.OpeningForm; the
+    limits stated here are the form's, so that the document tells a caller what will be refused)."""
+
+    title = ma.fields.String(required=True, validate=[ma.validate.Length(1, 160), ma.validate.Regexp(r"\w")])
+    description = ma.fields.String(load_default="", validate=ma.validate.Length(0, 4000))
+    required_skills = ma.fields.List(_term(), required=True, validate=ma.validate.Length(1, MAX_TERMS), metadata={"description": "was die Person können muss"})
+    optional_skills = ma.fields.List(_term(), load_default=list, validate=ma.validate.Length(0, MAX_TERMS))
+    must_skill = ma.fields.String(
+        load_default="",
+        validate=ma.validate.Length(0, MAX_TERM_LENGTH),
+        metadata={"description": "eine der Pflichtangaben, ohne die niemand vorgeschlagen wird"},
+    )
     german_level = ma.fields.String(required=True, validate=ma.validate.OneOf(CEFR_LEVELS))
     language_support = ma.fields.Boolean(load_default=False)
     hours = ma.fields.String(required=True, validate=ma.validate.OneOf(HOURS))
-    hours_per_week = ma.fields.Integer(allow_none=True, load_default=None)
+    hours_per_week = ma.fields.Integer(allow_none=True, load_default=None, validate=ma.validate.Range(1, 48))
     driving_licence = ma.fields.String(allow_none=True, load_default=None, validate=ma.validate.OneOf(DRIVING_LICENCES))
     training_on_job = ma.fields.Boolean(load_default=False)
     start_date = ma.fields.Date(allow_none=True, load_default=None)
-    place = ma.fields.String(load_default="")
-    postcode = ma.fields.String(required=True)
+    place = ma.fields.String(load_default="", validate=ma.validate.Length(0, 200))
+    postcode = ma.fields.String(required=True, validate=ma.validate.Regexp(r"^[0-9]{5}$"))
     publish = ma.fields.Boolean(load_default=False, metadata={"description": "gleich veröffentlichen statt als Entwurf speichern"})
 
     def as_form_data(self, data: dict) -> dict:
@@ -129,10 +152,23 @@ class StatusChangeSchema(ma.Schema):
     action = ma.fields.String(required=True, validate=ma.validate.OneOf(("publish", "pause", "fill", "close")))
 
 
+MAX_PAGE = 10_000
+
+
+class PageQuerySchema(ma.Schema):
+    """Which page of a list (the total comes in the ``X-Total-Count`` header)."""
+
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(1, MAX_PAGE))
+    page_size = ma.fields.Integer(load_default=20, validate=ma.validate.Range(1, 100))
+
+
+PAGE_HEADERS = {"X-Total-Count": {"description": "wie viele es insgesamt sind", "schema": {"type": "integer", "minimum": 0}}}
+
+
 class SuggestionQuerySchema(ma.Schema):
     minimum = ma.fields.Integer(load_default=25, validate=ma.validate.Range(0, 100), metadata={"description": "mindestens so viele Punkte (0–100)"})
     weak = ma.fields.Boolean(load_default=False, metadata={"description": "auch die schwächeren zeigen"})
-    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(1, 1000))
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(1, MAX_PAGE))
 
 
 class LanguageSchema(ma.Schema):
