@@ -45,6 +45,7 @@ def make_test_config(**extra) -> dict:
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
         "RATELIMIT_STORAGE_URI": "memory://",
         "JOBS_URL": "immediate",  # a job runs at once, in the caller's thread (webapp.core.jobs)
+        "API_RATE_LIMIT": "100000 per minute",  # schemathesis calls quickly; tests/webapp/test_api.py sets a small one
         **FAST_ARGON2,
     }
     config.update(extra)

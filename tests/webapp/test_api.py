@@ -232,3 +232,13 @@ def test_a_decision_follows_the_page_s_rules(app, client, world, token, second_p
     assert bad_key.status_code == 400 and "Idempotency-Key" in bad_key.get_json()["detail"]
     rejected = client.post(url, json={"code": "AH-0002", "approve": False, "reason": "german", "note": "Erst Sprachkurs"}, headers=own)
     assert rejected.status_code == 201 and rejected.get_json()["status"] == "rejected"
+
+
+def test_calls_are_limited_per_account_not_per_token(app, client, world, token):
+    app.config["API_RATE_LIMIT"] = "3 per minute"
+    first, second = token("counsellor_a"), token("counsellor_a")  # two tokens of one person count together
+    answers = [client.get("/api/v1/openings", headers=h).status_code for h in (first, second, first, second)]
+    assert answers == [200, 200, 200, 429]
+    limited = client.get("/api/v1/openings", headers=first)
+    assert limited.status_code == 429 and limited.mimetype == "application/problem+json" and limited.get_json()["title"] == "Zu viele Versuche"
+    assert client.get("/api/v1/openings", headers=token("counsellor_w")).status_code == 200  # another person is not held up

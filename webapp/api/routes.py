@@ -11,13 +11,15 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from flask import Flask, abort, g, request
+from flask import Flask, abort, current_app, g, request
+from flask_limiter.util import get_remote_address
 from flask_smorest import Api, Blueprint
 
+from models import ApiToken
 from webapp.api.schemas import GermanParser, ProblemSchema
 from webapp.auth import api_tokens
 from webapp.core.db import db
-from webapp.core.extensions import csrf, login_manager
+from webapp.core.extensions import csrf, limiter, login_manager
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="KMU-Match: Stellen, Vorschläge, Vorstellungen, Statistik")
 bp.ARGUMENTS_PARSER = GermanParser()  # field errors in the caller's language
@@ -55,20 +57,35 @@ class KmuApi(Api):
             del self.DEFAULT_RESPONSE_CONTENT_TYPE
 
 
+def _caller() -> ApiToken | None:
+    """The usable token the request names, looked up once per request (the rate limit asks first)."""
+    if "api_token" not in g:
+        g.api_token = api_tokens.authenticate(request.headers.get("Authorization"))
+    return g.api_token
+
+
+def _rate_key() -> str:
+    """Calls are counted per account – all of a person's tokens together –, without a usable token per address."""
+    token = _caller()
+    return f"api-user:{token.user_id}" if token is not None else f"api-address:{get_remote_address()}"
+
+
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_key)(bp)
+
+
 @bp.before_request
 def _authenticate():
     """A personal API token (``Authorization: Bearer kmu_…``) names the caller; a session cookie does not (so the
     API needs no CSRF token). A read-only token may only read."""
     if request.endpoint in OPEN_ENDPOINTS:
         return None
-    token = api_tokens.authenticate(request.headers.get("Authorization"))
+    token = _caller()
     if token is None:
         db.session.rollback()
         abort(401)
     if request.method not in READING and token.scope != "write":
         abort(403, description="token_read_only")
     db.session.commit()  # the token's last use
-    g.api_token = token
     g.role = token.user.role  # for the request log
     login_manager._update_request_context_with_user(token.user)  # current_user is the token's user, as on the pages
     return None

@@ -85,6 +85,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # per account and address (the back-off one address gets): a stranger cannot lock an account for its owner
         # with a few wrong passwords from one machine.
         "ACCOUNT_RATE_LIMIT": environ.get("KMU_ACCOUNT_RATE_LIMIT", "100 per hour"),
+        "API_RATE_LIMIT": environ.get("KMU_API_RATE_LIMIT", "120 per minute"),
         "ACCOUNT_ADDRESS_RATE_LIMIT": environ.get("KMU_ACCOUNT_ADDRESS_RATE_LIMIT", "5 per minute;20 per hour"),
         "RESET_RATE_LIMIT": environ.get("KMU_RESET_RATE_LIMIT", "3 per hour"),
         # Uploads (XLSX/CSV imports): 413 above this.
