@@ -18,6 +18,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "api.OpeningStatus": (("POST",), TOKEN),
     "api.Suggestions": (("GET",), TOKEN),
     "api.Decisions": (("POST",), TOKEN),
+    "api.Statistics": (("GET",), TOKEN),
     "api.OneOpening": (("GET",), TOKEN),
     "main.about": (("GET",), PUBLIC),
     "main.how": (("GET",), PUBLIC),

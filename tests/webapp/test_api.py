@@ -242,3 +242,26 @@ def test_calls_are_limited_per_account_not_per_token(app, client, world, token):
     limited = client.get("/api/v1/openings", headers=first)
     assert limited.status_code == 429 and limited.mimetype == "application/problem+json" and limited.get_json()["title"] == "Zu viele Versuche"
     assert client.get("/api/v1/openings", headers=token("counsellor_w")).status_code == 200  # another person is not held up
+
+
+def test_statistics_as_the_page_shows_them(app, client, world, token):
+    from datetime import UTC, datetime
+
+    from webapp.stats.figures import Period, compute
+
+    month = datetime.now(UTC).strftime("%Y-%m")
+    admin = token("admin")
+    published = client.get(f"/api/v1/statistics?monat={month}", headers=admin).get_json()
+    assert published["exact"] is False and "participants_new" in published["figures"] and published["esf"]
+    exact = client.get(f"/api/v1/statistics?monat={month}&ansicht=intern", headers=admin).get_json()
+    assert exact["exact"] is True
+    with app.test_request_context():
+        expected = compute(db.session, Period.months(month))
+    assert {k: exact["figures"][k] for k in ("participants_new", "approvals", "openings_open")} == {
+        k: expected[k] for k in ("participants_new", "approvals", "openings_open")
+    }
+    counsellor = client.get(f"/api/v1/statistics?monat={month}&ansicht=intern", headers=token("counsellor_a")).get_json()
+    assert counsellor["exact"] is False and counsellor["esf"] is None  # the internal view and ESF Plus are the project lead's
+    assert client.get("/api/v1/statistics", headers=token("employer_user_1")).status_code == 403
+    wrong = client.get("/api/v1/statistics?monat=2026-13", headers=admin)
+    assert wrong.status_code == 422 and wrong.get_json()["errors"]["query"]["monat"] == ["Diese Angabe hat nicht die erwartete Form."]

@@ -14,5 +14,6 @@ URL                                            Methods   View
 /api/v1/openings/<int:opening_id>/decisions    POST      introductions_routes.Decisions
 /api/v1/openings/<int:opening_id>/status       POST      openings_routes.OpeningStatus
 /api/v1/openings/<int:opening_id>/suggestions  GET       openings_routes.Suggestions
+/api/v1/statistics                             GET       statistics_routes.Statistics
 =============================================  ========  ==============================
 """

@@ -10,7 +10,7 @@ import re
 import marshmallow as ma
 from webargs.flaskparser import FlaskParser, abort
 
-from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS
+from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS, SECTORS
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.suggestions.skills import MAX_TERM_LENGTH, MAX_TERMS, skill_label
 
@@ -202,3 +202,22 @@ class DecisionSchema(ma.Schema):
     introduction_id = ma.fields.Integer()
     code = ma.fields.String()
     status = ma.fields.String(metadata={"enum": ["approved", "rejected"]})
+
+
+class StatisticsQuerySchema(ma.Schema):
+    """The statistics page's own parameters (the same names, the same rules: webapp.stats.routes.request_scope)."""
+
+    monat = ma.fields.String(validate=ma.validate.Regexp(r"^20[0-9]{2}-(0[1-9]|1[0-2])$"), metadata={"description": "JJJJ-MM (ohne: dieser Monat)"})
+    zeitraum = ma.fields.String(validate=ma.validate.OneOf(("monat", "quartal", "jahr")), metadata={"description": "der Monat, sein Quartal oder Jahr"})
+    bis = ma.fields.String(validate=ma.validate.Regexp(r"^20[0-9]{2}-(0[1-9]|1[0-2])$"), metadata={"description": "nur intern: bis zu diesem Monat"})
+    haus = ma.fields.Integer(validate=ma.validate.Range(1, 1_000_000), metadata={"description": "ein Perspektivhaus (Projektleitung)"})
+    stadtteil = ma.fields.String(validate=ma.validate.OneOf(QUARTERS))
+    branche = ma.fields.String(validate=ma.validate.OneOf(SECTORS))
+    ansicht = ma.fields.String(validate=ma.validate.OneOf(("intern",)), metadata={"description": "nur die Projektleitung: genaue Zahlen statt veröffentlichter"})
+
+
+class StatisticsSchema(ma.Schema):
+    period = ma.fields.String(metadata={"description": "der Zeitraum, in Worten"})
+    exact = ma.fields.Boolean(metadata={"description": "genaue Zahlen (intern); sonst zur Veröffentlichung geschützt"})
+    figures = ma.fields.Dict(metadata={"description": "die Zahlen der Statistikseite (webapp/stats/definitions.py erklärt jede)"})
+    esf = ma.fields.Dict(metadata={"description": "ESF-Plus-Indikatoren nach Geschlecht (nur die Projektleitung)"}, allow_none=True)

@@ -39,8 +39,10 @@ CHART_SERIES = {
 SPANS = ("monat", "quartal", "jahr")
 
 
-def _scope() -> Scope:
-    """The period and filters asked for; counsellors always get their own centre and published figures."""
+def request_scope() -> Scope:
+    """The period and filters asked for (``?monat=``, ``zeitraum``, ``bis``, ``haus``, ``stadtteil``, ``branche``,
+    ``ansicht=intern``) – for the pages and the API alike; counsellors always get their own centre and published
+    figures, only the project lead the internal view."""
     if any(params.text(name, 20) and not params.month(name) for name in ("monat", "bis")):
         abort(400)  # a month that is not YYYY-MM between 2000 and 2099
     internal = current_user.role == "admin" and params.choice("ansicht", ("intern",)) == "intern"
@@ -106,7 +108,7 @@ def _series(report: Report, keys) -> tuple[list[str], dict[str, list]]:
 @bp.route("/")
 @staff_only
 def dashboard():
-    scope = _scope()
+    scope = request_scope()
     report = Report(db.session, scope, history_cache())
     figures = report.figures()
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
@@ -142,7 +144,7 @@ def _download(rows: list[list], stem: str, scope: Scope, fmt: str) -> Response:
 def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    scope = _scope()
+    scope = request_scope()
     rows = report_rows(Report(db.session, scope, history_cache()))
     return _download(rows, "kmu-match-statistik", scope, fmt)
 
@@ -172,7 +174,7 @@ def _esf_rows(scope: Scope) -> list[list]:
 @admin_only
 def esf():
     """ESF Plus common indicators (Annex I) by gender for a month, quarter or year, per centre or in total."""
-    scope = _scope()
+    scope = request_scope()
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
     return render_template(
         "stats/esf.html",
@@ -191,7 +193,7 @@ def esf():
 def esf_export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    scope = _scope()
+    scope = request_scope()
     rows = [[_("ESF Plus – gemeinsame Indikatoren"), period_text(scope.period)], [_("Hinweis"), note(scope.internal)], [], *_esf_rows(scope)]
     return _download(rows, "kmu-match-esf", scope, fmt)
 
@@ -214,7 +216,7 @@ def fairness():
     """Outcomes by gender and age group (the matcher never sees either): funnel, rates against the best group, scores."""
     from webapp.stats import fairness as views
 
-    scope = _scope()
+    scope = request_scope()
     tables = {}
     for grouping in views.GROUPINGS:
         centre_id = scope.filters.centre_id
