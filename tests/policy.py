@@ -19,6 +19,8 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "api.Suggestions": (("GET",), TOKEN),
     "api.Decisions": (("POST",), TOKEN),
     "api.Statistics": (("GET",), TOKEN),
+    "api.Introductions": (("GET",), TOKEN),
+    "api.Outcome": (("POST",), TOKEN),
     "api.OneOpening": (("GET",), TOKEN),
     "main.about": (("GET",), PUBLIC),
     "main.how": (("GET",), PUBLIC),

@@ -265,3 +265,31 @@ def test_statistics_as_the_page_shows_them(app, client, world, token):
     assert client.get("/api/v1/statistics", headers=token("employer_user_1")).status_code == 403
     wrong = client.get("/api/v1/statistics?monat=2026-13", headers=admin)
     assert wrong.status_code == 422 and wrong.get_json()["errors"]["query"]["monat"] == ["Diese Angabe hat nicht die erwartete Form."]
+
+
+def test_a_company_sees_its_introduced_people_as_consented_and_reports_once(app, client, world, token):
+    from models import AuditEvent, Introduction
+
+    url = f"/api/v1/openings/{world.opening_2}/introductions"
+    (card,) = client.get(url, headers=token("employer_user_2")).get_json()
+    assert card["code"] == "AH-0001" and card["consent"] == "cv" and card["first_name"] == "Ioana" and card["skills"] == ["Kasse"]
+    assert card["ask"]["centre"] == "Perspektivhaus Altenhagen"
+    assert client.get(url, headers=token("employer_user_1")).status_code == 404  # another company's opening
+    assert client.get(url, headers=token("counsellor_a")).status_code == 403
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent.id).where(AuditEvent.action == "participant.view_card", AuditEvent.object_id == world.participant_a))
+
+    write = token("employer_user_2", "write")
+    outcome = f"/api/v1/introductions/{world.introduction_2}/outcome"
+    no_day = client.post(outcome, json={"outcome": "interview"}, headers=write)
+    assert no_day.status_code == 422 and no_day.get_json()["errors"]["json"]["on"] == ["Bitte geben Sie das Datum an."]
+    assert client.post(outcome, json={"outcome": "interview", "on": "2026-12-10"}, headers=token("employer_user_1", "write")).status_code == 404
+    first = client.post(outcome, json={"outcome": "interview", "on": "2026-12-10"}, headers=write)
+    assert first.status_code == 200 and first.get_json()["status"] == "interview"
+    again = client.post(outcome, json={"outcome": "interview", "on": "2026-12-11"}, headers=write)
+    assert again.status_code == 409 and again.get_json()["detail"] == "Das wurde schon gemeldet."
+    hired = client.post(outcome, json={"outcome": "hired", "on": "2027-01-04"}, headers=write)
+    assert hired.status_code == 200 and hired.get_json()["status"] == "hired"
+    with app.app_context():
+        assert db.session.get(Introduction, world.introduction_2).hired_start.isoformat() == "2027-01-04"
+        assert db.session.get(Opening, world.opening_2).status == "filled"  # a hire fills the opening, as on the page

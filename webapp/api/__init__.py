@@ -6,14 +6,16 @@ by the same rules on the models as the pages (``Opening.listed_for``, ``Opening.
 
 URLs (``tests/test_layout.py`` checks this table against the app):
 
-=============================================  ========  ==============================
-URL                                            Methods   View
-=============================================  ========  ==============================
-/api/v1/openings                               GET POST  openings_routes.Openings
-/api/v1/openings/<int:opening_id>              GET       openings_routes.OneOpening
-/api/v1/openings/<int:opening_id>/decisions    POST      introductions_routes.Decisions
-/api/v1/openings/<int:opening_id>/status       POST      openings_routes.OpeningStatus
-/api/v1/openings/<int:opening_id>/suggestions  GET       openings_routes.Suggestions
-/api/v1/statistics                             GET       statistics_routes.Statistics
-=============================================  ========  ==============================
+===================================================  ========  ==================================
+URL                                                  Methods   View
+===================================================  ========  ==================================
+/api/v1/introductions/<int:introduction_id>/outcome  POST      introductions_routes.Outcome
+/api/v1/openings                                     GET POST  openings_routes.Openings
+/api/v1/openings/<int:opening_id>                    GET       openings_routes.OneOpening
+/api/v1/openings/<int:opening_id>/decisions          POST      introductions_routes.Decisions
+/api/v1/openings/<int:opening_id>/introductions      GET       introductions_routes.Introductions
+/api/v1/openings/<int:opening_id>/status             POST      openings_routes.OpeningStatus
+/api/v1/openings/<int:opening_id>/suggestions        GET       openings_routes.Suggestions
+/api/v1/statistics                                   GET       statistics_routes.Statistics
+===================================================  ========  ==================================
 """

@@ -1,5 +1,6 @@
-"""Decisions through the API: a counsellor approves or rejects one suggested person of the own house, exactly
-once – and with an ``Idempotency-Key``, a retried request gets the first answer again."""
+"""Introductions through the API: a counsellor approves or rejects one suggested person of the own house, exactly
+once – and with an ``Idempotency-Key``, a retried request gets the first answer again; a company reads the people
+introduced to its opening (only what each consented to share) and reports what happened."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ from flask_smorest import abort as abort_with
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from models import Participant
+from models import Introduction, Opening, Participant
 from webapp.api import idempotency
 from webapp.api.routes import bp
-from webapp.api.schemas import DecisionInSchema, DecisionSchema
+from webapp.api.schemas import CandidateSchema, DecisionInSchema, DecisionSchema, OutcomeInSchema, OutcomeSchema
+from webapp.core.audit import audit
 from webapp.core.db import db
+from webapp.core.i18n import gettext as _
 from webapp.counsellors.forms import DecisionForm
+from webapp.employers.forms import OutcomeForm
+from webapp.employers.operations import candidates, report
 from webapp.introductions.operations import DecisionRefused, decide_as_explained
 from webapp.suggestions.selection import suggested_opening
 
@@ -60,3 +65,53 @@ class Decisions(MethodView):
             return idempotency.earlier_answer(user, sent) or abort(409)
         db.session.commit()
         return body
+
+
+@bp.route("/openings/<int:opening_id>/introductions")
+class Introductions(MethodView):
+    @bp.response(200, CandidateSchema(many=True))
+    def get(self, opening_id: int):
+        """Die Personen, die die Beratung dem eigenen Betrieb für diese Stelle vorgestellt hat – mit genau dem, was
+        ihre Einwilligung freigibt (nur Betriebe, nur die eigene Stelle)."""
+        opening = db.session.get(Opening, opening_id)
+        if current_user.role != "employer" or opening is None or not opening.visible_to(current_user):
+            abort(404 if current_user.role == "employer" else 403)
+        shown = candidates(opening)
+        for intro, _card in shown:
+            audit("participant.view_card", "participant", intro.participant_id)
+        db.session.commit()
+        return [
+            {
+                "introduction_id": intro.id,
+                "status": intro.status,
+                "code": card["pseudonym"],
+                **card,
+                "languages": [{"language": lang, "level": level} for lang, level in card.get("languages", [])],
+            }
+            for intro, card in shown
+        ]
+
+
+@bp.route("/introductions/<int:introduction_id>/outcome")
+class Outcome(MethodView):
+    @bp.arguments(OutcomeInSchema)
+    @bp.response(200, OutcomeSchema)
+    def post(self, data, introduction_id: int):
+        """Was aus einer Vorstellung wurde: Gespräch (mit Tag), eingestellt (mit erstem Arbeitstag) oder nicht
+        eingestellt (mit Grund) – genau einmal je Schritt (409 beim zweiten Mal); eine Einstellung meldet die Stelle
+        als besetzt."""
+        intro = db.session.get(Introduction, introduction_id)
+        if current_user.role != "employer":
+            abort(403)
+        if intro is None or not intro.visible_to(current_user):
+            abort(404)
+        form = OutcomeForm(
+            formdata=MultiDict({"outcome": data["outcome"], "on": data["on"].isoformat() if data["on"] else "", "reason": data["reason"]}), meta={"csrf": False}
+        )
+        if not form.validate():
+            abort_with(422, messages={"json": form.errors})
+        if not report(intro, form.outcome.data, on=form.on.data, reason=form.reason.data or None):
+            db.session.rollback()
+            abort_with(409, message=str(_("Das wurde schon gemeldet.")))
+        db.session.commit()
+        return {"introduction_id": intro.id, "status": intro.status}

@@ -213,7 +213,9 @@ class StatisticsQuerySchema(ma.Schema):
     haus = ma.fields.Integer(validate=ma.validate.Range(1, 1_000_000), metadata={"description": "ein Perspektivhaus (Projektleitung)"})
     stadtteil = ma.fields.String(validate=ma.validate.OneOf(QUARTERS))
     branche = ma.fields.String(validate=ma.validate.OneOf(SECTORS))
-    ansicht = ma.fields.String(validate=ma.validate.OneOf(("intern",)), metadata={"description": "nur die Projektleitung: genaue Zahlen statt veröffentlichter"})
+    ansicht = ma.fields.String(
+        validate=ma.validate.OneOf(("intern",)), metadata={"description": "nur die Projektleitung: genaue Zahlen statt veröffentlichter"}
+    )
 
 
 class StatisticsSchema(ma.Schema):
@@ -221,3 +223,41 @@ class StatisticsSchema(ma.Schema):
     exact = ma.fields.Boolean(metadata={"description": "genaue Zahlen (intern); sonst zur Veröffentlichung geschützt"})
     figures = ma.fields.Dict(metadata={"description": "die Zahlen der Statistikseite (webapp/stats/definitions.py erklärt jede)"})
     esf = ma.fields.Dict(metadata={"description": "ESF-Plus-Indikatoren nach Geschlecht (nur die Projektleitung)"}, allow_none=True)
+
+
+class ContactSchema(ma.Schema):
+    name = ma.fields.String(metadata={"description": "die Beraterin oder der Berater"})
+    centre = ma.fields.String(metadata={"description": "das Perspektivhaus"})
+    phone = ma.fields.String()
+
+
+class CandidateSchema(ma.Schema):
+    """An introduced person as the company's page shows them: only what the person's consent in force allows."""
+
+    introduction_id = ma.fields.Integer()
+    status = ma.fields.String(metadata={"enum": ["approved", "interview", "hired", "not_hired"]})
+    code = ma.fields.String(metadata={"description": "Kürzel der Person"})
+    consent = ma.fields.String(allow_none=True, metadata={"description": "was die Person freigegeben hat (null: widerrufen – dann nur das Kürzel)"})
+    ask = ma.fields.Nested(ContactSchema, metadata={"description": "wen der Betrieb anruft"})
+    skills = ma.fields.List(ma.fields.String(), metadata={"description": "womit die Person zur Stelle passt"})
+    all_skills = ma.fields.List(ma.fields.String())
+    german = ma.fields.String()
+    languages = ma.fields.List(ma.fields.Nested(LanguageSchema))
+    available_from = ma.fields.Date(allow_none=True)
+    hours = ma.fields.String(allow_none=True)
+    first_name = ma.fields.String()
+    last_name = ma.fields.String()
+    phone = ma.fields.String()
+    email = ma.fields.String()
+    cv = ma.fields.Boolean(metadata={"description": "Lebenslauf freigegeben"})
+
+
+class OutcomeInSchema(ma.Schema):
+    outcome = ma.fields.String(required=True, validate=ma.validate.OneOf(("interview", "hired", "not_hired")))
+    on = ma.fields.Date(allow_none=True, load_default=None, metadata={"description": "Tag des Gesprächs oder erster Arbeitstag (nötig dafür)"})
+    reason = ma.fields.String(load_default="", metadata={"description": "Grund, wenn nicht eingestellt (nötig dafür)"})
+
+
+class OutcomeSchema(ma.Schema):
+    introduction_id = ma.fields.Integer()
+    status = ma.fields.String()

@@ -8,13 +8,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from models import LOCAL_TIMEZONE, Opening, OpeningSkill, utcnow
+from models import LOCAL_TIMEZONE, VISIBLE_TO_EMPLOYER, Introduction, Opening, OpeningSkill, Participant, utcnow
 from models.enums import postcode_quarter
 from models.transitions import allowed_from, move
 from webapp.core.audit import audit
 from webapp.core.db import db
 from webapp.core.events import record_event
+from webapp.introductions.operations import candidate_card, report_outcome
 from webapp.suggestions.index import touch
 from webapp.suggestions.skills import fixed_readings, skill_rows
 
@@ -130,4 +133,32 @@ def expire(opening: Opening, now: datetime) -> bool:
         return False
     touch(db.session, opening)
     record_event("opening.expired", opening=opening)
+    return True
+
+
+def candidates(opening: Opening) -> list[tuple[Introduction, dict]]:
+    """The introductions a counsellor approved for ``opening``, each with what the participant agreed to share (the
+    page and the API show these; the caller audits the view of each card)."""
+    intros = db.session.scalars(
+        select(Introduction)
+        .where(Introduction.opening_id == opening.id, Introduction.status.in_(VISIBLE_TO_EMPLOYER))
+        .options(
+            selectinload(Introduction.participant).selectinload(Participant.languages),
+            selectinload(Introduction.participant).selectinload(Participant.consents),
+            selectinload(Introduction.participant).selectinload(Participant.counsellor),
+            selectinload(Introduction.participant).selectinload(Participant.centre),
+            selectinload(Introduction.decided_by),
+        )
+        .order_by(Introduction.decided_at)
+    ).all()
+    return [(intro, candidate_card(intro)) for intro in intros]
+
+
+def report(intro: Introduction, outcome: str, *, on: date | None = None, reason: str | None = None) -> bool:
+    """The company's report on an introduction, exactly once (False: already reported); a hire fills the opening
+    when it is still open or paused."""
+    if not report_outcome(intro, outcome, on=on, reason=reason):
+        return False
+    if outcome == "hired" and intro.opening.status in ("open", "paused"):
+        change_status(intro.opening, "fill")
     return True

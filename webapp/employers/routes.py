@@ -9,9 +9,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-from models import VISIBLE_TO_EMPLOYER, Introduction, Opening, Participant
+from models import VISIBLE_TO_EMPLOYER, Introduction, Opening
 from webapp.core.audit import audit
 from webapp.core.db import db, render_and_commit
 from webapp.core.forms import ButtonForm, CompanyForm
@@ -20,8 +19,8 @@ from webapp.core.pagination import paginate
 from webapp.core.permissions import employer_only
 from webapp.cv.download import cv_file
 from webapp.employers.forms import OpeningForm, OutcomeForm
-from webapp.employers.operations import OPENING_FIELDS, TRANSITIONS, change_status, copy_opening, create_opening, update_opening
-from webapp.introductions.operations import OUTCOME_FROM, candidate_card, report_outcome
+from webapp.employers.operations import OPENING_FIELDS, TRANSITIONS, candidates, change_status, copy_opening, create_opening, report, update_opening
+from webapp.introductions.operations import OUTCOME_FROM
 from webapp.suggestions.skills import fixed_readings, how_understood, split_terms
 from webapp.vocabulary.readings import reading_page
 
@@ -116,35 +115,18 @@ def opening_new():
 @employer_only
 def opening(opening_id: int):
     opening = _own_opening(opening_id)
-    candidates = _candidates(opening)
-    for intro, _card in candidates:
+    shown = candidates(opening)
+    for intro, _card in shown:
         audit("participant.view_card", "participant", intro.participant_id)
     return render_and_commit(
         "employers/opening.html",
         opening=opening,
         button=ButtonForm(),
         transitions=TRANSITIONS,
-        candidates=candidates,
+        candidates=shown,
         outcome_form=OutcomeForm(),
         outcome_from=OUTCOME_FROM,
     )
-
-
-def _candidates(opening: Opening) -> list[tuple[Introduction, dict]]:
-    """The introductions a counsellor approved, each with what the participant agreed to share."""
-    intros = db.session.scalars(
-        select(Introduction)
-        .where(Introduction.opening_id == opening.id, Introduction.status.in_(VISIBLE_TO_EMPLOYER))
-        .options(
-            selectinload(Introduction.participant).selectinload(Participant.languages),
-            selectinload(Introduction.participant).selectinload(Participant.consents),
-            selectinload(Introduction.participant).selectinload(Participant.counsellor),
-            selectinload(Introduction.participant).selectinload(Participant.centre),
-            selectinload(Introduction.decided_by),
-        )
-        .order_by(Introduction.decided_at)
-    ).all()
-    return [(intro, candidate_card(intro)) for intro in intros]
 
 
 @bp.route("/vorstellungen/<int:introduction_id>/ergebnis", methods=["POST"])
@@ -160,10 +142,7 @@ def outcome(introduction_id: int):
             for error in errors:
                 flash(error, "danger")
         return redirect(url_for("employers.opening", opening_id=opening.id) + f"#vorstellung-{intro.id}")
-    outcome = form.outcome.data
-    if report_outcome(intro, outcome, on=form.on.data, reason=form.reason.data or None):
-        if outcome == "hired" and opening.status in ("open", "paused"):
-            change_status(opening, "fill")
+    if report(intro, form.outcome.data, on=form.on.data, reason=form.reason.data or None):
         db.session.commit()
         flash(_("Danke! Ihre Rückmeldung ist gespeichert."), "success")
     else:
