@@ -115,3 +115,16 @@ def test_an_employer_makes_and_revokes_an_api_key_on_a_phone(app, world, live_se
     assert "schon widerrufen" in second.text()
     assert page_width(page) <= 360
     page.screenshot(path=str(shots / "api-3-revoked.png"), full_page=True)
+
+
+def test_the_api_document_reads_on_a_phone(live_server, browser, shots):
+    """Issue 27: /api/v1/docs at 360 px, no login, no accessibility violations."""
+    from tests.browser.pages import violations
+
+    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE").new_page()
+    page.goto(f"{live_server}/api/v1/docs")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Schnittstelle (API)")
+    expect(page.locator("main")).to_contain_text("/api/v1/openings/{opening_id}/suggestions")
+    assert page_width(page) <= 360
+    assert violations(page) == []
+    page.screenshot(path=str(shots / "api-docs.png"), full_page=False)

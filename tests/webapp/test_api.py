@@ -293,3 +293,13 @@ def test_a_company_sees_its_introduced_people_as_consented_and_reports_once(app,
     with app.app_context():
         assert db.session.get(Introduction, world.introduction_2).hired_start.isoformat() == "2027-01-04"
         assert db.session.get(Opening, world.opening_2).status == "filled"  # a hire fills the opening, as on the page
+
+
+def test_the_document_is_a_page_people_read(client):
+    page = client.get("/api/v1/docs")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    assert "<script" not in html.split("</main>")[0].split("<main")[-1]  # nothing to run, nothing from elsewhere
+    for operation in ("/api/v1/openings/{opening_id}/decisions", "/api/v1/statistics", "Idempotency-Key", "X-Total-Count", "Authorization: Bearer"):
+        assert operation in html, operation
+    assert client.get("/api/v1/openapi.json").get_json()["paths"].get("/api/v1/docs") is None  # a page, not an operation

@@ -49,7 +49,7 @@ def test_every_operation_answers_as_documented(app, world):
                 # (the "unverzichtbar" skill must be one of the required ones) that a schema cannot state.
                 case.validate_response(response, excluded_checks=[positive_data_acceptance])
                 text = response.text
-                consented = role == "employer" and operation.path.endswith("/introductions")  # employer 2's introduced person shares her name
+                consented = role == "employer" and case.operation.path.endswith("/introductions")  # employer 2's introduced person shares her name
                 if not consented:
                     assert "Ioana" not in text and "Popa" not in text, role  # no participant's name leaves otherwise
                 if role == "employer":

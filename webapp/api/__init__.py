@@ -1,7 +1,7 @@
 """The JSON API (issue 27): ``/api/v1`` with its OpenAPI document, for programs around a Perspektivhaus.
 
 ``routes`` holds the blueprint, the token check and the joining to flask-smorest; ``schemas`` what is sent and
-taken; ``*_routes`` the views, one module per kind of object. A caller has the rights of the token's user, checked
+taken; ``*_routes`` the views, one module per kind of object; ``docs_routes`` the document as a page to read. A caller has the rights of the token's user, checked
 by the same rules on the models as the pages (``Opening.listed_for``, ``Opening.visible_to``, …).
 
 URLs (``tests/test_layout.py`` checks this table against the app):
@@ -9,6 +9,7 @@ URLs (``tests/test_layout.py`` checks this table against the app):
 ===================================================  ========  ==================================
 URL                                                  Methods   View
 ===================================================  ========  ==================================
+/api/v1/docs                                         GET       docs_routes.docs
 /api/v1/introductions/<int:introduction_id>/outcome  POST      introductions_routes.Outcome
 /api/v1/openings                                     GET POST  openings_routes.Openings
 /api/v1/openings/<int:opening_id>                    GET       openings_routes.OneOpening

@@ -21,7 +21,7 @@ from webapp.auth import api_tokens
 from webapp.core.db import db
 from webapp.core.extensions import csrf, limiter, login_manager
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1", description="KMU-Match: Stellen, Vorschläge, Vorstellungen, Statistik")
+bp = Blueprint("api", __name__, url_prefix="/api/v1", template_folder="templates", description="KMU-Match: Stellen, Vorschläge, Vorstellungen, Statistik")
 bp.ARGUMENTS_PARSER = GermanParser()  # field errors in the caller's language
 bp.ETAG_INCLUDE_HEADERS = ["X-Total-Count"]  # a list's ETag changes with its total too
 
