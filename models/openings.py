@@ -42,6 +42,7 @@ class Opening(Base):
     quarter: Mapped[str] = mapped_column(String(20))
     language_support: Mapped[bool] = mapped_column(default=False)
     training_on_job: Mapped[bool] = mapped_column(default=False)
+    public: Mapped[bool] = mapped_column(default=False, server_default=false())  # the company chose to show it on /stellen
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
     published_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]
@@ -74,6 +75,11 @@ class Opening(Base):
         if user.role in ("admin", "counsellor"):
             return cls.status == "open"
         return false()
+
+    @classmethod
+    def listed_publicly(cls):
+        """The criterion of the openings anyone may see without an account: open, and shown by the company's choice."""
+        return (cls.status == "open") & cls.public.is_(True)
 
     def visible_to(self, user) -> bool:
         """Whether ``user`` may see this opening at all."""

@@ -13,8 +13,10 @@ TOKEN = "token"  # the JSON API: a personal token decides (tests/webapp/test_api
 # endpoint -> (methods tried, who may use it)
 POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "main.index": (("GET",), PUBLIC),
+    "main.public_list": (("GET",), PUBLIC),
     "api-docs.openapi_json": (("GET",), PUBLIC),
     "api.docs": (("GET",), PUBLIC),
+    "api.PublicOpenings": (("GET",), PUBLIC),
     "api.Openings": (("GET", "POST"), TOKEN),
     "api.OpeningStatus": (("POST",), TOKEN),
     "api.Suggestions": (("GET",), TOKEN),

@@ -128,3 +128,32 @@ def test_the_api_document_reads_on_a_phone(live_server, browser, shots):
     assert page_width(page) <= 360
     assert violations(page) == []
     page.screenshot(path=str(shots / "api-docs.png"), full_page=False)
+
+
+def test_the_public_list_of_openings_on_a_phone(app, world, live_server, browser, shots):
+    """Issue 27: a company shows an opening publicly (the checkbox of its form), anyone reads it at /stellen at
+    360 px, filters it away and back; no accessibility violations."""
+    from tests.browser.pages import violations
+
+    employer = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE").new_page()
+    log_in(employer, live_server, world.employer_user_1, TEST_PASSWORD)
+    employer.goto(f"{live_server}/betrieb/stellen/neu")
+    employer.get_by_label("Bezeichnung der Stelle").fill("Verkauf am Wochenende")
+    employer.get_by_label("Was muss die Person können?").fill("Kasse, Brötchen verkaufen")
+    employer.get_by_label("Auch öffentlich zeigen").check()
+    employer.get_by_role("button", name="Veröffentlichen").click()
+    expect(employer.locator("main")).to_contain_text("Die Stelle ist veröffentlicht")
+
+    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE").new_page()
+    page.goto(f"{live_server}/stellen")
+    expect(page.locator("main")).to_contain_text("Verkauf am Wochenende")
+    expect(page.locator("main")).to_contain_text("Interesse? Sprechen Sie mit Ihrem Perspektivhaus")
+    assert page_width(page) <= 360
+    assert violations(page) == []
+    page.screenshot(path=str(shots / "public-1.png"), full_page=True)
+    page.get_by_label("Stadtteil").select_option("altenhagen")
+    page.get_by_role("button", name="Anzeigen").click()
+    expect(page.locator("main")).to_contain_text("Gerade gibt es hier keine Stellen")
+    page.get_by_label("Stadtteil").select_option("")
+    page.get_by_role("button", name="Anzeigen").click()
+    expect(page.locator("main")).to_contain_text("Verkauf am Wochenende")

@@ -17,6 +17,7 @@ URL                                                  Methods   View
 /api/v1/openings/<int:opening_id>/introductions      GET       introductions_routes.Introductions
 /api/v1/openings/<int:opening_id>/status             POST      openings_routes.OpeningStatus
 /api/v1/openings/<int:opening_id>/suggestions        GET       openings_routes.Suggestions
+/api/v1/public/openings                              GET       public_routes.PublicOpenings
 /api/v1/statistics                                   GET       statistics_routes.Statistics
 ===================================================  ========  ==================================
 """

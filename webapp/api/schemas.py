@@ -85,6 +85,7 @@ class OpeningSchema(ma.Schema):
     postcode = ma.fields.String(allow_none=True)
     quarter = ma.fields.String(metadata={"enum": list(QUARTERS)})
     driving_licence = ma.fields.String(allow_none=True)
+    public = ma.fields.Boolean(metadata={"description": "auf der öffentlichen Liste gezeigt (solange offen)"})
     required_skills = ma.fields.Function(lambda o: [s.term for s in o.required_skills], dump_only=True)
     optional_skills = ma.fields.Function(lambda o: [s.term for s in o.optional_skills], dump_only=True)
     published_at = ma.fields.AwareDateTime(allow_none=True, dump_only=True)
@@ -132,11 +133,12 @@ class OpeningInSchema(ma.Schema):
     start_date = ma.fields.Date(allow_none=True, load_default=None)
     place = ma.fields.String(load_default="", validate=ma.validate.Length(0, 200))
     postcode = ma.fields.String(required=True, validate=ma.validate.Regexp(r"^[0-9]{5}$"))
+    public = ma.fields.Boolean(load_default=False, metadata={"description": "auch auf der öffentlichen Liste „Stellen im Quartier“ zeigen"})
     publish = ma.fields.Boolean(load_default=False, metadata={"description": "gleich veröffentlichen statt als Entwurf speichern"})
 
     def as_form_data(self, data: dict) -> dict:
         """The values as the page's form would send them."""
-        flags = {name: "y" for name in ("language_support", "training_on_job") if data[name]}
+        flags = {name: "y" for name in ("language_support", "training_on_job", "public") if data[name]}
         return {
             **{name: data[name] for name in ("title", "description", "must_skill", "german_level", "hours", "place", "postcode")},
             "required_skills": "\n".join(data["required_skills"]),
@@ -261,3 +263,35 @@ class OutcomeInSchema(ma.Schema):
 class OutcomeSchema(ma.Schema):
     introduction_id = ma.fields.Integer()
     status = ma.fields.String()
+
+
+class PublicQuerySchema(PageQuerySchema):
+    stadtteil = ma.fields.String(validate=ma.validate.OneOf(QUARTERS))
+    arbeitszeit = ma.fields.String(validate=ma.validate.OneOf(HOURS))
+    branche = ma.fields.String(validate=ma.validate.OneOf(SECTORS))
+
+
+class PublicOpeningSchema(ma.Schema):
+    """An opening of the public list: what the page /stellen shows, and the same as a schema.org JobPosting."""
+
+    id = ma.fields.Integer()
+    title = ma.fields.String()
+    description = ma.fields.String()
+    employer = ma.fields.Function(lambda o: o.employer.name)
+    sector = ma.fields.Function(lambda o: o.employer.sector, metadata={"enum": list(SECTORS)})
+    quarter = ma.fields.String(metadata={"enum": list(QUARTERS)})
+    hours = ma.fields.String(metadata={"enum": list(HOURS)})
+    hours_per_week = ma.fields.Integer(allow_none=True)
+    german_level = ma.fields.String(metadata={"enum": list(CEFR_LEVELS)})
+    start_date = ma.fields.Date(allow_none=True)
+    published_at = ma.fields.AwareDateTime(allow_none=True)
+    expires_at = ma.fields.AwareDateTime(allow_none=True)
+    required_skills = ma.fields.Function(lambda o: [s.term for s in o.required_skills])
+    job_posting = ma.fields.Method("posting", metadata={"description": "dieselbe Stelle als schema.org JobPosting (JSON-LD)"})
+
+    def posting(self, opening) -> dict:
+        from flask import url_for
+
+        from webapp.main.job_postings import job_posting
+
+        return job_posting(opening, url_for("main.public_list", _external=True, _anchor=f"stelle-{opening.id}"))

@@ -59,6 +59,12 @@ class OpeningForm(Form):
         _l("Postleitzahl des Arbeitsorts"),
         validators=[DataRequired(_l("Bitte geben Sie die Postleitzahl an.")), Regexp(r"^\d{5}$", message=_l("Eine Postleitzahl hat fünf Ziffern."))],
     )
+    public = BooleanField(
+        _l("Auch öffentlich zeigen"),
+        description=_l(
+            "Dann steht die Stelle, solange sie veröffentlicht ist, auf der Seite „Stellen im Quartier“ – ohne Anmeldung lesbar, mit dem Hinweis, sich an ein Perspektivhaus zu wenden. Bewerbungen gehen immer über die Beratung."
+        ),
+    )
     check = SubmitField(_l("Prüfen, wie es verstanden wird"))
     save_draft = SubmitField(_l("Als Entwurf speichern"))
     publish = SubmitField(_l("Veröffentlichen"))

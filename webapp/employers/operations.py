@@ -22,7 +22,19 @@ from webapp.suggestions.index import touch
 from webapp.suggestions.skills import fixed_readings, skill_rows
 
 # The opening's own fields, as the form has them (the skills, the licence and the quarter are set apart).
-OPENING_FIELDS = ("title", "description", "german_level", "language_support", "hours", "hours_per_week", "training_on_job", "start_date", "place", "postcode")
+OPENING_FIELDS = (
+    "title",
+    "description",
+    "german_level",
+    "language_support",
+    "hours",
+    "hours_per_week",
+    "training_on_job",
+    "start_date",
+    "place",
+    "postcode",
+    "public",
+)
 
 
 @dataclass

@@ -373,6 +373,7 @@ CATALOGUE: dict[str, dict[str, Shown | Internal] | NoPersonalData] = {
             "quarter",
             "language_support",
             "training_on_job",
+            "public",
             "status",
             "published_at",
             "expires_at",

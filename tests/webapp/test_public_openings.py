@@ -1,0 +1,94 @@
+"""The public list of the quarters' openings (issue 27): only what companies chose to show, while open; each a
+schema.org JobPosting; the same through /api/v1/public/openings without a token."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sqlalchemy import select
+
+from models import Opening, User
+from webapp.auth import api_tokens
+from webapp.core.db import db
+from webapp.employers.operations import change_status
+
+REQUIRED = {"title", "description", "datePosted", "hiringOrganization", "jobLocation"}  # Google for Jobs: required
+RECOMMENDED = {"validThrough", "employmentType", "identifier", "directApply"}
+
+
+def _public(app, world, **changes) -> int:
+    with app.test_request_context():
+        o = Opening(
+            employer_id=world.employer_1,
+            title="Verkauf Backwaren",
+            description="Brötchen verkaufen, Kasse.",
+            german_level="A2",
+            hours="part_time",
+            hours_per_week=20,
+            postcode="58089",
+            quarter="wehringhausen",
+            public=True,
+            **changes,
+        )
+        db.session.add(o)
+        db.session.flush()
+        change_status(o, "publish")
+        db.session.commit()
+        return o.id
+
+
+def test_only_openings_shown_by_choice_and_open_are_listed(app, client, world):
+    shown = _public(app, world)
+    page = client.get("/stellen").get_data(as_text=True)
+    assert "Verkauf Backwaren" in page and "Bäckerei Eins" in page
+    assert "Kioskaushilfe" not in page  # open, but the company did not choose to show it
+    assert "Perspektivhaus Altenhagen" in page and "Perspektivhaus Wehringhausen" in page  # whom to ask
+    assert "Ioana" not in page and "AH-0001" not in page
+    with app.test_request_context():
+        change_status(db.session.get(Opening, shown), "pause")
+        db.session.commit()
+    assert "Verkauf Backwaren" not in client.get("/stellen").get_data(as_text=True)
+
+
+def test_the_filters_choose_by_quarter_hours_and_sector(app, client, world):
+    _public(app, world)
+    assert "Verkauf Backwaren" in client.get("/stellen?stadtteil=wehringhausen&arbeitszeit=part_time&branche=bakery").get_data(as_text=True)
+    for other in ("stadtteil=altenhagen", "arbeitszeit=minijob", "branche=kiosk"):
+        assert "Verkauf Backwaren" not in client.get(f"/stellen?{other}").get_data(as_text=True), other
+    assert client.get("/stellen?stadtteil=%3Cscript%3E").status_code == 200  # an unknown value is no filter, not an error
+
+
+def test_each_opening_is_a_schema_org_job_posting(app, client, world):
+    _public(app, world)
+    html = client.get("/stellen").get_data(as_text=True)
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    posting = json.loads(block)
+    assert posting["@context"] == "https://schema.org" and posting["@type"] == "JobPosting"
+    assert REQUIRED | RECOMMENDED <= set(posting)
+    assert posting["hiringOrganization"] == {"@type": "Organization", "name": "Bäckerei Eins"}
+    address = posting["jobLocation"]["address"]
+    assert address["postalCode"] == "58089" and address["addressLocality"] == "Hagen" and address["addressCountry"] == "DE"
+    assert posting["employmentType"] == "PART_TIME" and posting["directApply"] is False
+    assert posting["validThrough"] > posting["datePosted"]
+
+
+def test_the_same_list_through_the_api_without_a_token(app, client, world):
+    shown = _public(app, world)
+    answer = client.get("/api/v1/public/openings")
+    assert answer.status_code == 200 and answer.headers["X-Total-Count"] == "1"
+    (item,) = answer.get_json()
+    assert item["id"] == shown and item["employer"] == "Bäckerei Eins" and item["job_posting"]["@type"] == "JobPosting"
+    assert client.get("/api/v1/public/openings?stadtteil=altenhagen").get_json() == []
+    assert client.get("/api/v1/public/openings?stadtteil=mond").status_code == 422
+
+
+def test_a_company_chooses_it_through_the_api_too(app, client, world):
+    with app.test_request_context():
+        user = db.session.scalar(select(User).where(User.email == world.employer_user_1))
+        _row, text = api_tokens.issue(user, "Test", "write", 1)
+        db.session.commit()
+    body = {"title": "Aushilfe Theke", "required_skills": ["Kasse"], "german_level": "A2", "hours": "minijob", "postcode": "58089", "public": True, "publish": True}
+    made = client.post("/api/v1/openings", json=body, headers={"Authorization": f"Bearer {text}"}).get_json()
+    assert made["public"] is True
+    assert [o["title"] for o in client.get("/api/v1/public/openings").get_json()] == ["Aushilfe Theke"]
