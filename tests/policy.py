@@ -14,6 +14,7 @@ TOKEN = "token"  # the JSON API: a personal token decides (tests/webapp/test_api
 POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "main.index": (("GET",), PUBLIC),
     "main.public_list": (("GET",), PUBLIC),
+    "main.public_feed": (("GET",), PUBLIC),
     "api-docs.openapi_json": (("GET",), PUBLIC),
     "api.docs": (("GET",), PUBLIC),
     "api.PublicOpenings": (("GET",), PUBLIC),

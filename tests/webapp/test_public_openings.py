@@ -92,3 +92,16 @@ def test_a_company_chooses_it_through_the_api_too(app, client, world):
     made = client.post("/api/v1/openings", json=body, headers={"Authorization": f"Bearer {text}"}).get_json()
     assert made["public"] is True
     assert [o["title"] for o in client.get("/api/v1/public/openings").get_json()] == ["Aushilfe Theke"]
+
+
+def test_the_list_as_an_atom_feed(app, client, world):
+    from xml.etree import ElementTree
+
+    _public(app, world)
+    feed = client.get("/stellen.atom")
+    assert feed.status_code == 200 and feed.mimetype == "application/atom+xml"
+    root = ElementTree.fromstring(feed.data)
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = root.findall(f"{atom}entry")
+    assert [e.find(f"{atom}title").text for e in entries] == ["Verkauf Backwaren – Bäckerei Eins"]
+    assert root.find(f"{atom}id").text.endswith("/stellen.atom") and entries[0].find(f"{atom}updated").text

@@ -15,6 +15,7 @@ URL                        Methods  View
 /sprache                   POST     routes.set_language
 /start                     GET      routes.home
 /stellen                   GET      openings_routes.public_list
+/stellen.atom              GET      openings_routes.public_feed
 /ueber                     GET      routes.about
 =========================  =======  ===========================
 """

@@ -1,10 +1,10 @@
-"""``/stellen``: the quarters' openings that companies chose to show, for anyone without an account."""
+"""``/stellen``: the quarters' openings that companies chose to show, for anyone without an account (and as a feed)."""
 
 from __future__ import annotations
 
 import json
 
-from flask import render_template, url_for
+from flask import Response, render_template, url_for
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -29,3 +29,12 @@ def public_list():
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
     chosen = {key: value for key, value in {"stadtteil": quarter, "arbeitszeit": hours, "branche": sector}.items() if value}
     return render_template("main/public_openings.html", page=page, postings=postings, centres=centres, chosen=chosen)
+
+
+@bp.route("/stellen.atom")
+def public_feed():
+    """The same list as an Atom feed (the newest 50), for feed readers and the city's website."""
+    openings = db.session.scalars(public_openings().limit(50)).all()
+    updated = max((o.published_at for o in openings if o.published_at), default=None)
+    xml = render_template("main/public_openings.atom.xml", openings=openings, updated=updated)
+    return Response(xml, mimetype="application/atom+xml")
