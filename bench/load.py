@@ -71,10 +71,11 @@ class Client:
         self.host, self.port, self.recorder, self.timeout = host, port, recorder, timeout
         self.cookies: dict[str, str] = {}
         self.conn: http.client.HTTPConnection | None = None
+        self.bearer: str | None = None  # an API token (the api mix): then no cookie is sent
 
     def request(self, name: str, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
         body = urlencode(form, doseq=True) if form is not None else None
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {"Authorization": f"Bearer {self.bearer}"} if self.bearer else {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         started = time.perf_counter()
@@ -116,6 +117,16 @@ class Client:
         _status, page = self.request("GET /anmelden", "GET", "/anmelden")
         status, _page = self.request("POST /anmelden", "POST", "/anmelden", {"email": email, "password": password, "csrf_token": self.token(page)})
         return status in (302, 303)
+
+    def make_api_token(self) -> bool:
+        """A read token made on the account page, as a person would (the api mix calls with it from then on)."""
+        _status, page = self.request("GET api keys", "GET", "/konto/api-schluessel")
+        nonce = re.search(r'name="form_nonce"[^>]*value="([^"]+)"', page)
+        form = {"name": "Lasttest", "scope": "read", "days": "1", "form_nonce": nonce.group(1) if nonce else "", "csrf_token": self.token(page)}
+        _status, answer = self.request("POST api keys", "POST", "/konto/api-schluessel", form)
+        found = re.search(r'id="new-token">(kmu_[\w-]+)<', answer)
+        self.bearer = found.group(1) if found else None
+        return self.bearer is not None
 
 
 def counsellor(client: Client, rng: random.Random, state: dict) -> None:
@@ -172,6 +183,30 @@ def counsellor_outside(client: Client, rng: random.Random, state: dict) -> None:
         }
         for _click in range(2 if rng.random() < 0.15 else 1):
             client.request("POST decision", "POST", f"/beratung/stellen/{opening}/entscheidung", form)
+
+
+def counsellor_api(client: Client, rng: random.Random, state: dict) -> None:
+    """A counsellor's program (issue 27): the open openings, then the suggestions of one of them, through the API."""
+    _s, page = client.request("API openings", "GET", "/api/v1/openings?page_size=50")
+    ids = re.findall(r'"id":\s*(\d+)', page)
+    if not ids:
+        return
+    think(rng, state)
+    client.request("API suggestions", "GET", f"/api/v1/openings/{rng.choice(ids)}/suggestions")
+
+
+def employer_api(client: Client, rng: random.Random, state: dict) -> None:
+    """A company's program: its openings, then one of them."""
+    _s, page = client.request("API own openings", "GET", "/api/v1/openings")
+    ids = re.findall(r'"id":\s*(\d+)', page)
+    if ids:
+        think(rng, state)
+        client.request("API own opening", "GET", f"/api/v1/openings/{rng.choice(ids)}")
+
+
+def admin_api(client: Client, rng: random.Random, state: dict) -> None:
+    client.request("API statistics", "GET", "/api/v1/statistics")
+    state["stop"].wait(max(0.0, state["statistics_every"] - 2))
 
 
 def employer_outside(client: Client, rng: random.Random, state: dict) -> None:
@@ -242,6 +277,7 @@ def think(rng: random.Random, state: dict) -> None:
 MIXES = {
     "own": {"counsellor": counsellor, "employer": employer, "admin": admin},
     "outside": {"counsellor": counsellor_outside, "employer": employer_outside, "admin": admin_outside},
+    "api": {"counsellor": counsellor_api, "employer": employer_api, "admin": admin_api},
 }
 
 
@@ -249,7 +285,7 @@ def user(role: str, email: str, host: str, port: int, recorder: Recorder, state:
     rng = random.Random(seed)
     client = Client(host, port, recorder)
     state["stop"].wait(rng.uniform(0, 5))  # users arrive spread over the first seconds
-    if not client.log_in(email, PASSWORDS[role]):
+    if not client.log_in(email, PASSWORDS[role]) or (state["mix"] == "api" and not client.make_api_token()):
         state["failed_logins"] += 1
         return
     task = MIXES[state["mix"]][role]
@@ -359,7 +395,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[50, 100])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--max-requests", type=int, default=20000, help="stop a run after this many requests")
-    parser.add_argument("--mix", choices=sorted(MIXES), default="own", help="own: the project's mix; outside: the outside test's (issue 31)")
+    parser.add_argument("--mix", choices=sorted(MIXES), default="own", help="own: the project's mix; outside: the outside test's (issue 31); api: programs calling the JSON API with tokens (issue 27)")
     parser.add_argument("--settle", type=float, default=10, help="seconds of quiet between two runs")
     parser.add_argument("--statistics-every", type=float, default=60, help="outside mix: seconds between the administrator's statistics pages")
     parser.add_argument("--log", help="the service's JSON log (bench/load_setup.sh: /tmp/kmu_load.log): adds the CPU time per request")

@@ -31,6 +31,7 @@ PSQL=(psql -h 127.0.0.1 -U postgres -q)
 export KMU_ENV=production SECRET_KEY="${SECRET_KEY:-load-bench-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 export RATELIMIT_STORAGE_URI="${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379/14}" KMU_JOBS_URL="${KMU_JOBS_URL:-redis://127.0.0.1:6379/13}"
 export KMU_LOGIN_RATE_LIMIT="10000 per minute" KMU_ACCOUNT_RATE_LIMIT="10000 per hour" KMU_ACCOUNT_ADDRESS_RATE_LIMIT="10000 per minute"
+export KMU_API_RATE_LIMIT="100000 per minute"  # the api mix: many virtual users share a few demo accounts
 export SESSION_COOKIE_SECURE=false
 
 made="$("${PSQL[@]}" -Atc "SELECT count(*) FROM pg_database WHERE datname = '$TEMPLATE'")"
