@@ -395,7 +395,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[50, 100])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--max-requests", type=int, default=20000, help="stop a run after this many requests")
-    parser.add_argument("--mix", choices=sorted(MIXES), default="own", help="own: the project's mix; outside: the outside test's (issue 31); api: programs calling the JSON API with tokens (issue 27)")
+    parser.add_argument(
+        "--mix",
+        choices=sorted(MIXES),
+        default="own",
+        help="own: the project's mix; outside: the outside test's (issue 31); api: programs calling the JSON API with tokens (issue 27)",
+    )
     parser.add_argument("--settle", type=float, default=10, help="seconds of quiet between two runs")
     parser.add_argument("--statistics-every", type=float, default=60, help="outside mix: seconds between the administrator's statistics pages")
     parser.add_argument("--log", help="the service's JSON log (bench/load_setup.sh: /tmp/kmu_load.log): adds the CPU time per request")

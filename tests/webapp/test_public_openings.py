@@ -19,18 +19,18 @@ RECOMMENDED = {"validThrough", "employmentType", "identifier", "directApply"}
 
 def _public(app, world, **changes) -> int:
     with app.test_request_context():
-        o = Opening(
-            employer_id=world.employer_1,
-            title="Verkauf Backwaren",
-            description="Brötchen verkaufen, Kasse.",
-            german_level="A2",
-            hours="part_time",
-            hours_per_week=20,
-            postcode="58089",
-            quarter="wehringhausen",
-            public=True,
-            **changes,
-        )
+        values = {
+            "employer_id": world.employer_1,
+            "title": "Verkauf Backwaren",
+            "description": "Brötchen verkaufen, Kasse.",
+            "german_level": "A2",
+            "hours": "part_time",
+            "hours_per_week": 20,
+            "postcode": "58089",
+            "quarter": "wehringhausen",
+            "public": True,
+        }
+        o = Opening(**(values | changes))
         db.session.add(o)
         db.session.flush()
         change_status(o, "publish")
@@ -113,3 +113,11 @@ def test_the_list_as_an_atom_feed(app, client, world):
     entries = root.findall(f"{atom}entry")
     assert [e.find(f"{atom}title").text for e in entries] == ["Verkauf Backwaren – Bäckerei Eins"]
     assert root.find(f"{atom}id").text.endswith("/stellen.atom") and entries[0].find(f"{atom}updated").text
+
+
+def test_a_company_s_text_cannot_end_the_data_block(app, client, world):
+    _public(app, world, description='</script><script>alert("x")</script> & <b>')
+    html = client.get("/stellen").get_data(as_text=True)
+    assert '<script>alert("x")' not in html and "</script><script>" not in html
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert json.loads(block)["description"].startswith("</script><script>alert")  # the text itself, kept as data

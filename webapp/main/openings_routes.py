@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import Response, render_template, url_for
-from markupsafe import Markup
 from sqlalchemy import select
 
 from models import Centre
@@ -21,11 +18,9 @@ from webapp.main.routes import bp
 def public_list():
     quarter, hours, sector = params.choice("stadtteil", QUARTERS), params.choice("arbeitszeit", HOURS), params.choice("branche", SECTORS)
     page = paginate(db.session, public_openings(quarter, hours, sector), per_page=20)
-    postings = [
-        # A data block for search engines (not run: the CSP's script rule does not apply); "<" escaped inside it.
-        Markup(json.dumps(job_posting(o, url_for("main.public_list", _external=True, _anchor=f"stelle-{o.id}")), ensure_ascii=False).replace("<", "\\u003c"))
-        for o in page.items
-    ]
+    # Data blocks for search engines (not run: the CSP's script rule does not apply), written by the template's
+    # ``tojson``, which escapes <, >, & and ' so that no text of a company can end the block.
+    postings = [job_posting(o, url_for("main.public_list", _external=True, _anchor=f"stelle-{o.id}")) for o in page.items]
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
     chosen = {key: value for key, value in {"stadtteil": quarter, "arbeitszeit": hours, "branche": sector}.items() if value}
     return render_template("main/public_openings.html", page=page, postings=postings, centres=centres, chosen=chosen)
