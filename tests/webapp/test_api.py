@@ -303,3 +303,28 @@ def test_the_document_is_a_page_people_read(client):
     for operation in ("/api/v1/openings/{opening_id}/decisions", "/api/v1/statistics", "Idempotency-Key", "X-Total-Count", "Authorization: Bearer"):
         assert operation in html, operation
     assert client.get("/api/v1/openapi.json").get_json()["paths"].get("/api/v1/docs") is None  # a page, not an operation
+
+
+def test_an_employer_changes_an_opening_with_the_version_it_read(app, client, world, token):
+    write = token("employer_user_1", "write")
+    url = f"/api/v1/openings/{world.opening_1}"
+    read = client.get(url, headers=write).get_json()
+    body = NEW | {"title": "Aushilfe Backstube und Verkauf", "version": read["version"]}
+    changed = client.put(url, json=body, headers=write)
+    assert changed.status_code == 200 and changed.get_json()["title"] == "Aushilfe Backstube und Verkauf"
+    assert changed.get_json()["version"] > read["version"]
+    stale = client.put(url, json=body | {"title": "Überschrieben"}, headers=write)  # the version read before the change
+    assert stale.status_code == 409 and "inzwischen geändert" in stale.get_json()["detail"]
+    wrong = client.put(url, json=body | {"version": changed.get_json()["version"], "postcode": "1"}, headers=write)
+    assert wrong.status_code == 422 and wrong.get_json()["errors"]["json"]["postcode"] == ["Diese Angabe hat nicht die erwartete Form."]
+    assert client.put(url, json=body, headers=token("employer_user_2", "write")).status_code == 404
+    assert client.put(url, json=body, headers=token("counsellor_a", "write")).status_code == 403
+    assert client.put(url, json=body, headers=token("employer_user_1")).status_code == 403  # read only
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_1)
+        assert opening.title == "Aushilfe Backstube und Verkauf"
+        opening.status = "closed"
+        db.session.commit()
+        version = opening.version
+    closed = client.put(url, json=body | {"version": version}, headers=write)
+    assert closed.status_code == 409 and "kopieren" in closed.get_json()["detail"]

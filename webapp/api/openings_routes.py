@@ -17,14 +17,16 @@ from webapp.api.schemas import (
     OpeningDetailSchema,
     OpeningInSchema,
     OpeningSchema,
+    OpeningUpdateSchema,
     PageQuerySchema,
     StatusChangeSchema,
     SuggestionQuerySchema,
     SuggestionSchema,
 )
 from webapp.core.db import db
+from webapp.core.i18n import gettext as _
 from webapp.employers.forms import OpeningForm
-from webapp.employers.operations import change_status, create_opening
+from webapp.employers.operations import EDITABLE, change_status, create_opening, update_opening
 from webapp.suggestions.selection import Filters as SuggestionFilters
 from webapp.suggestions.selection import select_suggestions, suggested_opening
 
@@ -71,6 +73,28 @@ class OneOpening(MethodView):
     def get(self, opening_id: int):
         """Eine Stelle – wenn die eigene Seite sie zeigen darf (sonst 404, wie auf den Seiten)."""
         return _visible(opening_id)
+
+    @bp.arguments(OpeningUpdateSchema)
+    @bp.response(200, OpeningDetailSchema)
+    def put(self, data, opening_id: int):
+        """Die eigene Stelle ändern (nur Betriebe, Schlüssel „lesen und ändern“), geprüft wie auf der Seite; mit
+        ``version`` des gelesenen Stands (409, wenn sie inzwischen jemand geändert hat, oder wenn sie besetzt oder
+        geschlossen ist: dann kopieren)."""
+        if current_user.role != "employer":
+            abort(403)
+        opening = _visible(opening_id)
+        if opening.status not in EDITABLE:
+            abort_with(409, message=str(_("Eine besetzte oder geschlossene Stelle kann nicht mehr geändert werden. Sie können sie kopieren.")))
+        if data["version"] != opening.version:
+            abort_with(
+                409, message=str(_("Die Stelle wurde inzwischen geändert. Bitte lesen Sie sie neu und schicken Sie die Änderung mit der neuen version."))
+            )
+        form = OpeningForm(formdata=MultiDict(OpeningInSchema().as_form_data(data)), meta={"csrf": False})
+        if not form.validate():
+            abort_with(422, messages={"json": form.errors})
+        update_opening(opening, form.values(), publish=data["publish"])
+        db.session.commit()
+        return opening
 
 
 def _visible(opening_id: int) -> Opening:

@@ -90,6 +90,7 @@ class OpeningSchema(ma.Schema):
     optional_skills = ma.fields.Function(lambda o: [s.term for s in o.optional_skills], dump_only=True)
     published_at = ma.fields.AwareDateTime(allow_none=True, dump_only=True)
     expires_at = ma.fields.AwareDateTime(allow_none=True, dump_only=True)
+    version = ma.fields.Integer(dump_only=True, metadata={"description": "der Stand der Stelle: beim Ändern mitschicken"})
 
 
 class UnderstoodSchema(ma.Schema):
@@ -148,6 +149,13 @@ class OpeningInSchema(ma.Schema):
             "start_date": data["start_date"].isoformat() if data["start_date"] else "",
             **flags,
         }
+
+
+class OpeningUpdateSchema(OpeningInSchema):
+    """An opening changed as a whole (the same fields), with the ``version`` it was read at: when somebody changed it
+    meanwhile, the change is refused (409) instead of overwriting theirs."""
+
+    version = ma.fields.Integer(required=True, validate=ma.validate.Range(1, 2_000_000_000))
 
 
 class StatusChangeSchema(ma.Schema):

@@ -48,6 +48,8 @@ class OpeningValues:
     driving_licence: str | None = None
 
 
+# The statuses in which a business may still change its opening (a filled or closed one is copied instead).
+EDITABLE = ("draft", "open", "paused")
 # What a business can do to its opening, and the status it leads to (where from: Opening.TRANSITIONS).
 ACTIONS = {"publish": "open", "pause": "paused", "fill": "filled", "close": "closed"}
 # For the page's buttons: per action, the statuses it may start from, and its target.

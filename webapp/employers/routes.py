@@ -19,14 +19,12 @@ from webapp.core.pagination import paginate
 from webapp.core.permissions import employer_only
 from webapp.cv.download import cv_file
 from webapp.employers.forms import OpeningForm, OutcomeForm
-from webapp.employers.operations import OPENING_FIELDS, TRANSITIONS, candidates, change_status, copy_opening, create_opening, report, update_opening
+from webapp.employers.operations import EDITABLE, OPENING_FIELDS, TRANSITIONS, candidates, change_status, copy_opening, create_opening, report, update_opening
 from webapp.introductions.operations import OUTCOME_FROM
 from webapp.suggestions.skills import fixed_readings, how_understood, split_terms
 from webapp.vocabulary.readings import reading_page
 
 bp = Blueprint("employers", __name__, url_prefix="/betrieb", template_folder="templates")
-
-EDITABLE = ("draft", "open", "paused")
 
 
 def _own_opening(opening_id: int) -> Opening:
