@@ -9,11 +9,10 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import abort as abort_with
 from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 
 from models import Introduction, Opening, Participant
 from webapp.api import idempotency
-from webapp.api.routes import bp
+from webapp.api.routes import bp, page_form
 from webapp.api.schemas import CandidateSchema, DecisionInSchema, DecisionSchema, OutcomeInSchema, OutcomeSchema
 from webapp.core.audit import audit
 from webapp.core.db import db
@@ -45,12 +44,8 @@ class Decisions(MethodView):
         if person is None or not person.managed_by(user):
             abort(404)  # another house's person is answered like nobody
         approve = data["approve"]
-        form = DecisionForm(
-            formdata=MultiDict({"participant_id": str(person.id), "reason": data["reason"], "note": data["note"], ("approve" if approve else "reject"): "y"}),
-            meta={"csrf": False},
-        )
-        if not form.validate():
-            abort_with(422, messages={"json": {"code" if k == "participant_id" else k: v for k, v in form.errors.items()}})
+        values = {"participant_id": str(person.id), "reason": data["reason"], "note": data["note"], ("approve" if approve else "reject"): "y"}
+        form = page_form(DecisionForm, values, names={"participant_id": "code"})
         code = person.pseudonym
         try:
             intro = decide_as_explained(opening, person, user, approve, form.reason.data or None, form.note.data or "")
@@ -105,11 +100,7 @@ class Outcome(MethodView):
             abort(403)
         if intro is None or not intro.visible_to(current_user):
             abort(404)
-        form = OutcomeForm(
-            formdata=MultiDict({"outcome": data["outcome"], "on": data["on"].isoformat() if data["on"] else "", "reason": data["reason"]}), meta={"csrf": False}
-        )
-        if not form.validate():
-            abort_with(422, messages={"json": form.errors})
+        form = page_form(OutcomeForm, {"outcome": data["outcome"], "on": data["on"].isoformat() if data["on"] else "", "reason": data["reason"]})
         if not report(intro, form.outcome.data, on=form.on.data, reason=form.reason.data or None):
             db.session.rollback()
             abort_with(409, message=str(_("Das wurde schon gemeldet.")))

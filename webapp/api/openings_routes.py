@@ -8,10 +8,9 @@ from flask_login import current_user
 from flask_smorest import abort as abort_with
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
-from werkzeug.datastructures import MultiDict
 
 from models import Opening
-from webapp.api.routes import bp
+from webapp.api.routes import bp, page_form
 from webapp.api.schemas import (
     PAGE_HEADERS,
     OpeningDetailSchema,
@@ -58,9 +57,7 @@ class Openings(MethodView):
         veröffentlicht, geprüft wie auf der Seite. Die Antwort zeigt, wie die Kenntnisse verstanden wurden."""
         if current_user.role != "employer":
             abort(403)
-        form = OpeningForm(formdata=MultiDict(OpeningInSchema().as_form_data(data)), meta={"csrf": False})
-        if not form.validate():
-            abort_with(422, messages={"json": form.errors})  # the page's rules and messages, per field
+        form = page_form(OpeningForm, OpeningInSchema().as_form_data(data))
         opening = create_opening(current_user.employer_id, form.values(), publish=data["publish"])
         db.session.commit()
         return opening, 201, {"Location": url_for("api.OneOpening", opening_id=opening.id)}
@@ -89,9 +86,7 @@ class OneOpening(MethodView):
             abort_with(
                 409, message=str(_("Die Stelle wurde inzwischen geändert. Bitte lesen Sie sie neu und schicken Sie die Änderung mit der neuen version."))
             )
-        form = OpeningForm(formdata=MultiDict(OpeningInSchema().as_form_data(data)), meta={"csrf": False})
-        if not form.validate():
-            abort_with(422, messages={"json": form.errors})
+        form = page_form(OpeningForm, OpeningInSchema().as_form_data(data))
         update_opening(opening, form.values(), publish=data["publish"])
         db.session.commit()
         return opening

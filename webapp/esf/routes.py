@@ -37,12 +37,21 @@ def esf(participant_id: int):
     return render_and_commit("esf/esf.html", p=p, record=record, entry=entry, leaving=leaving, follow_up=follow_up)
 
 
+_REFUSED = object()
+
+
+def _tried(save, field):
+    """``save()``'s answer, or – when the rules refuse it – _REFUSED with the reason shown at ``field``."""
+    try:
+        return save()
+    except ParticipationRefused as refused:
+        field.errors = [str(refused)]
+        return _REFUSED
+
+
 def _save_entry(p, entry: EsfEntryForm) -> bool:
     """The entry saved (True), or the refusal shown at the entry date (False)."""
-    try:
-        save_entry(p, entry.values())
-    except ParticipationRefused as refused:
-        entry.entered_on.errors = [str(refused)]
+    if _tried(lambda: save_entry(p, entry.values()), entry.entered_on) is _REFUSED:
         return False
     db.session.commit()
     flash(_("Die Eintrittsdaten sind gespeichert."), "success")
@@ -51,10 +60,8 @@ def _save_entry(p, entry: EsfEntryForm) -> bool:
 
 def _save_exit(p, leaving: EsfExitForm) -> bool:
     """The exit saved – or recorded by someone else in the meantime (both: True) –, or the refusal shown (False)."""
-    try:
-        recorded = save_exit(p, leaving.left_on.data, leaving.situation.data)
-    except ParticipationRefused as refused:
-        leaving.left_on.errors = [str(refused)]
+    recorded = _tried(lambda: save_exit(p, leaving.left_on.data, leaving.situation.data), leaving.left_on)
+    if recorded is _REFUSED:
         return False
     if recorded:
         db.session.commit()
@@ -66,10 +73,7 @@ def _save_exit(p, leaving: EsfExitForm) -> bool:
 
 
 def _save_follow_up(p, follow_up: EsfFollowUpForm) -> bool:
-    try:
-        save_follow_up(p, follow_up.on.data, follow_up.employed.data == "yes")
-    except ParticipationRefused as refused:
-        follow_up.on.errors = [str(refused)]
+    if _tried(lambda: save_follow_up(p, follow_up.on.data, follow_up.employed.data == "yes"), follow_up.on) is _REFUSED:
         return False
     db.session.commit()
     flash(_("Die Nachbefragung ist gespeichert."), "success")
