@@ -328,3 +328,10 @@ def test_an_employer_changes_an_opening_with_the_version_it_read(app, client, wo
         version = opening.version
     closed = client.put(url, json=body | {"version": version}, headers=write)
     assert closed.status_code == 409 and "kopieren" in closed.get_json()["detail"]
+
+
+def test_numbers_in_messages_are_written_as_a_person_reads_them(client, world, token):
+    headers = token("employer_user_1")
+    assert client.get("/api/v1/openings?page=0", headers=headers).get_json()["errors"]["query"]["page"] == ["Erlaubt sind 1 bis 10.000."]
+    english = client.get("/api/v1/openings?page=0", headers=headers | {"Accept-Language": "en"}).get_json()
+    assert english["errors"]["query"]["page"] == ["Allowed are 1 to 10,000."]

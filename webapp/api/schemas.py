@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import marshmallow as ma
+from flask_babel import format_decimal
 from webargs.flaskparser import FlaskParser, abort
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS, SECTORS
@@ -49,7 +50,9 @@ def german(messages):
     for pattern, message, names in _PATTERNS:
         found = pattern.fullmatch(text)
         if found:
-            return str(message) % dict(zip(names, found.groups(), strict=True))
+            # Numbers as a person reads them in the request's language ("10.000", not "10000").
+            values = [format_decimal(int(v)) if v.isdigit() else v for v in found.groups()]
+            return str(message) % dict(zip(names, values, strict=True))
     return text
 
 
