@@ -160,6 +160,28 @@ def test_the_same_cell_always_shows_the_same_number():
     assert shown == {0, 3, 4}
 
 
+def redraw_record_keys(app, seed: int) -> None:
+    """Give every event a new record key, as another installation of the same history would have.
+
+    The record keys are random; one draw of them can be luckier for an attacker
+    than another. The application never rewrites events (``models.append_only``),
+    so the test does it below the ORM.
+    """
+    import random
+
+    from sqlalchemy import select, text
+
+    rnd = random.Random(seed)
+    with app.app_context():
+        ids = list(db.session.scalars(select(Event.id).order_by(Event.id)))
+        db.session.commit()
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE event SET record_key = :key WHERE id = :id"), [{"id": i, "key": rnd.getrandbits(31)} for i in ids])
+
+
+KEY_DRAWS = 6  # besides the demo's own keys; 150 draws were attacked when the table was chosen (webapp.stats.disclosure)
+
+
 def test_a_differencing_attack_over_every_filter_and_period_recovers_nothing(app, demo_history):
     cells, centres, periods = tables(app)
     links = relations(cells, centres, periods)
@@ -174,9 +196,18 @@ def test_a_differencing_attack_over_every_filter_and_period_recovers_nothing(app
     recovered_old = attack(cells, links, old)
     assert len(recovered_old) > 10
 
-    # ... and none from the cell-key publication.
-    recovered = attack(cells, links, lambda c: possible_counts(perturb(cells[c])))
-    assert recovered == []
+    # ... and from the cell-key publication almost never: the record keys are random, and an unlucky draw can
+    # still pin a few cells (about 1 in 150 draws of the demo history, webapp.stats.disclosure). Of several draws
+    # at most one may give anything away, and that one far less than the old way gave.
+    found = []
+    for draw in range(KEY_DRAWS + 1):
+        if draw:
+            redraw_record_keys(app, seed=draw)
+            cells = tables(app)[0]
+        shown = {c: perturb(cell) for c, cell in cells.items()}
+        found.append(len(attack(cells, links, lambda c, shown=shown: possible_counts(shown[c]))))
+    assert sum(1 for n in found if n) <= 1, found
+    assert max(found) < len(recovered_old) / 10, found
 
 
 def test_published_figures_are_perturbed_and_thin_figures_left_out(app, demo_history):

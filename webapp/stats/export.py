@@ -24,7 +24,7 @@ def note(internal: bool) -> str:
     if internal:
         return _("INTERN – exakte Zahlen nur für die Projektleitung und die Förderberichte; nicht weitergeben.")
     return _(
-        "anonym; jede Zahl leicht verändert (Cell-Key-Verfahren, höchstens ±2), 1 und 2 werden nie gezeigt; Summen können deshalb von ihren Teilen abweichen."
+        "anonym; jede Zahl leicht verändert (Cell-Key-Verfahren, meist um 0 oder 1, höchstens um 4), 1 und 2 werden nie gezeigt; Summen können deshalb von ihren Teilen abweichen."
     )
 
 
