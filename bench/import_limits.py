@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 def run_case(name: str) -> dict:
     from tests.crafted import CASES
-    from webapp.counsellors.imports import ImportFileError, read_table
+    from webapp.core.tables import ImportFileError, read_table
 
     filename, build = CASES[name]
     content = build()

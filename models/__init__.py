@@ -4,6 +4,7 @@ from models.accounts import AccessRequest, AccountToken, ApiRequestKey, ApiToken
 from models.append_only import AppendOnlyError
 from models.audit import AuditEvent
 from models.base import LOCAL_TIMEZONE, Base, local_month, utcnow
+from models.businesses import Business, BusinessActivity, BusinessContactPerson, BusinessNeed, ProjectSetting
 from models.cv import CvEntry, CvPhoto
 from models.erasure import ERASURE_REASONS, Erasure
 from models.esf import FOLLOW_UP_MONTHS, EsfRecord
@@ -27,6 +28,10 @@ __all__ = [
     "AppendOnlyError",
     "AuditEvent",
     "Base",
+    "Business",
+    "BusinessActivity",
+    "BusinessContactPerson",
+    "BusinessNeed",
     "Centre",
     "ConsentRecord",
     "CvEntry",
@@ -45,6 +50,7 @@ __all__ = [
     "ParticipantIdentity",
     "ParticipantLanguage",
     "ParticipantSkill",
+    "ProjectSetting",
     "ReadingFix",
     "User",
     "VocabularyEntry",

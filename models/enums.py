@@ -43,6 +43,14 @@ LABOUR_STATUSES = ("unemployed", "long_term_unemployed", "inactive", "employed")
 EDUCATION_LEVELS = ("isced_0_2", "isced_3_4", "isced_5_8")
 EXIT_SITUATIONS = ("employed", "job_searching", "education", "qualification", "other")
 # Asked only with the participant's explicit consent; each answer may also stay "not stated" (NULL).
+# The project's work with local businesses (models.businesses): EU size classes by headcount, how a business
+# came to the project, the stage of the cooperation, the kinds of contact, what became of a need.
+BUSINESS_SIZES = ("micro", "small", "medium", "large")
+KMU_SIZES = BUSINESS_SIZES[:3]  # fewer than 250 employees: a KMU (SME) in the EU sense
+BUSINESS_SOURCES = ("visit", "event", "city_list", "recommendation", "self", "other")
+BUSINESS_STAGES = ("known", "approached", "interested", "cooperating", "hiring", "dormant")
+CONTACT_KINDS = ("visit", "call", "mail", "event")
+NEED_STATUSES = ("open", "drafted", "published", "dropped")
 VOLUNTARY_ESF_FIELDS = ("disability", "third_country", "foreign_background", "minority", "homeless")
 
 

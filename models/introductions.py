@@ -122,6 +122,7 @@ class Event(Base):
     employer_id: Mapped[int | None] = mapped_column(ForeignKey("employer.id"))
     opening_id: Mapped[int | None] = mapped_column(ForeignKey("opening.id", ondelete="SET NULL"))
     participant_key: Mapped[str | None] = mapped_column(String(32))
+    business_key: Mapped[int | None]  # the business's stats_key (models.businesses), for its events
     quarter: Mapped[str | None] = mapped_column(String(20))
     sector: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(String(40))

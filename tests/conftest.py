@@ -12,7 +12,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -21,6 +21,10 @@ from sqlalchemy.engine import make_url
 from models import (
     AccessRequest,
     ApiToken,
+    Business,
+    BusinessActivity,
+    BusinessContactPerson,
+    BusinessNeed,
     Centre,
     ConsentRecord,
     CvEntry,
@@ -178,6 +182,10 @@ class World:
     cv_entry_a: int  # participant_a's school, abroad
     vocabulary_import_1: int  # a vocabulary file waiting for its preview
     api_token_1: int  # employer user 1's API token (read)
+    business_1: int  # a prospect of the project (no account) with a contact person, a contact with a next step, a need
+    business_person_1: int
+    business_activity_1: int
+    business_need_1: int
 
 
 @pytest.fixture
@@ -236,9 +244,43 @@ def world(app) -> World:
             user_id=users[3].id, name="Bewerbermanagement", token_hash="0" * 64, hint="kmu_000000", scope="read", expires_at=utcnow() + timedelta(days=30)
         )
         s.add(key)
+        prospect = Business(name="Friseur Schnitt", sector="hairdresser", postcode="58089", quarter="wehringhausen", size="micro", centre_id=cw.id)
+        person = BusinessContactPerson(name="Sabine Schnitt", role="Inhaberin", phone="02331 654321", email="sabine@schnitt.example")
+        activity = BusinessActivity(
+            kind="visit",
+            contact_date=date.today(),
+            by_id=users[2].id,
+            topic="Erstbesuch",
+            next_step="Anrufen",
+            next_due=date.today() + timedelta(days=3),
+            next_owner_id=users[2].id,
+        )
+        prospect.contacts.append(person)
+        prospect.activities.append(activity)
+        s.add(prospect)
+        s.flush()
+        need = BusinessNeed(business_id=prospect.id, activity_id=activity.id, title="Aushilfe Empfang", hours="minijob")
+        s.add(need)
         s.commit()
         return World(
-            ca.id, cw.id, e1.id, e2.id, *(u.email for u in users), o1.id, o2.id, pa.id, intro.id, mail.id, request_row.id, pa.cv[0].id, pending.id, key.id
+            ca.id,
+            cw.id,
+            e1.id,
+            e2.id,
+            *(u.email for u in users),
+            o1.id,
+            o2.id,
+            pa.id,
+            intro.id,
+            mail.id,
+            request_row.id,
+            pa.cv[0].id,
+            pending.id,
+            key.id,
+            prospect.id,
+            person.id,
+            activity.id,
+            need.id,
         )
 
 

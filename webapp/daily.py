@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from huey import crontab
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
-from models import Introduction, Opening, Participant, User, utcnow
+from models import LOCAL_TIMEZONE, Introduction, Opening, Participant, User, utcnow
+from webapp.businesses.operations import step_digests
 from webapp.core import jobs
 from webapp.core.db import changed, db
 from webapp.core.i18n import lazy_gettext as _l
@@ -28,7 +30,7 @@ def _company_emails(employer_id: int) -> list[str]:
 def run_daily() -> dict[str, int]:
     """Expire openings past their date, remind a week before, ask for outcomes after 14 days. Idempotent."""
     now = utcnow()
-    done = {"expired": 0, "expiry_reminders": 0, "outcome_reminders": 0, "outcome_digests": 0}
+    done = {"expired": 0, "expiry_reminders": 0, "outcome_reminders": 0, "outcome_digests": 0, "business_step_digests": 0}
 
     for opening in db.session.scalars(select(Opening).where(Opening.status == "open", Opening.expires_at <= now)):
         done["expired"] += expire(opening, now)
@@ -58,6 +60,7 @@ def run_daily() -> dict[str, int]:
         intro.outcome_reminder_at = now
         done["outcome_reminders"] += 1
     done["outcome_digests"] = _outcome_digests(now)
+    done["business_step_digests"] = step_digests(db.session, now.astimezone(ZoneInfo(LOCAL_TIMEZONE)).date())
     db.session.commit()
     return done
 

@@ -9,13 +9,19 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matching.text import key
 from models import (
+    LOCAL_TIMEZONE,
     AuditEvent,
+    Business,
+    BusinessActivity,
+    BusinessContactPerson,
+    BusinessNeed,
     Centre,
     ConsentRecord,
     CvEntry,
@@ -29,7 +35,8 @@ from models import (
     VocabularyProposal,
     utcnow,
 )
-from models.enums import EDUCATION_LEVELS, GENDERS, LABOUR_STATUSES, VOLUNTARY_ESF_FIELDS
+from models.businesses import size_class
+from models.enums import EDUCATION_LEVELS, GENDERS, LABOUR_STATUSES, VOLUNTARY_ESF_FIELDS, postcode_quarter
 from webapp.core.passwords import hash_password
 from webapp.counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
 from webapp.employers.operations import runs_until, set_skills
@@ -376,7 +383,8 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
     session.flush()
     history = _history(session, rng, employers, people, now, leaving)
     _proposals(session, counsellors, employers)
-    return {"centres": len(centres), "employers": len(employers), "openings": openings, "participants": participants, **history}
+    businesses = _businesses(session, random.Random(seed + 2), employers, counsellors, centres, now)  # nosec B311 - invented data
+    return {"centres": len(centres), "employers": len(employers), "openings": openings, "participants": participants, "businesses": businesses, **history}
 
 
 # Invented CV entries: (employer, place, tasks) of earlier jobs, schools abroad and here, certificates.
@@ -624,3 +632,183 @@ def _placed_by_hire(person: Participant, hired_at: datetime, now: datetime, even
 
 
 __all__ = ["DemoLogin", "demo_logins", "is_empty", "load"]
+
+
+# Businesses the project knows without an account yet (issue 28): name, sector, street, postcode, contact, role,
+# headcount, how they came, the stage they reached.
+DEMO_PROSPECTS = [
+    ("Änderungsschneiderei Nadelöhr", "other", "Wehringhauser Str. 88", "58089", "Hatice Korkmaz", "Inhaberin", 2, "visit", "interested"),
+    ("Blumen Lindenhof", "retail", "Lindenstr. 3", "58089", "Rosa Lindner", "Inhaberin", 4, "event", "approached"),
+    ("Pizzeria Bella Napoli", "restaurant", "Altenhagener Str. 21", "58097", "Giuseppe Russo", "Inhaber", 9, "visit", "interested"),
+    ("Fahrradwerkstatt Speiche", "crafts", "Pelmkestr. 14", "58089", "Timo Berger", "Meister", 3, "recommendation", "approached"),
+    ("Getränkemarkt Boeler Straße", "retail", "Boeler Str. 60", "58097", "Dirk Kaminski", "Filialleitung", 12, "city_list", "known"),
+    ("Malerbetrieb Farbenfroh", "crafts", "Minervastr. 9", "58089", "Jens Hoffmann", "Inhaber", 7, "city_list", "approached"),
+    ("Waschsalon Sauber", "cleaning", "Eugen-Richter-Str. 30", "58089", "Nadia Haddad", "Inhaberin", 2, "visit", "dormant"),
+    ("Imbiss Anatolia", "restaurant", "Friedensstr. 40", "58097", "Ali Yıldız", "Inhaber", 5, "event", "interested"),
+    ("Tischlerei Holzwurm", "crafts", "Grünstr. 2", "58097", "Sven Holtkamp", "Meister", 14, "city_list", "known"),
+    ("Pflegedienst Herzenswärme", "care", "Bismarckstr. 17", "58089", "Monika Reuter", "Pflegedienstleitung", 35, "recommendation", "approached"),
+    ("Kurierdienst Flink", "logistics", "Alexanderstr. 5", "58097", "Marek Nowak", "Disponent", 18, "self", "interested"),
+    ("Schuhmacherei Absatz", "crafts", "Lange Str. 77", "58089", "Erwin Schulte", "Inhaber", 1, "visit", "dormant"),
+]
+CONTACT_TOPICS = {
+    "visit": ["Erstbesuch: Projekt vorgestellt", "Besuch: Bedarf für das Frühjahr besprochen", "Besuch mit Flyer zum Quartiersfrühstück"],
+    "call": ["Rückruf wegen Aushilfen", "Nachgefragt, wie es mit der Vorstellung lief", "Termin für einen Besuch vereinbart"],
+    "mail": ["Infoblatt Lohnkostenzuschuss geschickt", "Stellenentwurf erklärt"],
+    "event": ["Quartiersfrühstück Wehringhausen", "Unternehmerstammtisch Altenhagen"],
+}
+NEXT_STEPS = ["Im Frühjahr wieder anrufen", "Stellenentwurf nachfassen", "Zum Quartiersfrühstück einladen", "Infoblatt vorbeibringen"]
+
+
+def _businesses(session: Session, rng: random.Random, employers: list[Employer], counsellors: dict[str, list[User]], centres: dict, now: datetime) -> int:
+    """The work with businesses as it would look after half a year: the 20 companies with their history from the
+    first visit to hires, and a dozen prospects in every stage – contacts, next steps (some due, one overdue),
+    needs, and the stage events the statistics read."""
+    today = now.astimezone(ZoneInfo(LOCAL_TIMEZONE)).date()
+    staff = [user for users in counsellors.values() for user in users]
+
+    def moment(day: date) -> datetime:
+        return datetime.combine(day, datetime.min.time().replace(hour=11), tzinfo=ZoneInfo(LOCAL_TIMEZONE))
+
+    def stage(business: Business, name: str, day: date) -> None:
+        business.stage = name
+        session.add(
+            Event(
+                kind="business.stage",
+                occurred_at=moment(day),
+                business_key=business.stats_key,
+                centre_id=business.centre_id,
+                quarter=business.quarter,
+                sector=business.sector,
+                reason=name,
+                data={"size": business.size, "how": "demo"},
+            )
+        )
+
+    def contact(business: Business, kind: str, day: date, owner: User, step: bool) -> BusinessActivity:
+        activity = BusinessActivity(kind=kind, contact_date=day, by_id=owner.id, topic=rng.choice(CONTACT_TOPICS[kind]), result="")
+        if step:
+            activity.next_step = rng.choice(NEXT_STEPS)
+            activity.next_due = day + timedelta(days=rng.randint(7, 40))
+            activity.next_owner_id = owner.id
+            if activity.next_due < today - timedelta(days=3) and rng.random() < 0.8:
+                activity.next_done_at = moment(activity.next_due)
+        business.activities.append(activity)
+        business.last_contact_at = max(business.last_contact_at or moment(day), moment(day))
+        session.add(
+            Event(
+                kind="business.contact",
+                occurred_at=moment(day),
+                business_key=business.stats_key,
+                centre_id=business.centre_id,
+                quarter=business.quarter,
+                sector=business.sector,
+                reason=kind,
+                data={"size": business.size},
+            )
+        )
+        return activity
+
+    def centre_of(quarter: str):
+        return centres.get(quarter) or centres[rng.choice(sorted(centres))]
+
+    hired = set(session.scalars(select(Opening.employer_id).join(Introduction, Introduction.opening_id == Opening.id).where(Introduction.status == "hired")))
+    count = 0
+    for employer, (_name, _sector, _street, _postcode, _quarter, contact_name) in zip(employers, EMPLOYERS, strict=True):
+        centre = centre_of(employer.quarter)
+        headcount = rng.choice([2, 3, 4, 6, 8, 12, 15, 25])
+        business = Business(
+            name=employer.name,
+            street=employer.street,
+            postcode=employer.postcode,
+            quarter=employer.quarter,
+            sector=employer.sector,
+            headcount=headcount,
+            size=size_class(headcount),
+            source=rng.choice(["visit", "event", "city_list", "recommendation"]),
+            centre=centre,
+            employer=employer,
+        )
+        business.contacts.append(BusinessContactPerson(name=contact_name, role="Inhaber/in", phone=employer.phone, email=employer.email))
+        session.add(business)
+        session.flush()
+        owner = rng.choice(counsellors.get(employer.quarter) or staff)
+        first = today - timedelta(days=rng.randint(170, 230))
+        stage(business, "known", first)
+        day = first + timedelta(days=rng.randint(3, 20))
+        contact(business, "visit", day, owner, step=True)
+        stage(business, "approached", day)
+        day += timedelta(days=rng.randint(7, 30))
+        visit = contact(business, rng.choice(["call", "visit"]), day, owner, step=False)
+        session.flush()
+        posted = session.scalars(select(Opening).where(Opening.employer_id == employer.id, Opening.status != "draft").order_by(Opening.id).limit(1)).first()
+        business.needs.append(
+            BusinessNeed(
+                title=posted.title if posted else "Aushilfe",
+                hours=posted.hours if posted else "minijob",
+                positions=1,
+                status="published" if posted else "open",
+                opening_id=posted.id if posted else None,
+                activity_id=visit.id,
+            )
+        )
+        stage(business, "interested", day)
+        stage(business, "cooperating", day + timedelta(days=rng.randint(5, 20)))
+        if employer.id in hired:
+            stage(business, "hiring", min(today, day + timedelta(days=rng.randint(40, 90))))
+        for _ in range(rng.randint(0, 3)):
+            day = min(today, day + timedelta(days=rng.randint(10, 40)))
+            contact(business, rng.choice(["call", "mail", "event", "visit"]), day, owner, step=rng.random() < 0.4)
+        count += 1
+    for name, sector, street, postcode, person, role, headcount, source, reached in DEMO_PROSPECTS:
+        quarter = postcode_quarter(postcode)
+        business = Business(
+            name=name,
+            street=street,
+            postcode=postcode,
+            quarter=quarter,
+            sector=sector,
+            headcount=headcount,
+            size=size_class(headcount),
+            source=source,
+            centre=centre_of(quarter),
+            notes="Öffnungszeiten beachten: vormittags am besten." if rng.random() < 0.3 else "",
+        )
+        business.contacts.append(BusinessContactPerson(name=person, role=role, phone=f"02331 {rng.randint(100000, 999999)}", email=""))
+        session.add(business)
+        session.flush()
+        owner = rng.choice(counsellors.get(quarter) or staff)
+        first = today - timedelta(days=rng.randint(20, 150))
+        stage(business, "known", first)
+        day = first
+        if reached != "known":
+            day = min(today, first + timedelta(days=rng.randint(1, 15)))
+            contact(business, "event" if source == "event" else "visit", day, owner, step=reached != "dormant")
+            stage(business, "approached", day)
+        if reached == "interested":
+            day = min(today, day + timedelta(days=rng.randint(5, 20)))
+            visit = contact(business, "visit", day, owner, step=False)
+            session.flush()
+            business.needs.append(
+                BusinessNeed(
+                    title=rng.choice(["Aushilfe Verkauf", "Küchenhilfe", "Fahrer/in Minijob", "Helfer/in"]),
+                    hours=rng.choice(["minijob", "part_time"]),
+                    positions=rng.randint(1, 2),
+                    start_date=today + timedelta(days=rng.randint(20, 90)),
+                    skills="Kasse" if sector == "retail" else "",
+                    activity_id=visit.id,
+                )
+            )
+            session.add(
+                Event(
+                    kind="business.need", occurred_at=moment(day), business_key=business.stats_key, centre_id=business.centre_id, quarter=quarter, sector=sector
+                )
+            )
+            stage(business, "interested", day)
+            # one step due today for the person who looks after it, so the start page shows it
+            due = contact(business, "call", day, owner, step=True)
+            due.next_due, due.next_done_at, due.next_step = today, None, "Bedarf mit dem Betrieb durchgehen"
+        if reached == "dormant":
+            stage(business, "dormant", min(today, day + timedelta(days=rng.randint(10, 30))))
+        count += 1
+    session.flush()
+    return count

@@ -248,8 +248,10 @@ def test_the_employer_reports_interview_then_hired_and_the_opening_is_filled(app
         intro = db.session.get(Introduction, world.introduction_2)
         assert intro.status == "hired" and str(intro.hired_start) == "2027-01-04" and str(intro.interview_on) == "2026-12-10"
         assert db.session.get(Opening, world.opening_2).status == "filled"
-        kinds = db.session.scalars(select(Event.kind).where(Event.kind != "participant.entered").order_by(Event.id)).all()
+        kinds = db.session.scalars(select(Event.kind).where(Event.kind != "participant.entered", Event.kind.not_like("business.%")).order_by(Event.id)).all()
+        stages = db.session.scalars(select(Event.reason).where(Event.kind == "business.stage").order_by(Event.id)).all()
     assert kinds == ["introduction.interview", "introduction.hired", "opening.filled"]
+    assert stages == ["known", "hiring"]  # the company came on its own and now hires from the project (issue 28)
 
 
 def test_not_hired_needs_a_reason(app, client, world, login_as):

@@ -239,7 +239,7 @@ def test_the_pre_check_reads_the_sheet_wherever_the_workbook_puts_it(sheet, enco
     """Issue 24.1: openpyxl follows the workbook's relationships anywhere, in any encoding; so does the pre-check.
     Refused by the cell count before openpyxl reads (and builds) the 2.9-million-cell row – not after it."""
     from tests.crafted import HEADER, empty_cells_in_one_row, row_xml, xlsx
-    from webapp.counsellors.imports import ImportFileError, read_table
+    from webapp.core.tables import ImportFileError, read_table
 
     with pytest.raises(ImportFileError, match="zu viele Zellen"):
         read_table("liste.xlsx", empty_cells_in_one_row(cells=200_000, sheet=sheet, encoding=encoding))

@@ -34,12 +34,21 @@ def test_route_answers_by_role(app, client, world, role):
 
         upload = {"datei": (io.BytesIO(b"Vorname;Nachname;Deutsch\nAna;Lupu;A2\n"), "liste.csv"), "csrf_token": csrf_token(client, "/beratung/import")}
         upload_token = client.post("/beratung/import", data=upload, content_type="multipart/form-data").headers["Location"].rsplit("/", 1)[1]
+    business_token = "0" * 32
+    if role in ("admin", "counsellor"):  # an uploaded list of businesses, for their import preview
+        import io
+
+        upload = {
+            "datei": (io.BytesIO(b"Name;PLZ;Branche\nBlumen Eck;58089;Einzelhandel\n"), "betriebe.csv"),
+            "csrf_token": csrf_token(client, "/betriebe/import"),
+        }
+        business_token = client.post("/betriebe/import", data=upload, content_type="multipart/form-data").headers["Location"].rsplit("/", 1)[1]
     failures = []
     for endpoint, (methods, allowed) in POLICY.items():
         if endpoint in ("auth.logout",):
             continue  # checked separately (it ends the session the walk relies on)
         with app.test_request_context():
-            url = url_for(endpoint, **url_values(app, world, endpoint, upload_token))
+            url = url_for(endpoint, **url_values(app, world, endpoint, business_token if endpoint.startswith("businesses.import") else upload_token))
         for method in methods:
             if method == "GET":
                 response = client.get(url)

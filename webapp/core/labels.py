@@ -25,6 +25,30 @@ SECTOR_LABELS = {
     "crafts": _l("Handwerk und Bau"),
     "other": _l("Sonstiges"),
 }
+BUSINESS_SIZE_LABELS = {
+    "micro": _l("Kleinstbetrieb (unter 10)"),
+    "small": _l("klein (10 bis 49)"),
+    "medium": _l("mittel (50 bis 249)"),
+    "large": _l("groß (250 und mehr)"),
+}
+BUSINESS_SOURCE_LABELS = {
+    "visit": _l("Besuch vor Ort"),
+    "event": _l("Veranstaltung"),
+    "city_list": _l("Liste der Wirtschaftsförderung"),
+    "recommendation": _l("Empfehlung"),
+    "self": _l("hat sich selbst gemeldet"),
+    "other": _l("anders"),
+}
+BUSINESS_STAGE_LABELS = {
+    "known": _l("bekannt"),
+    "approached": _l("angesprochen"),
+    "interested": _l("interessiert"),
+    "cooperating": _l("kooperiert"),
+    "hiring": _l("stellt ein"),
+    "dormant": _l("ruht"),
+}
+CONTACT_KIND_LABELS = {"visit": _l("Besuch"), "call": _l("Anruf"), "mail": _l("Mail"), "event": _l("Veranstaltung")}
+NEED_STATUS_LABELS = {"open": _l("offen"), "drafted": _l("Entwurf beim Betrieb"), "published": _l("veröffentlicht"), "dropped": _l("erledigt ohne Stelle")}
 HOURS_LABELS = {"full_time": _l("Vollzeit"), "part_time": _l("Teilzeit"), "minijob": _l("Minijob")}
 OPENING_STATUS_LABELS = {
     "draft": _l("Entwurf"),
@@ -160,6 +184,25 @@ PARTICIPANT_STATUS_LABELS = {
 # What the subject-access page says for the audit entries about a participant.
 # Every action the audit log records, as the log and the subject access show it.
 AUDIT_ACTION_LABELS = {
+    "business.create": _l("Betrieb angelegt"),
+    "business.update": _l("Angaben zum Betrieb geändert"),
+    "business.view": _l("Betrieb angesehen"),
+    "business.stage": _l("Stand der Zusammenarbeit geändert"),
+    "business.contact": _l("Kontakt mit einem Betrieb festgehalten"),
+    "business.need": _l("Bedarf eines Betriebs festgehalten"),
+    "business.need_drafted": _l("Bedarf als Stellenentwurf an den Betrieb geschickt"),
+    "business.need_dropped": _l("Bedarf ohne Stelle erledigt"),
+    "business.step_done": _l("Nächsten Schritt erledigt"),
+    "business.step_reassigned": _l("Nächsten Schritt übergeben"),
+    "business.publish_consent": _l("Einverständnis zum Veröffentlichen im Auftrag festgehalten"),
+    "business.publish_consent_withdrawn": _l("Einverständnis zum Veröffentlichen im Auftrag zurückgenommen"),
+    "business.contact_person_added": _l("Ansprechperson eines Betriebs eingetragen"),
+    "business.contact_person_erased": _l("Ansprechperson eines Betriebs gelöscht (auf Wunsch)"),
+    "business.contact_person_access": _l("Auskunft für eine Ansprechperson erstellt"),
+    "business.erase_retention": _l("Betrieb ohne Zusammenarbeit nach Ablauf der Frist gelöscht"),
+    "business.retention_set": _l("Löschfrist für Betriebskontakte geändert"),
+    "business.import": _l("Betrieb aus einer Liste übernommen"),
+    "opening.published_on_behalf": _l("Stelle im Auftrag des Betriebs veröffentlicht"),
     "participant.create": _l("Profil angelegt"),
     "participant.import": _l("Profil aus einer Liste übernommen"),
     "participant.merge_import": _l("Angaben aus einer Liste zum Profil ergänzt"),
@@ -238,6 +281,8 @@ AUDIT_ACTION_LABELS = {
 }
 # What the audit log names an object by (the object itself is shown by its code, title or address).
 AUDIT_OBJECT_LABELS = {
+    "business": _l("Betrieb (Kontakte)"),
+    "setting": _l("Einstellung der Projektleitung"),
     "participant": _l("Person"),
     "opening": _l("Stelle"),
     "introduction": _l("Vorstellung"),
@@ -336,6 +381,11 @@ def register(app) -> None:
             "QUARTER_LABELS": QUARTER_LABELS,
             "SECTOR_LABELS": SECTOR_LABELS,
             "HOURS_LABELS": HOURS_LABELS,
+            "BUSINESS_SIZE_LABELS": BUSINESS_SIZE_LABELS,
+            "BUSINESS_SOURCE_LABELS": BUSINESS_SOURCE_LABELS,
+            "BUSINESS_STAGE_LABELS": BUSINESS_STAGE_LABELS,
+            "CONTACT_KIND_LABELS": CONTACT_KIND_LABELS,
+            "NEED_STATUS_LABELS": NEED_STATUS_LABELS,
             "OPENING_STATUS_LABELS": OPENING_STATUS_LABELS,
             "PARTICIPANT_STATUS_LABELS": PARTICIPANT_STATUS_LABELS,
             "CEFR_LABELS": CEFR_LABELS,

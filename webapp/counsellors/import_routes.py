@@ -3,60 +3,26 @@
 from __future__ import annotations
 
 import io
-import json
-import os
-import secrets
-import time
-from pathlib import Path
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from models import Participant, ParticipantIdentity
-from webapp.core import params
 from webapp.core.db import db
 from webapp.core.forms import ButtonForm
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import ngettext
 from webapp.core.permissions import counsellor_only
 from webapp.core.spreadsheets import to_csv
-from webapp.counsellors.imports import REQUIRED, TARGETS, ImportFileError, ImportPlan, check_rows, guess_mapping, missing_columns, read_table, template_rows
+from webapp.core.tables import column_mapping, drop_upload, load_upload, receive_upload
+from webapp.counsellors.imports import REQUIRED, TARGETS, ImportPlan, check_rows, guess_mapping, missing_columns, template_rows
 from webapp.counsellors.operations import InvalidProfile, import_profiles, merge_imported
 from webapp.counsellors.routes import bp
 
-UPLOAD_LIFETIME = 3600  # seconds an uploaded list waits for its import
-
-
-def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder
-
-
-def _load(token: str) -> dict:
-    """The uploaded list, if it is this user's and not too old."""
-    if not token.isalnum():
-        abort(404)
-    path = _folder() / f"{token}.json"
-    if not path.exists() or time.time() - path.stat().st_mtime > UPLOAD_LIFETIME:
-        path.unlink(missing_ok=True)
-        abort(404)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data["user_id"] != current_user.id:
-        abort(404)
-    return data
-
 
 def _mapping(header: list[str], source) -> dict[str, int | None]:
-    """The column chosen for each target (sent empty: none); the guess from the header where nothing was sent."""
-    guessed = guess_mapping(header)
-    mapping = {}
-    for target in TARGETS:
-        name = f"spalte_{target}"
-        sent = params.given(name, source=source)
-        mapping[target] = params.integer(name, maximum=len(header) - 1, source=source) if sent else guessed[target]
-    return mapping
+    return column_mapping(header, TARGETS, guess_mapping(header), source)
 
 
 def _existing_names() -> dict[tuple[str, str], str]:
@@ -81,19 +47,10 @@ def import_upload():
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        upload = request.files.get("datei")
-        if upload is None or not upload.filename:
-            flash(_("Bitte wählen Sie eine Datei."), "danger")
+        token, problem = receive_upload(current_user.id)
+        if problem:
+            flash(problem, "danger")
             return render_template("counsellors/import_upload.html", form=form), 400
-        try:
-            header, rows = read_table(upload.filename, upload.read())
-        except ImportFileError as exc:
-            flash(str(exc), "danger")
-            return render_template("counsellors/import_upload.html", form=form), 400
-        token = secrets.token_hex(16)
-        path = _folder() / f"{token}.json"
-        path.write_text(json.dumps({"user_id": current_user.id, "filename": upload.filename, "header": header, "rows": rows}), encoding="utf-8")
-        os.chmod(path, 0o600)
         return redirect(url_for("counsellors.import_preview", token=token))
     return render_template("counsellors/import_upload.html", form=form)
 
@@ -125,7 +82,7 @@ def import_template(fmt: str):
 @bp.route("/import/<token>", methods=["GET", "POST"])
 @counsellor_only
 def import_preview(token: str):
-    data = _load(token)
+    data = load_upload(token, current_user.id)
     mapping = _mapping(data["header"], request.form if request.method == "POST" else None)
     checked, missing = _check(data, mapping)
     errors = sum(1 for row in checked if row.errors)
@@ -139,7 +96,7 @@ def import_preview(token: str):
         elif plan.empty:
             flash(_("Nichts wurde importiert: alle Zeilen sind mögliche Doppelungen und sollen übersprungen werden."), "warning")
         elif _import_all(plan):
-            (_folder() / f"{token}.json").unlink(missing_ok=True)
+            drop_upload(token)
             # The people just imported, first, ready for their consent.
             return redirect(url_for("counsellors.participants", einwilligung="ohne", sortierung="neu"))
     return render_template(

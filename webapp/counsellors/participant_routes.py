@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import ConsentRecord, Introduction, Opening, Participant, ParticipantIdentity, User
 from models.enums import CONSENT_SCOPES
+from webapp.businesses.operations import due_steps
 from webapp.core import params
 from webapp.core.audit import audit
 from webapp.core.db import db, render_and_commit
@@ -116,6 +117,7 @@ def participants():
     }
     return render_and_commit(
         "counsellors/participants.html",
+        business_steps=due_steps(db.session, current_user.id, date.today()),
         page=page,
         names=names,
         show_names=show_names,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from models import LOCAL_TIMEZONE, VISIBLE_TO_EMPLOYER, Introduction, Opening, OpeningSkill, Participant, utcnow
 from models.enums import postcode_quarter
 from models.transitions import allowed_from, move
+from webapp.businesses.progress import opening_published
 from webapp.core.audit import audit
 from webapp.core.db import db
 from webapp.core.events import record_event
@@ -138,6 +139,8 @@ def change_status(opening: Opening, action: str) -> bool:
     touch(db.session, opening)
     record_event(EVENT_OF[action], opening=opening)
     audit(f"opening.{action}", "opening", opening.id)
+    if action == "publish":
+        opening_published(opening)
     return True
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from models import EsfRecord, Introduction, Opening, Participant, User, allowed_from, transitions, utcnow
+from webapp.businesses.progress import company_progressed
 from webapp.core.audit import audit
 from webapp.core.db import changed, db
 from webapp.core.events import record_event
@@ -115,6 +116,7 @@ def report_outcome(intro: Introduction, outcome: str, *, on: date | None = None,
     audit(f"introduction.{outcome}", "introduction", intro.id)
     if outcome == "hired":
         _place(intro.participant)
+        company_progressed(intro.opening.employer, "hiring")
     return True
 
 

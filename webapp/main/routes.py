@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from models import Centre, Employer, Opening, Participant, User, VocabularyProposal
+from webapp.businesses.operations import due_steps
 from webapp.core import params
 from webapp.core.db import db
 from webapp.core.extensions import limiter_store_state
@@ -34,7 +37,7 @@ def home():
             "openings": db.session.scalar(select(func.count(Opening.id)).where(Opening.status == "open")),
             "proposals": db.session.scalar(select(func.count(VocabularyProposal.id)).where(VocabularyProposal.status == "open")),
         }
-        return render_template("main/home_admin.html", counts=counts)
+        return render_template("main/home_admin.html", counts=counts, business_steps=due_steps(db.session, current_user.id, date.today()))
     if current_user.role == "counsellor":
         return redirect(url_for("counsellors.participants"))
     return redirect(url_for("employers.openings"))

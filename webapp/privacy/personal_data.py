@@ -86,6 +86,10 @@ TABLE_LABELS: dict[str, object] = {
     "api_token": _l("API-Schlüssel"),
     "api_request_key": _l("Wiederholbare Anfragen über die Schnittstelle (einen Tag lang)"),
     "employer": _l("Betrieb und Ansprechperson"),
+    "business": _l("Aufzeichnungen des Projekts über den Betrieb"),
+    "business_contact_person": _l("Ansprechpersonen (Kontaktarbeit)"),
+    "business_activity": _l("Kontakte des Projekts mit dem Betrieb"),
+    "business_need": _l("Notierter Bedarf"),
     "access_request": _l("Anfragen nach einem Zugang"),
     "outbox_mail": _l("E-Mails an diese Adresse"),
 }
@@ -269,6 +273,67 @@ CATALOGUE: dict[str, dict[str, Shown | Internal] | NoPersonalData] = {
         "email": S(_l("E-Mail")),
         "created_at": S(_l("angelegt am")),
     },
+    # The project's records about a business (issue 28): part of the company's answer once it has an account.
+    "business": {
+        "id": ID,
+        "name": S(_l("Betrieb")),
+        "street": S(_l("Straße")),
+        "postcode": S(_l("Postleitzahl")),
+        "quarter": S(_l("Stadtteil"), L.QUARTER_LABELS),
+        "sector": S(_l("Branche"), L.SECTOR_LABELS),
+        "headcount": S(_l("Beschäftigte")),
+        "size": S(_l("Größe"), L.BUSINESS_SIZE_LABELS),
+        "source": S(_l("wie der Betrieb zum Projekt kam"), L.BUSINESS_SOURCE_LABELS),
+        "centre_id": Hidden("betreuendes Perspektivhaus"),
+        "stage": S(_l("Stand der Zusammenarbeit"), L.BUSINESS_STAGE_LABELS),
+        "employer_id": OWNER,
+        "publish_consent_at": S(_l("einverstanden mit Veröffentlichung im Auftrag seit")),
+        "publish_consent_by_id": Hidden("wer das Einverständnis festgehalten hat"),
+        "notes": S(_l("Notizen des Projekts")),
+        "stats_key": Hidden("Zufallsschlüssel für die Zählung"),
+        "created_at": S(_l("angelegt am")),
+        "last_contact_at": S(_l("letzter Kontakt")),
+    },
+    "business_contact_person": {
+        "id": ID,
+        "business_id": OWNER,
+        "name": S(_l("Ansprechperson")),
+        "role": S(_l("Funktion")),
+        "phone": S(_l("Telefon")),
+        "email": S(_l("E-Mail")),
+        "created_at": S(_l("eingetragen am")),
+    },
+    "business_activity": {
+        "id": ID,
+        "business_id": OWNER,
+        "kind": S(_l("Art des Kontakts"), L.CONTACT_KIND_LABELS),
+        "contact_date": S(_l("am")),
+        "by_id": Hidden("wer vom Projekt"),
+        "topic": S(_l("Thema")),
+        "result": S(_l("Ergebnis")),
+        "next_step": S(_l("nächster Schritt")),
+        "next_due": S(_l("fällig am")),
+        "next_owner_id": Hidden("wer sich kümmert"),
+        "next_done_at": S(_l("erledigt am")),
+        "next_reminded_on": Hidden("wann zuletzt an den Schritt erinnert wurde"),
+        "created_at": S(_l("festgehalten am")),
+    },
+    "business_need": {
+        "id": ID,
+        "business_id": OWNER,
+        "activity_id": Hidden("Kontakt, bei dem der Bedarf notiert wurde"),
+        "title": S(_l("Bedarf")),
+        "description": S(_l("Beschreibung")),
+        "skills": S(_l("Kenntnisse")),
+        "german_level": S(_l("Deutsch")),
+        "positions": S(_l("Anzahl")),
+        "hours": S(_l("Arbeitszeit"), L.HOURS_LABELS),
+        "start_date": S(_l("ab")),
+        "status": S(_l("Stand"), L.NEED_STATUS_LABELS),
+        "opening_id": Hidden("Stelle, die daraus wurde"),
+        "created_at": S(_l("notiert am")),
+        "version": VERSION,
+    },
     # Found by the contact's e-mail address (no foreign key: a request comes before any account).
     "access_request": {
         "id": ID,
@@ -305,6 +370,7 @@ CATALOGUE: dict[str, dict[str, Shown | Internal] | NoPersonalData] = {
         "employer_id": Hidden("Betrieb der Stelle"),
         "opening_id": Hidden("Stelle"),
         "participant_key": Hidden("der Zufallsschlüssel der Person (refers to participant.stats_key)"),
+        "business_key": Hidden("der Zufallsschlüssel eines Betriebs (refers to business.stats_key)"),
         "quarter": Hidden("Stadtteil (für die Zählung)"),
         "sector": Hidden("Branche (für die Zählung)"),
         "reason": S(_l("Grund oder Situation")),
@@ -355,6 +421,9 @@ CATALOGUE: dict[str, dict[str, Shown | Internal] | NoPersonalData] = {
         ("id", "created_at", "created_by_id", "source", "entries", "status", "done", "added", "finished_at"),
     ),
     "matching_state": NoPersonalData("ein Zähler", ("id", "seq")),
+    "project_setting": NoPersonalData(
+        "Einstellungen der Projektleitung (wer sie zuletzt geändert hat, steht im Protokoll)", ("name", "value", "updated_at", "updated_by_id")
+    ),
     "centre": NoPersonalData("die beiden Perspektivhäuser (Adresse und Telefon der Häuser)", ("id", "slug", "name", "partner", "quarter", "address", "phone")),
     "opening": NoPersonalData(
         "Stellen der Betriebe: Aufgaben, Bedingungen, Arbeitsort – keine Angaben zu Personen (das Formular sagt es)",
@@ -400,11 +469,20 @@ def owned_tables(subject: str) -> list[tuple[Table, str]]:
     return [(table, fk.parent.name) for table, fk in _foreign_keys_to(SUBJECTS[subject]) if fk.ondelete == "CASCADE"]
 
 
+def nested_links(subject: str) -> list[tuple[Table, str, Table, str]]:
+    """Tables hanging (ON DELETE CASCADE) on a table that belongs to the person – a business's contacts hang on
+    the business that belongs to a company – as (table, its column, the owned table, that table's owner column).
+    They are part of the answer (``records_of`` joins them) and go with an erasure (the database deletes them)."""
+    links = []
+    for owned, owner in owned_tables(subject):
+        for table, fk in _foreign_keys_to(owned.name):
+            if fk.ondelete == "CASCADE" and table.name != SUBJECTS[subject]:
+                links.append((table, fk.parent.name, owned, owner))
+    return sorted(links, key=lambda link: link[0].name)
+
+
 def nested_tables(subject: str) -> list[str]:
-    """Tables hanging (ON DELETE CASCADE) on a table that belongs to the person: none today. The export
-    reads owned tables by one column; a table found here would need a join (the tests keep this empty)."""
-    owned = {table.name for table, _column in owned_tables(subject)}
-    return sorted({table.name for name in owned for table, fk in _foreign_keys_to(name) if fk.ondelete == "CASCADE" and table.name != SUBJECTS[subject]})
+    return [table.name for table, _column, _owned, _owner in nested_links(subject)]
 
 
 def references(subject: str) -> list[tuple[Table, str]]:
@@ -433,10 +511,14 @@ def _plain(value: Any) -> Any:
 
 def rows_of(session: Session, table: Table, column: str, value: Any) -> list[dict[str, Any]]:
     """The rows of ``table`` whose ``column`` is ``value``, as JSON-ready dicts of the shown columns."""
+    return rows_where(session, table, table.c[column] == value)
+
+
+def rows_where(session: Session, table: Table, condition: Any) -> list[dict[str, Any]]:
     entry = CATALOGUE[table.name]
     shown = [c for c in table.columns if not isinstance(entry, NoPersonalData) and isinstance(entry[c.name], Shown)]
     order = [c for c in table.primary_key.columns]
-    result = session.execute(select(*shown).where(table.c[column] == value).order_by(*order))
+    result = session.execute(select(*shown).where(condition).order_by(*order))
     return [{c.name: _plain(v) for c, v in zip(shown, row)} for row in result]
 
 
@@ -446,6 +528,8 @@ def records_of(session: Session, subject: str, subject_id: int) -> dict[str, lis
     out = {root.name: rows_of(session, root, "id", subject_id)}
     for table, column in owned_tables(subject):
         out[table.name] = rows_of(session, table, column, subject_id)
+    for table, column, owned, owner in nested_links(subject):
+        out[table.name] = rows_where(session, table, table.c[column].in_(select(owned.c.id).where(owned.c[owner] == subject_id)))
     return out
 
 

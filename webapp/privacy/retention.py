@@ -4,7 +4,8 @@ Participants with no activity for ``RETENTION_MONTHS`` are erased exactly as
 on request (webapp.privacy.erasure), with reason "retention". Records that only
 served the running of accounts are removed once they are of no more use:
 sent mails after 90 days, ended login sessions after 90 days, used or expired
-links after 30 days, decided access requests after 180 days, uploaded lists
+links after 30 days, decided access requests after 180 days, businesses that never cooperated with their
+contact persons and contacts after the period the project lead sets (default 24 months after the last contact), uploaded lists
 that were never imported after a day (they hold names; the import itself
 deletes them after one hour of use). The periods and
 their legal basis are in the README ("Datenschutz und Sicherheit").
@@ -24,6 +25,7 @@ from sqlalchemy import Select, delete, func, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from models import AccessRequest, AccountToken, LoginSession, OutboxMail, Participant, utcnow
+from webapp.businesses.operations import erase_stale_prospects
 from webapp.core import jobs
 from webapp.core.audit import audit
 from webapp.core.db import changed
@@ -130,6 +132,7 @@ def run_retention(session: Session, months: int, *, dry_run: bool = False, now: 
             erase_participants(session, batch, "retention")
     report.removed = _housekeeping(session, now, dry_run)
     report.removed["uploads"] = _old_uploads(upload_folder, now, dry_run) if upload_folder else 0
+    report.removed["prospects"] = erase_stale_prospects(session, now, dry_run)
     return report
 
 

@@ -92,6 +92,29 @@ DEFINITIONS = (
         _l("Nachbefragung"),
         _l("Ob eine Person sechs Monate nach dem Austritt in Arbeit ist; gezählt im Monat, in dem die Antwort erfasst wurde."),
     ),
+    (
+        "business_stage",
+        _l("Stand der Zusammenarbeit mit einem Betrieb"),
+        _l(
+            "bekannt → angesprochen (erster Kontakt) → interessiert (ein Bedarf ist notiert) → kooperiert (eine Stelle ist veröffentlicht) → "
+            "stellt ein (eine Einstellung über eine Vorstellung ist gemeldet), oder ruht. Gezählt wird der Stand am Ende des Zeitraums; jede "
+            "Änderung ist ein Ereignis, von Hand oder durch Kontakt, Bedarf, Stelle oder Einstellung."
+        ),
+    ),
+    (
+        "business_contact",
+        _l("Kontakt mit einem Betrieb"),
+        _l("Ein festgehaltener Besuch, Anruf, eine Mail oder Veranstaltung; gezählt im Monat, in dem er stattfand (erfasst wurde)."),
+    ),
+    (
+        "supported_kmu",
+        _l("Unterstützte KMU (ESF Plus)"),
+        _l(
+            "Betriebe mit weniger als 250 Beschäftigten (Kleinst-, kleine und mittlere Unternehmen nach der Empfehlung 2003/361/EG), mit denen "
+            "das Projekt im Zeitraum mindestens einen festgehaltenen Kontakt hatte; jeder Betrieb zählt einmal je Zeitraum. Betriebe, deren "
+            "Größe nicht bekannt ist, zählen nicht."
+        ),
+    ),
 )
 
 README_START = "<!-- begriffe:start (geschrieben von python -m webapp.stats.definitions) -->"

@@ -1,0 +1,105 @@
+"""In Chromium at 360 px (issue 28): right after a visit, a counsellor records it on the phone – with a need and a
+next step – in well under a minute; a wrong entry keeps what was typed; the pages are axe-clean and no wider than
+the phone. Then the need goes to the business as a draft, the business publishes it, and the figures count it."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from models import Business, BusinessNeed, Opening
+from tests.browser.pages import log_in, log_out, page_width, violations
+from webapp import demo
+from webapp.core.db import db
+
+pytestmark = pytest.mark.browser
+
+
+def _clean(page, width: int) -> list[str]:
+    found = [f"{page.url}: {v}" for v in violations(page)]
+    if page_width(page) > width:
+        found.append(f"{page.url}: wider than {width} px")
+    return found
+
+
+def test_a_visit_is_recorded_on_the_phone_and_its_need_becomes_a_published_opening(app, live_server, browser, shots):
+    with app.app_context():
+        demo.load(db.session, participants=20)
+        db.session.commit()
+        prospect = db.session.scalar(select(Business).where(Business.name == "Blumen Lindenhof"))
+        prospect_id = prospect.id
+    counsellor = next(entry for entry in demo.demo_logins() if entry.role == "counsellor")
+    page = browser.new_page(viewport={"width": 360, "height": 740}, locale="de-DE")
+    log_in(page, live_server, counsellor.email, counsellor.password)
+    problems: list[str] = []
+
+    # From the start page to the business, through the menu as on a phone.
+    page.get_by_role("button", name="Menü öffnen").click()
+    page.get_by_role("link", name="Kontakt zu Betrieben").click()
+    expect(page.locator("h1")).to_have_text("Betriebe im Quartier")
+    problems += _clean(page, 360)
+    page.screenshot(path=str(shots / "1-list.png"), full_page=True)
+    page.get_by_label("Suchen (Name oder Straße)").fill("Lindenhof")
+    page.get_by_role("button", name="Anzeigen").click()
+    page.get_by_role("link", name="Blumen Lindenhof").click()
+    problems += _clean(page, 360)
+    page.screenshot(path=str(shots / "2-business.png"), full_page=True)
+
+    started = time.monotonic()
+    page.get_by_role("link", name="Kontakt festhalten").click()
+    page.get_by_text("Besuch", exact=True).click()
+    page.get_by_label("Worum ging es?").fill("Besuch: Bedarf für den Frühling")
+    page.get_by_label("Nächster Schritt (optional)").fill("Entwurf mit der Inhaberin durchgehen")
+    # forgot the date of the next step: the form says so and keeps everything
+    page.get_by_text("Der Betrieb sucht jemanden (Bedarf)").click()
+    page.get_by_label("Der Betrieb sucht (optional)").fill("Aushilfe Verkauf Blumen")
+    page.get_by_label("Wie viele?").fill("2")
+    page.get_by_label("Was muss die Person können? (optional)").fill("Kasse, Pflanzen gießen")
+    page.get_by_role("button", name="Kontakt speichern").click()
+    expect(page.locator("main")).to_contain_text("bis wann der nächste Schritt erledigt sein soll")
+    expect(page.get_by_label("Worum ging es?")).to_have_value("Besuch: Bedarf für den Frühling")
+    expect(page.get_by_label("Der Betrieb sucht (optional)")).to_have_value("Aushilfe Verkauf Blumen")
+    problems += _clean(page, 360)
+    page.screenshot(path=str(shots / "3-form-with-error.png"), full_page=True)
+    page.get_by_label("Bis wann?").fill((date.today() + timedelta(days=7)).isoformat())
+    page.get_by_role("button", name="Kontakt speichern").click()
+    expect(page.locator("main")).to_contain_text("Der Kontakt ist gespeichert.")
+    took = time.monotonic() - started
+    assert took < 60, f"recording a visit took {took:.0f} s"
+    expect(page.locator("main")).to_contain_text("Aushilfe Verkauf Blumen")
+    expect(page.locator("[aria-current=step]")).to_have_text("interessiert →")
+    problems += _clean(page, 360)
+    page.screenshot(path=str(shots / "4-recorded.png"), full_page=True)
+
+    # The need goes to the business as a draft (with an invitation, it has no account yet).
+    page.get_by_label("E-Mail-Adresse des Betriebs").fill("rosa@lindenhof.example")
+    page.get_by_role("button", name="Als Stellenentwurf an den Betrieb schicken").click()
+    expect(page.locator("main")).to_contain_text("ist an den Betrieb geschickt")
+    page.screenshot(path=str(shots / "5-draft-sent.png"), full_page=True)
+    assert not problems, "\n".join(problems)
+    log_out(page)
+
+    with app.app_context():
+        need = db.session.scalar(select(BusinessNeed).where(BusinessNeed.business_id == prospect_id, BusinessNeed.title == "Aushilfe Verkauf Blumen"))
+        opening_id, need_id = need.opening_id, need.id
+        assert db.session.get(Opening, opening_id).status == "draft"
+        from models import User
+        from webapp.core.passwords import hash_password
+
+        user = db.session.scalar(select(User).where(User.email == "rosa@lindenhof.example"))
+        user.password_hash = hash_password("Blumen-Lindenhof-2026")  # as if she had followed the invitation link
+        db.session.commit()
+    log_in(page, live_server, "rosa@lindenhof.example", "Blumen-Lindenhof-2026")
+    page.goto(f"{live_server}/betrieb/stellen/{opening_id}")
+    expect(page.locator("h1")).to_contain_text("Aushilfe Verkauf Blumen")
+    page.screenshot(path=str(shots / "6-business-sees-draft.png"), full_page=True)
+    page.get_by_role("button", name="Veröffentlichen").click()
+    expect(page.locator("main")).to_contain_text("Die Stelle ist veröffentlicht.")
+    with app.app_context():
+        assert db.session.get(Business, prospect_id).stage == "cooperating"
+        assert db.session.get(BusinessNeed, need_id).status == "published"
+    page.close()
