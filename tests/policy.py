@@ -111,6 +111,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "businesses.person_erase": (("POST",), ("admin", "counsellor")),
     "businesses.step_done": (("POST",), ("admin", "counsellor")),
     "businesses.step_reassign": (("POST",), ("admin", "counsellor")),
+    "businesses.steps_hand_over": (("POST",), ("admin", "counsellor")),
     "businesses.need_draft": (("POST",), ("admin", "counsellor")),
     "businesses.need_publish": (("POST",), ("admin", "counsellor")),
     "businesses.need_drop": (("POST",), ("admin", "counsellor")),

@@ -396,3 +396,17 @@ def test_an_upload_is_only_its_uploader_s(app, client, world, login_as):
     login(other, world.counsellor_w)
     assert other.get(preview).status_code == 404
     assert _upload(client, b"\xff\xfe\x00garbage", "l.pdf").status_code == 400
+
+
+def test_all_open_steps_of_a_colleague_who_is_away_are_handed_over(app, client, world, login_as):
+    with app.app_context():
+        away = db.session.scalar(select(User.id).where(User.email == world.counsellor_w))
+        colleague = db.session.scalar(select(User.id).where(User.email == world.counsellor_a))
+    login_as("admin")
+    url = "/betriebe/schritte/uebergeben"
+    _post(client, url, {"source": str(away), "owner": str(away)}, "/betriebe/")
+    with app.app_context():
+        assert db.session.get(BusinessActivity, world.business_activity_1).next_owner_id == away  # the same person: refused
+    assert _post(client, url, {"source": str(away), "owner": str(colleague)}, "/betriebe/").status_code == 302
+    with app.app_context():
+        assert db.session.get(BusinessActivity, world.business_activity_1).next_owner_id == colleague

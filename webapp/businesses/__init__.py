@@ -28,6 +28,7 @@ URL                                                  Methods   View
 /betriebe/neu                                        GET POST  routes.new
 /betriebe/schritte/<int:activity_id>/erledigt        POST      routes.step_done
 /betriebe/schritte/<int:activity_id>/uebergeben      POST      routes.step_reassign
+/betriebe/schritte/uebergeben                        POST      routes.steps_hand_over
 /betriebe/zahlen                                     GET       routes.statistics
 ===================================================  ========  =====================
 """

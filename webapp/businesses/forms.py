@@ -115,6 +115,18 @@ class ReassignForm(Form):
     submit = SubmitField(_l("Übergeben"))
 
 
+class HandOverForm(Form):
+    """All open next steps of a colleague who is away, to another one."""
+
+    source = SelectField(_l("Alle offenen Schritte von"), coerce=int, choices=[])  # the staff, set by the view
+    owner = SelectField(_l("übergeben an"), coerce=int, choices=[])
+    submit = SubmitField(_l("Alle übergeben"))
+
+    def validate_owner(self, field) -> None:
+        if field.data == self.source.data:
+            raise ValidationError(_l("Bitte zwei verschiedene Personen wählen."))
+
+
 class DraftForm(Form):
     email = EmailField(
         _l("E-Mail-Adresse des Betriebs"),

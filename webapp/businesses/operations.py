@@ -131,6 +131,16 @@ def reassign_step(activity: BusinessActivity, owner: User) -> None:
     audit("business.step_reassigned", "business", activity.business_id)
 
 
+def hand_over_steps(source: User, owner: User) -> int:
+    """Every open next step of ``source`` (away) goes to ``owner``; how many."""
+    steps = db.session.scalars(
+        select(BusinessActivity).where(BusinessActivity.next_owner_id == source.id, BusinessActivity.next_done_at.is_(None), BusinessActivity.next_step != "")
+    ).all()
+    for activity in steps:
+        reassign_step(activity, owner)
+    return len(steps)
+
+
 def staff_members(session: Session) -> list[User]:
     """Who a next step can be given to: the active counsellors and project leads."""
     return list(session.scalars(select(User).where(User.role.in_(("admin", "counsellor")), User.active.is_(True)).order_by(User.name)))

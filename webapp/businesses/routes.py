@@ -14,7 +14,7 @@ from models import Business, BusinessActivity, BusinessContactPerson, BusinessNe
 from models.enums import BUSINESS_STAGES, QUARTERS
 from webapp.businesses import imports, progress
 from webapp.businesses import operations as ops
-from webapp.businesses.forms import BusinessForm, ConsentForm, ContactForm, ContactPersonForm, DraftForm, ReassignForm, RetentionForm, StageForm
+from webapp.businesses.forms import BusinessForm, ConsentForm, ContactForm, ContactPersonForm, DraftForm, HandOverForm, ReassignForm, RetentionForm, StageForm
 from webapp.core import params
 from webapp.core.audit import audit
 from webapp.core.db import db
@@ -70,6 +70,9 @@ def index():
         statement = statement.where(or_(func.lower(Business.name).like(like), func.lower(Business.street).like(like)))
     page = paginate(db.session, statement.order_by(Business.name, Business.id))
     counts = dict(db.session.execute(select(Business.stage, func.count()).group_by(Business.stage)).tuples().all())
+    hand_over = HandOverForm()
+    _owner_choices(hand_over.source)
+    _owner_choices(hand_over.owner)
     return render_template(
         "businesses/index.html",
         page=page,
@@ -80,6 +83,7 @@ def index():
         query=query or "",
         centres=db.session.scalars(select(Centre).order_by(Centre.name)).all(),
         steps=ops.due_steps(db.session, current_user.id, date.today()),
+        hand_over=hand_over,
         button=ButtonForm(),
         today=date.today(),
     )
@@ -304,6 +308,25 @@ def step_reassign(activity_id: int):
     db.session.commit()
     flash(_("Der Schritt ist an %(name)s übergeben.", name=owner.name), "success")
     return redirect(url_for("businesses.detail", business_id=activity.business_id))
+
+
+@bp.route("/schritte/uebergeben", methods=["POST"])
+@staff_only
+def steps_hand_over():
+    """When a colleague is away: all their open next steps to another member of the staff."""
+    form = HandOverForm()
+    _owner_choices(form.source)
+    _owner_choices(form.owner)
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        return redirect(url_for("businesses.index"))
+    source, owner = db.session.get(User, form.source.data), db.session.get(User, form.owner.data)
+    if source is None or owner is None:  # pragma: no cover - the choices are the active staff
+        abort(400)
+    moved = ops.hand_over_steps(source, owner)
+    db.session.commit()
+    flash(ngettext("%(num)d Schritt ist an %(name)s übergeben.", "%(num)d Schritte sind an %(name)s übergeben.", moved, name=owner.name), "success")
+    return redirect(url_for("businesses.index"))
 
 
 @bp.route("/bedarf/<int:need_id>/entwurf", methods=["POST"])
