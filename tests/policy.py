@@ -106,6 +106,7 @@ POLICY: dict[str, tuple[tuple[str, ...], object]] = {
     "businesses.contact": (("GET", "POST"), ("admin", "counsellor")),
     "businesses.stage": (("POST",), ("admin", "counsellor")),
     "businesses.consent": (("POST",), ("admin", "counsellor")),
+    "businesses.account": (("POST",), ("admin", "counsellor")),
     "businesses.person_add": (("POST",), ("admin", "counsellor")),
     "businesses.person_access": (("GET",), ("admin", "counsellor")),
     "businesses.person_erase": (("POST",), ("admin", "counsellor")),

@@ -14,6 +14,7 @@ from models import (
     BusinessActivity,
     BusinessContactPerson,
     BusinessNeed,
+    Employer,
     Event,
     Introduction,
     Opening,
@@ -410,3 +411,32 @@ def test_all_open_steps_of_a_colleague_who_is_away_are_handed_over(app, client, 
     assert _post(client, url, {"source": str(away), "owner": str(colleague)}, "/betriebe/").status_code == 302
     with app.app_context():
         assert db.session.get(BusinessActivity, world.business_activity_1).next_owner_id == colleague
+
+
+def test_a_company_that_gets_an_account_elsewhere_keeps_the_project_s_history(app, client, world, login_as):
+    """Invited through the general invitation (not from its page): its first published opening links the business the
+    project knew under the same name and address, instead of counting the company twice."""
+    with app.app_context():
+        employer = db.session.get(Employer, world.employer_1)
+        known = Business(name="  bäckerei EINS ", street="", postcode=employer.postcode, quarter=employer.quarter, sector="bakery", size="micro")
+        db.session.add(known)
+        db.session.commit()
+        known_id = known.id
+    login_as("employer_user_1")
+    url = f"/betrieb/stellen/{world.opening_1}/status"
+    assert client.post(url, data={"action": "publish", "csrf_token": csrf_token(client, f"/betrieb/stellen/{world.opening_1}")}).status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(Business.id).where(Business.employer_id == world.employer_1)).all() == [known_id]
+        assert db.session.get(Business, known_id).stage == "cooperating"
+
+
+def test_a_business_is_invited_from_its_page_and_keeps_its_history(app, client, world, login_as):
+    login_as("counsellor_w")
+    detail = f"/betriebe/{world.business_1}"
+    _post(client, f"/betriebe/{world.business_1}/zugang", {"email": world.employer_user_2}, detail)  # somebody else's address
+    assert "schon einen Zugang" in client.get(detail).get_data(as_text=True)
+    assert _post(client, f"/betriebe/{world.business_1}/zugang", {"email": "sabine@schnitt.example"}, detail).status_code == 302
+    with app.app_context():
+        business = db.session.get(Business, world.business_1)
+        assert business.employer.users[0].email == "sabine@schnitt.example" and business.activities and business.contacts
+        assert db.session.scalar(select(OutboxMail.subject).where(OutboxMail.recipient == "sabine@schnitt.example")) == "Einladung zu KMU-Match"

@@ -17,6 +17,7 @@ URL                                                  Methods   View
 /betriebe/<int:business_id>/einverstaendnis          POST      routes.consent
 /betriebe/<int:business_id>/kontakt                  GET POST  routes.contact
 /betriebe/<int:business_id>/stand                    POST      routes.stage
+/betriebe/<int:business_id>/zugang                   POST      routes.account
 /betriebe/ansprechpersonen/<int:person_id>/auskunft  GET       routes.person_access
 /betriebe/ansprechpersonen/<int:person_id>/loeschen  POST      routes.person_erase
 /betriebe/bedarf/<int:need_id>/entwurf               POST      routes.need_draft

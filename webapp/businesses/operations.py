@@ -175,11 +175,23 @@ def set_publish_consent(business: Business, given: bool) -> None:
         audit("business.publish_consent_withdrawn", "business", business.id)
 
 
+def open_account(business: Business, email: str) -> Employer:
+    """The business gets an employer account (the invitation mail goes to ``email``); its records stay with it."""
+    from webapp.auth.operations import invite_company
+
+    contact = next((c.name for c in business.contacts if c.email.lower() == email.lower()), business.name)
+    employer = Employer(name=business.name, sector=business.sector, street=business.street, postcode=business.postcode, quarter=business.quarter)
+    invite_company(employer, email, contact)
+    business.employer = employer
+    db.session.flush()
+    audit("business.linked", "business", business.id)
+    return employer
+
+
 def need_to_draft(need: BusinessNeed, email: str | None) -> Opening | None:
     """The need becomes a draft opening of the business, which only has to confirm it: a business without an
     account gets one (the invitation goes to ``email``), and a mail with the link to the draft. None when the need
     was turned into a draft already (by another request, too)."""
-    from webapp.auth.operations import invite_company
     from webapp.employers.operations import OpeningValues, create_opening
 
     business = need.business
@@ -188,11 +200,7 @@ def need_to_draft(need: BusinessNeed, email: str | None) -> Opening | None:
     if business.employer is None:
         if not email:
             raise ValueError("a business without an account needs an address for the invitation")
-        contact = next((c.name for c in business.contacts if c.email.lower() == email.lower()), business.name)
-        employer = Employer(name=business.name, sector=business.sector, street=business.street, postcode=business.postcode, quarter=business.quarter)
-        invite_company(employer, email, contact)
-        business.employer = employer
-        db.session.flush()
+        open_account(business, email)
     employer = business.employer
     if employer is None:  # pragma: no cover - set just above
         raise RuntimeError("the business has no account")

@@ -14,6 +14,7 @@ from models import Business, BusinessNeed, Employer, Opening
 from models.businesses import size_class
 from models.enums import postcode_quarter
 from models.transitions import move
+from webapp.businesses.imports import duplicate_key
 from webapp.core.audit import audit
 from webapp.core.db import db
 from webapp.core.events import record_event
@@ -72,9 +73,17 @@ def advance(business: Business, stage: str, how: str) -> bool:
 
 
 def business_of_employer(employer: Employer) -> Business:
-    """The business record of a company with an account; made from the account's details when the company came
-    to the project on its own (so every cooperating company is counted once)."""
+    """The business record of a company with an account: its own, else the one the project knew under the same name
+    and address (now linked, its history kept), else made from the account's details – so every cooperating
+    company is counted once."""
     business = db.session.scalar(select(Business).where(Business.employer_id == employer.id))
+    if business is None:  # the project may know it already, from a visit or a list: the same name and address
+        key = duplicate_key(employer.name, employer.street, employer.postcode)
+        candidates = db.session.scalars(select(Business).where(Business.employer_id.is_(None), Business.postcode == employer.postcode))
+        business = next((b for b in candidates if duplicate_key(b.name, b.street, b.postcode) == key), None)
+        if business is not None:
+            business.employer_id = employer.id
+            audit("business.linked", "business", business.id)
     if business is None:
         business = create_business(
             {"name": employer.name, "street": employer.street, "postcode": employer.postcode, "sector": employer.sector, "source": "self", "size": None},

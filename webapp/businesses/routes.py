@@ -329,6 +329,39 @@ def steps_hand_over():
     return redirect(url_for("businesses.index"))
 
 
+def _invitation_problem(business: Business, email: str | None) -> str | None:
+    """Why a business cannot be invited to ``email`` (None: it can, or has an account already)."""
+    if business.employer is not None:
+        return None
+    if not email:
+        return _("Der Betrieb hat noch keinen Zugang: Bitte geben Sie eine E-Mail-Adresse für die Einladung an.")
+    if db.session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
+        return _("Unter dieser Adresse gibt es schon einen Zugang. Bitte verbinden Sie den Betrieb über die Verwaltung oder nehmen Sie eine andere Adresse.")
+    return None
+
+
+@bp.route("/<int:business_id>/zugang", methods=["POST"])
+@staff_only
+def account(business_id: int):
+    """Invite the business to KMU-Match (without a need yet): it gets an account, and its history stays."""
+    business = _business(business_id)
+    form = DraftForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for e in form.email.errors) or _("Bitte prüfen Sie die Angaben."), "danger")
+        return redirect(url_for("businesses.detail", business_id=business.id))
+    if business.employer is not None:
+        flash(_("Der Betrieb hat schon einen Zugang."), "warning")
+        return redirect(url_for("businesses.detail", business_id=business.id))
+    problem = _invitation_problem(business, form.email.data)
+    if problem:
+        flash(problem, "danger")
+        return redirect(url_for("businesses.detail", business_id=business.id))
+    ops.open_account(business, form.email.data)
+    db.session.commit()
+    flash(_("Die Einladung an %(email)s ist verschickt. Der Link gilt sieben Tage.", email=form.email.data), "success")
+    return redirect(url_for("businesses.detail", business_id=business.id))
+
+
 @bp.route("/bedarf/<int:need_id>/entwurf", methods=["POST"])
 @staff_only
 def need_draft(need_id: int):
@@ -338,14 +371,9 @@ def need_draft(need_id: int):
     if not form.validate_on_submit():
         flash(" ".join(str(e) for e in form.email.errors) or _("Bitte prüfen Sie die Angaben."), "danger")
         return redirect(url_for("businesses.detail", business_id=business.id))
-    if business.employer is None and not form.email.data:
-        flash(_("Der Betrieb hat noch keinen Zugang: Bitte geben Sie eine E-Mail-Adresse für die Einladung an."), "danger")
-        return redirect(url_for("businesses.detail", business_id=business.id))
-    if business.employer is None and db.session.scalar(select(User.id).where(func.lower(User.email) == form.email.data)) is not None:
-        flash(
-            _("Unter dieser Adresse gibt es schon einen Zugang. Bitte verbinden Sie den Betrieb über die Verwaltung oder nehmen Sie eine andere Adresse."),
-            "danger",
-        )
+    problem = _invitation_problem(business, form.email.data)
+    if problem:
+        flash(problem, "danger")
         return redirect(url_for("businesses.detail", business_id=business.id))
     opening = ops.need_to_draft(need, form.email.data)
     if opening is None:

@@ -202,6 +202,7 @@ AUDIT_ACTION_LABELS = {
     "business.erase_retention": _l("Betrieb ohne Zusammenarbeit nach Ablauf der Frist gelöscht"),
     "business.retention_set": _l("Löschfrist für Betriebskontakte geändert"),
     "business.import": _l("Betrieb aus einer Liste übernommen"),
+    "business.linked": _l("Betrieb mit seinem Zugang verbunden"),
     "opening.published_on_behalf": _l("Stelle im Auftrag des Betriebs veröffentlicht"),
     "participant.create": _l("Profil angelegt"),
     "participant.import": _l("Profil aus einer Liste übernommen"),
