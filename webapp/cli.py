@@ -228,7 +228,7 @@ def retention(dry_run: bool) -> None:
         "used_links": "benutzte oder abgelaufene Links",
         "decided_requests": "entschiedene Zugangsanfragen",
         "uploads": "liegengebliebene Import-Listen",
-        "prospects": "Betriebe ohne Zusammenarbeit (mit Ansprechpersonen und Kontakten)",
+        "prospects": "Betriebe ohne Zusammenarbeit (mit Ansprechpersonen und Kontakten) und Ansprechpersonen ohne Kontakt",
     }
     click.echo(("Würden entfernt: " if dry_run else "Entfernt: ") + ", ".join(f"{count} {labels[name]}" for name, count in report.removed.items()))
 

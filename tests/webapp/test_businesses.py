@@ -251,14 +251,16 @@ def test_the_retention_run_deletes_a_stale_prospect_and_keeps_cooperating_busine
             last_contact_at=old,
             employer_id=world.employer_2,
         )
+        partner.contacts.append(BusinessContactPerson(name="Paula Partner", created_at=old))
         db.session.add_all([stale, partner])
         db.session.commit()
         stale_id, partner_id = stale.id, partner.id
         report = run_retention(db.session, 12, dry_run=True)
-        assert report.removed["prospects"] == 1 and db.session.get(Business, stale_id) is not None
+        assert report.removed["prospects"] == 2 and db.session.get(Business, stale_id) is not None  # the prospect, Paula
         report = run_retention(db.session, 12)
         db.session.commit()
-        assert report.removed["prospects"] == 1
+        assert report.removed["prospects"] == 2
+        assert db.session.get(Business, partner_id).contacts == []  # the partner stays, its old contact person goes
         assert db.session.get(Business, stale_id) is None and db.session.get(Business, partner_id) is not None
         assert db.session.scalar(select(BusinessContactPerson).where(BusinessContactPerson.name == "Kurt Alt")) is None
         assert db.session.get(Business, world.business_1) is not None  # a fresh prospect stays

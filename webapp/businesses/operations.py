@@ -273,16 +273,39 @@ def stale_prospects(session: Session, months: int, now: datetime) -> list[Busine
     )
 
 
+def stale_contact_persons(session: Session, months: int, now: datetime) -> list[BusinessContactPerson]:
+    """Contact persons of cooperating businesses that the project has not been in touch with for ``months``: the
+    business and its history stay (they are the company's), the names of people there do not."""
+    cutoff = now - timedelta(days=30 * months)
+    return list(
+        session.scalars(
+            select(BusinessContactPerson)
+            .join(Business)
+            .where(
+                Business.employer_id.is_not(None),
+                BusinessContactPerson.created_at < cutoff,
+                or_(Business.last_contact_at < cutoff, Business.last_contact_at.is_(None)),
+            )
+        )
+    )
+
+
 def erase_stale_prospects(session: Session, now: datetime, dry_run: bool = False) -> int:
     """The retention run's part: stale prospects are deleted with their contact persons, contacts and needs
-    (their events stay, as anonymous counts)."""
-    stale = stale_prospects(session, prospect_retention_months(session), now)
+    (their events stay, as anonymous counts); so are the contact persons of cooperating businesses out of touch
+    for as long. How many businesses and contact persons went."""
+    months = prospect_retention_months(session)
+    stale = stale_prospects(session, months, now)
+    people = stale_contact_persons(session, months, now)
     if not dry_run:
         for business in stale:
             audit("business.erase_retention", "business", business.id)
             session.delete(business)
+        for person in people:
+            audit("business.contact_person_erased_retention", "business", person.business_id)
+            session.delete(person)
         session.flush()
-    return len(stale)
+    return len(stale) + len(people)
 
 
 REMIND_AGAIN_AFTER = timedelta(days=7)

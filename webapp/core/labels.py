@@ -200,6 +200,7 @@ AUDIT_ACTION_LABELS = {
     "business.contact_person_erased": _l("Ansprechperson eines Betriebs gelöscht (auf Wunsch)"),
     "business.contact_person_access": _l("Auskunft für eine Ansprechperson erstellt"),
     "business.erase_retention": _l("Betrieb ohne Zusammenarbeit nach Ablauf der Frist gelöscht"),
+    "business.contact_person_erased_retention": _l("Ansprechperson nach Ablauf der Frist gelöscht"),
     "business.retention_set": _l("Löschfrist für Betriebskontakte geändert"),
     "business.import": _l("Betrieb aus einer Liste übernommen"),
     "business.linked": _l("Betrieb mit seinem Zugang verbunden"),
