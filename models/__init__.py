@@ -12,6 +12,7 @@ from models.introductions import DECISION_STATUSES, INTRODUCTION_TRANSITIONS, VI
 from models.matching import MatchingState
 from models.openings import Opening, OpeningSkill
 from models.participants import ConsentRecord, Participant, ParticipantIdentity, ParticipantLanguage, ParticipantSkill
+from models.research import ResearchConsent, ResearchExtract
 from models.vocabulary import ReadingFix, VocabularyEntry, VocabularyImport, VocabularyMeasurement, VocabularyProposal
 
 __all__ = [
@@ -52,6 +53,8 @@ __all__ = [
     "ParticipantSkill",
     "ProjectSetting",
     "ReadingFix",
+    "ResearchConsent",
+    "ResearchExtract",
     "User",
     "VocabularyEntry",
     "VocabularyImport",

@@ -46,6 +46,7 @@ def make_test_config(**extra) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "JOBS_URL": "immediate",  # a job runs at once, in the caller's thread (webapp.core.jobs)
         "API_RATE_LIMIT": "100000 per minute",  # schemathesis calls quickly; tests/webapp/test_api.py sets a small one
+        "RESEARCH_KEY": "the-city-keeps-this-key-0123456789abcdef",
         **FAST_ARGON2,
     }
     config.update(extra)

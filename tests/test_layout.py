@@ -20,7 +20,7 @@ PACKAGES = ("webapp", "models", "matching")
 # What may stay loose in webapp/: the app factory and what stands above every feature.
 LOOSE = {"__init__", "cli", "demo", "daily", "checks", "backup", "warmup"}
 # Feature packages with a blueprint (their routes.py holds it; their docstring lists its URLs).
-BLUEPRINTS = ("main", "auth", "admin", "employers", "counsellors", "businesses", "cv", "esf", "privacy", "vocabulary", "stats", "api")
+BLUEPRINTS = ("main", "auth", "admin", "employers", "counsellors", "businesses", "research", "cv", "esf", "privacy", "vocabulary", "stats", "api")
 
 
 def _modules() -> dict[str, Path]:

@@ -119,7 +119,7 @@ def register_extensions(app: Flask) -> None:
 
 # One package per feature, each with its blueprint in ``routes.py`` and its views in ``routes.py`` and
 # ``*_routes.py`` (its URLs are listed in the package's docstring).
-FEATURES = ("main", "auth", "admin", "employers", "counsellors", "businesses", "cv", "esf", "privacy", "vocabulary", "stats")
+FEATURES = ("main", "auth", "admin", "employers", "counsellors", "businesses", "cv", "esf", "privacy", "vocabulary", "stats", "research")
 
 
 def register_blueprints(app: Flask) -> None:

@@ -30,6 +30,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(retention)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(research_extract)
 
 
 db_group = AppGroup("db", help="Datenbank-Schema verwalten (Alembic).")
@@ -283,3 +284,22 @@ def worker_command(workers: int) -> None:
         raise click.ClickException("KMU_JOBS_URL ist 'immediate': Aufgaben laufen sofort im Aufrufer, ein Worker hat nichts zu tun.")
     click.echo(f"Worker gestartet ({storage_kind()}, {workers} Threads). Beenden mit Strg+C.")
     huey.create_consumer(workers=workers, worker_type="thread", periodic=True, check_worker_health=True).run()
+
+
+@click.command("research-extract", help="Den pseudonymisierten Auszug für die Begleitforschung schreiben (ZIP mit Data Package); wird protokolliert.")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@click.option("--k", "k", type=click.IntRange(2, 50), default=None, help="k-Anonymität (Standard: KMU_RESEARCH_K, 5)")
+@with_appcontext
+def research_extract(output: str, k: int | None) -> None:
+    from webapp.core.db import db
+    from webapp.research.extract import NoResearchKey
+    from webapp.research.operations import make_extract
+
+    try:
+        extract, content = make_extract(db.session, None, "cli", k)
+    except NoResearchKey:
+        raise click.ClickException("Kein Schlüssel für die Pseudonyme: bitte KMU_RESEARCH_KEY setzen (und KMU_RESEARCH_KEY_VERSION).") from None
+    db.session.commit()
+    with open(output, "wb") as f:
+        f.write(content)
+    click.echo(f"{len(extract.persons)} Personen, {len(extract.episodes)} Episoden, {extract.suppressed} weggelassen (k = {extract.k}); geschrieben: {output}")

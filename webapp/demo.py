@@ -31,6 +31,7 @@ from models import (
     Introduction,
     Opening,
     Participant,
+    ResearchConsent,
     User,
     VocabularyProposal,
     utcnow,
@@ -41,6 +42,7 @@ from webapp.core.passwords import hash_password
 from webapp.counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
 from webapp.employers.operations import runs_until, set_skills
 from webapp.esf.operations import categories
+from webapp.research.operations import RESEARCH_CONSENT_VERSION
 from webapp.suggestions.skills import normaliser, sync_layer
 
 ADMIN_PASSWORD = "demo-admin-2026"  # nosec B105
@@ -384,6 +386,11 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
     history = _history(session, rng, employers, people, now, leaving)
     _proposals(session, counsellors, employers)
     businesses = _businesses(session, random.Random(seed + 2), employers, counsellors, centres, now)  # nosec B311 - invented data
+    # About seven in ten agreed to the scientific evaluation (issue 29): the research extract has something to show.
+    consent_rng = random.Random(seed + 3)  # nosec B311 - invented data
+    for person in people:
+        if consent_rng.random() < 0.7:
+            session.add(ResearchConsent(participant_id=person.id, text_version=RESEARCH_CONSENT_VERSION, recorded_by_id=person.counsellor_id))
     return {"centres": len(centres), "employers": len(employers), "openings": openings, "participants": participants, "businesses": businesses, **history}
 
 

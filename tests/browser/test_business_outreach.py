@@ -39,7 +39,7 @@ def test_a_visit_is_recorded_on_the_phone_and_its_need_becomes_a_published_openi
 
     # From the start page to the business, through the menu as on a phone.
     page.get_by_role("button", name="Menü öffnen").click()
-    page.get_by_role("link", name="Kontakt zu Betrieben").click()
+    page.get_by_role("link", name="Betriebskontakte").click()
     expect(page.locator("h1")).to_have_text("Betriebe im Quartier")
     problems += _clean(page, 360)
     page.screenshot(path=str(shots / "1-list.png"), full_page=True)

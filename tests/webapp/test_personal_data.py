@@ -21,6 +21,7 @@ from models import (
     Participant,
     ParticipantLanguage,
     ReadingFix,
+    ResearchConsent,
     User,
     utcnow,
 )
@@ -72,6 +73,7 @@ def _everything(app, world) -> dict:
         p.languages.append(ParticipantLanguage(language="ro", level="C2"))
         p.cv.append(CvEntry(kind="work", title="Supermarkt Profi Brașov", details="Kasse\nRegale einräumen"))
         db.session.add(ReadingFix(participant_id=p.id, term_key="kasse", concept_id=None))
+        db.session.add(ResearchConsent(participant_id=p.id, text_version="2026-12"))
         record = db.session.get(EsfRecord, p.id)
         record.gender, record.birth_year, record.labour_status, record.education = "female", 1990, "unemployed", "isced_0_2"
         record.voluntary_consent_at, record.minority = utcnow(), True

@@ -137,6 +137,15 @@ class DraftForm(Form):
     submit = SubmitField(_l("Als Stellenentwurf an den Betrieb schicken"))
 
 
+class AccountForm(Form):
+    email = EmailField(
+        _l("E-Mail-Adresse für den Zugang"),
+        filters=[normalise_email],
+        validators=[DataRequired(_l("Bitte geben Sie eine E-Mail-Adresse für die Einladung an.")), Length(max=254), _EMAIL],
+    )
+    submit = SubmitField(_l("Betrieb einladen"))
+
+
 class ConsentForm(Form):
     given = BooleanField(_l("Der Betrieb ist einverstanden, dass das Projekt Stellen in seinem Namen veröffentlicht."))
     submit = SubmitField(_l("Speichern"))

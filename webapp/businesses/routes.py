@@ -14,7 +14,18 @@ from models import Business, BusinessActivity, BusinessContactPerson, BusinessNe
 from models.enums import BUSINESS_STAGES, QUARTERS
 from webapp.businesses import imports, progress
 from webapp.businesses import operations as ops
-from webapp.businesses.forms import BusinessForm, ConsentForm, ContactForm, ContactPersonForm, DraftForm, HandOverForm, ReassignForm, RetentionForm, StageForm
+from webapp.businesses.forms import (
+    AccountForm,
+    BusinessForm,
+    ConsentForm,
+    ContactForm,
+    ContactPersonForm,
+    DraftForm,
+    HandOverForm,
+    ReassignForm,
+    RetentionForm,
+    StageForm,
+)
 from webapp.core import params
 from webapp.core.audit import audit
 from webapp.core.db import db
@@ -120,6 +131,7 @@ def detail(business_id: int):
         stage_form=stage_form,
         consent_form=ConsentForm(given=business.publish_consent_at is not None),
         draft_form=DraftForm(email=next((p.email for p in business.contacts if p.email), "")),
+        account_form=AccountForm(email=next((p.email for p in business.contacts if p.email), "")),
         reassign=reassign,
         button=ButtonForm(),
         today=date.today(),
@@ -235,6 +247,7 @@ def person_add(business_id: int):
         stage_form=StageForm(stage=business.stage),
         consent_form=ConsentForm(given=business.publish_consent_at is not None),
         draft_form=DraftForm(),
+        account_form=AccountForm(),
         reassign=reassign,
         button=ButtonForm(),
         today=date.today(),
@@ -345,7 +358,7 @@ def _invitation_problem(business: Business, email: str | None) -> str | None:
 def account(business_id: int):
     """Invite the business to KMU-Match (without a need yet): it gets an account, and its history stays."""
     business = _business(business_id)
-    form = DraftForm()
+    form = AccountForm()
     if not form.validate_on_submit():
         flash(" ".join(str(e) for e in form.email.errors) or _("Bitte prüfen Sie die Angaben."), "danger")
         return redirect(url_for("businesses.detail", business_id=business.id))

@@ -16,6 +16,7 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parents[2]  # webapp/core/config.py -> the repository
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # nosec B105 - refused in production
+DEV_RESEARCH_KEY = "dev-only-research-key-the-city-keeps-its-own"  # nosec B105 - production needs KMU_RESEARCH_KEY
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:
@@ -107,6 +108,11 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # (matching.derived; no personal data). An empty value keeps nothing.
         "MATCHING_CACHE_DIR": environ.get("KMU_MATCHING_CACHE_DIR", str(Path(environ.get("KMU_INSTANCE_PATH", str(DEFAULT_INSTANCE))) / "matching-cache")),
         "OPENING_LIFETIME_WEEKS": int(environ.get("KMU_OPENING_LIFETIME_WEEKS", "8")),
+        # The research extract (webapp.research): the city's key for the pseudonyms (HMAC), never in an extract; a new
+        # key with a new version gives new pseudonyms. Without a key in production no extract is made.
+        "RESEARCH_KEY": environ.get("KMU_RESEARCH_KEY", "" if production else DEV_RESEARCH_KEY),
+        "RESEARCH_KEY_VERSION": environ.get("KMU_RESEARCH_KEY_VERSION", "1"),
+        "RESEARCH_K": int(environ.get("KMU_RESEARCH_K", "5")),
         # "nicht gemeint": how many corrections one person may offer the project per day (webapp.vocabulary.operations).
         "VOCABULARY_PROPOSALS_PER_DAY": int(environ.get("KMU_VOCABULARY_PROPOSALS_PER_DAY", "20")),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session

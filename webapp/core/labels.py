@@ -184,6 +184,9 @@ PARTICIPANT_STATUS_LABELS = {
 # What the subject-access page says for the audit entries about a participant.
 # Every action the audit log records, as the log and the subject access show it.
 AUDIT_ACTION_LABELS = {
+    "participant.research_consent": _l("Einwilligung in die Begleitforschung erfasst"),
+    "participant.research_consent_withdrawn": _l("Einwilligung in die Begleitforschung widerrufen"),
+    "research.extract": _l("Auszug für die Begleitforschung erstellt"),
     "business.create": _l("Betrieb angelegt"),
     "business.update": _l("Angaben zum Betrieb geändert"),
     "business.view": _l("Betrieb angesehen"),
@@ -283,6 +286,7 @@ AUDIT_ACTION_LABELS = {
 }
 # What the audit log names an object by (the object itself is shown by its code, title or address).
 AUDIT_OBJECT_LABELS = {
+    "research": _l("Begleitforschung"),
     "business": _l("Betrieb (Kontakte)"),
     "setting": _l("Einstellung der Projektleitung"),
     "participant": _l("Person"),

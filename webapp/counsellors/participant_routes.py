@@ -28,6 +28,7 @@ from webapp.counsellors.routes import bp
 from webapp.esf.operations import follow_ups_due, lacks_entry_data, missing_entries
 from webapp.introductions.operations import exits_to_confirm, recent_outcomes
 from webapp.privacy.retention import anonymised_on
+from webapp.research.operations import consent_in_force as research_consent_in_force
 from webapp.suggestions.explanations import card, is_kept
 from webapp.suggestions.index import matching_index
 from webapp.suggestions.skills import fixed_readings, how_understood
@@ -224,6 +225,7 @@ def participant(participant_id: int):
         consent_form=consent_form,
         anonymised_on=soon,
         consent_text_version=CONSENT_TEXT_VERSION,
+        research_consent=research_consent_in_force(db.session, p.id),
         button=ButtonForm(),
     )
 

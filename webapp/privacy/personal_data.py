@@ -87,6 +87,7 @@ TABLE_LABELS: dict[str, object] = {
     "api_request_key": _l("Wiederholbare Anfragen über die Schnittstelle (einen Tag lang)"),
     "employer": _l("Betrieb und Ansprechperson"),
     "business": _l("Aufzeichnungen des Projekts über den Betrieb"),
+    "research_consent": _l("Einwilligung in die Begleitforschung"),
     "business_contact_person": _l("Ansprechpersonen (Kontaktarbeit)"),
     "business_activity": _l("Kontakte des Projekts mit dem Betrieb"),
     "business_need": _l("Notierter Bedarf"),
@@ -273,6 +274,15 @@ CATALOGUE: dict[str, dict[str, Shown | Internal] | NoPersonalData] = {
         "email": S(_l("E-Mail")),
         "created_at": S(_l("angelegt am")),
     },
+    "research_consent": {
+        "id": ID,
+        "participant_id": OWNER,
+        "text_version": S(_l("Fassung des Textes"), month=True),
+        "given_at": S(_l("erteilt am")),
+        "recorded_by_id": Hidden("wer sie erfasst hat"),
+        "withdrawn_at": S(_l("widerrufen am")),
+        "withdrawn_by_id": Hidden("wer den Widerruf erfasst hat"),
+    },
     # The project's records about a business (issue 28): part of the company's answer once it has an account.
     "business": {
         "id": ID,
@@ -421,6 +431,10 @@ CATALOGUE: dict[str, dict[str, Shown | Internal] | NoPersonalData] = {
         ("id", "created_at", "created_by_id", "source", "entries", "status", "done", "added", "finished_at"),
     ),
     "matching_state": NoPersonalData("ein Zähler", ("id", "seq")),
+    "research_extract": NoPersonalData(
+        "Protokoll der Forschungsauszüge: wann, wie viele Zeilen, welche Schlüsselfassung (wer: als Verweis auf den Zugang)",
+        ("id", "made_at", "made_by_id", "via", "key_version", "k", "persons", "episodes", "suppressed"),
+    ),
     "project_setting": NoPersonalData(
         "Einstellungen der Projektleitung (wer sie zuletzt geändert hat, steht im Protokoll)", ("name", "value", "updated_at", "updated_by_id")
     ),

@@ -18,7 +18,7 @@
     return isNaN(value) ? null : value;
   }
 
-  function read(table) {
+  function read(table, line) {
     var names = Array.prototype.slice.call(table.querySelectorAll("thead th"), 1).map(function (th) { return th.textContent.trim(); });
     var labels = [];
     var series = names.map(function () { return []; });
@@ -29,18 +29,23 @@
       cells.forEach(function (cell, i) { series[i].push(number(cell.textContent)); });
     });
     return { labels: labels, datasets: names.map(function (name, i) {
-      return { label: name, data: series[i], backgroundColor: COLOURS[i % COLOURS.length] };
+      var colour = COLOURS[i % COLOURS.length];
+      return line ? { label: name, data: series[i], borderColor: colour, backgroundColor: colour, stepped: "before", spanGaps: false, pointRadius: 2 }
+                  : { label: name, data: series[i], backgroundColor: colour };
     }) };
   }
 
   document.querySelectorAll("canvas[data-chart-table]").forEach(function (canvas) {
     var table = document.getElementById(canvas.getAttribute("data-chart-table"));
     if (!table) { return; }
-    var data = read(table);
+    // data-chart-type="line": step lines (the survival curves); data-chart-percent: a 0–100 % axis.
+    var line = canvas.getAttribute("data-chart-type") === "line";
+    var percent = canvas.hasAttribute("data-chart-percent");
+    var data = read(table, line);
     if (!data.labels.length) { canvas.parentElement.hidden = true; return; }
     var horizontal = canvas.getAttribute("data-chart-axis") === "y";
     new Chart(canvas, {
-      type: "bar",
+      type: line ? "line" : "bar",
       data: data,
       options: {
         indexAxis: horizontal ? "y" : "x",
@@ -50,7 +55,8 @@
         plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
         scales: {
           x: { ticks: horizontal ? { precision: 0 } : { autoSkip: true, maxRotation: 45 }, beginAtZero: true },
-          y: { ticks: horizontal ? { autoSkip: false } : { precision: 0 }, beginAtZero: true }
+          y: percent ? { min: 0, max: 100, ticks: { callback: function (v) { return v + " %"; } } }
+                     : { ticks: horizontal ? { autoSkip: false } : { precision: 0 }, beginAtZero: true }
         }
       }
     });
