@@ -24,6 +24,7 @@ class Centre(Base):
     quarter: Mapped[str] = mapped_column(String(20))
     address: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    opening_hours: Mapped[str] = mapped_column(String(300), default="", server_default="")  # as people read it, on /stellen
 
     __table_args__ = (CheckConstraint(check_in("quarter", QUARTERS), name="quarter"),)
 

@@ -99,6 +99,7 @@ def database_url_for_tests(test_databases) -> str:
     """One migrated database for the whole run (tables are emptied after each test)."""
     url = test_databases.new("app")
     upgrade(url)
+    empty_tables(url)  # every test starts from empty tables (the migrations also make the two houses)
     return url
 
 

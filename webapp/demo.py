@@ -64,6 +64,7 @@ CENTRES = [
     ("wehringhausen", "Perspektivhaus Wehringhausen", "Diakonie Mark-Ruhr (ALZ)", "wehringhausen", "Södingstr. 18, 58095 Hagen", "02331 999 200"),
 ]
 
+DEMO_OPENING_HOURS = "Mo–Do 9–16 Uhr, Fr 9–12 Uhr; offene Sprechstunde Di 14–16 Uhr"
 COUNSELLORS = [
     ("altenhagen", "Sabine Kortmann", "s.kortmann@altenhagen.example", "02331 999 101"),
     ("altenhagen", "Mehmet Aydın", "m.aydin@altenhagen.example", "02331 999 102"),
@@ -252,8 +253,12 @@ def load(session: Session, participants: int = 300, seed: int = 2026, open_openi
 
     centres = {}
     for slug, name, partner, quarter, address, phone in CENTRES:
-        centres[slug] = Centre(slug=slug, name=name, partner=partner, quarter=quarter, address=address, phone=phone)
-        session.add(centres[slug])
+        # The migration made the two houses; the demo gives them (invented) phone numbers and opening hours.
+        centre = session.scalar(select(Centre).where(Centre.slug == slug)) or Centre(slug=slug)
+        centre.name, centre.partner, centre.quarter, centre.address, centre.phone = name, partner, quarter, address, phone
+        centre.opening_hours = DEMO_OPENING_HOURS
+        centres[slug] = centre
+        session.add(centre)
     session.add(
         User(
             email="admin@kmu-match.example",

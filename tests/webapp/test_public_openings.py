@@ -121,3 +121,33 @@ def test_a_company_s_text_cannot_end_the_data_block(app, client, world):
     assert '<script>alert("x")' not in html and "</script><script>" not in html
     (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert json.loads(block)["description"].startswith("</script><script>alert")  # the text itself, kept as data
+
+
+def test_a_new_installation_has_both_houses_and_the_lead_sets_their_opening_hours(app, client, world, login_as):
+    """Issue 27: the public list names both houses with address, phone and opening hours. The migration makes the two
+    houses (a city's first start had none); the project lead fills in phone and hours on "Häuser"."""
+    from sqlalchemy import create_engine, text
+
+    from tests.helpers import csrf_token
+    from webapp.core.migrate import upgrade
+
+    fresh = str(app.config["DATABASE_URL"])
+    if fresh.startswith("sqlite"):
+        url = f"sqlite:///{app.instance_path}/fresh.sqlite3"
+        upgrade(url)
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            assert sorted(conn.execute(text("SELECT slug, address FROM centre")).all()) == [
+                ("altenhagen", "Boeler Str. 3, 58097 Hagen"),
+                ("wehringhausen", "Södingstr. 18, 58095 Hagen"),
+            ]
+        engine.dispose()
+    login_as("admin")
+    url = f"/admin/haeuser/{world.centre_a}"
+    prefix = f"c{world.centre_a}-"
+    bad = client.post(url, data={prefix + "address": "", prefix + "opening_hours": "Mo–Fr 9–15 Uhr", "csrf_token": csrf_token(client, "/admin/haeuser")})
+    assert "Bitte geben Sie die Adresse ein." in bad.get_data(as_text=True) and "Mo–Fr 9–15 Uhr" in bad.get_data(as_text=True)
+    data = {prefix + "address": "Boeler Str. 3, 58097 Hagen", prefix + "phone": "02331 207 0", prefix + "opening_hours": "Mo–Fr 9–15 Uhr"}
+    assert client.post(url, data={**data, "csrf_token": csrf_token(client, "/admin/haeuser")}).status_code == 302
+    page = app.test_client().get("/stellen").get_data(as_text=True)
+    assert "Geöffnet: Mo–Fr 9–15 Uhr" in page and "02331 207 0" in page

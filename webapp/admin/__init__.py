@@ -24,6 +24,8 @@ URL                                                      Methods   View
 /admin/betriebe/<int:employer_id>/kontakt-loeschen       POST      routes.employer_contact_erase
 /admin/betriebe/neu                                      GET POST  routes.employer_new
 /admin/datenschutz-anfrage                               GET POST  routes.person_request
+/admin/haeuser                                           GET       centre_routes.centres
+/admin/haeuser/<int:centre_id>                           POST      centre_routes.centre_edit
 /admin/postausgang                                       GET       routes.outbox
 /admin/postausgang/<int:mail_id>                         GET       routes.outbox_mail
 /admin/protokoll                                         GET       routes.audit_log

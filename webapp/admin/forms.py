@@ -130,3 +130,16 @@ class PersonRequestForm(Form):
             self.centre_id.errors = [*self.centre_id.errors, _l("Bitte nennen Sie das Kürzel oder wählen Sie das Haus.")]
             ok = False
         return ok
+
+
+class CentreForm(Form):
+    """What the public list and the companies' cards say about a house."""
+
+    address = StringField(_l("Adresse"), validators=[DataRequired(_l("Bitte geben Sie die Adresse ein.")), Length(max=200)])
+    phone = StringField(_l("Telefon (optional)"), validators=[Optional(), Length(max=40)])
+    opening_hours = StringField(
+        _l("Öffnungszeiten (optional)"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("So, wie Menschen sie lesen, z. B. „Mo–Do 9–16 Uhr, Fr 9–12 Uhr“. Erscheint auf der öffentlichen Stellenliste."),
+    )
+    submit = SubmitField(_l("Speichern"))

@@ -184,6 +184,7 @@ PARTICIPANT_STATUS_LABELS = {
 # What the subject-access page says for the audit entries about a participant.
 # Every action the audit log records, as the log and the subject access show it.
 AUDIT_ACTION_LABELS = {
+    "centre.update": _l("Angaben zu einem Perspektivhaus geändert"),
     "participant.research_consent": _l("Einwilligung in die Begleitforschung erfasst"),
     "participant.research_consent_withdrawn": _l("Einwilligung in die Begleitforschung widerrufen"),
     "research.extract": _l("Auszug für die Begleitforschung erstellt"),

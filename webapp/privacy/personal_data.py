@@ -438,7 +438,10 @@ CATALOGUE: dict[str, dict[str, Shown | Internal] | NoPersonalData] = {
     "project_setting": NoPersonalData(
         "Einstellungen der Projektleitung (wer sie zuletzt geändert hat, steht im Protokoll)", ("name", "value", "updated_at", "updated_by_id")
     ),
-    "centre": NoPersonalData("die beiden Perspektivhäuser (Adresse und Telefon der Häuser)", ("id", "slug", "name", "partner", "quarter", "address", "phone")),
+    "centre": NoPersonalData(
+        "die beiden Perspektivhäuser (Adresse, Telefon und Öffnungszeiten der Häuser)",
+        ("id", "slug", "name", "partner", "quarter", "address", "phone", "opening_hours"),
+    ),
     "opening": NoPersonalData(
         "Stellen der Betriebe: Aufgaben, Bedingungen, Arbeitsort – keine Angaben zu Personen (das Formular sagt es)",
         (

@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models import EsfRecord, Event, Introduction, Participant
+from models import EsfRecord, Introduction, Participant
 from models.research import ResearchConsent
 from webapp.stats.disclosure import perturb
 from webapp.stats.figures import Cell
@@ -197,13 +197,19 @@ def build(session: Session, key: str, key_version: str, k: int = 5, today: date 
     return extract
 
 
+def person_key(stats_key: str) -> int:
+    """A person's cell key for the research figures (from their random statistics key)."""
+    return int(stats_key[:8], 16) % 2**31
+
+
 def _counts(session: Session, consenting_keys: set[str]) -> list[dict]:
-    """Entries per cohort, all and with research consent, protected like every published figure."""
+    """Entries per cohort (the day of entry as the ESF page has it, like the persons' cohorts), all and with research
+    consent, protected like every published figure."""
     cells: dict[str, list[Cell]] = {}
-    for key, at, record_key in session.execute(select(Event.participant_key, Event.occurred_at, Event.record_key).where(Event.kind == "participant.entered")):
-        cohort = cohort_of(at.date())
+    for key, entered in session.execute(select(Participant.stats_key, EsfRecord.entered_on).join(EsfRecord)):
+        cohort = cohort_of(entered)
         all_cell, consent_cell = cells.setdefault(cohort, [Cell(0), Cell(0)])
-        cells[cohort][0] = all_cell + Cell(1, record_key)
+        cells[cohort][0] = all_cell + Cell(1, person_key(key))
         if key in consenting_keys:
-            cells[cohort][1] = consent_cell + Cell(1, record_key)
+            cells[cohort][1] = consent_cell + Cell(1, person_key(key))
     return [{"cohort": cohort, "entries": perturb(a), "entries_with_research_consent": perturb(c)} for cohort, (a, c) in sorted(cells.items())]

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import EsfRecord, Event, Introduction, Participant
+from webapp.research.extract import person_key
 from webapp.stats.disclosure import perturb
 from webapp.stats.figures import Cell
 
@@ -88,7 +89,7 @@ def people(session: Session) -> list[Person]:
         intro = first_intro.get(pid)
         out.append(
             Person(
-                key=int(stats_key[:8], 16) % 2**31,
+                key=person_key(stats_key),
                 centre_id=centre_id,
                 entered=entered,
                 cohort=f"{entered.year}-Q{(entered.month - 1) // 3 + 1}",
@@ -166,9 +167,9 @@ def curves(session: Session, today: date, internal: bool, centre_id: int | None 
 def follow_up_share(session: Session, internal: bool) -> tuple[int | None, int | None]:
     """(in work at the six-month follow-up, follow-ups recorded) – exact or protected."""
     rows = session.execute(select(Participant.stats_key, EsfRecord.follow_up_employed).join(EsfRecord).where(EsfRecord.follow_up_on.is_not(None))).all()
-    answered = Cell(len(rows), sum(int(k[:8], 16) % 2**31 for k, _ in rows))
+    answered = Cell(len(rows), sum(person_key(k) for k, _ in rows))
     employed_rows = [k for k, employed in rows if employed]
-    employed = Cell(len(employed_rows), sum(int(k[:8], 16) % 2**31 for k in employed_rows))
+    employed = Cell(len(employed_rows), sum(person_key(k) for k in employed_rows))
     return (employed.count, answered.count) if internal else (perturb(employed), perturb(answered))
 
 
