@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -39,14 +40,33 @@ from webapp.stats.disclosure import perturb
 from webapp.stats.figures import Cell
 
 QUASI_IDENTIFIERS = ("cohort", "quarter", "gender", "age_group", "labour_status", "education", "german_band")
-# Global recoding, in this order, until at most MAX_SUPPRESSED of the records are in groups smaller than k.
-LADDER: tuple[tuple[str, str], ...] = (
-    ("german_band", "Deutsch-Band zusammengefasst (*)"),
-    ("education", "Bildung zusammengefasst (*)"),
-    ("cohort", "Kohorte auf das Jahr vergröbert"),
-    ("labour_status", "Erwerbsstatus zusammengefasst (*)"),
-    ("age_group", "Altersgruppe zusammengefasst (*)"),
-    ("gender", "Geschlecht zusammengefasst (*)"),
+
+
+# Global recoding, step by step and always for everybody, until at most MAX_SUPPRESSED of the records are in groups
+# smaller than k: first what evaluators need least, and each attribute first into broader classes, only then away.
+def _half_year(cohort: str) -> str:
+    return cohort if len(cohort) != 7 else f"{cohort[:4]}-H{1 if cohort[-1] in '12' else 2}"
+
+
+def _classes(**groups: tuple[str, ...]) -> Callable[[str], str]:
+    return lambda value: next((name for name, members in groups.items() if value in members), value)
+
+
+LADDER: tuple[tuple[str, str, Callable[[str], str]], ...] = (
+    ("cohort", "Kohorte auf das Halbjahr vergröbert", _half_year),
+    ("german_band", "Deutsch-Band zusammengefasst (*)", lambda _v: ANY),
+    ("education", "Bildung in zwei Stufen (ISCED 0–2, ISCED 3–8)", _classes(isced_3_8=("isced_3_4", "isced_5_8"))),
+    (
+        "labour_status",
+        "Erwerbsstatus in zwei Gruppen (arbeitslos, nicht arbeitslos)",
+        _classes(unemployed_any=("unemployed", "long_term_unemployed"), not_unemployed=("inactive", "employed")),
+    ),
+    ("cohort", "Kohorte auf das Jahr vergröbert", lambda v: v[:4]),
+    ("age_group", "Altersgruppe in zwei Gruppen (unter 30, ab 30)", _classes(under_30=("under_18", "18_29"), **{"30_plus": ("30_54", "55_plus")})),
+    ("education", "Bildung zusammengefasst (*)", lambda _v: ANY),
+    ("labour_status", "Erwerbsstatus zusammengefasst (*)", lambda _v: ANY),
+    ("age_group", "Altersgruppe zusammengefasst (*)", lambda _v: ANY),
+    ("gender", "Geschlecht zusammengefasst (*)", lambda _v: ANY),
 )
 MAX_SUPPRESSED = 0.1
 ANY = "*"
@@ -115,11 +135,12 @@ def anonymise(records: list[dict], k: int) -> tuple[list[dict], list[str], int]:
     """Generalise along :data:`LADDER` until at most :data:`MAX_SUPPRESSED` of the records sit in groups under ``k``,
     then leave those out. Returns the kept records, the steps taken and how many were left out."""
     steps: list[str] = []
-    for name, words in LADDER:
+    for name, words, coarser in LADDER:
         if _small(records, k) <= MAX_SUPPRESSED * len(records):
             break
         for r in records:
-            r[name] = r[name][:4] if name == "cohort" else ANY
+            if r[name] not in ("unknown", ANY):
+                r[name] = coarser(r[name])
         steps.append(words)
     groups = Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in records)
     kept = [r for r in records if groups[tuple(r[q] for q in QUASI_IDENTIFIERS)] >= k]

@@ -19,7 +19,7 @@ AGE_GROUPS = ("under_18", "18_29", "30_54", "55_plus")
 
 def _field(name: str, kind: str, de: str, en: str, *, values: tuple[str, ...] | None = None, required: bool = False, **extra) -> dict:
     field: dict = {"name": name, "type": kind, "title": de, "description": de, "description_en": en}
-    constraints: dict = {}
+    constraints: dict = extra.pop("constraints", {})
     if values is not None:
         constraints["enum"] = list(values)
     if required:
@@ -45,9 +45,9 @@ PERSON_FIELDS = (
     _field(
         "cohort",
         "string",
-        "Kohorte: Kalenderquartal des Eintritts (JJJJ-Qn) oder, vergröbert, das Jahr (JJJJ)",
-        "Cohort: calendar quarter of entry (YYYY-Qn) or, coarsened, the year (YYYY)",
-        required=True,
+        "Kohorte: Kalenderquartal des Eintritts (JJJJ-Qn) oder, vergröbert, das Halbjahr (JJJJ-Hn) oder das Jahr (JJJJ)",
+        "Cohort: calendar quarter of entry (YYYY-Qn) or, coarsened, the half-year (YYYY-Hn) or the year (YYYY)",
+        constraints={"required": True, "pattern": r"\d{4}(-Q[1-4]|-H[12])?"},
     ),
     _field(
         "quarter",
@@ -57,14 +57,26 @@ PERSON_FIELDS = (
         values=(*QUARTERS, ANY),
     ),
     _field("gender", "string", "Geschlecht beim Eintritt (ESF Plus)", "Gender at entry (ESF Plus)", values=_coded(GENDERS)),
-    _field("age_group", "string", "Altersgruppe beim Eintritt (ESF Plus, Anhang I)", "Age group at entry (ESF Plus, Annex I)", values=_coded(AGE_GROUPS)),
-    _field("labour_status", "string", "Erwerbsstatus beim Eintritt (ESF Plus)", "Labour-market status at entry (ESF Plus)", values=_coded(LABOUR_STATUSES)),
+    _field(
+        "age_group",
+        "string",
+        "Altersgruppe beim Eintritt (ESF Plus, Anhang I; vergröbert: under_30, 30_plus)",
+        "Age group at entry (ESF Plus, Annex I; coarsened: under_30, 30_plus)",
+        values=_coded((*AGE_GROUPS, "under_30", "30_plus")),
+    ),
+    _field(
+        "labour_status",
+        "string",
+        "Erwerbsstatus beim Eintritt (ESF Plus; vergröbert: unemployed_any, not_unemployed)",
+        "Labour-market status at entry (ESF Plus; coarsened: unemployed_any, not_unemployed)",
+        values=_coded((*LABOUR_STATUSES, "unemployed_any", "not_unemployed")),
+    ),
     _field(
         "education",
         "string",
-        "Bildungsstand beim Eintritt (ISCED-Stufen, ESF Plus)",
-        "Education level at entry (ISCED levels, ESF Plus)",
-        values=_coded(EDUCATION_LEVELS),
+        "Bildungsstand beim Eintritt (ISCED-Stufen, ESF Plus; vergröbert: isced_3_8)",
+        "Education level at entry (ISCED levels, ESF Plus; coarsened: isced_3_8)",
+        values=_coded((*EDUCATION_LEVELS, "isced_3_8")),
     ),
     _field(
         "german_band",
