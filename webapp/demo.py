@@ -38,6 +38,7 @@ from models import (
 )
 from models.businesses import size_class
 from models.enums import EDUCATION_LEVELS, GENDERS, LABOUR_STATUSES, VOLUNTARY_ESF_FIELDS, postcode_quarter
+from webapp.core.events import event_for
 from webapp.core.passwords import hash_password
 from webapp.counsellors.operations import CONSENT_TEXT_VERSION, ProfileValues, fill
 from webapp.employers.operations import runs_until, set_skills
@@ -683,18 +684,7 @@ def _businesses(session: Session, rng: random.Random, employers: list[Employer],
 
     def stage(business: Business, name: str, day: date) -> None:
         business.stage = name
-        session.add(
-            Event(
-                kind="business.stage",
-                occurred_at=moment(day),
-                business_key=business.stats_key,
-                centre_id=business.centre_id,
-                quarter=business.quarter,
-                sector=business.sector,
-                reason=name,
-                data={"size": business.size, "how": "demo"},
-            )
-        )
+        session.add(event_for("business.stage", business=business, occurred_at=moment(day), reason=name, data={"how": "demo"}))
 
     def contact(business: Business, kind: str, day: date, owner: User, step: bool) -> BusinessActivity:
         activity = BusinessActivity(kind=kind, contact_date=day, by_id=owner.id, topic=rng.choice(CONTACT_TOPICS[kind]), result="")
@@ -706,18 +696,7 @@ def _businesses(session: Session, rng: random.Random, employers: list[Employer],
                 activity.next_done_at = moment(activity.next_due)
         business.activities.append(activity)
         business.last_contact_at = max(business.last_contact_at or moment(day), moment(day))
-        session.add(
-            Event(
-                kind="business.contact",
-                occurred_at=moment(day),
-                business_key=business.stats_key,
-                centre_id=business.centre_id,
-                quarter=business.quarter,
-                sector=business.sector,
-                reason=kind,
-                data={"size": business.size},
-            )
-        )
+        session.add(event_for("business.contact", business=business, occurred_at=moment(day), reason=kind))
         return activity
 
     def centre_of(quarter: str):
@@ -810,11 +789,7 @@ def _businesses(session: Session, rng: random.Random, employers: list[Employer],
                     activity_id=visit.id,
                 )
             )
-            session.add(
-                Event(
-                    kind="business.need", occurred_at=moment(day), business_key=business.stats_key, centre_id=business.centre_id, quarter=quarter, sector=sector
-                )
-            )
+            session.add(event_for("business.need", business=business, occurred_at=moment(day)))
             stage(business, "interested", day)
             # one step due today for the person who looks after it, so the start page shows it
             due = contact(business, "call", day, owner, step=True)

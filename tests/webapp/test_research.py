@@ -181,8 +181,8 @@ def test_the_outcome_view_shows_exact_curves_internally_and_protected_ones_other
     internal = client.get("/forschung/verlauf?ansicht=intern&gruppe=gender").get_data(as_text=True)
     assert "Intern: exakte Zahlen." in internal and "weiblich" in internal
     with app.app_context():
-        exact = outcomes.curves(db.session, date.today(), True)["introduction"]["cohort"][0]
-        shown = outcomes.curves(db.session, date.today(), False)["introduction"]["cohort"]
+        exact = outcomes.curves(db.session, date.today(), True, "cohort")["introduction"][0]
+        shown = outcomes.curves(db.session, date.today(), False, "cohort")["introduction"]
     assert exact.waiting[0] == pytest.approx(1.0) and exact.at_risk[0] == 300
     assert all(n is None or n >= outcomes.MIN_AT_RISK for c in shown for n in c.at_risk)  # no point on a handful of people
     assert client.get("/forschung/verlauf?gruppe=unsinn").status_code == 200

@@ -82,13 +82,11 @@ def compute(session: Session, period: Period, *, centre_id: int | None = None, q
         _add(out.stages_by_quarter.setdefault(r.quarter, {}), r.reason, one)
         _add(out.stages_by_sector.setdefault(r.sector, {}), r.reason, one)
     out.supported_kmu = Cell(len(supported), sum(supported))
-    for month in last_months(period, 12):
-        number = month.last_month
-        cell = EMPTY
-        for r in rows:
-            if r.kind == "business.contact" and r.month == number:
-                cell += Cell(1, r.record_key)
-        out.contacts_by_month.append((number, cell))
+    per_month: dict[int, Cell] = {}
+    for r in rows:
+        if r.kind == "business.contact":
+            per_month[r.month] = per_month.get(r.month, EMPTY) + Cell(1, r.record_key)
+    out.contacts_by_month = [(m.last_month, per_month.get(m.last_month, EMPTY)) for m in last_months(period, 12)]
     return out
 
 

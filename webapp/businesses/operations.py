@@ -85,15 +85,7 @@ def record_contact(business: Business, contact: ContactValues, need: NeedValues 
     if business.last_contact_at is None or at > business.last_contact_at:
         business.last_contact_at = at
     db.session.flush()
-    record_event(
-        "business.contact",
-        business_key=business.stats_key,
-        centre_id=business.centre_id,
-        quarter=business.quarter,
-        sector=business.sector,
-        reason=contact.kind,
-        data={"size": business.size},
-    )
+    record_event("business.contact", business=business, reason=contact.kind)
     audit("business.contact", "business", business.id)
     advance(business, "approached", "contact")
     if need is not None:
@@ -105,7 +97,7 @@ def add_need(business: Business, need: NeedValues, activity: BusinessActivity | 
     row = BusinessNeed(business=business, activity_id=activity.id if activity else None, **need.__dict__)
     db.session.add(row)
     db.session.flush()
-    record_event("business.need", business_key=business.stats_key, centre_id=business.centre_id, quarter=business.quarter, sector=business.sector)
+    record_event("business.need", business=business)
     audit("business.need", "business", business.id)
     advance(business, "interested", "need")
     return row
@@ -227,7 +219,7 @@ def need_to_draft(need: BusinessNeed, email: str | None) -> Opening | None:
     path = url_for("employers.opening", opening_id=opening.id)
     for address in {email or "", *db.session.scalars(select(User.email).where(User.employer_id == employer.id, User.active.is_(True)))} - {""}:
         queue_mail(address, _l("Ein Stellenentwurf für Ihren Betrieb wartet auf Sie"), "business_draft", company=employer.name, title=opening.title, path=path)
-    record_event("business.need_drafted", business_key=business.stats_key, centre_id=business.centre_id, quarter=business.quarter, sector=business.sector)
+    record_event("business.need_drafted", business=business)
     audit("business.need_drafted", "opening", opening.id)
     return opening
 

@@ -21,15 +21,7 @@ from webapp.core.events import record_event
 
 
 def _stage_event(business: Business, stage: str, how: str) -> None:
-    record_event(
-        "business.stage",
-        business_key=business.stats_key,
-        centre_id=business.centre_id,
-        quarter=business.quarter,
-        sector=business.sector,
-        reason=stage,
-        data={"size": business.size, "how": how},
-    )
+    record_event("business.stage", business=business, reason=stage, data={"how": how})
 
 
 def set_details(business: Business, values: dict[str, Any]) -> None:

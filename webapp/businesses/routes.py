@@ -77,8 +77,10 @@ def index():
     if centre_id:
         statement = statement.where(Business.centre_id == centre_id)
     if query:
-        like = f"%{query.lower().replace('%', '').replace('_', '')}%"
-        statement = statement.where(or_(func.lower(Business.name).like(like), func.lower(Business.street).like(like)))
+        wanted = query.lower()
+        statement = statement.where(
+            or_(func.lower(Business.name).contains(wanted, autoescape=True), func.lower(Business.street).contains(wanted, autoescape=True))
+        )
     page = paginate(db.session, statement.order_by(Business.name, Business.id))
     counts = dict(db.session.execute(select(Business.stage, func.count()).group_by(Business.stage)).tuples().all())
     hand_over = HandOverForm()
@@ -121,17 +123,34 @@ def detail(business_id: int):
     business = _business(business_id)
     audit("business.view", "business", business.id)
     db.session.commit()
+    return _detail_page(business.id, ContactPersonForm())
+
+
+def _detail_page(business_id: int, person_form: ContactPersonForm):
+    """A business with its whole history, read in one go (its contacts with who did them, its needs' openings)."""
+    business = db.session.scalar(
+        select(Business)
+        .where(Business.id == business_id)
+        .options(
+            selectinload(Business.activities).selectinload(BusinessActivity.by),
+            selectinload(Business.activities).selectinload(BusinessActivity.next_owner),
+            selectinload(Business.needs).selectinload(BusinessNeed.opening),
+            selectinload(Business.contacts),
+        )
+    )
+    if business is None:  # pragma: no cover - checked by the caller
+        abort(404)
     reassign = ReassignForm()
     _owner_choices(reassign.owner)
-    stage_form = StageForm(stage=business.stage)
+    known_email = next((p.email for p in business.contacts if p.email), "")
     return render_template(
         "businesses/detail.html",
         business=business,
-        person_form=ContactPersonForm(),
-        stage_form=stage_form,
+        person_form=person_form,
+        stage_form=StageForm(stage=business.stage),
         consent_form=ConsentForm(given=business.publish_consent_at is not None),
-        draft_form=DraftForm(email=next((p.email for p in business.contacts if p.email), "")),
-        account_form=AccountForm(email=next((p.email for p in business.contacts if p.email), "")),
+        draft_form=DraftForm(email=known_email),
+        account_form=AccountForm(email=known_email),
         reassign=reassign,
         button=ButtonForm(),
         today=date.today(),
@@ -238,20 +257,7 @@ def person_add(business_id: int):
         db.session.commit()
         flash(_("Die Ansprechperson ist gespeichert."), "success")
         return redirect(url_for("businesses.detail", business_id=business.id))
-    reassign = ReassignForm()
-    _owner_choices(reassign.owner)
-    return render_template(
-        "businesses/detail.html",
-        business=business,
-        person_form=form,
-        stage_form=StageForm(stage=business.stage),
-        consent_form=ConsentForm(given=business.publish_consent_at is not None),
-        draft_form=DraftForm(),
-        account_form=AccountForm(),
-        reassign=reassign,
-        button=ButtonForm(),
-        today=date.today(),
-    )
+    return _detail_page(business.id, form)
 
 
 @bp.route("/ansprechpersonen/<int:person_id>/loeschen", methods=["POST"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Participant, User, utcnow
@@ -19,8 +20,6 @@ RESEARCH_CONSENT_VERSION = "2026-12"
 
 
 def consent_in_force(session: Session, participant_id: int) -> ResearchConsent | None:
-    from sqlalchemy import select
-
     return session.scalar(
         select(ResearchConsent)
         .where(ResearchConsent.participant_id == participant_id, ResearchConsent.withdrawn_at.is_(None))

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import numpy as np
 from scipy.stats import CensoredData, ecdf
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -113,20 +114,23 @@ def _duration(person: Person, event: date | None, today: date) -> tuple[float, b
 
 def curve(group: str, members: list[Person], event: Callable[[Person], date | None], today: date, internal: bool) -> Curve:
     """One group's curve over :data:`MONTHS` months: exact (internal) or from protected monthly counts."""
-    durations = [_duration(p, event(p), today) for p in members]
+    pairs = [_duration(p, event(p), today) for p in members]
+    durations = np.array([d for d, _ in pairs], dtype=float)
+    observed = np.array([o for _, o in pairs], dtype=bool)
+    keys = np.array([p.key for p in members], dtype=np.int64)
     result = Curve(group, months=list(range(MONTHS + 1)))
-    exact = kaplan_meier([d for d, _ in durations], [o for _, o in durations], [m * DAYS_PER_MONTH for m in result.months])
+    exact = kaplan_meier(durations.tolist(), observed.tolist(), [m * DAYS_PER_MONTH for m in result.months])
     shown: float | None = 1.0
     for m in result.months:
         start, end = m * DAYS_PER_MONTH, (m + 1) * DAYS_PER_MONTH
-        risk = [(p, d, o) for p, (d, o) in zip(members, durations, strict=True) if d >= start]
-        happened = [(p, d, o) for p, d, o in risk if o and d < end]
-        at_risk = Cell(len(risk), sum(p.key for p, _, _ in risk))
-        events = Cell(len(happened), sum(p.key for p, _, _ in happened))
+        risk = durations >= start
+        happened = risk & observed & (durations < end)
+        at_risk = Cell(int(risk.sum()), int(keys[risk].sum()))
+        events = Cell(int(happened.sum()), int(keys[happened].sum()))
         if internal:
             result.at_risk.append(at_risk.count)
             result.events.append(events.count)
-            result.waiting.append(exact[m] if risk else None)  # nobody followed this long: no estimate
+            result.waiting.append(exact[m] if at_risk.count else None)  # nobody followed this long: no estimate
             continue
         n, d = perturb(at_risk), perturb(events)
         if n < MIN_AT_RISK or shown is None:
@@ -148,20 +152,16 @@ EVENTS: dict[str, Callable[[Person], date | None]] = {
 }
 
 
-def curves(session: Session, today: date, internal: bool, centre_id: int | None = None) -> dict[str, dict[str, list[Curve]]]:
-    """For each event and each grouping, one curve per group (and one for everybody)."""
+def curves(session: Session, today: date, internal: bool, grouping: str, centre_id: int | None = None) -> dict[str, list[Curve]]:
+    """For each event, the curve for everybody and one per group of ``grouping`` (the one the page shows)."""
     everybody = [p for p in people(session) if centre_id is None or p.centre_id == centre_id]
-    out: dict[str, dict[str, list[Curve]]] = {}
-    for name, event in EVENTS.items():
-        out[name] = {}
-        for grouping in GROUPINGS:
-            groups: dict[str, list[Person]] = {}
-            for p in everybody:
-                groups.setdefault(getattr(p, grouping), []).append(p)
-            out[name][grouping] = [curve("all", everybody, event, today, internal)] + [
-                curve(group, members, event, today, internal) for group, members in sorted(groups.items())
-            ]
-    return out
+    groups: dict[str, list[Person]] = {}
+    for p in everybody:
+        groups.setdefault(getattr(p, grouping), []).append(p)
+    return {
+        name: [curve("all", everybody, event, today, internal)] + [curve(group, members, event, today, internal) for group, members in sorted(groups.items())]
+        for name, event in EVENTS.items()
+    }
 
 
 def follow_up_share(session: Session, internal: bool) -> tuple[int | None, int | None]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from models import Centre
-from models.research import ResearchExtract
+from models.research import ResearchConsent, ResearchExtract
 from webapp.core import params
 from webapp.core.db import db
 from webapp.core.forms import ButtonForm
@@ -29,9 +29,7 @@ bp = Blueprint("research", __name__, url_prefix="/forschung", template_folder="t
 def overview():
     """The record of processing for the research use, the key's state, the extract log and the download."""
     log = db.session.scalars(select(ResearchExtract).order_by(ResearchExtract.made_at.desc()).limit(50)).all()
-    from models.research import ResearchConsent
-
-    consenting = len(db.session.scalars(select(ResearchConsent.participant_id).where(ResearchConsent.withdrawn_at.is_(None))).all())
+    consenting = db.session.scalar(select(func.count(func.distinct(ResearchConsent.participant_id))).where(ResearchConsent.withdrawn_at.is_(None)))
     return render_template(
         "research/overview.html",
         log=log,
@@ -67,28 +65,30 @@ def results():
     """Kaplan–Meier curves to a first introduction and to employment, the follow-up share and the funnel."""
     from webapp.stats.export import note
     from webapp.stats.figures import Period, last_months
-    from webapp.stats.report import month_text
+    from webapp.stats.report import month_text, period_text
 
     internal = params.choice("ansicht", ("intern",)) == "intern"
     centre_id = params.integer("haus")
     centres = db.session.scalars(select(Centre).order_by(Centre.name)).all()
     if centre_id not in {c.id for c in centres}:
         centre_id = None
-    grouping = params.choice("gruppe", outcomes.GROUPINGS, "cohort")
+    grouping = params.choice("gruppe", outcomes.GROUPINGS) or "cohort"
     today = date.today()
     months = last_months(Period.months(today.strftime("%Y-%m")), 12)
     employed, answered = outcomes.follow_up_share(db.session, internal)
+    curves = outcomes.curves(db.session, today, internal, grouping, centre_id)
     return render_template(
         "research/results.html",
         internal=internal,
         centre_id=centre_id,
         centres=centres,
         grouping=grouping,
-        curves=outcomes.curves(db.session, today, internal, centre_id),
+        curves=curves,
         employed=employed,
         answered=answered,
         funnel=outcomes.funnel(db.session, [m.last_month for m in months], internal),
         month_names=[month_text(m) for m in months],
+        cohort_names={c.group: period_text(Period.quarter(int(c.group[:4]), int(c.group[-1]))) for c in next(iter(curves.values())) if "-Q" in c.group},
         min_at_risk=outcomes.MIN_AT_RISK,
         note=note(internal),
     )
@@ -98,8 +98,6 @@ def results():
 @counsellor_only
 def consent(participant_id: int):
     """Record or withdraw a participant's consent to the research use (the form on the profile page)."""
-    from flask import request
-
     p = own_participant(participant_id)
     form = ButtonForm()
     action = request.form.get("aktion")
