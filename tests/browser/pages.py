@@ -13,13 +13,21 @@ def log_in(page, base, email, password):
     page.get_by_role("button", name="Anmelden").click()
 
 
-def log_out(page):
-    """Log out through the menu (on a phone it is folded away first)."""
+def open_menu(page):
+    """Unfold the main menu where it is folded away (on a phone); a no-op on a wide screen."""
+    # The menu's script comes last on the page: a tap before the page has loaded does nothing yet,
+    # so wait for it as a person waits for the page to finish loading.
+    page.wait_for_load_state("load")
     toggle = page.get_by_role("button", name="Menü öffnen")
     if toggle.is_visible():
         toggle.click()
-        # wait until the menu has finished unfolding before pressing a button inside it
+        # wait until the menu has finished unfolding before pressing anything inside it
         expect(page.locator("#nav-main.show:not(.collapsing)")).to_be_visible()
+
+
+def log_out(page):
+    """Log out through the menu (on a phone it is folded away first)."""
+    open_menu(page)
     page.get_by_role("button", name="Abmelden").click()
     expect(page.locator("main")).to_contain_text("Sie sind abgemeldet.")
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import Business, BusinessNeed, Event, Opening
-from tests.browser.pages import log_in, log_out, page_width, violations
+from tests.browser.pages import log_in, log_out, open_menu, page_width, violations
 from webapp import demo
 from webapp.core.db import db
 
@@ -38,7 +38,7 @@ def test_a_visit_is_recorded_on_the_phone_and_its_need_becomes_a_published_openi
     problems: list[str] = []
 
     # From the start page to the business, through the menu as on a phone.
-    page.get_by_role("button", name="Menü öffnen").click()
+    open_menu(page)
     page.get_by_role("link", name="Betriebskontakte").click()
     expect(page.locator("h1")).to_have_text("Betriebe im Quartier")
     problems += _clean(page, 360)

@@ -120,3 +120,37 @@ def test_only_admins_see_the_indicators_and_exports(app, client, history, login_
     assert rows["Teilnehmende (Eintritte)"] == ["2", "1", "1", "1", "5"]
     assert client.get("/statistik/esf.pdf").status_code == 404
     assert client.get("/statistik/esf?monat=2026-13").status_code == 400
+
+
+def test_a_worker_keeps_the_table_until_what_it_counts_changes(app, history):
+    """The pages and the API keep a period's table per worker: unchanged by other events, made again after a
+    counted event (even one of a past month, as a restore adds) or a changed ESF record, never stale."""
+    from webapp.stats.figures import HistoryCache
+
+    cache = HistoryCache()
+    october = Period.months("2025-10")
+
+    def kept():
+        with app.app_context():
+            return esf_indicators.cells(db.session, october, cache=cache)
+
+    first = kept()
+    assert kept() is first  # kept
+    with app.app_context():
+        _event("suggestions.shown", None, datetime(2025, 10, 6, tzinfo=UTC), {"count": 3}, history.centre_a)  # not counted here
+        db.session.commit()
+    assert kept() is first
+    with app.app_context():
+        _event("participant.entered", "k6", datetime(2025, 10, 7, tzinfo=UTC), {}, history.centre_a)
+        db.session.commit()
+    assert kept()["participants"]["total"].count == 6
+    with app.app_context():
+        _event("participant.entered", "k7", datetime(2025, 12, 7, tzinfo=UTC), {}, history.centre_a)  # after October
+        db.session.commit()
+    assert kept()["participants"]["total"].count == 6
+    with app.app_context():
+        db.session.get(EsfRecord, history.participant_a).voluntary_consent_at = None
+        db.session.commit()
+    assert kept()["third_country"]["total"].count == 0
+    with app.app_context():
+        assert kept() == esf_indicators.cells(db.session, october)  # what it would count afresh

@@ -28,6 +28,6 @@ class Statistics(MethodView):
         figures = Report(db.session, scope, history_cache()).figures()
         esf = None
         if current_user.role == "admin":
-            cells = esf_indicators.cells(db.session, scope.period, scope.filters.centre_id)
+            cells = esf_indicators.cells(db.session, scope.period, scope.filters.centre_id, history_cache())
             esf = esf_indicators.figures(cells, scope.internal)
         return {"period": period_text(scope.period), "exact": scope.internal, "figures": figures, "esf": esf}

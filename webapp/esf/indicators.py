@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import EsfRecord, Event, Participant
@@ -28,11 +28,14 @@ from models.enums import GENDERS, VOLUNTARY_ESF_FIELDS
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.stats import participation
 from webapp.stats.disclosure import perturb
-from webapp.stats.figures import EMPTY, Cell, Period
+from webapp.stats.figures import EMPTY, Cell, HistoryCache, Period
 
 UNKNOWN = "unknown"
 COLUMNS = (*GENDERS, UNKNOWN, "total")
 STEPS = ("entry", "exit", "follow_up")
+ENTRY_DATA = ("esf.entry", "esf.entry_corrected")
+FOLLOW_UPS = ("esf.follow_up", "esf.follow_up_corrected")
+KINDS = (*participation.EVENTS, *ENTRY_DATA, *FOLLOW_UPS)  # the events the indicators are counted from
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def _people(session: Session, period: Period, centre_id: int | None) -> dict[str
         stmt = stmt.where(Event.centre_id == centre_id)
     timeline = participation.people(session.execute(stmt.order_by(Event.occurred_at, Event.id)).tuples())
     first, last = period.first_month, period.last_month
-    entry_data = _latest(session, ("esf.entry", "esf.entry_corrected"), period, centre_id)
+    entry_data = _latest(session, ENTRY_DATA, period, centre_id)
     entries = [(key, p.entered[1]) for key, p in timeline.items() if p.entered is not None and p.entered_in(first, last)]
     voluntary = _voluntary(session, [key for key, _rk in entries])
     out: dict[str, list[tuple[dict, int]]] = {
@@ -114,9 +117,7 @@ def _people(session: Session, period: Period, centre_id: int | None) -> dict[str
         ],
     }
     # Follow-ups: the first of each person's in the period, with the latest answer up to its end.
-    follow = select(Event.kind, Event.participant_key, Event.month, Event.data, Event.record_key).where(
-        Event.kind.in_(("esf.follow_up", "esf.follow_up_corrected")), Event.month <= last
-    )
+    follow = select(Event.kind, Event.participant_key, Event.month, Event.data, Event.record_key).where(Event.kind.in_(FOLLOW_UPS), Event.month <= last)
     if centre_id is not None:
         follow = follow.where(Event.centre_id == centre_id)
     counted: dict[str, tuple[int, int]] = {}
@@ -129,8 +130,18 @@ def _people(session: Session, period: Period, centre_id: int | None) -> dict[str
     return out
 
 
-def cells(session: Session, period: Period, centre_id: int | None = None) -> dict[str, dict[str, Cell]]:
-    """Indicator -> column (each gender, "ohne Angabe" and the total) -> exact cell."""
+def cells(session: Session, period: Period, centre_id: int | None = None, cache: HistoryCache | None = None) -> dict[str, dict[str, Cell]]:
+    """Indicator -> column (each gender, "ohne Angabe" and the total) -> exact cell. With a worker's ``cache``,
+    made once per period and house and kept until an event it counts is added or an ESF record changes (the
+    voluntary answers are read as the records are now)."""
+    if cache is None:
+        return _cells(session, period, centre_id)
+    records = session.execute(select(func.count(), func.max(EsfRecord.updated_at))).one()
+    key = ("esf", period.first_month, period.last_month, centre_id)
+    return cache.kept(session, key, period.last_month, KINDS, lambda: _cells(session, period, centre_id), also=tuple(records))
+
+
+def _cells(session: Session, period: Period, centre_id: int | None) -> dict[str, dict[str, Cell]]:
     people = _people(session, period, centre_id)
     table: dict[str, dict[str, Cell]] = {}
     for indicator in INDICATORS:

@@ -20,18 +20,22 @@ import statistics
 import threading
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from models import Event, local_month
+from webapp.core.events import added_since, last_event_id
 from webapp.core.params import FIRST_YEAR, LAST_YEAR
 from webapp.stats import participation
+
+T = TypeVar("T")
+KEPT = 64  # results a worker keeps (HistoryCache.kept): periods times houses a project lead looks at
 
 PARTICIPANT_EVENTS = participation.EVENTS
 OPENING_STATUS_EVENTS = ("opening.published", "opening.paused", "opening.filled", "opening.closed", "opening.expired")
@@ -272,14 +276,14 @@ class HistoryCache:
         self._last_id = 0
         self._rows = _Rows()
         self._timelines: dict[tuple[Filters, bool], tuple[list | None, participation.Timeline]] = {}  # per filter, see timeline()
+        self._kept: dict[Any, tuple[int, Any, Any]] = {}  # see kept()
 
     def closed_rows(self, session: Session) -> tuple[int, _Rows]:
         closed = previous_month(current_month())
-        last_id = session.scalar(select(func.max(Event.id))) or 0
+        last_id = last_event_id(session)
         with self._lock:
-            stale = closed != self._closed or last_id < self._last_id
-            if not stale:  # events of closed months added since (demo data): read again
-                stale = (session.scalar(select(func.min(Event.month)).where(Event.id > self._last_id)) or closed + 1) <= closed
+            # read again when a month closed, after a restore, or when events of closed months were added (demo data)
+            stale = closed != self._closed or last_id < self._last_id or added_since(session, self._last_id, closed)
             if stale:
                 self._rows, self._closed, self._last_id = History._query(session, 0, closed), closed, last_id
                 self._timelines = {}
@@ -294,6 +298,23 @@ class HistoryCache:
         this_month = Period.months(month_text(current_month()))
         for chosen in filters:
             history.cells(this_month, chosen)
+
+    def kept(self, session: Session, key: Any, up_to_month: int, kinds: Iterable[str], build: Callable[[], T], also: Any = None) -> T:
+        """What ``build`` makes of the events of ``kinds`` up to the month ``up_to_month`` (and of ``also``: whatever
+        else it is made of, compared by value), made once and kept until such an event is added or ``also`` changes."""
+        last_id = last_event_id(session)
+        with self._lock:
+            found = self._kept.get(key)
+        if found is not None and found[1] == also and found[0] <= last_id and not added_since(session, found[0], up_to_month, kinds):
+            made = found[2]
+        else:
+            made = build()  # events added while it is made are newer than last_id: the next call makes it again
+        with self._lock:
+            self._kept.pop(key, None)
+            self._kept[key] = (last_id, also, made)
+            while len(self._kept) > KEPT:  # the least recently used go first
+                del self._kept[next(iter(self._kept))]
+        return made
 
     def timeline(self, rows: _Rows, filters: Filters, build, current: Sequence | None = None) -> participation.Timeline:
         """The participation timeline for ``filters`` of the closed months' ``rows`` – and with ``current``, of the

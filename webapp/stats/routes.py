@@ -165,7 +165,7 @@ def _esf_rows(scope: Scope) -> list[list]:
     """The indicator table as rows (header first), published or exact as the scope says."""
     from webapp.esf import indicators as esf_indicators
 
-    shown = esf_indicators.figures(esf_indicators.cells(db.session, scope.period, scope.filters.centre_id), scope.internal)
+    shown = esf_indicators.figures(esf_indicators.cells(db.session, scope.period, scope.filters.centre_id, history_cache()), scope.internal)
     header = [str(_l("Indikator"))] + [str(label) for label in ESF_COLUMNS.values()]
     return [header] + [[str(i.label)] + [shown[i.key][column] for column in ESF_COLUMNS] for i in esf_indicators.INDICATORS]
 
