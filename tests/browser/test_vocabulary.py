@@ -57,3 +57,22 @@ def test_the_vocabulary_learns_on_phones(app, world, live_server, browser, shots
     expect(card).to_contain_text("vom Projekt ergänzt")
     _narrow(counsellor)
     counsellor.screenshot(path=str(shots / "3-counsellor-sees-the-change.png"), full_page=True)
+
+
+def test_words_are_offered_for_what_was_typed_before_the_script_ran(app, world, live_server, browser):
+    """On a slow phone the page's script may come after the first letters: the words are offered all the same."""
+    add_participant(app, world, "AH-0051", ["Bonieren"])
+    bar = bar_opening(app, world)
+    employer = browser.new_context(**PHONE).new_page()
+    log_in(employer, live_server, world.employer_user_2, TEST_PASSWORD)
+    employer.route("**/static/suggest.js*", lambda route: route.abort())  # the script has not come yet
+    employer.goto(f"{live_server}/betrieb/stellen/{bar}")
+    employer.get_by_role("link", name="Stimmt etwas nicht? Sagen Sie, was gemeint ist.").click()
+    employer.get_by_role("link", name="„Bonieren“ ist nicht gemeint").click()
+    field = employer.get_by_label("Begriff aus dem Wortschatz")
+    field.press_sequentially("Kasse bed")
+    expect(employer.locator("datalist option")).to_have_count(0)
+    employer.unroute("**/static/suggest.js*")
+    employer.add_script_tag(url=employer.locator("script[src*='suggest.js']").get_attribute("src"))  # now it runs
+    expect(employer.locator("#suggest-input-list-0 option[value='Kasse bedienen']")).to_have_count(1)
+    expect(field).to_have_value("Kasse bed")

@@ -8,24 +8,28 @@
   // Fill ``list`` with the vocabulary's words for what is typed into ``input`` (asked at ``url``).
   function offerWords(input, list, url) {
     var timer;
+    function lookUp() {
+      var text = input.value.trim();
+      if (text.length < 2) { return; }
+      fetch(url + "?q=" + encodeURIComponent(text), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (words) {
+          if (input.value.trim() !== text) { return; }  // an answer to what was typed before
+          list.replaceChildren.apply(list, words.map(function (word) {
+            var option = document.createElement("option");
+            option.value = word;
+            return option;
+          }));
+        })
+        .catch(function () { /* suggestions are a help, not a must */ });
+    }
     input.setAttribute("list", list.id);
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () {
-        var text = input.value.trim();
-        if (text.length < 2) { return; }
-        fetch(url + "?q=" + encodeURIComponent(text), { credentials: "same-origin" })
-          .then(function (response) { return response.ok ? response.json() : []; })
-          .then(function (words) {
-            list.replaceChildren.apply(list, words.map(function (word) {
-              var option = document.createElement("option");
-              option.value = word;
-              return option;
-            }));
-          })
-          .catch(function () { /* suggestions are a help, not a must */ });
-      }, 200);
+      timer = setTimeout(lookUp, 200);
     });
+    // On a slow phone a person may type before this script has run: offer words for that, too.
+    lookUp();
   }
   function newList(id) {
     var list = document.createElement("datalist");
