@@ -8,6 +8,7 @@ does not answer fails the run instead of skipping it.
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from models import (
@@ -41,12 +42,13 @@ from models import (
     VocabularyImport,
     utcnow,
 )
-from tests.helpers import TEST_PASSWORD, empty_tables, enter, login, make_test_config, photo_bytes
+from tests.helpers import TEST_PASSWORD, csrf_token, empty_tables, enter, login, make_test_config, photo_bytes
 from webapp import create_app
 from webapp.core.config import database_url
 from webapp.core.db import database_problem, db
 from webapp.core.migrate import upgrade
 from webapp.core.passwords import hash_password
+from webapp.suggestions.index import touch
 
 
 class TestDatabase:
@@ -296,3 +298,93 @@ def login_as(client, world):
         return client
 
     return _login
+
+
+# -- what a story adds to the world: fixtures that hand the test a function bound to its app, world or client ----------
+
+
+@pytest.fixture
+def add_participant(app, world):
+    """``add_participant("AH-0050", ["Kasse"], centre="w", level="A2", consent="cv", status="paused", first="Ana")``:
+    a participant with an identity, skills, a consent (``consent=None``: none) and the entry as the service records it,
+    known to the matching index; returns the id."""
+
+    def add(code, skills, centre="a", level="B1", consent="first_name", status="active", first="Mihai") -> int:
+        with app.app_context():
+            p = Participant(
+                pseudonym=code,
+                centre_id=world.centre_a if centre == "a" else world.centre_w,
+                german_level=level,
+                wants_part_time=True,
+                quarter="altenhagen",
+                postcode="58097",
+                status=status,
+            )
+            p.identity = ParticipantIdentity(first_name=first, last_name="Ionescu", phone="0157 7654321", email="mihai@example.org")
+            for i, term in enumerate(skills):
+                p.skills.append(ParticipantSkill(term=term, position=i))
+            if consent:
+                p.consents.append(ConsentRecord(scope=consent, text_version="2026-01"))
+            db.session.add(p)
+            db.session.flush()
+            enter(db.session, p, left=status == "left")
+            touch(db.session, p)
+            db.session.commit()
+            return p.id
+
+    return add
+
+
+@pytest.fixture
+def bar_opening(app, world) -> int:
+    """A second open opening of company 2, in its own words: "Bonieren" (ringing up at the till); its id."""
+    with app.app_context():
+        o = Opening(
+            employer_id=world.employer_2, title="Thekenkraft", german_level="A2", hours="part_time", postcode="58097", quarter="altenhagen", status="open"
+        )
+        o.skills.append(OpeningSkill(kind="required", term="Bonieren", position=0))
+        db.session.add(o)
+        db.session.flush()
+        touch(db.session, o)
+        db.session.commit()
+        return o.id
+
+
+@pytest.fixture
+def intros(app):
+    """``intros(opening_id)``: the introductions for an opening, oldest first."""
+
+    def of(opening_id) -> list[Introduction]:
+        with app.app_context():
+            return list(db.session.scalars(select(Introduction).where(Introduction.opening_id == opening_id).order_by(Introduction.id)))
+
+    return of
+
+
+@pytest.fixture
+def decide(client):
+    """``decide(opening_id, participant_id, "approve" | "reject", reason=..., note=...)``: the test client decides on
+    the suggestions page as a counsellor does (with the page's CSRF token); the page after the redirect."""
+
+    def post(opening_id, participant_id, action, reason="", note=""):
+        token = csrf_token(client, f"/beratung/stellen/{opening_id}/vorschlaege")
+        data = {"participant_id": str(participant_id), action: "1", "reason": reason, "note": note, "csrf_token": token}
+        return client.post(f"/beratung/stellen/{opening_id}/entscheidung", data=data, follow_redirects=True)
+
+    return post
+
+
+@pytest.fixture
+def upload(client):
+    """``upload(content, "liste.xlsx")``: the test client uploads a list on the import page (the answer redirects to
+    its preview)."""
+
+    def post(content: bytes, filename: str):
+        token = csrf_token(client, "/beratung/import")
+        response = client.post("/beratung/import", data={"datei": (io.BytesIO(content), filename), "csrf_token": token}, content_type="multipart/form-data")
+        # werkzeug's test client keeps a large request body in a temporary file and, without
+        # follow_redirects, leaves it open: close it here.
+        response.request.input_stream.close()
+        return response
+
+    return post

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.pages import log_in, page_width, violations
-from tests.factories import add_participant, bar_opening
 from tests.helpers import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -18,9 +17,9 @@ def _narrow(page) -> None:
     assert violations(page) == []
 
 
-def test_the_vocabulary_learns_on_phones(app, world, live_server, browser, shots):
-    person = add_participant(app, world, "AH-0050", ["Bonieren"])
-    bar = bar_opening(app, world)
+def test_the_vocabulary_learns_on_phones(app, world, live_server, browser, shots, add_participant, bar_opening):
+    person = add_participant("AH-0050", ["Bonieren"])
+    bar = bar_opening
     # The company: its word "Bonieren" was not understood; it says what it means.
     employer = browser.new_context(**PHONE).new_page()
     log_in(employer, live_server, world.employer_user_2, TEST_PASSWORD)
@@ -59,10 +58,10 @@ def test_the_vocabulary_learns_on_phones(app, world, live_server, browser, shots
     counsellor.screenshot(path=str(shots / "3-counsellor-sees-the-change.png"), full_page=True)
 
 
-def test_words_are_offered_for_what_was_typed_before_the_script_ran(app, world, live_server, browser):
+def test_words_are_offered_for_what_was_typed_before_the_script_ran(app, world, live_server, browser, add_participant, bar_opening):
     """On a slow phone the page's script may come after the first letters: the words are offered all the same."""
-    add_participant(app, world, "AH-0051", ["Bonieren"])
-    bar = bar_opening(app, world)
+    add_participant("AH-0051", ["Bonieren"])
+    bar = bar_opening
     employer = browser.new_context(**PHONE).new_page()
     log_in(employer, live_server, world.employer_user_2, TEST_PASSWORD)
     employer.route("**/static/suggest.js*", lambda route: route.abort())  # the script has not come yet

@@ -8,16 +8,15 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AuditEvent, Event, Introduction, Opening, Participant, utcnow
-from tests.factories import add_participant, decide, intros
 from tests.helpers import csrf_token, login
 from webapp.core.db import db
 from webapp.employers.operations import set_skills
 from webapp.suggestions.index import touch
 
 
-def test_suggestions_are_ranked_and_explained(app, client, world, login_as):
-    add_participant(app, world, "AH-0002", ["Kassieren", "Regale einräumen"])
-    add_participant(app, world, "AH-0003", ["Haare waschen"])
+def test_suggestions_are_ranked_and_explained(app, client, world, login_as, add_participant):
+    add_participant("AH-0002", ["Kassieren", "Regale einräumen"])
+    add_participant("AH-0003", ["Haare waschen"])
     login_as("counsellor_a")
     page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege").get_data(as_text=True)
     assert "AH-0002" in page and "AH-0003" not in page  # no skill in common: not suggested
@@ -30,8 +29,8 @@ def test_suggestions_are_ranked_and_explained(app, client, world, login_as):
         assert shown.opening_id == world.opening_2 and shown.data == {"count": 2}
 
 
-def test_the_lookup_says_which_condition_fails(app, client, world, login_as):
-    add_participant(app, world, "AH-0004", ["Kasse"], level="A1")
+def test_the_lookup_says_which_condition_fails(app, client, world, login_as, add_participant):
+    add_participant("AH-0004", ["Kasse"], level="A1")
     login_as("counsellor_a")
     page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?kuerzel=ah-0004").get_data(as_text=True)
     assert "Nicht vorgeschlagen, weil:" in page and "Deutsch" in page and "verlangt A2" in page
@@ -47,9 +46,9 @@ def test_the_lookup_says_which_condition_fails(app, client, world, login_as):
         ("left", None, "ausgetreten"),
     ],
 )
-def test_why_not_names_the_condition_that_excludes_the_person(app, client, world, login_as, status, consent, reason):
+def test_why_not_names_the_condition_that_excludes_the_person(app, client, world, login_as, status, consent, reason, add_participant):
     """The answer comes from the one eligibility rule (Participant.not_suggested_because), never a generic "aktiv mit Einwilligung"."""
-    add_participant(app, world, "AH-0030", ["Kasse"], consent=consent, status=status)
+    add_participant("AH-0030", ["Kasse"], consent=consent, status=status)
     login_as("counsellor_a")
     page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?kuerzel=AH-0030").get_data(as_text=True)
     assert f"Nicht vorgeschlagen, weil: {reason}" in page
@@ -57,9 +56,9 @@ def test_why_not_names_the_condition_that_excludes_the_person(app, client, world
     assert not any(f"weil: {other}" in page for other in others) and "aktiv mit Einwilligung" not in page
 
 
-def test_filters_narrow_the_suggestions(app, client, world, login_as):
-    add_participant(app, world, "AH-0005", ["Kasse"], level="B2")
-    add_participant(app, world, "WH-0001", ["Kasse"], centre="w", level="A2")
+def test_filters_narrow_the_suggestions(app, client, world, login_as, add_participant):
+    add_participant("AH-0005", ["Kasse"], level="B2")
+    add_participant("WH-0001", ["Kasse"], centre="w", level="A2")
     login_as("counsellor_a")
     page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?deutsch=B2").get_data(as_text=True)
     assert "AH-0005" in page and "WH-0001" not in page
@@ -71,13 +70,13 @@ def test_filters_narrow_the_suggestions(app, client, world, login_as):
     assert f'id="karte-{world.participant_a}"' in page and "AH-0005" not in page
 
 
-def test_approval_happens_once_and_is_recorded(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0006", ["Kasse"])
+def test_approval_happens_once_and_is_recorded(app, client, world, login_as, add_participant, intros, decide):
+    pid = add_participant("AH-0006", ["Kasse"])
     login_as("counsellor_a")
-    assert "wird dem Betrieb vorgestellt" in decide(client, world.opening_2, pid, "approve").get_data(as_text=True)
-    second = decide(client, world.opening_2, pid, "approve").get_data(as_text=True)
+    assert "wird dem Betrieb vorgestellt" in decide(world.opening_2, pid, "approve").get_data(as_text=True)
+    second = decide(world.opening_2, pid, "approve").get_data(as_text=True)
     assert "wurde für diese Stelle schon entschieden" in second
-    rows = [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+    rows = [i for i in intros(world.opening_2) if i.participant_id == pid]
     assert len(rows) == 1 and rows[0].status == "approved" and 0 < rows[0].score <= 1
     assert rows[0].explanation["matched"][0]["by"] == "Kasse"
     with app.app_context():
@@ -85,37 +84,37 @@ def test_approval_happens_once_and_is_recorded(app, client, world, login_as):
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "introduction.approve"))
 
 
-def test_rejection_needs_a_reason(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0007", ["Kasse"])
+def test_rejection_needs_a_reason(app, client, world, login_as, add_participant, intros, decide):
+    pid = add_participant("AH-0007", ["Kasse"])
     login_as("counsellor_a")
-    assert "Bitte wählen Sie einen Grund" in decide(client, world.opening_2, pid, "reject").get_data(as_text=True)
-    assert not [i for i in intros(app, world.opening_2) if i.participant_id == pid]
-    decide(client, world.opening_2, pid, "reject", reason="german", note="erst Deutschkurs")
-    [row] = [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+    assert "Bitte wählen Sie einen Grund" in decide(world.opening_2, pid, "reject").get_data(as_text=True)
+    assert not [i for i in intros(world.opening_2) if i.participant_id == pid]
+    decide(world.opening_2, pid, "reject", reason="german", note="erst Deutschkurs")
+    [row] = [i for i in intros(world.opening_2) if i.participant_id == pid]
     assert row.status == "rejected" and row.decision_reason == "german" and row.decision_note == "erst Deutschkurs"
     with app.app_context():
         assert db.session.scalar(select(Event.reason).where(Event.kind == "introduction.rejected")) == "german"
 
 
-def test_no_approval_without_consent(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0008", ["Kasse"], consent=None)
+def test_no_approval_without_consent(app, client, world, login_as, add_participant, intros, decide):
+    pid = add_participant("AH-0008", ["Kasse"], consent=None)
     login_as("counsellor_a")
-    assert "Ohne gültige Einwilligung" in decide(client, world.opening_2, pid, "approve").get_data(as_text=True)
-    assert not [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+    assert "Ohne gültige Einwilligung" in decide(world.opening_2, pid, "approve").get_data(as_text=True)
+    assert not [i for i in intros(world.opening_2) if i.participant_id == pid]
 
 
-def test_only_the_participants_own_centre_decides(app, client, world, login_as):
+def test_only_the_participants_own_centre_decides(app, client, world, login_as, add_participant, intros, decide):
     """Another centre's person is answered like nobody at all: 404, no centre named, nothing decided."""
-    pid = add_participant(app, world, "AH-0009", ["Kasse"])
+    pid = add_participant("AH-0009", ["Kasse"])
     login_as("counsellor_w")
-    other = decide(client, world.opening_2, pid, "approve")
-    nobody = decide(client, world.opening_2, 999999, "approve")
+    other = decide(world.opening_2, pid, "approve")
+    nobody = decide(world.opening_2, 999999, "approve")
     assert other.status_code == nobody.status_code == 404
     assert "Altenhagen" not in other.get_data(as_text=True)
     # The same page (the CSRF token aside: it carries a time stamp, which may tick between the two answers).
     without_token = re.compile(r'name="csrf_token"[^>]*>')
     assert without_token.sub("", other.get_data(as_text=True)) == without_token.sub("", nobody.get_data(as_text=True))
-    assert not [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+    assert not [i for i in intros(world.opening_2) if i.participant_id == pid]
 
 
 LOOKUP = "/beratung/stellen/{opening}/vorschlaege?kuerzel={code}"
@@ -130,9 +129,9 @@ def _lookup_page(client, opening, code):
 
 
 @pytest.mark.parametrize("status, consent", [("active", None), ("paused", "contact"), ("placed", "contact"), ("left", "contact")])
-def test_the_lookup_tells_nothing_about_the_other_centres_people_who_are_not_suggested(app, client, world, login_as, status, consent):
+def test_the_lookup_tells_nothing_about_the_other_centres_people_who_are_not_suggested(app, client, world, login_as, status, consent, add_participant):
     """Without consent, or not active: the other centre gets exactly the page of a code that does not exist."""
-    add_participant(app, world, "AH-0020", ["Kasse"], consent=consent, status=status)
+    add_participant("AH-0020", ["Kasse"], consent=consent, status=status)
     login_as("counsellor_w")
     hidden = _lookup_page(client, world.opening_2, "AH-0020")
     unknown = _lookup_page(client, world.opening_2, "AH-0999")
@@ -142,9 +141,9 @@ def test_the_lookup_tells_nothing_about_the_other_centres_people_who_are_not_sug
         assert not db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "participant.view_match"))
 
 
-def test_the_lookup_answers_for_own_people_of_any_status_and_for_the_other_centres_suggested_people(app, client, world, login_as):
-    add_participant(app, world, "AH-0021", ["Kasse"], consent=None, status="paused")
-    add_participant(app, world, "AH-0022", ["Kasse"], consent="skills", level="A1")
+def test_the_lookup_answers_for_own_people_of_any_status_and_for_the_other_centres_suggested_people(app, client, world, login_as, add_participant):
+    add_participant("AH-0021", ["Kasse"], consent=None, status="paused")
+    add_participant("AH-0022", ["Kasse"], consent="skills", level="A1")
     login_as("counsellor_a")
     own = client.get(LOOKUP.format(opening=world.opening_2, code="AH-0021")).get_data(as_text=True)
     assert "Nicht vorgeschlagen, weil" in own and "Kein Profil" not in own
@@ -172,7 +171,7 @@ def test_the_board_lists_the_centres_introductions_and_follow_ups(app, client, w
     assert "AH-0001" not in other.get("/beratung/vorstellungen").get_data(as_text=True)
 
 
-def test_every_worker_sees_a_change_without_a_refit(app_factory, world):
+def test_every_worker_sees_a_change_without_a_refit(app_factory, world, add_participant):
     from webapp.suggestions.index import matching_index, opening_record
 
     worker_a, worker_b = app_factory(), app_factory()
@@ -186,7 +185,7 @@ def test_every_worker_sees_a_change_without_a_refit(app_factory, world):
 
     matcher_b, ids = ranked(worker_b)
     assert ids == {str(world.participant_a)}
-    new_id = add_participant(worker_a, world, "AH-0010", ["Kasse"])
+    new_id = add_participant("AH-0010", ["Kasse"])  # written by another process
     matcher_b_again, ids = ranked(worker_b)
     assert ids == {str(world.participant_a), str(new_id)}
     assert matcher_b_again is matcher_b  # updated in place, not rebuilt
@@ -198,15 +197,15 @@ def test_every_worker_sees_a_change_without_a_refit(app_factory, world):
     assert ranked(worker_b)[1] == {str(world.participant_a)}
 
 
-def test_the_employer_sees_the_approved_candidate_within_the_consent(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0011", ["Kasse"], consent="first_name", first="Mihai")
-    rejected = add_participant(app, world, "AH-0012", ["Kasse", "Regale einräumen"], first="Geheim")
-    counsellor = app.test_client()
-    login(counsellor, world.counsellor_a)
-    decide(counsellor, world.opening_2, pid, "approve")
-    decide(counsellor, world.opening_2, rejected, "reject", reason="declined")
-    login_as("employer_user_2")
-    page = client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
+def test_the_employer_sees_the_approved_candidate_within_the_consent(app, client, world, login_as, add_participant, decide):
+    pid = add_participant("AH-0011", ["Kasse"], consent="first_name", first="Mihai")
+    rejected = add_participant("AH-0012", ["Kasse", "Regale einräumen"], first="Geheim")
+    login_as("counsellor_a")
+    decide(world.opening_2, pid, "approve")
+    decide(world.opening_2, rejected, "reject", reason="declined")
+    employer = app.test_client()
+    login(employer, world.employer_user_2)
+    page = employer.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
     assert "Mihai" in page and "AH-0011" in page  # first name shared
     assert "0157 7654321" not in page and "mihai@example.org" not in page  # contact not shared
     assert "Ioana" in page and "0157 1234567" in page and "Popa" in page  # AH-0001 agreed to share contact and CV (full name)
@@ -217,7 +216,7 @@ def test_the_employer_sees_the_approved_candidate_within_the_consent(app, client
         p = db.session.get(Participant, pid)
         p.consents[0].withdrawn_at = utcnow()
         db.session.commit()
-    page = client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
+    page = employer.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
     assert "Mihai" not in page and "Einwilligung zurückgezogen" in page
 
 
@@ -271,11 +270,11 @@ def test_a_posted_field_cannot_change_an_introductions_status_otherwise(app, cli
         assert db.session.get(Introduction, world.introduction_2).status == "approved"
 
 
-def test_two_counsellors_approving_at_the_same_moment_make_one_introduction(app, world):
+def test_two_counsellors_approving_at_the_same_moment_make_one_introduction(app, world, add_participant, intros):
     """Two connections race (on PostgreSQL for real; SQLite serialises writers): one wins, the other is told."""
     import threading
 
-    pid = add_participant(app, world, "AH-0013", ["Kasse"])
+    pid = add_participant("AH-0013", ["Kasse"])
     clients = [app.test_client(), app.test_client()]
     tokens = []
     for c in clients:
@@ -300,16 +299,16 @@ def test_two_counsellors_approving_at_the_same_moment_make_one_introduction(app,
         t.join(timeout=60)
     assert sorted("wird dem Betrieb vorgestellt" in p for p in pages) == [False, True]
     assert sum("wurde für diese Stelle schon entschieden" in p for p in pages) == 1
-    assert len([i for i in intros(app, world.opening_2) if i.participant_id == pid]) == 1
+    assert len([i for i in intros(world.opening_2) if i.participant_id == pid]) == 1
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Event).where(Event.kind == "introduction.approved")) == 1
 
 
-def test_the_history_of_an_introduction(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0030", ["Kasse"])
+def test_the_history_of_an_introduction(app, client, world, login_as, add_participant, intros, decide):
+    pid = add_participant("AH-0030", ["Kasse"])
     login_as("counsellor_a")
-    decide(client, world.opening_2, pid, "approve", note="passt gut")
-    [intro] = [i for i in intros(app, world.opening_2) if i.participant_id == pid]
+    decide(world.opening_2, pid, "approve", note="passt gut")
+    [intro] = [i for i in intros(world.opening_2) if i.participant_id == pid]
     employer = app.test_client()
     login(employer, world.employer_user_2)
     token = csrf_token(employer, f"/betrieb/stellen/{world.opening_2}")
@@ -323,11 +322,11 @@ def test_the_history_of_an_introduction(app, client, world, login_as):
     assert other.get(f"/beratung/vorstellungen/{intro.id}").status_code == 404
 
 
-def test_the_other_centre_sees_suggested_people_by_code_only_as_the_consent_text_says(app, client, world, login_as):
+def test_the_other_centre_sees_suggested_people_by_code_only_as_the_consent_text_says(app, client, world, login_as, add_participant):
     """Issue 11.10: consented, active people of the other centre appear in suggestions with code, skills and
     distance – never with name or contact – and the consent text says so; people without consent do not appear."""
-    add_participant(app, world, "AH-0030", ["Kasse"], first="Mirela", consent="contact")
-    add_participant(app, world, "AH-0031", ["Kasse"], first="Dorina", consent=None)
+    add_participant("AH-0030", ["Kasse"], first="Mirela", consent="contact")
+    add_participant("AH-0031", ["Kasse"], first="Dorina", consent=None)
     login_as("counsellor_w")
     page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege").get_data(as_text=True)
     assert "AH-0030" in page and "Kasse" in page
@@ -340,14 +339,14 @@ def test_the_other_centre_sees_suggested_people_by_code_only_as_the_consent_text
     assert "Auch die Beratung des anderen Perspektivhauses" in profile and "ohne Namen und Kontakt" in profile
 
 
-def test_the_explanation_names_the_skill_found_in_a_long_line_and_the_occupation_of_the_title(app, client, world, login_as):
+def test_the_explanation_names_the_skill_found_in_a_long_line_and_the_occupation_of_the_title(app, client, world, login_as, add_participant):
     with app.app_context():
         opening = db.session.get(Opening, world.opening_2)
         opening.title = "Lagerhelfer/in (m/w/d)"
         set_skills(opening, ["Besitz eines gültigen Staplerscheins"], [], None)
         touch(db.session, opening)
         db.session.commit()
-    add_participant(app, world, "AH-0002", ["Staplerschein", "Waren einlagern"])
+    add_participant("AH-0002", ["Staplerschein", "Waren einlagern"])
     login_as("counsellor_a")
     page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege").get_data(as_text=True)
     assert "AH-0002" in page

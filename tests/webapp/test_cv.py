@@ -6,7 +6,6 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from models import AuditEvent, CvEntry
-from tests.factories import add_participant
 from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
@@ -17,8 +16,8 @@ def _add(client, pid, **fields):
     return client.post(URL.format(pid), data={**fields, "csrf_token": csrf_token(client, URL.format(pid))})
 
 
-def test_experience_alone_makes_the_match(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0002", ["Fenster putzen"])  # nothing the kiosk asks for
+def test_experience_alone_makes_the_match(app, client, world, login_as, add_participant):
+    pid = add_participant("AH-0002", ["Fenster putzen"])  # nothing the kiosk asks for
     login_as("counsellor_a")
     page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
     assert f'id="karte-{pid}"' not in page
@@ -71,9 +70,9 @@ def test_only_the_own_centre_reads_adds_or_deletes(app, client, world, login_as)
         assert db.session.get(CvEntry, world.cv_entry_a) is not None
 
 
-def test_an_entry_is_deleted_by_post_and_erased_with_the_person(app, client, world, login_as):
+def test_an_entry_is_deleted_by_post_and_erased_with_the_person(app, client, world, login_as, add_participant):
     login_as("counsellor_a")
-    other = add_participant(app, world, "AH-0003", ["Kasse"])
+    other = add_participant("AH-0003", ["Kasse"])
     url = f"{URL.format(other)}/{world.cv_entry_a}/loeschen"  # someone else's entry through another person's URL
     assert client.post(url, data={"csrf_token": csrf_token(client, URL.format(other))}).status_code == 404
     assert client.get(f"{URL.format(world.participant_a)}/{world.cv_entry_a}/loeschen").status_code == 405
@@ -83,10 +82,10 @@ def test_an_entry_is_deleted_by_post_and_erased_with_the_person(app, client, wor
         assert db.session.scalar(select(func.count()).select_from(CvEntry)) == 0
 
 
-def test_an_entry_is_changed_with_the_same_checks_and_the_suggestions_follow(app, client, world, login_as):
+def test_an_entry_is_changed_with_the_same_checks_and_the_suggestions_follow(app, client, world, login_as, add_participant):
     """Issue 25.9: an entry can be changed, not only deleted; wrong input keeps what was typed and changes
     nothing; the changed tasks count for matching at once; only the own house, only the person's own entries."""
-    pid = add_participant(app, world, "AH-0005", ["Fenster putzen"])
+    pid = add_participant("AH-0005", ["Fenster putzen"])
     login_as("counsellor_a")
     assert _add(client, pid, kind="work", title="Kiosk am Mrkt", started_on="2019-03-01", details="Fenster putzen").status_code == 302
     with app.app_context():
@@ -120,7 +119,7 @@ def test_an_entry_is_changed_with_the_same_checks_and_the_suggestions_follow(app
     assert f'id="karte-{pid}"' in client.get(suggestions).get_data(as_text=True)  # the tasks count now
 
     # Another person's entry through this person's address, and the other house: as if there were none.
-    other = add_participant(app, world, "AH-0006", ["Kasse"])
+    other = add_participant("AH-0006", ["Kasse"])
     assert client.get(f"{URL.format(other)}/{entry}/bearbeiten").status_code == 404
     assert client.get(f"{URL.format(pid)}/{world.cv_entry_a}/bearbeiten").status_code == 404
     other_house = app.test_client()

@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from models import AuditEvent, ConsentRecord, CvEntry, CvPhoto, Introduction, Opening, OpeningSkill, Participant, ParticipantLanguage, utcnow
-from tests.factories import add_participant
 from tests.helpers import csrf_token, login, photo_bytes
 from webapp.core.db import db
 from webapp.suggestions.index import touch
@@ -23,9 +22,10 @@ LETTER = "/beratung/teilnehmende/{}/anschreiben"
 EMPLOYER_CV = "/betrieb/vorstellungen/{}/lebenslauf.{}"
 
 
-def _rich_profile(app, world) -> int:
-    """A participant with two jobs, a school abroad, two certificates, languages and a licence; name with ș and ț."""
-    pid = add_participant(app, world, "AH-0040", ["Kasse", "Regale einräumen"], level="A2", consent="cv", first="Ștefan")
+@pytest.fixture
+def rich_profile(app, world, add_participant) -> int:
+    """The id of a participant with two jobs, a school abroad, two certificates, languages and a licence; name with ș and ț."""
+    pid = add_participant("AH-0040", ["Kasse", "Regale einräumen"], level="A2", consent="cv", first="Ștefan")
     with app.app_context():
         p = db.session.get(Participant, pid)
         p.identity.last_name = "Țurcanu"
@@ -73,8 +73,8 @@ def _in_order(text: str, parts: list[str]) -> None:
     assert positions == sorted(positions), sorted(zip(positions, parts))
 
 
-def test_the_pdf_holds_the_sections_in_the_usual_order_newest_first(app, client, world, login_as):
-    pid = _rich_profile(app, world)
+def test_the_pdf_holds_the_sections_in_the_usual_order_newest_first(app, client, world, login_as, rich_profile):
+    pid = rich_profile
     login_as("counsellor_a")
     response = client.get(CV.format(pid) + ".pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -119,8 +119,8 @@ def test_the_pdf_holds_the_sections_in_the_usual_order_newest_first(app, client,
         assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "cv.download", AuditEvent.object_id == pid)) == 1
 
 
-def test_the_word_file_opens_and_can_be_edited(app, client, world, login_as):
-    pid = _rich_profile(app, world)
+def test_the_word_file_opens_and_can_be_edited(app, client, world, login_as, rich_profile):
+    pid = rich_profile
     login_as("counsellor_a")
     response = client.get(CV.format(pid) + ".docx")
     assert response.status_code == 200 and response.headers["Content-Disposition"].endswith(".docx")
@@ -140,8 +140,8 @@ def test_the_word_file_opens_and_can_be_edited(app, client, world, login_as):
     assert again.paragraphs[0].text == "Lebenslauf (überarbeitet)" and again.paragraphs[-1].text == "Hobbys: Fußball"
 
 
-def test_markup_in_an_entry_is_printed_as_text(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0041", ["Kasse"], consent="cv")
+def test_markup_in_an_entry_is_printed_as_text(app, client, world, login_as, add_participant):
+    pid = add_participant("AH-0041", ["Kasse"], consent="cv")
     login_as("counsellor_a")
     token = csrf_token(client, CV.format(pid))
     client.post(CV.format(pid), data={"kind": "work", "title": "<b>Kiosk</b> & Co <font size=40>", "details": "a < b", "csrf_token": token})
@@ -194,8 +194,8 @@ def test_no_cv_after_the_introduction_or_the_consent_ended(app, world, change):
     assert response.status_code == 404
 
 
-def test_the_photo_is_off_by_default_checked_cleaned_and_erased(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0042", ["Kasse"], consent="cv")
+def test_the_photo_is_off_by_default_checked_cleaned_and_erased(app, client, world, login_as, add_participant):
+    pid = add_participant("AH-0042", ["Kasse"], consent="cv")
     login_as("counsellor_a")
     page = client.get(CV.format(pid)).get_data(as_text=True)
     assert "Kein Foto" in page
@@ -246,8 +246,8 @@ def test_another_centre_gets_nothing(app, client, world, login_as):
     assert client.get(LETTER.format(world.participant_a)).status_code == 404
 
 
-def test_the_letter_states_only_facts_from_the_profile(app, client, world, login_as):
-    pid = _rich_profile(app, world)
+def test_the_letter_states_only_facts_from_the_profile(app, client, world, login_as, rich_profile):
+    pid = rich_profile
     with app.app_context():  # the kiosk also asks for something the person does not have
         opening = db.session.get(Opening, world.opening_2)
         opening.skills.append(OpeningSkill(kind="required", term="Lottoannahme", position=1))
@@ -287,9 +287,9 @@ def test_the_letter_states_only_facts_from_the_profile(app, client, world, login
         ("", "Sehr geehrte Damen und Herren,"),
     ],
 )
-def test_the_letter_greets_the_contact_person_the_company_named(app, client, world, login_as, contact, greeting):
+def test_the_letter_greets_the_contact_person_the_company_named(app, client, world, login_as, contact, greeting, rich_profile):
     """Issue 25.7: „Sehr geehrte Damen und Herren“ only when the company named nobody; no guess about a gender."""
-    pid = _rich_profile(app, world)
+    pid = rich_profile
     with app.app_context():
         db.session.get(Opening, world.opening_2).employer.contact_name = contact
         db.session.commit()
@@ -299,9 +299,9 @@ def test_the_letter_greets_the_contact_person_the_company_named(app, client, wor
     assert draft.count("Sehr geehrte") == greeting.startswith("Sehr geehrte")
 
 
-def test_the_letter_page_flags_a_typo_in_the_opening_s_title(app, client, world, login_as):
+def test_the_letter_page_flags_a_typo_in_the_opening_s_title(app, client, world, login_as, rich_profile):
     """Issue 25.6: the title goes into the Anschreiben as the company wrote it; the page says where to check it."""
-    pid = _rich_profile(app, world)
+    pid = rich_profile
     login_as("counsellor_a")
     clean = client.get(LETTER.format(pid) + f"?stelle={world.opening_2}").get_data(as_text=True)
     assert 'id="titel-tippfehler"' not in clean
@@ -323,7 +323,7 @@ def _with_comments(jpeg: bytes, text: bytes, parts: int) -> bytes:
     "kind",
     ["jpeg_comment", "jpeg_70000_characters", "png_text", "png_icc", "webp_exif"],
 )
-def test_the_stored_photo_carries_pixels_only(app, client, world, login_as, kind):
+def test_the_stored_photo_carries_pixels_only(app, client, world, login_as, kind, add_participant):
     """Issue 24.4: no comment, text chunk or colour profile of the file reaches the database or an employer's Word CV."""
     from PIL import ImageCms, PngImagePlugin
 
@@ -344,7 +344,7 @@ def test_the_stored_photo_carries_pixels_only(app, client, world, login_as, kind
         exif = Image.Exif()
         exif[0x010E] = secret.decode()  # image description
         data = photo_bytes((600, 800), fmt="WEBP", exif=exif)
-    pid = add_participant(app, world, "AH-0043", ["Kasse"], consent="cv")
+    pid = add_participant("AH-0043", ["Kasse"], consent="cv")
     login_as("counsellor_a")
     form = {"photo": (io.BytesIO(data), "foto.img"), "wanted": "y", "csrf_token": csrf_token(client, CV.format(pid))}
     assert client.post(CV.format(pid) + "/foto", data=form, content_type="multipart/form-data").status_code == 302
@@ -356,9 +356,9 @@ def test_the_stored_photo_carries_pixels_only(app, client, world, login_as, kind
     assert b"Wohnheim" not in client.get(CV.format(pid) + ".docx").data
 
 
-def test_a_photo_too_large_to_decode_cheaply_is_refused_before_decoding(app, client, world, login_as):
+def test_a_photo_too_large_to_decode_cheaply_is_refused_before_decoding(app, client, world, login_as, add_participant):
     """Issue 24.5: a 0.1 MB PNG of 6300 x 6300 pixels cost 430 MB; its header says how large it is."""
-    pid = add_participant(app, world, "AH-0044", ["Kasse"], consent="cv")
+    pid = add_participant("AH-0044", ["Kasse"], consent="cv")
     login_as("counsellor_a")
     for data in (photo_bytes((6300, 6300), fmt="PNG"), photo_bytes((20000, 20000), fmt="PNG")):
         form = {"photo": (io.BytesIO(data), "gross.png"), "wanted": "y", "csrf_token": csrf_token(client, CV.format(pid))}
@@ -419,12 +419,12 @@ def test_a_job_with_more_tasks_than_a_cv_should_hold_shows_the_first_ones(app, c
         assert kept.details == tasks
 
 
-def test_a_cv_stays_a_few_pages_and_a_second_download_of_the_same_version_is_not_made_again(app, client, world, login_as, monkeypatch):
+def test_a_cv_stays_a_few_pages_and_a_second_download_of_the_same_version_is_not_made_again(app, client, world, login_as, monkeypatch, add_participant):
     """Issue 24 (decided): 205 entries made a 209-page PDF in 11.5 s, downloadable again and again."""
     from webapp.cv import download, pdf
     from webapp.cv.content import MAX_ENTRIES
 
-    pid = add_participant(app, world, "AH-0045", ["Kasse"], consent="cv")
+    pid = add_participant("AH-0045", ["Kasse"], consent="cv")
     with app.app_context():
         p = db.session.get(Participant, pid)
         for n in range(60):  # more than the form allows, as a restore or an old import could bring

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AuditEvent, Event, Opening, Participant
-from tests.factories import add_participant
 from tests.helpers import csrf_token
 from webapp.core.db import db
 from webapp.employers.operations import set_skills
@@ -370,7 +369,7 @@ def test_a_typo_in_the_title_is_flagged_in_the_preview_and_in_the_letter(app, cl
     assert 'id="titel-tippfehler"' not in clean
 
 
-def test_a_licence_or_language_line_counts_as_a_condition_and_the_pages_say_so(app, client, world, login_as):
+def test_a_licence_or_language_line_counts_as_a_condition_and_the_pages_say_so(app, client, world, login_as, add_participant):
     """Issue 30.4: "Führerschein Klasse C" written as a required line is a hard condition, as if typed."""
     login_as("employer_user_1")
     page = post_form(client, "/betrieb/stellen/neu", check="1", required_skills="Kasse\nFührerschein Klasse C\nGute Englischkenntnisse").get_data(as_text=True)
@@ -381,8 +380,8 @@ def test_a_licence_or_language_line_counts_as_a_condition_and_the_pages_say_so(a
         set_skills(opening, ["Kasse", "Führerschein Klasse C"], [], None)
         touch(db.session, opening)
         db.session.commit()
-    without = add_participant(app, world, "AH-0002", ["Kasse"])
-    trucker = add_participant(app, world, "AH-0003", ["Kasse"])
+    without = add_participant("AH-0002", ["Kasse"])
+    trucker = add_participant("AH-0003", ["Kasse"])
     with app.app_context():
         db.session.get(Participant, trucker).driving_licences = ["CE"]
         touch(db.session, db.session.get(Participant, trucker))

@@ -7,7 +7,6 @@ import re
 import pytest
 
 from models import Participant, ParticipantSkill
-from tests.factories import add_participant
 from tests.webapp.test_vocabulary import _opening_asks, client_of
 from webapp.core.db import db
 from webapp.suggestions import explanations
@@ -27,9 +26,9 @@ def _suggestions(client, opening_id: int) -> str:
     return response.get_data(as_text=True)
 
 
-def test_a_card_is_rendered_once_per_version_and_anew_when_the_profile_or_opening_changes(app, world, monkeypatch):
+def test_a_card_is_rendered_once_per_version_and_anew_when_the_profile_or_opening_changes(app, world, monkeypatch, add_participant):
     _opening_asks(app, world.opening_2, ["Kasse", "Regale einräumen"])
-    person = add_participant(app, world, "AH-0070", ["Kasse"], first="Ana")
+    person = add_participant("AH-0070", ["Kasse"], first="Ana")
     own, other = client_of(app, world, "counsellor_a"), client_of(app, world, "counsellor_w")
     first = _card(_suggestions(own, world.opening_2), person)
     assert "Kasse" in first and "Fehlt: Regale einräumen" in first and "Ana" in first  # the own centre sees the name
@@ -57,9 +56,9 @@ def test_a_card_is_rendered_once_per_version_and_anew_when_the_profile_or_openin
 
 
 @pytest.mark.parametrize("first_language", ["de", "en"])
-def test_a_kept_card_is_shown_in_each_viewer_s_language(app, world, first_language):
+def test_a_kept_card_is_shown_in_each_viewer_s_language(app, world, first_language, add_participant):
     _opening_asks(app, world.opening_2, ["Kasse", "Regale einräumen"])
-    person = add_participant(app, world, "AH-0071", ["Kasse"])
+    person = add_participant("AH-0071", ["Kasse"])
     viewers = {}
     for language in (first_language, "en" if first_language == "de" else "de"):
         viewers[language] = client_of(app, world, "counsellor_a")
@@ -69,14 +68,14 @@ def test_a_kept_card_is_shown_in_each_viewer_s_language(app, world, first_langua
     assert "Fits:" in cards["en"] and "Passt:" not in cards["en"]
 
 
-def test_cv_words_on_a_card_are_named_once(app, world):
+def test_cv_words_on_a_card_are_named_once(app, world, add_participant):
     """Two asked terms matched by the same CV word: „Aus dem Lebenslauf: Kasse“, not „Kasse, Kasse“ (issue 25.3)."""
     from markupsafe import Markup
 
     from models import CvEntry
     from webapp.suggestions.selection import from_cv
 
-    person = add_participant(app, world, "AH-0071", ["Lager"])
+    person = add_participant("AH-0071", ["Lager"])
     with app.app_context():
         db.session.add_all(
             [
@@ -89,10 +88,10 @@ def test_cv_words_on_a_card_are_named_once(app, world):
     assert got == {person: ["Kasse", "Regale einräumen"]}
 
 
-def test_a_likeness_of_words_names_the_words_and_an_unrelated_pair_says_missing(app, world):
+def test_a_likeness_of_words_names_the_words_and_an_unrelated_pair_says_missing(app, world, add_participant):
     """„Brötchen backen ← Verkauf an der Theke (ähnliche Wörter)“ is gone; a likeness shows what is shared (issue 25.1)."""
     _opening_asks(app, world.opening_2, ["Brötchen backen", "Wartung und Reparatur von Quxbaz-Geräten"])
-    seller = add_participant(app, world, "AH-0072", ["Verkauf an der Theke", "Quxbaz-Geräte reparieren"])
+    seller = add_participant("AH-0072", ["Verkauf an der Theke", "Quxbaz-Geräte reparieren"])
     card = _card(_suggestions(client_of(app, world, "counsellor_a"), world.opening_2), seller)
     assert "Fehlt: Brötchen backen" in card
     assert "Verkauf an der Theke" not in card

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 import pytest
 
 from models import EsfRecord, Event, Introduction, Opening
-from tests.factories import add_participant
 from tests.helpers import login
 from webapp.core.db import db
 from webapp.stats import fairness
@@ -61,8 +60,8 @@ def test_published_counts_are_perturbed(app, history):
     assert all(value not in (1, 2) for row in shown.values() for value in row.values())
 
 
-def test_scores_by_group_only_with_three_behind_them(app, world):
-    ids = [add_participant(app, world, f"AH-00{n + 10}", ["Kasse"]) for n in range(3)]
+def test_scores_by_group_only_with_three_behind_them(app, world, add_participant):
+    ids = [add_participant(f"AH-00{n + 10}", ["Kasse"]) for n in range(3)]
     with app.app_context():
         opening = db.session.get(Opening, world.opening_2)
         for pid, score in zip(ids, (0.2, 0.5, 0.8), strict=True):
@@ -113,10 +112,10 @@ def test_the_published_view_shows_scores_only_from_protected_counts_and_in_bands
             assert row[name] is None or round(row[name] * 10, 6) == int(round(row[name] * 10, 6))
 
 
-def test_the_published_page_never_pairs_an_exact_median_with_a_noised_count(app, client, world, login_as):
+def test_the_published_page_never_pairs_an_exact_median_with_a_noised_count(app, client, world, login_as, add_participant):
     import re
 
-    ids = [add_participant(app, world, f"AH-00{n + 10}", ["Kasse"]) for n in range(3)]
+    ids = [add_participant(f"AH-00{n + 10}", ["Kasse"]) for n in range(3)]
     with app.app_context():
         opening = db.session.get(Opening, world.opening_2)
         for pid, score in zip(ids, (0.21, 0.52, 0.83), strict=True):

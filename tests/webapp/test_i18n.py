@@ -44,13 +44,12 @@ def test_templates_have_no_untranslated_german_text_between_tags():
     assert not offenders, "\n".join(offenders)
 
 
-def test_language_names_come_from_the_locale_data_in_the_page_language(app, client, world, login_as):
+def test_language_names_come_from_the_locale_data_in_the_page_language(app, client, world, login_as, add_participant):
     from models import Participant, ParticipantLanguage
-    from tests.factories import add_participant
     from tests.helpers import csrf_token
     from webapp.core.db import db
 
-    pid = add_participant(app, world, "AH-0030", ["Kasse"])
+    pid = add_participant("AH-0030", ["Kasse"])
     with app.app_context():
         person = db.session.get(Participant, pid)
         person.languages.append(ParticipantLanguage(language="ro", level="C2"))

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Participant
-from tests.factories import good_rows, upload, xlsx
+from tests.factories import good_rows, xlsx
 from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
@@ -16,9 +16,9 @@ def count(app):
         return db.session.scalar(select(func.count()).select_from(Participant))
 
 
-def test_fifty_participants_from_excel(app, client, world, login_as):
+def test_fifty_participants_from_excel(app, client, world, login_as, upload):
     login_as("counsellor_a")
-    response = upload(client, xlsx(good_rows()), "liste.xlsx")
+    response = upload(xlsx(good_rows()), "liste.xlsx")
     assert response.status_code == 302
     preview_url = response.headers["Location"]
     page = client.get(preview_url).get_data(as_text=True)
@@ -37,13 +37,13 @@ def test_fifty_participants_from_excel(app, client, world, login_as):
     assert client.get(preview_url).status_code == 404  # the upload is gone after the import
 
 
-def test_a_file_with_errors_is_refused_whole(app, client, world, login_as):
+def test_a_file_with_errors_is_refused_whole(app, client, world, login_as, upload):
     login_as("counsellor_a")
     rows = good_rows(10)
     rows[3][4] = "B3"  # no such level
     rows[7][7] = "im Frühling"
     rows[8][0] = ""
-    preview_url = upload(client, xlsx(rows), "liste.xlsx").headers["Location"]
+    preview_url = upload(xlsx(rows), "liste.xlsx").headers["Location"]
     page = client.get(preview_url).get_data(as_text=True)
     assert "3 Zeilen mit Fehlern" in page
     assert "Deutschniveau „B3“" in page and "Datum „im Frühling“" in page and "Vorname: Bitte geben Sie den Vornamen ein." in page
@@ -53,13 +53,13 @@ def test_a_file_with_errors_is_refused_whole(app, client, world, login_as):
     assert count(app) == 1
 
 
-def test_an_invalid_german_level_is_an_error_never_a_guess(app, client, world, login_as):
+def test_an_invalid_german_level_is_an_error_never_a_guess(app, client, world, login_as, upload):
     """„gut“ is no level: the row is an error, and the preview shows „gut“, not a guessed „A1“ (issue 25.4)."""
     import re
 
     login_as("counsellor_a")
     text = "Vorname;Nachname;Deutsch;Kenntnisse\nElena;Dumitrescu;gut;Kasse\nMarta;Ilieva;B1;Lager\n"
-    preview_url = upload(client, text.encode("utf-8"), "liste.csv").headers["Location"]
+    preview_url = upload(text.encode("utf-8"), "liste.csv").headers["Location"]
     page = client.get(preview_url).get_data(as_text=True)
     row = re.search(r"<tr class=\"table-danger\">(.*?)</tr>", page, re.S).group(1)
     cells = [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
@@ -69,27 +69,27 @@ def test_an_invalid_german_level_is_an_error_never_a_guess(app, client, world, l
     assert "1 Zeile mit Fehlern" in page
 
 
-def test_sofort_is_a_start_date(app, client, world, login_as):
+def test_sofort_is_a_start_date(app, client, world, login_as, upload):
     """„sofort“ in the start column means available now (no date), as an empty start in the profile form (issue 25.13)."""
     login_as("counsellor_a")
     text = "Vorname;Nachname;Deutsch;Verfügbar ab\nElena;Dumitrescu;A2;sofort\nMarta;Ilieva;B1;ab sofort\nIvo;Petrov;B1;bald\n"
-    preview_url = upload(client, text.encode("utf-8"), "liste.csv").headers["Location"]
+    preview_url = upload(text.encode("utf-8"), "liste.csv").headers["Location"]
     page = client.get(preview_url).get_data(as_text=True)
     assert "1 Zeile mit Fehlern" in page and "Datum „bald“ nicht verstanden (TT.MM.JJJJ oder „sofort“)" in page
     assert "„sofort“ nicht" not in page and "„ab sofort“ nicht" not in page
 
 
-def test_a_semicolon_csv_in_windows_encoding_with_a_duplicate(app, client, world, login_as):
+def test_a_semicolon_csv_in_windows_encoding_with_a_duplicate(app, client, world, login_as, upload):
     login_as("counsellor_a")
     text = "Vorname;Nachname;Deutsch;Kenntnisse\nIoana;Popa;B1;Kasse\nJürgen;Größe;A2;Küchenhilfe\njürgen;größe;A2;Spülen\n"
-    preview_url = upload(client, text.encode("cp1252"), "liste.csv").headers["Location"]
+    preview_url = upload(text.encode("cp1252"), "liste.csv").headers["Location"]
     page = client.get(preview_url).get_data(as_text=True)
     assert "Jürgen Größe" in page
     assert "mögliche Doppelung mit AH-0001" in page and "mögliche Doppelung mit Zeile 3" in page
     assert "3 Zeilen" in page
 
 
-def test_a_possible_duplicate_is_skipped_unless_the_counsellor_chooses_otherwise(app, client, world, login_as):
+def test_a_possible_duplicate_is_skipped_unless_the_counsellor_chooses_otherwise(app, client, world, login_as, upload):
     """Issue 25.11: a recognised duplicate row was imported anyway; now the preview asks per row, skipping is the
     default, and „trotzdem als neue Person anlegen“ imports it; a file of duplicates only imports nothing."""
     from models import ParticipantIdentity
@@ -99,7 +99,7 @@ def test_a_possible_duplicate_is_skipped_unless_the_counsellor_chooses_otherwise
         known = db.session.scalar(select(ParticipantIdentity).where(ParticipantIdentity.participant_id == world.participant_a))
         first, last = known.first_name, known.last_name
     text = f"Vorname;Nachname;Deutsch;Kenntnisse\n{first};{last};B1;Kasse\nJürgen;Größe;A2;Küchenhilfe\njürgen;größe;A2;Spülen\nElena;Dumitrescu;A2;Lager\n"
-    preview_url = upload(client, text.encode("utf-8"), "liste.csv").headers["Location"]
+    preview_url = upload(text.encode("utf-8"), "liste.csv").headers["Location"]
     page = client.get(preview_url).get_data(as_text=True)
     assert 'name="doppelt_2"' in page and 'name="doppelt_4"' in page and 'name="doppelt_3"' not in page
     before = count(app)
@@ -115,13 +115,13 @@ def test_a_possible_duplicate_is_skipped_unless_the_counsellor_chooses_otherwise
             == 1
         )
 
-    only = upload(client, f"Vorname;Nachname;Deutsch\n{first};{last};B1\n".encode(), "liste.csv").headers["Location"]
+    only = upload(f"Vorname;Nachname;Deutsch\n{first};{last};B1\n".encode(), "liste.csv").headers["Location"]
     refused = client.post(only, data={"csrf_token": csrf_token(client, only)})
     assert refused.status_code == 422 and "alle Zeilen sind mögliche Doppelungen" in refused.get_data(as_text=True)
     assert count(app) == before + 3
 
 
-def test_a_duplicate_of_an_own_person_can_be_merged_into_the_profile(app, client, world, login_as):
+def test_a_duplicate_of_an_own_person_can_be_merged_into_the_profile(app, client, world, login_as, upload):
     """Issue 25.11: „zu AH-0001 ergänzen“ adds the row's new skills, languages and missing contact data to the person
     already there, overwrites nothing, makes nobody new, and is audited."""
     from models import AuditEvent, Participant, ParticipantIdentity
@@ -134,7 +134,7 @@ def test_a_duplicate_of_an_own_person_can_be_merged_into_the_profile(app, client
         skills_before = [s.term for s in person.skills]
     kept = skills_before[0] if skills_before else "Kasse"
     text = f"Vorname;Nachname;Deutsch;Kenntnisse\n{first};{last};C2;{kept}, Gabelstapler fahren\n"
-    preview_url = upload(client, text.encode("utf-8"), "liste.csv").headers["Location"]
+    preview_url = upload(text.encode("utf-8"), "liste.csv").headers["Location"]
     page = client.get(preview_url).get_data(as_text=True)
     assert f'<option value="ergaenzen">zu {code} ergänzen (neue Kenntnisse und fehlende Angaben)</option>' in page
     before = count(app)
@@ -150,7 +150,7 @@ def test_a_duplicate_of_an_own_person_can_be_merged_into_the_profile(app, client
         assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "participant.merge_import")) == 1
 
 
-def test_a_merge_past_the_profiles_limit_imports_nothing_and_keeps_the_choices(app, client, world, login_as):
+def test_a_merge_past_the_profiles_limit_imports_nothing_and_keeps_the_choices(app, client, world, login_as, upload):
     """A merged profile keeps the profile form's limit of skills; the whole file waits, the choices stay chosen."""
     from models import Participant, ParticipantSkill
 
@@ -162,7 +162,7 @@ def test_a_merge_past_the_profiles_limit_imports_nothing_and_keeps_the_choices(a
         db.session.commit()
         first, last = person.identity.first_name, person.identity.last_name
     text = f"Vorname;Nachname;Deutsch;Kenntnisse\n{first};{last};B1;Kasse, Lager, Spülen\nElena;Dumitrescu;A2;Lager\n"
-    preview_url = upload(client, text.encode("utf-8"), "liste.csv").headers["Location"]
+    preview_url = upload(text.encode("utf-8"), "liste.csv").headers["Location"]
     before = count(app)
     refused = client.post(preview_url, data={"doppelt_2": "ergaenzen", "csrf_token": csrf_token(client, preview_url)})
     page = refused.get_data(as_text=True)
@@ -173,10 +173,10 @@ def test_a_merge_past_the_profiles_limit_imports_nothing_and_keeps_the_choices(a
         assert len(db.session.get(Participant, world.participant_a).skills) == 29
 
 
-def test_columns_can_be_assigned_by_hand(app, client, world, login_as):
+def test_columns_can_be_assigned_by_hand(app, client, world, login_as, upload):
     login_as("counsellor_a")
     text = "Name A,Name B,Level\nAna,Lupu,A2\n"
-    preview_url = upload(client, text.encode(), "liste.csv").headers["Location"]
+    preview_url = upload(text.encode(), "liste.csv").headers["Location"]
     assert "Pflichtspalten nicht zugeordnet" in client.get(preview_url).get_data(as_text=True)
     page = client.get(preview_url + "?spalte_first_name=0&spalte_last_name=1&spalte_german_level=2").get_data(as_text=True)
     assert "Alle Zeilen sind in Ordnung" in page
@@ -185,26 +185,26 @@ def test_columns_can_be_assigned_by_hand(app, client, world, login_as):
     assert count(app) == 2
 
 
-def test_wrong_files_get_a_clear_message(client, world, login_as):
+def test_wrong_files_get_a_clear_message(client, world, login_as, upload):
     login_as("counsellor_a")
-    page = upload(client, b"%PDF-1.4", "liste.pdf").get_data(as_text=True)
+    page = upload(b"%PDF-1.4", "liste.pdf").get_data(as_text=True)
     assert "Excel-Datei (.xlsx) oder eine CSV-Datei" in page
-    page = upload(client, b"PK\x03\x04broken", "liste.xlsx").get_data(as_text=True)
+    page = upload(b"PK\x03\x04broken", "liste.xlsx").get_data(as_text=True)
     assert "lässt sich nicht lesen" in page
-    page = upload(client, b"", "liste.csv").get_data(as_text=True)
+    page = upload(b"", "liste.csv").get_data(as_text=True)
     assert "Die Datei ist leer" in page
 
 
-def test_a_file_over_the_limit_is_413(app, client, world, login_as):
+def test_a_file_over_the_limit_is_413(app, client, world, login_as, upload):
     login_as("counsellor_a")
     app.config["MAX_CONTENT_LENGTH"] = 10_000
-    response = upload(client, b"Vorname;Nachname;Deutsch\n" + b"Ana;Lupu;A2\n" * 2000, "liste.csv")
+    response = upload(b"Vorname;Nachname;Deutsch\n" + b"Ana;Lupu;A2\n" * 2000, "liste.csv")
     assert response.status_code == 413
 
 
-def test_another_counsellors_upload_is_404(app, client, world, login_as):
+def test_another_counsellors_upload_is_404(app, client, world, login_as, upload):
     login_as("counsellor_a")
-    preview_url = upload(client, b"Vorname;Nachname;Deutsch\nAna;Lupu;A2\n", "liste.csv").headers["Location"]
+    preview_url = upload(b"Vorname;Nachname;Deutsch\nAna;Lupu;A2\n", "liste.csv").headers["Location"]
     other = app.test_client()
     login(other, world.counsellor_w)
     assert other.get(preview_url).status_code == 404
@@ -214,7 +214,7 @@ CRAFTED = [name for name in __import__("tests.crafted", fromlist=["CASES"]).CASE
 
 
 @pytest.mark.parametrize("case", CRAFTED)
-def test_crafted_files_are_refused_with_a_message_and_nothing_is_stored(app, client, world, login_as, case):
+def test_crafted_files_are_refused_with_a_message_and_nothing_is_stored(app, client, world, login_as, case, upload):
     """Declared sizes, a million rows, 20,000 columns, unpacking bombs: refused at the limit, before anything is stored."""
     from pathlib import Path
 
@@ -222,7 +222,7 @@ def test_crafted_files_are_refused_with_a_message_and_nothing_is_stored(app, cli
 
     filename, build = CASES[case]
     login_as("counsellor_a")
-    response = upload(client, build(), filename)
+    response = upload(build(), filename)
     folder = Path(app.instance_path) / "imports"
     stored = list(folder.glob("*")) if folder.exists() else []
     if "declared" in case:  # a wrong declared size is ignored: the two real rows are read
@@ -248,10 +248,10 @@ def test_the_pre_check_reads_the_sheet_wherever_the_workbook_puts_it(sheet, enco
     assert header == list(HEADER) and rows == [["Ana", "Lupu", "A2"]]
 
 
-def test_control_characters_in_cells_are_dropped_and_line_breaks_in_cells_kept(app, client, world, login_as):
+def test_control_characters_in_cells_are_dropped_and_line_breaks_in_cells_kept(app, client, world, login_as, upload):
     login_as("counsellor_a")
     content = b'Vorname;Nachname;Deutsch;Kenntnisse\nAn\x00a;Lu\x07pu;A2;"Kasse\nputzen"\n'
-    preview = upload(client, content, "liste.csv").headers["Location"]
+    preview = upload(content, "liste.csv").headers["Location"]
     client.post(preview, data={"csrf_token": csrf_token(client, preview)})
     with app.app_context():
         p = db.session.scalar(select(Participant).where(Participant.pseudonym == "AH-0002"))
@@ -259,12 +259,12 @@ def test_control_characters_in_cells_are_dropped_and_line_breaks_in_cells_kept(a
         assert [s.term for s in p.skills] == ["Kasse", "putzen"]
 
 
-def test_one_set_of_rules_a_101_character_name_is_refused_by_the_import_and_the_form(app, client, world, login_as):
+def test_one_set_of_rules_a_101_character_name_is_refused_by_the_import_and_the_form(app, client, world, login_as, upload):
     """The import's rows and the profile form follow one set of rules: a name longer than the column is refused
     in the preview (it passed there and then failed with a 500 on PostgreSQL)."""
     login_as("counsellor_a")
     long_name = "A" * 101
-    preview = upload(client, f"Vorname;Nachname;Deutsch\n{long_name};Lupu;A2\n".encode(), "liste.csv").headers["Location"]
+    preview = upload(f"Vorname;Nachname;Deutsch\n{long_name};Lupu;A2\n".encode(), "liste.csv").headers["Location"]
     page = client.get(preview).get_data(as_text=True)
     assert "1 Zeile mit Fehlern" in page
     assert "Vorname: Höchstens 100 Zeichen." in page

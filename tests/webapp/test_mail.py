@@ -8,7 +8,6 @@ import threading
 from sqlalchemy import select
 
 from models import OutboxMail
-from tests.factories import add_participant, decide
 from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
@@ -39,10 +38,10 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
                 self.wfile.write(b"250 ok\r\n")
 
 
-def test_an_approval_queues_a_mail_to_the_company_without_personal_data(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0020", ["Kasse"], first="Mihaela")
+def test_an_approval_queues_a_mail_to_the_company_without_personal_data(app, client, world, login_as, add_participant, decide):
+    pid = add_participant("AH-0020", ["Kasse"], first="Mihaela")
     login_as("counsellor_a")
-    decide(client, world.opening_2, pid, "approve")
+    decide(world.opening_2, pid, "approve")
     with app.app_context():
         mail = db.session.scalar(select(OutboxMail).where(OutboxMail.subject.like("Neue Vorstellung für%")))
     assert mail.recipient == world.employer_user_2
@@ -54,10 +53,10 @@ def test_an_approval_queues_a_mail_to_the_company_without_personal_data(app, cli
     assert "/betrieb/stellen/" in admin.get(f"/admin/postausgang/{mail.id}").get_data(as_text=True)
 
 
-def test_a_rejection_sends_no_mail(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0021", ["Kasse"])
+def test_a_rejection_sends_no_mail(app, client, world, login_as, add_participant, decide):
+    pid = add_participant("AH-0021", ["Kasse"])
     login_as("counsellor_a")
-    decide(client, world.opening_2, pid, "reject", reason="skills")
+    decide(world.opening_2, pid, "reject", reason="skills")
     with app.app_context():
         assert db.session.scalar(select(OutboxMail).where(OutboxMail.subject.like("Neue Vorstellung für%"))) is None
 
@@ -128,12 +127,12 @@ def test_queued_subjects_are_one_line(app):
         assert db.session.scalar(select(OutboxMail.subject)) == "Neue Vorstellung für „Aus hilfe“"
 
 
-def test_a_mail_is_german_even_when_the_counsellor_works_in_english(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0022", ["Kasse"])
+def test_a_mail_is_german_even_when_the_counsellor_works_in_english(app, client, world, login_as, add_participant, decide):
+    pid = add_participant("AH-0022", ["Kasse"])
     login_as("counsellor_a")
     client.post("/sprache", data={"lang": "en", "csrf_token": csrf_token(client, "/konto/passwort")})
     assert 'lang="en"' in client.get("/beratung/teilnehmende").get_data(as_text=True)
-    decide(client, world.opening_2, pid, "approve")
+    decide(world.opening_2, pid, "approve")
     with app.app_context():
         mail = db.session.scalars(select(OutboxMail).where(OutboxMail.subject.contains("Kioskaushilfe"))).one()
     assert mail.subject == "Neue Vorstellung für „Kioskaushilfe“"

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from models import CvEntry, Participant, ParticipantLanguage, ReadingFix, utcnow
-from tests.factories import add_participant
 from webapp.core.db import db
 from webapp.suggestions.index import matching_index, profile_record, profile_records, touch
 
 
-def _varied_people(app, world) -> list[int]:
-    """People with everything a profile can hold, and each reason not to be suggested."""
+@pytest.fixture
+def varied_people(app, world, add_participant) -> list[int]:
+    """The ids of people with everything a profile can hold, and each reason not to be suggested."""
     ids = [
-        add_participant(app, world, "AH-0101", ["Kasse", "Staplerschein", "kasse"], level="A2"),
-        add_participant(app, world, "AH-0102", ["Regale einräumen"], consent=None),
-        add_participant(app, world, "AH-0103", ["Putzen"], status="paused"),
-        add_participant(app, world, "WH-0104", [], centre="w"),
-        add_participant(app, world, "WH-0105", ["Gemüse schneiden"], centre="w"),
+        add_participant("AH-0101", ["Kasse", "Staplerschein", "kasse"], level="A2"),
+        add_participant("AH-0102", ["Regale einräumen"], consent=None),
+        add_participant("AH-0103", ["Putzen"], status="paused"),
+        add_participant("WH-0104", [], centre="w"),
+        add_participant("WH-0105", ["Gemüse schneiden"], centre="w"),
     ]
     with app.app_context():
         rich = db.session.get(Participant, ids[0])
@@ -42,8 +43,7 @@ def _varied_people(app, world) -> list[int]:
     return ids
 
 
-def test_the_profiles_from_plain_rows_are_the_profiles_of_the_records(app, world):
-    _varied_people(app, world)
+def test_the_profiles_from_plain_rows_are_the_profiles_of_the_records(app, world, varied_people):
     with app.app_context():
         people = db.session.scalars(select(Participant).order_by(Participant.id)).all()
         expected = [(profile_record(p), p.suggestible) for p in people]
@@ -56,8 +56,8 @@ def test_the_profiles_from_plain_rows_are_the_profiles_of_the_records(app, world
         assert [suggested for _p, suggested in expected[-5:]] == [True, False, False, True, False]
 
 
-def test_a_refresh_reads_only_the_changed_people_and_the_index_follows(app, world):
-    ids = _varied_people(app, world)
+def test_a_refresh_reads_only_the_changed_people_and_the_index_follows(app, world, varied_people):
+    ids = varied_people
     with app.app_context():
         index = matching_index()
         matcher = index.current(db.session)

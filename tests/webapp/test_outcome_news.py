@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from models import OutboxMail, Participant, User
-from tests.factories import add_participant, decide
 from tests.helpers import csrf_token, login
 from webapp.core.db import db
 
@@ -33,13 +32,13 @@ def test_reports_are_listed_on_the_counsellors_start_page(app, client, world, lo
     assert "Neu von Betrieben" not in other.get("/beratung/teilnehmende").get_data(as_text=True)  # another house's person
 
 
-def test_one_digest_a_day_for_all_reports_and_none_twice(app, runner, world, login_as, client):
-    second = add_participant(app, world, "AH-0002", ["Kasse"])
+def test_one_digest_a_day_for_all_reports_and_none_twice(app, runner, world, login_as, client, add_participant, decide):
+    second = add_participant("AH-0002", ["Kasse"])
     with app.app_context():
         db.session.get(Participant, second).counsellor_id = db.session.scalar(select(User.id).where(User.email == world.counsellor_a))
         db.session.commit()
     login_as("counsellor_a")
-    decide(client, world.opening_2, second, "approve")
+    decide(world.opening_2, second, "approve")
     with app.app_context():
         from models import Introduction
 

@@ -9,7 +9,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from models import Introduction, Opening, OpeningSkill, utcnow
-from tests.factories import add_participant
 from webapp.core.db import db
 from webapp.suggestions.index import touch
 
@@ -30,27 +29,32 @@ def counted():
         event.remove(Engine, "before_cursor_execute", count)
 
 
-def add_rows(app, world, start: int, people: int, openings: int) -> None:
-    """People who fit opening 2, more open openings, and introductions between them."""
-    ids = [add_participant(app, world, f"AH-{n:04d}", ["Kasse", "Regale einräumen"], centre="a" if n % 2 else "w") for n in range(start, start + people)]
-    with app.app_context():
-        for n in range(openings):
-            o = Opening(
-                employer_id=world.employer_2,
-                title=f"Aushilfe {start}-{n}",
-                german_level="A2",
-                hours="part_time",
-                postcode="58097",
-                quarter="altenhagen",
-                status="open",
-            )
-            o.skills.append(OpeningSkill(kind="required", term="Kasse", position=0))
-            db.session.add(o)
-            db.session.flush()
-            touch(db.session, o)
-            for pid in ids[n * 2 : n * 2 + 2]:
-                db.session.add(Introduction(opening_id=o.id, participant_id=pid, status="approved", score=0.8, explanation={}, decided_at=utcnow()))
-        db.session.commit()
+@pytest.fixture
+def add_rows(app, world, add_participant):
+    """``add_rows(start, people, openings)``: people who fit opening 2, more open openings, and introductions between them."""
+
+    def add(start: int, people: int, openings: int) -> None:
+        ids = [add_participant(f"AH-{n:04d}", ["Kasse", "Regale einräumen"], centre="a" if n % 2 else "w") for n in range(start, start + people)]
+        with app.app_context():
+            for n in range(openings):
+                o = Opening(
+                    employer_id=world.employer_2,
+                    title=f"Aushilfe {start}-{n}",
+                    german_level="A2",
+                    hours="part_time",
+                    postcode="58097",
+                    quarter="altenhagen",
+                    status="open",
+                )
+                o.skills.append(OpeningSkill(kind="required", term="Kasse", position=0))
+                db.session.add(o)
+                db.session.flush()
+                touch(db.session, o)
+                for pid in ids[n * 2 : n * 2 + 2]:
+                    db.session.add(Introduction(opening_id=o.id, participant_id=pid, status="approved", score=0.8, explanation={}, decided_at=utcnow()))
+            db.session.commit()
+
+    return add
 
 
 PAGES = [
@@ -66,12 +70,12 @@ PAGES = [
 
 
 @pytest.mark.parametrize("who, url", PAGES)
-def test_a_page_runs_a_small_number_of_statements_that_does_not_grow_with_its_rows(app, client, world, login_as, who, url):
+def test_a_page_runs_a_small_number_of_statements_that_does_not_grow_with_its_rows(app, client, world, login_as, add_rows, who, url):
     login_as(who)
     address = url.format(opening_2=world.opening_2, participant_a=world.participant_a)
     counts = []
     for start, people, openings in ((2, 6, 3), (8, 24, 10)):
-        add_rows(app, world, start, people, openings)
+        add_rows(start, people, openings)
         client.get(address)  # the first view after a change brings the worker's matching index up to date
         with counted() as statements:
             response = client.get(address)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import AuditEvent, ConsentRecord, Event, Participant
-from tests.factories import FORM, add_participant
+from tests.factories import FORM
 from tests.helpers import csrf_token
 from webapp.core.db import db
 from webapp.counsellors.participant_routes import CONSENT_TEXT_VERSION
@@ -134,7 +134,7 @@ def test_subject_access_shows_everything_including_which_companies_got_the_data(
     assert other.get(f"/beratung/teilnehmende/{world.participant_a}/auskunft.json").status_code == 404
 
 
-def test_the_list_shows_codes_and_on_request_the_names_of_the_own_people(app, client, world, login_as):
+def test_the_list_shows_codes_and_on_request_the_names_of_the_own_people(app, client, world, login_as, add_participant):
     """Issue 25.10: by default only codes (the list is often open where others can see the screen); on request
     the names of the own house's people, kept through the pager and the search; each such view is audited
     (who, when – not which names). The other house's people are in neither list."""
@@ -143,8 +143,8 @@ def test_the_list_shows_codes_and_on_request_the_names_of_the_own_people(app, cl
     from models import AuditEvent
 
     for i in range(26):  # more than a page (25)
-        add_participant(app, world, f"AH-{200 + i:04d}", ["Kasse"], first=f"Vorname{i}")
-    other = add_participant(app, world, "WH-0200", ["Kasse"], centre="w", first="Fremdname")
+        add_participant(f"AH-{200 + i:04d}", ["Kasse"], first=f"Vorname{i}")
+    other = add_participant("WH-0200", ["Kasse"], centre="w", first="Fremdname")
     login_as("counsellor_a")
     plain = client.get("/beratung/teilnehmende").get_data(as_text=True)
     assert "AH-0200" in plain and "Vorname0" not in plain and "Namen der eigenen Leute zeigen" in plain

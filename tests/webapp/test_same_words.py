@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from models import CvEntry, Opening, Participant
-from tests.factories import add_participant
 from tests.webapp.test_vocabulary import READING_C, READING_E, _opening_asks, _propose, client_of
 from webapp.core.db import db
 from webapp.suggestions.index import matching_index, opening_record, touch
@@ -35,11 +34,11 @@ def _cv_task(app, participant_id: int, task: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["opening", "profile", "cv_task", "project"])
-def test_identical_words_stay_exact_whichever_side_is_corrected(app, world, path):
+def test_identical_words_stay_exact_whichever_side_is_corrected(app, world, path, add_participant):
     line = "Kasse"
     _opening_asks(app, world.opening_2, [line, "Brötchen backen"])
-    person = add_participant(app, world, "AH-0060", [line])
-    baker = add_participant(app, world, "AH-0061", ["Regale einräumen"])
+    person = add_participant("AH-0060", [line])
+    baker = add_participant("AH-0061", ["Regale einräumen"])
     _cv_task(app, baker, "Brötchen backen")
     before = (_pair(app, world.opening_2, person, line), _pair(app, world.opening_2, baker, "Brötchen backen"))
     assert all(pair["how"] == "exact" and pair["credit"] == 1.0 for pair in before)

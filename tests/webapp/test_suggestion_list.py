@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from models import Opening
-from tests.factories import add_participant
 from tests.helpers import csrf_token, login
 from webapp.core.db import db
 from webapp.employers.operations import set_skills
@@ -19,23 +18,23 @@ def _cards(page: str) -> list[str]:
     return re.findall(r'id="karte-(\d+)"', page)
 
 
-def test_own_people_show_their_name_and_link_the_others_do_not(app, client, world, login_as):
-    own = add_participant(app, world, "AH-0002", ["Kasse"], first="Mihaela")
-    other = add_participant(app, world, "WH-0002", ["Kasse"], centre="w", first="Radu")
+def test_own_people_show_their_name_and_link_the_others_do_not(app, client, world, login_as, add_participant):
+    own = add_participant("AH-0002", ["Kasse"], first="Mihaela")
+    other = add_participant("WH-0002", ["Kasse"], centre="w", first="Radu")
     login_as("counsellor_a")
     page = client.get(PAGE.format(world.opening_2)).get_data(as_text=True)
     assert f'href="/beratung/teilnehmende/{own}">AH-0002 · Mihaela Ionescu</a>' in page
     assert str(other) in _cards(page) and "Radu" not in page and f"/beratung/teilnehmende/{other}" not in page
 
 
-def test_weak_matches_are_folded_and_counted_and_can_be_shown(app, client, world, login_as):
+def test_weak_matches_are_folded_and_counted_and_can_be_shown(app, client, world, login_as, add_participant):
     with app.app_context():
         opening = db.session.get(Opening, world.opening_2)
         set_skills(opening, ["Kasse", "Regale auffüllen", "Ware annehmen"], [], None)
         touch(db.session, opening)
         db.session.commit()
-    add_participant(app, world, "AH-0002", ["Kasse", "Regale auffüllen", "Ware annehmen"])
-    weak = add_participant(app, world, "AH-0003", ["Kasse"])
+    add_participant("AH-0002", ["Kasse", "Regale auffüllen", "Ware annehmen"])
+    weak = add_participant("AH-0003", ["Kasse"])
     login_as("counsellor_a")
     everything = client.get(PAGE.format(world.opening_2) + "?mindestens=0").get_data(as_text=True)
     scores = dict(zip(_cards(everything), map(int, re.findall(r'aria-label="Wert (\d+) %"', everything)), strict=True))
@@ -50,9 +49,9 @@ def test_weak_matches_are_folded_and_counted_and_can_be_shown(app, client, world
     assert str(weak) in below
 
 
-def test_ten_cards_a_page(app, client, world, login_as):
+def test_ten_cards_a_page(app, client, world, login_as, add_participant):
     for n in range(12):
-        add_participant(app, world, f"AH-{n + 10:04d}", ["Kasse"])
+        add_participant(f"AH-{n + 10:04d}", ["Kasse"])
     login_as("counsellor_a")
     first = client.get(PAGE.format(world.opening_2)).get_data(as_text=True)
     second = client.get(PAGE.format(world.opening_2) + "?seite=2").get_data(as_text=True)
@@ -60,9 +59,9 @@ def test_ten_cards_a_page(app, client, world, login_as):
     assert 0 < len(_cards(second)) <= 3 and not set(_cards(first)) & set(_cards(second))
 
 
-def test_after_a_decision_the_page_comes_back_at_the_next_card(app, client, world, login_as):
-    first = add_participant(app, world, "AH-0002", ["Kasse"])
-    second = add_participant(app, world, "AH-0003", ["Kasse"])
+def test_after_a_decision_the_page_comes_back_at_the_next_card(app, client, world, login_as, add_participant):
+    first = add_participant("AH-0002", ["Kasse"])
+    second = add_participant("AH-0003", ["Kasse"])
     login_as("counsellor_a")
     back = PAGE.format(world.opening_2) + "?seite=1&stadtteil=altenhagen"
     token = csrf_token(client, back)
@@ -71,8 +70,8 @@ def test_after_a_decision_the_page_comes_back_at_the_next_card(app, client, worl
     assert response.headers["Location"] == f"{back}#karte-{second}"
 
 
-def test_odd_or_hostile_values_change_nothing_but_the_page(app, client, world, login_as):
-    pid = add_participant(app, world, "AH-0002", ["Kasse"])
+def test_odd_or_hostile_values_change_nothing_but_the_page(app, client, world, login_as, add_participant):
+    pid = add_participant("AH-0002", ["Kasse"])
     login_as("counsellor_a")
     for query in ("mindestens=abc", "mindestens=-5", "mindestens=101", "mindestens=99999999999", "seite=0", "seite=999", "schwache=1"):
         response = client.get(PAGE.format(world.opening_2) + "?" + query)
@@ -83,7 +82,7 @@ def test_odd_or_hostile_values_change_nothing_but_the_page(app, client, world, l
     assert response.status_code == 302 and response.headers["Location"] == PAGE.format(world.opening_2)
 
 
-def test_the_decision_note_says_who_reads_it_and_the_business_never_does(app, client, world, login_as):
+def test_the_decision_note_says_who_reads_it_and_the_business_never_does(app, client, world, login_as, add_participant):
     """Issue 25.14: the note field says the business never sees the note, and the business's pages hold none."""
     from models import Introduction
 
@@ -92,7 +91,7 @@ def test_the_decision_note_says_who_reads_it_and_the_business_never_does(app, cl
         intro.decision_note = "Notiz-nur-fuer-die-Beratung-4711"
         skills = [s.term for s in db.session.get(Opening, world.opening_2).skills]
         db.session.commit()
-    add_participant(app, world, "AH-0090", skills or ["Kasse"])  # someone of the own house to decide about
+    add_participant("AH-0090", skills or ["Kasse"])  # someone of the own house to decide about
     login_as("counsellor_a")
     page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
     assert 'name="note"' in page and "Nur für die Beratung des Hauses – der Betrieb sieht die Notiz nie." in page
@@ -104,7 +103,7 @@ def test_the_decision_note_says_who_reads_it_and_the_business_never_does(app, cl
         assert answer.status_code == 200 and "Notiz-nur-fuer-die-Beratung-4711" not in answer.get_data(as_text=True)
 
 
-def test_a_person_free_a_few_days_after_the_start_is_suggested_with_the_days_said(app, client, world, login_as):
+def test_a_person_free_a_few_days_after_the_start_is_suggested_with_the_days_said(app, client, world, login_as, add_participant):
     """Issue 25.12: the start date is a soft condition; the card says „ab 19. Januar verfügbar, 4 Tage später“."""
     from datetime import date
 
@@ -115,8 +114,8 @@ def test_a_person_free_a_few_days_after_the_start_is_suggested_with_the_days_sai
         opening.start_date = date(2027, 1, 15)
         touch(db.session, opening)
         db.session.commit()
-    soon = add_participant(app, world, "AH-0002", ["Kasse"])
-    spring = add_participant(app, world, "AH-0003", ["Kasse"])
+    soon = add_participant("AH-0002", ["Kasse"])
+    spring = add_participant("AH-0003", ["Kasse"])
     with app.app_context():
         for pid, day in ((soon, date(2027, 1, 19)), (spring, date(2027, 3, 1))):
             person = db.session.get(Participant, pid)

@@ -8,7 +8,6 @@ import json
 from sqlalchemy import func, select
 
 from models import AuditEvent, Opening, OpeningSkill, Participant, ParticipantSkill, ReadingFix, VocabularyEntry, VocabularyMeasurement, VocabularyProposal
-from tests.factories import add_participant, bar_opening
 from tests.helpers import csrf_token, login
 from webapp.core.db import db
 from webapp.suggestions.index import touch
@@ -58,9 +57,9 @@ def _decide(client, term: str, term_key: str, reading: str, **extra):
     return client.post("/admin/wortschatz/entscheiden", data=data, follow_redirects=True)
 
 
-def test_a_correction_holds_for_the_record_at_once_and_nothing_else(app, client, world, login_as):
-    other = add_participant(app, world, "AH-0050", ["Bonieren"])
-    bar = bar_opening(app, world)
+def test_a_correction_holds_for_the_record_at_once_and_nothing_else(app, client, world, login_as, add_participant, bar_opening):
+    other = add_participant("AH-0050", ["Bonieren"])
+    bar = bar_opening
     counsellor = client_of(app, world, "counsellor_a")
     assert f'id="karte-{world.participant_a}"' not in _suggested(counsellor, bar)
     login_as("employer_user_2")
@@ -86,9 +85,9 @@ def test_a_correction_holds_for_the_record_at_once_and_nothing_else(app, client,
     assert f'id="karte-{world.participant_a}"' in _suggested(counsellor, bar)
 
 
-def test_the_whole_loop_reaches_a_second_worker(app, app_factory, client, world, login_as):
-    other = add_participant(app, world, "AH-0050", ["Bonieren"])
-    bar = bar_opening(app, world)
+def test_the_whole_loop_reaches_a_second_worker(app, app_factory, client, world, login_as, add_participant, bar_opening):
+    other = add_participant("AH-0050", ["Bonieren"])
+    bar = bar_opening
     second = app_factory()
     counsellor_2 = second.test_client()
     login(counsellor_2, world.counsellor_a)
@@ -261,8 +260,8 @@ def test_the_report_measures_the_layer_on_cases_it_never_saw(app, world):
         assert bench["openings"]["held-out"] > 0
 
 
-def test_the_project_reading_is_marked_in_the_explanation(app, client, world, login_as):
-    other = add_participant(app, world, "AH-0050", ["Bonieren"])
+def test_the_project_reading_is_marked_in_the_explanation(app, client, world, login_as, add_participant):
+    other = add_participant("AH-0050", ["Bonieren"])
     with app.app_context():
         from models import User
         from webapp.vocabulary.operations import accept
