@@ -3,7 +3,8 @@
 :func:`webapp.core.tables.read_table` reads the file within the same streaming limits as the participant import;
 :func:`check_rows` turns its rows into businesses or row-by-row errors and marks possible duplicates – a business
 the project knows already, or one further up in the list, with the same name and address (case, spaces,
-punctuation and "Straße"/"Str." aside). The view imports every row or none.
+punctuation and "Straße"/"Str." aside); :func:`preview` is what the preview page shows.
+:func:`webapp.businesses.operations.import_businesses` imports every row or none.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from models.businesses import size_class
 from models.enums import SECTORS
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import SECTOR_LABELS
+from webapp.core.tables import column_mapping
 
 # What a column can hold, with the header words that usually name it.
 TARGETS = {
@@ -63,6 +65,40 @@ class CheckedBusiness:
     contact: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
+
+
+@dataclass
+class Preview:
+    """What the preview of an uploaded list shows: the columns as assigned, the required ones missing, every row checked."""
+
+    mapping: dict[str, int | None]
+    missing: list[str]  # the labels of the required columns no column is assigned to
+    checked: list[CheckedBusiness]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for row in self.checked if row.errors)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(1 for row in self.checked if row.duplicate_of)
+
+    @property
+    def blocked(self) -> bool:
+        """Whether nothing may be imported: a required column or a row is wrong, or there is no row."""
+        return bool(self.missing or self.errors or not self.checked)
+
+    def wanted(self, choices: Mapping[str, str]) -> list[CheckedBusiness]:
+        """The rows to import: all but the possible duplicates the person did not mark as new ("doppelt_<row>": "neu")."""
+        return [row for row in self.checked if not row.duplicate_of or choices.get(f"doppelt_{row.number}") == "neu"]
+
+
+def preview(header: list[str], rows: list[list[str]], chosen: Mapping[str, str] | None, known: Mapping[tuple[str, str], str]) -> Preview:
+    """The preview of a list: its columns (as guessed, or as ``chosen`` in the form) and its rows checked against
+    the businesses the project ``known``s (:func:`duplicate_key` of each, with its name)."""
+    mapping = column_mapping(header, TARGETS, guess_mapping(header), chosen)
+    missing = [str(TARGETS[t][0]) for t in missing_columns(mapping)]
+    return Preview(mapping, missing, check_rows(rows, mapping, known) if not missing else [])
 
 
 def guess_mapping(header: list[str]) -> dict[str, int | None]:

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, selectinload
 from models import LOCAL_TIMEZONE, Business, BusinessActivity, BusinessContactPerson, BusinessNeed, Centre, Employer, Opening, ProjectSetting, User, utcnow
 from models.enums import postcode_quarter
 from models.transitions import move
-from webapp.businesses.progress import advance
+from webapp.businesses import imports
+from webapp.businesses.progress import advance, create_business
 from webapp.core.audit import audit
 from webapp.core.db import changed, db
 from webapp.core.events import record_event
@@ -342,3 +343,22 @@ def step_digests(session: Session, today: date) -> int:
             today=today,
         )
     return len(by_owner)
+
+
+def known_businesses(session: Session) -> dict[tuple[str, str], str]:
+    """Every business the project knows, by :func:`webapp.businesses.imports.duplicate_key`, with its name."""
+    rows = session.execute(select(Business.name, Business.street, Business.postcode))
+    return {imports.duplicate_key(name, street, postcode): name for name, street, postcode in rows}
+
+
+def import_businesses(rows: list[imports.CheckedBusiness], user: User) -> list[Business]:
+    """The checked rows of a list as businesses of the project (with their contact person), each audited, in the
+    caller's one transaction: all rows or none."""
+    made = []
+    for row in rows:
+        business = create_business({**row.values, "centre_id": centre_for(row.values["postcode"], user)}, how="import")
+        if row.contact:
+            db.session.add(BusinessContactPerson(business=business, **row.contact))
+        audit("business.import", "business", business.id)
+        made.append(business)
+    return made

@@ -34,7 +34,7 @@ from webapp.core.i18n import gettext as _
 from webapp.core.i18n import ngettext
 from webapp.core.pagination import paginate
 from webapp.core.permissions import admin_only, staff_only
-from webapp.core.tables import column_mapping, drop_upload, load_upload, receive_upload
+from webapp.core.tables import drop_upload, load_upload, receive_upload
 
 bp = Blueprint("businesses", __name__, url_prefix="/betriebe", template_folder="templates")
 
@@ -473,11 +473,6 @@ def statistics():
     )
 
 
-def _known_businesses() -> dict[tuple[str, str], str]:
-    rows = db.session.execute(select(Business.name, Business.street, Business.postcode))
-    return {imports.duplicate_key(name, street, postcode): name for name, street, postcode in rows}
-
-
 @bp.route("/import", methods=["GET", "POST"])
 @staff_only
 def import_upload():
@@ -501,41 +496,36 @@ def import_preview(token: str):
     data = load_upload(token, current_user.id)
     if data.get("kind") != "businesses":
         abort(404)
-    mapping = column_mapping(data["header"], imports.TARGETS, imports.guess_mapping(data["header"]), request.form if request.method == "POST" else None)
-    missing = [str(imports.TARGETS[t][0]) for t in imports.missing_columns(mapping)]
-    checked = imports.check_rows(data["rows"], mapping, _known_businesses()) if not missing else []
-    errors = sum(1 for row in checked if row.errors)
+    chosen = request.form if request.method == "POST" else None
+    preview = imports.preview(data["header"], data["rows"], chosen, ops.known_businesses(db.session))
     form = ButtonForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        wanted = [row for row in checked if not row.duplicate_of or request.form.get(f"doppelt_{row.number}") == "neu"]
-        if missing or errors or not checked:
+        wanted = preview.wanted(request.form)
+        if preview.blocked:
             flash(_("Nichts wurde importiert: bitte zuerst die markierten Fehler in der Datei beheben (oder die Spalten richtig zuordnen)."), "danger")
         elif not wanted:
             flash(_("Nichts wurde importiert: alle Zeilen sind mögliche Doppelungen und sollen übersprungen werden."), "warning")
         else:
-            for row in wanted:
-                business = progress.create_business({**row.values, "centre_id": ops.centre_for(row.values["postcode"], current_user)}, how="import")
-                if row.contact:
-                    db.session.add(BusinessContactPerson(business=business, **row.contact))
-                audit("business.import", "business", business.id)
+            ops.import_businesses(wanted, current_user)
             db.session.commit()
             drop_upload(token)
             flash(ngettext("%(num)d Betrieb übernommen.", "%(num)d Betriebe übernommen.", len(wanted)), "success")
-            if len(wanted) < len(checked):
-                flash(ngettext("%(num)d mögliche Doppelung übersprungen.", "%(num)d mögliche Doppelungen übersprungen.", len(checked) - len(wanted)), "info")
+            if len(wanted) < len(preview.checked):
+                skipped = len(preview.checked) - len(wanted)
+                flash(ngettext("%(num)d mögliche Doppelung übersprungen.", "%(num)d mögliche Doppelungen übersprungen.", skipped), "info")
             return redirect(url_for("businesses.index", stand="known"))
     return render_template(
         "businesses/import_preview.html",
         data=data,
         token=token,
-        mapping=mapping,
+        mapping=preview.mapping,
         targets=imports.TARGETS,
         required=imports.REQUIRED,
-        checked=checked,
-        missing=missing,
-        errors=errors,
-        duplicates=sum(1 for row in checked if row.duplicate_of),
+        checked=preview.checked,
+        missing=preview.missing,
+        errors=preview.errors,
+        duplicates=preview.duplicates,
         form=form,
     ), (422 if request.method == "POST" else 200)

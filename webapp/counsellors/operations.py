@@ -232,6 +232,18 @@ def record_consent(p: Participant, scope: str | None, user: User) -> None:
     touch(db.session, p)
 
 
+def record_consents(chosen: dict[int, str], user: User) -> bool:
+    """Consent for several people at once (``chosen``: participant id -> scope), each recorded and audited as one.
+    All or nothing: if one of them is not a person ``user`` manages (another house's, or nobody), nothing is
+    recorded and the answer is False."""
+    people = {p.id: p for p in db.session.scalars(select(Participant).where(Participant.id.in_(chosen)))} if chosen else {}
+    if len(people) != len(chosen) or not all(p.managed_by(user) for p in people.values()):
+        return False
+    for pid, scope in chosen.items():
+        record_consent(people[pid], scope, user)
+    return True
+
+
 def import_profiles(rows: list[ProfileValues], counsellor: User) -> list[Participant]:
     """Every row as a new profile of the counsellor's centre, in the request's one transaction (all or none)."""
     from webapp.suggestions.skills import normaliser

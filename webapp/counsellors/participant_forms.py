@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from wtforms import DateField, EmailField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS
+from models.enums import CEFR_LEVELS, CONSENT_SCOPES, DRIVING_LICENCES, HOURS
 from webapp.core.forms import Form, normalise_email
 from webapp.core.i18n import lazy_gettext as _l
 from webapp.core.labels import CEFR_LABELS, HOURS_LABELS, LANGUAGE_LABELS, PARTICIPANT_STATUS_LABELS, select_choices
@@ -128,6 +130,20 @@ class ConsentForm(Form):
     )
     give = SubmitField(_l("Einwilligung erfassen"))
     withdraw = SubmitField(_l("Einwilligung widerrufen"))
+
+
+def chosen_scopes(data: Mapping[str, str]) -> dict[int, str] | None:
+    """The scope chosen in each row of the list's consent form ("umfang_<participant id>": scope; an empty choice
+    is no choice); None if a row names no participant id or a scope that does not exist."""
+    chosen: dict[int, str] = {}
+    for name, value in data.items():
+        if not name.startswith("umfang_") or not value:
+            continue
+        raw = name.removeprefix("umfang_")
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 10) or value not in CONSENT_SCOPES:
+            return None
+        chosen[int(raw)] = value
+    return chosen
 
 
 class ErasureForm(Form):

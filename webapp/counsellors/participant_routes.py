@@ -6,11 +6,10 @@ from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import ConsentRecord, Introduction, Opening, Participant, ParticipantIdentity, User
-from models.enums import CONSENT_SCOPES
+from models import Introduction, Opening, Participant, User
 from webapp.businesses.operations import due_steps
 from webapp.core import params
 from webapp.core.audit import audit
@@ -21,11 +20,12 @@ from webapp.core.i18n import ngettext
 from webapp.core.pagination import paginate
 from webapp.core.permissions import counsellor_only
 from webapp.counsellors.access import own_participant
-from webapp.counsellors.operations import CONSENT_TEXT_VERSION, create_participant, record_consent, save_profile
-from webapp.counsellors.participant_forms import ConsentForm, ParticipantForm
+from webapp.counsellors.operations import CONSENT_TEXT_VERSION, create_participant, record_consent, record_consents, save_profile
+from webapp.counsellors.participant_forms import ConsentForm, ParticipantForm, chosen_scopes
+from webapp.counsellors.participant_list import CONSENT_FILTERS, ListFilter, names, statement
 from webapp.counsellors.person_view import PERSON_LANGUAGES, language_choices, person_page
 from webapp.counsellors.routes import bp
-from webapp.esf.operations import follow_ups_due, lacks_entry_data, missing_entries
+from webapp.esf.operations import follow_ups_due, missing_entries
 from webapp.introductions.operations import exits_to_confirm, recent_outcomes
 from webapp.privacy.retention import anonymised_on
 from webapp.research.operations import consent_in_force as research_consent_in_force
@@ -67,70 +67,33 @@ def _responsible(form: ParticipantForm) -> int | None:
 @bp.route("/teilnehmende")
 @counsellor_only
 def participants():
-    stmt = (
-        select(Participant).where(Participant.centre_id == current_user.centre_id).options(selectinload(Participant.skills), selectinload(Participant.consents))
+    f = ListFilter(
+        q=params.text("q", 100),
+        consent=params.choice("einwilligung", CONSENT_FILTERS),
+        newest=params.choice("sortierung", ("neu",)) == "neu",
+        esf_missing=params.choice("esf", ("fehlt",)) == "fehlt",
+        show_names=params.choice("namen", ("ja",)) == "ja",
     )
-    q = params.text("q", 100)
-    if q:
-        needle = q.lower()
-        stmt = stmt.outerjoin(ParticipantIdentity).where(
-            or_(
-                *(
-                    func.lower(column).contains(needle, autoescape=True)
-                    for column in (Participant.pseudonym, ParticipantIdentity.first_name, ParticipantIdentity.last_name)
-                )
-            )
-        )
-    esf_missing = params.choice("esf", ("fehlt",)) == "fehlt"
-    if esf_missing:
-        stmt = stmt.where(Participant.status.in_(("active", "paused")), lacks_entry_data())
-    consent = params.choice("einwilligung", ("mit", "ohne"))
-    if consent:
-        in_force = exists().where(ConsentRecord.participant_id == Participant.id, ConsentRecord.withdrawn_at.is_(None))
-        stmt = stmt.where(in_force if consent == "mit" else ~in_force)
-    newest = params.choice("sortierung", ("neu",)) == "neu"
-    # Names only when asked for (issue 25.10): the list is often open where others can see the screen, and
-    # the codes are enough to work through it; a counsellor of the house may show the names of its people.
-    show_names = params.choice("namen", ("ja",)) == "ja"
-    order = (Participant.created_at.desc(), Participant.id.desc()) if newest else (Participant.pseudonym,)
-    page = paginate(db.session, stmt.order_by(*order))
-    soon = anonymised_on(db.session, [p.id for p in page.items], current_app.config["RETENTION_MONTHS"])
-    exits = exits_to_confirm(current_user.centre_id)
-    news = recent_outcomes(current_user.centre_id)
-    names: dict[int, str] = {}
-    if show_names and page.items:
-        rows = select(ParticipantIdentity.participant_id, ParticipantIdentity.first_name, ParticipantIdentity.last_name)
-        names = {
-            r.participant_id: f"{r.first_name} {r.last_name}"
-            for r in db.session.execute(rows.where(ParticipantIdentity.participant_id.in_([p.id for p in page.items])))
-        }
+    page = paginate(db.session, statement(current_user.centre_id, f))
+    ids = [p.id for p in page.items]
+    shown_names = names(db.session, ids) if f.show_names else {}
+    if shown_names:
         audit("participant.list_names", "centre", current_user.centre_id)  # who saw the names of a page of people, and when
-    args = {
-        k: v
-        for k, v in {
-            "q": q or None,
-            "einwilligung": consent,
-            "sortierung": "neu" if newest else None,
-            "esf": "fehlt" if esf_missing else None,
-            "namen": "ja" if show_names else None,
-        }.items()
-        if v
-    }
     return render_and_commit(
         "counsellors/participants.html",
         business_steps=due_steps(db.session, current_user.id, date.today()),
         page=page,
-        names=names,
-        show_names=show_names,
-        codes_args={k: v for k, v in args.items() if k != "namen"},
-        q=q,
-        consent=consent,
-        newest=newest,
-        args=args,
-        soon=soon,
-        exits=exits,
-        news=news,
-        esf_missing=esf_missing,
+        names=shown_names,
+        show_names=f.show_names,
+        codes_args=f.args(names=False),
+        q=f.q,
+        consent=f.consent,
+        newest=f.newest,
+        args=f.args(),
+        soon=anonymised_on(db.session, ids, current_app.config["RETENTION_MONTHS"]),
+        exits=exits_to_confirm(current_user.centre_id),
+        news=recent_outcomes(current_user.centre_id),
+        esf_missing=f.esf_missing,
         missing_esf=missing_entries(current_user.centre_id),
         follow_ups=follow_ups_due(current_user.centre_id, date.today()),
         button=ButtonForm(),
@@ -146,21 +109,11 @@ def consents():
 
     All or nothing: a row naming somebody who is not the centre's, or an unknown scope, saves nothing.
     """
-    if not ButtonForm().validate_on_submit():
+    chosen = chosen_scopes(request.form)
+    if not ButtonForm().validate_on_submit() or chosen is None:
         abort(400)
-    chosen: dict[int, str] = {}
-    for key, value in request.form.items():
-        if not key.startswith("umfang_") or not value:
-            continue
-        raw = key.removeprefix("umfang_")
-        if not (raw.isascii() and raw.isdigit() and len(raw) <= 10) or value not in CONSENT_SCOPES:
-            abort(400)
-        chosen[int(raw)] = value
-    people = {p.id: p for p in db.session.scalars(select(Participant).where(Participant.id.in_(chosen)))} if chosen else {}
-    if len(people) != len(chosen) or not all(p.managed_by(current_user) for p in people.values()):
+    if not record_consents(chosen, current_user):
         abort(404)  # the same answer for another centre's person as for nobody
-    for pid, scope in chosen.items():
-        record_consent(people[pid], scope, current_user)
     db.session.commit()
     if chosen:
         flash(ngettext("Die Einwilligung von %(num)d Person ist erfasst.", "Die Einwilligungen von %(num)d Personen sind erfasst.", len(chosen)), "success")
