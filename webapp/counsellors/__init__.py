@@ -3,8 +3,8 @@ openings and suggestions, decisions on introductions.
 
 ``routes`` (openings, suggestions, introductions), ``participant_routes`` (profiles, consent),
 ``import_routes`` (the import) hold the views; ``operations`` and ``imports`` the rules; ``access`` who may
-see which participant; ``participant_forms`` and ``forms`` the forms; ``person_view`` the profile in the
-person's own language.
+see which participant; ``participant_list`` the list of the house's people (its filter and query);
+``participant_forms`` and ``forms`` the forms; ``person_view`` the profile in the person's own language.
 
 URLs (``tests/test_layout.py`` checks this table against the app):
 
