@@ -126,3 +126,20 @@ def test_a_person_free_a_few_days_after_the_start_is_suggested_with_the_days_sai
     page = client.get(PAGE.format(world.opening_2) + "?mindestens=0").get_data(as_text=True)
     assert str(soon) in _cards(page) and str(spring) not in _cards(page)
     assert "ab 19. Januar verfügbar, 4 Tage später" in page
+
+
+def test_a_card_names_each_language_once_and_a_person_without_one_still_has_a_card(app, client, world, login_as, add_participant):
+    from models import Participant, ParticipantLanguage
+
+    speaker = add_participant("AH-0004", ["Kasse"], first="Mihaela")
+    silent = add_participant("AH-0005", ["Kasse"], first="Dana")
+    with app.app_context():
+        person = db.session.get(Participant, speaker)
+        person.languages.extend([ParticipantLanguage(language="ro", level="C2"), ParticipantLanguage(language="bg", level="B2")])
+        touch(db.session, person)
+        db.session.commit()
+    login_as("counsellor_a")
+    page = client.get(PAGE.format(world.opening_2) + "?mindestens=0").get_data(as_text=True)
+    assert {str(speaker), str(silent)} <= set(_cards(page))  # one card each, whatever the number of languages
+    assert len(_cards(page)) == len(set(_cards(page)))
+    assert "Deutsch B1, Bulgarisch B2, Rumänisch C2</span>" in page and page.count("Rumänisch C2") == 1

@@ -63,7 +63,7 @@ class Filters:
 
 @dataclass
 class ShownPerson:
-    """What a suggestion card shows of a person, read as plain rows (two statements for the page, no ORM objects)."""
+    """What a suggestion card shows of a person, read as plain rows (one statement for the page, no ORM objects)."""
 
     id: int
     pseudonym: str
@@ -164,15 +164,27 @@ def _filtered(ranked: list[Result], filters: Filters, decided: dict[int, Any]) -
 def shown_people(ids: list[int]) -> dict[int, ShownPerson]:
     if not ids:
         return {}
-    people = {
-        row.id: ShownPerson(*row)
-        for row in db.session.execute(
-            select(Participant.id, Participant.pseudonym, Participant.centre_id, Participant.quarter, Participant.german_level).where(Participant.id.in_(ids))
+    people: dict[int, ShownPerson] = {}
+    rows = (
+        select(
+            Participant.id,
+            Participant.pseudonym,
+            Participant.centre_id,
+            Participant.quarter,
+            Participant.german_level,
+            ParticipantLanguage.language,
+            ParticipantLanguage.level,
         )
-    }
-    languages = select(ParticipantLanguage.participant_id, ParticipantLanguage.language, ParticipantLanguage.level)
-    for row in db.session.execute(languages.where(ParticipantLanguage.participant_id.in_(ids)).order_by(ParticipantLanguage.language)):
-        people[row.participant_id].languages.append(row)  # .language, .level
+        .outerjoin(ParticipantLanguage, ParticipantLanguage.participant_id == Participant.id)
+        .where(Participant.id.in_(ids))
+        .order_by(Participant.id, ParticipantLanguage.language)
+    )
+    for row in db.session.execute(rows):  # a person once per language (once with none)
+        person = people.get(row.id)
+        if person is None:
+            person = people[row.id] = ShownPerson(row.id, row.pseudonym, row.centre_id, row.quarter, row.german_level)
+        if row.language is not None:
+            person.languages.append(row)  # .language, .level
     return people
 
 
