@@ -336,18 +336,27 @@ def add_participant(app, world):
 
 
 @pytest.fixture
-def bar_opening(app, world) -> int:
+def add_opening(app, world):
+    """``add_opening("Thekenkraft", "Bonieren")``: another open opening of company 2 (the one of ``world.opening_2``),
+    asking for one skill in the company's words, known to the matching index; returns the id."""
+
+    def add(title: str, term: str) -> int:
+        with app.app_context():
+            o = Opening(employer_id=world.employer_2, title=title, german_level="A2", hours="part_time", postcode="58097", quarter="altenhagen", status="open")
+            o.skills.append(OpeningSkill(kind="required", term=term, position=0))
+            db.session.add(o)
+            db.session.flush()
+            touch(db.session, o)
+            db.session.commit()
+            return o.id
+
+    return add
+
+
+@pytest.fixture
+def bar_opening(add_opening) -> int:
     """A second open opening of company 2, in its own words: "Bonieren" (ringing up at the till); its id."""
-    with app.app_context():
-        o = Opening(
-            employer_id=world.employer_2, title="Thekenkraft", german_level="A2", hours="part_time", postcode="58097", quarter="altenhagen", status="open"
-        )
-        o.skills.append(OpeningSkill(kind="required", term="Bonieren", position=0))
-        db.session.add(o)
-        db.session.flush()
-        touch(db.session, o)
-        db.session.commit()
-        return o.id
+    return add_opening("Thekenkraft", "Bonieren")
 
 
 @pytest.fixture

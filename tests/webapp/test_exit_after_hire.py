@@ -10,10 +10,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from models import AuditEvent, EsfRecord, Event, Introduction, Opening, OpeningSkill, Participant
+from models import AuditEvent, EsfRecord, Event, Introduction, Opening, Participant
 from tests.helpers import csrf_token, login
 from webapp.core.db import db
-from webapp.suggestions.index import matching_index, opening_record, touch
+from webapp.suggestions.index import matching_index, opening_record
 
 
 def _report_hire(app, world, intro_id: int) -> None:
@@ -22,21 +22,6 @@ def _report_hire(app, world, intro_id: int) -> None:
     token = csrf_token(employer, f"/betrieb/stellen/{world.opening_2}")
     response = employer.post(f"/betrieb/vorstellungen/{intro_id}/ergebnis", data={"outcome": "hired", "on": "2027-01-04", "csrf_token": token})
     assert response.status_code == 302
-
-
-def _second_opening(app, world) -> int:
-    """Another open opening of the same company, wanting what the person can."""
-    with app.app_context():
-        first = db.session.get(Opening, world.opening_2)
-        twin = Opening(
-            employer_id=first.employer_id, title="Aushilfe Kasse", german_level="A2", hours="part_time", postcode="58097", quarter="altenhagen", status="open"
-        )
-        twin.skills.append(OpeningSkill(kind="required", term="Kasse", position=0))
-        db.session.add(twin)
-        db.session.flush()
-        touch(db.session, twin)
-        db.session.commit()
-        return twin.id
 
 
 def _ranked_ids(app, opening_id: int) -> list[str]:
@@ -59,8 +44,8 @@ def _confirm(client, intro_id: int, day: str | None = None):
     return client.post(url, data={"csrf_token": token, "left_on": day or date.today().isoformat(), "next": "/beratung/teilnehmende"})
 
 
-def test_a_hire_places_the_person_who_is_then_suggested_nowhere(app, client, world, login_as):
-    twin = _second_opening(app, world)
+def test_a_hire_places_the_person_who_is_then_suggested_nowhere(app, client, world, login_as, add_opening):
+    twin = add_opening("Aushilfe Kasse", "Kasse")  # another opening of the same company, wanting what the person can
     assert str(world.participant_a) in _ranked_ids(app, twin)
     _report_hire(app, world, world.introduction_2)
     with app.app_context():
@@ -122,8 +107,8 @@ def test_an_exit_recorded_on_the_esf_page_is_the_exit_of_the_hire_too(app, clien
     assert _confirm(client, world.introduction_2).status_code == 302 and _exits_counted(app) == 1
 
 
-def test_taking_the_hire_back_makes_the_person_active_and_suggested_again(app, client, world, login_as):
-    twin = _second_opening(app, world)
+def test_taking_the_hire_back_makes_the_person_active_and_suggested_again(app, client, world, login_as, add_opening):
+    twin = add_opening("Aushilfe Kasse", "Kasse")
     _report_hire(app, world, world.introduction_2)
     login_as("counsellor_a")
     token = csrf_token(client, "/beratung/teilnehmende")

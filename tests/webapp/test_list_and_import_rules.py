@@ -10,7 +10,8 @@ from webapp.businesses import imports
 from webapp.core.db import db
 from webapp.counsellors.operations import record_consents
 from webapp.counsellors.participant_forms import chosen_scopes
-from webapp.counsellors.participant_list import ListFilter, names, statement
+from webapp.counsellors.participant_list import ListFilter, statement
+from webapp.suggestions.selection import own_names
 
 
 def test_the_list_filter_writes_the_address_line_it_was_read_from():
@@ -34,7 +35,7 @@ def test_the_list_finds_by_code_or_name_only_in_the_own_house(app, world, add_pa
         assert without in ids(consent="ohne") and without not in ids(consent="mit") and mine in ids(consent="mit")
         assert ids(newest=True)[0] == without  # newest first; else by code
         assert ids() == sorted(ids(), key=lambda i: {world.participant_a: "AH-0001", mine: "AH-0201", without: "AH-0203"}[i])
-        assert names(db.session, [mine]) == {mine: "Radu Ionescu"} and names(db.session, []) == {}
+        assert own_names([mine]) == {mine: "Radu Ionescu"} and own_names([]) == {}
 
 
 def test_the_consent_rows_are_read_or_refused_as_a_whole():

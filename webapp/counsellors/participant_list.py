@@ -1,7 +1,7 @@
 """The list of a house's participants: what it is filtered and sorted by, and the query that gives it.
 
 The view reads the filter from the address line (:class:`ListFilter`), pages :func:`statement` and, only when the
-counsellor asked for them, adds the names (:func:`names`; issue 25.10: the list is often open where others can see
+counsellor asked for them, adds the names (``webapp.suggestions.selection.own_names``; issue 25.10: the list is often open where others can see
 the screen, the codes are enough to work through it).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from models import ConsentRecord, Participant, ParticipantIdentity
 from webapp.esf.operations import lacks_entry_data
@@ -52,11 +52,3 @@ def statement(centre_id: int | None, f: ListFilter) -> Select[tuple[Participant]
         stmt = stmt.where(in_force if f.consent == "mit" else ~in_force)
     order = (Participant.created_at.desc(), Participant.id.desc()) if f.newest else (Participant.pseudonym,)
     return stmt.order_by(*order)
-
-
-def names(session: Session, ids: list[int]) -> dict[int, str]:
-    """First and last name of each of ``ids``."""
-    if not ids:
-        return {}
-    rows = select(ParticipantIdentity.participant_id, ParticipantIdentity.first_name, ParticipantIdentity.last_name)
-    return {r.participant_id: f"{r.first_name} {r.last_name}" for r in session.execute(rows.where(ParticipantIdentity.participant_id.in_(ids)))}

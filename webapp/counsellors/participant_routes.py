@@ -22,7 +22,7 @@ from webapp.core.permissions import counsellor_only
 from webapp.counsellors.access import own_participant
 from webapp.counsellors.operations import CONSENT_TEXT_VERSION, create_participant, record_consent, record_consents, save_profile
 from webapp.counsellors.participant_forms import ConsentForm, ParticipantForm, chosen_scopes
-from webapp.counsellors.participant_list import CONSENT_FILTERS, ListFilter, names, statement
+from webapp.counsellors.participant_list import CONSENT_FILTERS, ListFilter, statement
 from webapp.counsellors.person_view import PERSON_LANGUAGES, language_choices, person_page
 from webapp.counsellors.routes import bp
 from webapp.esf.operations import follow_ups_due, missing_entries
@@ -31,6 +31,7 @@ from webapp.privacy.retention import anonymised_on
 from webapp.research.operations import consent_in_force as research_consent_in_force
 from webapp.suggestions.explanations import card, is_kept
 from webapp.suggestions.index import matching_index
+from webapp.suggestions.selection import own_names
 from webapp.suggestions.skills import fixed_readings, how_understood
 from webapp.vocabulary.readings import reading_page
 
@@ -76,7 +77,7 @@ def participants():
     )
     page = paginate(db.session, statement(current_user.centre_id, f))
     ids = [p.id for p in page.items]
-    shown_names = names(db.session, ids) if f.show_names else {}
+    shown_names = own_names(ids) if f.show_names else {}
     if shown_names:
         audit("participant.list_names", "centre", current_user.centre_id)  # who saw the names of a page of people, and when
     return render_and_commit(
