@@ -73,3 +73,19 @@ def test_the_preview_of_a_business_list_says_what_may_be_imported(app):
         assert imports.preview(header, [], None, {}).blocked  # an empty list imports nothing
         wrong = imports.preview(header, [["Kiosk", "", "58089", "Weltraum"]], None, {})
         assert wrong.errors == 1 and wrong.blocked
+
+
+def test_a_row_with_an_error_still_shows_what_the_list_says(app, client, world, login_as, tmp_path):
+    """The preview shows address and sector as written also for a wrong row: the person sees which row to fix."""
+    import io
+
+    from tests.helpers import csrf_token
+
+    login_as("counsellor_a")
+    content = "Firma;Straße;PLZ;Branche;Beschäftigte\nCafé Mitte;Altenhagener Straße 5;58097;Gastronomie;zwölf\nEck;;58089;Weltraum;\n"
+    data = {"datei": (io.BytesIO(content.encode("utf-8")), "liste.csv"), "csrf_token": csrf_token(client, "/betriebe/import")}
+    preview = client.post("/betriebe/import", data=data, content_type="multipart/form-data").headers["Location"]
+    page = client.get(preview).get_data(as_text=True)
+    assert "„zwölf“ ist keine Zahl von Beschäftigten" in page
+    assert "Altenhagener Straße 5, 58097" in page and ">Gastronomie<" in page  # the wrong row, as written
+    assert ">58089<" in page and ">Weltraum<" in page  # no street: no stray comma

@@ -61,6 +61,8 @@ def _sector_words() -> dict[str, str]:
 class CheckedBusiness:
     number: int  # the row number as the spreadsheet shows it
     name: str = ""  # as the list has it (also for a row with errors)
+    address: str = ""  # street and postcode as the list has them (also for a row with errors)
+    sector_text: str = ""  # the sector as the list writes it
     values: dict[str, Any] = field(default_factory=dict)
     contact: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -126,7 +128,8 @@ def check_rows(rows: list[list[str]], mapping: Mapping[str, int | None], known: 
             return row[column].strip() if column is not None and column < len(row) else ""
 
         name, street, postcode = get("name"), get("street"), get("postcode")
-        checked = CheckedBusiness(number, name=name)
+        sector_text = get("sector")
+        checked = CheckedBusiness(number, name=name, address=", ".join(part for part in (street, postcode) if part), sector_text=sector_text)
         if not name:
             checked.errors.append(str(_l("Der Name des Betriebs fehlt.")))
         elif len(name) > 160:
@@ -135,7 +138,6 @@ def check_rows(rows: list[list[str]], mapping: Mapping[str, int | None], known: 
             checked.errors.append(str(_l("„%(v)s“ ist keine Postleitzahl (fünf Ziffern).", v=postcode)) if postcode else str(_l("Die Postleitzahl fehlt.")))
         if len(street) > 160:
             checked.errors.append(str(_l("Die Straße ist länger als 160 Zeichen.")))
-        sector_text = get("sector")
         sector = sectors.get(sector_text.casefold())
         if sector is None:
             checked.errors.append(
