@@ -41,6 +41,8 @@ CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, 
 # A reading fixed for one term: a concept id, or None for "its own thing" (by the term's key, matching.text.key).
 Fixed = Mapping[str, str | None]
 MAX_SPAN = 5  # the longest label searched for inside a text, in words
+INFLECTION = 3  # letters an inflected word may add to its label word by itself ("Kindern" - "Kind")
+LONG_WORD = 99  # no length limit (a word found by a light verb's label or the project's own words)
 
 # Words that carry no skill of their own in "Erfahrung im Verkauf", "gute Kenntnisse in Excel".
 FILLER_WORDS = frozenset(
@@ -133,12 +135,17 @@ _LIGHT_PHRASES = ((stem("tag"), stem("legen")),)
 _ABILITY_HEADS = ("faehigkeit", "faehig")
 
 
-def _without_light_verb(stems: list[str]) -> list[str]:
-    """The stems of a label without its final light verb; [] when it has none or nothing else."""
+# "mit Schiffen handeln" is trading in ships, not a way of acting like "zuverlässig handeln".
+_TRADE = stem("handeln")
+
+
+def _without_light_verb(stems: list[str], words: Sequence[str] = ()) -> list[str]:
+    """The stems of a label without its final light verb; [] when it has none or nothing else.
+    ``words``: all the label's words, stop words included ("mit X handeln" keeps its verb)."""
     for phrase in _LIGHT_PHRASES:
         if len(stems) > len(phrase) and tuple(stems[-len(phrase) :]) == phrase:
             return stems[: -len(phrase)]
-    if len(stems) >= 2 and stems[-1] in _LIGHT_VERBS:
+    if len(stems) >= 2 and stems[-1] in _LIGHT_VERBS and not (stems[-1] == _TRADE and "mit" in words):
         return stems[:-1]
     return []
 
@@ -210,7 +217,7 @@ def _capitals(text: str, n_words: int) -> list[bool] | None:
 
 def _one_word(label: str) -> bool:
     words = [w for w in fold(label).split() if w not in STOPWORDS]
-    return len(words) == 1 or len(_without_light_verb([stem(w) for w in words])) == 1
+    return len(words) == 1 or len(_without_light_verb([stem(w) for w in words], fold(label).split())) == 1
 
 
 def _spottable_alone(words: list[str], concept: int, entries, objects: set[int]) -> bool:
@@ -265,7 +272,7 @@ class Normaliser:
         self.query_ngrams = query_ngrams
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
-        self._spotting: tuple[dict, dict, dict] | None = None
+        self._spotting: tuple[dict, dict, dict, dict, dict] | None = None
         self._fuzzy_index: tuple[TfidfVectorizer, object, list[str]] | None = None
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
@@ -392,6 +399,7 @@ class Normaliser:
             by_bag: dict[frozenset[str], set[int]] = defaultdict(set)
             objects = {i for i, name in enumerate(vocab.sources) if name.startswith("object")}
             alone: dict[str, set[int]] = defaultdict(set)  # one word that may be spotted by itself
+            longest: dict[str, int] = {}  # the longest label word of a stem, to tell "Medizin" from "medizinische"
             # A word by itself names a skill whose own name is one word ("Beratung", "Kabelbäume", "zuverlässig
             # handeln"); of "Handwerkzeuge verwenden" or "Gäste begrüßen" it names only the object, and the line
             # must say the doing, too (a group of words, found above).
@@ -417,24 +425,29 @@ class Normaliser:
                         verbs.add(ws[-1])
                     if 2 <= len(set(stems)) <= 3:
                         by_bag[frozenset(stems)].add(concept)
-                    bare = _without_light_verb(stems)
+                    bare = _without_light_verb(stems, every)
                     if bare:  # "zuverlässig handeln", "Lernbereitschaft zeigen": an ad writes "Zuverlässigkeit"
                         by_stems.setdefault("".join(bare), set()).add(concept)
                         if len(bare) == 1:
                             alone[bare[0]].add(concept)
+                            longest[bare[0]] = LONG_WORD
             verbs -= {name for name in map(fold, vocab.label_de) if " " not in name}  # one-word names are nouns: "Leiterplatten"
+            lower: dict[str, set[int]] = defaultdict(set)  # a verb or adjective by itself: "planen", "sicher"
             for word, word_stem, concept, every, text in single:
                 entries = vocab.entries.get(text.replace(" ", ""), ())
                 named = one_word[concept] or any(c == concept and s == curated for c, s in entries)
                 if named and word not in verbs and _spottable_alone(every, concept, entries, objects):
-                    alone[word_stem].add(concept)
+                    label = vocab.label_de[concept]
+                    (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
+                    longest[word_stem] = max(longest.get(word_stem, 0), len(word))
             for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
                 ws = [w for w in fold(text).split() if w not in STOPWORDS]
                 if layer_concept is not None and 0 < len(ws) <= MAX_SPAN:
                     by_stems["".join(stem(lexicon.base(w)) for w in ws)] = {layer_concept}
                     if len(ws) == 1:
                         alone[stem(lexicon.base(ws[0]))] = {layer_concept}
-            self._spotting = (dict(by_stems), dict(by_bag), dict(alone))
+                        longest[stem(lexicon.base(ws[0]))] = LONG_WORD
+            self._spotting = (dict(by_stems), dict(by_bag), dict(alone), dict(lower), longest)
         return self._spotting
 
     def _best_of(self, concepts: set[int]) -> int:
@@ -453,7 +466,7 @@ class Normaliser:
         """
         if term in self._spot_cache:
             return self._spot_cache[term]
-        by_stems, by_bag, alone = self._spot_index()
+        by_stems, by_bag, alone, lower, longest = self._spot_index()
         lexicon = self.vocabulary.lexicon
         if _is_boilerplate(term):
             self._spot_cache[term] = []
@@ -466,11 +479,12 @@ class Normaliser:
         # Where the writer capitalises nouns, a word by itself is a skill only as a noun ("Staplerschein",
         # "Beratung"): "Sie bedienen Öfen" holds no "bedienen" (waiting at tables), "sicher" no "sichern".
         noun = [capital[i] for i in keep] if capital is not None else [True] * len(ws)
-        stems = [stem(lexicon.base(w)) for w in ws]
+        bases = [lexicon.base(w) for w in ws]
+        stems = [stem(b) for b in bases]
         for i, w in enumerate(ws):  # "Teamfähigkeit" is found as "Team" ("in Teams arbeiten") when it is no label itself
             front = _ability_front(w)
             if front and stems[i] not in by_stems:
-                stems[i] = stem(front)
+                stems[i], bases[i] = stem(front), front
                 noun[i] = True
         taken = [False] * len(ws)
         hits: list[tuple[int, tuple[int, ...], int]] = []  # (first position, positions, concept)
@@ -498,8 +512,13 @@ class Normaliser:
         for start, word in enumerate(ws):
             # A single word: at least four letters (two- and three-letter labels are mostly abbreviations), a noun
             # where nouns are written as such, and a label that is this one word (not the object of "Schuhe putzen").
-            concepts = alone.get(stems[start]) if len(word) >= 4 and noun[start] and not taken[start] else None
-            if concepts:
+            if len(word) < 4 or not noun[start] or taken[start]:
+                continue
+            concepts = alone.get(stems[start], set())
+            if capital is None:  # no noun capitals to tell "Pläne" from "planen"
+                concepts = concepts | lower.get(stems[start], set())
+            # the same word, inflected ("Kabelbäumen"), not a longer one of the same stem ("medizinische" - "Medizin")
+            if concepts and len(bases[start]) <= longest.get(stems[start], LONG_WORD) + INFLECTION:
                 take(start, (start,), concepts)
         vocab = self.vocabulary
         seen: set[int] = set()

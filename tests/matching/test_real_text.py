@@ -205,3 +205,16 @@ def test_spotting_keeps_what_the_lines_name_as_nouns_and_verb_groups(normaliser)
     assert "Stromzähler installieren" in {n.label for n in normaliser.spot("Sie installieren und warten Stromzähler in Gebäuden")}
     # typed all in lower case, nothing tells nouns from verbs: a word by itself still counts
     assert "Gabelstapler bedienen" in {n.label for n in normaliser.spot("besitz eines gültigen staplerscheins")}
+
+
+def test_a_word_of_the_same_stem_but_another_kind_spots_nothing(normaliser):
+    """Issue 30.3: the line's word must be the label's word, inflected – a noun for a noun, a verb for a verb –
+    not another word that the stemmer makes look alike; and "mit X handeln" is trade, not a way of acting."""
+    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
+    assert "planen" not in spot("Ihre Arbeit beruht auf Plänen, Anweisungen und anderen Unterlagen")
+    assert "planen" in spot("wir planen touren und fahren sie ab")  # no noun capitals: the verb by itself still counts
+    assert "Medizin" not in spot("Medizinische Schreibkräfte nehmen Informationen vom Arzt auf")
+    assert "Medizin" in spot("Sie haben Kenntnisse in Medizin und Pflege")
+    assert "mit Schiffen handeln" not in spot("Außerdem chartern sie Schiffe für die Beförderung von Fracht")
+    assert "mit Schiffen handeln" in spot("Sie handeln mit Schiffen und Booten")
+    assert "Kabelbäume" in spot("Sie binden Drähte zu Kabelbäumen zusammen")  # an inflected label word still counts
