@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from models import Centre, ConsentRecord, Employer, Event, Opening, Participant, ParticipantIdentity, User
+from models import Business, BusinessActivity, BusinessNeed, Centre, ConsentRecord, Employer, Event, Opening, Participant, ParticipantIdentity, User
 from tests.helpers import login
 from webapp import demo
 from webapp.core.db import db
@@ -103,3 +103,24 @@ def test_the_demo_has_esf_plus_data_for_most_people(app, runner):
         entries = db.session.scalar(select(func.count()).select_from(Event).where(Event.kind == "esf.entry"))
     assert records == people  # everybody has a participation record from the entry on
     assert 0.6 * people <= with_data < people and entries == with_data  # some lack the ESF data, as in real work
+
+
+def test_the_demo_has_a_believable_history_of_work_with_businesses(app, runner):
+    """Issue 28: the 20 demo companies with their way from the first visit, a dozen prospects without an account,
+    contacts spread over months, needs, one step due for the start page, and the stages as events."""
+    runner.invoke(args=["demo-data", "--participants", "40"])
+    with app.app_context():
+        businesses = db.session.scalars(select(Business)).all()
+        with_account = [b for b in businesses if b.employer_id is not None]
+        prospects = [b for b in businesses if b.employer_id is None]
+        assert len(with_account) == 20 and len(prospects) >= 12
+        assert {b.stage for b in with_account} <= {"cooperating", "hiring"}
+        assert {"known", "approached", "interested", "dormant"} <= {b.stage for b in prospects}
+        assert all(b.activities for b in with_account) and all(b.contacts for b in businesses)
+        activities = db.session.scalars(select(BusinessActivity)).all()
+        assert {"visit", "call", "mail", "event"} <= {a.kind for a in activities}
+        assert len({a.contact_date.strftime("%Y-%m") for a in activities}) >= 5  # half a year of contacts
+        assert any(a.next_due and a.next_done_at is None for a in activities)  # something is due
+        assert db.session.scalar(select(func.count()).select_from(BusinessNeed).where(BusinessNeed.opening_id.is_not(None))) >= 15
+        stages = db.session.scalar(select(func.count()).select_from(Event).where(Event.kind == "business.stage"))
+        assert stages >= 20 * 4 + 12  # every company went known -> approached -> interested -> cooperating
