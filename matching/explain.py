@@ -154,7 +154,7 @@ def title_evidence(
     line = u.opening.title or ""
     out: list[dict[str, Any]] = []
     for col, (occupation, skill) in columns.items():
-        if col not in by_column or u.prior[col] <= 0:
+        if col not in by_column or u.prior.get(col) <= 0:
             continue
         text, _how = min(by_column[col], key=lambda th: HOW_RANK.get(th[1], 9))
         if text in shown:
@@ -166,7 +166,7 @@ def title_evidence(
                 "required": line or labels[occupation],
                 "by": text,
                 "how": "occupation",
-                "credit": round(min(1.0, float(u.prior[col]) / depth_norm), 3),
+                "credit": round(min(1.0, u.prior.get(col) / depth_norm), 3),
                 "kind": "title",
                 "part": named,
                 "skill": named,

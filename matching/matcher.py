@@ -41,7 +41,7 @@ from . import eligibility, reading
 from .explain import pairs, parts_of_score, title_evidence
 from .likeness import Likeness, Side
 from .normalise import Normaliser
-from .reading import Part, Understood, keeps_words
+from .reading import Part, Prior, Understood, keeps_words
 from .records import Opening, Profile
 from .similarity import FeatureSpace
 from .text import key
@@ -78,17 +78,48 @@ def _stack(blocks: Sequence[sparse.csr_matrix], width: int) -> sparse.csr_matrix
     return sparse.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, width))
 
 
-def _sparse_rows(rows: Sequence[np.ndarray | None], width: int) -> sparse.csr_matrix:
-    """Dense rows (mostly zeros; None for none) as one sparse matrix, without making them dense together."""
+def _sparse_rows(rows: Sequence[Prior | None], width: int) -> sparse.csr_matrix:
+    """Sparse rows (None for none) as one sparse matrix."""
     if not rows:
         return sparse.csr_matrix((0, width), dtype=np.float32)
     indptr, indices, data = [0], [], []
     for row in rows:
-        cols = np.flatnonzero(row) if row is not None else np.zeros(0, dtype=np.int64)
-        indices.append(cols)
-        data.append(row[cols] if row is not None else np.zeros(0, dtype=np.float32))
-        indptr.append(indptr[-1] + len(cols))
+        indices.append(row.cols if row is not None else np.zeros(0, dtype=np.int64))
+        data.append(row.values if row is not None else np.zeros(0, dtype=np.float32))
+        indptr.append(indptr[-1] + len(indices[-1]))
     return sparse.csr_matrix((np.concatenate(data), np.concatenate(indices), np.asarray(indptr)), shape=(len(rows), width))
+
+
+# Where a column's text vector comes from (``Matcher._column``): a concept's index, (matrix, row) of typed terms'
+# vectors, or None for a column without words of its own (a ``line:`` column: its words count through the term's).
+ColumnSource = int | tuple[sparse.csr_matrix, int] | None
+
+
+def _source_rows(sources: Sequence[ColumnSource], space: FeatureSpace) -> sparse.csr_matrix:
+    """The text vectors of ``sources``, one row each, taken from a few matrices instead of one matrix per column."""
+    concepts: list[int] = []
+    taken: dict[int, tuple[sparse.csr_matrix, list[int]]] = {}  # per matrix of typed terms: the rows taken
+    where: list[tuple[int, int]] = []  # per source: (block, position in it); block 0: the concepts, -1: no words
+    for source in sources:
+        if source is None:
+            where.append((-1, 0))
+        elif isinstance(source, int | np.integer):
+            where.append((0, len(concepts)))
+            concepts.append(int(source))
+        else:
+            matrix, row = source
+            rows = taken.setdefault(id(matrix), (matrix, []))[1]
+            where.append((id(matrix), len(rows)))
+            rows.append(row)
+    blocks = [space.concepts(concepts)]
+    offset = {0: 0}
+    for block, (matrix, rows) in taken.items():
+        offset[block] = sum(b.shape[0] for b in blocks)
+        blocks.append(matrix[rows])
+    offset[-1] = sum(b.shape[0] for b in blocks)
+    blocks.append(sparse.csr_matrix((1, space.n_features), dtype=np.float32))  # the one empty row
+    index = np.asarray([offset[block] + position for block, position in where], dtype=np.int64)
+    return sparse.vstack(blocks, format="csr")[index]
 
 
 def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -235,7 +266,9 @@ class Matcher(BaseEstimator):
         self.vocabulary_ = self.normaliser_.vocabulary
         self.space_ = feature_space(self.vocabulary_)
         self.columns_: dict[str, int] = {}
-        self._column_rows: list[sparse.csr_matrix] = []
+        # per column, where its text vector comes from: a concept (its index), a row of a matrix of typed terms'
+        # vectors, or None (no words); the vectors are stacked when first needed (``_feature_matrices``)
+        self._column_sources: list[ColumnSource] = []
         self._column_texts: list[str] = []  # per column: the words it shows (a concept's label, a term as typed)
         self.likeness_ = likeness(self.space_)
         self._features: sparse.csr_matrix | None = None
@@ -267,19 +300,18 @@ class Matcher(BaseEstimator):
             self._openings_index()
         return self
 
-    def _column(self, name: str, vector: Callable[[], sparse.csr_matrix], text: str = "") -> int:
-        """The column of a concept id or ``term:`` key; a new one gets ``vector()`` as its text vector and
+    def _column(self, name: str, source: ColumnSource, text: str = "") -> int:
+        """The column of a concept id or ``term:`` key; a new one gets its text vector from ``source`` and
         ``text`` as the words it shows."""
         col = self.columns_.get(name)
         if col is None:
             col = self.columns_[name] = len(self.columns_)
-            self._column_rows.append(vector())
+            self._column_sources.append(source)
             self._column_texts.append(text)
-            self._features = None
         return col
 
     def _concept_column(self, concept: int) -> int:
-        return self._column(self.vocabulary_.ids[concept], lambda: self.space_.concepts([concept]), self.vocabulary_.label_de[concept])
+        return self._column(self.vocabulary_.ids[concept], concept, self.vocabulary_.label_de[concept])
 
     def _encode(self, profiles: Sequence[Profile]) -> list[list[tuple[int, str, str]]]:
         """Per profile: the columns of its terms, with the term and how it was read.
@@ -291,7 +323,8 @@ class Matcher(BaseEstimator):
         readings = self.normaliser_.readings([p.skills for p in profiles], fixed=[p.readings for p in profiles])
         vocab = self.vocabulary_
         own = sorted({term for profile, terms in zip(profiles, readings) for term, r in zip(profile.skills, terms) if keeps_words(r) and key(term)})
-        vectors = dict(zip(own, self.space_.transform(own))) if own else {}
+        own_vectors = self.space_.transform(own) if own else None
+        own_row = {term: i for i, term in enumerate(own)}
         out = []
         for profile, terms in zip(profiles, readings):
             row = []
@@ -299,15 +332,11 @@ class Matcher(BaseEstimator):
                 for norm in found:
                     row.append((self._concept_column(vocab.index[norm.concept]), term, norm.how))
                 if keeps_words(found) and key(term):
-                    row.append((self._column("term:" + key(term), partial(vectors.__getitem__, term), term), term, "unknown"))
+                    row.append((self._column("term:" + key(term), (own_vectors, own_row[term]), term), term, "unknown"))
                 if key(term):  # the words themselves: an opening line in the very same words is this term
-                    row.append((self._column(LINE + key(term), self._no_words), term, "exact"))
+                    row.append((self._column(LINE + key(term), None), term, "exact"))
             out.append(row)
         return out
-
-    def _no_words(self) -> sparse.csr_matrix:
-        """The text vector of a ``line:`` column: none (the words already count through the term's other columns)."""
-        return sparse.csr_matrix((1, self.space_.n_features), dtype=np.float32)
 
     def _matrix(self, rows: Sequence[list[tuple[int, str, str]]]) -> sparse.csr_matrix:
         indptr = [0]
@@ -333,10 +362,10 @@ class Matcher(BaseEstimator):
 
     def _feature_matrices(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         """The columns' text vectors (columns x features), and the same transposed, renewed when columns were added."""
-        if self._features is None or self._features.shape[0] != len(self._column_rows):
-            self._features = (
-                sparse.vstack(self._column_rows, format="csr") if self._column_rows else sparse.csr_matrix((0, self.space_.n_features), dtype=np.float32)
-            )
+        have = 0 if self._features is None else self._features.shape[0]
+        if self._features is None or have != len(self._column_sources):
+            new = _source_rows(self._column_sources[have:], self.space_)
+            self._features = new if self._features is None else sparse.vstack([self._features, new], format="csr")
             self._features_t = self._features.T.tocsr()
         return self._features, self._features_t
 
@@ -380,7 +409,7 @@ class Matcher(BaseEstimator):
         columns."""
         other = copy.copy(self)
         other.columns_ = dict(self.columns_)
-        other._column_rows = list(self._column_rows)
+        other._column_sources = list(self._column_sources)
         other._column_texts = list(self._column_texts)
         other.profile_ids_ = list(self.profile_ids_)
         other.profile_row_ = dict(self.profile_row_)
@@ -528,17 +557,20 @@ class Matcher(BaseEstimator):
         known = sparse.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)), shape=(n, width))
         u.similar = graded
         u.credit = known.maximum(graded).tocsr() if n else known
-        u.by_column = u.credit.T.tocsr()
-        prior = np.zeros(width, dtype=np.float32)
+        # ``credit`` transposed, for the columns that earn credit only (a row per column would be as wide as all)
+        coo = u.credit.tocoo()
+        u.credited = np.unique(coo.col).astype(np.int64)
+        u.by_column = sparse.csr_matrix((coo.data, (np.searchsorted(u.credited, coo.col), coo.row)), shape=(len(u.credited), n))
+        prior: dict[int, float] = {}
         for occ in u.occupations:
             col = self.columns_.get(vocab.ids[occ.concept])
             if col is not None:
-                prior[col] = max(prior[col], self.depth_norm * occ.weight)  # the occupation itself: full depth
+                prior[col] = max(prior.get(col, 0.0), self.depth_norm * occ.weight)  # the occupation itself: full depth
             for skill in vocab.occupation_skills.get(occ.concept, np.zeros(0, dtype=np.int32)).tolist():
                 col = self.columns_.get(vocab.ids[skill])
                 if col is not None:
-                    prior[col] = max(prior[col], occ.weight)
-        u.prior = prior
+                    prior[col] = max(prior.get(col, 0.0), occ.weight)
+        u.prior = Prior.of({col: weight for col, weight in prior.items() if weight > 0})
         u.columns = width
         return u
 
@@ -564,21 +596,22 @@ class Matcher(BaseEstimator):
         n_rows = self.exact_.shape[0] if rows is None else len(rows)
         out = np.zeros((n_rows, len(u.parts)), dtype=np.float32)
         by_column = u.by_column
-        if by_column is None or by_column.nnz == 0:
+        if by_column is None or u.credited is None or by_column.nnz == 0:
             return out
-        holder, col = self._holders(np.flatnonzero(np.diff(by_column.indptr)), rows)
-        starts = by_column.indptr[col]
-        lengths = by_column.indptr[col + 1] - starts
+        holder, col = self._holders(u.credited, rows)
+        at_row = np.searchsorted(u.credited, col)
+        starts = by_column.indptr[at_row]
+        lengths = by_column.indptr[at_row + 1] - starts
         at = _ragged(starts, lengths)
         np.maximum.at(out, (np.repeat(holder, lengths), by_column.indices[at]), by_column.data[at])
         return out
 
     def _depth(self, u: Understood, rows: np.ndarray | None = None) -> np.ndarray:
         n_rows = self.exact_.shape[0] if rows is None else len(rows)
-        if u.prior is None or not u.prior.any():
+        if u.prior is None or not len(u.prior):
             return np.zeros(n_rows)
-        holder, col = self._holders(np.flatnonzero(u.prior), rows)
-        return np.minimum(1.0, np.bincount(holder, weights=u.prior[col], minlength=n_rows) / self.depth_norm)
+        holder, col = self._holders(u.prior.cols, rows)
+        return np.minimum(1.0, np.bincount(holder, weights=u.prior.at(col), minlength=n_rows) / self.depth_norm)
 
     def _text_norms(self) -> np.ndarray:
         """Per profile, the length of the sum of its columns' text vectors (its words as one vector).
@@ -770,7 +803,7 @@ class Matcher(BaseEstimator):
             ),
         }
         if u.occupations:
-            cols = np.flatnonzero(u.prior) if u.prior is not None else np.zeros(0, dtype=int)
+            cols = u.prior.cols if u.prior is not None else np.zeros(0, dtype=int)
             shared = sorted({text for col in cols.tolist() for text, _h in by_column.get(col, ())})
             explanation["occupation"] = {
                 "names": [vocab.label_de[o.concept] for o in u.occupations],

@@ -38,6 +38,32 @@ class Part:
     rest: str = ""  # the line's words no skill found in it used: they still earn graded credit
 
 
+@dataclass(frozen=True)
+class Prior:
+    """Per column, how much it counts for the depth of the occupation the title names – only the few columns that
+    count (an opening's occupation and its skills), never a row as wide as all columns: a matcher keeps one per
+    opening it knows."""
+
+    cols: np.ndarray  # column numbers, ascending
+    values: np.ndarray  # float32, > 0
+
+    @classmethod
+    def of(cls, weights: dict[int, float]) -> Prior:
+        cols = np.asarray(sorted(weights), dtype=np.int64)
+        return cls(cols, np.asarray([weights[c] for c in cols.tolist()], dtype=np.float32))
+
+    def __len__(self) -> int:
+        return len(self.cols)
+
+    def at(self, cols: np.ndarray) -> np.ndarray:
+        """The values of ``cols`` (each one of ``self.cols``)."""
+        return self.values[np.searchsorted(self.cols, cols)]
+
+    def get(self, col: int) -> float:
+        i = int(np.searchsorted(self.cols, col))
+        return float(self.values[i]) if i < len(self.cols) and self.cols[i] == col else 0.0
+
+
 @dataclass
 class Understood:
     """An opening as the matcher reads it (the matcher makes its credit rows against its current columns)."""
@@ -48,8 +74,9 @@ class Understood:
     text: sparse.csr_matrix | None = None  # all its words as one vector (1 x features)
     credit: sparse.csr_matrix | None = None  # parts x columns
     similar: sparse.csr_matrix | None = None  # the graded part of ``credit``
-    by_column: sparse.csr_matrix | None = None  # ``credit`` transposed (columns x parts)
-    prior: np.ndarray | None = None  # per column: how much it counts for the occupation's depth
+    by_column: sparse.csr_matrix | None = None  # ``credit`` transposed, the ``credited`` columns only (credited x parts)
+    credited: np.ndarray | None = None  # the columns that earn credit, ascending
+    prior: Prior | None = None  # per column: how much it counts for the occupation's depth
     columns: int = -1
     version: int | None = None  # set when a matcher keeps this reading (Matcher.update_opening)
     stated: requirements.Stated = field(default_factory=requirements.Stated)  # conditions its required lines state

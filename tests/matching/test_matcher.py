@@ -436,3 +436,36 @@ def test_clone_gives_an_unfitted_matcher_with_the_same_parameters_that_fits_to_t
         check_is_fitted(twin)
     twin.fit(profiles, openings)
     assert _answers(twin, openings)[8:] == _answers(m, openings)[8:]
+
+
+def test_a_kept_reading_holds_only_the_columns_it_uses(normaliser):
+    """A matcher keeps one reading per opening it knows: none of it may be a row as wide as all columns (1,000
+    openings against 100,000 profiles held 0.7 GB so). The columns' text vectors are the concepts', the typed
+    terms' and none for a line's very words."""
+    import numpy as np
+
+    from matching.matcher import LINE
+
+    people = [P("a", ["Kasse", "Verkauf", "Quxbaz-Technik"]), P("b", ["Gabelstapler fahren", "Lagerlogistik"]), P("c", ["Brötchen backen"])]
+    m = Matcher(normaliser).fit(people)
+    opening = opening_from_dict(
+        {"id": "o", "title": "Verkäufer/in (m/w/d)", "required_skills": ["Kasse", "Quxbaz-Technik"], "german_level": "A2", "hours": "full_time"}
+    )
+    m.update_opening(opening)
+    ranked = m.rank(opening)
+    assert ranked[0].id == "a"
+    u = m._understood(opening)
+    width = len(m.columns_)
+    assert 0 < len(u.prior) < width and u.prior.values.min() > 0  # the title's occupation and its skills only
+    assert u.by_column.shape == (len(u.credited), len(u.parts)) and len(u.credited) < width
+    assert np.array_equal(u.credited, np.unique(u.credit.tocoo().col))
+    features = m.features_.toarray()
+    space = m.space_
+    for name, col in m.columns_.items():
+        if name.startswith("term:"):
+            expected = space.transform([m._column_texts[col]]).toarray()[0]
+        elif name.startswith(LINE):
+            expected = np.zeros(features.shape[1])  # a line's very words
+        else:
+            expected = space.concepts([m.vocabulary_.index[name]]).toarray()[0]
+        assert np.allclose(features[col], expected), name
