@@ -1,8 +1,9 @@
 """Arrays derived from a vocabulary, kept in a folder between starts.
 
-Two things are computed from the vocabulary's labels alone and cost seconds at
-every start: the TF-IDF counts of the concepts (:class:`~matching.similarity.FeatureSpace`)
-and the 3-gram index of the typo prefilter (:class:`~matching.normalise.Normaliser`).
+Three things are computed from the vocabulary's labels alone and cost seconds at
+every start: the TF-IDF counts of the concepts (:class:`~matching.similarity.FeatureSpace`),
+the 3-gram index of the typo prefilter (:class:`~matching.normalise.Normaliser`) and
+which word stems the labels write as nouns and as verbs (:class:`~matching.likeness.Likeness`).
 With a folder set (:func:`set_folder`; the web app uses its instance folder), they
 are written there once as ``.npz`` files (numpy arrays only, read without pickle)
 and read on later starts.
@@ -10,7 +11,7 @@ and read on later starts.
 A file's name holds a fingerprint of everything the arrays depend on: the
 vocabulary file's contents, the source of the modules that compute them
 (:mod:`matching.text`, :mod:`matching.lexicon`, :mod:`matching.similarity`,
-:mod:`matching.normalise`), the versions of scikit-learn and numpy, and the
+:mod:`matching.normalise`, :mod:`matching.likeness`), the versions of scikit-learn and numpy, and the
 parameters of the computation. Change any of them and the arrays are computed
 anew, never read stale. A file that cannot be read is computed anew, too.
 Without a folder (the default for the library) nothing is kept.
@@ -32,7 +33,7 @@ from scipy import sparse
 log = logging.getLogger(__name__)
 
 _folder: Path | None = None
-_SOURCES = ("text.py", "lexicon.py", "similarity.py", "normalise.py", "derived.py")
+_SOURCES = ("text.py", "lexicon.py", "similarity.py", "normalise.py", "likeness.py", "derived.py")
 
 
 def set_folder(folder: str | Path | None) -> None:

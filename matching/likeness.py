@@ -37,8 +37,10 @@ from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+import numpy as np
 from sklearn.feature_extraction import FeatureHasher
 
+from . import derived
 from .similarity import FeatureSpace
 from .text import fold
 
@@ -89,7 +91,18 @@ class Likeness:
 
     @cached_property
     def _kinds(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """(nouns, not nouns, actions): stems by how the vocabulary's German labels write them."""
+        """(nouns, not nouns, actions): stems by how the vocabulary's German labels write them. Reading every label
+        takes most of a second: kept between starts (matching.derived)."""
+        vocabulary = self.space.vocabulary
+
+        def build() -> dict[str, np.ndarray]:
+            return {name: np.asarray(sorted(stems), dtype=str) for name, stems in zip(("nouns", "others", "actions"), self._count_kinds())}
+
+        stored = derived.arrays("word-kinds", derived.fingerprint(vocabulary.fingerprint), build)
+        nouns, others, actions = (frozenset(stored[name].tolist()) for name in ("nouns", "others", "actions"))
+        return nouns, others, actions
+
+    def _count_kinds(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         lexicon = self.space.vocabulary.lexicon
         capital: Counter[str] = Counter()
         lower: Counter[str] = Counter()

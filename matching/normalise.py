@@ -41,6 +41,7 @@ CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, 
 # A reading fixed for one term: a concept id, or None for "its own thing" (by the term's key, matching.text.key).
 Fixed = Mapping[str, str | None]
 MAX_SPAN = 5  # the longest label searched for inside a text, in words
+SURE_FUZZY = 0.9 * 0.95  # a typo match this close (rapidfuzz ratio 95) is not looked for again with more 3-grams
 INFLECTION = 3  # letters an inflected word may add to its label word by itself ("Kindern" - "Kind")
 LONG_WORD = 99  # no length limit (a word found by a light verb's label or the project's own words)
 
@@ -247,6 +248,9 @@ class Normaliser:
         are left out of the prefilter.
     query_ngrams : int
         How many of a term's rarest 3-grams the prefilter looks up.
+    first_ngrams : int
+        How many it looks up first; a term without a close match (rapidfuzz ratio 95) is looked up again
+        with ``query_ngrams`` (most terms are settled by the shorter, cheaper look-up).
     layer : mapping of str to (str or None), optional
         The project's own vocabulary layer: term -> concept id, or None when the term is
         its own thing. Asked before the shipped vocabulary; see :meth:`set_layer`.
@@ -261,6 +265,7 @@ class Normaliser:
         candidates: int = 50,
         max_df: int | float = 1.0,
         query_ngrams: int = 8,
+        first_ngrams: int = 4,
         layer: Mapping[str, str | None] | None = None,
     ) -> None:
         self.vocabulary = vocabulary or default_vocabulary()
@@ -270,6 +275,7 @@ class Normaliser:
         self.max_df = max_df
         self.chunk_size = 2000
         self.query_ngrams = query_ngrams
+        self.first_ngrams = first_ngrams
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
         self._spotting: tuple[dict, dict, dict, dict, dict] | None = None
@@ -348,7 +354,7 @@ class Normaliser:
                 results.append(Normalised(term, None, None, "own" if how == "own" else "unknown", 0.0))
                 continue
             best = cands[0][0]
-            tied = [c for c, s in cands if s == cands[0][1]]
+            tied = [best] if len(cands) == 1 or cands[1][1] != cands[0][1] else [c for c, s in cands if s == cands[0][1]]
             if len(tied) > 1 and sure:
                 if profile is None:
                     occ = vocab.skill_occupations
@@ -592,16 +598,26 @@ class Normaliser:
         return {"analyzer": "char", "ngram_range": (3, 3), "dtype": np.float32, "sublinear_tf": True}
 
     def _fuzzy(self, terms: list[str]):
-        """Typo-tolerant matches for many terms: n-gram prefilter, then rapidfuzz on the few candidates."""
+        """Typo-tolerant matches for many terms: n-gram prefilter, then rapidfuzz on the few candidates.
+
+        The prefilter first uses each term's ``first_ngrams`` rarest 3-grams (short posting lists, most of the
+        time it costs); the few terms that find nothing so are asked again with ``query_ngrams``."""
         keys = [key(t) for t in terms]
         results: list[object] = [None] * len(terms)
         live = [i for i, k in enumerate(keys) if len(k) >= 4]
-        if not live:
-            return results
+        passes = list(dict.fromkeys((min(self.first_ngrams, self.query_ngrams), self.query_ngrams)))
+        for n, grams in enumerate(passes):
+            if live:
+                self._fuzzy_pass(keys, live, grams, results)
+                # a close match is kept; a weaker one may have a closer one the shorter list missed
+                live = [i for i in live if n + 1 < len(passes) and (results[i] is None or results[i][2] < SURE_FUZZY)]  # type: ignore[index]
+        return results
+
+    def _fuzzy_pass(self, keys: list[str], live: list[int], grams: int, results: list[object]) -> None:
         vectorizer, label_matrix_t, label_keys = self._fuzzy_labels()
         for chunk_start in range(0, len(live), self.chunk_size):
             chunk = live[chunk_start : chunk_start + self.chunk_size]
-            queries = self._rarest(vectorizer.transform([f" {keys[i]} " for i in chunk]))
+            queries = self._rarest(vectorizer.transform([f" {keys[i]} " for i in chunk]), grams)
             sims = (queries @ label_matrix_t).tocsr()
             for row, i in enumerate(chunk):
                 start, end = sims.indptr[row], sims.indptr[row + 1]
@@ -620,17 +636,15 @@ class Normaliser:
                     continue
                 entries = self.vocabulary.entries[best[0]]
                 results[i] = (entries, "fuzzy", round(0.9 * best[1] / 100, 3))
-        return results
 
-    def _rarest(self, queries):
-        """Keep only each query's ``query_ngrams`` rarest 3-grams (highest idf weight).
+    def _rarest(self, queries, m: int):
+        """Keep only each query's ``m`` rarest 3-grams (highest idf weight).
 
         The product with the label index then walks only short posting lists;
         a typo spoils at most three 3-grams, and the rarest survivors still
         point at the right label.
         """
         queries = queries.tocsr()
-        m = self.query_ngrams
         for row in range(queries.shape[0]):
             start, end = queries.indptr[row], queries.indptr[row + 1]
             if end - start > m:

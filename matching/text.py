@@ -32,8 +32,13 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": 
 _NON_WORD = re.compile(r"[^a-z0-9§]+")
 
 
+_GENDER_MARKS = frozenset("/*:_(")
+
+
 def strip_gender(text: str) -> str:
     """Remove gender markers, keeping the base form ("Verkäufer/in (m/w/d)" -> "Verkäufer")."""
+    if "In" not in text and _GENDER_MARKS.isdisjoint(text):
+        return text  # every form below has a slash, star, colon, underscore or bracket, or is a Binnen-I
     text = _GENDER_PAREN.sub(" ", text)
     text = _MANN_FRAU.sub("", text)
     text = _FRAU_MANN.sub("mann", text)
@@ -59,9 +64,13 @@ _SHORT = 120  # longer texts (ads, CV lines) rarely repeat; they are folded each
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", strip_gender(text)).lower().translate(_UMLAUTS)
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = text.replace("ı", "i")
+    text = strip_gender(text)
+    if not text.isascii():  # (ASCII text is its own normal form and has no accents)
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower().translate(_UMLAUTS)
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        text = text.replace("ı", "i")
     return _NON_WORD.sub(" ", text).strip()
 
 

@@ -71,3 +71,17 @@ def test_kept_arrays_give_the_same_readings_and_vectors_as_fresh_ones(folder):
     assert kept_normaliser.normalise(terms) == fresh
     assert (abs(kept_space.transform(terms) - fresh_space.transform(terms))).max() == 0
     assert (abs(kept_space.concepts([0, 5, 17]) - fresh_space.concepts([0, 5, 17]))).max() == 0
+
+
+def test_kept_word_kinds_are_the_computed_ones(folder):
+    """Which stems the labels write as nouns and as verbs (matching.likeness) is kept, too."""
+    from matching.likeness import Likeness
+
+    space = FeatureSpace(default_vocabulary())
+    derived.set_folder(None)
+    fresh = Likeness(space)._kinds
+    derived.set_folder(folder)
+    written = Likeness(space)._kinds
+    assert [p.name.split("-")[0] for p in folder.glob("word-kinds-*.npz")] == ["word"]
+    read = Likeness(space)._kinds
+    assert fresh == written == read and all(fresh)

@@ -159,3 +159,23 @@ def test_a_reading_fixed_for_one_record_holds_only_there(normaliser):
     assert normaliser.normalise(["Staplerschein"])[0].known  # other records read it as before
     readings = normaliser.readings([["Bonieren"], ["Bonieren"]], fixed=[fixed, {}])
     assert [len(r[0]) for r in readings] == [1, 0]
+
+
+def test_the_short_typo_look_up_settles_what_the_long_one_would():
+    """Most typos are settled with a term's four rarest 3-grams; the rest are looked up again with eight, so the
+    readings are those of the long look-up alone."""
+    import random
+
+    from matching.vocabulary import default_vocabulary
+
+    vocabulary = default_vocabulary()
+    rng = random.Random(3)
+    labels = rng.sample([label for label in vocabulary.label_de + vocabulary.label_en if len(label) >= 8], 4000)
+    typos = []
+    for label in labels:
+        i = rng.randrange(1, len(label) - 2)
+        typos.append(label[:i] + label[i + 1] + label[i] + label[i + 2 :] if rng.random() < 0.5 else label[:i] + label[i + 1 :])
+    short = Normaliser(vocabulary, first_ngrams=4)._fuzzy(typos)
+    long = Normaliser(vocabulary, first_ngrams=8)._fuzzy(typos)
+    concepts = lambda found: [hit[0][0][0] if hit else None for hit in found]  # noqa: E731
+    assert concepts(short) == concepts(long) and sum(hit is not None for hit in short) > 3000

@@ -19,6 +19,12 @@ from matching.text import fold, gender_variants, key
         ("Straße", "strasse"),
         ("Şahin Öztürk", "sahin oeztuerk"),
         ("  Gemüse   schnippeln ", "gemuese schnippeln"),
+        # ASCII text skips the Unicode steps; everything else still goes through them
+        ("Café-Service", "cafe service"),
+        ("İşçi ıi", "isci ii"),
+        ("ﬁschen Ｐｆｌｅｇｅ", "fischen pflege"),
+        ("naïve Ärztin", "naive aerztin"),
+        ("Koch (m/w/d) MITARBEITER:INNEN", "koch mitarbeiter"),
     ],
 )
 def test_fold(raw, folded):
