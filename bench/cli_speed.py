@@ -1,0 +1,122 @@
+"""The whole process, as an evaluator runs it: ``python -m matching rank`` against character TF-IDF (issue 30.5).
+
+    python bench/cli_speed.py [--ads 120] [--profiles 1200 20000] [--esco ../shared/data/esco]
+
+For each size, the real-text bench's ads (``bench/real_text.py``: BA titles and ESCO's German
+descriptions) and its ESCO-built profiles are written as JSON Lines, then ranked in a fresh
+process, top 10 each:
+
+* ``python -m matching rank`` with an empty cache folder (the first run on a machine: the arrays
+  derived from the vocabulary are computed) and again with the folder filled (every later run);
+* the same task with character 3-5-gram TF-IDF (scikit-learn, cosine, the profiles' terms joined),
+  in a process of its own that reads the same files and writes the same output.
+
+Printed per size: wall time and CPU time (user + system of the child) of each, and the matcher's
+CPU time as a multiple of TF-IDF's (target: at most 1.0 with the cache filled). At the largest
+size also, timed inside one fresh process with the cache filled: importing and reading the files,
+fitting, and the first ``rank`` call (target: the first ranking under 1 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import cases as case_builder
+from real_text import build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TFIDF = r"""
+import json, sys
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+profiles = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+openings = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True, sublinear_tf=True, dtype=np.float32)
+matrix = vec.fit_transform(["; ".join(p["skills"]) for p in profiles])
+with open(sys.argv[3], "w", encoding="utf-8") as out:
+    for o in openings:
+        doc = "; ".join([o.get("title") or ""] + o["required_skills"] * 2 + o["optional_skills"])
+        scores = (matrix @ vec.transform([doc]).T).toarray().ravel()
+        top = np.argsort(-scores, kind="stable")[:10]
+        out.write(json.dumps({"opening": o["id"], "ranking": [{"profile": profiles[i]["id"], "score": float(scores[i])} for i in top]}) + "\n")
+"""
+
+FIRST = r"""
+import os, sys, time
+t0 = time.perf_counter()
+from matching import derived
+from matching.matcher import Matcher
+derived.set_folder(os.environ["KMU_MATCHING_CACHE_DIR"])
+from matching.records import read_jsonl
+profiles = list(read_jsonl(sys.argv[1], "profile"))
+openings = list(read_jsonl(sys.argv[2], "opening"))
+t1 = time.perf_counter()
+matcher = Matcher().fit(profiles)
+t2 = time.perf_counter()
+matcher.rank(openings[0], k=10)
+t3 = time.perf_counter()
+print(f"{t1 - t0:.2f} {t2 - t1:.2f} {t3 - t2:.2f}")
+"""
+
+
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(argv, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)  # nosec B603 - our own interpreter and module
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ads", type=int, default=120)
+    parser.add_argument("--profiles", type=int, nargs="+", default=[1200, 20000])
+    parser.add_argument("--esco", type=Path, default=case_builder.DEFAULT_ESCO)
+    args = parser.parse_args()
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for n in args.profiles:
+            ads, profiles, _gains, _split, _occ, _occupations = build(args.ads, n, args.esco)
+            p, o, out = folder / f"profiles-{n}.jsonl", folder / f"openings-{n}.jsonl", folder / "out.jsonl"
+            p.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in profiles), encoding="utf-8")
+            o.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in ads), encoding="utf-8")
+            cache = folder / f"cache-{n}"
+            env = {**os.environ, "KMU_MATCHING_CACHE_DIR": str(cache), "PYTHONHASHSEED": "0"}
+            rank = [python, "-m", "matching", "rank", "--profiles", str(p), "--openings", str(o), "--output", str(out)]
+            cold = run(rank, env)
+            warm = run(rank, env)
+            tfidf = run([python, "-c", TFIDF, str(p), str(o), str(out)], env)
+            print(f"== {len(ads)} ads x {n:,} profiles, top 10, a fresh process each")
+            print(f"{'':<44} {'wall s':>7} {'CPU s':>7}")
+            for name, (wall, cpu) in (
+                ("python -m matching rank, empty cache", cold),
+                ("python -m matching rank, cache filled", warm),
+                ("character 3-5-gram TF-IDF", tfidf),
+            ):
+                print(f"{name:<44} {wall:>7.1f} {cpu:>7.1f}")
+            print(f"matcher / TF-IDF, CPU: {warm[1] / tfidf[1]:.2f} x with the cache filled, {cold[1] / tfidf[1]:.2f} x on the first run (target: at most 1.0)")
+            if n == max(args.profiles):
+                read, fit, first = subprocess.run(  # nosec B603
+                    [python, "-c", FIRST, str(p), str(o)], check=True, env=env, cwd=ROOT, capture_output=True, text=True
+                ).stdout.split()
+                print(f"fresh process: import and read {read} s, fit {fit} s, first ranking {first} s (target: under 1 s)")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
