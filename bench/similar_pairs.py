@@ -10,6 +10,9 @@ term like the opening's line; reject: she would not):
   showed as „ähnlich“ before the rule, 30 from its dev half, 30 from its held-out half.
   The rule's two values (``matching.likeness``) were chosen on the dev half; the
   held-out half was only measured.
+* ``bench/data/similar_sample.csv``: 80 pairs drawn (``--draw 40``) from what the explanations of
+  today's top 10 on the real-text bench show as „ähnlich“ *after* the rule (commit 9d981b2), 40 per
+  half: the first file judges what the rule keeps out, this one what it lets through.
 * ``tests/matching/data/demo_similar_pairs.csv``: every pair of the demo data's terms
   (the openings' lines against every skill, CV task and certificate a demo person can
   have) with a cosine of at least 0.12 (``--collect``): 54 pairs, 23 accepted. Only 5 of
@@ -41,6 +44,7 @@ from matching.records import Opening, Profile
 DEMO_FLOOR = 0.12  # the demo pairs were collected down to this cosine (the matcher's own floor is 0.35)
 SETS = {  # name: (file, the matcher's similar_floor while measuring it)
     "real text": (ROOT / "bench/data/similar_pairs.csv", None),
+    "shown on 05.12.": (ROOT / "bench/data/similar_sample.csv", None),
     "demo": (ROOT / "tests/matching/data/demo_similar_pairs.csv", DEMO_FLOOR),
 }
 
@@ -96,12 +100,48 @@ def collect(normaliser: Normaliser, floor: float) -> None:
                         out.writerow([line, terms[row], round(float(value) / matcher.similar_credit, 2)])
 
 
+def draw(normaliser: Normaliser, n: int, seed: int, out: Path) -> None:
+    """``n`` random pairs per half that the explanations of today's top 10 on the real-text bench show as
+    „ähnlich“ (after the rule), unjudged, for a person to judge (accept or reject)."""
+    import random
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from real_text import build
+
+    from matching.records import opening_from_dict, profile_from_dict
+
+    ads, profiles, _gains, split, _occ, _occupations = build(300, 1600, ROOT.parent / "shared" / "data" / "esco")
+    matcher = Matcher(normaliser).fit([profile_from_dict(p) for p in profiles])
+    pairs: dict[str, dict[tuple[str, str], str]] = {"dev": {}, "held-out": {}}
+    for ad in ads:
+        for result in matcher.rank(opening_from_dict(ad), k=10):
+            for entry in result.explanation["matched"]:
+                if entry["how"] == "similar":
+                    pairs[split[ad["id"]]].setdefault((entry["required"], entry["by"]), " ".join(entry.get("shared") or []))
+    rng = random.Random(seed)  # nosec B311 - a repeatable sample
+    rows = []
+    for half, found in pairs.items():
+        chosen = rng.sample(sorted(found), k=min(n, len(found)))
+        rows += [{"split": half, "line": line, "part": "", "by": by, "strength": found[line, by], "judgement": ""} for line, by in chosen]
+        print(f"{half}: {len(found)} distinct pairs shown, {len(chosen)} drawn")
+    with out.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["split", "line", "part", "by", "strength", "judgement"])
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--collect", action="store_true", help="list the demo data's graded pairs before the rule")
     parser.add_argument("--floor", type=float, default=DEMO_FLOOR, help="with --collect: the lowest cosine listed")
+    parser.add_argument("--draw", type=int, metavar="N", help="draw N pairs per half that today's explanations show, into --out")
+    parser.add_argument("--seed", type=int, default=20261205)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench/data/similar_sample.csv")
     args = parser.parse_args()
     normaliser = Normaliser()
+    if args.draw:
+        draw(normaliser, args.draw, args.seed, args.out)
+        return
     if args.collect:
         collect(normaliser, args.floor)
         return
@@ -113,7 +153,7 @@ def main() -> None:
             label = f"{name} ({split})" if split != "all" else name
             accepted = f"{c['accept', True]} of {c['accept', True] + c['accept', False]}"
             rejected = f"{c['reject', True]} of {c['reject', True] + c['reject', False]}"
-            print(f"{label:<22}{accepted:>17}{rejected:>17}{share:>29}")
+            print(f"{label:<28}{accepted:>17}{rejected:>17}{share:>29}")
 
 
 if __name__ == "__main__":
