@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import STOPWORDS
 from .text import fold, gender_variants, is_fragment, strip_gender
@@ -53,10 +54,14 @@ def _spans(words: list[str]):
 
 def _similarity(vocab: Vocabulary, occupation: int, words: list[str]) -> float:
     """Share of the title's word stems (and compound parts) that the occupation's labels use."""
-    lexicon = vocab.lexicon
-    wanted = set(lexicon.features(" ".join(words)))
-    have = {f for text in vocab.label_texts[occupation] for f in lexicon.features(text)}
-    return len(wanted & have) / len(wanted) if wanted else 0.0
+    wanted = set(vocab.lexicon.features(" ".join(words)))
+    return len(wanted & _label_features(vocab, occupation)) / len(wanted) if wanted else 0.0
+
+
+@lru_cache(maxsize=20_000)
+def _label_features(vocab: Vocabulary, occupation: int) -> frozenset[str]:
+    """The word stems and compound parts of an occupation's labels (asked for every title that may name it)."""
+    return frozenset(f for text in vocab.label_texts[occupation] for f in vocab.lexicon.features(text))
 
 
 def occupations(vocab: Vocabulary, text: str, limit: int = 2) -> list[Occupation]:

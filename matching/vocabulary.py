@@ -80,7 +80,10 @@ class Vocabulary:
                 entries[k][concept] = source
             if source in german:
                 self.label_texts[concept].append(folded)
-        self.entries = {k: sorted(found.items(), key=lambda cs: (cs[1], -int(self.usage[cs[0]]), cs[0])) for k, found in entries.items()}
+        usage = self.usage.tolist()
+        self.entries = {
+            k: list(found.items()) if len(found) == 1 else sorted(found.items(), key=lambda cs: (cs[1], -usage[cs[0]], cs[0])) for k, found in entries.items()
+        }
         # Job titles (BA) and the occupations behind their KldB codes.
         self.titles: dict[str, set[str]] = defaultdict(set)
         for folded, code in data.get("titles", []):
