@@ -35,6 +35,7 @@ LABELS = DATA / "spotting_labels.csv"
 # The second sample: drawn from the spotter's own output on a fresh set of lines (``--draw``), so that what it
 # spots today is judged, not only what it spotted before the precision work.
 SAMPLE = DATA / "spotting_sample.csv"
+SAMPLE_DEV2 = DATA / "spotting_sample_dev2.csv"  # a further 60 dev lines, to find more classes of error on dev only
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -85,7 +86,7 @@ def main() -> None:
         draw(args.draw, args.seed, args.out)
         return
     normaliser = Normaliser()
-    for labels, when in ((LABELS, "17f6fba"), (SAMPLE, "3c72614")):
+    for labels, when in ((LABELS, "17f6fba"), (SAMPLE, "3c72614"), (SAMPLE_DEV2, "8b38dd5")):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
         print(f"# {labels.name}: drawn from the spotter of {when}")

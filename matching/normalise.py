@@ -197,6 +197,16 @@ _BOILERPLATE_WORDS = 4  # shorter lines are terms ("Bewerbungsgespräche führen
 _WORD_RAW = re.compile(r"[^\W_]+")
 
 
+# The particle of a separable verb, right after the verb: "Sie stellen sicher, dass …" is "sicherstellen" (to
+# ensure), not "sicher" (safe, as in "sicher mit Maschinen arbeiten").
+_PARTICLES = {"sicher": frozenset(["stellen", "stellt", "stelle", "stellte", "stellten", "stellst"])}
+
+
+def _particle(words: list[str], i: int) -> bool:
+    verbs = _PARTICLES.get(words[i])
+    return verbs is not None and i > 0 and words[i - 1] in verbs
+
+
 def _is_boilerplate(text: str) -> bool:
     """Whether ``text`` is a sentence about applying, the contract or the pay."""
     words = fold(text).split()
@@ -480,7 +490,7 @@ class Normaliser:
         text = lexicon.complete(term)
         every = fold(text).split()
         capital = _capitals(text, len(every))
-        keep = [i for i, w in enumerate(every) if w not in STOPWORDS and w not in GENDER_FRAGMENTS]
+        keep = [i for i, w in enumerate(every) if w not in STOPWORDS and w not in GENDER_FRAGMENTS and not _particle(every, i)]
         ws = [every[i] for i in keep]
         # Where the writer capitalises nouns, a word by itself is a skill only as a noun ("Staplerschein",
         # "Beratung"): "Sie bedienen Öfen" holds no "bedienen" (waiting at tables), "sicher" no "sichern".

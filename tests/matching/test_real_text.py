@@ -218,3 +218,10 @@ def test_a_word_of_the_same_stem_but_another_kind_spots_nothing(normaliser):
     assert "mit Schiffen handeln" not in spot("Außerdem chartern sie Schiffe für die Beförderung von Fracht")
     assert "mit Schiffen handeln" in spot("Sie handeln mit Schiffen und Booten")
     assert "Kabelbäume" in spot("Sie binden Drähte zu Kabelbäumen zusammen")  # an inflected label word still counts
+
+
+def test_the_particle_of_a_separable_verb_is_no_word_by_itself(normaliser):
+    """Issue 30.3: "Sie stellen sicher, dass die Maschinen …" is "sicherstellen" (to ensure), not working safely."""
+    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
+    assert "sicher mit Maschinen arbeiten" not in spot("Sie verwenden Messgeräte und stellen sicher, dass die Maschinen kalibriert werden")
+    assert "sicher mit Maschinen arbeiten" in spot("Sie arbeiten sicher mit Maschinen und Werkzeugen")
