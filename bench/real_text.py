@@ -278,7 +278,7 @@ def main() -> None:
                 empty += not ranked
                 if ranker is rankers[0]:
                     per_ad[ad["id"]] = nd
-                if isinstance(ranker, KmuMatcher) and ranker is rankers[0]:
+                if isinstance(ranker, KmuMatcher) and (ranker is rankers[0] or isinstance(ranker, WithoutTitle)):
                     a, b, t, li = without_evidence(ranker)
                     unexplained, shown, from_title, from_lines = unexplained + a, shown + b, from_title + t, from_lines + li
             seconds = time.perf_counter() - started + ranker.fit_seconds
@@ -293,6 +293,7 @@ def main() -> None:
                     part["top10_score_from_title"] = round(from_title / shown, 3)
             elif isinstance(ranker, WithoutTitle):
                 part["ndcg_without_title"] = round(ndcg, 3)
+                print(f"{'':<36} top-10 suggestions with nothing in 'matched': {unexplained} of {shown}")
             elif ranker.name.startswith("character"):
                 part["char_tfidf"] = round(ndcg, 3)
             elif ranker.name.startswith("word"):

@@ -144,7 +144,8 @@ def title_evidence(
     shown: set[str],
     limit: int = 4,
 ) -> list[dict[str, Any]]:
-    """The title as evidence: the profile's terms that are the occupation the title names, or skills it needs.
+    """The title as evidence: the profile's terms that are the occupation the title names, or skills it needs
+    (without a title: the occupation the ad's lines fit best, ``named_by`` "lines").
 
     ``columns`` maps a column to (occupation, skill or None for the occupation itself), the occupations
     first; terms already shown for a line (``shown``) are not repeated. At most ``limit`` entries.
@@ -152,6 +153,7 @@ def title_evidence(
     if u.prior is None:
         return []
     line = u.opening.title or ""
+    named = {o.concept for o in u.occupations if o.via}  # named by the title (or "Ausbildung als …"), not guessed from the lines
     out: list[dict[str, Any]] = []
     for col, (occupation, skill) in columns.items():
         if col not in by_column or u.prior.get(col) <= 0:
@@ -160,7 +162,7 @@ def title_evidence(
         if text in shown:
             continue
         shown.add(text)
-        named = labels[skill if skill is not None else occupation]
+        needs = labels[skill if skill is not None else occupation]
         out.append(
             {
                 "required": line or labels[occupation],
@@ -168,9 +170,10 @@ def title_evidence(
                 "how": "occupation",
                 "credit": round(min(1.0, u.prior.get(col) / depth_norm), 3),
                 "kind": "title",
-                "part": named,
-                "skill": named,
+                "part": needs,
+                "skill": needs,
                 "occupation": labels[occupation],
+                "named_by": "title" if occupation in named else "lines",  # "lines": the ad's task lines fit it best
             }
         )
         if len(out) >= limit:

@@ -162,6 +162,17 @@ def test_the_title_is_evidence_like_any_line(normaliser):
     title = [e for e in r.explanation["matched"] if e["kind"] == "title"]
     assert title[0]["how"] == "occupation" and title[0]["occupation"] == "Maler/Malerin" and title[0]["by"] == "Berufserfahrung Maler"
     assert {e["by"] for e in title} == {"Berufserfahrung Maler", "Wände streichen"}
+    assert {e["named_by"] for e in title} == {"title"}
+
+
+def test_an_ad_without_a_title_is_read_through_its_lines(normaliser):
+    """Issue 30.1: without a title the occupation the task lines describe is the evidence, and says so."""
+    painter = person("painter", ["Berufserfahrung Maler", "Wände streichen", "Oberflächen lackieren"])
+    m = Matcher(normaliser).fit([painter, person("cook", ["Speisen zubereiten"]), person("clerk", ["Quxbaz Blorf"])])
+    ranking = m.rank(ad(title="", required=["Sie streichen Decken und tapezieren Räume", "Sie lackieren Türen, Fenster und Geländer"]))
+    assert ranking and ranking[0].id == "painter" and "clerk" not in [r.id for r in ranking]
+    lines = [e for e in ranking[0].explanation["matched"] if e["kind"] == "title"]
+    assert lines and {e["named_by"] for e in lines} == {"lines"} and {e["by"] for e in lines} <= set(painter.skills)
 
 
 def test_no_suggestion_without_anything_the_counsellor_can_check(normaliser):
