@@ -13,8 +13,10 @@ it was read as) share
 * a noun and an action word ("Geräte" and "warten").
 
 Where both sides say what is done and do not say the same ("Fahrgäste befördern",
-"Fahrgästen helfen"), a shared noun alone must be rarer still (``min_idf`` +
-``other_work_idf``). Both values were chosen on the dev half of the hand-judged
+"Fahrgästen helfen"; a verb made a noun, "Einwinken", says it, too), a shared noun
+alone must be rarer still (``min_idf`` + ``other_work_idf``). A rare noun alone is no
+likeness either where the opening names it bare and the profile only a kind of it
+("Planung" of programmes, "Ressourcenplanung"). Both values were chosen on the dev half of the hand-judged
 pairs (``bench/similar_pairs.py``), the held-out half only measured.
 
 Words are shared one with another (:meth:`Word.meets`): a noun with a noun that
@@ -76,6 +78,15 @@ class Word(NamedTuple):
 
 
 Side = tuple[Word, ...]  # the words one side of a pair shows
+
+
+def _narrower(a: Side, b: Side, feature: str) -> bool:
+    """Whether ``b`` (the profile) names only one kind of what ``a`` (the opening) names by the bare noun: "Planung"
+    of programmes and "Ressourcenplanung", "Bestandteile" of instruments and "Motorbestandteile"."""
+    bare = [fold(w.text) for w in a if w.noun and w.stem == feature]
+    if not bare or any(w.noun and w.stem == feature for w in b):
+        return False
+    return any(w.noun and len(fold(w.text)) > len(word) and fold(w.text).endswith(word) for w in b for word in bare)
 
 
 class Likeness:
@@ -165,10 +176,10 @@ class Likeness:
     def accepts(self, a: Side, b: Side) -> bool:
         """Whether what ``a`` and ``b`` share is a likeness a reader would accept (module docstring)."""
         found = self.shared(a, b)
-        doing = [{w.stem for w in side if w.action and not w.noun} for side in (a, b)]
+        doing = [{w.stem for w in side if w.action} for side in (a, b)]
         other_work = all(doing) and not (doing[0] & doing[1])  # both say what is done, and not the same
         floor = self.min_idf + (self.other_work_idf if other_work else 0.0)
-        if any(word.noun and self._idf(feature) >= floor for word, feature in found):
+        if any(word.noun and self._idf(feature) >= floor and not _narrower(a, b, feature) for word, feature in found):
             return True
         nouns = {feature for word, feature in found if word.noun}
         return any(word.action and (nouns - {feature}) for word, feature in found)  # "Wäsche" and "waschen" are one word

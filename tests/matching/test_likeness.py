@@ -20,6 +20,7 @@ def read(path: Path) -> list[dict[str, str]]:
 
 DEMO_PAIRS = read(HERE / "data/demo_similar_pairs.csv")
 REAL_TEXT_PAIRS = read(HERE.parent.parent / "bench/data/similar_pairs.csv")
+SHOWN_PAIRS = read(HERE.parent.parent / "bench/data/similar_sample.csv")
 
 
 def person(pid: str, skills: list[str]) -> Profile:
@@ -126,3 +127,29 @@ def test_on_the_hand_judged_real_text_pairs_most_shown_pairs_are_accepted(normal
     assert shown["reject"] <= 4
     assert shown["accept"] / (shown["accept"] + shown["reject"]) >= 0.85
     assert shown["accept"] >= 28  # the rule keeps most of what a counsellor accepts
+
+
+def test_a_kind_of_the_bare_noun_or_other_work_on_it_is_no_likeness(normaliser):
+    """Found on the dev half of the fresh sample (bench/data/similar_sample.csv): the opening plans programmes, the
+    profile plans resources; the opening steers aircraft, the profile waves them in („Einwinken“ says what is done
+    as a noun). The same noun with the same work is still a likeness."""
+    from matching.likeness import Likeness
+    from matching.similarity import FeatureSpace
+
+    likeness = Likeness(FeatureSpace(normaliser.vocabulary))
+    accepts = lambda line, term: likeness.accepts(likeness.side((line,)), likeness.side((term,)))  # noqa: E731
+    assert not accepts("Sie übernehmen die Planung von Programmen für die körperliche Betätigung", "Ressourcenplanung durchführen")
+    assert accepts("Sie übernehmen die Ressourcenplanung im Betrieb", "Ressourcenplanung durchführen")
+    assert not accepts("Sie steuern Starrflügel- und mehrmotorige Flugzeuge", "Signale zum Einwinken von Flugzeugen")
+    assert accepts("Sie winken Flugzeuge auf dem Vorfeld ein", "Signale zum Einwinken von Flugzeugen")
+
+
+def test_of_the_pairs_shown_on_05_12_a_counsellor_still_accepts_every_one_kept(normaliser):
+    """bench/data/similar_sample.csv: 80 pairs the explanations showed before the last two refinements (8 rejected
+    by hand: 5 dev, 3 held-out). The refinements drop 2 of the dev ones and no accepted pair."""
+    m = Matcher(normaliser).fit([person(str(i), [r["by"]]) for i, r in enumerate(SHOWN_PAIRS)])
+    shown = {"accept": 0, "reject": 0}
+    for i, r in enumerate(SHOWN_PAIRS):
+        if any(e["by"] == r["by"] for e in similar_entries(m, r["line"], str(i))):
+            shown[r["judgement"]] += 1
+    assert shown["reject"] <= 6 and shown["accept"] >= 72
