@@ -207,6 +207,15 @@ def _particle(words: list[str], i: int) -> bool:
     return verbs is not None and i > 0 and words[i - 1] in verbs
 
 
+def _other_work_between(ws: list[str], noun: list[bool], chosen: tuple[int, ...], verbs: frozenset[str]) -> bool:
+    """Whether, between words found together in another order, a verb has an object of its own: "Sie analysieren
+    Daten, erstellen Berichte und verwalten Laborbestände" holds no "Daten verwalten"; "Sie waschen, pflegen und
+    färben Haare" still holds "Haare waschen" (a list of verbs with one object). ``verbs``: the verbs that end the
+    vocabulary's labels ("Berichte erstellen"), so that an adjective ("aus steifen Fasern") is no verb."""
+    inside = [k for k in range(chosen[0] + 1, chosen[-1]) if k not in chosen]
+    return any(not noun[k] and ws[k] in verbs and k + 1 in inside and noun[k + 1] for k in inside)
+
+
 def _is_boilerplate(text: str) -> bool:
     """Whether ``text`` is a sentence about applying, the contract or the pay."""
     words = fold(text).split()
@@ -288,7 +297,7 @@ class Normaliser:
         self.first_ngrams = first_ngrams
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
-        self._spotting: tuple[dict, dict, dict, dict, dict] | None = None
+        self._spotting: tuple[dict, dict, dict, dict, dict, frozenset[str]] | None = None
         self._fuzzy_index: tuple[TfidfVectorizer, object, list[str]] | None = None
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
@@ -463,7 +472,7 @@ class Normaliser:
                     if len(ws) == 1:
                         alone[stem(lexicon.base(ws[0]))] = {layer_concept}
                         longest[stem(lexicon.base(ws[0]))] = LONG_WORD
-            self._spotting = (dict(by_stems), dict(by_bag), dict(alone), dict(lower), longest)
+            self._spotting = (dict(by_stems), dict(by_bag), dict(alone), dict(lower), longest, frozenset(verbs))
         return self._spotting
 
     def _best_of(self, concepts: set[int]) -> int:
@@ -482,7 +491,7 @@ class Normaliser:
         """
         if term in self._spot_cache:
             return self._spot_cache[term]
-        by_stems, by_bag, alone, lower, longest = self._spot_index()
+        by_stems, by_bag, alone, lower, longest, label_verbs = self._spot_index()
         lexicon = self.vocabulary.lexicon
         if _is_boilerplate(term):
             self._spot_cache[term] = []
@@ -523,7 +532,7 @@ class Normaliser:
                     if chosen[0] != start or all(taken[i] for i in chosen):
                         continue
                     concepts = by_bag.get(frozenset(stems[i] for i in chosen))
-                    if concepts:
+                    if concepts and (capital is None or not _other_work_between(ws, noun, chosen, label_verbs)):
                         take(start, chosen, concepts)
         for start, word in enumerate(ws):
             # A single word: at least four letters (two- and three-letter labels are mostly abbreviations), a noun

@@ -236,3 +236,12 @@ def test_the_particle_of_a_separable_verb_is_no_word_by_itself(normaliser):
     spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
     assert "sicher mit Maschinen arbeiten" not in spot("Sie verwenden Messgeräte und stellen sicher, dass die Maschinen kalibriert werden")
     assert "sicher mit Maschinen arbeiten" in spot("Sie arbeiten sicher mit Maschinen und Werkzeugen")
+
+
+def test_words_found_in_another_order_do_not_reach_over_a_verb_with_its_own_object(normaliser):
+    """Issue 30.3: "… Daten zu Versuchszwecken, erstellen Berichte und verwalten Laborbestände" manages stocks, not
+    data; a list of verbs sharing one object still holds each pair."""
+    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
+    assert "Daten verwalten" not in spot("Sie sammeln und analysieren Daten zu Versuchszwecken, erstellen Berichte und verwalten Laborbestände")
+    assert "Daten verwalten" in spot("Sie verwalten und sichern die Daten der Kunden")
+    assert "Haare färben" in spot("Sie waschen, pflegen, schneiden, färben und frisieren Haare")
