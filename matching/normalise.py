@@ -293,6 +293,8 @@ class Normaliser:
         self.candidates = candidates
         self.max_df = max_df
         self.chunk_size = 2000
+        if query_ngrams < 1 or first_ngrams < 1:
+            raise ValueError("query_ngrams and first_ngrams must be at least 1 (how many 3-grams of a term are looked up)")
         self.query_ngrams = query_ngrams
         self.first_ngrams = first_ngrams
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
@@ -624,15 +626,17 @@ class Normaliser:
         keys = [key(t) for t in terms]
         results: list[object] = [None] * len(terms)
         live = [i for i, k in enumerate(keys) if len(k) >= 4]
-        passes = list(dict.fromkeys((min(self.first_ngrams, self.query_ngrams), self.query_ngrams)))
-        for n, grams in enumerate(passes):
-            if live:
-                self._fuzzy_pass(keys, live, grams, results)
-                # a close match is kept; a weaker one may have a closer one the shorter list missed
-                live = [i for i in live if n + 1 < len(passes) and (results[i] is None or results[i][2] < SURE_FUZZY)]  # type: ignore[index]
+        if not live:
+            return results  # (the typo index is not even built)
+        first = min(self.first_ngrams, self.query_ngrams)
+        self._fuzzy_pass(keys, live, first, results)
+        if first < self.query_ngrams:  # a close match is kept; a weaker one may have a closer one the short look-up missed
+            again = [i for i in live if results[i] is None or results[i][2] < SURE_FUZZY]  # type: ignore[index]
+            self._fuzzy_pass(keys, again, self.query_ngrams, results)
         return results
 
     def _fuzzy_pass(self, keys: list[str], live: list[int], grams: int, results: list[object]) -> None:
+        """Look up the terms at ``live`` with their ``grams`` rarest 3-grams; a match found replaces ``results[i]``."""
         vectorizer, label_matrix_t, label_keys = self._fuzzy_labels()
         for chunk_start in range(0, len(live), self.chunk_size):
             chunk = live[chunk_start : chunk_start + self.chunk_size]

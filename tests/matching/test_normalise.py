@@ -1,5 +1,7 @@
 """Free text as people write it -> the skill it means."""
 
+import random
+
 import pytest
 
 from matching.normalise import Normaliser
@@ -161,21 +163,28 @@ def test_a_reading_fixed_for_one_record_holds_only_there(normaliser):
     assert [len(r[0]) for r in readings] == [1, 0]
 
 
-def test_the_short_typo_look_up_settles_what_the_long_one_would():
+def test_the_short_typo_look_up_settles_what_the_long_one_would(normaliser):
     """Most typos are settled with a term's four rarest 3-grams; the rest are looked up again with eight, so the
     readings are those of the long look-up alone."""
-    import random
-
-    from matching.vocabulary import default_vocabulary
-
-    vocabulary = default_vocabulary()
+    vocabulary = normaliser.vocabulary
     rng = random.Random(3)
     labels = rng.sample([label for label in vocabulary.label_de + vocabulary.label_en if len(label) >= 8], 4000)
     typos = []
     for label in labels:
         i = rng.randrange(1, len(label) - 2)
         typos.append(label[:i] + label[i + 1] + label[i] + label[i + 2 :] if rng.random() < 0.5 else label[:i] + label[i + 1 :])
-    short = Normaliser(vocabulary, first_ngrams=4)._fuzzy(typos)
-    long = Normaliser(vocabulary, first_ngrams=8)._fuzzy(typos)
+    assert normaliser.first_ngrams == 4 and normaliser.query_ngrams == 8
+    short = normaliser._fuzzy(typos)  # (the typo look-up keeps nothing between calls)
+    try:
+        normaliser.first_ngrams = normaliser.query_ngrams  # the long look-up alone
+        long = normaliser._fuzzy(typos)
+    finally:
+        normaliser.first_ngrams = 4
     concepts = lambda found: [hit[0][0][0] if hit else None for hit in found]  # noqa: E731
     assert concepts(short) == concepts(long) and sum(hit is not None for hit in short) > 3000
+
+
+@pytest.mark.parametrize("setting", [{"first_ngrams": 0}, {"query_ngrams": 0}, {"first_ngrams": -2}])
+def test_a_look_up_of_no_3_grams_is_refused_with_a_clear_message(setting):
+    with pytest.raises(ValueError, match="at least 1"):
+        Normaliser(**setting)
