@@ -106,11 +106,12 @@ def draw(normaliser: Normaliser, n: int, seed: int, out: Path) -> None:
     import random
 
     sys.path.insert(0, str(ROOT / "bench"))
+    from cases import DEFAULT_ESCO
     from real_text import build
 
     from matching.records import opening_from_dict, profile_from_dict
 
-    ads, profiles, _gains, split, _occ, _occupations = build(300, 1600, ROOT.parent / "shared" / "data" / "esco")
+    ads, profiles, _gains, split, _occ, _occupations = build(300, 1600, DEFAULT_ESCO)
     matcher = Matcher(normaliser).fit([profile_from_dict(p) for p in profiles])
     pairs: dict[str, dict[tuple[str, str], str]] = {"dev": {}, "held-out": {}}
     for ad in ads:

@@ -43,9 +43,10 @@ def draw(n: int, seed: int, out: Path) -> None:
     unjudged to ``out`` for a person to judge (right, generic or wrong)."""
     import random
 
+    from cases import DEFAULT_ESCO
     from real_text import MAJOR_GROUPS, load, split_of, task_lines
 
-    occupations, descriptions, _ba = load(Path(__file__).resolve().parents[2] / "shared" / "data" / "esco")
+    occupations, descriptions, _ba = load(DEFAULT_ESCO)
     normaliser = Normaliser()
     rng = random.Random(seed)  # nosec B311 - a repeatable sample
     lines: dict[str, list[str]] = {"dev": [], "held-out": []}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from matching.matcher import Matcher
+from matching.matcher import Matcher, feature_space, likeness
 from matching.records import Opening, Profile
 
 HERE = Path(__file__).parent
@@ -133,11 +133,8 @@ def test_a_kind_of_the_bare_noun_or_other_work_on_it_is_no_likeness(normaliser):
     """Found on the dev half of the fresh sample (bench/data/similar_sample.csv): the opening plans programmes, the
     profile plans resources; the opening steers aircraft, the profile waves them in („Einwinken“ says what is done
     as a noun). The same noun with the same work is still a likeness."""
-    from matching.likeness import Likeness
-    from matching.similarity import FeatureSpace
-
-    likeness = Likeness(FeatureSpace(normaliser.vocabulary))
-    accepts = lambda line, term: likeness.accepts(likeness.side((line,)), likeness.side((term,)))  # noqa: E731
+    rule = likeness(feature_space(normaliser.vocabulary))  # the matcher's own, kept per vocabulary
+    accepts = lambda line, term: rule.accepts(rule.side((line,)), rule.side((term,)))  # noqa: E731
     assert not accepts("Sie übernehmen die Planung von Programmen für die körperliche Betätigung", "Ressourcenplanung durchführen")
     assert accepts("Sie übernehmen die Ressourcenplanung im Betrieb", "Ressourcenplanung durchführen")
     assert not accepts("Sie steuern Starrflügel- und mehrmotorige Flugzeuge", "Signale zum Einwinken von Flugzeugen")

@@ -101,14 +101,12 @@ def test_a_likeness_of_words_names_the_words_and_an_unrelated_pair_says_missing(
 def test_the_occupation_a_card_names_says_where_it_comes_from(app):
     """The title's occupation is „Beruf laut Titel“; the one the ad's task lines fit best (no title, or one that
     names no occupation) is „Beruf laut Aufgaben“ (issue 30.1)."""
-    import re as regex
-
     entry = {"required": "", "by": "Wände streichen", "how": "occupation", "credit": 0.4, "kind": "title", "part": "Wände streichen"}
     entry |= {"skill": "Wände streichen", "occupation": "Maler/Malerin"}
     cards = {}
     for named_by in ("title", "lines"):
         explanation = {"matched": [{**entry, "named_by": named_by}], "missing": [], "conditions": []}
         with app.test_request_context(headers={"Accept-Language": "de"}):
-            cards[named_by] = regex.sub(r"\s+", " ", str(explanations._macro()(explanation)))
+            cards[named_by] = re.sub(r"\s+", " ", str(explanations._macro()(explanation)))
     assert "Beruf laut Titel: Maler/Malerin" in cards["title"] and "Aufgaben" not in cards["title"]
     assert "Beruf laut Aufgaben: Maler/Malerin" in cards["lines"] and "laut Titel" not in cards["lines"]
