@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
 import Stemmer
 
 from .text import fold
@@ -89,6 +90,24 @@ class Lexicon:
         self.min_part = min_part
         self._parts: dict[str, tuple[str, ...]] = {}
         self._word_features: dict[str, list[str]] = {}
+
+    def known_features(self) -> dict[str, np.ndarray]:
+        """Every known word's features and its base's compound parts, as one array of UTF-8 text (what
+        :meth:`remember` reads back; matching.derived keeps it between starts)."""
+        lines = []
+        for word in sorted(self.known):
+            features = self.word_features(word)
+            base = self.base(word)
+            lines.append("\t".join((word, " ".join(features), base, " ".join(self.parts(base)))))
+        return {"words": np.frombuffer("\n".join(lines).encode(), dtype=np.uint8)}
+
+    def remember(self, stored: dict[str, np.ndarray]) -> None:
+        """Take the features and parts :meth:`known_features` computed (of the same known words)."""
+        text = stored["words"].tobytes().decode()
+        for line in text.split("\n") if text else ():
+            word, features, base, parts = line.split("\t")
+            self._word_features[word] = features.split()
+            self._parts[base] = tuple(parts.split())
 
     def _is_known(self, part: str) -> bool:
         return part in self.known or stem(part) in self.known_stems

@@ -508,16 +508,20 @@ class Matcher(BaseEstimator):
         vocab = self.vocabulary_
         n = len(u.parts)
         # Graded: the parts' text vectors against every column's.
-        vectors = []
-        for part in u.parts:
-            vectors.append(self.space_.concepts([part.concept]) if part.concept is not None else self.space_.transform([part.text]))
         rests = [i for i, part in enumerate(u.parts) if part.rest]
         graded = sparse.csr_matrix((n, width), dtype=np.float32)
         if n and width:
-            sims = (sparse.vstack(vectors, format="csr") @ self.features_t_).tocsr()
+            # one transform for all the texts (each call of the vectoriser costs as much as a short text)
+            words = [i for i, part in enumerate(u.parts) if part.concept is None]
+            texts = self.space_.transform([u.parts[i].text for i in words] + [u.parts[i].rest for i in rests])
+            found = [i for i, part in enumerate(u.parts) if part.concept is not None]
+            concepts = [part.concept for part in u.parts if part.concept is not None]
+            vectors = sparse.vstack([self.space_.concepts(concepts), texts[: len(words)]], format="csr")
+            order = np.argsort(np.asarray(found + words, dtype=np.int64), kind="stable")
+            sims = (vectors[order] @ self.features_t_).tocsr()
             if rests:  # a found skill's line also counts by its other words ("… von Quxbaz-Geräten")
                 moved = sparse.csr_matrix((np.ones(len(rests), dtype=np.float32), (rests, range(len(rests)))), shape=(n, len(rests)))
-                sims = sims.maximum(moved @ (self.space_.transform([u.parts[i].rest for i in rests]) @ self.features_t_)).tocsr()
+                sims = sims.maximum(moved @ (texts[len(words) :] @ self.features_t_)).tocsr()
             sims.data[sims.data < self.similar_floor] = 0
             sims.eliminate_zeros()
             # only a likeness a reader would accept earns credit (matching.likeness), and is then shown with its words

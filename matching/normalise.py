@@ -420,62 +420,66 @@ class Normaliser:
     def _spot_index(self):
         """Labels by the stems of their words (in order, and as a set for 2-3 words), German sources only."""
         if self._spotting is None:
-            vocab = self.vocabulary
-            lexicon = vocab.lexicon
-            by_stems: dict[str, set[int]] = defaultdict(set)
-            by_bag: dict[frozenset[str], set[int]] = defaultdict(set)
-            objects = {i for i, name in enumerate(vocab.sources) if name.startswith("object")}
-            alone: dict[str, set[int]] = defaultdict(set)  # one word that may be spotted by itself
-            longest: dict[str, int] = {}  # the longest label word of a stem, to tell "Medizin" from "medizinische"
-            # A word by itself names a skill whose own name is one word ("Beratung", "Kabelbäume", "zuverlässig
-            # handeln"); of "Handwerkzeuge verwenden" or "Gäste begrüßen" it names only the object, and the line
-            # must say the doing, too (a group of words, found above).
-            # The project's own words ("Staplerschein", "Schichtarbeit") are such names, too; a verb by itself
-            # (the last word of the many "object verb" labels: "bedienen", "führen") never is.
-            one_word = [_one_word(vocab.label_de[c]) for c in range(len(vocab.ids))]
-            curated = vocab.sources.index("curated") if "curated" in vocab.sources else -1
-            verbs: set[str] = set()
-            single: list[tuple[str, str, int, list[str], str]] = []
-            for concept, texts in enumerate(vocab.label_texts):
-                if vocab.kind[concept] == "occupation":
-                    continue  # job titles are read by matching.titles, not spotted in task lines
-                for text in texts:
-                    every = text.split()
-                    ws = [w for w in every if w not in STOPWORDS]
-                    if not ws or len(ws) > MAX_SPAN:
-                        continue
-                    stems = [stem(w) for w in ws]
-                    by_stems["".join(stems)].add(concept)
-                    if len(ws) == 1:
-                        single.append((ws[0], stems[0], concept, every, text))
-                    elif ws[-1].endswith(("en", "ern", "eln")):  # "Geräte bedienen", "Kunden beraten"
-                        verbs.add(ws[-1])
-                    if 2 <= len(set(stems)) <= 3:
-                        by_bag[frozenset(stems)].add(concept)
-                    bare = _without_light_verb(stems, every)
-                    if bare:  # "zuverlässig handeln", "Lernbereitschaft zeigen": an ad writes "Zuverlässigkeit"
-                        by_stems.setdefault("".join(bare), set()).add(concept)
-                        if len(bare) == 1:
-                            alone[bare[0]].add(concept)
-                            longest[bare[0]] = LONG_WORD
-            verbs -= {name for name in map(fold, vocab.label_de) if " " not in name}  # one-word names are nouns: "Leiterplatten"
-            lower: dict[str, set[int]] = defaultdict(set)  # a verb or adjective by itself: "planen", "sicher"
-            for word, word_stem, concept, every, text in single:
-                entries = vocab.entries.get(text.replace(" ", ""), ())
-                named = one_word[concept] or any(c == concept and s == curated for c, s in entries)
-                if named and word not in verbs and _spottable_alone(every, concept, entries, objects):
-                    label = vocab.label_de[concept]
-                    (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
-                    longest[word_stem] = max(longest.get(word_stem, 0), len(word))
-            for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
-                ws = [w for w in fold(text).split() if w not in STOPWORDS]
-                if layer_concept is not None and 0 < len(ws) <= MAX_SPAN:
-                    by_stems["".join(stem(lexicon.base(w)) for w in ws)] = {layer_concept}
-                    if len(ws) == 1:
-                        alone[stem(lexicon.base(ws[0]))] = {layer_concept}
-                        longest[stem(lexicon.base(ws[0]))] = LONG_WORD
-            self._spotting = (dict(by_stems), dict(by_bag), dict(alone), dict(lower), longest, frozenset(verbs))
+            with derived.collector_paused():
+                self._spotting = self._build_spot_index()
         return self._spotting
+
+    def _build_spot_index(self):
+        vocab = self.vocabulary
+        lexicon = vocab.lexicon
+        by_stems: dict[str, set[int]] = defaultdict(set)
+        by_bag: dict[frozenset[str], set[int]] = defaultdict(set)
+        objects = {i for i, name in enumerate(vocab.sources) if name.startswith("object")}
+        alone: dict[str, set[int]] = defaultdict(set)  # one word that may be spotted by itself
+        longest: dict[str, int] = {}  # the longest label word of a stem, to tell "Medizin" from "medizinische"
+        # A word by itself names a skill whose own name is one word ("Beratung", "Kabelbäume", "zuverlässig
+        # handeln"); of "Handwerkzeuge verwenden" or "Gäste begrüßen" it names only the object, and the line
+        # must say the doing, too (a group of words, found above).
+        # The project's own words ("Staplerschein", "Schichtarbeit") are such names, too; a verb by itself
+        # (the last word of the many "object verb" labels: "bedienen", "führen") never is.
+        one_word = [_one_word(vocab.label_de[c]) for c in range(len(vocab.ids))]
+        curated = vocab.sources.index("curated") if "curated" in vocab.sources else -1
+        verbs: set[str] = set()
+        single: list[tuple[str, str, int, list[str], str]] = []
+        for concept, texts in enumerate(vocab.label_texts):
+            if vocab.kind[concept] == "occupation":
+                continue  # job titles are read by matching.titles, not spotted in task lines
+            for text in texts:
+                every = text.split()
+                ws = [w for w in every if w not in STOPWORDS]
+                if not ws or len(ws) > MAX_SPAN:
+                    continue
+                stems = [stem(w) for w in ws]
+                by_stems["".join(stems)].add(concept)
+                if len(ws) == 1:
+                    single.append((ws[0], stems[0], concept, every, text))
+                elif ws[-1].endswith(("en", "ern", "eln")):  # "Geräte bedienen", "Kunden beraten"
+                    verbs.add(ws[-1])
+                if 2 <= len(set(stems)) <= 3:
+                    by_bag[frozenset(stems)].add(concept)
+                bare = _without_light_verb(stems, every)
+                if bare:  # "zuverlässig handeln", "Lernbereitschaft zeigen": an ad writes "Zuverlässigkeit"
+                    by_stems.setdefault("".join(bare), set()).add(concept)
+                    if len(bare) == 1:
+                        alone[bare[0]].add(concept)
+                        longest[bare[0]] = LONG_WORD
+        verbs -= {name for name in map(fold, vocab.label_de) if " " not in name}  # one-word names are nouns: "Leiterplatten"
+        lower: dict[str, set[int]] = defaultdict(set)  # a verb or adjective by itself: "planen", "sicher"
+        for word, word_stem, concept, every, text in single:
+            entries = vocab.entries.get(text.replace(" ", ""), ())
+            named = one_word[concept] or any(c == concept and s == curated for c, s in entries)
+            if named and word not in verbs and _spottable_alone(every, concept, entries, objects):
+                label = vocab.label_de[concept]
+                (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
+                longest[word_stem] = max(longest.get(word_stem, 0), len(word))
+        for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
+            ws = [w for w in fold(text).split() if w not in STOPWORDS]
+            if layer_concept is not None and 0 < len(ws) <= MAX_SPAN:
+                by_stems["".join(stem(lexicon.base(w)) for w in ws)] = {layer_concept}
+                if len(ws) == 1:
+                    alone[stem(lexicon.base(ws[0]))] = {layer_concept}
+                    longest[stem(lexicon.base(ws[0]))] = LONG_WORD
+        return (dict(by_stems), dict(by_bag), dict(alone), dict(lower), longest, frozenset(verbs))
 
     def _best_of(self, concepts: set[int]) -> int:
         """Of several concepts a label names, the one most occupations use (first of the best)."""

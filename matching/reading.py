@@ -173,15 +173,15 @@ def choose_occupations(
     for occ in named:
         if occ.concept not in best or occ.weight > best[occ.concept].weight:
             best[occ.concept] = occ
-    occupations, vectors = space.occupations
+    occupations, _vectors = space.occupations
+    fit = space.occupation_fits(text)
     if not best:
-        fit = np.asarray((vectors @ text.T).todense()).ravel()
         top = np.argsort(-fit, kind="stable")[:limit]
         return [titles.Occupation(int(occupations[i]), 0.8 * min(1.0, fit[i] / title_fit), "") for i in top if fit[i] >= title_fit * LINES_FIT]
     concepts = sorted(best)
     rows = np.searchsorted(occupations, concepts)
     known = [(c, r) for c, r in zip(concepts, rows) if r < len(occupations) and occupations[r] == c]
-    fits = dict(zip((c for c, _r in known), np.asarray((vectors[[r for _c, r in known]] @ text.T).todense()).ravel() if known else []))
+    fits = {c: float(fit[r]) for c, r in known}
     scored = sorted(
         (titles.Occupation(c, best[c].weight * (0.5 + 0.5 * min(1.0, fits.get(c, 0.0) / title_fit)), best[c].via) for c in concepts),
         key=lambda o: (-o.weight, o.concept),

@@ -46,7 +46,9 @@ class FeatureSpace:
         self._concepts = self._tfidf.transform(counts).astype(np.float32).tocsr()
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
-        """L2-normalised feature vectors of ``texts``."""
+        """L2-normalised feature vectors of ``texts`` (no rows for none)."""
+        if not texts:
+            return sparse.csr_matrix((0, self.N_FEATURES), dtype=np.float32)
         return self._tfidf.transform(self._hasher.transform(texts)).astype(np.float32).tocsr()
 
     def concepts(self, indices: list[int]) -> sparse.csr_matrix:
@@ -79,3 +81,15 @@ class FeatureSpace:
             cols.extend(members)
         membership = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(concepts), self._concepts.shape[0]))
         return concepts, normalize(membership @ self._concepts).astype(np.float32).tocsr()
+
+    @cached_property
+    def _occupations_by_feature(self) -> sparse.csr_matrix:
+        return self.occupations[1].T.tocsr()
+
+    def occupation_fits(self, text: sparse.csr_matrix) -> np.ndarray:
+        """The cosine of ``text`` (one L2-normalised row) with every occupation's vector, in ``occupations`` order.
+
+        Multiplied from the text's side, so that only the features the text has are visited (a column
+        as long as all features is never made).
+        """
+        return (text @ self._occupations_by_feature).toarray().ravel()

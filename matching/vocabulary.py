@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from . import derived
 from .lexicon import Lexicon
 from .text import KEY_VERSION, key
 
@@ -70,20 +71,23 @@ class Vocabulary:
 
         if data.get("key_version") != KEY_VERSION or data.get("format") != FORMAT:
             raise ValueError("the vocabulary was built with another version of matching.text or of its format; rebuild it with scripts/build_vocabulary.py")
-        entries: dict[str, dict[int, int]] = defaultdict(dict)
-        self.label_texts: list[list[str]] = [[] for _ in self.ids]
+        entries: dict[str, dict[int, int]] = {}
+        label_texts: list[list[str]] = [[] for _ in self.ids]
         german = {i for i, name in enumerate(sources) if name in GERMAN_SOURCES}
         for folded, concept, source in data["labels"]:
             k = folded.replace(" ", "")
-            best = entries[k].get(concept)
-            if best is None or source < best:
-                entries[k][concept] = source
+            found = entries.get(k)
+            if found is None:
+                entries[k] = {concept: source}
+            elif source < found.get(concept, source + 1):
+                found[concept] = source
             if source in german:
-                self.label_texts[concept].append(folded)
+                label_texts[concept].append(folded)
+        self.label_texts = label_texts
         usage = self.usage.tolist()
-        self.entries = {
-            k: list(found.items()) if len(found) == 1 else sorted(found.items(), key=lambda cs: (cs[1], -usage[cs[0]], cs[0])) for k, found in entries.items()
-        }
+        self.entries = {}
+        for k, found in entries.items():  # most keys name one concept: no sorting for them
+            self.entries[k] = list(found.items()) if len(found) == 1 else sorted(found.items(), key=lambda cs: (cs[1], -usage[cs[0]], cs[0]))
         # Job titles (BA) and the occupations behind their KldB codes.
         self.titles: dict[str, set[str]] = defaultdict(set)
         for folded, code in data.get("titles", []):
@@ -114,13 +118,22 @@ class Vocabulary:
         """The words of the German labels and job titles (for stems and compound splitting), made on first use."""
         if self._lexicon is None:
             known = {w for texts in self.label_texts for text in texts for w in text.split()}
-            self._lexicon = Lexicon(known)
+            with derived.collector_paused():
+                lexicon = Lexicon(known)
+            if derived.folder() is not None and self.fingerprint is not None:
+                # Splitting the labels' 30,000 words costs seconds; with a folder to keep them (matching.derived),
+                # they are split once on a machine, and every later start reads them.
+                stored = derived.arrays("word-features", derived.fingerprint(self.fingerprint), lexicon.known_features)
+                with derived.collector_paused():
+                    lexicon.remember(stored)
+            self._lexicon = lexicon
         return self._lexicon
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_PATH) -> Vocabulary:
         raw = Path(path).read_bytes()
-        vocabulary = cls(json.loads(gzip.decompress(raw)))
+        with derived.collector_paused():
+            vocabulary = cls(json.loads(gzip.decompress(raw)))
         vocabulary.fingerprint = hashlib.sha256(raw).hexdigest()
         return vocabulary
 

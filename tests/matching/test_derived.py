@@ -85,3 +85,42 @@ def test_kept_word_kinds_are_the_computed_ones(folder):
     assert [p.name.split("-")[0] for p in folder.glob("word-kinds-*.npz")] == ["word"]
     read = Likeness(space)._kinds
     assert fresh == written == read and all(fresh)
+
+
+def test_kept_word_features_are_the_computed_ones(folder):
+    """The labels' words split into stems and compound parts are kept, and read back they are what splitting
+    them gives."""
+    from matching.lexicon import Lexicon
+    from matching.vocabulary import Vocabulary
+
+    written = Vocabulary.load().lexicon  # a fresh copy, made with the folder set: split and written
+    assert [p.name.split("-")[0] for p in folder.glob("word-features-*.npz")] == ["word"]
+    read = Vocabulary.load().lexicon
+    words = sorted(read.known)
+    assert len(read._word_features) == len(words) > 20_000  # taken from the file, not split again
+    fresh = Lexicon(read.known)
+    assert all(read.word_features(w) == written.word_features(w) == fresh.word_features(w) for w in words)
+    assert all(read.parts(read.base(w)) == fresh.parts(fresh.base(w)) for w in words)
+    assert read.features("Gabelstaplerfahrerin mit Erfahrung") == fresh.features("Gabelstaplerfahrerin mit Erfahrung")
+
+
+def test_the_collector_is_paused_only_while_building():
+    import gc
+
+    assert gc.isenabled()
+    with derived.collector_paused():
+        assert not gc.isenabled()
+        with derived.collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer build still runs
+    assert gc.isenabled()
+    with pytest.raises(ValueError), derived.collector_paused():
+        raise ValueError("a build that fails")
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller who paused it himself keeps it paused
+        with derived.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

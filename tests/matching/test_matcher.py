@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -469,3 +470,19 @@ def test_a_kept_reading_holds_only_the_columns_it_uses(normaliser):
         else:
             expected = space.concepts([m.vocabulary_.index[name]]).toarray()[0]
         assert np.allclose(features[col], expected), name
+
+
+def test_occupation_fits_are_the_cosines_with_every_occupation(normaliser):
+    """Multiplied from the text's side (issue 30.5), the fits are the cosines of the ad's words with each
+    occupation's vector; an empty list of texts gives no rows."""
+    from matching.matcher import feature_space
+
+    space = feature_space(normaliser.vocabulary)
+    _occupations, vectors = space.occupations
+    for words in ("Brötchen und Brot backen, Teig kneten", "Regale einräumen und Kasse führen", "Quxbaz"):
+        text = space.transform([words])
+        expected = (vectors @ text.T).toarray().ravel()
+        got = space.occupation_fits(text)
+        assert got.shape == expected.shape and np.allclose(got, expected, atol=1e-6)
+    assert space.occupation_fits(space.transform(["Brötchen backen"])).max() > 0.1
+    assert space.transform([]).shape == (0, space.n_features)
