@@ -16,7 +16,8 @@ Where both sides say what is done and do not say the same ("Fahrgäste beförder
 "Fahrgästen helfen"; a verb made a noun, "Einwinken", says it, too), a shared noun
 alone must be rarer still (``min_idf`` + ``other_work_idf``). A rare noun alone is no
 likeness either where the opening names it bare and the profile only a kind of it
-("Planung" of programmes, "Ressourcenplanung"). Both values were chosen on the dev half of the hand-judged
+("Planung" of programmes, "Ressourcenplanung"), or names it of something the opening
+does not name ("Bestandteile" of instruments, "Bestandteile von Motoren"). Both values were chosen on the dev half of the hand-judged
 pairs (``bench/similar_pairs.py``), the held-out half only measured.
 
 Words are shared one with another (:meth:`Word.meets`): a noun with a noun that
@@ -55,6 +56,7 @@ class Word(NamedTuple):
     features: frozenset[str]  # the stem and the stems of its parts
     noun: bool
     action: bool
+    of: str | None = None  # the stem of the noun a complement names ("Bestandteile von Motoren": motor)
 
     def holds(self, other: Word) -> bool:
         """Whether ``other`` is this word or a part of it: "Bagger" in "Baggerarbeiten", "Grünanlagen" in
@@ -79,13 +81,36 @@ class Word(NamedTuple):
 
 Side = tuple[Word, ...]  # the words one side of a pair shows
 
+_OF = frozenset(["von", "vom", "der", "des", "fuer", "aus"])  # "Bestandteile von (den) Motoren", "Pflege der Anlagen"
+_ARTICLES = frozenset(["den", "dem", "der", "die", "das", "des", "einer", "eines", "einem"])
+
+
+def _complement(tokens: list[str], i: int, lexicon) -> str | None:
+    """The stem of the noun that says which thing the noun at ``tokens[i]`` is: "Bestandteile von Motoren",
+    "Wartung der Anlagen" (the next word after "von", "der", "für", … and an article), else None."""
+    j = i + 1
+    if j >= len(tokens) or fold(tokens[j]) not in _OF:
+        return None
+    j += 1
+    if j < len(tokens) and fold(tokens[j]) in _ARTICLES:
+        j += 1
+    if j >= len(tokens):
+        return None
+    found = lexicon.features(tokens[j])
+    return found[0] if found else None
+
 
 def _narrower(a: Side, b: Side, feature: str) -> bool:
-    """Whether ``b`` (the profile) names only one kind of what ``a`` (the opening) names by the bare noun: "Planung"
-    of programmes and "Ressourcenplanung", "Bestandteile" of instruments and "Motorbestandteile"."""
+    """Whether ``b`` (the profile) names only one kind of what ``a`` (the opening) names by the noun: "Planung"
+    of programmes and "Ressourcenplanung", "Bestandteile" of instruments and "Motorbestandteile" – or, said
+    with a complement, "Bestandteile von Motoren", where the opening does not name motors."""
     bare = [fold(w.text) for w in a if w.noun and w.stem == feature]
-    if not bare or any(w.noun and w.stem == feature for w in b):
+    if not bare:
         return False
+    named = [w for w in b if w.noun and w.stem == feature]
+    if named:
+        said = {f for w in a for f in w.features}
+        return all(w.of is not None and w.of not in said for w in named)
     return any(w.noun and len(fold(w.text)) > len(word) and fold(w.text).endswith(word) for w in b for word in bare)
 
 
@@ -144,7 +169,8 @@ class Likeness:
         words: list[Word] = []
         for text in texts:
             cased = text != text.lower() and text != text.upper()  # written as German is, not typed all small
-            for i, written in enumerate(_WORD.findall(text)):
+            tokens = _WORD.findall(text)
+            for i, written in enumerate(tokens):
                 found = lexicon.features(written)
                 if not found:
                     continue
@@ -155,7 +181,7 @@ class Likeness:
                     noun = written[:1].isupper()
                 else:
                     noun = stem in nouns or head in nouns or (stem not in others and head not in others and written[:1].isupper())
-                words.append(Word(written, stem, frozenset(found), noun, stem in actions))
+                words.append(Word(written, stem, frozenset(found), noun, stem in actions, _complement(tokens, i, lexicon) if noun else None))
         return tuple(words)
 
     def side(self, texts: Sequence[str]) -> Side:

@@ -141,13 +141,29 @@ def test_a_kind_of_the_bare_noun_or_other_work_on_it_is_no_likeness(normaliser):
     assert accepts("Sie winken Flugzeuge auf dem Vorfeld ein", "Signale zum Einwinken von Flugzeugen")
 
 
+def test_a_noun_said_of_something_the_opening_does_not_name_is_another_thing(normaliser):
+    """Found on the dev half of the fresh sample: the instrument maker adjusts the instruments' parts, the profile
+    knows the parts of engines. "X von Y" says a kind of X as the compound "Y-X" does; where the opening names Y,
+    too, or the profile says X by itself, the pair is alike."""
+    rule = likeness(feature_space(normaliser.vocabulary))
+    accepts = lambda line, term: rule.accepts(rule.side((line,)), rule.side((term,)))  # noqa: E731
+    line = "Sie können die Präzisionsgeräte und ihre Bestandteile bei Fehlern justieren"
+    assert not accepts(line, "Bestandteile von Motoren")
+    assert not accepts(line, "Bestandteile der Motoren")
+    assert accepts(line, "Bestandteile von Präzisionsgeräten")
+    assert accepts("Sie prüfen die Bestandteile von Motoren", "Bestandteile von Motoren")
+    side = rule.side(("Wartung von den Bewässerungssystemen",))
+    assert [w.of for w in side] == [side[1].stem, None]  # the article between is skipped
+    assert [w.of for w in rule.side(("Rohrleitungen und Pumpen",))] == [None, None]  # a list is no complement
+
+
 def test_of_the_pairs_shown_on_05_12_a_counsellor_still_accepts_every_one_kept(normaliser):
-    """bench/data/similar_sample.csv: 80 pairs the explanations showed before the last two refinements (8 rejected
-    by hand: 5 dev, 3 held-out). The refinements drop 2 of the dev ones and no accepted pair (one accepted pair is
+    """bench/data/similar_sample.csv: 80 pairs the explanations showed before the last three refinements (8 rejected
+    by hand: 5 dev, 3 held-out). The refinements drop 4 of the dev ones and no accepted pair (one accepted pair is
     now shown as typical of the occupation instead: "calculate gem's value")."""
     m = Matcher(normaliser).fit([person(str(i), [r["by"]]) for i, r in enumerate(SHOWN_PAIRS)])
     shown = {"accept": 0, "reject": 0}
     for i, r in enumerate(SHOWN_PAIRS):
         if any(e["by"] == r["by"] for e in similar_entries(m, r["line"], str(i))):
             shown[r["judgement"]] += 1
-    assert shown["reject"] <= 6 and shown["accept"] >= 71
+    assert shown["reject"] <= 4 and shown["accept"] >= 71
