@@ -1,10 +1,11 @@
 """Arrays derived from a vocabulary, kept in a folder between starts.
 
-Four things are computed from the vocabulary's labels alone and cost seconds at
+Five things are computed from the vocabulary's labels alone and cost seconds at
 every start: the TF-IDF counts of the concepts (:class:`~matching.similarity.FeatureSpace`),
-the 3-gram index of the typo prefilter (:class:`~matching.normalise.Normaliser`),
-which word stems the labels write as nouns and as verbs (:class:`~matching.likeness.Likeness`)
-and the stems and compound parts of the labels' words (:class:`~matching.lexicon.Lexicon`).
+the 3-gram index of the typo prefilter and the stem index the spotter looks lines up in
+(:class:`~matching.normalise.Normaliser`), which word stems the labels write as nouns and as
+verbs (:class:`~matching.likeness.Likeness`) and the stems and compound parts of the labels'
+words (:class:`~matching.lexicon.Lexicon`).
 With a folder set (:func:`set_folder`; the web app uses its instance folder), they
 are written there once as ``.npz`` files (numpy arrays only, read without pickle)
 and read on later starts.

@@ -236,8 +236,9 @@ def _capitals(text: str, n_words: int) -> list[bool] | None:
 
 
 def _one_word(label: str) -> bool:
-    words = [w for w in fold(label).split() if w not in STOPWORDS]
-    return len(words) == 1 or len(_without_light_verb([stem(w) for w in words], fold(label).split())) == 1
+    every = fold(label).split()
+    words = [w for w in every if w not in STOPWORDS]
+    return len(words) == 1 or len(_without_light_verb([stem(w) for w in words], every)) == 1
 
 
 def _spottable_alone(words: list[str], concept: int, entries, objects: set[int]) -> bool:
@@ -247,6 +248,40 @@ def _spottable_alone(words: list[str], concept: int, entries, objects: set[int])
         return False
     source = next((s for c, s in entries if c == concept), None)
     return source is None or source not in objects
+
+
+# The spotting index: labels by their stems in order, by the set of their stems, one word that may be spotted
+# alone (noun) or in lower case (verb, adjective), the longest label word of a stem, the verbs that end labels.
+SpotIndex = tuple[dict[str, set[int]], dict[frozenset[str], set[int]], dict[str, set[int]], dict[str, set[int]], dict[str, int], frozenset[str]]
+
+
+def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
+    """The index as one array of UTF-8 text, a line per entry: table, key, concepts (stems hold no spaces)."""
+    by_stems, by_bag, alone, lower, longest, verbs = index
+    lines = [f"s\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in by_stems.items()]
+    lines += [f"b\t{' '.join(sorted(k))}\t{' '.join(map(str, sorted(v)))}" for k, v in by_bag.items()]
+    lines += [f"a\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in alone.items()]
+    lines += [f"l\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in lower.items()]
+    lines += [f"n\t{k}\t{v}" for k, v in longest.items()]
+    lines += [f"v\t{k}\t" for k in sorted(verbs)]
+    return {"index": np.frombuffer("\n".join(lines).encode(), dtype=np.uint8)}
+
+
+def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
+    tables: dict[str, dict] = {t: {} for t in "sbaln"}
+    verbs: list[str] = []
+    text = stored["index"].tobytes().decode()
+    for line in text.split("\n") if text else ():
+        table, k, v = line.split("\t")
+        if table == "v":
+            verbs.append(k)
+        elif table == "n":
+            tables["n"][k] = int(v)
+        elif table == "b":
+            tables["b"][frozenset(k.split(" "))] = {int(c) for c in v.split()}
+        else:
+            tables[table][k] = {int(c) for c in v.split()}
+    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs)
 
 
 class Normaliser:
@@ -299,7 +334,7 @@ class Normaliser:
         self.first_ngrams = first_ngrams
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
-        self._spotting: tuple[dict, dict, dict, dict, dict, frozenset[str]] | None = None
+        self._spotting: SpotIndex | None = None
         self._fuzzy_index: tuple[TfidfVectorizer, object, list[str]] | None = None
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
@@ -418,15 +453,30 @@ class Normaliser:
     # -- known skills inside a text ------------------------------------------------------
 
     def _spot_index(self):
-        """Labels by the stems of their words (in order, and as a set for 2-3 words), German sources only."""
+        """Labels by the stems of their words (in order, and as a set for 2-3 words), German sources only;
+        then the project's own words."""
         if self._spotting is None:
+            vocab = self.vocabulary
+            key = derived.fingerprint(vocab.fingerprint) if derived.folder() is not None else None
             with derived.collector_paused():
-                self._spotting = self._build_spot_index()
+                if key is None:
+                    by_stems, by_bag, alone, lower, longest, verbs = self._label_spot_index()
+                else:  # reading the labels takes most of a second: kept between starts (matching.derived)
+                    stored = derived.arrays("spot-index", key, lambda: _spot_index_to_arrays(self._label_spot_index()))
+                    by_stems, by_bag, alone, lower, longest, verbs = _spot_index_from_arrays(stored)
+                lexicon = vocab.lexicon
+                for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
+                    ws = [w for w in fold(text).split() if w not in STOPWORDS]
+                    if layer_concept is not None and 0 < len(ws) <= MAX_SPAN:
+                        by_stems["".join(stem(lexicon.base(w)) for w in ws)] = {layer_concept}
+                        if len(ws) == 1:
+                            alone[stem(lexicon.base(ws[0]))] = {layer_concept}
+                            longest[stem(lexicon.base(ws[0]))] = LONG_WORD
+                self._spotting = (by_stems, by_bag, alone, lower, longest, verbs)
         return self._spotting
 
-    def _build_spot_index(self):
+    def _label_spot_index(self) -> SpotIndex:
         vocab = self.vocabulary
-        lexicon = vocab.lexicon
         by_stems: dict[str, set[int]] = defaultdict(set)
         by_bag: dict[frozenset[str], set[int]] = defaultdict(set)
         objects = {i for i, name in enumerate(vocab.sources) if name.startswith("object")}
@@ -437,7 +487,6 @@ class Normaliser:
         # must say the doing, too (a group of words, found above).
         # The project's own words ("Staplerschein", "Schichtarbeit") are such names, too; a verb by itself
         # (the last word of the many "object verb" labels: "bedienen", "führen") never is.
-        one_word = [_one_word(vocab.label_de[c]) for c in range(len(vocab.ids))]
         curated = vocab.sources.index("curated") if "curated" in vocab.sources else -1
         verbs: set[str] = set()
         single: list[tuple[str, str, int, list[str], str]] = []
@@ -467,18 +516,11 @@ class Normaliser:
         lower: dict[str, set[int]] = defaultdict(set)  # a verb or adjective by itself: "planen", "sicher"
         for word, word_stem, concept, every, text in single:
             entries = vocab.entries.get(text.replace(" ", ""), ())
-            named = one_word[concept] or any(c == concept and s == curated for c, s in entries)
+            named = _one_word(vocab.label_de[concept]) or any(c == concept and s == curated for c, s in entries)
             if named and word not in verbs and _spottable_alone(every, concept, entries, objects):
                 label = vocab.label_de[concept]
                 (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
                 longest[word_stem] = max(longest.get(word_stem, 0), len(word))
-        for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
-            ws = [w for w in fold(text).split() if w not in STOPWORDS]
-            if layer_concept is not None and 0 < len(ws) <= MAX_SPAN:
-                by_stems["".join(stem(lexicon.base(w)) for w in ws)] = {layer_concept}
-                if len(ws) == 1:
-                    alone[stem(lexicon.base(ws[0]))] = {layer_concept}
-                    longest[stem(lexicon.base(ws[0]))] = LONG_WORD
         return (dict(by_stems), dict(by_bag), dict(alone), dict(lower), longest, frozenset(verbs))
 
     def _best_of(self, concepts: set[int]) -> int:

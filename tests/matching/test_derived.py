@@ -124,3 +124,23 @@ def test_the_collector_is_paused_only_while_building():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_kept_spotting_index_is_the_computed_one_and_the_layer_still_counts(folder):
+    """The index of the labels' stems the spotter looks lines up in is kept; the project's own words (the layer,
+    which a counsellor changes at any time) are added to it after reading, never kept."""
+    vocabulary = default_vocabulary()
+    concept = vocabulary.index[next(iter(vocabulary.index))]
+    layer = {"Quxbazpflege": vocabulary.ids[concept]}
+    derived.set_folder(None)
+    fresh = Normaliser(vocabulary, layer=layer)
+    derived.set_folder(folder)
+    written = Normaliser(vocabulary, layer=layer)
+    assert written._spot_index() == fresh._spot_index()
+    assert [p.name.split("-")[0] for p in folder.glob("spot-index-*.npz")] == ["spot"]
+    read = Normaliser(vocabulary, layer=layer)
+    assert read._spot_index() == fresh._spot_index()
+    line = "Sie übernehmen die Quxbazpflege und führen die Kasse"
+    assert [n.concept for n in read.spot(line)] == [n.concept for n in fresh.spot(line)]
+    assert vocabulary.ids[concept] in [n.concept for n in read.spot(line)]
+    assert Normaliser(vocabulary)._spot_index() != read._spot_index()  # without the layer: not in it
