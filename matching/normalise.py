@@ -499,10 +499,11 @@ class Normaliser:
                 if not ws or len(ws) > MAX_SPAN:
                     continue
                 stems = [stem(w) for w in ws]
-                by_stems["".join(stems)].add(concept)
-                if len(ws) == 1:
+                if len(ws) == 1:  # indexed below, if it may be found by itself
                     single.append((ws[0], stems[0], concept, every, text))
-                elif ws[-1].endswith(("en", "ern", "eln")):  # "Geräte bedienen", "Kunden beraten"
+                    continue
+                by_stems["".join(stems)].add(concept)
+                if ws[-1].endswith(("en", "ern", "eln")):  # "Geräte bedienen", "Kunden beraten"
                     verbs.add(ws[-1])
                 if 2 <= len(set(stems)) <= 3:
                     by_bag[frozenset(stems)].add(concept)
@@ -521,6 +522,10 @@ class Normaliser:
                 label = vocab.label_de[concept]
                 (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
                 longest[word_stem] = max(longest.get(word_stem, 0), len(word))
+                # Words whose stems join to it are found as it, too ("Strom erzeugen": "Stromerzeugung"), under the
+                # same rule: "Stromerzeugung", a name of "Stromerzeugung koordinieren", names only its object and
+                # is found neither by itself nor written apart.
+                by_stems[word_stem].add(concept)
         return (dict(by_stems), dict(by_bag), dict(alone), dict(lower), longest, frozenset(verbs))
 
     def _best_of(self, concepts: set[int]) -> int:

@@ -245,3 +245,14 @@ def test_words_found_in_another_order_do_not_reach_over_a_verb_with_its_own_obje
     assert "Daten verwalten" not in spot("Sie sammeln und analysieren Daten zu Versuchszwecken, erstellen Berichte und verwalten Laborbestände")
     assert "Daten verwalten" in spot("Sie verwalten und sichern die Daten der Kunden")
     assert "Haare färben" in spot("Sie waschen, pflegen, schneiden, färben und frisieren Haare")
+
+
+def test_words_joined_to_a_one_word_label_follow_the_rule_for_that_word(normaliser):
+    """Issue 30.3: "Strom erzeugen" joins to "Stromerzeugung", a name of "Stromerzeugung koordinieren" that names only
+    its object: found neither by itself nor written apart. A label that is its concept's own one-word name still is
+    ("Kabel Bäumen": "Kabelbäume"); the whole label is still found."""
+    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
+    assert "Stromerzeugung koordinieren" not in spot("die aus fossilen Brennstoffen wie Erdgas oder Kohle Strom erzeugen")
+    assert "Stromerzeugung koordinieren" not in spot("Sie überwachen die Stromerzeugung")
+    assert "Stromerzeugung koordinieren" in spot("Sie koordinieren die Stromerzeugung im Kraftwerk")
+    assert "Kabelbäume" in spot("Sie binden Drähte zu Kabel Bäumen zusammen")
