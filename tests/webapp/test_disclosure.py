@@ -24,7 +24,7 @@ from models import Centre, Event
 from models.enums import QUARTERS, SECTORS
 from webapp import demo
 from webapp.core.db import db
-from webapp.stats.disclosure import perturb, possible_counts, publish
+from webapp.stats.disclosure import perturb, possible_counts, publish, row
 from webapp.stats.figures import Cell, Filters, History, Period
 
 # Figures that add up over the months of a period (stocks like "active" do not).
@@ -143,8 +143,6 @@ def demo_history(app):
 
 
 def test_the_perturbation_table_is_unbiased_and_never_shows_one_or_two():
-    from webapp.stats.disclosure import row
-
     for count in range(0, 40):
         choices = row(count)
         assert abs(sum(p for _v, p in choices) - 1) < 1e-9
@@ -219,5 +217,8 @@ def test_published_figures_are_perturbed_and_thin_figures_left_out(app, demo_his
         cells = History(db.session, last).cells(period)
         shown = publish(cells, period)
     assert all(shown[f] not in (1, 2) for f in FIGURES)
-    assert all(abs(shown[f] - cells[f].count) <= 3 for f in FIGURES)
+    # each figure is one the table allows for its true count: noise of at most ±3, and 1-4 may jump to 0 (a 4 shown
+    # as 0 is 4 off; this assertion said "at most 3" and failed whenever the last month held such a cell)
+    assert all(shown[f] in {v for v, _p in row(cells[f].count)} for f in FIGURES)
+    assert all(abs(shown[f] - cells[f].count) <= (4 if cells[f].count == 4 else 3) for f in FIGURES)
     assert shown["placement_rate"] is None or shown["approvals"] >= 3
