@@ -109,6 +109,17 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def lines_to_array(lines: list[str]) -> np.ndarray:
+    """Lines of text as one array (UTF-8 bytes): how tables of words are kept without pickle."""
+    return np.frombuffer("\n".join(lines).encode(), dtype=np.uint8)
+
+
+def lines_from_array(array: np.ndarray) -> list[str]:
+    """The lines :func:`lines_to_array` kept (none for an empty array)."""
+    text = array.tobytes().decode()
+    return text.split("\n") if text else []
+
+
 def csr_to_arrays(matrix: sparse.csr_matrix, prefix: str) -> dict[str, np.ndarray]:
     matrix = matrix.tocsr()
     return {

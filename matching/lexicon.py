@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 import Stemmer
 
+from . import derived
 from .text import fold
 
 # Function words and the words ads wrap skills in; they never name a skill themselves.
@@ -99,12 +100,11 @@ class Lexicon:
             features = self.word_features(word)
             base = self.base(word)
             lines.append("\t".join((word, " ".join(features), base, " ".join(self.parts(base)))))
-        return {"words": np.frombuffer("\n".join(lines).encode(), dtype=np.uint8)}
+        return {"words": derived.lines_to_array(lines)}
 
     def remember(self, stored: dict[str, np.ndarray]) -> None:
         """Take the features and parts :meth:`known_features` computed (of the same known words)."""
-        text = stored["words"].tobytes().decode()
-        for line in text.split("\n") if text else ():
+        for line in derived.lines_from_array(stored["words"]):
             word, features, base, parts = line.split("\t")
             self._word_features[word] = features.split()
             self._parts[base] = tuple(parts.split())

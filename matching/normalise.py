@@ -264,14 +264,13 @@ def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
     lines += [f"l\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in lower.items()]
     lines += [f"n\t{k}\t{v}" for k, v in longest.items()]
     lines += [f"v\t{k}\t" for k in sorted(verbs)]
-    return {"index": np.frombuffer("\n".join(lines).encode(), dtype=np.uint8)}
+    return {"index": derived.lines_to_array(lines)}
 
 
 def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
     tables: dict[str, dict] = {t: {} for t in "sbaln"}
     verbs: list[str] = []
-    text = stored["index"].tobytes().decode()
-    for line in text.split("\n") if text else ():
+    for line in derived.lines_from_array(stored["index"]):
         table, k, v = line.split("\t")
         if table == "v":
             verbs.append(k)
