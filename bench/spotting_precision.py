@@ -36,6 +36,8 @@ LABELS = DATA / "spotting_labels.csv"
 # spots today is judged, not only what it spotted before the precision work.
 SAMPLE = DATA / "spotting_sample.csv"
 SAMPLE_DEV2 = DATA / "spotting_sample_dev2.csv"  # a further 60 dev lines, to find more classes of error on dev only
+# A third draw (seed 20261207, spotter of 2b16d5b), both halves judged before any rule was changed on its dev half.
+SAMPLE3 = DATA / "spotting_sample3.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -87,7 +89,7 @@ def main() -> None:
         draw(args.draw, args.seed, args.out)
         return
     normaliser = Normaliser()
-    for labels, when in ((LABELS, "17f6fba"), (SAMPLE, "3c72614"), (SAMPLE_DEV2, "8b38dd5")):
+    for labels, when in ((LABELS, "17f6fba"), (SAMPLE, "3c72614"), (SAMPLE_DEV2, "8b38dd5"), (SAMPLE3, "2b16d5b")):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
         print(f"# {labels.name}: drawn from the spotter of {when}")

@@ -27,6 +27,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -214,6 +215,77 @@ def _other_work_between(ws: list[str], noun: list[bool], chosen: tuple[int, ...]
     vocabulary's labels ("Berichte erstellen"), so that an adjective ("aus steifen Fasern") is no verb."""
     inside = [k for k in range(chosen[0] + 1, chosen[-1]) if k not in chosen]
     return any(not noun[k] and ws[k] in verbs and k + 1 in inside and noun[k + 1] for k in inside)
+
+
+# A noun's complement: "Herstellung des Schaftes", "Wartung von (den) Anlagen".
+_COMPLEMENT = frozenset(["des", "der", "von", "vom"])
+_ARTICLES = frozenset(["den", "dem", "der", "die", "das", "des", "einer", "eines", "einem"])
+
+
+class _Spot(NamedTuple):
+    """One line as the spotter reads it: its folded words (``every``), the positions of the content words among
+    them (``keep``), and per content word its text, stem and whether it is written as a noun."""
+
+    every: list[str]
+    keep: list[int]
+    ws: list[str]
+    stems: list[str]
+    noun: list[bool]
+    capital: list[bool] | None
+    verbs: frozenset[str]
+
+
+def _noun_for_verb(word: str, verb: str) -> bool:
+    """Whether ``word``, written as a noun, cannot say the label's ``verb``: "Pläne" are things, not "planen";
+    "Planung", "Verkauf", "Pflege", "Kontrolle", "Zucht" (züchten) and "Planen" say the doing. Both folded."""
+    if word.endswith("ung") or word == verb:
+        return False
+    front = _plain(word[:-1] if word.endswith("e") else word)
+    return not _plain(verb).startswith(front) or (_umlauted(word) and not _umlauted(verb))  # "Pläne", "Verkäufe": plurals
+
+
+def _plain(word: str) -> str:
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def _umlauted(word: str) -> bool:
+    return any(u in word for u in ("ae", "oe", "ue"))
+
+
+def _label_action(words: list[str], verbs: frozenset[str], ends_in_verb: bool | None = None) -> tuple[str, str, bool] | None:
+    """A label's (action word, what it acts on, whether the action is a verb): "Werkzeuge herstellen" (herstellen,
+    werkzeuge, a verb), "Herstellung von Werkzeugen" (herstellung, werkzeugen, a noun), "regelmäßige
+    Maschinenwartung planen"; None for a label of another shape ("chemische Verfahren", "beladen entladen").
+    ``words``: folded, with stop words; ``ends_in_verb``: whether the label as written ends in a lower-case
+    word (None: not known, the label is only kept folded; then a word that ends other labels as their verb is one)."""
+    content = [w for w in words if w not in STOPWORDS]
+    if len(words) >= 3 and words[1] in _COMPLEMENT and len(content) >= 2:
+        return content[0], " ".join(content[1:]), False
+    verb = ends_in_verb if ends_in_verb is not None else content[-1] in verbs
+    if len(content) >= 2 and verb and content[-1].endswith(("en", "ern", "eln")) and content[-2] not in verbs:
+        return content[-1], " ".join(content[:-1]), True
+    return None
+
+
+def _own_object(every: list[str], keep: list[int], noun: list[bool], at: int, chosen: tuple[int, ...]) -> bool:
+    """Whether the noun at ``at`` (a position of the kept words) has an object of its own in the line, one not
+    among the ``chosen`` words: "zur Herstellung des Schaftes" (not of the tools named before it). An object
+    that begins a list holding a chosen word ("Reparatur von Maschinen und Werkzeugen") is none of its own."""
+    j = keep[at] + 1
+    if j >= len(every) or every[j] not in _COMPLEMENT:
+        return False
+    j += 1
+    if j < len(every) and every[j] in _ARTICLES:
+        j += 1
+    if j not in keep:
+        return False
+    first = keep.index(j)
+    if first in chosen or not noun[first]:
+        return False
+    run = first
+    while run + 1 < len(noun) and noun[run + 1] and run + 1 not in chosen:
+        run += 1
+    return run + 1 not in chosen
 
 
 def _is_boilerplate(text: str) -> bool:
@@ -527,6 +599,39 @@ class Normaliser:
                 by_stems[word_stem].add(concept)
         return (dict(by_stems), dict(by_bag), dict(alone), dict(lower), longest, frozenset(verbs))
 
+    def _agreeing(self, concepts: set[int], spot: _Spot, chosen: tuple[int, ...]) -> set[int]:
+        """Of the ``concepts`` whose label the ``chosen`` words name, those the line says as the label does
+        (where its nouns are written with capitals): the label's verb not read from a noun that names a thing
+        ("Pläne" for "planen"), its action noun not given another object ("Herstellung des Schaftes" is not
+        "Herstellung von Werkzeugen" however near the tools are). Labels of other shapes, and the project's
+        own words, are kept."""
+        if spot.capital is None:
+            return concepts
+        found = {spot.stems[i]: i for i in chosen}
+        out = set()
+        for concept in concepts:
+            agrees = True
+            for text in self.vocabulary.label_texts[concept]:
+                words = text.split()
+                if {stem(w) for w in words if w not in STOPWORDS} != set(found):
+                    continue
+                label = self.vocabulary.label_de[concept]
+                shape = _label_action(words, spot.verbs, label.split()[-1][:1].islower() if fold(label) == text else None)
+                if shape is None:
+                    agrees = True
+                    break
+                action, _object, is_verb = shape
+                at = found.get(stem(action))
+                if at is None or not spot.noun[at]:
+                    agrees = True
+                    break
+                agrees = not (is_verb and _noun_for_verb(spot.ws[at], action)) and not _own_object(spot.every, spot.keep, spot.noun, at, chosen)
+                if agrees:
+                    break
+            if agrees:
+                out.add(concept)
+        return out
+
     def _best_of(self, concepts: set[int]) -> int:
         """Of several concepts a label names, the one most occupations use (first of the best)."""
         usage = self.vocabulary.usage
@@ -563,6 +668,7 @@ class Normaliser:
             if front and stems[i] not in by_stems:
                 stems[i], bases[i] = stem(front), front
                 noun[i] = True
+        line = _Spot(every, keep, ws, stems, noun, capital, label_verbs)
         taken = [False] * len(ws)
         hits: list[tuple[int, tuple[int, ...], int]] = []  # (first position, positions, concept)
 
@@ -576,7 +682,9 @@ class Normaliser:
             for start in range(len(ws) - size + 1):
                 concepts = by_stems.get("".join(stems[start : start + size]))
                 if concepts and not any(taken[start : start + size]):
-                    take(start, range(start, start + size), concepts)
+                    concepts = self._agreeing(concepts, line, tuple(range(start, start + size)))
+                    if concepts:
+                        take(start, range(start, start + size), concepts)
         for size in (3, 2):
             for start in range(len(ws)):
                 window = range(start, min(start + 6, len(ws)))
@@ -585,7 +693,9 @@ class Normaliser:
                         continue
                     concepts = by_bag.get(frozenset(stems[i] for i in chosen))
                     if concepts and (capital is None or not _other_work_between(ws, noun, chosen, label_verbs)):
-                        take(start, chosen, concepts)
+                        concepts = self._agreeing(concepts, line, chosen)
+                        if concepts:
+                            take(start, chosen, concepts)
         for start, word in enumerate(ws):
             # A single word: at least four letters (two- and three-letter labels are mostly abbreviations), a noun
             # where nouns are written as such, and a label that is this one word (not the object of "Schuhe putzen").

@@ -256,3 +256,17 @@ def test_words_joined_to_a_one_word_label_follow_the_rule_for_that_word(normalis
     assert "Stromerzeugung koordinieren" not in spot("Sie überwachen die Stromerzeugung")
     assert "Stromerzeugung koordinieren" in spot("Sie koordinieren die Stromerzeugung im Kraftwerk")
     assert "Kabelbäume" in spot("Sie binden Drähte zu Kabel Bäumen zusammen")
+
+
+def test_the_line_says_the_label_as_the_label_says_it(normaliser):
+    """Issue 30.3 (head noun and verb/object agree): a noun that names a thing does not say the label's verb
+    ("Pläne" are not "planen"), and an action noun that has an object of its own in the line is not the label's
+    action on another object ("Herstellung von Schäften" made with tools is no "Herstellung von Werkzeugen").
+    A noun of the doing ("Zucht", "Waschen") and an object that begins a list holding the label's object still count."""
+    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
+    assert "regelmäßige Maschinenwartung planen" not in spot("Sie lesen technische Pläne und führen die regelmäßige Maschinenwartung durch")
+    assert "regelmäßige Maschinenwartung planen" in spot("Sie planen die regelmäßige Maschinenwartung")
+    assert "Herstellung von Werkzeugen" not in spot("Sie verwenden Zangen und andere Werkzeuge zur Herstellung des Schaftes")
+    assert "Herstellung von Werkzeugen" in spot("Sie verwenden Zangen zur Herstellung von Werkzeugen")
+    assert "Hunde züchten" in spot("Sie übernehmen die Zucht und Pflege von Hunden")
+    assert "Fahrzeuge waschen" in spot("Sie übernehmen das Waschen von Decken und Fahrzeugen")
