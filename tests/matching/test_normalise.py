@@ -188,3 +188,27 @@ def test_the_short_typo_look_up_settles_what_the_long_one_would(normaliser):
 def test_a_look_up_of_no_3_grams_is_refused_with_a_clear_message(setting):
     with pytest.raises(ValueError, match="at least 1"):
         Normaliser(**setting)
+
+
+@pytest.mark.parametrize("max_df", [1.0, 0.3, 2])
+@pytest.mark.parametrize("dense", [True, False])
+def test_the_typo_index_counts_3_grams_as_scikit_learn_does(monkeypatch, max_df, dense):
+    """The typo index's 3-grams are counted on arrays (the first start builds it for 170,000 keys); the grams,
+    their order and every count are scikit-learn's, for any alphabet (umlauts, §, other scripts), with the table
+    of possible 3-grams and without it."""
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from matching import normalise
+
+    if not dense:
+        monkeypatch.setattr(normalise, "_DENSE_GRAMS", 0)
+    rng = random.Random(7)
+    alphabet = "abcdeäöüß§-/.0129 ωπλ中文😀"
+    docs = [" " + "".join(rng.choice(alphabet.replace(" ", "")) for _ in range(rng.randint(1, 12))) + " " for _ in range(300)]
+    docs += [" staplerschein ", " gabelstapler ", " aaa ", " aaaa "]
+    reference = CountVectorizer(analyzer="char", ngram_range=(3, 3), lowercase=False, max_df=max_df, dtype=np.float32)
+    expected = reference.fit_transform(docs)
+    grams, counts = normalise._trigram_counts(docs, max_df)
+    assert grams.tolist() == sorted(reference.vocabulary_, key=reference.vocabulary_.__getitem__)
+    assert (abs(expected - counts) > 0).nnz == 0 and counts.has_canonical_format
