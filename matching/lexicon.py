@@ -69,6 +69,11 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def _front(word: str) -> str:
+    """The first three letters of ``word`` with "ae", "oe", "ue" read as one letter each, as the stemmer reads them."""
+    return word[:6].replace("ae", "a").replace("oe", "o").replace("ue", "u")[:3]
+
+
 def words(text: str) -> list[str]:
     """The folded content words of ``text`` (no stop words, nothing shorter than two letters)."""
     return [w for w in _WORD.findall(fold(text)) if len(w) >= 2 and w not in STOPWORDS]
@@ -88,6 +93,10 @@ class Lexicon:
     def __init__(self, known: Iterable[str], *, min_part: int = 4) -> None:
         self.known = frozenset(w for w in known if len(w) >= 3 and w not in STOPWORDS)
         self.known_stems = frozenset(stem(w) for w in self.known)
+        # Snowball's German stemmer reads "ae", "oe", "ue" as umlauts, drops the dots and takes endings off, leaving
+        # at least three letters: a part whose first letters, so read, begin no known word and no known stem cannot
+        # be known, and needs no stemming (most of the candidate parts of a compound).
+        self._fronts = frozenset(_front(w) for w in self.known) | frozenset(_front(s) for s in self.known_stems)
         self.min_part = min_part
         self._parts: dict[str, tuple[str, ...]] = {}
         self._word_features: dict[str, list[str]] = {}
@@ -110,7 +119,7 @@ class Lexicon:
             self._parts[base] = tuple(parts.split())
 
     def _is_known(self, part: str) -> bool:
-        return part in self.known or stem(part) in self.known_stems
+        return part in self.known or (_front(part) in self._fronts and stem(part) in self.known_stems)
 
     def parts(self, word: str) -> tuple[str, ...]:
         """The parts of a German compound ("reifenmontage" -> ("reifen", "montage")); () when it is none.

@@ -45,3 +45,16 @@ def test_gender_variants_of_job_words():
     assert "verkaeufer" in gender_variants("verkaeuferinnen")
     assert "kaufmann" in gender_variants("kauffrau")
     assert gender_variants("in") == []
+
+
+def test_the_lexicon_skips_stemming_only_parts_that_cannot_be_known():
+    """Splitting compounds asks for every candidate part whether it is a known word or has a known stem; a part
+    whose first letters (read as the stemmer reads "ae", "oe", "ue") begin no known word or stem is answered
+    without stemming. The answers are those of stemming every part, for every piece of every word."""
+    from matching.lexicon import Lexicon, stem
+
+    known = ["fuehrer", "uhr", "quelle", "quellen", "aerzte", "oelwechsel", "baeckerei", "verkaeuferin", "strasse", "ueberwachung", "staplerschein"]
+    lexicon = Lexicon(known)
+    pieces = {w[i:j] for w in [*known, "bergwanderfuehrer", "stromquellenpruefung", "kaeseverkaeufer"] for i in range(len(w)) for j in range(i + 3, len(w) + 1)}
+    assert all(lexicon._is_known(p) == (p in lexicon.known or stem(p) in lexicon.known_stems) for p in pieces)
+    assert lexicon._is_known("uehrer")  # its stem is "uhr", known: the letters as written ("ueh") begin nothing known
