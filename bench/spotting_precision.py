@@ -38,6 +38,8 @@ SAMPLE = DATA / "spotting_sample.csv"
 SAMPLE_DEV2 = DATA / "spotting_sample_dev2.csv"  # a further 60 dev lines, to find more classes of error on dev only
 # A third draw (seed 20261207, spotter of 2b16d5b), both halves judged before any rule was changed on its dev half.
 SAMPLE3 = DATA / "spotting_sample3.csv"
+# A fourth draw, dev half only (seed 20261208, spotter of 72403f5): judged after the rules of 3e655f2, no rule made from it.
+SAMPLE_DEV4 = DATA / "spotting_sample_dev4.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -89,7 +91,7 @@ def main() -> None:
         draw(args.draw, args.seed, args.out)
         return
     normaliser = Normaliser()
-    for labels, when in ((LABELS, "17f6fba"), (SAMPLE, "3c72614"), (SAMPLE_DEV2, "8b38dd5"), (SAMPLE3, "2b16d5b")):
+    for labels, when in ((LABELS, "17f6fba"), (SAMPLE, "3c72614"), (SAMPLE_DEV2, "8b38dd5"), (SAMPLE3, "2b16d5b"), (SAMPLE_DEV4, "72403f5")):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
         print(f"# {labels.name}: drawn from the spotter of {when}")
