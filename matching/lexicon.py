@@ -37,7 +37,7 @@ _STOPWORD_TEXT = """
     jetzt kann kannst kein keine können könnte mal man manche mehr mein meine mit muss müssen nach neben
     nein nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner sich sie sind so
     solche soll sollen sollte sondern sowie sowohl über um und uns unser unsere unserem unseren unserer
-    unter viel viele vom von vor während war waren was weil weiter welche welchem welchen welcher wenn
+    unter viel viele vom von vor während war was weil weiter welche welchem welchen welcher wenn
     wer werden wie wieder will wir wird wo wollen womit wurde wurden zu zum zur zwar zwischen ab bzw ca
     dh evtl ggf inkl usw zb etc aufgaben aufgabe tätigkeit tätigkeiten bereich bereichen anforderungen
     anforderung profil kenntnisse kenntnis grundkenntnisse erfahrung erfahrungen erste ersten gute guten

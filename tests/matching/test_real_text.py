@@ -270,3 +270,11 @@ def test_the_line_says_the_label_as_the_label_says_it(normaliser):
     assert "Herstellung von Werkzeugen" in spot("Sie verwenden Zangen zur Herstellung von Werkzeugen")
     assert "Hunde züchten" in spot("Sie übernehmen die Zucht und Pflege von Hunden")
     assert "Fahrzeuge waschen" in spot("Sie übernehmen das Waschen von Decken und Fahrzeugen")
+
+
+def test_waren_are_goods_not_a_function_word(normaliser):
+    """Issue 30.3: "Waren" (goods) was a stop word as the verb "waren" (were), so "Waren entgegen nehmen" was found in
+    any "nehmen … entgegen" – calls, payments. As a word of the skill it must be in the line."""
+    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
+    assert "Waren entgegen nehmen" not in spot("Sie nehmen Anrufe und Beschwerden der Kundschaft entgegen")
+    assert "Waren entgegen nehmen" in spot("Sie nehmen die Waren entgegen und prüfen die Lieferscheine")
