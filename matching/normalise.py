@@ -289,6 +289,13 @@ def _own_object(every: list[str], keep: list[int], noun: list[bool], at: int, ch
     return run + 1 not in chosen
 
 
+def _says_doing(term: str) -> bool:
+    """Whether ``term`` says what is done: words ending in a verb ("Möbel montieren", "taxi fahren"), not a
+    title ("Fachkraft Küche")."""
+    written = term.split()
+    return len(written) >= 2 and written[-1][:1].islower() and fold(written[-1]).endswith(("en", "ern", "eln"))
+
+
 def _is_boilerplate(text: str) -> bool:
     """Whether ``text`` is a sentence about applying, the contract or the pay."""
     words = fold(text).split()
@@ -825,14 +832,17 @@ class Normaliser:
         if not live:
             return results  # (the typo index is not even built)
         first = min(self.first_ngrams, self.query_ngrams)
-        self._fuzzy_pass(keys, live, first, results)
+        doing = {i for i in live if _says_doing(terms[i])}
+        self._fuzzy_pass(keys, live, first, results, doing)
         if first < self.query_ngrams:  # a close match is kept; a weaker one may have a closer one the short look-up missed
             again = [i for i in live if results[i] is None or results[i][2] < SURE_FUZZY]  # type: ignore[index]
-            self._fuzzy_pass(keys, again, self.query_ngrams, results)
+            self._fuzzy_pass(keys, again, self.query_ngrams, results, doing)
         return results
 
-    def _fuzzy_pass(self, keys: list[str], live: list[int], grams: int, results: list[object]) -> None:
-        """Look up the terms at ``live`` with their ``grams`` rarest 3-grams; a match found replaces ``results[i]``."""
+    def _fuzzy_pass(self, keys: list[str], live: list[int], grams: int, results: list[object], doing: set[int]) -> None:
+        """Look up the terms at ``live`` with their ``grams`` rarest 3-grams; a match found replaces ``results[i]``.
+        A term at ``doing`` says what is done ("Möbel montieren"): a job title one letter away ("Möbelmontierer")
+        is another word, not the term with a typo."""
         vectorizer, label_matrix_t, label_keys = self._fuzzy_labels()
         for chunk_start in range(0, len(live), self.chunk_size):
             chunk = live[chunk_start : chunk_start + self.chunk_size]
@@ -849,12 +859,18 @@ class Normaliser:
                 else:
                     top = cols
                 choices = [label_keys[j] for j in np.sort(top)]
+                if i in doing:
+                    choices = [c for c in choices if not self._names_occupations_only(c)]
                 cutoff = self.short_cutoff if len(keys[i]) <= 6 else self.fuzzy_cutoff
                 best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if best is None:
                     continue
                 entries = self.vocabulary.entries[best[0]]
                 results[i] = (entries, "fuzzy", round(0.9 * best[1] / 100, 3))
+
+    def _names_occupations_only(self, label_key: str) -> bool:
+        kinds = self.vocabulary.kind
+        return all(kinds[concept] == "occupation" for concept, _source in self.vocabulary.entries[label_key])
 
     def _rarest(self, queries, m: int):
         """Keep only each query's ``m`` rarest 3-grams (highest idf weight).

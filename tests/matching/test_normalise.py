@@ -212,3 +212,12 @@ def test_the_typo_index_counts_3_grams_as_scikit_learn_does(monkeypatch, max_df,
     grams, counts = normalise._trigram_counts(docs, max_df)
     assert grams.tolist() == sorted(reference.vocabulary_, key=reference.vocabulary_.__getitem__)
     assert (abs(expected - counts) > 0).nnz == 0 and counts.has_canonical_format
+
+
+def test_a_phrase_of_doing_is_no_typo_of_a_job_title(normaliser):
+    """ "Möbel montieren" is one letter from "Möbelmontierer" (a job title): typo tolerance must not turn what a
+    person does into a job title and call it a typo. Job titles with a typo are still found, and so are skills."""
+    assert normaliser.normalise(["Möbel montieren"])[0].how != "fuzzy"
+    assert normaliser.normalise(["Taxi fahren"])[0].how != "fuzzy"
+    assert normaliser.normalise(["Taxifaher"])[0].label == "Taxifahrer/Taxifahrerin"
+    assert normaliser.normalise(["Kasse bedinen"])[0].label == "Kasse bedienen"
