@@ -24,7 +24,7 @@ import numpy as np
 import Stemmer
 
 from . import derived
-from .text import fold
+from .text import fold, plain_vowels
 
 # Function words and the words ads wrap skills in; they never name a skill themselves.
 _STOPWORD_TEXT = """
@@ -71,7 +71,7 @@ def stem(word: str) -> str:
 
 def _front(word: str) -> str:
     """The first three letters of ``word`` with "ae", "oe", "ue" read as one letter each, as the stemmer reads them."""
-    return word[:6].replace("ae", "a").replace("oe", "o").replace("ue", "u")[:3]
+    return plain_vowels(word[:6])[:3]
 
 
 def words(text: str) -> list[str]:

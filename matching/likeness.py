@@ -45,7 +45,7 @@ from sklearn.feature_extraction import FeatureHasher
 
 from . import derived
 from .similarity import FeatureSpace
-from .text import fold
+from .text import complement_at, fold
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -82,20 +82,15 @@ class Word(NamedTuple):
 Side = tuple[Word, ...]  # the words one side of a pair shows
 
 _OF = frozenset(["von", "vom", "der", "des", "fuer", "aus"])  # "Bestandteile von (den) Motoren", "Pflege der Anlagen"
-_ARTICLES = frozenset(["den", "dem", "der", "die", "das", "des", "einer", "eines", "einem"])
 
 
 def _complement(tokens: list[str], i: int, lexicon) -> str | None:
     """The stem of the noun that says which thing the noun at ``tokens[i]`` is: "Bestandteile von Motoren",
     "Wartung der Anlagen" (the next word after "von", "der", "für", … and an article), else None."""
-    j = i + 1
-    if j >= len(tokens) or fold(tokens[j]) not in _OF:
+    at = complement_at([fold(t) for t in tokens[i : i + 4]], 0, _OF)
+    if at is None:
         return None
-    j += 1
-    if j < len(tokens) and fold(tokens[j]) in _ARTICLES:
-        j += 1
-    if j >= len(tokens):
-        return None
+    j = i + at
     found = lexicon.features(tokens[j])
     return found[0] if found else None
 

@@ -36,7 +36,7 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from . import derived
 from .lexicon import STOPWORDS, stem
-from .text import GENDER_FRAGMENTS, fold, gender_variants, is_fragment, key, strip_gender
+from .text import GENDER_FRAGMENTS, complement_at, fold, gender_variants, is_fragment, key, plain_vowels, strip_gender
 from .vocabulary import Vocabulary, default_vocabulary
 
 CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, "related": 0.6, "unknown": 0.0, "project": 0.95, "corrected": 1.0, "own": 0.0}
@@ -218,9 +218,8 @@ def _other_work_between(ws: list[str], noun: list[bool], chosen: tuple[int, ...]
     return any(not noun[k] and ws[k] in verbs and k + 1 in inside and noun[k + 1] for k in inside)
 
 
-# A noun's complement: "Herstellung des Schaftes", "Wartung von (den) Anlagen".
+# The words that join a noun's complement: "Herstellung des Schaftes", "Wartung von (den) Anlagen".
 _COMPLEMENT = frozenset(["des", "der", "von", "vom"])
-_ARTICLES = frozenset(["den", "dem", "der", "die", "das", "des", "einer", "eines", "einem"])
 
 
 class _Spot(NamedTuple):
@@ -241,30 +240,26 @@ def _noun_for_verb(word: str, verb: str) -> bool:
     "Planung", "Verkauf", "Pflege", "Kontrolle", "Zucht" (züchten) and "Planen" say the doing. Both folded."""
     if word.endswith("ung") or word == verb:
         return False
-    front = _plain(word[:-1] if word.endswith("e") else word)
-    return not _plain(verb).startswith(front) or (_umlauted(word) and not _umlauted(verb))  # "Pläne", "Verkäufe": plurals
-
-
-def _plain(word: str) -> str:
-    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    front = plain_vowels(word[:-1] if word.endswith("e") else word)
+    return not plain_vowels(verb).startswith(front) or (_umlauted(word) and not _umlauted(verb))  # "Pläne", "Verkäufe": plurals
 
 
 def _umlauted(word: str) -> bool:
-    return any(u in word for u in ("ae", "oe", "ue"))
+    return plain_vowels(word) != word
 
 
-def _label_action(words: list[str], verbs: frozenset[str], ends_in_verb: bool | None = None) -> tuple[str, str, bool] | None:
-    """A label's (action word, what it acts on, whether the action is a verb): "Werkzeuge herstellen" (herstellen,
-    werkzeuge, a verb), "Herstellung von Werkzeugen" (herstellung, werkzeugen, a noun), "regelmäßige
+def _label_action(words: list[str], verbs: frozenset[str], ends_in_verb: bool | None = None) -> tuple[str, bool] | None:
+    """A label's action word and whether it is a verb, for a label that says an action on something: "Werkzeuge
+    herstellen" (herstellen, a verb), "Herstellung von Werkzeugen" (herstellung, a noun), "regelmäßige
     Maschinenwartung planen"; None for a label of another shape ("chemische Verfahren", "beladen entladen").
     ``words``: folded, with stop words; ``ends_in_verb``: whether the label as written ends in a lower-case
     word (None: not known, the label is only kept folded; then a word that ends other labels as their verb is one)."""
     content = [w for w in words if w not in STOPWORDS]
     if len(words) >= 3 and words[1] in _COMPLEMENT and len(content) >= 2:
-        return content[0], " ".join(content[1:]), False
+        return content[0], False
     verb = ends_in_verb if ends_in_verb is not None else content[-1] in verbs
     if len(content) >= 2 and verb and content[-1].endswith(("en", "ern", "eln")) and content[-2] not in verbs:
-        return content[-1], " ".join(content[:-1]), True
+        return content[-1], True
     return None
 
 
@@ -272,13 +267,8 @@ def _own_object(every: list[str], keep: list[int], noun: list[bool], at: int, ch
     """Whether the noun at ``at`` (a position of the kept words) has an object of its own in the line, one not
     among the ``chosen`` words: "zur Herstellung des Schaftes" (not of the tools named before it). An object
     that begins a list holding a chosen word ("Reparatur von Maschinen und Werkzeugen") is none of its own."""
-    j = keep[at] + 1
-    if j >= len(every) or every[j] not in _COMPLEMENT:
-        return False
-    j += 1
-    if j < len(every) and every[j] in _ARTICLES:
-        j += 1
-    if j not in keep:
+    j = complement_at(every, keep[at], _COMPLEMENT)
+    if j is None or j not in keep:
         return False
     first = keep.index(j)
     if first in chosen or not noun[first]:
@@ -663,7 +653,7 @@ class Normaliser:
                 if shape is None:
                     agrees = True
                     break
-                action, _object, is_verb = shape
+                action, is_verb = shape
                 at = found.get(stem(action))
                 if at is None or not spot.noun[at]:
                     agrees = True

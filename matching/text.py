@@ -55,6 +55,28 @@ def fold(text: str) -> str:
     return _fold_short(text) if len(text) <= _SHORT else _fold(text)
 
 
+# Articles between a noun and its complement: "Bestandteile von (den) Motoren", "Wartung der Anlagen".
+ARTICLES = frozenset(["den", "dem", "der", "die", "das", "des", "einer", "eines", "einem"])
+
+
+def complement_at(words: list[str], i: int, links: frozenset[str]) -> int | None:
+    """The position of the word that says which thing ``words[i]`` is: the word after one of ``links`` ("von",
+    "der", …) right behind it and an article, if any ("Herstellung des Schaftes"); None when there is none.
+    ``words``: folded."""
+    j = i + 1
+    if j >= len(words) or words[j] not in links:
+        return None
+    j += 1
+    if j < len(words) and words[j] in ARTICLES:
+        j += 1
+    return j if j < len(words) else None
+
+
+def plain_vowels(word: str) -> str:
+    """A folded word with "ae", "oe", "ue" read as "a", "o", "u", as the German stemmer reads them ("plaene": "plane")."""
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
 def key(text: str) -> str:
     """The lookup key: the folded text without spaces."""
     return _key_short(text) if len(text) <= _SHORT else _fold(text).replace(" ", "")
