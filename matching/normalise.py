@@ -32,7 +32,7 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from . import derived
 from .lexicon import STOPWORDS, stem
@@ -388,6 +388,39 @@ def _trigram_counts(docs: list[str], max_df: int | float) -> tuple[np.ndarray, s
     return grams, counts[:, keep].tocsr()
 
 
+class _TrigramQueries:
+    """Terms as vectors of the typo index's 3-grams: what scikit-learn's ``TfidfVectorizer(analyzer="char",
+    ngram_range=(3, 3), sublinear_tf=True)`` with the index's 3-grams and idf weights makes of them (counts,
+    1 + log, times idf, unit length; 3-grams the index does not keep are left out). Made here because the
+    vectorizer checks its input and settings on every call, which cost more than the look-up itself for the
+    few terms of one ad. The texts are label keys with a space either side (lower case, no runs of spaces)."""
+
+    def __init__(self, grams: list[str], idf: np.ndarray) -> None:
+        self.column = {g: i for i, g in enumerate(grams)}
+        self.idf = np.asarray(idf, dtype=np.float32)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        indptr, indices, counts = [0], [], []
+        column = self.column
+        for text in texts:
+            found: dict[int, int] = {}
+            for at in range(len(text) - 2):
+                j = column.get(text[at : at + 3])
+                if j is not None:
+                    found[j] = found.get(j, 0) + 1
+            for j in sorted(found):
+                indices.append(j)
+                counts.append(found[j])
+            indptr.append(len(indices))
+        cols = np.asarray(indices, dtype=np.int32)
+        weights = (np.log(np.asarray(counts, dtype=np.float32)) + np.float32(1)) * self.idf[cols]
+        bounds = np.asarray(indptr, dtype=np.int32)
+        rows = np.repeat(np.arange(len(texts)), np.diff(bounds))
+        lengths = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(texts))).astype(np.float32)
+        weights /= lengths[rows]
+        return sparse.csr_matrix((weights, cols, bounds), shape=(len(texts), len(self.idf)))
+
+
 class Normaliser:
     """Maps free-text terms to vocabulary concepts.
 
@@ -439,7 +472,7 @@ class Normaliser:
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
         self._spotting: SpotIndex | None = None
-        self._fuzzy_index: tuple[TfidfVectorizer, object, list[str]] | None = None
+        self._fuzzy_index: tuple[_TrigramQueries, object, list[str]] | None = None
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
             self.set_layer(layer)
@@ -796,20 +829,15 @@ class Normaliser:
 
             def build() -> dict[str, np.ndarray]:
                 grams, counts = _trigram_counts([f" {k} " for k in keys], self.max_df)
-                tfidf = TfidfTransformer(sublinear_tf=self._fuzzy_settings()["sublinear_tf"])
+                tfidf = TfidfTransformer(sublinear_tf=True)  # as _TrigramQueries weighs a query
                 matrix = tfidf.fit_transform(counts)
                 return {"grams": grams, "idf": tfidf.idf_, **derived.csr_to_arrays(matrix.T.tocsr(), "labels")}
 
             # Fitting takes seconds for the vocabulary's 170,000 keys: kept between starts (matching.derived).
             stored = derived.arrays("fuzzy-labels", derived.fingerprint(self.vocabulary.fingerprint, self.max_df), build)
-            vectorizer = TfidfVectorizer(**self._fuzzy_settings(), vocabulary={g: i for i, g in enumerate(stored["grams"].tolist())})
-            vectorizer.idf_ = stored["idf"]
-            self._fuzzy_index = (vectorizer, derived.csr_from_arrays(stored, "labels"), keys)
+            queries = _TrigramQueries(stored["grams"].tolist(), stored["idf"])
+            self._fuzzy_index = (queries, derived.csr_from_arrays(stored, "labels"), keys)
         return self._fuzzy_index
-
-    @staticmethod
-    def _fuzzy_settings() -> dict:
-        return {"analyzer": "char", "ngram_range": (3, 3), "dtype": np.float32, "sublinear_tf": True}
 
     def _fuzzy(self, terms: list[str]):
         """Typo-tolerant matches for many terms: n-gram prefilter, then rapidfuzz on the few candidates.

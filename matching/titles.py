@@ -52,9 +52,8 @@ def _spans(words: list[str]):
             yield words[start : start + size]
 
 
-def _similarity(vocab: Vocabulary, occupation: int, words: list[str]) -> float:
-    """Share of the title's word stems (and compound parts) that the occupation's labels use."""
-    wanted = set(vocab.lexicon.features(" ".join(words)))
+def _similarity(vocab: Vocabulary, occupation: int, wanted: set[str]) -> float:
+    """Share of the title's word stems and compound parts (``wanted``) that the occupation's labels use."""
     return len(wanted & _label_features(vocab, occupation)) / len(wanted) if wanted else 0.0
 
 
@@ -115,7 +114,8 @@ def _named(vocab: Vocabulary, k: str, span: list[str]) -> list[Occupation]:
     candidates = {occ for code in codes for occ in vocab.kldb_occupations.get(code, ())}
     if not candidates:
         candidates = {occ for code in codes for occ in vocab.kldb_occupations.get(code[:4] + "2", ())}
-    scored = sorted(((_similarity(vocab, occ, span), occ) for occ in candidates), key=lambda so: (-so[0], so[1]))
+    wanted = set(vocab.lexicon.features(" ".join(span)))
+    scored = sorted(((_similarity(vocab, occ, wanted), occ) for occ in candidates), key=lambda so: (-so[0], so[1]))
     if len(scored) == 1:
         return [Occupation(scored[0][1], 0.9 * max(scored[0][0], 0.7), " ".join(span))]
     # A title the BA files under many codes ("Fachkraft": 88, "Techniker": 144) says little about the job:

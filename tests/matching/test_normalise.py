@@ -221,3 +221,21 @@ def test_a_phrase_of_doing_is_no_typo_of_a_job_title(normaliser):
     assert normaliser.normalise(["Taxi fahren"])[0].how != "fuzzy"
     assert normaliser.normalise(["Taxifaher"])[0].label == "Taxifahrer/Taxifahrerin"
     assert normaliser.normalise(["Kasse bedinen"])[0].label == "Kasse bedienen"
+
+
+def test_typo_index_queries_weigh_terms_as_scikit_learn_does():
+    """The typo prefilter builds its query vectors itself (matching.normalise._TrigramQueries): they must be
+    what scikit-learn's TfidfVectorizer makes of the same terms with the index's 3-grams and idf weights."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    queries, _labels, label_keys = Normaliser()._fuzzy_labels()
+    grams = sorted(queries.column, key=queries.column.get)
+    reference = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), dtype=np.float32, sublinear_tf=True, vocabulary={g: i for i, g in enumerate(grams)})
+    reference.idf_ = queries.idf
+    rng = random.Random(5)
+    terms = [f" {k} " for k in rng.sample(label_keys, 300)]
+    terms += [f" {key(t)} " for t in ("Regale einreumen", "Kasse bedinen", "Staplerschein", "aaaaaa", "xq", "Ölwechsel")] + [" ", ""]
+    ours, theirs = queries.transform(terms), reference.transform(terms)
+    assert np.array_equal(ours.indptr, theirs.indptr) and np.array_equal(ours.indices, theirs.indices)
+    assert np.allclose(ours.toarray(), theirs.toarray(), atol=1e-6)
