@@ -88,11 +88,13 @@ class Lexicon:
         Folded words the vocabulary uses; compounds are split only into these.
     min_part : int
         The shortest part a compound is split into.
+    known_stems : iterable of str, optional
+        The stems of the known words, as :meth:`known_features` keeps them; computed when not given.
     """
 
-    def __init__(self, known: Iterable[str], *, min_part: int = 4) -> None:
+    def __init__(self, known: Iterable[str], *, min_part: int = 4, known_stems: Iterable[str] | None = None) -> None:
         self.known = frozenset(w for w in known if len(w) >= 3 and w not in STOPWORDS)
-        self.known_stems = frozenset(stem(w) for w in self.known)
+        self.known_stems = frozenset(stem(w) for w in self.known) if known_stems is None else frozenset(known_stems)
         # Snowball's German stemmer reads "ae", "oe", "ue" as umlauts, drops the dots and takes endings off, leaving
         # at least three letters: a part whose first letters, so read, begin no known word and no known stem cannot
         # be known, and needs no stemming (most of the candidate parts of a compound).
@@ -109,7 +111,7 @@ class Lexicon:
             features = self.word_features(word)
             base = self.base(word)
             lines.append("\t".join((word, " ".join(features), base, " ".join(self.parts(base)))))
-        return {"words": derived.lines_to_array(lines)}
+        return {"words": derived.lines_to_array(lines), "stems": derived.lines_to_array(sorted(self.known_stems))}
 
     def remember(self, stored: dict[str, np.ndarray]) -> None:
         """Take the features and parts :meth:`known_features` computed (of the same known words)."""

@@ -71,23 +71,30 @@ class Vocabulary:
 
         if data.get("key_version") != KEY_VERSION or data.get("format") != FORMAT:
             raise ValueError("the vocabulary was built with another version of matching.text or of its format; rebuild it with scripts/build_vocabulary.py")
-        entries: dict[str, dict[int, int]] = {}
+        # Most keys are written by one label: their entry is made once, as it stays; the others are merged below.
+        entries: dict[str, list[tuple[int, int]]] = {}
+        shared: list[str] = []
         label_texts: list[list[str]] = [[] for _ in self.ids]
         german = {i for i, name in enumerate(sources) if name in GERMAN_SOURCES}
         for folded, concept, source in data["labels"]:
             k = folded.replace(" ", "")
             found = entries.get(k)
             if found is None:
-                entries[k] = {concept: source}
-            elif source < found.get(concept, source + 1):
-                found[concept] = source
+                entries[k] = [(concept, source)]
+            else:
+                found.append((concept, source))
+                shared.append(k)
             if source in german:
                 label_texts[concept].append(folded)
         self.label_texts = label_texts
         usage = self.usage.tolist()
-        self.entries = {}
-        for k, found in entries.items():  # most keys name one concept: no sorting for them
-            self.entries[k] = list(found.items()) if len(found) == 1 else sorted(found.items(), key=lambda cs: (cs[1], -usage[cs[0]], cs[0]))
+        for k in set(shared):  # each concept once, by its best source; several concepts: best first
+            best: dict[int, int] = {}
+            for concept, source in entries[k]:
+                if source < best.get(concept, source + 1):
+                    best[concept] = source
+            entries[k] = list(best.items()) if len(best) == 1 else sorted(best.items(), key=lambda cs: (cs[1], -usage[cs[0]], cs[0]))
+        self.entries = entries
         # Job titles (BA) and the occupations behind their KldB codes.
         self.titles: dict[str, set[str]] = defaultdict(set)
         for folded, code in data.get("titles", []):
@@ -119,13 +126,14 @@ class Vocabulary:
         if self._lexicon is None:
             known = {w for texts in self.label_texts for text in texts for w in text.split()}
             with derived.collector_paused():
-                lexicon = Lexicon(known)
-            if derived.folder() is not None and self.fingerprint is not None:
-                # Splitting the labels' 30,000 words costs seconds; with a folder to keep them (matching.derived),
-                # they are split once on a machine, and every later start reads them.
-                stored = derived.arrays("word-features", derived.fingerprint(self.fingerprint), lexicon.known_features)
-                with derived.collector_paused():
+                if derived.folder() is not None and self.fingerprint is not None:
+                    # Stemming and splitting the labels' 30,000 words costs seconds; with a folder to keep them
+                    # (matching.derived), that is done once on a machine, and every later start reads them.
+                    stored = derived.arrays("word-features", derived.fingerprint(self.fingerprint), lambda: Lexicon(known).known_features())
+                    lexicon = Lexicon(known, known_stems=derived.lines_from_array(stored["stems"]))
                     lexicon.remember(stored)
+                else:
+                    lexicon = Lexicon(known)
             self._lexicon = lexicon
         return self._lexicon
 
