@@ -36,6 +36,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 
 from . import derived
 from .lexicon import STOPWORDS, stem
+from .similarity import tfidf_rows
 from .text import GENDER_FRAGMENTS, complement_at, fold, gender_variants, is_fragment, key, plain_vowels, strip_gender
 from .vocabulary import Vocabulary, default_vocabulary
 
@@ -390,9 +391,9 @@ def _trigram_counts(docs: list[str], max_df: int | float) -> tuple[np.ndarray, s
 
 class _TrigramQueries:
     """Terms as vectors of the typo index's 3-grams: what scikit-learn's ``TfidfVectorizer(analyzer="char",
-    ngram_range=(3, 3), sublinear_tf=True)`` with the index's 3-grams and idf weights makes of them (counts,
-    1 + log, times idf, unit length; 3-grams the index does not keep are left out). Made here because the
-    vectorizer checks its input and settings on every call, which cost more than the look-up itself for the
+    ngram_range=(3, 3), sublinear_tf=True)`` with the index's 3-grams and idf weights makes of them (3-grams the
+    index does not keep are left out), counted here and weighed by :func:`~matching.similarity.tfidf_rows`:
+    the vectorizer checks its input and settings on every call, which cost more than the look-up itself for the
     few terms of one ad. The texts are label keys with a space either side (lower case, no runs of spaces)."""
 
     def __init__(self, grams: list[str], idf: np.ndarray) -> None:
@@ -412,13 +413,10 @@ class _TrigramQueries:
                 indices.append(j)
                 counts.append(found[j])
             indptr.append(len(indices))
-        cols = np.asarray(indices, dtype=np.int32)
-        weights = (np.log(np.asarray(counts, dtype=np.float32)) + np.float32(1)) * self.idf[cols]
-        bounds = np.asarray(indptr, dtype=np.int32)
-        rows = np.repeat(np.arange(len(texts)), np.diff(bounds))
-        lengths = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(texts))).astype(np.float32)
-        weights /= lengths[rows]
-        return sparse.csr_matrix((weights, cols, bounds), shape=(len(texts), len(self.idf)))
+        matrix = sparse.csr_matrix(
+            (np.asarray(counts, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int32)), shape=(len(texts), len(self.idf))
+        )
+        return tfidf_rows(matrix, self.idf)
 
 
 class Normaliser:

@@ -238,4 +238,21 @@ def test_typo_index_queries_weigh_terms_as_scikit_learn_does():
     terms += [f" {key(t)} " for t in ("Regale einreumen", "Kasse bedinen", "Staplerschein", "aaaaaa", "xq", "Ölwechsel")] + [" ", ""]
     ours, theirs = queries.transform(terms), reference.transform(terms)
     assert np.array_equal(ours.indptr, theirs.indptr) and np.array_equal(ours.indices, theirs.indices)
-    assert np.allclose(ours.toarray(), theirs.toarray(), atol=1e-6)
+    assert np.array_equal(ours.data, theirs.data)  # to the bit
+
+
+def test_feature_vectors_are_scikit_learns_tfidf_to_the_bit():
+    """FeatureSpace.transform weighs hashed counts itself (matching.similarity.tfidf_rows): the vectors must be
+    those of scikit-learn's TfidfTransformer, which it replaced for speed."""
+    import numpy as np
+
+    from matching.similarity import FeatureSpace
+    from matching.vocabulary import default_vocabulary
+
+    space = FeatureSpace(default_vocabulary())
+    texts = ["Regale auffüllen", "Kasse, Kasse, Kasse bedienen", "Staplerschein", "", "xq", "Brötchen backen und verkaufen"]
+    texts += default_vocabulary().label_de[:300:3]
+    hashed = space._hasher.transform(texts)
+    ours, theirs = space.transform(texts), space._tfidf.transform(hashed).astype(np.float32).tocsr()
+    assert np.array_equal(ours.indptr, theirs.indptr) and np.array_equal(ours.indices, theirs.indices)
+    assert np.array_equal(ours.data, theirs.data)
