@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -46,6 +46,7 @@ Fixed = Mapping[str, str | None]
 MAX_SPAN = 5  # the longest label searched for inside a text, in words
 SURE_FUZZY = 0.9 * 0.95  # a typo match this close (rapidfuzz ratio 95) is not looked for again with more 3-grams
 INFLECTION = 3  # letters an inflected word may add to its label word by itself ("Kindern" - "Kind")
+OBJECT_VERB = 3  # a verb that ends this many labels ("Wartung planen", "Reisen planen") is done to something
 LONG_WORD = 99  # no length limit (a word found by a light verb's label or the project's own words)
 
 # Words that carry no skill of their own in "Erfahrung im Verkauf", "gute Kenntnisse in Excel".
@@ -623,7 +624,7 @@ class Normaliser:
         # The project's own words ("Staplerschein", "Schichtarbeit") are such names, too; a verb by itself
         # (the last word of the many "object verb" labels: "bedienen", "führen") never is.
         curated = vocab.sources.index("curated") if "curated" in vocab.sources else -1
-        verbs: set[str] = set()
+        acting: Counter[str] = Counter()  # how many labels end in each verb
         single: list[tuple[str, str, int, list[str], str]] = []
         for concept, texts in enumerate(vocab.label_texts):
             if vocab.kind[concept] == "occupation":
@@ -639,7 +640,7 @@ class Normaliser:
                     continue
                 by_stems["".join(stems)].add(concept)
                 if ws[-1].endswith(("en", "ern", "eln")):  # "Geräte bedienen", "Kunden beraten"
-                    verbs.add(ws[-1])
+                    acting[ws[-1]] += 1
                 if 2 <= len(set(stems)) <= 3:
                     by_bag[frozenset(stems)].add(concept)
                 bare = _without_light_verb(stems, every)
@@ -648,20 +649,24 @@ class Normaliser:
                     if len(bare) == 1:
                         alone[bare[0]].add(concept)
                         longest[bare[0]] = LONG_WORD
-        verbs -= {name for name in map(fold, vocab.label_de) if " " not in name}  # one-word names are nouns: "Leiterplatten"
+        verbs = set(acting) - {name for name in map(fold, vocab.label_de) if " " not in name}  # one-word names are nouns: "Leiterplatten"
         lower: dict[str, set[int]] = defaultdict(set)  # a verb or adjective by itself: "planen", "sicher"
         for word, word_stem, concept, every, text in single:
             entries = vocab.entries.get(text.replace(" ", ""), ())
-            named = _one_word(vocab.label_de[concept]) or any(c == concept and s == curated for c, s in entries)
+            label = vocab.label_de[concept]
+            named = _one_word(label) or any(c == concept and s == curated for c, s in entries)
             if named and word not in verbs and _spottable_alone(every, concept, entries, objects):
-                label = vocab.label_de[concept]
                 (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
                 longest[word_stem] = max(longest.get(word_stem, 0), len(word))
                 # Words whose stems join to it are found as it, too ("Strom erzeugen": "Stromerzeugung"), under the
                 # same rule: "Stromerzeugung", a name of "Stromerzeugung koordinieren", names only its object and
                 # is found neither by itself nor written apart.
                 by_stems[word_stem].add(concept)
-        return (dict(by_stems), dict(by_bag), dict(alone), dict(lower), longest, frozenset(verbs))
+        # "planen" (a skill of its own in the BA's list) is the doing of many skills ("Wartung planen", "Reisen planen"):
+        # in a line ("die Planung und Durchführung") it names none of them, and is not looked for.
+        doings = {c for c, label in enumerate(vocab.label_de) if " " not in label and label[:1].islower() and acting[fold(label)] >= OBJECT_VERB}
+        tables = [{k: found - doings for k, found in table.items() if found - doings} for table in (by_stems, by_bag, alone, lower)]
+        return (tables[0], tables[1], tables[2], tables[3], longest, frozenset(verbs))
 
     def _agreeing(self, concepts: set[int], spot: _Spot, chosen: tuple[int, ...]) -> set[int]:
         """Of the ``concepts`` whose label the ``chosen`` words name, those the line says as the label does
