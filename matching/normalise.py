@@ -27,7 +27,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -46,6 +46,7 @@ Fixed = Mapping[str, str | None]
 MAX_SPAN = 5  # the longest label searched for inside a text, in words
 SURE_FUZZY = 0.9 * 0.95  # a typo match this close (rapidfuzz ratio 95) is not looked for again with more 3-grams
 INFLECTION = 3  # letters an inflected word may add to its label word by itself ("Kindern" - "Kind")
+K = TypeVar("K")
 OBJECT_VERB = 3  # a verb that ends this many labels ("Wartung planen", "Reisen planen") is done to something
 LONG_WORD = 99  # no length limit (a word found by a light verb's label or the project's own words)
 
@@ -311,6 +312,11 @@ def _one_word(label: str) -> bool:
     every = fold(label).split()
     words = [w for w in every if w not in STOPWORDS]
     return len(words) == 1 or len(_without_light_verb([stem(w) for w in words], every)) == 1
+
+
+def _without(table: Mapping[K, set[int]], concepts: set[int]) -> dict[K, set[int]]:
+    """``table`` without ``concepts`` (and without the keys left with none)."""
+    return {k: found - concepts for k, found in table.items() if found - concepts}
 
 
 def _spottable_alone(words: list[str], concept: int, entries, objects: set[int]) -> bool:
@@ -665,8 +671,7 @@ class Normaliser:
         # "planen" (a skill of its own in the BA's list) is the doing of many skills ("Wartung planen", "Reisen planen"):
         # in a line ("die Planung und Durchführung") it names none of them, and is not looked for.
         doings = {c for c, label in enumerate(vocab.label_de) if " " not in label and label[:1].islower() and acting[fold(label)] >= OBJECT_VERB}
-        tables = [{k: found - doings for k, found in table.items() if found - doings} for table in (by_stems, by_bag, alone, lower)]
-        return (tables[0], tables[1], tables[2], tables[3], longest, frozenset(verbs))
+        return (_without(by_stems, doings), _without(by_bag, doings), _without(alone, doings), _without(lower, doings), longest, frozenset(verbs))
 
     def _agreeing(self, concepts: set[int], spot: _Spot, chosen: tuple[int, ...]) -> set[int]:
         """Of the ``concepts`` whose label the ``chosen`` words name, those the line says as the label does
