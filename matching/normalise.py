@@ -631,6 +631,11 @@ class Normaliser:
         # (the last word of the many "object verb" labels: "bedienen", "führen") never is.
         curated = vocab.sources.index("curated") if "curated" in vocab.sources else -1
         acting: Counter[str] = Counter()  # how many labels end in each verb
+        # Words of the stop list that labels write as nouns ("Aufgaben", "Team", "Mitarbeiter"): the stop list drops
+        # them from an ad's boilerplate, but in a label they are what the skill is about.
+        # (A word labels also write in lower case is a function word there: "Mit Nutzern kommunizieren", "stellen".)
+        written = [(fold(w), w[:1].isupper()) for label in vocab.label_de for w in label.split()]
+        nouns_dropped = {w for w, capital in written if capital and w in STOPWORDS} - {w for w, capital in written if not capital}
         single: list[tuple[str, str, int, list[str], str]] = []
         for concept, texts in enumerate(vocab.label_texts):
             if vocab.kind[concept] == "occupation":
@@ -644,6 +649,8 @@ class Normaliser:
                 if len(ws) == 1:  # indexed below, if it may be found by itself
                     single.append((ws[0], stems[0], concept, every, text))
                     continue
+                if any(w in nouns_dropped for w in every):
+                    continue  # "Aufzeichnungen über Aufgaben führen" is not "Aufzeichnungen führen"
                 by_stems["".join(stems)].add(concept)
                 if ws[-1].endswith(("en", "ern", "eln")):  # "Geräte bedienen", "Kunden beraten"
                     acting[ws[-1]] += 1

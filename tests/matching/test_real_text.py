@@ -291,3 +291,15 @@ def test_a_doing_of_many_skills_is_no_skill_inside_a_line(normaliser):
     assert "planen" not in spot("wir planen touren und fahren sie ab")
     assert [n.label for n in normaliser.normalise(["Planung", "planen"])] == ["planen", "planen"]
     assert "regelmäßige Maschinenwartung planen" in spot("Sie planen die regelmäßige Maschinenwartung")
+
+
+def test_a_label_is_not_found_without_the_noun_the_stop_list_drops(normaliser):
+    """Issue 30.3: the stop list drops an ad's boilerplate nouns ("Ihre Aufgaben", "unser Team"), but in a label
+    such a noun is what the skill is about: "Aufzeichnungen über Aufgaben führen" is not found in any line that
+    keeps records, "an Montagelinien im Team arbeiten" not in one that names assembly lines. Function words that
+    labels write with a capital at their start ("Mit Nutzern kommunizieren") are no such nouns."""
+    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
+    assert "Aufzeichnungen über Aufgaben führen" not in spot("Sie führen Aufzeichnungen über die Krankengeschichte")
+    assert "an Montagelinien im Team arbeiten" not in spot("Sie fertigen Maschinen für Montagelinien")
+    assert [n.label for n in normaliser.normalise(["Aufzeichnungen über Aufgaben führen"])] == ["Aufzeichnungen über Aufgaben führen"]
+    assert "Gäste begrüßen" in spot("Sie begrüßen die Gäste am Empfang")
