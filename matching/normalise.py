@@ -45,10 +45,13 @@ CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, 
 Fixed = Mapping[str, str | None]
 MAX_SPAN = 5  # the longest label searched for inside a text, in words
 SURE_FUZZY = 0.9 * 0.95  # a typo match this close (rapidfuzz ratio 95) is not looked for again with more 3-grams
-INFLECTION = 3  # letters an inflected word may add to its label word by itself ("Kindern" - "Kind")
+# The endings by which an inflected noun differs from its label word ("Kabelbäumen" - "Kabelbäume", "Kind" - "Kinder"),
+# umlauts read as their vowels; "Elektronen" is no form of "Elektronik", nor "medizinische" of "Medizin".
+INFLECTION = 3  # letters an inflected word may add to its label word by itself ("Kindern" - "Kind"; "Verkäufern" is no "Verkauf")
+INFLECTIONS = frozenset(["", "e", "n", "en", "s", "es", "ns", "ens", "er", "ern", "ses", "se", "sen"])
 K = TypeVar("K")
 OBJECT_VERB = 3  # a verb that ends this many labels ("Wartung planen", "Reisen planen") is done to something
-LONG_WORD = 99  # no length limit (a word found by a light verb's label or the project's own words)
+ANY_FORM = ""  # a word found by a light verb's label or the project's own words: any word of the stem
 
 # Words that carry no skill of their own in "Erfahrung im Verkauf", "gute Kenntnisse in Excel".
 FILLER_WORDS = frozenset(
@@ -319,6 +322,20 @@ def _without(table: Mapping[K, set[int]], concepts: set[int]) -> dict[K, set[int
     return {k: found - concepts for k, found in table.items() if found - concepts}
 
 
+def _inflected(word: str, label_word: str) -> bool:
+    """Whether ``word`` is ``label_word`` inflected (or any word, for :data:`ANY_FORM`): at most
+    :data:`INFLECTION` letters longer, and after their common beginning each goes on with an ending of a German
+    noun at most (umlauts read as their vowels): "Kabelbäumen" is "Kabelbäume", "Elektronen" is no "Elektronik".
+    A verb made a noun and the noun in -ung name the same doing ("Verpacken" - "Verpackung")."""
+    if label_word == ANY_FORM:
+        return True
+    a, b = plain_vowels(word), plain_vowels(label_word)
+    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    ends = {a[common:], b[common:]}
+    doing = len(ends) == 2 and ends <= {"en", "n", "ung", "ungen"} and bool(ends & {"ung", "ungen"})  # "das Reinigen" - "Reinigung"
+    return len(word) <= len(label_word) + INFLECTION and (ends <= INFLECTIONS or doing)
+
+
 def _spottable_alone(words: list[str], concept: int, entries, objects: set[int]) -> bool:
     """Whether a one-word label may be spotted by itself in a longer text: it is the label (not a verb's object
     taken out of "Schuhe putzen", not what is left of "Mitarbeiter einstellen" without its noun)."""
@@ -329,18 +346,18 @@ def _spottable_alone(words: list[str], concept: int, entries, objects: set[int])
 
 
 # The spotting index: labels by their stems in order, by the set of their stems, one word that may be spotted
-# alone (noun) or in lower case (verb, adjective), the longest label word of a stem, the verbs that end labels.
-SpotIndex = tuple[dict[str, set[int]], dict[frozenset[str], set[int]], dict[str, set[int]], dict[str, set[int]], dict[str, int], frozenset[str]]
+# alone (noun) or in lower case (verb, adjective), the label words of a stem found alone, the verbs that end labels.
+SpotIndex = tuple[dict[str, set[int]], dict[frozenset[str], set[int]], dict[str, set[int]], dict[str, set[int]], dict[str, set[str]], frozenset[str]]
 
 
 def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
     """The index as one array of UTF-8 text, a line per entry: table, key, concepts (stems hold no spaces)."""
-    by_stems, by_bag, alone, lower, longest, verbs = index
+    by_stems, by_bag, alone, lower, forms, verbs = index
     lines = [f"s\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in by_stems.items()]
     lines += [f"b\t{' '.join(sorted(k))}\t{' '.join(map(str, sorted(v)))}" for k, v in by_bag.items()]
     lines += [f"a\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in alone.items()]
     lines += [f"l\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in lower.items()]
-    lines += [f"n\t{k}\t{v}" for k, v in longest.items()]
+    lines += [f"n\t{k}\t{' '.join(sorted(v))}" for k, v in forms.items()]
     lines += [f"v\t{k}\t" for k in sorted(verbs)]
     return {"index": derived.lines_to_array(lines)}
 
@@ -353,7 +370,7 @@ def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
         if table == "v":
             verbs.append(k)
         elif table == "n":
-            tables["n"][k] = int(v)
+            tables["n"][k] = set(v.split(" "))  # ANY_FORM (the empty word) is kept as an empty field
         elif table == "b":
             tables["b"][frozenset(k.split(" "))] = {int(c) for c in v.split()}
         else:
@@ -602,10 +619,10 @@ class Normaliser:
             key = derived.fingerprint(vocab.fingerprint) if derived.folder() is not None else None
             with derived.collector_paused():
                 if key is None:
-                    by_stems, by_bag, alone, lower, longest, verbs = self._label_spot_index()
+                    by_stems, by_bag, alone, lower, forms, verbs = self._label_spot_index()
                 else:  # reading the labels takes most of a second: kept between starts (matching.derived)
                     stored = derived.arrays("spot-index", key, lambda: _spot_index_to_arrays(self._label_spot_index()))
-                    by_stems, by_bag, alone, lower, longest, verbs = _spot_index_from_arrays(stored)
+                    by_stems, by_bag, alone, lower, forms, verbs = _spot_index_from_arrays(stored)
                 lexicon = vocab.lexicon
                 for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
                     ws = [w for w in fold(text).split() if w not in STOPWORDS]
@@ -613,8 +630,8 @@ class Normaliser:
                         by_stems["".join(stem(lexicon.base(w)) for w in ws)] = {layer_concept}
                         if len(ws) == 1:
                             alone[stem(lexicon.base(ws[0]))] = {layer_concept}
-                            longest[stem(lexicon.base(ws[0]))] = LONG_WORD
-                self._spotting = (by_stems, by_bag, alone, lower, longest, verbs)
+                            forms[stem(lexicon.base(ws[0]))] = {ANY_FORM}
+                self._spotting = (by_stems, by_bag, alone, lower, forms, verbs)
         return self._spotting
 
     def _label_spot_index(self) -> SpotIndex:
@@ -623,7 +640,7 @@ class Normaliser:
         by_bag: dict[frozenset[str], set[int]] = defaultdict(set)
         objects = {i for i, name in enumerate(vocab.sources) if name.startswith("object")}
         alone: dict[str, set[int]] = defaultdict(set)  # one word that may be spotted by itself
-        longest: dict[str, int] = {}  # the longest label word of a stem, to tell "Medizin" from "medizinische"
+        forms: dict[str, set[str]] = defaultdict(set)  # the label words of a stem, to tell "Medizin" from "medizinische"
         # A word by itself names a skill whose own name is one word ("Beratung", "Kabelbäume", "zuverlässig
         # handeln"); of "Handwerkzeuge verwenden" or "Gäste begrüßen" it names only the object, and the line
         # must say the doing, too (a group of words, found above).
@@ -661,7 +678,7 @@ class Normaliser:
                     by_stems.setdefault("".join(bare), set()).add(concept)
                     if len(bare) == 1:
                         alone[bare[0]].add(concept)
-                        longest[bare[0]] = LONG_WORD
+                        forms[bare[0]] = {ANY_FORM}
         verbs = set(acting) - {name for name in map(fold, vocab.label_de) if " " not in name}  # one-word names are nouns: "Leiterplatten"
         lower: dict[str, set[int]] = defaultdict(set)  # a verb or adjective by itself: "planen", "sicher"
         for word, word_stem, concept, every, text in single:
@@ -670,7 +687,8 @@ class Normaliser:
             named = _one_word(label) or any(c == concept and s == curated for c, s in entries)
             if named and word not in verbs and _spottable_alone(every, concept, entries, objects):
                 (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
-                longest[word_stem] = max(longest.get(word_stem, 0), len(word))
+                if ANY_FORM not in forms[word_stem]:
+                    forms[word_stem].add(word)
                 # Words whose stems join to it are found as it, too ("Strom erzeugen": "Stromerzeugung"), under the
                 # same rule: "Stromerzeugung", a name of "Stromerzeugung koordinieren", names only its object and
                 # is found neither by itself nor written apart.
@@ -678,7 +696,7 @@ class Normaliser:
         # "planen" (a skill of its own in the BA's list) is the doing of many skills ("Wartung planen", "Reisen planen"):
         # in a line ("die Planung und Durchführung") it names none of them, and is not looked for.
         doings = {c for c, label in enumerate(vocab.label_de) if " " not in label and label[:1].islower() and acting[fold(label)] >= OBJECT_VERB}
-        return (_without(by_stems, doings), _without(by_bag, doings), _without(alone, doings), _without(lower, doings), longest, frozenset(verbs))
+        return (_without(by_stems, doings), _without(by_bag, doings), _without(alone, doings), _without(lower, doings), dict(forms), frozenset(verbs))
 
     def _agreeing(self, concepts: set[int], spot: _Spot, chosen: tuple[int, ...]) -> set[int]:
         """Of the ``concepts`` whose label the ``chosen`` words name, those the line says as the label does
@@ -729,7 +747,7 @@ class Normaliser:
         """
         if term in self._spot_cache:
             return self._spot_cache[term]
-        by_stems, by_bag, alone, lower, longest, label_verbs = self._spot_index()
+        by_stems, by_bag, alone, lower, forms, label_verbs = self._spot_index()
         lexicon = self.vocabulary.lexicon
         if _is_boilerplate(term):
             self._spot_cache[term] = []
@@ -786,7 +804,7 @@ class Normaliser:
             if capital is None:  # no noun capitals to tell "Pläne" from "planen"
                 concepts = concepts | lower.get(stems[start], set())
             # the same word, inflected ("Kabelbäumen"), not a longer one of the same stem ("medizinische" - "Medizin")
-            if concepts and len(bases[start]) <= longest.get(stems[start], LONG_WORD) + INFLECTION:
+            if concepts and any(_inflected(bases[start], form) for form in forms.get(stems[start], (ANY_FORM,))):
                 take(start, (start,), concepts)
         vocab = self.vocabulary
         seen: set[int] = set()

@@ -303,3 +303,15 @@ def test_a_label_is_not_found_without_the_noun_the_stop_list_drops(normaliser):
     assert "an Montagelinien im Team arbeiten" not in spot("Sie fertigen Maschinen für Montagelinien")
     assert [n.label for n in normaliser.normalise(["Aufzeichnungen über Aufgaben führen"])] == ["Aufzeichnungen über Aufgaben führen"]
     assert "Gäste begrüßen" in spot("Sie begrüßen die Gäste am Empfang")
+
+
+def test_a_word_by_itself_is_found_only_as_a_form_of_the_label_word(normaliser):
+    """Issue 30.3 (homonyms): the stemmer makes "Elektronen" and "Elektronik", "Lage" and "Lager", "Touristen" and
+    "Tourismus" look alike; a word by itself is found only where it is the label's word with a noun's ending, or
+    the doing the label's noun in -ung names ("das Verpacken" - "Verpackung")."""
+    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
+    assert "Elektronik" not in spot("Sie überwachen die Vorgänge, mit denen die Elektronen beschleunigt werden")
+    assert "Elektronik" in spot("Sie haben Kenntnisse in der Elektronik")
+    assert "Betrieb von Lagerhäusern" not in spot("Sie sind in der Lage, Probleme zu lösen")
+    assert "Waren verpacken" in spot("Sie sind für das Verpacken von Saucen zuständig")
+    assert "Kabelbäume" in spot("Sie prüfen die fertigen Kabelbäumen")
