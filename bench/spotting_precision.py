@@ -40,6 +40,8 @@ SAMPLE_DEV2 = DATA / "spotting_sample_dev2.csv"  # a further 60 dev lines, to fi
 SAMPLE3 = DATA / "spotting_sample3.csv"
 # A fourth draw, dev half only (seed 20261208, spotter of 72403f5): judged after the rules of 3e655f2, no rule made from it.
 SAMPLE_DEV4 = DATA / "spotting_sample_dev4.csv"
+# A fifth draw, both halves (seed 20261205, spotter of 8d6a88e), judged after the rules of 05.12.: the figure for today.
+SAMPLE5 = DATA / "spotting_sample5.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -91,7 +93,7 @@ def main() -> None:
         draw(args.draw, args.seed, args.out)
         return
     normaliser = Normaliser()
-    for labels, when in ((LABELS, "17f6fba"), (SAMPLE, "3c72614"), (SAMPLE_DEV2, "8b38dd5"), (SAMPLE3, "2b16d5b"), (SAMPLE_DEV4, "72403f5")):
+    for labels, when in ((LABELS, "17f6fba"), (SAMPLE, "3c72614"), (SAMPLE_DEV2, "8b38dd5"), (SAMPLE3, "2b16d5b"), (SAMPLE_DEV4, "72403f5"), (SAMPLE5, "8d6a88e")):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
         print(f"# {labels.name}: drawn from the spotter of {when}")
