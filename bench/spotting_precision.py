@@ -93,7 +93,14 @@ def main() -> None:
         draw(args.draw, args.seed, args.out)
         return
     normaliser = Normaliser()
-    for labels, when in ((LABELS, "17f6fba"), (SAMPLE, "3c72614"), (SAMPLE_DEV2, "8b38dd5"), (SAMPLE3, "2b16d5b"), (SAMPLE_DEV4, "72403f5"), (SAMPLE5, "8d6a88e")):
+    for labels, when in (
+        (LABELS, "17f6fba"),
+        (SAMPLE, "3c72614"),
+        (SAMPLE_DEV2, "8b38dd5"),
+        (SAMPLE3, "2b16d5b"),
+        (SAMPLE_DEV4, "72403f5"),
+        (SAMPLE5, "8d6a88e"),
+    ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
         print(f"# {labels.name}: drawn from the spotter of {when}")
