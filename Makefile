@@ -25,8 +25,16 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
 
-install: $(VENV)/.installed translations
+install: $(VENV)/.installed translations $(VENV)/.matching-prepared
 install-test: $(VENV)/.installed-test translations chromium nginx
+
+# What the matcher derives from the vocabulary (typo and spotting indexes, word counts; seconds of CPU), computed
+# once here for the command line's cache folder and the web app's (instance/matching-cache or KMU_MATCHING_CACHE_DIR),
+# so that no first ranking and no first start pays for it; again whenever the matcher or its vocabulary changes.
+$(VENV)/.matching-prepared: $(VENV)/.installed $(wildcard matching/*.py) matching/data/vocabulary.json.gz
+	$(BIN)/python -m matching prepare
+	KMU_MATCHING_CACHE_DIR="$${KMU_MATCHING_CACHE_DIR-$${KMU_INSTANCE_PATH:-instance}/matching-cache}" $(BIN)/python -m matching prepare
+	touch $@
 
 # Compiled message catalogues (.mo) are build products, made from the .po files.
 translations: $(VENV)/.installed

@@ -68,6 +68,19 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prepare(args: argparse.Namespace) -> int:
+    from . import derived
+    from .matcher import prepare
+
+    folder = derived.folder()
+    if folder is None:
+        print("nothing to prepare: KMU_MATCHING_CACHE_DIR is empty, so nothing is kept between runs")
+        return 0
+    prepare()
+    print(f"kept in {folder}: what the first ranking derives from the vocabulary")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m matching",
@@ -84,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     rank.add_argument("--top", type=int, default=10, help="how many profiles per opening (default 10)")
     rank.add_argument("--output", type=Path, help="write the rankings here instead of to standard output")
     rank.set_defaults(func=_rank)
+    prep = sub.add_parser("prepare", help="compute once what every first run derives from the vocabulary (make install does it)")
+    prep.set_defaults(func=_prepare)
     rep = sub.add_parser("report", help="the vocabulary, the project's own layer and its effect on the benches")
     rep.add_argument("--layer", type=Path, help="a vocabulary layer exported by the web app (Verwaltung → Wortschatz → Export)")
     rep.add_argument("--json", action="store_true", help="the figures as JSON")

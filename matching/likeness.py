@@ -120,6 +120,11 @@ class Likeness:
         self._side = lru_cache(maxsize=200_000)(self._make_side)
         self._idf = lru_cache(maxsize=200_000)(self._feature_idf)  # asked for every shared word of every graded pair
 
+    def prepare(self) -> Likeness:
+        """Read now how the labels write each word (kept in the derived-arrays folder, when one is set)."""
+        _ = self._kinds
+        return self
+
     @cached_property
     def _kinds(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """(nouns, not nouns, actions): stems by how the vocabulary's German labels write them. Reading every label

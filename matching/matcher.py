@@ -63,6 +63,16 @@ def likeness(space: FeatureSpace) -> Likeness:
     return Likeness(space)
 
 
+def prepare(vocabulary: Vocabulary | None = None) -> None:
+    """Compute what a first ranking derives from the vocabulary (the word features, the skills' word counts,
+    the typo and spotting indexes, the word kinds), so that it is kept in the folder set with
+    :func:`matching.derived.set_folder` and no later first ranking pays for it (``python -m matching prepare``).
+    Made with objects of its own, not the process's shared ones, which may have been made before the folder was set."""
+    vocabulary = Vocabulary.load() if vocabulary is None else vocabulary
+    Likeness(FeatureSpace(vocabulary)).prepare()
+    Normaliser(vocabulary).prepare()
+
+
 def _stack(blocks: Sequence[sparse.csr_matrix], width: int) -> sparse.csr_matrix:
     """CSR matrices of ``width`` columns one under the other, by concatenating their arrays (scipy's ``vstack``
     goes through COO for these and took 80 ms for the 300 openings of the project)."""

@@ -850,6 +850,13 @@ class Normaliser:
             out += gender_variants("".join(kept))
         return out
 
+    def prepare(self) -> Normaliser:
+        """Build now what the first typo and the first longer line would build (the typo index, the spotting
+        index); with a folder set (matching.derived), they are kept there for later starts."""
+        self._fuzzy_labels()
+        self._spot_index()
+        return self
+
     def _fuzzy_labels(self):
         """The prefilter: character 3-grams of every label key, without the most common 3-grams.
 

@@ -171,3 +171,24 @@ def test_the_command_line_keeps_its_derived_arrays_in_the_cache_folder(tmp_path,
     assert derived.folder() == before  # the process's own setting is left as it was
     monkeypatch.setenv("KMU_MATCHING_CACHE_DIR", "")
     assert cli.cache_folder() is None
+
+
+def test_prepare_keeps_everything_a_first_ranking_derives(tmp_path, monkeypatch, capsys):
+    """``python -m matching prepare`` (run by ``make install``) computes every array a ranking derives from the
+    vocabulary: a ranking afterwards finds them all and writes none (issue 30.5: no first run pays for them)."""
+    from matching import cli
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("KMU_MATCHING_CACHE_DIR", str(cache))
+    assert cli.main(["prepare"]) == 0
+    assert str(cache) in capsys.readouterr().out
+    prepared = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.npz")}
+    assert {name.rsplit("-", 1)[0] for name in prepared} == {"concept-counts", "fuzzy-labels", "spot-index", "word-features", "word-kinds"}
+    profiles, openings = tmp_path / "p.jsonl", tmp_path / "o.jsonl"
+    write(profiles, ['{"id": "p1", "skills": ["Kasse bedinen", "Regale auffüllen"], "languages": {"de": "B1"}, "hours": ["part_time"]}'])
+    opening = {"id": "o1", "title": "Verkäuferin", "required_skills": ["Sie bedienen die Kasse und füllen die Regale auf"], "optional_skills": []}
+    write(openings, [json.dumps({**opening, "german_level": "A2", "hours": "part_time", "driving_licence": None}, ensure_ascii=False)])
+    assert cli.main(["rank", "--profiles", str(profiles), "--openings", str(openings), "--output", str(tmp_path / "out.jsonl")]) == 0
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.npz")} == prepared
+    monkeypatch.setenv("KMU_MATCHING_CACHE_DIR", "")
+    assert cli.main(["prepare"]) == 0 and "nothing" in capsys.readouterr().out
