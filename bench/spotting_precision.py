@@ -42,6 +42,8 @@ SAMPLE3 = DATA / "spotting_sample3.csv"
 SAMPLE_DEV4 = DATA / "spotting_sample_dev4.csv"
 # A fifth draw, both halves (seed 20261205, spotter of 8d6a88e), judged after the rules of 05.12.: the figure for today.
 SAMPLE5 = DATA / "spotting_sample5.csv"
+# A sixth draw, dev half only (seed 6062, spotter of 9a6acb2), pairs of the files above left out: to look for classes.
+SAMPLE_DEV6 = DATA / "spotting_sample_dev6.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -100,6 +102,7 @@ def main() -> None:
         (SAMPLE3, "2b16d5b"),
         (SAMPLE_DEV4, "72403f5"),
         (SAMPLE5, "8d6a88e"),
+        (SAMPLE_DEV6, "9a6acb2"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
