@@ -45,11 +45,12 @@ CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, 
 Fixed = Mapping[str, str | None]
 MAX_SPAN = 5  # the longest label searched for inside a text, in words
 SURE_FUZZY = 0.9 * 0.95  # a typo match this close (rapidfuzz ratio 95) is not looked for again with more 3-grams
+INFLECTION = 3  # letters an inflected word may add to its label word by itself ("Kindern" - "Kind"; "Verkäufern" is no "Verkauf")
 # The endings by which an inflected noun differs from its label word ("Kabelbäumen" - "Kabelbäume", "Kind" - "Kinder"),
 # umlauts read as their vowels; "Elektronen" is no form of "Elektronik", nor "medizinische" of "Medizin".
-INFLECTION = 3  # letters an inflected word may add to its label word by itself ("Kindern" - "Kind"; "Verkäufern" is no "Verkauf")
 INFLECTIONS = frozenset(["", "e", "n", "en", "s", "es", "ns", "ens", "er", "ern", "ses", "se", "sen"])
-K = TypeVar("K")
+# A verb made a noun and the noun in -ung name the same doing ("das Reinigen" - "Reinigung"): their endings.
+DOING_ENDINGS = frozenset(frozenset([verb, noun]) for verb in ("en", "n") for noun in ("ung", "ungen"))
 OBJECT_VERB = 3  # a verb that ends this many labels ("Wartung planen", "Reisen planen") is done to something
 ANY_FORM = ""  # a word found by a light verb's label or the project's own words: any word of the stem
 
@@ -317,6 +318,9 @@ def _one_word(label: str) -> bool:
     return len(words) == 1 or len(_without_light_verb([stem(w) for w in words], every)) == 1
 
 
+K = TypeVar("K")
+
+
 def _without(table: Mapping[K, set[int]], concepts: set[int]) -> dict[K, set[int]]:
     """``table`` without ``concepts`` (and without the keys left with none)."""
     return {k: found - concepts for k, found in table.items() if found - concepts}
@@ -331,9 +335,8 @@ def _inflected(word: str, label_word: str) -> bool:
         return True
     a, b = plain_vowels(word), plain_vowels(label_word)
     common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    ends = {a[common:], b[common:]}
-    doing = len(ends) == 2 and ends <= {"en", "n", "ung", "ungen"} and bool(ends & {"ung", "ungen"})  # "das Reinigen" - "Reinigung"
-    return len(word) <= len(label_word) + INFLECTION and (ends <= INFLECTIONS or doing)
+    ends = frozenset([a[common:], b[common:]])
+    return len(word) <= len(label_word) + INFLECTION and (ends <= INFLECTIONS or ends in DOING_ENDINGS)
 
 
 def _spottable_alone(words: list[str], concept: int, entries, objects: set[int]) -> bool:

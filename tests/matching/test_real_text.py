@@ -17,6 +17,12 @@ from matching.vocabulary import default_vocabulary
 GENDER_STYLES = ["{t}/in", "{t} (m/w/d)", "{t}/-in", "{t}*in", "{t} m/w/d", "{t}/innen", "{t}:in", "{t} (w/m/d) in Vollzeit"]
 
 
+@pytest.fixture
+def spot(normaliser):
+    """The labels of the skills the spotter finds in a line."""
+    return lambda line: {n.label for n in normaliser.spot(line)}
+
+
 def person(pid, skills, **kw):
     return profile_from_dict({"id": pid, "skills": list(skills), "languages": {"de": "B1"}, "hours": ["full_time", "part_time", "minijob"], **kw})
 
@@ -218,10 +224,9 @@ def test_spotting_keeps_what_the_lines_name_as_nouns_and_verb_groups(normaliser)
     assert "Gabelstapler bedienen" in {n.label for n in normaliser.spot("besitz eines gültigen staplerscheins")}
 
 
-def test_a_word_of_the_same_stem_but_another_kind_spots_nothing(normaliser):
+def test_a_word_of_the_same_stem_but_another_kind_spots_nothing(spot):
     """Issue 30.3: the line's word must be the label's word, inflected – a noun for a noun, a verb for a verb –
     not another word that the stemmer makes look alike; and "mit X handeln" is trade, not a way of acting."""
-    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
     assert "planen" not in spot("Ihre Arbeit beruht auf Plänen, Anweisungen und anderen Unterlagen")
     assert "improvisieren" in spot("wir improvisieren viel und lachen")  # no noun capitals: the verb by itself still counts
     assert "Medizin" not in spot("Medizinische Schreibkräfte nehmen Informationen vom Arzt auf")
@@ -231,39 +236,35 @@ def test_a_word_of_the_same_stem_but_another_kind_spots_nothing(normaliser):
     assert "Kabelbäume" in spot("Sie binden Drähte zu Kabelbäumen zusammen")  # an inflected label word still counts
 
 
-def test_the_particle_of_a_separable_verb_is_no_word_by_itself(normaliser):
+def test_the_particle_of_a_separable_verb_is_no_word_by_itself(spot):
     """Issue 30.3: "Sie stellen sicher, dass die Maschinen …" is "sicherstellen" (to ensure), not working safely."""
-    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
     assert "sicher mit Maschinen arbeiten" not in spot("Sie verwenden Messgeräte und stellen sicher, dass die Maschinen kalibriert werden")
     assert "sicher mit Maschinen arbeiten" in spot("Sie arbeiten sicher mit Maschinen und Werkzeugen")
 
 
-def test_words_found_in_another_order_do_not_reach_over_a_verb_with_its_own_object(normaliser):
+def test_words_found_in_another_order_do_not_reach_over_a_verb_with_its_own_object(spot):
     """Issue 30.3: "… Daten zu Versuchszwecken, erstellen Berichte und verwalten Laborbestände" manages stocks, not
     data; a list of verbs sharing one object still holds each pair."""
-    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
     assert "Daten verwalten" not in spot("Sie sammeln und analysieren Daten zu Versuchszwecken, erstellen Berichte und verwalten Laborbestände")
     assert "Daten verwalten" in spot("Sie verwalten und sichern die Daten der Kunden")
     assert "Haare färben" in spot("Sie waschen, pflegen, schneiden, färben und frisieren Haare")
 
 
-def test_words_joined_to_a_one_word_label_follow_the_rule_for_that_word(normaliser):
+def test_words_joined_to_a_one_word_label_follow_the_rule_for_that_word(spot):
     """Issue 30.3: "Strom erzeugen" joins to "Stromerzeugung", a name of "Stromerzeugung koordinieren" that names only
     its object: found neither by itself nor written apart. A label that is its concept's own one-word name still is
     ("Kabel Bäumen": "Kabelbäume"); the whole label is still found."""
-    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
     assert "Stromerzeugung koordinieren" not in spot("die aus fossilen Brennstoffen wie Erdgas oder Kohle Strom erzeugen")
     assert "Stromerzeugung koordinieren" not in spot("Sie überwachen die Stromerzeugung")
     assert "Stromerzeugung koordinieren" in spot("Sie koordinieren die Stromerzeugung im Kraftwerk")
     assert "Kabelbäume" in spot("Sie binden Drähte zu Kabel Bäumen zusammen")
 
 
-def test_the_line_says_the_label_as_the_label_says_it(normaliser):
+def test_the_line_says_the_label_as_the_label_says_it(spot):
     """Issue 30.3 (head noun and verb/object agree): a noun that names a thing does not say the label's verb
     ("Pläne" are not "planen"), and an action noun that has an object of its own in the line is not the label's
     action on another object ("Herstellung von Schäften" made with tools is no "Herstellung von Werkzeugen").
     A noun of the doing ("Zucht", "Waschen") and an object that begins a list holding the label's object still count."""
-    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
     assert "regelmäßige Maschinenwartung planen" not in spot("Sie lesen technische Pläne und führen die regelmäßige Maschinenwartung durch")
     assert "regelmäßige Maschinenwartung planen" in spot("Sie planen die regelmäßige Maschinenwartung")
     assert "Herstellung von Werkzeugen" not in spot("Sie verwenden Zangen und andere Werkzeuge zur Herstellung des Schaftes")
@@ -272,20 +273,18 @@ def test_the_line_says_the_label_as_the_label_says_it(normaliser):
     assert "Fahrzeuge waschen" in spot("Sie übernehmen das Waschen von Decken und Fahrzeugen")
 
 
-def test_waren_are_goods_not_a_function_word(normaliser):
+def test_waren_are_goods_not_a_function_word(spot):
     """Issue 30.3: "Waren" (goods) was a stop word as the verb "waren" (were), so "Waren entgegen nehmen" was found in
     any "nehmen … entgegen" – calls, payments. As a word of the skill it must be in the line."""
-    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
     assert "Waren entgegen nehmen" not in spot("Sie nehmen Anrufe und Beschwerden der Kundschaft entgegen")
     assert "Waren entgegen nehmen" in spot("Sie nehmen die Waren entgegen und prüfen die Lieferscheine")
 
 
-def test_a_doing_of_many_skills_is_no_skill_inside_a_line(normaliser):
+def test_a_doing_of_many_skills_is_no_skill_inside_a_line(normaliser, spot):
     """Issue 30.3 (generic spots): "planen" is a skill of the BA's list, but it is the doing of well over a hundred
     skills ("Wartung planen", "Reisen planen"). Inside a line ("bei der Planung und Durchführung") it says nothing a
     counsellor could check and is not spotted; typed as a skill by itself it is still understood, and a label that
     says what is planned is still found."""
-    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
     assert "planen" not in spot("Sie übernehmen die Planung, Durchführung und Auswertung von Programmen")
     assert "planen" not in spot("Sie helfen bei der Planung von Aktivitäten im Freien")
     assert "planen" not in spot("wir planen touren und fahren sie ab")
@@ -293,23 +292,21 @@ def test_a_doing_of_many_skills_is_no_skill_inside_a_line(normaliser):
     assert "regelmäßige Maschinenwartung planen" in spot("Sie planen die regelmäßige Maschinenwartung")
 
 
-def test_a_label_is_not_found_without_the_noun_the_stop_list_drops(normaliser):
+def test_a_label_is_not_found_without_the_noun_the_stop_list_drops(normaliser, spot):
     """Issue 30.3: the stop list drops an ad's boilerplate nouns ("Ihre Aufgaben", "unser Team"), but in a label
     such a noun is what the skill is about: "Aufzeichnungen über Aufgaben führen" is not found in any line that
     keeps records, "an Montagelinien im Team arbeiten" not in one that names assembly lines. Function words that
     labels write with a capital at their start ("Mit Nutzern kommunizieren") are no such nouns."""
-    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
     assert "Aufzeichnungen über Aufgaben führen" not in spot("Sie führen Aufzeichnungen über die Krankengeschichte")
     assert "an Montagelinien im Team arbeiten" not in spot("Sie fertigen Maschinen für Montagelinien")
     assert [n.label for n in normaliser.normalise(["Aufzeichnungen über Aufgaben führen"])] == ["Aufzeichnungen über Aufgaben führen"]
     assert "Gäste begrüßen" in spot("Sie begrüßen die Gäste am Empfang")
 
 
-def test_a_word_by_itself_is_found_only_as_a_form_of_the_label_word(normaliser):
+def test_a_word_by_itself_is_found_only_as_a_form_of_the_label_word(spot):
     """Issue 30.3 (homonyms): the stemmer makes "Elektronen" and "Elektronik", "Lage" and "Lager", "Touristen" and
     "Tourismus" look alike; a word by itself is found only where it is the label's word with a noun's ending, or
     the doing the label's noun in -ung names ("das Verpacken" - "Verpackung")."""
-    spot = lambda line: {n.label for n in normaliser.spot(line)}  # noqa: E731
     assert "Elektronik" not in spot("Sie überwachen die Vorgänge, mit denen die Elektronen beschleunigt werden")
     assert "Elektronik" in spot("Sie haben Kenntnisse in der Elektronik")
     assert "Betrieb von Lagerhäusern" not in spot("Sie sind in der Lage, Probleme zu lösen")
