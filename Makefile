@@ -32,9 +32,10 @@ install-test: $(VENV)/.installed-test translations chromium nginx
 # once here for the command line's cache folder and the web app's (instance/matching-cache or KMU_MATCHING_CACHE_DIR),
 # so that no first ranking and no first start pays for it; again whenever the matcher or its vocabulary changes.
 $(VENV)/.matching-prepared: $(VENV)/.installed $(wildcard matching/*.py) matching/data/vocabulary.json.gz
-	$(BIN)/python -m matching prepare
-	KMU_MATCHING_CACHE_DIR="$${KMU_MATCHING_CACHE_DIR-$${KMU_INSTANCE_PATH:-instance}/matching-cache}" $(BIN)/python -m matching prepare
-	touch $@
+	@echo "Matcher: rechnet einmal vor, was jeder erste Lauf aus dem Wortschatz ableitet (einige Sekunden) ..."
+	@$(BIN)/python -m matching prepare >/dev/null
+	@KMU_MATCHING_CACHE_DIR="$${KMU_MATCHING_CACHE_DIR-$${KMU_INSTANCE_PATH:-instance}/matching-cache}" $(BIN)/python -m matching prepare >/dev/null
+	@touch $@
 
 # Compiled message catalogues (.mo) are build products, made from the .po files.
 translations: $(VENV)/.installed
