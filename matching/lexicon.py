@@ -123,6 +123,12 @@ class Lexicon:
     def _is_known(self, part: str) -> bool:
         return part in self.known or (_front(part) in self._fronts and stem(part) in self.known_stems)
 
+    def is_word(self, word: str) -> bool:
+        """Whether the folded ``word`` is a word of the labels or a form of one, or a stop word ("Aufgaben" is no
+        typo of "Ausgaben"). A compound of such words is not enough: "Staplerschien" is a typo of "Staplerschein",
+        not "Stapler" and "Schienen"."""
+        return word in STOPWORDS or self._is_known(word)
+
     def parts(self, word: str) -> tuple[str, ...]:
         """The parts of a German compound ("reifenmontage" -> ("reifen", "montage")); () when it is none.
 

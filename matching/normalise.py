@@ -23,6 +23,7 @@ Ways of matching (``how``):
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,6 +32,7 @@ from typing import NamedTuple, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
@@ -44,6 +46,8 @@ CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, 
 # A reading fixed for one term: a concept id, or None for "its own thing" (by the term's key, matching.text.key).
 Fixed = Mapping[str, str | None]
 MAX_SPAN = 5  # the longest label searched for inside a text, in words
+_FORM_TAIL = 10  # the most letters by which two forms of a word differ at their end: "kosmologinnen" - "kosmologin"
+TYPOS = 2  # the edits (a letter added, left out, changed, or two swapped) typos make at most: "Rainigunskraft"
 SURE_FUZZY = 0.9 * 0.95  # a typo match this close (rapidfuzz ratio 95) is not looked for again with more 3-grams
 INFLECTION = 3  # letters an inflected word may add to its label word by itself ("Kindern" - "Kind"; "Verkäufern" is no "Verkauf")
 # The endings by which an inflected noun differs from its label word ("Kabelbäumen" - "Kabelbäume", "Kind" - "Kinder"),
@@ -53,6 +57,8 @@ INFLECTIONS = frozenset(["", "e", "n", "en", "s", "es", "ns", "ens", "er", "ern"
 DOING_ENDINGS = frozenset(frozenset([verb, noun]) for verb in ("en", "n") for noun in ("ung", "ungen"))
 OBJECT_VERB = 3  # a verb that ends this many labels ("Wartung planen", "Reisen planen") is done to something
 ANY_FORM = ""  # a word found by a light verb's label or the project's own words: any word of the stem
+# The sources of a label whose key may stand for its concept as the head of a compound (Normaliser._compound).
+_HEAD_SOURCES = frozenset(["pref_de", "alt_de", "ba", "curated"])
 
 # Words that carry no skill of their own in "Erfahrung im Verkauf", "gute Kenntnisse in Excel".
 FILLER_WORDS = frozenset(
@@ -894,16 +900,27 @@ class Normaliser:
             return results  # (the typo index is not even built)
         first = min(self.first_ngrams, self.query_ngrams)
         doing = {i for i in live if _says_doing(terms[i])}
-        self._fuzzy_pass(keys, live, first, results, doing)
+        lexicon = self.vocabulary.lexicon
+        one_word = [i for i in live if len(fold(terms[i]).split()) == 1]
+        words = {i for i in one_word if lexicon.is_word(lexicon.base(keys[i]))}
+        compounds = {i for i in one_word if i not in words and lexicon.parts(lexicon.base(keys[i]))}
+        typos = {i: 1 if i in compounds else TYPOS for i in live}
+        self._fuzzy_pass(keys, live, first, results, doing, words, typos)
         if first < self.query_ngrams:  # a close match is kept; a weaker one may have a closer one the short look-up missed
             again = [i for i in live if results[i] is None or results[i][2] < SURE_FUZZY]  # type: ignore[index]
-            self._fuzzy_pass(keys, again, self.query_ngrams, results, doing)
+            self._fuzzy_pass(keys, again, self.query_ngrams, results, doing, words, typos)
         return results
 
-    def _fuzzy_pass(self, keys: list[str], live: list[int], grams: int, results: list[object], doing: set[int]) -> None:
+    def _fuzzy_pass(self, keys: list[str], live: list[int], grams: int, results: list[object], doing: set[int], words: set[int], typos: dict[int, int]) -> None:
         """Look up the terms at ``live`` with their ``grams`` rarest 3-grams; a match found replaces ``results[i]``.
         A term at ``doing`` says what is done ("Möbel montieren"): a job title one letter away ("Möbelmontierer")
-        is another word, not the term with a typo."""
+        is another word, not the term with a typo. A term at ``words`` is one word the labels know: it is no typo,
+        and is read only as a form of itself ("Verkäufern" - "Verkäufer", "Temperaturmessung" - "Temperatur
+        messen"), never as another word a letter or two away ("Arbeiter" is no "Arbiter", "Kenntnisse" no
+        "Erkenntnisse"). Any other term is read as a label at most ``typos[i]`` edits away, or as a form of it:
+        a longer word is not closer to a typo by what it shares ("Lötwerkzeuge" is no "ETL-Werkzeuge",
+        "Suchtkrankheiten" no "Fischkrankheiten", "Depression" no "Dekompression"); a compound of known words one
+        edit at most ("Staplerschien", but "Tiefdruckmaschinen" is no "Siebdruckmaschinen")."""
         vectorizer, label_matrix_t, label_keys = self._fuzzy_labels()
         for chunk_start in range(0, len(live), self.chunk_size):
             chunk = live[chunk_start : chunk_start + self.chunk_size]
@@ -924,10 +941,30 @@ class Normaliser:
                     choices = [c for c in choices if not self._names_occupations_only(c)]
                 cutoff = self.short_cutoff if len(keys[i]) <= 6 else self.fuzzy_cutoff
                 best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if best is not None and not self._may_be(keys[i], best[0], i in words, typos[i]):
+                    # the closest is another word: the closest of those that may be meant (most have none close)
+                    kept = [c for c in choices if self._may_be(keys[i], c, i in words, typos[i])]
+                    best = process.extractOne(keys[i], kept, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if best is None:
                     continue
                 entries = self.vocabulary.entries[best[0]]
                 results[i] = (entries, "fuzzy", round(0.9 * best[1] / 100, 3))
+
+    def _may_be(self, typed: str, label_key: str, word: bool, typos: int) -> bool:
+        """Whether ``typed`` may mean ``label_key`` (``_fuzzy_pass``): a form of it, or for what is no known
+        ``word``, a typo of at most ``typos`` edits."""
+        if not word and OSA.distance(typed, label_key, score_cutoff=typos) <= typos:
+            return True
+        return self._same_word(typed, label_key)
+
+    def _same_word(self, a: str, b: str) -> bool:
+        """Whether two folded keys are forms of one word ("sozialarbeitern" - "sozialarbeiter", "kosmologinnen" -
+        "kosmologin")."""
+        if max(len(a), len(b)) - len(os.path.commonprefix([a, b])) > _FORM_TAIL:
+            return False  # (most candidates: read no further)
+        base = self.vocabulary.lexicon.base
+        a, b = base(a), base(b)
+        return _inflected(a, b) or _inflected(b, a)
 
     def _names_occupations_only(self, label_key: str) -> bool:
         kinds = self.vocabulary.kind
@@ -951,14 +988,24 @@ class Normaliser:
         return queries
 
     def _compound(self, term: str):
-        """German compounds: fall back to the known head ("Bäckereiverkauf" -> "Verkauf"), never a feminine ending."""
+        """German compounds: fall back to the known head ("Bäckereiverkauf" -> "Verkauf"), never a feminine ending.
+
+        The head stands for a concept only where it is a German name of it (``_HEAD_SOURCES``): "Teamarbeit" is
+        no "Arbeit überwachen" (whose object is "Arbeit"), "Flüssiglatex" no English "LaTeX", and an occupation
+        is named by its preferred label only ("Lebensmittelkassierer" - Kassierer): its alternative names are
+        often a bare word of another trade ("Apparatebauer" is no "Bauer", a farmer; "Tierpfleger" no nurse)."""
         words = fold(term).split()
         if len(words) != 1 or len(words[0]) < 8:
             return None
-        parts = self.vocabulary.lexicon.parts(self.vocabulary.lexicon.base(words[0]))
+        vocab = self.vocabulary
+        parts = vocab.lexicon.parts(vocab.lexicon.base(words[0]))
         for cut in range(1, len(parts)):
             head = "".join(parts[cut:])
-            entries = self._entries(head)
+            entries = [
+                (c, s)
+                for c, s in self._entries(head) or ()
+                if vocab.sources[s] in _HEAD_SOURCES and (vocab.kind[c] != "occupation" or vocab.sources[s] != "alt_de")
+            ]
             if entries and len(head) >= 5:
                 return (entries, "related", CONFIDENCE["related"])
         return None

@@ -87,6 +87,46 @@ def test_a_compound_falls_back_to_its_head(normaliser):
     assert result.known
 
 
+@pytest.mark.parametrize("word", ["Teamarbeit", "Weiterleitung", "Betriebsleitung", "Apparatebauer", "Kabelbinder", "Flüssiglatex"])
+def test_a_compound_head_that_only_ends_a_longer_label_or_is_another_trade_reads_nothing(normaliser, word):
+    """ "Arbeit" is the object of "Arbeit überwachen", "Leitung" of "Leitung abisolieren": as a compound's head they
+    say nothing of it; "Bauer", "Binder" are alternative names of other trades (farmer, cooper);
+    "Latex" an English label of typesetting software."""
+    [result] = normaliser.normalise([word])
+    assert not result.known, result.label
+
+
+@pytest.mark.parametrize(
+    ("word", "not_read_as"),
+    [
+        ("Arbeiter", "Schiedsrichter"),  # "Arbiter", an alternative label: one letter away, another word
+        ("Aufgaben", "Ausgaben"),  # a stop word of ads is a word, too
+        ("Reinigungsmaschinen", "Kakaoreinigungsmaschinen"),  # a compound is no typo of a longer one
+        ("Suchtkrankheiten", "Fischkrankheiten"),
+        ("Tiefdruckmaschinen", "Siebdruckmaschinen"),  # two edits inside a compound of known words
+        ("Depression", "Dekompression"),
+    ],
+)
+def test_a_real_word_is_not_corrected_into_another_word(normaliser, word, not_read_as):
+    [result] = normaliser.normalise([word])
+    assert not_read_as not in (result.label or "")
+
+
+@pytest.mark.parametrize(
+    ("word", "label"),
+    [("Verkäufern", "Verkäufer/Verkäuferin"), ("Rainigunskraft", "Raumpfleger/Raumpflegerin"), ("Gabelstabler", "Gabelstapler bedienen")],
+)
+def test_forms_of_a_word_and_typos_of_up_to_two_letters_are_still_read(normaliser, word, label):
+    [result] = normaliser.normalise([word])
+    assert result.label == label
+
+
+def test_a_compound_head_that_names_a_skill_or_knowledge_area_in_german_still_counts(normaliser):
+    [tools, surgery] = normaliser.normalise(["Elektrowerkzeuge", "Mundchirurgie"])
+    assert tools.how == surgery.how == "related"
+    assert (tools.label, surgery.label) == ("Handwerkzeuge verwenden", "Chirurgie")
+
+
 def test_an_unknown_term_is_kept(normaliser):
     [result] = normaliser.normalise(["Quxbaz-Verfahren"])
     assert result.term == "Quxbaz-Verfahren"
