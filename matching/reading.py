@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from . import requirements, titles
+from . import requirements, sections, titles
 from .explain import IDENTITY
 from .lexicon import STOPWORDS
 from .normalise import Normalised, Normaliser
@@ -125,8 +125,11 @@ def keeps_words(readings: list[Normalised]) -> bool:
 
 def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, required_weight: float, optional_weight: float, title_fit: float) -> Understood:
     """Read ``opening``: its parts with their weights, its words as one vector, its occupations."""
-    terms = list(opening.required_skills) + list(opening.optional_skills)
-    n_required = len(opening.required_skills)
+    # Only the lines about the work: an ad's offer, its business and its contact are no requirements (sections).
+    required_lines = [t for t, work in zip(opening.required_skills, sections.work_lines(opening.required_skills)) if work]
+    optional_lines = [t for t, work in zip(opening.optional_skills, sections.work_lines(opening.optional_skills)) if work]
+    terms = required_lines + optional_lines
+    n_required = len(required_lines)
     readings = normaliser.readings([terms], fixed=[opening.readings])[0]
     primaries = normaliser.normalise(terms, fixed=opening.readings)
     vocab = normaliser.vocabulary
@@ -149,7 +152,7 @@ def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, requi
         for norm in found:
             parts.append(Part(term, norm.term, norm, vocab.index[norm.concept], weight / len(found), required, is_must, rest))
     text = space.transform([" ".join([opening.title, *terms])])
-    conditions = requirements.stated(opening.required_skills)
+    conditions = requirements.stated(required_lines)
     u = Understood(opening, parts, [], text, stated=conditions, effective=requirements.apply(opening, conditions))
     if named or u.understood < 0.5:  # without a title, the words of a free-text ad suggest its occupation
         u.occupations = choose_occupations(named, text, space, title_fit)

@@ -1,0 +1,201 @@
+"""Which lines of a job ad say what the work asks for, and which say what the business offers or is.
+
+An ad pasted line by line is written in sections under headings: „Ihre Aufgaben“,
+„Ihr Profil“, „Das bringen Sie mit“ (the work and what it asks for); „Wir bieten“,
+„Unser Angebot“, „Ihre Vorteile“ (pay and benefits); „Über uns“ (the business);
+„Kontakt“, „Ihre Bewerbung“, „Interesse geweckt?“ (how to apply). A skill named in
+the offer („Kinderbetreuung im Betrieb“, „Kostenlose Getränke“) or in the
+description of the business is no requirement, so only the lines of the work's
+sections (and those before any heading) are read for skills and conditions.
+
+A heading is a line of at most ``HEADING_WORDS`` words that ends in a colon, or
+whose words are all heading words and function words („Ihre Aufgaben“, „Was wir
+bieten“); „Wir bieten: flexible Arbeitszeiten“ is a heading with its first line.
+A short line with another word („Kontakt mit Kunden“, „Bewerbungsgespräche
+führen“) is no heading. A heading whose words say neither kind („Das erwartet
+Sie“: tasks in one ad, benefits in the next) changes nothing. A line that names
+one fact of the contract („Vergütung: nach Tarif“, „Arbeitsort: Hagen“) is no
+requirement either, and the section goes on after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .text import fold
+
+HEADING_WORDS = 6
+
+# Folded words that name a section of the work: tasks, profile, requirements.
+_WORK = frozenset(
+    [
+        "aufgabe",
+        "aufgaben",
+        "aufgabengebiet",
+        "aufgabenbereich",
+        "aufgabenbereiche",
+        "taetigkeit",
+        "taetigkeiten",
+        "taetigkeitsbereich",
+        "taetigkeitsfeld",
+        "einsatzbereich",
+        "stellenbeschreibung",
+        "profil",
+        "anforderungen",
+        "anforderungsprofil",
+        "qualifikation",
+        "qualifikationen",
+        "voraussetzungen",
+        "kenntnisse",
+        "kompetenzen",
+        "mitbringen",
+        "mitbringst",
+        "mitbringt",
+        "bringen",
+        "bringst",
+        "erwarten",
+        "wuenschen",
+        "wuenschenswert",
+    ]
+)
+# Folded words that name a section that is not the work: the offer, the business, how to apply. Not the names of
+# single facts ("Vergütung: nach Tarif", "Arbeitsort: Hagen"): a line of one fact ends no section.
+_OTHER = frozenset(
+    [
+        "bieten",
+        "bietet",
+        "angebot",
+        "angebote",
+        "vorteile",
+        "benefits",
+        "leistungen",
+        "zusatzleistungen",
+        "sozialleistungen",
+        "unternehmen",
+        "firma",
+        "arbeitgeber",
+        "kontakt",
+        "kontaktdaten",
+        "ansprechpartner",
+        "ansprechpartnerin",
+        "bewerbung",
+        "bewerben",
+        "interesse",
+        "interessiert",
+    ]
+)
+# Words a heading has besides its kind: pronouns, articles, „über uns“, „geweckt“.
+_FILLER = frozenset(
+    [
+        "ihr",
+        "ihre",
+        "ihren",
+        "ihrer",
+        "ihnen",
+        "dein",
+        "deine",
+        "deinen",
+        "dir",
+        "unser",
+        "unsere",
+        "unseren",
+        "was",
+        "das",
+        "die",
+        "der",
+        "wir",
+        "sie",
+        "du",
+        "dich",
+        "uns",
+        "ueber",
+        "zu",
+        "bei",
+        "mit",
+        "und",
+        "wen",
+        "wer",
+        "sind",
+        "ist",
+        "geweckt",
+        "dann",
+        "noch",
+        "so",
+        "haben",
+        "hast",
+        "gesucht",
+        "weitere",
+        "informationen",
+    ]
+)
+# Folded names of a single fact of the contract, before its colon ("Vergütung: nach Tarif", "Arbeitsort: Hagen"):
+# such a line is no requirement, and the section goes on after it.
+_FACTS = frozenset(
+    [
+        "verguetung",
+        "gehalt",
+        "lohn",
+        "stundenlohn",
+        "bezahlung",
+        "urlaub",
+        "befristung",
+        "vertragsart",
+        "anstellungsart",
+        "beschaeftigungsart",
+        "arbeitsort",
+        "einsatzort",
+        "standort",
+        "beginn",
+        "eintritt",
+        "eintrittsdatum",
+        "startdatum",
+        "referenznummer",
+        "kennziffer",
+    ]
+)
+_ABOUT = frozenset(["ueber uns", "wer wir sind", "das sind wir", "wir ueber uns"])
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def heading(line: str) -> tuple[str | None, str] | None:
+    """(kind, the rest of the line) when ``line`` is a heading: kind "work", "other", "fact" (one fact of the
+    contract: "Vergütung: nach Tarif"), or None for a heading that says neither kind; None when the line is no
+    heading."""
+    head, colon, rest = line.partition(":")
+    words = _WORD.findall(fold(head))
+    if not words or len(words) > HEADING_WORDS:
+        return None
+    said = " ".join(words)
+    content = [w for w in words if w not in _FILLER]
+    if not colon and (any(w not in _WORK and w not in _OTHER for w in content) or (not content and said not in _ABOUT)):
+        return None  # without a colon, only heading words make a heading ("Kontakt mit Kunden" is a skill)
+    if colon and rest.strip() and content and all(w in _FACTS for w in content):
+        return "fact", rest.strip()
+    if said in _ABOUT or any(w in _OTHER for w in content):
+        kind: str | None = "other"
+    elif any(w in _WORK for w in content):
+        kind = "work"
+    else:
+        kind = None
+    return kind, rest.strip()
+
+
+def work_lines(lines: Sequence[str]) -> list[bool]:
+    """Per line: whether it belongs to the work (its tasks and requirements), by the headings above it. A heading
+    itself is no work line unless text follows its colon in a work section."""
+    out = []
+    section = "work"
+    for line in lines:
+        found = heading(line)
+        if found is None:
+            out.append(section == "work")
+            continue
+        kind, rest = found
+        if kind == "fact":
+            out.append(False)
+            continue
+        if kind is not None:
+            section = kind
+        out.append(bool(rest) and section == "work")
+    return out

@@ -1,0 +1,69 @@
+"""An ad pasted line by line: only the lines about the work are read for skills and conditions (matching.sections)."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching import Matcher, opening_from_dict, profile_from_dict
+from matching.sections import heading, work_lines
+
+AD = [
+    "Ihre Aufgaben:",
+    "Reinigung von Büros und Treppenhäusern",
+    "Ihr Profil",
+    "Führerschein Klasse B",
+    "Vergütung: nach Tarif",
+    "Wir bieten:",
+    "Kinderbetreuung im Betrieb",
+    "Kostenlose Getränke und Obst",
+    "Über uns",
+    "Wir sind eine Bäckerei und auf Backwaren spezialisiert",
+    "Interesse geweckt?",
+    "Frau Müller freut sich auf Ihren Anruf",
+    "Das bringen Sie mit:",
+    "Erfahrung im Verkauf",
+]
+
+
+def test_the_lines_under_the_offer_the_business_and_the_contact_are_not_the_work():
+    kept = [line for line, work in zip(AD, work_lines(AD)) if work]
+    assert kept == ["Reinigung von Büros und Treppenhäusern", "Führerschein Klasse B", "Erfahrung im Verkauf"]
+
+
+def test_lines_before_any_heading_and_ads_without_headings_are_all_work():
+    lines = ["Kinder betreuen", "Kontakt mit Kunden", "Bewerbungsgespräche führen", "Das erwartet Sie", "Ein nettes Team"]
+    assert work_lines(lines) == [True] * len(lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "rest"),
+    [
+        ("Ihre Aufgaben", "work", ""),
+        ("Das bringst du mit", "work", ""),
+        ("Sie übernehmen folgende Aufgaben:", "work", ""),
+        ("Was wir Ihnen bieten", "other", ""),
+        ("Unser Angebot:", "other", ""),
+        ("Über uns", "other", ""),
+        ("Haben wir Ihr Interesse geweckt?", "other", ""),
+        ("Wir bieten: flexible Arbeitszeiten, Jobticket", "other", "flexible Arbeitszeiten, Jobticket"),
+        ("Arbeitsort: Hagen", "fact", "Hagen"),
+        ("Vergütung: nach Tarif", "fact", "nach Tarif"),
+        ("Arbeitszeit: Frühschicht", None, "Frühschicht"),
+    ],
+)
+def test_headings_and_their_kind(line, kind, rest):
+    assert heading(line) == (kind, rest)
+
+
+@pytest.mark.parametrize("line", ["Kontakt mit Kunden", "Kinderbetreuung", "Bewerbungsgespräche führen", "Angebote erstellen", "Ein nettes Team"])
+def test_a_short_line_with_a_word_of_its_own_is_no_heading(line):
+    assert heading(line) is None
+
+
+def test_a_skill_named_in_the_offer_earns_nothing_and_is_not_explained_as_missing(normaliser):
+    nanny = profile_from_dict({"id": "p", "skills": ["Kinder betreuen"], "languages": {"de": "B1"}, "hours": ["full_time"], "driving_licences": ["B"]})
+    ad = opening_from_dict({"id": "o", "title": "Reinigungskraft", "required_skills": AD, "german_level": "A2", "hours": "full_time"})
+    result = Matcher(normaliser).fit([nanny]).explain(ad, "p")
+    assert result.explanation["matched"] == []  # "Kinderbetreuung" is what the bakery offers, not what it asks for
+    assert result.explanation["missing"] == ["Reinigung von Büros und Treppenhäusern", "Erfahrung im Verkauf"]
+    assert [c["condition"] for c in result.explanation["conditions"] if c.get("line")] == ["driving_licence"]
