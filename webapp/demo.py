@@ -116,7 +116,7 @@ OPENING_TEMPLATES: dict[str, list[tuple[str, str, str, str | None, list[str], li
         ("Fahrzeugaufbereiter/in (m/w/d)", "part_time", "A2", "B", ["Autos waschen", "Innenraum reinigen"], ["Führerschein B"]),
     ],
     "cleaning": [
-        ("Reinigungskraft Büro (m/w/d)", "minijob", "A1", None, ["putzen", "Büroreinigung"], ["Reinigungsmaschinen"]),
+        ("Reinigungskraft Büro (m/w/d)", "minijob", "A1", None, ["putzen", "Büroreinigung"], ["Reinigungsgeräte"]),
         ("Gebäudereiniger/in Helfer (m/w/d)", "part_time", "A2", None, ["Unterhaltsreinigung", "Fenster putzen"], ["Führerschein B"]),
     ],
     "care": [
