@@ -147,8 +147,9 @@ class Normalised:
 # "körperliche Belastbarkeit an den Tag legen", "in Teams arbeiten"); ads name the quality alone.
 _LIGHT_VERBS = tuple(stem(fold(w)) for w in ("zeigen", "handeln", "beweisen", "haben", "aufbringen", "arbeiten"))
 _LIGHT_PHRASES = ((stem("tag"), stem("legen")),)
-# Nouns of ability after a quality ("Teamfähigkeit", "Kommunikationsfähigkeit").
-_ABILITY_HEADS = ("faehigkeit", "faehig")
+# Heads of a compound that say one can do, has done or knows what its front names: "Teamfähigkeit",
+# "Kassenerfahrung", "Mathematikkenntnisse". A front that names no skill ("Berufserfahrung", "Grundkenntnisse") finds none.
+_ABILITY_HEADS = ("faehigkeit", "faehig", "erfahrungen", "erfahrung", "kenntnissen", "kenntnisse", "kenntnis")
 
 
 # "mit Schiffen handeln" is trading in ships, not a way of acting like "zuverlässig handeln".
@@ -167,7 +168,8 @@ def _without_light_verb(stems: list[str], words: Sequence[str] = ()) -> list[str
 
 
 def _ability_front(word: str) -> str | None:
-    """The quality in a noun of ability ("teamfaehigkeit" -> "team"), else None."""
+    """The thing a noun of ability, experience or knowledge names ("teamfaehigkeit" -> "team", "kassenerfahrung"
+    -> "kassen"), else None."""
     for head in _ABILITY_HEADS:
         if word.endswith(head) and len(word) - len(head) >= 4:
             return word[: -len(head)]
@@ -960,7 +962,7 @@ class Normaliser:
     def _same_word(self, a: str, b: str) -> bool:
         """Whether two folded keys are forms of one word ("sozialarbeitern" - "sozialarbeiter", "kosmologinnen" -
         "kosmologin")."""
-        if max(len(a), len(b)) - len(os.path.commonprefix([a, b])) > _FORM_TAIL:
+        if max(len(a), len(b)) - len(os.path.commonprefix([a, b])) > _FORM_TAIL:  # noqa: RUF071 - words, not paths: their common beginning
             return False  # (most candidates: read no further)
         base = self.vocabulary.lexicon.base
         a, b = base(a), base(b)

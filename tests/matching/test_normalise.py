@@ -121,6 +121,27 @@ def test_forms_of_a_word_and_typos_of_up_to_two_letters_are_still_read(normalise
     assert result.label == label
 
 
+@pytest.mark.parametrize(
+    ("word", "label"),
+    [
+        ("Kassenerfahrung", LABEL["till"]),
+        ("Staplererfahrung", LABEL["forklift"]),
+        ("Reinigungserfahrung", LABEL["cleaning"]),
+        ("Mathematikkenntnisse", "Mathematik"),
+    ],
+)
+def test_experience_or_knowledge_of_a_thing_is_read_as_the_thing(normaliser, word, label):
+    """Ads write "Kassenerfahrung", "Mathematikkenntnisse": the front names the skill, as in "Teamfähigkeit"."""
+    [result] = normaliser.normalise([word])
+    assert result.label == label
+
+
+@pytest.mark.parametrize("word", ["Berufserfahrung", "Lebenserfahrung", "Grundkenntnisse", "Vorkenntnisse", "Menschenkenntnis"])
+def test_experience_or_knowledge_of_nothing_in_particular_reads_nothing(normaliser, word):
+    [result] = normaliser.normalise([word])
+    assert not result.known, result.label
+
+
 def test_a_compound_head_that_names_a_skill_or_knowledge_area_in_german_still_counts(normaliser):
     [tools, surgery] = normaliser.normalise(["Elektrowerkzeuge", "Mundchirurgie"])
     assert tools.how == surgery.how == "related"
