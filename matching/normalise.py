@@ -902,24 +902,31 @@ class Normaliser:
             return results  # (the typo index is not even built)
         first = min(self.first_ngrams, self.query_ngrams)
         doing = {i for i in live if _says_doing(terms[i])}
-        lexicon = self.vocabulary.lexicon
-        one_word = [i for i in live if len(fold(terms[i]).split()) == 1]
-        words = {i for i in one_word if lexicon.is_word(lexicon.base(keys[i]))}
-        compounds = {i for i in one_word if i not in words and lexicon.parts(lexicon.base(keys[i]))}
-        typos = {i: 1 if i in compounds else TYPOS for i in live}
-        self._fuzzy_pass(keys, live, first, results, doing, words, typos)
+        one_word = {i for i in live if len(fold(terms[i]).split()) == 1}
+        self._fuzzy_pass(keys, live, first, results, doing, one_word)
         if first < self.query_ngrams:  # a close match is kept; a weaker one may have a closer one the short look-up missed
             again = [i for i in live if results[i] is None or results[i][2] < SURE_FUZZY]  # type: ignore[index]
-            self._fuzzy_pass(keys, again, self.query_ngrams, results, doing, words, typos)
+            self._fuzzy_pass(keys, again, self.query_ngrams, results, doing, one_word)
         return results
 
-    def _fuzzy_pass(self, keys: list[str], live: list[int], grams: int, results: list[object], doing: set[int], words: set[int], typos: dict[int, int]) -> None:
+    def _typo_room(self, typed: str, one_word: bool) -> tuple[bool, int]:
+        """(whether ``typed`` is a word the labels know, the edits a typo of it may make): a known word none, a
+        compound of known words one, anything else :data:`TYPOS`. Asked only of a term with a label close to it."""
+        if not one_word:
+            return False, TYPOS
+        lexicon = self.vocabulary.lexicon
+        base = lexicon.base(typed)
+        if lexicon.is_word(base):
+            return True, 0
+        return False, 1 if lexicon.parts(base) else TYPOS
+
+    def _fuzzy_pass(self, keys: list[str], live: list[int], grams: int, results: list[object], doing: set[int], one_word: set[int]) -> None:
         """Look up the terms at ``live`` with their ``grams`` rarest 3-grams; a match found replaces ``results[i]``.
         A term at ``doing`` says what is done ("Möbel montieren"): a job title one letter away ("Möbelmontierer")
-        is another word, not the term with a typo. A term at ``words`` is one word the labels know: it is no typo,
+        is another word, not the term with a typo. A term at ``one_word`` the labels know as a word is no typo,
         and is read only as a form of itself ("Verkäufern" - "Verkäufer", "Temperaturmessung" - "Temperatur
         messen"), never as another word a letter or two away ("Arbeiter" is no "Arbiter", "Kenntnisse" no
-        "Erkenntnisse"). Any other term is read as a label at most ``typos[i]`` edits away, or as a form of it:
+        "Erkenntnisse"). Any other term is read as a label at most :data:`TYPOS` edits away, or as a form of it:
         a longer word is not closer to a typo by what it shares ("Lötwerkzeuge" is no "ETL-Werkzeuge",
         "Suchtkrankheiten" no "Fischkrankheiten", "Depression" no "Dekompression"); a compound of known words one
         edit at most ("Staplerschien", but "Tiefdruckmaschinen" is no "Siebdruckmaschinen")."""
@@ -943,9 +950,10 @@ class Normaliser:
                     choices = [c for c in choices if not self._names_occupations_only(c)]
                 cutoff = self.short_cutoff if len(keys[i]) <= 6 else self.fuzzy_cutoff
                 best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-                if best is not None and not self._may_be(keys[i], best[0], i in words, typos[i]):
+                room = self._typo_room(keys[i], i in one_word) if best is not None else (False, TYPOS)
+                if best is not None and not self._may_be(keys[i], best[0], *room):
                     # the closest is another word: the closest of those that may be meant (most have none close)
-                    kept = [c for c in choices if self._may_be(keys[i], c, i in words, typos[i])]
+                    kept = [c for c in choices if self._may_be(keys[i], c, *room)]
                     best = process.extractOne(keys[i], kept, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if best is None:
                     continue
