@@ -126,8 +126,8 @@ def keeps_words(readings: list[Normalised]) -> bool:
 def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, required_weight: float, optional_weight: float, title_fit: float) -> Understood:
     """Read ``opening``: its parts with their weights, its words as one vector, its occupations."""
     # Only the lines about the work: an ad's offer, its business and its contact are no requirements (sections).
-    required_lines = [t for t, work in zip(opening.required_skills, sections.work_lines(opening.required_skills)) if work]
-    optional_lines = [t for t, work in zip(opening.optional_skills, sections.work_lines(opening.optional_skills)) if work]
+    required_lines = sections.work_only(opening.required_skills, keep=opening.must_skills)
+    optional_lines = sections.work_only(opening.optional_skills)
     terms = required_lines + optional_lines
     n_required = len(required_lines)
     readings = normaliser.readings([terms], fixed=[opening.readings])[0]

@@ -21,9 +21,9 @@ requirement either, and the section goes on after it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from .text import fold
+from .text import fold, key
 
 HEADING_WORDS = 6
 
@@ -199,3 +199,10 @@ def work_lines(lines: Sequence[str]) -> list[bool]:
             section = kind
         out.append(bool(rest) and section == "work")
     return out
+
+
+def work_only(lines: Sequence[str], keep: Iterable[str] = ()) -> list[str]:
+    """The lines of ``lines`` that belong to the work (:func:`work_lines`), and any line of ``keep`` wherever it
+    stands (a must-have the employer named stays one, even under „Wir bieten“)."""
+    kept = {key(line) for line in keep}
+    return [line for line, work in zip(lines, work_lines(lines)) if work or key(line) in kept]

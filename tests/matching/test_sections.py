@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matching import Matcher, opening_from_dict, profile_from_dict
-from matching.sections import heading, work_lines
+from matching.sections import heading, work_lines, work_only
 
 AD = [
     "Ihre Aufgaben:",
@@ -67,3 +67,9 @@ def test_a_skill_named_in_the_offer_earns_nothing_and_is_not_explained_as_missin
     assert result.explanation["matched"] == []  # "Kinderbetreuung" is what the bakery offers, not what it asks for
     assert result.explanation["missing"] == ["Reinigung von Büros und Treppenhäusern", "Erfahrung im Verkauf"]
     assert [c["condition"] for c in result.explanation["conditions"] if c.get("line")] == ["driving_licence"]
+
+
+def test_a_must_have_stays_a_requirement_wherever_it_stands():
+    lines = ["Regale auffüllen", "Wir bieten:", "Staplerschein"]
+    assert work_only(lines) == ["Regale auffüllen"]
+    assert work_only(lines, keep=["staplerschein"]) == ["Regale auffüllen", "Staplerschein"]

@@ -254,6 +254,17 @@ def test_checking_a_long_line_lists_the_skills_found_in_it(app, client, world, l
     assert "darin erkannt: Gabelstapler bedienen" in page and "im Text gefunden" in page
 
 
+def test_checking_a_pasted_ad_says_which_lines_are_the_offer_and_not_compared(app, client, world, login_as):
+    """The preview says what the matcher does (matching.sections): what stands under „Wir bieten“ is not compared."""
+    login_as("employer_user_1")
+    ad = "Ihre Aufgaben:\nRegale auffüllen\nWir bieten:\nKinderbetreuung im Betrieb"
+    page = post_form(client, "/betrieb/stellen/neu", check="1", required_skills=ad).get_data(as_text=True)
+    offer = page.split("Kinderbetreuung im Betrieb</span>", 1)[1].split("</li>", 1)[0]
+    assert "bietet oder über sich sagt – wird nicht verglichen" in offer and "Kinder betreuen" not in offer
+    shelves = page.split("Regale auffüllen</span>", 1)[1].split("</li>", 1)[0]
+    assert "nicht verglichen" not in shelves
+
+
 def test_the_candidate_card_names_whom_to_call(app, client, world, login_as):
     from models import Centre, Participant
 

@@ -21,7 +21,7 @@ from webapp.cv.download import cv_file
 from webapp.employers.forms import OpeningForm, OutcomeForm
 from webapp.employers.operations import EDITABLE, OPENING_FIELDS, TRANSITIONS, candidates, change_status, copy_opening, create_opening, report, update_opening
 from webapp.introductions.operations import OUTCOME_FROM
-from webapp.suggestions.skills import fixed_readings, how_understood, split_terms
+from webapp.suggestions.skills import fixed_readings, how_opening_understood, split_terms
 from webapp.vocabulary.readings import reading_page
 
 bp = Blueprint("employers", __name__, url_prefix="/betrieb", template_folder="templates")
@@ -50,7 +50,8 @@ def _preview(form: OpeningForm, opening: Opening | None = None) -> list[tuple[st
     required, optional = split_terms(form.required_skills.data), split_terms(form.optional_skills.data)
     terms = required + optional
     fixed = fixed_readings(opening) if opening is not None else None
-    return [("required" if i < len(required) else "optional", t, n) for i, (t, n) in enumerate(zip(terms, how_understood(terms, fixed)))]
+    shown = how_opening_understood(required, optional, (form.must_skill.data or "").strip(), fixed)
+    return [("required" if i < len(required) else "optional", t, n) for i, (t, n) in enumerate(zip(terms, shown))]
 
 
 @bp.route("/stellen")

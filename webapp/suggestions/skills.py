@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from matching import Normalised, Normaliser
+from matching import Normalised, Normaliser, sections
 from matching.lexicon import STOPWORDS, stem
 from matching.normalise import Fixed
 from matching.text import fold, key
@@ -162,6 +162,7 @@ class Understanding:
     how: str
     found: tuple[str, ...] = ()
     condition: str | None = None  # the hard condition the line states, said in words ("Führerschein Klasse C")
+    offer: bool = False  # the line stands under „Wir bieten“, „Über uns“, „Kontakt“: the matcher does not compare it
 
     def names_the_term(self, term: str) -> bool:
         """Whether the recognised skill is called just what was typed („Frühschicht“ -> „Frühschicht“, also in
@@ -192,6 +193,14 @@ def how_understood(terms: list[str], fixed: Fixed | None = None) -> list[Underst
     """How each term will be understood when the record is saved (shown before saving);
     ``fixed``: the readings people chose for the record being edited."""
     return [_understanding(term, norm.how, norm.label) for term, norm in zip(terms, understand(terms, fixed))]
+
+
+def how_opening_understood(required: list[str], optional: list[str], must: str = "", fixed: Fixed | None = None) -> list[Understanding]:
+    """``how_understood`` for an opening's lines, saying which lines the matcher leaves out as the business's offer,
+    its description or its contact (matching.sections: a pasted ad's „Wir bieten: …“)."""
+    shown = how_understood(required + optional, fixed)
+    work = set(sections.work_only(required, keep=[must] if must else ())) | set(sections.work_only(optional))
+    return [u if term in work else replace(u, offer=True) for term, u in zip(required + optional, shown)]
 
 
 def understood_row(skill) -> tuple[str, str, Understanding]:
