@@ -263,6 +263,8 @@ def test_checking_a_pasted_ad_says_which_lines_are_the_offer_and_not_compared(ap
     assert "bietet oder über sich sagt – wird nicht verglichen" in offer and "Kinder betreuen" not in offer
     shelves = page.split("Regale auffüllen</span>", 1)[1].split("</li>", 1)[0]
     assert "nicht verglichen" not in shelves
+    heading = page.split("Ihre Aufgaben:</span>", 1)[1].split("</li>", 1)[0]
+    assert "Überschrift – wird nicht verglichen" in heading and "bietet" not in heading
 
 
 def test_the_candidate_card_names_whom_to_call(app, client, world, login_as):

@@ -163,6 +163,7 @@ class Understanding:
     found: tuple[str, ...] = ()
     condition: str | None = None  # the hard condition the line states, said in words ("Führerschein Klasse C")
     offer: bool = False  # the line stands under „Wir bieten“, „Über uns“, „Kontakt“: the matcher does not compare it
+    heading: bool = False  # the line is a heading of a pasted ad („Ihre Aufgaben:“): nothing to compare
 
     def names_the_term(self, term: str) -> bool:
         """Whether the recognised skill is called just what was typed („Frühschicht“ -> „Frühschicht“, also in
@@ -200,7 +201,14 @@ def how_opening_understood(required: list[str], optional: list[str], must: str =
     its description or its contact (matching.sections: a pasted ad's „Wir bieten: …“)."""
     shown = how_understood(required + optional, fixed)
     work = set(sections.work_only(required, keep=[must] if must else ())) | set(sections.work_only(optional))
-    return [u if term in work else replace(u, offer=True) for term, u in zip(required + optional, shown)]
+    out = []
+    for term, u in zip(required + optional, shown):
+        found = sections.heading(term)
+        if found is not None and not found[1]:
+            out.append(replace(u, heading=True))
+        else:
+            out.append(u if term in work else replace(u, offer=True))
+    return out
 
 
 def understood_row(skill) -> tuple[str, str, Understanding]:
