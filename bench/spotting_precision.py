@@ -44,6 +44,8 @@ SAMPLE_DEV4 = DATA / "spotting_sample_dev4.csv"
 SAMPLE5 = DATA / "spotting_sample5.csv"
 # A sixth draw, dev half only (seed 6062, spotter of 9a6acb2), pairs of the files above left out: to look for classes.
 SAMPLE_DEV6 = DATA / "spotting_sample_dev6.csv"
+# A seventh draw, dev half only (seed 7071, spotter of 5f5f64a), pairs of the files above left out: to look for classes.
+SAMPLE_DEV7 = DATA / "spotting_sample_dev7.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -103,6 +105,7 @@ def main() -> None:
         (SAMPLE_DEV4, "72403f5"),
         (SAMPLE5, "8d6a88e"),
         (SAMPLE_DEV6, "9a6acb2"),
+        (SAMPLE_DEV7, "5f5f64a"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]

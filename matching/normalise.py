@@ -294,6 +294,34 @@ def _own_object(every: list[str], keep: list[int], noun: list[bool], at: int, ch
     return run + 1 not in chosen
 
 
+def _noun_said_as_verb(label: str, spot: _Spot, found: Mapping[str, int]) -> bool:
+    """Whether the line says as a verb what the label (as written, with its capitals) names as a noun: "Sie
+    arbeiten mit den Leitern" holds no "Arbeiten leiten", "Sie überwachen ..., bewerten ..." no "Bewertungen
+    überwachen". ``found``: the line's positions of the label's stems."""
+    written = label.split()
+    folded = fold(label).split()
+    if len(written) != len(folded):
+        return False
+    for raw, word in zip(written, folded):
+        at = found.get(stem(word))
+        if raw[:1].isupper() and at is not None and not spot.noun[at] and spot.ws[at] in spot.verbs:
+            return True
+    return False
+
+
+def _object_of_another_verb(spot: _Spot, chosen: tuple[int, ...]) -> bool:
+    """Whether words found as "object verb" (the last a verb) hold an object that a verb before it governs, while
+    the verb has an object of its own after it: "Sie testen die Modelle ... und erstellen Berichte" holds no
+    "Modelle erstellen", "Sie reinigen die Räume und pflegen Pflanzen" no "Raumpflege". (An ad's list "Ware
+    annehmen, Regale auffüllen" has no verb before "Ware".)"""
+    first, verb = chosen[0], chosen[-1]
+    if spot.noun[verb] or spot.ws[verb] not in spot.verbs or not spot.noun[first]:
+        return False
+    if verb + 1 >= len(spot.ws) or not spot.noun[verb + 1]:
+        return False
+    return first > 0 and not spot.noun[first - 1] and spot.ws[first - 1] in spot.verbs
+
+
 def _says_doing(term: str) -> bool:
     """Whether ``term`` says what is done: words ending in a verb ("Möbel montieren", "taxi fahren"), not a
     title ("Fachkraft Küche")."""
@@ -717,9 +745,13 @@ class Normaliser:
         own words, are kept."""
         if spot.capital is None:
             return concepts
+        if _object_of_another_verb(spot, chosen):
+            return set()
         found = {spot.stems[i]: i for i in chosen}
         out = set()
         for concept in concepts:
+            if _noun_said_as_verb(self.vocabulary.label_de[concept], spot, found):
+                continue
             agrees = True
             for text in self.vocabulary.label_texts[concept]:
                 words = text.split()
