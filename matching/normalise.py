@@ -309,6 +309,19 @@ def _noun_said_as_verb(label: str, spot: _Spot, found: Mapping[str, int]) -> boo
     return False
 
 
+def _thing_said_as_doing(words: list[str], spot: _Spot, found: Mapping[str, int]) -> bool:
+    """Whether a label word is, in the line, a verb of another word with its stem: "Helfer Bau" is not "Sie helfen
+    ... beim Bau"; a verb and the noun of its doing ("reinigen" - "Reinigung") say the same. ``words``: the label's,
+    folded."""
+    for word in words:
+        at = found.get(stem(word))
+        if at is None or spot.noun[at] or spot.ws[at] not in spot.verbs:
+            continue
+        if spot.ws[at] != word and not _inflected(spot.ws[at], word):
+            return True
+    return False
+
+
 def _object_of_another_verb(spot: _Spot, chosen: tuple[int, ...]) -> bool:
     """Whether words found as "object verb" (the last a verb) hold an object that a verb before it governs, while
     the verb has an object of its own after it: "Sie testen die Modelle ... und erstellen Berichte" holds no
@@ -756,6 +769,9 @@ class Normaliser:
             for text in self.vocabulary.label_texts[concept]:
                 words = text.split()
                 if {stem(w) for w in words if w not in STOPWORDS} != set(found):
+                    continue
+                if _thing_said_as_doing(words, spot, found):
+                    agrees = False
                     continue
                 label = self.vocabulary.label_de[concept]
                 shape = _label_action(words, spot.verbs, label.split()[-1][:1].islower() if fold(label) == text else None)

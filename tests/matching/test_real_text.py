@@ -280,6 +280,11 @@ def test_a_word_the_label_names_as_a_noun_is_no_verb_in_the_line(spot):
     assert "Arbeiten leiten" in spot("Sie leiten die Arbeiten auf der Baustelle")
     assert "Bewertungen überwachen" not in spot("Sie überwachen die Messgeräte, bewerten den Produktionsbedarf und passen den Wasserfluss an")
     assert "Messgerät überwachen" in spot("Sie überwachen die Messgeräte, bewerten den Produktionsbedarf und passen den Wasserfluss an")
+    # a label's thing is no verb of the same stem in the line, whatever the label's source ("Helfer Bau", "Räume")
+    assert "Helfertätigkeiten auf der Baustelle" not in spot("Sie helfen Ingenieuren bei der Entwicklung und dem Bau von Anlagen")
+    assert "Helfertätigkeiten auf der Baustelle" in spot("Sie arbeiten als Helfer auf dem Bau")
+    assert "Räume reinigen" not in spot("Sie reinigen Gästezimmer und andere öffentliche Bereiche, räumen sie auf und füllen Vorräte auf")
+    assert "Räume reinigen" in spot("Sie reinigen die Räume der Kunden")
 
 
 def test_an_object_of_one_verb_is_not_the_object_of_the_next(spot):
