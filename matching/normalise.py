@@ -297,16 +297,40 @@ def _own_object(every: list[str], keep: list[int], noun: list[bool], at: int, ch
 def _noun_said_as_verb(label: str, spot: _Spot, found: Mapping[str, int]) -> bool:
     """Whether the line says as a verb what the label (as written, with its capitals) names as a noun: "Sie
     arbeiten mit den Leitern" holds no "Arbeiten leiten", "Sie überwachen ..., bewerten ..." no "Bewertungen
-    überwachen". ``found``: the line's positions of the label's stems."""
+    überwachen"; or gives the label's adjective to another noun ("elektrische Leitungen" for "elektrische
+    Heizsysteme"). ``found``: the line's positions of the label's stems."""
     written = label.split()
     folded = fold(label).split()
     if len(written) != len(folded):
         return False
-    for raw, word in zip(written, folded):
+    for k, (raw, word) in enumerate(zip(written, folded)):
         at = found.get(stem(word))
-        if raw[:1].isupper() and at is not None and not spot.noun[at] and spot.ws[at] in spot.verbs:
+        if at is None or spot.noun[at]:
+            continue
+        if raw[:1].isupper() and spot.ws[at] in spot.verbs:
+            return True
+        if raw[:1].islower() and k + 1 < len(written) and written[k + 1][:1].isupper() and _adjective_of_another_noun(spot, at, found):
             return True
     return False
+
+
+_COORDINATION = frozenset(["und", "oder", "sowie"])
+
+
+def _adjective_of_another_noun(spot: _Spot, at: int, found: Mapping[str, int]) -> bool:
+    """Whether the adjective at ``at`` (the label's, before its noun) belongs in the line to a noun the label does not
+    name: "Heizsysteme, Batterien, elektrische Leitungen" holds no "elektrische Heizsysteme", "chemische
+    Konzentration ... des Verfahrens" no "chemische Verfahren". Its noun is the first noun after it; nouns joined to
+    that by "und", "oder" share it ("technische Zeichnungen und Pläne")."""
+    capital = spot.capital
+    assert capital is not None
+    nouns = {spot.keep[i] for i in found.values() if spot.noun[i]}
+    j = spot.keep[at] + 1
+    while j < len(spot.every) and not capital[j] and spot.every[j] not in spot.verbs:
+        j += 1  # other adjectives, "und": "mechanische und elektrische Komponenten"
+    while j < len(spot.every) and j not in nouns and (capital[j] or spot.every[j] in _COORDINATION):
+        j += 1  # nouns joined by "und", "oder"
+    return j >= len(spot.every) or j not in nouns
 
 
 def _thing_said_as_doing(words: list[str], spot: _Spot, found: Mapping[str, int]) -> bool:

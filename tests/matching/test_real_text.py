@@ -287,6 +287,18 @@ def test_a_word_the_label_names_as_a_noun_is_no_verb_in_the_line(spot):
     assert "Räume reinigen" in spot("Sie reinigen die Räume der Kunden")
 
 
+def test_an_adjective_belongs_to_the_noun_after_it(spot):
+    """Issue 30.3 (head noun and its words agree): "Heizsysteme, Batterien, elektrische Leitungen" holds no "elektrische
+    Heizsysteme", "chemische Konzentration ... während des Verfahrens" no "chemische Verfahren"; nouns joined by "und"
+    share the adjective ("technische Zeichnungen und Pläne")."""
+    assert "elektrische Heizsysteme" not in spot("Klimaanlagen, Lampen, Radios, Heizsysteme, Batterien, elektrische Leitungen und Generatoren")
+    assert "elektrische Heizsysteme" in spot("Sie installieren elektrische Heizsysteme")
+    assert "chemische Verfahren" not in spot("Sie messen pH-Wert, Temperatur, chemische Konzentration während des Verfahrens")
+    assert "mechanische Werkzeuge" not in spot("Sie reparieren mechanische und elektrische Komponenten von Maschinen, Werkzeugen und Geräten")
+    assert "mechanische Werkzeuge" in spot("Sie reparieren mechanische und elektrische Werkzeuge")
+    assert "technische Pläne" in spot("Sie lesen technische Zeichnungen und Pläne")
+
+
 def test_an_object_of_one_verb_is_not_the_object_of_the_next(spot):
     """Issue 30.3: "Sie testen die Modelle ... und erstellen Berichte": the models are tested, the reports made – no
     "Modelle erstellen"; "Sie reinigen die Räume und pflegen Pflanzen" holds no "Raumpflege". An ad's list of tasks
