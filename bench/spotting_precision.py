@@ -46,6 +46,11 @@ SAMPLE5 = DATA / "spotting_sample5.csv"
 SAMPLE_DEV6 = DATA / "spotting_sample_dev6.csv"
 # A seventh draw, dev half only (seed 7071, spotter of 5f5f64a), pairs of the files above left out: to look for classes.
 SAMPLE_DEV7 = DATA / "spotting_sample_dev7.csv"
+# An eighth draw, dev half only (seed 8081, spotter of ecdf71e), lines of the files above left out.
+SAMPLE_DEV8 = DATA / "spotting_sample_dev8.csv"
+# A ninth draw, both halves (seed 9091, spotter of b7a86b1), lines of the files above left out, judged at once: the figure
+# for 06.12. (the genitive rule came after it, from the dev half and the known "Verstärkung unseres Teams").
+SAMPLE9 = DATA / "spotting_sample9.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -106,6 +111,8 @@ def main() -> None:
         (SAMPLE5, "8d6a88e"),
         (SAMPLE_DEV6, "9a6acb2"),
         (SAMPLE_DEV7, "5f5f64a"),
+        (SAMPLE_DEV8, "ecdf71e"),
+        (SAMPLE9, "b7a86b1"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]

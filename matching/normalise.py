@@ -315,6 +315,14 @@ def _noun_said_as_verb(label: str, spot: _Spot, found: Mapping[str, int]) -> boo
 
 
 _COORDINATION = frozenset(["und", "oder", "sowie"])
+# Words that make the noun after them a genitive, belonging to the noun before: "die Verstärkung des Teams".
+_GENITIVE = frozenset(["des", "eines", "unseres", "ihres", "seines", "meines", "deines", "eures", "jedes", "dieses"])
+
+
+def _genitive(every: list[str], at: int) -> bool:
+    """Whether the word at ``at`` (a position in ``every``) follows a genitive article or pronoun ("des Teams",
+    "unseres Teams", "eines Teams")."""
+    return at > 0 and every[at - 1] in _GENITIVE
 
 
 def _adjective_of_another_noun(spot: _Spot, at: int, found: Mapping[str, int]) -> bool:
@@ -331,6 +339,23 @@ def _adjective_of_another_noun(spot: _Spot, at: int, found: Mapping[str, int]) -
     while j < len(spot.every) and j not in nouns and (capital[j] or spot.every[j] in _COORDINATION):
         j += 1  # nouns joined by "und", "oder"
     return j >= len(spot.every) or j not in nouns
+
+
+_PREPOSITIONS = frozenset(["in", "im", "mit", "an", "am", "auf", "bei", "fuer"])
+
+
+def _object_as_genitive(words: list[str], spot: _Spot, found: Mapping[str, int]) -> bool:
+    """Whether the label's object after a preposition ("in Teams arbeiten") is a genitive in the line, belonging to
+    another noun: "die Arbeit eines Teams von Anstreichern leiten" is no work in teams. A label without a verb keeps
+    its object as its own attribute ("Recht am geistigen Eigentum": "Rechte des geistigen Eigentums"). ``words``:
+    the label's, folded."""
+    if not words or words[-1] not in spot.verbs:
+        return False
+    for k in range(1, len(words)):
+        at = found.get(stem(words[k]))
+        if words[k - 1] in _PREPOSITIONS and at is not None and _genitive(spot.every, spot.keep[at]):
+            return True
+    return False
 
 
 def _thing_said_as_doing(words: list[str], spot: _Spot, found: Mapping[str, int]) -> bool:
@@ -794,7 +819,7 @@ class Normaliser:
                 words = text.split()
                 if {stem(w) for w in words if w not in STOPWORDS} != set(found):
                     continue
-                if _thing_said_as_doing(words, spot, found):
+                if _thing_said_as_doing(words, spot, found) or _object_as_genitive(words, spot, found):
                     agrees = False
                     continue
                 label = self.vocabulary.label_de[concept]
@@ -813,6 +838,15 @@ class Normaliser:
             if agrees:
                 out.add(concept)
         return out
+
+    def _named_by(self, concept: int, word_stem: str) -> bool:
+        """Whether one of the concept's names is this one word (not a label that says more with a light verb:
+        "in Teams arbeiten" is not named by "Team")."""
+        for text in self.vocabulary.label_texts[concept]:
+            words = [w for w in text.split() if w not in STOPWORDS]
+            if len(words) == 1 and stem(words[0]) == word_stem:
+                return True
+        return False
 
     def _best_of(self, concepts: set[int]) -> int:
         """Of several concepts a label names, the one most occupations use (first of the best)."""
@@ -887,6 +921,8 @@ class Normaliser:
             if capital is None:  # no noun capitals to tell "Pläne" from "planen"
                 concepts = concepts | lower.get(stems[start], set())
             # the same word, inflected ("Kabelbäumen"), not a longer one of the same stem ("medizinische" - "Medizin")
+            if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
+                concepts = {c for c in concepts if self._named_by(c, stems[start])}
             if concepts and any(_inflected(bases[start], form) for form in forms.get(stems[start], (ANY_FORM,))):
                 take(start, (start,), concepts)
         vocab = self.vocabulary

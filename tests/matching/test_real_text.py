@@ -299,6 +299,19 @@ def test_an_adjective_belongs_to_the_noun_after_it(spot):
     assert "technische Pläne" in spot("Sie lesen technische Zeichnungen und Pläne")
 
 
+def test_a_genitive_belongs_to_the_noun_before_it(spot):
+    """Issue 30.3: "Zur Verstärkung unseres Teams", the most common opening of a German ad, is no "in Teams arbeiten";
+    nor is "die Arbeit eines Teams von Anstreichern leiten", nor "den Vorstellungen des Regisseurs" "mit dem Regisseur
+    arbeiten". The skill's own one-word name in a genitive still counts, and so does a label without a verb."""
+    assert "in Teams arbeiten" not in spot("Zur Verstärkung unseres Teams suchen wir ab sofort Unterstützung")
+    assert "in Teams arbeiten" not in spot("Sie planen, leiten und beaufsichtigen die Arbeit eines Teams von Anstreichern")
+    assert "mit dem Regisseur arbeiten" not in spot("um sicherzustellen, dass ihr Erscheinungsbild den Vorstellungen des Regisseurs entspricht")
+    assert "in Teams arbeiten" in spot("Sie arbeiten in Teams und bedienen die Maschinen")
+    assert "in Teams arbeiten" in spot("Teamfähigkeit und Zuverlässigkeit")
+    assert "Sicherheitsvorschriften" in spot("Sie sorgen für die Einhaltung des Arbeitsschutzes und der Sicherheitsvorschriften")
+    assert "Recht am geistigen Eigentum" in spot("Sie beraten über die Nutzung von Rechten des geistigen Eigentums")
+
+
 def test_an_object_of_one_verb_is_not_the_object_of_the_next(spot):
     """Issue 30.3: "Sie testen die Modelle ... und erstellen Berichte": the models are tested, the reports made – no
     "Modelle erstellen"; "Sie reinigen die Räume und pflegen Pflanzen" holds no "Raumpflege". An ad's list of tasks
