@@ -315,6 +315,43 @@ def _noun_said_as_verb(label: str, spot: _Spot, found: Mapping[str, int]) -> boo
 
 
 _COORDINATION = frozenset(["und", "oder", "sowie"])
+# The particles a German verb leaves at the end of its clause ("Sie füllen Regale auf": "auffüllen"), and the
+# subjects that may stand before the verb.
+_SEPARABLE = frozenset(["auf", "an", "ab", "ein", "aus", "zu", "vor", "nach", "mit", "bei", "um"])
+_SUBJECTS = frozenset(["sie", "wir", "er", "ich", "du", "ihr", "man"])
+
+
+def _punctuation(text: str, n_words: int) -> list[str]:
+    """Per folded word of ``text``: the punctuation right after it ("," "-" "" ...), "" where the words cannot be paired."""
+    raw = list(_WORD_RAW.finditer(strip_gender(text)))
+    if len(raw) != n_words:
+        return [""] * n_words
+    stripped = strip_gender(text)
+    after = [stripped[m.end() : (raw[k + 1].start() if k + 1 < len(raw) else len(stripped))].strip() for k, m in enumerate(raw)]
+    return [a[:1] for a in after]
+
+
+def _join_separable(every: list[str], capital: list[bool], punctuation: list[str]) -> list[str]:
+    """The folded words with each separated verb joined to its particle: "Sie füllen Regale auf und nehmen Waren an"
+    says "auffüllen" and "annehmen". A clause (between "und", "oder" or punctuation) that begins with a verb written
+    in lower case and ends in a particle (not the cut-off front of a word: "Vor- und Nachteile"); anything else is
+    left as it is."""
+    out = list(every)
+    start = 0
+    for end in range(len(every)):
+        if every[end] not in _COORDINATION and end + 1 < len(every) and punctuation[end] not in (",", ";", ".", ":", "-", "!", "?", "("):
+            continue
+        last = end if every[end] not in _COORDINATION else end - 1
+        clause = [i for i in range(start, last + 1) if every[i] not in _SUBJECTS]
+        start = end + 1
+        if len(clause) < 3 or every[clause[-1]] not in _SEPARABLE or punctuation[clause[-1]] == "-":
+            continue
+        verb = clause[0]
+        if not capital[verb] and every[verb] not in STOPWORDS and every[verb].endswith(("en", "t", "n")):
+            out[verb] = every[clause[-1]] + every[verb]
+    return out
+
+
 # Words that make the noun after them a genitive, belonging to the noun before: "die Verstärkung des Teams".
 _GENITIVE = frozenset(["des", "eines", "unseres", "ihres", "seines", "meines", "deines", "eures", "jedes", "dieses"])
 
@@ -872,6 +909,8 @@ class Normaliser:
         text = lexicon.complete(term)
         every = fold(text).split()
         capital = _capitals(text, len(every))
+        if capital is not None:
+            every = _join_separable(every, capital, _punctuation(text, len(every)))
         keep = [i for i, w in enumerate(every) if w not in STOPWORDS and w not in GENDER_FRAGMENTS and not _particle(every, i)]
         ws = [every[i] for i in keep]
         # Where the writer capitalises nouns, a word by itself is a skill only as a noun ("Staplerschein",

@@ -312,6 +312,18 @@ def test_a_genitive_belongs_to_the_noun_before_it(spot):
     assert "Recht am geistigen Eigentum" in spot("Sie beraten über die Nutzung von Rechten des geistigen Eigentums")
 
 
+def test_a_separated_verb_is_read_with_its_particle(spot):
+    """Shop-floor German puts a verb's particle at the end of its clause: "Sie füllen Regale auf" is "Regale auffüllen",
+    "bereiten die Baustelle vor" is "Baustelle vorbereiten" (not helper work on the site). The particle belongs to
+    the verb of its own clause only ("Sie bearbeiten das Holz, messen die Saiten ab"), and a cut-off word is none
+    ("Vor- und Nachteile")."""
+    assert "Regale auffüllen" in spot("Sie bewerten den Warenbestand und füllen Regale auf")
+    assert "Baustelle vorbereiten" in spot("Sie nehmen dafür Maß, bereiten die Baustelle vor und bringen die Treppe an")
+    assert "Helfertätigkeiten auf der Baustelle" not in spot("Sie nehmen dafür Maß, bereiten die Baustelle vor und bringen die Treppe an")
+    assert "Holz bearbeiten" in spot("Sie bearbeiten das Holz, messen die Saiten ab und befestigen sie")
+    assert "Kunden/Kundinnen beraten" in spot("Sie beraten Kunden hinsichtlich der Vor- und Nachteile verschiedener Energiequellen")
+
+
 def test_an_object_of_one_verb_is_not_the_object_of_the_next(spot):
     """Issue 30.3: "Sie testen die Modelle ... und erstellen Berichte": the models are tested, the reports made – no
     "Modelle erstellen"; "Sie reinigen die Räume und pflegen Pflanzen" holds no "Raumpflege". An ad's list of tasks
