@@ -294,11 +294,11 @@ def _own_object(every: list[str], keep: list[int], noun: list[bool], at: int, ch
     return run + 1 not in chosen
 
 
-def _noun_said_as_verb(label: str, spot: _Spot, found: Mapping[str, int]) -> bool:
-    """Whether the line says as a verb what the label (as written, with its capitals) names as a noun: "Sie
-    arbeiten mit den Leitern" holds no "Arbeiten leiten", "Sie überwachen ..., bewerten ..." no "Bewertungen
-    überwachen"; or gives the label's adjective to another noun ("elektrische Leitungen" for "elektrische
-    Heizsysteme"). ``found``: the line's positions of the label's stems."""
+def _label_said_otherwise(label: str, spot: _Spot, found: Mapping[str, int]) -> bool:
+    """Whether the line uses the label's words (as written, with its capitals) otherwise: as a verb what the label
+    names as a noun ("Sie arbeiten mit den Leitern" holds no "Arbeiten leiten", "Sie überwachen ..., bewerten ..."
+    no "Bewertungen überwachen"), or the label's adjective for another noun ("elektrische Leitungen" for
+    "elektrische Heizsysteme"). ``found``: the line's positions of the label's stems."""
     written = label.split()
     folded = fold(label).split()
     if len(written) != len(folded):
@@ -323,10 +323,10 @@ _SUBJECTS = frozenset(["sie", "wir", "er", "ich", "du", "ihr", "man"])
 
 def _punctuation(text: str, n_words: int) -> list[str]:
     """Per folded word of ``text``: the punctuation right after it ("," "-" "" ...), "" where the words cannot be paired."""
-    raw = list(_WORD_RAW.finditer(strip_gender(text)))
+    stripped = strip_gender(text)
+    raw = list(_WORD_RAW.finditer(stripped))
     if len(raw) != n_words:
         return [""] * n_words
-    stripped = strip_gender(text)
     after = [stripped[m.end() : (raw[k + 1].start() if k + 1 < len(raw) else len(stripped))].strip() for k, m in enumerate(raw)]
     return [a[:1] for a in after]
 
@@ -849,7 +849,7 @@ class Normaliser:
         found = {spot.stems[i]: i for i in chosen}
         out = set()
         for concept in concepts:
-            if _noun_said_as_verb(self.vocabulary.label_de[concept], spot, found):
+            if _label_said_otherwise(self.vocabulary.label_de[concept], spot, found):
                 continue
             agrees = True
             for text in self.vocabulary.label_texts[concept]:
@@ -959,9 +959,9 @@ class Normaliser:
             concepts = alone.get(stems[start], set())
             if capital is None:  # no noun capitals to tell "Pläne" from "planen"
                 concepts = concepts | lower.get(stems[start], set())
-            # the same word, inflected ("Kabelbäumen"), not a longer one of the same stem ("medizinische" - "Medizin")
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
                 concepts = {c for c in concepts if self._named_by(c, stems[start])}
+            # the same word, inflected ("Kabelbäumen"), not a longer one of the same stem ("medizinische" - "Medizin")
             if concepts and any(_inflected(bases[start], form) for form in forms.get(stems[start], (ANY_FORM,))):
                 take(start, (start,), concepts)
         vocab = self.vocabulary
