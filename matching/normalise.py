@@ -368,7 +368,8 @@ def _adjective_of_another_noun(spot: _Spot, at: int, found: Mapping[str, int]) -
     Konzentration ... des Verfahrens" no "chemische Verfahren". Its noun is the first noun after it; nouns joined to
     that by "und", "oder" share it ("technische Zeichnungen und Pläne")."""
     capital = spot.capital
-    assert capital is not None
+    if capital is None:
+        return False  # no noun capitals: nothing tells an adjective from a noun
     nouns = {spot.keep[i] for i in found.values() if spot.noun[i]}
     j = spot.keep[at] + 1
     while j < len(spot.every) and not capital[j] and spot.every[j] not in spot.verbs:
