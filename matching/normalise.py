@@ -323,10 +323,10 @@ _SUBJECTS = frozenset(["sie", "wir", "er", "ich", "du", "ihr", "man"])
 
 def _punctuation(text: str, n_words: int) -> list[str]:
     """Per folded word of ``text``: the punctuation right after it ("," "-" "" ...), "" where the words cannot be paired."""
-    stripped = strip_gender(text)
-    raw = list(_WORD_RAW.finditer(stripped))
-    if len(raw) != n_words:
+    paired = _raw_words(text, n_words)
+    if paired is None:
         return [""] * n_words
+    stripped, raw = paired
     after = [stripped[m.end() : (raw[k + 1].start() if k + 1 < len(raw) else len(stripped))].strip() for k, m in enumerate(raw)]
     return [a[:1] for a in after]
 
@@ -347,7 +347,7 @@ def _join_separable(every: list[str], capital: list[bool], punctuation: list[str
         if len(clause) < 3 or every[clause[-1]] not in _SEPARABLE or punctuation[clause[-1]] == "-":
             continue
         verb = clause[0]
-        if not capital[verb] and every[verb] not in STOPWORDS and every[verb].endswith(("en", "t", "n")):
+        if not capital[verb] and every[verb] not in STOPWORDS and every[verb].endswith(("n", "t")):
             out[verb] = every[clause[-1]] + every[verb]
     return out
 
@@ -435,12 +435,20 @@ def _is_boilerplate(text: str) -> bool:
     return len(words) >= _BOILERPLATE_WORDS and any(stem(w) in _BOILERPLATE for w in words)
 
 
+def _raw_words(text: str, n_words: int) -> tuple[str, list[re.Match[str]]] | None:
+    """``text`` without gender forms and its words as written, one per folded word; None when they cannot be paired."""
+    stripped = strip_gender(text)
+    raw = list(_WORD_RAW.finditer(stripped))
+    return (stripped, raw) if len(raw) == n_words else None
+
+
 def _capitals(text: str, n_words: int) -> list[bool] | None:
     """Per folded word of ``text``: written with a capital? None when the text shows no German noun capitals
     (all words lower case, or all capitalised, or shouted) or its words cannot be paired with the folded ones."""
-    raw = _WORD_RAW.findall(strip_gender(text))
-    if len(raw) != n_words:
+    paired = _raw_words(text, n_words)
+    if paired is None:
         return None
+    raw = [m.group() for m in paired[1]]
     capital = [w[:1].isupper() for w in raw]
     shouted = sum(w.isupper() and len(w) > 1 for w in raw) * 2 > len(raw)  # "STAPLERSCHEIN ERFORDERLICH"; "PKW" alone is no shout
     if shouted or all(capital) or not any(capital):

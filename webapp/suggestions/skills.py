@@ -165,6 +165,11 @@ class Understanding:
     offer: bool = False  # the line stands under „Wir bieten“, „Über uns“, „Kontakt“: the matcher does not compare it
     heading: bool = False  # the line is a heading of a pasted ad („Ihre Aufgaben:“): nothing to compare
 
+    @property
+    def compared(self) -> bool:
+        """Whether the matcher compares the line at all (not the business's offer, not a heading)."""
+        return not (self.offer or self.heading)
+
     def names_the_term(self, term: str) -> bool:
         """Whether the recognised skill is called just what was typed („Frühschicht“ -> „Frühschicht“, also in
         other case or with umlauts written out): then the pages say „erkannt“, never „anderes Wort, gleiche
@@ -203,8 +208,8 @@ def how_opening_understood(required: list[str], optional: list[str], must: str =
     work = set(sections.work_only(required, keep=[must] if must else ())) | set(sections.work_only(optional))
     out = []
     for term, u in zip(required + optional, shown):
-        found = sections.heading(term)
-        if found is not None and not found[1]:
+        head = sections.heading(term)
+        if head is not None and not head[1]:  # a heading with nothing after it: „Ihre Aufgaben:“
             out.append(replace(u, heading=True))
         else:
             out.append(u if term in work else replace(u, offer=True))
