@@ -456,6 +456,37 @@ def _capitals(text: str, n_words: int) -> list[bool] | None:
     return capital
 
 
+_NOMINALISED = frozenset(["das", "dem", "zum", "beim", "vom", "im", "am", "ins"])  # "das Servieren", "zum Verladen"
+
+
+def _things_named(labels: list[str]) -> set[str]:
+    """The words (folded) labels write with a capital as things: „Fliesen verlegen“, „an Fliesen“ – not only as
+    a verb made a noun, after an article or before its object („das Verladen der Fracht“, „Servieren von
+    Getränken“)."""
+    out = set()
+    for label in labels:
+        words = label.split()
+        for i, w in enumerate(words):
+            if not w[:1].isupper():
+                continue
+            before = fold(words[i - 1]) if i else ""
+            after = fold(words[i + 1]) if i + 1 < len(words) else ""
+            if before not in _NOMINALISED and after not in _COMPLEMENT:
+                out.add(fold(w))
+    return out
+
+
+def _doing_named(every: list[str], at: int, capital: list[bool] | None) -> bool:
+    """Whether the verb ``every[at]`` (folded words) names a task by itself, as a verb made a noun does in a list of
+    tasks („Spülen, Putzen und Aufräumen“): written with a capital where the line shows noun capitals, with no
+    object after it („Bedienen von Maschinen“ is about the machines) and not asking or bidding („Packen Sie mit
+    an“)."""
+    if capital is None or not capital[at]:
+        return False
+    nxt = every[at + 1] if at + 1 < len(every) else None
+    return nxt not in _SUBJECTS and complement_at(every, at, _COMPLEMENT) is None
+
+
 def _one_word(label: str) -> bool:
     every = fold(label).split()
     words = [w for w in every if w not in STOPWORDS]
@@ -493,24 +524,31 @@ def _spottable_alone(words: list[str], concept: int, entries, objects: set[int])
 
 
 # The spotting index: labels by their stems in order, by the set of their stems, one word that may be spotted
-# alone (noun) or in lower case (verb, adjective), the label words of a stem found alone, the verbs that end labels.
-SpotIndex = tuple[dict[str, set[int]], dict[frozenset[str], set[int]], dict[str, set[int]], dict[str, set[int]], dict[str, set[str]], frozenset[str]]
+# alone (noun) or in lower case (verb, adjective), the label words of a stem found alone, the verbs that end labels,
+# and the verbs of the project's own words that name a task as a list of tasks writes it, made a noun („Spülen,
+# Putzen und Aufräumen“: „spülen“ ends many labels, „Spülen“ is a curated name), by the word as written (folded):
+# not its stem, whose other words are things („Spulen“, „Farben“, „Einkäufe“); never a word labels write as a noun
+# („Fliesen“).
+SpotIndex = tuple[
+    dict[str, set[int]], dict[frozenset[str], set[int]], dict[str, set[int]], dict[str, set[int]], dict[str, set[str]], frozenset[str], dict[str, set[int]]
+]
 
 
 def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
     """The index as one array of UTF-8 text, a line per entry: table, key, concepts (stems hold no spaces)."""
-    by_stems, by_bag, alone, lower, forms, verbs = index
+    by_stems, by_bag, alone, lower, forms, verbs, doings = index
     lines = [f"s\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in by_stems.items()]
     lines += [f"b\t{' '.join(sorted(k))}\t{' '.join(map(str, sorted(v)))}" for k, v in by_bag.items()]
     lines += [f"a\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in alone.items()]
     lines += [f"l\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in lower.items()]
     lines += [f"n\t{k}\t{' '.join(sorted(v))}" for k, v in forms.items()]
     lines += [f"v\t{k}\t" for k in sorted(verbs)]
+    lines += [f"d\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in doings.items()]
     return {"index": derived.lines_to_array(lines)}
 
 
 def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
-    tables: dict[str, dict] = {t: {} for t in "sbaln"}
+    tables: dict[str, dict] = {t: {} for t in "sbalnd"}
     verbs: list[str] = []
     for line in derived.lines_from_array(stored["index"]):
         table, k, v = line.split("\t")
@@ -522,7 +560,7 @@ def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
             tables["b"][frozenset(k.split(" "))] = {int(c) for c in v.split()}
         else:
             tables[table][k] = {int(c) for c in v.split()}
-    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs)
+    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs), tables["d"]
 
 
 _DENSE_GRAMS = 1 << 26  # the largest table of possible 3-grams worth allocating (64 MB)
@@ -766,10 +804,10 @@ class Normaliser:
             key = derived.fingerprint(vocab.fingerprint) if derived.folder() is not None else None
             with derived.collector_paused():
                 if key is None:
-                    by_stems, by_bag, alone, lower, forms, verbs = self._label_spot_index()
+                    by_stems, by_bag, alone, lower, forms, verbs, doings = self._label_spot_index()
                 else:  # reading the labels takes most of a second: kept between starts (matching.derived)
                     stored = derived.arrays("spot-index", key, lambda: _spot_index_to_arrays(self._label_spot_index()))
-                    by_stems, by_bag, alone, lower, forms, verbs = _spot_index_from_arrays(stored)
+                    by_stems, by_bag, alone, lower, forms, verbs, doings = _spot_index_from_arrays(stored)
                 lexicon = vocab.lexicon
                 for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
                     ws = [w for w in fold(text).split() if w not in STOPWORDS]
@@ -778,7 +816,7 @@ class Normaliser:
                         if len(ws) == 1:
                             alone[stem(lexicon.base(ws[0]))] = {layer_concept}
                             forms[stem(lexicon.base(ws[0]))] = {ANY_FORM}
-                self._spotting = (by_stems, by_bag, alone, lower, forms, verbs)
+                self._spotting = (by_stems, by_bag, alone, lower, forms, verbs, doings)
         return self._spotting
 
     def _label_spot_index(self) -> SpotIndex:
@@ -800,7 +838,9 @@ class Normaliser:
         # (A word labels also write in lower case is a function word there: "Mit Nutzern kommunizieren", "stellen".)
         written = [(fold(w), w[:1].isupper()) for label in vocab.label_de for w in label.split()]
         nouns_dropped = {w for w, capital in written if capital and w in STOPWORDS} - {w for w, capital in written if not capital}
+        named_doings: dict[str, set[int]] = defaultdict(set)
         single: list[tuple[str, str, int, list[str], str]] = []
+        things = _things_named(vocab.label_de)
         for concept, texts in enumerate(vocab.label_texts):
             if vocab.kind[concept] == "occupation":
                 continue  # job titles are read by matching.titles, not spotted in task lines
@@ -831,8 +871,10 @@ class Normaliser:
         for word, word_stem, concept, every, text in single:
             entries = vocab.entries.get(text.replace(" ", ""), ())
             label = vocab.label_de[concept]
-            named = _one_word(label) or any(c == concept and s == curated for c, s in entries)
-            if named and word not in verbs and _spottable_alone(every, concept, entries, objects):
+            ours = any(c == concept and s == curated for c, s in entries)
+            if ours and word in verbs and word not in things and _spottable_alone(every, concept, entries, objects):
+                named_doings[word].add(concept)  # a verb of the project's own words: "Spülen" (see SpotIndex)
+            if (_one_word(label) or ours) and word not in verbs and _spottable_alone(every, concept, entries, objects):
                 (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
                 if ANY_FORM not in forms[word_stem]:
                     forms[word_stem].add(word)
@@ -843,7 +885,15 @@ class Normaliser:
         # "planen" (a skill of its own in the BA's list) is the doing of many skills ("Wartung planen", "Reisen planen"):
         # in a line ("die Planung und Durchführung") it names none of them, and is not looked for.
         doings = {c for c, label in enumerate(vocab.label_de) if " " not in label and label[:1].islower() and acting[fold(label)] >= OBJECT_VERB}
-        return (_without(by_stems, doings), _without(by_bag, doings), _without(alone, doings), _without(lower, doings), dict(forms), frozenset(verbs))
+        return (
+            _without(by_stems, doings),
+            _without(by_bag, doings),
+            _without(alone, doings),
+            _without(lower, doings),
+            dict(forms),
+            frozenset(verbs),
+            _without(named_doings, doings),
+        )
 
     def _agreeing(self, concepts: set[int], spot: _Spot, chosen: tuple[int, ...]) -> set[int]:
         """Of the ``concepts`` whose label the ``chosen`` words name, those the line says as the label does
@@ -910,7 +960,7 @@ class Normaliser:
         """
         if term in self._spot_cache:
             return self._spot_cache[term]
-        by_stems, by_bag, alone, lower, forms, label_verbs = self._spot_index()
+        by_stems, by_bag, alone, lower, forms, label_verbs, named_doings = self._spot_index()
         lexicon = self.vocabulary.lexicon
         if _is_boilerplate(term):
             self._spot_cache[term] = []
@@ -966,6 +1016,8 @@ class Normaliser:
             if len(word) < 4 or not noun[start] or taken[start]:
                 continue
             concepts = alone.get(stems[start], set())
+            if word in named_doings and _doing_named(every, keep[start], capital):
+                concepts = concepts | named_doings[word]
             if capital is None:  # no noun capitals to tell "Pläne" from "planen"
                 concepts = concepts | lower.get(stems[start], set())
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
