@@ -402,3 +402,15 @@ def test_a_list_of_tasks_written_as_nouns_is_read(spot):
     assert "Essen am Tisch servieren" not in spot("Bedienen von Maschinen und Anlagen")
     assert "Waren verpacken" not in spot("Packen Sie mit an, wenn es eng wird")
     assert "Geschirr spülen" not in spot("sie spülen die rohre mit wasser")  # no capitals to read it by
+
+
+def test_a_compound_of_work_is_read_as_the_label_it_joins(spot, normaliser):
+    """„Teamarbeit“ found nothing although „Teamfähigkeit“ is „in Teams arbeiten“: a compound of a thing and „Arbeit“
+    is the label that works with or in it. Only work: a compound of another doing or of a thing reads worse as a
+    label than as itself („Verkehrsregeln“ are no „Verkehr regeln“, „Produktbestellungen erfüllen“ no „Produkte
+    bestellen“)."""
+    assert "in Teams arbeiten" in spot("Teamarbeit ist uns wichtig")
+    assert [n.label for n in normaliser.normalise(["Teamarbeit"])] == ["in Teams arbeiten"]  # not „Arbeit überwachen“
+    assert "Verkehr regeln" not in spot("Sie sorgen für die Einhaltung der Verkehrsregeln")
+    assert "Produkte bestellen" not in spot("um Produktbestellungen zu erfüllen")
+    assert "Tiere füttern" not in spot("Sie überwachen die Herstellung von Tierfutter")
