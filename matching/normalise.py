@@ -317,7 +317,9 @@ def _label_said_otherwise(label: str, spot: _Spot, found: Mapping[str, int]) -> 
 _COORDINATION = frozenset(["und", "oder", "sowie"])
 # The particles a German verb leaves at the end of its clause ("Sie füllen Regale auf": "auffüllen"), and the
 # subjects that may stand before the verb.
-_SEPARABLE = frozenset(["auf", "an", "ab", "ein", "aus", "zu", "vor", "nach", "mit", "bei", "um"])
+_SEPARABLE = frozenset(["auf", "an", "ab", "ein", "aus", "zu", "vor", "nach", "mit", "bei", "um"]) | frozenset(
+    ["her", "zusammen", "fest", "weg", "zurueck", "dar", "fort", "weiter", "los", "hin"]  # also words of their own
+)
 _SUBJECTS = frozenset(["sie", "wir", "er", "ich", "du", "ihr", "man"])
 
 

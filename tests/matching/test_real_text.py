@@ -322,6 +322,9 @@ def test_a_separated_verb_is_read_with_its_particle(spot):
     assert "Helfertätigkeiten auf der Baustelle" not in spot("Sie nehmen dafür Maß, bereiten die Baustelle vor und bringen die Treppe an")
     assert "Holz bearbeiten" in spot("Sie bearbeiten das Holz, messen die Saiten ab und befestigen sie")
     assert "Kunden/Kundinnen beraten" in spot("Sie beraten Kunden hinsichtlich der Vor- und Nachteile verschiedener Energiequellen")
+    # particles that are words of their own elsewhere, too: „arbeiten … zusammen“, „bauen … zusammen“ (not „bauen“)
+    assert "mit Designern zusammenarbeiten" in spot("Sie arbeiten eng mit Designern zusammen")
+    assert "Maschinen bauen" not in spot("Sie nehmen Maschinen auseinander und bauen sie am neuen Ort wieder zusammen")
 
 
 def test_an_object_of_one_verb_is_not_the_object_of_the_next(spot):
