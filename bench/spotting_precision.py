@@ -51,6 +51,9 @@ SAMPLE_DEV8 = DATA / "spotting_sample_dev8.csv"
 # A ninth draw, both halves (seed 9091, spotter of b7a86b1), lines of the files above left out, judged at once: the figure
 # for 06.12. (the genitive rule came after it, from the dev half and the known "Verstärkung unseres Teams").
 SAMPLE9 = DATA / "spotting_sample9.csv"
+# A tenth draw, both halves (seed 10101, spotter of 73672c7), lines of the files above left out, judged at once: the
+# figure for the second session of 06.12. (more separable particles came after it: 3d7e682).
+SAMPLE10 = DATA / "spotting_sample10.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -113,6 +116,7 @@ def main() -> None:
         (SAMPLE_DEV7, "5f5f64a"),
         (SAMPLE_DEV8, "ecdf71e"),
         (SAMPLE9, "b7a86b1"),
+        (SAMPLE10, "73672c7"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
