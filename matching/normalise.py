@@ -478,6 +478,11 @@ def _things_named(labels: list[str]) -> set[str]:
     return out
 
 
+def _curated(vocab: Vocabulary, concept: int, curated: int) -> bool:
+    """Whether one of the concept's names is the project's own (curated.toml)."""
+    return any(c == concept and s == curated for text in vocab.label_texts[concept] for c, s in vocab.entries.get(text.replace(" ", ""), ()))
+
+
 def _doing_named(every: list[str], at: int, capital: list[bool] | None) -> bool:
     """Whether the verb ``every[at]`` (folded words) names a task by itself, as a verb made a noun does in a list of
     tasks („Spülen, Putzen und Aufräumen“): written with a capital where the line shows noun capitals, with no
@@ -887,6 +892,14 @@ class Normaliser:
         # "planen" (a skill of its own in the BA's list) is the doing of many skills ("Wartung planen", "Reisen planen"):
         # in a line ("die Planung und Durchführung") it names none of them, and is not looked for.
         doings = {c for c, label in enumerate(vocab.label_de) if " " not in label and label[:1].islower() and acting[fold(label)] >= OBJECT_VERB}
+        # So is the noun of such a doing: „Beratung“ (ESCO's knowledge of consulting) is what 130 labels „… beraten“ do;
+        # „Sie leisten Beratung zu Sicherheitsverfahren“ names one of them, not the field. Where the project's own words
+        # name a skill by the noun („Verkauf“, „Reinigung“), they say what its businesses mean, and all stay.
+        lower_written = {w for w, capital in written if not capital}
+        done = {stem(v) for v in verbs if acting[v] >= OBJECT_VERB and v in lower_written}
+        for k, found in alone.items():
+            if k in done and not any(_curated(vocab, c, curated) for c in found):
+                doings |= found
         return (
             _without(by_stems, doings),
             _without(by_bag, doings),
