@@ -56,6 +56,9 @@ INFLECTIONS = frozenset(["", "e", "n", "en", "s", "es", "ns", "ens", "er", "ern"
 # A verb made a noun and the noun in -ung name the same doing ("das Reinigen" - "Reinigung"): their endings.
 DOING_ENDINGS = frozenset(frozenset([verb, noun]) for verb in ("en", "n") for noun in ("ung", "ungen"))
 OBJECT_VERB = 3  # a verb that ends this many labels ("Wartung planen", "Reisen planen") is done to something
+# A doing that ends this many labels is done to dozens of things: its noun by itself („Beratung“: 130 „… beraten“) names
+# none of them. Fewer is a specific doing whose noun is a skill of its own („Sterilisation“: 4 „… sterilisieren“).
+MANY_OBJECTS = 20
 ANY_FORM = ""  # a word found by a light verb's label or the project's own words: any word of the stem
 # The sources of a label whose key may stand for its concept as the head of a compound (Normaliser._compound).
 _HEAD_SOURCES = frozenset(["pref_de", "alt_de", "ba", "curated"])
@@ -478,6 +481,16 @@ def _things_named(labels: list[str]) -> set[str]:
     return out
 
 
+def _latin_verb(noun: str) -> str | None:
+    """The verb of a folded noun of the Latin kind, which the stemmer does not pair: „kommunikation“ ->
+    „kommunizieren“, „organisation“ -> „organisieren“; else None."""
+    if noun.endswith("kation"):
+        return noun[: -len("kation")] + "zieren"
+    if noun.endswith("ation"):
+        return noun[: -len("ation")] + "ieren"
+    return None
+
+
 def _curated(vocab: Vocabulary, concept: int, curated: int) -> bool:
     """Whether one of the concept's names is the project's own (curated.toml)."""
     return any(c == concept and s == curated for text in vocab.label_texts[concept] for c, s in vocab.entries.get(text.replace(" ", ""), ()))
@@ -892,13 +905,17 @@ class Normaliser:
         # "planen" (a skill of its own in the BA's list) is the doing of many skills ("Wartung planen", "Reisen planen"):
         # in a line ("die Planung und Durchführung") it names none of them, and is not looked for.
         doings = {c for c, label in enumerate(vocab.label_de) if " " not in label and label[:1].islower() and acting[fold(label)] >= OBJECT_VERB}
-        # So is the noun of such a doing: „Beratung“ (ESCO's knowledge of consulting) is what 130 labels „… beraten“ do;
-        # „Sie leisten Beratung zu Sicherheitsverfahren“ names one of them, not the field. Where the project's own words
-        # name a skill by the noun („Verkauf“, „Reinigung“), they say what its businesses mean, and all stay.
+        # So is the noun of a doing done to many things: „Beratung“ (ESCO's knowledge of consulting) is what 130 labels „… beraten“ do,
+        # „Kommunikation“ what 44 „mit … kommunizieren“ do; „Sie leisten Beratung zu Sicherheitsverfahren“ names one of
+        # them, not the field. Where the project's own words name a skill by the noun („Verkauf“, „Reinigung“), they say
+        # what its businesses mean, and all stay.
         lower_written = {w for w, capital in written if not capital}
-        done = {stem(v) for v in verbs if acting[v] >= OBJECT_VERB and v in lower_written}
+        frequent = {v for v in verbs if acting[v] >= MANY_OBJECTS and v in lower_written}
+        done = {stem(v) for v in frequent}
         for k, found in alone.items():
-            if k in done and not any(_curated(vocab, c, curated) for c in found):
+            if any(_curated(vocab, c, curated) for c in found):
+                continue
+            if k in done or any(_latin_verb(w) in frequent for w in forms.get(k, ())):
                 doings |= found
         return (
             _without(by_stems, doings),
