@@ -54,6 +54,8 @@ SAMPLE9 = DATA / "spotting_sample9.csv"
 # A tenth draw, both halves (seed 10101, spotter of 73672c7), lines of the files above left out, judged at once: the
 # figure for the second session of 06.12. (more separable particles came after it: 3d7e682).
 SAMPLE10 = DATA / "spotting_sample10.csv"
+# An eleventh draw, both halves (seed 11111, spotter of 34698fc), lines of the files above left out, judged at once.
+SAMPLE11 = DATA / "spotting_sample11.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -117,6 +119,7 @@ def main() -> None:
         (SAMPLE_DEV8, "ecdf71e"),
         (SAMPLE9, "b7a86b1"),
         (SAMPLE10, "73672c7"),
+        (SAMPLE11, "34698fc"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
