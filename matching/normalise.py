@@ -491,9 +491,14 @@ def _latin_verb(noun: str) -> str | None:
     return None
 
 
+def _ours(entries, concept: int, curated: int) -> bool:
+    """Whether a key's ``entries`` name ``concept`` by the project's own words (curated.toml)."""
+    return any(c == concept and s == curated for c, s in entries)
+
+
 def _curated(vocab: Vocabulary, concept: int, curated: int) -> bool:
     """Whether one of the concept's names is the project's own (curated.toml)."""
-    return any(c == concept and s == curated for text in vocab.label_texts[concept] for c, s in vocab.entries.get(text.replace(" ", ""), ()))
+    return any(_ours(vocab.entries.get(text.replace(" ", ""), ()), concept, curated) for text in vocab.label_texts[concept])
 
 
 def _doing_named(every: list[str], at: int, capital: list[bool] | None) -> bool:
@@ -891,7 +896,7 @@ class Normaliser:
         for word, word_stem, concept, every, text in single:
             entries = vocab.entries.get(text.replace(" ", ""), ())
             label = vocab.label_de[concept]
-            ours = any(c == concept and s == curated for c, s in entries)
+            ours = _ours(entries, concept, curated)
             if ours and word in verbs and word not in things and _spottable_alone(every, concept, entries, objects):
                 named_doings[word].add(concept)  # a verb of the project's own words: "Spülen" (see SpotIndex)
             if (_one_word(label) or ours) and word not in verbs and _spottable_alone(every, concept, entries, objects):
@@ -968,8 +973,8 @@ class Normaliser:
         return out
 
     def _compound_of_label(self, word: str, by_stems: dict[str, set[int]], line: _Spot, at: int) -> set[int]:
-        """The labels „in/mit X arbeiten“ a compound „X-arbeit“ joins („Teamarbeit“: „in Teams arbeiten“,
-        „Holzarbeiten“: „mit Holz arbeiten“), said as the labels say them (``_agreeing``).
+        """The labels „in/mit X arbeiten“ a compound „X-arbeit“ joins („Teamarbeit“: „in Teams arbeiten“), said as
+        the labels say them (``_agreeing``).
 
         Only work itself: a compound of another doing reads as its label no better than as its parts' own
         meanings – on the dev lines „Produktbestellungen erfüllen“ became „Produkte bestellen“ and a compound whose
