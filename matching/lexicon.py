@@ -53,6 +53,9 @@ STOPWORDS = frozenset(fold(word) for word in _STOPWORD_TEXT.split())
 _LINKS = ("", "s", "es", "n", "en", "er", "e")
 # Feminine endings are no compound parts ("Verkäuferinnen" is not "Verkäufer" + "innen").
 _FEMININE = ("innen", "in")
+# The longest word split into parts: German's long compounds have 40-odd letters („Gebäudereinigungsmeisterprüfung“ has 31);
+# a longer one is no word anybody writes, and splitting it would cost time and stack for nothing.
+MAX_COMPOUND = 64
 _WORD = re.compile(r"[a-z0-9§]+")
 # "Innen- und Außendienst", "Lager-, Transport- und Versandarbeiten": a word cut short before "und", "oder", ","
 _CUT_SHORT = re.compile(r"([^\W\d_][\w-]*?)-(?=\s*(?:,|/|&|\s(?:und|oder|bzw|sowie)\b))", re.IGNORECASE)
@@ -136,6 +139,8 @@ class Lexicon:
         """
         if word in self._parts:
             return self._parts[word]
+        if len(word) > MAX_COMPOUND:
+            return ()
         best: tuple[str, ...] = ()
         n = len(word)
         for cut in range(n - self.min_part, self.min_part - 1, -1):  # the longest known head first

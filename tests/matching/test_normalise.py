@@ -317,3 +317,15 @@ def test_feature_vectors_are_scikit_learns_tfidf_to_the_bit():
     ours, theirs = space.transform(texts), space._tfidf.transform(hashed).astype(np.float32).tocsr()
     assert np.array_equal(ours.indptr, theirs.indptr) and np.array_equal(ours.indices, theirs.indices)
     assert np.array_equal(ours.data, theirs.data)
+
+
+def test_a_word_longer_than_any_compound_is_not_split(normaliser):
+    """A 5,000-letter word (pasted by mistake, or sent on purpose through the library or the CLI) ran the compound
+    splitter into Python's recursion limit; such a word is no compound: it reads as unknown, and quickly."""
+    from matching import titles
+
+    word = "Teamarbeit" * 500
+    assert normaliser.normalise([word])[0].how == "unknown"
+    assert normaliser.spot(word) == []
+    assert titles.candidates(normaliser.vocabulary, word) == []
+    assert normaliser.vocabulary.lexicon.parts("lagerlogistikfachkraftausbildung")  # a long real one still splits
