@@ -945,7 +945,10 @@ class Normaliser:
         found = {spot.stems[i]: i for i in chosen}
         out = set()
         for concept in concepts:
-            if _label_said_otherwise(self.vocabulary.label_de[concept], spot, found):
+            label = self.vocabulary.label_de[concept]
+            # (the preferred label's own words only: „Brot verkaufen“, a name of „Verkauf an der Theke“, is said with a verb)
+            named = {stem(w) for w in fold(label).split() if w not in STOPWORDS} == set(found)
+            if named and _label_said_otherwise(label, spot, found):
                 continue
             agrees = True
             for text in self.vocabulary.label_texts[concept]:

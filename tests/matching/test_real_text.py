@@ -448,3 +448,11 @@ def test_everyday_tasks_of_the_quarters_businesses_are_read(spot, line, skill):
     """Tasks as bakeries, cafés, cleaning and removal firms write them found nothing: the project's own words
     (curated.toml) now name the ESCO skills they are."""
     assert skill in spot(line)
+
+
+def test_a_name_said_with_a_verb_is_checked_against_itself_not_the_preferred_label(spot):
+    """„Sie verkaufen Brot“ found nothing: „Brot verkaufen“ is one of the project's names of „Verkauf an der Theke“,
+    and the check that a label's noun is no verb in the line was asked of the preferred label („Verkauf“), not of
+    the name the line says. The check still holds where the line says the preferred label's own words."""
+    assert "Verkauf an der Theke" in spot("Sie verkaufen Brot und Brötchen")
+    assert "Bewertungen überwachen" not in spot("Sie überwachen die Kühltheke, bewerten den Warenbestand")
