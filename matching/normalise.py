@@ -505,7 +505,8 @@ def _doing_named(every: list[str], at: int, capital: list[bool] | None) -> bool:
     """Whether the verb ``every[at]`` (folded words) names a task by itself, as a verb made a noun does in a list of
     tasks („Spülen, Putzen und Aufräumen“): written with a capital where the line shows noun capitals, with no
     object after it („Bedienen von Maschinen“ is about the machines) and not asking or bidding („Packen Sie mit
-    an“)."""
+    an“). (An object after a list of such verbs is the object of all of them, and the task stays: „Kehren, Saugen
+    und Wischen von Fußböden“ holds vacuum cleaning – on the dev lines, every such case.)"""
     if capital is None or not capital[at]:
         return False
     nxt = every[at + 1] if at + 1 < len(every) else None
@@ -897,8 +898,10 @@ class Normaliser:
             entries = vocab.entries.get(text.replace(" ", ""), ())
             label = vocab.label_de[concept]
             ours = _ours(entries, concept, curated)
-            if ours and word in verbs and word not in things and _spottable_alone(every, concept, entries, objects):
-                named_doings[word].add(concept)  # a verb of the project's own words: "Spülen" (see SpotIndex)
+            # A verb of the project's own words: "Spülen" (see SpotIndex); not one done to many things ("Bedienen":
+            # 413 labels "… bedienen", mostly machines, though the project's word means serving guests).
+            if ours and word in verbs and word not in things and acting[word] < MANY_OBJECTS and _spottable_alone(every, concept, entries, objects):
+                named_doings[word].add(concept)
             if (_one_word(label) or ours) and word not in verbs and _spottable_alone(every, concept, entries, objects):
                 (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
                 if ANY_FORM not in forms[word_stem]:
