@@ -461,6 +461,7 @@ def _capitals(text: str, n_words: int) -> list[bool] | None:
     return capital
 
 
+_WORK = ("arbeit", "arbeiten")  # the head of a compound read as „in/mit X arbeiten“ (Normaliser._compound_of_label)
 _NOMINALISED = frozenset(["das", "dem", "zum", "beim", "vom", "im", "am", "ins"])  # "das Servieren", "zum Verladen"
 
 
@@ -511,6 +512,11 @@ def _doing_named(every: list[str], at: int, capital: list[bool] | None) -> bool:
         return False
     nxt = every[at + 1] if at + 1 < len(every) else None
     return nxt not in _SUBJECTS and complement_at(every, at, _COMPLEMENT) is None
+
+
+def _content_stems(words: list[str]) -> set[str]:
+    """The stems of the words (folded) that are not on the stop list."""
+    return {stem(w) for w in words if w not in STOPWORDS}
 
 
 def _one_word(label: str) -> bool:
@@ -898,11 +904,13 @@ class Normaliser:
             entries = vocab.entries.get(text.replace(" ", ""), ())
             label = vocab.label_de[concept]
             ours = _ours(entries, concept, curated)
+            if not _spottable_alone(every, concept, entries, objects):
+                continue
             # A verb of the project's own words: "Spülen" (see SpotIndex); not one done to many things ("Bedienen":
             # 413 labels "… bedienen", mostly machines, though the project's word means serving guests).
-            if ours and word in verbs and word not in things and acting[word] < MANY_OBJECTS and _spottable_alone(every, concept, entries, objects):
+            if ours and word in verbs and word not in things and acting[word] < MANY_OBJECTS:
                 named_doings[word].add(concept)
-            if (_one_word(label) or ours) and word not in verbs and _spottable_alone(every, concept, entries, objects):
+            if (_one_word(label) or ours) and word not in verbs:
                 (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
                 if ANY_FORM not in forms[word_stem]:
                     forms[word_stem].add(word)
@@ -921,9 +929,7 @@ class Normaliser:
         frequent = {v for v in verbs if acting[v] >= MANY_OBJECTS and v in lower_written}
         done = {stem(v) for v in frequent}
         for k, found in alone.items():
-            if any(_curated(vocab, c, curated) for c in found):
-                continue
-            if k in done or any(_latin_verb(w) in frequent for w in forms.get(k, ())):
+            if (k in done or any(_latin_verb(w) in frequent for w in forms.get(k, ()))) and not any(_curated(vocab, c, curated) for c in found):
                 doings |= found
         return (
             _without(by_stems, doings),
@@ -950,18 +956,16 @@ class Normaliser:
         for concept in concepts:
             label = self.vocabulary.label_de[concept]
             # (the preferred label's own words only: „Brot verkaufen“, a name of „Verkauf an der Theke“, is said with a verb)
-            named = {stem(w) for w in fold(label).split() if w not in STOPWORDS} == set(found)
-            if named and _label_said_otherwise(label, spot, found):
+            if _content_stems(fold(label).split()) == set(found) and _label_said_otherwise(label, spot, found):
                 continue
             agrees = True
             for text in self.vocabulary.label_texts[concept]:
                 words = text.split()
-                if {stem(w) for w in words if w not in STOPWORDS} != set(found):
+                if _content_stems(words) != set(found):
                     continue
                 if _thing_said_as_doing(words, spot, found) or _object_as_genitive(words, spot, found):
                     agrees = False
                     continue
-                label = self.vocabulary.label_de[concept]
                 shape = _label_action(words, spot.verbs, label.split()[-1][:1].islower() if fold(label) == text else None)
                 if shape is None:
                     agrees = True
@@ -985,8 +989,10 @@ class Normaliser:
         Only work itself: a compound of another doing reads as its label no better than as its parts' own
         meanings – on the dev lines „Produktbestellungen erfüllen“ became „Produkte bestellen“ and a compound whose
         head is a thing does worse („Verkehrsregeln“ are no „Verkehr regeln“, „Tierfutter“ no „Tiere füttern“)."""
+        if not word.endswith(_WORK):
+            return set()  # (and no other word is split: the splitter keeps every word it is asked, for the process)
         parts = self.vocabulary.lexicon.parts(word)
-        if not 2 <= len(parts) <= 3 or parts[-1] not in ("arbeit", "arbeiten"):
+        if not 2 <= len(parts) <= 3 or parts[-1] not in _WORK:
             return set()
         concepts = by_stems.get("".join(stem(self.vocabulary.lexicon.base(p)) for p in parts))
         return self._agreeing(concepts, line, (at,)) if concepts else set()
