@@ -56,6 +56,10 @@ _FEMININE = ("innen", "in")
 # The longest word split into parts: German's long compounds have 40-odd letters („Gebäudereinigungsmeisterprüfung“ has 31);
 # a longer one is no word anybody writes, and splitting it would cost time and stack for nothing.
 MAX_COMPOUND = 64
+# How many words the splitter and the feature reader keep (the labels' own 30,000 and those asked since): a process
+# that reads every ad for months, or a client sending made-up words, must not grow them without end. Beyond it, a
+# word's parts and features are worked out each time it is asked (a few microseconds).
+MAX_KEPT = 100_000
 _WORD = re.compile(r"[a-z0-9§]+")
 # "Innen- und Außendienst", "Lager-, Transport- und Versandarbeiten": a word cut short before "und", "oder", ","
 _CUT_SHORT = re.compile(r"([^\W\d_][\w-]*?)-(?=\s*(?:,|/|&|\s(?:und|oder|bzw|sowie)\b))", re.IGNORECASE)
@@ -163,7 +167,8 @@ class Lexicon:
                     break
             if best:
                 break
-        self._parts[word] = best
+        if len(self._parts) < MAX_KEPT:
+            self._parts[word] = best
         return best
 
     def base(self, word: str) -> str:
@@ -217,7 +222,8 @@ class Lexicon:
                 s = stem(part)
                 if s not in found and part not in STOPWORDS:
                     found.append(s)
-            self._word_features[word] = found
+            if len(self._word_features) < MAX_KEPT:
+                self._word_features[word] = found
         return found
 
     def features(self, text: str) -> list[str]:

@@ -329,3 +329,18 @@ def test_a_word_longer_than_any_compound_is_not_split(normaliser):
     assert normaliser.spot(word) == []
     assert titles.candidates(normaliser.vocabulary, word) == []
     assert normaliser.vocabulary.lexicon.parts("lagerlogistikfachkraftausbildung")  # a long real one still splits
+
+
+def test_the_words_the_splitter_keeps_are_bounded(monkeypatch):
+    """The compound splitter and the feature reader keep each word they are asked; a long-running process, or a
+    client sending made-up words, grew them without end. Beyond the bound a word is worked out each time, the same."""
+    from matching import lexicon as lexicon_module
+
+    lex = lexicon_module.Lexicon(["reifen", "montage", "lager", "logistik"])
+    monkeypatch.setattr(lexicon_module, "MAX_KEPT", 5)
+    for i in range(50):
+        lex.parts(f"quxbaz{i}montage")
+        lex.word_features(f"quxbaz{i}lager")
+    assert len(lex._parts) <= 5 and len(lex._word_features) <= 5
+    assert lex.parts("reifenmontage") == ("reifen", "montage")
+    assert lex.word_features("reifenmontage") == lex.word_features("reifenmontage")
