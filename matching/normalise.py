@@ -59,6 +59,9 @@ OBJECT_VERB = 3  # a verb that ends this many labels ("Wartung planen", "Reisen 
 # A doing that ends this many labels is done to dozens of things: its noun by itself („Beratung“: 130 „… beraten“) names
 # none of them. Fewer is a specific doing whose noun is a skill of its own („Sterilisation“: 4 „… sterilisieren“).
 MANY_OBJECTS = 20
+# How many terms and lines a normaliser keeps read (per table): a web process reads ads for months, and a client may
+# send made-up text; when full, it begins anew.
+MAX_KEPT_TERMS = 50_000
 ANY_FORM = ""  # a word found by a light verb's label or the project's own words: any word of the stem
 # The sources of a label whose key may stand for its concept as the head of a compound (Normaliser._compound).
 _HEAD_SOURCES = frozenset(["pref_de", "alt_de", "ba", "curated"])
@@ -742,6 +745,8 @@ class Normaliser:
     ) -> list[list[Normalised]]:
         """Normalise many records at once: all distinct unknown spellings go through one fuzzy batch."""
         distinct = {t for rec in records for t in rec} | {t for ctx in (contexts or []) for t in ctx}
+        if len(self._cache) + len(distinct) > MAX_KEPT_TERMS:
+            self._cache = {}  # full: begin anew (swapped, as set_layer does, never cleared under a call)
         cache = self._cache  # set_layer swaps it: a call already under way finishes with the one it began with
         self._resolve_many(distinct, cache)
         out = []
@@ -1025,8 +1030,7 @@ class Normaliser:
         by_stems, by_bag, alone, lower, forms, label_verbs, named_doings = self._spot_index()
         lexicon = self.vocabulary.lexicon
         if _is_boilerplate(term):
-            self._spot_cache[term] = []
-            return []
+            return self._kept_spots(term, [])
         text = lexicon.complete(term)
         every = fold(text).split()
         capital = _capitals(text, len(every))
@@ -1095,8 +1099,14 @@ class Normaliser:
                 continue
             seen.add(concept)
             out.append(Normalised(" ".join(ws[i] for i in positions), vocab.ids[concept], vocab.label_de[concept], "found", CONFIDENCE["found"]))
-        self._spot_cache[term] = out
-        return out
+        return self._kept_spots(term, out)
+
+    def _kept_spots(self, term: str, found: list[Normalised]) -> list[Normalised]:
+        """``found``, kept as the spots of ``term``; a full table begins anew."""
+        if len(self._spot_cache) >= MAX_KEPT_TERMS:
+            self._spot_cache = {}
+        self._spot_cache[term] = found
+        return found
 
     def _entries(self, k: str) -> list[tuple[int, int]] | None:
         return self.vocabulary.entries.get(k)

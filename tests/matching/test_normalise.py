@@ -344,3 +344,18 @@ def test_the_words_the_splitter_keeps_are_bounded(monkeypatch):
     assert len(lex._parts) <= 5 and len(lex._word_features) <= 5
     assert lex.parts("reifenmontage") == ("reifen", "montage")
     assert lex.word_features("reifenmontage") == lex.word_features("reifenmontage")
+
+
+def test_the_terms_a_normaliser_keeps_read_are_bounded(monkeypatch):
+    """A normaliser kept every term and line it read: a web process reading ads for months, or a client sending
+    made-up text, grew it without end. When full it begins anew, and reads the same."""
+    from matching import normalise as normalise_module
+
+    fresh = normalise_module.Normaliser()
+    monkeypatch.setattr(normalise_module, "MAX_KEPT_TERMS", 10)
+    first = [fresh.normalise([f"Quxbaz {i} Staplerschein"])[0].label for i in range(30)]
+    spots = [[n.label for n in fresh.spot(f"Sie fahren Stapler und quxbazen {i}")] for i in range(30)]
+    assert len(fresh._cache) <= 10 and len(fresh._spot_cache) <= 10
+    assert first == [fresh.normalise([f"Quxbaz {i} Staplerschein"])[0].label for i in range(30)]
+    assert spots == [[n.label for n in fresh.spot(f"Sie fahren Stapler und quxbazen {i}")] for i in range(30)]
+    assert "Gabelstapler bedienen" in spots[0]
