@@ -747,8 +747,9 @@ class Matcher(BaseEstimator):
     def rank_many(self, openings: Sequence[Opening], k: int = 10) -> list[list[Result]]:
         """``rank`` for many openings (their texts are read in one batch)."""
         check_is_fitted(self)
-        terms = [list(o.required_skills) + list(o.optional_skills) for o in openings]
-        self.normaliser_.readings(terms)  # warms the normaliser's caches in one batch
+        # the lines every reading will ask for, looked up in one batch: the typo look-up of all their unknown
+        # spellings is then one product of sparse matrices, not one per opening (the readings are the same)
+        self.normaliser_.normalise_records([[*required, *optional] for required, optional in map(reading.work_lines, openings)])
         return [self.rank(opening, k) for opening in openings]
 
     def explain(self, opening: Opening, profile_id: str) -> Result:
