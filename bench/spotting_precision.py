@@ -56,6 +56,8 @@ SAMPLE9 = DATA / "spotting_sample9.csv"
 SAMPLE10 = DATA / "spotting_sample10.csv"
 # An eleventh draw, both halves (seed 11111, spotter of 34698fc), lines of the files above left out, judged at once.
 SAMPLE11 = DATA / "spotting_sample11.csv"
+# A twelfth draw, both halves (seed 12121, spotter of 4314853), lines of the files above left out, judged at once.
+SAMPLE12 = DATA / "spotting_sample12.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -120,6 +122,7 @@ def main() -> None:
         (SAMPLE9, "b7a86b1"),
         (SAMPLE10, "73672c7"),
         (SAMPLE11, "34698fc"),
+        (SAMPLE12, "4314853"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
