@@ -168,9 +168,15 @@ def _without_light_verb(stems: list[str], words: Sequence[str] = ()) -> list[str
     for phrase in _LIGHT_PHRASES:
         if len(stems) > len(phrase) and tuple(stems[-len(phrase) :]) == phrase:
             return stems[: -len(phrase)]
-    if len(stems) >= 2 and stems[-1] in _LIGHT_VERBS and not (stems[-1] == _TRADE and "mit" in words):
+    if len(stems) >= 2 and stems[-1] in _LIGHT_VERBS and _verb_written(words) and not (stems[-1] == _TRADE and "mit" in words):
         return stems[:-1]
     return []
+
+
+def _verb_written(words: Sequence[str]) -> bool:
+    """Whether a label's last word is written as a verb (an infinitive ends in -n): "international handeln", not
+    the noun of the same stem "internationaler Handel" or "soziale Arbeit" (no words given: taken as a verb)."""
+    return not words or words[-1].endswith("n")
 
 
 def _ability_front(word: str) -> str | None:

@@ -378,6 +378,14 @@ def test_a_label_is_not_found_without_the_noun_the_stop_list_drops(normaliser, s
     assert "Gäste begrüßen" in spot("Sie begrüßen die Gäste am Empfang")
 
 
+def test_a_light_verb_is_dropped_only_where_the_label_writes_a_verb(spot):
+    """Issue 30.3: "zuverlässig handeln" is found as "Zuverlässigkeit", because "handeln" says little; but the noun
+    of the same stem is the skill's thing: "internationaler Handel" is no "international" by itself."""
+    assert "internationaler Handel" not in spot("Internationale Logistikmanager organisieren und überwachen Speditionsdienste")
+    assert "internationaler Handel" in spot("Sie haben Erfahrung im internationalen Handel")
+    assert "zuverlässig handeln" in spot("Zuverlässigkeit und Pünktlichkeit")
+
+
 def test_a_word_by_itself_is_found_only_as_a_form_of_the_label_word(spot):
     """Issue 30.3 (homonyms): the stemmer makes "Elektronen" and "Elektronik", "Lage" and "Lager", "Touristen" and
     "Tourismus" look alike; a word by itself is found only where it is the label's word with a noun's ending, or
