@@ -179,6 +179,18 @@ def _verb_written(words: Sequence[str]) -> bool:
     return not words or words[-1].endswith("n")
 
 
+# Verbs and nouns that say a thing is used, and the prepositions of an instrument (_said_used).
+_USING = frozenset(
+    stem(w)
+    for w in (
+        *("verwenden", "verwendet", "verwendung", "benutzen", "benutzt", "benutzung", "nutzen", "nutzt", "nutzung"),
+        *("bedienen", "bedient", "bedienung", "gebrauchen", "gebraucht", "gebrauch", "einsetzen", "einsatz"),
+        *("handhaben", "handhabt", "handhabung", "umgehen", "umgang", "anwenden", "anwendung", "arbeiten", "arbeitet"),
+    )
+)
+_INSTRUMENT = frozenset({"mit", "mithilfe", "mittels"})
+
+
 def _ability_front(word: str) -> str | None:
     """The thing a noun of ability, experience or knowledge names ("teamfaehigkeit" -> "team", "kassenerfahrung"
     -> "kassen"), else None."""
@@ -368,6 +380,13 @@ def _join_separable(every: list[str], capital: list[bool], punctuation: list[str
 
 # Words that make the noun after them a genitive, belonging to the noun before: "die Verstärkung des Teams".
 _GENITIVE = frozenset(["des", "eines", "unseres", "ihres", "seines", "meines", "deines", "eures", "jedes", "dieses"])
+
+
+def _said_used(every: list[str], at: int) -> bool:
+    """Whether a line (folded words) says that the thing at ``at`` is used: a verb or noun of using anywhere in it
+    ("Sie verwenden Werkzeuge", "Umgang mit …"), or "mit", "mithilfe", "mittels" shortly before it ("mithilfe
+    einfacher traditioneller Werkzeuge")."""
+    return any(w in _INSTRUMENT for w in every[max(0, at - 3) : at]) or any(stem(w) in _USING for w in every)
 
 
 def _genitive(every: list[str], at: int) -> bool:
@@ -1094,6 +1113,9 @@ class Normaliser:
                 concepts = concepts | lower.get(stems[start], set())
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
                 concepts = {c for c in concepts if self._named_by(c, stems[start])}
+            # "Sie konzipieren die Werkzeuge": no tool is used ("Staplererfahrung" says it is)
+            if concepts and not _ability_front(word) and not _said_used(every, keep[start]):
+                concepts = {c for c in concepts if not self._thing_used(c, stems[start])}
             # the same word, inflected ("Kabelbäumen"), not a longer one of the same stem ("medizinische" - "Medizin")
             if concepts and any(_inflected(bases[start], form) for form in forms.get(stems[start], (ANY_FORM,))):
                 take(start, (start,), concepts)
@@ -1113,6 +1135,15 @@ class Normaliser:
             self._spot_cache = {}
         self._spot_cache[term] = found
         return found
+
+    def _thing_used(self, concept: int, word_stem: str) -> bool:
+        """Whether ``concept`` is the use of a thing (its label: the thing, then a verb of using) that the word of stem
+        ``word_stem`` names only by the head of its compound ("Werkzeuge" of "Handwerkzeuge verwenden"): so general a
+        thing, in a line that does not say it is used, is what another doing is done to, not the skill. (A line
+        that names the very thing, "Kasse" of "Kasse bedienen", names the task, as a list of tasks does.)"""
+        words = fold(self.vocabulary.label_de[concept]).split()
+        thing = stem(words[0]) if len(words) >= 2 and stem(words[-1]) in _USING else ""
+        return len(thing) > len(word_stem) and thing.endswith(word_stem)
 
     def _entries(self, k: str) -> list[tuple[int, int]] | None:
         return self.vocabulary.entries.get(k)

@@ -386,6 +386,26 @@ def test_a_light_verb_is_dropped_only_where_the_label_writes_a_verb(spot):
     assert "zuverlässig handeln" in spot("Zuverlässigkeit und Pünktlichkeit")
 
 
+def test_a_thing_is_the_use_of_it_only_where_the_line_says_it_is_used(spot, normaliser):
+    """Issue 30.3: the project reads "Werkzeug" as "Handwerkzeuge verwenden"; in a line the tools are that skill
+    where they are used (a verb or noun of using, or "mit", "mithilfe" before them), not where they are designed,
+    set up or ground."""
+    for line in (
+        "Sie konzipieren die Werkzeuge und Formen",
+        "indem sie die Maschinen und Werkzeuge einrichten",
+        "Sie warten Komponenten von Maschinen, Werkzeugen und Geräten",
+    ):
+        assert "Handwerkzeuge verwenden" not in spot(line), line
+    for line in (
+        "Sie verwenden alte oder moderne Werkzeuge",
+        "Sie fertigen Modelle von Hand mithilfe einfacher traditioneller Werkzeuge an",
+        "Sie arbeiten mit Werkzeugen",
+        "Sie setzen Werkzeuge sicher ein",
+    ):
+        assert "Handwerkzeuge verwenden" in spot(line), line
+    assert normaliser.normalise(["Werkzeug"])[0].label == "Handwerkzeuge verwenden"
+
+
 def test_a_word_by_itself_is_found_only_as_a_form_of_the_label_word(spot):
     """Issue 30.3 (homonyms): the stemmer makes "Elektronen" and "Elektronik", "Lage" and "Lager", "Touristen" and
     "Tourismus" look alike; a word by itself is found only where it is the label's word with a noun's ending, or
