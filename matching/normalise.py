@@ -179,6 +179,7 @@ def _verb_written(words: Sequence[str]) -> bool:
     return not words or words[-1].endswith("n")
 
 
+_COORDINATORS = frozenset({"und", "oder", "sowie", "bzw", "beziehungsweise"})
 # Verbs and nouns that say a thing is used, and the prepositions of an instrument (_said_used).
 _USING = frozenset(
     stem(w)
@@ -380,6 +381,12 @@ def _join_separable(every: list[str], capital: list[bool], punctuation: list[str
 
 # Words that make the noun after them a genitive, belonging to the noun before: "die Verstärkung des Teams".
 _GENITIVE = frozenset(["des", "eines", "unseres", "ihres", "seines", "meines", "deines", "eures", "jedes", "dieses"])
+
+
+def _coordinated(every: list[str], first: int, last: int) -> bool:
+    """Whether the words from ``first`` to ``last`` (positions in ``every``) are joined by "und", "oder" or
+    "sowie": two things, where a compound written apart ("Strom erzeugen" - "Stromerzeugung") is one."""
+    return any(w in _COORDINATORS for w in every[first + 1 : last])
 
 
 def _said_used(every: list[str], at: int) -> bool:
@@ -1086,6 +1093,8 @@ class Normaliser:
         for size in range(min(MAX_SPAN, len(ws)), 1, -1):
             for start in range(len(ws) - size + 1):
                 concepts = by_stems.get("".join(stems[start : start + size]))
+                if concepts and _coordinated(every, keep[start], keep[start + size - 1]):
+                    concepts = {c for c in concepts if self._words_of_label(c, size)}  # "Werkzeug und Maschinen"
                 if concepts and not any(taken[start : start + size]):
                     concepts = self._agreeing(concepts, line, tuple(range(start, start + size)))
                     if concepts:
@@ -1135,6 +1144,10 @@ class Normaliser:
             self._spot_cache = {}
         self._spot_cache[term] = found
         return found
+
+    def _words_of_label(self, concept: int, size: int) -> bool:
+        """Whether a German name of ``concept`` has ``size`` words beside the stop words (not only a compound)."""
+        return any(sum(w not in STOPWORDS for w in text.split()) == size for text in self.vocabulary.label_texts[concept])
 
     def _thing_used(self, concept: int, word_stem: str) -> bool:
         """Whether ``concept`` is the use of a thing (its label: the thing, then a verb of using) that the word of stem

@@ -406,6 +406,15 @@ def test_a_thing_is_the_use_of_it_only_where_the_line_says_it_is_used(spot, norm
     assert normaliser.normalise(["Werkzeug"])[0].label == "Handwerkzeuge verwenden"
 
 
+def test_things_joined_by_und_are_two_things_not_one_compound(spot):
+    """Issue 30.3: a compound may be written apart ("Gabel Stapler", "Strom erzeugen" - "Stromerzeugung"), but
+    words joined by "und" or "oder" name two things: "Werkzeug und Maschinen" are no "Werkzeugmaschinen"."""
+    assert "Werkzeugmaschinen" not in spot("Umgang mit Werkzeug und Maschinen")
+    assert "Handwerkzeuge verwenden" in spot("Umgang mit Werkzeug und Maschinen")
+    assert {"Betrieb von Lagerhäusern", "Logistik"} <= spot("Sie arbeiten in Lager und Logistik")
+    assert "Gabelstapler bedienen" in spot("Sie haben Erfahrung mit Gabel Stapler")
+
+
 def test_a_word_by_itself_is_found_only_as_a_form_of_the_label_word(spot):
     """Issue 30.3 (homonyms): the stemmer makes "Elektronen" and "Elektronik", "Lage" and "Lager", "Touristen" and
     "Tourismus" look alike; a word by itself is found only where it is the label's word with a noun's ending, or
