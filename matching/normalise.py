@@ -273,6 +273,7 @@ class _Spot(NamedTuple):
     noun: list[bool]
     capital: list[bool] | None
     verbs: frozenset[str]
+    kept: frozenset[str]  # the stop list's nouns that labels name ("Team"), kept where the line writes them as nouns
 
 
 def _noun_for_verb(word: str, verb: str) -> bool:
@@ -288,13 +289,14 @@ def _umlauted(word: str) -> bool:
     return plain_vowels(word) != word
 
 
-def _label_action(words: list[str], verbs: frozenset[str], ends_in_verb: bool | None = None) -> tuple[str, bool] | None:
+def _label_action(words: list[str], verbs: frozenset[str], ends_in_verb: bool | None = None, kept: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
     """A label's action word and whether it is a verb, for a label that says an action on something: "Werkzeuge
     herstellen" (herstellen, a verb), "Herstellung von Werkzeugen" (herstellung, a noun), "regelmäßige
     Maschinenwartung planen"; None for a label of another shape ("chemische Verfahren", "beladen entladen").
     ``words``: folded, with stop words; ``ends_in_verb``: whether the label as written ends in a lower-case
-    word (None: not known, the label is only kept folded; then a word that ends other labels as their verb is one)."""
-    content = [w for w in words if w not in STOPWORDS]
+    word (None: not known, the label is only kept folded; then a word that ends other labels as their verb is one);
+    ``kept``: the stop list's nouns that are words of labels ("ein Team leiten")."""
+    content = [w for w in words if w not in STOPWORDS or w in kept]
     if len(words) >= 3 and words[1] in _COMPLEMENT and len(content) >= 2:
         return content[0], False
     verb = ends_in_verb if ends_in_verb is not None else content[-1] in verbs
@@ -381,6 +383,19 @@ def _join_separable(every: list[str], capital: list[bool], punctuation: list[str
 
 # Words that make the noun after them a genitive, belonging to the noun before: "die Verstärkung des Teams".
 _GENITIVE = frozenset(["des", "eines", "unseres", "ihres", "seines", "meines", "deines", "eures", "jedes", "dieses"])
+
+
+def _window(ws: list[str], start: int, free: frozenset[str], size: int = 6) -> list[int]:
+    """The positions from ``start`` on that hold ``size`` words, not counting the ``free`` ones (the stop list's
+    nouns a line keeps for the labels that name them: they do not push a label's other words apart)."""
+    out: list[int] = []
+    counted = 0
+    for i in range(start, len(ws)):
+        out.append(i)
+        counted += ws[i] not in free
+        if counted == size:
+            break
+    return out
 
 
 def _coordinated(every: list[str], first: int, last: int) -> bool:
@@ -549,9 +564,9 @@ def _doing_named(every: list[str], at: int, capital: list[bool] | None) -> bool:
     return nxt not in _SUBJECTS and complement_at(every, at, _COMPLEMENT) is None
 
 
-def _content_stems(words: list[str]) -> set[str]:
-    """The stems of the words (folded) that are not on the stop list."""
-    return {stem(w) for w in words if w not in STOPWORDS}
+def _content_stems(words: list[str], kept: frozenset[str] = frozenset()) -> set[str]:
+    """The stems of the words (folded) that are not on the stop list, or are its nouns ``kept`` for the labels."""
+    return {stem(w) for w in words if w not in STOPWORDS or w in kept}
 
 
 def _one_word(label: str) -> bool:
@@ -597,13 +612,20 @@ def _spottable_alone(words: list[str], concept: int, entries, objects: set[int])
 # not its stem, whose other words are things („Spulen“, „Farben“, „Einkäufe“); never a word labels write as a noun
 # („Fliesen“).
 SpotIndex = tuple[
-    dict[str, set[int]], dict[frozenset[str], set[int]], dict[str, set[int]], dict[str, set[int]], dict[str, set[str]], frozenset[str], dict[str, set[int]]
+    dict[str, set[int]],
+    dict[frozenset[str], set[int]],
+    dict[str, set[int]],
+    dict[str, set[int]],
+    dict[str, set[str]],
+    frozenset[str],
+    dict[str, set[int]],
+    frozenset[str],
 ]
 
 
 def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
     """The index as one array of UTF-8 text, a line per entry: table, key, concepts (stems hold no spaces)."""
-    by_stems, by_bag, alone, lower, forms, verbs, doings = index
+    by_stems, by_bag, alone, lower, forms, verbs, doings, kept = index
     lines = [f"s\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in by_stems.items()]
     lines += [f"b\t{' '.join(sorted(k))}\t{' '.join(map(str, sorted(v)))}" for k, v in by_bag.items()]
     lines += [f"a\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in alone.items()]
@@ -611,23 +633,27 @@ def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
     lines += [f"n\t{k}\t{' '.join(sorted(v))}" for k, v in forms.items()]
     lines += [f"v\t{k}\t" for k in sorted(verbs)]
     lines += [f"d\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in doings.items()]
+    lines += [f"k\t{k}\t" for k in sorted(kept)]
     return {"index": derived.lines_to_array(lines)}
 
 
 def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
     tables: dict[str, dict] = {t: {} for t in "sbalnd"}
     verbs: list[str] = []
+    kept: list[str] = []
     for line in derived.lines_from_array(stored["index"]):
         table, k, v = line.split("\t")
         if table == "v":
             verbs.append(k)
+        elif table == "k":
+            kept.append(k)
         elif table == "n":
             tables["n"][k] = set(v.split(" "))  # ANY_FORM (the empty word) is kept as an empty field
         elif table == "b":
             tables["b"][frozenset(k.split(" "))] = {int(c) for c in v.split()}
         else:
             tables[table][k] = {int(c) for c in v.split()}
-    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs), tables["d"]
+    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs), tables["d"], frozenset(kept)
 
 
 _DENSE_GRAMS = 1 << 26  # the largest table of possible 3-grams worth allocating (64 MB)
@@ -873,10 +899,10 @@ class Normaliser:
             key = derived.fingerprint(vocab.fingerprint) if derived.folder() is not None else None
             with derived.collector_paused():
                 if key is None:
-                    by_stems, by_bag, alone, lower, forms, verbs, doings = self._label_spot_index()
+                    by_stems, by_bag, alone, lower, forms, verbs, doings, kept = self._label_spot_index()
                 else:  # reading the labels takes most of a second: kept between starts (matching.derived)
                     stored = derived.arrays("spot-index", key, lambda: _spot_index_to_arrays(self._label_spot_index()))
-                    by_stems, by_bag, alone, lower, forms, verbs, doings = _spot_index_from_arrays(stored)
+                    by_stems, by_bag, alone, lower, forms, verbs, doings, kept = _spot_index_from_arrays(stored)
                 lexicon = vocab.lexicon
                 for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
                     ws = [w for w in fold(text).split() if w not in STOPWORDS]
@@ -885,7 +911,7 @@ class Normaliser:
                         if len(ws) == 1:
                             alone[stem(lexicon.base(ws[0]))] = {layer_concept}
                             forms[stem(lexicon.base(ws[0]))] = {ANY_FORM}
-                self._spotting = (by_stems, by_bag, alone, lower, forms, verbs, doings)
+                self._spotting = (by_stems, by_bag, alone, lower, forms, verbs, doings, kept)
         return self._spotting
 
     def _label_spot_index(self) -> SpotIndex:
@@ -915,15 +941,14 @@ class Normaliser:
                 continue  # job titles are read by matching.titles, not spotted in task lines
             for text in texts:
                 every = text.split()
-                ws = [w for w in every if w not in STOPWORDS]
+                # such a noun is one of the label's words, as it is of a line that writes it as a noun ("im Team")
+                ws = [w for w in every if w not in STOPWORDS or w in nouns_dropped]
                 if not ws or len(ws) > MAX_SPAN:
                     continue
                 stems = [stem(w) for w in ws]
                 if len(ws) == 1:  # indexed below, if it may be found by itself
                     single.append((ws[0], stems[0], concept, every, text))
                     continue
-                if any(w in nouns_dropped for w in every):
-                    continue  # "Aufzeichnungen über Aufgaben führen" is not "Aufzeichnungen führen"
                 by_stems["".join(stems)].add(concept)
                 if ws[-1].endswith(("en", "ern", "eln")):  # "Geräte bedienen", "Kunden beraten"
                     acting[ws[-1]] += 1
@@ -976,6 +1001,7 @@ class Normaliser:
             dict(forms),
             frozenset(verbs),
             _without(named_doings, doings),
+            frozenset(nouns_dropped),
         )
 
     def _agreeing(self, concepts: set[int], spot: _Spot, chosen: tuple[int, ...]) -> set[int]:
@@ -993,17 +1019,17 @@ class Normaliser:
         for concept in concepts:
             label = self.vocabulary.label_de[concept]
             # (the preferred label's own words only: „Brot verkaufen“, a name of „Verkauf an der Theke“, is said with a verb)
-            if _content_stems(fold(label).split()) == set(found) and _label_said_otherwise(label, spot, found):
+            if _content_stems(fold(label).split(), spot.kept) == set(found) and _label_said_otherwise(label, spot, found):
                 continue
             agrees = True
             for text in self.vocabulary.label_texts[concept]:
                 words = text.split()
-                if _content_stems(words) != set(found):
+                if _content_stems(words, spot.kept) != set(found):
                     continue
                 if _thing_said_as_doing(words, spot, found) or _object_as_genitive(words, spot, found):
                     agrees = False
                     continue
-                shape = _label_action(words, spot.verbs, label.split()[-1][:1].islower() if fold(label) == text else None)
+                shape = _label_action(words, spot.verbs, label.split()[-1][:1].islower() if fold(label) == text else None, spot.kept)
                 if shape is None:
                     agrees = True
                     break
@@ -1059,7 +1085,7 @@ class Normaliser:
         """
         if term in self._spot_cache:
             return self._spot_cache[term]
-        by_stems, by_bag, alone, lower, forms, label_verbs, named_doings = self._spot_index()
+        by_stems, by_bag, alone, lower, forms, label_verbs, named_doings, label_nouns = self._spot_index()
         lexicon = self.vocabulary.lexicon
         if _is_boilerplate(term):
             return self._kept_spots(term, [])
@@ -1068,7 +1094,12 @@ class Normaliser:
         capital = _capitals(text, len(every))
         if capital is not None:
             every = _join_separable(every, capital, _punctuation(text, len(every)))
-        keep = [i for i, w in enumerate(every) if w not in STOPWORDS and w not in GENDER_FRAGMENTS and not _particle(every, i)]
+        # the stop list's nouns that labels name ("Team") count where the line writes them as nouns ("im Team")
+        keep = [
+            i
+            for i, w in enumerate(every)
+            if (w not in STOPWORDS or (w in label_nouns and capital is not None and capital[i])) and w not in GENDER_FRAGMENTS and not _particle(every, i)
+        ]
         ws = [every[i] for i in keep]
         # Where the writer capitalises nouns, a word by itself is a skill only as a noun ("Staplerschein",
         # "Beratung"): "Sie bedienen Öfen" holds no "bedienen" (waiting at tables), "sicher" no "sichern".
@@ -1080,7 +1111,7 @@ class Normaliser:
             if front and stems[i] not in by_stems:
                 stems[i], bases[i] = stem(front), front
                 noun[i] = True
-        line = _Spot(every, keep, ws, stems, noun, capital, label_verbs)
+        line = _Spot(every, keep, ws, stems, noun, capital, label_verbs, label_nouns)
         taken = [False] * len(ws)
         hits: list[tuple[int, tuple[int, ...], int]] = []  # (first position, positions, concept)
 
@@ -1101,7 +1132,7 @@ class Normaliser:
                         take(start, range(start, start + size), concepts)
         for size in (3, 2):
             for start in range(len(ws)):
-                window = range(start, min(start + 6, len(ws)))
+                window = _window(ws, start, label_nouns)
                 for chosen in itertools.combinations(window, size):
                     if chosen[0] != start or all(taken[i] for i in chosen):
                         continue
@@ -1113,7 +1144,7 @@ class Normaliser:
         for start, word in enumerate(ws):
             # A single word: at least four letters (two- and three-letter labels are mostly abbreviations), a noun
             # where nouns are written as such, and a label that is this one word (not the object of "Schuhe putzen").
-            if len(word) < 4 or not noun[start] or taken[start]:
+            if len(word) < 4 or not noun[start] or taken[start] or word in label_nouns:  # "Team" alone: no skill
                 continue
             concepts = alone.get(stems[start], set()) or self._compound_of_label(bases[start], by_stems, line, start)
             if word in named_doings and _doing_named(every, keep[start], capital):

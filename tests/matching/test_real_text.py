@@ -415,6 +415,19 @@ def test_things_joined_by_und_are_two_things_not_one_compound(spot):
     assert "Gabelstapler bedienen" in spot("Sie haben Erfahrung mit Gabel Stapler")
 
 
+def test_the_stop_lists_nouns_count_where_a_label_names_them(spot):
+    """Issue 30.3 (recall): the stop list drops an ad's "Team", "Mitarbeiter", "Tätigkeiten" ("unser Team"), and
+    so "Sie arbeiten gern im Team" found nothing although „in Teams arbeiten“ is a skill. Such a noun now counts
+    where the line writes it as a noun and a label names it with the line's other words; by itself it is no
+    skill, and it does not push a label's other words apart."""
+    assert "in Teams arbeiten" in spot("Sie arbeiten gern im Team")
+    assert "Mitarbeiter führen" in spot("Sie beaufsichtigen und führen Mitarbeiter")
+    assert "Hauswirtschaftliche Tätigkeiten" in spot("Kinderbetreuung und leichte hauswirtschaftliche Tätigkeiten")
+    assert spot("Zur Verstärkung unseres Teams suchen wir Mitarbeiter (m/w/d)") == set()
+    assert spot("Sie beaufsichtigen ein Team") == set()
+    assert "ein Team leiten" not in spot("Sie arbeiten eng mit den künstlerischen Leitern und dem Team zusammen")
+
+
 def test_a_word_by_itself_is_found_only_as_a_form_of_the_label_word(spot):
     """Issue 30.3 (homonyms): the stemmer makes "Elektronen" and "Elektronik", "Lage" and "Lager", "Touristen" and
     "Tourismus" look alike; a word by itself is found only where it is the label's word with a noun's ending, or
