@@ -180,6 +180,8 @@ def _verb_written(words: Sequence[str]) -> bool:
 
 
 _COORDINATORS = frozenset({"und", "oder", "sowie", "bzw", "beziehungsweise"})
+# Verbs of the stop list that end labels and say little beside the label's other words (_verb_said).
+_SAY_LITTLE = frozenset({"unterstuetzen", "sorgen", "stellen", "bieten", "uebernehmen", "sein", "sind", "haben", "werden", "wird", "koennen"})
 # Verbs and nouns that say a thing is used, and the prepositions of an instrument (_said_used).
 _USING = frozenset(
     stem(w)
@@ -396,6 +398,16 @@ def _window(ws: list[str], start: int, free: frozenset[str], size: int = 6) -> l
         if counted == size:
             break
     return out
+
+
+def _verb_said(label: str, every: list[str]) -> bool:
+    """Whether a line (folded words) says the verb of ``label`` where the stop list drops it from the label's words
+    (an ad's "Bewerben Sie sich", "Wir suchen"): "landwirtschaftliche Erzeugnisse bewerben" is about promoting them.
+    Verbs that say little ("unterstützen", "sorgen für", "zur Verfügung stellen") need not be said."""
+    verb = fold(label.split()[-1])
+    if not label.split()[-1][:1].islower() or verb not in STOPWORDS or verb in _SAY_LITTLE:
+        return True
+    return stem(verb) in {stem(w) for w in every}
 
 
 def _coordinated(every: list[str], first: int, last: int) -> bool:
@@ -1010,6 +1022,8 @@ class Normaliser:
         ("Pläne" for "planen"), its action noun not given another object ("Herstellung des Schaftes" is not
         "Herstellung von Werkzeugen" however near the tools are). Labels of other shapes, and the project's
         own words, are kept."""
+        # "das Schneiden von landwirtschaftlichen Erzeugnissen" promotes none of them ("… bewerben")
+        concepts = {c for c in concepts if _verb_said(self.vocabulary.label_de[c], spot.every)}
         if spot.capital is None:
             return concepts
         if _object_of_another_verb(spot, chosen):

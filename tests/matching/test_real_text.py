@@ -428,6 +428,14 @@ def test_the_stop_lists_nouns_count_where_a_label_names_them(spot):
     assert "ein Team leiten" not in spot("Sie arbeiten eng mit den künstlerischen Leitern und dem Team zusammen")
 
 
+def test_a_labels_verb_the_stop_list_drops_must_still_be_said(spot):
+    """Issue 30.3: "bewerben" is on the stop list ("Bewerben Sie sich"), so "landwirtschaftliche Erzeugnisse
+    bewerben" was found in any line naming the produce. A label's verb of the stop list that says something must
+    be in the line; one that says little ("bei der Körperpflege unterstützen", "für … sorgen") need not."""
+    assert "landwirtschaftliche Erzeugnisse bewerben" not in spot("das Schälen und das Schneiden von landwirtschaftlichen Erzeugnissen")
+    assert "für Sicherheit in Haftanstalten sorgen" in spot("Sie beaufsichtigen die Insassen von Haftanstalten und sorgen dort für Ruhe und Sicherheit")
+
+
 def test_a_word_by_itself_is_found_only_as_a_form_of_the_label_word(spot):
     """Issue 30.3 (homonyms): the stemmer makes "Elektronen" and "Elektronik", "Lage" and "Lager", "Touristen" and
     "Tourismus" look alike; a word by itself is found only where it is the label's word with a noun's ending, or
