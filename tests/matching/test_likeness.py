@@ -62,8 +62,9 @@ def test_the_rule_keeps_demo_pairs_that_share_a_word(demo_matcher):
 
 
 def test_the_demo_pairs_are_every_graded_pair_of_the_demo_terms():
-    """The judged file holds what ``bench/similar_pairs.py --collect`` lists (so a new demo term's pair gets judged:
-    the test fails until it is)."""
+    """The judged file holds every pair ``bench/similar_pairs.py --collect`` lists (so a new demo term's pair gets
+    judged: the test fails until it is). A judged pair the vocabulary's weights have since moved below the floor
+    stays in the file: its judgement still holds, and the tests above still ask it."""
     import subprocess
     import sys
 
@@ -74,7 +75,7 @@ def test_the_demo_pairs_are_every_graded_pair_of_the_demo_terms():
         check=True,
     ).stdout
     collected = {(r["line"], r["by"]) for r in csv.DictReader(out.splitlines())}
-    assert collected == {(r["line"], r["by"]) for r in DEMO_PAIRS}
+    assert collected <= {(r["line"], r["by"]) for r in DEMO_PAIRS}
 
 
 def test_the_issue_example_says_not_found(normaliser):

@@ -503,6 +503,14 @@ def test_the_noun_of_a_doing_with_many_objects_is_not_the_field(spot, normaliser
         ("Annahme von Paketen und Sortieren der Post", "Postsendungen bearbeiten"),
         ("Sie nehmen Bestellungen am Telefon an", "Essens- und Getränkebestellungen von Kundinnen und Kunden aufnehmen"),
         ("Bügeln und Zusammenlegen der Wäsche", "Textilien bügeln"),
+        ("Bedienung der Gäste auf der Terrasse", "Essen am Tisch servieren"),
+        ("Sie bedienen unsere Kunden freundlich", "Kundendiensttätigkeiten durchführen"),
+        ("Reinigung der Treppenhäuser in Wohnanlagen", "Reinigungsarbeiten durchführen"),
+        ("Im Winter Schnee räumen, im Herbst Laub fegen", "Reinigungsarbeiten im Außenbereich vornehmen"),
+        ("Sie geben das Essen an die Kinder aus", "Servieren von Speisen"),
+        ("Sie schreiben Rechnungen und Angebote", "Verkaufsrechnungen ausstellen"),
+        ("Wir reparieren Schuhe und Taschen", "Werkzeuge für Schuhreparaturen nutzen"),
+        ("Kisten schleppen gehört dazu", "schwere Gewichte heben"),
     ],
 )
 def test_everyday_tasks_of_the_quarters_businesses_are_read(spot, line, skill):
