@@ -1165,6 +1165,11 @@ class Normaliser:
                 concepts = concepts | named_doings[word]
             if capital is None:  # no noun capitals to tell "Pläne" from "planen"
                 concepts = concepts | lower.get(stems[start], set())
+            # A doing's noun in -ung names it ("Reinigung"), but the plural of a simple one names places, things or
+            # times ("in Reinigungen und Wäschereien", "Verpackungen"); a compound names the doing with its object
+            # ("bei Terminvereinbarungen").
+            if concepts and word.endswith("ungen") and not lexicon.parts(bases[start]):
+                concepts = {c for c in concepts if not self._doing(c)}
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
                 concepts = {c for c in concepts if self._named_by(c, stems[start])}
             # "Sie konzipieren die Werkzeuge": no tool is used ("Staplererfahrung" says it is)
@@ -1189,6 +1194,12 @@ class Normaliser:
             self._spot_cache = {}
         self._spot_cache[term] = found
         return found
+
+    def _doing(self, concept: int) -> bool:
+        """Whether ``concept``'s label says a doing: more than one word, the last a verb ("Reinigungsarbeiten
+        durchführen", not "Vermessung")."""
+        last = self.vocabulary.label_de[concept].split()[-1]
+        return " " in self.vocabulary.label_de[concept] and last[:1].islower() and fold(last).endswith("n")
 
     def _words_of_label(self, concept: int, size: int) -> bool:
         """Whether a German name of ``concept`` has ``size`` words beside the stop words (not only a compound)."""

@@ -436,6 +436,15 @@ def test_a_labels_verb_the_stop_list_drops_must_still_be_said(spot):
     assert "für Sicherheit in Haftanstalten sorgen" in spot("Sie beaufsichtigen die Insassen von Haftanstalten und sorgen dort für Ruhe und Sicherheit")
 
 
+def test_the_plural_of_a_doings_noun_names_places_or_things_not_the_doing(spot):
+    """Issue 30.3: „Reinigung“ is the project's word for cleaning work, but „Reinigungen“ are dry cleaners and
+    „Verpackungen“ packaging; a compound keeps its doing („Terminvereinbarungen“), as does the singular."""
+    assert "Reinigungsarbeiten durchführen" not in spot("Sie arbeiten in Reinigungen und Industriewäschereien")
+    assert "Waren verpacken" not in spot("Karton, der sich für Verpackungen eignet")
+    assert "Termine vereinbaren" in spot("Sie helfen beim Schriftverkehr und bei Terminvereinbarungen")
+    assert "Reinigungsarbeiten durchführen" in spot("Sie übernehmen die Reinigung der Büros")
+
+
 def test_a_word_by_itself_is_found_only_as_a_form_of_the_label_word(spot):
     """Issue 30.3 (homonyms): the stemmer makes "Elektronen" and "Elektronik", "Lage" and "Lager", "Touristen" and
     "Tourismus" look alike; a word by itself is found only where it is the label's word with a noun's ending, or
