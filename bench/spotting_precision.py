@@ -58,6 +58,9 @@ SAMPLE10 = DATA / "spotting_sample10.csv"
 SAMPLE11 = DATA / "spotting_sample11.csv"
 # A twelfth draw, both halves (seed 12121, spotter of 4314853), lines of the files above left out, judged at once.
 SAMPLE12 = DATA / "spotting_sample12.csv"
+# A thirteenth draw, both halves (seed 13131, spotter of 7653111, after the rules of the third session of 06.12.),
+# lines of the files above left out, judged at once.
+SAMPLE13 = DATA / "spotting_sample13.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -123,6 +126,7 @@ def main() -> None:
         (SAMPLE10, "73672c7"),
         (SAMPLE11, "34698fc"),
         (SAMPLE12, "4314853"),
+        (SAMPLE13, "7653111"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
