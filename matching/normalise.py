@@ -276,6 +276,7 @@ class _Spot(NamedTuple):
     capital: list[bool] | None
     verbs: frozenset[str]
     kept: frozenset[str]  # the stop list's nouns that labels name ("Team"), kept where the line writes them as nouns
+    every_stems: frozenset[str]  # the stems of all its words, stop words included
 
 
 def _noun_for_verb(word: str, verb: str) -> bool:
@@ -400,14 +401,14 @@ def _window(ws: list[str], start: int, free: frozenset[str], size: int = 6) -> l
     return out
 
 
-def _verb_said(label: str, every: list[str]) -> bool:
-    """Whether a line (folded words) says the verb of ``label`` where the stop list drops it from the label's words
+def _verb_said(label: str, line_stems: frozenset[str]) -> bool:
+    """Whether a line (the stems of its words) says the verb of ``label`` where the stop list drops it from the label's words
     (an ad's "Bewerben Sie sich", "Wir suchen"): "landwirtschaftliche Erzeugnisse bewerben" is about promoting them.
     Verbs that say little ("unterstützen", "sorgen für", "zur Verfügung stellen") need not be said."""
     verb = fold(label.split()[-1])
     if not label.split()[-1][:1].islower() or verb not in STOPWORDS or verb in _SAY_LITTLE:
         return True
-    return stem(verb) in {stem(w) for w in every}
+    return stem(verb) in line_stems
 
 
 def _coordinated(every: list[str], first: int, last: int) -> bool:
@@ -416,11 +417,11 @@ def _coordinated(every: list[str], first: int, last: int) -> bool:
     return any(w in _COORDINATORS for w in every[first + 1 : last])
 
 
-def _said_used(every: list[str], at: int) -> bool:
-    """Whether a line (folded words) says that the thing at ``at`` is used: a verb or noun of using anywhere in it
-    ("Sie verwenden Werkzeuge", "Umgang mit …"), or "mit", "mithilfe", "mittels" shortly before it ("mithilfe
-    einfacher traditioneller Werkzeuge")."""
-    return any(w in _INSTRUMENT for w in every[max(0, at - 3) : at]) or any(stem(w) in _USING for w in every)
+def _said_used(every: list[str], at: int, line_stems: frozenset[str]) -> bool:
+    """Whether a line (folded words, and the stems of all of them) says that the thing at ``at`` is used: a verb or
+    noun of using anywhere in it ("Sie verwenden Werkzeuge", "Umgang mit …"), or "mit", "mithilfe", "mittels"
+    shortly before it ("mithilfe einfacher traditioneller Werkzeuge")."""
+    return any(w in _INSTRUMENT for w in every[max(0, at - 3) : at]) or not line_stems.isdisjoint(_USING)
 
 
 def _genitive(every: list[str], at: int) -> bool:
@@ -1023,7 +1024,7 @@ class Normaliser:
         "Herstellung von Werkzeugen" however near the tools are). Labels of other shapes, and the project's
         own words, are kept."""
         # "das Schneiden von landwirtschaftlichen Erzeugnissen" promotes none of them ("… bewerben")
-        concepts = {c for c in concepts if _verb_said(self.vocabulary.label_de[c], spot.every)}
+        concepts = {c for c in concepts if _verb_said(self.vocabulary.label_de[c], spot.every_stems)}
         if spot.capital is None:
             return concepts
         if _object_of_another_verb(spot, chosen):
@@ -1125,7 +1126,7 @@ class Normaliser:
             if front and stems[i] not in by_stems:
                 stems[i], bases[i] = stem(front), front
                 noun[i] = True
-        line = _Spot(every, keep, ws, stems, noun, capital, label_verbs, label_nouns)
+        line = _Spot(every, keep, ws, stems, noun, capital, label_verbs, label_nouns, frozenset(map(stem, every)))
         taken = [False] * len(ws)
         hits: list[tuple[int, tuple[int, ...], int]] = []  # (first position, positions, concept)
 
@@ -1173,7 +1174,7 @@ class Normaliser:
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
                 concepts = {c for c in concepts if self._named_by(c, stems[start])}
             # "Sie konzipieren die Werkzeuge": no tool is used ("Staplererfahrung" says it is)
-            if concepts and not _ability_front(word) and not _said_used(every, keep[start]):
+            if concepts and not _ability_front(word) and not _said_used(every, keep[start], line.every_stems):
                 concepts = {c for c in concepts if not self._thing_used(c, stems[start])}
             # the same word, inflected ("Kabelbäumen"), not a longer one of the same stem ("medizinische" - "Medizin")
             if concepts and any(_inflected(bases[start], form) for form in forms.get(stems[start], (ANY_FORM,))):
