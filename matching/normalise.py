@@ -299,7 +299,7 @@ def _label_action(words: list[str], verbs: frozenset[str], ends_in_verb: bool | 
     ``words``: folded, with stop words; ``ends_in_verb``: whether the label as written ends in a lower-case
     word (None: not known, the label is only kept folded; then a word that ends other labels as their verb is one);
     ``kept``: the stop list's nouns that are words of labels ("ein Team leiten")."""
-    content = [w for w in words if w not in STOPWORDS or w in kept]
+    content = _content_words(words, kept)
     if len(words) >= 3 and words[1] in _COMPLEMENT and len(content) >= 2:
         return content[0], False
     verb = ends_in_verb if ends_in_verb is not None else content[-1] in verbs
@@ -577,9 +577,14 @@ def _doing_named(every: list[str], at: int, capital: list[bool] | None) -> bool:
     return nxt not in _SUBJECTS and complement_at(every, at, _COMPLEMENT) is None
 
 
+def _content_words(words: list[str], kept: frozenset[str] = frozenset()) -> list[str]:
+    """The words (folded) that are not on the stop list, or are its nouns ``kept`` for the labels."""
+    return [w for w in words if w not in STOPWORDS or w in kept]
+
+
 def _content_stems(words: list[str], kept: frozenset[str] = frozenset()) -> set[str]:
-    """The stems of the words (folded) that are not on the stop list, or are its nouns ``kept`` for the labels."""
-    return {stem(w) for w in words if w not in STOPWORDS or w in kept}
+    """The stems of :func:`_content_words`."""
+    return {stem(w) for w in _content_words(words, kept)}
 
 
 def _one_word(label: str) -> bool:
@@ -918,7 +923,7 @@ class Normaliser:
                     by_stems, by_bag, alone, lower, forms, verbs, doings, kept = _spot_index_from_arrays(stored)
                 lexicon = vocab.lexicon
                 for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
-                    ws = [w for w in fold(text).split() if w not in STOPWORDS]
+                    ws = [w for w in fold(text).split() if w not in STOPWORDS or w in kept]  # ("Arbeit im Team", as labels)
                     if layer_concept is not None and 0 < len(ws) <= MAX_SPAN:
                         by_stems["".join(stem(lexicon.base(w)) for w in ws)] = {layer_concept}
                         if len(ws) == 1:
@@ -945,7 +950,7 @@ class Normaliser:
         # them from an ad's boilerplate, but in a label they are what the skill is about.
         # (A word labels also write in lower case is a function word there: "Mit Nutzern kommunizieren", "stellen".)
         written = [(fold(w), w[:1].isupper()) for label in vocab.label_de for w in label.split()]
-        nouns_dropped = {w for w, capital in written if capital and w in STOPWORDS} - {w for w, capital in written if not capital}
+        nouns_dropped = frozenset({w for w, capital in written if capital and w in STOPWORDS} - {w for w, capital in written if not capital})
         named_doings: dict[str, set[int]] = defaultdict(set)
         single: list[tuple[str, str, int, list[str], str]] = []
         things = _things_named(vocab.label_de)
@@ -955,7 +960,7 @@ class Normaliser:
             for text in texts:
                 every = text.split()
                 # such a noun is one of the label's words, as it is of a line that writes it as a noun ("im Team")
-                ws = [w for w in every if w not in STOPWORDS or w in nouns_dropped]
+                ws = _content_words(every, nouns_dropped)
                 if not ws or len(ws) > MAX_SPAN:
                     continue
                 stems = [stem(w) for w in ws]
@@ -1140,7 +1145,7 @@ class Normaliser:
             for start in range(len(ws) - size + 1):
                 concepts = by_stems.get("".join(stems[start : start + size]))
                 if concepts and _coordinated(every, keep[start], keep[start + size - 1]):
-                    concepts = {c for c in concepts if self._words_of_label(c, size)}  # "Werkzeug und Maschinen"
+                    concepts = {c for c in concepts if self._words_of_label(c, size, label_nouns)}  # "Werkzeug und Maschinen"
                 if concepts and not any(taken[start : start + size]):
                     concepts = self._agreeing(concepts, line, tuple(range(start, start + size)))
                     if concepts:
@@ -1202,9 +1207,10 @@ class Normaliser:
         last = self.vocabulary.label_de[concept].split()[-1]
         return " " in self.vocabulary.label_de[concept] and last[:1].islower() and fold(last).endswith("n")
 
-    def _words_of_label(self, concept: int, size: int) -> bool:
-        """Whether a German name of ``concept`` has ``size`` words beside the stop words (not only a compound)."""
-        return any(sum(w not in STOPWORDS for w in text.split()) == size for text in self.vocabulary.label_texts[concept])
+    def _words_of_label(self, concept: int, size: int, kept: frozenset[str]) -> bool:
+        """Whether a German name of ``concept`` has ``size`` words beside the stop words (those ``kept`` for the labels
+        counted: "in Teams arbeiten" has two), not only a compound."""
+        return any(len(_content_words(text.split(), kept)) == size for text in self.vocabulary.label_texts[concept])
 
     def _thing_used(self, concept: int, word_stem: str) -> bool:
         """Whether ``concept`` is the use of a thing (its label: the thing, then a verb of using) that the word of stem

@@ -214,6 +214,16 @@ def test_the_project_layer_comes_first_and_can_be_replaced():
         n.set_layer({"Bonieren": "esco:nicht-da"})
 
 
+def test_a_project_term_with_a_noun_of_the_stop_list_is_found_only_whole():
+    """A counsellor's own term "Arbeit im Team" was indexed without "Team" (a stop word), so every "Arbeit" of a
+    line found it; it keeps the noun, as the labels do."""
+    n = Normaliser()
+    team = n.normalise(["in Teams arbeiten"])[0].concept
+    n.set_layer({"Arbeit im Team": team})
+    assert team not in {r.concept for r in n.spot("Die Arbeit beginnt um sechs Uhr in der Backstube")}
+    assert team in {r.concept for r in n.spot("Arbeit im Team macht uns Spaß")}
+
+
 def test_a_reading_fixed_for_one_record_holds_only_there(normaliser):
     kasse = normaliser.normalise(["Kasse bedienen"])[0].concept
     fixed = {"bonieren": kasse, "staplerschein": None}
