@@ -1161,10 +1161,11 @@ class Normaliser:
                         concepts = self._agreeing(concepts, line, chosen)
                         if concepts:
                             take(start, chosen, concepts)
+        noun_stems = frozenset(map(stem, label_nouns))  # ("Teamfähigkeit" is asked by the stem of its front, "team")
         for start, word in enumerate(ws):
             # A single word: at least four letters (two- and three-letter labels are mostly abbreviations), a noun
             # where nouns are written as such, and a label that is this one word (not the object of "Schuhe putzen").
-            if len(word) < 4 or not noun[start] or taken[start] or word in label_nouns:  # "Team" alone: no skill
+            if len(word) < 4 or not noun[start] or taken[start] or stem(word) in noun_stems:  # "Team(s)" alone: no skill
                 continue
             concepts = alone.get(stems[start], set()) or self._compound_of_label(bases[start], by_stems, line, start)
             if word in named_doings and _doing_named(every, keep[start], capital):

@@ -425,6 +425,8 @@ def test_the_stop_lists_nouns_count_where_a_label_names_them(spot):
     assert "Hauswirtschaftliche Tätigkeiten" in spot("Kinderbetreuung und leichte hauswirtschaftliche Tätigkeiten")
     assert spot("Zur Verstärkung unseres Teams suchen wir Mitarbeiter (m/w/d)") == set()
     assert spot("Sie beaufsichtigen ein Team") == set()
+    assert spot("Sie koordinieren Teams von Technikern") == set()  # (nor in the plural)
+    assert "in Teams arbeiten" in spot("Teamfähigkeit und Zuverlässigkeit")
     assert "ein Team leiten" not in spot("Sie arbeiten eng mit den künstlerischen Leitern und dem Team zusammen")
 
 
