@@ -388,17 +388,11 @@ def _join_separable(every: list[str], capital: list[bool], punctuation: list[str
 _GENITIVE = frozenset(["des", "eines", "unseres", "ihres", "seines", "meines", "deines", "eures", "jedes", "dieses"])
 
 
-def _window(ws: list[str], start: int, free: frozenset[str], size: int = 6) -> list[int]:
-    """The positions from ``start`` on that hold ``size`` words, not counting the ``free`` ones (the stop list's
-    nouns a line keeps for the labels that name them: they do not push a label's other words apart)."""
-    out: list[int] = []
-    counted = 0
-    for i in range(start, len(ws)):
-        out.append(i)
-        counted += ws[i] not in free
-        if counted == size:
-            break
-    return out
+def _window(ws: list[str], start: int, free: frozenset[str], size: int = 6, most_free: int = 2) -> list[int]:
+    """The positions from ``start`` on that hold ``size`` words, not counting up to ``most_free`` of the ``free``
+    ones (the stop list's nouns a line keeps for the labels that name them: they do not push a label's other words
+    apart). Never more than ``size + most_free`` positions: a line of a thousand "Team" is no thousand-word window."""
+    return list(range(start, min(len(ws), start + size + min(most_free, sum(w in free for w in ws[start : start + size + most_free])))))
 
 
 def _verb_said(label: str, line_stems: frozenset[str]) -> bool:

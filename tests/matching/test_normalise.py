@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from matching.normalise import Normaliser
+from matching.normalise import Normaliser, _window
 from matching.text import key
 
 LABEL = {
@@ -369,3 +369,13 @@ def test_the_terms_a_normaliser_keeps_read_are_bounded(monkeypatch):
     assert first == [fresh.normalise([f"Quxbaz {i} Staplerschein"])[0].label for i in range(30)]
     assert spots == [[n.label for n in fresh.spot(f"Sie fahren Stapler und quxbazen {i}")] for i in range(30)]
     assert "Gabelstapler bedienen" in spots[0]
+
+
+def test_the_words_a_label_may_be_found_among_stay_few_whatever_the_line():
+    """Words in another order are looked for among a few words (every pair and triple of them is tried): the stop
+    list's nouns a line keeps ("Team") do not count, but at most two of them, so a line of a thousand "Team" does not
+    make a thousand-word window (a billion triples)."""
+    free = frozenset({"team"})
+    assert _window(["a", "team", "b", "c", "d", "e", "f", "g"], 0, free) == list(range(7))
+    assert len(_window(["team"] * 1000, 0, free)) == 8
+    assert _window(["a", "b"], 0, free) == [0, 1]
