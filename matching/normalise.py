@@ -785,6 +785,7 @@ class Normaliser:
         self._spot_cache: dict[str, list[Normalised]] = {}
         self._spotting: SpotIndex | None = None
         self._fuzzy_index: tuple[_TrigramQueries, object, list[str]] | None = None
+        self._occupations_only: dict[str, bool] = {}  # per label key of the vocabulary (at most its 180,000)
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
             self.set_layer(layer)
@@ -1365,8 +1366,12 @@ class Normaliser:
         return _inflected(a, b) or _inflected(b, a)
 
     def _names_occupations_only(self, label_key: str) -> bool:
-        kinds = self.vocabulary.kind
-        return all(kinds[concept] == "occupation" for concept, _source in self.vocabulary.entries[label_key])
+        """Whether every concept a label key names is an occupation (asked of each typo candidate: kept per key)."""
+        found = self._occupations_only.get(label_key)
+        if found is None:
+            kinds = self.vocabulary.kind
+            found = self._occupations_only[label_key] = all(kinds[concept] == "occupation" for concept, _source in self.vocabulary.entries[label_key])
+        return found
 
     def _rarest(self, queries, m: int):
         """Keep only each query's ``m`` rarest 3-grams (highest idf weight).
