@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
 import numpy as np
@@ -179,7 +180,6 @@ def _verb_written(words: Sequence[str]) -> bool:
     return not words or words[-1].endswith("n")
 
 
-_COORDINATORS = frozenset({"und", "oder", "sowie", "bzw", "beziehungsweise"})
 # Verbs of the stop list that end labels and say little beside the label's other words (_verb_said).
 _SAY_LITTLE = frozenset({"unterstuetzen", "sorgen", "stellen", "bieten", "uebernehmen", "sein", "sind", "haben", "werden", "wird", "koennen"})
 # Verbs and nouns that say a thing is used, and the prepositions of an instrument (_said_used).
@@ -399,8 +399,9 @@ def _verb_said(label: str, line_stems: frozenset[str]) -> bool:
     """Whether a line (the stems of its words) says the verb of ``label`` where the stop list drops it from the label's words
     (an ad's "Bewerben Sie sich", "Wir suchen"): "landwirtschaftliche Erzeugnisse bewerben" is about promoting them.
     Verbs that say little ("unterstützen", "sorgen für", "zur Verfügung stellen") need not be said."""
-    verb = fold(label.split()[-1])
-    if not label.split()[-1][:1].islower() or verb not in STOPWORDS or verb in _SAY_LITTLE:
+    last = label.split()[-1]
+    verb = fold(last)
+    if not last[:1].islower() or verb not in STOPWORDS or verb in _SAY_LITTLE:
         return True
     return stem(verb) in line_stems
 
@@ -408,7 +409,7 @@ def _verb_said(label: str, line_stems: frozenset[str]) -> bool:
 def _coordinated(every: list[str], first: int, last: int) -> bool:
     """Whether the words from ``first`` to ``last`` (positions in ``every``) are joined by "und", "oder" or
     "sowie": two things, where a compound written apart ("Strom erzeugen" - "Stromerzeugung") is one."""
-    return any(w in _COORDINATORS for w in every[first + 1 : last])
+    return any(w in _COORDINATION or w in ("bzw", "beziehungsweise") for w in every[first + 1 : last])
 
 
 def _said_used(every: list[str], at: int, line_stems: frozenset[str]) -> bool:
@@ -569,6 +570,12 @@ def _doing_named(every: list[str], at: int, capital: list[bool] | None) -> bool:
         return False
     nxt = every[at + 1] if at + 1 < len(every) else None
     return nxt not in _SUBJECTS and complement_at(every, at, _COMPLEMENT) is None
+
+
+@lru_cache(maxsize=4)
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    """The stems of ``words`` (of the index's few nouns of the stop list: worked out once, not for every line)."""
+    return frozenset(map(stem, words))
 
 
 def _content_words(words: list[str], kept: frozenset[str] = frozenset()) -> list[str]:
@@ -918,7 +925,7 @@ class Normaliser:
                     by_stems, by_bag, alone, lower, forms, verbs, doings, kept = _spot_index_from_arrays(stored)
                 lexicon = vocab.lexicon
                 for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
-                    ws = [w for w in fold(text).split() if w not in STOPWORDS or w in kept]  # ("Arbeit im Team", as labels)
+                    ws = _content_words(fold(text).split(), kept)  # ("Arbeit im Team", as labels)
                     if layer_concept is not None and 0 < len(ws) <= MAX_SPAN:
                         by_stems["".join(stem(lexicon.base(w)) for w in ws)] = {layer_concept}
                         if len(ws) == 1:
@@ -1014,7 +1021,7 @@ class Normaliser:
             dict(forms),
             frozenset(verbs),
             _without(named_doings, doings),
-            frozenset(nouns_dropped),
+            nouns_dropped,
         )
 
     def _agreeing(self, concepts: set[int], spot: _Spot, chosen: tuple[int, ...]) -> set[int]:
@@ -1156,7 +1163,7 @@ class Normaliser:
                         concepts = self._agreeing(concepts, line, chosen)
                         if concepts:
                             take(start, chosen, concepts)
-        noun_stems = frozenset(map(stem, label_nouns))  # ("Teamfähigkeit" is asked by the stem of its front, "team")
+        noun_stems = _stems(label_nouns)  # ("Teamfähigkeit" is asked by the stem of its front, "team")
         for start, word in enumerate(ws):
             # A single word: at least four letters (two- and three-letter labels are mostly abbreviations), a noun
             # where nouns are written as such, and a label that is this one word (not the object of "Schuhe putzen").
@@ -1171,7 +1178,7 @@ class Normaliser:
             # times ("in Reinigungen und Wäschereien", "Verpackungen"); a compound names the doing with its object
             # ("bei Terminvereinbarungen").
             if concepts and word.endswith("ungen") and not lexicon.parts(bases[start]):
-                concepts = {c for c in concepts if not self._doing(c)}
+                concepts = {c for c in concepts if not _says_doing(self.vocabulary.label_de[c])}
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
                 concepts = {c for c in concepts if self._named_by(c, stems[start])}
             # "Sie konzipieren die Werkzeuge": no tool is used ("Staplererfahrung" says it is)
@@ -1196,12 +1203,6 @@ class Normaliser:
             self._spot_cache = {}
         self._spot_cache[term] = found
         return found
-
-    def _doing(self, concept: int) -> bool:
-        """Whether ``concept``'s label says a doing: more than one word, the last a verb ("Reinigungsarbeiten
-        durchführen", not "Vermessung")."""
-        last = self.vocabulary.label_de[concept].split()[-1]
-        return " " in self.vocabulary.label_de[concept] and last[:1].islower() and fold(last).endswith("n")
 
     def _words_of_label(self, concept: int, size: int, kept: frozenset[str]) -> bool:
         """Whether a German name of ``concept`` has ``size`` words beside the stop words (those ``kept`` for the labels
