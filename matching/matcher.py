@@ -37,7 +37,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from . import eligibility, reading
+from . import eligibility, reading, sections
 from .explain import pairs, parts_of_score, title_evidence
 from .likeness import Likeness, Side
 from .normalise import Normaliser
@@ -749,7 +749,8 @@ class Matcher(BaseEstimator):
         check_is_fitted(self)
         # the lines every reading will ask for, looked up in one batch: the typo look-up of all their unknown
         # spellings is then one product of sparse matrices, not one per opening (the readings are the same)
-        self.normaliser_.normalise_records([[*required, *optional] for required, optional in map(reading.work_lines, openings)])
+        lines = [sections.opening_work(o.required_skills, o.optional_skills, o.must_skills) for o in openings]
+        self.normaliser_.normalise_records([[*required, *optional] for required, optional in lines])
         return [self.rank(opening, k) for opening in openings]
 
     def explain(self, opening: Opening, profile_id: str) -> Result:

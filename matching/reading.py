@@ -123,15 +123,10 @@ def keeps_words(readings: list[Normalised]) -> bool:
     return not readings or any(n.how == "found" for n in readings)
 
 
-def work_lines(opening: Opening) -> tuple[list[str], list[str]]:
-    """The required and the nice-to-have lines of ``opening`` that :func:`read` reads: only the lines about the
-    work (an ad's offer, its business and its contact are no requirements: :mod:`sections`)."""
-    return sections.work_only(opening.required_skills, keep=opening.must_skills), sections.work_only(opening.optional_skills)
-
-
 def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, required_weight: float, optional_weight: float, title_fit: float) -> Understood:
     """Read ``opening``: its parts with their weights, its words as one vector, its occupations."""
-    required_lines, optional_lines = work_lines(opening)
+    # only the lines about the work: an ad's offer, its business and its contact are no requirements
+    required_lines, optional_lines = sections.opening_work(opening.required_skills, opening.optional_skills, opening.must_skills)
     terms = required_lines + optional_lines
     n_required = len(required_lines)
     readings = normaliser.readings([terms], fixed=[opening.readings])[0]

@@ -206,3 +206,9 @@ def work_only(lines: Sequence[str], keep: Iterable[str] = ()) -> list[str]:
     stands (a must-have the employer named stays one, even under „Wir bieten“)."""
     kept = {key(line) for line in keep}
     return [line for line, work in zip(lines, work_lines(lines)) if work or key(line) in kept]
+
+
+def opening_work(required: Sequence[str], optional: Sequence[str], must: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """The required and the nice-to-have lines of an opening that the matcher reads (:func:`work_only`; a must-have
+    stays wherever it stands). One rule for the matcher and for the preview that says which lines it leaves out."""
+    return work_only(required, keep=must), work_only(optional)

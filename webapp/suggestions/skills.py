@@ -205,7 +205,7 @@ def how_opening_understood(required: list[str], optional: list[str], must: str =
     """``how_understood`` for an opening's lines, saying which lines the matcher leaves out as the business's offer,
     its description or its contact (matching.sections: a pasted ad's „Wir bieten: …“)."""
     shown = how_understood(required + optional, fixed)
-    work = set(sections.work_only(required, keep=[must] if must else ())) | set(sections.work_only(optional))
+    work = {line for part in sections.opening_work(required, optional, [must] if must else ()) for line in part}
     out = []
     for term, u in zip(required + optional, shown):
         head = sections.heading(term)
