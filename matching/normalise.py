@@ -38,7 +38,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from . import derived
-from .lexicon import STOPWORDS, stem
+from .lexicon import STOPWORDS, Lexicon, stem
 from .similarity import tfidf_rows
 from .text import GENDER_FRAGMENTS, complement_at, fold, gender_variants, is_fragment, key, plain_vowels, strip_gender
 from .vocabulary import Vocabulary, default_vocabulary
@@ -588,6 +588,50 @@ def _content_stems(words: list[str], kept: frozenset[str] = frozenset()) -> set[
     return {stem(w) for w in _content_words(words, kept)}
 
 
+def _doing_compound(lexicon: Lexicon, word: str) -> tuple[str, str, str] | None:
+    """For a compound that names a doing with its object ("Lebensmittellagerung"): the stems of its object, of its
+    doing's noun and of its verb ("lebensmittel", "lager", "lag": the stemmer cuts "lagern" shorter than "Lagerung");
+    None for a word that is no such compound."""
+    parts = lexicon.parts(lexicon.base(word))
+    if len(parts) < 2 or not parts[-1].endswith("ung") or len(parts[-1]) < 6:
+        return None
+    head = parts[-1]
+    root = head[:-3]
+    return stem("".join(parts[:-1])), stem(head), stem(root + ("n" if root.endswith(("er", "el")) else "en"))
+
+
+def _written_apart(lexicon: Lexicon, word: str) -> list[str]:
+    """How a line writes apart a compound that names a doing with its object (:func:`_doing_compound`), as the stems
+    of its words joined: the doing's noun, then the object ("Lagerung von Lebensmitteln", "die Lagerung der
+    Lebensmittel"), the object, then the verb ("Lebensmittel lagern"), or the verb, then the object ("Sie lagern
+    Lebensmittel")."""
+    found = _doing_compound(lexicon, word)
+    if found is None:
+        return []
+    thing, noun, verb = found
+    return [noun + thing, thing + verb, verb + thing]
+
+
+def _verb_nouns(verb: str, known: frozenset[str]) -> list[str]:
+    """The nouns of the doing of a label's ``verb`` that the stemmer does not give the verb's stem, among the words
+    the labels use: "montieren" - "Montage", "installieren" - "Installation", "kommunizieren" - "Kommunikation",
+    "produzieren" - "Produktion", "kalibrieren" - "Kalibrierung", "liefern" - "Lieferung" (a line writes "Montage von
+    Fenstern" for "Fenster montieren"). Nouns in -ur are left out: "Reparatur" is the doing of "reparieren", but
+    "Temperatur" no doing of "temperieren"."""
+    if verb.endswith("ieren"):
+        root = verb[:-5]
+        forms = [root + "age", root + "ation", root + "ierung"]
+        if root.endswith("iz"):
+            forms.append(root[:-2] + "ikation")
+        if root.endswith("z"):
+            forms.append(root[:-1] + "ktion")
+    elif verb.endswith(("ern", "eln")):
+        forms = [verb[:-1] + "ung"]
+    else:
+        return []
+    return [f for f in forms if f in known and stem(f) != stem(verb)]
+
+
 def _one_word(label: str) -> bool:
     every = fold(label).split()
     words = [w for w in every if w not in STOPWORDS]
@@ -974,6 +1018,10 @@ class Normaliser:
                     acting[ws[-1]] += 1
                 if 2 <= len(set(stems)) <= 3:
                     by_bag[frozenset(stems)].add(concept)
+                # "Montage von Fenstern": "Fenster montieren" (in this order only: "Motivation und Freude an der Arbeit
+                # mit Mitarbeitern" is no "Mitarbeiter motivieren")
+                for noun in _verb_nouns(ws[-1], vocab.lexicon.known):
+                    by_stems[stem(noun) + "".join(stems[:-1])].add(concept)
                 bare = _without_light_verb(stems, every)
                 if bare:  # "zuverlässig handeln", "Lernbereitschaft zeigen": an ad writes "Zuverlässigkeit"
                     by_stems.setdefault("".join(bare), set()).add(concept)
@@ -1000,6 +1048,8 @@ class Normaliser:
                 # same rule: "Stromerzeugung", a name of "Stromerzeugung koordinieren", names only its object and
                 # is found neither by itself nor written apart.
                 by_stems[word_stem].add(concept)
+                for apart in _written_apart(vocab.lexicon, word):
+                    by_stems[apart].add(concept)
         # "planen" (a skill of its own in the BA's list) is the doing of many skills ("Wartung planen", "Reisen planen"):
         # in a line ("die Planung und Durchführung") it names none of them, and is not looked for.
         doings = {c for c, label in enumerate(vocab.label_de) if " " not in label and label[:1].islower() and acting[fold(label)] >= OBJECT_VERB}
@@ -1043,6 +1093,8 @@ class Normaliser:
             # (the preferred label's own words only: „Brot verkaufen“, a name of „Verkauf an der Theke“, is said with a verb)
             if _content_stems(fold(label).split(), spot.kept) == set(found) and _label_said_otherwise(label, spot, found):
                 continue
+            if self._apart_said_as_thing(concept, spot, found):
+                continue
             agrees = True
             for text in self.vocabulary.label_texts[concept]:
                 words = text.split()
@@ -1066,6 +1118,24 @@ class Normaliser:
             if agrees:
                 out.add(concept)
         return out
+
+    def _apart_said_as_thing(self, concept: int, spot: _Spot, found: dict[str, int]) -> bool:
+        """Whether the words ``found`` name the compound of a doing ``concept`` is named by („Lebensmittellagerung“,
+        :func:`_written_apart`) with a noun that names a thing, not the doing: „im Lager Lebensmittel“ (the stems of
+        „Lager“ and „Lagerung“ are one), „Strom-Erzeuger“. A verb („Lebensmittel lagern“) and the noun in -ung say it."""
+        if len(found) < 2:
+            return False
+        lexicon = self.vocabulary.lexicon
+        doing: set[str] = set()
+        for text in self.vocabulary.label_texts[concept]:
+            words = _content_words(text.split(), spot.kept)
+            if {stem(w) for w in words} == set(found):
+                return False  # the line says the label's own words
+            if len(words) == 1:
+                compound = _doing_compound(lexicon, words[0])
+                if compound is not None:
+                    doing |= set(compound[1:])
+        return any(s in doing and spot.noun[at] and not spot.ws[at].endswith(("ung", "ungen")) for s, at in found.items())
 
     def _compound_of_label(self, word: str, by_stems: dict[str, set[int]], line: _Spot, at: int) -> set[int]:
         """The labels „in/mit X arbeiten“ a compound „X-arbeit“ joins („Teamarbeit“: „in Teams arbeiten“), said as

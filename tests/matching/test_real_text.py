@@ -530,6 +530,34 @@ def test_everyday_tasks_of_the_quarters_businesses_are_read(spot, line, skill):
     assert skill in spot(line)
 
 
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        # a compound naming a doing with its object, written apart in either order
+        ("Lagerung von Lebensmitteln", "Lebensmittellagerung"),
+        ("die Lagerung der Lebensmittel", "Lebensmittellagerung"),
+        ("Sie lagern Lebensmittel", "Lebensmittellagerung"),
+        # the noun of a verb in -ieren or -ern that the stemmer cuts otherwise than the verb
+        ("Montage von Fenstern beim Kunden", "Fenster montieren"),
+        ("Sie beaufsichtigen die Montage von Maschinen", "Maschinen montieren"),
+        ("die Koordinierung der Verpflegung", "Verpflegung koordinieren"),
+    ],
+)
+def test_a_doing_written_as_a_noun_finds_its_label(spot, line, skill):
+    """„Lagerung von Lebensmitteln“ found no „Lebensmittellagerung“ and „Montage von Fenstern“ no „Fenster montieren“:
+    the stems of „Lagerung“ and „lagern“, of „Montage“ and „montieren“ differ, and a one-word label was found
+    only where its parts stand in its own order. Ads write tasks so."""
+    assert skill in spot(line)
+
+
+def test_a_doing_noun_is_not_made_of_a_thing(spot):
+    """Only the doing nouns the rule makes: „Temperatur“ is no doing of „temperieren“, a warehouse („Lager“) no
+    „Lagerung“ of what lies in it."""
+    assert "Schokolade temperieren" not in spot("Sie messen die Temperatur der Schokolade")
+    assert "Lebensmittellagerung" not in spot("Im Lager Lebensmittel sortieren")
+    assert "Mitarbeiter und Mitarbeiterinnen motivieren" not in spot("Motivation und Freude an der Arbeit mit Mitarbeitern")
+
+
 def test_a_name_said_with_a_verb_is_checked_against_itself_not_the_preferred_label(spot):
     """„Sie verkaufen Brot“ found nothing: „Brot verkaufen“ is one of the project's names of „Verkauf an der Theke“,
     and the check that a label's noun is no verb in the line was asked of the preferred label („Verkauf“), not of
