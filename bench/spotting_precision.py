@@ -61,6 +61,9 @@ SAMPLE12 = DATA / "spotting_sample12.csv"
 # A thirteenth draw, both halves (seed 13131, spotter of 7653111, after the rules of the third session of 06.12.),
 # lines of the files above left out, judged at once.
 SAMPLE13 = DATA / "spotting_sample13.csv"
+# A fourteenth draw, both halves (seed 14141, spotter of eb421f7, after the doing nouns of the fourth session of 06.12.),
+# lines of the files above left out, judged at once.
+SAMPLE14 = DATA / "spotting_sample14.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -127,6 +130,7 @@ def main() -> None:
         (SAMPLE11, "34698fc"),
         (SAMPLE12, "4314853"),
         (SAMPLE13, "7653111"),
+        (SAMPLE14, "eb421f7"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
