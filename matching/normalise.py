@@ -766,21 +766,14 @@ class _TrigramQueries:
         self.idf = np.asarray(idf, dtype=np.float32)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        indptr, indices, counts = [0], [], []
         column = self.column
-        for text in texts:
-            found: dict[int, int] = {}
-            for at in range(len(text) - 2):
-                j = column.get(text[at : at + 3])
-                if j is not None:
-                    found[j] = found.get(j, 0) + 1
-            for j in sorted(found):
-                indices.append(j)
-                counts.append(found[j])
-            indptr.append(len(indices))
-        matrix = sparse.csr_matrix(
-            (np.asarray(counts, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int32)), shape=(len(texts), len(self.idf))
-        )
+        found = [[j for j in map(column.get, [text[at : at + 3] for at in range(len(text) - 2)]) if j is not None] for text in texts]
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        cols = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int32, count=int(lengths.sum()))
+        rows = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
+        # each 3-gram once per row, with its count, the columns in order (a COO matrix sums its repeats so)
+        matrix = sparse.coo_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(texts), len(self.idf))).tocsr()
+        matrix.sum_duplicates()
         return tfidf_rows(matrix, self.idf)
 
 
@@ -1363,10 +1356,13 @@ class Normaliser:
         first = min(self.first_ngrams, self.query_ngrams)
         doing = {i for i in live if _says_doing(terms[i])}
         one_word = {i for i in live if len(fold(terms[i]).split()) == 1}
-        self._fuzzy_pass(keys, live, first, results, doing, one_word)
+        # every term's 3-grams are counted once, for both look-ups
+        vectors = self._fuzzy_labels()[0].transform([f" {keys[i]} " for i in live])
+        row_of = dict(zip(live, range(len(live))))
+        self._fuzzy_pass(keys, live, first, results, doing, one_word, (vectors, row_of))
         if first < self.query_ngrams:  # a close match is kept; a weaker one may have a closer one the short look-up missed
             again = [i for i in live if results[i] is None or results[i][2] < SURE_FUZZY]  # type: ignore[index]
-            self._fuzzy_pass(keys, again, self.query_ngrams, results, doing, one_word)
+            self._fuzzy_pass(keys, again, self.query_ngrams, results, doing, one_word, (vectors, row_of))
         return results
 
     def _typo_room(self, typed: str, one_word: bool) -> tuple[bool, int]:
@@ -1380,8 +1376,11 @@ class Normaliser:
             return True, 0
         return False, 1 if lexicon.parts(base) else TYPOS
 
-    def _fuzzy_pass(self, keys: list[str], live: list[int], grams: int, results: list[object], doing: set[int], one_word: set[int]) -> None:
+    def _fuzzy_pass(
+        self, keys: list[str], live: list[int], grams: int, results: list[object], doing: set[int], one_word: set[int], vectors: tuple[sparse.csr_matrix, dict[int, int]]
+    ) -> None:
         """Look up the terms at ``live`` with their ``grams`` rarest 3-grams; a match found replaces ``results[i]``.
+        ``vectors``: the terms' 3-gram vectors, and the row of each term's position in them.
         A term at ``doing`` says what is done ("Möbel montieren"): a job title one letter away ("Möbelmontierer")
         is another word, not the term with a typo. A term at ``one_word`` the labels know as a word is no typo,
         and is read only as a form of itself ("Verkäufern" - "Verkäufer", "Temperaturmessung" - "Temperatur
@@ -1390,10 +1389,11 @@ class Normaliser:
         a longer word is not closer to a typo by what it shares ("Lötwerkzeuge" is no "ETL-Werkzeuge",
         "Suchtkrankheiten" no "Fischkrankheiten", "Depression" no "Dekompression"); a compound of known words one
         edit at most ("Staplerschien", but "Tiefdruckmaschinen" is no "Siebdruckmaschinen")."""
-        vectorizer, label_matrix_t, label_keys = self._fuzzy_labels()
+        _queries, label_matrix_t, label_keys = self._fuzzy_labels()
+        matrix, row_of = vectors
         for chunk_start in range(0, len(live), self.chunk_size):
             chunk = live[chunk_start : chunk_start + self.chunk_size]
-            queries = self._rarest(vectorizer.transform([f" {keys[i]} " for i in chunk]), grams)
+            queries = self._rarest(matrix[[row_of[i] for i in chunk]], grams)  # (a copy: _rarest drops grams in it)
             sims = (queries @ label_matrix_t).tocsr()
             for row, i in enumerate(chunk):
                 start, end = sims.indptr[row], sims.indptr[row + 1]
