@@ -40,7 +40,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from . import derived
 from .lexicon import STOPWORDS, Lexicon, stem
 from .similarity import tfidf_rows
-from .text import GENDER_FRAGMENTS, complement_at, fold, gender_variants, is_fragment, key, plain_vowels, strip_gender
+from .text import ARTICLES, GENDER_FRAGMENTS, complement_at, fold, gender_variants, is_fragment, key, plain_vowels, strip_gender
 from .vocabulary import Vocabulary, default_vocabulary
 
 CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, "related": 0.6, "unknown": 0.0, "project": 0.95, "corrected": 1.0, "own": 0.0}
@@ -319,9 +319,16 @@ def _own_object(every: list[str], keep: list[int], noun: list[bool], at: int, ch
     if first in chosen or not noun[first]:
         return False
     run = first
-    while run + 1 < len(noun) and noun[run + 1] and run + 1 not in chosen:
+    while run + 1 < len(noun) and noun[run + 1] and run + 1 not in chosen and _listed(every, keep[run], keep[run + 1]):
         run += 1
-    return run + 1 not in chosen
+    return run + 1 not in chosen or not _listed(every, keep[run], keep[run + 1])
+
+
+def _listed(every: list[str], a: int, b: int) -> bool:
+    """Whether the words at ``a`` and ``b`` stand in one list: nothing between them but "und", "oder", "sowie" and
+    articles ("Maschinen und Werkzeuge"); a preposition begins another part of the sentence ("Überprüfung von
+    Plänen sowie für die Betreuung des Personals")."""
+    return all(w in _COORDINATION or w in ARTICLES for w in every[a + 1 : b])
 
 
 def _label_said_otherwise(label: str, spot: _Spot, found: Mapping[str, int]) -> bool:
@@ -347,7 +354,7 @@ def _label_said_otherwise(label: str, spot: _Spot, found: Mapping[str, int]) -> 
 _COORDINATION = frozenset(["und", "oder", "sowie"])
 # The particles a German verb leaves at the end of its clause ("Sie füllen Regale auf": "auffüllen"), and the
 # subjects that may stand before the verb.
-_SEPARABLE = frozenset(["auf", "an", "ab", "ein", "aus", "zu", "vor", "nach", "mit", "bei", "um"]) | frozenset(
+_SEPARABLE = frozenset(["auf", "an", "ab", "ein", "aus", "zu", "vor", "nach", "mit", "bei", "um", "durch"]) | frozenset(
     ["her", "zusammen", "fest", "weg", "zurueck", "dar", "fort", "weiter", "los", "hin"]  # also words of their own
 )
 _SUBJECTS = frozenset(["sie", "wir", "er", "ich", "du", "ihr", "man"])

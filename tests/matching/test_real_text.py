@@ -264,13 +264,17 @@ def test_the_line_says_the_label_as_the_label_says_it(spot):
     """Issue 30.3 (head noun and verb/object agree): a noun that names a thing does not say the label's verb
     ("Pläne" are not "planen"), and an action noun that has an object of its own in the line is not the label's
     action on another object ("Herstellung von Schäften" made with tools is no "Herstellung von Werkzeugen").
-    A noun of the doing ("Zucht", "Waschen") and an object that begins a list holding the label's object still count."""
+    A noun of the doing ("Zucht", "Waschen") and an object that begins a list holding the label's object still count;
+    a list ends at a preposition ("zum Waschen der Häute, zum Entfernen der Haare")."""
     assert "regelmäßige Maschinenwartung planen" not in spot("Sie lesen technische Pläne und führen die regelmäßige Maschinenwartung durch")
     assert "regelmäßige Maschinenwartung planen" in spot("Sie planen die regelmäßige Maschinenwartung")
     assert "Herstellung von Werkzeugen" not in spot("Sie verwenden Zangen und andere Werkzeuge zur Herstellung des Schaftes")
     assert "Herstellung von Werkzeugen" in spot("Sie verwenden Zangen zur Herstellung von Werkzeugen")
     assert "Hunde züchten" in spot("Sie übernehmen die Zucht und Pflege von Hunden")
     assert "Fahrzeuge waschen" in spot("Sie übernehmen das Waschen von Decken und Fahrzeugen")
+    # a list ends where a preposition begins another part of the sentence: the hair is removed, not washed
+    assert "Haare waschen" not in spot("Sie verwenden die Trommel zum Waschen der Häute oder Felle, zum Entfernen der Haare")
+    assert "Haare waschen" in spot("Sie übernehmen das Waschen der Handtücher und der Haare")
 
 
 def test_a_word_the_label_names_as_a_noun_is_no_verb_in_the_line(spot):
@@ -325,6 +329,9 @@ def test_a_separated_verb_is_read_with_its_particle(spot):
     # particles that are words of their own elsewhere, too: „arbeiten … zusammen“, „bauen … zusammen“ (not „bauen“)
     assert "mit Designern zusammenarbeiten" in spot("Sie arbeiten eng mit Designern zusammen")
     assert "Maschinen bauen" not in spot("Sie nehmen Maschinen auseinander und bauen sie am neuen Ort wieder zusammen")
+    # „führen … durch“, the commonest verb of a list of tasks
+    assert "Inspektionen durchführen" in spot("Sie führen Inspektionen durch, ermitteln Sicherheitsrisiken und berichten darüber")
+    assert "Berechnungen durchführen" in spot("und führen bei Bedarf Berechnungen durch")
 
 
 def test_an_object_of_one_verb_is_not_the_object_of_the_next(spot):
