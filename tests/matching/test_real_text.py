@@ -529,6 +529,11 @@ def test_the_noun_of_a_doing_with_many_objects_is_not_the_field(spot, normaliser
         ("Sie schreiben Rechnungen und Angebote", "Verkaufsrechnungen ausstellen"),
         ("Wir reparieren Schuhe und Taschen", "Werkzeuge für Schuhreparaturen nutzen"),
         ("Kisten schleppen gehört dazu", "schwere Gewichte heben"),
+        ("Unterstützung in der Küche bei der Zubereitung von Speisen", "Kochtechniken nutzen"),
+        ("Betreuung von Senioren im Alltag", "sich um ältere Menschen kümmern"),
+        ("Erfassen von Daten am PC", "Daten verarbeiten"),
+        ("Ablage und allgemeine Büroarbeiten", "Büroarbeiten ausführen"),
+        ("Sie verlegen Laminat und Teppichboden", "Laminatfußboden verlegen"),
     ],
 )
 def test_everyday_tasks_of_the_quarters_businesses_are_read(spot, line, skill):
