@@ -64,6 +64,9 @@ SAMPLE13 = DATA / "spotting_sample13.csv"
 # A fourteenth draw, both halves (seed 14141, spotter of eb421f7, after the doing nouns of the fourth session of 06.12.),
 # lines of the files above left out, judged at once.
 SAMPLE14 = DATA / "spotting_sample14.csv"
+# A fifteenth draw, both halves (seed 15151, spotter of e6bc0c9, the end of the fourth session of 06.12.), lines of the
+# files above left out (the pool is thinning: 14 dev and 28 held-out pairs), judged at once.
+SAMPLE15 = DATA / "spotting_sample15.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -131,6 +134,7 @@ def main() -> None:
         (SAMPLE12, "4314853"),
         (SAMPLE13, "7653111"),
         (SAMPLE14, "eb421f7"),
+        (SAMPLE15, "e6bc0c9"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
