@@ -1384,7 +1384,14 @@ class Normaliser:
         return False, 1 if lexicon.parts(base) else TYPOS
 
     def _fuzzy_pass(
-        self, keys: list[str], live: list[int], grams: int, results: list[object], doing: set[int], one_word: set[int], vectors: tuple[sparse.csr_matrix, dict[int, int]]
+        self,
+        keys: list[str],
+        live: list[int],
+        grams: int,
+        results: list[object],
+        doing: set[int],
+        one_word: set[int],
+        vectors: tuple[sparse.csr_matrix, dict[int, int]],
     ) -> None:
         """Look up the terms at ``live`` with their ``grams`` rarest 3-grams; a match found replaces ``results[i]``.
         ``vectors``: the terms' 3-gram vectors, and the row of each term's position in them.
