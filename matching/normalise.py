@@ -1122,7 +1122,7 @@ class Normaliser:
     def _apart_said_as_thing(self, concept: int, spot: _Spot, found: dict[str, int]) -> bool:
         """Whether the words ``found`` name the compound of a doing ``concept`` is named by („Lebensmittellagerung“,
         :func:`_written_apart`) with a noun that names a thing, not the doing: „im Lager Lebensmittel“ (the stems of
-        „Lager“ and „Lagerung“ are one), „Strom-Erzeuger“. A verb („Lebensmittel lagern“) and the noun in -ung say it."""
+        „Lager“ and „Lagerung“ are one). A verb („Lebensmittel lagern“) and the noun in -ung say it."""
         if len(found) < 2:
             return False
         lexicon = self.vocabulary.lexicon
