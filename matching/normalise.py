@@ -325,10 +325,10 @@ def _own_object(every: list[str], keep: list[int], noun: list[bool], at: int, ch
 
 
 def _listed(every: list[str], a: int, b: int) -> bool:
-    """Whether the words at ``a`` and ``b`` stand in one list: nothing between them but "und", "oder", "sowie" and
-    articles ("Maschinen und Werkzeuge"); a preposition begins another part of the sentence ("Überprüfung von
+    """Whether the words at ``a`` and ``b`` stand in one list: nothing between them but "und", "oder", "sowie", "bzw."
+    and articles ("Maschinen und Werkzeuge"); a preposition begins another part of the sentence ("Überprüfung von
     Plänen sowie für die Betreuung des Personals")."""
-    return all(w in _COORDINATION or w in ARTICLES for w in every[a + 1 : b])
+    return all(w in _LISTING or w in ARTICLES for w in every[a + 1 : b])
 
 
 def _label_said_otherwise(label: str, spot: _Spot, found: Mapping[str, int]) -> bool:
@@ -352,6 +352,7 @@ def _label_said_otherwise(label: str, spot: _Spot, found: Mapping[str, int]) -> 
 
 
 _COORDINATION = frozenset(["und", "oder", "sowie"])
+_LISTING = _COORDINATION | frozenset(["bzw", "beziehungsweise"])  # the words that join the members of a list
 # The particles a German verb leaves at the end of its clause ("Sie füllen Regale auf": "auffüllen"), and the
 # subjects that may stand before the verb.
 _SEPARABLE = frozenset(["auf", "an", "ab", "ein", "aus", "zu", "vor", "nach", "mit", "bei", "um", "durch"]) | frozenset(
@@ -416,7 +417,7 @@ def _verb_said(label: str, line_stems: frozenset[str]) -> bool:
 def _coordinated(every: list[str], first: int, last: int) -> bool:
     """Whether the words from ``first`` to ``last`` (positions in ``every``) are joined by "und", "oder" or
     "sowie": two things, where a compound written apart ("Strom erzeugen" - "Stromerzeugung") is one."""
-    return any(w in _COORDINATION or w in ("bzw", "beziehungsweise") for w in every[first + 1 : last])
+    return any(w in _LISTING for w in every[first + 1 : last])
 
 
 def _said_used(every: list[str], at: int, line_stems: frozenset[str]) -> bool:

@@ -275,6 +275,7 @@ def test_the_line_says_the_label_as_the_label_says_it(spot):
     # a list ends where a preposition begins another part of the sentence: the hair is removed, not washed
     assert "Haare waschen" not in spot("Sie verwenden die Trommel zum Waschen der Häute oder Felle, zum Entfernen der Haare")
     assert "Haare waschen" in spot("Sie übernehmen das Waschen der Handtücher und der Haare")
+    assert "Fahrzeuge waschen" in spot("Sie übernehmen das Waschen von Decken bzw. Fahrzeugen")  # „bzw.“ joins a list, too
 
 
 def test_a_word_the_label_names_as_a_noun_is_no_verb_in_the_line(spot):
