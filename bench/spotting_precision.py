@@ -71,13 +71,17 @@ SAMPLE15 = DATA / "spotting_sample15.csv"
 
 def draw(n: int, seed: int, out: Path) -> None:
     """``n`` random task lines (occupations of the trades the businesses hire in) per half in which the spotter finds a skill, one random found skill each, written
-    unjudged to ``out`` for a person to judge (right, generic or wrong)."""
+    unjudged to ``out`` for a person to judge (right, generic or wrong); lines of the samples in ``bench/data`` are left out."""
     import random
 
     from cases import DEFAULT_ESCO
     from real_text import MAJOR_GROUPS, load, split_of, task_lines
 
     occupations, descriptions, _ba = load(DEFAULT_ESCO)
+    judged = set()  # the lines of every sample drawn before are left out: a new sample judges lines nobody looked at
+    for earlier in sorted(DATA.glob("spotting_*.csv")):
+        with earlier.open(encoding="utf-8") as f:
+            judged |= {row["line"] for row in csv.DictReader(f)}
     normaliser = Normaliser()
     rng = random.Random(seed)  # nosec B311 - a repeatable sample
     lines: dict[str, list[str]] = {"dev": [], "held-out": []}
@@ -92,6 +96,8 @@ def draw(n: int, seed: int, out: Path) -> None:
         rng.shuffle(pool)
         taken = 0
         for line in pool:
+            if line in judged:
+                continue
             found = normaliser.spot(line)
             if found and len(line.split()) >= 4:  # a line, not a term
                 hit = rng.choice(found)
