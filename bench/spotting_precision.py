@@ -67,6 +67,9 @@ SAMPLE14 = DATA / "spotting_sample14.csv"
 # A fifteenth draw, both halves (seed 15151, spotter of e6bc0c9, the end of the fourth session of 06.12.), lines of the
 # files above left out (the pool is thinning: 14 dev and 28 held-out pairs), judged at once.
 SAMPLE15 = DATA / "spotting_sample15.csv"
+# A sixteenth draw, both halves (--draw 40, seed 16161, spotter of 09bccb8, after the review of the fourth session of
+# 06.12.), the first drawn with the earlier samples' lines left out by the script itself; judged at once.
+SAMPLE16 = DATA / "spotting_sample16.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -141,6 +144,7 @@ def main() -> None:
         (SAMPLE13, "7653111"),
         (SAMPLE14, "eb421f7"),
         (SAMPLE15, "e6bc0c9"),
+        (SAMPLE16, "09bccb8"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
