@@ -292,20 +292,27 @@ def _umlauted(word: str) -> bool:
     return plain_vowels(word) != word
 
 
-def _label_action(words: list[str], verbs: frozenset[str], ends_in_verb: bool | None = None, kept: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
+def _label_action(words: list[str], verbs: frozenset[str], written: str | None = None, kept: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
     """A label's action word and whether it is a verb, for a label that says an action on something: "Werkzeuge
     herstellen" (herstellen, a verb), "Herstellung von Werkzeugen" (herstellung, a noun), "regelmäßige
     Maschinenwartung planen"; None for a label of another shape ("chemische Verfahren", "beladen entladen").
-    ``words``: folded, with stop words; ``ends_in_verb``: whether the label as written ends in a lower-case
-    word (None: not known, the label is only kept folded; then a word that ends other labels as their verb is one);
+    ``words``: folded, with stop words; ``written``: the label as written, with its capitals, where known (else
+    the label is only kept folded, and a word that ends other labels as their verb, ``verbs``, is taken for one);
     ``kept``: the stop list's nouns that are words of labels ("ein Team leiten")."""
     content = _content_words(words, kept)
     if len(words) >= 3 and words[1] in _COMPLEMENT and len(content) >= 2:
         return content[0], False
-    verb = ends_in_verb if ends_in_verb is not None else content[-1] in verbs
-    if len(content) >= 2 and verb and content[-1].endswith(("en", "ern", "eln")) and content[-2] not in verbs:
+    nouns = {fold(w) for w in written.split() if w[:1].isupper()} if written is not None else set()
+    verb = written.split()[-1][:1].islower() if written is not None else content[-1] in verbs
+    # the word before the verb is its object, not a second verb ("beladen entladen"): a noun where capitals tell
+    # ("Zutaten herstellen", though "zutaten" ends other labels as if it were a verb)
+    if len(content) >= 2 and verb and content[-1].endswith(("en", "ern", "eln")) and (content[-2] not in verbs or content[-2] in nouns):
         return content[-1], True
     return None
+
+
+# The objects of labels that stand for any thing: "Waren verpacken" is said of "Verpackung von Lebensmitteln".
+_ANY_THING = frozenset(stem(w) for w in ("waren", "produkte", "erzeugnisse", "gegenstaende", "artikel", "materialien", "gueter"))
 
 
 def _own_object(every: list[str], keep: list[int], noun: list[bool], at: int, chosen: tuple[int, ...]) -> bool:
@@ -373,15 +380,15 @@ def _punctuation(text: str, n_words: int) -> list[str]:
 
 def _join_separable(every: list[str], capital: list[bool], punctuation: list[str]) -> list[str]:
     """The folded words with each separated verb joined to its particle: "Sie füllen Regale auf und nehmen Waren an"
-    says "auffüllen" and "annehmen". A clause (between "und", "oder" or punctuation) that begins with a verb written
+    says "auffüllen" and "annehmen". A clause (between "und", "oder", "bzw." or punctuation) that begins with a verb written
     in lower case and ends in a particle (not the cut-off front of a word: "Vor- und Nachteile"); anything else is
     left as it is."""
     out = list(every)
     start = 0
     for end in range(len(every)):
-        if every[end] not in _COORDINATION and end + 1 < len(every) and punctuation[end] not in (",", ";", ".", ":", "-", "!", "?", "("):
+        if every[end] not in _LISTING and end + 1 < len(every) and punctuation[end] not in (",", ";", ".", ":", "-", "!", "?", "("):
             continue
-        last = end if every[end] not in _COORDINATION else end - 1
+        last = end if every[end] not in _LISTING else end - 1
         clause = [i for i in range(start, last + 1) if every[i] not in _SUBJECTS]
         start = end + 1
         if len(clause) < 3 or every[clause[-1]] not in _SEPARABLE or punctuation[clause[-1]] == "-":
@@ -623,8 +630,8 @@ def _written_apart(lexicon: Lexicon, word: str) -> list[str]:
 def _verb_nouns(verb: str, known: frozenset[str]) -> list[str]:
     """The nouns of the doing of a label's ``verb`` that the stemmer does not give the verb's stem, among the words
     the labels use: "montieren" - "Montage", "installieren" - "Installation", "kommunizieren" - "Kommunikation",
-    "produzieren" - "Produktion", "kalibrieren" - "Kalibrierung", "liefern" - "Lieferung" (a line writes "Montage von
-    Fenstern" for "Fenster montieren"). Nouns in -ur are left out: "Reparatur" is the doing of "reparieren", but
+    "produzieren" - "Produktion", "kalibrieren" - "Kalibrierung", "liefern" - "Lieferung", "warten" - "Wartung" (a
+    line writes "Montage von Fenstern" for "Fenster montieren"). Nouns in -ur are left out: "Reparatur" is the doing of "reparieren", but
     "Temperatur" no doing of "temperieren"."""
     if verb.endswith("ieren"):
         root = verb[:-5]
@@ -635,6 +642,8 @@ def _verb_nouns(verb: str, known: frozenset[str]) -> list[str]:
             forms.append(root[:-1] + "ktion")
     elif verb.endswith(("ern", "eln")):
         forms = [verb[:-1] + "ung"]
+    elif verb.endswith("en"):
+        forms = [verb[:-2] + "ung"]  # "warten" - "Wartung", "leiten" - "Leitung": a short root keeps its -ung for the stemmer
     else:
         return []
     return [f for f in forms if f in known and stem(f) != stem(verb)]
@@ -1104,7 +1113,7 @@ class Normaliser:
                 if _thing_said_as_doing(words, spot, found) or _object_as_genitive(words, spot, found):
                     agrees = False
                     continue
-                shape = _label_action(words, spot.verbs, label.split()[-1][:1].islower() if fold(label) == text else None, spot.kept)
+                shape = _label_action(words, spot.verbs, label if fold(label) == text else None, spot.kept)
                 if shape is None:
                     agrees = True
                     break
@@ -1119,6 +1128,34 @@ class Normaliser:
             if agrees:
                 out.add(concept)
         return out
+
+    def _foreign_name(self, concept: int) -> bool:
+        """Whether ``concept`` is named by one word that German and English write alike ("Perl", "MySQL", "Golf")."""
+        label = self.vocabulary.label_de[concept]
+        return " " not in label and fold(label) == fold(self.vocabulary.label_en[concept] or "")
+
+    def _doing_of_another_object(self, concept: int, spot: _Spot, at: int) -> bool:
+        """Whether the word at ``at``, found alone for ``concept``, names the doing of a label that says what it is
+        done to, while the line gives it an object the label does not name: "Empfang der Ware" is no "Gäste
+        begrüßen" (named "Empfang"), "Sie bereiten die Zutaten für die Herstellung von Brot vor" no "Zutaten
+        herstellen". A word that names the label's object itself ("Reinigung" of "Reinigungsarbeiten durchführen")
+        keeps its own object ("Reinigung der Fenster")."""
+        label = self.vocabulary.label_de[concept]
+        words = fold(label).split()
+        shape = _label_action(words, spot.verbs, label, spot.kept)
+        if shape is None:
+            return False
+        own = complement_at(spot.every, spot.keep[at], _COMPLEMENT)
+        if own is None or own not in spot.keep:
+            return False
+        own_stem = spot.stems[spot.keep.index(own)]
+        word_stem = spot.stems[at]
+        objects = [stem(w) for w in _content_words(words, spot.kept) if w != shape[0]]
+        if all(o in _ANY_THING for o in objects):
+            return False  # "Verpacken von Saucen" is "Waren verpacken"
+        if any(o.startswith(word_stem) or word_stem.startswith(o) for o in objects):
+            return False  # the word names the label's object, not its doing
+        return all(own_stem not in _content_stems(text.split(), spot.kept) for text in self.vocabulary.label_texts[concept])
 
     def _apart_said_as_thing(self, concept: int, spot: _Spot, found: dict[str, int]) -> bool:
         """Whether the words ``found`` name the compound of a doing ``concept`` is named by („Lebensmittellagerung“,
@@ -1250,6 +1287,10 @@ class Normaliser:
             # ("bei Terminvereinbarungen").
             if concepts and word.endswith("ungen") and not lexicon.parts(bases[start]):
                 concepts = {c for c in concepts if not _says_doing(self.vocabulary.label_de[c])}
+            if concepts and capital is not None and _own_object(every, keep, noun, start, (start,)):
+                concepts = {c for c in concepts if not self._doing_of_another_object(c, line, start)}
+            if concepts:  # a name taken over from English is not inflected: "Perlen" are no "Perl"
+                concepts = {c for c in concepts if not self._foreign_name(c) or fold(self.vocabulary.label_de[c]) == word}
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
                 concepts = {c for c in concepts if self._named_by(c, stems[start])}
             # "Sie konzipieren die Werkzeuge": no tool is used ("Staplererfahrung" says it is)
