@@ -277,13 +277,17 @@ class _Spot(NamedTuple):
     verbs: frozenset[str]
     kept: frozenset[str]  # the stop list's nouns that labels name ("Team"), kept where the line writes them as nouns
     every_stems: frozenset[str]  # the stems of all its words, stop words included
+    things: frozenset[str] = frozenset()  # the words labels write with a capital as things (_things_named)
 
 
 def _noun_for_verb(word: str, verb: str) -> bool:
-    """Whether ``word``, written as a noun, cannot say the label's ``verb``: "Pläne" are things, not "planen";
-    "Planung", "Verkauf", "Pflege", "Kontrolle", "Zucht" (züchten) and "Planen" say the doing. Both folded."""
+    """Whether ``word``, written as a noun, cannot say the label's ``verb``: "Pläne" are things, not "planen", nor is
+    a "Lager" "lagern"; "Planung", "Verkauf", "Pflege", "Kontrolle", "Zucht" (züchten) and "Planen" say the doing.
+    Both folded."""
     if word.endswith("ung") or word == verb:
         return False
+    if verb.endswith(("ern", "eln")) and plain_vowels(word) == plain_vowels(verb[:-1]):
+        return True  # "Lager" is a place, not "lagern" ("Lagerung", "das Lagern" say the doing)
     front = plain_vowels(word[:-1] if word.endswith("e") else word)
     return not plain_vowels(verb).startswith(front) or (_umlauted(word) and not _umlauted(verb))  # "Pläne", "Verkäufe": plurals
 
@@ -292,17 +296,20 @@ def _umlauted(word: str) -> bool:
     return plain_vowels(word) != word
 
 
-def _label_action(words: list[str], verbs: frozenset[str], written: str | None = None, kept: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
+def _label_action(
+    words: list[str], verbs: frozenset[str], written: str | None = None, kept: frozenset[str] = frozenset(), things: frozenset[str] = frozenset()
+) -> tuple[str, bool] | None:
     """A label's action word and whether it is a verb, for a label that says an action on something: "Werkzeuge
     herstellen" (herstellen, a verb), "Herstellung von Werkzeugen" (herstellung, a noun), "regelmäßige
     Maschinenwartung planen"; None for a label of another shape ("chemische Verfahren", "beladen entladen").
     ``words``: folded, with stop words; ``written``: the label as written, with its capitals, where known (else
     the label is only kept folded, and a word that ends other labels as their verb, ``verbs``, is taken for one);
-    ``kept``: the stop list's nouns that are words of labels ("ein Team leiten")."""
+    ``kept``: the stop list's nouns that are words of labels ("ein Team leiten"); ``things``: the words labels write
+    with a capital as things, objects before a verb even where the label is only kept folded ("Waren lagern")."""
     content = _content_words(words, kept)
     if len(words) >= 3 and words[1] in _COMPLEMENT and len(content) >= 2:
         return content[0], False
-    nouns = {fold(w) for w in written.split() if w[:1].isupper()} if written is not None else set()
+    nouns = {fold(w) for w in written.split() if w[:1].isupper()} if written is not None else things
     verb = written.split()[-1][:1].islower() if written is not None else content[-1] in verbs
     # the word before the verb is its object, not a second verb ("beladen entladen"): a noun where capitals tell
     # ("Zutaten herstellen", though "zutaten" ends other labels as if it were a verb)
@@ -500,6 +507,40 @@ def _object_of_another_verb(spot: _Spot, chosen: tuple[int, ...]) -> bool:
     return first > 0 and not spot.noun[first - 1] and spot.ws[first - 1] in spot.verbs
 
 
+def _complement_of_another_noun(spot: _Spot, chosen: tuple[int, ...]) -> bool:
+    """Whether words found as a verb and its object hold an object that the line gives to a noun not found with
+    them ("die Kreditwürdigkeit von Kunden", "die Eltern der Kinder"), while the verb comes before it: "Sie beraten
+    Finanzinstitute im Hinblick auf die Kreditwürdigkeit von Kunden" advises no customers. (A noun found with the
+    words keeps its complement: "Wartung von Maschinen", "Einhaltung der Vorschriften gewährleisten".)"""
+    capital = spot.capital
+    if capital is None:
+        return False
+    verbs = [i for i in chosen if not spot.noun[i] and spot.ws[i] in spot.verbs]
+    if not verbs:
+        return False
+    positions = {spot.keep[i] for i in chosen}
+    for i in chosen:
+        if not spot.noun[i] or i < verbs[0]:
+            continue
+        j = spot.keep[i] - 1
+        if j >= 0 and spot.every[j] in ARTICLES and spot.every[j] not in _COMPLEMENT:
+            j -= 1  # "von den Kunden"
+        if j < 1 or spot.every[j] not in _COMPLEMENT:
+            continue
+        if spot.every[j] == "der" and j - 1 >= 0 and spot.every[j - 1] in _PREPOSITIONS:
+            continue  # "in der Küche": a dative, no complement
+        owner = j - 1
+        if capital[owner] and owner not in positions and spot.every[owner] not in STOPWORDS and stem(spot.every[owner]) not in _KINDS_AND_PARTS:
+            return True
+    return False
+
+
+# Nouns whose complement is what is meant: "verschiedene Arten von Elektrowerkzeugen", "Komponenten von Maschinen".
+_KINDS_AND_PARTS = frozenset(
+    stem(w) for w in ("arten", "sorten", "typen", "formen", "teile", "einzelteile", "bestandteile", "komponenten", "reihe", "vielzahl", "menge", "gruppen")
+)
+
+
 def _says_doing(term: str) -> bool:
     """Whether ``term`` says what is done: words ending in a verb ("Möbel montieren", "taxi fahren"), not a
     title ("Fachkraft Küche")."""
@@ -690,7 +731,7 @@ def _spottable_alone(words: list[str], concept: int, entries, objects: set[int])
 # and the verbs of the project's own words that name a task as a list of tasks writes it, made a noun („Spülen,
 # Putzen und Aufräumen“: „spülen“ ends many labels, „Spülen“ is a curated name), by the word as written (folded):
 # not its stem, whose other words are things („Spulen“, „Farben“, „Einkäufe“); never a word labels write as a noun
-# („Fliesen“).
+# („Fliesen“); the stop list's nouns labels name; the words labels write with a capital as things.
 SpotIndex = tuple[
     dict[str, set[int]],
     dict[frozenset[str], set[int]],
@@ -700,12 +741,13 @@ SpotIndex = tuple[
     frozenset[str],
     dict[str, set[int]],
     frozenset[str],
+    frozenset[str],
 ]
 
 
 def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
     """The index as one array of UTF-8 text, a line per entry: table, key, concepts (stems hold no spaces)."""
-    by_stems, by_bag, alone, lower, forms, verbs, doings, kept = index
+    by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things = index
     lines = [f"s\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in by_stems.items()]
     lines += [f"b\t{' '.join(sorted(k))}\t{' '.join(map(str, sorted(v)))}" for k, v in by_bag.items()]
     lines += [f"a\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in alone.items()]
@@ -714,6 +756,7 @@ def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
     lines += [f"v\t{k}\t" for k in sorted(verbs)]
     lines += [f"d\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in doings.items()]
     lines += [f"k\t{k}\t" for k in sorted(kept)]
+    lines += [f"t\t{k}\t" for k in sorted(things)]
     return {"index": derived.lines_to_array(lines)}
 
 
@@ -721,19 +764,22 @@ def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
     tables: dict[str, dict] = {t: {} for t in "sbalnd"}
     verbs: list[str] = []
     kept: list[str] = []
+    things: list[str] = []
     for line in derived.lines_from_array(stored["index"]):
         table, k, v = line.split("\t")
         if table == "v":
             verbs.append(k)
         elif table == "k":
             kept.append(k)
+        elif table == "t":
+            things.append(k)
         elif table == "n":
             tables["n"][k] = set(v.split(" "))  # ANY_FORM (the empty word) is kept as an empty field
         elif table == "b":
             tables["b"][frozenset(k.split(" "))] = {int(c) for c in v.split()}
         else:
             tables[table][k] = {int(c) for c in v.split()}
-    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs), tables["d"], frozenset(kept)
+    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs), tables["d"], frozenset(kept), frozenset(things)
 
 
 _DENSE_GRAMS = 1 << 26  # the largest table of possible 3-grams worth allocating (64 MB)
@@ -973,10 +1019,10 @@ class Normaliser:
             key = derived.fingerprint(vocab.fingerprint) if derived.folder() is not None else None
             with derived.collector_paused():
                 if key is None:
-                    by_stems, by_bag, alone, lower, forms, verbs, doings, kept = self._label_spot_index()
+                    by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things = self._label_spot_index()
                 else:  # reading the labels takes most of a second: kept between starts (matching.derived)
                     stored = derived.arrays("spot-index", key, lambda: _spot_index_to_arrays(self._label_spot_index()))
-                    by_stems, by_bag, alone, lower, forms, verbs, doings, kept = _spot_index_from_arrays(stored)
+                    by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things = _spot_index_from_arrays(stored)
                 lexicon = vocab.lexicon
                 for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
                     ws = _content_words(fold(text).split(), kept)  # ("Arbeit im Team", as labels)
@@ -985,7 +1031,7 @@ class Normaliser:
                         if len(ws) == 1:
                             alone[stem(lexicon.base(ws[0]))] = {layer_concept}
                             forms[stem(lexicon.base(ws[0]))] = {ANY_FORM}
-                self._spotting = (by_stems, by_bag, alone, lower, forms, verbs, doings, kept)
+                self._spotting = (by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things)
         return self._spotting
 
     def _label_spot_index(self) -> SpotIndex:
@@ -1082,6 +1128,7 @@ class Normaliser:
             frozenset(verbs),
             _without(named_doings, doings),
             nouns_dropped,
+            frozenset(things),
         )
 
     def _agreeing(self, concepts: set[int], spot: _Spot, chosen: tuple[int, ...]) -> set[int]:
@@ -1094,7 +1141,7 @@ class Normaliser:
         concepts = {c for c in concepts if _verb_said(self.vocabulary.label_de[c], spot.every_stems)}
         if spot.capital is None:
             return concepts
-        if _object_of_another_verb(spot, chosen):
+        if _object_of_another_verb(spot, chosen) or _complement_of_another_noun(spot, chosen):
             return set()
         found = {spot.stems[i]: i for i in chosen}
         out = set()
@@ -1113,7 +1160,7 @@ class Normaliser:
                 if _thing_said_as_doing(words, spot, found) or _object_as_genitive(words, spot, found):
                     agrees = False
                     continue
-                shape = _label_action(words, spot.verbs, label if fold(label) == text else None, spot.kept)
+                shape = _label_action(words, spot.verbs, label if fold(label) == text else None, spot.kept, spot.things)
                 if shape is None:
                     agrees = True
                     break
@@ -1215,7 +1262,7 @@ class Normaliser:
         """
         if term in self._spot_cache:
             return self._spot_cache[term]
-        by_stems, by_bag, alone, lower, forms, label_verbs, named_doings, label_nouns = self._spot_index()
+        by_stems, by_bag, alone, lower, forms, label_verbs, named_doings, label_nouns, things = self._spot_index()
         lexicon = self.vocabulary.lexicon
         if _is_boilerplate(term):
             return self._kept_spots(term, [])
@@ -1241,7 +1288,7 @@ class Normaliser:
             if front and stems[i] not in by_stems:
                 stems[i], bases[i] = stem(front), front
                 noun[i] = True
-        line = _Spot(every, keep, ws, stems, noun, capital, label_verbs, label_nouns, frozenset(map(stem, every)))
+        line = _Spot(every, keep, ws, stems, noun, capital, label_verbs, label_nouns, frozenset(map(stem, every)), things)
         taken = [False] * len(ws)
         hits: list[tuple[int, tuple[int, ...], int]] = []  # (first position, positions, concept)
 

@@ -590,6 +590,24 @@ def test_a_doing_with_an_object_of_its_own_is_not_a_label_done_to_another(spot):
     assert "Waren verpacken" in spot("Verpackung von Lebensmitteln")
 
 
+def test_an_object_belongs_to_the_noun_it_completes(spot):
+    """„Sie beraten Finanzinstitute im Hinblick auf die Kreditwürdigkeit von Kunden“ advises banks, not customers:
+    „von Kunden“ completes „Kreditwürdigkeit“. Kinds and parts pass their complement on („Arten von Handwerkzeugen“),
+    and a noun found with the verb keeps its own („die Kunden der Bäckerei“)."""
+    line = "Auf der Grundlage von Kreditanalysen beraten sie Finanzinstitute im Hinblick auf die Kreditwürdigkeit von Kunden"
+    assert "Kunden/Kundinnen beraten" not in spot(line)
+    assert "Kunden/Kundinnen beraten" in spot("Sie beraten die Kunden der Bäckerei")
+    assert "Handwerkzeuge verwenden" in spot("Sie verwenden verschiedene Arten von Handwerkzeugen")
+
+
+def test_a_place_named_like_a_doing_is_no_doing(spot):
+    """„den Bestand der Waren im Lager“ was read as „Waren lagern“ (a name of „Gegenstände bewegen“): „Waren“ ends
+    labels as if it were a verb, so the label's shape was not seen, and „Lager“ was taken for the doing of
+    „lagern“. Labels write „Waren“ as a thing; „Lagerung“ and „das Lagern“ say the doing."""
+    assert "Gegenstände bewegen" not in spot("Sie kontrollieren den Bestand der Waren im Lager")
+    assert "Lebensmittellagerung" in spot("die Lagerung der Lebensmittel")
+
+
 def test_a_name_taken_over_from_english_is_found_as_written_only(spot):
     """„Perl“ is written alike in German and English and not inflected: „Sie löten winzige Perlen“ (beads) is no
     programming language, „Programmierung in Perl“ is."""
