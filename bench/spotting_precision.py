@@ -70,6 +70,9 @@ SAMPLE15 = DATA / "spotting_sample15.csv"
 # A sixteenth draw, both halves (--draw 40, seed 16161, spotter of 09bccb8, after the review of the fourth session of
 # 06.12.), the first drawn with the earlier samples' lines left out by the script itself; judged at once.
 SAMPLE16 = DATA / "spotting_sample16.csv"
+# A seventeenth draw, both halves (--draw 40, seed 17171, spotter of 4cfc3e0, after the rules of the fifth session of
+# 06.12.), earlier lines left out by the script; judged at once.
+SAMPLE17 = DATA / "spotting_sample17.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -145,6 +148,7 @@ def main() -> None:
         (SAMPLE14, "eb421f7"),
         (SAMPLE15, "e6bc0c9"),
         (SAMPLE16, "09bccb8"),
+        (SAMPLE17, "4cfc3e0"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
