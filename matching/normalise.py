@@ -541,6 +541,14 @@ _KINDS_AND_PARTS = frozenset(
 )
 
 
+def _object_of_verb_before(spot: _Spot, at: int) -> bool:
+    """Whether the noun at ``at`` is the object of the verb right before it: a verb's infinitive written as a noun
+    there is a thing, not the doing ("entfernen Falten" removes creases, it folds nothing; "das Falten der Wäsche"
+    is the doing)."""
+    j = spot.keep[at] - 1
+    return spot.capital is not None and j >= 0 and not spot.capital[j] and spot.every[j] in spot.verbs and spot.every[j] not in STOPWORDS
+
+
 def _says_doing(term: str) -> bool:
     """Whether ``term`` says what is done: words ending in a verb ("Möbel montieren", "taxi fahren"), not a
     title ("Fachkraft Küche")."""
@@ -1169,7 +1177,11 @@ class Normaliser:
                 if at is None or not spot.noun[at]:
                     agrees = True
                     break
-                agrees = not (is_verb and _noun_for_verb(spot.ws[at], action)) and not _own_object(spot.every, spot.keep, spot.noun, at, chosen)
+                agrees = (
+                    not (is_verb and _noun_for_verb(spot.ws[at], action))
+                    and not (is_verb and _object_of_verb_before(spot, at))
+                    and not _own_object(spot.every, spot.keep, spot.noun, at, chosen)
+                )
                 if agrees:
                     break
             if agrees:

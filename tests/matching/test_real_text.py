@@ -608,6 +608,14 @@ def test_a_place_named_like_a_doing_is_no_doing(spot):
     assert "Lebensmittellagerung" in spot("die Lagerung der Lebensmittel")
 
 
+def test_an_infinitive_written_as_the_object_of_a_verb_is_a_thing(spot):
+    """„entfernen Falten“ removes creases: a verb's infinitive written as a noun right after another verb is that
+    verb's object, not the doing („Stoffe falten“); „das Falten der Wäsche“ and „bügeln und falten“ are."""
+    assert "Stoffe falten" not in spot("Sie bringen Wäsche wieder in Form und entfernen Falten mit dem Bügeleisen")
+    assert "Stoffe falten" in spot("Das Falten der Wäsche gehört dazu")
+    assert "Stoffe falten" in spot("Wäsche waschen, bügeln und falten")
+
+
 def test_a_name_taken_over_from_english_is_found_as_written_only(spot):
     """„Perl“ is written alike in German and English and not inflected: „Sie löten winzige Perlen“ (beads) is no
     programming language, „Programmierung in Perl“ is."""
