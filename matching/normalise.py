@@ -1437,18 +1437,19 @@ class Normaliser:
         label, and rapidfuzz then scores only the few candidates.
         """
         if self._fuzzy_index is None:
-            keys = sorted(k for k in self.vocabulary.entries if len(k) >= 3)
 
             def build() -> dict[str, np.ndarray]:
+                keys = sorted(k for k in self.vocabulary.entries if len(k) >= 3)
                 grams, counts = _trigram_counts([f" {k} " for k in keys], self.max_df)
                 tfidf = TfidfTransformer(sublinear_tf=True)  # as _TrigramQueries weighs a query
                 matrix = tfidf.fit_transform(counts)
-                return {"grams": grams, "idf": tfidf.idf_, **derived.csr_to_arrays(matrix.T.tocsr(), "labels")}
+                return {"keys": derived.lines_to_array(keys), "grams": grams, "idf": tfidf.idf_, **derived.csr_to_arrays(matrix.T.tocsr(), "labels")}
 
-            # Fitting takes seconds for the vocabulary's 170,000 keys: kept between starts (matching.derived).
+            # Fitting takes seconds for the vocabulary's 170,000 keys: kept between starts (matching.derived), with
+            # the keys in their order (sorting them again took a tenth of a second at every start).
             stored = derived.arrays("fuzzy-labels", derived.fingerprint(self.vocabulary.fingerprint, self.max_df), build)
             queries = _TrigramQueries(stored["grams"].tolist(), stored["idf"])
-            self._fuzzy_index = (queries, derived.csr_from_arrays(stored, "labels"), keys)
+            self._fuzzy_index = (queries, derived.csr_from_arrays(stored, "labels"), derived.lines_from_array(stored["keys"]))
         return self._fuzzy_index
 
     def _fuzzy(self, terms: list[str]):
