@@ -277,7 +277,7 @@ class _Spot(NamedTuple):
     verbs: frozenset[str]
     kept: frozenset[str]  # the stop list's nouns that labels name ("Team"), kept where the line writes them as nouns
     every_stems: frozenset[str]  # the stems of all its words, stop words included
-    things: frozenset[str] = frozenset()  # the words labels write with a capital as things (_things_named)
+    things: frozenset[str]  # the words labels write with a capital as things that end other labels as if verbs ("Waren")
 
 
 def _noun_for_verb(word: str, verb: str) -> bool:
@@ -680,8 +680,8 @@ def _verb_nouns(verb: str, known: frozenset[str]) -> list[str]:
     """The nouns of the doing of a label's ``verb`` that the stemmer does not give the verb's stem, among the words
     the labels use: "montieren" - "Montage", "installieren" - "Installation", "kommunizieren" - "Kommunikation",
     "produzieren" - "Produktion", "kalibrieren" - "Kalibrierung", "liefern" - "Lieferung", "warten" - "Wartung" (a
-    line writes "Montage von Fenstern" for "Fenster montieren"). Nouns in -ur are left out: "Reparatur" is the doing of "reparieren", but
-    "Temperatur" no doing of "temperieren"."""
+    line writes "Montage von Fenstern" for "Fenster montieren"). Nouns in -ur are left out: "Reparatur" is the doing
+    of "reparieren", but "Temperatur" no doing of "temperieren"."""
     if verb.endswith("ieren"):
         root = verb[:-5]
         forms = [root + "age", root + "ation", root + "ierung"]
@@ -739,7 +739,8 @@ def _spottable_alone(words: list[str], concept: int, entries, objects: set[int])
 # and the verbs of the project's own words that name a task as a list of tasks writes it, made a noun („Spülen,
 # Putzen und Aufräumen“: „spülen“ ends many labels, „Spülen“ is a curated name), by the word as written (folded):
 # not its stem, whose other words are things („Spulen“, „Farben“, „Einkäufe“); never a word labels write as a noun
-# („Fliesen“); the stop list's nouns labels name; the words labels write with a capital as things.
+# („Fliesen“); the stop list's nouns labels name; the words labels write with a capital as things that end other
+# labels as if they were verbs („Waren“).
 SpotIndex = tuple[
     dict[str, set[int]],
     dict[frozenset[str], set[int]],
@@ -1136,7 +1137,7 @@ class Normaliser:
             frozenset(verbs),
             _without(named_doings, doings),
             nouns_dropped,
-            frozenset(things),
+            frozenset(things & verbs),  # (asked only of words that end labels: _label_action)
         )
 
     def _agreeing(self, concepts: set[int], spot: _Spot, chosen: tuple[int, ...]) -> set[int]:
@@ -1193,21 +1194,17 @@ class Normaliser:
         label = self.vocabulary.label_de[concept]
         return " " not in label and fold(label) == fold(self.vocabulary.label_en[concept] or "")
 
-    def _doing_of_another_object(self, concept: int, spot: _Spot, at: int) -> bool:
+    def _doing_of_another_object(self, concept: int, spot: _Spot, at: int, own_stem: str) -> bool:
         """Whether the word at ``at``, found alone for ``concept``, names the doing of a label that says what it is
-        done to, while the line gives it an object the label does not name: "Empfang der Ware" is no "Gäste
-        begrüßen" (named "Empfang"), "Sie bereiten die Zutaten für die Herstellung von Brot vor" no "Zutaten
-        herstellen". A word that names the label's object itself ("Reinigung" of "Reinigungsarbeiten durchführen")
+        done to, while the line gives it an object (of stem ``own_stem``) the label does not name: "Empfang der Ware"
+        is no "Gäste begrüßen" (named "Empfang"), "Sie bereiten die Zutaten für die Herstellung von Brot vor" no
+        "Zutaten herstellen". A word that names the label's object itself ("Reinigung" of "Reinigungsarbeiten durchführen")
         keeps its own object ("Reinigung der Fenster")."""
         label = self.vocabulary.label_de[concept]
         words = fold(label).split()
         shape = _label_action(words, spot.verbs, label, spot.kept)
         if shape is None:
             return False
-        own = complement_at(spot.every, spot.keep[at], _COMPLEMENT)
-        if own is None or own not in spot.keep:
-            return False
-        own_stem = spot.stems[spot.keep.index(own)]
         word_stem = spot.stems[at]
         objects = [stem(w) for w in _content_words(words, spot.kept) if w != shape[0]]
         if all(o in _ANY_THING for o in objects):
@@ -1346,8 +1343,9 @@ class Normaliser:
             # ("bei Terminvereinbarungen").
             if concepts and word.endswith("ungen") and not lexicon.parts(bases[start]):
                 concepts = {c for c in concepts if not _says_doing(self.vocabulary.label_de[c])}
-            if concepts and capital is not None and _own_object(every, keep, noun, start, (start,)):
-                concepts = {c for c in concepts if not self._doing_of_another_object(c, line, start)}
+            own = complement_at(every, keep[start], _COMPLEMENT)  # "Empfang der Ware": the doing's own object
+            if concepts and capital is not None and own is not None and _own_object(every, keep, noun, start, (start,)):
+                concepts = {c for c in concepts if not self._doing_of_another_object(c, line, start, stems[keep.index(own)])}
             if concepts:  # a name taken over from English is not inflected: "Perlen" are no "Perl"
                 concepts = {c for c in concepts if not self._foreign_name(c) or fold(self.vocabulary.label_de[c]) == word}
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
