@@ -81,7 +81,7 @@ class BoundedInt(IntegerConverter):
 def register_filters(app: Flask) -> None:
     """Template filters: dates, numbers and stored values shown as people read them."""
     from webapp.core.labels import language_level
-    from webapp.suggestions.skills import skill_label, title_typos, understood_row
+    from webapp.suggestions.skills import skill_label, skill_name, title_typos, understood_row
 
     app.jinja_env.globals["get_locale"] = get_locale
     filters = app.jinja_env.filters
@@ -97,6 +97,7 @@ def register_filters(app: Flask) -> None:
     filters["title_typos"] = title_typos
     filters["extract"] = lambda key, mapping: mapping[key]
     filters["skill_label"] = skill_label
+    filters["skill_name"] = skill_name  # a name the matcher wrote in German, in the page's language
     filters["language_level"] = lambda pair: language_level(*pair)  # ("ro", "C2") -> "Rumänisch C2"
 
 

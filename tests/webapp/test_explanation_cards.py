@@ -110,3 +110,19 @@ def test_the_occupation_a_card_names_says_where_it_comes_from(app):
             cards[named_by] = re.sub(r"\s+", " ", str(explanations._macro()(explanation)))
     assert "Beruf laut Titel: Maler/Malerin" in cards["title"] and "Aufgaben" not in cards["title"]
     assert "Beruf laut Aufgaben: Maler/Malerin" in cards["lines"] and "laut Titel" not in cards["lines"]
+
+
+def test_the_names_of_skills_on_a_card_follow_the_viewer_s_language(app, world, add_participant):
+    """An English page never shows the vocabulary's German name of a skill it can say in English; what people
+    typed stays as they typed it."""
+    _opening_asks(app, world.opening_2, ["Besitz eines gültigen Staplerscheins", "Regale einräumen"])
+    driver = add_participant("AH-0073", ["Staplerschein"])
+    cards = {}
+    for language in ("de", "en"):
+        client = client_of(app, world, "counsellor_a")
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        cards[language] = _card(_suggestions(client, world.opening_2), driver)
+    assert "Gabelstapler bedienen" in cards["de"] and "operate forklift" not in cards["de"]
+    assert "operate forklift" in cards["en"] and "Gabelstapler bedienen" not in cards["en"]
+    for card in cards.values():  # the typed words, in both
+        assert "Besitz eines gültigen Staplerscheins" in card and "Staplerschein" in card and "Regale einräumen" in card

@@ -100,3 +100,21 @@ def test_kept_numbers_and_days_are_those_of_flask_babel_in_each_language(app):
             assert i18n.format_decimal(1.25) == "1,25" and i18n.format_date(date(2026, 2, 1), "MMMM yyyy") == "Februar 2026"
         with force_locale("en"):
             assert i18n.format_decimal(1.25) == "1.25"
+
+
+def test_the_preview_names_the_understood_skills_in_the_page_language(app, client, world, login_as):
+    """„So haben wir Ihre Angaben verstanden“ in English says the skills' English names; a term that is the
+    skill's German name is „recognised“ in both languages, never read back in another."""
+    from tests.helpers import csrf_token
+    from tests.webapp.test_employers import post_form
+
+    login_as("employer_user_1")
+    lines = "Besitz eines gültigen Staplerscheins\nKasse\nRegale auffüllen"
+    german = post_form(client, "/betrieb/stellen/neu", check="1", required_skills=lines).get_data(as_text=True)
+    assert "darin erkannt: Gabelstapler bedienen" in german and "Kasse bedienen" in german and "operate" not in german
+    client.post("/sprache", data={"lang": "en", "csrf_token": csrf_token(client, "/konto/passwort")})
+    english = post_form(client, "/betrieb/stellen/neu", check="1", required_skills=lines).get_data(as_text=True)
+    assert "operate forklift" in english and "operate cash point" in english
+    assert "Gabelstapler bedienen" not in english and "Kasse bedienen" not in english and "stock shelves" not in english
+    shelves = english.split("Regale auffüllen</span>", 1)[1].split("</li>", 1)[0]
+    assert "recognised" in shelves or "recognized" in shelves, shelves

@@ -101,7 +101,7 @@ class UnderstoodSchema(ma.Schema):
     kind = ma.fields.String(metadata={"enum": ["required", "optional"]})
     must = ma.fields.Boolean(attribute="is_must")
     skill = ma.fields.Function(
-        lambda s: skill_label(s.skill_id) if s.skill_id else None, metadata={"description": "als welche Kompetenz verstanden (oder null)"}
+        lambda s: skill_label(s.skill_id, "de") if s.skill_id else None, metadata={"description": "als welche Kompetenz verstanden (oder null)"}
     )
     how = ma.fields.String(attribute="match_how", allow_none=True)
 

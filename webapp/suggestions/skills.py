@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from flask import has_app_context
+from flask_babel import get_locale
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -141,13 +143,43 @@ def skill_rows(
     ]
 
 
-def skill_label(skill_id: str | None, lang: str = "de") -> str | None:
-    """The readable name of a stored skill id (None for terms that were not understood)."""
+def page_language() -> str:
+    """The language the vocabulary names skills in for the page being made: "en" on an English page, else "de"
+    (it has no other; mails and letters in the participant's language keep the German names)."""
+    if not has_app_context():
+        return "de"
+    locale = get_locale()
+    return "en" if locale is not None and locale.language == "en" else "de"
+
+
+def skill_label(skill_id: str | None, lang: str | None = None) -> str | None:
+    """The readable name of a stored skill id in ``lang`` (the page's language by default; None for terms that
+    were not understood)."""
     if not skill_id:
         return None
     vocab = normaliser().vocabulary
     index = vocab.index.get(skill_id)
-    return vocab.label(index, lang) if index is not None else None
+    return vocab.label(index, lang or page_language()) if index is not None else None
+
+
+@lru_cache(maxsize=2)
+def _english_names(vocab) -> dict[str, str]:
+    """German name -> English name of every skill and occupation that has both (the first of a German name
+    two concepts share)."""
+    names: dict[str, str] = {}
+    for de, en in zip(vocab.label_de, vocab.label_en):
+        if en:
+            names.setdefault(de, en)
+    return names
+
+
+def skill_name(label: str | None) -> str | None:
+    """A skill's or occupation's name as the matcher writes it (German), in the page's language: one rule for
+    the previews, the explanations and the lists of every page (an English page never shows a German name the
+    vocabulary can say in English). What people typed is not a name and is never passed here."""
+    if not label or page_language() != "en":
+        return label
+    return _english_names(normaliser().vocabulary).get(label, label)
 
 
 @dataclass(frozen=True)
@@ -218,7 +250,7 @@ def how_opening_understood(required: list[str], optional: list[str], must: str =
 
 def understood_row(skill) -> tuple[str, str, Understanding]:
     """A stored skill row in the shape the templates show for a fresh preview."""
-    return (getattr(skill, "kind", "required"), skill.term, _understanding(skill.term, skill.match_how or "unknown", skill_label(skill.skill_id)))
+    return (getattr(skill, "kind", "required"), skill.term, _understanding(skill.term, skill.match_how or "unknown", skill_label(skill.skill_id, "de")))
 
 
 # -- the project's vocabulary layer, as this process's normaliser holds it ----------------------------
