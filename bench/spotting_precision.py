@@ -73,6 +73,9 @@ SAMPLE16 = DATA / "spotting_sample16.csv"
 # A seventeenth draw, both halves (--draw 40, seed 17171, spotter of 4cfc3e0, after the rules of the fifth session of
 # 06.12.), earlier lines left out by the script; judged at once.
 SAMPLE17 = DATA / "spotting_sample17.csv"
+# An eighteenth draw, both halves (--draw 40, seed 18181, spotter of 4e1d8cb, after the rules and the review of the fifth
+# session of 06.12.), earlier lines left out by the script; judged at once.
+SAMPLE18 = DATA / "spotting_sample18.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -149,6 +152,7 @@ def main() -> None:
         (SAMPLE15, "e6bc0c9"),
         (SAMPLE16, "09bccb8"),
         (SAMPLE17, "4cfc3e0"),
+        (SAMPLE18, "4e1d8cb"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
