@@ -584,6 +584,13 @@ def _capitals(text: str, n_words: int) -> list[bool] | None:
 
 
 _WORK = ("arbeit", "arbeiten")  # the head of a compound read as „in/mit X arbeiten“ (Normaliser._compound_of_label)
+# Where a label names the place of its doing („Helfertätigkeiten auf der Baustelle“): the prepositions of a place (not
+# „bei“, which names an activity: „bei der Körperpflege unterstützen“), and the words that say work is done there.
+_PLACE_PREPOSITIONS = frozenset(["auf", "an", "am", "in", "im"])
+_WORKING = frozenset(
+    stem(fold(w))
+    for w in ("arbeiten", "Arbeit", "Mitarbeit", "tätig", "Tätigkeit", "Tätigkeiten", "Einsatz", "helfen", "Hilfe", "unterstützen", "Unterstützung")
+)
 _NOMINALISED = frozenset(["das", "dem", "zum", "beim", "vom", "im", "am", "ins"])  # "das Servieren", "zum Verladen"
 
 
@@ -1246,6 +1253,28 @@ class Normaliser:
         concepts = by_stems.get("".join(stem(self.vocabulary.lexicon.base(p)) for p in parts))
         return self._agreeing(concepts, line, (at,)) if concepts else set()
 
+    def _place_without_its_work(self, concept: int, word_stem: str, spot: _Spot) -> bool:
+        """Whether the word of stem ``word_stem``, found alone, is what the concept's label names only as the place
+        of a doing that the line does not say: "Helfertätigkeiten auf der Baustelle" is work at a building site, and
+        "die Sicherheitsmaßnahmen auf Baustellen kontrollieren", "den Transport zur Baustelle veranlassen" say other
+        work done there or on the way. A line that says working or helping ("Mitarbeit auf der Baustelle", "Helfer
+        für die Baustelle") keeps it, and so does a label whose doing is only working there ("im Freien arbeiten":
+        selling goods outdoors is work outdoors)."""
+        words = fold(self.vocabulary.label_de[concept]).split()
+        place = next((k for k, w in enumerate(words) if stem(w) == word_stem), None)
+        if place is None:
+            return False
+        before = place - 1 if place >= 2 and words[place - 1] in ARTICLES else place  # „auf der Baustelle“, „im Freien“
+        if before < 1 or words[before - 1] not in _PLACE_PREPOSITIONS:
+            return False
+        lexicon = self.vocabulary.lexicon
+        doing = {f for w in _content_words(words[: before - 1] + words[place + 1 :], spot.kept) for f in lexicon.folded_features(w)}
+        doing -= set(spot.kept)
+        if not doing or doing <= set(_WORK):
+            return False  # the label is the place: „im Freien arbeiten“
+        said = set(spot.every_stems) | {stem(p) for w in spot.ws for p in lexicon.parts(lexicon.base(w))}
+        return said.isdisjoint(doing | _WORKING)
+
     def _named_by(self, concept: int, word_stem: str) -> bool:
         """Whether one of the concept's names is this one word (not a label that says more with a light verb:
         "in Teams arbeiten" is not named by "Team")."""
@@ -1348,6 +1377,8 @@ class Normaliser:
                 concepts = {c for c in concepts if not self._doing_of_another_object(c, line, start, stems[keep.index(own)])}
             if concepts:  # a name taken over from English is not inflected: "Perlen" are no "Perl"
                 concepts = {c for c in concepts if not self._foreign_name(c) or fold(self.vocabulary.label_de[c]) == word}
+            if concepts:  # "Transport zur Baustelle" is no helper work on the site
+                concepts = {c for c in concepts if not self._place_without_its_work(c, stems[start], line)}
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
                 concepts = {c for c in concepts if self._named_by(c, stems[start])}
             # "Sie konzipieren die Werkzeuge": no tool is used ("Staplererfahrung" says it is)

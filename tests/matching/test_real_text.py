@@ -608,6 +608,20 @@ def test_a_place_named_like_a_doing_is_no_doing(spot):
     assert "Lebensmittellagerung" in spot("die Lagerung der Lebensmittel")
 
 
+def test_a_place_a_label_names_for_its_work_needs_that_work_in_the_line(spot):
+    """„Helfertätigkeiten auf der Baustelle“ names helper work at a building site; the project's name „Baustelle“
+    found alone in „den Transport zur Baustelle veranlassen“ or „die Sicherheitsmaßnahmen auf Baustellen
+    kontrollieren“ is where other work is done. A line that says working or helping there keeps it, and a label
+    whose doing is only the working („im Freien arbeiten“) keeps its place word with any work."""
+    site = "Helfertätigkeiten auf der Baustelle"
+    assert site not in spot("Sie veranlassen den Transport zur Baustelle")
+    assert site not in spot("Sie kontrollieren die Gesundheitsschutz- und Sicherheitsmaßnahmen auf Baustellen")
+    for line in ("Mitarbeit auf der Baustelle", "Helfer für die Baustelle gesucht", "Sie arbeiten auf wechselnden Baustellen"):
+        assert site in spot(line), line
+    assert site in spot("Unterstützung der Kollegen auf der Baustelle")
+    assert "im Freien arbeiten" in spot("Sie verkaufen Obst und Gemüse an Orten im Freien")
+
+
 def test_an_infinitive_written_as_the_object_of_a_verb_is_a_thing(spot):
     """„entfernen Falten“ removes creases: a verb's infinitive written as a noun right after another verb is that
     verb's object, not the doing („Stoffe falten“); „das Falten der Wäsche“ and „bügeln und falten“ are."""
