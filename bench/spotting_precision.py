@@ -76,6 +76,9 @@ SAMPLE17 = DATA / "spotting_sample17.csv"
 # An eighteenth draw, both halves (--draw 40, seed 18181, spotter of 4e1d8cb, after the rules and the review of the fifth
 # session of 06.12.), earlier lines left out by the script; judged at once.
 SAMPLE18 = DATA / "spotting_sample18.csv"
+# A nineteenth draw (--draw 40, seed 19191, spotter of e63336a, after the place rule of the sixth session of 06.12.),
+# earlier lines left out by the script: the dev pool is nearly drawn (9 pairs), the held-out half 40; judged at once.
+SAMPLE19 = DATA / "spotting_sample19.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -153,6 +156,7 @@ def main() -> None:
         (SAMPLE16, "09bccb8"),
         (SAMPLE17, "4cfc3e0"),
         (SAMPLE18, "4e1d8cb"),
+        (SAMPLE19, "e63336a"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
