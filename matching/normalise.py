@@ -1268,8 +1268,7 @@ class Normaliser:
         if before < 1 or words[before - 1] not in _PLACE_PREPOSITIONS:
             return False
         lexicon = self.vocabulary.lexicon
-        doing = {f for w in _content_words(words[: before - 1] + words[place + 1 :], spot.kept) for f in lexicon.folded_features(w)}
-        doing -= set(spot.kept)
+        doing = {f for w in _content_words(words[: before - 1] + words[place + 1 :]) for f in lexicon.folded_features(w)}
         if not doing or doing <= set(_WORK):
             return False  # the label is the place: „im Freien arbeiten“
         said = set(spot.every_stems) | {stem(p) for w in spot.ws for p in lexicon.parts(lexicon.base(w))}
