@@ -79,6 +79,9 @@ SAMPLE18 = DATA / "spotting_sample18.csv"
 # A nineteenth draw (--draw 40, seed 19191, spotter of e63336a, after the place rule of the sixth session of 06.12.),
 # earlier lines left out by the script: the dev pool is nearly drawn (9 pairs), the held-out half 40; judged at once.
 SAMPLE19 = DATA / "spotting_sample19.csv"
+# A twentieth draw (--draw 40, seed 20202, spotter of 91bfae8, the end of the sixth session of 06.12.), earlier lines
+# left out by the script: the dev pool is drawn (no pair left), the held-out half 40; judged at once.
+SAMPLE20 = DATA / "spotting_sample20.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -157,6 +160,7 @@ def main() -> None:
         (SAMPLE17, "4cfc3e0"),
         (SAMPLE18, "4e1d8cb"),
         (SAMPLE19, "e63336a"),
+        (SAMPLE20, "91bfae8"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
