@@ -11,6 +11,8 @@ from pathlib import Path
 
 from .records import RecordError, read_jsonl
 
+RANK_BATCH = 256  # openings ranked together by ``rank`` (one batch of typo look-ups each)
+
 
 def _normalise(args: argparse.Namespace) -> int:
     from .normalise import Normaliser
@@ -42,9 +44,13 @@ def _rank(args: argparse.Namespace) -> int:
         return 2
     matcher = Matcher().fit(profiles)
     with open(args.output, "w", encoding="utf-8") if args.output else contextlib.nullcontext(sys.stdout) as out:
-        for opening in openings:
-            ranking = [r.as_dict("profile") for r in matcher.rank(opening, k=args.top)]
-            out.write(json.dumps({"opening": opening.id, "ranking": ranking}, ensure_ascii=False) + "\n")
+        # in batches: their lines' typo look-ups are one product each (Matcher.rank_many), and a long file of
+        # openings is never held ranked all at once
+        for start in range(0, len(openings), RANK_BATCH):
+            batch = openings[start : start + RANK_BATCH]
+            for opening, results in zip(batch, matcher.rank_many(batch, k=args.top), strict=True):
+                ranking = [r.as_dict("profile") for r in results]
+                out.write(json.dumps({"opening": opening.id, "ranking": ranking}, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -192,3 +192,44 @@ def test_prepare_keeps_everything_a_first_ranking_derives(tmp_path, monkeypatch,
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.npz")} == prepared
     monkeypatch.setenv("KMU_MATCHING_CACHE_DIR", "")
     assert cli.main(["prepare"]) == 0 and "nothing" in capsys.readouterr().out
+
+
+def test_rank_in_batches_writes_what_one_ranking_per_opening_gives(tmp_path, monkeypatch):
+    """The command ranks its openings in batches (``RANK_BATCH``, one typo look-up for each batch's lines): every
+    opening keeps its line, in the file's order, with the ranking ``Matcher.rank`` gives it alone, also where a
+    batch ends inside the file."""
+    from matching import cli
+    from matching.matcher import Matcher
+    from matching.records import read_jsonl
+
+    profiles = write(
+        tmp_path / "p.jsonl",
+        [
+            '{"id": "ana", "skills": ["Staplerschein", "Kommissionieren"], "languages": {"de": "B1"}, "hours": ["full_time"]}',
+            '{"id": "ben", "skills": ["Kasse bedinen", "Regale einräumen"], "languages": {"de": "B1"}, "hours": ["full_time"]}',
+            '{"id": "cem", "skills": ["Brötchen backen", "Teig kneten"], "languages": {"de": "B1"}, "hours": ["full_time"]}',
+        ],
+    )
+    lines = [
+        ("lager", "Lagerhelfer", "Sie fahren Stapler und kommissionieren Ware"),
+        ("kasse", "Verkäuferin", "Sie bedienen die Kase und füllen die Regale auf"),
+        ("back", "Bäcker", "Sie backen Brötchen"),
+        ("lager-2", "Staplerfahrer", "Staplerschein"),
+        ("kasse-2", "Kassierer", "Kasse"),
+    ]
+    openings = write(
+        tmp_path / "o.jsonl",
+        [
+            json.dumps({"id": i, "title": t, "required_skills": [line], "optional_skills": [], "german_level": "A2", "hours": "full_time"}, ensure_ascii=False)
+            for i, t, line in lines
+        ],
+    )
+    monkeypatch.setattr(cli, "RANK_BATCH", 2)
+    out = tmp_path / "r.jsonl"
+    assert cli.main(["rank", "--profiles", str(profiles), "--openings", str(openings), "--output", str(out)]) == 0
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    matcher = Matcher().fit(list(read_jsonl(profiles, "profile")))
+    alone = [{"opening": o.id, "ranking": [r.as_dict("profile") for r in matcher.rank(o, k=10)]} for o in read_jsonl(openings, "opening")]
+    assert [w["opening"] for w in written] == [i for i, _t, _line in lines]
+    assert written == json.loads(json.dumps(alone, ensure_ascii=False))
+    assert all(w["ranking"] for w in written)
