@@ -191,17 +191,23 @@ class Lexicon:
         if "-" not in text:
             return text
 
-        def head_of(start: int) -> str | None:
+        def head_of(start: int, cut: str) -> str | None:
             for found in _FULL_WORD.finditer(text, start):
                 word = found.group()
                 if word.endswith("-") or word.lower() in _JOINING:
                     continue
-                parts = self.parts(fold(word.rsplit("-", 1)[-1]).replace(" ", ""))
-                return parts[-1] if parts else None
+                whole = fold(word.rsplit("-", 1)[-1]).replace(" ", "")
+                parts = self.parts(whole)
+                if parts:
+                    return parts[-1]
+                # a word the labels know whole ("Spätschicht", "Entladen"): the end of it that makes the cut word
+                # one the labels know, too ("Früh-" – "Frühschicht", "Be-" – "Beladen"), the longest first
+                front = fold(cut).replace("-", "")
+                return next((whole[at:] for at in range(1, len(whole) - 2) if self.is_word(front + whole[at:])), None)
             return None
 
         def cut_short(m: re.Match) -> str:
-            head = head_of(m.end())
+            head = head_of(m.end(), m.group(1))
             return m.group(1) + head if head else m.group(0)
 
         def cut_front(m: re.Match) -> str:

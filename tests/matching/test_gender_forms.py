@@ -75,3 +75,17 @@ def test_words_cut_short_in_a_list_are_made_whole(vocab, normaliser):
     assert titles.occupations(vocab, "Innen- und Außendienst") == []  # no driving instructor via "innen"
     found = {n.label for n in normaliser.spot("Gebäudeinnen- und Unterhaltsreinigung")}
     assert "Gebäude entwerfen" not in found and found  # the cleaning is found, no building design
+
+
+def test_a_cut_word_takes_the_end_of_a_whole_word_the_labels_know(vocab, normaliser):
+    """The whole word after the list may be one the labels know only as a whole ("Spätschicht", "Entladen"): the
+    cut word takes the end of it that makes a word the labels know, too. A shift plan's „Früh- und Spätschicht“
+    asks for both shifts, „Be- und Entladen“ for loading as well as unloading."""
+    complete = vocab.lexicon.complete
+    assert complete("Früh- und Spätschicht") == "Frühschicht und Spätschicht"
+    assert complete("Früh-, Spät- und Nachtschicht") == "Frühschicht, Spätschicht und Nachtschicht"
+    assert complete("Be- und Entladen von LKW") == "Beladen und Entladen von LKW"
+    found = {n.label for n in normaliser.spot("Arbeitszeit: Mo-Sa im Wechsel Früh- und Spätschicht")}
+    assert {"Frühschicht", "Spätschicht"} <= found
+    # nothing the labels do not know is made: the cut word stays as it was
+    assert complete("Qux- und Spätschicht") == "Qux- und Spätschicht"
