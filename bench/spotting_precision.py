@@ -82,6 +82,9 @@ SAMPLE19 = DATA / "spotting_sample19.csv"
 # A twentieth draw (--draw 40, seed 20202, spotter of 91bfae8, the end of the sixth session of 06.12.), earlier lines
 # left out by the script: the dev pool is drawn (no pair left), the held-out half 40; judged at once.
 SAMPLE20 = DATA / "spotting_sample20.csv"
+# A twenty-first draw (--draw 40, seed 21212, spotter of 8ef48f1, after the cut words of the seventh session of
+# 06.12.), earlier lines left out by the script, held-out only; judged at once.
+SAMPLE21 = DATA / "spotting_sample21.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -161,6 +164,7 @@ def main() -> None:
         (SAMPLE18, "4e1d8cb"),
         (SAMPLE19, "e63336a"),
         (SAMPLE20, "91bfae8"),
+        (SAMPLE21, "8ef48f1"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
