@@ -282,10 +282,12 @@ class _Spot(NamedTuple):
 
 def _noun_for_verb(word: str, verb: str) -> bool:
     """Whether ``word``, written as a noun, cannot say the label's ``verb``: "Pläne" are things, not "planen", nor is
-    a "Lager" "lagern"; "Planung", "Verkauf", "Pflege", "Kontrolle", "Zucht" (züchten) and "Planen" say the doing.
-    Both folded."""
+    a "Lager" "lagern", nor "Zahlen" "zählen"; "Planung", "Verkauf", "Pflege", "Kontrolle", "Zucht" (züchten) and
+    "Planen" say the doing. Both folded."""
     if word.endswith("ung") or word == verb:
         return False
+    if word == plain_vowels(verb):
+        return True  # an infinitive made a noun is its own verb: "Zahlen" (paying, numbers) is no "zählen"
     if verb.endswith(("ern", "eln")) and plain_vowels(word) == plain_vowels(verb[:-1]):
         return True  # "Lager" is a place, not "lagern" ("Lagerung", "das Lagern" say the doing)
     front = plain_vowels(word[:-1] if word.endswith("e") else word)

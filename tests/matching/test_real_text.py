@@ -292,6 +292,14 @@ def test_a_word_the_label_names_as_a_noun_is_no_verb_in_the_line(spot):
     assert "Räume reinigen" in spot("Sie reinigen die Räume der Kunden")
 
 
+def test_an_infinitive_made_a_noun_without_its_umlaut_is_another_verb(spot):
+    """Issue 30.3 (homonyms): „die Eintragung von Zahlen“ (numbers; „das Zahlen“ is paying) holds no „Geld zählen“,
+    however near the money is; the counting made a noun is „Zählen“, with its umlaut."""
+    assert "Geld zählen" not in spot("Sie nehmen gegen Geld die Eintragung von Zahlen oder Symbolen vor")
+    assert "Geld zählen" in spot("Das Zählen des Geldes am Abend")
+    assert "Geld zählen" in spot("Sie zählen das Geld in der Kasse")
+
+
 def test_an_adjective_belongs_to_the_noun_after_it(spot):
     """Issue 30.3 (head noun and its words agree): "Heizsysteme, Batterien, elektrische Leitungen" holds no "elektrische
     Heizsysteme", "chemische Konzentration ... während des Verfahrens" no "chemische Verfahren"; nouns joined by "und"
