@@ -536,6 +536,8 @@ class Matcher(BaseEstimator):
             sims.eliminate_zeros()
             # only a likeness a reader would accept earns credit (matching.likeness), and is then shown with its words
             for i in range(n):
+                if sims.indptr[i] == sims.indptr[i + 1]:
+                    continue  # no graded pair to judge (reading the part's words costs more than the rest)
                 mine = self._part_side(u.parts[i])
                 for k in range(sims.indptr[i], sims.indptr[i + 1]):
                     if not self.likeness_.accepts(mine, self.likeness_.side((self._column_texts[sims.indices[k]],))):
