@@ -382,6 +382,18 @@ def test_a_typo_in_the_title_is_flagged_in_the_preview_and_in_the_letter(app, cl
     assert 'id="titel-tippfehler"' not in clean
 
 
+def test_a_german_level_line_is_said_as_a_language_not_its_code(client, world, login_as):
+    """A pasted ad's „Deutschkenntnisse mind. A2“ showed „zählt als Bedingung: de A2“: German, the one language the
+    form asks for by itself, was shown by its ISO code. The preview names it in the page's language."""
+    login_as("employer_user_1")
+    page = post_form(client, "/betrieb/stellen/neu", check="1", required_skills="Kasse\nDeutschkenntnisse mind. A2").get_data(as_text=True)
+    assert "zählt als Bedingung: Deutsch A2 – wer das nicht hat, wird nicht vorgeschlagen" in page
+    assert "de A2" not in page
+    client.post("/sprache", data={"lang": "en", "csrf_token": csrf_token(client, "/konto/passwort")})
+    english = post_form(client, "/betrieb/stellen/neu", check="1", required_skills="Kasse\nDeutschkenntnisse mind. A2").get_data(as_text=True)
+    assert "counts as a condition: German A2" in english
+
+
 def test_a_licence_or_language_line_counts_as_a_condition_and_the_pages_say_so(app, client, world, login_as, add_participant):
     """Issue 30.4: "Führerschein Klasse C" written as a required line is a hard condition, as if typed."""
     login_as("employer_user_1")

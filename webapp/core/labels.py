@@ -134,8 +134,9 @@ LANGUAGE_LABELS = _LanguageLabels()
 
 
 def language_level(code: str, level: str) -> str:
-    """A language and its level in words of the page's language ("ro", "C2" -> "Rumänisch C2")."""
-    return f"{LANGUAGE_LABELS.get(code, code)} {level}"
+    """A language and its level in words of the page's language ("ro", "C2" -> "Rumänisch C2"; German, which the
+    forms ask for by itself, too: "de", "A2" -> "Deutsch A2")."""
+    return f"{language_name(code)} {level}"
 
 
 CONSENT_SCOPE_LABELS = {
