@@ -141,6 +141,19 @@ def test_wrong_input_names_the_field_in_german_and_makes_nothing(app, client, wo
         assert db.session.scalar(select(Opening).where(Opening.title == "Aushilfe Verkauf")) is None
 
 
+def test_a_pasted_ad_sent_by_the_api_counts_as_on_the_page(client, world, token):
+    """The API takes an opening's lists as the page's form does: a pasted ad's headings and offer lines do not count
+    towards the 15 lines of work, and more lines of work are refused with the form's message."""
+    headers = token("employer_user_1", "write")
+    work = [f"Aufgabe Nummer {n} erledigen" for n in range(1, 16)]
+    pasted = ["Ihre Aufgaben:", *work, "Wir bieten:", "unbefristeten Vertrag", "30 Tage Urlaub"]
+    made = client.post("/api/v1/openings", json=NEW | {"required_skills": pasted}, headers=headers)
+    assert made.status_code == 201, made.get_json()
+    refused = client.post("/api/v1/openings", json=NEW | {"required_skills": ["Noch eine Aufgabe erledigen", *pasted]}, headers=headers)
+    assert refused.status_code == 422
+    assert "Einträge zur Arbeit" in " ".join(refused.get_json()["errors"]["json"]["required_skills"])
+
+
 def test_only_an_employer_with_a_write_token_creates(client, world, token):
     read_only = client.post("/api/v1/openings", json=NEW, headers=token("employer_user_1"))
     assert read_only.status_code == 403 and "darf nur lesen" in read_only.get_json()["detail"]

@@ -382,6 +382,61 @@ def test_a_typo_in_the_title_is_flagged_in_the_preview_and_in_the_letter(app, cl
     assert 'id="titel-tippfehler"' not in clean
 
 
+AD_HEAD = ["Ihre Aufgaben:"]
+AD_TAIL = ["Wir bieten:", "unbefristeten Vertrag", "30 Tage Urlaub", "Mitarbeiterrabatt", "Wir freuen uns auf Ihre Bewerbung!"]
+
+
+def test_a_whole_ad_pasted_counts_only_its_work_lines(app, client, world, login_as):
+    """A business pastes its whole ad: the preview says which lines are headings or the offer and are not compared,
+    so saving counts only the others towards the 15 a list may have (matching.sections). More than 15 lines of work
+    are refused with a message that says so, keeping what was typed; so are more than 60 lines in all."""
+    from webapp.suggestions.skills import MAX_AD_LINES, MAX_TERMS
+
+    login_as("employer_user_1")
+    work = [f"Aufgabe Nummer {n} erledigen" for n in range(1, MAX_TERMS + 1)]
+    pasted = "\n".join(AD_HEAD + work + AD_TAIL)
+    before = len(openings_of(app, world.employer_1))
+    assert post_form(client, "/betrieb/stellen/neu", publish="1", required_skills=pasted).status_code == 302
+    assert len(openings_of(app, world.employer_1)) == before + 1
+    with app.app_context():
+        saved = db.session.get(Opening, openings_of(app, world.employer_1)[-1].id)
+        assert [s.term for s in saved.skills if s.kind == "required"] == AD_HEAD + work + AD_TAIL  # kept, as pasted
+        how = {s.term: (s.match_how, s.skill_id) for s in saved.skills}
+        assert how["Ihre Aufgaben:"] == ("heading", None) and how["30 Tage Urlaub"] == ("offer", None)
+        saved_id = saved.id
+    page = client.get(f"/betrieb/stellen/{saved_id}").get_data(as_text=True)
+    assert "Überschrift – wird nicht verglichen" in page  # as the preview said before saving
+    listed = re.search(r"Muss können</dt><dd[^>]*>(.*?)</dd>", page, re.S).group(1)
+    assert "Aufgabe Nummer 1 erledigen" in listed and "Wir bieten" not in listed and "Urlaub" not in listed
+    too_many = "\n".join([*AD_HEAD, *work, "Noch eine Aufgabe erledigen", *AD_TAIL])
+    page = post_form(client, "/betrieb/stellen/neu", publish="1", required_skills=too_many).get_data(as_text=True)
+    assert f"Bitte höchstens {MAX_TERMS} Einträge zur Arbeit (Überschriften und was Ihr Betrieb bietet, zählen nicht mit)." in page
+    assert "Noch eine Aufgabe erledigen" in page  # nothing typed is lost
+    offer = "\n".join(["Kasse", "Wir bieten:"] + [f"Vorteil Nummer {n}" for n in range(MAX_AD_LINES)])
+    page = post_form(client, "/betrieb/stellen/neu", publish="1", required_skills=offer).get_data(as_text=True)
+    assert f"Bitte höchstens {MAX_AD_LINES} Zeilen." in page
+    assert len(openings_of(app, world.employer_1)) == before + 1
+
+
+def test_an_offer_line_naming_a_skill_is_no_demand_in_the_statistics(app, client, world, login_as):
+    """„Wir bieten: Kinderbetreuung im Betrieb“ names a skill the matcher knows, but the business offers it: the
+    matcher does not compare the line, so the statistics of what open openings ask for do not count it either; the
+    same line above the offer does count."""
+    from webapp.stats.supply import demand_and_supply
+
+    def demanded() -> dict[str, int]:
+        with app.app_context():
+            return {label: cell.count for label, cell, _supply in demand_and_supply(db.session, limit=50)}
+
+    login_as("employer_user_1")
+    before = demanded().get("Kinder betreuen", 0)
+    offer = "Kasse\nWir bieten:\nKinderbetreuung im Betrieb"
+    assert post_form(client, "/betrieb/stellen/neu", publish="1", required_skills=offer).status_code == 302
+    assert demanded().get("Kinder betreuen", 0) == before
+    assert post_form(client, "/betrieb/stellen/neu", publish="1", required_skills="Kasse\nKinderbetreuung im Betrieb").status_code == 302
+    assert demanded().get("Kinder betreuen", 0) == before + 1
+
+
 def test_a_german_level_line_is_said_as_a_language_not_its_code(client, world, login_as):
     """A pasted ad's „Deutschkenntnisse mind. A2“ showed „zählt als Bedingung: de A2“: German, the one language the
     form asks for by itself, was shown by its ISO code. The preview names it in the page's language."""

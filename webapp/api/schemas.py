@@ -13,7 +13,7 @@ from webargs.flaskparser import FlaskParser, abort
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS, SECTORS
 from webapp.core.i18n import lazy_gettext as _l
-from webapp.suggestions.skills import MAX_TERM_LENGTH, MAX_TERMS, skill_label
+from webapp.suggestions.skills import MAX_AD_LINES, MAX_TERM_LENGTH, MAX_TERMS, skill_label
 
 # marshmallow's messages, as a person reads them (the API's callers get German, or English when they ask).
 _MESSAGES = {
@@ -121,8 +121,20 @@ class OpeningInSchema(ma.Schema):
 
     title = ma.fields.String(required=True, validate=[ma.validate.Length(1, 160), ma.validate.Regexp(r"\w")])
     description = ma.fields.String(load_default="", validate=ma.validate.Length(0, 4000))
-    required_skills = ma.fields.List(_term(), required=True, validate=ma.validate.Length(1, MAX_TERMS), metadata={"description": "was die Person können muss"})
-    optional_skills = ma.fields.List(_term(), load_default=list, validate=ma.validate.Length(0, MAX_TERMS))
+    required_skills = ma.fields.List(
+        _term(),
+        required=True,
+        validate=ma.validate.Length(1, MAX_AD_LINES),
+        metadata={
+            "description": f"was die Person können muss: höchstens {MAX_TERMS} Einträge zur Arbeit (Überschriften einer eingefügten Anzeige und was der Betrieb bietet, zählen nicht mit), {MAX_AD_LINES} Zeilen in allem"
+        },
+    )
+    optional_skills = ma.fields.List(
+        _term(),
+        load_default=list,
+        validate=ma.validate.Length(0, MAX_AD_LINES),
+        metadata={"description": f"was schön wäre: dieselben Grenzen ({MAX_TERMS} zur Arbeit, {MAX_AD_LINES} in allem)"},
+    )
     must_skill = ma.fields.String(
         load_default="",
         validate=ma.validate.Length(0, MAX_TERM_LENGTH),

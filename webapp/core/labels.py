@@ -79,6 +79,8 @@ HOW_LABELS = {
     "project": _l("vom Projekt ergänzt"),
     "corrected": _l("hier von Hand festgelegt"),
     "own": _l("eigener Begriff, nur wörtlich verglichen"),
+    "heading": _l("Überschrift – wird nicht verglichen"),
+    "offer": _l("gehört zu dem, was der Betrieb bietet oder über sich sagt – wird nicht verglichen"),
 }
 INTRODUCTION_STATUS_LABELS = {
     "approved": _l("vorgestellt"),

@@ -13,7 +13,7 @@ from webapp.suggestions.skills import MAX_TERM_LENGTH, split_terms, term_problem
 
 
 def _check_terms(field, required: bool) -> None:
-    found = term_problems(field.terms, required=required)
+    found = term_problems(field.terms, required=required, ad=True)
     if found:
         raise ValidationError(found[0])
 

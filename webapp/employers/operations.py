@@ -20,7 +20,7 @@ from webapp.core.db import db
 from webapp.core.events import record_event
 from webapp.introductions.operations import candidate_card, report_outcome
 from webapp.suggestions.index import touch
-from webapp.suggestions.skills import fixed_readings, skill_rows
+from webapp.suggestions.skills import fixed_readings, opening_readings, skill_rows
 
 # The opening's own fields, as the form has them (the skills, the licence and the quarter are set apart).
 OPENING_FIELDS = (
@@ -67,7 +67,8 @@ def set_skills(opening: Opening, required: list[str], optional: list[str], must:
         kind = "required" if position < len(required) else "optional"
         return {"kind": kind, "is_must": kind == "required" and must is not None and term.casefold() == must.casefold()}
 
-    opening.skills.extend(skill_rows(OpeningSkill, required + optional, fields=kind_and_must, fixed=fixed_readings(opening)))
+    readings = opening_readings(required, optional, must or "", fixed_readings(opening))
+    opening.skills.extend(skill_rows(OpeningSkill, required + optional, readings, fields=kind_and_must))
 
 
 def fill(opening: Opening, values: OpeningValues) -> None:

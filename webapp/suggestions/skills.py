@@ -31,6 +31,7 @@ from webapp.core.i18n import gettext as _
 from webapp.core.i18n import lazy_gettext as _l
 
 MAX_TERMS = 15  # per list of an opening; a profile may hold twice as many
+MAX_AD_LINES = 4 * MAX_TERMS  # an opening's list pasted as a whole ad: its lines in all, headings and offer included
 MAX_TERM_LENGTH = 100
 
 
@@ -95,13 +96,21 @@ def split_terms(text: str | None) -> list[str]:
     return out
 
 
-def term_problems(terms: Sequence[str], *, required: bool = False, max_terms: int = MAX_TERMS) -> list[str]:
-    """What is wrong with a list of skills (messages for the user); empty when it is fine."""
+def term_problems(terms: Sequence[str], *, required: bool = False, max_terms: int = MAX_TERMS, ad: bool = False) -> list[str]:
+    """What is wrong with a list of skills (messages for the user); empty when it is fine.
+
+    ``ad``: the list is an opening's, perhaps a whole ad pasted line by line. Then only the lines the matcher reads
+    count towards ``max_terms`` (matching.sections: headings, what the business offers and how to apply are kept with
+    the opening but not compared), and the lines in all towards :data:`MAX_AD_LINES`."""
     problems = []
     if required and not terms:
         problems.append(_l("Bitte nennen Sie mindestens eine Fähigkeit, die nötig ist."))
-    if len(terms) > max_terms:
+    if not ad and len(terms) > max_terms:
         problems.append(_l("Bitte höchstens %(n)d Einträge.", n=max_terms))
+    elif ad and len(sections.work_only(terms)) > max_terms:
+        problems.append(_l("Bitte höchstens %(n)d Einträge zur Arbeit (Überschriften und was Ihr Betrieb bietet, zählen nicht mit).", n=max_terms))
+    elif ad and len(terms) > MAX_AD_LINES:
+        problems.append(_l("Bitte höchstens %(n)d Zeilen.", n=MAX_AD_LINES))
     long = [t for t in terms if len(t) > MAX_TERM_LENGTH]
     if long:
         problems.append(_l("Ein Eintrag ist zu lang (höchstens %(n)d Zeichen): %(t)s", n=MAX_TERM_LENGTH, t=long[0][:40] + "…"))
@@ -233,24 +242,46 @@ def how_understood(terms: list[str], fixed: Fixed | None = None) -> list[Underst
     return [_understanding(term, norm.how, norm.label) for term, norm in zip(terms, understand(terms, fixed))]
 
 
-def how_opening_understood(required: list[str], optional: list[str], must: str = "", fixed: Fixed | None = None) -> list[Understanding]:
-    """``how_understood`` for an opening's lines, saying which lines the matcher leaves out as the business's offer,
-    its description or its contact (matching.sections: a pasted ad's „Wir bieten: …“)."""
-    shown = how_understood(required + optional, fixed)
+# How an opening's line the matcher does not compare is stored and shown (``opening_readings``).
+NOT_COMPARED = ("heading", "offer")
+
+
+def _not_compared(required: Sequence[str], optional: Sequence[str], must: str = "") -> list[str | None]:
+    """Per line of an opening (the required, then the nice-to-have): "heading" for a pasted ad's heading („Ihre
+    Aufgaben:“), "offer" for a line the matcher leaves out as the business's offer, description or contact
+    (matching.sections: „Wir bieten: …“), None for a line of the work. One rule for the matcher, the preview, what is
+    stored and the statistics."""
     work = {line for part in sections.opening_work(required, optional, [must] if must else ()) for line in part}
-    out = []
-    for term, u in zip(required + optional, shown):
+    out: list[str | None] = []
+    for term in [*required, *optional]:
         head = sections.heading(term)
-        if head is not None and not head[1]:  # a heading with nothing after it: „Ihre Aufgaben:“
-            out.append(replace(u, heading=True))
-        else:
-            out.append(u if term in work else replace(u, offer=True))
+        out.append("heading" if head is not None and not head[1] else None if term in work else "offer")
     return out
+
+
+def opening_readings(required: list[str], optional: list[str], must: str = "", fixed: Fixed | None = None) -> list[Normalised]:
+    """How an opening's lines are stored: as understood, except the lines the matcher does not compare, which are
+    kept as typed with no skill (so that no count of the skills openings ask for holds „kostenlose Getränke“)."""
+    terms = [*required, *optional]
+    readings = understand(terms, fixed) if terms else []
+    return [norm if mark is None else Normalised(norm.term, None, None, mark, 0.0) for norm, mark in zip(readings, _not_compared(required, optional, must))]
+
+
+def how_opening_understood(required: list[str], optional: list[str], must: str = "", fixed: Fixed | None = None) -> list[Understanding]:
+    """``how_understood`` for an opening's lines, saying which lines the matcher leaves out (``_not_compared``)."""
+    shown = how_understood(required + optional, fixed)
+    return [
+        u if mark is None else replace(u, heading=mark == "heading", offer=mark == "offer") for u, mark in zip(shown, _not_compared(required, optional, must))
+    ]
 
 
 def understood_row(skill) -> tuple[str, str, Understanding]:
     """A stored skill row in the shape the templates show for a fresh preview."""
-    return (getattr(skill, "kind", "required"), skill.term, _understanding(skill.term, skill.match_how or "unknown", skill_label(skill.skill_id, "de")))
+    how = skill.match_how or "unknown"
+    shown = _understanding(skill.term, how, skill_label(skill.skill_id, "de"))
+    if how in NOT_COMPARED:
+        shown = replace(shown, heading=how == "heading", offer=how == "offer")
+    return (getattr(skill, "kind", "required"), skill.term, shown)
 
 
 # -- the project's vocabulary layer, as this process's normaliser holds it ----------------------------

@@ -44,7 +44,7 @@ from models.vocabulary import TERM_LENGTH
 from webapp.core import jobs
 from webapp.core.db import changed, db
 from webapp.suggestions.index import experience_terms, next_seq, touch
-from webapp.suggestions.skills import current_layer, entries_in_force, fixed_readings, normaliser, sync_layer, understand
+from webapp.suggestions.skills import current_layer, entries_in_force, fixed_readings, normaliser, opening_readings, sync_layer, understand
 
 EXPORT_FORMAT = "kmu-match-vocabulary-layer"
 EXPORT_VERSION = 1
@@ -160,7 +160,13 @@ def _reread_record(session: Session, record: Participant | Opening) -> None:
     fixed = fixed_readings(record)
     rows: list[Any] = list(record.skills)  # ParticipantSkill or OpeningSkill rows
     terms = [s.term for s in rows]
-    for row, norm in zip(rows, understand(terms, fixed) if terms else []):
+    if isinstance(record, Opening):  # its headings and offer lines stay without a skill (opening_readings)
+        required = [s.term for s in rows if s.kind == "required"]
+        must = next((s.term for s in rows if s.is_must), "")
+        readings = opening_readings(required, [s.term for s in rows if s.kind == "optional"], must, fixed)
+    else:
+        readings = understand(terms, fixed) if terms else []
+    for row, norm in zip(rows, readings):
         row.skill_id, row.match_how, row.confidence = norm.concept, norm.how, norm.confidence
     touch(session, record)
 
