@@ -15,6 +15,10 @@ from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES,
 if TYPE_CHECKING:
     from models.vocabulary import ReadingFix
 
+# How a line of an opening is stored when the matcher does not compare it: a pasted ad's heading, or what the business
+# offers or says about itself (webapp.suggestions.skills.opening_readings, after matching.sections).
+NOT_COMPARED = ("heading", "offer")
+
 
 class Opening(Base):
     __tablename__ = "opening"
@@ -94,6 +98,20 @@ class Opening(Base):
     @property
     def optional_skills(self) -> list[OpeningSkill]:
         return [s for s in self.skills if s.kind == "optional"]
+
+    @property
+    def asked(self) -> list[OpeningSkill]:
+        """The lines of work the opening asks for, as pages list them: not a pasted ad's headings or what the business
+        offers, which are kept as typed but not compared (``NOT_COMPARED``)."""
+        return [s for s in self.skills if s.match_how not in NOT_COMPARED]
+
+    @property
+    def asked_required(self) -> list[OpeningSkill]:
+        return [s for s in self.asked if s.kind == "required"]
+
+    @property
+    def asked_optional(self) -> list[OpeningSkill]:
+        return [s for s in self.asked if s.kind == "optional"]
 
     def __repr__(self) -> str:
         return f"<Opening {self.id} {self.status}>"

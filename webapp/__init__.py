@@ -81,10 +81,9 @@ class BoundedInt(IntegerConverter):
 def register_filters(app: Flask) -> None:
     """Template filters: dates, numbers and stored values shown as people read them."""
     from webapp.core.labels import language_level
-    from webapp.suggestions.skills import NOT_COMPARED, skill_label, skill_name, title_typos, understood_row
+    from webapp.suggestions.skills import skill_label, skill_name, title_typos, understood_row
 
     app.jinja_env.globals["get_locale"] = get_locale
-    app.jinja_env.globals["NOT_COMPARED"] = NOT_COMPARED  # how an opening's line that is not compared is stored
     filters = app.jinja_env.filters
     filters["format_date"] = i18n.format_date
     filters["format_datetime"] = i18n.date_and_time

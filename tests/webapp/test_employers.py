@@ -396,7 +396,7 @@ def test_a_whole_ad_pasted_counts_only_its_work_lines(app, client, world, login_
     work = [f"Aufgabe Nummer {n} erledigen" for n in range(1, MAX_TERMS + 1)]
     pasted = "\n".join(AD_HEAD + work + AD_TAIL)
     before = len(openings_of(app, world.employer_1))
-    assert post_form(client, "/betrieb/stellen/neu", publish="1", required_skills=pasted).status_code == 302
+    assert post_form(client, "/betrieb/stellen/neu", publish="1", public="y", title="Aushilfe aus der Anzeige", required_skills=pasted).status_code == 302
     assert len(openings_of(app, world.employer_1)) == before + 1
     with app.app_context():
         saved = db.session.get(Opening, openings_of(app, world.employer_1)[-1].id)
@@ -408,6 +408,10 @@ def test_a_whole_ad_pasted_counts_only_its_work_lines(app, client, world, login_
     assert "Überschrift – wird nicht verglichen" in page  # as the preview said before saving
     listed = re.search(r"Muss können</dt><dd[^>]*>(.*?)</dd>", page, re.S).group(1)
     assert "Aufgabe Nummer 1 erledigen" in listed and "Wir bieten" not in listed and "Urlaub" not in listed
+    public = client.get("/stellen").get_data(as_text=True)  # the public list, and its job postings for search engines
+    card = public[public.index("Aushilfe aus der Anzeige") :]
+    card = card[: card.index("</article>")] if "</article>" in card else card[:3000]
+    assert "Aufgabe Nummer 1 erledigen" in card and "Urlaub" not in card and "Ihre Aufgaben:" not in card
     too_many = "\n".join([*AD_HEAD, *work, "Noch eine Aufgabe erledigen", *AD_TAIL])
     page = post_form(client, "/betrieb/stellen/neu", publish="1", required_skills=too_many).get_data(as_text=True)
     assert f"Bitte höchstens {MAX_TERMS} Einträge zur Arbeit (Überschriften und was Ihr Betrieb bietet, zählen nicht mit)." in page

@@ -59,7 +59,7 @@ def job_posting(opening: Opening, url: str) -> dict[str, Any]:
         "directApply": False,
         "url": url,
         "identifier": {"@type": "PropertyValue", "name": "KMU-Match", "value": str(opening.id)},
-        "skills": ", ".join(s.term for s in opening.required_skills),
+        "skills": ", ".join(s.term for s in opening.asked_required),
     }
     if opening.start_date:
         posting["jobStartDate"] = opening.start_date.isoformat()

@@ -26,6 +26,7 @@ from matching.lexicon import STOPWORDS, stem
 from matching.normalise import Fixed
 from matching.text import fold, key
 from models import VocabularyEntry
+from models.openings import NOT_COMPARED
 from webapp.core.db import db
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import lazy_gettext as _l
@@ -240,10 +241,6 @@ def how_understood(terms: list[str], fixed: Fixed | None = None) -> list[Underst
     """How each term will be understood when the record is saved (shown before saving);
     ``fixed``: the readings people chose for the record being edited."""
     return [_understanding(term, norm.how, norm.label) for term, norm in zip(terms, understand(terms, fixed))]
-
-
-# How an opening's line the matcher does not compare is stored and shown (``opening_readings``).
-NOT_COMPARED = ("heading", "offer")
 
 
 def _not_compared(required: Sequence[str], optional: Sequence[str], must: str = "") -> list[str | None]:
