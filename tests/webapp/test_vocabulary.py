@@ -307,3 +307,20 @@ def test_the_correction_page_says_recognised_for_a_term_read_as_itself(app, clie
         elif shown[term].label:
             assert lines[term].startswith(f"{term} → {shown[term].label} (")
     assert any(shown[t].names_the_term(t) for t in terms) and any(shown[t].label and not shown[t].names_the_term(t) for t in terms)
+
+
+def test_the_correction_page_marks_a_pasted_ads_headings_and_offer_and_corrects_only_the_work(app, client, world, login_as):
+    """A pasted ad's heading and offer lines are not compared: the correction page says so, as the preview and the
+    opening's page do, offers no „nicht gemeint?“ for them, and a correction sent for one of them changes nothing."""
+    _opening_asks(app, world.opening_1, ["Ihre Aufgaben:", "Kasse", "Wir bieten:", "Kinderbetreuung im Betrieb"])
+    login_as("employer_user_1")
+    url = READING_E.format(world.opening_1)
+    page = client.get(url).get_data(as_text=True)
+    assert page.count("Überschrift – wird nicht verglichen") == 2
+    assert "gehört zu dem, was der Betrieb bietet oder über sich sagt – wird nicht verglichen" in page
+    assert "begriff=Kasse" in page and "begriff=Kinderbetreuung" not in page and "begriff=Ihre" not in page
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(ReadingFix))
+    _propose(client, url, "Kinderbetreuung im Betrieb", "Kasse bedienen")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReadingFix)) == before

@@ -19,7 +19,7 @@ from webapp.core.db import db, render_and_commit
 from webapp.core.forms import Form
 from webapp.core.i18n import gettext as _
 from webapp.core.i18n import lazy_gettext as _l
-from webapp.suggestions.skills import fixed_readings, how_understood
+from webapp.suggestions.skills import Understanding, fixed_readings, how_opening_understood, how_understood
 from webapp.vocabulary.operations import VocabularyError, concept_of, propose, record_terms, storable
 
 REFUSED = {
@@ -58,10 +58,25 @@ class ReadingForm(Form):
         return ok
 
 
+def _shown(record: Participant | Opening, terms: list[str]) -> list[Understanding]:
+    """How each term of the record is read now: an opening's headings and offer lines marked as not compared, as
+    its preview and its page show them (``how_opening_understood``)."""
+    if not terms:
+        return []
+    if isinstance(record, Opening):
+        required = [s.term for s in record.skills if s.kind == "required"]
+        optional = [s.term for s in record.skills if s.kind == "optional"]
+        must = next((s.term for s in record.skills if s.is_must), "")
+        return how_opening_understood(required, optional, must, fixed_readings(record))
+    return how_understood(terms, fixed_readings(record))
+
+
 def reading_page(record: Participant | Opening, self_url: str, back_url: str):
-    """GET: the record's terms with their readings, and the form for the chosen one; POST: the correction."""
+    """GET: the record's terms with their readings, and the form for the chosen one; POST: the correction.
+    A line the matcher does not compare (an opening's heading or offer) has no reading to correct."""
     terms = record_terms(record)
-    by_key = {key(t): t for t in terms}
+    rows = [(term, shown, storable(term) and shown.compared) for term, shown in zip(terms, _shown(record, terms))]
+    by_key = {key(t): t for t, _shown_as, correctable in rows if correctable}
     form = ReadingForm()
     if form.is_submitted():
         chosen = by_key.get(key(form.term.data or ""))
@@ -88,5 +103,4 @@ def reading_page(record: Participant | Opening, self_url: str, back_url: str):
         chosen = by_key.get(key(params.text("begriff", 100)))
         if chosen is not None:
             form.term.data = chosen
-    rows = [(term, shown, storable(term)) for term, shown in zip(terms, how_understood(terms, fixed_readings(record)))] if terms else []
     return render_and_commit("vocabulary/reading.html", record=record, rows=rows, chosen=chosen, form=form, self_url=self_url, back_url=back_url)
