@@ -99,6 +99,11 @@ class Opening(Base):
     def optional_skills(self) -> list[OpeningSkill]:
         return [s for s in self.skills if s.kind == "optional"]
 
+    def typed(self) -> tuple[list[str], list[str], str]:
+        """The lines as the business typed them: the required, the nice-to-have, and the must-have ("" if none)."""
+        must = next((s.term for s in self.skills if s.is_must), "")
+        return [s.term for s in self.required_skills], [s.term for s in self.optional_skills], must
+
     @property
     def asked(self) -> list[OpeningSkill]:
         """The lines of work the opening asks for, as pages list them: not a pasted ad's headings or what the business

@@ -110,8 +110,8 @@ def copy_opening(original: Opening, title: str) -> Opening:
     copy.title = title[:160]
     copy.start_date = None
     db.session.add(copy)
-    must = next((s.term for s in original.skills if s.is_must), None)
-    set_skills(copy, [s.term for s in original.required_skills], [s.term for s in original.optional_skills], must)
+    required, optional, must = original.typed()
+    set_skills(copy, required, optional, must or None)
     db.session.flush()
     audit("opening.copy", "opening", copy.id)
     return copy

@@ -38,9 +38,9 @@ def _fill_form(form: OpeningForm, opening: Opening) -> None:
     for name in OPENING_FIELDS:
         form[name].data = getattr(opening, name)
     form.driving_licence.data = opening.driving_licence or ""
-    form.required_skills.data = "\n".join(s.term for s in opening.required_skills)
-    form.optional_skills.data = "\n".join(s.term for s in opening.optional_skills)
-    must = next((s.term for s in opening.skills if s.is_must), "")
+    required, optional, must = opening.typed()
+    form.required_skills.data = "\n".join(required)
+    form.optional_skills.data = "\n".join(optional)
     form.must_skill.data = must
     form.version.data = str(opening.version)
 

@@ -106,11 +106,12 @@ def term_problems(terms: Sequence[str], *, required: bool = False, max_terms: in
     problems = []
     if required and not terms:
         problems.append(_l("Bitte nennen Sie mindestens eine Fähigkeit, die nötig ist."))
-    if not ad and len(terms) > max_terms:
-        problems.append(_l("Bitte höchstens %(n)d Einträge.", n=max_terms))
-    elif ad and len(sections.work_only(terms)) > max_terms:
+    if not ad:
+        if len(terms) > max_terms:
+            problems.append(_l("Bitte höchstens %(n)d Einträge.", n=max_terms))
+    elif len(sections.work_only(terms)) > max_terms:
         problems.append(_l("Bitte höchstens %(n)d Einträge zur Arbeit (Überschriften und was Ihr Betrieb bietet, zählen nicht mit).", n=max_terms))
-    elif ad and len(terms) > MAX_AD_LINES:
+    elif len(terms) > MAX_AD_LINES:
         problems.append(_l("Bitte höchstens %(n)d Zeilen.", n=MAX_AD_LINES))
     long = [t for t in terms if len(t) > MAX_TERM_LENGTH]
     if long:
@@ -264,21 +265,22 @@ def opening_readings(required: list[str], optional: list[str], must: str = "", f
     return [norm if mark is None else Normalised(norm.term, None, None, mark, 0.0) for norm, mark in zip(readings, _not_compared(required, optional, must))]
 
 
+def _marked(shown: Understanding, mark: str | None) -> Understanding:
+    """``shown`` for a line the matcher does not compare (``mark``: "heading" or "offer", as ``_not_compared`` says and
+    as it is stored), else as it is."""
+    return shown if mark not in NOT_COMPARED else replace(shown, heading=mark == "heading", offer=mark == "offer")
+
+
 def how_opening_understood(required: list[str], optional: list[str], must: str = "", fixed: Fixed | None = None) -> list[Understanding]:
     """``how_understood`` for an opening's lines, saying which lines the matcher leaves out (``_not_compared``)."""
     shown = how_understood(required + optional, fixed)
-    return [
-        u if mark is None else replace(u, heading=mark == "heading", offer=mark == "offer") for u, mark in zip(shown, _not_compared(required, optional, must))
-    ]
+    return [_marked(u, mark) for u, mark in zip(shown, _not_compared(required, optional, must))]
 
 
 def understood_row(skill) -> tuple[str, str, Understanding]:
     """A stored skill row in the shape the templates show for a fresh preview."""
     how = skill.match_how or "unknown"
-    shown = _understanding(skill.term, how, skill_label(skill.skill_id, "de"))
-    if how in NOT_COMPARED:
-        shown = replace(shown, heading=how == "heading", offer=how == "offer")
-    return (getattr(skill, "kind", "required"), skill.term, shown)
+    return (getattr(skill, "kind", "required"), skill.term, _marked(_understanding(skill.term, how, skill_label(skill.skill_id, "de")), how))
 
 
 # -- the project's vocabulary layer, as this process's normaliser holds it ----------------------------

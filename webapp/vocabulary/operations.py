@@ -158,14 +158,13 @@ def propose(session: Session, user: User, record: Participant | Opening, term: s
 def _reread_record(session: Session, record: Participant | Opening) -> None:
     """Read the stored skill rows of ``record`` again (its fixes and the layer in force) and mark it changed."""
     fixed = fixed_readings(record)
-    rows: list[Any] = list(record.skills)  # ParticipantSkill or OpeningSkill rows
-    terms = [s.term for s in rows]
+    rows: list[Any]  # ParticipantSkill or OpeningSkill rows
     if isinstance(record, Opening):  # its headings and offer lines stay without a skill (opening_readings)
-        required = [s.term for s in rows if s.kind == "required"]
-        must = next((s.term for s in rows if s.is_must), "")
-        readings = opening_readings(required, [s.term for s in rows if s.kind == "optional"], must, fixed)
+        rows = [*record.required_skills, *record.optional_skills]  # in the order opening_readings reads them
+        readings = opening_readings(*record.typed(), fixed)
     else:
-        readings = understand(terms, fixed) if terms else []
+        rows = list(record.skills)
+        readings = understand([s.term for s in rows], fixed) if rows else []
     for row, norm in zip(rows, readings):
         row.skill_id, row.match_how, row.confidence = norm.concept, norm.how, norm.confidence
     touch(session, record)

@@ -64,10 +64,9 @@ def _shown(record: Participant | Opening, terms: list[str]) -> list[Understandin
     if not terms:
         return []
     if isinstance(record, Opening):
-        required = [s.term for s in record.skills if s.kind == "required"]
-        optional = [s.term for s in record.skills if s.kind == "optional"]
-        must = next((s.term for s in record.skills if s.is_must), "")
-        return how_opening_understood(required, optional, must, fixed_readings(record))
+        required, optional, must = record.typed()
+        shown = dict(zip([*required, *optional], how_opening_understood(required, optional, must, fixed_readings(record))))
+        return [shown[term] for term in terms]  # in the order of the page's terms
     return how_understood(terms, fixed_readings(record))
 
 
