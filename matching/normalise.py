@@ -152,7 +152,7 @@ class Normalised:
 
 # Verbs that turn a quality into a skill label ("zuverlässig handeln", "Engagement zeigen",
 # "körperliche Belastbarkeit an den Tag legen", "in Teams arbeiten"); ads name the quality alone.
-_LIGHT_VERBS = tuple(stem(fold(w)) for w in ("zeigen", "handeln", "beweisen", "haben", "aufbringen", "arbeiten"))
+_LIGHT_VERBS = tuple(stem(fold(w)) for w in ("zeigen", "handeln", "beweisen", "haben", "besitzen", "aufbringen", "arbeiten"))
 _LIGHT_PHRASES = ((stem("tag"), stem("legen")),)
 # Heads of a compound that say one can do, has done or knows what its front names: "Teamfähigkeit",
 # "Kassenerfahrung", "Mathematikkenntnisse". A front that names no skill ("Berufserfahrung", "Grundkenntnisse") finds none.
@@ -192,6 +192,7 @@ _USING = frozenset(
     )
 )
 _INSTRUMENT = frozenset({"mit", "mithilfe", "mittels"})
+_KNOWING = ("kenntnis", "kenntnisse")  # the heads of labels that say a thing is known how to use („EDV-Kenntnisse besitzen“)
 
 
 def _ability_front(word: str) -> str | None:
@@ -1416,6 +1417,8 @@ class Normaliser:
         thing, in a line that does not say it is used, is what another doing is done to, not the skill. (A line
         that names the very thing, "Kasse" of "Kasse bedienen", names the task, as a list of tasks does.)"""
         words = fold(self.vocabulary.label_de[concept]).split()
+        if any(w.endswith(_KNOWING) for w in words) and all(stem(w) != word_stem for w in words):
+            return True  # knowing a thing, by another name of it ("Computer" of "EDV-Kenntnisse besitzen")
         thing = stem(words[0]) if len(words) >= 2 and stem(words[-1]) in _USING else ""
         return len(thing) > len(word_stem) and thing.endswith(word_stem)
 

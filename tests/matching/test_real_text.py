@@ -425,6 +425,27 @@ def test_a_thing_is_the_use_of_it_only_where_the_line_says_it_is_used(spot, norm
     assert normaliser.normalise(["Werkzeug"])[0].label == "Handwerkzeuge verwenden"
 
 
+def test_knowing_a_thing_is_found_by_its_name_only_where_the_line_says_it_is_used(spot, normaliser):
+    """Issue 30.3: the project reads "Computer" as "EDV-Kenntnisse besitzen" (a participant's list of skills says
+    so); a line that names computers in passing, as what is sold, tested or steers a process, asks for no knowing
+    how to use them. Where it says they are used, or names the knowing itself, it does ("besitzen" of the label says
+    as little as "haben": "Sie haben gute EDV-Kenntnisse" found nothing before)."""
+    for line in (
+        "Sie verkaufen in Fachgeschäften Computer und zugehörige periphere Geräte",
+        "Heutzutage werden diese Prozesse häufig über Computer gesteuert",
+        "Sie testen die Funktionalität der Computer und ersetzen beschädigte Komponenten",
+    ):
+        assert "EDV-Kenntnisse besitzen" not in spot(line), line
+    for line in (
+        "Sie arbeiten täglich am Computer",
+        "Sicherer Umgang mit dem Computer",
+        "Sie haben gute EDV-Kenntnisse",
+        "Sie haben Computerkenntnisse und einen Führerschein",
+    ):
+        assert "EDV-Kenntnisse besitzen" in spot(line), line
+    assert normaliser.normalise(["Computer"])[0].label == "EDV-Kenntnisse besitzen"
+
+
 def test_things_joined_by_und_are_two_things_not_one_compound(spot):
     """Issue 30.3: a compound may be written apart ("Gabel Stapler", "Strom erzeugen" - "Stromerzeugung"), but
     words joined by "und" or "oder" name two things: "Werkzeug und Maschinen" are no "Werkzeugmaschinen"."""
