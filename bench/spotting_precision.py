@@ -85,6 +85,9 @@ SAMPLE20 = DATA / "spotting_sample20.csv"
 # A twenty-first draw (--draw 40, seed 21212, spotter of 8ef48f1, after the cut words of the seventh session of
 # 06.12.), earlier lines left out by the script, held-out only; judged at once.
 SAMPLE21 = DATA / "spotting_sample21.csv"
+# A twenty-second draw (--draw 40, seed 22222, spotter of 152e979, after knowing a thing by another name of it), earlier
+# lines left out by the script, held-out only; judged at once.
+SAMPLE22 = DATA / "spotting_sample22.csv"
 
 
 def draw(n: int, seed: int, out: Path) -> None:
@@ -165,6 +168,7 @@ def main() -> None:
         (SAMPLE19, "e63336a"),
         (SAMPLE20, "91bfae8"),
         (SAMPLE21, "8ef48f1"),
+        (SAMPLE22, "152e979"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
