@@ -88,11 +88,15 @@ SAMPLE21 = DATA / "spotting_sample21.csv"
 # A twenty-second draw (--draw 40, seed 22222, spotter of 152e979, after knowing a thing by another name of it), earlier
 # lines left out by the script, held-out only; judged at once.
 SAMPLE22 = DATA / "spotting_sample22.csv"
+# A twenty-third draw (--draw 40 --groups 46, seed 23232, spotter of b7e8908): the trades' lines are all drawn, so
+# the lines of clerical (ISCO 4) and farming, forestry and fishing (ISCO 6) occupations, both halves; judged at once.
+SAMPLE23 = DATA / "spotting_sample23.csv"
 
 
-def draw(n: int, seed: int, out: Path) -> None:
-    """``n`` random task lines (occupations of the trades the businesses hire in) per half in which the spotter finds a skill, one random found skill each, written
-    unjudged to ``out`` for a person to judge (right, generic or wrong); lines of the samples in ``bench/data`` are left out."""
+def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
+    """``n`` random task lines (occupations of the trades the businesses hire in, or of the ISCO major ``groups``
+    given) per half in which the spotter finds a skill, one random found skill each, written unjudged to ``out`` for a
+    person to judge (right, generic or wrong); lines of the samples in ``bench/data`` are left out."""
     import random
 
     from cases import DEFAULT_ESCO
@@ -108,8 +112,8 @@ def draw(n: int, seed: int, out: Path) -> None:
     lines: dict[str, list[str]] = {"dev": [], "held-out": []}
     for uri in sorted(descriptions):
         o = occupations.get(uri) or {}
-        if (o.get("isco_group") or "")[:1] not in MAJOR_GROUPS:
-            continue  # the trades the project's businesses hire in, as in real_text
+        if (o.get("isco_group") or "")[:1] not in (tuple(groups) or MAJOR_GROUPS):
+            continue  # the trades the project's businesses hire in, as in real_text (or the groups asked for)
         names = [o.get("preferred_label_de") or ""] + (o.get("alt_labels_de") or [])
         lines[split_of(uri)] += task_lines(descriptions[uri], names)
     rows = []
@@ -140,9 +144,12 @@ def main() -> None:
     parser.add_argument("--draw", type=int, metavar="N", help="draw N new unjudged pairs per half into --out instead")
     parser.add_argument("--seed", type=int, default=20261205)
     parser.add_argument("--out", type=Path, default=SAMPLE)
+    parser.add_argument("--groups", default="", help="draw from the occupations of these ISCO major groups (digits, e.g. 46) instead of the trades")
     args = parser.parse_args()
     if args.draw:
-        draw(args.draw, args.seed, args.out)
+        if not args.groups.isdigit() and args.groups:
+            parser.error("--groups takes the digits of ISCO major groups, e.g. 46")
+        draw(args.draw, args.seed, args.out, args.groups)
         return
     normaliser = Normaliser()
     for labels, when in (
@@ -169,6 +176,7 @@ def main() -> None:
         (SAMPLE20, "91bfae8"),
         (SAMPLE21, "8ef48f1"),
         (SAMPLE22, "152e979"),
+        (SAMPLE23, "b7e8908"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
