@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
@@ -50,6 +51,8 @@ MAX_SPAN = 5  # the longest label searched for inside a text, in words
 _FORM_TAIL = 10  # the most letters by which two forms of a word differ at their end: "kosmologinnen" - "kosmologin"
 TYPOS = 2  # the edits (a letter added, left out, changed, or two swapped) typos make at most: "Rainigunskraft"
 SURE_FUZZY = 0.9 * 0.95  # a typo match this close (rapidfuzz ratio 95) is not looked for again with more 3-grams
+_SAME_PART = 7  # letters in a row two compounds share that say they share a part ("Staplerschein" - "Gabelstapler")
+_SAME_FRONT = 5  # letters two words begin with alike that say they are of one word ("Bürotätigkeiten" - "Büroarbeiten")
 INFLECTION = 3  # letters an inflected word may add to its label word by itself ("Kindern" - "Kind"; "Verkäufern" is no "Verkauf")
 # The endings by which an inflected noun differs from its label word ("Kabelbäumen" - "Kabelbäume", "Kind" - "Kinder"),
 # umlauts read as their vowels; "Elektronen" is no form of "Elektronik", nor "medizinische" of "Medizin".
@@ -594,6 +597,7 @@ _WORKING = frozenset(
     stem(fold(w))
     for w in ("arbeiten", "Arbeit", "Mitarbeit", "tätig", "Tätigkeit", "Tätigkeiten", "Einsatz", "helfen", "Hilfe", "unterstützen", "Unterstützung")
 )
+_EXPERIENCE = frozenset(stem(fold(w)) for w in ("Erfahrung", "Erfahrungen", "erfahren", "Kenntnisse", "Kenntnis"))
 _NOMINALISED = frozenset(["das", "dem", "zum", "beim", "vom", "im", "am", "ins"])  # "das Servieren", "zum Verladen"
 
 
@@ -733,6 +737,22 @@ def _inflected(word: str, label_word: str) -> bool:
     common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     ends = frozenset([a[common:], b[common:]])
     return len(word) <= len(label_word) + INFLECTION and (ends <= INFLECTIONS or ends in DOING_ENDINGS)
+
+
+def _alike(lexicon: Lexicon, words: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether one of ``words`` (folded; a compound by its parts too) and one of ``others`` are of one word: the
+    same stem, the same beginning of :data:`_SAME_FRONT` letters ("Sauberhalten" - "Sauberkeit"), or a part of
+    :data:`_SAME_PART` letters in common ("Staplerschein" - "Gabelstapler")."""
+    stems = {stem(o) for o in others}
+    for w in words:
+        if any(stem(p) in stems for p in (w, *lexicon.parts(lexicon.base(w)))):
+            return True
+        for o in others:
+            if len(os.path.commonprefix([w, o])) >= _SAME_FRONT:  # noqa: RUF071 - words, not paths
+                return True
+            if SequenceMatcher(None, w, o, autojunk=False).find_longest_match().size >= _SAME_PART:
+                return True
+    return False
 
 
 def _spottable_alone(words: list[str], concept: int, entries, objects: set[int]) -> bool:
@@ -1277,6 +1297,30 @@ class Normaliser:
         said = set(spot.every_stems) | {stem(p) for w in spot.ws for p in lexicon.parts(lexicon.base(w))}
         return said.isdisjoint(doing | _WORKING)
 
+    def _other_name_alone(self, concept: int, at: int, spot: _Spot) -> bool:
+        """Whether the word at ``at``, found alone, names ``concept`` only by one of the project's own words that
+        shares no word or part with the label ("Umzüge" for "schwere Gewichte heben", "Empfang" for "Gäste
+        begrüßen"), while nothing else in the line does: such a name is for a list of skills, where a person
+        writes "Umzüge"; in a sentence the word is the occasion or the thing ("einen Umzug planen", "Briefe an
+        Empfänger zustellen", "Sie nehmen Tiere in Empfang"). A line that names the label's things or doing too
+        ("Clubgäste in Empfang nehmen"), or says work or experience there ("Sie arbeiten am Empfang", "Erfahrung
+        mit Umzügen"), keeps it."""
+        vocab = self.vocabulary
+        curated = vocab.sources.index("curated") if "curated" in vocab.sources else -1
+        word, word_stem = spot.ws[at], spot.stems[at]
+        if word in spot.verbs or _ability_front(word):
+            return False  # a doing ("Spülen, Putzen und Aufräumen") or the experience of it ("Staplererfahrung")
+        names = [text for text in vocab.label_texts[concept] if [stem(w) for w in _content_words(text.split(), spot.kept)] == [word_stem]]
+        if not names or not all(_ours(vocab.entries.get(text.replace(" ", ""), ()), concept, curated) for text in names):
+            return False
+        lexicon = vocab.lexicon
+        label = [f for w in _content_words(fold(vocab.label_de[concept]).split(), spot.kept) for f in (w, *lexicon.parts(w))]
+        if _alike(lexicon, [word], label):
+            return False  # the name is a form or part of the label ("Reinigung", "Lager", "Staplerschein", "Bürotätigkeiten")
+        if not spot.every_stems.isdisjoint(_WORKING | _EXPERIENCE | _USING):
+            return False  # "Sie arbeiten am Empfang eines Hotels", "Erfahrung mit Umzügen", "Umgang mit dem Computer"
+        return not _alike(lexicon, [w for i, w in enumerate(spot.ws) if i != at], label)
+
     def _named_by(self, concept: int, word_stem: str) -> bool:
         """Whether one of the concept's names is this one word (not a label that says more with a light verb:
         "in Teams arbeiten" is not named by "Team")."""
@@ -1381,6 +1425,8 @@ class Normaliser:
                 concepts = {c for c in concepts if not self._foreign_name(c) or fold(self.vocabulary.label_de[c]) == word}
             if concepts:  # "Transport zur Baustelle" is no helper work on the site
                 concepts = {c for c in concepts if not self._place_without_its_work(c, stems[start], line)}
+            if concepts:  # "Umzüge" (the project's name of heavy lifting) in "einen Umzug planen" is no lifting
+                concepts = {c for c in concepts if not self._other_name_alone(c, start, line)}
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
                 concepts = {c for c in concepts if self._named_by(c, stems[start])}
             # "Sie konzipieren die Werkzeuge": no tool is used ("Staplererfahrung" says it is)
