@@ -91,6 +91,12 @@ SAMPLE22 = DATA / "spotting_sample22.csv"
 # A twenty-third draw (--draw 40 --groups 46, seed 23232, spotter of b7e8908): the trades' lines are all drawn, so
 # the lines of clerical (ISCO 4) and farming, forestry and fishing (ISCO 6) occupations, both halves; judged at once.
 SAMPLE23 = DATA / "spotting_sample23.csv"
+# A twenty-fourth draw (--draw 40 --groups 46, seed 24242, spotter of 5ed0f24, after the project's own names in a
+# sentence): what was left of those lines (5 dev, 15 held-out); judged at once.
+SAMPLE24 = DATA / "spotting_sample24.csv"
+# A twenty-fifth draw (--draw 40 --groups 12, seed 25252, spotter of 5ed0f24): lines of managers' and professionals'
+# occupations (ISCO 1 and 2), which no rule was made on, both halves; judged at once.
+SAMPLE25 = DATA / "spotting_sample25.csv"
 
 
 def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
@@ -177,6 +183,8 @@ def main() -> None:
         (SAMPLE21, "8ef48f1"),
         (SAMPLE22, "152e979"),
         (SAMPLE23, "b7e8908"),
+        (SAMPLE24, "5ed0f24"),
+        (SAMPLE25, "5ed0f24"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
