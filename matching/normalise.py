@@ -1314,12 +1314,20 @@ class Normaliser:
         if not names or not all(_ours(vocab.entries.get(text.replace(" ", ""), ()), concept, curated) for text in names):
             return False
         lexicon = vocab.lexicon
-        label = [f for w in _content_words(fold(vocab.label_de[concept]).split(), spot.kept) for f in (w, *lexicon.parts(w))]
-        if _alike(lexicon, [word], label):
-            return False  # the name is a form or part of the label ("Reinigung", "Lager", "Staplerschein", "Bürotätigkeiten")
+        label_words = _content_words(fold(vocab.label_de[concept]).split(), spot.kept)
+        label = [f for w in label_words for f in (w, *lexicon.parts(w))]
+        fronts = {stem(parts[0]) for w in label_words if (parts := lexicon.parts(w))}
+        if word_stem not in fronts and _alike(lexicon, [word], label):
+            return False  # the name is a form or part of the label ("Reinigung", "Staplerschein", "Bürotätigkeiten"),
+            # not only what tells its thing from others ("Garten" of "Gartengeräte benutzen": a garden is no tool)
         if not spot.every_stems.isdisjoint(_WORKING | _EXPERIENCE | _USING):
             return False  # "Sie arbeiten am Empfang eines Hotels", "Erfahrung mit Umzügen", "Umgang mit dem Computer"
-        return not _alike(lexicon, [w for i, w in enumerate(spot.ws) if i != at], label)
+        others = [w for i, w in enumerate(spot.ws) if i != at]
+        if _alike(lexicon, others, label):
+            return False
+        # or another of its names ("pflegen den Garten": "Gartenpflege"), by a word of four letters or more ("helfer bau")
+        named = {stem(f) for text in vocab.label_texts[concept] for w in _content_words(text.split(), spot.kept) for f in (w, *lexicon.parts(w)) if len(f) >= 4}
+        return named.isdisjoint(stem(f) for w in others for f in (w, *lexicon.parts(lexicon.base(w))))
 
     def _named_by(self, concept: int, word_stem: str) -> bool:
         """Whether one of the concept's names is this one word (not a label that says more with a light verb:

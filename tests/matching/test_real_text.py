@@ -428,14 +428,16 @@ def test_a_thing_is_the_use_of_it_only_where_the_line_says_it_is_used(spot, norm
 def test_a_name_of_the_projects_own_for_a_list_of_skills_needs_more_in_a_sentence(spot, normaliser):
     """Issue 30.3: the project reads a participant's "Umzüge" as "schwere Gewichte heben" and "Empfang" as "Gäste
     begrüßen"; such a name shares no word with its label, and in a sentence it is mostly the occasion or the thing:
-    a removal planned, letters delivered to their "Empfänger", animals taken "in Empfang". A line that also names
-    the label's things, or says work or experience there, keeps it."""
+    a removal planned, letters delivered to their "Empfänger", animals taken "in Empfang", gardens planned ("Garten"
+    tells the label's tools from others, and is none). A line that also names the label's things or another of its
+    names, or says work or experience there, keeps it."""
     for line, label in (
         ("die für einen erfolgreichen Umzug erforderlich sind", "schwere Gewichte heben"),
         ("Sie planen den Umzug eines Büros mit dem Kunden", "schwere Gewichte heben"),
         ("Sie nehmen Tiere in Empfang", "Gäste begrüßen"),
         ("Sie stellen Briefe und Pakete an die Empfänger zu", "Gäste begrüßen"),
         ("die sichere Bauarbeiten in der Höhe ermöglichen", "Helfertätigkeiten auf der Baustelle"),
+        ("Sie planen den Bau von Gärten und Naturflächen", "Gartengeräte benutzen"),  # a garden is no garden tool
     ):
         assert label not in spot(line), line
     for line, label in (
@@ -444,6 +446,7 @@ def test_a_name_of_the_projects_own_for_a_list_of_skills_needs_more_in_a_sentenc
         ("Erfahrung mit Umzügen und Entrümpelungen", "schwere Gewichte heben"),
         ("Mithilfe bei Umzügen und schweres Heben", "schwere Gewichte heben"),
         ("Sie helfen bei Bürotätigkeiten und am Telefon", "Büroarbeiten ausführen"),  # a form of the label's word
+        ("Sie kochen, betreuen die Kinder und pflegen den Garten", "Gartengeräte benutzen"),  # another name: "Gartenpflege"
     ):
         assert label in spot(line), line
     assert normaliser.normalise(["Umzüge"])[0].label == "schwere Gewichte heben"
