@@ -97,6 +97,9 @@ SAMPLE24 = DATA / "spotting_sample24.csv"
 # A twenty-fifth draw (--draw 40 --groups 12, seed 25252, spotter of 5ed0f24): lines of managers' and professionals'
 # occupations (ISCO 1 and 2), which no rule was made on, both halves; judged at once.
 SAMPLE25 = DATA / "spotting_sample25.csv"
+# A twenty-sixth draw (--draw 40 --groups 12, seed 26262, spotter of 08ab0e7, after the gardens): more of those
+# lines, both halves; judged at once.
+SAMPLE26 = DATA / "spotting_sample26.csv"
 
 
 def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
@@ -185,6 +188,7 @@ def main() -> None:
         (SAMPLE23, "b7e8908"),
         (SAMPLE24, "5ed0f24"),
         (SAMPLE25, "5ed0f24"),
+        (SAMPLE26, "08ab0e7"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
