@@ -755,6 +755,21 @@ def _alike(lexicon: Lexicon, words: Sequence[str], others: Sequence[str]) -> boo
     return False
 
 
+_PERSON_ENDINGS = frozenset(["er", "ern"])  # "Techniker", "Leitern"
+_OTHER_ENDINGS = frozenset(["en", "ung", "ungen"])  # "Techniken", "Leitung": no form of a noun in -er
+
+
+def _person_and_other(word: str, label_word: str) -> bool:
+    """Whether two words of one stem are two nouns: one ends in -er where the other ends in -en or -ung after their
+    common beginning (umlauts read as their vowels); no noun has both endings ("Techniker" - "Techniken")."""
+    a, b = plain_vowels(word), plain_vowels(label_word)
+    if not a or not b:
+        return False
+    common = min(len(os.path.commonprefix([a, b])), len(plain_vowels(stem(word))))  # noqa: RUF071 - words, not paths
+    ends = {a[common:], b[common:]}  # after the stem: "techniker" - "techniken": "er", "en"
+    return len(ends) == 2 and not ends.isdisjoint(_PERSON_ENDINGS) and not ends.isdisjoint(_OTHER_ENDINGS)
+
+
 def _spottable_alone(words: list[str], concept: int, entries, objects: set[int]) -> bool:
     """Whether a one-word label may be spotted by itself in a longer text: it is the label (not a verb's object
     taken out of "Schuhe putzen", not what is left of "Mitarbeiter einstellen" without its noun)."""
@@ -1183,6 +1198,7 @@ class Normaliser:
         if _object_of_another_verb(spot, chosen) or _complement_of_another_noun(spot, chosen):
             return set()
         found = {spot.stems[i]: i for i in chosen}
+        concepts = {c for c in concepts if not self._other_noun_of_stem(c, spot, found)}
         out = set()
         for concept in concepts:
             label = self.vocabulary.label_de[concept]
@@ -1218,6 +1234,25 @@ class Normaliser:
             if agrees:
                 out.add(concept)
         return out
+
+    def _other_noun_of_stem(self, concept: int, spot: _Spot, found: Mapping[str, int]) -> bool:
+        """Whether a noun of the line has the stem of a word of every name of ``concept`` that the line's words
+        name, but is another noun: the one who does it ("Techniker", "Leiter") where the label says the doing
+        or the things ("Techniken", "Leitung"): "beraten … zu Techniken" is no "Techniker beraten"."""
+        names = [text.split() for text in self.vocabulary.label_texts[concept]]
+        names = [words for words in names if _content_stems(words, spot.kept) == set(found)]
+        if not names:
+            return False
+        for words in names:
+            label_word = {stem(w): w for w in _content_words(words, spot.kept)}
+            if not any(spot.noun[at] and _person_and_other(spot.ws[at], label_word.get(s, "")) for s, at in found.items()):
+                return False
+        return True
+
+    def _numbers_in_order(self, concept: int, numbers: list[str]) -> bool:
+        """Whether a name of ``concept`` writes these numbers in this order (words found in any order keep the
+        order of their numbers)."""
+        return any([w for w in text.split() if w.isdigit()] == numbers for text in self.vocabulary.label_texts[concept])
 
     def _foreign_name(self, concept: int) -> bool:
         """Whether ``concept`` is named by one word that German and English write alike ("Perl", "MySQL", "Golf")."""
@@ -1406,6 +1441,8 @@ class Normaliser:
                     if chosen[0] != start or all(taken[i] for i in chosen):
                         continue
                     concepts = by_bag.get(frozenset(stems[i] for i in chosen))
+                    if concepts and any(ws[i].isdigit() for i in chosen):  # "5,7 Tonnen" are no "7,5 Tonnen"
+                        concepts = {c for c in concepts if self._numbers_in_order(c, [ws[i] for i in chosen if ws[i].isdigit()])}
                     if concepts and (capital is None or not _other_work_between(ws, noun, chosen, label_verbs)):
                         concepts = self._agreeing(concepts, line, chosen)
                         if concepts:

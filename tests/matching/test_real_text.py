@@ -453,6 +453,18 @@ def test_a_name_of_the_projects_own_for_a_list_of_skills_needs_more_in_a_sentenc
     assert normaliser.normalise(["Empfang"])[0].label == "Gäste begrüßen"
 
 
+def test_the_one_who_does_it_is_another_noun_than_the_doing_of_the_same_stem(spot):
+    """Issue 30.3: "Techniker" and "Techniken" have one stem; a label that names technicians ("Techniker beraten",
+    a name of "im Bereich Maschinenstörungen beraten") is not found by techniques, nor a "7,5-Tonner" (a lorry) by a
+    weight of "5,7 Tonnen". The project names the licence for lorries up to 7.5 tonnes by that weight too."""
+    assert "im Bereich Maschinenstörungen beraten" not in spot("Sie beraten Unternehmen zu Techniken, mit denen Gewinn erwirtschaftet wird")
+    assert "im Bereich Maschinenstörungen beraten" in spot("Sie beraten die Techniker im Bereich Maschinenstörungen")
+    assert "Führerschein Klasse C1" in spot("Sie fahren einen 7,5-Tonner im Lieferverkehr")
+    assert "Führerschein Klasse C1" in spot("Sie haben einen Führerschein für Fahrzeuge bis 7,5 Tonnen")
+    # words found in any order keep the order of their numbers
+    assert "Führerschein Klasse C1" not in spot("Sie steuern Großflugzeuge mit einem Abfluggewicht von mehr als 5,7 Tonnen")
+
+
 def test_knowing_a_thing_is_found_by_its_name_only_where_the_line_says_it_is_used(spot, normaliser):
     """Issue 30.3: the project reads "Computer" as "EDV-Kenntnisse besitzen" (a participant's list of skills says
     so); a line that names computers in passing, as what is sold, tested or steers a process, asks for no knowing
