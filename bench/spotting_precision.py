@@ -100,6 +100,9 @@ SAMPLE25 = DATA / "spotting_sample25.csv"
 # A twenty-sixth draw (--draw 40 --groups 12, seed 26262, spotter of 08ab0e7, after the gardens): more of those
 # lines, both halves; judged at once.
 SAMPLE26 = DATA / "spotting_sample26.csv"
+# A twenty-seventh draw (--draw 40 --groups 12, seed 27272, spotter of 55566c8, after the agent nouns and the
+# numbers' order): more of those lines, both halves; judged at once.
+SAMPLE27 = DATA / "spotting_sample27.csv"
 
 
 def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
@@ -189,6 +192,7 @@ def main() -> None:
         (SAMPLE24, "5ed0f24"),
         (SAMPLE25, "5ed0f24"),
         (SAMPLE26, "08ab0e7"),
+        (SAMPLE27, "55566c8"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
