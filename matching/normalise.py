@@ -1335,7 +1335,8 @@ class Normaliser:
     def _other_name_alone(self, concept: int, at: int, spot: _Spot) -> bool:
         """Whether the word at ``at``, found alone, names ``concept`` only by one of the project's own words that
         shares no word or part with the label ("Umzüge" for "schwere Gewichte heben", "Empfang" for "Gäste
-        begrüßen"), while nothing else in the line does: such a name is for a list of skills, where a person
+        begrüßen"), or only the front of its compound ("Garten" of "Gartengeräte benutzen"), while nothing else in
+        the line names the label or another of its names: such a name is for a list of skills, where a person
         writes "Umzüge"; in a sentence the word is the occasion or the thing ("einen Umzug planen", "Briefe an
         Empfänger zustellen", "Sie nehmen Tiere in Empfang"). A line that names the label's things or doing too
         ("Clubgäste in Empfang nehmen"), or says work or experience there ("Sie arbeiten am Empfang", "Erfahrung
