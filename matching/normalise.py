@@ -1100,7 +1100,7 @@ class Normaliser:
         # must say the doing, too (a group of words, found above).
         # The project's own words ("Staplerschein", "Schichtarbeit") are such names, too; a verb by itself
         # (the last word of the many "object verb" labels: "bedienen", "führen") never is.
-        curated = vocab.sources.index("curated") if "curated" in vocab.sources else -1
+        curated = vocab.curated_source
         acting: Counter[str] = Counter()  # how many labels end in each verb
         # Words of the stop list that labels write as nouns ("Aufgaben", "Team", "Mitarbeiter"): the stop list drops
         # them from an ad's boilerplate, but in a label they are what the skill is about.
@@ -1342,12 +1342,11 @@ class Normaliser:
         ("Clubgäste in Empfang nehmen"), or says work or experience there ("Sie arbeiten am Empfang", "Erfahrung
         mit Umzügen"), keeps it."""
         vocab = self.vocabulary
-        curated = vocab.sources.index("curated") if "curated" in vocab.sources else -1
         word, word_stem = spot.ws[at], spot.stems[at]
         if word in spot.verbs or _ability_front(word):
             return False  # a doing ("Spülen, Putzen und Aufräumen") or the experience of it ("Staplererfahrung")
         names = [text for text in vocab.label_texts[concept] if [stem(w) for w in _content_words(text.split(), spot.kept)] == [word_stem]]
-        if not names or not all(_ours(vocab.entries.get(text.replace(" ", ""), ()), concept, curated) for text in names):
+        if not names or not all(_ours(vocab.entries.get(text.replace(" ", ""), ()), concept, vocab.curated_source) for text in names):
             return False
         lexicon = vocab.lexicon
         label_words = _content_words(fold(vocab.label_de[concept]).split(), spot.kept)

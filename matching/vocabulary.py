@@ -68,6 +68,8 @@ class Vocabulary:
         sources = data["sources"]
         self.source_how = [SOURCE_HOW[s] for s in sources]
         self.sources: list[str] = list(sources)
+        # the source of the project's own words (curated.toml), -1 in a vocabulary without them
+        self.curated_source = self.sources.index("curated") if "curated" in self.sources else -1
 
         if data.get("key_version") != KEY_VERSION or data.get("format") != FORMAT:
             raise ValueError("the vocabulary was built with another version of matching.text or of its format; rebuild it with scripts/build_vocabulary.py")

@@ -405,24 +405,55 @@ def test_a_light_verb_is_dropped_only_where_the_label_writes_a_verb(spot):
     assert "zuverlässig handeln" in spot("Zuverlässigkeit und Pünktlichkeit")
 
 
-def test_a_thing_is_the_use_of_it_only_where_the_line_says_it_is_used(spot, normaliser):
-    """Issue 30.3: the project reads "Werkzeug" as "Handwerkzeuge verwenden"; in a line the tools are that skill
-    where they are used (a verb or noun of using, or "mit", "mithilfe" before them), not where they are designed,
-    set up or ground."""
-    for line in (
-        "Sie konzipieren die Werkzeuge und Formen",
-        "indem sie die Maschinen und Werkzeuge einrichten",
-        "Sie warten Komponenten von Maschinen, Werkzeugen und Geräten",
-    ):
-        assert "Handwerkzeuge verwenden" not in spot(line), line
-    for line in (
-        "Sie verwenden alte oder moderne Werkzeuge",
-        "Sie fertigen Modelle von Hand mithilfe einfacher traditioneller Werkzeuge an",
-        "Sie arbeiten mit Werkzeugen",
-        "Sie setzen Werkzeuge sicher ein",
-    ):
-        assert "Handwerkzeuge verwenden" in spot(line), line
-    assert normaliser.normalise(["Werkzeug"])[0].label == "Handwerkzeuge verwenden"
+@pytest.mark.parametrize(
+    ("term", "label", "in_passing", "used"),
+    [
+        # the project reads "Werkzeug" as "Handwerkzeuge verwenden": the tools are that skill where they are used (a
+        # verb or noun of using, or "mit", "mithilfe" before them), not where they are designed, set up or ground
+        (
+            "Werkzeug",
+            "Handwerkzeuge verwenden",
+            (
+                "Sie konzipieren die Werkzeuge und Formen",
+                "indem sie die Maschinen und Werkzeuge einrichten",
+                "Sie warten Komponenten von Maschinen, Werkzeugen und Geräten",
+            ),
+            (
+                "Sie verwenden alte oder moderne Werkzeuge",
+                "Sie fertigen Modelle von Hand mithilfe einfacher traditioneller Werkzeuge an",
+                "Sie arbeiten mit Werkzeugen",
+                "Sie setzen Werkzeuge sicher ein",
+            ),
+        ),
+        # the project reads "Computer" as "EDV-Kenntnisse besitzen": computers named in passing, as what is sold,
+        # tested or steers a process, ask for no knowing how to use them; where the line says they are used, or
+        # names the knowing itself, they do ("besitzen" of the label says as little as "haben": "Sie haben gute
+        # EDV-Kenntnisse" found nothing before)
+        (
+            "Computer",
+            "EDV-Kenntnisse besitzen",
+            (
+                "Sie verkaufen in Fachgeschäften Computer und zugehörige periphere Geräte",
+                "Heutzutage werden diese Prozesse häufig über Computer gesteuert",
+                "Sie testen die Funktionalität der Computer und ersetzen beschädigte Komponenten",
+            ),
+            (
+                "Sie arbeiten täglich am Computer",
+                "Sicherer Umgang mit dem Computer",
+                "Sie haben gute EDV-Kenntnisse",
+                "Sie haben Computerkenntnisse und einen Führerschein",
+            ),
+        ),
+    ],
+)
+def test_a_thing_is_the_use_or_knowing_of_it_only_where_the_line_says_it_is_used(spot, normaliser, term, label, in_passing, used):
+    """Issue 30.3: a thing the project's own words read as a skill of using or knowing it (a participant's list of
+    skills says "Werkzeug", "Computer") is that skill in a sentence only where the line says the thing is used."""
+    for line in in_passing:
+        assert label not in spot(line), line
+    for line in used:
+        assert label in spot(line), line
+    assert normaliser.normalise([term])[0].label == label
 
 
 def test_a_name_of_the_projects_own_for_a_list_of_skills_needs_more_in_a_sentence(spot, normaliser):
@@ -463,27 +494,6 @@ def test_the_one_who_does_it_is_another_noun_than_the_doing_of_the_same_stem(spo
     assert "Führerschein Klasse C1" in spot("Sie haben einen Führerschein für Fahrzeuge bis 7,5 Tonnen")
     # words found in any order keep the order of their numbers
     assert "Führerschein Klasse C1" not in spot("Sie steuern Großflugzeuge mit einem Abfluggewicht von mehr als 5,7 Tonnen")
-
-
-def test_knowing_a_thing_is_found_by_its_name_only_where_the_line_says_it_is_used(spot, normaliser):
-    """Issue 30.3: the project reads "Computer" as "EDV-Kenntnisse besitzen" (a participant's list of skills says
-    so); a line that names computers in passing, as what is sold, tested or steers a process, asks for no knowing
-    how to use them. Where it says they are used, or names the knowing itself, it does ("besitzen" of the label says
-    as little as "haben": "Sie haben gute EDV-Kenntnisse" found nothing before)."""
-    for line in (
-        "Sie verkaufen in Fachgeschäften Computer und zugehörige periphere Geräte",
-        "Heutzutage werden diese Prozesse häufig über Computer gesteuert",
-        "Sie testen die Funktionalität der Computer und ersetzen beschädigte Komponenten",
-    ):
-        assert "EDV-Kenntnisse besitzen" not in spot(line), line
-    for line in (
-        "Sie arbeiten täglich am Computer",
-        "Sicherer Umgang mit dem Computer",
-        "Sie haben gute EDV-Kenntnisse",
-        "Sie haben Computerkenntnisse und einen Führerschein",
-    ):
-        assert "EDV-Kenntnisse besitzen" in spot(line), line
-    assert normaliser.normalise(["Computer"])[0].label == "EDV-Kenntnisse besitzen"
 
 
 def test_things_joined_by_und_are_two_things_not_one_compound(spot):
