@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from matching.text import GENDER_FRAGMENTS, KEY_VERSION, fold, is_fragment, key, strip_gender  # noqa: E402
+from matching.vocabulary import FORMAT, index_labels, pack_labels  # noqa: E402
 
 # Label sources, in order of trust (lower wins when one key names several concepts).
 PREF_DE, CURATED, ALT_DE, BA, PREF_EN, ALT_EN, OBJECT_DE, OBJECT_EN = range(8)
@@ -239,13 +240,14 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
     seen_words: set[str] = set()
     suggestions = [t for t in words if not (t.casefold() in seen_words or seen_words.add(t.casefold()))]
     return {
-        "format": 2,
+        "format": FORMAT,
         "suggestions": suggestions,
         "key_version": KEY_VERSION,
         "attribution": ATTRIBUTION,
         "sources": SOURCE_NAMES,
         "concepts": {"id": ids, "de": de, "en": en, "kind": kind, "weight": weight},
-        "labels": out_labels,
+        # as the loader looks them up (matching.vocabulary.index_labels), so that a start only reads them
+        "labels": pack_labels(*index_labels(out_labels, len(ids), SOURCE_NAMES, weight)),
         "occupation_skills": {str(k): v for k, v in occ_skills.items() if v},
         "occupation_kldb": {str(k): v for k, v in occ_kldb.items()},
         "titles": sorted([list(t) for t in titles]),
@@ -291,7 +293,7 @@ def main() -> None:
         gz.write(raw)
     c = data["concepts"]
     print(
-        f"{len(c['id'])} concepts ({Counter(c['kind'])}), {len(data['labels'])} labels, {len(data['titles'])} job titles, "
+        f"{len(c['id'])} concepts ({Counter(c['kind'])}), {len(data['labels']['keys'].split())} label keys, {len(data['titles'])} job titles, "
         f"{len(data['related'])} related pairs -> {args.output} ({args.output.stat().st_size / 1e6:.1f} MB)"
     )
 
