@@ -99,33 +99,48 @@ class Lexicon:
         The stems of the known words, as :meth:`known_features` keeps them; computed when not given.
     """
 
-    def __init__(self, known: Iterable[str], *, min_part: int = 4, known_stems: Iterable[str] | None = None) -> None:
+    def __init__(self, known: Iterable[str], *, min_part: int = 4, known_stems: Iterable[str] | None = None, fronts: Iterable[str] | None = None) -> None:
         self.known = frozenset(w for w in known if len(w) >= 3 and w not in STOPWORDS)
         self.known_stems = frozenset(stem(w) for w in self.known) if known_stems is None else frozenset(known_stems)
         # Snowball's German stemmer reads "ae", "oe", "ue" as umlauts, drops the dots and takes endings off, leaving
         # at least three letters: a part whose first letters, so read, begin no known word and no known stem cannot
         # be known, and needs no stemming (most of the candidate parts of a compound).
-        self._fronts = frozenset(_front(w) for w in self.known) | frozenset(_front(s) for s in self.known_stems)
+        if fronts is None:
+            fronts = {_front(w) for w in self.known} | {_front(s) for s in self.known_stems}
+        self._fronts = frozenset(fronts)
         self.min_part = min_part
         self._parts: dict[str, tuple[str, ...]] = {}
         self._word_features: dict[str, list[str]] = {}
 
     def known_features(self) -> dict[str, np.ndarray]:
-        """Every known word's features and its base's compound parts, as one array of UTF-8 text (what
-        :meth:`remember` reads back; matching.derived keeps it between starts)."""
+        """Every known word with its features and its base's compound parts, the known stems and the fronts of
+        both, as arrays of UTF-8 text (what :meth:`kept` reads back; matching.derived keeps them between starts)."""
         lines = []
         for word in sorted(self.known):
             features = self.word_features(word)
             base = self.base(word)
             lines.append("\t".join((word, " ".join(features), base, " ".join(self.parts(base)))))
-        return {"words": derived.lines_to_array(lines), "stems": derived.lines_to_array(sorted(self.known_stems))}
+        return {
+            "words": derived.lines_to_array(lines),
+            "stems": derived.lines_to_array(sorted(self.known_stems)),
+            "fronts": derived.lines_to_array(sorted(self._fronts)),
+        }
 
-    def remember(self, stored: dict[str, np.ndarray]) -> None:
-        """Take the features and parts :meth:`known_features` computed (of the same known words)."""
-        for line in derived.lines_from_array(stored["words"]):
-            word, features, base, parts = line.split("\t")
-            self._word_features[word] = features.split()
-            self._parts[base] = tuple(parts.split())
+    @classmethod
+    def kept(cls, stored: dict[str, np.ndarray], *, min_part: int = 4) -> Lexicon:
+        """The lexicon whose :meth:`known_features` were ``stored``: its words, stems and fronts read, not
+        worked out again (stemming them, and reading every label's words, took a tenth of a second a start)."""
+        rows = [line.split("\t") for line in derived.lines_from_array(stored["words"])]
+        lexicon = cls(
+            [row[0] for row in rows],
+            min_part=min_part,
+            known_stems=derived.lines_from_array(stored["stems"]),
+            fronts=derived.lines_from_array(stored["fronts"]),
+        )
+        for word, features, base, parts in rows:
+            lexicon._word_features[word] = features.split()
+            lexicon._parts[base] = tuple(parts.split())
+        return lexicon
 
     def _is_known(self, part: str) -> bool:
         return part in self.known or (_front(part) in self._fronts and stem(part) in self.known_stems)

@@ -184,16 +184,17 @@ class Vocabulary:
     def lexicon(self) -> Lexicon:
         """The words of the German labels and job titles (for stems and compound splitting), made on first use."""
         if self._lexicon is None:
-            known = {w for texts in self.label_texts for text in texts for w in text.split()}
+
+            def known() -> set[str]:
+                return {w for texts in self.label_texts for text in texts for w in text.split()}
+
             with derived.collector_paused():
                 if derived.folder() is not None and self.fingerprint is not None:
                     # Stemming and splitting the labels' 30,000 words costs seconds; with a folder to keep them
                     # (matching.derived), that is done once on a machine, and every later start reads them.
-                    stored = derived.arrays("word-features", derived.fingerprint(self.fingerprint), lambda: Lexicon(known).known_features())
-                    lexicon = Lexicon(known, known_stems=derived.lines_from_array(stored["stems"]))
-                    lexicon.remember(stored)
+                    lexicon = Lexicon.kept(derived.arrays("word-features", derived.fingerprint(self.fingerprint), lambda: Lexicon(known()).known_features()))
                 else:
-                    lexicon = Lexicon(known)
+                    lexicon = Lexicon(known())
             self._lexicon = lexicon
         return self._lexicon
 

@@ -95,10 +95,12 @@ def test_kept_word_features_are_the_computed_ones(folder):
 
     written = Vocabulary.load().lexicon  # a fresh copy, made with the folder set: split and written
     assert [p.name.split("-")[0] for p in folder.glob("word-features-*.npz")] == ["word"]
-    read = Vocabulary.load().lexicon
+    read_vocabulary = Vocabulary.load()
+    read = read_vocabulary.lexicon
     words = sorted(read.known)
     assert len(read._word_features) == len(words) > 20_000  # taken from the file, not split again
-    fresh = Lexicon(read.known)
+    fresh = Lexicon({w for texts in read_vocabulary.label_texts for text in texts for w in text.split()})
+    assert (read.known, read.known_stems, read._fronts) == (fresh.known, fresh.known_stems, fresh._fronts)  # read, not worked out
     assert all(read.word_features(w) == written.word_features(w) == fresh.word_features(w) for w in words)
     assert all(read.parts(read.base(w)) == fresh.parts(fresh.base(w)) for w in words)
     assert read.features("Gabelstaplerfahrerin mit Erfahrung") == fresh.features("Gabelstaplerfahrerin mit Erfahrung")
