@@ -830,9 +830,9 @@ def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
         elif table == "n":
             tables["n"][k] = set(v.split(" "))  # ANY_FORM (the empty word) is kept as an empty field
         elif table == "b":
-            tables["b"][frozenset(k.split(" "))] = {int(c) for c in v.split()}
+            tables["b"][frozenset(k.split(" "))] = set(map(int, v.split()))
         else:
-            tables[table][k] = {int(c) for c in v.split()}
+            tables[table][k] = set(map(int, v.split()))
     return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs), tables["d"], frozenset(kept), frozenset(things)
 
 
