@@ -640,14 +640,16 @@ def _curated(vocab: Vocabulary, concept: int, curated: int) -> bool:
 
 def _doing_named(every: list[str], at: int, capital: list[bool] | None) -> bool:
     """Whether the verb ``every[at]`` (folded words) names a task by itself, as a verb made a noun does in a list of
-    tasks („Spülen, Putzen und Aufräumen“): written with a capital where the line shows noun capitals, with no
-    object after it („Bedienen von Maschinen“ is about the machines) and not asking or bidding („Packen Sie mit
-    an“). (An object after a list of such verbs is the object of all of them, and the task stays: „Kehren, Saugen
-    und Wischen von Fußböden“ holds vacuum cleaning – on the dev lines, every such case.)"""
+    tasks („Spülen, Putzen und Aufräumen“): written with a capital where the line shows noun capitals, and not
+    asking or bidding („Packen Sie mit an“). An object after it must be the task's own: the spotter keeps the
+    task only where its label names that object („Kommissionieren von Waren“), not another („Bedienen von
+    Maschinen“ is about the machines: ``Normaliser._doing_of_another_object``). (An object after a list of such
+    verbs is the object of all of them, and the task stays: „Kehren, Saugen und Wischen von Fußböden“ holds vacuum
+    cleaning – on the dev lines, every such case.)"""
     if capital is None or not capital[at]:
         return False
     nxt = every[at + 1] if at + 1 < len(every) else None
-    return nxt not in _SUBJECTS and complement_at(every, at, _COMPLEMENT) is None
+    return nxt not in _SUBJECTS
 
 
 @lru_cache(maxsize=4)
@@ -1259,6 +1261,17 @@ class Normaliser:
         label = self.vocabulary.label_de[concept]
         return " " not in label and fold(label) == fold(self.vocabulary.label_en[concept] or "")
 
+    def _doing_of_its_object(self, concepts: set[int], spot: _Spot, at: int) -> set[int]:
+        """Of the tasks a verb made a noun names by itself (``_doing_named``), those the line gives no object, or
+        the object one of the task's names says: „Kommissionieren von Waren“ (of „bestellte Waren zum Versand
+        zusammenstellen“), not „das Kochen von Rohstoffen“ (cooking) or „Bedienen von Maschinen“ (serving guests)."""
+        j = complement_at(spot.every, spot.keep[at], _COMPLEMENT)
+        # the object: the first noun from there ("Kochen der erforderlichen chemischen Inhaltsstoffe")
+        own = next((i for i in range(at + 1, min(at + 4, len(spot.keep))) if j is not None and spot.keep[i] >= j and spot.noun[i]), None)
+        if own is None:
+            return concepts
+        return {c for c in concepts if any(spot.stems[own] in _content_stems(text.split(), spot.kept) for text in self.vocabulary.label_texts[c])}
+
     def _doing_of_another_object(self, concept: int, spot: _Spot, at: int, own_stem: str) -> bool:
         """Whether the word at ``at``, found alone for ``concept``, names the doing of a label that says what it is
         done to, while the line gives it an object (of stem ``own_stem``) the label does not name: "Empfang der Ware"
@@ -1455,7 +1468,7 @@ class Normaliser:
                 continue
             concepts = alone.get(stems[start], set()) or self._compound_of_label(bases[start], by_stems, line, start)
             if word in named_doings and _doing_named(every, keep[start], capital):
-                concepts = concepts | named_doings[word]
+                concepts = concepts | self._doing_of_its_object(named_doings[word], line, start)
             if capital is None:  # no noun capitals to tell "Pläne" from "planen"
                 concepts = concepts | lower.get(stems[start], set())
             # A doing's noun in -ung names it ("Reinigung"), but the plural of a simple one names places, things or

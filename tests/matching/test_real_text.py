@@ -569,6 +569,21 @@ def test_a_list_of_tasks_written_as_nouns_is_read(spot):
     assert "Geschirr spülen" not in spot("sie spülen die rohre mit wasser")  # no capitals to read it by
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Kommissionieren von Waren nach Lieferschein", "Kommissionieren der bestellten Waren", "Spülen von Geschirr und Besteck"],
+)
+def test_a_task_written_as_a_noun_keeps_its_own_object(spot, normaliser, line):
+    """„Kommissionieren von Waren nach Lieferschein“, the first task line of a warehouse ad, found nothing: a verb
+    made a noun with an object after it was never the task, lest „Bedienen von Maschinen“ be waiting at tables.
+    An object that one of the task's names says is its own („bestellte Waren zum Versand zusammenstellen“, named
+    „Kommissionieren“; „Geschirr spülen“, named „Spülen“); another object is still another task's."""
+    task = normaliser.normalise([line.split()[0]])[0].label
+    assert task in spot(line)
+    assert task not in spot(line.split()[0] + " von Rohrleitungen und Anlagen")
+    assert "Kochtechniken nutzen" not in spot("durch Schmelzen, Mischen und Kochen der erforderlichen chemischen Inhaltsstoffe")
+
+
 def test_a_compound_of_work_is_read_as_the_label_it_joins(spot, normaliser):
     """„Teamarbeit“ found nothing although „Teamfähigkeit“ is „in Teams arbeiten“: a compound of a thing and „Arbeit“
     is the label that works with or in it. Only work: a compound of another doing or of a thing reads worse as a
