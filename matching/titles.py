@@ -34,6 +34,15 @@ _TRAINED_AS = re.compile(
 _SWISS_CERTIFICATE = re.compile(r"\b(?:efz|eba)\b")
 MAX_TITLE_WORDS = 6
 GENERIC_CODES = 4  # a title filed under more KldB codes than this names its occupations the more weakly
+# The words a title names a person by, with the field they work in: "Lagerhelfer", "Helfer Lager", "Mitarbeiter
+# Produktion", "Küchenaushilfe". Ads write one job with any of them; ESCO and the BA list one or two per field
+# ("Lagerarbeiter", "Produktionshelfer", "Reinigungskraft", "Küchenhilfe"), and the word alone names jobs of every
+# field. A helper is named by another helper word; staff by another staff word, or a helper word.
+_HELPERS = ("helfer", "hilfe", "aushilfe", "hilfskraft", "hilfsarbeiter")
+_STAFF = ("mitarbeiter", "arbeiter", "kraft", "angestellter", "beschaeftigter")
+ROLE_WORDS = {**{w: _HELPERS for w in _HELPERS}, **{w: _STAFF + _HELPERS for w in _STAFF}}
+_LINKS = ("", "s", "n", "en")  # "Lager|helfer", "Produktion|s|helfer", "Küche|n|hilfe"
+ROLE_WEIGHT = 0.9  # a title read with another role word names its occupations a little less surely
 
 
 @dataclass(frozen=True)
@@ -78,11 +87,22 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
     A specific title names one occupation; "Kaufmann/-frau" or "Techniker/in" name
     dozens, each with a low weight – the opening's other words decide between them.
     """
-    every = fold(vocab.lexicon.complete(strip_gender(text))).split()
+    stripped = strip_gender(text)
+    # Words cut short are read whole ("Maschinen- und Anlagenführer" -> "Maschinenführer und Anlagenführer"), and as
+    # written, as the BA lists many titles ("Maschinen- und Anlagenführer/in", "Fachkraft - Möbel-, Küchen- und
+    # Umzugsservice").
+    every = fold(vocab.lexicon.complete(stripped)).split()
+    written = fold(stripped).split()
     content = [w for w in every if w not in STOPWORDS]
     # Titles keep "und" and "für" sometimes ("Gesundheits- und Krankenpfleger") and drop them sometimes
-    # ("Fachkraft - Lagerlogistik"): both readings are searched, longest titles first.
-    spans = sorted({tuple(s) for words in (every, content) for s in _spans(words)}, key=lambda s: (-len(s), s))
+    # ("Fachkraft - Lagerlogistik"), or drop only "für" where an ad writes it for the BA's dash ("Fachkraft für
+    # Möbel-, Küchen- und Umzugsservice"): each reading is searched, longest titles first.
+    # (A word cut short is no title by itself: "Maurer-" of "Maurer- und Betonbauermeister", matching.text.is_fragment.)
+    as_written = (written, [w for w in written if w not in STOPWORDS], [w for w in written if w != "fuer"])
+    spans = sorted(
+        {tuple(s) for words in (every, content) for s in _spans(words)} | {tuple(s) for words in as_written for s in _spans(words) if len(s) > 1},
+        key=lambda s: (-len(s), s),
+    )
     for span in spans:
         k = "".join(span)
         if is_fragment(k) or (len(span) == 1 and span[0] in STOPWORDS):
@@ -91,15 +111,46 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
             found = _named(vocab, variant, list(span))
             if found:
                 return found
+        found = _by_role(vocab, *span) if len(span) == 2 else []  # "Helfer Lager", "Mitarbeiter Produktion"
+        if found:
+            return found
     words = content
-    # A compound whose head is a title ("Bäckereiverkäufer" -> "Verkäufer").
+    # A compound whose head is a title ("Bäckereiverkäufer" -> "Verkäufer"); where the head is a role word, the field
+    # with another role word first ("Lagermitarbeiter" -> "Lagerarbeiter", not any "Mitarbeiter").
     for word in sorted(words, key=len, reverse=True):
         parts = vocab.lexicon.parts(vocab.lexicon.base(word))
+        for cut in range(1, len(parts)):
+            found = _by_role(vocab, "".join(parts[:cut]), "".join(parts[cut:]), linked=True)
+            if found:
+                return found
         for cut in range(1, len(parts)):
             head = "".join(parts[cut:])
             found = _named(vocab, head, [head]) if len(head) >= 5 else []
             if found:
                 return [Occupation(o.concept, o.weight * 0.8, o.via) for o in found]
+    return []
+
+
+def _by_role(vocab: Vocabulary, first: str, second: str, *, linked: bool = False) -> list[Occupation]:
+    """The occupations a field and a role word name as a title the vocabulary knows with that or another role
+    word: "Helfer Lager" as "Lagerhelfer", "Mitarbeiter Produktion" and "Produktionsmitarbeiter" as
+    "Produktionshelfer", "Aushilfe Küche" as "Küchenhilfe" (the field first, then its link and the role; a
+    compound's ``first`` part holds its link already: ``linked``). None where neither word is a role word, or the
+    field is one (no "Hilfskraft" of "Aushilfe Hilfe")."""
+    if first in ROLE_WORDS and not linked:
+        field, role = second, first
+    elif second in ROLE_WORDS:
+        field, role = first, second
+    else:
+        return []
+    if field in ROLE_WORDS or is_fragment(field) or field in STOPWORDS:
+        return []
+    for other in ROLE_WORDS[role]:
+        for link in ("",) if linked else _LINKS:
+            k = field + link + other
+            found = _named(vocab, k, [k]) if k != field + role or not linked else []
+            if found:
+                return [Occupation(o.concept, o.weight * ROLE_WEIGHT, o.via) for o in found]
     return []
 
 

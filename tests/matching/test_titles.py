@@ -1,0 +1,55 @@
+"""Job titles as small businesses write them: a role word with the field ("Helfer Lager", "Lagermitarbeiter",
+"Aushilfe Küche"), a BA title for several fields, words cut short as the BA writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching import titles
+from matching.vocabulary import default_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return default_vocabulary()
+
+
+def _named(vocab, title: str) -> list[str]:
+    return [vocab.label_de[o.concept] for o in titles.candidates(vocab, title)]
+
+
+@pytest.mark.parametrize(
+    "title, occupation",
+    [
+        ("Helfer Lager", "Lagerarbeiter/Lagerarbeiterin"),
+        ("Lagermitarbeiter", "Lagerarbeiter/Lagerarbeiterin"),
+        ("Mitarbeiter Lager (m/w/d)", "Lagerarbeiter/Lagerarbeiterin"),
+        ("Lagerhilfskraft", "Lagerarbeiter/Lagerarbeiterin"),
+        ("Aushilfe Küche", "Küchenhilfe"),
+        ("Küchenaushilfe", "Küchenhilfe"),
+        ("Mitarbeiter Reinigung", "Raumpfleger/Raumpflegerin"),
+        ("Reinigungsmitarbeiter/in", "Raumpfleger/Raumpflegerin"),
+        ("Produktionsmitarbeiter (m/w/d)", "Fabrikhilfsarbeiter/Fabrikhilfsarbeiterin"),
+    ],
+)
+def test_a_role_word_with_its_field_names_the_fields_job(vocab, title, occupation):
+    """„Aushilfe Küche“ named nothing, „Lagermitarbeiter“ and „Mitarbeiter Produktion“ any „Mitarbeiter“ of any field
+    (an advertising clerk first), „Helfer Lager“ a helper on building sites: ESCO and the BA list one or two role
+    words per field. The field is read with another role word of the same kind (a helper's, or any staff's)."""
+    found = titles.candidates(vocab, title)
+    assert found and vocab.label_de[found[0].concept] == occupation
+    assert found[0].weight < 1.0  # read with another word: a little less sure than the title itself
+
+
+def test_a_role_word_alone_or_with_another_names_no_field(vocab):
+    assert _named(vocab, "Aushilfe") == [] and _named(vocab, "Mitarbeiter (m/w/d)") == []
+    assert _named(vocab, "Aushilfe Hilfe") == []
+
+
+def test_words_cut_short_are_also_read_as_the_ba_writes_them(vocab):
+    """„Fachkraft für Schutz und Sicherheit“ and „Fachkraft für Kreislauf- und Abfallwirtschaft“ read as any
+    „Fachkraft“ (a controller first): the BA lists them with the cut word and without „für“. A cut word is still
+    no title by itself: „Maurer-“ of „Maurer- und Betonbauermeister“ is no bricklayer's helper title."""
+    assert _named(vocab, "Fachkraft für Schutz und Sicherheit/-in in Teilzeit")[0] == "Fachkraft Schutz- und Sicherheit"
+    assert "Controller/Controllerin" not in _named(vocab, "Fachkraft für Kreislauf- und Abfallwirtschaft (m/w/d)")
+    assert _named(vocab, "Maurer- und Betonbauermeister*in")[0] == "Maurerpolier/Maurerpolierin"
