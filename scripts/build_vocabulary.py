@@ -81,6 +81,19 @@ def split_gendered(label: str) -> list[str]:
     return [label]
 
 
+def field_titles(title: str) -> list[str]:
+    """A BA title for a person in several fields, once per field: "Helfer/in - Lager, Versand, Transport, Verkehr"
+    -> "Helfer/in Lager", "Helfer/in Versand", …; "Servicekraft - Gastronomie und Gastgewerbe" -> "Servicekraft
+    Gastronomie", "Servicekraft Gastgewerbe" (as ads write them). A field cut short ("Möbel-, Küchen- und
+    Umzugsservice") is left out: its whole word is not written there."""
+    head, dash, tail = title.partition(" - ")
+    if not dash:
+        return []
+    fields = [f.strip() for f in re.split(r",|/|\s+(?:und|oder|sowie)\s+", re.sub(r"\s*\([^)]*\)", "", tail))]
+    fields = [f for f in fields if f and not f.endswith("-") and not f.startswith("-")]
+    return [f"{head} {f}" for f in fields] if len(fields) > 1 else []
+
+
 def load_jsonl(path: Path) -> list[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f]
@@ -221,8 +234,9 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
     with gzip.open(esco_dir / "ba_berufsbenennungen_kldb.csv.gz", "rt", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             title = row["berufsbenennung"]
-            # "Substitut/in (Warenhandel)" and "Fachkraft - Lagerlogistik" are also found by their first part.
-            heads = {title, re.split(r"\s+\(|\s+-\s+", title)[0]}
+            # "Substitut/in (Warenhandel)" and "Fachkraft - Lagerlogistik" are also found by their first part, and a
+            # title for several fields by each ("Helfer/in - Lager, Versand, Transport" as "Helfer/in Lager", …).
+            heads = {title, re.split(r"\s+\(|\s+-\s+", title)[0], *field_titles(title)}
             for head in heads:
                 # "Altenpflegehelfer/in" -> "Altenpflegehelfer"; "Koch/Köchin" is split into both
                 for part in split_gendered(head):

@@ -46,6 +46,14 @@ def test_a_role_word_alone_or_with_another_names_no_field(vocab):
     assert _named(vocab, "Aushilfe Hilfe") == []
 
 
+def test_a_ba_title_for_several_fields_is_found_by_each(vocab):
+    """„Servicekraft - Gastronomie und Gastgewerbe“: an ad's „Servicekraft Gastronomie“ read as a security guard
+    (the BA's other „Servicekraft“), „Helfer Versand“ as a building-site helper."""
+    assert "Kellner/Kellnerin" in _named(vocab, "Servicekraft Gastronomie")
+    assert not any("Sicherheit" in name or "Werttransport" in name for name in _named(vocab, "Servicekraft Gastronomie"))
+    assert "Versandarbeiter/Versandarbeiterin" in _named(vocab, "Helfer Versand (m/w/d)")
+
+
 def test_words_cut_short_are_also_read_as_the_ba_writes_them(vocab):
     """„Fachkraft für Schutz und Sicherheit“ and „Fachkraft für Kreislauf- und Abfallwirtschaft“ read as any
     „Fachkraft“ (a controller first): the BA lists them with the cut word and without „für“. A cut word is still
