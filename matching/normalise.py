@@ -414,6 +414,9 @@ def _join_separable(every: list[str], capital: list[bool], punctuation: list[str
 
 # Words that make the noun after them a genitive, belonging to the noun before: "die Verstärkung des Teams".
 _GENITIVE = frozenset(["des", "eines", "unseres", "ihres", "seines", "meines", "deines", "eures", "jedes", "dieses"])
+# "Reparatur von PKW aller Marken", "Fahrzeuge jeglicher Art": the noun after says which of the thing before is meant
+# (any), it is no task or field of its own
+_ALL_OF = frozenset(["aller", "jeglicher", "saemtlicher"])
 
 
 def _window(ws: list[str], start: int, free: frozenset[str], size: int = 6, most_free: int = 2) -> list[int]:
@@ -1485,6 +1488,8 @@ class Normaliser:
                 concepts = {c for c in concepts if not self._place_without_its_work(c, stems[start], line)}
             if concepts:  # "Umzüge" (the project's name of heavy lifting) in "einen Umzug planen" is no lifting
                 concepts = {c for c in concepts if not self._other_name_alone(c, start, line)}
+            if concepts and keep[start] > 0 and every[keep[start] - 1] in _ALL_OF:  # "PKW aller Marken": any make
+                concepts = set()
             if concepts and _genitive(every, keep[start]):  # "die Verstärkung des Teams" is no work in teams
                 concepts = {c for c in concepts if self._named_by(c, stems[start])}
             # "Sie konzipieren die Werkzeuge": no tool is used ("Staplererfahrung" says it is)

@@ -738,3 +738,12 @@ def test_a_name_said_with_a_verb_is_checked_against_itself_not_the_preferred_lab
     the name the line says. The check still holds where the line says the preferred label's own words."""
     assert "Verkauf an der Theke" in spot("Sie verkaufen Brot und Brötchen")
     assert "Bewertungen überwachen" not in spot("Sie überwachen die Kühltheke, bewerten den Warenbestand")
+
+
+def test_the_kind_after_aller_is_no_skill(spot):
+    """„Wartung und Reparatur von PKW aller Marken“ (a garage's ad) asked for the knowledge of trademarks: the noun
+    after „aller“, „jeglicher“, „sämtlicher“ says which of the thing before is meant – any."""
+    assert "Marken" not in spot("Wartung und Reparatur von PKW aller Marken")
+    assert "Marken" not in spot("Reparatur von Fahrzeugen sämtlicher Marken")
+    assert "Wartungsarbeiten" in spot("Wartung und Reparatur von PKW aller Marken")
+    assert "Marken" in spot("Sie betreuen unsere Marken im Onlinehandel")
