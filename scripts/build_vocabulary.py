@@ -33,7 +33,7 @@ from scipy import sparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matching.text import GENDER_FRAGMENTS, KEY_VERSION, fold, is_fragment, key, strip_gender  # noqa: E402
+from matching.text import GENDER_FRAGMENTS, KEY_VERSION, fold, is_fragment, key, plain_vowels, strip_gender  # noqa: E402
 from matching.vocabulary import FORMAT, index_labels, pack_labels  # noqa: E402
 
 # Label sources, in order of trust (lower wins when one key names several concepts).
@@ -76,9 +76,23 @@ def split_gendered(label: str) -> list[str]:
     label = strip_gender(label)
     if "/" in label and " " not in label.split("/")[0][-3:]:
         parts = [p.strip() for p in label.split("/") if p.strip()]
+        if len(parts) == 2 and parts[1].startswith("-"):  # "Facharzt/-ärztin - Kardiologie": the other form's
+            return [re.sub(r"/\s*-[^\W\d_]+", "", label)]  # ending alone is no title
+        # Two titles ("Koch/Köchin", "Maler/Lackierer", "Graveurmeister/B. Prof. Graveur-Handwerk"), or a title and
+        # the second of two things it is about ("Fachwirt - kaufmännische Betriebsführung/Handwerk", "Fachkrankenpfleger
+        # - Intensivpflege/Anästhesie"): that is no title by itself. The second is one where it begins as the first
+        # does, or names a person as titles do.
         if len(parts) == 2:
-            return [p for p in parts if not is_fragment(key(p))]
+            first, second = parts
+            alike = plain_vowels(key(first))[:3] == plain_vowels(key(second))[:3]
+            person = " " in second or fold(second).endswith(_PERSON_ENDINGS)
+            return [p for p in (first, *([second] if alike or person else [])) if not is_fragment(key(p))]
     return [label]
+
+
+# How German job titles end (a person): "Lackierer", "Köchin", "Florist", "Assistent", "Friseur", "Praktikant",
+# "Kaufmann", "Bürokraft", "Küchenhilfe", "Meister"
+_PERSON_ENDINGS = ("er", "in", "ist", "ent", "eur", "ant", "mann", "frau", "kraft", "hilfe", "eister")
 
 
 def field_titles(title: str) -> list[str]:

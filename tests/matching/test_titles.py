@@ -61,3 +61,18 @@ def test_words_cut_short_are_also_read_as_the_ba_writes_them(vocab):
     assert _named(vocab, "Fachkraft für Schutz und Sicherheit/-in in Teilzeit")[0] == "Fachkraft Schutz- und Sicherheit"
     assert "Controller/Controllerin" not in _named(vocab, "Fachkraft für Kreislauf- und Abfallwirtschaft (m/w/d)")
     assert _named(vocab, "Maurer- und Betonbauermeister*in")[0] == "Maurerpolier/Maurerpolierin"
+
+
+@pytest.mark.parametrize("word", ["Handwerk", "Ausbildung", "Anästhesie", "Altenpflege", "Bank", "Rechnungswesen"])
+def test_a_field_is_no_title(vocab, word):
+    """The BA writes two titles as „X/Y“ („Koch/Köchin“, „Maler/Lackierer“), but also a title about two things
+    („Fachwirt/in - kaufmännische Betriebsführung/Handwerk“): „Handwerk“, „Ausbildung“ and „Anästhesie“ were job
+    titles, and „Meisterbrief im Friseurhandwerk“ named a head of accounting. What follows the slash is a title
+    where it begins as the first part does, or names a person (scripts/build_vocabulary.py, split_gendered)."""
+    assert _named(vocab, word) == []
+
+
+def test_both_halves_of_two_titles_and_the_title_before_a_female_ending_stay(vocab):
+    assert _named(vocab, "Köchin")[0] == "Koch/Köchin"
+    assert "Tauchlackierer/Tauchlackiererin" in _named(vocab, "Lackierer")  # „Maler/Lackierer“: two titles
+    assert _named(vocab, "Fachanwalt Arbeitsrecht") == ["Rechtsanwalt/Rechtsanwältin"]  # „Fachanwalt/-anwältin - Arbeitsrecht“
