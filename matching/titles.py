@@ -24,9 +24,11 @@ from .lexicon import STOPWORDS
 from .text import fold, gender_variants, is_fragment, strip_gender
 from .vocabulary import Vocabulary
 
-# "abgeschlossene Ausbildung als Verkäufer/in", "Berufserfahrung in der Altenpflege", "Erfahrung als Koch"
+# "abgeschlossene Ausbildung als Verkäufer/in", "Berufserfahrung in der Altenpflege", "Erfahrung als Koch", the
+# certificates of the crafts ("Gesellenbrief als Maler und Lackierer", "Meisterbrief im Friseurhandwerk")
 _TRAINED_AS = re.compile(
-    r"\b(?:ausbildung|berufsausbildung|umschulung|berufserfahrung|erfahrung|abschluss|qualifikation|taetigkeit|tatigkeit|lehre|berufslehre)"
+    r"\b(?:ausbildung|berufsausbildung|umschulung|berufserfahrung|erfahrung|abschluss|qualifikation|taetigkeit|tatigkeit|lehre|berufslehre"
+    r"|gesellenbrief|gesellenpruefung|meisterbrief|meisterpruefung|facharbeiterbrief)"
     r"\s+(?:als|zum|zur|im|in der|in)\s+(.+)",
     re.IGNORECASE,
 )
@@ -43,6 +45,7 @@ _STAFF = ("mitarbeiter", "arbeiter", "kraft", "angestellter", "beschaeftigter")
 ROLE_WORDS = {**{w: _HELPERS for w in _HELPERS}, **{w: _STAFF + _HELPERS for w in _STAFF}}
 _LINKS = ("", "s", "n", "en")  # "Lager|helfer", "Produktion|s|helfer", "Küche|n|hilfe"
 ROLE_WEIGHT = 0.9  # a title read with another role word names its occupations a little less surely
+_TRADE_HEADS = frozenset(["handwerk", "betrieb", "gewerbe", "branche", "fach"])  # "Friseurhandwerk", "Malerbetrieb"
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,12 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
         for cut in range(1, len(parts)):
             head = "".join(parts[cut:])
             found = _named(vocab, head, [head]) if len(head) >= 5 else []
+            if found:
+                return [Occupation(o.concept, o.weight * 0.8, o.via) for o in found]
+        # The trade of a title ("Friseurhandwerk", "Malerbetrieb": "Ausbildung im Friseurhandwerk") names its people.
+        for cut in range(1, len(parts)):
+            front = "".join(parts[:cut])
+            found = _named(vocab, front, [front]) if "".join(parts[cut:]) in _TRADE_HEADS and len(front) >= 4 else []
             if found:
                 return [Occupation(o.concept, o.weight * 0.8, o.via) for o in found]
     return []

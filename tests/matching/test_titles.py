@@ -76,3 +76,19 @@ def test_both_halves_of_two_titles_and_the_title_before_a_female_ending_stay(voc
     assert _named(vocab, "Köchin")[0] == "Koch/Köchin"
     assert "Tauchlackierer/Tauchlackiererin" in _named(vocab, "Lackierer")  # „Maler/Lackierer“: two titles
     assert _named(vocab, "Fachanwalt Arbeitsrecht") == ["Rechtsanwalt/Rechtsanwältin"]  # „Fachanwalt/-anwältin - Arbeitsrecht“
+
+
+@pytest.mark.parametrize(
+    "line, occupation",
+    [
+        ("Meisterbrief im Friseurhandwerk", "Friseur/Friseurin"),
+        ("Gesellenbrief als Maler und Lackierer", "Maler/Malerin"),
+        ("Gesellenprüfung zum Tischler", "Tischler/Tischlerin"),
+        ("Abgeschlossene Ausbildung im Bäckerhandwerk", "Bäcker/Bäckerin"),
+    ],
+)
+def test_the_certificates_of_the_crafts_name_their_trade(vocab, line, occupation):
+    """„Gesellenbrief als …“, „Meisterbrief im …“: the crafts' own certificates say the occupation as „Ausbildung als“
+    does; a trade („Friseurhandwerk“, „Malerbetrieb“) names its people."""
+    trained = titles.trained_as(line)
+    assert trained and vocab.label_de[titles.occupations(vocab, trained)[0].concept] == occupation
