@@ -695,15 +695,18 @@ def _written_apart(lexicon: Lexicon, word: str) -> list[str]:
     return [noun + thing, thing + verb, verb + thing]
 
 
+_DOINGS_IN_UR = {"reparieren": ("reparatur",), "korrigieren": ("korrektur",)}
+
+
 def _verb_nouns(verb: str, known: frozenset[str]) -> list[str]:
     """The nouns of the doing of a label's ``verb`` that the stemmer does not give the verb's stem, among the words
     the labels use: "montieren" - "Montage", "installieren" - "Installation", "kommunizieren" - "Kommunikation",
     "produzieren" - "Produktion", "kalibrieren" - "Kalibrierung", "liefern" - "Lieferung", "warten" - "Wartung" (a
-    line writes "Montage von Fenstern" for "Fenster montieren"). Nouns in -ur are left out: "Reparatur" is the doing
-    of "reparieren", but "Temperatur" no doing of "temperieren"."""
+    line writes "Montage von Fenstern" for "Fenster montieren"). Nouns in -ur are the doing of only a few verbs
+    ("Reparatur", "Korrektur"; "Temperatur" is no doing of "temperieren"): those are named."""
     if verb.endswith("ieren"):
         root = verb[:-5]
-        forms = [root + "age", root + "ation", root + "ierung"]
+        forms = [root + "age", root + "ation", root + "ierung", *_DOINGS_IN_UR.get(verb, ())]
         if root.endswith("iz"):
             forms.append(root[:-2] + "ikation")
         if root.endswith("z"):

@@ -747,3 +747,11 @@ def test_the_kind_after_aller_is_no_skill(spot):
     assert "Marken" not in spot("Reparatur von Fahrzeugen sämtlicher Marken")
     assert "Wartungsarbeiten" in spot("Wartung und Reparatur von PKW aller Marken")
     assert "Marken" in spot("Sie betreuen unsere Marken im Onlinehandel")
+
+
+def test_a_repair_written_as_a_noun_finds_its_label(spot):
+    """„Reparatur von Heizungsanlagen“ (a heating engineer's ad) found nothing, though „Installation von
+    Beleuchtungsanlagen“ finds „Beleuchtungsanlagen installieren“: nouns in -ur were never the doing of a verb
+    („Temperatur“ is none of „temperieren“). The two that are („Reparatur“, „Korrektur“) are named."""
+    assert "Heizungsanlagen reparieren" in spot("Reparatur von Heizungsanlagen")
+    assert not any("temperier" in label.lower() for label in spot("Sie kontrollieren die Temperatur von Öfen"))
