@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import STOPWORDS
+from .lexicon import STOPWORDS, stem
 from .text import fold, gender_variants, is_fragment, strip_gender
 from .vocabulary import Vocabulary
 
@@ -45,6 +45,7 @@ _STAFF = ("mitarbeiter", "arbeiter", "kraft", "angestellter", "beschaeftigter")
 ROLE_WORDS = {**{w: _HELPERS for w in _HELPERS}, **{w: _STAFF + _HELPERS for w in _STAFF}}
 _LINKS = ("", "s", "n", "en")  # "Lager|helfer", "Produktion|s|helfer", "Küche|n|hilfe"
 ROLE_WEIGHT = 0.9  # a title read with another role word names its occupations a little less surely
+_ROLE_STEMS = frozenset(stem(w) for w in ROLE_WORDS)
 _TRADE_HEADS = frozenset(["handwerk", "betrieb", "gewerbe", "branche", "fach"])  # "Friseurhandwerk", "Malerbetrieb"
 
 
@@ -175,6 +176,9 @@ def _named(vocab: Vocabulary, k: str, span: list[str]) -> list[Occupation]:
     if not candidates:
         candidates = {occ for code in codes for occ in vocab.kldb_occupations.get(code[:4] + "2", ())}
     wanted = set(vocab.lexicon.features(" ".join(span)))
+    # a role word as the part of a compound says nothing of the field: "Servicekraft" is no security "Fachkraft" by
+    # its "kraft" (a title's own role word, "Helfer Lager", still tells a helper from a manager)
+    wanted = (wanted - (_ROLE_STEMS - {stem(w) for w in span})) or wanted
     scored = sorted(((_similarity(vocab, occ, wanted), occ) for occ in candidates), key=lambda so: (-so[0], so[1]))
     if len(scored) == 1:
         return [Occupation(scored[0][1], 0.9 * max(scored[0][0], 0.7), " ".join(span))]

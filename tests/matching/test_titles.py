@@ -92,3 +92,12 @@ def test_the_certificates_of_the_crafts_name_their_trade(vocab, line, occupation
     does; a trade („Friseurhandwerk“, „Malerbetrieb“) names its people."""
     trained = titles.trained_as(line)
     assert trained and vocab.label_de[titles.occupations(vocab, trained)[0].concept] == occupation
+
+
+def test_a_role_words_part_says_nothing_of_the_field(vocab):
+    """„Servicekraft (m/w/d) Café“ named security staff first: the BA files „Servicekraft“ under gastronomy and
+    security, and the security labels („Fachkraft Schutz und Sicherheit“) shared the title's „kraft“. A role word's
+    part no longer counts in telling a title's occupations apart: all stay, equally, for the ad's lines to decide."""
+    found = titles.candidates(vocab, "Servicekraft (m/w/d) Café")
+    weights = {vocab.label_de[o.concept]: o.weight for o in found}
+    assert weights["Kellner/Kellnerin"] == max(weights.values())
