@@ -450,6 +450,23 @@ def _said_used(every: list[str], at: int, line_stems: frozenset[str]) -> bool:
     return any(w in _INSTRUMENT for w in every[max(0, at - 3) : at]) or not line_stems.isdisjoint(_USING)
 
 
+def _with_instrument(every: list[str], at: int) -> bool:
+    """Whether "mit", "mithilfe" or "mittels" comes shortly before the word at ``at``: the line says the thing is
+    used ("Umgang mit dem Gabelstapler", "Erfahrung mit Kettensägen", "Sie beladen LKW mit dem Stapler"), not
+    repaired, sold or made ("Reparatur von Gabelstaplern")."""
+    return any(w in _INSTRUMENT for w in every[max(0, at - 3) : at])
+
+
+# The verbs of labels that say a thing is used, whose thing alone (an "object" name) is the skill where a line
+# says it is used: "Gabelstapler bedienen", "Handwerkzeuge verwenden", "Kettensäge bedienen".
+_USING_LABEL = frozenset(stem(w) for w in ("bedienen", "verwenden", "benutzen", "nutzen", "einsetzen", "handhaben", "gebrauchen"))
+
+
+def _label_of_using(label: str) -> bool:
+    words = fold(label).split()
+    return len(words) >= 2 and stem(words[-1]) in _USING_LABEL
+
+
 def _genitive(every: list[str], at: int) -> bool:
     """Whether the word at ``at`` (a position in ``every``) follows a genitive article or pronoun ("des Teams",
     "unseres Teams", "eines Teams")."""
@@ -793,7 +810,8 @@ def _spottable_alone(words: list[str], concept: int, entries, objects: set[int])
 # Putzen und Aufräumen“: „spülen“ ends many labels, „Spülen“ is a curated name), by the word as written (folded):
 # not its stem, whose other words are things („Spulen“, „Farben“, „Einkäufe“); never a word labels write as a noun
 # („Fliesen“); the stop list's nouns labels name; the words labels write with a capital as things that end other
-# labels as if they were verbs („Waren“).
+# labels as if they were verbs („Waren“); the things that labels of using name („Gabelstapler“ of „Gabelstapler
+# bedienen“), found where a line says they are used („Umgang mit Gabelstaplern“).
 SpotIndex = tuple[
     dict[str, set[int]],
     dict[frozenset[str], set[int]],
@@ -804,12 +822,13 @@ SpotIndex = tuple[
     dict[str, set[int]],
     frozenset[str],
     frozenset[str],
+    dict[str, set[int]],
 ]
 
 
 def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
     """The index as one array of UTF-8 text, a line per entry: table, key, concepts (stems hold no spaces)."""
-    by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things = index
+    by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things, used = index
     lines = [f"s\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in by_stems.items()]
     lines += [f"b\t{' '.join(sorted(k))}\t{' '.join(map(str, sorted(v)))}" for k, v in by_bag.items()]
     lines += [f"a\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in alone.items()]
@@ -819,11 +838,12 @@ def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
     lines += [f"d\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in doings.items()]
     lines += [f"k\t{k}\t" for k in sorted(kept)]
     lines += [f"t\t{k}\t" for k in sorted(things)]
+    lines += [f"u\t{k}\t{' '.join(map(str, sorted(v)))}" for k, v in used.items()]
     return {"index": derived.lines_to_array(lines)}
 
 
 def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
-    tables: dict[str, dict] = {t: {} for t in "sbalnd"}
+    tables: dict[str, dict] = {t: {} for t in "sbalndu"}
     verbs: list[str] = []
     kept: list[str] = []
     things: list[str] = []
@@ -841,7 +861,7 @@ def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
             tables["b"][frozenset(k.split(" "))] = set(map(int, v.split()))
         else:
             tables[table][k] = set(map(int, v.split()))
-    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs), tables["d"], frozenset(kept), frozenset(things)
+    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs), tables["d"], frozenset(kept), frozenset(things), tables["u"]
 
 
 _DENSE_GRAMS = 1 << 26  # the largest table of possible 3-grams worth allocating (64 MB)
@@ -1081,10 +1101,10 @@ class Normaliser:
             key = derived.fingerprint(vocab.fingerprint) if derived.folder() is not None else None
             with derived.collector_paused():
                 if key is None:
-                    by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things = self._label_spot_index()
+                    by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things, used = self._label_spot_index()
                 else:  # reading the labels takes most of a second: kept between starts (matching.derived)
                     stored = derived.arrays("spot-index", key, lambda: _spot_index_to_arrays(self._label_spot_index()))
-                    by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things = _spot_index_from_arrays(stored)
+                    by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things, used = _spot_index_from_arrays(stored)
                 lexicon = vocab.lexicon
                 for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
                     ws = _content_words(fold(text).split(), kept)  # ("Arbeit im Team", as labels)
@@ -1093,7 +1113,7 @@ class Normaliser:
                         if len(ws) == 1:
                             alone[stem(lexicon.base(ws[0]))] = {layer_concept}
                             forms[stem(lexicon.base(ws[0]))] = {ANY_FORM}
-                self._spotting = (by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things)
+                self._spotting = (by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things, used)
         return self._spotting
 
     def _label_spot_index(self) -> SpotIndex:
@@ -1148,11 +1168,14 @@ class Normaliser:
                         forms[bare[0]] = {ANY_FORM}
         verbs = set(acting) - {name for name in map(fold, vocab.label_de) if " " not in name}  # one-word names are nouns: "Leiterplatten"
         lower: dict[str, set[int]] = defaultdict(set)  # a verb or adjective by itself: "planen", "sicher"
+        used: dict[str, set[int]] = defaultdict(set)  # a thing a label of using names, by its stem
         for word, word_stem, concept, every, text in single:
             entries = vocab.entries.get(text.replace(" ", ""), ())
             label = vocab.label_de[concept]
             ours = _ours(entries, concept, curated)
             if not _spottable_alone(every, concept, entries, objects):
+                if _label_of_using(label):  # "Gabelstapler" of "Gabelstapler bedienen": where a line says it is used
+                    used[word_stem].add(concept)
                 continue
             # A verb of the project's own words: "Spülen" (see SpotIndex); not one done to many things ("Bedienen":
             # 413 labels "… bedienen", mostly machines, though the project's word means serving guests).
@@ -1191,6 +1214,7 @@ class Normaliser:
             _without(named_doings, doings),
             nouns_dropped,
             frozenset(things & verbs),  # (asked only of words that end labels: _label_action)
+            _without(used, doings),
         )
 
     def _agreeing(self, concepts: set[int], spot: _Spot, chosen: tuple[int, ...]) -> set[int]:
@@ -1408,7 +1432,7 @@ class Normaliser:
         """
         if term in self._spot_cache:
             return self._spot_cache[term]
-        by_stems, by_bag, alone, lower, forms, label_verbs, named_doings, label_nouns, things = self._spot_index()
+        by_stems, by_bag, alone, lower, forms, label_verbs, named_doings, label_nouns, things, used = self._spot_index()
         lexicon = self.vocabulary.lexicon
         if _is_boilerplate(term):
             return self._kept_spots(term, [])
@@ -1473,6 +1497,8 @@ class Normaliser:
             if len(word) < 4 or not noun[start] or taken[start] or stem(word) in noun_stems:  # "Team(s)" alone: no skill
                 continue
             concepts = alone.get(stems[start], set()) or self._compound_of_label(bases[start], by_stems, line, start)
+            if not concepts and stems[start] in used and _with_instrument(every, keep[start]):
+                concepts = used[stems[start]]  # "Umgang mit Gabelstaplern", "Erfahrung mit der Kettensäge"
             if word in named_doings and _doing_named(every, keep[start], capital):
                 concepts = concepts | self._doing_of_its_object(named_doings[word], line, start)
             if capital is None:  # no noun capitals to tell "Pläne" from "planen"

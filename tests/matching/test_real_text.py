@@ -755,3 +755,21 @@ def test_a_repair_written_as_a_noun_finds_its_label(spot):
     („Temperatur“ is none of „temperieren“). The two that are („Reparatur“, „Korrektur“) are named."""
     assert "Heizungsanlagen reparieren" in spot("Reparatur von Heizungsanlagen")
     assert not any("temperier" in label.lower() for label in spot("Sie kontrollieren die Temperatur von Öfen"))
+
+
+@pytest.mark.parametrize(
+    "line, skill",
+    [
+        ("Umgang mit Gabelstaplern", "Gabelstapler bedienen"),
+        ("Erfahrung mit dem Gabelstapler", "Gabelstapler bedienen"),
+        ("Sicherer Umgang mit der Kettensäge", "Kettensäge bedienen"),
+        ("Sie bearbeiten ihr Material mit Handwerkzeugen", "Handwerkzeuge verwenden"),
+    ],
+)
+def test_a_thing_a_line_says_is_used_is_the_skill_of_using_it(spot, line, skill):
+    """„Umgang mit Gabelstaplern“ (a warehouse ad) found nothing: „Gabelstapler“ is a name of „Gabelstapler
+    bedienen“ only as its object, and an object alone is no skill („Sie reparieren Gabelstapler“). Where „mit“,
+    „mithilfe“ or „mittels“ comes just before it, the line says the thing is used: the label of using it is found."""
+    assert skill in spot(line)
+    thing = line.split()[-1]
+    assert skill not in spot(f"Sie reparieren und verkaufen {thing}")
