@@ -773,3 +773,21 @@ def test_a_thing_a_line_says_is_used_is_the_skill_of_using_it(spot, line, skill)
     assert skill in spot(line)
     thing = line.split()[-1]
     assert skill not in spot(f"Sie reparieren und verkaufen {thing}")
+
+
+@pytest.mark.parametrize(
+    ("term", "skill"),
+    [
+        ("Treppenhaus putzen", "Reinigungsarbeiten durchführen"),
+        ("Umzug", "schwere Gewichte heben"),
+        ("Essen kochen", "Kochtechniken nutzen"),
+        ("alte Menschen pflegen", "sich um ältere Menschen kümmern"),
+        ("Senioren betreuen", "sich um ältere Menschen kümmern"),
+        ("Excel", "Tabellenkalkulationsprogramme verwenden"),
+        ("Handy reparieren", "Mobilgeräte reparieren"),
+    ],
+)
+def test_everyday_words_of_a_profile_are_read(normaliser, term, skill):
+    """Words a counsellor types for what a participant can do, tried as a counsellor would: they were „nicht
+    erkannt“ (compared by letters only). The project's own words (curated.toml) name the ESCO skills they are."""
+    assert normaliser.normalise([term])[0].label == skill
