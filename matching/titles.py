@@ -39,10 +39,11 @@ GENERIC_CODES = 4  # a title filed under more KldB codes than this names its occ
 # The words a title names a person by, with the field they work in: "Lagerhelfer", "Helfer Lager", "Mitarbeiter
 # Produktion", "Küchenaushilfe". Ads write one job with any of them; ESCO and the BA list one or two per field
 # ("Lagerarbeiter", "Produktionshelfer", "Reinigungskraft", "Küchenhilfe"), and the word alone names jobs of every
-# field. A helper is named by another helper word; staff by another staff word, or a helper word.
+# field. A helper is named by another helper word, else a staff word ("Reinigungshilfskraft": "Reinigungskraft");
+# staff by another staff word, else a helper word.
 _HELPERS = ("helfer", "hilfe", "aushilfe", "hilfskraft", "hilfsarbeiter")
 _STAFF = ("mitarbeiter", "arbeiter", "kraft", "angestellter", "beschaeftigter")
-ROLE_WORDS = {**{w: _HELPERS for w in _HELPERS}, **{w: _STAFF + _HELPERS for w in _STAFF}}
+ROLE_WORDS = {**{w: _HELPERS + _STAFF for w in _HELPERS}, **{w: _STAFF + _HELPERS for w in _STAFF}}
 _LINKS = ("", "s", "n", "en")  # "Lager|helfer", "Produktion|s|helfer", "Küche|n|hilfe"
 ROLE_WEIGHT = 0.9  # a title read with another role word names its occupations a little less surely
 _ROLE_STEMS = frozenset(stem(w) for w in ROLE_WORDS)
@@ -123,6 +124,11 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
     # with another role word first ("Lagermitarbeiter" -> "Lagerarbeiter", not any "Mitarbeiter").
     for word in sorted(words, key=len, reverse=True):
         parts = vocab.lexicon.parts(vocab.lexicon.base(word))
+        # the role word at its end, however the compound splits ("Pflege|hilfs|kraft": "Hilfskraft")
+        role = next((r for r in sorted(ROLE_WORDS, key=len, reverse=True) if word.endswith(r) and len(word) - len(r) >= 4), None)
+        found = _by_role(vocab, word[: -len(role)], role, linked=True) if role else []
+        if found:
+            return found
         for cut in range(1, len(parts)):
             found = _by_role(vocab, "".join(parts[:cut]), "".join(parts[cut:]), linked=True)
             if found:

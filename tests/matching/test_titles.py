@@ -30,6 +30,8 @@ def _named(vocab, title: str) -> list[str]:
         ("Mitarbeiter Reinigung", "Raumpfleger/Raumpflegerin"),
         ("Reinigungsmitarbeiter/in", "Raumpfleger/Raumpflegerin"),
         ("Produktionsmitarbeiter (m/w/d)", "Fabrikhilfsarbeiter/Fabrikhilfsarbeiterin"),
+        ("Pflegehilfskraft (m/w/d) stationär", "Pflegehelfer/Pflegehelferin"),  # the role word however it splits
+        ("Reinigungshilfskraft", "Raumpfleger/Raumpflegerin"),  # a helper word, else a staff word
     ],
 )
 def test_a_role_word_with_its_field_names_the_fields_job(vocab, title, occupation):
