@@ -38,7 +38,7 @@ from rapidfuzz.distance import OSA
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from . import derived
+from . import derived, titles
 from .lexicon import STOPWORDS, Lexicon, stem
 from .similarity import tfidf_rows
 from .text import ARTICLES, GENDER_FRAGMENTS, complement_at, fold, gender_variants, is_fragment, key, plain_vowels, strip_gender
@@ -712,6 +712,8 @@ def _written_apart(lexicon: Lexicon, word: str) -> list[str]:
     return [noun + thing, thing + verb, verb + thing]
 
 
+SURE_TITLE = 0.9  # a job title names its occupation this surely or more (matching.titles) to be read as a term
+
 _DOINGS_IN_UR = {"reparieren": ("reparatur",), "korrigieren": ("korrektur",)}
 
 
@@ -1073,8 +1075,20 @@ class Normaliser:
                 cache[term] = hit
         found = dict(zip(misses, self._fuzzy(misses)))
         for term in misses:
-            hit = found.get(term) or self._spotted(term) or self._compound(term)
+            hit = found.get(term) or self._spotted(term) or self._compound(term) or self._job_title(term)
             cache[term] = hit or ([], "unknown", 0.0)
+
+    def _job_title(self, term: str):
+        """A short term that is a job title the BA lists, read as its occupation ("Busfahrer" -> Omnibusfahrer,
+        "Erntehelfer" -> Obst- und Gemüsepflücker): what a participant has worked as. Only a title that names its
+        occupations surely (matching.titles: found word for word, a code of few occupations); several of them stay
+        for the record's other terms to settle, as a label shared by several concepts does."""
+        if len(term.split()) > 3:
+            return None
+        found = [o for o in titles.occupations(self.vocabulary, term) if o.weight >= SURE_TITLE]
+        if not found:
+            return None
+        return ([(o.concept, 0) for o in found], "synonym", round(CONFIDENCE["synonym"] * found[0].weight, 3))
 
     def _from_layer(self, term: str):
         entry = self.layer.get(key(term)) if self.layer else None

@@ -91,9 +91,10 @@ def test_a_compound_falls_back_to_its_head(normaliser):
 def test_a_compound_head_that_only_ends_a_longer_label_or_is_another_trade_reads_nothing(normaliser, word):
     """ "Arbeit" is the object of "Arbeit überwachen", "Leitung" of "Leitung abisolieren": as a compound's head they
     say nothing of it; "Bauer", "Binder" are alternative names of other trades (farmer, cooper);
-    "Latex" an English label of typesetting software."""
+    "Latex" an English label of typesetting software. (A word that is a job title itself is that job: the BA's
+    „Behälter- und Apparatebauer/in“.)"""
     [result] = normaliser.normalise([word])
-    assert not result.known, result.label
+    assert not result.known or word in (result.label or ""), result.label
 
 
 @pytest.mark.parametrize(

@@ -791,3 +791,16 @@ def test_everyday_words_of_a_profile_are_read(normaliser, term, skill):
     """Words a counsellor types for what a participant can do, tried as a counsellor would: they were „nicht
     erkannt“ (compared by letters only). The project's own words (curated.toml) name the ESCO skills they are."""
     assert normaliser.normalise([term])[0].label == skill
+
+
+@pytest.mark.parametrize(
+    ("term", "occupation"),
+    [("Busfahrer", "Omnibusfahrer/Omnibusfahrerin"), ("Erntehelfer", "Obst- und Gemüsepflücker/Obst- und Gemüsepflückerin")],
+)
+def test_a_job_title_a_counsellor_types_is_its_occupation(normaliser, term, occupation):
+    """„Busfahrer“, „Erntehelfer“ in a participant's profile (what the person has worked as) were „nicht erkannt“:
+    job titles were read only in an opening's title. A short term that is a title the BA lists, naming its
+    occupation surely, now reads as that occupation; a title of many jobs („Helfer“) still reads as nothing."""
+    [result] = normaliser.normalise([term])
+    assert result.label == occupation
+    assert not normaliser.normalise(["Helfer"])[0].known
