@@ -443,18 +443,18 @@ def _coordinated(every: list[str], first: int, last: int) -> bool:
     return any(w in _LISTING for w in every[first + 1 : last])
 
 
-def _said_used(every: list[str], at: int, line_stems: frozenset[str]) -> bool:
-    """Whether a line (folded words, and the stems of all of them) says that the thing at ``at`` is used: a verb or
-    noun of using anywhere in it ("Sie verwenden Werkzeuge", "Umgang mit …"), or "mit", "mithilfe", "mittels"
-    shortly before it ("mithilfe einfacher traditioneller Werkzeuge")."""
-    return any(w in _INSTRUMENT for w in every[max(0, at - 3) : at]) or not line_stems.isdisjoint(_USING)
-
-
 def _with_instrument(every: list[str], at: int) -> bool:
     """Whether "mit", "mithilfe" or "mittels" comes shortly before the word at ``at``: the line says the thing is
     used ("Umgang mit dem Gabelstapler", "Erfahrung mit Kettensägen", "Sie beladen LKW mit dem Stapler"), not
     repaired, sold or made ("Reparatur von Gabelstaplern")."""
     return any(w in _INSTRUMENT for w in every[max(0, at - 3) : at])
+
+
+def _said_used(every: list[str], at: int, line_stems: frozenset[str]) -> bool:
+    """Whether a line (folded words, and the stems of all of them) says that the thing at ``at`` is used: a verb or
+    noun of using anywhere in it ("Sie verwenden Werkzeuge", "Umgang mit …"), or "mit", "mithilfe", "mittels"
+    shortly before it ("mithilfe einfacher traditioneller Werkzeuge")."""
+    return _with_instrument(every, at) or not line_stems.isdisjoint(_USING)
 
 
 # The verbs of labels that say a thing is used, whose thing alone (an "object" name) is the skill where a line
@@ -663,7 +663,7 @@ def _doing_named(every: list[str], at: int, capital: list[bool] | None) -> bool:
     tasks („Spülen, Putzen und Aufräumen“): written with a capital where the line shows noun capitals, and not
     asking or bidding („Packen Sie mit an“). An object after it must be the task's own: the spotter keeps the
     task only where its label names that object („Kommissionieren von Waren“), not another („Bedienen von
-    Maschinen“ is about the machines: ``Normaliser._doing_of_another_object``). (An object after a list of such
+    Maschinen“ is about the machines: ``Normaliser._doing_of_its_object``). (An object after a list of such
     verbs is the object of all of them, and the task stays: „Kehren, Saugen und Wischen von Fußböden“ holds vacuum
     cleaning – on the dev lines, every such case.)"""
     if capital is None or not capital[at]:
@@ -1310,8 +1310,10 @@ class Normaliser:
         the object one of the task's names says: „Kommissionieren von Waren“ (of „bestellte Waren zum Versand
         zusammenstellen“), not „das Kochen von Rohstoffen“ (cooking) or „Bedienen von Maschinen“ (serving guests)."""
         j = complement_at(spot.every, spot.keep[at], _COMPLEMENT)
+        if j is None:
+            return concepts
         # the object: the first noun from there ("Kochen der erforderlichen chemischen Inhaltsstoffe")
-        own = next((i for i in range(at + 1, min(at + 4, len(spot.keep))) if j is not None and spot.keep[i] >= j and spot.noun[i]), None)
+        own = next((i for i in range(at + 1, min(at + 4, len(spot.keep))) if spot.keep[i] >= j and spot.noun[i]), None)
         if own is None:
             return concepts
         return {c for c in concepts if any(spot.stems[own] in _content_stems(text.split(), spot.kept) for text in self.vocabulary.label_texts[c])}

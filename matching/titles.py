@@ -47,6 +47,7 @@ ROLE_WORDS = {**{w: _HELPERS + _STAFF for w in _HELPERS}, **{w: _STAFF + _HELPER
 _LINKS = ("", "s", "n", "en")  # "Lager|helfer", "Produktion|s|helfer", "Küche|n|hilfe"
 ROLE_WEIGHT = 0.9  # a title read with another role word names its occupations a little less surely
 _ROLE_STEMS = frozenset(stem(w) for w in ROLE_WORDS)
+_ROLES_LONGEST_FIRST = sorted(ROLE_WORDS, key=len, reverse=True)
 _TRADE_HEADS = frozenset(["handwerk", "betrieb", "gewerbe", "branche", "fach"])  # "Friseurhandwerk", "Malerbetrieb"
 
 
@@ -124,13 +125,9 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
     # with another role word first ("Lagermitarbeiter" -> "Lagerarbeiter", not any "Mitarbeiter").
     for word in sorted(words, key=len, reverse=True):
         parts = vocab.lexicon.parts(vocab.lexicon.base(word))
-        # the role word at its end, however the compound splits ("Pflege|hilfs|kraft": "Hilfskraft")
-        role = next((r for r in sorted(ROLE_WORDS, key=len, reverse=True) if word.endswith(r) and len(word) - len(r) >= 4), None)
-        found = _by_role(vocab, word[: -len(role)], role, linked=True) if role else []
-        if found:
-            return found
-        for cut in range(1, len(parts)):
-            found = _by_role(vocab, "".join(parts[:cut]), "".join(parts[cut:]), linked=True)
+        # a role word at its end, however the compound splits ("Pflege|hilfs|kraft": "Hilfskraft", then "Kraft")
+        for role in (r for r in _ROLES_LONGEST_FIRST if word.endswith(r) and len(word) - len(r) >= 4):
+            found = _by_role(vocab, word[: -len(role)], role, linked=True)
             if found:
                 return found
         for cut in range(1, len(parts)):
@@ -162,9 +159,11 @@ def _by_role(vocab: Vocabulary, first: str, second: str, *, linked: bool = False
     if field in ROLE_WORDS or is_fragment(field) or field in STOPWORDS:
         return []
     for other in ROLE_WORDS[role]:
+        if linked and other == role:
+            continue  # the compound itself, asked before
         for link in ("",) if linked else _LINKS:
             k = field + link + other
-            found = _named(vocab, k, [k]) if k != field + role or not linked else []
+            found = _named(vocab, k, [k])
             if found:
                 return [Occupation(o.concept, o.weight * ROLE_WEIGHT, o.via) for o in found]
     return []
