@@ -26,6 +26,10 @@ from .text import fold, key
 # Without a title, the ad's words name an occupation when they fit it at least this share of a full fit (chosen on
 # the dev half of bench/real_text.py: with one half, 14 of its 133 ads without title had no suggestion at all).
 LINES_FIT = 1 / 3
+# An occupation a qualification line names ("Lehre als Logistiker EFZ") counts this much of its weight beside one the
+# title names: the training asked for may be another occupation's (ESCO's „Logistiker“ plans logistics; a Swiss
+# „Logistiker EFZ“ works in a warehouse, as the title „Lagermitarbeiter“ says).
+TRAINED_WEIGHT = 0.7
 
 
 @dataclass
@@ -142,8 +146,9 @@ def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, requi
         weight = required_weight if required else optional_weight
         is_must = required and key(term) in must
         trained = titles.trained_as(term)
-        if trained:
-            named.extend(titles.candidates(vocab, trained))
+        if trained:  # what the job asks one to be trained as; where the title names the job, that comes first
+            lower = TRAINED_WEIGHT if opening.title and named else 1.0
+            named.extend(titles.Occupation(o.concept, o.weight * lower, o.via) for o in titles.candidates(vocab, trained))
         if not found:
             parts.append(Part(term, term, primary if primary.known else None, None, weight, required, is_must))
             continue

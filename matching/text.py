@@ -14,7 +14,7 @@ from functools import lru_cache
 # "(m/w/d)", "(w/m/d)", "(m/f/d)", "(gn)", "(all genders)"
 _GENDER_PAREN = re.compile(r"\(\s*(?:[mwdfx]\s*(?:[/|,]\s*[mwdfx]\s*){1,3}|gn|all genders|alle)\s*\)", re.IGNORECASE)
 # "Verkäufer/in", "Verkäufer/-in", "Verkäufer*in", "Verkäufer:innen", "Verkäufer_in", "Verkäufer(in)"
-_GENDER_SUFFIX = re.compile(r"(?<=[^\W\d_])\s*(?:[/*:_]\s*-?\s*|\(\s*)in(?:nen)?\s*\)?(?![^\W\d_])", re.IGNORECASE)
+_GENDER_SUFFIX = re.compile(r"(?<=[^\W\d_])\s*(?:[/*:_]\s*-?\s*|\(\s*)in(?:nen)?(?:\s*\))?(?![^\W\d_])", re.IGNORECASE)
 # Binnen-I: "VerkäuferIn", "VerkäuferInnen"
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])In(?:nen)?\b")
 # Adjectival nouns: "Sachverständige/r", "Angestellte/-r", "Beschäftigte(r)" -> the masculine form
@@ -26,7 +26,7 @@ _FRAU_MANN = re.compile(r"frau\s*/\s*-?\s*[^\W\d_]*mann(?![^\W\d_])", re.IGNOREC
 # What is left of a gender form when a text is cut at "/" or "-": never a word, a title or a skill by itself.
 GENDER_FRAGMENTS = frozenset(["in", "innen", "r", "er", "e", "n", "frau", "frauen", "mann", "maenner", "leute", "m", "w", "d", "mwd"])
 # Bump when fold()/key() change: the shipped vocabulary stores keys and must be rebuilt.
-KEY_VERSION = 3
+KEY_VERSION = 4
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe"})
 _NON_WORD = re.compile(r"[^a-z0-9§]+")

@@ -46,6 +46,7 @@ _STAFF = ("mitarbeiter", "arbeiter", "kraft", "angestellter", "beschaeftigter")
 ROLE_WORDS = {**{w: _HELPERS + _STAFF for w in _HELPERS}, **{w: _STAFF + _HELPERS for w in _STAFF}}
 _LINKS = ("", "s", "n", "en")  # "Lager|helfer", "Produktion|s|helfer", "Küche|n|hilfe"
 ROLE_WEIGHT = 0.9  # a title read with another role word names its occupations a little less surely
+_SKILLED = frozenset(["fachmann", "fachfrau", "fachkraft"])  # the skilled worker of any field
 _ROLE_STEMS = frozenset(stem(w) for w in ROLE_WORDS)
 _ROLES_LONGEST_FIRST = sorted(ROLE_WORDS, key=len, reverse=True)
 _TRADE_HEADS = frozenset(["handwerk", "betrieb", "gewerbe", "branche", "fach"])  # "Friseurhandwerk", "Malerbetrieb"
@@ -132,7 +133,8 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
                 return found
         for cut in range(1, len(parts)):
             head = "".join(parts[cut:])
-            found = _named(vocab, head, [head]) if len(head) >= 5 else []
+            # (a role word by itself names jobs of every field: "Restaurationsfachmann" is no advertising man)
+            found = _named(vocab, head, [head]) if len(head) >= 5 and head not in ROLE_WORDS and head not in _SKILLED else []
             if found:
                 return [Occupation(o.concept, o.weight * 0.8, o.via) for o in found]
         # The trade of a title ("Friseurhandwerk", "Malerbetrieb": "Ausbildung im Friseurhandwerk") names its people.

@@ -73,7 +73,7 @@ def split_gendered(label: str) -> list[str]:
 
     Gender forms go first ("Buchhaltungsanalyst/-in", "Kaufmann/-frau" are one title), and
     what a cut leaves alone ("in", "frau") is never a label (matching.text.is_fragment)."""
-    label = strip_gender(label)
+    label = re.sub(r"\s*/\s*", "/", strip_gender(label)).strip()  # "Anglist/in / Amerikanist/in": "Anglist/Amerikanist"
     if "/" in label and " " not in label.split("/")[0][-3:]:
         parts = [p.strip() for p in label.split("/") if p.strip()]
         if len(parts) == 2 and parts[1].startswith("-"):  # "Facharzt/-ärztin - Kardiologie": the other form's

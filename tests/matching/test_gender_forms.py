@@ -52,6 +52,8 @@ def test_every_gender_form_of_every_ba_title_names_the_titles_occupation_or_noth
         ("Fachmann / -frau für Systemgastronomie", "Fachmann für Systemgastronomie"),
         ("Altenpflegehelfer/in (m/w/d)", "Altenpflegehelfer"),
         ("Maler:innen", "Maler"),
+        ("Lagermitarbeiter/in 100%", "Lagermitarbeiter 100%"),  # the next word stays apart (it was glued on)
+        ("Maler/in 80-100%", "Maler 80-100%"),
     ],
 )
 def test_gender_forms_fold_to_one_title(text, plain):

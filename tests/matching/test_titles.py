@@ -103,3 +103,27 @@ def test_a_role_words_part_says_nothing_of_the_field(vocab):
     found = titles.candidates(vocab, "Servicekraft (m/w/d) Café")
     weights = {vocab.label_de[o.concept]: o.weight for o in found}
     assert weights["Kellner/Kellnerin"] == max(weights.values())
+
+
+def test_a_swiss_workload_after_a_gender_form_leaves_the_title_whole(vocab):
+    """„Lagermitarbeiter/in 100%“ named nothing: taking „/in “ away glued the title to „100%“."""
+    assert _named(vocab, "Lagermitarbeiter/in 100%")[0] == "Lagerarbeiter/Lagerarbeiterin"
+    assert _named(vocab, "Betreuungskraft")  # the BA's „Betreuungskraft/Alltagsbegleiter/in“: two titles
+
+
+def test_a_skilled_workers_word_alone_names_no_field(vocab):
+    """„Restaurationsfachfrau/-mann“ (Swiss) was read by its head „Fachmann“ as an advertising man."""
+    assert not any("Werbe" in name for name in _named(vocab, "Restaurationsfachfrau/-mann"))
+
+
+def test_the_title_comes_before_the_training_a_line_asks_for(normaliser):
+    """„Lagermitarbeiter/in 100%“ with „Abgeschlossene Lehre als Logistiker EFZ“ named logistics analysts first:
+    ESCO's „Logistiker“ plans logistics, the Swiss one works in a warehouse. The training a line asks for counts
+    less beside the occupation the title names."""
+    from matching.matcher import feature_space
+    from matching.reading import read
+    from matching.records import Opening
+
+    opening = Opening(id="o", title="Lagermitarbeiter/in 100%", required_skills=("Kommissionierung und Verpackung der Waren", "Abgeschlossene Lehre als Logistiker EFZ"))
+    u = read(opening, normaliser, feature_space(normaliser.vocabulary), required_weight=1.0, optional_weight=0.5, title_fit=0.3)
+    assert normaliser.vocabulary.label_de[u.occupations[0].concept] == "Lagerarbeiter/Lagerarbeiterin"
