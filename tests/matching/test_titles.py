@@ -124,6 +124,8 @@ def test_the_title_comes_before_the_training_a_line_asks_for(normaliser):
     from matching.reading import read
     from matching.records import Opening
 
-    opening = Opening(id="o", title="Lagermitarbeiter/in 100%", required_skills=("Kommissionierung und Verpackung der Waren", "Abgeschlossene Lehre als Logistiker EFZ"))
+    opening = Opening(
+        id="o", title="Lagermitarbeiter/in 100%", required_skills=("Kommissionierung und Verpackung der Waren", "Abgeschlossene Lehre als Logistiker EFZ")
+    )
     u = read(opening, normaliser, feature_space(normaliser.vocabulary), required_weight=1.0, optional_weight=0.5, title_fit=0.3)
     assert normaliser.vocabulary.label_de[u.occupations[0].concept] == "Lagerarbeiter/Lagerarbeiterin"
