@@ -105,14 +105,22 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
     # ("Fachkraft - Lagerlogistik"), or drop only "für" where an ad writes it for the BA's dash ("Fachkraft für
     # Möbel-, Küchen- und Umzugsservice"): each reading is searched, longest titles first.
     # (A word cut short is no title by itself: "Maurer-" of "Maurer- und Betonbauermeister", matching.text.is_fragment.)
-    as_written = (written, [w for w in written if w not in STOPWORDS], [w for w in written if w != "fuer"])
+    # (and with its role word, which the stop list drops from an ad's prose: "Mitarbeiter (m/w/d) im Verkauf")
+    as_written = (
+        written,
+        [w for w in written if w not in STOPWORDS],
+        [w for w in written if w != "fuer"],
+        [w for w in written if w not in STOPWORDS or w in ROLE_WORDS],
+    )
     spans = sorted(
         {tuple(s) for words in (every, content) for s in _spans(words)} | {tuple(s) for words in as_written for s in _spans(words) if len(s) > 1},
         key=lambda s: (-len(s), s),
     )
     for span in spans:
         k = "".join(span)
-        if is_fragment(k) or (len(span) == 1 and span[0] in STOPWORDS):
+        # (a span ending in a function word is the shorter one with a preposition: "Mitarbeiter in der Produktion"
+        # is no "Mitarbeiterin")
+        if is_fragment(k) or span[-1] in STOPWORDS:
             continue
         for variant in (k, *gender_variants(k)):
             found = _named(vocab, variant, list(span))

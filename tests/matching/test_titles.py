@@ -32,6 +32,8 @@ def _named(vocab, title: str) -> list[str]:
         ("Produktionsmitarbeiter (m/w/d)", "Fabrikhilfsarbeiter/Fabrikhilfsarbeiterin"),
         ("Pflegehilfskraft (m/w/d) stationär", "Pflegehelfer/Pflegehelferin"),  # the role word however it splits
         ("Reinigungshilfskraft", "Raumpfleger/Raumpflegerin"),  # a helper word, else a staff word
+        ("Mitarbeiter in der Produktion", "Fabrikhilfsarbeiter/Fabrikhilfsarbeiterin"),  # no „Mitarbeiterin“
+        ("Mitarbeiter (m/w/d) im Lager", "Lagerarbeiter/Lagerarbeiterin"),  # the role word the stop list drops
     ],
 )
 def test_a_role_word_with_its_field_names_the_fields_job(vocab, title, occupation):
