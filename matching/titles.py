@@ -116,7 +116,13 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
         {tuple(s) for words in (every, content) for s in _spans(words)} | {tuple(s) for words in as_written for s in _spans(words) if len(s) > 1},
         key=lambda s: (-len(s), s),
     )
+    singles = False
     for span in spans:
+        if len(span) == 1 and not singles:  # before single words: "Zusteller für Zeitungen" as the BA's "Zeitungszusteller"
+            singles = True
+            found = _for_field(vocab, written)
+            if found:
+                return found
         k = "".join(span)
         # (a span ending in a function word is the shorter one with a preposition: "Mitarbeiter in der Produktion"
         # is no "Mitarbeiterin")
@@ -151,6 +157,32 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
             found = _named(vocab, front, [front]) if "".join(parts[cut:]) in _TRADE_HEADS and len(front) >= 4 else []
             if found:
                 return [Occupation(o.concept, o.weight * 0.8, o.via) for o in found]
+    return []
+
+
+_BEFORE_FIELD = frozenset(["den", "die", "das", "unsere", "unseren", "unser", "ihre", "eine", "einen"])
+
+
+def _for_field(vocab: Vocabulary, words: list[str]) -> list[Occupation]:
+    """The occupations of "X für Y" written as the one word titles make of it ("Zusteller für Zeitungen":
+    "Zeitungszusteller", "Verkäufer für unsere Bäckerei": "Bäckereiverkäufer"), where that is a title the
+    vocabulary knows; the field's singular is tried with the links compounds take."""
+    for i in range(1, len(words) - 1):
+        if words[i] != "fuer":
+            continue
+        j = i + 1
+        while j < len(words) - 1 and words[j] in _BEFORE_FIELD:
+            j += 1
+        head, field = words[i - 1], words[j]
+        if head in STOPWORDS or field in STOPWORDS or is_fragment(field):
+            continue
+        fronts = dict.fromkeys([field, *(field[: -len(end)] for end in ("en", "n", "e", "s") if field.endswith(end) and len(field) - len(end) >= 4)])
+        for front in fronts:
+            for link in _LINKS:
+                k = front + link + head
+                found = _named(vocab, k, [k])
+                if found:
+                    return [Occupation(o.concept, o.weight * ROLE_WEIGHT, o.via) for o in found]
     return []
 
 

@@ -131,3 +131,17 @@ def test_the_title_comes_before_the_training_a_line_asks_for(normaliser):
     )
     u = read(opening, normaliser, feature_space(normaliser.vocabulary), required_weight=1.0, optional_weight=0.5, title_fit=0.3)
     assert normaliser.vocabulary.label_de[u.occupations[0].concept] == "Lagerarbeiter/Lagerarbeiterin"
+
+
+@pytest.mark.parametrize(
+    ("title", "occupation"),
+    [
+        ("Verkäufer (m/w/d) für unsere Bäckerei", "Fachverkäufer für Bäckerei- und Konditoreiwaren/Fachverkäuferin für Bäckerei- und Konditoreiwaren"),
+        ("Monteur für Küchen", "Küchenbauer/Küchenbauerin"),
+    ],
+)
+def test_x_for_y_is_read_as_the_title_made_of_it(vocab, title, occupation):
+    """„Verkäufer für unsere Bäckerei“ was any „Verkäufer“, „Monteur für Küchen“ any „Monteur“: titles make one word of
+    „X für Y“ („Bäckereiverkäufer“, „Küchenmonteur“). A title that is found word for word still comes first."""
+    assert _named(vocab, title)[0] == occupation
+    assert _named(vocab, "Elektroniker für Energie- und Gebäudetechnik (m/w/d)")[0].startswith("Elektroniker für Energie- und Gebäudetechnik")
