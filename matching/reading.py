@@ -148,7 +148,7 @@ def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, requi
         trained = titles.trained_as(term)
         if trained:  # what the job asks one to be trained as; where the title names the job, that comes first
             lower = TRAINED_WEIGHT if opening.title and named else 1.0
-            named.extend(titles.Occupation(o.concept, o.weight * lower, o.via) for o in titles.candidates(vocab, trained))
+            named.extend(titles.weighted(titles.candidates(vocab, trained), lower))
         if not found:
             parts.append(Part(term, term, primary if primary.known else None, None, weight, required, is_must))
             continue

@@ -17,6 +17,7 @@ of a profile fits what such a job usually needs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,6 +47,7 @@ _STAFF = ("mitarbeiter", "arbeiter", "kraft", "angestellter", "beschaeftigter")
 ROLE_WORDS = {**{w: _HELPERS + _STAFF for w in _HELPERS}, **{w: _STAFF + _HELPERS for w in _STAFF}}
 _LINKS = ("", "s", "n", "en")  # "Lager|helfer", "Produktion|s|helfer", "Küche|n|hilfe"
 ROLE_WEIGHT = 0.9  # a title read with another role word names its occupations a little less surely
+HEAD_WEIGHT = 0.8  # a title read by its compound's head ("Bäckereiverkäufer": "Verkäufer") or front ("Friseurhandwerk")
 _SKILLED = frozenset(["fachmann", "fachfrau", "fachkraft"])  # the skilled worker of any field
 _ROLE_STEMS = frozenset(stem(w) for w in ROLE_WORDS)
 _ROLES_LONGEST_FIRST = sorted(ROLE_WORDS, key=len, reverse=True)
@@ -59,6 +61,11 @@ class Occupation:
     concept: int
     weight: float
     via: str  # the words that named it
+
+
+def weighted(found: Iterable[Occupation], factor: float) -> list[Occupation]:
+    """The occupations ``found``, each named ``factor`` as surely (read by a part, another role word, a line)."""
+    return [Occupation(o.concept, o.weight * factor, o.via) for o in found]
 
 
 def _spans(words: list[str]):
@@ -150,13 +157,13 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
             # (a role word by itself names jobs of every field: "Restaurationsfachmann" is no advertising man)
             found = _named(vocab, head, [head]) if len(head) >= 5 and head not in ROLE_WORDS and head not in _SKILLED else []
             if found:
-                return [Occupation(o.concept, o.weight * 0.8, o.via) for o in found]
+                return weighted(found, HEAD_WEIGHT)
         # The trade of a title ("Friseurhandwerk", "Malerbetrieb": "Ausbildung im Friseurhandwerk") names its people.
         for cut in range(1, len(parts)):
             front = "".join(parts[:cut])
             found = _named(vocab, front, [front]) if "".join(parts[cut:]) in _TRADE_HEADS and len(front) >= 4 else []
             if found:
-                return [Occupation(o.concept, o.weight * 0.8, o.via) for o in found]
+                return weighted(found, HEAD_WEIGHT)
     return []
 
 
@@ -182,7 +189,7 @@ def _for_field(vocab: Vocabulary, words: list[str]) -> list[Occupation]:
                 k = front + link + head
                 found = _named(vocab, k, [k])
                 if found:
-                    return [Occupation(o.concept, o.weight * ROLE_WEIGHT, o.via) for o in found]
+                    return weighted(found, ROLE_WEIGHT)
     return []
 
 
@@ -207,7 +214,7 @@ def _by_role(vocab: Vocabulary, first: str, second: str, *, linked: bool = False
             k = field + link + other
             found = _named(vocab, k, [k])
             if found:
-                return [Occupation(o.concept, o.weight * ROLE_WEIGHT, o.via) for o in found]
+                return weighted(found, ROLE_WEIGHT)
     return []
 
 
