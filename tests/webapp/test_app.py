@@ -109,6 +109,21 @@ def test_security_headers_are_set(client):
     assert "Strict-Transport-Security" not in response.headers
 
 
+def test_a_file_never_writes_the_session_back(app, client, login_as):
+    """A style sheet's answer carried the session cookie as the stylesheet's request had it: arriving after the
+    next click's answer, it put the older session back (a lost message, a flaky browser test; a logout could be
+    undone so). Files leave the cookie alone, pages still renew it (the idle timeout)."""
+    login_as("employer_user_2")
+    for path in ("/static/kmu.css", "/bootstrap/static/css/bootstrap.min.css"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers, path
+        response.close()
+    page = client.get("/konto/passwort")
+    assert page.status_code == 200
+    assert app.config["SESSION_COOKIE_NAME"] + "=" in page.headers["Set-Cookie"]
+
+
 def test_pages_have_no_inline_scripts(client, login_as):
     login_as("admin")
     for path in ("/anmelden", "/start", "/admin/benutzer", "/ueber"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import func, inspect, select
 
 from webapp.core.config import DEV_SECRET_KEY, ConfigurationError, limiter_storage_kind
@@ -14,8 +15,26 @@ CSP = (
 )
 
 
+# The endpoints of files (style sheets, scripts, icons): no personal data, and no session of their own.
+FILE_ENDPOINTS = ("static", "bootstrap.static")
+
+
+class SessionOfPages(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, with its cookie written back by pages, not by files.
+
+    Flask renews a permanent session's cookie on every answer, a style sheet's too. A page's files load beside
+    the next click: an answer for a file, carrying the session as it was when the file was asked for, could
+    arrive after the click's answer and put the older session back: the message of a revoked key lost, or a
+    logout undone in that browser. A file's answer now leaves the cookie alone; pages still renew it (and with
+    it the idle timeout)."""
+
+    def should_set_cookie(self, app: Flask, session) -> bool:
+        return request.endpoint not in FILE_ENDPOINTS and super().should_set_cookie(app, session)
+
+
 def register_security(app: Flask) -> None:
     production = app.config["KMU_ENV"] == "production"
+    app.session_interface = SessionOfPages()
 
     @app.after_request
     def _headers(response):
@@ -26,7 +45,7 @@ def register_security(app: Flask) -> None:
         if production:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         # Pages behind a login may show personal data: never cache them.
-        if request.endpoint not in (None, "static", "bootstrap.static"):
+        if request.endpoint not in (None, *FILE_ENDPOINTS):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
