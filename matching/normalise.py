@@ -177,6 +177,22 @@ def _without_light_verb(stems: list[str], words: Sequence[str] = ()) -> list[str
     return []
 
 
+# The verbs of following a rule, and the nouns of rules: a label "… vorschriften anwenden" is said by any of them
+# (not "… verfahren anwenden": a process is used, a procedure followed).
+_RULE_VERB_WORDS = {stem(w): w for w in ("anwenden", "einhalten", "befolgen", "beachten", "beruecksichtigen")}
+_RULE_VERBS = tuple(_RULE_VERB_WORDS)
+_RULE_NOUNS = ("vorschrift", "richtlinie", "regel", "standard", "norm", "bestimmung", "vorgabe", "anweisung", "verordnung")
+
+
+def _rule_followed(words: Sequence[str]) -> str:
+    """The rule noun a label's content ``words`` say are followed ("hygienevorschriften", "einhalten": "vorschrift"),
+    or "" when the label says no such thing."""
+    if len(words) < 2 or stem(words[-1]) not in _RULE_VERBS:
+        return ""
+    rules = fold(words[-2])
+    return next((noun for noun in _RULE_NOUNS if rules.endswith((noun, noun + "s", noun + "n", noun + "en"))), "")
+
+
 def _verb_written(words: Sequence[str]) -> bool:
     """Whether a label's last word is written as a verb (an infinitive ends in -n): "international handeln", not
     the noun of the same stem "internationaler Handel" or "soziale Arbeit" (no words given: taken as a verb)."""
@@ -325,7 +341,7 @@ def _label_action(
 
 
 # The objects of labels that stand for any thing: "Waren verpacken" is said of "Verpackung von Lebensmitteln".
-_ANY_THING = frozenset(stem(w) for w in ("waren", "produkte", "erzeugnisse", "gegenstaende", "artikel", "materialien", "gueter"))
+_ANY_THING = frozenset(stem(w) for w in ("waren", "produkte", "erzeugnisse", "gegenstaende", "artikel", "materialien", "gueter", "oberflaechen", "flaechen"))
 
 
 def _own_object(every: list[str], keep: list[int], noun: list[bool], at: int, chosen: tuple[int, ...]) -> bool:
@@ -1165,15 +1181,21 @@ class Normaliser:
                 if len(ws) == 1:  # indexed below, if it may be found by itself
                     single.append((ws[0], stems[0], concept, every, text))
                     continue
-                by_stems["".join(stems)].add(concept)
                 if ws[-1].endswith(("en", "ern", "eln")):  # "Geräte bedienen", "Kunden beraten"
                     acting[ws[-1]] += 1
-                if 2 <= len(set(stems)) <= 3:
-                    by_bag[frozenset(stems)].add(concept)
-                # "Montage von Fenstern": "Fenster montieren" (in this order only: "Motivation und Freude an der Arbeit
-                # mit Mitarbeitern" is no "Mitarbeiter motivieren")
-                for noun in _verb_nouns(ws[-1], vocab.lexicon.known):
-                    by_stems[stem(noun) + "".join(stems[:-1])].add(concept)
+                rule = _rule_followed(ws)
+                for said in (stems, *([*stems[:-1], verb] for verb in _RULE_VERBS if rule and verb != stems[-1])):
+                    # (a rule is followed whichever of their verbs says it: "Hygienevorschriften einhalten" - "… anwenden")
+                    by_stems["".join(said)].add(concept)
+                    if 2 <= len(set(said)) <= 3:
+                        by_bag[frozenset(said)].add(concept)
+                    # "Montage von Fenstern": "Fenster montieren" (in this order only: "Motivation und Freude an der
+                    # Arbeit mit Mitarbeitern" is no "Mitarbeiter motivieren")
+                    for noun in _verb_nouns(_RULE_VERB_WORDS.get(said[-1], ws[-1]), vocab.lexicon.known):
+                        by_stems[stem(noun) + "".join(said[:-1])].add(concept)
+                if rule and len(ws) == 2 and not ws[0].startswith(rule):  # "Kenntnisse der Hygienevorschriften" (not any "Vorschriften")
+                    alone[stems[0]].add(concept)
+                    forms[stems[0]] = {ANY_FORM}
                 bare = _without_light_verb(stems, every)
                 if bare:  # "zuverlässig handeln", "Lernbereitschaft zeigen": an ad writes "Zuverlässigkeit"
                     by_stems.setdefault("".join(bare), set()).add(concept)
@@ -1322,19 +1344,21 @@ class Normaliser:
         """Whether the word at ``at``, found alone for ``concept``, names the doing of a label that says what it is
         done to, while the line gives it an object (of stem ``own_stem``) the label does not name: "Empfang der Ware"
         is no "Gäste begrüßen" (named "Empfang"), "Sie bereiten die Zutaten für die Herstellung von Brot vor" no
-        "Zutaten herstellen". A word that names the label's object itself ("Reinigung" of "Reinigungsarbeiten durchführen")
-        keeps its own object ("Reinigung der Fenster")."""
+        "Zutaten herstellen". A word that names the label's object itself ("Reinigung" of "Reinigungsarbeiten durchführen"),
+        or a compound of it ("Unterhaltsreinigung"), keeps its own object ("Reinigung der Fenster")."""
         label = self.vocabulary.label_de[concept]
         words = fold(label).split()
         shape = _label_action(words, spot.verbs, label, spot.kept)
         if shape is None:
             return False
-        word_stem = spot.stems[at]
         objects = [stem(w) for w in _content_words(words, spot.kept) if w != shape[0]]
         if all(o in _ANY_THING for o in objects):
             return False  # "Verpacken von Saucen" is "Waren verpacken"
-        if any(o.startswith(word_stem) or word_stem.startswith(o) for o in objects):
-            return False  # the word names the label's object, not its doing
+        parts = self.vocabulary.lexicon.parts(self.vocabulary.lexicon.base(spot.ws[at]))
+        head = stem(parts[-1]) if len(parts) >= 2 else ""
+        for word_stem in (spot.stems[at], head) if len(head) >= 4 else (spot.stems[at],):
+            if any(o.startswith(word_stem) or word_stem.startswith(o) for o in objects):
+                return False  # the word (or its compound's head: "Unterhaltsreinigung") names the label's object
         return all(own_stem not in _content_stems(text.split(), spot.kept) for text in self.vocabulary.label_texts[concept])
 
     def _apart_said_as_thing(self, concept: int, spot: _Spot, found: dict[str, int]) -> bool:
@@ -1404,6 +1428,8 @@ class Normaliser:
         word, word_stem = spot.ws[at], spot.stems[at]
         if word in spot.verbs or _ability_front(word):
             return False  # a doing ("Spülen, Putzen und Aufräumen") or the experience of it ("Staplererfahrung")
+        if len(spot.ws) == 1:
+            return False  # the line says nothing else: a term of a list, as wished ("Trockenbau von Vorteil")
         names = [text for text in vocab.label_texts[concept] if [stem(w) for w in _content_words(text.split(), spot.kept)] == [word_stem]]
         if not names or not all(_ours(vocab.entries.get(text.replace(" ", ""), ()), concept, vocab.curated_source) for text in names):
             return False

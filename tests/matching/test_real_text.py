@@ -684,6 +684,46 @@ def test_a_doing_with_an_object_of_its_own_is_not_a_label_done_to_another(spot):
     assert "Waren verpacken" in spot("Verpackung von Lebensmitteln")
 
 
+def test_a_compound_of_the_labels_object_keeps_its_own_object(spot):
+    """„Unterhaltsreinigung von Büroräumen und Sanitäranlagen“ found nothing: „Unterhaltsreinigung“ names
+    „Reinigungsarbeiten durchführen“, and its own object („Büroräume“) was taken for another object than the
+    label's. The compound's head („Reinigung“) names the label's object, as „Reinigung der Fenster“ does."""
+    assert "Reinigungsarbeiten durchführen" in spot("Unterhaltsreinigung von Büroräumen und Sanitäranlagen")
+    assert "Gäste begrüßen" not in spot("Warenempfang von Paketen und Briefen")
+
+
+def test_a_line_of_one_word_and_a_wish_is_a_term(spot):
+    """„Trockenbau von Vorteil“ and „Trockenbau wünschenswert“ found nothing, though „Trockenbau“ alone is a name
+    of „Trockenbauwand einbauen“: a project's name said in a sentence was taken for the occasion („einen Umzug
+    planen“). A line that says nothing else is a term of a list."""
+    assert "Trockenbauwand einbauen" in spot("Trockenbau von Vorteil")
+    assert "Trockenbauwand einbauen" in spot("Trockenbau wünschenswert")
+    assert "schwere Gewichte heben" not in spot("Sie planen einen Umzug")
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Hygienevorschriften einhalten", "Hygienevorschriften anwenden"),
+        ("Sie beachten die Hygienevorschriften", "Hygienevorschriften anwenden"),
+        ("Einhaltung der Hygienevorschriften", "Hygienevorschriften anwenden"),
+        ("Kenntnisse der Hygienevorschriften", "Hygienevorschriften anwenden"),
+        ("Verkehrsregeln beachten", "Verkehrsregeln befolgen"),
+    ],
+)
+def test_a_rule_is_followed_whichever_verb_says_it(spot, line, skill):
+    """„Hygienevorschriften einhalten“ found nothing: ESCO says „Hygienevorschriften anwenden“. A rule is applied,
+    kept, followed or heeded alike; a rule compound alone („Hygienevorschriften“) names it too."""
+    assert skill in spot(line)
+
+
+def test_a_process_is_not_a_rule_and_rules_alone_say_little(spot):
+    """Only rules: a process is used, not followed („Schweißverfahren einhalten“ is no „… anwenden“ of another
+    label), and the bare word „Vorschriften“ names no label by itself."""
+    assert "Vorschriften einhalten" not in spot("Sie lesen die Vorschriften")
+    assert "Lichtbogenschweißverfahren anwenden" not in spot("Lichtbogenschweißverfahren einhalten")
+
+
 def test_an_object_belongs_to_the_noun_it_completes(spot):
     """„Sie beraten Finanzinstitute im Hinblick auf die Kreditwürdigkeit von Kunden“ advises banks, not customers:
     „von Kunden“ completes „Kreditwürdigkeit“. Kinds and parts pass their complement on („Arten von Handwerkzeugen“),
@@ -791,6 +831,27 @@ def test_everyday_words_of_a_profile_are_read(normaliser, term, skill):
     """Words a counsellor types for what a participant can do, tried as a counsellor would: they were „nicht
     erkannt“ (compared by letters only). The project's own words (curated.toml) name the ESCO skills they are."""
     assert normaliser.normalise([term])[0].label == skill
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Bestellung von Waren und Lagerhaltung", "Produkte bestellen"),
+        ("Bestellung von Waren und Lagerhaltung", "Lagerbestand verwalten"),
+        ("Desinfektion der Behandlungsräume", "Oberflächen desinfizieren"),
+        ("Fehlerdiagnose mit modernen Diagnosegeräten", "Fehlersuche betreiben"),
+        ("Verfugen und Silikonarbeiten", "Fliesen verfugen"),
+        ("Elternarbeit und Entwicklungsgespräche", "Beziehungen zu Eltern von Kindern pflegen"),
+        ("Leeren der Papierkörbe und Mülleimer", "Haushaltsabfall sammeln"),
+        ("Zubereitung von Kaffeespezialitäten", "Kaffeemaschine bedienen"),
+        ("Dokumentation der Pflege", "Pflege dokumentieren"),
+    ],
+)
+def test_everyday_task_lines_of_an_ad_are_read(normaliser, line, skill):
+    """Task lines as the quarters' businesses write them (a practice's cleaner, a kiosk, a tiler's helper, a care
+    service) found nothing: ESCO names these tasks otherwise. The project's words name them; a general object of
+    the label („Oberflächen desinfizieren“) is said of any thing („der Behandlungsräume“)."""
+    assert skill in [r.label for r in normaliser.readings([[line]])[0][0]]
 
 
 @pytest.mark.parametrize(
