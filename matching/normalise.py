@@ -1099,9 +1099,12 @@ class Normaliser:
         "Erntehelfer" -> Obst- und Gemüsepflücker): what a participant has worked as. Only a title that names its
         occupations surely (matching.titles: found word for word, a code of few occupations); several of them stay
         for the record's other terms to settle, as a label shared by several concepts does."""
-        if len(term.split()) > 3:
+        words = fold(term).split()
+        if len(words) > 3:
             return None
-        found = [o for o in titles.occupations(self.vocabulary, term) if o.weight >= SURE_TITLE]
+        # a title word that another word completes is the doing it names: "Bedienung des Pizzaofens" is no waiter
+        linked = _COMPLEMENT.intersection(words)
+        found = [o for o in titles.occupations(self.vocabulary, term) if o.weight >= SURE_TITLE and linked <= set(o.via.split())]
         if not found:
             return None
         return ([(o.concept, 0) for o in found], "synonym", round(CONFIDENCE["synonym"] * found[0].weight, 3))

@@ -865,3 +865,12 @@ def test_a_job_title_a_counsellor_types_is_its_occupation(normaliser, term, occu
     [result] = normaliser.normalise([term])
     assert result.label == occupation
     assert not normaliser.normalise(["Helfer"])[0].known
+
+
+def test_a_title_word_with_an_object_is_the_doing_it_names(normaliser):
+    """„Bedienung des Pizzaofens“ (a pizzeria's task line) read as „Kellner/Kellnerin“: „Bedienung“ is a title the
+    BA lists, and the short-term rule took the line for it. A title word that a complement completes („des …“,
+    „von …“) names the doing; the title alone still names its occupation."""
+    assert normaliser.normalise(["Bedienung des Pizzaofens"])[0].label != "Kellner/Kellnerin"
+    assert normaliser.normalise(["Bedienung von Maschinen"])[0].label != "Kellner/Kellnerin"
+    assert normaliser.normalise(["Bedienung"])[0].label == "Kellner/Kellnerin"
