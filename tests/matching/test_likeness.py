@@ -53,11 +53,14 @@ def test_no_demo_pair_a_counsellor_rejects_is_shown_or_counted(demo_matcher, i):
 
 def test_the_rule_keeps_demo_pairs_that_share_a_word(demo_matcher):
     """Of the 23 accepted demo pairs, 16 share no word at all ("Salon putzen", "Büros reinigen"): the rule cannot show
-    those. It shows the 7 that do (measured by bench/similar_pairs.py); a stricter rule that hides them fails."""
+    those. It shows the 7 that do (measured by bench/similar_pairs.py); a stricter rule that hides them fails. Four of
+    them pair „Warenpräsentation“ with filling shelves: since it is read as „Warenpräsentation organisieren“ (not
+    as overseeing the stocking of shelves) the vocabulary relates the two, and they are shown as related."""
     shown = 0
     for i, row in enumerate(DEMO_PAIRS):
         if row["judgement"] == "accept":
-            shown += any(e["by"] == row["by"] for e in similar_entries(demo_matcher, row["line"], str(i)))
+            result = demo_matcher.explain(Opening(id="o", required_skills=(row["line"],)), str(i))
+            shown += any(e["by"] == row["by"] and e["how"] in ("similar", "related") for e in result.explanation["matched"])
     assert shown >= 7
 
 
