@@ -177,6 +177,8 @@ def _without_light_verb(stems: list[str], words: Sequence[str] = ()) -> list[str
     return []
 
 
+# Verbs that say only that a doing named by a noun is done ("Reparaturen an Fahrrädern durchführen").
+_DOING_VERBS = frozenset(stem(w) for w in ("durchfuehren", "vornehmen"))
 # The verbs of following a rule, and the nouns of rules: a label "… vorschriften anwenden" is said by any of them
 # (not "… verfahren anwenden": a process is used, a procedure followed).
 _RULE_VERB_WORDS = {stem(w): w for w in ("anwenden", "einhalten", "befolgen", "beachten", "beruecksichtigen")}
@@ -1199,6 +1201,10 @@ class Normaliser:
                 if rule and len(ws) == 2 and not ws[0].startswith(rule):  # "Kenntnisse der Hygienevorschriften" (not any "Vorschriften")
                     alone[stems[0]].add(concept)
                     forms[stems[0]] = {ANY_FORM}
+                if len(stems) >= 3 and stems[-1] in _DOING_VERBS:  # "Reparaturen an Fahrrädern durchführen": an ad writes
+                    by_stems["".join(stems[:-1])].add(concept)  # "Reparatur von Fahrrädern" (a doing alone keeps its verb:
+                    if len(set(stems[:-1])) <= 3:  # "Inspektionen" are no "Inspektionen durchführen")
+                        by_bag[frozenset(stems[:-1])].add(concept)
                 bare = _without_light_verb(stems, every)
                 if bare:  # "zuverlässig handeln", "Lernbereitschaft zeigen": an ad writes "Zuverlässigkeit"
                     by_stems.setdefault("".join(bare), set()).add(concept)
@@ -1324,6 +1330,19 @@ class Normaliser:
         """Whether a name of ``concept`` writes these numbers in this order (words found in any order keep the
         order of their numbers)."""
         return any([w for w in text.split() if w.isdigit()] == numbers for text in self.vocabulary.label_texts[concept])
+
+    def _said_in_order(self, concept: int, said: list[str], kept: frozenset[str]) -> bool:
+        """Whether words of stems ``said`` (in the line's order) may name ``concept`` without its verb: any order
+        for most labels, but a label that only says a doing is done ("Reparaturen an Fahrrädern durchführen") in
+        its own order, the doing before its object as the line says it ("Reparatur und Wartung von Fahrrädern");
+        "sie untersuchen Pflanzen im Hinblick auf die Medizin" holds no "medizinische Untersuchungen durchführen"."""
+        for text in self.vocabulary.label_texts[concept]:
+            words = _content_words(text.split(), kept)
+            if not words or stem(words[-1]) not in _DOING_VERBS:
+                return True
+            if [stem(w) for w in words[:-1]] == said:
+                return True
+        return False
 
     def _foreign_name(self, concept: int) -> bool:
         """Whether ``concept`` is named by one word that German and English write alike ("Perl", "MySQL", "Golf")."""
@@ -1531,6 +1550,8 @@ class Normaliser:
                     concepts = by_bag.get(frozenset(stems[i] for i in chosen))
                     if concepts and any(ws[i].isdigit() for i in chosen):  # "5,7 Tonnen" are no "7,5 Tonnen"
                         concepts = {c for c in concepts if self._numbers_in_order(c, [ws[i] for i in chosen if ws[i].isdigit()])}
+                    if concepts and not _DOING_VERBS.intersection(stems[i] for i in chosen):
+                        concepts = {c for c in concepts if self._said_in_order(c, [stems[i] for i in chosen], label_nouns)}
                     if concepts and (capital is None or not _other_work_between(ws, noun, chosen, label_verbs)):
                         concepts = self._agreeing(concepts, line, chosen)
                         if concepts:

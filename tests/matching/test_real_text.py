@@ -717,6 +717,16 @@ def test_a_rule_is_followed_whichever_verb_says_it(spot, line, skill):
     assert skill in spot(line)
 
 
+def test_a_doing_that_is_done_is_named_by_the_doing(spot):
+    """„Reparatur und Wartung von Fahrrädern“ (a bicycle shop) found only „Wartungsarbeiten“: ESCO says „Reparaturen
+    an Fahrrädern durchführen“, and the line does not say „durchführen“, which says only that the doing is done. Its
+    other words name it, in the label's order; in another order they say something else."""
+    assert "Reparaturen an Fahrrädern durchführen" in spot("Reparatur und Wartung von Fahrrädern und E-Bikes")
+    assert "Instandsetzung von Fahrzeugen durchführen" in spot("Instandsetzung von Fahrzeugen")
+    line = "Außerdem untersuchen Sie Pflanzen im Hinblick auf Verwendungsmöglichkeiten in der Medizin"
+    assert "medizinische Untersuchungen durchführen" not in spot(line)
+
+
 def test_a_process_is_not_a_rule_and_rules_alone_say_little(spot):
     """Only rules: a process is used, not followed („Schweißverfahren einhalten“ is no „… anwenden“ of another
     label), and the bare word „Vorschriften“ names no label by itself."""
