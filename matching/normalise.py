@@ -706,6 +706,18 @@ def _content_stems(words: list[str], kept: frozenset[str] = frozenset()) -> set[
     return {stem(w) for w in _content_words(words, kept)}
 
 
+_WORK_HEADS = frozenset(["arbeit", "arbeiten", "taetigkeit", "taetigkeiten", "aufgabe", "aufgaben"])
+
+
+def _compound_head(lexicon: Lexicon, word: str) -> str:
+    """The stem of the last part of a compound noun of known parts ("bodenfliesen": "flies"), "" for any other word
+    or a last part shorter than four letters."""
+    parts = lexicon.parts(word)
+    if len(parts) < 2 or len(parts[-1]) < 4 or parts[-1] in _WORK_HEADS:
+        return ""  # (work itself is no object: "Baggerarbeiten" are not any "Arbeit")
+    return stem(lexicon.base(parts[-1]))
+
+
 def _doing_compound(lexicon: Lexicon, word: str) -> tuple[str, str, str] | None:
     """For a compound that names a doing with its object ("Lebensmittellagerung"): the stems of its object, of its
     doing's noun and of its verb ("lebensmittel", "lager", "lag": the stemmer cuts "lagern" shorter than "Lagerung");
@@ -1331,6 +1343,16 @@ class Normaliser:
         order of their numbers)."""
         return any([w for w in text.split() if w.isdigit()] == numbers for text in self.vocabulary.label_texts[concept])
 
+    def _done_to(self, doing: set[str], things: set[str], concept: int, kept: frozenset[str]) -> bool:
+        """Whether ``concept`` says a doing (its label ends in a verb: "Fliesen verlegen", "Maschinen warten") that a
+        word of stem in ``doing`` names ("verlegen", "Verlegen"), done to the very ``things`` (stems) that compounds of
+        the line end in: a compound's head is the label's object only so ("Unterlagen" name no warehouse, and
+        "Abwasserinfrastrukturen" no "Schwimmbeckeninfrastruktur")."""
+        label = self.vocabulary.label_de[concept].split()
+        if len(label) < 2 or not label[-1][:1].islower() or stem(fold(label[-1])) not in doing:
+            return False
+        return any(things <= _content_stems(text.split(), kept) for text in self.vocabulary.label_texts[concept])
+
     def _said_in_order(self, concept: int, said: list[str], kept: frozenset[str]) -> bool:
         """Whether words of stems ``said`` (in the line's order) may name ``concept`` without its verb: any order
         for most labels, but a label that only says a doing is done ("Reparaturen an Fahrrädern durchführen") in
@@ -1541,21 +1563,32 @@ class Normaliser:
                     concepts = self._agreeing(concepts, line, tuple(range(start, start + size)))
                     if concepts:
                         take(start, range(start, start + size), concepts)
-        for size in (3, 2):
-            for start in range(len(ws)):
-                window = _window(ws, start, label_nouns)
-                for chosen in itertools.combinations(window, size):
-                    if chosen[0] != start or all(taken[i] for i in chosen):
-                        continue
-                    concepts = by_bag.get(frozenset(stems[i] for i in chosen))
-                    if concepts and any(ws[i].isdigit() for i in chosen):  # "5,7 Tonnen" are no "7,5 Tonnen"
-                        concepts = {c for c in concepts if self._numbers_in_order(c, [ws[i] for i in chosen if ws[i].isdigit()])}
-                    if concepts and not _DOING_VERBS.intersection(stems[i] for i in chosen):
-                        concepts = {c for c in concepts if self._said_in_order(c, [stems[i] for i in chosen], label_nouns)}
-                    if concepts and (capital is None or not _other_work_between(ws, noun, chosen, label_verbs)):
-                        concepts = self._agreeing(concepts, line, chosen)
-                        if concepts:
-                            take(start, chosen, concepts)
+        # a compound noun is a kind of what its last part names ("Bodenfliesen" are "Fliesen"): where words of the
+        # line name nothing together, they are asked again with the compound's head (not a compound that is a label
+        # itself: "Sicherheitsvorschriften" are not any "Vorschriften")
+        heads = [noun[i] and stems[i] not in alone and _compound_head(lexicon, bases[i]) for i in range(len(ws))]
+        by_heads = line._replace(stems=[h or s for h, s in zip(heads, stems)])
+        for said in (line, by_heads) if any(heads) else (line,):
+            for size in (3, 2):
+                for start in range(len(ws)):
+                    window = _window(ws, start, label_nouns)
+                    for chosen in itertools.combinations(window, size):
+                        if chosen[0] != start or (all if said is line else any)(taken[i] for i in chosen):
+                            continue
+                        if said is not line and not any(heads[i] for i in chosen):
+                            continue
+                        concepts = by_bag.get(frozenset(said.stems[i] for i in chosen))
+                        if concepts and said is not line:  # only the object of the label's doing, said by its verb
+                            doing, things = {stems[i] for i in chosen if not heads[i]}, {heads[i] for i in chosen if heads[i]}
+                            concepts = {c for c in concepts if self._done_to(doing, things, c, label_nouns)}
+                        if concepts and any(ws[i].isdigit() for i in chosen):  # "5,7 Tonnen" are no "7,5 Tonnen"
+                            concepts = {c for c in concepts if self._numbers_in_order(c, [ws[i] for i in chosen if ws[i].isdigit()])}
+                        if concepts and not _DOING_VERBS.intersection(said.stems[i] for i in chosen):
+                            concepts = {c for c in concepts if self._said_in_order(c, [said.stems[i] for i in chosen], label_nouns)}
+                        if concepts and (capital is None or not _other_work_between(ws, noun, chosen, label_verbs)):
+                            concepts = self._agreeing(concepts, said, chosen)
+                            if concepts:
+                                take(start, chosen, concepts)
         noun_stems = _stems(label_nouns)  # ("Teamfähigkeit" is asked by the stem of its front, "team")
         for start, word in enumerate(ws):
             # A single word: at least four letters (two- and three-letter labels are mostly abbreviations), a noun

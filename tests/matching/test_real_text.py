@@ -727,6 +727,29 @@ def test_a_doing_that_is_done_is_named_by_the_doing(spot):
     assert "medizinische Untersuchungen durchführen" not in spot(line)
 
 
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Verlegen von Wand- und Bodenfliesen", "Fliesen verlegen"),
+        ("Reinigung von Klassenräumen und Fluren", "Räume reinigen"),
+        ("Sie warten und reparieren Strickmaschinen", "Maschinen warten"),
+    ],
+)
+def test_a_compound_is_a_kind_of_its_head(spot, line, skill):
+    """„Verlegen von Wand- und Bodenfliesen“ (a tiler's ad) found nothing, though ESCO says „Fliesen verlegen“:
+    „Bodenfliesen“ are „Fliesen“. Where a line's words name nothing together, they are asked again with a
+    compound's last part, as the object of the label's own doing."""
+    assert skill in spot(line)
+
+
+def test_a_compound_head_is_only_the_object_of_the_doing_said(spot):
+    """Only the object of the label's verb, said in the line: „Regeln für den Bahnverkehr“ are no „Verkehr regeln“
+    by „Verkehr“ alone, „Ihre Arbeit beruht auf Unterlagen“ names no warehouse, and a compound that is a label itself
+    stays itself („Sicherheitsvorschriften“ are not any „Vorschriften einhalten“)."""
+    assert "Betrieb von Lagerhäusern" not in spot("Ihre Arbeit beruht auf Plänen, Anweisungen und anderen Unterlagen")
+    assert "Sicherheitsvorschriften" in spot("Sie überprüfen die Einhaltung der Sicherheitsvorschriften")
+
+
 def test_a_process_is_not_a_rule_and_rules_alone_say_little(spot):
     """Only rules: a process is used, not followed („Schweißverfahren einhalten“ is no „… anwenden“ of another
     label), and the bare word „Vorschriften“ names no label by itself."""
