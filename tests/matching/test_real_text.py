@@ -878,6 +878,7 @@ def test_everyday_words_of_a_profile_are_read(normaliser, term, skill):
         ("Leeren der Papierkörbe und Mülleimer", "Haushaltsabfall sammeln"),
         ("Zubereitung von Kaffeespezialitäten", "Kaffeemaschine bedienen"),
         ("Dokumentation der Pflege", "Pflege dokumentieren"),
+        ("sicherer Umgang mit MS Office", "Microsoft Office nutzen"),
     ],
 )
 def test_everyday_task_lines_of_an_ad_are_read(normaliser, line, skill):
