@@ -1472,8 +1472,10 @@ class Normaliser:
         word, word_stem = spot.ws[at], spot.stems[at]
         if word in spot.verbs or _ability_front(word):
             return False  # a doing ("Spülen, Putzen und Aufräumen") or the experience of it ("Staplererfahrung")
-        if len(spot.ws) == 1:
-            return False  # the line says nothing else: a term of a list, as wished ("Trockenbau von Vorteil")
+        if len(spot.ws) == 1 or (spot.keep[at] == 0 and spot.capital is not None and all(spot.noun)):
+            return False  # the line says nothing else, or begins with the name and only names things: a term of a list,
+            # as wished ("Trockenbau von Vorteil"), or a task as an ad's list writes it ("Winterdienst in den
+            # Wintermonaten"; not "Planung eines Umzugs")
         names = [text for text in vocab.label_texts[concept] if [stem(w) for w in _content_words(text.split(), spot.kept)] == [word_stem]]
         if not names or not all(_ours(vocab.entries.get(text.replace(" ", ""), ()), concept, vocab.curated_source) for text in names):
             return False

@@ -701,6 +701,16 @@ def test_a_line_of_one_word_and_a_wish_is_a_term(spot):
     assert "schwere Gewichte heben" not in spot("Sie planen einen Umzug")
 
 
+def test_a_task_line_that_begins_with_a_name_and_only_names_things_is_a_term(spot):
+    """„Winterdienst in den Wintermonaten“ (a caretaker's ad) found nothing though „Winterdienst“ names „Schnee
+    räumen“: the rule for the project's names said in a sentence took it for the occasion. An ad's task line that
+    begins with the name and says no doing is the task itself; a name that completes another noun is still the
+    occasion („Planung eines Umzugs“)."""
+    assert "Schnee räumen" in spot("Winterdienst in den Wintermonaten")
+    assert "schwere Gewichte heben" not in spot("Planung eines Umzugs")
+    assert "schwere Gewichte heben" not in spot("die für den Umzug und den Transport von Gütern, Gegenständen, Maschinen usw")
+
+
 @pytest.mark.parametrize(
     ("line", "skill"),
     [
