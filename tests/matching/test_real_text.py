@@ -889,6 +889,14 @@ def test_everyday_words_of_a_profile_are_read(normaliser, term, skill):
         ("Zubereitung von Kaffeespezialitäten", "Kaffeemaschine bedienen"),
         ("Dokumentation der Pflege", "Pflege dokumentieren"),
         ("sicherer Umgang mit MS Office", "Microsoft Office nutzen"),
+        ("Toiletten putzen und Verbrauchsmaterial auffüllen", "Toilettenanlagen reinigen"),
+        ("Lesen von Bauplänen", "Standardbaupläne lesen"),
+        ("Schalungsarbeiten und Betonarbeiten", "Beton gießen"),
+        ("Gießen und Unkraut jäten", "Unkraut bekämpfen"),
+        ("Spülküche und Geschirrrückgabe", "Geschirr spülen"),
+        ("Sortieren der Sendungen am Morgen", "Postsendungen bearbeiten"),
+        ("Ausgabe der Speisen an die Gäste", "Servieren von Speisen"),
+        ("Innenreinigung von PKW, Aussaugen und Scheiben putzen", "Glasflächen reinigen"),
     ],
 )
 def test_everyday_task_lines_of_an_ad_are_read(normaliser, line, skill):
