@@ -868,6 +868,10 @@ def test_a_thing_a_line_says_is_used_is_the_skill_of_using_it(spot, line, skill)
         ("Senioren betreuen", "sich um ältere Menschen kümmern"),
         ("Excel", "Tabellenkalkulationsprogramme verwenden"),
         ("Handy reparieren", "Mobilgeräte reparieren"),
+        ("Hausarbeit", "Hauswirtschaftliche Tätigkeiten"),
+        ("Holzarbeiten", "Holz bearbeiten"),
+        ("Möbelbau", "Möbelherstellung"),
+        ("Schweißarbeiten", "Schweißausrüstung bedienen"),
     ],
 )
 def test_everyday_words_of_a_profile_are_read(normaliser, term, skill):
