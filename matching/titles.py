@@ -47,11 +47,13 @@ _STAFF = ("mitarbeiter", "arbeiter", "kraft", "angestellter", "beschaeftigter")
 ROLE_WORDS = {**{w: _HELPERS + _STAFF for w in _HELPERS}, **{w: _STAFF + _HELPERS for w in _STAFF}}
 _LINKS = ("", "s", "n", "en")  # "Lager|helfer", "Produktion|s|helfer", "Küche|n|hilfe"
 ROLE_WEIGHT = 0.9  # a title read with another role word names its occupations a little less surely
+FEW_OCCUPATIONS = 3  # a compound's head naming more occupations than this names each the more weakly
 HEAD_WEIGHT = 0.8  # a title read by its compound's head ("Bäckereiverkäufer": "Verkäufer") or front ("Friseurhandwerk")
 _SKILLED = frozenset(["fachmann", "fachfrau", "fachkraft"])  # the skilled worker of any field
 _ROLE_STEMS = frozenset(stem(w) for w in ROLE_WORDS)
 _ROLES_LONGEST_FIRST = sorted(ROLE_WORDS, key=len, reverse=True)
-_TRADE_HEADS = frozenset(["handwerk", "betrieb", "gewerbe", "branche", "fach"])  # "Friseurhandwerk", "Malerbetrieb"
+_TRADE_HEADS = frozenset(["handwerk", "betrieb", "gewerbe", "branche", "fach", "service", "dienst"])  # "Friseurhandwerk", "Malerbetrieb",
+# "Hausmeisterservice"
 
 
 @dataclass(frozen=True)
@@ -156,8 +158,8 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
             head = "".join(parts[cut:])
             # (a role word by itself names jobs of every field: "Restaurationsfachmann" is no advertising man)
             found = _named(vocab, head, [head]) if len(head) >= 5 and head not in ROLE_WORDS and head not in _SKILLED else []
-            if found:
-                return weighted(found, HEAD_WEIGHT)
+            if found:  # (a head of many occupations says little without its front: "Objektbetreuer", "Pizzafahrer")
+                return weighted(found, HEAD_WEIGHT * min(1.0, FEW_OCCUPATIONS / len({o.concept for o in found})))
         # The trade of a title ("Friseurhandwerk", "Malerbetrieb": "Ausbildung im Friseurhandwerk") names its people.
         for cut in range(1, len(parts)):
             front = "".join(parts[:cut])

@@ -145,3 +145,22 @@ def test_x_for_y_is_read_as_the_title_made_of_it(vocab, title, occupation):
     „X für Y“ („Bäckereiverkäufer“, „Küchenmonteur“). A title that is found word for word still comes first."""
     assert _named(vocab, title)[0] == occupation
     assert _named(vocab, "Elektroniker für Energie- und Gebäudetechnik (m/w/d)")[0].startswith("Elektroniker für Energie- und Gebäudetechnik")
+
+
+def test_a_service_or_a_dienst_names_the_trade_s_people(vocab):
+    """„Objektbetreuer (m/w/d) Hausmeisterservice“ (a caretaker's ad) named child minders: the title's head
+    „Betreuer“ was read, the service's „Hausmeister“ not. A „…service“ or „…dienst“ names its people as a
+    „…betrieb“ does."""
+    assert _named(vocab, "Objektbetreuer (m/w/d) Hausmeisterservice")[0] == "Hauswart/Hauswartin"
+    assert _named(vocab, "Hausmeisterdienst")[0] == "Hauswart/Hauswartin"
+    assert _named(vocab, "Winterdienst") == []
+
+
+def test_a_compound_s_head_of_many_occupations_names_each_weakly(vocab):
+    """„Objektbetreuer“ and „Pizzafahrer“ are no BA titles; their heads are, of many occupations (child minders and
+    social carers; lorry, concrete-mixer and hearse drivers), and each was named at 0.72, as surely as a title of one
+    field. The front that told them apart is not read, so a head of more than three occupations names each at most
+    three in so many times as weakly; a head of one field keeps its weight („Handyverkäufer“: „Verkäufer“)."""
+    assert max(o.weight for o in titles.candidates(vocab, "Objektbetreuer")) < 0.4
+    assert max(o.weight for o in titles.candidates(vocab, "Pizzafahrer")) < 0.4
+    assert titles.candidates(vocab, "Handyverkäufer")[0].weight == pytest.approx(titles.HEAD_WEIGHT)
