@@ -110,7 +110,8 @@ def is_fragment(k: str) -> bool:
 
 
 def gender_variants(k: str) -> list[str]:
-    """Other keys a gendered or plural job word may be listed under ("verkaeuferin" -> "verkaeufer")."""
+    """Other keys a gendered, plural or neutral job word may be listed under ("verkaeuferin" -> "verkaeufer",
+    "pflegeassistenz" -> "pflegeassistent", "filialleitung" -> "filialleiter")."""
     out = []
     if k.endswith("innen") and len(k) > 7:
         out += [k[:-5], k[:-2]]
@@ -120,4 +121,9 @@ def gender_variants(k: str) -> list[str]:
         out.append(k.replace("frau", "mann"))
     if "frauen" in k:
         out.append(k.replace("frauen", "leute"))
+    # the neutral forms ads write for either ("Teamassistenz", "Filialleitung (m/w/d)")
+    if k.endswith("assistenz"):
+        out.append(k[:-1] + "t")
+    elif k.endswith("leitung") and len(k) > 7:
+        out.append(k[:-3] + "er")
     return out

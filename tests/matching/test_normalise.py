@@ -87,7 +87,7 @@ def test_a_compound_falls_back_to_its_head(normaliser):
     assert result.known
 
 
-@pytest.mark.parametrize("word", ["Detailarbeit", "Weiterleitung", "Betriebsleitung", "Apparatebauer", "Kabelbinder", "Flüssiglatex"])
+@pytest.mark.parametrize("word", ["Detailarbeit", "Weiterleitung", "Apparatebauer", "Kabelbinder", "Flüssiglatex"])
 def test_a_compound_head_that_only_ends_a_longer_label_or_is_another_trade_reads_nothing(normaliser, word):
     """ "Arbeit" is the object of "Arbeit überwachen", "Leitung" of "Leitung abisolieren": as a compound's head they
     say nothing of it; "Bauer", "Binder" are alternative names of other trades (farmer, cooper);
@@ -95,6 +95,15 @@ def test_a_compound_head_that_only_ends_a_longer_label_or_is_another_trade_reads
     „Behälter- und Apparatebauer/in“.)"""
     [result] = normaliser.normalise([word])
     assert not result.known or word in (result.label or ""), result.label
+
+
+def test_a_neutral_form_of_a_title_is_the_title(normaliser):
+    """Ads write the neutral form of a title for either: „Betriebsleitung“, „Pflegeassistenz (m/w/d)“. It is read as
+    the title („Betriebsleiter/in“), not as the head's other meaning („Leitung abisolieren“); a word that only ends
+    so and names no title stays unread („Weiterleitung“)."""
+    assert normaliser.normalise(["Betriebsleitung"])[0].label == "Betriebsleiter/Betriebsleiterin"
+    assert normaliser.normalise(["Pflegeassistenz"])[0].label == "Pflegehelfer/Pflegehelferin"
+    assert not normaliser.normalise(["Weiterleitung"])[0].known
 
 
 @pytest.mark.parametrize(

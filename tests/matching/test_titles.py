@@ -164,3 +164,17 @@ def test_a_compound_s_head_of_many_occupations_names_each_weakly(vocab):
     assert max(o.weight for o in titles.candidates(vocab, "Objektbetreuer")) < 0.4
     assert max(o.weight for o in titles.candidates(vocab, "Pizzafahrer")) < 0.4
     assert titles.candidates(vocab, "Handyverkäufer")[0].weight == pytest.approx(titles.HEAD_WEIGHT)
+
+
+@pytest.mark.parametrize(
+    ("title", "occupation"),
+    [
+        ("Pflegeassistenz (m/w/d) ambulant", "Pflegehelfer/Pflegehelferin"),
+        ("Küchenleitung (m/w/d)", "Küchenleiter/Küchenleiterin"),
+        ("Filialleitung (m/w/d)", "Verkaufsaufsichtskraft"),
+    ],
+)
+def test_a_neutral_form_of_a_title_names_its_occupation(vocab, title, occupation):
+    """„Pflegeassistenz (m/w/d) ambulant“ named no occupation (the ad's washing lines then named laundry workers):
+    ads write the neutral form for either, „…assistenz“ for „…assistent/in“, „…leitung“ for „…leiter/in“."""
+    assert _named(vocab, title)[0] == occupation
