@@ -108,6 +108,8 @@ SAMPLE27 = DATA / "spotting_sample27.csv"
 # looked at for classes of error; held-out: 20 further ads judged with the spotter of 5b16a74, before anything was
 # changed after them (their lines that found nothing led to 3e57520, which adds pairs and changes none of these).
 SAMPLE_ADS = DATA / "spotting_ads.csv"
+# 15 more ads, held-out only, judged with the spotter of e934bfe (after the rules of 07.12. morning) before any change.
+SAMPLE_ADS2 = DATA / "spotting_ads2.csv"
 
 
 def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
@@ -199,6 +201,7 @@ def main() -> None:
         (SAMPLE26, "08ab0e7"),
         (SAMPLE27, "55566c8"),
         (SAMPLE_ADS, "fe92208 (dev), 5b16a74 (held-out)"),
+        (SAMPLE_ADS2, "e934bfe"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
