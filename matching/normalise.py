@@ -745,6 +745,8 @@ def _written_apart(lexicon: Lexicon, word: str) -> list[str]:
 SURE_TITLE = 0.9  # a job title names its occupation this surely or more (matching.titles) to be read as a term
 
 _DOINGS_IN_UR = {"reparieren": ("reparatur",), "korrigieren": ("korrektur",)}
+# Doings whose noun is no regular form of the verb ("Hilfe beim Waschen und Anziehen": "Waschen und Anziehen helfen").
+_DOINGS_IRREGULAR = {"helfen": ("hilfe",)}
 
 
 def _verb_nouns(verb: str, known: frozenset[str]) -> list[str]:
@@ -766,6 +768,7 @@ def _verb_nouns(verb: str, known: frozenset[str]) -> list[str]:
         forms = [verb[:-2] + "ung"]  # "warten" - "Wartung", "leiten" - "Leitung": a short root keeps its -ung for the stemmer
     else:
         return []
+    forms += _DOINGS_IRREGULAR.get(verb, ())
     return [f for f in forms if f in known and stem(f) != stem(verb)]
 
 

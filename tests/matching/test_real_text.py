@@ -901,6 +901,7 @@ def test_everyday_words_of_a_profile_are_read(normaliser, term, skill):
         ("Sortieren der Sendungen am Morgen", "Postsendungen bearbeiten"),
         ("Ausgabe der Speisen an die Gäste", "Servieren von Speisen"),
         ("Innenreinigung von PKW, Aussaugen und Scheiben putzen", "Glasflächen reinigen"),
+        ("Hilfe beim Waschen und Anziehen", "bei der Körperpflege unterstützen"),  # the noun of „helfen“
     ],
 )
 def test_everyday_task_lines_of_an_ad_are_read(normaliser, line, skill):
