@@ -902,6 +902,10 @@ def test_everyday_words_of_a_profile_are_read(normaliser, term, skill):
         ("Ausgabe der Speisen an die Gäste", "Servieren von Speisen"),
         ("Innenreinigung von PKW, Aussaugen und Scheiben putzen", "Glasflächen reinigen"),
         ("Hilfe beim Waschen und Anziehen", "bei der Körperpflege unterstützen"),  # the noun of „helfen“
+        ("Betten neu beziehen und Handtücher wechseln", "Betten machen"),
+        ("Medikamente nach Plan geben", "verordnete Medikamente verabreichen"),
+        ("Pflege der Außenanlagen", "Grünflächenpflege"),
+        ("Unterstützung im Haushalt", "Hauswirtschaftliche Tätigkeiten"),
     ],
 )
 def test_everyday_task_lines_of_an_ad_are_read(normaliser, line, skill):
