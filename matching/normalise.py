@@ -1401,9 +1401,8 @@ class Normaliser:
         objects = [stem(w) for w in _content_words(words, spot.kept) if w != shape[0]]
         if all(o in _ANY_THING for o in objects):
             return False  # "Verpacken von Saucen" is "Waren verpacken"
-        parts = self.vocabulary.lexicon.parts(self.vocabulary.lexicon.base(spot.ws[at]))
-        head = stem(parts[-1]) if len(parts) >= 2 else ""
-        for word_stem in (spot.stems[at], head) if len(head) >= 4 else (spot.stems[at],):
+        head = _compound_head(self.vocabulary.lexicon, self.vocabulary.lexicon.base(spot.ws[at]))
+        for word_stem in (spot.stems[at], head) if head else (spot.stems[at],):
             if any(o.startswith(word_stem) or word_stem.startswith(o) for o in objects):
                 return False  # the word (or its compound's head: "Unterhaltsreinigung") names the label's object
         return all(own_stem not in _content_stems(text.split(), spot.kept) for text in self.vocabulary.label_texts[concept])
@@ -1578,6 +1577,7 @@ class Normaliser:
                 for start in range(len(ws)):
                     window = _window(ws, start, label_nouns)
                     for chosen in itertools.combinations(window, size):
+                        # (a group asked by a compound's head never takes a word already found)
                         if chosen[0] != start or (all if said is line else any)(taken[i] for i in chosen):
                             continue
                         if said is not line and not any(heads[i] for i in chosen):
