@@ -179,6 +179,7 @@ def _without_light_verb(stems: list[str], words: Sequence[str] = ()) -> list[str
 
 # Verbs that say only that a doing named by a noun is done ("Reparaturen an Fahrrädern durchführen").
 _DOING_VERBS = frozenset(stem(w) for w in ("durchfuehren", "vornehmen"))
+_CONDUCTING = frozenset([stem("betreiben")])  # so with a doing's own name ("Fehlersuche betreiben"), not a business's
 # The verbs of following a rule, and the nouns of rules: a label "… vorschriften anwenden" is said by any of them
 # (not "… verfahren anwenden": a process is used, a procedure followed).
 _RULE_VERB_WORDS = {stem(w): w for w in ("anwenden", "einhalten", "befolgen", "beachten", "beruecksichtigen")}
@@ -772,6 +773,14 @@ def _verb_nouns(verb: str, known: frozenset[str]) -> list[str]:
     return [f for f in forms if f in known and stem(f) != stem(verb)]
 
 
+def _doing_named_alone(label: str, word: str) -> bool:
+    """Whether ``word`` (a one-word name of the label's concept) is the label without a verb that says only that
+    its doing is done: "Fehlersuche" of "Fehlersuche betreiben". (The noun of a label with a verb of its own names
+    only its object: "Stromerzeugung" of "Stromerzeugung koordinieren" is found neither alone nor written apart.)"""
+    words = [w for w in fold(label).split() if w not in STOPWORDS]
+    return len(words) >= 2 and stem(words[-1]) in _DOING_VERBS | _CONDUCTING and "".join(words[:-1]) == word
+
+
 def _one_word(label: str) -> bool:
     every = fold(label).split()
     words = [w for w in every if w not in STOPWORDS]
@@ -1233,7 +1242,8 @@ class Normaliser:
             entries = vocab.entries.get(text.replace(" ", ""), ())
             label = vocab.label_de[concept]
             ours = _ours(entries, concept, curated)
-            if not _spottable_alone(every, concept, entries, objects):
+            named = _doing_named_alone(label, word)  # "Fehlersuche" (of "Fehlersuche betreiben") is the skill itself
+            if not named and not _spottable_alone(every, concept, entries, objects):
                 if _label_of_using(label):  # "Gabelstapler" of "Gabelstapler bedienen": where a line says it is used
                     used[word_stem].add(concept)
                 continue
@@ -1241,7 +1251,7 @@ class Normaliser:
             # 413 labels "… bedienen", mostly machines, though the project's word means serving guests).
             if ours and word in verbs and word not in things and acting[word] < MANY_OBJECTS:
                 named_doings[word].add(concept)
-            if (_one_word(label) or ours) and word not in verbs:
+            if (_one_word(label) or ours or named) and word not in verbs:
                 (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
                 if ANY_FORM not in forms[word_stem]:
                     forms[word_stem].add(word)
@@ -1249,8 +1259,8 @@ class Normaliser:
                 # same rule: "Stromerzeugung", a name of "Stromerzeugung koordinieren", names only its object and
                 # is found neither by itself nor written apart.
                 by_stems[word_stem].add(concept)
-                for apart in _written_apart(vocab.lexicon, word):
-                    by_stems[apart].add(concept)
+                for apart in _written_apart(vocab.lexicon, word) if not named or _one_word(label) or ours else ():
+                    by_stems[apart].add(concept)  # (not "Kundenbewertung" of "… durchführen" as "Kunden … bewerten")
         # "planen" (a skill of its own in the BA's list) is the doing of many skills ("Wartung planen", "Reisen planen"):
         # in a line ("die Planung und Durchführung") it names none of them, and is not looked for.
         doings = {c for c, label in enumerate(vocab.label_de) if " " not in label and label[:1].islower() and acting[fold(label)] >= OBJECT_VERB}

@@ -760,6 +760,16 @@ def test_a_compound_head_is_only_the_object_of_the_doing_said(spot):
     assert "Sicherheitsvorschriften" in spot("Sie überprüfen die Einhaltung der Sicherheitsvorschriften")
 
 
+def test_a_doing_named_by_itself_is_its_label(spot):
+    """„Fehlersuche und Reparatur“ (an electrician's ad) found nothing: „Fehlersuche“ is a name of „Fehlersuche
+    betreiben“, and the noun of a label with a verb names only its object („Stromerzeugung“ of „Stromerzeugung
+    koordinieren“). Where the verb says only that the doing is done („betreiben“, „durchführen“), the noun is the
+    skill; it is not found written apart („Kunden … bewerten“ is no „Kundenbewertung durchführen“)."""
+    assert "Fehlersuche betreiben" in spot("Fehlersuche und Reparatur")
+    assert "Marktforschung durchführen" in spot("Sie führen Modetrendanalysen, Prognosen und Marktforschung durch")
+    assert "Kundenbewertung durchführen" not in spot("Sie beraten Unternehmen und Kunden, bewerten Bierprodukte")
+
+
 def test_a_process_is_not_a_rule_and_rules_alone_say_little(spot):
     """Only rules: a process is used, not followed („Schweißverfahren einhalten“ is no „… anwenden“ of another
     label), and the bare word „Vorschriften“ names no label by itself."""
