@@ -1395,7 +1395,17 @@ class Normaliser:
         own = next((i for i in range(at + 1, min(at + 4, len(spot.keep))) if spot.keep[i] >= j and spot.noun[i]), None)
         if own is None:
             return concepts
-        return {c for c in concepts if any(spot.stems[own] in _content_stems(text.split(), spot.kept) for text in self.vocabulary.label_texts[c])}
+        return {
+            c
+            for c in concepts
+            if self._of_any_thing(c, spot.kept) or any(spot.stems[own] in _content_stems(text.split(), spot.kept) for text in self.vocabulary.label_texts[c])
+        }
+
+    def _of_any_thing(self, concept: int, kept: frozenset[str]) -> bool:
+        """Whether the label of ``concept`` does its doing to any thing (:data:`_ANY_THING`: "Oberflächen streichen",
+        "Waren verpacken"), so that whatever a line names is its object ("Streichen von Innenräumen")."""
+        words = _content_words(fold(self.vocabulary.label_de[concept]).split(), kept)
+        return len(words) >= 2 and all(stem(w) in _ANY_THING for w in words[:-1])
 
     def _doing_of_another_object(self, concept: int, spot: _Spot, at: int, own_stem: str) -> bool:
         """Whether the word at ``at``, found alone for ``concept``, names the doing of a label that says what it is

@@ -916,6 +916,11 @@ def test_everyday_words_of_a_profile_are_read(normaliser, term, skill):
         ("Medikamente nach Plan geben", "verordnete Medikamente verabreichen"),
         ("Pflege der Außenanlagen", "Grünflächenpflege"),
         ("Unterstützung im Haushalt", "Hauswirtschaftliche Tätigkeiten"),
+        ("Streichen von Innenräumen und Fassaden", "Oberflächen streichen"),  # a doing of any surface
+        ("Spülmaschine ein- und ausräumen", "Geschirrspülmaschine bedienen"),
+        ("Routenplanung mit Navi", "Routen planen"),
+        ("Flecken vorbehandeln", "Fleckenvorbehandlung anwenden"),
+        ("Warenverräumung", "Regale auffüllen"),
     ],
 )
 def test_everyday_task_lines_of_an_ad_are_read(normaliser, line, skill):
