@@ -745,9 +745,9 @@ def _written_apart(lexicon: Lexicon, word: str) -> list[str]:
 
 SURE_TITLE = 0.9  # a job title names its occupation this surely or more (matching.titles) to be read as a term
 
-_DOINGS_IN_UR = {"reparieren": ("reparatur",), "korrigieren": ("korrektur",)}
-# Doings whose noun is no regular form of the verb ("Hilfe beim Waschen und Anziehen": "Waschen und Anziehen helfen").
-_DOINGS_IRREGULAR = {"helfen": ("hilfe",)}
+# Doings whose noun is no regular form of the verb: the nouns in -ur of a few verbs ("Reparatur", "Korrektur"; "Temperatur"
+# is no doing of "temperieren"), and "Hilfe" ("Hilfe beim Waschen und Anziehen": "Waschen und Anziehen helfen").
+_DOINGS_IRREGULAR = {"reparieren": ("reparatur",), "korrigieren": ("korrektur",), "helfen": ("hilfe",)}
 
 
 def _verb_nouns(verb: str, known: frozenset[str]) -> list[str]:
@@ -758,7 +758,7 @@ def _verb_nouns(verb: str, known: frozenset[str]) -> list[str]:
     ("Reparatur", "Korrektur"; "Temperatur" is no doing of "temperieren"): those are named."""
     if verb.endswith("ieren"):
         root = verb[:-5]
-        forms = [root + "age", root + "ation", root + "ierung", *_DOINGS_IN_UR.get(verb, ())]
+        forms = [root + "age", root + "ation", root + "ierung"]
         if root.endswith("iz"):
             forms.append(root[:-2] + "ikation")
         if root.endswith("z"):
@@ -1592,10 +1592,12 @@ class Normaliser:
         # itself: "Sicherheitsvorschriften" are not any "Vorschriften")
         heads = [noun[i] and stems[i] not in alone and _compound_head(lexicon, bases[i]) for i in range(len(ws))]
         by_heads = line._replace(stems=[h or s for h, s in zip(heads, stems)])
+        windows = [_window(ws, start, label_nouns) for start in range(len(ws))]  # (one per start, for both sizes)
         for said in (line, by_heads) if any(heads) else (line,):
             for size in (3, 2):
-                for start in range(len(ws)):
-                    window = _window(ws, start, label_nouns)
+                for start, window in enumerate(windows):
+                    if said is not line and not any(heads[i] for i in window):
+                        continue  # (no compound to read by its head here)
                     for chosen in itertools.combinations(window, size):
                         # (a group asked by a compound's head never takes a word already found)
                         if chosen[0] != start or (all if said is line else any)(taken[i] for i in chosen):

@@ -52,8 +52,8 @@ HEAD_WEIGHT = 0.8  # a title read by its compound's head ("Bäckereiverkäufer":
 _SKILLED = frozenset(["fachmann", "fachfrau", "fachkraft"])  # the skilled worker of any field
 _ROLE_STEMS = frozenset(stem(w) for w in ROLE_WORDS)
 _ROLES_LONGEST_FIRST = sorted(ROLE_WORDS, key=len, reverse=True)
-_TRADE_HEADS = frozenset(["handwerk", "betrieb", "gewerbe", "branche", "fach", "service", "dienst"])  # "Friseurhandwerk", "Malerbetrieb",
-# "Hausmeisterservice"
+# The heads of a word for a trade, whose front names its people: "Friseurhandwerk", "Malerbetrieb", "Hausmeisterservice"
+_TRADE_HEADS = frozenset(["handwerk", "betrieb", "gewerbe", "branche", "fach", "service", "dienst"])
 
 
 @dataclass(frozen=True)
