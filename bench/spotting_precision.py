@@ -107,6 +107,9 @@ SAMPLE27 = DATA / "spotting_sample27.csv"
 # short ads of 15 trades, every skill found in a task line judged. Dev: 15 ads judged with the spotter of fe92208 and
 # looked at for classes of error; held-out: 20 further ads judged with the spotter of 5b16a74, before anything was
 # changed after them (their lines that found nothing led to 3e57520, which adds pairs and changes none of these).
+# A twenty-eighth draw (--draw 40, seed 28282, spotter of 16957a6, the end of the session of 07.12. morning): the trades'
+# lines not judged before in which today's spotter finds something (mostly what the day's rules added); held-out only.
+SAMPLE28 = DATA / "spotting_sample28.csv"
 SAMPLE_ADS = DATA / "spotting_ads.csv"
 # 15 more ads, held-out only, judged with the spotter of e934bfe (after the rules of 07.12. morning) before any change.
 SAMPLE_ADS2 = DATA / "spotting_ads2.csv"
@@ -200,6 +203,7 @@ def main() -> None:
         (SAMPLE25, "5ed0f24"),
         (SAMPLE26, "08ab0e7"),
         (SAMPLE27, "55566c8"),
+        (SAMPLE28, "16957a6"),
         (SAMPLE_ADS, "fe92208 (dev), 5b16a74 (held-out)"),
         (SAMPLE_ADS2, "e934bfe"),
     ):
