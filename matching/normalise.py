@@ -179,12 +179,28 @@ def _without_light_verb(stems: list[str], words: Sequence[str] = ()) -> list[str
 
 # Verbs that say only that a doing named by a noun is done ("Reparaturen an Fahrrädern durchführen").
 _DOING_VERBS = frozenset(stem(w) for w in ("durchfuehren", "vornehmen"))
+# ... and those that say a doing is given („Unterstützung beim Ankleiden leisten“), after a noun that need not be one
+# („Gesellschaft leisten“: not named by „Gesellschaft“ alone, as „Fehlersuche“ names „Fehlersuche betreiben“)
+_DONE_VERBS = _DOING_VERBS | frozenset([stem("leisten")])
 _CONDUCTING = frozenset([stem("betreiben")])  # so with a doing's own name ("Fehlersuche betreiben"), not a business's
 # The verbs of following a rule, and the nouns of rules: a label "… vorschriften anwenden" is said by any of them
 # (not "… verfahren anwenden": a process is used, a procedure followed).
 _RULE_VERB_WORDS = {stem(w): w for w in ("anwenden", "einhalten", "befolgen", "beachten", "beruecksichtigen")}
 _RULE_VERBS = tuple(_RULE_VERB_WORDS)
 _RULE_NOUNS = ("vorschrift", "richtlinie", "regel", "standard", "norm", "bestimmung", "vorgabe", "anweisung", "verordnung")
+# Verbs that say a label's doing alike, by the label's verb: a thing is fitted where it stays by any of „einbauen“,
+# „installieren“, „montieren“ („Montage von Steckdosen“: „Steckdosen einbauen“); a machine is kept working by „warten“
+# and „pflegen“ („Maschinen pflegen“). A label „… montieren“ keeps its verb (it is as often putting a thing together:
+# „Maschinen montieren“), and so does „… pflegen“ (of people and plants, too); "einsetzen" is also to use ("Werkzeuge
+# einsetzen"). Asked in the label's order only.
+_ALIKE_VERB_WORDS = {
+    "einbauen": ("installieren", "montieren"),
+    "installieren": ("einbauen", "montieren"),
+    "warten": ("pflegen",),
+}
+_ALIKE_VERBS = {stem(verb): tuple(stem(w) for w in alike) for verb, alike in _ALIKE_VERB_WORDS.items()}
+# the verb of each stem, for its doing's nouns (_verb_nouns)
+_VERB_WORDS = {**_RULE_VERB_WORDS, **{stem(w): w for verb, alike in _ALIKE_VERB_WORDS.items() for w in (verb, *alike)}}
 
 
 def _rule_followed(words: Sequence[str]) -> str:
@@ -486,6 +502,15 @@ def _label_of_using(label: str) -> bool:
     return len(words) >= 2 and stem(words[-1]) in _USING_LABEL
 
 
+_METHODS = ("technik", "techniken", "verfahren", "methode", "methoden")
+
+
+def _label_of_tool(label: str) -> bool:
+    """Whether a label is of using a tool or machine ("Schweißausrüstung bedienen"), not a way of working
+    ("Kochtechniken nutzen")."""
+    return _label_of_using(label) and not fold(label).split()[-2].endswith(_METHODS)
+
+
 def _genitive(every: list[str], at: int) -> bool:
     """Whether the word at ``at`` (a position in ``every``) follows a genitive article or pronoun ("des Teams",
     "unseres Teams", "eines Teams")."""
@@ -510,6 +535,7 @@ def _adjective_of_another_noun(spot: _Spot, at: int, found: Mapping[str, int]) -
 
 
 _PREPOSITIONS = frozenset(["in", "im", "mit", "an", "am", "auf", "bei", "fuer"])
+_WHERE_OR_WHAT_FOR = _PREPOSITIONS | frozenset(["zum", "zur", "zu", "nach", "unter", "ueber", "vom", "von", "aus"])
 
 
 def _object_as_genitive(words: list[str], spot: _Spot, found: Mapping[str, int]) -> bool:
@@ -1188,6 +1214,7 @@ class Normaliser:
         # The project's own words ("Staplerschein", "Schichtarbeit") are such names, too; a verb by itself
         # (the last word of the many "object verb" labels: "bedienen", "führen") never is.
         curated = vocab.curated_source
+        ba = vocab.sources.index("ba") if "ba" in vocab.sources else -1
         acting: Counter[str] = Counter()  # how many labels end in each verb
         # Words of the stop list that labels write as nouns ("Aufgaben", "Team", "Mitarbeiter"): the stop list drops
         # them from an ad's boilerplate, but in a label they are what the skill is about.
@@ -1213,19 +1240,21 @@ class Normaliser:
                 if ws[-1].endswith(("en", "ern", "eln")):  # "Geräte bedienen", "Kunden beraten"
                     acting[ws[-1]] += 1
                 rule = _rule_followed(ws)
-                for said in (stems, *([*stems[:-1], verb] for verb in _RULE_VERBS if rule and verb != stems[-1])):
-                    # (a rule is followed whichever of their verbs says it: "Hygienevorschriften einhalten" - "… anwenden")
+                alike = _RULE_VERBS if rule else _ALIKE_VERBS.get(stems[-1], ())
+                for said in (stems, *([*stems[:-1], verb] for verb in alike if verb != stems[-1])):
+                    # (a rule is followed whichever of their verbs says it: "Hygienevorschriften einhalten" - "… anwenden";
+                    # the others: _ALIKE_VERBS)
                     by_stems["".join(said)].add(concept)
-                    if 2 <= len(set(said)) <= 3:
+                    if 2 <= len(set(said)) <= 3 and (said is stems or rule):  # another verb alike: in order only
                         by_bag[frozenset(said)].add(concept)
                     # "Montage von Fenstern": "Fenster montieren" (in this order only: "Motivation und Freude an der
                     # Arbeit mit Mitarbeitern" is no "Mitarbeiter motivieren")
-                    for noun in _verb_nouns(_RULE_VERB_WORDS.get(said[-1], ws[-1]), vocab.lexicon.known):
+                    for noun in _verb_nouns(_VERB_WORDS.get(said[-1], ws[-1]), vocab.lexicon.known):
                         by_stems[stem(noun) + "".join(said[:-1])].add(concept)
                 if rule and len(ws) == 2 and not ws[0].startswith(rule):  # "Kenntnisse der Hygienevorschriften" (not any "Vorschriften")
                     alone[stems[0]].add(concept)
                     forms[stems[0]] = {ANY_FORM}
-                if len(stems) >= 3 and stems[-1] in _DOING_VERBS:  # "Reparaturen an Fahrrädern durchführen": an ad writes
+                if len(stems) >= 3 and stems[-1] in _DONE_VERBS:  # "Reparaturen an Fahrrädern durchführen": an ad writes
                     by_stems["".join(stems[:-1])].add(concept)  # "Reparatur von Fahrrädern" (a doing alone keeps its verb:
                     if len(set(stems[:-1])) <= 3:  # "Inspektionen" are no "Inspektionen durchführen")
                         by_bag[frozenset(stems[:-1])].add(concept)
@@ -1247,9 +1276,12 @@ class Normaliser:
                 if _label_of_using(label):  # "Gabelstapler" of "Gabelstapler bedienen": where a line says it is used
                     used[word_stem].add(concept)
                 continue
-            # A verb of the project's own words: "Spülen" (see SpotIndex); not one done to many things ("Bedienen":
-            # 413 labels "… bedienen", mostly machines, though the project's word means serving guests).
-            if ours and word in verbs and word not in things and acting[word] < MANY_OBJECTS:
+            # A verb of the project's own words: "Spülen" (see SpotIndex), or the BA's name of the work done with a
+            # tool, of a label of using it ("Schweißen": "Schweißausrüstung bedienen", "Bohren": "Bohrmaschine
+            # bedienen"); not one done to many things ("Bedienen": 413 labels "… bedienen", mostly machines, though
+            # the project's word means serving guests).
+            by_tool = _ours(entries, concept, ba) and _label_of_tool(label)
+            if (ours or by_tool) and word in verbs and word not in things and acting[word] < MANY_OBJECTS:
                 named_doings[word].add(concept)
             if (_one_word(label) or ours or named) and word not in verbs:
                 (lower if label[:1].islower() and fold(label) == text else alone)[word_stem].add(concept)
@@ -1373,7 +1405,7 @@ class Normaliser:
         "sie untersuchen Pflanzen im Hinblick auf die Medizin" holds no "medizinische Untersuchungen durchführen"."""
         for text in self.vocabulary.label_texts[concept]:
             words = _content_words(text.split(), kept)
-            if not words or stem(words[-1]) not in _DOING_VERBS:
+            if not words or stem(words[-1]) not in _DONE_VERBS:
                 return True
             if [stem(w) for w in words[:-1]] == said:
                 return True
@@ -1398,14 +1430,19 @@ class Normaliser:
         return {
             c
             for c in concepts
-            if self._of_any_thing(c, spot.kept) or any(spot.stems[own] in _content_stems(text.split(), spot.kept) for text in self.vocabulary.label_texts[c])
+            if self._of_any_thing(c, spot.kept)
+            or _label_of_tool(self.vocabulary.label_de[c])  # the work done with a tool is done to anything: „Schweißen von Geländern“
+            or any(spot.stems[own] in _content_stems(text.split(), spot.kept) for text in self.vocabulary.label_texts[c])
         }
 
     def _of_any_thing(self, concept: int, kept: frozenset[str]) -> bool:
         """Whether the label of ``concept`` does its doing to any thing (:data:`_ANY_THING`: "Oberflächen streichen",
         "Waren verpacken"), so that whatever a line names is its object ("Streichen von Innenräumen")."""
-        words = _content_words(fold(self.vocabulary.label_de[concept]).split(), kept)
-        return len(words) >= 2 and all(stem(w) in _ANY_THING for w in words[:-1])
+        written = self.vocabulary.label_de[concept].split()
+        # the object: the nouns before the verb and before what says where or what for ("bestellte Waren zum Versand")
+        named = list(itertools.takewhile(lambda w: fold(w) not in _WHERE_OR_WHAT_FOR, written[:-1]))
+        things = [w for w in named if w[:1].isupper() and fold(w) not in STOPWORDS]
+        return len(written) >= 2 and bool(things) and all(stem(fold(w)) in _ANY_THING for w in things)
 
     def _doing_of_another_object(self, concept: int, spot: _Spot, at: int, own_stem: str) -> bool:
         """Whether the word at ``at``, found alone for ``concept``, names the doing of a label that says what it is
@@ -1419,7 +1456,7 @@ class Normaliser:
         if shape is None:
             return False
         objects = [stem(w) for w in _content_words(words, spot.kept) if w != shape[0]]
-        if all(o in _ANY_THING for o in objects):
+        if all(o in _ANY_THING for o in objects) or self._of_any_thing(concept, spot.kept):
             return False  # "Verpacken von Saucen" is "Waren verpacken"
         head = _compound_head(self.vocabulary.lexicon, self.vocabulary.lexicon.base(spot.ws[at]))
         for word_stem in (spot.stems[at], head) if head else (spot.stems[at],):
@@ -1610,7 +1647,7 @@ class Normaliser:
                             concepts = {c for c in concepts if self._done_to(doing, things, c, label_nouns)}
                         if concepts and any(ws[i].isdigit() for i in chosen):  # "5,7 Tonnen" are no "7,5 Tonnen"
                             concepts = {c for c in concepts if self._numbers_in_order(c, [ws[i] for i in chosen if ws[i].isdigit()])}
-                        if concepts and not _DOING_VERBS.intersection(said.stems[i] for i in chosen):
+                        if concepts and not _DONE_VERBS.intersection(said.stems[i] for i in chosen):
                             concepts = {c for c in concepts if self._said_in_order(c, [said.stems[i] for i in chosen], label_nouns)}
                         if concepts and (capital is None or not _other_work_between(ws, noun, chosen, label_verbs)):
                             concepts = self._agreeing(concepts, said, chosen)
