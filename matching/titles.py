@@ -135,7 +135,8 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
         k = "".join(span)
         # (a span ending in a function word is the shorter one with a preposition: "Mitarbeiter in der Produktion"
         # is no "Mitarbeiterin")
-        if is_fragment(k) or span[-1] in STOPWORDS:
+        # (a role word of the stop list ends a title after its field: "Imbiss-Mitarbeiter"; alone it names no job)
+        if is_fragment(k) or (span[-1] in STOPWORDS and (span[-1] not in ROLE_WORDS or len(span) == 1)):
             continue
         for variant in (k, *gender_variants(k)):
             found = _named(vocab, variant, list(span))

@@ -48,6 +48,18 @@ def test_a_role_word_with_its_field_names_the_fields_job(vocab, title, occupatio
 def test_a_role_word_alone_or_with_another_names_no_field(vocab):
     assert _named(vocab, "Aushilfe") == [] and _named(vocab, "Mitarbeiter (m/w/d)") == []
     assert _named(vocab, "Aushilfe Hilfe") == []
+    assert _named(vocab, "Neue Mitarbeiter gesucht") == []
+
+
+@pytest.mark.parametrize(
+    ("title", "occupation"),
+    [("Imbiss-Mitarbeiter (m/w/d)", "Imbissmitarbeiter/Imbissmitarbeiterin"), ("Lager-Mitarbeiter", "Lagerarbeiter/Lagerarbeiterin")],
+)
+def test_a_title_written_with_a_hyphen_before_its_role_word_is_read(vocab, title, occupation):
+    """„Imbiss-Mitarbeiter (m/w/d)“ named nothing, though ESCO knows „Imbissmitarbeiter“: the hyphen makes two words,
+    and a title was never taken to end in a word of the stop list (which holds „Mitarbeiter“, boilerplate of ads'
+    prose). A role word ends a title after its field; alone it still names no job."""
+    assert _named(vocab, title)[:1] == [occupation]
 
 
 def test_a_ba_title_for_several_fields_is_found_by_each(vocab):
