@@ -829,6 +829,8 @@ def _inflected(word: str, label_word: str) -> bool:
     if label_word == ANY_FORM:
         return True
     a, b = plain_vowels(word), plain_vowels(label_word)
+    if _person_of_field(a, b):
+        return False
     common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     ends = frozenset([a[common:], b[common:]])
     return len(word) <= len(label_word) + INFLECTION and (ends <= INFLECTIONS or ends in DOING_ENDINGS)
@@ -854,12 +856,20 @@ _PERSON_ENDINGS = frozenset(["er", "ern"])  # "Techniker", "Leitern"
 _OTHER_ENDINGS = frozenset(["en", "ung", "ungen"])  # "Techniken", "Leitung": no form of a noun in -er
 
 
+def _person_of_field(a: str, b: str) -> bool:
+    """Whether ``a`` names the person of the field ``b`` names (folded words): a noun in -ik is no -iker ("Mechaniker" -
+    "Mechanik", "Elektroniker" - "Elektronik"; its plural is "Mechaniken")."""
+    return b.endswith("ik") and a.startswith(b) and a[len(b) :] in _PERSON_ENDINGS
+
+
 def _person_and_other(word: str, label_word: str) -> bool:
     """Whether two words of one stem are two nouns: one ends in -er where the other ends in -en or -ung after their
     common beginning (umlauts read as their vowels); no noun has both endings ("Techniker" - "Techniken")."""
     a, b = plain_vowels(word), plain_vowels(label_word)
     if not a or not b:
         return False
+    if _person_of_field(a, b) or _person_of_field(b, a):
+        return True
     common = min(len(os.path.commonprefix([a, b])), len(plain_vowels(stem(word))))  # noqa: RUF071 - words, not paths
     ends = {a[common:], b[common:]}  # after the stem: "techniker" - "techniken": "er", "en"
     return len(ends) == 2 and not ends.isdisjoint(_PERSON_ENDINGS) and not ends.isdisjoint(_OTHER_ENDINGS)

@@ -1023,3 +1023,13 @@ def test_a_doing_that_is_given_is_named_by_the_doing(spot, line, skill):
     doing is not named by itself so: „Gesellschaft leisten“ is not every „Gesellschaft“."""
     assert skill in spot(line)
     assert "Gesellschaft leisten" not in spot("Sie untersuchen menschliches Verhalten in der Gesellschaft")
+
+
+def test_the_person_of_a_field_is_not_the_field(spot):
+    """„Unterstützung der Mechaniker bei Reparaturen“ (a car repair helper) was read as „Mechanik“: „-er“ is an
+    ending of German nouns („Kinder“), but a noun in -ik forms its plural in -iken; „Mechaniker“, „Physiker“,
+    „Politiker“ are people of the field. The field itself is still found."""
+    assert "Mechanik" not in spot("Unterstützung der Mechaniker bei Reparaturen")
+    assert "Physik" not in spot("Sie unterstützen Physiker und Ingenieure in Nuklearlaboren")
+    assert "Mechanik" in spot("Kenntnisse der Mechanik")
+    assert "Elektromechanik" in spot("Elektromechaniker arbeiten mit Ingenieuren für Elektromechanik")
