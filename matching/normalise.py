@@ -1883,8 +1883,11 @@ class Normaliser:
     def _may_be(self, typed: str, label_key: str, word: bool, typos: int) -> bool:
         """Whether ``typed`` may mean ``label_key`` (``_fuzzy_pass``): a form of it, or for what is no known
         ``word``, a typo of at most ``typos`` edits."""
-        if not word and OSA.distance(typed, label_key, score_cutoff=typos) <= typos:
-            return True
+        if not word:
+            edits = OSA.distance(typed, label_key, score_cutoff=typos)
+            # (two edits that change the first letter make another word: "Ehrlichkeit" is no "Ähnlichkeit")
+            if edits <= min(typos, 1) or (edits <= typos and typed[:1] == label_key[:1]):
+                return True
         return self._same_word(typed, label_key)
 
     def _same_word(self, a: str, b: str) -> bool:

@@ -131,6 +131,15 @@ def test_forms_of_a_word_and_typos_of_up_to_two_letters_are_still_read(normalise
     assert result.label == label
 
 
+def test_two_edits_that_change_the_first_letter_make_another_word(normaliser):
+    """„Ehrlichkeit“ (honesty, a line of many ads) was read as „Ähnlichkeit“ (similarity), two edits away („ae“ before,
+    „r“ for „n“). Typos rarely touch a word's first letter: two edits must keep it; one may change it."""
+    [honest] = normaliser.normalise(["Ehrlichkeit"])
+    assert honest.label != "Ähnlichkeit"
+    [typo] = normaliser.normalise(["eräte warten"])
+    assert typo.label == "Geräte warten"
+
+
 @pytest.mark.parametrize(
     ("word", "label"),
     [
