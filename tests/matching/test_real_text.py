@@ -1033,3 +1033,29 @@ def test_the_person_of_a_field_is_not_the_field(spot):
     assert "Physik" not in spot("Sie unterstützen Physiker und Ingenieure in Nuklearlaboren")
     assert "Mechanik" in spot("Kenntnisse der Mechanik")
     assert "Elektromechanik" in spot("Elektromechaniker arbeiten mit Ingenieuren für Elektromechanik")
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Belastbarkeit", "Stress standhalten"),
+        ("Stressresistenz", "Stress standhalten"),
+        ("Flexibilität", "sich an Veränderungen anpassen"),
+        ("Kundenorientierung", "für Kundenorientierung sorgen"),
+        ("Sorgfältige Arbeitsweise", "auf Details achten"),
+        ("Einsatzbereitschaft", "Engagement zeigen"),
+        ("Verantwortungsbewusstsein", "Verantwortung übernehmen"),
+        ("Zuverlässigkeit und Pünktlichkeit", "zuverlässig handeln"),
+    ],
+)
+def test_the_qualities_an_ads_profile_asks_for_are_read(normaliser, line, skill):
+    """„Belastbarkeit“, „Flexibilität“, „Kundenorientierung“, „Sorgfalt“: the profile of nearly every German ad lists
+    them, and none was read (ESCO names them as skills: „Stress standhalten“, „auf Details achten“). Strength of the
+    body stays its own skill, and what an ad offers is no quality asked for."""
+    assert skill in {n.label for n in normaliser.normalise([line])}
+
+
+def test_the_body_s_strength_and_an_offer_are_no_quality_of_mind(normaliser, spot):
+    assert [n.label for n in normaliser.normalise(["Körperliche Belastbarkeit"])] == ["schwere Gewichte heben"]
+    assert not spot("Wir bieten flexible Arbeitszeiten")
+    assert not spot("Ihr Gehalt kommt pünktlich")
