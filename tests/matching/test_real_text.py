@@ -1059,3 +1059,21 @@ def test_the_body_s_strength_and_an_offer_are_no_quality_of_mind(normaliser, spo
     assert [n.label for n in normaliser.normalise(["Körperliche Belastbarkeit"])] == ["schwere Gewichte heben"]
     assert not spot("Wir bieten flexible Arbeitszeiten")
     assert not spot("Ihr Gehalt kommt pünktlich")
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Zusammenarbeit im Team", "in Teams arbeiten"),
+        ("Bearbeitung von Reklamationen", "Kundenbeschwerden bearbeiten"),
+        ("Erstellung von Versandpapieren", "Versandunterlagen bearbeiten"),
+        ("Ladungssicherung nach Vorschrift", "Fracht in einem Güterfahrzeug unterbringen"),
+        ("Rechnungsstellung und Mahnwesen", "Verkaufsrechnungen ausstellen"),
+        ("Pflegeplanung und Dokumentation", "Krankenpflege planen"),
+    ],
+)
+def test_task_lines_in_the_words_of_trade_ads_are_read(normaliser, line, skill):
+    """Lines of a warehouse, shop, office, care and driver's ad in the words such ads use („Reklamationen“,
+    „Versandpapiere“, „Ladungssicherung“) found nothing: ESCO names the tasks otherwise („Kundenbeschwerden
+    bearbeiten“, „Versandunterlagen bearbeiten“, „Fracht in einem Güterfahrzeug unterbringen“)."""
+    assert skill in {n.label for n in normaliser.normalise([line])}
