@@ -301,6 +301,7 @@ def _other_work_between(ws: list[str], noun: list[bool], chosen: tuple[int, ...]
 
 # The words that join a noun's complement: "Herstellung des Schaftes", "Wartung von (den) Anlagen".
 _COMPLEMENT = frozenset(["des", "der", "von", "vom"])
+_QUALITY_ENDINGS = ("keit", "heit", "itaet", "keiten", "heiten", "itaeten")  # nouns of qualities: "Zuverlässigkeit"
 
 
 class _Spot(NamedTuple):
@@ -1564,6 +1565,15 @@ class Normaliser:
         named = {stem(f) for text in vocab.label_texts[concept] for w in _content_words(text.split(), spot.kept) for f in (w, *lexicon.parts(w)) if len(f) >= 4}
         return named.isdisjoint(stem(f) for w in others for f in (w, *lexicon.parts(lexicon.base(w))))
 
+    def _label_says_quality(self, concept: int, quality: str, thing: str, kept: frozenset[str]) -> bool:
+        """Whether a label of ``concept`` names the quality as a noun (of stem ``quality``, ending as qualities do) or
+        the thing (of stem ``thing``) it is a quality of."""
+        for text in self.vocabulary.label_texts[concept]:
+            words = _content_words(text.split(), kept)
+            if any(stem(w) == thing or (stem(w) == quality and w.endswith(_QUALITY_ENDINGS)) for w in words):
+                return True
+        return False
+
     def _named_by(self, concept: int, word_stem: str) -> bool:
         """Whether one of the concept's names is this one word (not a label that says more with a light verb:
         "in Teams arbeiten" is not named by "Team")."""
@@ -1683,6 +1693,9 @@ class Normaliser:
                 concepts = {c for c in concepts if not _says_doing(self.vocabulary.label_de[c])}
             own = complement_at(every, keep[start], _COMPLEMENT)  # "Empfang der Ware": the doing's own object
             if concepts and capital is not None and own is not None and _own_object(every, keep, noun, start, (start,)):
+                if word.endswith(_QUALITY_ENDINGS):  # "die Zuverlässigkeit der Hardware": a thing's quality, not the
+                    # person's „zuverlässig handeln“ (a label with the noun itself, „Wahrscheinlichkeiten berechnen“, stays)
+                    concepts = {c for c in concepts if self._label_says_quality(c, stems[start], stems[keep.index(own)], label_nouns)}
                 concepts = {c for c in concepts if not self._doing_of_another_object(c, line, start, stems[keep.index(own)])}
             if concepts:  # a name taken over from English is not inflected: "Perlen" are no "Perl"
                 concepts = {c for c in concepts if not self._foreign_name(c) or fold(self.vocabulary.label_de[c]) == word}

@@ -1077,3 +1077,13 @@ def test_task_lines_in_the_words_of_trade_ads_are_read(normaliser, line, skill):
     „Versandpapiere“, „Ladungssicherung“) found nothing: ESCO names the tasks otherwise („Kundenbeschwerden
     bearbeiten“, „Versandunterlagen bearbeiten“, „Fracht in einem Güterfahrzeug unterbringen“)."""
     assert skill in {n.label for n in normaliser.normalise([line])}
+
+
+def test_the_quality_of_a_thing_is_no_quality_of_a_person(spot):
+    """„Sie testen die Zuverlässigkeit der Hardware“ was read as „zuverlässig handeln“ (a judged wrong pair), and with
+    the ads' qualities read („Genauigkeit“: „auf Details achten“) every „Genauigkeit der Messungen“ would be: a
+    quality noun with its complement is the thing's. A label that names the noun itself still is what it names."""
+    assert "zuverlässig handeln" not in spot("Sie analysieren die Hardware und testen die Zuverlässigkeit der Hardware")
+    assert "auf Details achten" not in spot("Sie prüfen die Genauigkeit der Messungen")
+    assert "Wahrscheinlichkeiten berechnen" in spot("Sie bewerten die Wahrscheinlichkeit von Unfällen anhand statistischer Formeln")
+    assert "zuverlässig handeln" in spot("Zuverlässigkeit und Pünktlichkeit")
