@@ -87,6 +87,7 @@ bench: install
 	$(BIN)/python bench/matching_quality.py
 	$(BIN)/python bench/matching_speed.py
 	$(BIN)/python bench/real_text.py --split both --steps
+	$(BIN)/python bench/ad_lines.py
 	$(BIN)/python bench/suggestions_page.py
 	$(BIN)/python bench/privacy_ops.py
 

@@ -113,6 +113,12 @@ SAMPLE28 = DATA / "spotting_sample28.csv"
 SAMPLE_ADS = DATA / "spotting_ads.csv"
 # 15 more ads, held-out only, judged with the spotter of e934bfe (after the rules of 07.12. morning) before any change.
 SAMPLE_ADS2 = DATA / "spotting_ads2.csv"
+# 10 more ads (the held-out ads of bench/data/ad_lines.csv written first), judged with the spotter of b888071 at the
+# start of the session of 07.12. (second), before any change; a line of one word is read as a whole and left out.
+SAMPLE_ADS3 = DATA / "spotting_ads3.csv"
+# 10 more ads (the held-out ads of ad_lines.csv written last), judged with the spotter of 432f5a1, after that
+# session's rules; no rule was changed after them.
+SAMPLE_ADS4 = DATA / "spotting_ads4.csv"
 
 
 def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
@@ -206,6 +212,8 @@ def main() -> None:
         (SAMPLE28, "16957a6"),
         (SAMPLE_ADS, "fe92208 (dev), 5b16a74 (held-out)"),
         (SAMPLE_ADS2, "e934bfe"),
+        (SAMPLE_ADS3, "b888071"),
+        (SAMPLE_ADS4, "432f5a1"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
