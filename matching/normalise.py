@@ -808,6 +808,14 @@ def _doing_named_alone(label: str, word: str) -> bool:
     return len(words) >= 2 and stem(words[-1]) in _DOING_VERBS | _CONDUCTING and "".join(words[:-1]) == word
 
 
+def _regular_forms(word: str) -> list[str]:
+    """Words ``word`` (folded) is regularly made of, as German makes them: the verb of a doing's noun in -ung
+    ("Beachtung": "beachten"), and a verb without its separable particle ("einnähen": "nähen")."""
+    out = [word[: -len(end)] + "en" for end in ("ungen", "ung") if word.endswith(end) and len(word) - len(end) >= 3]
+    out += [word[len(p) :] for p in _SEPARABLE if word.startswith(p) and word.endswith("en") and len(word) - len(p) >= 5]
+    return out
+
+
 def _one_word(label: str) -> bool:
     every = fold(label).split()
     words = [w for w in every if w not in STOPWORDS]
@@ -1838,7 +1846,7 @@ class Normaliser:
             return False, TYPOS
         lexicon = self.vocabulary.lexicon
         base = lexicon.base(typed)
-        if lexicon.is_word(base):
+        if lexicon.is_word(base) or any(lexicon.is_word(other) for other in _regular_forms(base)):
             return True, 0
         return False, 1 if lexicon.parts(base) else TYPOS
 
