@@ -810,8 +810,10 @@ def _doing_named_alone(label: str, word: str) -> bool:
 
 def _regular_forms(word: str) -> list[str]:
     """Words ``word`` (folded) is regularly made of, as German makes them: the verb of a doing's noun in -ung
-    ("Beachtung": "beachten"), and a verb without its separable particle ("einnähen": "nähen")."""
+    ("Beachtung": "beachten"), the field of its person ("Mechaniker": "Mechanik"), and a verb without its separable
+    particle ("einnähen": "nähen")."""
     out = [word[: -len(end)] + "en" for end in ("ungen", "ung") if word.endswith(end) and len(word) - len(end) >= 3]
+    out += [word[: -len(end)] for end in ("er", "ern") if word.endswith("ik" + end)]  # "Mechaniker": "Mechanik"
     out += [word[len(p) :] for p in _SEPARABLE if word.startswith(p) and word.endswith("en") and len(word) - len(p) >= 5]
     return out
 
@@ -838,7 +840,7 @@ def _inflected(word: str, label_word: str) -> bool:
     if label_word == ANY_FORM:
         return True
     a, b = plain_vowels(word), plain_vowels(label_word)
-    if _person_of_field(a, b):
+    if _person_of_field(a, b) or _person_of_field(b, a):
         return False
     common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     ends = frozenset([a[common:], b[common:]])
