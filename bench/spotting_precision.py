@@ -119,6 +119,9 @@ SAMPLE_ADS3 = DATA / "spotting_ads3.csv"
 # 10 more ads (the held-out ads of ad_lines.csv written last), judged with the spotter of 432f5a1, after that
 # session's rules; no rule was changed after them.
 SAMPLE_ADS4 = DATA / "spotting_ads4.csv"
+# 15 more ads (held-out), in the style of job portals (an opening sentence, „Ihre Aufgaben“, „Ihr Profil“, what is
+# offered), every skill the reading finds in a line judged with the spotter of 4ba3aae, before any change after them.
+SAMPLE_ADS5 = DATA / "spotting_ads5.csv"
 
 
 def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
@@ -214,6 +217,7 @@ def main() -> None:
         (SAMPLE_ADS2, "e934bfe"),
         (SAMPLE_ADS3, "b888071"),
         (SAMPLE_ADS4, "432f5a1"),
+        (SAMPLE_ADS5, "4ba3aae"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
