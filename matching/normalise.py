@@ -38,7 +38,7 @@ from rapidfuzz.distance import OSA
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from . import derived, titles
+from . import derived, requirements, titles
 from .lexicon import STOPWORDS, Lexicon, stem
 from .similarity import tfidf_rows
 from .text import ARTICLES, GENDER_FRAGMENTS, complement_at, fold, gender_variants, is_fragment, key, plain_vowels, strip_gender
@@ -864,6 +864,9 @@ def _alike(lexicon: Lexicon, words: Sequence[str], others: Sequence[str]) -> boo
 
 
 _PERSON_ENDINGS = frozenset(["er", "ern"])  # "Techniker", "Leitern"
+_LICENCE_LABEL = re.compile(r"Führerschein Klasse (\w+)")  # the names of the vocabulary's licences (curated.toml)
+# The ends of the nouns that name people by their work ("Verkäufer", "Reinigungskraft", "Kaufmann")
+_PERSON_NOUN_ENDS = ("er", "kraft", "mann", "frau")
 _OTHER_ENDINGS = frozenset(["en", "ung", "ungen"])  # "Techniken", "Leitung": no form of a noun in -er
 
 
@@ -1066,6 +1069,7 @@ class Normaliser:
         self._spotting: SpotIndex | None = None
         self._fuzzy_index: tuple[_TrigramQueries, object, list[str]] | None = None
         self._occupations_only: dict[str, bool] = {}  # per label key of the vocabulary (at most its 180,000)
+        self._licence_classes: dict[str, int] | None = None  # licence class ("C1") -> its concept, made on first use
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
             self.set_layer(layer)
@@ -1166,6 +1170,37 @@ class Normaliser:
         for term in misses:
             hit = found.get(term) or self._spotted(term) or self._compound(term) or self._job_title(term)
             cache[term] = hit or ([], "unknown", 0.0)
+        for term in todo:
+            if not self._from_layer(term):  # (a reading people chose stays as chosen)
+                cache[term] = self._licence_as_written(term, cache[term])
+
+    def _licence_as_written(self, term: str, hit):
+        """``hit`` (candidates, how, confidence) with a driving licence only of the class ``term`` writes (as
+        matching.requirements reads it): „Führerschein Klasse D“ is no „Führerschein Klasse B“, however close the
+        words; a class the vocabulary has no concept of names none."""
+        cands, how, conf = hit
+        kinds = self.vocabulary.kind
+        if not any(kinds[c] == "licence" for c, _source in cands):
+            return hit
+        kept = [(c, s) for c, s in cands if kinds[c] != "licence" or self._licence_of(term, c) == c]
+        own = self._licence_of(term, cands[0][0]) if kinds[cands[0][0]] == "licence" else None
+        if own is not None and all(c != own for c, _s in kept):
+            kept.insert(0, (own, 0))
+        return (kept, how, conf) if kept else ([], "unknown", 0.0)
+
+    def _licence_of(self, text: str, concept: int) -> int | None:
+        """The licence concept that ``text``, read as ``concept`` (a licence), names: ``concept`` where the text
+        writes its class or none („LKW-Führerschein“), else the first class it writes that the vocabulary has a
+        concept of, else none."""
+        written = requirements.licence_classes(text)
+        if not written:
+            return concept
+        if self._licence_classes is None:
+            vocab = self.vocabulary
+            named = ((i, _LICENCE_LABEL.fullmatch(vocab.label_de[i])) for i in range(len(vocab)) if vocab.kind[i] == "licence")
+            self._licence_classes = {m.group(1): i for i, m in named if m}
+        known = [self._licence_classes[c] for c in written if c in self._licence_classes]
+        return concept if concept in known else next(iter(known), None)
 
     def _job_title(self, term: str):
         """A short term that is a job title the BA lists, read as its occupation ("Busfahrer" -> Omnibusfahrer,
@@ -1690,6 +1725,8 @@ class Normaliser:
             if len(word) < 4 or not noun[start] or taken[start] or stem(word) in noun_stems:  # "Team(s)" alone: no skill
                 continue
             concepts = alone.get(stems[start], set()) or self._compound_of_label(bases[start], by_stems, line, start)
+            if concepts and self._names_a_person(bases[start]):  # "Lagerarbeiter" is the job, no "Lagerarbeit"
+                continue
             if not concepts and stems[start] in used and _with_instrument(every, keep[start]):
                 concepts = used[stems[start]]  # "Umgang mit Gabelstaplern", "Erfahrung mit der Kettensäge"
             if word in named_doings and _doing_named(every, keep[start], capital):
@@ -1726,8 +1763,9 @@ class Normaliser:
         vocab = self.vocabulary
         seen: set[int] = set()
         out = []
-        for _start, positions, concept in sorted(hits):
-            if concept in seen:
+        for _start, positions, spotted in sorted(hits):
+            concept = spotted if vocab.kind[spotted] != "licence" else self._licence_of(term, spotted)
+            if concept is None or concept in seen:
                 continue
             seen.add(concept)
             out.append(Normalised(" ".join(ws[i] for i in positions), vocab.ids[concept], vocab.label_de[concept], "found", CONFIDENCE["found"]))
@@ -1921,6 +1959,11 @@ class Normaliser:
         base = self.vocabulary.lexicon.base
         a, b = base(a), base(b)
         return _inflected(a, b) or _inflected(b, a)
+
+    def _names_a_person(self, word: str) -> bool:
+        """Whether ``word`` (folded, without a feminine ending) is a person's noun that names only occupations
+        ("Lagerarbeiter", "Verkäufer"): the job itself, which no skill of its stem ("Lagerarbeit", "Verkauf") is."""
+        return word.endswith(_PERSON_NOUN_ENDS) and word in self.vocabulary.entries and self._names_occupations_only(word)
 
     def _names_occupations_only(self, label_key: str) -> bool:
         """Whether every concept a label key names is an occupation (asked of each typo candidate: kept per key)."""

@@ -71,16 +71,30 @@ class Stated:
 
 def licence(line: str) -> str | None:
     """The licence class a line asks for ("Führerschein Klasse C/CE" -> "CE"; "Führerschein" alone -> "B"), or None."""
-    word = _LICENCE_WORD.search(line)
-    if word is None:
+    if _LICENCE_WORD.search(line) is None:
         return None
-    rest = _CLASS_WORDS.sub(" ", line[word.end() :])
-    classes = [m.group(1) for m in _CLASS.finditer(rest[:40])]
+    classes, either = _named_classes(line)
     if not classes:  # "Führerschein erforderlich": a German ad means the car licence
         return "B" if len(line.split()) <= _BARE_LICENCE_WORDS else None
-    if re.search(r"\boder\b|/", rest[:40], re.IGNORECASE) and " und " not in rest[:40]:
+    if either:
         return min(classes, key=_size)  # "B oder BE": the smaller one is enough
     return max(classes, key=_size)  # "C und CE", "B, C, CE": the largest named
+
+
+def licence_classes(line: str) -> list[str]:
+    """The licence classes a line names after its word for a licence ("Führerschein Klasse C/CE" -> C, CE); none
+    where it names no class („Führerschein erforderlich“, „LKW-Führerschein“)."""
+    return _named_classes(line)[0]
+
+
+def _named_classes(line: str) -> tuple[list[str], bool]:
+    """The classes named after the line's word for a licence, and whether either of them will do ("B oder BE")."""
+    word = _LICENCE_WORD.search(line)
+    if word is None:
+        return [], False
+    rest = _CLASS_WORDS.sub(" ", line[word.end() :])[:40]
+    classes = [m.group(1) for m in _CLASS.finditer(rest)]
+    return classes, bool(re.search(r"\boder\b|/", rest, re.IGNORECASE)) and " und " not in rest
 
 
 def _size(licence_class: str) -> tuple[int, int]:

@@ -406,3 +406,29 @@ def test_the_words_a_label_may_be_found_among_stay_few_whatever_the_line():
     assert _window(["a", "team", "b", "c", "d", "e", "f", "g"], 0, free) == list(range(7))
     assert len(_window(["team"] * 1000, 0, free)) == 8
     assert _window(["a", "b"], 0, free) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("term", "licence"),
+    [
+        ("Führerschein Klasse D", None),
+        ("Führerschein BE", None),
+        ("Führerschein C1E", None),
+        ("Führerschein L", None),
+        ("Führerschein Klasse T wünschenswert", None),
+        ("Führerschein Klasse B", "Führerschein Klasse B"),
+        ("Führerschein erforderlich", "Führerschein Klasse B"),
+        ("Führerschein B oder BE", "Führerschein Klasse B"),
+        ("Führerschein Klasse C/CE", "Führerschein Klasse CE"),
+        ("Fahrerlaubnis der Klassen C und CE", "Führerschein Klasse CE"),
+        ("LKW-Führerschein", "Führerschein Klasse CE"),
+        ("7,5-Tonner", "Führerschein Klasse C1"),
+    ],
+)
+def test_a_licence_is_read_as_the_class_written(normaliser, term, licence):
+    """„Führerschein BE“ (a gardener's ad) was read as „Führerschein Klasse B“, „Führerschein Klasse D“ (a bus driver's)
+    and „Führerschein L“ (a tractor's) too: the words are close, the classes are not. A licence is read as the class
+    the text writes (as matching.requirements reads it for the hard conditions), or as none where the vocabulary has
+    no concept of that class; a text that writes no class („LKW-Führerschein“) keeps its own reading."""
+    assert normaliser.normalise([term])[0].label == licence
+    assert [n.label for n in normaliser.spot(term) if n.label and n.label.startswith("Führerschein")] == ([licence] if licence else [])

@@ -1035,6 +1035,16 @@ def test_the_person_of_a_field_is_not_the_field(spot):
     assert "Elektromechanik" in spot("Elektromechaniker arbeiten mit Ingenieuren für Elektromechanik")
 
 
+def test_a_person_named_in_a_line_is_no_skill_of_the_persons_stem(spot):
+    """„Für unseren Kunden … suchen wir mehrere Lagerarbeiter“ was read as „Betrieb von Lagerhäusern“ (the project's
+    name of „Lagerarbeit“) and „… suchen eine Verkäuferin in Teilzeit“ as „Verkaufstätigkeiten“: a noun that names
+    only occupations names the job, not the work of its stem (the line is no task). The work itself is still found."""
+    assert spot("Für unseren Kunden suchen wir ab sofort mehrere Lagerarbeiter.") == set()
+    assert spot("Wir suchen zur Verstärkung unseres Teams eine Verkäuferin in Teilzeit.") == set()
+    assert "Betrieb von Lagerhäusern" in spot("Erfahrung in der Lagerarbeit")
+    assert "Verkaufstätigkeiten" in spot("Erfahrung im Verkauf")
+
+
 @pytest.mark.parametrize(
     ("line", "skill"),
     [
