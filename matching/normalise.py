@@ -864,6 +864,11 @@ def _alike(lexicon: Lexicon, words: Sequence[str], others: Sequence[str]) -> boo
 
 
 _PERSON_ENDINGS = frozenset(["er", "ern"])  # "Techniker", "Leitern"
+# The nouns of doings that German joins with their object into one word („Wartung der Fahrzeuge“ - „Fahrzeugwartung“,
+# „Annahme der Ware“ - „Warenannahme“), and the letters that join the two („Fahrzeug|wartung“, „Kunde|n|betreuung“,
+# „Lieferung|s|kontrolle“)
+_DOING_NOUN_ENDS = ("ung", "nahme", "gabe", "pflege", "montage", "kontrolle")
+_LINKS = ("", "s", "n", "en", "e", "es")
 _LICENCE_LABEL = re.compile(r"Führerschein Klasse (\w+)")  # the names of the vocabulary's licences (curated.toml)
 # The ends of the nouns that name people by their work ("Verkäufer", "Reinigungskraft", "Kaufmann")
 _PERSON_NOUN_ENDS = ("er", "kraft", "mann", "frau")
@@ -1538,6 +1543,23 @@ class Normaliser:
                     doing |= set(compound[1:])
         return any(s in doing and spot.noun[at] and not spot.ws[at].endswith(("ung", "ungen")) for s, at in found.items())
 
+    def _compound_said_apart(self, every: list[str], keep: list[int], at: int, word: str, alone, taken: list[bool]):
+        """(positions, concepts) where the doing's noun ``word`` (kept word ``at``) and the object after it („der
+        Fahrzeuge“, „von Waren“) are, joined, a label that is one compound („Fahrzeugwartung durchführen“,
+        „Warenannahme“): German says a doing to a thing both ways. None where they are not."""
+        if not word.endswith(_DOING_NOUN_ENDS):
+            return None
+        own = complement_at(every, keep[at], _COMPLEMENT)
+        if own is None or own not in keep or taken[keep.index(own)]:
+            return None
+        thing = every[own]
+        for front in dict.fromkeys(thing[: len(thing) - cut] for cut in range(4) if len(thing) - cut >= 3):
+            for link in _LINKS:
+                concepts = alone.get(stem(front + link + word))
+                if concepts:
+                    return (at, keep.index(own)), concepts
+        return None
+
     def _compound_of_label(self, word: str, by_stems: dict[str, set[int]], line: _Spot, at: int) -> set[int]:
         """The labels „in/mit X arbeiten“ a compound „X-arbeit“ joins („Teamarbeit“: „in Teams arbeiten“), said as
         the labels say them (``_agreeing``).
@@ -1723,6 +1745,10 @@ class Normaliser:
             # A single word: at least four letters (two- and three-letter labels are mostly abbreviations), a noun
             # where nouns are written as such, and a label that is this one word (not the object of "Schuhe putzen").
             if len(word) < 4 or not noun[start] or taken[start] or stem(word) in noun_stems:  # "Team(s)" alone: no skill
+                continue
+            joined = self._compound_said_apart(every, keep, start, word, alone, taken) if capital is not None else None
+            if joined:  # "Wartung der Fahrzeuge" is "Fahrzeugwartung", "Annahme der Ware" "Warenannahme"
+                take(start, joined[0], joined[1])
                 continue
             concepts = alone.get(stems[start], set()) or self._compound_of_label(bases[start], by_stems, line, start)
             if concepts and self._names_a_person(bases[start]):  # "Lagerarbeiter" is the job, no "Lagerarbeit"

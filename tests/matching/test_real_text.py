@@ -1097,3 +1097,22 @@ def test_the_quality_of_a_thing_is_no_quality_of_a_person(spot):
     assert "auf Details achten" not in spot("Sie prüfen die Genauigkeit der Messungen")
     assert "Wahrscheinlichkeiten berechnen" in spot("Sie bewerten die Wahrscheinlichkeit von Unfällen anhand statistischer Formeln")
     assert "zuverlässig handeln" in spot("Zuverlässigkeit und Pünktlichkeit")
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Pflege und Wartung des Fahrzeugs", "Fahrzeugwartung durchführen"),
+        ("Wartung von Fahrzeugen", "Fahrzeugwartung durchführen"),
+        ("Annahme der Ware", "Waren entgegen nehmen"),
+        ("Reinigung der Fenster", "Glasflächen reinigen"),
+        ("Sie übernehmen die Inspektion, Wartung, Reparatur und Montage von Reifen", "Reifen ersetzen"),
+    ],
+)
+def test_a_doing_said_apart_from_its_object_is_the_compound_label(spot, line, skill):
+    """„Pflege und Wartung des Fahrzeugs“ (a lorry driver's ad) found nothing: the label is one word,
+    „Fahrzeugwartung durchführen“. German says a doing to a thing both ways, „Wartung der Fahrzeuge“ and
+    „Fahrzeugwartung“: the noun of a doing and the object after it are asked as one compound. A doing's noun
+    followed by something that makes no compound label is read as before."""
+    assert skill in spot(line)
+    assert spot("Wartung der Geräte") == {"Geräte warten"}
