@@ -16,6 +16,11 @@ führen“) is no heading. A heading whose words say neither kind („Das erwart
 Sie“: tasks in one ad, benefits in the next) changes nothing. A line that names
 one fact of the contract („Vergütung: nach Tarif“, „Arbeitsort: Hagen“) is no
 requirement either, and the section goes on after it.
+
+A line typed among the required ones that says it is only a wish („Führerschein BE
+wünschenswert“, „Staplerschein von Vorteil“, „Erfahrung in der Gastronomie von Vorteil, aber
+keine Bedingung“) is read as nice to have: it earns credit but states no hard condition, so it
+excludes no one. A line the employer marked as the must-have stays required.
 """
 
 from __future__ import annotations
@@ -56,9 +61,11 @@ _WORK = frozenset(
         "bringst",
         "erwarten",
         "wuenschen",
-        "wuenschenswert",
     ]
 )
+# Folded words that name a section of wishes: „Wünschenswert:“, „Von Vorteil:“, „Nice to have“, „Ein Plus“. Its lines
+# are read as nice to have, as a line that says it is a wish is (``_WISH``).
+_WISHES = frozenset(["wuenschenswert", "vorteil", "vorteilhaft", "idealerweise", "optional", "plus", "nice", "have"])
 # Folded words that name a section that is not the work: the offer, the business, how to apply. Not the names of
 # single facts ("Vergütung: nach Tarif", "Arbeitsort: Hagen"): a line of one fact ends no section.
 _OTHER = frozenset(
@@ -155,25 +162,33 @@ _FACTS = frozenset(
     ]
 )
 _ABOUT = frozenset(["ueber uns", "wer wir sind", "das sind wir", "wir ueber uns"])
+# What a line says to be only a wish (folded text): „wünschenswert“, „von Vorteil“, „idealerweise“, „gern gesehen“,
+# „keine Bedingung“, „kein Muss“, „nicht zwingend“, „ist ein Plus“, „nice to have“
+_WISH = re.compile(
+    r"\b(?:wuenschenswert|vorteilhaft|idealerweise|optimalerweise|von vorteil|gern(?:e)? gesehen|keine bedingung|kein muss"
+    r"|nicht zwingend|nicht erforderlich|nicht notwendig|nicht vorausgesetzt|ein plus|nice to have)\b"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def heading(line: str) -> tuple[str | None, str] | None:
-    """(kind, the rest of the line) when ``line`` is a heading: kind "work", "other", "fact" (one fact of the
-    contract: "Vergütung: nach Tarif"), or None for a heading that says neither kind; None when the line is no
-    heading."""
+    """(kind, the rest of the line) when ``line`` is a heading: kind "work", "wish" (what would be good to have: „Von
+    Vorteil:“), "other", "fact" (one fact of the contract: "Vergütung: nach Tarif"), or None for a heading that says
+    neither kind; None when the line is no heading."""
     head, colon, rest = line.partition(":")
     words = _WORD.findall(fold(head))
     if not words or len(words) > HEADING_WORDS:
         return None
     said = " ".join(words)
     content = [w for w in words if w not in _FILLER]
-    if not colon and (any(w not in _WORK and w not in _OTHER for w in content) or (not content and said not in _ABOUT)):
+    if not colon and (any(w not in _WORK and w not in _OTHER and w not in _WISHES for w in content) or (not content and said not in _ABOUT)):
         return None  # without a colon, only heading words make a heading ("Kontakt mit Kunden" is a skill)
     if colon and rest.strip() and content and all(w in _FACTS for w in content):
         return "fact", rest.strip()
     if said in _ABOUT or any(w in _OTHER for w in content):
         kind: str | None = "other"
+    elif any(w in _WISHES for w in content):
+        kind = "wish"
     elif any(w in _WORK for w in content):
         kind = "work"
     else:
@@ -181,24 +196,34 @@ def heading(line: str) -> tuple[str | None, str] | None:
     return kind, rest.strip()
 
 
-def work_lines(lines: Sequence[str]) -> list[bool]:
-    """Per line: whether it belongs to the work (its tasks and requirements), by the headings above it. A heading
-    itself is no work line unless text follows its colon in a work section."""
-    out = []
-    section = "work"
+def line_kinds(lines: Sequence[str]) -> list[str | None]:
+    """Per line, by the headings above it: "work" (its tasks and requirements), "wish" (under a heading of wishes:
+    „Von Vorteil:“), or None (the offer, the business, the contact, one fact of the contract, a heading). A heading
+    itself is no line of the work unless text follows its colon in a section of the work."""
+    out: list[str | None] = []
+    section: str | None = "work"
     for line in lines:
         found = heading(line)
         if found is None:
-            out.append(section == "work")
+            out.append(section if section in _READ else None)
             continue
         kind, rest = found
         if kind == "fact":
-            out.append(False)
+            out.append(None)
             continue
         if kind is not None:
             section = kind
-        out.append(bool(rest) and section == "work")
+        out.append(section if rest and section in _READ else None)
     return out
+
+
+_READ = ("work", "wish")  # the sections whose lines the matcher reads
+
+
+def work_lines(lines: Sequence[str]) -> list[bool]:
+    """Per line: whether it belongs to the work (its tasks and requirements, also those wished), by the headings
+    above it (:func:`line_kinds`)."""
+    return [kind is not None for kind in line_kinds(lines)]
 
 
 def work_only(lines: Sequence[str], keep: Iterable[str] = ()) -> list[str]:
@@ -208,7 +233,21 @@ def work_only(lines: Sequence[str], keep: Iterable[str] = ()) -> list[str]:
     return [line for line, work in zip(lines, work_lines(lines)) if work or key(line) in kept]
 
 
+def is_wish(line: str) -> bool:
+    """Whether ``line`` says it is only a wish („Führerschein BE wünschenswert“, „Staplerschein von Vorteil“)."""
+    return _WISH.search(fold(line)) is not None
+
+
 def opening_work(required: Sequence[str], optional: Sequence[str], must: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """The required and the nice-to-have lines of an opening that the matcher reads (:func:`work_only`; a must-have
-    stays wherever it stands). One rule for the matcher and for the preview that says which lines it leaves out."""
-    return work_only(required, keep=must), work_only(optional)
+    stays wherever it stands). A required line under a heading of wishes or that says it is a wish (:func:`is_wish`)
+    is read as nice to have, unless it is the must-have. One rule for the matcher and for the preview that says which
+    lines it leaves out and which it reads as wishes."""
+    musts = {key(line) for line in must}
+    read, wished = [], []
+    for line, kind in zip(required, line_kinds(required)):
+        if key(line) in musts or (kind == "work" and not is_wish(line)):
+            read.append(line)
+        elif kind is not None:
+            wished.append(line)
+    return read, wished + work_only(optional)

@@ -81,7 +81,7 @@ class BoundedInt(IntegerConverter):
 def register_filters(app: Flask) -> None:
     """Template filters: dates, numbers and stored values shown as people read them."""
     from webapp.core.labels import language_level
-    from webapp.suggestions.skills import skill_label, skill_name, title_typos, understood_row
+    from webapp.suggestions.skills import skill_label, skill_name, title_typos, understood_row, understood_rows
 
     app.jinja_env.globals["get_locale"] = get_locale
     filters = app.jinja_env.filters
@@ -93,7 +93,8 @@ def register_filters(app: Flask) -> None:
     filters["iso_day_month"] = lambda text: i18n.format_day_month(date.fromisoformat(text))  # "2027-01-19" -> "19. Januar"
     filters["iso_date"] = lambda text, style="medium": i18n.format_date(date.fromisoformat(text), style) if text else "—"
     filters["iso_month"] = lambda text: i18n.format_date(date.fromisoformat(text + "-01"), "MMMM yyyy")  # "2026-02" -> "Februar 2026"
-    filters["understood_row"] = understood_row
+    filters["understood_row"] = understood_row  # a participant's stored skill
+    filters["understood_rows"] = understood_rows  # an opening's stored lines, its wishes marked
     filters["title_typos"] = title_typos
     filters["extract"] = lambda key, mapping: mapping[key]
     filters["skill_label"] = skill_label

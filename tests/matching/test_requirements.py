@@ -79,6 +79,31 @@ def test_a_nice_to_have_line_states_no_condition(matcher):
     assert {r.id for r in matcher.rank(opening("o2", ["Kasse"], ["Führerschein Klasse B"]))} == {"car", "none", "truck", "english"}
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Führerschein BE wünschenswert",
+        "Führerschein Klasse C von Vorteil",
+        "Idealerweise Führerschein Klasse C",
+        "Führerschein C gern gesehen, aber keine Bedingung",
+        "Gute Englischkenntnisse sind ein Plus",
+    ],
+)
+def test_a_required_line_that_says_it_is_a_wish_is_nice_to_have(matcher, line):
+    """„Führerschein BE wünschenswert“, typed among the required lines (a gardener's ad), excluded everyone without
+    BE: a line that says it is only a wish states no hard condition and counts as nice to have. The same line
+    without the wish, or marked by the employer as the must-have, still is one."""
+    everyone = {"car", "none", "truck", "english"}
+    assert {r.id for r in matcher.rank(opening("w1", ["Kasse", line]))} == everyone
+    strict = line.replace("wünschenswert", "").replace("von Vorteil", "").replace("Idealerweise ", "")
+    strict = strict.replace(" gern gesehen, aber keine Bedingung", "").replace(" sind ein Plus", "")
+    assert {r.id for r in matcher.rank(opening("w2", ["Kasse", strict]))} < everyone
+    assert {r.id for r in matcher.rank(opening("w3", ["Kasse", line], must_skills=[line]))} < everyone
+    # read as nice to have: in the explanation's nice-to-have part, not the required one
+    result = matcher.explain(opening("w4", ["Kasse", line]), "none")
+    assert result.explanation["parts"]["required"] == 1.0
+
+
 def test_a_stated_language_is_a_hard_condition_with_the_typed_tolerance(matcher):
     assert [r.id for r in matcher.rank(opening("o3", ["Kasse", "Gute Englischkenntnisse"]))] == ["english"]
     # German stated above the typed level raises it; the same tolerance as for typed levels applies

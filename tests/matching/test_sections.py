@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matching import Matcher, opening_from_dict, profile_from_dict
-from matching.sections import heading, work_lines, work_only
+from matching.sections import heading, opening_work, work_lines, work_only
 
 AD = [
     "Ihre Aufgaben:",
@@ -73,3 +73,34 @@ def test_a_must_have_stays_a_requirement_wherever_it_stands():
     lines = ["Regale auffüllen", "Wir bieten:", "Staplerschein"]
     assert work_only(lines) == ["Regale auffüllen"]
     assert work_only(lines, keep=["staplerschein"]) == ["Regale auffüllen", "Staplerschein"]
+
+
+def test_the_lines_under_a_heading_of_wishes_and_the_lines_that_say_they_are_wishes_are_nice_to_have():
+    """„Von Vorteil:“ (a pasted ad's heading) and „Führerschein BE wünschenswert“ (a line typed among the required
+    ones) say what would be good to have: the matcher reads them as nice to have, so no condition they state excludes
+    anyone. The must-have stays required; the next heading of the work ends the wishes; „Kundenvorteile erklären“ and
+    „Was wir uns wünschen“ (a profile) are no wishes."""
+    required = [
+        "Ihre Aufgaben:",
+        "Regale auffüllen",
+        "Kundenvorteile erklären",
+        "Führerschein BE wünschenswert",
+        "Von Vorteil:",
+        "Staplerschein",
+        "Englischkenntnisse",
+        "Was wir uns wünschen:",
+        "Zuverlässigkeit",
+        "Wir bieten:",
+        "Jobticket",
+    ]
+    assert heading("Von Vorteil:") == ("wish", "") and heading("Wünschenswert") == ("wish", "")
+    assert heading("Was wir uns wünschen:") == ("work", "")
+    assert opening_work(required, ["Kasse"]) == (
+        ["Regale auffüllen", "Kundenvorteile erklären", "Zuverlässigkeit"],
+        ["Führerschein BE wünschenswert", "Staplerschein", "Englischkenntnisse", "Kasse"],
+    )
+    read, wished = opening_work(required, [], must=["Staplerschein"])
+    assert "Staplerschein" in read and "Staplerschein" not in wished
+    assert work_only(required) == [
+        line for line in required if line not in ("Ihre Aufgaben:", "Von Vorteil:", "Was wir uns wünschen:", "Wir bieten:", "Jobticket")
+    ]

@@ -475,3 +475,30 @@ def test_a_licence_or_language_line_counts_as_a_condition_and_the_pages_say_so(a
     suggestions = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
     assert f'id="karte-{without}"' not in suggestions and f'id="karte-{trucker}"' in suggestions
     assert "Aus den Zeilen der Stelle gelesen:" in suggestions and "„Führerschein Klasse C“" in suggestions
+
+
+def test_a_line_written_as_a_wish_is_no_condition_and_the_pages_say_so(app, client, world, login_as, add_participant):
+    """„Führerschein Klasse C wünschenswert“ typed among the required lines (a gardener's ad) was read as a hard
+    condition: everyone without C was left out. The preview and the opening's page say it counts as a plus and
+    excludes no one, and the suggestions keep the participant without the licence."""
+    login_as("employer_user_1")
+    lines = "Kasse\nFührerschein Klasse C wünschenswert"
+    page = post_form(client, "/betrieb/stellen/neu", check="1", required_skills=lines).get_data(as_text=True)
+    assert "als Wunsch geschrieben: zählt als Pluspunkt, schließt aber niemanden aus" in page
+    assert "zählt als Bedingung" not in page
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_2)
+        set_skills(opening, ["Kasse", "Führerschein Klasse C wünschenswert"], [], None)
+        touch(db.session, opening)
+        db.session.commit()
+    client.post("/abmelden", data={"csrf_token": csrf_token(client, "/konto/passwort")})
+    login_as("employer_user_2")  # the business of opening 2
+    shown = client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)
+    assert "als Wunsch geschrieben: zählt als Pluspunkt, schließt aber niemanden aus" in shown
+    assert "zählt als Bedingung" not in shown
+    without = add_participant("AH-0002", ["Kasse"])
+    client.post("/abmelden", data={"csrf_token": csrf_token(client, "/konto/passwort")})
+    login_as("counsellor_a")
+    suggestions = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
+    assert f'id="karte-{without}"' in suggestions
+    assert "Aus den Zeilen der Stelle gelesen:" not in suggestions

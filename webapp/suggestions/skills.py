@@ -207,6 +207,7 @@ class Understanding:
     condition: str | None = None  # the hard condition the line states, said in words ("Führerschein Klasse C")
     offer: bool = False  # the line stands under „Wir bieten“, „Über uns“, „Kontakt“: the matcher does not compare it
     heading: bool = False  # the line is a heading of a pasted ad („Ihre Aufgaben:“): nothing to compare
+    wish: bool = False  # a required line that says it is only a wish: read as nice to have, no condition (matching.sections)
 
     @property
     def compared(self) -> bool:
@@ -247,13 +248,20 @@ def how_understood(terms: list[str], fixed: Fixed | None = None) -> list[Underst
 def _not_compared(required: Sequence[str], optional: Sequence[str], must: str = "") -> list[str | None]:
     """Per line of an opening (the required, then the nice-to-have): "heading" for a pasted ad's heading („Ihre
     Aufgaben:“), "offer" for a line the matcher leaves out as the business's offer, description or contact
-    (matching.sections: „Wir bieten: …“), None for a line of the work. One rule for the matcher, the preview, what is
-    stored and the statistics."""
-    work = {line for part in sections.opening_work(required, optional, [must] if must else ()) for line in part}
+    (matching.sections: „Wir bieten: …“), "wish" for a required line the matcher reads as nice to have („Führerschein
+    BE wünschenswert“), None for any other line of the work. One rule for the matcher, the preview, what is stored
+    and the statistics."""
+    read_required, read_optional = sections.opening_work(required, optional, [must] if must else ())
+    work = {*read_required, *read_optional}
     out: list[str | None] = []
-    for term in [*required, *optional]:
+    for i, term in enumerate([*required, *optional]):
         head = sections.heading(term)
-        out.append("heading" if head is not None and not head[1] else None if term in work else "offer")
+        if head is not None and not head[1]:
+            out.append("heading")
+        elif term not in work:
+            out.append("offer")
+        else:
+            out.append("wish" if i < len(required) and term not in read_required else None)
     return out
 
 
@@ -262,12 +270,17 @@ def opening_readings(required: list[str], optional: list[str], must: str = "", f
     kept as typed with no skill (so that no count of the skills openings ask for holds „kostenlose Getränke“)."""
     terms = [*required, *optional]
     readings = understand(terms, fixed) if terms else []
-    return [norm if mark is None else Normalised(norm.term, None, None, mark, 0.0) for norm, mark in zip(readings, _not_compared(required, optional, must))]
+    return [
+        norm if mark not in NOT_COMPARED else Normalised(norm.term, None, None, mark, 0.0)
+        for norm, mark in zip(readings, _not_compared(required, optional, must))
+    ]
 
 
 def _marked(shown: Understanding, mark: str | None) -> Understanding:
     """``shown`` for a line the matcher does not compare (``mark``: "heading" or "offer", as ``_not_compared`` says and
-    as it is stored), else as it is."""
+    as it is stored) or reads as a wish ("wish"), else as it is."""
+    if mark == "wish":
+        return replace(shown, wish=True)
     return shown if mark not in NOT_COMPARED else replace(shown, heading=mark == "heading", offer=mark == "offer")
 
 
@@ -277,10 +290,20 @@ def how_opening_understood(required: list[str], optional: list[str], must: str =
     return [_marked(u, mark) for u, mark in zip(shown, _not_compared(required, optional, must))]
 
 
-def understood_row(skill) -> tuple[str, str, Understanding]:
-    """A stored skill row in the shape the templates show for a fresh preview."""
+def understood_row(skill, mark: str | None = None) -> tuple[str, str, Understanding]:
+    """A stored skill row in the shape the templates show for a fresh preview (``mark``: "wish" for a required line
+    the matcher reads as nice to have, as ``_not_compared`` says)."""
     how = skill.match_how or "unknown"
-    return (getattr(skill, "kind", "required"), skill.term, _marked(_understanding(skill.term, how, skill_label(skill.skill_id, "de")), how))
+    shown = _understanding(skill.term, how, skill_label(skill.skill_id, "de"))
+    return (getattr(skill, "kind", "required"), skill.term, _marked(shown, how if how in NOT_COMPARED else mark))
+
+
+def understood_rows(opening) -> list[tuple[str, str, Understanding]]:
+    """An opening's stored lines as its page shows them (the required, then the nice-to-have), the lines the matcher
+    reads as wishes marked as the preview marks them."""
+    required, optional, must = opening.typed()
+    skills = [*opening.required_skills, *opening.optional_skills]
+    return [understood_row(skill, mark) for skill, mark in zip(skills, _not_compared(required, optional, must))]
 
 
 # -- the project's vocabulary layer, as this process's normaliser holds it ----------------------------
