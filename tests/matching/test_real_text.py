@@ -534,7 +534,8 @@ def test_the_plural_of_a_doings_noun_names_places_or_things_not_the_doing(spot):
     assert "Reinigungsarbeiten durchführen" not in spot("Sie arbeiten in Reinigungen und Industriewäschereien")
     assert "Waren verpacken" not in spot("Karton, der sich für Verpackungen eignet")
     assert "Termine vereinbaren" in spot("Sie helfen beim Schriftverkehr und bei Terminvereinbarungen")
-    assert "Reinigungsarbeiten durchführen" in spot("Sie übernehmen die Reinigung der Büros")
+    assert "Reinigungsarbeiten durchführen" in spot("Sie übernehmen die Reinigung im Haus")
+    assert "Räume reinigen" in spot("Sie übernehmen die Reinigung der Büros")  # „Büroreinigung“: the narrower skill
 
 
 def test_a_word_by_itself_is_found_only_as_a_form_of_the_label_word(spot):
