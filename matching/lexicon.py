@@ -46,7 +46,7 @@ _STOPWORD_TEXT = """
     mitarbeiterin mitarbeiterinnen team unternehmen firma betrieb bewerbung bewerben dir dich deinem
     deinen wünsche wunsch m w d mwd gn all genders verantwortlich zuständig sorgen sorgst sorgt
     übernehmen unterstützen unterstützung mithilfe mitarbeit the and of with for in to a an your our you
-    we
+    we außen draußen drinnen
 """
 STOPWORDS = frozenset(fold(word) for word in _STOPWORD_TEXT.split())
 # Linking elements between the parts of a compound ("Arbeitsplatz", "Tagesablauf", "Kundenservice").

@@ -1117,3 +1117,21 @@ def test_a_doing_said_apart_from_its_object_is_the_compound_label(spot, line, sk
     followed by something that makes no compound label is read as before."""
     assert skill in spot(line)
     assert spot("Wartung der Geräte") == {"Geräte warten"}
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Malerarbeiten innen und aussen", "Oberflächen streichen"),
+        ("Malerarbeiten draußen", "Oberflächen streichen"),
+        ("Bedienen von Hubstaplern und Elektro-Deichselstaplern", "Gabelstapler bedienen"),
+        ("Staplerausweis", "Gabelstapler bedienen"),
+        ("Einkassieren", "Kasse bedienen"),
+    ],
+)
+def test_swiss_words_and_words_of_place_in_a_list_of_tasks(spot, line, skill):
+    """Swiss ads (bench/data/spotting_ads6.csv): „Malerarbeiten innen und aussen“ found nothing – a term of a list
+    is read where the line names only things besides it, and „aussen“ (außen, draußen, drinnen: where, as „innen“)
+    counted as a thing; „Hubstapler“, „Staplerausweis“ and „einkassieren“ are the Swiss words for the forklift, its
+    licence and taking the money."""
+    assert skill in spot(line)
