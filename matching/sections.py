@@ -163,10 +163,12 @@ _FACTS = frozenset(
 )
 _ABOUT = frozenset(["ueber uns", "wer wir sind", "das sind wir", "wir ueber uns"])
 # What a line says to be only a wish (folded text): „wünschenswert“, „von Vorteil“, „idealerweise“, „gern gesehen“,
-# „keine Bedingung“, „kein Muss“, „nicht zwingend“, „ist ein Plus“, „nice to have“
+# „keine Bedingung“, „kein Muss“, „nicht zwingend“, „ist ein Plus“, „nice to have“, „erwünscht“, „willkommen“,
+# „wäre schön“, „bevorzugt“
 _WISH = re.compile(
     r"\b(?:wuenschenswert|vorteilhaft|idealerweise|optimalerweise|von vorteil|gern(?:e)? gesehen|keine bedingung|kein muss"
-    r"|nicht zwingend|nicht erforderlich|nicht notwendig|nicht vorausgesetzt|ein plus|nice to have)\b"
+    r"|nicht zwingend|nicht erforderlich|nicht notwendig|nicht vorausgesetzt|ein plus|nice to have|erwuenscht|willkommen(?! heiss)"
+    r"|waere schoen|waere ideal|bevorzugt)\b"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -87,6 +87,8 @@ def test_a_nice_to_have_line_states_no_condition(matcher):
         "Idealerweise Führerschein Klasse C",
         "Führerschein C gern gesehen, aber keine Bedingung",
         "Gute Englischkenntnisse sind ein Plus",
+        "Führerschein Klasse C erwünscht",
+        "Englischkenntnisse willkommen",
     ],
 )
 def test_a_required_line_that_says_it_is_a_wish_is_nice_to_have(matcher, line):
@@ -97,6 +99,7 @@ def test_a_required_line_that_says_it_is_a_wish_is_nice_to_have(matcher, line):
     assert {r.id for r in matcher.rank(opening("w1", ["Kasse", line]))} == everyone
     strict = line.replace("wünschenswert", "").replace("von Vorteil", "").replace("Idealerweise ", "")
     strict = strict.replace(" gern gesehen, aber keine Bedingung", "").replace(" sind ein Plus", "")
+    strict = strict.replace(" erwünscht", "").replace(" willkommen", "")
     assert {r.id for r in matcher.rank(opening("w2", ["Kasse", strict]))} < everyone
     assert {r.id for r in matcher.rank(opening("w3", ["Kasse", line], must_skills=[line]))} < everyone
     # read as nice to have: in the explanation's nice-to-have part, not the required one

@@ -104,3 +104,8 @@ def test_the_lines_under_a_heading_of_wishes_and_the_lines_that_say_they_are_wis
     assert work_only(required) == [
         line for line in required if line not in ("Ihre Aufgaben:", "Von Vorteil:", "Was wir uns wünschen:", "Wir bieten:", "Jobticket")
     ]
+
+
+def test_welcoming_guests_is_a_task_not_a_wish():
+    """„willkommen“ says a wish („Englischkenntnisse willkommen“), „Gäste willkommen heißen“ is a waiter's task."""
+    assert opening_work(["Gäste willkommen heißen", "Englischkenntnisse willkommen"], []) == (["Gäste willkommen heißen"], ["Englischkenntnisse willkommen"])
