@@ -8,7 +8,8 @@ security …): 30 dev ads, read to find classes of what is missed, and 20 held-o
 that session (10) and after them (10), measured only; and, as „held-out 2“, the requirement and task lines of 15 ads
 in the style of job portals (an opening sentence, „Ihre Aufgaben“, „Ihr Profil“, what is offered) written in the
 third session of 07.12., before any change of that session (their opening sentences, headings and offers are left
-out here), and as „held-out 3“ those of 12 ads in the style of Swiss portals. Their spotted skills are judged in
+out here), as „held-out 3“ those of 12 ads in the style of Swiss portals, and as „held-out 4“ the sentences of 10
+ads written as job centres' listings are. Their spotted skills are judged in
 ``spotting_ads3.csv`` to ``spotting_ads6.csv`` (``bench/spotting_precision.py``).
 
 Each ad is read as an opening (title and required lines). A line counts as read when the matcher finds a skill in it,

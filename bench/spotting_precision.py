@@ -125,6 +125,8 @@ SAMPLE_ADS5 = DATA / "spotting_ads5.csv"
 # 12 more ads (held-out), Swiss job portals' style (EFZ, Fahrausweis Kat., Hauswart, Chauffeur), every skill the
 # reading finds in a line judged with the spotter of 5c9bd54, before any change after them.
 SAMPLE_ADS6 = DATA / "spotting_ads6.csv"
+# 10 more ads (held-out) written in sentences, as job centres' listings write them, judged with the spotter of 67adf1b.
+SAMPLE_ADS7 = DATA / "spotting_ads7.csv"
 
 
 def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
@@ -222,6 +224,7 @@ def main() -> None:
         (SAMPLE_ADS4, "432f5a1"),
         (SAMPLE_ADS5, "4ba3aae"),
         (SAMPLE_ADS6, "5c9bd54"),
+        (SAMPLE_ADS7, "67adf1b"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]

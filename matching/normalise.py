@@ -663,6 +663,7 @@ _WORKING = frozenset(
     stem(fold(w))
     for w in ("arbeiten", "Arbeit", "Mitarbeit", "tätig", "Tätigkeit", "Tätigkeiten", "Einsatz", "helfen", "Hilfe", "unterstützen", "Unterstützung")
 )
+_HELPING = frozenset(stem(fold(w)) for w in ("Helfer", "Hilfe", "Hilfs", "Aushilfe", "Aushilfs", "Mit"))  # „Hilfsarbeiten“
 _EXPERIENCE = frozenset(stem(fold(w)) for w in ("Erfahrung", "Erfahrungen", "erfahren", "Kenntnisse", "Kenntnis"))
 _NOMINALISED = frozenset(["das", "dem", "zum", "beim", "vom", "im", "am", "ins"])  # "das Servieren", "zum Verladen"
 
@@ -1593,7 +1594,13 @@ class Normaliser:
         doing = {f for w in _content_words(words[: before - 1] + words[place + 1 :]) for f in lexicon.folded_features(w)}
         if not doing or doing <= set(_WORK):
             return False  # the label is the place: „im Freien arbeiten“
-        said = set(spot.every_stems) | {stem(p) for w in spot.ws for p in lexicon.parts(lexicon.base(w))}
+        # a compound's parts say the label's doing („Helfertätigkeiten“), but work of another kind is no working there
+        # („Installationsarbeiten auf Baustellen“: an electrician's work, no helper's), unless a helper does it
+        # („Hilfsarbeiten“)
+        said = set(spot.every_stems)
+        for w in spot.ws:
+            parts = [stem(p) for p in lexicon.parts(lexicon.base(w))]
+            said.update(p for p in parts if p in doing or (p in _WORKING and parts[0] in _HELPING))
         return said.isdisjoint(doing | _WORKING)
 
     def _other_name_alone(self, concept: int, at: int, spot: _Spot) -> bool:

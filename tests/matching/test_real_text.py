@@ -1135,3 +1135,12 @@ def test_swiss_words_and_words_of_place_in_a_list_of_tasks(spot, line, skill):
     counted as a thing; „Hubstapler“, „Staplerausweis“ and „einkassieren“ are the Swiss words for the forklift, its
     licence and taking the money."""
     assert skill in spot(line)
+
+
+def test_work_of_another_kind_at_a_place_is_no_helpers_work_there(spot):
+    """„… suchen einen Elektriker für Installationsarbeiten auf Baustellen“ (bench/data/spotting_ads7.csv) was read
+    as „Helfertätigkeiten auf der Baustelle“: „-arbeiten“ of another work („Installation“) is that work, not working
+    at the site. Helpers' and plain work there still is."""
+    assert "Helfertätigkeiten auf der Baustelle" not in spot("Wir suchen einen Elektriker für Installationsarbeiten auf Baustellen.")
+    for line in ("Hilfsarbeiten auf Baustellen", "Mitarbeit auf der Baustelle", "Sie arbeiten auf Baustellen", "Helfer für die Baustelle"):
+        assert "Helfertätigkeiten auf der Baustelle" in spot(line)
