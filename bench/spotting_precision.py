@@ -110,6 +110,9 @@ SAMPLE27 = DATA / "spotting_sample27.csv"
 # A twenty-eighth draw (--draw 40, seed 28282, spotter of 16957a6, the end of the session of 07.12. morning): the trades'
 # lines not judged before in which today's spotter finds something (mostly what the day's rules added); held-out only.
 SAMPLE28 = DATA / "spotting_sample28.csv"
+# A twenty-ninth draw (--draw 40 --groups 12, seed 29292, spotter of fd68cf1, third session of 07.12.): managers' and
+# professionals' lines nobody had looked at, both halves; judged at once.
+SAMPLE29 = DATA / "spotting_sample29.csv"
 SAMPLE_ADS = DATA / "spotting_ads.csv"
 # 15 more ads, held-out only, judged with the spotter of e934bfe (after the rules of 07.12. morning) before any change.
 SAMPLE_ADS2 = DATA / "spotting_ads2.csv"
@@ -218,6 +221,7 @@ def main() -> None:
         (SAMPLE26, "08ab0e7"),
         (SAMPLE27, "55566c8"),
         (SAMPLE28, "16957a6"),
+        (SAMPLE29, "fd68cf1"),
         (SAMPLE_ADS, "fe92208 (dev), 5b16a74 (held-out)"),
         (SAMPLE_ADS2, "e934bfe"),
         (SAMPLE_ADS3, "b888071"),

@@ -187,9 +187,11 @@ class Lexicon:
         return best
 
     def base(self, word: str) -> str:
-        """``word`` without a feminine ending when the masculine form is a known word ("kundinnen" -> "kund")."""
+        """``word`` without a feminine ending when the masculine form is a known word ("kundinnen" -> "kund"). A
+        noun in -e makes its feminine without the e ("Kunde", "Kundin"), so "-ein" is no feminine ending: "Gestein"
+        is no woman of "Geste"."""
         for ending in _FEMININE:
-            if word.endswith(ending) and len(word) - len(ending) >= self.min_part:
+            if word.endswith(ending) and len(word) - len(ending) >= self.min_part and not word[: -len(ending)].endswith("e"):
                 masculine = word[: -len(ending)]
                 if self._is_known(masculine) or self._is_known(masculine + "e"):
                     return masculine

@@ -387,6 +387,20 @@ def _listed(every: list[str], a: int, b: int) -> bool:
     return all(w in _LISTING or w in ARTICLES for w in every[a + 1 : b])
 
 
+def _said_texts(label: str, texts: Sequence[str], kept: frozenset[str], found: Mapping[str, int]) -> list[str]:
+    """The names of a concept whose content words are the ``found`` ones, written as the preferred ``label`` writes
+    them (with its capitals): the label itself, and a shorter name of the label's own words ("digitale Kommunikation"
+    of "digitale Kommunikation und Zusammenarbeit"). A name with a word the label does not write is left out: its
+    capitals are not known."""
+    cased = {fold(w): w for w in label.split()}
+    out = []
+    for text in dict.fromkeys([fold(label), *texts]):
+        words = text.split()
+        if _content_stems(words, kept) == set(found) and all(w in cased for w in words):
+            out.append(" ".join(cased[w] for w in words))
+    return out
+
+
 def _label_said_otherwise(label: str, spot: _Spot, found: Mapping[str, int]) -> bool:
     """Whether the line uses the label's words (as written, with its capitals) otherwise: as a verb what the label
     names as a noun ("Sie arbeiten mit den Leitern" holds no "Arbeiten leiten", "Sie überwachen ..., bewerten ..."
@@ -1399,7 +1413,7 @@ class Normaliser:
         for concept in concepts:
             label = self.vocabulary.label_de[concept]
             # (the preferred label's own words only: „Brot verkaufen“, a name of „Verkauf an der Theke“, is said with a verb)
-            if _content_stems(fold(label).split(), spot.kept) == set(found) and _label_said_otherwise(label, spot, found):
+            if any(_label_said_otherwise(text, spot, found) for text in _said_texts(label, self.vocabulary.label_texts[concept], spot.kept, found)):
                 continue
             if self._apart_said_as_thing(concept, spot, found):
                 continue

@@ -164,10 +164,13 @@ def test_a_noun_said_of_something_the_opening_does_not_name_is_another_thing(nor
 def test_of_the_pairs_shown_on_05_12_a_counsellor_still_accepts_every_one_kept(normaliser):
     """bench/data/similar_sample.csv: 80 pairs the explanations showed before the last three refinements (8 rejected
     by hand: 5 dev, 3 held-out). The refinements drop 4 of the dev ones and no accepted pair (one accepted pair is
-    now shown as typical of the occupation instead: "calculate gem's value")."""
+    now shown as typical of the occupation instead: "calculate gem's value"). One more accepted pair is no longer
+    graded since „Kalkstein“ is read as itself, not as „Kalk“ with a feminine ending taken off („gelöschten Kalk
+    herstellen“ for „Kalkstein zur Herstellung von Kalk … verbrennen“: the line's words are more than the shared
+    „Kalk“ now; it still counts by the occupation)."""
     m = Matcher(normaliser).fit([person(str(i), [r["by"]]) for i, r in enumerate(SHOWN_PAIRS)])
     shown = {"accept": 0, "reject": 0}
     for i, r in enumerate(SHOWN_PAIRS):
         if any(e["by"] == r["by"] for e in similar_entries(m, r["line"], str(i))):
             shown[r["judgement"]] += 1
-    assert shown["reject"] <= 4 and shown["accept"] >= 71
+    assert shown["reject"] <= 4 and shown["accept"] >= 70
