@@ -50,7 +50,7 @@ _STOPWORD_TEXT = """
 """
 STOPWORDS = frozenset(fold(word) for word in _STOPWORD_TEXT.split())
 # Linking elements between the parts of a compound ("Arbeitsplatz", "Tagesablauf", "Kundenservice").
-_LINKS = ("", "s", "es", "n", "en", "er", "e")
+LINKS = ("", "s", "es", "n", "en", "er", "e")
 # Feminine endings are no compound parts ("Verkäuferinnen" is not "Verkäufer" + "innen").
 _FEMININE = ("innen", "in")
 # The longest word split into parts: German's long compounds have 40-odd letters („Gebäudereinigungsmeisterprüfung“ has 31);
@@ -167,7 +167,7 @@ class Lexicon:
             if head in _FEMININE or not self._is_known(head):
                 continue
             left = word[:cut]
-            for link in _LINKS:
+            for link in LINKS:
                 if link and not left.endswith(link):
                     continue
                 base = left[: len(left) - len(link)]

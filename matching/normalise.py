@@ -39,7 +39,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from . import derived, requirements, titles
-from .lexicon import STOPWORDS, Lexicon, stem
+from .lexicon import LINKS, STOPWORDS, Lexicon, stem
 from .similarity import tfidf_rows
 from .text import ARTICLES, GENDER_FRAGMENTS, complement_at, fold, gender_variants, is_fragment, key, plain_vowels, strip_gender
 from .vocabulary import Vocabulary, default_vocabulary
@@ -880,10 +880,8 @@ def _alike(lexicon: Lexicon, words: Sequence[str], others: Sequence[str]) -> boo
 
 _PERSON_ENDINGS = frozenset(["er", "ern"])  # "Techniker", "Leitern"
 # The nouns of doings that German joins with their object into one word („Wartung der Fahrzeuge“ - „Fahrzeugwartung“,
-# „Annahme der Ware“ - „Warenannahme“), and the letters that join the two („Fahrzeug|wartung“, „Kunde|n|betreuung“,
-# „Lieferung|s|kontrolle“)
+# „Annahme der Ware“ - „Warenannahme“; joined by the compounds' linking letters, lexicon.LINKS)
 _DOING_NOUN_ENDS = ("ung", "nahme", "gabe", "pflege", "montage", "kontrolle")
-_LINKS = ("", "s", "n", "en", "e", "es")
 _LICENCE_LABEL = re.compile(r"Führerschein Klasse (\w+)")  # the names of the vocabulary's licences (curated.toml)
 # The ends of the nouns that name people by their work ("Verkäufer", "Reinigungskraft", "Kaufmann")
 _PERSON_NOUN_ENDS = ("er", "kraft", "mann", "frau")
@@ -1569,7 +1567,7 @@ class Normaliser:
             return None
         thing = every[own]
         for front in dict.fromkeys(thing[: len(thing) - cut] for cut in range(4) if len(thing) - cut >= 3):
-            for link in _LINKS:
+            for link in LINKS:
                 concepts = alone.get(stem(front + link + word))
                 if concepts:
                     return (at, keep.index(own)), concepts
