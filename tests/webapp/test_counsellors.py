@@ -348,7 +348,10 @@ def test_the_explanation_names_the_skill_found_in_a_long_line_and_the_occupation
         db.session.commit()
     add_participant("AH-0002", ["Staplerschein", "Waren einlagern"])
     login_as("counsellor_a")
-    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege").get_data(as_text=True)
+    # (all suggestions, not only those above the default fold: this person scores about 25 %, right at the fold, and
+    # the wording of the vocabulary moves that by a point – 26 % before the Swiss forklift words of 9acff87, 25 % after;
+    # the fold itself is tested in test_suggestion_list)
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
     assert "AH-0002" in page
     assert "Besitz eines gültigen Staplerscheins" in page and "darin:" in page and "im Text gefunden" in page
     assert "Beruf laut Stellenangebot:" in page
