@@ -1176,34 +1176,32 @@ class Normaliser:
         return results
 
     def _resolve_many(self, terms: Iterable[str], cache: dict) -> None:
-        todo = [t for t in terms if t not in cache]
         misses = []
-        for term in todo:
-            hit = self._from_layer(term) or self._lookup(term)
+        for term in (t for t in terms if t not in cache):
+            chosen = self._from_layer(term)
+            if chosen is not None:  # a reading people chose stays as chosen
+                cache[term] = chosen
+                continue
+            hit = self._lookup(term)
             if hit is None:
                 misses.append(term)
             else:
-                cache[term] = hit
+                cache[term] = self._licence_as_written(term, hit)
         found = dict(zip(misses, self._fuzzy(misses)))
         for term in misses:
             hit = found.get(term) or self._spotted(term) or self._compound(term) or self._job_title(term)
-            cache[term] = hit or ([], "unknown", 0.0)
-        for term in todo:
-            if not self._from_layer(term):  # (a reading people chose stays as chosen)
-                cache[term] = self._licence_as_written(term, cache[term])
+            cache[term] = self._licence_as_written(term, hit) if hit else ([], "unknown", 0.0)
 
     def _licence_as_written(self, term: str, hit):
         """``hit`` (candidates, how, confidence) with a driving licence only of the class ``term`` writes (as
         matching.requirements reads it): „Führerschein Klasse D“ is no „Führerschein Klasse B“, however close the
         words; a class the vocabulary has no concept of names none."""
         cands, how, conf = hit
-        kinds = self.vocabulary.kind
-        if not any(kinds[c] == "licence" for c, _source in cands):
-            return hit
-        kept = [(c, s) for c, s in cands if kinds[c] != "licence" or self._licence_of(term, c) == c]
-        own = self._licence_of(term, cands[0][0]) if kinds[cands[0][0]] == "licence" else None
-        if own is not None and all(c != own for c, _s in kept):
-            kept.insert(0, (own, 0))
+        kept: list[tuple[int, int]] = []
+        for concept, source in cands:
+            own = concept if self.vocabulary.kind[concept] != "licence" else self._licence_of(term, concept)
+            if own is not None and all(own != c for c, _s in kept):
+                kept.append((own, source))
         return (kept, how, conf) if kept else ([], "unknown", 0.0)
 
     def _licence_of(self, text: str, concept: int) -> int | None:
@@ -1565,12 +1563,12 @@ class Normaliser:
         own = complement_at(every, keep[at], _COMPLEMENT)
         if own is None or own not in keep or taken[keep.index(own)]:
             return None
-        thing = every[own]
+        thing, positions = every[own], (at, keep.index(own))
         for front in dict.fromkeys(thing[: len(thing) - cut] for cut in range(4) if len(thing) - cut >= 3):
             for link in LINKS:
                 concepts = alone.get(stem(front + link + word))
                 if concepts:
-                    return (at, keep.index(own)), concepts
+                    return positions, concepts
         return None
 
     def _compound_of_label(self, word: str, by_stems: dict[str, set[int]], line: _Spot, at: int) -> set[int]:

@@ -71,9 +71,10 @@ class Stated:
 
 def licence(line: str) -> str | None:
     """The licence class a line asks for ("Führerschein Klasse C/CE" -> "CE"; "Führerschein" alone -> "B"), or None."""
-    if _LICENCE_WORD.search(line) is None:
+    named = _named_classes(line)
+    if named is None:
         return None
-    classes, either = _named_classes(line)
+    classes, either = named
     if not classes:  # "Führerschein erforderlich": a German ad means the car licence
         return "B" if len(line.split()) <= _BARE_LICENCE_WORDS else None
     if either:
@@ -84,14 +85,16 @@ def licence(line: str) -> str | None:
 def licence_classes(line: str) -> list[str]:
     """The licence classes a line names after its word for a licence ("Führerschein Klasse C/CE" -> C, CE); none
     where it names no class („Führerschein erforderlich“, „LKW-Führerschein“)."""
-    return _named_classes(line)[0]
+    named = _named_classes(line)
+    return named[0] if named else []
 
 
-def _named_classes(line: str) -> tuple[list[str], bool]:
-    """The classes named after the line's word for a licence, and whether either of them will do ("B oder BE")."""
+def _named_classes(line: str) -> tuple[list[str], bool] | None:
+    """The classes named after the line's word for a licence, and whether either of them will do ("B oder BE");
+    None for a line without a word for a licence."""
     word = _LICENCE_WORD.search(line)
     if word is None:
-        return [], False
+        return None
     rest = _CLASS_WORDS.sub(" ", line[word.end() :])[:40]
     classes = [m.group(1) for m in _CLASS.finditer(rest)]
     return classes, bool(re.search(r"\boder\b|/", rest, re.IGNORECASE)) and " und " not in rest
