@@ -163,13 +163,19 @@ _FACTS = frozenset(
 )
 _ABOUT = frozenset(["ueber uns", "wer wir sind", "das sind wir", "wir ueber uns"])
 # What a line says to be only a wish (folded text): „wünschenswert“, „von Vorteil“, „idealerweise“, „gern gesehen“,
-# „keine Bedingung“, „kein Muss“, „nicht zwingend“, „ist ein Plus“, „nice to have“, „erwünscht“, „willkommen“,
+# „keine Bedingung“ (Voraussetzung, Pflicht), „kein Muss“, „nicht zwingend“ (unbedingt), „ist ein Plus“, „nice to have“, „erwünscht“, „willkommen“,
 # „wäre schön“, „bevorzugt“
 _WISH = re.compile(
-    r"\b(?:wuenschenswert|vorteilhaft|idealerweise|optimalerweise|von vorteil|gern(?:e)? gesehen|keine bedingung|kein muss"
-    r"|nicht zwingend|nicht erforderlich|nicht notwendig|nicht vorausgesetzt|ein plus|nice to have|erwuenscht|willkommen(?! heiss)"
+    r"\b(?:wuenschenswert|vorteilhaft|idealerweise|optimalerweise|von vorteil|gern(?:e)? gesehen|keine (?:bedingung|voraussetzung|pflicht)|kein muss"
+    r"|nicht (?:unbedingt |zwingend )?(?:erforderlich|notwendig|noetig|vorausgesetzt)|nicht (?:unbedingt|zwingend)|ein plus|nice to have|erwuenscht|willkommen(?! heiss)"
     r"|waere schoen|waere ideal|bevorzugt)\b"
 )
+# What says a line asks for something ("zwingend", "erforderlich", "Voraussetzung"), once its words of a wish are
+# taken out: "Führerschein Klasse B zwingend, Staplerschein von Vorteil" asks for the licence, and is no wish
+_NEEDED = re.compile(r"\b(?:zwingend|erforderlich|notwendig|noetig|voraussetzung|vorausgesetzt|pflicht|muss|unbedingt)\b")
+# A wish said after what is asked, in the same line: "Lehre im Detailhandel, idealerweise Branche Bäckerei" asks for
+# the apprenticeship and wishes for the bakery; the line is no wish
+_WISH_AFTER = re.compile(r"[,;]\s*(?:idealerweise|optimalerweise|vorzugsweise|bevorzugt)\b")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -236,8 +242,13 @@ def work_only(lines: Sequence[str], keep: Iterable[str] = ()) -> list[str]:
 
 
 def is_wish(line: str) -> bool:
-    """Whether ``line`` says it is only a wish („Führerschein BE wünschenswert“, „Staplerschein von Vorteil“)."""
-    return _WISH.search(fold(line)) is not None
+    """Whether ``line`` says it is only a wish („Führerschein BE wünschenswert“, „Staplerschein von Vorteil“), and
+    asks for nothing besides („Führerschein Klasse B zwingend, Staplerschein von Vorteil“, „Lehre im Detailhandel,
+    idealerweise Branche Bäckerei“ are no wishes: what is asked stays a requirement)."""
+    if _WISH_AFTER.search(line.lower()):
+        return False
+    folded = fold(line)
+    return _WISH.search(folded) is not None and _NEEDED.search(_WISH.sub(" ", folded)) is None
 
 
 def opening_work(required: Sequence[str], optional: Sequence[str], must: Iterable[str] = ()) -> tuple[list[str], list[str]]:

@@ -109,3 +109,23 @@ def test_the_lines_under_a_heading_of_wishes_and_the_lines_that_say_they_are_wis
 def test_welcoming_guests_is_a_task_not_a_wish():
     """„willkommen“ says a wish („Englischkenntnisse willkommen“), „Gäste willkommen heißen“ is a waiter's task."""
     assert opening_work(["Gäste willkommen heißen", "Englischkenntnisse willkommen"], []) == (["Gäste willkommen heißen"], ["Englischkenntnisse willkommen"])
+
+
+@pytest.mark.parametrize(
+    ("line", "wish"),
+    [
+        ("Führerschein Klasse B zwingend, Staplerschein von Vorteil", False),
+        ("Deutschkenntnisse B1 Voraussetzung, Englisch von Vorteil", False),
+        ("Lehre im Detailhandel, idealerweise Branche Bäckerei", False),
+        ("Ein Staplerschein ist wünschenswert, aber keine Voraussetzung.", True),
+        ("Führerschein nicht unbedingt nötig", True),
+        ("Staplerschein wünschenswert, aber nicht zwingend", True),
+        ("Idealerweise Erfahrung in der Pflege", True),
+    ],
+)
+def test_a_line_that_asks_for_something_besides_its_wish_stays_a_requirement(line, wish):
+    """Found reading the change again: „Führerschein Klasse B zwingend, Staplerschein von Vorteil“ was read as a
+    wish, and the licence it asks for was no hard condition any more. A line is a wish only where it asks for nothing
+    besides: no „zwingend“, „erforderlich“, „Voraussetzung“ once its words of a wish are taken out, no wish said after
+    what is asked („…, idealerweise …“). „keine Voraussetzung“, „nicht unbedingt nötig“ are words of a wish."""
+    assert opening_work([line], []) == (([], [line]) if wish else ([line], []))
