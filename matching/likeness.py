@@ -41,7 +41,6 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from sklearn.feature_extraction import FeatureHasher
 
 from . import derived
 from .similarity import FeatureSpace
@@ -116,7 +115,6 @@ class Likeness:
         self.space = space
         self.min_idf = min_idf
         self.other_work_idf = other_work_idf
-        self._hasher = FeatureHasher(n_features=space.n_features, input_type="string", alternate_sign=False)
         self._side = lru_cache(maxsize=200_000)(self._make_side)
         self._idf = lru_cache(maxsize=200_000)(self._feature_idf)  # asked for every shared word of every graded pair
 
@@ -161,7 +159,7 @@ class Likeness:
         return nouns, others, frozenset(actions)
 
     def _feature_idf(self, feature: str) -> float:
-        return float(self.space.idf[self._hasher.transform([[feature]]).indices[0]])
+        return float(self.space.idf[self.space.column(feature)])
 
     def _make_side(self, texts: tuple[str, ...]) -> Side:
         lexicon = self.space.vocabulary.lexicon

@@ -510,30 +510,49 @@ class Matcher(BaseEstimator):
         side = self.likeness_.side
         return self.likeness_.words(side((part.line,)), side((term,))) or self.likeness_.words(self._part_side(part), side((self._column_texts[col],)))
 
-    def _prepare(self, u: Understood) -> Understood:
-        """Make (or renew) the opening's credit rows against the current columns."""
+    def _similar(self, readings: Sequence[Understood]) -> list[sparse.csr_matrix]:
+        """Per reading: its parts' text vectors against every column's, above ``similar_floor`` (before a reader's
+        judgement). Made for all the readings together: one transform and one product of sparse matrices each,
+        not one per opening (each call costs as much as a short text)."""
+        width = len(self.columns_)
+        words = [(r, i) for r, u in enumerate(readings) for i, part in enumerate(u.parts) if part.concept is None]
+        rests = [(r, i) for r, u in enumerate(readings) for i, part in enumerate(u.parts) if part.rest]
+        found = [(r, i, part.concept) for r, u in enumerate(readings) for i, part in enumerate(u.parts) if part.concept is not None]
+        starts = np.cumsum([0] + [len(u.parts) for u in readings])
+        n = int(starts[-1])
+        if not n or not width:
+            return [sparse.csr_matrix((len(u.parts), width), dtype=np.float32) for u in readings]
+        texts = self.space_.transform([readings[r].parts[i].text for r, i in words] + [readings[r].parts[i].rest for r, i in rests])
+        vectors = sparse.vstack([self.space_.concepts([concept for _r, _i, concept in found]), texts[: len(words)]], format="csr")
+        at = np.asarray([starts[r] + i for r, i, _c in found] + [starts[r] + i for r, i in words], dtype=np.int64)
+        sims = (vectors[np.argsort(at, kind="stable")] @ self.features_t_).tocsr()
+        if rests:  # a found skill's line also counts by its other words ("… von Quxbaz-Geräten")
+            rows = [starts[r] + i for r, i in rests]
+            moved = sparse.csr_matrix((np.ones(len(rests), dtype=np.float32), (rows, range(len(rests)))), shape=(n, len(rests)))
+            sims = sims.maximum(moved @ (texts[len(words) :] @ self.features_t_)).tocsr()
+        sims.data[sims.data < self.similar_floor] = 0
+        sims.eliminate_zeros()
+        return [sims[starts[r] : starts[r + 1]] for r in range(len(readings))]
+
+    def _prepare_many(self, readings: Sequence[Understood]) -> list[Understood]:
+        """``_prepare`` for many readings, their text vectors compared in one batch (``_similar``)."""
+        width = len(self.columns_)
+        stale = [u for u in readings if u.columns != width]
+        for u, similar in zip(stale, self._similar(stale), strict=True):
+            self._prepare(u, similar)
+        return list(readings)
+
+    def _prepare(self, u: Understood, similar: sparse.csr_matrix | None = None) -> Understood:
+        """Make (or renew) the opening's credit rows against the current columns (``similar``: its row of
+        ``_similar``, when made already)."""
         width = len(self.columns_)
         if u.columns == width:
             return u
         vocab = self.vocabulary_
         n = len(u.parts)
-        # Graded: the parts' text vectors against every column's.
-        rests = [i for i, part in enumerate(u.parts) if part.rest]
         graded = sparse.csr_matrix((n, width), dtype=np.float32)
         if n and width:
-            # one transform for all the texts (each call of the vectoriser costs as much as a short text)
-            words = [i for i, part in enumerate(u.parts) if part.concept is None]
-            texts = self.space_.transform([u.parts[i].text for i in words] + [u.parts[i].rest for i in rests])
-            found = [i for i, part in enumerate(u.parts) if part.concept is not None]
-            concepts = [part.concept for part in u.parts if part.concept is not None]
-            vectors = sparse.vstack([self.space_.concepts(concepts), texts[: len(words)]], format="csr")
-            order = np.argsort(np.asarray(found + words, dtype=np.int64), kind="stable")
-            sims = (vectors[order] @ self.features_t_).tocsr()
-            if rests:  # a found skill's line also counts by its other words ("… von Quxbaz-Geräten")
-                moved = sparse.csr_matrix((np.ones(len(rests), dtype=np.float32), (rests, range(len(rests)))), shape=(n, len(rests)))
-                sims = sims.maximum(moved @ (texts[len(words) :] @ self.features_t_)).tocsr()
-            sims.data[sims.data < self.similar_floor] = 0
-            sims.eliminate_zeros()
+            sims = (similar if similar is not None else self._similar([u])[0]).tocsr()
             # only a likeness a reader would accept earns credit (matching.likeness), and is then shown with its words
             for i in range(n):
                 if sims.indptr[i] == sims.indptr[i + 1]:
@@ -695,8 +714,12 @@ class Matcher(BaseEstimator):
     def _understood(self, opening: Opening) -> Understood:
         """The opening as read, against the current columns: the reading kept for an indexed opening with this
         very record (``update_opening``), else read now."""
+        return self._prepare(self._reading(opening))
+
+    def _reading(self, opening: Opening) -> Understood:
+        """The reading kept for an indexed opening with this very record (``update_opening``), else read now."""
         kept = self.openings_.get(opening.id)
-        return self._prepare(kept if kept is not None and kept.opening == opening else self._understand(opening))
+        return kept if kept is not None and kept.opening == opening else self._understand(opening)
 
     def _rank(self, u: Understood, k: int) -> list[Result]:
         """The top ``k`` of ``u``; for a kept reading (``u.version``) the ranking is kept too, until a profile changes:
@@ -753,7 +776,7 @@ class Matcher(BaseEstimator):
         # spellings is then one product of sparse matrices, not one per opening (the readings are the same)
         lines = [sections.opening_work(o.required_skills, o.optional_skills, o.must_skills) for o in openings]
         self.normaliser_.normalise_records([[*required, *optional] for required, optional in lines])
-        return [self.rank(opening, k) for opening in openings]
+        return [self._rank(u, k) for u in self._prepare_many([self._reading(opening) for opening in openings])]
 
     def explain(self, opening: Opening, profile_id: str) -> Result:
         """Score and explanation of one profile for one opening, eligible or not.
@@ -854,7 +877,7 @@ class Matcher(BaseEstimator):
         index = self._opening_index
         if index is not None and index["columns"] == width:
             return index
-        understood = [self._prepare(u) for u in self.openings_.values()]
+        understood = self._prepare_many(list(self.openings_.values()))
         part_rows = [u.credit for u in understood if u.credit is not None and u.credit.shape[0]]
         owner: list[int] = []
         weights: list[float] = []

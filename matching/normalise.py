@@ -1085,7 +1085,7 @@ class Normaliser:
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
         self._spotting: SpotIndex | None = None
-        self._fuzzy_index: tuple[_TrigramQueries, object, list[str]] | None = None
+        self._fuzzy_index: tuple[_TrigramQueries, object, list[str], np.ndarray] | None = None
         self._occupations_only: dict[str, bool] = {}  # per label key of the vocabulary (at most its 180,000)
         self._licence_classes: dict[str, int] | None = None  # licence class ("C1") -> its concept, made on first use
         self.layer: dict[str, tuple[str, int | None]] = {}
@@ -1891,13 +1891,22 @@ class Normaliser:
                 grams, counts = _trigram_counts([f" {k} " for k in keys], self.max_df)
                 tfidf = TfidfTransformer(sublinear_tf=True)  # as _TrigramQueries weighs a query
                 matrix = tfidf.fit_transform(counts)
-                return {"keys": derived.lines_to_array(keys), "grams": grams, "idf": tfidf.idf_, **derived.csr_to_arrays(matrix.T.tocsr(), "labels")}
+                kinds = self.vocabulary.kind
+                # per key, whether it names occupations only (a doing's typo candidates leave them out: _fuzzy_pass)
+                jobs = np.fromiter((all(kinds[c] == "occupation" for c, _s in self.vocabulary.entries[k]) for k in keys), dtype=bool, count=len(keys))
+                return {
+                    "keys": derived.lines_to_array(keys),
+                    "grams": grams,
+                    "idf": tfidf.idf_,
+                    "occupations_only": jobs,
+                    **derived.csr_to_arrays(matrix.T.tocsr(), "labels"),
+                }
 
             # Fitting takes seconds for the vocabulary's 170,000 keys: kept between starts (matching.derived), with
             # the keys in their order (sorting them again took a tenth of a second at every start).
             stored = derived.arrays("fuzzy-labels", derived.fingerprint(self.vocabulary.fingerprint, self.max_df), build)
             queries = _TrigramQueries(stored["grams"].tolist(), stored["idf"])
-            self._fuzzy_index = (queries, derived.csr_from_arrays(stored, "labels"), derived.lines_from_array(stored["keys"]))
+            self._fuzzy_index = (queries, derived.csr_from_arrays(stored, "labels"), derived.lines_from_array(stored["keys"]), stored["occupations_only"])
         return self._fuzzy_index
 
     def _fuzzy(self, terms: list[str]):
@@ -1953,7 +1962,7 @@ class Normaliser:
         a longer word is not closer to a typo by what it shares ("Lötwerkzeuge" is no "ETL-Werkzeuge",
         "Suchtkrankheiten" no "Fischkrankheiten", "Depression" no "Dekompression"); a compound of known words one
         edit at most ("Staplerschien", but "Tiefdruckmaschinen" is no "Siebdruckmaschinen")."""
-        _queries, label_matrix_t, label_keys = self._fuzzy_labels()
+        _queries, label_matrix_t, label_keys, occupations_only = self._fuzzy_labels()
         matrix, row_of = vectors
         for chunk_start in range(0, len(live), self.chunk_size):
             chunk = live[chunk_start : chunk_start + self.chunk_size]
@@ -1969,9 +1978,9 @@ class Normaliser:
                     top = cols[part]
                 else:
                     top = cols
-                choices = [label_keys[j] for j in np.sort(top)]
                 if i in doing:
-                    choices = [c for c in choices if not self._names_occupations_only(c)]
+                    top = top[~occupations_only[top]]
+                choices = [label_keys[j] for j in np.sort(top).tolist()]
                 cutoff = self.short_cutoff if len(keys[i]) <= 6 else self.fuzzy_cutoff
                 best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)
                 room = self._typo_room(keys[i], i in one_word) if best is not None else (False, TYPOS)

@@ -16,6 +16,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
+from sklearn.utils import murmurhash3_32
 
 from . import derived
 from .vocabulary import Vocabulary
@@ -68,6 +69,11 @@ class FeatureSpace:
         if not texts:
             return sparse.csr_matrix((0, self.N_FEATURES), dtype=np.float32)
         return tfidf_rows(self._hasher.transform(texts).tocsr(), self._idf)
+
+    def column(self, feature: str) -> int:
+        """The column of one feature (a stem), as the vectoriser hashes it: the absolute of its signed 32-bit
+        MurmurHash3 (seed 0), modulo the width. Asking the vectoriser for one feature costs 250 times as much."""
+        return abs(murmurhash3_32(feature, seed=0)) % self.N_FEATURES
 
     def concepts(self, indices: list[int]) -> sparse.csr_matrix:
         """The vectors of these concepts (made of all their German labels)."""

@@ -327,7 +327,7 @@ def test_typo_index_queries_weigh_terms_as_scikit_learn_does():
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    queries, _labels, label_keys = Normaliser()._fuzzy_labels()
+    queries, _labels, label_keys, _jobs = Normaliser()._fuzzy_labels()
     grams = sorted(queries.column, key=queries.column.get)
     reference = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), dtype=np.float32, sublinear_tf=True, vocabulary={g: i for i, g in enumerate(grams)})
     reference.idf_ = queries.idf
@@ -432,3 +432,32 @@ def test_a_licence_is_read_as_the_class_written(normaliser, term, licence):
     no concept of that class; a text that writes no class („LKW-Führerschein“) keeps its own reading."""
     assert normaliser.normalise([term])[0].label == licence
     assert [n.label for n in normaliser.spot(term) if n.label and n.label.startswith("Führerschein")] == ([licence] if licence else [])
+
+
+def test_one_features_column_is_the_vectorisers():
+    """FeatureSpace.column hashes one feature itself (the likeness asks for the weight of every shared word): it
+    must be the column scikit-learn's vectoriser puts that feature in, for every feature of the labels' words."""
+    from sklearn.feature_extraction import FeatureHasher
+
+    from matching.similarity import FeatureSpace
+    from matching.vocabulary import default_vocabulary
+
+    vocabulary = default_vocabulary()
+    space = FeatureSpace(vocabulary)
+    features = sorted({f for text in vocabulary.label_de[::7] for f in vocabulary.lexicon.features(text)})
+    features += ["", "ß", "größe", "x" * 300, "🙂", "ǅ"]
+    hasher = FeatureHasher(n_features=space.N_FEATURES, input_type="string", alternate_sign=False)
+    assert len(features) > 1000
+    expected = hasher.transform([[f] for f in features]).tocsr().indices.tolist()
+    assert [space.column(f) for f in features] == expected
+
+
+def test_the_typo_index_knows_which_keys_name_only_jobs(normaliser):
+    """A doing's typo candidates leave out the keys that name occupations only ("Möbel montieren" is no
+    "Möbelmonteur"): the typo index keeps that per key, and it must say what the vocabulary says."""
+    import random
+
+    _queries, _labels, label_keys, jobs = normaliser._fuzzy_labels()
+    assert len(jobs) == len(label_keys) and 0 < jobs.sum() < len(jobs)
+    for i in random.Random(7).sample(range(len(label_keys)), 3000):
+        assert bool(jobs[i]) == normaliser._names_occupations_only(label_keys[i]), label_keys[i]
