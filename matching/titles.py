@@ -85,7 +85,7 @@ def _similarity(vocab: Vocabulary, occupation: int, wanted: set[str]) -> float:
 @lru_cache(maxsize=20_000)
 def _label_features(vocab: Vocabulary, occupation: int) -> frozenset[str]:
     """The word stems and compound parts of an occupation's labels (asked for every title that may name it)."""
-    return frozenset(f for text in vocab.label_texts[occupation] for f in vocab.lexicon.features(text))
+    return frozenset(f for text in vocab.label_texts[occupation] for f in vocab.lexicon.folded_features(text))  # (folded already)
 
 
 def occupations(vocab: Vocabulary, text: str, limit: int = 2) -> list[Occupation]:
