@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -108,16 +108,50 @@ def pack_labels(entries: dict[str, list[tuple[int, int]]], label_texts: list[lis
     }
 
 
-def unpack_labels(packed: dict, n_concepts: int) -> tuple[dict[str, list[tuple[int, int]]], list[list[str]]]:
+class Entries(Mapping[str, list[tuple[int, int]]]):
+    """Folded label key -> its (concept index, source rank) pairs, best first: what :func:`index_labels` makes, read
+    from the arrays :func:`pack_labels` keeps. A key's pairs are made when it is asked for: making all 170,000
+    lists at every start took a third of loading the vocabulary, and a run asks for a few thousand."""
+
+    __slots__ = ("_at", "_concept", "_more", "_source")
+
+    def __init__(self, keys: list[str], concept: list[int], source: list[int], more: dict[str, list[tuple[int, int]]]) -> None:
+        if not len(keys) == len(concept) == len(source):
+            raise ValueError("the vocabulary's label keys do not match their concepts; rebuild it with scripts/build_vocabulary.py")
+        self._at = dict(zip(keys, range(len(keys))))
+        self._concept, self._source, self._more = concept, source, more
+
+    def __getitem__(self, k: str) -> list[tuple[int, int]]:
+        more = self._more.get(k)
+        if more is not None:
+            return list(more)
+        i = self._at[k]
+        return [(self._concept[i], self._source[i])]
+
+    def get(self, k: str, default=None):  # (as dict.get, without raising inside)
+        return self[k] if k in self._at else default
+
+    def __contains__(self, k: object) -> bool:
+        return k in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
+def unpack_labels(packed: dict, n_concepts: int) -> tuple[Entries, list[list[str]]]:
     """What :func:`pack_labels` kept, as :func:`index_labels` made it."""
     keys = packed["keys"].split(" ")
-    entries = {k: [(c, s)] for k, c, s in zip(keys, _unpacked(packed["concept"], "<i4"), _unpacked(packed["source"], "u1"), strict=True)}
-    entries.update((k, [(c, s) for c, s in pairs]) for k, pairs in packed["more"].items())
-    texts = iter(packed["german"].split(_TEXTS_APART) if packed["german"] else ())
+    more = {k: [(c, s) for c, s in pairs] for k, pairs in packed["more"].items()}
+    entries = Entries(keys, _unpacked(packed["concept"], "<i4"), _unpacked(packed["source"], "u1"), more)
+    texts = packed["german"].split(_TEXTS_APART) if packed["german"] else []
     counts = packed["german_count"]
     if len(counts) != n_concepts:
         raise ValueError("the vocabulary's German labels do not match its concepts; rebuild it with scripts/build_vocabulary.py")
-    return entries, [list(itertools.islice(texts, n)) for n in counts]
+    ends = list(itertools.accumulate(counts))
+    return entries, [texts[end - n : end] for n, end in zip(counts, ends)]
 
 
 class Vocabulary:
@@ -129,7 +163,7 @@ class Vocabulary:
         Per concept, by concept index.
     usage : ndarray of int
         How many ESCO occupations ask for each concept (settles homonyms).
-    entries : dict[str, list[tuple[int, int]]]
+    entries : Entries (a mapping)
         Folded label key -> (concept index, source rank), best first.
     related : dict[int, frozenset[int]]
         Explicitly related concepts (ESCO co-occurrence and curated pairs).

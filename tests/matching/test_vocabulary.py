@@ -30,6 +30,14 @@ def test_packed_labels_read_back_as_merged_from_rows():
     assert texts == [["gabelstapler fahren", "stapler fahren", "stapler fahren"], ["staplerschein"], ["kasse"], ["kasse"]]
     packed = json.loads(json.dumps(pack_labels(entries, texts)))  # as the file keeps it
     assert unpack_labels(packed, 4) == (entries, texts)
+    read, _texts = unpack_labels(packed, 4)  # read as a dict is: asked for, looked up, missed, listed
+    assert read["kasse"] == [(3, 6), (2, 6)] and read.get("staplerschein") == [(1, 1)] and "kasse" in read
+    assert read.get("nichts") is None and read.get("nichts", ()) == () and "nichts" not in read
+    with pytest.raises(KeyError):
+        read["nichts"]
+    assert sorted(read) == sorted(entries) and len(read) == len(entries)
+    read["kasse"].append((9, 9))  # a caller's change of what it was given is its own
+    assert read["kasse"] == [(3, 6), (2, 6)]
 
 
 def test_a_file_that_does_not_fit_its_concepts_is_refused():
