@@ -9,8 +9,9 @@ that session (10) and after them (10), measured only; and, as „held-out 2“, 
 in the style of job portals (an opening sentence, „Ihre Aufgaben“, „Ihr Profil“, what is offered) written in the
 third session of 07.12., before any change of that session (their opening sentences, headings and offers are left
 out here), as „held-out 3“ those of 12 ads in the style of Swiss portals, and as „held-out 4“ the sentences of 10
-ads written as job centres' listings are. Their spotted skills are judged in
-``spotting_ads3.csv`` to ``spotting_ads6.csv`` (``bench/spotting_precision.py``).
+ads written as job centres' listings are, and as „held-out 5“ the lines of 15 ads in shop-floor words written in the
+fourth session of 07.12. before any change of that session. Their spotted skills are judged in
+``spotting_ads3.csv`` to ``spotting_ads8.csv`` (``bench/spotting_precision.py``).
 
 Each ad is read as an opening (title and required lines). A line counts as read when the matcher finds a skill in it,
 reads a hard condition from it (a licence, a language level) or the occupation it asks one to be trained as

@@ -130,6 +130,9 @@ SAMPLE_ADS5 = DATA / "spotting_ads5.csv"
 SAMPLE_ADS6 = DATA / "spotting_ads6.csv"
 # 10 more ads (held-out) written in sentences, as job centres' listings write them, judged with the spotter of 67adf1b.
 SAMPLE_ADS7 = DATA / "spotting_ads7.csv"
+# 15 more ads (held-out) in shop-floor words (short notes of small businesses: „Staplerschein ist ein Muss“, „FS Kl. B“,
+# „Minibagger fahren wäre super“), judged with the spotter of 78ac9e9, before any change after them.
+SAMPLE_ADS8 = DATA / "spotting_ads8.csv"
 
 
 def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
@@ -229,6 +232,7 @@ def main() -> None:
         (SAMPLE_ADS5, "4ba3aae"),
         (SAMPLE_ADS6, "5c9bd54"),
         (SAMPLE_ADS7, "67adf1b"),
+        (SAMPLE_ADS8, "78ac9e9"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
