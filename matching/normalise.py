@@ -680,6 +680,21 @@ _WORKING = frozenset(
 _HELPING = frozenset(stem(fold(w)) for w in ("Helfer", "Hilfe", "Hilfs", "Aushilfe", "Aushilfs", "Mit"))  # „Hilfsarbeiten“
 _EXPERIENCE = frozenset(stem(fold(w)) for w in ("Erfahrung", "Erfahrungen", "erfahren", "Kenntnisse", "Kenntnis"))
 _NOMINALISED = frozenset(["das", "dem", "zum", "beim", "vom", "im", "am", "ins"])  # "das Servieren", "zum Verladen"
+# Prepositions of time: a doing made a noun after them says when a task is done, not the task: „Abkleben vor dem
+# Streichen“, „Küche nach dem Kochen reinigen“, „vorm Öffnen“.
+_WHEN = frozenset(["vor", "nach", "waehrend", "bis"])
+_WHEN_ARTICLES = frozenset(["dem", "der", "des", "zum"])
+_WHEN_JOINED = frozenset(["vorm", "nachm"])
+
+
+def _doing_says_when(every: list[str], at: int, verbs: frozenset[str]) -> bool:
+    """Whether the word at ``at`` (a position in the folded line ``every``) is a doing that says when another is done:
+    a verb of the labels (``verbs``) after a preposition of time and its article („vor dem Streichen“)."""
+    if every[at] not in verbs or at == 0:
+        return False
+    if every[at - 1] in _WHEN_JOINED:
+        return True
+    return at >= 2 and every[at - 1] in _WHEN_ARTICLES and every[at - 2] in _WHEN
 
 
 def _things_named(labels: list[str]) -> set[str]:
@@ -1714,6 +1729,8 @@ class Normaliser:
         hits: list[tuple[int, tuple[int, ...], int]] = []  # (first position, positions, concept)
 
         def take(start: int, positions, concepts) -> None:
+            if any(_doing_says_when(every, keep[i], label_verbs) for i in positions):
+                return  # „Abkleben vor dem Streichen“: the painting says when, not what
             hits.append((start, tuple(positions), self._best_of(concepts)))
             for i in positions:
                 taken[i] = True
