@@ -190,7 +190,10 @@ class Likeness:
         feature they share."""
         out: list[tuple[Word, str]] = []
         for mine, other in ((a, b), (b, a)):
+            theirs = frozenset().union(*(x.features for x in other))  # two words that meet share a feature
             for word in mine:
+                if word.features.isdisjoint(theirs):
+                    continue
                 met = [f for f in (word.meets(x) for x in other) if f is not None]
                 feature = max(met, key=self._idf) if met else None  # the rarest word they share
                 if feature is not None and all(word != seen for seen, _f in out):

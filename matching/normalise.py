@@ -1100,7 +1100,7 @@ class Normaliser:
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
         self._spotting: SpotIndex | None = None
-        self._fuzzy_index: tuple[_TrigramQueries, object, list[str], np.ndarray] | None = None
+        self._fuzzy_index: tuple[_TrigramQueries, object, list[str], np.ndarray, np.ndarray] | None = None
         self._occupations_only: dict[str, bool] = {}  # per label key of the vocabulary (at most its 180,000)
         self._licence_classes: dict[str, int] | None = None  # licence class ("C1") -> its concept, made on first use
         self.layer: dict[str, tuple[str, int | None]] = {}
@@ -1916,6 +1916,7 @@ class Normaliser:
                     "grams": grams,
                     "idf": tfidf.idf_,
                     "occupations_only": jobs,
+                    "lengths": np.fromiter(map(len, keys), dtype=np.int32, count=len(keys)),
                     **derived.csr_to_arrays(matrix.T.tocsr(), "labels"),
                 }
 
@@ -1923,7 +1924,13 @@ class Normaliser:
             # the keys in their order (sorting them again took a tenth of a second at every start).
             stored = derived.arrays("fuzzy-labels", derived.fingerprint(self.vocabulary.fingerprint, self.max_df), build)
             queries = _TrigramQueries(stored["grams"].tolist(), stored["idf"])
-            self._fuzzy_index = (queries, derived.csr_from_arrays(stored, "labels"), derived.lines_from_array(stored["keys"]), stored["occupations_only"])
+            self._fuzzy_index = (
+                queries,
+                derived.csr_from_arrays(stored, "labels"),
+                derived.lines_from_array(stored["keys"]),
+                stored["occupations_only"],
+                stored["lengths"],
+            )
         return self._fuzzy_index
 
     def _fuzzy(self, terms: list[str]):
@@ -1979,7 +1986,7 @@ class Normaliser:
         a longer word is not closer to a typo by what it shares ("Lötwerkzeuge" is no "ETL-Werkzeuge",
         "Suchtkrankheiten" no "Fischkrankheiten", "Depression" no "Dekompression"); a compound of known words one
         edit at most ("Staplerschien", but "Tiefdruckmaschinen" is no "Siebdruckmaschinen")."""
-        _queries, label_matrix_t, label_keys, occupations_only = self._fuzzy_labels()
+        _queries, label_matrix_t, label_keys, occupations_only, lengths = self._fuzzy_labels()
         matrix, row_of = vectors
         for chunk_start in range(0, len(live), self.chunk_size):
             chunk = live[chunk_start : chunk_start + self.chunk_size]
@@ -1995,8 +2002,13 @@ class Normaliser:
                     top = cols[part]
                 else:
                     top = cols
+                # a key longer or shorter by more letters than a form's ending is neither a typo nor a form of the term
+                # (_may_be): left out, the best of the others is the same, and a long line has few to score
+                top = top[np.abs(lengths[top] - len(keys[i])) <= _FORM_TAIL]
                 if i in doing:
                     top = top[~occupations_only[top]]
+                if not len(top):
+                    continue
                 choices = [label_keys[j] for j in np.sort(top).tolist()]
                 cutoff = self.short_cutoff if len(keys[i]) <= 6 else self.fuzzy_cutoff
                 best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)

@@ -327,7 +327,7 @@ def test_typo_index_queries_weigh_terms_as_scikit_learn_does():
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    queries, _labels, label_keys, _jobs = Normaliser()._fuzzy_labels()
+    queries, _labels, label_keys, _jobs, _lengths = Normaliser()._fuzzy_labels()
     grams = sorted(queries.column, key=queries.column.get)
     reference = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), dtype=np.float32, sublinear_tf=True, vocabulary={g: i for i, g in enumerate(grams)})
     reference.idf_ = queries.idf
@@ -457,7 +457,21 @@ def test_the_typo_index_knows_which_keys_name_only_jobs(normaliser):
     "Möbelmonteur"): the typo index keeps that per key, and it must say what the vocabulary says."""
     import random
 
-    _queries, _labels, label_keys, jobs = normaliser._fuzzy_labels()
+    _queries, _labels, label_keys, jobs, lengths = normaliser._fuzzy_labels()
     assert len(jobs) == len(label_keys) and 0 < jobs.sum() < len(jobs)
+    assert lengths.tolist() == [len(k) for k in label_keys]
     for i in random.Random(7).sample(range(len(label_keys)), 3000):
         assert bool(jobs[i]) == normaliser._names_occupations_only(label_keys[i]), label_keys[i]
+
+
+def test_a_typo_candidate_of_another_length_is_left_out_before_scoring(normaliser):
+    """The typo search leaves out candidates longer or shorter than the term by more than a form's ending
+    (_FORM_TAIL): no such key is a typo or a form of it (_may_be), so what is found is the same, and a long line
+    has few candidates to score. Typos and forms are still found."""
+    from matching.normalise import _FORM_TAIL
+
+    found = dict(zip(["Rainigunskraft", "Staplerschien", "Sozialarbeitern"], normaliser._fuzzy(["Rainigunskraft", "Staplerschien", "Sozialarbeitern"])))
+    assert all(hit is not None for hit in found.values()), found
+    long_line = "Sie verkaufen Brot und Brötchen an der Theke und beraten die Kundschaft freundlich " * 2
+    assert normaliser._fuzzy([long_line]) == [None]
+    assert not normaliser._may_be("a" * 20, "a" * (20 + _FORM_TAIL + 1), False, 2)
