@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from .text import fold, key
 
@@ -256,6 +257,14 @@ def opening_work(required: Sequence[str], optional: Sequence[str], must: Iterabl
     stays wherever it stands). A required line under a heading of wishes or that says it is a wish (:func:`is_wish`)
     is read as nice to have, unless it is the must-have. One rule for the matcher and for the preview that says which
     lines it leaves out and which it reads as wishes."""
+    read, wished = _opening_work(tuple(required), tuple(optional), tuple(must))
+    return list(read), list(wished)
+
+
+@lru_cache(maxsize=1024)
+def _opening_work(required: tuple[str, ...], optional: tuple[str, ...], must: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`opening_work`, kept for the last 1,024 openings read (a ranking asks for an opening's lines
+    twice: once for the batch's typo search, once to read it)."""
     musts = {key(line) for line in must}
     read, wished = [], []
     for line, kind in zip(required, line_kinds(required)):
@@ -263,4 +272,4 @@ def opening_work(required: Sequence[str], optional: Sequence[str], must: Iterabl
             read.append(line)
         elif kind is not None:
             wished.append(line)
-    return read, wished + work_only(optional)
+    return tuple(read), tuple(wished + work_only(optional))

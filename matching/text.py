@@ -51,8 +51,10 @@ def fold(text: str) -> str:
     """Lower-case, umlaut- and accent-folded words separated by single spaces.
 
     Short texts (skill terms, labels) are kept once folded: they repeat across thousands of profiles, and
-    folding was the costliest step of reading them (a start with 20,000 profiles folded 260,000 texts)."""
-    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
+    folding was the costliest step of reading them (a start with 20,000 profiles folded 260,000 texts). So are the
+    last lines of ads read: reading one asks for its folded words some thirty times (spotting, the typo search, the
+    word vectors, the likeness of words)."""
+    return _fold_short(text) if len(text) <= _SHORT else _fold_line(text) if len(text) <= _LONG else _fold(text)
 
 
 # Articles between a noun and its complement: "Bestandteile von (den) Motoren", "Wartung der Anlagen".
@@ -79,10 +81,11 @@ def plain_vowels(word: str) -> str:
 
 def key(text: str) -> str:
     """The lookup key: the folded text without spaces."""
-    return _key_short(text) if len(text) <= _SHORT else _fold(text).replace(" ", "")
+    return _key_short(text) if len(text) <= _SHORT else fold(text).replace(" ", "")
 
 
-_SHORT = 120  # longer texts (ads, CV lines) rarely repeat; they are folded each time
+_SHORT = 120  # longer texts (ads, CV lines) rarely repeat across a process, but often within reading one
+_LONG = 2_000  # the longest line kept folded (a text pasted whole is folded each time, and never held)
 
 
 def _fold(text: str) -> str:
@@ -97,6 +100,7 @@ def _fold(text: str) -> str:
 
 
 _fold_short = lru_cache(maxsize=50_000)(_fold)
+_fold_line = lru_cache(maxsize=1_024)(_fold)  # the lines of the last ads read: at most 4 MB
 
 
 @lru_cache(maxsize=50_000)

@@ -129,3 +129,14 @@ def test_a_line_that_asks_for_something_besides_its_wish_stays_a_requirement(lin
     besides: no „zwingend“, „erforderlich“, „Voraussetzung“ once its words of a wish are taken out, no wish said after
     what is asked („…, idealerweise …“). „keine Voraussetzung“, „nicht unbedingt nötig“ are words of a wish."""
     assert opening_work([line], []) == (([], [line]) if wish else ([line], []))
+
+
+def test_the_lines_of_an_opening_are_kept_and_each_caller_gets_its_own_lists():
+    """A ranking asks for an opening's lines twice (the batch's typo search, then the reading): they are kept, and
+    a caller that changes the lists it was given changes nothing for the next."""
+    required, optional = ("Kasse bedienen", "Führerschein BE wünschenswert"), ("Englisch",)
+    read, wished = opening_work(required, optional)
+    assert read == ["Kasse bedienen"] and wished == ["Führerschein BE wünschenswert", "Englisch"]
+    read.append("etwas anderes")
+    wished.clear()
+    assert opening_work(list(required), list(optional)) == (["Kasse bedienen"], ["Führerschein BE wünschenswert", "Englisch"])

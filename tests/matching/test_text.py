@@ -58,3 +58,20 @@ def test_the_lexicon_skips_stemming_only_parts_that_cannot_be_known():
     pieces = {w[i:j] for w in [*known, "bergwanderfuehrer", "stromquellenpruefung", "kaeseverkaeufer"] for i in range(len(w)) for j in range(i + 3, len(w) + 1)}
     assert all(lexicon._is_known(p) == (p in lexicon.known or stem(p) in lexicon.known_stems) for p in pieces)
     assert lexicon._is_known("uehrer")  # its stem is "uhr", known: the letters as written ("ueh") begin nothing known
+
+
+def test_a_line_of_an_ad_is_kept_folded_and_a_pasted_text_is_not():
+    """Reading one ad asks for the folded words of each of its lines some thirty times: a line up to 2,000
+    letters is kept folded (the last 1,024), a longer text is folded each time and never held."""
+    from matching import text
+
+    line = "Sie verkaufen Brötchen, Kuchen und Kaffeespezialitäten an der Theke und beraten die Kundschaft freundlich, schnell und kompetent."
+    assert 120 < len(line) <= 2_000
+    before = text._fold_line.cache_info().hits
+    assert text.fold(line) == text.fold(line) == text._fold(line)
+    assert text.key(line) == text._fold(line).replace(" ", "")
+    assert text._fold_line.cache_info().hits >= before + 2
+    pasted = "Brötchen verkaufen. " * 200
+    size = text._fold_line.cache_info().currsize
+    assert text.fold(pasted) == text._fold(pasted)
+    assert text._fold_line.cache_info().currsize == size
