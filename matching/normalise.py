@@ -680,6 +680,16 @@ _WORKING = frozenset(
 _HELPING = frozenset(stem(fold(w)) for w in ("Helfer", "Hilfe", "Hilfs", "Aushilfe", "Aushilfs", "Mit"))  # „Hilfsarbeiten“
 _EXPERIENCE = frozenset(stem(fold(w)) for w in ("Erfahrung", "Erfahrungen", "erfahren", "Kenntnisse", "Kenntnis"))
 _NOMINALISED = frozenset(["das", "dem", "zum", "beim", "vom", "im", "am", "ins"])  # "das Servieren", "zum Verladen"
+# Words that say one is good at something, before what: „sicher in Excel“, „versiert im Umgang mit …“, „vertraut mit“.
+_PROFICIENT = frozenset(["sicher", "sichere", "versiert", "geuebt", "vertraut", "fit", "firm"])
+_PROFICIENT_IN = frozenset(["in", "im", "mit", "am", "beim"])
+
+
+def _says_proficient(every: list[str]) -> bool:
+    """Whether a folded line says someone is good at what follows („Sicher in Word und Excel“, „fit am PC“)."""
+    return any(w in _PROFICIENT and nxt in _PROFICIENT_IN for w, nxt in itertools.pairwise(every))
+
+
 # Prepositions of time: a doing made a noun after them says when a task is done, not the task: „Abkleben vor dem
 # Streichen“, „Küche nach dem Kochen reinigen“, „vorm Öffnen“.
 _WHEN = frozenset(["vor", "nach", "waehrend", "bis"])
@@ -1641,10 +1651,10 @@ class Normaliser:
         word, word_stem = spot.ws[at], spot.stems[at]
         if word in spot.verbs or _ability_front(word):
             return False  # a doing ("Spülen, Putzen und Aufräumen") or the experience of it ("Staplererfahrung")
-        if len(spot.ws) == 1 or (spot.keep[at] == 0 and spot.capital is not None and all(spot.noun)):
-            return False  # the line says nothing else, or begins with the name and only names things: a term of a list,
-            # as wished ("Trockenbau von Vorteil"), or a task as an ad's list writes it ("Winterdienst in den
-            # Wintermonaten"; not "Planung eines Umzugs")
+        if len(spot.ws) == 1 or (spot.keep[at] == 0 and spot.capital is not None and all(n or w.isdigit() for n, w in zip(spot.noun, spot.ws))):
+            return False  # the line says nothing else, or begins with the name and only names things (and numbers): a
+            # term of a list, as wished ("Trockenbau von Vorteil"), or a task as an ad's list writes it ("Winterdienst
+            # in den Wintermonaten", "Winterdienst ab 6 Uhr"; not "Planung eines Umzugs")
         names = [text for text in vocab.label_texts[concept] if [stem(w) for w in _content_words(text.split(), spot.kept)] == [word_stem]]
         if not names or not all(_ours(vocab.entries.get(text.replace(" ", ""), ()), concept, vocab.curated_source) for text in names):
             return False
@@ -1655,8 +1665,9 @@ class Normaliser:
         if word_stem not in fronts and _alike(lexicon, [word], label):
             return False  # the name is a form or part of the label ("Reinigung", "Staplerschein", "Bürotätigkeiten"),
             # not only what tells its thing from others ("Garten" of "Gartengeräte benutzen": a garden is no tool)
-        if not spot.every_stems.isdisjoint(_WORKING | _EXPERIENCE | _USING):
-            return False  # "Sie arbeiten am Empfang eines Hotels", "Erfahrung mit Umzügen", "Umgang mit dem Computer"
+        if not spot.every_stems.isdisjoint(_WORKING | _EXPERIENCE | _USING) or _says_proficient(spot.every):
+            return False  # "Sie arbeiten am Empfang eines Hotels", "Erfahrung mit Umzügen", "Umgang mit dem Computer",
+            # "Sicher in Excel"
         others = [w for i, w in enumerate(spot.ws) if i != at]
         if _alike(lexicon, others, label):
             return False
