@@ -493,6 +493,21 @@ def _coordinated(every: list[str], first: int, last: int) -> bool:
     return any(w in _LISTING for w in every[first + 1 : last])
 
 
+def _listed_objects(every: list[str], keep: list[int], ws: list[str], noun: list[bool], verbs: frozenset[str]) -> list[tuple[int, int]]:
+    """(object, verb) positions of the kept words where a verb of the labels follows a list of nouns joined by
+    „und“, „oder“, „sowie“ or a comma, for each noun of the list but the last (which stands next to it): „Steckdosen
+    und Schalter montieren“ gives „Steckdosen“ with „montieren“."""
+    out = []
+    for verb in range(2, len(ws)):
+        if noun[verb] or ws[verb] not in verbs or not noun[verb - 1]:
+            continue
+        at = verb - 1
+        while at > 0 and noun[at - 1] and all(w in _LISTING for w in every[keep[at - 1] + 1 : keep[at]]):
+            at -= 1
+            out.append((at, verb))
+    return out
+
+
 def _with_instrument(every: list[str], at: int) -> bool:
     """Whether "mit", "mithilfe" or "mittels" comes shortly before the word at ``at``: the line says the thing is
     used ("Umgang mit dem Gabelstapler", "Erfahrung mit Kettensägen", "Sie beladen LKW mit dem Stapler"), not
@@ -1756,6 +1771,13 @@ class Normaliser:
                     concepts = self._agreeing(concepts, line, tuple(range(start, start + size)))
                     if concepts:
                         take(start, range(start, start + size), concepts)
+        # A verb after a list of things is done to each: „Steckdosen und Schalter montieren“ holds „Steckdosen montieren“.
+        for start, verb in _listed_objects(every, keep, ws, noun, label_verbs):
+            concepts = by_stems.get(stems[start] + stems[verb])
+            if concepts and not taken[start] and not taken[verb]:
+                concepts = self._agreeing(concepts, line, (start, verb))
+                if concepts:
+                    take(start, (start, verb), concepts)
         # a compound noun is a kind of what its last part names ("Bodenfliesen" are "Fliesen"): where words of the
         # line name nothing together, they are asked again with the compound's head (not a compound that is a label
         # itself: "Sicherheitsvorschriften" are not any "Vorschriften")
