@@ -1,6 +1,6 @@
 """The whole process, as an evaluator runs it: ``python -m matching rank`` against character TF-IDF (issue 30.5).
 
-    python bench/cli_speed.py [--ads 120] [--profiles 1200 20000] [--esco ../shared/data/esco]
+    python bench/cli_speed.py [--ads 120] [--profiles 1200 20000] [--long 36] [--esco ../shared/data/esco]
 
 For each size, the real-text bench's ads (``bench/real_text.py``: BA titles and ESCO's German
 descriptions) and its ESCO-built profiles are written as JSON Lines, then ranked in a fresh
@@ -11,6 +11,9 @@ process, top 10 each:
   ``python -m matching prepare`` filled (the first run after ``make install``, which runs it);
 * the same task with character 3-5-gram TF-IDF (scikit-learn, cosine, the profiles' terms joined),
   in a process of its own that reads the same files and writes the same output.
+
+With ``--long N`` each ad gets N lines drawn from all the ads' lines (as long as a real ad's list of tasks and
+requirements; repeatable draw), to measure what reading long ads costs.
 
 Printed per size: wall time and CPU time (user + system of the child) of each, and the matcher's
 CPU time as a multiple of TF-IDF's (target: at most 1.0 with the cache filled). At the largest
@@ -82,17 +85,29 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def long_ads(ads: list[dict], n_lines: int) -> list[dict]:
+    """The ads, each with ``n_lines`` required lines drawn from all their lines (a repeatable draw)."""
+    import random
+
+    pool = sorted({line for ad in ads for line in (*ad["required_skills"], *ad["optional_skills"])})
+    rng = random.Random(5)  # nosec B311 - a repeatable draw
+    return [{**ad, "required_skills": rng.sample(pool, min(n_lines, len(pool))), "optional_skills": []} for ad in ads]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ads", type=int, default=120)
     parser.add_argument("--profiles", type=int, nargs="+", default=[1200, 20000])
     parser.add_argument("--esco", type=Path, default=case_builder.DEFAULT_ESCO)
+    parser.add_argument("--long", type=int, default=0, metavar="N", help="give each ad N lines drawn from all the ads' lines")
     args = parser.parse_args()
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for n in args.profiles:
             ads, profiles, _gains, _split, _occ, _occupations = build(args.ads, n, args.esco)
+            if args.long:
+                ads = long_ads(ads, args.long)
             p, o, out = folder / f"profiles-{n}.jsonl", folder / f"openings-{n}.jsonl", folder / "out.jsonl"
             p.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in profiles), encoding="utf-8")
             o.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in ads), encoding="utf-8")
@@ -106,7 +121,8 @@ def main() -> None:
             subprocess.run([python, "-m", "matching", "prepare"], check=True, env=installed, cwd=ROOT, stdout=subprocess.DEVNULL)  # nosec B603
             after_install = run(rank, installed)
             tfidf = run([python, "-c", TFIDF, str(p), str(o), str(out)], env)
-            print(f"== {len(ads)} ads x {n:,} profiles, top 10, a fresh process each")
+            lines = f" of {args.long} lines" if args.long else ""
+            print(f"== {len(ads)} ads{lines} x {n:,} profiles, top 10, a fresh process each")
             print(f"{'':<44} {'wall s':>7} {'CPU s':>7}")
             for name, (wall, cpu) in (
                 ("python -m matching rank, empty cache", cold),
