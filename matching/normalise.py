@@ -1126,7 +1126,6 @@ class Normaliser:
         self._spot_cache: dict[str, list[Normalised]] = {}
         self._spotting: SpotIndex | None = None
         self._fuzzy_index: tuple[_TrigramQueries, object, list[str], np.ndarray, np.ndarray] | None = None
-        self._occupations_only: dict[str, bool] = {}  # per label key of the vocabulary (at most its 180,000)
         self._licence_classes: dict[str, int] | None = None  # licence class ("C1") -> its concept, made on first use
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
@@ -1941,9 +1940,8 @@ class Normaliser:
                 grams, counts = _trigram_counts([f" {k} " for k in keys], self.max_df)
                 tfidf = TfidfTransformer(sublinear_tf=True)  # as _TrigramQueries weighs a query
                 matrix = tfidf.fit_transform(counts)
-                kinds = self.vocabulary.kind
                 # per key, whether it names occupations only (a doing's typo candidates leave them out: _fuzzy_pass)
-                jobs = np.fromiter((all(kinds[c] == "occupation" for c, _s in self.vocabulary.entries[k]) for k in keys), dtype=bool, count=len(keys))
+                jobs = np.fromiter(map(self._names_occupations_only, keys), dtype=bool, count=len(keys))
                 return {
                     "keys": derived.lines_to_array(keys),
                     "grams": grams,
@@ -2080,12 +2078,10 @@ class Normaliser:
         return word.endswith(_PERSON_NOUN_ENDS) and word in self.vocabulary.entries and self._names_occupations_only(word)
 
     def _names_occupations_only(self, label_key: str) -> bool:
-        """Whether every concept a label key names is an occupation (asked of each typo candidate: kept per key)."""
-        found = self._occupations_only.get(label_key)
-        if found is None:
-            kinds = self.vocabulary.kind
-            found = self._occupations_only[label_key] = all(kinds[concept] == "occupation" for concept, _source in self.vocabulary.entries[label_key])
-        return found
+        """Whether every concept a label key names is an occupation (the typo index keeps the answer for each of its
+        keys: ``_fuzzy_labels``)."""
+        kinds = self.vocabulary.kind
+        return all(kinds[concept] == "occupation" for concept, _source in self.vocabulary.entries[label_key])
 
     def _rarest(self, queries, m: int):
         """Keep only each query's ``m`` rarest 3-grams (highest idf weight).
