@@ -1,5 +1,6 @@
 import sys
 
 from .cli import main
+from .frames import call_with_room
 
-sys.exit(main())
+sys.exit(call_with_room(main))
