@@ -89,6 +89,7 @@ test-postgres: install-test
 bench: install
 	$(BIN)/python bench/matching_quality.py
 	$(BIN)/python bench/matching_speed.py
+	$(BIN)/python bench/cli_speed.py
 	$(BIN)/python bench/real_text.py --split both --steps
 	$(BIN)/python bench/ad_lines.py
 	$(BIN)/python bench/suggestions_page.py

@@ -1,6 +1,6 @@
 """The whole process, as an evaluator runs it: ``python -m matching rank`` against character TF-IDF (issue 30.5).
 
-    python bench/cli_speed.py [--ads 120] [--profiles 1200 20000] [--long 36] [--esco ../shared/data/esco]
+    python bench/cli_speed.py [--ads 120] [--profiles 1200 20000] [--long 36] [--repeat 5] [--esco ../shared/data/esco]
 
 For each size, the real-text bench's ads (``bench/real_text.py``: BA titles and ESCO's German
 descriptions) and its ESCO-built profiles are written as JSON Lines, then ranked in a fresh
@@ -16,7 +16,9 @@ With ``--long N`` each ad gets N lines drawn from all the ads' lines (as long as
 requirements; repeatable draw), to measure what reading long ads costs.
 
 Printed per size: wall time and CPU time (user + system of the child) of each, and the matcher's
-CPU time as a multiple of TF-IDF's (target: at most 1.0 with the cache filled). At the largest
+CPU time as a multiple of TF-IDF's (target: at most 1.0 with the cache filled). The filled-cache run and
+TF-IDF are run ``--repeat`` times, taking turns, and their medians are printed: on a shared machine one
+run of either varies by a tenth or more. At the largest
 size also, timed inside one fresh process with the cache filled: importing and reading the files,
 fitting, and the first ``rank`` call (target: the first ranking under 1 s).
 """
@@ -27,6 +29,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,6 +88,11 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    """(wall, CPU): the median of each over the runs."""
+    return statistics.median(w for w, _c in runs), statistics.median(c for _w, c in runs)
+
+
 def long_ads(ads: list[dict], n_lines: int) -> list[dict]:
     """The ads, each with ``n_lines`` required lines drawn from all their lines (a repeatable draw)."""
     import random
@@ -100,6 +108,7 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, nargs="+", default=[1200, 20000])
     parser.add_argument("--esco", type=Path, default=case_builder.DEFAULT_ESCO)
     parser.add_argument("--long", type=int, default=0, metavar="N", help="give each ad N lines drawn from all the ads' lines")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of the filled-cache matcher and of TF-IDF, taking turns (medians printed)")
     args = parser.parse_args()
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,14 +124,15 @@ def main() -> None:
             env = {**os.environ, "KMU_MATCHING_CACHE_DIR": str(cache), "PYTHONHASHSEED": "0"}
             rank = [python, "-m", "matching", "rank", "--profiles", str(p), "--openings", str(o), "--output", str(out)]
             cold = run(rank, env)
-            warm = run(rank, env)
             # A fresh folder filled by 'python -m matching prepare', as 'make install' leaves it (not counted).
             installed = {**env, "KMU_MATCHING_CACHE_DIR": str(folder / f"installed-{n}")}
             subprocess.run([python, "-m", "matching", "prepare"], check=True, env=installed, cwd=ROOT, stdout=subprocess.DEVNULL)  # nosec B603
             after_install = run(rank, installed)
-            tfidf = run([python, "-c", TFIDF, str(p), str(o), str(out)], env)
+            turns = [(run(rank, env), run([python, "-c", TFIDF, str(p), str(o), str(out)], env)) for _ in range(max(1, args.repeat))]
+            warm = median([w for w, _t in turns])
+            tfidf = median([t for _w, t in turns])
             lines = f" of {args.long} lines" if args.long else ""
-            print(f"== {len(ads)} ads{lines} x {n:,} profiles, top 10, a fresh process each")
+            print(f"== {len(ads)} ads{lines} x {n:,} profiles, top 10, a fresh process each (filled cache and TF-IDF: median of {len(turns)})")
             print(f"{'':<44} {'wall s':>7} {'CPU s':>7}")
             for name, (wall, cpu) in (
                 ("python -m matching rank, empty cache", cold),
