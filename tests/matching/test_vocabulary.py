@@ -55,6 +55,9 @@ def test_the_shipped_vocabulary_reads_into_every_concept():
     vocab = default_vocabulary()
     assert len(vocab.label_texts) == len(vocab)
     assert all(" " not in k for k in vocab.entries)
+    keys = list(vocab.entries)  # looked up by bisection: in order, and each found
+    assert keys == sorted(keys) and all(k in vocab.entries and vocab.entries.get(k) for k in keys[::97])
+    assert "gabelstaplerfahrenx" not in vocab.entries and vocab.entries.get("") is None and 5 not in vocab.entries
     concept = vocab.entries["gabelstaplerfahren"][0][0]
     assert "gabelstapler fahren" in vocab.label_texts[concept]
     assert all(texts for concept, texts in enumerate(vocab.label_texts) if vocab.label_de[concept])
