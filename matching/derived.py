@@ -5,7 +5,8 @@ every start: the TF-IDF counts of the concepts (:class:`~matching.similarity.Fea
 the 3-gram index of the typo prefilter and the stem index the spotter looks lines up in
 (:class:`~matching.normalise.Normaliser`), which word stems the labels write as nouns and as
 verbs (:class:`~matching.likeness.Likeness`) and the stems and compound parts of the labels'
-words (:class:`~matching.lexicon.Lexicon`).
+words (:class:`~matching.lexicon.Lexicon`). The vocabulary file's text is kept unpacked, too
+(:meth:`~matching.vocabulary.Vocabulary.load`).
 With a folder set (:func:`set_folder`; the web app uses its instance folder), they
 are written there once as ``.npz`` files (numpy arrays only, read without pickle)
 and read on later starts.
