@@ -16,6 +16,7 @@ splitting needs no data of its own.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -111,17 +112,20 @@ class Lexicon:
         self.min_part = min_part
         self._parts: dict[str, tuple[str, ...]] = {}
         self._word_features: dict[str, list[str]] = {}
+        # what :meth:`kept` read, as text, made into lists when a word is asked for (a run asks for a few thousand)
+        self._kept_features: dict[str, str] = {}
+        self._kept_parts: dict[str, str] = {}
 
     def known_features(self) -> dict[str, np.ndarray]:
         """Every known word with its features and its base's compound parts, the known stems and the fronts of
         both, as arrays of UTF-8 text (what :meth:`kept` reads back; matching.derived keeps them between starts)."""
-        lines = []
-        for word in sorted(self.known):
-            features = self.word_features(word)
-            base = self.base(word)
-            lines.append("\t".join((word, " ".join(features), base, " ".join(self.parts(base)))))
+        words = sorted(self.known)
+        bases = [self.base(word) for word in words]
         return {
-            "words": derived.lines_to_array(lines),
+            "words": derived.lines_to_array(words),
+            "features": derived.lines_to_array([" ".join(self.word_features(word)) for word in words]),
+            "bases": derived.lines_to_array(bases),
+            "parts": derived.lines_to_array([" ".join(self.parts(base)) for base in bases]),
             "stems": derived.lines_to_array(sorted(self.known_stems)),
             "fronts": derived.lines_to_array(sorted(self._fronts)),
         }
@@ -130,16 +134,11 @@ class Lexicon:
     def kept(cls, stored: dict[str, np.ndarray], *, min_part: int = 4) -> Lexicon:
         """The lexicon whose :meth:`known_features` were ``stored``: its words, stems and fronts read, not
         worked out again (stemming them, and reading every label's words, took a tenth of a second a start)."""
-        rows = [line.split("\t") for line in derived.lines_from_array(stored["words"])]
-        lexicon = cls(
-            [row[0] for row in rows],
-            min_part=min_part,
-            known_stems=derived.lines_from_array(stored["stems"]),
-            fronts=derived.lines_from_array(stored["fronts"]),
-        )
-        for word, features, base, parts in rows:
-            lexicon._word_features[word] = features.split()
-            lexicon._parts[base] = tuple(parts.split())
+        words = derived.lines_from_array(stored["words"])
+        lexicon = cls(words, min_part=min_part, known_stems=derived.lines_from_array(stored["stems"]), fronts=derived.lines_from_array(stored["fronts"]))
+        # (one line per word; an empty last line reads as none)
+        lexicon._kept_features = dict(itertools.zip_longest(words, derived.lines_from_array(stored["features"]), fillvalue=""))
+        lexicon._kept_parts = dict(itertools.zip_longest(derived.lines_from_array(stored["bases"]), derived.lines_from_array(stored["parts"]), fillvalue=""))
         return lexicon
 
     def _is_known(self, part: str) -> bool:
@@ -158,6 +157,10 @@ class Lexicon:
         """
         if word in self._parts:
             return self._parts[word]
+        kept = self._kept_parts.get(word)
+        if kept is not None:
+            found = self._parts[word] = tuple(kept.split())
+            return found
         if len(word) > MAX_COMPOUND:
             return ()
         best: tuple[str, ...] = ()
@@ -238,6 +241,8 @@ class Lexicon:
     def word_features(self, word: str) -> list[str]:
         """The stem of ``word`` (without a feminine ending) and the stems of its parts."""
         found = self._word_features.get(word)
+        if found is None and word in self._kept_features:
+            found = self._word_features[word] = self._kept_features[word].split()
         if found is None:
             base = self.base(word)
             found = [stem(base)]

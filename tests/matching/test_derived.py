@@ -98,7 +98,7 @@ def test_kept_word_features_are_the_computed_ones(folder):
     read_vocabulary = Vocabulary.load()
     read = read_vocabulary.lexicon
     words = sorted(read.known)
-    assert len(read._word_features) == len(words) > 20_000  # taken from the file, not split again
+    assert len(read._kept_features) == len(words) > 20_000 and len(read._kept_parts) > 20_000  # taken from the file, not split again
     fresh = Lexicon({w for texts in read_vocabulary.label_texts for text in texts for w in text.split()})
     assert (read.known, read.known_stems, read._fronts) == (fresh.known, fresh.known_stems, fresh._fronts)  # read, not worked out
     assert all(read.word_features(w) == written.word_features(w) == fresh.word_features(w) for w in words)
