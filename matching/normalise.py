@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -994,26 +994,51 @@ def _spot_index_to_arrays(index: SpotIndex) -> dict[str, np.ndarray]:
     return {"index": derived.lines_to_array(lines)}
 
 
+class _KeptTable(dict):
+    """A table of the kept spotting index: each key's value is kept as its line's text and made into a set when
+    the key is asked for. Making all 40,000 sets at every start took 60 ms; a run asks for a few thousand keys."""
+
+    __slots__ = ("_words",)
+
+    def __init__(self, rows: Iterable[tuple[Any, str]], words: bool) -> None:
+        super().__init__(rows)
+        self._words = words  # the values are words (the forms table), not concept numbers
+
+    def _made(self, k: Any, value: Any) -> Any:
+        if isinstance(value, str):  # (a set put in later, as the project's words are, is kept as it is)
+            value = set(value.split(" ")) if self._words else set(map(int, value.split()))  # ANY_FORM: an empty field
+            dict.__setitem__(self, k, value)
+        return value
+
+    def __getitem__(self, k: Any) -> Any:
+        return self._made(k, dict.__getitem__(self, k))
+
+    def get(self, k: Any, default: Any = None) -> Any:
+        value = dict.get(self, k)
+        return default if value is None else self._made(k, value)
+
+    def items(self):  # (every value made: what comparing two tables asks)
+        return [(k, self[k]) for k in self]
+
+    def values(self):
+        return [self[k] for k in self]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+
 def _spot_index_from_arrays(stored: Mapping[str, np.ndarray]) -> SpotIndex:
-    tables: dict[str, dict] = {t: {} for t in "sbalndu"}
-    verbs: list[str] = []
-    kept: list[str] = []
-    things: list[str] = []
+    rows: dict[str, list[tuple[Any, str]]] = {t: [] for t in "sbalndu"}
+    sets: dict[str, list[str]] = {t: [] for t in "vkt"}
     for line in derived.lines_from_array(stored["index"]):
         table, k, v = line.split("\t")
-        if table == "v":
-            verbs.append(k)
-        elif table == "k":
-            kept.append(k)
-        elif table == "t":
-            things.append(k)
-        elif table == "n":
-            tables["n"][k] = set(v.split(" "))  # ANY_FORM (the empty word) is kept as an empty field
-        elif table == "b":
-            tables["b"][frozenset(k.split(" "))] = set(map(int, v.split()))
+        if table in sets:
+            sets[table].append(k)
         else:
-            tables[table][k] = set(map(int, v.split()))
-    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], frozenset(verbs), tables["d"], frozenset(kept), frozenset(things), tables["u"]
+            rows[table].append((frozenset(k.split(" ")) if table == "b" else k, v))
+    tables = {t: _KeptTable(found, words=t == "n") for t, found in rows.items()}
+    verbs, kept, things = (frozenset(sets[t]) for t in "vkt")
+    return tables["s"], tables["b"], tables["a"], tables["l"], tables["n"], verbs, tables["d"], kept, things, tables["u"]
 
 
 _DENSE_GRAMS = 1 << 26  # the largest table of possible 3-grams worth allocating (64 MB)

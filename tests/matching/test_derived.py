@@ -157,3 +157,18 @@ def test_the_vocabulary_read_from_its_kept_text_is_the_one_read_from_the_file(fo
     assert again.fingerprint == first.fingerprint
     assert (again.ids, again.label_de, list(again.entries), again.label_texts) == (first.ids, first.label_de, list(first.entries), first.label_texts)
     assert again.entries["gabelstaplerfahren"] == first.entries["gabelstaplerfahren"]
+
+
+def test_a_kept_spotting_table_makes_a_value_when_it_is_asked_for():
+    from matching.normalise import _KeptTable
+
+    concepts = _KeptTable([("stapl", "3 17"), ("kass", "5")], words=False)
+    forms = _KeptTable([("medizin", "medizin medizinische"), ("kasse", "")], words=True)
+    assert concepts["stapl"] == {3, 17} and concepts.get("kass") == {5} and concepts.get("nichts", set()) == set()
+    assert "stapl" in concepts and "nichts" not in concepts and concepts.get("nichts") is None
+    with pytest.raises(KeyError):
+        concepts["nichts"]
+    assert forms["medizin"] == {"medizin", "medizinische"} and forms["kasse"] == {""}  # the empty word: any form
+    concepts["quxbaz"] = {9}  # the project's own words are put in as sets
+    assert concepts["quxbaz"] == {9} and concepts == {"stapl": {3, 17}, "kass": {5}, "quxbaz": {9}}
+    assert sorted(map(sorted, concepts.values())) == [[3, 17], [5], [9]]
