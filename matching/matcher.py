@@ -855,7 +855,14 @@ class Matcher(BaseEstimator):
         return explanation
 
     def _occupation_columns(self, u: Understood) -> dict[int, tuple[int, int | None]]:
-        """Column -> (occupation, its essential skill or None for the occupation itself), the occupations first."""
+        """Column -> (occupation, its essential skill or None for the occupation itself), the occupations first
+        (kept with the reading for as long as the columns stay the same)."""
+        width = len(self.columns_)
+        if u.occupation_columns is None or u.occupation_columns[0] != width:
+            u.occupation_columns = (width, self._make_occupation_columns(u))
+        return u.occupation_columns[1]
+
+    def _make_occupation_columns(self, u: Understood) -> dict[int, tuple[int, int | None]]:
         vocab = self.vocabulary_
         out: dict[int, tuple[int, int | None]] = {}
         for occ in u.occupations:

@@ -11,6 +11,7 @@ Verkäufer/in") name occupations, chosen by how well the rest of the ad fits the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -68,8 +69,11 @@ class Prior:
         return self.values[np.searchsorted(self.cols, cols)]
 
     def get(self, col: int) -> float:
-        i = int(np.searchsorted(self.cols, col))
-        return float(self.values[i]) if i < len(self.cols) and self.cols[i] == col else 0.0
+        return self._by_col.get(col, 0.0)
+
+    @cached_property
+    def _by_col(self) -> dict[int, float]:  # (asked for each column of every explanation)
+        return dict(zip(self.cols.tolist(), self.values.tolist()))
 
 
 @dataclass
@@ -89,6 +93,8 @@ class Understood:
     version: int | None = None  # set when a matcher keeps this reading (Matcher.update_opening)
     stated: requirements.Stated = field(default_factory=requirements.Stated)  # conditions its required lines state
     effective: Opening | None = None  # the opening with those conditions where they ask more than the typed ones
+    # (columns, what Matcher._occupation_columns made for them): every explanation of the opening asks for it
+    occupation_columns: tuple[int, dict[int, tuple[int, int | None]]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def conditions(self) -> Opening:
