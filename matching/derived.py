@@ -25,11 +25,15 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import math
 import os
+import struct
 import tempfile
-from collections.abc import Callable, Iterator
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import sklearn
@@ -77,9 +81,8 @@ def arrays(name: str, key: str | None, build: Callable[[], dict[str, np.ndarray]
     path = _folder / f"{name}-{key}.npz"
     if path.exists():
         try:
-            with np.load(path, allow_pickle=False) as stored:
-                return {k: stored[k] for k in stored.files}
-        except (OSError, ValueError) as error:  # a damaged or foreign file: computed anew below
+            return _mapped(path)
+        except (OSError, ValueError, zipfile.BadZipFile) as error:  # a damaged or foreign file: computed anew below
             log.warning("derived arrays %s unreadable (%s); computing them anew", path.name, error)
     made = build()
     try:
@@ -94,6 +97,35 @@ def arrays(name: str, key: str | None, build: Callable[[], dict[str, np.ndarray]
     except OSError as error:  # a read-only folder costs only the time to compute them next start
         log.warning("derived arrays %s not kept (%s)", path.name, error)
     return made
+
+
+def _mapped(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz`` file that :func:`arrays` wrote (``np.savez``: each array a ``.npy`` file stored
+    in the zip as it is), mapped from the file rather than read: the system reads a page when it is first
+    touched, and processes reading the same file share it. Reading the typo index's 40 MB took 25-50 ms of
+    every start, and a run touches a small part of it (the rows of the 3-grams its terms have). Mapped copy on
+    write: a caller that changed an array would change its own copy, never the file."""
+    out: dict[str, np.ndarray] = {}
+    with zipfile.ZipFile(path) as archive, path.open("rb") as f:
+        for info in archive.infolist():
+            if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
+                raise ValueError(f"{info.filename}: not an array stored as it is")
+            f.seek(info.header_offset)
+            local = f.read(30)  # the member's local header: its name and extra field come before the data
+            if local[:4] != b"PK\x03\x04":
+                raise ValueError(f"{info.filename}: no local header")
+            name_length, extra_length = struct.unpack("<HH", local[26:30])
+            f.seek(info.header_offset + 30 + name_length + extra_length)
+            version = np.lib.format.read_magic(f)
+            read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+            shape, fortran, dtype = read_header(f)
+            if dtype.hasobject:
+                raise ValueError(f"{info.filename}: holds objects")
+            if math.prod(shape) == 0:  # (an empty array has nothing to map)
+                out[info.filename[:-4]] = np.empty(shape, dtype=dtype)
+                continue
+            out[info.filename[:-4]] = np.memmap(path, dtype=dtype, mode="c", offset=f.tell(), shape=shape, order="F" if fortran else "C")
+    return out
 
 
 @contextmanager
@@ -122,6 +154,29 @@ def lines_from_array(array: np.ndarray) -> list[str]:
     """The lines :func:`lines_to_array` kept (none for an empty array)."""
     text = array.tobytes().decode()
     return text.split("\n") if text else []
+
+
+class Lines(Sequence[str]):
+    """The lines :func:`lines_to_array` kept, each decoded when it is asked for: for a long table of which a run
+    reads a few lines (the typo index's 170,000 keys: decoding them all took 25 ms of every start)."""
+
+    def __init__(self, array: np.ndarray) -> None:
+        self._bytes = array.tobytes()
+        ends = np.flatnonzero(np.frombuffer(self._bytes, dtype=np.uint8) == 10)
+        self._starts = [0, *(ends + 1).tolist()] if self._bytes else []
+        self._ends = [*ends.tolist(), len(self._bytes)] if self._bytes else []
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return self._bytes[self._starts[i] : self._ends[i]].decode()
 
 
 def csr_to_arrays(matrix: sparse.csr_matrix, prefix: str) -> dict[str, np.ndarray]:

@@ -1150,7 +1150,7 @@ class Normaliser:
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
         self._spotting: SpotIndex | None = None
-        self._fuzzy_index: tuple[_TrigramQueries, object, list[str], np.ndarray, np.ndarray] | None = None
+        self._fuzzy_index: tuple[_TrigramQueries, object, Sequence[str], np.ndarray, np.ndarray] | None = None
         self._licence_classes: dict[str, int] | None = None  # licence class ("C1") -> its concept, made on first use
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
@@ -1983,7 +1983,7 @@ class Normaliser:
             self._fuzzy_index = (
                 queries,
                 derived.csr_from_arrays(stored, "labels"),
-                derived.lines_from_array(stored["keys"]),
+                derived.Lines(stored["keys"]),
                 stored["occupations_only"],
                 stored["lengths"],
             )

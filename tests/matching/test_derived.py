@@ -172,3 +172,34 @@ def test_a_kept_spotting_table_makes_a_value_when_it_is_asked_for():
     concepts["quxbaz"] = {9}  # the project's own words are put in as sets
     assert concepts["quxbaz"] == {9} and concepts == {"stapl": {3, 17}, "kass": {5}, "quxbaz": {9}}
     assert sorted(map(sorted, concepts.values())) == [[3, 17], [5], [9]]
+
+
+def test_kept_arrays_are_mapped_from_the_file_and_read_as_written(folder):
+    arrays = {
+        "words": derived.lines_to_array(["gabelstapler", "bäckerei", "", "kasse"]),
+        "text": np.asarray(["Stapler", "Kassé"]),
+        "flags": np.asarray([True, False, True]),
+        "weights": np.arange(12, dtype=np.float32).reshape(3, 4),
+        "fortran": np.asfortranarray(np.arange(6, dtype=np.int64).reshape(2, 3)),
+        "empty": np.zeros(0, dtype=np.int32),
+    }
+    derived.arrays("thing", "k1", lambda: arrays)
+    read = derived.arrays("thing", "k1", lambda: pytest.fail("computed again"))
+    assert sorted(read) == sorted(arrays)
+    assert all(np.array_equal(read[k], v) and read[k].dtype == v.dtype for k, v in arrays.items())
+    assert isinstance(read["weights"], np.memmap)  # mapped, not read
+    read["weights"][0, 0] = 99  # a change is the caller's own, never the file's
+    again = derived.arrays("thing", "k1", lambda: pytest.fail("computed again"))
+    assert again["weights"][0, 0] == 0
+
+
+def test_a_file_whose_arrays_are_compressed_is_computed_anew(folder):
+    np.savez_compressed(folder / "thing-k1.npz", a=np.arange(3))
+    assert derived.arrays("thing", "k1", lambda: {"a": np.arange(5)})["a"].tolist() == [0, 1, 2, 3, 4]
+
+
+def test_lines_are_decoded_one_by_one_as_they_were_kept():
+    for lines in (["gabelstapler", "bäckerei", "", "kasse"], ["eine"], ["", ""], ["ärger", ""]):
+        kept = derived.Lines(derived.lines_to_array(lines))
+        assert len(kept) == len(lines) and list(kept) == lines and kept[1:] == lines[1:] and kept[-1] == lines[-1]
+    assert len(derived.Lines(derived.lines_to_array([]))) == 0
