@@ -37,9 +37,9 @@ def _worst(calls: int) -> int:
 
 def test_a_loop_at_a_chunk_edge_maps_no_memory_per_call_inside_it():
     calls = 2000
-    outside = _worst(calls)
-    if outside < calls // 2:
-        pytest.skip("this interpreter keeps its frame-stack chunks: nothing to avoid")
+    # Python 3.11 (the version the project is fixed on) unmaps a chunk as soon as its first frame returns: outside,
+    # some depth faults at every call. Should a later interpreter keep its chunks, this says so, and the module can go.
+    assert _worst(calls) >= calls // 2, "this interpreter keeps its frame-stack chunks: matching.frames is no longer needed"
     assert call_with_room(_worst, calls) < calls // 20
 
 
