@@ -128,21 +128,23 @@ class Entries(Mapping[str, list[tuple[int, int]]]):
         i = bisect.bisect_left(self._keys, k) if isinstance(k, str) else len(self._keys)
         return i if i < len(self._keys) and self._keys[i] == k else -1
 
-    def __getitem__(self, k: str) -> list[tuple[int, int]]:
-        more = self._more.get(k)
+    def _pairs(self, k: object) -> list[tuple[int, int]] | None:
+        """The pairs of ``k`` (a list of the caller's own), or None for a key the labels do not have."""
+        more = self._more.get(k)  # type: ignore[call-overload]  # (any object may be asked for, as of a dict)
         if more is not None:
             return list(more)
         i = self._at(k)
-        if i < 0:
+        return [(self._concept[i], self._source[i])] if i >= 0 else None
+
+    def __getitem__(self, k: str) -> list[tuple[int, int]]:
+        found = self._pairs(k)
+        if found is None:
             raise KeyError(k)
-        return [(self._concept[i], self._source[i])]
+        return found
 
     def get(self, k: str, default=None):  # (as dict.get, without raising inside)
-        more = self._more.get(k)
-        if more is not None:
-            return list(more)
-        i = self._at(k)
-        return [(self._concept[i], self._source[i])] if i >= 0 else default
+        found = self._pairs(k)
+        return default if found is None else found
 
     def __contains__(self, k: object) -> bool:
         return self._at(k) >= 0
