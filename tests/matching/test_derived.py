@@ -203,3 +203,22 @@ def test_lines_are_decoded_one_by_one_as_they_were_kept():
         kept = derived.Lines(derived.lines_to_array(lines))
         assert len(kept) == len(lines) and list(kept) == lines and kept[1:] == lines[1:] and kept[-1] == lines[-1]
     assert len(derived.Lines(derived.lines_to_array([]))) == 0
+
+
+@pytest.mark.parametrize(
+    ("header", "data"),
+    [
+        ({"descr": "<f8", "fortran_order": False, "shape": (1_000_000,)}, np.arange(3.0).tobytes()),  # claims more than it holds
+        ({"descr": "|O", "fortran_order": False, "shape": (1,)}, b"x" * 8),  # objects: never read (no pickle)
+    ],
+)
+def test_a_file_that_lies_about_its_arrays_is_computed_anew(folder, header, data):
+    import io
+    import zipfile
+
+    member = io.BytesIO()
+    np.lib.format.write_array_header_1_0(member, header)
+    member.write(data)
+    with zipfile.ZipFile(folder / "thing-k1.npz", "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("a.npy", member.getvalue())
+    assert derived.arrays("thing", "k1", lambda: {"a": np.arange(5)})["a"].tolist() == [0, 1, 2, 3, 4]
