@@ -155,9 +155,15 @@ def title_evidence(
     line = u.opening.title or ""
     named = {o.concept for o in u.occupations if o.via}  # named by the title (or "Ausbildung als …"), not guessed from the lines
     out: list[dict[str, Any]] = []
+    # the profile's few columns that count are looked for in the occupation's hundreds, in their order
+    weights = u.prior.weights
+    left = {col for col in by_column if col in columns and col in weights}
     for col, (occupation, skill) in columns.items():
-        if col not in by_column or u.prior.get(col) <= 0:
+        if not left:
+            break
+        if col not in left:
             continue
+        left.discard(col)
         text, _how = min(by_column[col], key=lambda th: HOW_RANK.get(th[1], 9))
         if text in shown:
             continue
@@ -168,7 +174,7 @@ def title_evidence(
                 "required": line or labels[occupation],
                 "by": text,
                 "how": "occupation",
-                "credit": round(min(1.0, u.prior.get(col) / depth_norm), 3),
+                "credit": round(min(1.0, weights[col] / depth_norm), 3),
                 "kind": "title",
                 "part": needs,
                 "skill": needs,

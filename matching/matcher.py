@@ -844,8 +844,9 @@ class Matcher(BaseEstimator):
             ),
         }
         if u.occupations:
-            cols = u.prior.cols if u.prior is not None else np.zeros(0, dtype=int)
-            shared = sorted({text for col in cols.tolist() for text, _h in by_column.get(col, ())})
+            weights = u.prior.weights if u.prior is not None else {}
+            # (the profile's few columns looked up in the prior, not the prior's hundreds in the profile)
+            shared = sorted({text for col, terms in by_column.items() if col in weights for text, _h in terms})
             explanation["occupation"] = {
                 "names": [vocab.label_de[o.concept] for o in u.occupations],
                 "via": u.occupations[0].via,

@@ -2065,7 +2065,7 @@ class Normaliser:
                     top = top[~occupations_only[top]]
                 if not len(top):
                     continue
-                choices = [label_keys[j] for j in np.sort(top).tolist()]
+                choices = label_keys.take(np.sort(top).tolist())
                 cutoff = self.short_cutoff if len(keys[i]) <= 6 else self.fuzzy_cutoff
                 best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)
                 room = self._typo_room(keys[i], i in one_word) if best is not None else (False, TYPOS)

@@ -69,10 +69,11 @@ class Prior:
         return self.values[np.searchsorted(self.cols, cols)]
 
     def get(self, col: int) -> float:
-        return self._by_col.get(col, 0.0)
+        return self.weights.get(col, 0.0)
 
     @cached_property
-    def _by_col(self) -> dict[int, float]:  # (asked for each column of every explanation)
+    def weights(self) -> dict[int, float]:
+        """Column -> value, the columns that count only (asked for each column of every explanation)."""
         return dict(zip(self.cols.tolist(), self.values.tolist()))
 
 

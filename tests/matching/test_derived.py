@@ -187,7 +187,7 @@ def test_kept_arrays_are_mapped_from_the_file_and_read_as_written(folder):
     read = derived.arrays("thing", "k1", lambda: pytest.fail("computed again"))
     assert sorted(read) == sorted(arrays)
     assert all(np.array_equal(read[k], v) and read[k].dtype == v.dtype for k, v in arrays.items())
-    assert isinstance(read["weights"], np.memmap)  # mapped, not read
+    assert isinstance(read["weights"].base, np.memmap) and type(read["weights"]) is np.ndarray  # mapped, not read; a plain array
     read["weights"][0, 0] = 99  # a change is the caller's own, never the file's
     again = derived.arrays("thing", "k1", lambda: pytest.fail("computed again"))
     assert again["weights"][0, 0] == 0
@@ -202,6 +202,7 @@ def test_lines_are_decoded_one_by_one_as_they_were_kept():
     for lines in (["gabelstapler", "bäckerei", "", "kasse"], ["eine"], ["", ""], ["ärger", ""]):
         kept = derived.Lines(derived.lines_to_array(lines))
         assert len(kept) == len(lines) and list(kept) == lines and kept[1:] == lines[1:] and kept[-1] == lines[-1]
+        assert kept.take([len(lines) - 1, 0, 0]) == [lines[-1], lines[0], lines[0]] and kept.take([]) == []
     assert len(derived.Lines(derived.lines_to_array([]))) == 0
 
 
