@@ -42,7 +42,7 @@ from scipy import sparse
 log = logging.getLogger(__name__)
 
 _folder: Path | None = None
-_SOURCES = ("text.py", "lexicon.py", "similarity.py", "normalise.py", "likeness.py", "derived.py")
+_SOURCES = ("text.py", "lexicon.py", "similarity.py", "normalise.py", "likeness.py", "titles.py", "derived.py")
 
 
 def set_folder(folder: str | Path | None) -> None:

@@ -37,7 +37,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from . import eligibility, reading, sections
+from . import eligibility, reading, sections, titles
 from .explain import pairs, parts_of_score, title_evidence
 from .likeness import Likeness, Side
 from .normalise import Normaliser
@@ -65,12 +65,13 @@ def likeness(space: FeatureSpace) -> Likeness:
 
 def prepare(vocabulary: Vocabulary | None = None) -> None:
     """Compute what a first ranking derives from the vocabulary (the word features, the skills' word counts,
-    the typo and spotting indexes, the word kinds), so that it is kept in the folder set with
+    the typo and spotting indexes, the word kinds, the occupations' label features), so that it is kept in the folder set with
     :func:`matching.derived.set_folder` and no later first ranking pays for it (``python -m matching prepare``).
     Made with objects of its own, not the process's shared ones, which may have been made before the folder was set."""
     vocabulary = Vocabulary.load() if vocabulary is None else vocabulary
     Likeness(FeatureSpace(vocabulary)).prepare()
     Normaliser(vocabulary).prepare()
+    titles.kept_label_features(vocabulary)
 
 
 def _stack(blocks: Sequence[sparse.csr_matrix], width: int) -> sparse.csr_matrix:

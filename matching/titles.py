@@ -21,6 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
+from . import derived
 from .lexicon import STOPWORDS, stem
 from .text import fold, gender_variants, is_fragment, strip_gender
 from .vocabulary import Vocabulary
@@ -85,7 +88,29 @@ def _similarity(vocab: Vocabulary, occupation: int, wanted: set[str]) -> float:
 @lru_cache(maxsize=20_000)
 def _label_features(vocab: Vocabulary, occupation: int) -> frozenset[str]:
     """The word stems and compound parts of an occupation's labels (asked for every title that may name it)."""
+    kept = kept_label_features(vocab)
+    return frozenset(kept[occupation].split()) if kept is not None else _made_label_features(vocab, occupation)
+
+
+def _made_label_features(vocab: Vocabulary, occupation: int) -> frozenset[str]:
     return frozenset(f for text in vocab.label_texts[occupation] for f in vocab.lexicon.folded_features(text))  # (folded already)
+
+
+@lru_cache(maxsize=4)
+def kept_label_features(vocab: Vocabulary) -> derived.Lines | None:
+    """Per concept, its labels' features (``_label_features``; none for a concept that is no occupation), made once
+    on a machine and kept in the folder of :mod:`matching.derived` (None without one: each made when asked for).
+    An ad's title is compared with some fifteen occupations, and making their features took a tenth of a
+    second of every run that reads 100 ads."""
+    if derived.folder() is None or vocab.fingerprint is None:
+        return None
+
+    def build() -> dict[str, np.ndarray]:
+        occupation = [kind == "occupation" for kind in vocab.kind]
+        lines = [" ".join(sorted(_made_label_features(vocab, c))) if occupation[c] else "" for c in range(len(vocab.ids))]
+        return {"features": derived.lines_to_array(lines)}
+
+    return derived.Lines(derived.arrays("occupation-features", derived.fingerprint(vocab.fingerprint), build)["features"])
 
 
 def occupations(vocab: Vocabulary, text: str, limit: int = 2) -> list[Occupation]:

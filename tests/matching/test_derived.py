@@ -106,6 +106,25 @@ def test_kept_word_features_are_the_computed_ones(folder):
     assert read.features("Gabelstaplerfahrerin mit Erfahrung") == fresh.features("Gabelstaplerfahrerin mit Erfahrung")
 
 
+def test_kept_occupation_features_are_the_computed_ones(folder, monkeypatch):
+    """The features of each occupation's labels (what a title is compared with) are worked out once and kept;
+    a later start reads them, and they are what working them out gives."""
+    from matching import titles
+    from matching.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary.load()  # a fresh copy, made with the folder set
+    written = titles.kept_label_features(vocabulary)
+    assert written is not None and [p.name.split("-")[0] for p in folder.glob("occupation-features-*.npz")] == ["occupation"]
+    occupations = [c for c, kind in enumerate(vocabulary.kind) if kind == "occupation"]
+    assert all(frozenset(written[c].split()) == titles._made_label_features(vocabulary, c) for c in occupations)
+    assert all(written[c] == "" for c, kind in enumerate(vocabulary.kind) if kind != "occupation")
+    again = Vocabulary.load()
+    monkeypatch.setattr(titles, "_made_label_features", lambda *_a: pytest.fail("worked out again"))
+    assert titles._label_features(again, occupations[0]) == frozenset(written[occupations[0]].split()) != frozenset()
+    derived.set_folder(None)  # without a folder nothing is kept: each occupation's are worked out when asked for
+    assert titles.kept_label_features(Vocabulary.load()) is None
+
+
 def test_the_collector_is_paused_only_while_building():
     import gc
 
