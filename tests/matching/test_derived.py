@@ -147,6 +147,26 @@ def test_the_collector_is_paused_only_while_building():
         gc.enable()
 
 
+def test_a_spotting_index_reads_back_as_it_was_kept_at_its_edges():
+    """Tables of one entry, entries with no value (a form table's "any form"), empty tables and sets: each kept
+    table is read back whole, its keys and values paired as they were."""
+    from matching.normalise import _spot_index_from_arrays, _spot_index_to_arrays
+
+    index = (
+        {"stapl": {3, 17}, "kass": {5}},
+        {frozenset({"hol", "ware"}): {8}},
+        {},
+        {"pflan": set()},
+        {"kasse": {""}},
+        frozenset({"bedienen"}),
+        {},
+        frozenset(),
+        frozenset({"gabelstapler", "waren"}),
+        {"gabelstapler": {9, 10}},
+    )
+    assert [dict(t.items()) if isinstance(t, dict) else t for t in _spot_index_from_arrays(_spot_index_to_arrays(index))] == list(index)
+
+
 def test_kept_spotting_index_is_the_computed_one_and_the_layer_still_counts(folder):
     """The index of the labels' stems the spotter looks lines up in is kept; the project's own words (the layer,
     which a counsellor changes at any time) are added to it after reading, never kept."""
