@@ -85,8 +85,8 @@ def _packed(values: list[int], dtype: str) -> str:
     return base64.b64encode(np.asarray(values, dtype=dtype).tobytes()).decode("ascii")
 
 
-def _unpacked(text: str, dtype: str) -> list[int]:
-    return np.frombuffer(base64.b64decode(text), dtype=dtype).tolist()
+def _unpacked(text: str, dtype: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype=dtype)
 
 
 def pack_labels(entries: dict[str, list[tuple[int, int]]], label_texts: list[list[str]]) -> dict:
@@ -115,12 +115,15 @@ class Entries(Mapping[str, list[tuple[int, int]]]):
 
     __slots__ = ("_concept", "_keys", "_more", "_source")
 
-    def __init__(self, keys: list[str], concept: list[int], source: list[int], more: dict[str, list[tuple[int, int]]]) -> None:
+    def __init__(
+        self, keys: list[str], concept: np.ndarray | Sequence[int], source: np.ndarray | Sequence[int], more: dict[str, list[tuple[int, int]]]
+    ) -> None:
         if not len(keys) == len(concept) == len(source):
             raise ValueError("the vocabulary's label keys do not match their concepts; rebuild it with scripts/build_vocabulary.py")
         # Looked up by bisection in the keys, which pack_labels sorts: a run asks for about 12,000 keys, and hashing all 170,000 into a
         # dict at every start cost three times what those look-ups do.
         self._keys = keys
+        # (arrays, read as numbers when a key is asked for: making lists of all 170,000 took 10 ms of every start)
         self._concept, self._source, self._more = concept, source, more
 
     def _at(self, k: object) -> int:
@@ -134,7 +137,7 @@ class Entries(Mapping[str, list[tuple[int, int]]]):
         if more is not None:
             return list(more)
         i = self._at(k)
-        return [(self._concept[i], self._source[i])] if i >= 0 else None
+        return [(int(self._concept[i]), int(self._source[i]))] if i >= 0 else None
 
     def __getitem__(self, k: str) -> list[tuple[int, int]]:
         found = self._pairs(k)
