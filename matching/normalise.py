@@ -2068,14 +2068,18 @@ class Normaliser:
                 else:
                     top = cols
                 # a key longer or shorter by more letters than a form's ending is neither a typo nor a form of the term
-                # (_may_be): left out, the best of the others is the same, and a long line has few to score
-                top = top[np.abs(lengths[top] - len(keys[i])) <= _FORM_TAIL]
+                # (_may_be): left out, the best of the others is the same, and a long line has few to score; nor is
+                # one whose length alone keeps it below the cutoff (fuzz.ratio of keys of n and m letters is at most
+                # 200 min(n, m) / (n + m)), which rapidfuzz would never choose: not even made a text
+                n = len(keys[i])
+                cutoff = self.short_cutoff if n <= 6 else self.fuzzy_cutoff
+                sizes = lengths[top]
+                top = top[(np.abs(sizes - n) <= _FORM_TAIL) & (200 * np.minimum(sizes, n) >= cutoff * (sizes + n))]
                 if i in doing:
                     top = top[~occupations_only[top]]
                 if not len(top):
                     continue
                 choices = label_keys.take(np.sort(top).tolist())
-                cutoff = self.short_cutoff if len(keys[i]) <= 6 else self.fuzzy_cutoff
                 best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)
                 room = self._typo_room(keys[i], i in one_word) if best is not None else (False, TYPOS)
                 if best is not None and not self._may_be(keys[i], best[0], *room):
