@@ -121,6 +121,10 @@ def test_kept_occupation_features_are_the_computed_ones(folder, monkeypatch):
     again = Vocabulary.load()
     monkeypatch.setattr(titles, "_made_label_features", lambda *_a: pytest.fail("worked out again"))
     assert titles._label_features(again, occupations[0]) == frozenset(written[occupations[0]].split()) != frozenset()
+    monkeypatch.undo()
+    (path,) = folder.glob("occupation-features-*.npz")
+    np.savez(path, features=derived.lines_to_array(["a", "b"]))  # a file that does not fit the vocabulary: not read
+    assert titles.kept_label_features(Vocabulary.load()) is None
     derived.set_folder(None)  # without a folder nothing is kept: each occupation's are worked out when asked for
     assert titles.kept_label_features(Vocabulary.load()) is None
 
