@@ -69,7 +69,9 @@ def prepare(vocabulary: Vocabulary | None = None) -> None:
     :func:`matching.derived.set_folder` and no later first ranking pays for it (``python -m matching prepare``).
     Made with objects of its own, not the process's shared ones, which may have been made before the folder was set."""
     vocabulary = Vocabulary.load() if vocabulary is None else vocabulary
-    Likeness(FeatureSpace(vocabulary)).prepare()
+    space = FeatureSpace(vocabulary)
+    Likeness(space).prepare()
+    space.occupations  # noqa: B018 - made (and kept) when first asked for
     Normaliser(vocabulary).prepare()
     titles.kept_label_features(vocabulary)
 

@@ -56,13 +56,14 @@ class FeatureSpace:
 
         def build() -> dict[str, np.ndarray]:
             folded = HashingVectorizer(analyzer=lexicon.folded_features, n_features=self.N_FEATURES, alternate_sign=False, norm=None, dtype=np.float32)
-            return derived.csr_to_arrays(folded.transform([" ".join(texts) for texts in vocabulary.label_texts]), "counts")  # the labels are folded already
+            counts = folded.transform([" ".join(texts) for texts in vocabulary.label_texts])  # the labels are folded already
+            tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+            return {"idf": tfidf.idf_, **derived.csr_to_arrays(tfidf.transform(counts).astype(np.float32).tocsr(), "concepts")}
 
-        # Counting the labels' features takes seconds: kept between starts (matching.derived).
-        counts = derived.csr_from_arrays(derived.arrays("concept-counts", derived.fingerprint(vocabulary.fingerprint, self.N_FEATURES), build), "counts")
-        self._tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
-        self._idf = self._tfidf.idf_.astype(np.float32)
-        self._concepts = self._tfidf.transform(counts).astype(np.float32).tocsr()
+        # Counting the labels' features takes seconds, weighing them a tenth of every start: kept (matching.derived).
+        stored = derived.arrays("concept-vectors", derived.fingerprint(vocabulary.fingerprint, self.N_FEATURES), build)
+        self._idf = stored["idf"].astype(np.float32, copy=False)
+        self._concepts = derived.csr_from_arrays(stored, "concepts")
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         """L2-normalised feature vectors of ``texts`` (no rows for none)."""
@@ -82,7 +83,7 @@ class FeatureSpace:
     @property
     def idf(self) -> np.ndarray:
         """Per feature: its inverse document frequency over the concepts (high for rare words)."""
-        return self._tfidf.idf_
+        return self._idf
 
     @cached_property
     def n_features(self) -> int:
@@ -95,16 +96,22 @@ class FeatureSpace:
         An occupation's vector is the sum of its own and its essential skills' vectors:
         what the words of an ad about that job are likely to be.
         """
-        skills = self.vocabulary.occupation_skills
-        kinds = self.vocabulary.kind
-        concepts = np.asarray(sorted(set(skills) | {i for i, kind in enumerate(kinds) if kind == "occupation"}), dtype=np.int64)
-        rows, cols = [], []
-        for i, concept in enumerate(concepts.tolist()):
-            members = [concept, *(skills[concept].tolist() if concept in skills else ())]
-            rows.extend([i] * len(members))
-            cols.extend(members)
-        membership = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(concepts), self._concepts.shape[0]))
-        return concepts, normalize(membership @ self._concepts).astype(np.float32).tocsr()
+
+        def build() -> dict[str, np.ndarray]:
+            skills = self.vocabulary.occupation_skills
+            kinds = self.vocabulary.kind
+            concepts = np.asarray(sorted(set(skills) | {i for i, kind in enumerate(kinds) if kind == "occupation"}), dtype=np.int64)
+            rows, cols = [], []
+            for i, concept in enumerate(concepts.tolist()):
+                members = [concept, *(skills[concept].tolist() if concept in skills else ())]
+                rows.extend([i] * len(members))
+                cols.extend(members)
+            membership = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(concepts), self._concepts.shape[0]))
+            return {"concepts": concepts, **derived.csr_to_arrays(normalize(membership @ self._concepts).astype(np.float32).tocsr(), "vectors")}
+
+        # made at the first title read, 30 ms: kept (matching.derived)
+        stored = derived.arrays("occupation-vectors", derived.fingerprint(self.vocabulary.fingerprint, self.N_FEATURES), build)
+        return np.asarray(stored["concepts"]), derived.csr_from_arrays(stored, "vectors")
 
     @cached_property
     def _occupations_by_feature(self) -> sparse.csr_matrix:

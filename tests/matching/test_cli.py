@@ -183,7 +183,16 @@ def test_prepare_keeps_everything_a_first_ranking_derives(tmp_path, monkeypatch,
     assert cli.main(["prepare"]) == 0
     assert str(cache) in capsys.readouterr().out
     prepared = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.npz")}
-    assert {name.rsplit("-", 1)[0] for name in prepared} == {"concept-counts", "fuzzy-labels", "spot-index", "vocabulary-text", "word-features", "word-kinds"}
+    assert {name.rsplit("-", 1)[0] for name in prepared} == {
+        "concept-vectors",
+        "fuzzy-labels",
+        "occupation-features",
+        "occupation-vectors",
+        "spot-index",
+        "vocabulary-text",
+        "word-features",
+        "word-kinds",
+    }
     profiles, openings = tmp_path / "p.jsonl", tmp_path / "o.jsonl"
     write(profiles, ['{"id": "p1", "skills": ["Kasse bedinen", "Regale auffüllen"], "languages": {"de": "B1"}, "hours": ["part_time"]}'])
     opening = {"id": "o1", "title": "Verkäuferin", "required_skills": ["Sie bedienen die Kasse und füllen die Regale auf"], "optional_skills": []}

@@ -65,12 +65,16 @@ def test_kept_arrays_give_the_same_readings_and_vectors_as_fresh_ones(folder):
     fresh_normaliser, fresh_space = Normaliser(vocabulary), FeatureSpace(vocabulary)
     fresh = fresh_normaliser.normalise(terms)
     derived.set_folder(folder)
-    FeatureSpace(vocabulary), Normaliser(vocabulary)._fuzzy_labels()  # written
-    assert sorted(p.name.split("-")[0] for p in folder.glob("*.npz")) in (["concept", "fuzzy"], ["concept", "fuzzy", "vocabulary"])
+    FeatureSpace(vocabulary).occupations, Normaliser(vocabulary)._fuzzy_labels()  # written
+    names = sorted(p.name.rsplit("-", 1)[0] for p in folder.glob("*.npz"))
+    assert names in (["concept-vectors", "fuzzy-labels", "occupation-vectors"], ["concept-vectors", "fuzzy-labels", "occupation-vectors", "vocabulary-text"])
     kept_normaliser, kept_space = Normaliser(vocabulary), FeatureSpace(vocabulary)  # read
     assert kept_normaliser.normalise(terms) == fresh
     assert (abs(kept_space.transform(terms) - fresh_space.transform(terms))).max() == 0
     assert (abs(kept_space.concepts([0, 5, 17]) - fresh_space.concepts([0, 5, 17]))).max() == 0
+    assert np.array_equal(kept_space.idf, fresh_space.idf) and kept_space.idf.dtype == fresh_space.idf.dtype
+    (kept_occupations, kept_vectors), (fresh_occupations, fresh_vectors) = kept_space.occupations, fresh_space.occupations
+    assert np.array_equal(kept_occupations, fresh_occupations) and (abs(kept_vectors - fresh_vectors)).max() == 0
 
 
 def test_kept_word_kinds_are_the_computed_ones(folder):
