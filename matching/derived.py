@@ -85,17 +85,23 @@ def arrays(name: str, key: str | None, build: Callable[[], dict[str, np.ndarray]
         except (OSError, ValueError, zipfile.BadZipFile) as error:  # a damaged or foreign file: computed anew below
             log.warning("derived arrays %s unreadable (%s); computing them anew", path.name, error)
     made = build()
+    written: str | None = None  # the file being written, until it has its name
     try:
         _folder.mkdir(parents=True, exist_ok=True)
         # Written beside and renamed: a reader (another worker, a second start) never sees half a file.
         with tempfile.NamedTemporaryFile(dir=_folder, prefix=f".{name}-", suffix=".npz", delete=False) as out:
+            written = out.name
             np.savez(out, **made)  # type: ignore[arg-type]  # numpy types the keywords as its own flags
-        os.replace(out.name, path)
+        os.replace(written, path)
+        written = None
         for old in _folder.glob(f"{name}-*.npz"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError as error:  # a read-only folder costs only the time to compute them next start
         log.warning("derived arrays %s not kept (%s)", path.name, error)
+    finally:
+        if written is not None:  # (a full disk, or arrays that cannot be written: no half file is left behind)
+            Path(written).unlink(missing_ok=True)
     return made
 
 

@@ -43,6 +43,15 @@ def test_a_damaged_file_is_computed_anew(folder):
     assert np.load(folder / "thing-k1.npz", allow_pickle=False)["a"].tolist() == [1.0, 1.0, 1.0]
 
 
+def test_a_file_that_cannot_be_written_leaves_nothing_behind(folder, monkeypatch):
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "savez", full_disk)
+    assert derived.arrays("thing", "k1", lambda: {"a": np.arange(3)})["a"].tolist() == [0, 1, 2]  # computed all the same
+    assert list(folder.iterdir()) == []  # no half-written file stays in the folder
+
+
 def test_nothing_is_kept_without_a_folder_or_a_fingerprint(tmp_path):
     before = derived.folder()
     derived.set_folder(None)
