@@ -350,8 +350,12 @@ def test_feature_vectors_are_scikit_learns_tfidf_to_the_bit():
     space = FeatureSpace(default_vocabulary())
     texts = ["Regale auffüllen", "Kasse, Kasse, Kasse bedienen", "Staplerschein", "", "xq", "Brötchen backen und verkaufen"]
     texts += default_vocabulary().label_de[:300:3]
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     hashed = space._hasher.transform(texts)
-    ours, theirs = space.transform(texts), space._tfidf.transform(hashed).astype(np.float32).tocsr()
+    tfidf = TfidfTransformer(sublinear_tf=True)
+    tfidf.idf_ = space.idf  # the weights FeatureSpace fitted on the concepts' labels (and keeps)
+    ours, theirs = space.transform(texts), tfidf.transform(hashed).astype(np.float32).tocsr()
     assert np.array_equal(ours.indptr, theirs.indptr) and np.array_equal(ours.indices, theirs.indices)
     assert np.array_equal(ours.data, theirs.data)
 
