@@ -18,7 +18,8 @@ requirements; repeatable draw), to measure what reading long ads costs.
 Printed per size: wall time and CPU time (user + system of the child) of each, and the matcher's
 CPU time as a multiple of TF-IDF's (target: at most 1.0 with the cache filled). The filled-cache run and
 TF-IDF are run ``--repeat`` times, taking turns, and their medians are printed: on a shared machine one
-run of either varies by a tenth or more. At the largest
+run of either varies by a tenth or more. Also printed: the median and range of the ratio within each turn
+(the two runs of a turn meet the machine in the same state). At the largest
 size also, timed inside one fresh process with the cache filled: importing and reading the files,
 fitting, and the first ``rank`` call (target: the first ranking under 1 s).
 """
@@ -145,6 +146,9 @@ def main() -> None:
                 f"matcher / TF-IDF, CPU: {warm[1] / tfidf[1]:.2f} x with the cache filled, {after_install[1] / tfidf[1]:.2f} x on the first run"
                 f" after make install, {cold[1] / tfidf[1]:.2f} x on a first run with an empty cache (target: at most 1.0)"
             )
+            # each turn's two runs share the machine's state of the moment: their ratio varies less than either
+            ratios = sorted(w[1] / t[1] for w, t in turns)
+            print(f"per turn, matcher / TF-IDF, CPU (cache filled): median {statistics.median(ratios):.2f} x, from {ratios[0]:.2f} to {ratios[-1]:.2f} x")
             if n == max(args.profiles):
                 read, fit, first = subprocess.run(  # nosec B603
                     [python, "-c", FIRST, str(p), str(o)], check=True, env=env, cwd=ROOT, capture_output=True, text=True
