@@ -74,15 +74,22 @@ def fingerprint(vocabulary_fingerprint: str | None, *parameters: object) -> str 
     return digest.hexdigest()[:32]
 
 
-def arrays(name: str, key: str | None, build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    """The arrays ``build()`` returns, read from the folder when they were kept under ``name`` and ``key``."""
+def arrays(
+    name: str, key: str | None, build: Callable[[], dict[str, np.ndarray]], fits: Callable[[dict[str, np.ndarray]], bool] | None = None
+) -> dict[str, np.ndarray]:
+    """The arrays ``build()`` returns, read from the folder when they were kept under ``name`` and ``key``.
+    ``fits``: whether kept arrays are what ``build`` makes for this vocabulary (their names, counts and shapes); kept
+    ones that do not fit (a file cut short, damaged or written by hand) are computed anew and replaced."""
     if _folder is None or key is None:
         return build()
     path = _folder / f"{name}-{key}.npz"
     if path.exists():
         try:
-            return _mapped(path)
-        except (OSError, ValueError, zipfile.BadZipFile) as error:  # a damaged or foreign file: computed anew below
+            kept = _mapped(path)
+            if fits is None or fits(kept):
+                return kept
+            log.warning("derived arrays %s do not fit what they are kept for; computing them anew", path.name)
+        except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile) as error:  # a damaged or foreign file: computed anew below
             log.warning("derived arrays %s unreadable (%s); computing them anew", path.name, error)
     made = build()
     written: str | None = None  # the file being written, until it has its name
@@ -103,6 +110,16 @@ def arrays(name: str, key: str | None, build: Callable[[], dict[str, np.ndarray]
         if written is not None:  # (a full disk, or arrays that cannot be written: no half file is left behind)
             Path(written).unlink(missing_ok=True)
     return made
+
+
+def has(stored: dict[str, np.ndarray], *names: str) -> bool:
+    """Whether ``stored`` holds every one of ``names`` (a ``fits`` check for arrays whose sizes say nothing more)."""
+    return all(name in stored for name in names)
+
+
+def line_count(array: np.ndarray) -> int:
+    """How many lines :func:`lines_to_array` kept in ``array`` (0 for an empty one), without decoding them."""
+    return int(np.count_nonzero(array == 10)) + 1 if len(array) else 0
 
 
 def _mapped(path: Path) -> dict[str, np.ndarray]:
@@ -202,6 +219,23 @@ def csr_to_arrays(matrix: sparse.csr_matrix, prefix: str) -> dict[str, np.ndarra
         f"{prefix}_indptr": matrix.indptr,
         f"{prefix}_shape": np.asarray(matrix.shape, dtype=np.int64),
     }
+
+
+def csr_fits(stored: dict[str, np.ndarray], prefix: str, shape: tuple[int, int]) -> bool:
+    """Whether ``stored`` holds a CSR matrix of ``shape`` under ``prefix`` (:func:`csr_to_arrays`) whose row
+    pointers and column numbers stay inside it: scipy reads them as they are, and a number outside the matrix would
+    read (or write) outside its arrays."""
+    if not has(stored, *(f"{prefix}_{part}" for part in ("data", "indices", "indptr", "shape"))):
+        return False
+    indptr, indices = stored[f"{prefix}_indptr"], stored[f"{prefix}_indices"]
+    return (
+        tuple(int(n) for n in stored[f"{prefix}_shape"]) == tuple(shape)
+        and len(indptr) == shape[0] + 1
+        and int(indptr[0]) == 0
+        and int(indptr[-1]) == len(indices) == len(stored[f"{prefix}_data"])
+        and bool(np.all(np.diff(indptr) >= 0))
+        and (not len(indices) or (int(indices.min()) >= 0 and int(indices.max()) < shape[1]))
+    )
 
 
 def csr_from_arrays(stored: dict[str, np.ndarray], prefix: str) -> sparse.csr_matrix:

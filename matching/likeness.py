@@ -132,7 +132,7 @@ class Likeness:
         def build() -> dict[str, np.ndarray]:
             return {name: np.asarray(sorted(stems), dtype=str) for name, stems in zip(("nouns", "others", "actions"), self._count_kinds())}
 
-        stored = derived.arrays("word-kinds", derived.fingerprint(vocabulary.fingerprint), build)
+        stored = derived.arrays("word-kinds", derived.fingerprint(vocabulary.fingerprint), build, lambda kept: derived.has(kept, "nouns", "others", "actions"))
         nouns, others, actions = (frozenset(stored[name].tolist()) for name in ("nouns", "others", "actions"))
         return nouns, others, actions
 

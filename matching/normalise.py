@@ -1338,7 +1338,12 @@ class Normaliser:
                 if key is None:
                     by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things, used = self._label_spot_index()
                 else:  # reading the labels takes most of a second: kept between starts (matching.derived)
-                    stored = derived.arrays("spot-index", key, lambda: _spot_index_to_arrays(self._label_spot_index()))
+                    stored = derived.arrays(
+                        "spot-index",
+                        key,
+                        lambda: _spot_index_to_arrays(self._label_spot_index()),
+                        lambda kept: derived.has(kept, *(f"rows_{t}" for t in _ROW_TABLES), *(f"set_{t}" for t in _SET_TABLES)),
+                    )
                     by_stems, by_bag, alone, lower, forms, verbs, doings, kept, things, used = _spot_index_from_arrays(stored)
                 lexicon = vocab.lexicon
                 for text, layer_concept in self.layer.values():  # the project's words are found inside longer texts, too
@@ -1992,7 +1997,17 @@ class Normaliser:
 
             # Fitting takes seconds for the vocabulary's 170,000 keys: kept between starts (matching.derived), with
             # the keys in their order (sorting them again took a tenth of a second at every start).
-            stored = derived.arrays("fuzzy-labels", derived.fingerprint(self.vocabulary.fingerprint, self.max_df), build)
+            def fits(stored: dict[str, np.ndarray]) -> bool:
+                if not derived.has(stored, "keys", "grams", "idf", "occupations_only", "lengths"):
+                    return False
+                n_keys, n_grams = derived.line_count(stored["keys"]), len(stored["grams"])
+                return (
+                    len(stored["lengths"]) == len(stored["occupations_only"]) == n_keys
+                    and len(stored["idf"]) == n_grams
+                    and derived.csr_fits(stored, "labels", (n_grams, n_keys))
+                )
+
+            stored = derived.arrays("fuzzy-labels", derived.fingerprint(self.vocabulary.fingerprint, self.max_df), build, fits)
             queries = _TrigramQueries(stored["grams"].tolist(), stored["idf"])
             self._fuzzy_index = (
                 queries,

@@ -61,7 +61,14 @@ class FeatureSpace:
             return {"idf": tfidf.idf_, **derived.csr_to_arrays(tfidf.transform(counts).astype(np.float32).tocsr(), "concepts")}
 
         # Counting the labels' features takes seconds, weighing them a tenth of every start: kept (matching.derived).
-        stored = derived.arrays("concept-vectors", derived.fingerprint(vocabulary.fingerprint, self.N_FEATURES), build)
+        def fits(stored: dict[str, np.ndarray]) -> bool:
+            return (
+                derived.has(stored, "idf")
+                and stored["idf"].shape == (self.N_FEATURES,)
+                and derived.csr_fits(stored, "concepts", (len(vocabulary.ids), self.N_FEATURES))
+            )
+
+        stored = derived.arrays("concept-vectors", derived.fingerprint(vocabulary.fingerprint, self.N_FEATURES), build, fits)
         self._idf = stored["idf"].astype(np.float32, copy=False)
         self._concepts = derived.csr_from_arrays(stored, "concepts")
 
@@ -110,7 +117,14 @@ class FeatureSpace:
             return {"concepts": concepts, **derived.csr_to_arrays(normalize(membership @ self._concepts).astype(np.float32).tocsr(), "vectors")}
 
         # made at the first title read, 30 ms: kept (matching.derived)
-        stored = derived.arrays("occupation-vectors", derived.fingerprint(self.vocabulary.fingerprint, self.N_FEATURES), build)
+        def fits(stored: dict[str, np.ndarray]) -> bool:
+            if not derived.has(stored, "concepts"):
+                return False
+            concepts = stored["concepts"]
+            inside = not len(concepts) or (int(concepts.min()) >= 0 and int(concepts.max()) < len(self.vocabulary.ids))
+            return inside and derived.csr_fits(stored, "vectors", (len(concepts), self.N_FEATURES))
+
+        stored = derived.arrays("occupation-vectors", derived.fingerprint(self.vocabulary.fingerprint, self.N_FEATURES), build, fits)
         return np.asarray(stored["concepts"]), derived.csr_from_arrays(stored, "vectors")
 
     @cached_property

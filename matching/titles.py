@@ -110,9 +110,10 @@ def kept_label_features(vocab: Vocabulary) -> derived.Lines | None:
         lines = [" ".join(sorted(_made_label_features(vocab, c))) if occupation[c] else "" for c in range(len(vocab.ids))]
         return {"features": derived.lines_to_array(lines)}
 
-    kept = derived.Lines(derived.arrays("occupation-features", derived.fingerprint(vocab.fingerprint), build)["features"])
-    # (a file cut short, or written by hand, is not trusted: each occupation's features are then made when asked for)
-    return kept if len(kept) == len(vocab.ids) else None
+    def fits(stored: dict[str, np.ndarray]) -> bool:
+        return derived.has(stored, "features") and derived.line_count(stored["features"]) == len(vocab.ids)
+
+    return derived.Lines(derived.arrays("occupation-features", derived.fingerprint(vocab.fingerprint), build, fits)["features"])
 
 
 def occupations(vocab: Vocabulary, text: str, limit: int = 2) -> list[Occupation]:

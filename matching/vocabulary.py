@@ -244,7 +244,13 @@ class Vocabulary:
                 if derived.folder() is not None and self.fingerprint is not None:
                     # Stemming and splitting the labels' 30,000 words costs seconds; with a folder to keep them
                     # (matching.derived), that is done once on a machine, and every later start reads them.
-                    lexicon = Lexicon.kept(derived.arrays("word-features", derived.fingerprint(self.fingerprint), lambda: Lexicon(known()).known_features()))
+                    stored = derived.arrays(
+                        "word-features",
+                        derived.fingerprint(self.fingerprint),
+                        lambda: Lexicon(known()).known_features(),
+                        lambda kept: derived.has(kept, "words", "stems", "fronts", "features", "bases", "parts"),
+                    )
+                    lexicon = Lexicon.kept(stored)
                 else:
                     lexicon = Lexicon(known())
             self._lexicon = lexicon
@@ -255,7 +261,12 @@ class Vocabulary:
         raw = Path(path).read_bytes()
         fingerprint = hashlib.sha256(raw).hexdigest()
         # Unpacking the 11 MB of text took a fifth of loading: kept unpacked between starts (matching.derived).
-        text = derived.arrays("vocabulary-text", derived.fingerprint(fingerprint), lambda: {"text": np.frombuffer(gzip.decompress(raw), dtype=np.uint8)})
+        text = derived.arrays(
+            "vocabulary-text",
+            derived.fingerprint(fingerprint),
+            lambda: {"text": np.frombuffer(gzip.decompress(raw), dtype=np.uint8)},
+            lambda kept: derived.has(kept, "text"),
+        )
         with derived.collector_paused():
             vocabulary = cls(json.loads(text["text"].tobytes()))
         vocabulary.fingerprint = fingerprint

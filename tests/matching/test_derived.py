@@ -52,6 +52,44 @@ def test_a_file_that_cannot_be_written_leaves_nothing_behind(folder, monkeypatch
     assert list(folder.iterdir()) == []  # no half-written file stays in the folder
 
 
+def test_kept_arrays_that_do_not_fit_are_computed_anew_and_replaced(folder):
+    made = {"a": np.arange(4)}
+    derived.arrays("thing", "k1", lambda: {"a": np.arange(2)})  # kept, but not what is asked for now
+
+    def fits(kept):
+        return len(kept["a"]) == 4
+
+    assert derived.arrays("thing", "k1", lambda: made, fits)["a"].tolist() == [0, 1, 2, 3]
+    assert derived.arrays("thing", "k1", lambda: pytest.fail("computed again"), fits)["a"].tolist() == [0, 1, 2, 3]  # replaced
+    # a check that asks for an array the file lacks reads as "does not fit"
+    assert derived.arrays("thing", "k1", lambda: {"b": np.ones(1)}, lambda kept: kept["b"].shape == (1,))["b"].tolist() == [1.0]
+
+
+def test_a_kept_sparse_matrix_must_stay_inside_itself(folder):
+    """A kept matrix whose column numbers or row pointers point outside it (a file written by hand) would make scipy
+    read outside its arrays: such a file is computed anew."""
+    from scipy import sparse
+
+    good = derived.csr_to_arrays(sparse.csr_matrix(np.asarray([[0, 1.0, 0], [2.0, 0, 3.0]], dtype=np.float32)), "m")
+    assert derived.csr_fits(good, "m", (2, 3))
+    assert not derived.csr_fits(good, "m", (2, 4))  # another shape than asked for
+    assert not derived.csr_fits({**good, "m_indices": np.asarray([1, 0, 7], dtype=np.int32)}, "m", (2, 3))  # a column outside
+    assert not derived.csr_fits({**good, "m_indices": np.asarray([1, -1, 2], dtype=np.int32)}, "m", (2, 3))
+    assert not derived.csr_fits({**good, "m_indptr": np.asarray([0, 2, 1], dtype=np.int32)}, "m", (2, 3))  # rows going back
+    assert not derived.csr_fits({**good, "m_indptr": np.asarray([0, 1, 9], dtype=np.int32)}, "m", (2, 3))  # more than it holds
+    assert not derived.csr_fits({k: v for k, v in good.items() if k != "m_data"}, "m", (2, 3))
+    vocabulary = default_vocabulary()
+    fresh = FeatureSpace(vocabulary)  # written
+    (path,) = folder.glob("concept-vectors-*.npz")
+    stored = dict(np.load(path))
+    stored["concepts_indices"] = stored["concepts_indices"].copy()
+    stored["concepts_indices"][0] = 2**30  # a column far outside the matrix
+    np.savez(path, **stored)
+    again = FeatureSpace(vocabulary)  # computed anew, not read
+    assert (abs(again.concepts([0, 1, 2]) - fresh.concepts([0, 1, 2]))).max() == 0
+    assert int(np.load(path)["concepts_indices"].max()) < FeatureSpace.N_FEATURES  # and replaced
+
+
 def test_nothing_is_kept_without_a_folder_or_a_fingerprint(tmp_path):
     before = derived.folder()
     derived.set_folder(None)
@@ -136,8 +174,10 @@ def test_kept_occupation_features_are_the_computed_ones(folder, monkeypatch):
     assert titles._label_features(again, occupations[0]) == frozenset(written[occupations[0]].split()) != frozenset()
     monkeypatch.undo()
     (path,) = folder.glob("occupation-features-*.npz")
-    np.savez(path, features=derived.lines_to_array(["a", "b"]))  # a file that does not fit the vocabulary: not read
-    assert titles.kept_label_features(Vocabulary.load()) is None
+    np.savez(path, features=derived.lines_to_array(["a", "b"]))  # a file that does not fit the vocabulary: made anew
+    remade = titles.kept_label_features(Vocabulary.load())
+    assert remade is not None and len(remade) == len(vocabulary.ids) and remade[occupations[0]] == written[occupations[0]]
+    assert derived.line_count(np.load(path)["features"]) == len(vocabulary.ids)  # and kept in its place
     derived.set_folder(None)  # without a folder nothing is kept: each occupation's are worked out when asked for
     assert titles.kept_label_features(Vocabulary.load()) is None
 
