@@ -228,6 +228,9 @@ def csr_fits(stored: dict[str, np.ndarray], prefix: str, shape: tuple[int, int])
     if not has(stored, *(f"{prefix}_{part}" for part in ("data", "indices", "indptr", "shape"))):
         return False
     indptr, indices = stored[f"{prefix}_indptr"], stored[f"{prefix}_indices"]
+    numbers = (indptr, indices, stored[f"{prefix}_shape"])
+    if not all(np.issubdtype(a.dtype, np.integer) for a in numbers) or not np.issubdtype(stored[f"{prefix}_data"].dtype, np.number):
+        return False  # (numbers of another kind: scipy would refuse them, or read them as something else)
     return (
         tuple(int(n) for n in stored[f"{prefix}_shape"]) == tuple(shape)
         and len(indptr) == shape[0] + 1

@@ -78,6 +78,8 @@ def test_a_kept_sparse_matrix_must_stay_inside_itself(folder):
     assert not derived.csr_fits({**good, "m_indptr": np.asarray([0, 2, 1], dtype=np.int32)}, "m", (2, 3))  # rows going back
     assert not derived.csr_fits({**good, "m_indptr": np.asarray([0, 1, 9], dtype=np.int32)}, "m", (2, 3))  # more than it holds
     assert not derived.csr_fits({k: v for k, v in good.items() if k != "m_data"}, "m", (2, 3))
+    assert not derived.csr_fits({**good, "m_indices": good["m_indices"].astype(np.float64)}, "m", (2, 3))  # numbers of another kind
+    assert not derived.csr_fits({**good, "m_data": np.asarray(["a", "b", "c"])}, "m", (2, 3))
     vocabulary = default_vocabulary()
     fresh = FeatureSpace(vocabulary)  # written
     (path,) = folder.glob("concept-vectors-*.npz")
