@@ -1239,15 +1239,13 @@ class Normaliser:
             best = cands[0][0]
             tied = [best] if len(cands) == 1 or cands[1][1] != cands[0][1] else [c for c, s in cands if s == cands[0][1]]
             if len(tied) > 1 and sure:
-                # per tied concept, how often the sure concepts' occupations are its occupations (counted on the
-                # incidence's arrays: indexing and summing the sparse matrix cost ten times as much)
-                occ = vocab.skill_occupations
+                # per tied concept, how often the sure concepts' occupations are its occupations
                 if profile is None:
-                    spans = [slice(occ.indptr[c], occ.indptr[c + 1]) for c in sure]
+                    rows = [vocab.occupation_row(c) for c in sure]
                     profile = np.bincount(
-                        np.concatenate([occ.indices[at] for at in spans]), weights=np.concatenate([occ.data[at] for at in spans]), minlength=occ.shape[1]
+                        np.concatenate([cols for cols, _w in rows]), weights=np.concatenate([w for _c, w in rows]), minlength=vocab.skill_occupations.shape[1]
                     )
-                scores = np.asarray([profile[occ.indices[at]] @ occ.data[at] for at in (slice(occ.indptr[c], occ.indptr[c + 1]) for c in tied)])
+                scores = np.asarray([profile[cols] @ w for cols, w in map(vocab.occupation_row, tied)])
                 if scores.max() > 0:
                     best = tied[int(np.argmax(scores))]  # first of the best keeps the usage order
             results.append(Normalised(term, vocab.ids[best], vocab.label_de[best], how, conf))

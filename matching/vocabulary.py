@@ -226,6 +226,7 @@ class Vocabulary:
         self.suggestions: list[str] = data.get("suggestions", [])
         self._suggestion_keys: list[str] | None = None
         self._skill_occupations: sparse.csr_matrix | None = None
+        self._occupation_order: np.ndarray | None = None
         # The file's digest (``load``): what is derived from this vocabulary is kept under it (matching.derived).
         self.fingerprint: str | None = None
 
@@ -285,6 +286,19 @@ class Vocabulary:
             n_occ = len(self.occupation_skills)
             self._skill_occupations = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.ids), n_occ))
         return self._skill_occupations
+
+    def occupation_row(self, concept: int) -> tuple[np.ndarray, np.ndarray]:
+        """``skill_occupations``' row of ``concept``: the columns of the occupations that need it (or are it), and
+        their weights, read from the matrix's arrays (indexing the sparse matrix costs ten times as much)."""
+        m = self.skill_occupations
+        at = slice(m.indptr[concept], m.indptr[concept + 1])
+        return m.indices[at], m.data[at]
+
+    def occupations_needing(self, concept: int) -> list[int]:
+        """The occupations (concept indices) that need ``concept`` as an essential skill, or are it."""
+        if self._occupation_order is None:
+            self._occupation_order = np.asarray(sorted(self.occupation_skills), dtype=np.int64)  # (the matrix's columns)
+        return self._occupation_order[self.occupation_row(concept)[0]].tolist()
 
     def suggest(self, text: str, limit: int = 10) -> list[str]:
         """Words to offer while someone types ``text``: those starting with it first, then those containing it."""
