@@ -201,7 +201,7 @@ class Lines(Sequence[str]):
     def __getitem__(self, i: slice) -> list[str]: ...
     def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+            return self.take(range(*i.indices(len(self))))
         return self._bytes[self._starts[i] : self._ends[i]].decode()
 
     def take(self, positions: Iterable[int]) -> list[str]:
