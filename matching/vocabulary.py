@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import itertools
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -26,7 +27,11 @@ from .text import KEY_VERSION, key
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "vocabulary.json.gz"
 
-FORMAT = 3  # 3: the labels kept as the loader uses them (pack_labels), not one row per label
+# 3: the labels kept as the loader uses them (pack_labels), not one row per label
+# 4: the job titles, the labels' keys of several concepts, the occupations' skills and the related pairs kept as
+#    texts and arrays of numbers (pack_titles, pack_labels, pack_occupation_skills, pack_pairs): reading them as
+#    JSON lists of lists took 40 ms of every start
+FORMAT = 4
 # Label sources written in German (they make the word list for compound splitting and graded similarity).
 GERMAN_SOURCES = frozenset({"pref_de", "curated", "alt_de", "ba", "object_de"})
 # How a label names its concept, by source (see scripts/build_vocabulary.py).
@@ -89,6 +94,147 @@ def _unpacked(text: str, dtype: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype=dtype)
 
 
+def _pack_more(more: dict[str, list[tuple[int, int]]]) -> dict:
+    """The keys naming several concepts, with all their (concept, source) pairs: the keys as one text, how many
+    pairs each has, and the pairs as two arrays of numbers, in the keys' order."""
+    keys = sorted(more)
+    pairs = [pair for k in keys for pair in more[k]]
+    return {
+        "keys": " ".join(keys),
+        "count": _packed([len(more[k]) for k in keys], "<i4"),
+        "concept": _packed([c for c, _s in pairs], "<i4"),
+        "source": _packed([s for _c, s in pairs], "u1"),
+    }
+
+
+def _unpack_more(packed: dict) -> dict[str, list[tuple[int, int]]]:
+    keys = packed["keys"].split(" ") if packed["keys"] else []
+    counts = _unpacked(packed["count"], "<i4").tolist()
+    concepts, sources = _unpacked(packed["concept"], "<i4").tolist(), _unpacked(packed["source"], "u1").tolist()
+    if len(keys) != len(counts) or sum(counts) != len(concepts) or len(concepts) != len(sources):
+        raise ValueError("the vocabulary's keys of several concepts do not match their concepts; rebuild it with scripts/build_vocabulary.py")
+    more, at = {}, 0
+    for k, n in zip(keys, counts):
+        more[k] = list(zip(concepts[at : at + n], sources[at : at + n]))
+        at += n
+    return more
+
+
+def pack_occupation_skills(skills: Mapping[int, Sequence[int]]) -> dict:
+    """Occupation -> its essential skills (concept indices) as the vocabulary file keeps them: the occupations,
+    how many skills each has, and all skills, as arrays of numbers in the occupations' order."""
+    occupations = sorted(skills)
+    return {
+        "occupation": _packed(occupations, "<i4"),
+        "count": _packed([len(skills[o]) for o in occupations], "<i4"),
+        "skill": _packed([s for o in occupations for s in skills[o]], "<i4"),
+    }
+
+
+def unpack_occupation_skills(packed: dict) -> dict[int, np.ndarray]:
+    occupations, counts = _unpacked(packed["occupation"], "<i4").tolist(), _unpacked(packed["count"], "<i4")
+    skills = _unpacked(packed["skill"], "<i4")
+    if len(occupations) != len(counts) or int(counts.sum()) != len(skills):
+        raise ValueError("the vocabulary's occupations do not match their skills; rebuild it with scripts/build_vocabulary.py")
+    ends = np.cumsum(counts).tolist()
+    return {o: skills[end - n : end] for o, n, end in zip(occupations, counts.tolist(), ends)}
+
+
+def pack_pairs(pairs: Iterable[tuple[int, int]]) -> dict:
+    """Pairs of concept indices (related concepts) as two arrays of numbers, sorted."""
+    ordered = sorted(pairs)
+    return {"first": _packed([a for a, _b in ordered], "<i4"), "second": _packed([b for _a, b in ordered], "<i4")}
+
+
+def unpack_related(packed: dict) -> dict[int, frozenset[int]]:
+    """Concept -> the concepts it is paired with, either way round."""
+    first, second = _unpacked(packed["first"], "<i4"), _unpacked(packed["second"], "<i4")
+    if len(first) != len(second):
+        raise ValueError("the vocabulary's related pairs are cut short; rebuild it with scripts/build_vocabulary.py")
+    related: dict[int, set[int]] = defaultdict(set)
+    for a, b in zip(first.tolist(), second.tolist()):
+        related[a].add(b)
+        related[b].add(a)
+    return {k: frozenset(v) for k, v in related.items()}
+
+
+def pack_titles(titles: Iterable[tuple[str, str]]) -> dict:
+    """Job titles (folded text, KldB code) as the vocabulary file keeps them: the titles' keys (the folded text
+    without spaces, as :class:`Titles` is asked) sorted, as one text; each key's codes, as one text in the keys'
+    order; and the titles' texts as they are (for tools and tests, which name titles as a person writes them)."""
+    by_key: dict[str, set[str]] = defaultdict(set)
+    texts = set()
+    for folded, code in titles:
+        if not code or " " in code or "," in code or _TEXTS_APART in folded:
+            raise ValueError(f"a job title or its code holds a character that keeps them apart in the file: {folded!r} {code!r}")
+        by_key[folded.replace(" ", "")].add(code)
+        texts.add(folded)
+    keys = sorted(by_key)
+    return {"keys": " ".join(keys), "codes": " ".join(",".join(sorted(by_key[k])) for k in keys), "texts": _TEXTS_APART.join(sorted(texts))}
+
+
+def title_texts(packed: dict) -> list[str]:
+    """The job titles' folded texts that :func:`pack_titles` kept."""
+    return packed["texts"].split(_TEXTS_APART) if packed["texts"] else []
+
+
+def dumps(data: dict) -> bytes:
+    """The vocabulary file's text: JSON with the characters beyond Latin-1 written as escapes (``\\u2013``). Python
+    keeps a text at the width of its widest character: the 47 dashes and quotes of the labels made the 11 MB text
+    twice as wide at every start, and reading it took twice as long."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return re.sub(r"[^\x00-\xff]+", lambda m: json.dumps(m.group())[1:-1], text).encode("utf-8")
+
+
+class _SortedKeys:
+    """Looked up by bisection in keys kept sorted: hashing the vocabulary's 170,000 label keys into a dict at
+    every start cost three times what a run's look-ups do."""
+
+    __slots__ = ("_keys",)
+
+    def __init__(self, keys: list[str]) -> None:
+        self._keys = keys
+
+    def _at(self, k: object) -> int:
+        """The position of ``k`` among the keys, or -1."""
+        i = bisect.bisect_left(self._keys, k) if isinstance(k, str) else len(self._keys)
+        return i if i < len(self._keys) and self._keys[i] == k else -1
+
+    def __contains__(self, k: object) -> bool:
+        return self._at(k) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class Titles(_SortedKeys, Mapping[str, set[str]]):
+    """Job title key (folded, without spaces) -> its KldB codes: what :func:`pack_titles` keeps. A key's codes
+    are made when it is asked for (a run asks for a few hundred of 22,000)."""
+
+    __slots__ = ("_codes",)
+
+    def __init__(self, packed: dict) -> None:
+        keys = packed["keys"].split(" ") if packed["keys"] else []
+        codes = packed["codes"].split(" ") if packed["codes"] else []
+        if len(keys) != len(codes):
+            raise ValueError("the vocabulary's job titles do not match their codes; rebuild it with scripts/build_vocabulary.py")
+        super().__init__(keys)
+        self._codes = codes
+
+    def __getitem__(self, k: str) -> set[str]:
+        i = self._at(k)
+        if i < 0:
+            raise KeyError(k)
+        return set(self._codes[i].split(","))
+
+    def get(self, k: str, default=None):  # (as dict.get, without raising inside)
+        i = self._at(k)
+        return default if i < 0 else set(self._codes[i].split(","))
+
+
 def pack_labels(entries: dict[str, list[tuple[int, int]]], label_texts: list[list[str]]) -> dict:
     """:func:`index_labels`' result as the vocabulary file keeps it: the keys as one text, each key's first
     (concept, source) as two arrays of numbers, the few keys naming more than one concept in full, the German
@@ -102,34 +248,27 @@ def pack_labels(entries: dict[str, list[tuple[int, int]]], label_texts: list[lis
         "keys": " ".join(keys),
         "concept": _packed([entries[k][0][0] for k in keys], "<i4"),
         "source": _packed([entries[k][0][1] for k in keys], "u1"),
-        "more": {k: [list(pair) for pair in entries[k]] for k in keys if len(entries[k]) > 1},
+        "more": _pack_more({k: entries[k] for k in keys if len(entries[k]) > 1}),
         "german": _TEXTS_APART.join(texts),
         "german_count": [len(texts) for texts in label_texts],
     }
 
 
-class Entries(Mapping[str, list[tuple[int, int]]]):
+class Entries(_SortedKeys, Mapping[str, list[tuple[int, int]]]):
     """Folded label key -> its (concept index, source rank) pairs, best first: what :func:`index_labels` makes, read
     from the arrays :func:`pack_labels` keeps. A key's pairs are made when it is asked for: making all 170,000
     lists at every start took a third of loading the vocabulary, and a run asks for a few thousand."""
 
-    __slots__ = ("_concept", "_keys", "_more", "_source")
+    __slots__ = ("_concept", "_more", "_source")
 
     def __init__(
         self, keys: list[str], concept: np.ndarray | Sequence[int], source: np.ndarray | Sequence[int], more: dict[str, list[tuple[int, int]]]
     ) -> None:
         if not len(keys) == len(concept) == len(source):
             raise ValueError("the vocabulary's label keys do not match their concepts; rebuild it with scripts/build_vocabulary.py")
-        # Looked up by bisection in the keys, which pack_labels sorts: a run asks for about 12,000 keys, and hashing all 170,000 into a
-        # dict at every start cost three times what those look-ups do.
-        self._keys = keys
+        super().__init__(keys)  # (sorted by pack_labels; a run asks for about 12,000 of them)
         # (arrays, read as numbers when a key is asked for: making lists of all 170,000 took 10 ms of every start)
         self._concept, self._source, self._more = concept, source, more
-
-    def _at(self, k: object) -> int:
-        """The position of ``k`` among the keys, or -1."""
-        i = bisect.bisect_left(self._keys, k) if isinstance(k, str) else len(self._keys)
-        return i if i < len(self._keys) and self._keys[i] == k else -1
 
     def _pairs(self, k: object) -> list[tuple[int, int]] | None:
         """The pairs of ``k`` (a list of the caller's own), or None for a key the labels do not have."""
@@ -149,21 +288,11 @@ class Entries(Mapping[str, list[tuple[int, int]]]):
         found = self._pairs(k)
         return default if found is None else found
 
-    def __contains__(self, k: object) -> bool:
-        return self._at(k) >= 0
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
 
 def unpack_labels(packed: dict, n_concepts: int) -> tuple[Entries, list[list[str]]]:
     """What :func:`pack_labels` kept, as :func:`index_labels` made it."""
     keys = packed["keys"].split(" ")
-    more = {k: [(c, s) for c, s in pairs] for k, pairs in packed["more"].items()}
-    entries = Entries(keys, _unpacked(packed["concept"], "<i4"), _unpacked(packed["source"], "u1"), more)
+    entries = Entries(keys, _unpacked(packed["concept"], "<i4"), _unpacked(packed["source"], "u1"), _unpack_more(packed["more"]))
     texts = packed["german"].split(_TEXTS_APART) if packed["german"] else []
     counts = packed["german_count"]
     if len(counts) != n_concepts:
@@ -208,21 +337,15 @@ class Vocabulary:
             raise ValueError("the vocabulary was built with another version of matching.text or of its format; rebuild it with scripts/build_vocabulary.py")
         self.entries, self.label_texts = unpack_labels(data["labels"], len(self.ids))
         # Job titles (BA) and the occupations behind their KldB codes.
-        self.titles: dict[str, set[str]] = defaultdict(set)
-        for folded, code in data.get("titles", []):
-            self.titles[folded.replace(" ", "")].add(code)
+        self.titles = Titles(data["titles"])
         self.occupation_kldb = {int(k): v for k, v in data.get("occupation_kldb", {}).items()}
         self.kldb_occupations: dict[str, list[int]] = defaultdict(list)
         for occ, codes in sorted(self.occupation_kldb.items()):
             for code in codes:
                 self.kldb_occupations[code].append(occ)
         self._lexicon: Lexicon | None = None
-        related: dict[int, set[int]] = defaultdict(set)
-        for a, b in data["related"]:
-            related[a].add(b)
-            related[b].add(a)
-        self.related = {k: frozenset(v) for k, v in related.items()}
-        self.occupation_skills = {int(k): np.asarray(v, dtype=np.int32) for k, v in data["occupation_skills"].items()}
+        self.related = unpack_related(data["related"])
+        self.occupation_skills = unpack_occupation_skills(data["occupation_skills"])
         self.suggestions: list[str] = data.get("suggestions", [])
         self._suggestion_keys: list[str] | None = None
         self._skill_occupations: sparse.csr_matrix | None = None

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from matching.text import GENDER_FRAGMENTS, KEY_VERSION, fold, is_fragment, key, plain_vowels, strip_gender  # noqa: E402
-from matching.vocabulary import FORMAT, index_labels, pack_labels  # noqa: E402
+from matching.vocabulary import FORMAT, dumps, index_labels, pack_labels, pack_occupation_skills, pack_pairs, pack_titles, title_texts, unpack_related  # noqa: E402
 
 # Label sources, in order of trust (lower wins when one key names several concepts).
 PREF_DE, CURATED, ALT_DE, BA, PREF_EN, ALT_EN, OBJECT_DE, OBJECT_EN = range(8)
@@ -276,10 +276,10 @@ def build(esco_dir: Path, curated_path: Path) -> dict:
         "concepts": {"id": ids, "de": de, "en": en, "kind": kind, "weight": weight},
         # as the loader looks them up (matching.vocabulary.index_labels), so that a start only reads them
         "labels": pack_labels(*index_labels(out_labels, len(ids), SOURCE_NAMES, weight)),
-        "occupation_skills": {str(k): v for k, v in occ_skills.items() if v},
+        "occupation_skills": pack_occupation_skills({k: v for k, v in occ_skills.items() if v}),
         "occupation_kldb": {str(k): v for k, v in occ_kldb.items()},
-        "titles": sorted([list(t) for t in titles]),
-        "related": sorted([list(p) for p in related]),
+        "titles": pack_titles(titles),
+        "related": pack_pairs(related),
     }
 
 
@@ -315,14 +315,14 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "matching" / "data" / "vocabulary.json.gz")
     args = parser.parse_args()
     data = build(args.esco, args.curated)
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    raw = dumps(data)
     # mtime=0: the same input gives the same bytes (a clean diff in git).
     with open(args.output, "wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(raw)
     c = data["concepts"]
     print(
-        f"{len(c['id'])} concepts ({Counter(c['kind'])}), {len(data['labels']['keys'].split())} label keys, {len(data['titles'])} job titles, "
-        f"{len(data['related'])} related pairs -> {args.output} ({args.output.stat().st_size / 1e6:.1f} MB)"
+        f"{len(c['id'])} concepts ({Counter(c['kind'])}), {len(data['labels']['keys'].split())} label keys, {len(title_texts(data['titles']))} job titles, "
+        f"{sum(map(len, unpack_related(data['related']).values())) // 2} related pairs -> {args.output} ({args.output.stat().st_size / 1e6:.1f} MB)"
     )
 
 

@@ -1,13 +1,29 @@
-"""The vocabulary file keeps the labels as the loader looks them up (format 3): what it reads back is what
-merging one row per label makes."""
+"""The vocabulary file keeps the labels, job titles, occupations' skills and related pairs as the loader looks
+them up (format 4): what it reads back is what merging one row per label, title or pair makes."""
 
 from __future__ import annotations
 
+import gzip
 import json
 
+import numpy as np
 import pytest
 
-from matching.vocabulary import default_vocabulary, index_labels, pack_labels, unpack_labels
+from matching.vocabulary import (
+    DEFAULT_PATH,
+    Titles,
+    default_vocabulary,
+    dumps,
+    index_labels,
+    pack_labels,
+    pack_occupation_skills,
+    pack_pairs,
+    pack_titles,
+    title_texts,
+    unpack_labels,
+    unpack_occupation_skills,
+    unpack_related,
+)
 
 SOURCES = ["pref_de", "curated", "alt_de", "ba", "pref_en", "alt_en", "object_de", "object_en"]
 ROWS = [
@@ -61,3 +77,64 @@ def test_the_shipped_vocabulary_reads_into_every_concept():
     concept = vocab.entries["gabelstaplerfahren"][0][0]
     assert "gabelstapler fahren" in vocab.label_texts[concept]
     assert all(texts for concept, texts in enumerate(vocab.label_texts) if vocab.label_de[concept])
+
+
+def test_packed_job_titles_read_back_as_merged_from_pairs():
+    pairs = [("maler", "32212"), ("maler lackierer", "32212"), ("malerlackierer", "32213"), ("koch", "29302"), ("maler", "32213")]
+    packed = json.loads(json.dumps(pack_titles(pairs)))  # as the file keeps it
+    titles = Titles(packed)
+    # a key is the text without spaces: "maler lackierer" and "malerlackierer" are one title
+    assert dict(titles.items()) == {"koch": {"29302"}, "maler": {"32212", "32213"}, "malerlackierer": {"32212", "32213"}}
+    assert titles.get("nichts") is None and "nichts" not in titles and 5 not in titles and titles.get("") is None
+    with pytest.raises(KeyError):
+        titles["nichts"]
+    titles["koch"].add("99999")  # a caller's change of what it was given is its own
+    assert titles["koch"] == {"29302"}
+    assert title_texts(packed) == ["koch", "maler", "maler lackierer", "malerlackierer"]
+    assert dict(Titles(pack_titles([])).items()) == {} and title_texts(pack_titles([])) == []
+
+
+@pytest.mark.parametrize("pair", [("maler|lackierer", "32212"), ("maler", "322 12"), ("maler", "32212,32213"), ("maler", "")])
+def test_a_job_title_holding_a_separator_is_refused_when_the_file_is_built(pair):
+    with pytest.raises(ValueError, match="keeps them apart"):
+        pack_titles([pair])
+
+
+def test_packed_occupation_skills_and_related_pairs_read_back():
+    skills = {7: [1, 2, 3], 2: [5], 9: [4, 1]}
+    read = unpack_occupation_skills(json.loads(json.dumps(pack_occupation_skills(skills))))
+    assert {k: v.tolist() for k, v in read.items()} == skills and all(v.dtype == np.int32 for v in read.values())
+    related = unpack_related(json.loads(json.dumps(pack_pairs([(3, 1), (1, 2), (4, 5)]))))
+    assert related == {1: frozenset({2, 3}), 2: frozenset({1}), 3: frozenset({1}), 4: frozenset({5}), 5: frozenset({4})}
+    assert unpack_occupation_skills(pack_occupation_skills({})) == {} and unpack_related(pack_pairs([])) == {}
+
+
+def test_packed_parts_that_do_not_fit_each_other_are_refused():
+    titles = pack_titles([("maler", "32212"), ("koch", "29302")])
+    with pytest.raises(ValueError, match="rebuild"):
+        Titles({**titles, "codes": "32212"})
+    skills = pack_occupation_skills({7: [1, 2, 3]})
+    with pytest.raises(ValueError, match="rebuild"):
+        unpack_occupation_skills({**skills, "skill": pack_occupation_skills({7: [1, 2]})["skill"]})
+    with pytest.raises(ValueError, match="rebuild"):
+        unpack_related({**pack_pairs([(1, 2), (3, 4)]), "second": pack_pairs([(1, 2)])["second"]})
+    packed = pack_labels(*index_labels(ROWS, 4, SOURCES, USAGE))
+    with pytest.raises(ValueError, match="rebuild"):
+        unpack_labels({**packed, "more": {**packed["more"], "count": pack_occupation_skills({1: [1, 2, 3]})["count"]}}, 4)
+
+
+def test_the_file_text_writes_characters_beyond_latin1_as_escapes():
+    data = {"de": ["Ein- und Ausbau – Türen", "Kunden’s", "ß", "\U0001f600"]}
+    text = dumps(data)
+    assert json.loads(text) == data and max(text.decode("utf-8"), key=ord) <= "\xff"
+    assert "Türen".encode() in text and b"\\u2013" in text
+
+
+def test_the_shipped_vocabulary_file_is_read_as_a_narrow_text():
+    # one dash beyond Latin-1 makes Python hold the whole text at twice the width, and reading it take twice as long
+    with gzip.open(DEFAULT_PATH, "rt", encoding="utf-8") as f:
+        text = f.read()
+    assert max(text, key=ord) <= "\xff"
+    vocab = default_vocabulary()
+    assert any("–" in label for label in vocab.label_de + vocab.label_en)  # (the escaped dashes read back as dashes)
+    assert len(vocab.titles) > 20_000 and vocab.titles.get("maler") and len(vocab.occupation_skills) > 2_900 and len(vocab.related) > 4_000
