@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, overload
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -42,7 +42,7 @@ from . import derived, requirements, titles
 from .lexicon import LINKS, STOPWORDS, Lexicon, stem
 from .similarity import tfidf_rows
 from .text import ARTICLES, GENDER_FRAGMENTS, complement_at, fold, gender_variants, is_fragment, key, plain_vowels, strip_gender
-from .vocabulary import Vocabulary, default_vocabulary
+from .vocabulary import Entries, Vocabulary, default_vocabulary
 
 CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, "related": 0.6, "unknown": 0.0, "project": 0.95, "corrected": 1.0, "own": 0.0}
 # A reading fixed for one term: a concept id, or None for "its own thing" (by the term's key, matching.text.key).
@@ -1085,6 +1085,30 @@ def _trigram_counts(docs: list[str], max_df: int | float) -> tuple[np.ndarray, s
     return grams, counts[:, keep].tocsr()
 
 
+class _LabelKeys(Sequence[str]):
+    """The typo index's label keys (those of three letters or more), as their positions among the vocabulary's
+    label keys (:class:`matching.vocabulary.Entries`), which hold the texts."""
+
+    def __init__(self, entries: Entries, at: np.ndarray) -> None:
+        self._entries, self._at = entries, at
+
+    def positions(self, columns: np.ndarray) -> list[int]:
+        """The label keys' positions among the vocabulary's, of the typo index's ``columns``."""
+        return self._at[columns].tolist()
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return self._entries.keys_at(self._at[i].tolist())
+        return self._entries.keys_at([int(self._at[i])])[0]
+
+
 class _TrigramQueries:
     """Terms as vectors of the typo index's 3-grams: what scikit-learn's ``TfidfVectorizer(analyzer="char",
     ngram_range=(3, 3), sublinear_tf=True)`` with the index's 3-grams and idf weights makes of them (3-grams the
@@ -1159,7 +1183,7 @@ class Normaliser:
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
         self._spotting: SpotIndex | None = None
-        self._fuzzy_index: tuple[_TrigramQueries, object, Sequence[str], np.ndarray, np.ndarray] | None = None
+        self._fuzzy_index: tuple[_TrigramQueries, object, _LabelKeys, np.ndarray, np.ndarray] | None = None
         self._licence_classes: dict[str, int] | None = None  # licence class ("C1") -> its concept, made on first use
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
@@ -1976,16 +2000,19 @@ class Normaliser:
         label, and rapidfuzz then scores only the few candidates.
         """
         if self._fuzzy_index is None:
+            entries = self.vocabulary.entries
 
             def build() -> dict[str, np.ndarray]:
-                keys = sorted(k for k in self.vocabulary.entries if len(k) >= 3)
+                # (the label keys are sorted, as Entries keeps them)
+                at = [i for i, k in enumerate(entries) if len(k) >= 3]
+                keys = entries.keys_at(at)
                 grams, counts = _trigram_counts([f" {k} " for k in keys], self.max_df)
                 tfidf = TfidfTransformer(sublinear_tf=True)  # as _TrigramQueries weighs a query
                 matrix = tfidf.fit_transform(counts)
                 # per key, whether it names occupations only (a doing's typo candidates leave them out: _fuzzy_pass)
                 jobs = np.fromiter(map(self._names_occupations_only, keys), dtype=bool, count=len(keys))
                 return {
-                    "keys": derived.lines_to_array(keys),
+                    "key_at": np.asarray(at, dtype=np.int32),
                     "grams": grams,
                     "idf": tfidf.idf_,
                     "occupations_only": jobs,
@@ -1994,15 +2021,18 @@ class Normaliser:
                 }
 
             # Fitting takes seconds for the vocabulary's 170,000 keys: kept between starts (matching.derived), with
-            # the keys in their order (sorting them again took a tenth of a second at every start).
+            # each key as its position among the vocabulary's label keys, which are read from there (kept as a text of
+            # their own, reading it and decoding the candidates cost 25 ms of every start)
             def fits(stored: dict[str, np.ndarray]) -> bool:
-                if not derived.has(stored, "keys", "grams", "idf", "occupations_only", "lengths"):
+                if not derived.has(stored, "key_at", "grams", "idf", "occupations_only", "lengths"):
                     return False
-                n_keys, n_grams = derived.line_count(stored["keys"]), len(stored["grams"])
+                at, n_grams = stored["key_at"], len(stored["grams"])
                 return (
-                    len(stored["lengths"]) == len(stored["occupations_only"]) == n_keys
+                    at.dtype.kind in "iu"
+                    and (not len(at) or (int(at.min()) >= 0 and int(at.max()) < len(entries)))
+                    and len(stored["lengths"]) == len(stored["occupations_only"]) == len(at)
                     and len(stored["idf"]) == n_grams
-                    and derived.csr_fits(stored, "labels", (n_grams, n_keys))
+                    and derived.csr_fits(stored, "labels", (n_grams, len(at)))
                 )
 
             stored = derived.arrays("fuzzy-labels", derived.fingerprint(self.vocabulary.fingerprint, self.max_df), build, fits)
@@ -2010,7 +2040,7 @@ class Normaliser:
             self._fuzzy_index = (
                 queries,
                 derived.csr_from_arrays(stored, "labels"),
-                derived.Lines(stored["keys"]),
+                _LabelKeys(entries, stored["key_at"]),
                 stored["occupations_only"],
                 stored["lengths"],
             )
@@ -2070,6 +2100,7 @@ class Normaliser:
         "Suchtkrankheiten" no "Fischkrankheiten", "Depression" no "Dekompression"); a compound of known words one
         edit at most ("Staplerschien", but "Tiefdruckmaschinen" is no "Siebdruckmaschinen")."""
         _queries, label_matrix_t, label_keys, occupations_only, lengths = self._fuzzy_labels()
+        entries = self.vocabulary.entries
         matrix, row_of = vectors
         for chunk_start in range(0, len(live), self.chunk_size):
             chunk = live[chunk_start : chunk_start + self.chunk_size]
@@ -2097,17 +2128,17 @@ class Normaliser:
                     top = top[~occupations_only[top]]
                 if not len(top):
                     continue
-                choices = label_keys.take(np.sort(top).tolist())
+                positions = label_keys.positions(np.sort(top))
+                choices = entries.keys_at(positions)
                 best = process.extractOne(keys[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff)
                 room = self._typo_room(keys[i], i in one_word) if best is not None else (False, TYPOS)
                 if best is not None and not self._may_be(keys[i], best[0], *room):
                     # the closest is another word: the closest of those that may be meant (most have none close)
-                    kept = [c for c in choices if self._may_be(keys[i], c, *room)]
-                    best = process.extractOne(keys[i], kept, scorer=fuzz.ratio, score_cutoff=cutoff)
+                    positions = [p for c, p in zip(choices, positions) if self._may_be(keys[i], c, *room)]
+                    best = process.extractOne(keys[i], entries.keys_at(positions), scorer=fuzz.ratio, score_cutoff=cutoff)
                 if best is None:
                     continue
-                entries = self.vocabulary.entries[best[0]]
-                results[i] = (entries, "fuzzy", round(0.9 * best[1] / 100, 3))
+                results[i] = (entries.pairs_at(positions[best[2]]), "fuzzy", round(0.9 * best[1] / 100, 3))
 
     def _may_be(self, typed: str, label_key: str, word: bool, typos: int) -> bool:
         """Whether ``typed`` may mean ``label_key`` (``_fuzzy_pass``): a form of it, or for what is no known

@@ -209,6 +209,11 @@ class _SortedKeys:
     def __len__(self) -> int:
         return len(self._keys)
 
+    def keys_at(self, positions: Iterable[int]) -> list[str]:
+        """The keys at ``positions`` in their sorted order (as ``list(self)[i]`` for each)."""
+        keys = self._keys
+        return [keys[i] for i in positions]
+
 
 class Titles(_SortedKeys, Mapping[str, set[str]]):
     """Job title key (folded, without spaces) -> its KldB codes: what :func:`pack_titles` keeps. A key's codes
@@ -277,6 +282,11 @@ class Entries(_SortedKeys, Mapping[str, list[tuple[int, int]]]):
             return list(more)
         i = self._at(k)
         return [(int(self._concept[i]), int(self._source[i]))] if i >= 0 else None
+
+    def pairs_at(self, i: int) -> list[tuple[int, int]]:
+        """The pairs of the key at position ``i`` (:meth:`keys_at`), without looking the key up again."""
+        more = self._more.get(self._keys[i])
+        return list(more) if more is not None else [(int(self._concept[i]), int(self._source[i]))]
 
     def __getitem__(self, k: str) -> list[tuple[int, int]]:
         found = self._pairs(k)

@@ -54,6 +54,12 @@ def test_packed_labels_read_back_as_merged_from_rows():
     assert sorted(read) == sorted(entries) and len(read) == len(entries)
     read["kasse"].append((9, 9))  # a caller's change of what it was given is its own
     assert read["kasse"] == [(3, 6), (2, 6)]
+    # by position, as the typo index names them: the keys in their order, and each key's pairs as looked up
+    positions = list(range(len(read)))
+    assert read.keys_at(positions) == sorted(entries) and read.keys_at([]) == []
+    assert [read.pairs_at(i) for i in positions] == [read[k] for k in sorted(entries)]
+    read.pairs_at(positions[sorted(entries).index("kasse")]).append((9, 9))
+    assert read["kasse"] == [(3, 6), (2, 6)]
 
 
 def test_a_file_that_does_not_fit_its_concepts_is_refused():
