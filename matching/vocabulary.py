@@ -410,13 +410,13 @@ class Vocabulary:
     def skill_occupations(self) -> sparse.csr_matrix:
         """Concept x occupation incidence (essential skills), for settling ambiguous terms by context."""
         if self._skill_occupations is None:
-            rows, cols = [], []
-            for j, (occ, skills) in enumerate(sorted(self.occupation_skills.items())):
-                rows.extend(skills.tolist())
-                cols.extend([j] * len(skills))
-                rows.append(occ)
-                cols.append(j)
-            n_occ = len(self.occupation_skills)
+            # column j: the j-th occupation (by concept index) - its essential skills, and itself
+            occupations = sorted(self.occupation_skills)
+            skills = [self.occupation_skills[occ] for occ in occupations]
+            n_occ = len(occupations)
+            counts = np.fromiter(map(len, skills), dtype=np.int64, count=n_occ)
+            rows = np.concatenate([*skills, np.asarray(occupations, dtype=np.int32)]) if n_occ else np.zeros(0, dtype=np.int32)
+            cols = np.concatenate([np.repeat(np.arange(n_occ), counts), np.arange(n_occ)])
             self._skill_occupations = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.ids), n_occ))
         return self._skill_occupations
 

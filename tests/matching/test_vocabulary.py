@@ -144,3 +144,21 @@ def test_the_shipped_vocabulary_file_is_read_as_a_narrow_text():
     vocab = default_vocabulary()
     assert any("–" in label for label in vocab.label_de + vocab.label_en)  # (the escaped dashes read back as dashes)
     assert len(vocab.titles) > 20_000 and vocab.titles.get("maler") and len(vocab.occupation_skills) > 2_900 and len(vocab.related) > 4_000
+
+
+def test_a_skill_is_needed_by_the_occupations_that_list_it_and_an_occupation_by_itself():
+    vocab = default_vocabulary()
+    occupations = sorted(vocab.occupation_skills)
+    m = vocab.skill_occupations
+    assert m.shape == (len(vocab), len(occupations)) and m.has_sorted_indices and set(m.data.tolist()) == {1.0}
+    needing: dict[int, set[int]] = {}
+    for occ in occupations:
+        for concept in [*vocab.occupation_skills[occ].tolist(), occ]:
+            needing.setdefault(concept, set()).add(occ)
+    assert m.nnz == sum(map(len, needing.values()))
+    for concept in [*list(needing)[::37], occupations[0], occupations[-1]]:
+        assert set(vocab.occupations_needing(concept)) == needing[concept]
+        columns, weights = vocab.occupation_row(concept)
+        assert [occupations[j] for j in columns.tolist()] == sorted(needing[concept]) and weights.tolist() == [1.0] * len(columns)
+    unneeded = next(c for c in range(len(vocab)) if c not in needing)
+    assert vocab.occupations_needing(unneeded) == [] and len(vocab.occupation_row(unneeded)[0]) == 0
