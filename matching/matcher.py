@@ -37,7 +37,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from . import eligibility, reading, sections, titles
+from . import eligibility, reading, titles
 from .explain import pairs, parts_of_score, title_evidence
 from .likeness import Likeness, Side
 from .normalise import Normaliser
@@ -489,9 +489,15 @@ class Matcher(BaseEstimator):
 
     # -- reading an opening -----------------------------------------------------------
 
-    def _understand(self, opening: Opening) -> Understood:
+    def _understand(self, opening: Opening, text: sparse.csr_matrix | None = None) -> Understood:
         return reading.read(
-            opening, self.normaliser_, self.space_, required_weight=self.required_weight, optional_weight=self.optional_weight, title_fit=self.title_fit
+            opening,
+            self.normaliser_,
+            self.space_,
+            required_weight=self.required_weight,
+            optional_weight=self.optional_weight,
+            title_fit=self.title_fit,
+            text=text,
         )
 
     def _part_side(self, part: Part) -> Side:
@@ -712,8 +718,12 @@ class Matcher(BaseEstimator):
 
     def _reading(self, opening: Opening) -> Understood:
         """The reading kept for an indexed opening with this very record (``update_opening``), else read now."""
+        return self._kept_reading(opening) or self._understand(opening)
+
+    def _kept_reading(self, opening: Opening) -> Understood | None:
+        """The reading kept for an indexed opening with this very record (``update_opening``), if any."""
         kept = self.openings_.get(opening.id)
-        return kept if kept is not None and kept.opening == opening else self._understand(opening)
+        return kept if kept is not None and kept.opening == opening else None
 
     def _rank(self, u: Understood, k: int) -> list[Result]:
         """The top ``k`` of ``u``; for a kept reading (``u.version``) the ranking is kept too, until a profile changes:
@@ -768,9 +778,14 @@ class Matcher(BaseEstimator):
         check_is_fitted(self)
         # the lines every reading will ask for, looked up in one batch: the typo look-up of all their unknown
         # spellings is then one product of sparse matrices, not one per opening (the readings are the same)
-        lines = [sections.opening_work(o.required_skills, o.optional_skills, o.must_skills) for o in openings]
+        lines = [reading.work_lines(o) for o in openings]
         self.normaliser_.normalise_records([[*required, *optional] for required, optional in lines])
-        return [self._rank(u, k) for u in self._prepare_many([self._reading(opening) for opening in openings])]
+        # the words of the openings not read yet, made into vectors in one go too
+        fresh = [j for j, o in enumerate(openings) if self._kept_reading(o) is None]
+        texts = self.space_.transform([reading.words_of(openings[j], lines[j]) for j in fresh])
+        text_of = {j: texts[row] for row, j in enumerate(fresh)}
+        readings = [self._kept_reading(o) or self._understand(o, text_of[j]) for j, o in enumerate(openings)]
+        return [self._rank(u, k) for u in self._prepare_many(readings)]
 
     def explain(self, opening: Opening, profile_id: str) -> Result:
         """Score and explanation of one profile for one opening, eligible or not.

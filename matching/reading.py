@@ -134,10 +134,30 @@ def keeps_words(readings: list[Normalised]) -> bool:
     return not readings or any(n.how == "found" for n in readings)
 
 
-def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, required_weight: float, optional_weight: float, title_fit: float) -> Understood:
-    """Read ``opening``: its parts with their weights, its words as one vector, its occupations."""
-    # only the lines about the work: an ad's offer, its business and its contact are no requirements
-    required_lines, optional_lines = sections.opening_work(opening.required_skills, opening.optional_skills, opening.must_skills)
+def work_lines(opening: Opening) -> tuple[list[str], list[str]]:
+    """The opening's required and nice-to-have lines about the work: an ad's offer, its business and its contact
+    are no requirements."""
+    return sections.opening_work(opening.required_skills, opening.optional_skills, opening.must_skills)
+
+
+def words_of(opening: Opening, lines: tuple[list[str], list[str]]) -> str:
+    """All the opening's words as one text (its ``work_lines``): what its vector is made of."""
+    return " ".join([opening.title, *lines[0], *lines[1]])
+
+
+def read(
+    opening: Opening,
+    normaliser: Normaliser,
+    space: FeatureSpace,
+    *,
+    required_weight: float,
+    optional_weight: float,
+    title_fit: float,
+    text: sparse.csr_matrix | None = None,
+) -> Understood:
+    """Read ``opening``: its parts with their weights, its words as one vector, its occupations. ``text``: the
+    vector of its words (``words_of``), when made already (for many openings, one transform makes them all)."""
+    required_lines, optional_lines = work_lines(opening)
     terms = required_lines + optional_lines
     n_required = len(required_lines)
     readings = normaliser.readings([terms], fixed=[opening.readings])[0]
@@ -162,7 +182,8 @@ def read(opening: Opening, normaliser: Normaliser, space: FeatureSpace, *, requi
         rest = rest_of(term, found)
         for norm in found:
             parts.append(Part(term, norm.term, norm, vocab.index[norm.concept], weight / len(found), required, is_must, rest))
-    text = space.transform([" ".join([opening.title, *terms])])
+    if text is None:
+        text = space.transform([words_of(opening, (required_lines, optional_lines))])
     conditions = requirements.stated(required_lines)
     u = Understood(opening, parts, [], text, stated=conditions, effective=requirements.apply(opening, conditions))
     if named or u.understood < 0.5:  # without a title, the words of a free-text ad suggest its occupation

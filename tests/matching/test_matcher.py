@@ -312,6 +312,25 @@ def test_ranking_many_openings_at_once_gives_the_same_as_one_by_one(normaliser, 
     assert [[(r.id, round(r.score, 6), r.explanation) for r in rs] for rs in batch] == [[(r.id, round(r.score, 6), r.explanation) for r in rs] for rs in single]
 
 
+def test_a_batch_of_kept_changed_and_new_openings_is_ranked_as_one_by_one(normaliser):
+    """rank_many reads the openings it has not kept in one go (their words made into vectors together): a kept
+    opening, a kept id with another record and a new one come out as rank gives them."""
+    profiles = [P("a", ["Staplerschein", "Kasse"]), P("b", ["Regale einräumen"]), P("c", ["Kasse bedienen", "Ware verräumen"])]
+    kept = [O("lager", required=["Staplerschein", "Ware einlagern"], title="Lagerhelfer/in"), O("kasse", required=["Kasse"])]
+    m = Matcher(normaliser).fit(profiles, kept)
+    changed = O("lager", required=["Regale einräumen", "Kasse"], title="Verkäufer/in")
+    new = O("neu", required=["Ware verräumen", "Staplerschein"])
+    batch = [kept[1], changed, new, kept[0]]
+
+    def answers(results):
+        return [[(r.id, r.score, r.explanation) for r in rs] for rs in results]
+
+    expected = answers([m.rank(o, k=3) for o in batch])
+    assert answers(m.rank_many(batch, k=3)) == expected
+    assert answers(m.rank_many(batch, k=3)) == expected  # twice: nothing kept changed
+    assert any(rs for rs in expected) and expected[1] != answers([m.rank(kept[0], k=3)])[0]
+
+
 @given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 2**16)), max_size=6))
 @settings(max_examples=40, deadline=None)
 def test_stacking_rows_gives_what_scipy_s_vstack_gives(shapes):
