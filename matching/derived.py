@@ -221,6 +221,12 @@ def csr_to_arrays(matrix: sparse.csr_matrix, prefix: str) -> dict[str, np.ndarra
     }
 
 
+def positions_fit(positions: np.ndarray, n: int) -> bool:
+    """Whether kept ``positions`` are whole numbers that point into something of ``n`` items (a file written by
+    hand may hold any number; Python's lists read a negative one from the end)."""
+    return positions.dtype.kind in "iu" and (not len(positions) or (int(positions.min()) >= 0 and int(positions.max()) < n))
+
+
 def csr_fits(stored: dict[str, np.ndarray], prefix: str, shape: tuple[int, int]) -> bool:
     """Whether ``stored`` holds a CSR matrix of ``shape`` under ``prefix`` (:func:`csr_to_arrays`) whose row
     pointers and column numbers stay inside it: scipy reads them as they are, and a number outside the matrix would

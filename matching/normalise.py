@@ -49,6 +49,7 @@ CONFIDENCE = {"exact": 1.0, "synonym": 0.95, "translation": 0.9, "found": 0.85, 
 Fixed = Mapping[str, str | None]
 MAX_SPAN = 5  # the longest label searched for inside a text, in words
 _FORM_TAIL = 10  # the most letters by which two forms of a word differ at their end: "kosmologinnen" - "kosmologin"
+LONG_TERM = 60  # a term this long is looked up among the keys _FORM_TAIL letters shorter or longer only (_fuzzy_pass)
 TYPOS = 2  # the edits (a letter added, left out, changed, or two swapped) typos make at most: "Rainigunskraft"
 SURE_FUZZY = 0.9 * 0.95  # a typo match this close (rapidfuzz ratio 95) is not looked for again with more 3-grams
 _SAME_PART = 7  # letters in a row two compounds share that say they share a part ("Staplerschein" - "Gabelstapler")
@@ -1085,6 +1086,18 @@ def _trigram_counts(docs: list[str], max_df: int | float) -> tuple[np.ndarray, s
     return grams, counts[:, keep].tocsr()
 
 
+class _TypoIndex(NamedTuple):
+    """The typo look-up's index (Normaliser._fuzzy_labels)."""
+
+    queries: _TrigramQueries  # makes a term's 3-gram vector, weighed as the keys' are
+    labels: sparse.csr_matrix  # 3-grams x keys
+    keys: _LabelKeys
+    occupations_only: np.ndarray  # per key: whether it names occupations only
+    lengths: np.ndarray  # per key: its letters
+    long_labels: sparse.csr_matrix  # 3-grams x the keys a long term may be a typo of (LONG_TERM)
+    long_at: np.ndarray  # those keys' positions among all
+
+
 class _LabelKeys(Sequence[str]):
     """The typo index's label keys (those of three letters or more), as their positions among the vocabulary's
     label keys (:class:`matching.vocabulary.Entries`), which hold the texts."""
@@ -1183,7 +1196,7 @@ class Normaliser:
         self._cache: dict[str, tuple[list[tuple[int, int]], str, float]] = {}
         self._spot_cache: dict[str, list[Normalised]] = {}
         self._spotting: SpotIndex | None = None
-        self._fuzzy_index: tuple[_TrigramQueries, object, _LabelKeys, np.ndarray, np.ndarray] | None = None
+        self._fuzzy_index: _TypoIndex | None = None
         self._licence_classes: dict[str, int] | None = None  # licence class ("C1") -> its concept, made on first use
         self.layer: dict[str, tuple[str, int | None]] = {}
         if layer:
@@ -2011,38 +2024,46 @@ class Normaliser:
                 matrix = tfidf.fit_transform(counts)
                 # per key, whether it names occupations only (a doing's typo candidates leave them out: _fuzzy_pass)
                 jobs = np.fromiter(map(self._names_occupations_only, keys), dtype=bool, count=len(keys))
+                lengths = np.fromiter(map(len, keys), dtype=np.int32, count=len(keys))
+                long_at = np.flatnonzero(lengths >= LONG_TERM - _FORM_TAIL).astype(np.int32)
                 return {
                     "key_at": np.asarray(at, dtype=np.int32),
                     "grams": grams,
                     "idf": tfidf.idf_,
                     "occupations_only": jobs,
-                    "lengths": np.fromiter(map(len, keys), dtype=np.int32, count=len(keys)),
+                    "lengths": lengths,
                     **derived.csr_to_arrays(matrix.T.tocsr(), "labels"),
+                    # the keys a long term may be a typo of, with their own part of the index (_fuzzy_pass)
+                    "long_at": long_at,
+                    **derived.csr_to_arrays(matrix[long_at].T.tocsr(), "long"),
                 }
 
             # Fitting takes seconds for the vocabulary's 170,000 keys: kept between starts (matching.derived), with
             # each key as its position among the vocabulary's label keys, which are read from there (kept as a text of
             # their own, reading it and decoding the candidates cost 25 ms of every start)
             def fits(stored: dict[str, np.ndarray]) -> bool:
-                if not derived.has(stored, "key_at", "grams", "idf", "occupations_only", "lengths"):
+                if not derived.has(stored, "key_at", "grams", "idf", "occupations_only", "lengths", "long_at"):
                     return False
-                at, n_grams = stored["key_at"], len(stored["grams"])
+                at, long_at, n_grams = stored["key_at"], stored["long_at"], len(stored["grams"])
                 return (
-                    at.dtype.kind in "iu"
-                    and (not len(at) or (int(at.min()) >= 0 and int(at.max()) < len(entries)))
+                    derived.positions_fit(at, len(entries))
+                    and derived.positions_fit(long_at, len(at))
                     and len(stored["lengths"]) == len(stored["occupations_only"]) == len(at)
                     and len(stored["idf"]) == n_grams
                     and derived.csr_fits(stored, "labels", (n_grams, len(at)))
+                    and derived.csr_fits(stored, "long", (n_grams, len(long_at)))
                 )
 
             stored = derived.arrays("fuzzy-labels", derived.fingerprint(self.vocabulary.fingerprint, self.max_df), build, fits)
             queries = _TrigramQueries(stored["grams"].tolist(), stored["idf"])
-            self._fuzzy_index = (
+            self._fuzzy_index = _TypoIndex(
                 queries,
                 derived.csr_from_arrays(stored, "labels"),
                 _LabelKeys(entries, stored["key_at"]),
                 stored["occupations_only"],
                 stored["lengths"],
+                derived.csr_from_arrays(stored, "long"),
+                stored["long_at"],
             )
         return self._fuzzy_index
 
@@ -2060,7 +2081,7 @@ class Normaliser:
         doing = {i for i in live if _says_doing(terms[i])}
         one_word = {i for i in live if len(fold(terms[i]).split()) == 1}
         # every term's 3-grams are counted once, for both look-ups
-        vectors = self._fuzzy_labels()[0].transform([f" {keys[i]} " for i in live])
+        vectors = self._fuzzy_labels().queries.transform([f" {keys[i]} " for i in live])
         row_of = dict(zip(live, range(len(live))))
         self._fuzzy_pass(keys, live, first, results, doing, one_word, (vectors, row_of))
         if first < self.query_ngrams:  # a close match is kept; a weaker one may have a closer one the short look-up missed
@@ -2099,7 +2120,34 @@ class Normaliser:
         a longer word is not closer to a typo by what it shares ("Lötwerkzeuge" is no "ETL-Werkzeuge",
         "Suchtkrankheiten" no "Fischkrankheiten", "Depression" no "Dekompression"); a compound of known words one
         edit at most ("Staplerschien", but "Tiefdruckmaschinen" is no "Siebdruckmaschinen")."""
-        _queries, label_matrix_t, label_keys, occupations_only, lengths = self._fuzzy_labels()
+        index = self._fuzzy_labels()
+        # A term of LONG_TERM letters or more (a sentence of an ad) is compared with the keys it may be a typo of
+        # only: those at most _FORM_TAIL letters shorter (below). Their own part of the index spares the product with
+        # the other 150,000 keys, which took two thirds of reading an ad's lines; fewer of its top candidates are
+        # taken up by keys that could never be chosen.
+        groups = [
+            ([i for i in live if len(keys[i]) < LONG_TERM], index.labels, None),
+            ([i for i in live if len(keys[i]) >= LONG_TERM], index.long_labels, index.long_at),
+        ]
+        for terms, label_matrix_t, columns in groups:
+            self._fuzzy_candidates(keys, terms, grams, results, doing, one_word, vectors, label_matrix_t, columns)
+
+    def _fuzzy_candidates(
+        self,
+        keys: list[str],
+        live: list[int],
+        grams: int,
+        results: list[object],
+        doing: set[int],
+        one_word: set[int],
+        vectors: tuple[sparse.csr_matrix, dict[int, int]],
+        label_matrix_t: sparse.csr_matrix,
+        columns: np.ndarray | None,
+    ) -> None:
+        """``_fuzzy_pass`` of the terms at ``live`` against the label keys of ``label_matrix_t`` (``columns``: their
+        positions among all the index's keys, None for all of them)."""
+        index = self._fuzzy_labels()
+        label_keys, occupations_only, lengths = index.keys, index.occupations_only, index.lengths
         entries = self.vocabulary.entries
         matrix, row_of = vectors
         for chunk_start in range(0, len(live), self.chunk_size):
@@ -2116,6 +2164,8 @@ class Normaliser:
                     top = cols[part]
                 else:
                     top = cols
+                if columns is not None:
+                    top = columns[top]
                 # a key longer or shorter by more letters than a form's ending is neither a typo nor a form of the term
                 # (_may_be): left out, the best of the others is the same, and a long line has few to score; nor is
                 # one whose length alone keeps it below the cutoff (fuzz.ratio of keys of n and m letters is at most

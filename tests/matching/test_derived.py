@@ -323,18 +323,31 @@ def test_a_file_that_lies_about_its_arrays_is_computed_anew(folder, header, data
     assert derived.arrays("thing", "k1", lambda: {"a": np.arange(5)})["a"].tolist() == [0, 1, 2, 3, 4]
 
 
+@pytest.mark.parametrize("name", ["key_at", "long_at"])
 @pytest.mark.parametrize("forged", [[-1], [10**9], [0.5]])
-def test_a_kept_typo_index_naming_keys_the_vocabulary_lacks_is_computed_anew(folder, forged):
-    """The typo index keeps its label keys as positions among the vocabulary's: a position outside them (or no whole
-    number) in a file written by hand is never read; the index is made anew, and replaces the file."""
+def test_a_kept_typo_index_naming_keys_the_vocabulary_lacks_is_computed_anew(folder, forged, name):
+    """The typo index keeps its label keys as positions among the vocabulary's, and the keys a long term may be a
+    typo of as positions among its own: a position outside them (or no whole number) in a file written by hand is
+    never read; the index is made anew, and replaces the file."""
     vocabulary = default_vocabulary()
-    label_keys = Normaliser(vocabulary)._fuzzy_labels()[2]  # written
+    index = Normaliser(vocabulary)._fuzzy_labels()  # written
     (path,) = folder.glob("fuzzy-labels-*.npz")
     stored = dict(np.load(path))
-    at = stored["key_at"].astype(np.float64 if isinstance(forged[0], float) else np.int64)
+    at = stored[name].astype(np.float64 if isinstance(forged[0], float) else np.int64)
     at[: len(forged)] = forged
-    np.savez(path, **{**stored, "key_at": at})
-    again = Normaliser(vocabulary)._fuzzy_labels()[2]
-    assert len(again) == len(label_keys) and again[:50] == label_keys[:50] and again[-1] == label_keys[-1]
-    assert np.load(path)["key_at"].tolist() == stored["key_at"].tolist()  # replaced
+    np.savez(path, **{**stored, name: at})
+    again = Normaliser(vocabulary)._fuzzy_labels()
+    assert len(again.keys) == len(index.keys) and again.keys[:50] == index.keys[:50] and again.keys[-1] == index.keys[-1]
+    assert again.long_at.tolist() == index.long_at.tolist()
+    assert np.load(path)[name].tolist() == stored[name].tolist()  # replaced
     assert Normaliser(vocabulary).normalise(["Gabelstaplr fahren"])[0].label == "Gabelstapler bedienen"
+
+
+def test_a_kept_long_key_index_of_another_shape_is_computed_anew(folder):
+    vocabulary = default_vocabulary()
+    index = Normaliser(vocabulary)._fuzzy_labels()  # written
+    (path,) = folder.glob("fuzzy-labels-*.npz")
+    stored = dict(np.load(path))
+    np.savez(path, **{**stored, "long_at": stored["long_at"][:-1]})  # one key fewer than its part of the index has
+    again = Normaliser(vocabulary)._fuzzy_labels()
+    assert again.long_at.tolist() == index.long_at.tolist() and again.long_labels.shape == index.long_labels.shape

@@ -327,7 +327,8 @@ def test_typo_index_queries_weigh_terms_as_scikit_learn_does():
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    queries, _labels, label_keys, _jobs, _lengths = Normaliser()._fuzzy_labels()
+    index = Normaliser()._fuzzy_labels()
+    queries, label_keys = index.queries, index.keys
     grams = sorted(queries.column, key=queries.column.get)
     reference = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), dtype=np.float32, sublinear_tf=True, vocabulary={g: i for i, g in enumerate(grams)})
     reference.idf_ = queries.idf
@@ -461,7 +462,8 @@ def test_the_typo_index_knows_which_keys_name_only_jobs(normaliser):
     "Möbelmonteur"): the typo index keeps that per key, and it must say what the vocabulary says."""
     import random
 
-    _queries, _labels, label_keys, jobs, lengths = normaliser._fuzzy_labels()
+    index = normaliser._fuzzy_labels()
+    label_keys, jobs, lengths = index.keys, index.occupations_only, index.lengths
     assert len(jobs) == len(label_keys) and 0 < jobs.sum() < len(jobs)
     assert lengths.tolist() == [len(k) for k in label_keys]
     for i in random.Random(7).sample(range(len(label_keys)), 3000):
@@ -479,3 +481,34 @@ def test_a_typo_candidate_of_another_length_is_left_out_before_scoring(normalise
     long_line = "Sie verkaufen Brot und Brötchen an der Theke und beraten die Kundschaft freundlich " * 2
     assert normaliser._fuzzy([long_line]) == [None]
     assert not normaliser._may_be("a" * 20, "a" * (20 + _FORM_TAIL + 1), False, 2)
+
+
+def test_a_long_term_is_looked_up_among_the_long_keys_only_and_still_finds_its_typos(normaliser):
+    """A term of LONG_TERM letters or more (a sentence of an ad) is compared only with the keys that are at most
+    _FORM_TAIL letters shorter: the index keeps their own part, the same columns as in the whole index. A long
+    label with a typo is still found."""
+    import random
+
+    from matching.normalise import _FORM_TAIL, LONG_TERM
+
+    index = normaliser._fuzzy_labels()
+    assert index.long_at.tolist() == [i for i, n in enumerate(index.lengths.tolist()) if n >= LONG_TERM - _FORM_TAIL]
+    assert 0 < len(index.long_at) < len(index.keys) // 4
+    whole = index.labels[:, index.long_at].tocsr()
+    assert (abs(whole - index.long_labels)).max() == 0 and index.long_labels.shape == whole.shape
+    vocab = normaliser.vocabulary
+    rng = random.Random(11)
+    labels = sorted(
+        {
+            vocab.label_de[c]
+            for c in range(len(vocab))
+            if vocab.kind[c] == "skill" and "/" not in vocab.label_de[c] and len(key(vocab.label_de[c])) >= LONG_TERM + 5
+        }
+    )
+    for label in rng.sample(labels, 15):
+        at = rng.randrange(len(label) // 3, 2 * len(label) // 3)
+        while not (label[at].isalpha() and label[at + 1].isalpha() and label[at] != label[at + 1]):
+            at += 1
+        typo = label[:at] + label[at + 1] + label[at] + label[at + 2 :]  # two letters swapped
+        found = normaliser.normalise([typo])[0]
+        assert found.how == "fuzzy" and found.label == label, (typo, found)
