@@ -1863,17 +1863,20 @@ class Normaliser:
         by_heads = line._replace(stems=[h or s for h, s in zip(heads, stems)])
         windows = [_window(ws, start, label_nouns) for start in range(len(ws))]  # (one per start, for both sizes)
         for said in (line, by_heads) if any(heads) else (line,):
+            said_stems = said.stems
             for size in (3, 2):
                 for start, window in enumerate(windows):
                     if said is not line and not any(heads[i] for i in window):
                         continue  # (no compound to read by its head here)
-                    for chosen in itertools.combinations(window, size):
+                    # the groups that begin at ``start`` (each window begins there), in the order of combinations(window)
+                    for rest in itertools.combinations(window[1:], size - 1):
+                        chosen = (start, *rest)
                         # (a group asked by a compound's head never takes a word already found)
-                        if chosen[0] != start or (all if said is line else any)(taken[i] for i in chosen):
+                        if (all if said is line else any)([taken[i] for i in chosen]):
                             continue
-                        if said is not line and not any(heads[i] for i in chosen):
+                        if said is not line and not any([heads[i] for i in chosen]):
                             continue
-                        concepts = by_bag.get(frozenset(said.stems[i] for i in chosen))
+                        concepts = by_bag.get(frozenset([said_stems[i] for i in chosen]))
                         if concepts and said is not line:  # only the object of the label's doing, said by its verb
                             doing, things = {stems[i] for i in chosen if not heads[i]}, {heads[i] for i in chosen if heads[i]}
                             concepts = {c for c in concepts if self._done_to(doing, things, c, label_nouns)}
