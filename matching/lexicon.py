@@ -16,7 +16,6 @@ splitting needs no data of its own.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -25,7 +24,7 @@ import numpy as np
 import Stemmer
 
 from . import derived
-from .text import fold, plain_vowels
+from .text import SortedKeys, fold, plain_vowels
 
 # Function words and the words ads wrap skills in; they never name a skill themselves.
 _STOPWORD_TEXT = """
@@ -87,6 +86,22 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(text)) if len(w) >= 2 and w not in STOPWORDS]
 
 
+class _KeptTexts(SortedKeys):
+    """Word -> the text :meth:`Lexicon.kept` read for it (its features, its compound parts), by bisection in the
+    words as they were kept (sorted)."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, keys: list[str], texts: list[str]) -> None:
+        super().__init__(keys)
+        # (one line per word; empty last lines read as none)
+        self._texts = texts + [""] * (len(keys) - len(texts))
+
+    def get(self, k: str) -> str | None:
+        i = self._at(k)
+        return self._texts[i] if i >= 0 else None
+
+
 class Lexicon:
     """Known words (from the vocabulary's labels) and the features of any text.
 
@@ -113,14 +128,14 @@ class Lexicon:
         self._parts: dict[str, tuple[str, ...]] = {}
         self._word_features: dict[str, list[str]] = {}
         # what :meth:`kept` read, as text, made into lists when a word is asked for (a run asks for a few thousand)
-        self._kept_features: dict[str, str] = {}
-        self._kept_parts: dict[str, str] = {}
+        self._kept_features = _KeptTexts([], [])
+        self._kept_parts = _KeptTexts([], [])
 
     def known_features(self) -> dict[str, np.ndarray]:
         """Every known word with its features and its base's compound parts, the known stems and the fronts of
         both, as arrays of UTF-8 text (what :meth:`kept` reads back; matching.derived keeps them between starts)."""
         words = sorted(self.known)
-        bases = [self.base(word) for word in words]
+        bases = sorted({self.base(word) for word in words})
         return {
             "words": derived.lines_to_array(words),
             "features": derived.lines_to_array([" ".join(self.word_features(word)) for word in words]),
@@ -135,10 +150,11 @@ class Lexicon:
         """The lexicon whose :meth:`known_features` were ``stored``: its words, stems and fronts read, not
         worked out again (stemming them, and reading every label's words, took a tenth of a second a start)."""
         words = derived.lines_from_array(stored["words"])
-        lexicon = cls(words, min_part=min_part, known_stems=derived.lines_from_array(stored["stems"]), fronts=derived.lines_from_array(stored["fronts"]))
-        # (one line per word; an empty last line reads as none)
-        lexicon._kept_features = dict(itertools.zip_longest(words, derived.lines_from_array(stored["features"]), fillvalue=""))
-        lexicon._kept_parts = dict(itertools.zip_longest(derived.lines_from_array(stored["bases"]), derived.lines_from_array(stored["parts"]), fillvalue=""))
+        lexicon = cls((), min_part=min_part, known_stems=derived.lines_from_array(stored["stems"]), fronts=derived.lines_from_array(stored["fronts"]))
+        lexicon.known = frozenset(words)  # (kept as they were taken: three letters or more, no stop words)
+        # looked up in the words and bases as kept (sorted), not hashed into dicts of 30,000 at every start
+        lexicon._kept_features = _KeptTexts(words, derived.lines_from_array(stored["features"]))
+        lexicon._kept_parts = _KeptTexts(derived.lines_from_array(stored["bases"]), derived.lines_from_array(stored["parts"]))
         return lexicon
 
     def _is_known(self, part: str) -> bool:
@@ -241,8 +257,10 @@ class Lexicon:
     def word_features(self, word: str) -> list[str]:
         """The stem of ``word`` (without a feminine ending) and the stems of its parts."""
         found = self._word_features.get(word)
-        if found is None and word in self._kept_features:
-            found = self._word_features[word] = self._kept_features[word].split()
+        if found is None:
+            kept = self._kept_features.get(word)
+            if kept is not None:
+                found = self._word_features[word] = kept.split()
         if found is None:
             base = self.base(word)
             found = [stem(base)]

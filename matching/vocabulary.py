@@ -14,7 +14,7 @@ import itertools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from scipy import sparse
 
 from . import derived
 from .lexicon import Lexicon
-from .text import KEY_VERSION, key
+from .text import KEY_VERSION, SortedKeys, key
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "vocabulary.json.gz"
 
@@ -186,36 +186,7 @@ def dumps(data: dict) -> bytes:
     return re.sub(r"[^\x00-\xff]+", lambda m: json.dumps(m.group())[1:-1], text).encode("utf-8")
 
 
-class _SortedKeys:
-    """Looked up by bisection in keys kept sorted: hashing the vocabulary's 170,000 label keys into a dict at
-    every start cost three times what a run's look-ups do."""
-
-    __slots__ = ("_keys",)
-
-    def __init__(self, keys: list[str]) -> None:
-        self._keys = keys
-
-    def _at(self, k: object) -> int:
-        """The position of ``k`` among the keys, or -1."""
-        i = bisect.bisect_left(self._keys, k) if isinstance(k, str) else len(self._keys)
-        return i if i < len(self._keys) and self._keys[i] == k else -1
-
-    def __contains__(self, k: object) -> bool:
-        return self._at(k) >= 0
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def keys_at(self, positions: Iterable[int]) -> list[str]:
-        """The keys at ``positions`` in their sorted order (as ``list(self)[i]`` for each)."""
-        keys = self._keys
-        return [keys[i] for i in positions]
-
-
-class Titles(_SortedKeys, Mapping[str, set[str]]):
+class Titles(SortedKeys, Mapping[str, set[str]]):
     """Job title key (folded, without spaces) -> its KldB codes: what :func:`pack_titles` keeps. A key's codes
     are made when it is asked for (a run asks for a few hundred of 22,000)."""
 
@@ -259,7 +230,7 @@ def pack_labels(entries: dict[str, list[tuple[int, int]]], label_texts: list[lis
     }
 
 
-class Entries(_SortedKeys, Mapping[str, list[tuple[int, int]]]):
+class Entries(SortedKeys, Mapping[str, list[tuple[int, int]]]):
     """Folded label key -> its (concept index, source rank) pairs, best first: what :func:`index_labels` makes, read
     from the arrays :func:`pack_labels` keeps. A key's pairs are made when it is asked for: making all 170,000
     lists at every start took a third of loading the vocabulary, and a run asks for a few thousand."""

@@ -159,6 +159,14 @@ def test_kept_word_features_are_the_computed_ones(folder):
     assert read.features("Gabelstaplerfahrerin mit Erfahrung") == fresh.features("Gabelstaplerfahrerin mit Erfahrung")
 
 
+def test_kept_word_texts_are_found_by_bisection_and_missing_last_lines_read_as_empty():
+    from matching.lexicon import _KeptTexts
+
+    kept = _KeptTexts(["bau", "lager", "zoll"], ["bau", ""])  # (the file's last lines empty: read as none)
+    assert [kept.get(w) for w in ["bau", "lager", "zoll", "aaa", "zzzz", ""]] == ["bau", "", "", None, None, None]
+    assert len(kept) == 3 and "lager" in kept and "x" not in kept
+
+
 def test_kept_occupation_features_are_the_computed_ones(folder, monkeypatch):
     """The features of each occupation's labels (what a title is compared with) are worked out once and kept;
     a later start reads them, and they are what working them out gives."""
