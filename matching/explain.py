@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from scipy import sparse
 
 from .text import key
 
@@ -125,7 +126,7 @@ def pairs(
         elif own == col:
             how = "exact" if key(text) == key(part.text) else pair_how(part.norm.how if part.norm else "unknown", profile_how)
             entry = matched(part.line, part.text, text, how, value, part.required, label)
-        elif value >= related_credit - 1e-6 and u.similar[i, col] < value - 1e-6:
+        elif value >= related_credit - 1e-6 and _entry(u.similar, i, col) < value - 1e-6:
             entry = matched(part.line, part.text, text, "related", value, part.required, label)
         else:
             entry = matched(part.line, part.text, text, "similar", value, part.required, label, strength=value / similar_credit)
@@ -133,6 +134,14 @@ def pairs(
         found.append(entry)
         covered.add(part.line)
     return found, [line for line in required_lines if line not in covered]
+
+
+def _entry(matrix: sparse.csr_matrix, row: int, col: int) -> np.floating:
+    """``matrix[row, col]`` (of its type), read from its arrays: indexing the sparse matrix costs five times as much,
+    and an explanation asks for each pair it calls "related"."""
+    start, end = matrix.indptr[row], matrix.indptr[row + 1]
+    at = np.flatnonzero(matrix.indices[start:end] == col)
+    return matrix.data[start + at].sum(dtype=matrix.dtype) if len(at) else matrix.dtype.type(0)
 
 
 def title_evidence(

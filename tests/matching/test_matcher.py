@@ -505,3 +505,27 @@ def test_occupation_fits_are_the_cosines_with_every_occupation(normaliser):
         assert got.shape == expected.shape and np.allclose(got, expected, atol=1e-6)
     assert space.occupation_fits(space.transform(["Brötchen backen"])).max() > 0.1
     assert space.transform([]).shape == (0, space.n_features)
+
+
+def test_an_entry_read_from_a_matrix_s_arrays_is_what_indexing_it_gives():
+    """explain._entry reads one value of a sparse matrix from its arrays: as indexing gives it, of the same type,
+    also where a row's columns are out of order or one is written twice (as a product may leave them)."""
+    import numpy as np
+    from scipy import sparse
+
+    from matching.explain import _entry
+
+    rng = np.random.default_rng(3)
+    for _ in range(100):
+        rows, width = 4, 7
+        indptr, indices, data = [0], [], []
+        for _r in range(rows):
+            cols = rng.choice(width, size=rng.integers(0, 5), replace=True)  # any order, a column maybe twice
+            indices += cols.tolist()
+            data += rng.random(len(cols)).astype(np.float32).tolist()
+            indptr.append(len(indices))
+        m = sparse.csr_matrix((np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)), shape=(rows, width))
+        for i in range(rows):
+            for j in range(width):
+                ours, theirs = _entry(m, i, j), m[i, j]
+                assert ours == theirs and type(ours) is type(theirs)
