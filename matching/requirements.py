@@ -9,7 +9,7 @@ condition. Each condition keeps the line it was read from, so the explanation ca
 say where it comes from.
 
 Levels: an explicit CEFR level ("Deutsch B1") wins; else the words say it:
-"Grundkenntnisse"/"erste"/"einfache" A2, "gute" B1, "sehr gute"/"fließend"/"in
+"ein wenig"/"ein bisschen" A1, "Grundkenntnisse"/"erste"/"einfache" A2, "gute" B1, "sehr gute"/"fließend"/"in
 Wort und Schrift" B2, "verhandlungssicher" C1, "Muttersprache" C2; a language
 named with no word of level asks for A2.
 """
@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from . import sections
 from .records import CEFR, LICENCE_INCLUDES, LICENCES, Opening
 from .text import fold
 
@@ -53,6 +54,7 @@ _LEVEL_WORDS = (
     ("B2", re.compile(r"\bsehr gut|\bfliessend|\bin wort und schrift|\bsicher")),
     ("B1", re.compile(r"\bgut")),
     ("A2", re.compile(r"\bgrundkenntnis|\berste|\beinfach|\bbasis|\betwas")),
+    ("A1", re.compile(r"\bwenig\b|\bbisschen\b")),  # „ein wenig Deutsch“: a beginner's level is enough
 )
 
 
@@ -119,6 +121,8 @@ def languages(line: str) -> dict[str, str]:
     return {code: wanted for code in dict.fromkeys(found)}
 
 
+_CLAUSES = re.compile(r"[,;]|\s(?:aber|jedoch)\s")  # where a line's clauses part
+
 # What a line that states only a condition consists of besides the language or licence ("Gute
 # Deutschkenntnisse in Wort und Schrift erforderlich", "Führerschein Klasse B zwingend").
 _CONDITION_TEXT = """
@@ -146,6 +150,17 @@ def only_conditions(line: str) -> bool:
     return True
 
 
+def conditions_of(line: str) -> tuple[str | None, dict[str, str]]:
+    """The licence class and the languages (with their level) one required line asks for. A clause that says what
+    it names is not needed states none: „Führerschein Klasse B zwingend, keine Englischkenntnisse nötig“ asks for the
+    licence only (a line that is all such clauses is read as a wish: matching.sections). One rule for the matcher
+    and for the preview that says which condition a line sets."""
+    clauses = _CLAUSES.split(line)
+    if any(sections.waived(clause) for clause in clauses):
+        line = ", ".join(clause for clause in clauses if not sections.waived(clause))
+    return licence(line), languages(line)
+
+
 def stated(required_lines: Iterable[str]) -> Stated:
     """The hard conditions of an opening's required lines (the strictest where several lines state one)."""
     lic: str | None = None
@@ -153,10 +168,10 @@ def stated(required_lines: Iterable[str]) -> Stated:
     others: dict[str, str] = {}
     source: dict[str, str] = {}
     for line in required_lines:
-        found = licence(line)
+        found, asked = conditions_of(line)
         if found and (lic is None or _size(found) > _size(lic)):
             lic, source["driving_licence"] = found, line
-        for code, lvl in languages(line).items():
+        for code, lvl in asked.items():
             if code == "de":
                 if german is None or CEFR.index(lvl) > CEFR.index(german):
                     german, source["german_level"] = lvl, line

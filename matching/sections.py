@@ -163,13 +163,22 @@ _FACTS = frozenset(
     ]
 )
 _ABOUT = frozenset(["ueber uns", "wer wir sind", "das sind wir", "wir ueber uns"])
+# What says that what a line (or a clause of it) names is not needed (folded text): „nicht erforderlich“ (notwendig,
+# nötig, vorausgesetzt, zwingend, unbedingt), „keine Bedingung“ (Voraussetzung, Pflicht), „kein Muss“, „keine
+# Deutschkenntnisse nötig“, „Sie brauchen keinen Führerschein“, „einen Führerschein brauchst du nicht“, „Deutsch ist
+# nicht so wichtig“, „auch ohne Deutschkenntnisse“. It asks for it no more than a wish does.
+_WAIVER = re.compile(
+    r"\b(?:nicht (?:unbedingt |zwingend )?(?:erforderlich|notwendig|noetig|vorausgesetzt)|nicht (?:unbedingt|zwingend)"
+    r"|keine (?:bedingung|voraussetzung|pflicht)|kein muss"
+    r"|kein(?:e|en|er)? (?:\w+ ){0,3}?(?:erforderlich|notwendig|noetig|vorausgesetzt|verlangt|gefordert|benoetigt)"
+    r"|(?:brauch|benoetig)\w* (?:sie |du |ihr )?(?:nicht|kein(?:e|en|er)?)|nicht (?:so |besonders |sehr )wichtig|ist nicht wichtig"
+    r"|auch ohne)\b"
+)
 # What a line says to be only a wish (folded text): „wünschenswert“, „von Vorteil“, „idealerweise“, „gern gesehen“,
-# „keine Bedingung“ (Voraussetzung, Pflicht), „kein Muss“, „nicht zwingend“ (unbedingt), „ist ein Plus“, „nice to have“, „erwünscht“, „willkommen“,
-# „wäre schön“, „bevorzugt“
+# „ist ein Plus“, „nice to have“, „erwünscht“, „willkommen“, „wäre schön“, „bevorzugt“, or that it is not needed
 _WISH = re.compile(
-    r"\b(?:wuenschenswert|vorteilhaft|idealerweise|optimalerweise|von vorteil|gern(?:e)? gesehen|keine (?:bedingung|voraussetzung|pflicht)|kein muss"
-    r"|nicht (?:unbedingt |zwingend )?(?:erforderlich|notwendig|noetig|vorausgesetzt)|nicht (?:unbedingt|zwingend)|ein plus|nice to have|erwuenscht|willkommen(?! heiss)"
-    r"|waere schoen|waere ideal|bevorzugt)\b"
+    r"\b(?:wuenschenswert|vorteilhaft|idealerweise|optimalerweise|von vorteil|gern(?:e)? gesehen|ein plus|nice to have|erwuenscht"
+    r"|willkommen(?! heiss)|waere schoen|waere ideal|bevorzugt)\b|" + _WAIVER.pattern
 )
 # What says a line asks for something ("zwingend", "erforderlich", "Voraussetzung"), once its words of a wish are
 # taken out: "Führerschein Klasse B zwingend, Staplerschein von Vorteil" asks for the licence, and is no wish
@@ -240,6 +249,12 @@ def work_only(lines: Sequence[str], keep: Iterable[str] = ()) -> list[str]:
     stands (a must-have the employer named stays one, even under „Wir bieten“)."""
     kept = {key(line) for line in keep}
     return [line for line, work in zip(lines, work_lines(lines)) if work or key(line) in kept]
+
+
+def waived(text: str) -> bool:
+    """Whether ``text`` (a line, or a clause of one) says that what it names is not needed: „keine Deutschkenntnisse
+    nötig“, „Führerschein nicht erforderlich“, „Sie brauchen keinen Führerschein“."""
+    return _WAIVER.search(fold(text)) is not None
 
 
 def is_wish(line: str) -> bool:

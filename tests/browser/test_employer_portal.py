@@ -56,3 +56,27 @@ def test_the_life_of_an_opening(app, live_server, browser, shots):
     expect(page.get_by_role("link", name="Bearbeiten")).to_have_count(0)
     page.screenshot(path=str(shots / "closed.png"), full_page=True)
     page.close()
+
+
+def test_a_line_that_says_german_is_not_needed_is_shown_as_excluding_no_one(app, live_server, browser, shots):
+    """At 360 px, twice: „Keine Deutschkenntnisse nötig“ is said to exclude no one (it was a hard condition, German
+    A2); the line that asks for a licence and waives English shows the licence as the only condition."""
+    with app.app_context():
+        demo.load(db.session, participants=5)
+        db.session.commit()
+    employer = next(entry for entry in demo.demo_logins() if entry.role == "employer")
+    page = browser.new_page(viewport={"width": 360, "height": 740}, locale="de-DE")
+    log_in(page, live_server, employer.email, employer.password)
+    page.get_by_role("link", name="Neue Stelle").click()
+    lines = "Kasse\nKeine Deutschkenntnisse nötig\nFührerschein Klasse B zwingend, keine Englischkenntnisse nötig"
+    page.get_by_label("Was muss die Person können?").fill(lines)
+    for _ in range(2):
+        page.get_by_role("button", name="Prüfen, wie es verstanden wird").click()
+        main = page.locator("main")
+        expect(main).to_contain_text("laut Anzeige nicht nötig: schließt niemanden aus")
+        expect(main).to_contain_text("zählt als Bedingung: Führerschein Klasse B")
+        expect(main).not_to_contain_text("zählt als Bedingung: Deutsch")
+        expect(page.get_by_label("Was muss die Person können?")).to_have_value(lines)
+        assert page_width(page) <= 360
+    page.locator("#understood-title").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "waived-condition-360.png"), full_page=True)

@@ -36,6 +36,8 @@ def test_licence_lines(line, wanted):
         ("Deutsch B2", {"de": "B2"}),
         ("sehr gute Deutschkenntnisse in Wort und Schrift", {"de": "B2"}),
         ("Grundkenntnisse in Deutsch", {"de": "A2"}),
+        ("Sie sprechen ein wenig Deutsch", {"de": "A1"}),
+        ("Ein bisschen Englisch", {"en": "A1"}),
         ("Verhandlungssicheres Französisch", {"fr": "C1"}),
         ("Teamfähigkeit", {}),
     ],
@@ -113,6 +115,36 @@ def test_a_stated_language_is_a_hard_condition_with_the_typed_tolerance(matcher)
     assert matcher.rank(opening("o4", ["Kasse", "sehr gute Deutschkenntnisse"])) == []
     relaxed = matcher.rank(opening("o5", ["Kasse", "sehr gute Deutschkenntnisse"], language_support=True))
     assert relaxed and relaxed[0].explanation["conditions"][0]["status"] == "relaxed"
+
+
+@pytest.mark.parametrize(
+    "line, wanted",
+    [
+        ("Führerschein Klasse B zwingend, keine Englischkenntnisse nötig", ("B", {})),
+        ("Gute Deutschkenntnisse erforderlich, Englisch ist kein Muss", (None, {"de": "B1"})),
+        ("Deutsch B1; einen Führerschein brauchen Sie nicht", (None, {"de": "B1"})),
+        ("Führerschein Klasse C und gute Englischkenntnisse", ("C", {"en": "B1"})),
+        ("Keine Deutschkenntnisse nötig", (None, {})),
+    ],
+)
+def test_a_clause_that_says_its_condition_is_not_needed_states_none(line, wanted):
+    """„Führerschein Klasse B zwingend, keine Englischkenntnisse nötig“ stays a required line (it asks for the licence),
+    and asked for English too: a clause that says what it names is not needed states no condition."""
+    assert requirements.conditions_of(line) == wanted
+
+
+def test_an_ad_that_says_german_or_a_licence_is_not_needed_excludes_no_one(normaliser):
+    people = [person("car", driving_licences=["B"]), person("beginner", languages={"de": "A1"}), person("truck", driving_licences=["CE"])]
+    matcher = Matcher(normaliser).fit(people)
+    everyone = {"car", "beginner", "truck"}
+    for line in ("Keine Deutschkenntnisse nötig", "Sie brauchen keinen Führerschein", "Auch ohne Deutschkenntnisse möglich", "Deutsch ist nicht so wichtig"):
+        assert {r.id for r in matcher.rank(opening("n1", ["Kasse", line], german_level="A1"))} == everyone, line
+    # „ein wenig Deutsch“ asks for a beginner's level, not A2
+    assert {r.id for r in matcher.rank(opening("n3", ["Kasse", "Sie sprechen ein wenig Deutsch"], german_level="A1"))} == everyone
+    mixed = matcher.rank(opening("n2", ["Kasse", "Führerschein Klasse B zwingend, keine Englischkenntnisse nötig"]))
+    assert {r.id for r in mixed} == {"car", "truck"}  # the licence is asked for, English is not
+    [cond] = [c for c in mixed[0].explanation["conditions"] if c["condition"] == "driving_licence"]
+    assert cond["required"] == "B" and not [c for c in mixed[0].explanation["conditions"] if c["condition"] == "language"]
 
 
 def test_openings_for_a_person_honour_the_stated_conditions(normaliser):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matching import Matcher, opening_from_dict, profile_from_dict
-from matching.sections import heading, opening_work, work_lines, work_only
+from matching.sections import heading, opening_work, waived, work_lines, work_only
 
 AD = [
     "Ihre Aufgaben:",
@@ -129,6 +129,36 @@ def test_a_line_that_asks_for_something_besides_its_wish_stays_a_requirement(lin
     besides: no „zwingend“, „erforderlich“, „Voraussetzung“ once its words of a wish are taken out, no wish said after
     what is asked („…, idealerweise …“). „keine Voraussetzung“, „nicht unbedingt nötig“ are words of a wish."""
     assert opening_work([line], []) == (([], [line]) if wish else ([line], []))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kein Führerschein nötig",
+        "Keine Deutschkenntnisse nötig",
+        "Keine guten Deutschkenntnisse erforderlich",
+        "Sie brauchen keinen Führerschein.",
+        "Einen Führerschein brauchst du nicht",
+        "Deutsch ist nicht so wichtig",
+        "Auch ohne Deutschkenntnisse möglich",
+        "Führerschein nicht erforderlich",
+    ],
+)
+def test_a_line_that_says_its_licence_or_language_is_not_needed_asks_for_nothing(line):
+    """Found writing ads in plain German: „Kein Führerschein nötig“, „Keine Deutschkenntnisse nötig“, „Sie brauchen
+    keinen Führerschein“ were read as required lines, and the licence or German level they name became a hard
+    condition that excluded exactly the people the ad welcomes („nicht erforderlich“ was already read as a wish). A
+    line that says what it names is not needed is read as a wish: it excludes no one."""
+    assert opening_work(["Kasse", line], []) == (["Kasse"], [line])
+    assert waived(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Sie brauchen Geduld und keine Angst vor Hunden", "Sie brauchen gute Deutschkenntnisse", "Keine Vorkenntnisse nötig, gute Deutschkenntnisse erforderlich"],
+)
+def test_a_line_that_asks_for_something_is_no_waiver(line):
+    assert opening_work([line], []) == ([line], [])
 
 
 def test_the_lines_of_an_opening_are_kept_and_each_caller_gets_its_own_lists():

@@ -453,6 +453,19 @@ def test_a_german_level_line_is_said_as_a_language_not_its_code(client, world, l
     assert "counts as a condition: German A2" in english
 
 
+def test_a_line_that_says_german_or_a_licence_is_not_needed_sets_no_condition_and_the_preview_says_so(client, world, login_as):
+    """„Keine Deutschkenntnisse nötig“ was read as a hard condition (German A2) that excluded the very people the ad
+    welcomes. The preview says such a line is not needed and excludes no one; a line that asks for a licence and waives
+    English sets the licence only, as the matcher reads it."""
+    login_as("employer_user_1")
+    lines = "Kasse\nKeine Deutschkenntnisse nötig\nFührerschein Klasse B zwingend, keine Englischkenntnisse nötig"
+    page = post_form(client, "/betrieb/stellen/neu", check="1", required_skills=lines).get_data(as_text=True)
+    assert "(nicht nötig)" in page and "laut Anzeige nicht nötig: schließt niemanden aus" in page
+    assert "zählt als Bedingung: Führerschein Klasse B – wer das nicht hat, wird nicht vorgeschlagen" in page
+    assert "zählt als Bedingung: Deutsch" not in page and "Englisch A2" not in page
+    assert "Keine Deutschkenntnisse nötig" in page  # nothing lost from the form
+
+
 def test_a_licence_or_language_line_counts_as_a_condition_and_the_pages_say_so(app, client, world, login_as, add_participant):
     """Issue 30.4: "Führerschein Klasse C" written as a required line is a hard condition, as if typed."""
     login_as("employer_user_1")

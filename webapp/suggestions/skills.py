@@ -208,6 +208,7 @@ class Understanding:
     offer: bool = False  # the line stands under „Wir bieten“, „Über uns“, „Kontakt“: the matcher does not compare it
     heading: bool = False  # the line is a heading of a pasted ad („Ihre Aufgaben:“): nothing to compare
     wish: bool = False  # a required line that says it is only a wish: read as nice to have, no condition (matching.sections)
+    waived: bool = False  # the line says what it names is not needed („Kein Führerschein nötig“): read as a wish, too
 
     @property
     def compared(self) -> bool:
@@ -223,7 +224,7 @@ class Understanding:
 
 def _understanding(term: str, how: str, label: str | None) -> Understanding:
     found = tuple(dict.fromkeys(n.label for n in normaliser().spot(term) if n.label)) if how == "found" else ()
-    return Understanding(label, how, found, stated_condition(term))
+    return Understanding(label, how, found, stated_condition(term), waived=sections.waived(term))
 
 
 def stated_condition(term: str) -> str | None:
@@ -232,10 +233,10 @@ def stated_condition(term: str) -> str | None:
     from webapp.core.labels import language_level
 
     said = []
-    licence = requirements.licence(term)
+    licence, asked = requirements.conditions_of(term)
     if licence:
         said.append(_("Führerschein Klasse %(c)s", c=licence))
-    said += [language_level(code, level) for code, level in requirements.languages(term).items()]
+    said += [language_level(code, level) for code, level in asked.items()]
     return ", ".join(said) or None
 
 
