@@ -133,6 +133,9 @@ SAMPLE_ADS7 = DATA / "spotting_ads7.csv"
 # 15 more ads (held-out) in shop-floor words (short notes of small businesses: „Staplerschein ist ein Muss“, „FS Kl. B“,
 # „Minibagger fahren wäre super“), judged with the spotter of 78ac9e9, before any change after them.
 SAMPLE_ADS8 = DATA / "spotting_ads8.csv"
+# 10 more ads (held-out) in plain German, as a counsellor rewrites an ad for people with little German („Sie putzen
+# Büros und Treppenhäuser.“, „Sie fahren mit dem Gabelstapler.“), every skill found judged, spotter of 07297a9.
+SAMPLE_ADS9 = DATA / "spotting_ads9.csv"
 
 
 def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
@@ -233,6 +236,7 @@ def main() -> None:
         (SAMPLE_ADS6, "5c9bd54"),
         (SAMPLE_ADS7, "67adf1b"),
         (SAMPLE_ADS8, "78ac9e9"),
+        (SAMPLE_ADS9, "07297a9"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
