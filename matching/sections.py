@@ -164,16 +164,22 @@ _FACTS = frozenset(
 )
 _ABOUT = frozenset(["ueber uns", "wer wir sind", "das sind wir", "wir ueber uns"])
 # What says that what a line (or a clause of it) names is not needed (folded text): „nicht erforderlich“ (notwendig,
-# nötig, vorausgesetzt, zwingend, unbedingt), „keine Bedingung“ (Voraussetzung, Pflicht), „kein Muss“, „keine
-# Deutschkenntnisse nötig“, „Sie brauchen keinen Führerschein“, „einen Führerschein brauchst du nicht“, „Deutsch ist
-# nicht so wichtig“, „auch ohne Deutschkenntnisse“. It asks for it no more than a wish does.
+# nötig, vorausgesetzt, zwingend, unbedingt), „keine Bedingung“ (Voraussetzung, Pflicht), „kein Muss“. It asks for it
+# no more than a wish does.
 _WAIVER = re.compile(
     r"\b(?:nicht (?:unbedingt |zwingend )?(?:erforderlich|notwendig|noetig|vorausgesetzt)|nicht (?:unbedingt|zwingend)"
-    r"|keine (?:bedingung|voraussetzung|pflicht)|kein muss"
-    r"|kein(?:e|en|er)? (?:\w+ ){0,3}?(?:erforderlich|notwendig|noetig|vorausgesetzt|verlangt|gefordert|benoetigt)"
+    r"|keine (?:bedingung|voraussetzung|pflicht)|kein muss)\b"
+)
+# The same said of a thing an ad may waive, a language, a licence, knowledge or training (_WAIVABLE): „keine
+# Deutschkenntnisse nötig“, „Sie brauchen keinen Führerschein“, „einen Führerschein brauchst du nicht“, „Deutsch ist
+# nicht so wichtig“, „auch ohne Vorkenntnisse“. Of anything else, these words say a task („Sie arbeiten auch ohne
+# Aufsicht“, „dass keine Nacharbeiten nötig sind“), no wish.
+_WAIVER_OF = re.compile(
+    r"\b(?:kein(?:e|en|er)? (?:\w+ ){0,3}?(?:erforderlich|notwendig|noetig|vorausgesetzt|verlangt|gefordert|benoetigt)"
     r"|(?:brauch|benoetig)\w* (?:sie |du |ihr )?(?:nicht|kein(?:e|en|er)?)|nicht (?:so |besonders |sehr )wichtig|ist nicht wichtig"
     r"|auch ohne)\b"
 )
+_WAIVABLE = re.compile(r"kenntnis|deutsch|englisch|sprache|fuehrerschein|fahrerlaubnis|fahrausweis|\w*schein\b|erfahrung|ausbildung|abschluss|qualifikation")
 # What a line says to be only a wish (folded text): „wünschenswert“, „von Vorteil“, „idealerweise“, „gern gesehen“,
 # „ist ein Plus“, „nice to have“, „erwünscht“, „willkommen“, „wäre schön“, „bevorzugt“, or that it is not needed
 _WISH = re.compile(
@@ -254,7 +260,18 @@ def work_only(lines: Sequence[str], keep: Iterable[str] = ()) -> list[str]:
 def waived(text: str) -> bool:
     """Whether ``text`` (a line, or a clause of one) says that what it names is not needed: „keine Deutschkenntnisse
     nötig“, „Führerschein nicht erforderlich“, „Sie brauchen keinen Führerschein“."""
-    return _WAIVER.search(fold(text)) is not None
+    folded = fold(text)
+    return _WAIVER.search(folded) is not None or (_WAIVER_OF.search(folded) is not None and _WAIVABLE.search(folded) is not None)
+
+
+def _without_wishes(folded: str) -> str | None:
+    """``folded`` (a line) with its words of a wish taken out, or None where it has none."""
+    patterns = (_WISH, _WAIVER_OF) if _WAIVABLE.search(folded) else (_WISH,)
+    if not any(pattern.search(folded) for pattern in patterns):
+        return None
+    for pattern in patterns:
+        folded = pattern.sub(" ", folded)
+    return folded
 
 
 def is_wish(line: str) -> bool:
@@ -263,8 +280,8 @@ def is_wish(line: str) -> bool:
     idealerweise Branche Bäckerei“ are no wishes: what is asked stays a requirement)."""
     if _WISH_AFTER.search(line.lower()):
         return False
-    folded = fold(line)
-    return _WISH.search(folded) is not None and _NEEDED.search(_WISH.sub(" ", folded)) is None
+    rest = _without_wishes(fold(line))
+    return rest is not None and _NEEDED.search(rest) is None
 
 
 def opening_work(required: Sequence[str], optional: Sequence[str], must: Iterable[str] = ()) -> tuple[list[str], list[str]]:

@@ -155,9 +155,17 @@ def test_a_line_that_says_its_licence_or_language_is_not_needed_asks_for_nothing
 
 @pytest.mark.parametrize(
     "line",
-    ["Sie brauchen Geduld und keine Angst vor Hunden", "Sie brauchen gute Deutschkenntnisse", "Keine Vorkenntnisse nötig, gute Deutschkenntnisse erforderlich"],
+    [
+        "Sie brauchen Geduld und keine Angst vor Hunden",
+        "Sie brauchen gute Deutschkenntnisse",
+        "Keine Vorkenntnisse nötig, gute Deutschkenntnisse erforderlich",
+        "Sie arbeiten auch ohne Aufsicht",
+        "Sie sorgen dafür, dass keine Nacharbeiten nötig sind",
+    ],
 )
 def test_a_line_that_asks_for_something_is_no_waiver(line):
+    """A waiver's words said of a task are the task: „Sie arbeiten auch ohne Aufsicht“ asks for working alone, „dass keine
+    Nacharbeiten nötig sind“ for care. Only a language, a licence, knowledge or training is waived so."""
     assert opening_work([line], []) == ([line], [])
 
 
