@@ -179,7 +179,7 @@ _WAIVER_OF = re.compile(
     r"|(?:brauch|benoetig)\w* (?:sie |du |ihr )?(?:nicht|kein(?:e|en|er)?)|nicht (?:so |besonders |sehr )wichtig|ist nicht wichtig"
     r"|auch ohne)\b"
 )
-_WAIVABLE = re.compile(r"kenntnis|deutsch|englisch|sprache|fuehrerschein|fahrerlaubnis|fahrausweis|\w*schein\b|erfahrung|ausbildung|abschluss|qualifikation")
+_WAIVABLE = re.compile(r"kenntnis|deutsch|englisch|sprache|fuehrerschein|fahrerlaubnis|fahrausweis|schein\b|erfahrung|ausbildung|abschluss|qualifikation")
 # What a line says to be only a wish (folded text): „wünschenswert“, „von Vorteil“, „idealerweise“, „gern gesehen“,
 # „ist ein Plus“, „nice to have“, „erwünscht“, „willkommen“, „wäre schön“, „bevorzugt“, or that it is not needed
 _WISH = re.compile(
