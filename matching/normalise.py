@@ -2124,37 +2124,20 @@ class Normaliser:
         "Suchtkrankheiten" no "Fischkrankheiten", "Depression" no "Dekompression"); a compound of known words one
         edit at most ("Staplerschien", but "Tiefdruckmaschinen" is no "Siebdruckmaschinen")."""
         index = self._fuzzy_labels()
-        # A term of LONG_TERM letters or more (a sentence of an ad) is compared with the keys it may be a typo of
-        # only: those at most _FORM_TAIL letters shorter (below). Their own part of the index spares the product with
-        # the other 150,000 keys, which took two thirds of reading an ad's lines; fewer of its top candidates are
-        # taken up by keys that could never be chosen.
-        groups = [
-            ([i for i in live if len(keys[i]) < LONG_TERM], index.labels, None),
-            ([i for i in live if len(keys[i]) >= LONG_TERM], index.long_labels, index.long_at),
-        ]
-        for terms, label_matrix_t, columns in groups:
-            self._fuzzy_candidates(keys, terms, grams, results, doing, one_word, vectors, label_matrix_t, columns)
-
-    def _fuzzy_candidates(
-        self,
-        keys: list[str],
-        live: list[int],
-        grams: int,
-        results: list[object],
-        doing: set[int],
-        one_word: set[int],
-        vectors: tuple[sparse.csr_matrix, dict[int, int]],
-        label_matrix_t: sparse.csr_matrix,
-        columns: np.ndarray | None,
-    ) -> None:
-        """``_fuzzy_pass`` of the terms at ``live`` against the label keys of ``label_matrix_t`` (``columns``: their
-        positions among all the index's keys, None for all of them)."""
-        index = self._fuzzy_labels()
         label_keys, occupations_only, lengths = index.keys, index.occupations_only, index.lengths
         entries = self.vocabulary.entries
         matrix, row_of = vectors
-        for chunk_start in range(0, len(live), self.chunk_size):
-            chunk = live[chunk_start : chunk_start + self.chunk_size]
+        # A term of LONG_TERM letters or more (a sentence of an ad) is compared with the keys it may be a typo of
+        # only: those at most _FORM_TAIL letters shorter (below). Their own part of the index spares the product with
+        # the other 150,000 keys, which took two thirds of reading an ad's lines; fewer of its top candidates are
+        # taken up by keys that could never be chosen. ``columns``: the part's keys among all (None: all of them).
+        short, long = [i for i in live if len(keys[i]) < LONG_TERM], [i for i in live if len(keys[i]) >= LONG_TERM]
+        batches = [
+            (terms[at : at + self.chunk_size], label_matrix_t, columns)
+            for terms, label_matrix_t, columns in ((short, index.labels, None), (long, index.long_labels, index.long_at))
+            for at in range(0, len(terms), self.chunk_size)
+        ]
+        for chunk, label_matrix_t, columns in batches:
             queries = self._rarest(matrix[[row_of[i] for i in chunk]], grams)  # (a copy: _rarest drops grams in it)
             sims = (queries @ label_matrix_t).tocsr()
             for row, i in enumerate(chunk):
