@@ -329,8 +329,7 @@ class Vocabulary:
         self.occupation_skills = unpack_occupation_skills(data["occupation_skills"])
         self.suggestions: list[str] = data.get("suggestions", [])
         self._suggestion_keys: list[str] | None = None
-        self._skill_occupations: sparse.csr_matrix | None = None
-        self._occupation_order: np.ndarray | None = None
+        self._incidence: tuple[sparse.csr_matrix, np.ndarray] | None = None  # (skill_occupations, its columns' occupations)
         # The file's digest (``load``): what is derived from this vocabulary is kept under it (matching.derived).
         self.fingerprint: str | None = None
 
@@ -380,7 +379,11 @@ class Vocabulary:
     @property
     def skill_occupations(self) -> sparse.csr_matrix:
         """Concept x occupation incidence (essential skills), for settling ambiguous terms by context."""
-        if self._skill_occupations is None:
+        return self._occupation_incidence()[0]
+
+    def _occupation_incidence(self) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """``skill_occupations`` and the occupation (concept index) of each of its columns, made once."""
+        if self._incidence is None:
             # column j: the j-th occupation (by concept index) - its essential skills, and itself
             occupations = sorted(self.occupation_skills)
             skills = [self.occupation_skills[occ] for occ in occupations]
@@ -388,8 +391,9 @@ class Vocabulary:
             counts = np.fromiter(map(len, skills), dtype=np.int64, count=n_occ)
             rows = np.concatenate([*skills, np.asarray(occupations, dtype=np.int32)]) if n_occ else np.zeros(0, dtype=np.int32)
             cols = np.concatenate([np.repeat(np.arange(n_occ), counts), np.arange(n_occ)])
-            self._skill_occupations = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.ids), n_occ))
-        return self._skill_occupations
+            matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.ids), n_occ))
+            self._incidence = (matrix, np.asarray(occupations, dtype=np.int64))
+        return self._incidence
 
     def occupation_row(self, concept: int) -> tuple[np.ndarray, np.ndarray]:
         """``skill_occupations``' row of ``concept``: the columns of the occupations that need it (or are it), and
@@ -400,9 +404,7 @@ class Vocabulary:
 
     def occupations_needing(self, concept: int) -> list[int]:
         """The occupations (concept indices) that need ``concept`` as an essential skill, or are it."""
-        if self._occupation_order is None:
-            self._occupation_order = np.asarray(sorted(self.occupation_skills), dtype=np.int64)  # (the matrix's columns)
-        return self._occupation_order[self.occupation_row(concept)[0]].tolist()
+        return self._occupation_incidence()[1][self.occupation_row(concept)[0]].tolist()
 
     def suggest(self, text: str, limit: int = 10) -> list[str]:
         """Words to offer while someone types ``text``: those starting with it first, then those containing it."""
