@@ -121,8 +121,7 @@ class FeatureSpace:
             if not derived.has(stored, "concepts"):
                 return False
             concepts = stored["concepts"]
-            inside = not len(concepts) or (int(concepts.min()) >= 0 and int(concepts.max()) < len(self.vocabulary.ids))
-            return inside and derived.csr_fits(stored, "vectors", (len(concepts), self.N_FEATURES))
+            return derived.positions_fit(concepts, len(self.vocabulary.ids)) and derived.csr_fits(stored, "vectors", (len(concepts), self.N_FEATURES))
 
         stored = derived.arrays("occupation-vectors", derived.fingerprint(self.vocabulary.fingerprint, self.N_FEATURES), build, fits)
         return np.asarray(stored["concepts"]), derived.csr_from_arrays(stored, "vectors")
