@@ -781,10 +781,11 @@ class Matcher(BaseEstimator):
         lines = [reading.work_lines(o) for o in openings]
         self.normaliser_.normalise_records([[*required, *optional] for required, optional in lines])
         # the words of the openings not read yet, made into vectors in one go too
-        fresh = [j for j, o in enumerate(openings) if self._kept_reading(o) is None]
+        kept = [self._kept_reading(o) for o in openings]
+        fresh = [j for j, u in enumerate(kept) if u is None]
         texts = self.space_.transform([reading.words_of(openings[j], lines[j]) for j in fresh])
         text_of = {j: texts[row] for row, j in enumerate(fresh)}
-        readings = [self._kept_reading(o) or self._understand(o, text_of[j]) for j, o in enumerate(openings)]
+        readings = [u or self._understand(o, text_of[j]) for j, (o, u) in enumerate(zip(openings, kept))]
         return [self._rank(u, k) for u in self._prepare_many(readings)]
 
     def explain(self, opening: Opening, profile_id: str) -> Result:
