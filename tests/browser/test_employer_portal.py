@@ -12,14 +12,20 @@ from webapp.core.db import db
 pytestmark = pytest.mark.browser
 
 
-def test_the_life_of_an_opening(app, live_server, browser, shots):
+def _new_opening_page(app, live_server, browser, participants: int):
+    """A demo employer at 360 px on the form for a new opening."""
     with app.app_context():
-        demo.load(db.session, participants=20)
+        demo.load(db.session, participants=participants)
         db.session.commit()
     employer = next(entry for entry in demo.demo_logins() if entry.role == "employer")
     page = browser.new_page(viewport={"width": 360, "height": 740}, locale="de-DE")
     log_in(page, live_server, employer.email, employer.password)
     page.get_by_role("link", name="Neue Stelle").click()
+    return page
+
+
+def test_the_life_of_an_opening(app, live_server, browser, shots):
+    page = _new_opening_page(app, live_server, browser, participants=20)
 
     # The suggestion field under the text area offers vocabulary words and adds the chosen one.
     search = page.get_by_label("Begriff suchen").first
@@ -61,13 +67,7 @@ def test_the_life_of_an_opening(app, live_server, browser, shots):
 def test_a_line_that_says_german_is_not_needed_is_shown_as_excluding_no_one(app, live_server, browser, shots):
     """At 360 px, twice: „Keine Deutschkenntnisse nötig“ is said to exclude no one (it was a hard condition, German
     A2); the line that asks for a licence and waives English shows the licence as the only condition."""
-    with app.app_context():
-        demo.load(db.session, participants=5)
-        db.session.commit()
-    employer = next(entry for entry in demo.demo_logins() if entry.role == "employer")
-    page = browser.new_page(viewport={"width": 360, "height": 740}, locale="de-DE")
-    log_in(page, live_server, employer.email, employer.password)
-    page.get_by_role("link", name="Neue Stelle").click()
+    page = _new_opening_page(app, live_server, browser, participants=5)
     lines = "Kasse\nKeine Deutschkenntnisse nötig\nFührerschein Klasse B zwingend, keine Englischkenntnisse nötig"
     page.get_by_label("Was muss die Person können?").fill(lines)
     for _ in range(2):
