@@ -16,7 +16,9 @@ With ``--long N`` each ad gets N lines drawn from all the ads' lines (as long as
 requirements; repeatable draw), to measure what reading long ads costs.
 
 Printed per size: wall time and CPU time (user + system of the child) of each, and the matcher's
-CPU time as a multiple of TF-IDF's (target: at most 1.0 with the cache filled). The filled-cache run and
+CPU time as a multiple of TF-IDF's (target: at most 1.0 with the cache filled). ``python -m matching``
+starts OpenBLAS with one thread (``matching.threads``: its threads spin while scikit-learn is imported);
+TF-IDF is also run with that setting, so that what the matcher's own work costs is compared, too. The filled-cache run and
 TF-IDF are run ``--repeat`` times, taking turns, and their medians are printed: on a shared machine one
 run of either varies by a tenth or more. Also printed: the median and range of the ratio within each turn
 (the two runs of a turn meet the machine in the same state). At the largest
@@ -42,6 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import cases as case_builder
 from real_text import build
+
+from matching import threads
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -129,9 +133,12 @@ def main() -> None:
             installed = {**env, "KMU_MATCHING_CACHE_DIR": str(folder / f"installed-{n}")}
             subprocess.run([python, "-m", "matching", "prepare"], check=True, env=installed, cwd=ROOT, stdout=subprocess.DEVNULL)  # nosec B603
             after_install = run(rank, installed)
-            turns = [(run(rank, env), run([python, "-c", TFIDF, str(p), str(o), str(out)], env)) for _ in range(max(1, args.repeat))]
-            warm = median([w for w, _t in turns])
-            tfidf = median([t for _w, t in turns])
+            tfidf_argv = [python, "-c", TFIDF, str(p), str(o), str(out)]
+            one_thread = {**env, **dict.fromkeys(threads.VARIABLES, "1")}
+            turns = [(run(rank, env), run(tfidf_argv, env), run(tfidf_argv, one_thread)) for _ in range(max(1, args.repeat))]
+            warm = median([w for w, _t, _o in turns])
+            tfidf = median([t for _w, t, _o in turns])
+            tfidf_one = median([o for _w, _t, o in turns])
             lines = f" of {args.long} lines" if args.long else ""
             print(f"== {len(ads)} ads{lines} x {n:,} profiles, top 10, a fresh process each (filled cache and TF-IDF: median of {len(turns)})")
             print(f"{'':<44} {'wall s':>7} {'CPU s':>7}")
@@ -140,6 +147,7 @@ def main() -> None:
                 ("python -m matching rank, cache filled", warm),
                 ("first run after make install (prepare)", after_install),
                 ("character 3-5-gram TF-IDF", tfidf),
+                ("TF-IDF, OpenBLAS with one thread, too", tfidf_one),
             ):
                 print(f"{name:<44} {wall:>7.1f} {cpu:>7.1f}")
             print(
@@ -147,8 +155,9 @@ def main() -> None:
                 f" after make install, {cold[1] / tfidf[1]:.2f} x on a first run with an empty cache (target: at most 1.0)"
             )
             # each turn's two runs share the machine's state of the moment: their ratio varies less than either
-            ratios = sorted(w[1] / t[1] for w, t in turns)
-            print(f"per turn, matcher / TF-IDF, CPU (cache filled): median {statistics.median(ratios):.2f} x, from {ratios[0]:.2f} to {ratios[-1]:.2f} x")
+            for name, at in (("TF-IDF", 1), ("TF-IDF with one OpenBLAS thread", 2)):
+                ratios = sorted(turn[0][1] / turn[at][1] for turn in turns)
+                print(f"per turn, matcher / {name}, CPU (cache filled): median {statistics.median(ratios):.2f} x, from {ratios[0]:.2f} to {ratios[-1]:.2f} x")
             if n == max(args.profiles):
                 read, fit, first = subprocess.run(  # nosec B603
                     [python, "-c", FIRST, str(p), str(o)], check=True, env=env, cwd=ROOT, capture_output=True, text=True

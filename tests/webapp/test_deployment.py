@@ -166,3 +166,16 @@ def test_behind_the_buffering_proxy_slow_clients_hold_no_thread(server, proxy):
         for s in slow:
             s.close()
     assert answered >= 10
+
+
+def test_the_app_entry_point_starts_openblas_with_one_thread(tmp_path):
+    """gunicorn and ``flask --app wsgi`` (make run, the worker) load wsgi.py before anything loads NumPy: OpenBLAS
+    then runs with one thread (matching.threads), unless the environment says otherwise."""
+    code = (
+        "import sys, wsgi; assert 'numpy' in sys.modules; import threadpoolctl; "
+        "print(max(p['num_threads'] for p in threadpoolctl.threadpool_info() if p['internal_api'] == 'openblas'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    env |= {"DATABASE_URL": f"sqlite:///{tmp_path}/kmu.sqlite3", "KMU_ENV": "development", "KMU_INSTANCE_PATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "1"
