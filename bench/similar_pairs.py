@@ -52,13 +52,22 @@ SETS = {  # name: (file, the matcher's similar_floor while measuring it)
 }
 
 
-def shown(matcher: Matcher, line: str, term: str, profile_id: str) -> list[str] | None:
-    """The words the explanation shows for this pair as „ähnlich“, or None when it does not show it so."""
+GRADED = ("similar", "object")  # „ähnliche Wörter“; „gleicher Gegenstand, Tätigkeit bitte prüfen“
+
+
+def shown_as(matcher: Matcher, line: str, term: str, profile_id: str) -> tuple[str, list[str]] | None:
+    """How the explanation shows this pair as graded (``GRADED``) and the words it shows, or None when it does not."""
     result = matcher.explain(Opening(id="o", required_skills=(line,)), profile_id)
     for entry in result.explanation["matched"]:
-        if entry["how"] == "similar" and entry["by"] == term:
-            return entry["shared"]
+        if entry["how"] in GRADED and entry["by"] == term:
+            return entry["how"], entry["shared"]
     return None
+
+
+def shown(matcher: Matcher, line: str, term: str, profile_id: str) -> list[str] | None:
+    """The words the explanation shows for this pair as graded, or None when it does not show it so."""
+    found = shown_as(matcher, line, term, profile_id)
+    return None if found is None else found[1]
 
 
 def measure(normaliser: Normaliser, path: Path, floor: float | None = None) -> dict[str, Counter]:
@@ -71,7 +80,10 @@ def measure(normaliser: Normaliser, path: Path, floor: float | None = None) -> d
     out: dict[str, Counter] = {}
     for i, r in enumerate(rows):
         counts = out.setdefault(r.get("split") or "all", Counter())
-        counts[r["judgement"], shown(matcher, r["line"], r["by"], str(i)) is not None] += 1
+        found = shown_as(matcher, r["line"], r["by"], str(i))
+        counts[r["judgement"], found is not None] += 1
+        if found is not None:
+            counts[r["judgement"], found[0]] += 1
     return out
 
 
@@ -120,7 +132,7 @@ def draw(normaliser: Normaliser, n: int, seed: int, out: Path) -> None:
     for ad in ads:
         for result in matcher.rank(opening_from_dict(ad), k=10):
             for entry in result.explanation["matched"]:
-                if entry["how"] == "similar":
+                if entry["how"] in GRADED:
                     pairs[split[ad["id"]]].setdefault((entry["required"], entry["by"]), " ".join(entry.get("shared") or []))
     rng = random.Random(seed)  # nosec B311 - a repeatable sample
     rows = []
@@ -149,15 +161,18 @@ def main() -> None:
     if args.collect:
         collect(normaliser, args.floor)
         return
-    print(f"{'set':<22}{'accepted: shown':>17}{'rejected: shown':>17}{'shown a counsellor accepts':>29}")
+    print("shown: as „ähnliche Wörter“ + as „gleicher Gegenstand, Tätigkeit bitte prüfen“ (the pair shares only what is worked on)")
+    print(f"{'set':<22}{'accepted: shown':>21}{'rejected: shown':>21}{'shown a counsellor accepts':>29}{'„ähnlich“ accepted':>21}")
     for name, (path, floor) in SETS.items():
         for split, c in sorted(measure(normaliser, path, floor).items()):
             shown_n = c["accept", True] + c["reject", True]
             share = f"{c['accept', True] / shown_n:.0%}" if shown_n else "–"
+            similar_n = c["accept", "similar"] + c["reject", "similar"]
+            similar_share = f"{c['accept', 'similar'] / similar_n:.0%}" if similar_n else "–"
             label = f"{name} ({split})" if split != "all" else name
-            accepted = f"{c['accept', True]} of {c['accept', True] + c['accept', False]}"
-            rejected = f"{c['reject', True]} of {c['reject', True] + c['reject', False]}"
-            print(f"{label:<28}{accepted:>17}{rejected:>17}{share:>29}")
+            accepted = f"{c['accept', 'similar']}+{c['accept', 'object']} of {c['accept', True] + c['accept', False]}"
+            rejected = f"{c['reject', 'similar']}+{c['reject', 'object']} of {c['reject', True] + c['reject', False]}"
+            print(f"{label:<28}{accepted:>15}{rejected:>21}{share:>29}{similar_share:>21}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ covers it and how sure that is:
 ``related``   an explicitly related concept (partial credit, never "the same")
 ``similar``   shares words with the opening's text (``shared``: which; only a likeness a reader would
               accept, see :mod:`matching.likeness`); ``strength`` says how much (partial credit)
+``object``    as ``similar``, where both sides say what is done, not the same, and share only what it
+              is done to ("Bekleidungsprodukte herstellen", "… untersuchen"): the reader checks the task
 ``occupation`` the title names an occupation, and the profile has it or one of the skills such a job
               usually needs (``kind`` "title"; the title is evidence like any line, shown as such)
 
@@ -40,6 +42,7 @@ HOW_RANK = {
     "fuzzy": 4,
     "related": 5,
     "similar": 6,
+    "object": 6,
     "occupation": 6.5,
     "unknown": 7,
     "own": 7,
@@ -86,7 +89,7 @@ def pairs(
     labels: Sequence[str],
     related_credit: float,
     similar_credit: float,
-    shared_words: Callable[[Part, int, str], list[str]],
+    shared_words: Callable[[Part, int, str], tuple[list[str], str]],
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """The matched pairs of an opening and one profile, and the required lines nothing covers.
 
@@ -95,8 +98,8 @@ def pairs(
     concept (or words) and the column of its line's very words. A pair through the
     line's words is "exact" (the same words, whatever either side was read as), one
     through the part's own column claims identity, one through an explicitly related
-    concept says "related", any other is "similar" and names the words both sides share
-    (``shared_words``).
+    concept says "related", any other is graded and names the words both sides share
+    (``shared_words``, with how to call them: "similar", or "object" where only what is worked on is shared).
     """
     if u.credit is None or u.similar is None:
         raise ValueError("the opening's credit rows were not made (Matcher._prepare)")
@@ -129,8 +132,9 @@ def pairs(
         elif value >= related_credit - 1e-6 and _entry(u.similar, i, col) < value - 1e-6:
             entry = matched(part.line, part.text, text, "related", value, part.required, label)
         else:
-            entry = matched(part.line, part.text, text, "similar", value, part.required, label, strength=value / similar_credit)
-            entry["shared"] = shared_words(part, col, text)
+            shared, how = shared_words(part, col, text)
+            entry = matched(part.line, part.text, text, how, value, part.required, label, strength=value / similar_credit)
+            entry["shared"] = shared
         found.append(entry)
         covered.add(part.line)
     return found, [line for line in required_lines if line not in covered]

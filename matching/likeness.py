@@ -200,12 +200,17 @@ class Likeness:
                     out.append((word, feature))
         return out
 
+    @staticmethod
+    def other_work(a: Side, b: Side) -> bool:
+        """Whether both sides say what is done, and not the same ("Bekleidungsprodukte herstellen",
+        "Bekleidungsprodukte untersuchen")."""
+        doing = [{w.stem for w in side if w.action} for side in (a, b)]
+        return all(doing) and not (doing[0] & doing[1])
+
     def accepts(self, a: Side, b: Side) -> bool:
         """Whether what ``a`` and ``b`` share is a likeness a reader would accept (module docstring)."""
         found = self.shared(a, b)
-        doing = [{w.stem for w in side if w.action} for side in (a, b)]
-        other_work = all(doing) and not (doing[0] & doing[1])  # both say what is done, and not the same
-        floor = self.min_idf + (self.other_work_idf if other_work else 0.0)
+        floor = self.min_idf + (self.other_work_idf if self.other_work(a, b) else 0.0)
         if any(word.noun and self._idf(feature) >= floor and not _narrower(a, b, feature) for word, feature in found):
             return True
         nouns = {feature for word, feature in found if word.noun}
@@ -217,3 +222,11 @@ class Likeness:
         for word, feature in self.shared(a, b):
             first.setdefault(feature, word.text)  # "Quxbaz-Geräten", not also "Quxbaz-Geräte"
         return list(dict.fromkeys(first.values()))
+
+    def kind(self, a: Side, b: Side) -> str:
+        """How the explanation names what ``a`` and ``b`` share: "object" where both say what is done, not the same,
+        and they share no doing, only what it is done to ("Bekleidungsprodukte herstellen", "Bekleidungsprodukte
+        untersuchen": the reader is asked to check the task); else "similar" (similar words)."""
+        if self.other_work(a, b) and not any(word.action for word, _feature in self.shared(a, b)):
+            return "object"
+        return "similar"

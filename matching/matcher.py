@@ -504,11 +504,14 @@ class Matcher(BaseEstimator):
         """The words a part of an opening shows: its line, and the label it was read as."""
         return self.likeness_.side((part.line, self.vocabulary_.label_de[part.concept] if part.concept is not None else ""))
 
-    def _shared_words(self, part: Part, col: int, term: str) -> list[str]:
+    def _shared_words(self, part: Part, col: int, term: str) -> tuple[list[str], str]:
         """The words a graded pair shares, as the line and the profile's ``term`` write them (else as the labels
-        they were read as do)."""
-        side = self.likeness_.side
-        return self.likeness_.words(side((part.line,)), side((term,))) or self.likeness_.words(self._part_side(part), side((self._column_texts[col],)))
+        they were read as do), and how the explanation names them (:meth:`Likeness.kind`, of the same two sides)."""
+        side, likeness = self.likeness_.side, self.likeness_
+        for a, b in ((side((part.line,)), side((term,))), (self._part_side(part), side((self._column_texts[col],)))):
+            if words := likeness.words(a, b):
+                return words, likeness.kind(a, b)
+        return [], "similar"
 
     def _similar(self, readings: Sequence[Understood]) -> list[sparse.csr_matrix]:
         """Per reading: its parts' text vectors against every column's, above ``similar_floor`` (before a reader's

@@ -76,3 +76,19 @@ def test_words_are_offered_for_what_was_typed_before_the_script_ran(app, world, 
     employer.add_script_tag(url=employer.locator("script[src*='suggest.js']").get_attribute("src"))  # now it runs
     expect(employer.locator("#suggest-input-list-0 option[value='Kasse bedienen']")).to_have_count(1)
     expect(field).to_have_value("Kasse bed")
+
+
+def test_a_pair_that_shares_only_the_object_asks_to_check_the_task_on_a_phone(app, world, live_server, browser, shots, add_participant, add_opening):
+    """„Bekleidungsprodukte herstellen ← Bekleidungsprodukte untersuchen“: the card does not call the two „ähnlich“, it
+    names the shared object and asks to check the task (issue 25.1); twice, the second time after a reload."""
+    person = add_participant("AH-0051", ["Bekleidungsprodukte untersuchen"])
+    opening = add_opening("Näherei", "Bekleidungsprodukte herstellen")
+    counsellor = browser.new_context(**PHONE).new_page()
+    log_in(counsellor, live_server, world.counsellor_a, TEST_PASSWORD)
+    for _ in range(2):
+        counsellor.goto(f"{live_server}/beratung/stellen/{opening}/vorschlaege?mindestens=0")
+        card = counsellor.locator(f"#karte-{person}")
+        expect(card).to_contain_text("gleicher Gegenstand, Tätigkeit bitte prüfen: „Bekleidungsprodukte“")
+        expect(card).not_to_contain_text("(ähnliche Wörter")
+        _narrow(counsellor)
+    card.screenshot(path=str(shots / "object-pair-card-360.png"))

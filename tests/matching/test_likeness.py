@@ -27,9 +27,13 @@ def person(pid: str, skills: list[str]) -> Profile:
     return Profile(id=pid, skills=tuple(skills), languages={"de": "C2"})
 
 
+GRADED = ("similar", "object")  # „ähnliche Wörter“, „gleicher Gegenstand, Tätigkeit bitte prüfen“: both graded
+
+
 def similar_entries(matcher: Matcher, line: str, pid: str) -> list[dict]:
+    """The graded pairs an explanation shows (either way it names them)."""
     result = matcher.explain(Opening(id="o", required_skills=(line,)), pid)
-    return [e for e in result.explanation["matched"] if e["how"] == "similar"]
+    return [e for e in result.explanation["matched"] if e["how"] in GRADED]
 
 
 DEMO_FLOOR = 0.12  # the demo pairs were collected down to this cosine (bench/similar_pairs.py)
@@ -60,7 +64,7 @@ def test_the_rule_keeps_demo_pairs_that_share_a_word(demo_matcher):
     for i, row in enumerate(DEMO_PAIRS):
         if row["judgement"] == "accept":
             result = demo_matcher.explain(Opening(id="o", required_skills=(row["line"],)), str(i))
-            shown += any(e["by"] == row["by"] and e["how"] in ("similar", "related") for e in result.explanation["matched"])
+            shown += any(e["by"] == row["by"] and e["how"] in (*GRADED, "related") for e in result.explanation["matched"])
     assert shown >= 7
 
 
@@ -174,3 +178,40 @@ def test_of_the_pairs_shown_on_05_12_a_counsellor_still_accepts_every_one_kept(n
         if any(e["by"] == r["by"] for e in similar_entries(m, r["line"], str(i))):
             shown[r["judgement"]] += 1
     assert shown["reject"] <= 4 and shown["accept"] >= 70
+
+
+def _how(matcher: Matcher, line: str, pid: str) -> list[tuple[str, list[str]]]:
+    return [(e["how"], e["shared"]) for e in similar_entries(matcher, line, pid)]
+
+
+def test_a_pair_that_shares_only_what_is_worked_on_asks_the_reader_to_check_the_task(normaliser):
+    """„Bekleidungsprodukte herstellen ← Bekleidungsprodukte untersuchen“ is no likeness of the task (a counsellor
+    rejected it as „ähnlich“): both say what is done, not the same, and share only the object. It is shown as what
+    it is, the same object, the task to be checked (issue 25.1); the credit is that of any graded pair."""
+    m = Matcher(normaliser).fit(
+        [
+            person("a", ["Bekleidungsprodukte untersuchen"]),
+            person("b", ["Straftäter festnehmen"]),
+            person("c", ["Quxbaz-Geräte reparieren"]),
+            person("d", ["Elektronische Patientenakte"]),
+        ]
+    )
+    assert _how(m, "Sie sollen verschiedene Bekleidungsprodukte herstellen", "a") == [("object", ["Bekleidungsprodukte"])]
+    assert _how(m, "Sie überwachen jugendliche Straftäter", "b") == [("object", ["Straftäter"])]
+    # the same doing on both sides („Reparatur“, „reparieren“) is a likeness of the task
+    [(how, shared)] = _how(m, "Wartung und Reparatur von Quxbaz-Geräten", "c")
+    assert how == "similar" and "Quxbaz-Geräten" in shared
+    # a side that names no doing („Elektronische Patientenakte“) cannot do other work: the words are alike
+    assert _how(m, "Sie lesen Patientenakten", "d") == [("similar", ["Patientenakten"])]
+    # both kinds earn the same graded credit
+    [object_pair] = similar_entries(m, "Sie sollen verschiedene Bekleidungsprodukte herstellen", "a")
+    assert 0 < object_pair["credit"] < m.similar_credit + 1e-9 and 0 < object_pair["strength"] <= 1
+
+
+def test_the_kind_is_read_from_the_sides_that_show_the_shared_words(normaliser):
+    """The rule's own answer for two sides: other work and no shared doing is „object“; a shared doing is not."""
+    rule = Matcher(normaliser).fit([person("a", ["Kasse"])]).likeness_
+    side = rule.side
+    assert rule.kind(side(("Bekleidungsprodukte herstellen",)), side(("Bekleidungsprodukte untersuchen",))) == "object"
+    assert rule.kind(side(("Bekleidungsprodukte herstellen",)), side(("Bekleidungsprodukte herstellen und verkaufen",))) == "similar"
+    assert rule.kind(side(("Bekleidungsprodukte",)), side(("Bekleidungsprodukte untersuchen",))) == "similar"

@@ -98,6 +98,24 @@ def test_a_likeness_of_words_names_the_words_and_an_unrelated_pair_says_missing(
     assert re.search(r"Quxbaz-Geräten .*← durch Quxbaz-Geräte reparieren \(ähnliche Wörter: „Quxbaz-Geräten“, zählt", card), card
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("de", "(gleicher Gegenstand, Tätigkeit bitte prüfen: „Bekleidungsprodukte“, zählt"),
+        ("en", "(same object, please check the task: “Bekleidungsprodukte”, counts"),
+    ],
+)
+def test_a_pair_that_shares_only_the_object_says_so_and_asks_to_check_the_task(app, world, add_participant, language, said):
+    """„Bekleidungsprodukte herstellen ← Bekleidungsprodukte untersuchen“ is not called „ähnlich“ (issue 25.1)."""
+    _opening_asks(app, world.opening_2, ["Bekleidungsprodukte herstellen"])
+    person = add_participant("AH-0073", ["Bekleidungsprodukte untersuchen"])
+    client = client_of(app, world, "counsellor_a")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    card = _card(_suggestions(client, world.opening_2), person)
+    assert said in card, card
+    assert "(ähnliche Wörter" not in card and "(similar words" not in card  # the pair; the score's parts still name them
+
+
 def test_the_occupation_a_card_names_says_where_it_comes_from(app):
     """The title's occupation is „Beruf laut Titel“; the one the ad's task lines fit best (no title, or one that
     names no occupation) is „Beruf laut Aufgaben“ (issue 30.1)."""

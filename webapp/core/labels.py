@@ -75,6 +75,7 @@ HOW_LABELS = {
     "ngram": _l("ähnliche Schreibweise"),
     "found": _l("im Text gefunden"),
     "similar": _l("ähnliche Wörter"),
+    "object": _l("gleicher Gegenstand, Tätigkeit bitte prüfen"),
     "occupation": _l("typisch für den Beruf"),
     "project": _l("vom Projekt ergänzt"),
     "corrected": _l("hier von Hand festgelegt"),
