@@ -15,6 +15,10 @@ term like the opening's line; reject: she would not):
   half: the first file judges what the rule keeps out, this one what it lets through.
 * ``bench/data/similar_sample2.csv``: a third draw (seed 20261206, commit 6079458), the pairs not in the two
   files above: 64, 33 dev and 31 held-out, judged before any rule was tried on its dev half.
+* ``bench/data/similar_sample3.csv``: a third draw (seed 20261208, commit 427a978, after pairs that share only the
+  object were named so), the pairs not in the files above: 30, 14 dev and 16 held-out, judged at once, no rule
+  changed after it. Judged as before (would a counsellor call the two alike); the printout says which of the
+  shown pairs were called „ähnlich“ and which „gleicher Gegenstand, Tätigkeit bitte prüfen“.
 * ``tests/matching/data/demo_similar_pairs.csv``: every pair of the demo data's terms
   (the openings' lines against every skill, CV task and certificate a demo person can
   have) with a cosine of at least 0.12 (``--collect``): 62 pairs, 23 accepted. Only 5 of
@@ -48,6 +52,7 @@ SETS = {  # name: (file, the matcher's similar_floor while measuring it)
     "real text": (ROOT / "bench/data/similar_pairs.csv", None),
     "shown on 05.12.": (ROOT / "bench/data/similar_sample.csv", None),
     "2nd draw 05.12.": (ROOT / "bench/data/similar_sample2.csv", None),
+    "3rd draw 07.12.": (ROOT / "bench/data/similar_sample3.csv", None),
     "demo": (ROOT / "tests/matching/data/demo_similar_pairs.csv", DEMO_FLOOR),
 }
 
