@@ -152,12 +152,13 @@ def only_conditions(line: str) -> bool:
 
 def conditions_of(line: str) -> tuple[str | None, dict[str, str]]:
     """The licence class and the languages (with their level) one required line asks for. A clause that says what
-    it names is not needed states none: „Führerschein Klasse B zwingend, keine Englischkenntnisse nötig“ asks for the
-    licence only (a line that is all such clauses is read as a wish: matching.sections). One rule for the matcher
-    and for the preview that says which condition a line sets."""
+    it names is not needed, or is only wished for, states none: „Führerschein Klasse B zwingend, keine
+    Englischkenntnisse nötig“ and „…, Englisch von Vorteil“ ask for the licence only (a line that is all such clauses
+    is read as a wish: matching.sections). One rule for the matcher and for the preview that says which condition a
+    line sets."""
     clauses = _CLAUSES.split(line)
-    if any(sections.waived(clause) for clause in clauses):
-        line = ", ".join(clause for clause in clauses if not sections.waived(clause))
+    if any(sections.states_nothing(clause) for clause in clauses):
+        line = ", ".join(clause for clause in clauses if not sections.states_nothing(clause))
     return licence(line), languages(line)
 
 

@@ -164,11 +164,12 @@ _FACTS = frozenset(
 )
 _ABOUT = frozenset(["ueber uns", "wer wir sind", "das sind wir", "wir ueber uns"])
 # What says that what a line (or a clause of it) names is not needed (folded text): „nicht erforderlich“ (notwendig,
-# nötig, vorausgesetzt, zwingend, unbedingt), „keine Bedingung“ (Voraussetzung, Pflicht), „kein Muss“. It asks for it
-# no more than a wish does.
+# nötig, vorausgesetzt, zwingend, unbedingt), „keine Bedingung“ (Voraussetzung, Pflicht), „kein Muss“, and at its end
+# „muss aber nicht (sein)“ („Staplerschein wäre gut, muss aber nicht“; „Die Ware muss nicht gekühlt werden“ is a task).
+# It asks for it no more than a wish does.
 _WAIVER = re.compile(
     r"\b(?:nicht (?:unbedingt |zwingend )?(?:erforderlich|notwendig|noetig|vorausgesetzt)|nicht (?:unbedingt|zwingend)"
-    r"|keine (?:bedingung|voraussetzung|pflicht)|kein muss)\b"
+    r"|keine (?:bedingung|voraussetzung|pflicht)|kein muss)\b|\bmuss (?:es )?(?:aber )?nicht(?: unbedingt)?(?: sein)?$"
 )
 # The same said of a thing an ad may waive, a language, a licence, knowledge or training (_WAIVABLE): „keine
 # Deutschkenntnisse nötig“, „Sie brauchen keinen Führerschein“, „einen Führerschein brauchst du nicht“, „Deutsch ist
@@ -181,10 +182,13 @@ _WAIVER_OF = re.compile(
 )
 _WAIVABLE = re.compile(r"kenntnis|deutsch|englisch|sprache|fuehrerschein|fahrerlaubnis|fahrausweis|schein\b|erfahrung|ausbildung|abschluss|qualifikation")
 # What a line says to be only a wish (folded text): „wünschenswert“, „von Vorteil“, „idealerweise“, „gern gesehen“,
-# „ist ein Plus“, „nice to have“, „erwünscht“, „willkommen“, „wäre schön“, „bevorzugt“, or that it is not needed
+# „ist ein Plus“ (ein Pluspunkt), „nice to have“, „erwünscht“, „willkommen“, „bevorzugt“, „wäre schön“ (as a business
+# owner says it: „wäre gut“, „wäre super“, „wäre toll“ …), at its end „hilfreich“, „schadet nicht“ („PC-Kenntnisse
+# hilfreich“; not „Stoffe, die bei der Trennung hilfreich sind“), or that it is not needed
 _WISH = re.compile(
-    r"\b(?:wuenschenswert|vorteilhaft|idealerweise|optimalerweise|von vorteil|gern(?:e)? gesehen|ein plus|nice to have|erwuenscht"
-    r"|willkommen(?! heiss)|waere schoen|waere ideal|bevorzugt)\b|" + _WAIVER.pattern
+    r"\b(?:wuenschenswert|vorteilhaft|idealerweise|optimalerweise|von vorteil|gern(?:e)? gesehen|ein plus(?:punkt)?|nice to have"
+    r"|erwuenscht|willkommen(?! heiss)|bevorzugt|waere (?:schoen|ideal|gut|super|toll|klasse|prima|praktisch|hilfreich|nicht schlecht))\b"
+    r"|\b(?:hilfreich|schadet nicht|kann nicht schaden)$|" + _WAIVER.pattern
 )
 # What says a line asks for something ("zwingend", "erforderlich", "Voraussetzung"), once its words of a wish are
 # taken out: "Führerschein Klasse B zwingend, Staplerschein von Vorteil" asks for the licence, and is no wish
@@ -272,6 +276,13 @@ def _without_wishes(folded: str) -> str | None:
     for pattern in patterns:
         folded = pattern.sub(" ", folded)
     return folded
+
+
+def states_nothing(clause: str) -> bool:
+    """Whether a clause of a line asks for nothing: it says what it names is not needed (:func:`waived`) or is only
+    wished for (:func:`is_wish`): „Englisch von Vorteil“ in „Deutschkenntnisse B1 Voraussetzung, Englisch von
+    Vorteil“ sets no condition of English."""
+    return waived(clause) or is_wish(clause)
 
 
 def is_wish(line: str) -> bool:

@@ -147,6 +147,30 @@ def test_an_ad_that_says_german_or_a_licence_is_not_needed_excludes_no_one(norma
     assert cond["required"] == "B" and not [c for c in mixed[0].explanation["conditions"] if c["condition"] == "language"]
 
 
+@pytest.mark.parametrize(
+    "line, wanted",
+    [
+        ("Deutschkenntnisse B1 Voraussetzung, Englisch von Vorteil", (None, {"de": "B1"})),
+        ("Führerschein Klasse B zwingend, Englisch wäre gut", ("B", {})),
+        ("Führerschein B zwingend, Staplerschein wäre gut, muss aber nicht", ("B", {})),
+        ("Führerschein Klasse C wäre super", (None, {})),
+        ("Gute Englischkenntnisse hilfreich", (None, {})),
+    ],
+)
+def test_a_clause_that_is_only_wished_for_states_no_condition(line, wanted):
+    """Found writing ads as small businesses write them: „Deutschkenntnisse B1 Voraussetzung, Englisch von Vorteil“
+    made English B1 a hard condition, although the ad only wishes for it (the line stays required: it asks for
+    German). A clause that is only a wish states no condition, as one that says it is not needed."""
+    assert requirements.conditions_of(line) == wanted
+
+
+def test_an_ad_that_only_wishes_for_a_language_or_licence_excludes_no_one(normaliser):
+    people = [person("car", driving_licences=["B"]), person("walker", languages={"de": "B1"})]
+    matcher = Matcher(normaliser).fit(people)
+    for line in ("Führerschein Klasse B wäre gut, muss aber nicht", "Führerschein wäre super", "Deutsch B1 zwingend, Englisch von Vorteil"):
+        assert {r.id for r in matcher.rank(opening("w1", ["Kasse", line], german_level="A1"))} == {"car", "walker"}, line
+
+
 def test_openings_for_a_person_honour_the_stated_conditions(normaliser):
     m = Matcher(normaliser).fit([person("car", driving_licences=["B"])])
     for o in (opening("a", ["Kasse", "Führerschein CE"]), opening("b", ["Kasse", "Englisch fließend"]), opening("c", ["Kasse"])):

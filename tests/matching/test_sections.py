@@ -132,6 +132,31 @@ def test_a_line_that_asks_for_something_besides_its_wish_stays_a_requirement(lin
 
 
 @pytest.mark.parametrize(
+    ("line", "wish"),
+    [
+        ("Staplerschein wäre gut, muss aber nicht", True),
+        ("Minibagger fahren wäre super", True),
+        ("Ein Führerschein wäre toll", True),
+        ("PC-Kenntnisse hilfreich", True),
+        ("Erfahrung schadet nicht", True),
+        ("Englisch ist ein Pluspunkt", True),
+        ("Staplerschein ist ein Muss", False),
+        ("Führerschein muss sein", False),
+        ("Die Ware muss nicht gekühlt werden", False),
+        ("Sie geben hilfreiche Tipps", False),
+        ("Sie trennen Komponenten, die bei der Reinigung von Öl hilfreich sind", False),
+        ("Kenntnisse in Excel sind hilfreich", True),
+    ],
+)
+def test_a_wish_said_as_a_business_owner_says_it_is_nice_to_have(line, wish):
+    """Found writing ads as small businesses write them: „Staplerschein wäre gut, muss aber nicht“ and „Minibagger
+    fahren wäre super“ were required lines („muss“ even read as asking). „wäre gut/super/toll“, „hilfreich“, „schadet
+    nicht“, „ein Pluspunkt“ and a closing „muss aber nicht (sein)“ say a wish; „ein Muss“, „muss sein“ and „muss
+    nicht gekühlt werden“ (a task) do not."""
+    assert opening_work(["Kasse", line], []) == ((["Kasse"], [line]) if wish else (["Kasse", line], []))
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Kein Führerschein nötig",
