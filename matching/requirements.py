@@ -107,18 +107,54 @@ def _size(licence_class: str) -> tuple[int, int]:
     return len(LICENCE_INCLUDES.get(licence_class, ())), LICENCES.index(licence_class)
 
 
+def _levels(folded: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """The levels a folded line states, as (start, end, level): the CEFR codes, and the words of level where no
+    stronger word covers them („sehr gute“ is B2, its „gute“ no B1 besides)."""
+    explicit = [(m.start(), m.end(), m.group(1).upper()) for m in _CEFR.finditer(folded)]
+    words: list[tuple[int, int, str]] = []
+    for lvl, pattern in _LEVEL_WORDS:  # strongest first
+        for m in pattern.finditer(folded):
+            if not any(start <= m.start() < end for start, end, _l in words):
+                words.append((m.start(), m.end(), lvl))
+    return explicit, words
+
+
+def _nearest(levels: list[tuple[int, int, str]], start: int, end: int, lo: int = 0, hi: int | None = None) -> str | None:
+    """Of ``levels`` within ``lo``–``hi``, the one nearest to the words at ``start``–``end`` (the earlier of two as near)."""
+    inside = [(max(s - end, start - e, 0), s, lvl) for s, e, lvl in levels if s >= lo and (hi is None or e <= hi)]
+    return min(inside)[2] if inside else None
+
+
 def languages(line: str) -> dict[str, str]:
-    """The languages a line asks for, with their level ("Gute Deutsch- und Englischkenntnisse" -> de B1, en B1)."""
-    folded = fold(line)
-    found = [LANGUAGES[m.group(1)] for m in _LANGUAGE.finditer(folded)]
-    if not found:
+    """The languages a line asks for, each with its level: in its clause, the level said between it and the languages
+    next to it, nearest first, a CEFR code before a word („Deutsch B1 und Englisch B2“: de B1, en B2; „Gute Deutsch-
+    und sehr gute Englischkenntnisse“: de B1, en B2; „Deutsch fließend, Englisch Grundkenntnisse“: de B2, en A2);
+    else the level the clause says nearest to it („Deutsch- und Englischkenntnisse B1“: both); else the line's (a
+    CEFR code first, else its strongest word: „Gute Deutschkenntnisse (mind. B1), Englisch“: both B1); else A2."""
+    whole = fold(line)
+    if not _LANGUAGE.search(whole):
         return {}
-    explicit = _CEFR.search(folded)
-    if explicit:
-        wanted = explicit.group(1).upper()
-    else:
-        wanted = next((lvl for lvl, pattern in _LEVEL_WORDS if pattern.search(folded)), "A2")
-    return {code: wanted for code in dict.fromkeys(found)}
+    stated_codes = _levels(whole)[0]
+    of_line = stated_codes[0][2] if stated_codes else next((lvl for lvl, pattern in _LEVEL_WORDS if pattern.search(whole)), "A2")
+    out: dict[str, str] = {}
+    for clause in _CLAUSES.split(line):
+        folded = fold(clause)
+        mentions = list(_LANGUAGE.finditer(folded))
+        explicit, words = _levels(folded)
+        for i, m in enumerate(mentions):
+            lo = mentions[i - 1].end() if i else 0
+            hi = mentions[i + 1].start() if i + 1 < len(mentions) else None
+            wanted = (
+                _nearest(explicit, m.start(), m.end(), lo, hi)
+                or _nearest(words, m.start(), m.end(), lo, hi)
+                or _nearest(explicit, m.start(), m.end())
+                or _nearest(words, m.start(), m.end())
+                or of_line
+            )
+            code = LANGUAGES[m.group(1)]
+            if code not in out or CEFR.index(wanted) > CEFR.index(out[code]):
+                out[code] = wanted
+    return out
 
 
 _CLAUSES = re.compile(r"[,;]|\s(?:aber|jedoch)\s")  # where a line's clauses part

@@ -46,6 +46,27 @@ def test_language_lines(line, wanted):
     assert requirements.languages(line) == wanted
 
 
+@pytest.mark.parametrize(
+    "line, wanted",
+    [
+        ("Deutsch B1 und Englisch B2", {"de": "B1", "en": "B2"}),
+        ("B1 Deutsch und A2 Englisch", {"de": "B1", "en": "A2"}),
+        ("Gute Deutsch- und sehr gute Englischkenntnisse", {"de": "B1", "en": "B2"}),
+        ("Deutsch fließend, Englisch Grundkenntnisse", {"de": "B2", "en": "A2"}),
+        ("Sehr gute Deutschkenntnisse (C1)", {"de": "C1"}),
+        ("Deutsch- und Englischkenntnisse B1", {"de": "B1", "en": "B1"}),
+        ("Gute Deutschkenntnisse (mind. B1), Englisch", {"de": "B1", "en": "B1"}),
+        ("Deutsch B1, Deutsch B2", {"de": "B2"}),
+    ],
+)
+def test_each_language_gets_the_level_said_of_it(line, wanted):
+    """Found writing ads as small businesses write them: „Deutsch B1 und Englisch B2“ asked for English B1 and
+    „Deutsch fließend, Englisch Grundkenntnisse“ for fluent English – the line's first level was every language's. A
+    language's level is the one said next to it in its clause (a code before a word); one said for several
+    languages („Deutsch- und Englischkenntnisse B1“) is each one's; the strictest of two for one language counts."""
+    assert requirements.languages(line) == wanted
+
+
 def person(pid, **kw):
     return profile_from_dict({"id": pid, "skills": ["Kasse"], "languages": {"de": "B1"}, "hours": ["full_time"], **kw})
 
@@ -155,6 +176,7 @@ def test_an_ad_that_says_german_or_a_licence_is_not_needed_excludes_no_one(norma
         ("Führerschein B zwingend, Staplerschein wäre gut, muss aber nicht", ("B", {})),
         ("Führerschein Klasse C wäre super", (None, {})),
         ("Gute Englischkenntnisse hilfreich", (None, {})),
+        ("Deutsch B1 und Englisch B2", (None, {"de": "B1", "en": "B2"})),
     ],
 )
 def test_a_clause_that_is_only_wished_for_states_no_condition(line, wanted):

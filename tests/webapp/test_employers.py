@@ -466,6 +466,21 @@ def test_a_line_that_says_german_or_a_licence_is_not_needed_sets_no_condition_an
     assert "Keine Deutschkenntnisse nötig" in page  # nothing lost from the form
 
 
+def test_a_wish_said_plainly_sets_no_condition_and_each_language_keeps_its_level(client, world, login_as):
+    """„Staplerschein wäre gut“ was a required line (the form takes a comma as the end of an entry, so „…, muss aber
+    nicht“ is an entry of its own, read as not needed); „Englisch von Vorteil“ too; „Französisch A1 und Englisch B2“
+    asked for English A1. The preview says what the matcher reads."""
+    login_as("employer_user_1")
+    lines = "Kasse\nStaplerschein wäre gut, muss aber nicht\nDeutsch B1 Voraussetzung, Englisch von Vorteil\nFranzösisch A1 und Englisch B2"
+    page = post_form(client, "/betrieb/stellen/neu", check="1", required_skills=lines).get_data(as_text=True)
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Staplerschein wäre gut (wünschenswert)" in text and "muss aber nicht (nicht nötig)" in text
+    assert "Englisch von Vorteil (wünschenswert)" in text
+    assert "zählt als Bedingung: Deutsch B1 –" in text and "zählt als Bedingung: Französisch A1, Englisch B2 –" in text
+    assert "Englisch B1" not in text and "Englisch A1" not in text
+    assert "Staplerschein wäre gut, muss aber nicht" in text  # nothing lost from the form
+
+
 def test_a_licence_or_language_line_counts_as_a_condition_and_the_pages_say_so(app, client, world, login_as, add_participant):
     """Issue 30.4: "Führerschein Klasse C" written as a required line is a hard condition, as if typed."""
     login_as("employer_user_1")
