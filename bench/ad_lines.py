@@ -10,8 +10,9 @@ in the style of job portals (an opening sentence, „Ihre Aufgaben“, „Ihr Pr
 third session of 07.12., before any change of that session (their opening sentences, headings and offers are left
 out here), as „held-out 3“ those of 12 ads in the style of Swiss portals, and as „held-out 4“ the sentences of 10
 ads written as job centres' listings are, and as „held-out 5“ the lines of 15 ads in shop-floor words written in the
-fourth session of 07.12. before any change of that session. Their spotted skills are judged in
-``spotting_ads3.csv`` to ``spotting_ads8.csv`` (``bench/spotting_precision.py``).
+fourth session of 07.12. before any change of that session, and as „held-out 6“ those of 10 ads of ten other trades
+as small businesses write them on a notice board (night of 07.12., before any change). Their spotted skills are judged in
+``spotting_ads3.csv`` to ``spotting_ads10.csv`` (``bench/spotting_precision.py``).
 
 Each ad is read as an opening (title and required lines). A line counts as read when the matcher finds a skill in it,
 reads a hard condition from it (a licence, a language level) or the occupation it asks one to be trained as

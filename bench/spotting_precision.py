@@ -136,6 +136,11 @@ SAMPLE_ADS8 = DATA / "spotting_ads8.csv"
 # 10 more ads (held-out) in plain German, as a counsellor rewrites an ad for people with little German („Sie putzen
 # Büros und Treppenhäuser.“, „Sie fahren mit dem Gabelstapler.“), every skill found judged, spotter of 07297a9.
 SAMPLE_ADS9 = DATA / "spotting_ads9.csv"
+# 10 more ads (held-out) as small businesses in the quarters write them on a notice board („Kisten schleppen und Leergut
+# annehmen“, „Staplerschein wäre gut, muss aber nicht“), ten trades none of the files above has, every skill the
+# reading finds in a line judged with the spotter of 263b791 before any change (their lines are „held-out 6“ of
+# ad_lines.csv; they showed wishes and language levels read wrongly, fixed in 9f46955 and 21c751d: no spotting change).
+SAMPLE_ADS10 = DATA / "spotting_ads10.csv"
 
 
 def draw(n: int, seed: int, out: Path, groups: str = "") -> None:
@@ -237,6 +242,7 @@ def main() -> None:
         (SAMPLE_ADS7, "67adf1b"),
         (SAMPLE_ADS8, "78ac9e9"),
         (SAMPLE_ADS9, "07297a9"),
+        (SAMPLE_ADS10, "263b791"),
     ):
         with labels.open(encoding="utf-8") as f:
             rows = [r for r in csv.DictReader(f) if r["judgement"]]
