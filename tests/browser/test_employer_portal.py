@@ -80,3 +80,20 @@ def test_a_line_that_says_german_is_not_needed_is_shown_as_excluding_no_one(app,
         assert page_width(page) <= 360
     page.locator("#understood-title").scroll_into_view_if_needed()
     page.screenshot(path=str(shots / "waived-condition-360.png"), full_page=True)
+
+
+def test_a_plain_wish_and_the_levels_of_two_languages_are_shown_as_read(app, live_server, browser, shots):
+    """At 360 px, twice: „Minibagger fahren wäre super“ is a wish (it was a required line), and „Französisch A1 und
+    Englisch B2“ asks for each language at its own level (English was asked at A1)."""
+    page = _new_opening_page(app, live_server, browser, participants=5)
+    lines = "Kasse\nMinibagger fahren wäre super\nFranzösisch A1 und Englisch B2"
+    page.get_by_label("Was muss die Person können?").fill(lines)
+    for _ in range(2):
+        page.get_by_role("button", name="Prüfen, wie es verstanden wird").click()
+        main = page.locator("main")
+        expect(main).to_contain_text("Minibagger fahren wäre super (wünschenswert)")
+        expect(main).to_contain_text("zählt als Bedingung: Französisch A1, Englisch B2")
+        expect(page.get_by_label("Was muss die Person können?")).to_have_value(lines)
+        assert page_width(page) <= 360
+    page.locator("#understood-title").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "plain-wish-and-levels-360.png"), full_page=True)
