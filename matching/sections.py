@@ -285,6 +285,20 @@ def states_nothing(clause: str) -> bool:
     return waived(clause) or is_wish(clause)
 
 
+# Words a clause that only qualifies the clause before it may hold besides its words of a wish: „muss aber nicht“,
+# „aber keine Voraussetzung“, „ist aber kein Muss“.
+_QUALIFIER_FILLER = frozenset(["aber", "jedoch", "ist", "sind", "es", "das", "sein", "ja", "auch", "wird", "werden", "wuerde", "waer"])
+
+
+def only_qualifies(clause: str) -> bool:
+    """Whether a clause names nothing and only says that what the clause before it names is wished for or not needed:
+    „muss aber nicht“, „aber keine Voraussetzung“, „nicht zwingend“, „wäre super“ (not „Englisch von Vorteil“)."""
+    folded = fold(clause)
+    if not _WISH.search(folded):  # (not _WAIVER_OF: „keine Englischkenntnisse nötig“ names English)
+        return False
+    return all(word in _QUALIFIER_FILLER for word in _WISH.sub(" ", folded).split())
+
+
 def is_wish(line: str) -> bool:
     """Whether ``line`` says it is only a wish („Führerschein BE wünschenswert“, „Staplerschein von Vorteil“), and
     asks for nothing besides („Führerschein Klasse B zwingend, Staplerschein von Vorteil“, „Lehre im Detailhandel,

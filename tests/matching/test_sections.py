@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matching import Matcher, opening_from_dict, profile_from_dict
-from matching.sections import heading, opening_work, waived, work_lines, work_only
+from matching.sections import heading, only_qualifies, opening_work, waived, work_lines, work_only
 
 AD = [
     "Ihre Aufgaben:",
@@ -203,3 +203,22 @@ def test_the_lines_of_an_opening_are_kept_and_each_caller_gets_its_own_lists():
     read.append("etwas anderes")
     wished.clear()
     assert opening_work(list(required), list(optional)) == (["Kasse bedienen"], ["Führerschein BE wünschenswert", "Englisch"])
+
+
+@pytest.mark.parametrize(
+    ("clause", "qualifies"),
+    [
+        ("muss aber nicht", True),
+        ("aber keine Voraussetzung", True),
+        ("nicht zwingend", True),
+        ("wäre super", True),
+        ("ist aber kein Muss", True),
+        ("Englisch von Vorteil", False),
+        ("keine Englischkenntnisse nötig", False),
+        ("Kasse", False),
+    ],
+)
+def test_a_clause_that_only_qualifies_the_one_before_names_nothing(clause, qualifies):
+    """The form takes a comma as the end of an entry; a clause that only says the one before it is wished for or not
+    needed („Staplerschein wäre gut, muss aber nicht“) stays with it (webapp.suggestions.skills.split_terms)."""
+    assert only_qualifies(clause) is qualifies

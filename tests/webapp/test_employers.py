@@ -467,14 +467,14 @@ def test_a_line_that_says_german_or_a_licence_is_not_needed_sets_no_condition_an
 
 
 def test_a_wish_said_plainly_sets_no_condition_and_each_language_keeps_its_level(client, world, login_as):
-    """„Staplerschein wäre gut“ was a required line (the form takes a comma as the end of an entry, so „…, muss aber
-    nicht“ is an entry of its own, read as not needed); „Englisch von Vorteil“ too; „Französisch A1 und Englisch B2“
-    asked for English A1. The preview says what the matcher reads."""
+    """„Staplerschein wäre gut, muss aber nicht“ was a required line, and the form made two entries of it (a comma
+    ends an entry: „muss aber nicht“ stood alone); „Englisch von Vorteil“ set English as a condition; „Französisch A1
+    und Englisch B2“ asked for English A1. The preview says what the matcher reads."""
     login_as("employer_user_1")
     lines = "Kasse\nStaplerschein wäre gut, muss aber nicht\nDeutsch B1 Voraussetzung, Englisch von Vorteil\nFranzösisch A1 und Englisch B2"
     page = post_form(client, "/betrieb/stellen/neu", check="1", required_skills=lines).get_data(as_text=True)
     text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
-    assert "Staplerschein wäre gut (wünschenswert)" in text and "muss aber nicht (nicht nötig)" in text
+    assert "Staplerschein wäre gut, muss aber nicht (nicht nötig)" in text and "laut Anzeige nicht nötig: schließt niemanden aus" in text
     assert "Englisch von Vorteil (wünschenswert)" in text
     assert "zählt als Bedingung: Deutsch B1 –" in text and "zählt als Bedingung: Französisch A1, Englisch B2 –" in text
     assert "Englisch B1" not in text and "Englisch A1" not in text
@@ -530,3 +530,15 @@ def test_a_line_written_as_a_wish_is_no_condition_and_the_pages_say_so(app, clie
     suggestions = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
     assert f'id="karte-{without}"' in suggestions
     assert "Aus den Zeilen der Stelle gelesen:" not in suggestions
+
+
+def test_a_part_of_a_line_that_only_says_wished_or_not_needed_stays_with_its_entry():
+    """„Staplerschein wäre gut, muss aber nicht“ became two entries („muss aber nicht“ alone, compared as a skill);
+    a comma still ends an entry that names something („Deutsch B1, Englisch von Vorteil“, „Staplerschein, Kasse“)."""
+    from webapp.suggestions.skills import split_terms
+
+    assert split_terms("Staplerschein wäre gut, muss aber nicht\nKasse, putzen") == ["Staplerschein wäre gut, muss aber nicht", "Kasse", "putzen"]
+    assert split_terms("Staplerschein wünschenswert, aber keine Voraussetzung; Kasse") == ["Staplerschein wünschenswert, aber keine Voraussetzung", "Kasse"]
+    assert split_terms("Deutsch B1 Voraussetzung, Englisch von Vorteil") == ["Deutsch B1 Voraussetzung", "Englisch von Vorteil"]
+    assert split_terms("Führerschein Klasse B zwingend, keine Englischkenntnisse nötig") == ["Führerschein Klasse B zwingend", "keine Englischkenntnisse nötig"]
+    assert split_terms(", muss aber nicht\n\nKasse,, Kasse") == ["muss aber nicht", "Kasse"]

@@ -87,13 +87,22 @@ def warm() -> None:
 
 
 def split_terms(text: str | None) -> list[str]:
-    """Skills typed one per line or separated by commas/semicolons; duplicates dropped, order kept."""
+    """Skills typed one per line or separated by commas/semicolons; duplicates dropped, order kept. A part of a line
+    that only says the part before it is wished for or not needed stays with it („Staplerschein wäre gut, muss aber
+    nicht“ is one entry, not „Staplerschein wäre gut“ and „muss aber nicht“: matching.sections.only_qualifies)."""
     seen, out = set(), []
-    for raw in re.split(r"[\n,;]+", text or ""):
-        term = " ".join(raw.split())
-        if term and term.casefold() not in seen:
-            seen.add(term.casefold())
-            out.append(term)
+    for line in (text or "").split("\n"):
+        parts: list[str] = []
+        for raw in re.split(r"[,;]+", line):
+            part = " ".join(raw.split())
+            if part and parts and sections.only_qualifies(part):
+                parts[-1] = f"{parts[-1]}, {part}"
+            elif part:
+                parts.append(part)
+        for term in parts:
+            if term.casefold() not in seen:
+                seen.add(term.casefold())
+                out.append(term)
     return out
 
 
