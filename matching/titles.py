@@ -166,7 +166,7 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
         # (a role word of the stop list ends a title after its field: "Imbiss-Mitarbeiter"; alone it names no job)
         if is_fragment(k) or (span[-1] in STOPWORDS and (span[-1] not in ROLE_WORDS or len(span) == 1)):
             continue
-        for variant in (k, *gender_variants(k)):
+        for variant in (k, *gender_variants(k), *_in_singular(span)):
             found = _named(vocab, variant, list(span))
             if found:
                 return found
@@ -196,6 +196,32 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
             if found:
                 return weighted(found, HEAD_WEIGHT)
     return []
+
+
+# A plural's umlaut and -e ("Kräfte", "Köche", "Ärzte"): the singular has the plain vowel and no -e.
+_UMLAUT_PLURAL = re.compile(r"(ae|oe|ue)([^aeiou]+)e$")
+
+
+def singulars(word: str) -> list[str]:
+    """The singulars a job word (folded) in the plural may have, as German makes plurals of people: „Reinigungskräfte“
+    -> „reinigungskraft“, „Köche“ -> „koch“, „Kaufleute“ -> „kaufmann“, „Lageristen“ -> „lagerist“, „Aushilfen“ ->
+    „aushilfe“, „Monteure“ -> „monteur“ (each tried as a title: a form that is no title finds nothing)."""
+    out = []
+    umlaut = _UMLAUT_PLURAL.search(word)
+    if umlaut:
+        out.append(word[: umlaut.start()] + umlaut.group(1)[0] + umlaut.group(2))
+    if word.endswith("leute"):
+        out.append(word[: -len("leute")] + "mann")
+    if word.endswith("en") and len(word) > 5:
+        out += [word[:-1], word[:-2]]  # "Aushilfen", "Lageristen"
+    elif word.endswith("e") and len(word) > 4:
+        out.append(word[:-1])  # "Monteure"
+    return out
+
+
+def _in_singular(span: tuple[str, ...]) -> list[str]:
+    """The keys of ``span`` with one of its words in the singular („Fachkräfte für Lagerlogistik“)."""
+    return ["".join((*span[:i], one, *span[i + 1 :])) for i, word in enumerate(span) if word not in STOPWORDS for one in singulars(word)]
 
 
 _BEFORE_FIELD = frozenset(["den", "die", "das", "unsere", "unseren", "unser", "ihre", "eine", "einen"])

@@ -190,3 +190,28 @@ def test_a_neutral_form_of_a_title_names_its_occupation(vocab, title, occupation
     """„Pflegeassistenz (m/w/d) ambulant“ named no occupation (the ad's washing lines then named laundry workers):
     ads write the neutral form for either, „…assistenz“ for „…assistent/in“, „…leitung“ for „…leiter/in“."""
     assert _named(vocab, title)[0] == occupation
+
+
+@pytest.mark.parametrize(
+    "title, occupation",
+    [
+        ("Reinigungskräfte (m/w/d)", "Raumpfleger/Raumpflegerin"),
+        ("Köche (m/w/d)", "Koch/Köchin"),
+        ("Küchenhilfen gesucht", "Küchenhilfe"),
+        ("Lageristen", "Warenlagerverwalter/Warenlagerverwalterin"),
+        ("Kaufleute im Einzelhandel", "Einzelhändler/Einzelhändlerin"),
+        ("Pflegefachkräfte (m/w/d)", "Fachkrankenpfleger/Fachkrankenschwester"),
+    ],
+)
+def test_a_title_in_the_plural_names_the_occupation_of_its_singular(vocab, title, occupation):
+    """Found checking titles as ads write them: „Reinigungskräfte (m/w/d)“, „Köche“, „Küchenhilfen“, „Lageristen“,
+    „Kaufleute im Einzelhandel“ named no occupation (the feminine plural „-innen“ was read already). A word of the
+    title is tried in the singulars German makes of such plurals (umlaut and -e, -leute, -n, -en, -e)."""
+    assert occupation in _named(vocab, title)
+
+
+def test_a_singular_title_and_a_word_that_is_no_plural_are_read_as_before(vocab):
+    assert _named(vocab, "Reinigungskraft")[:1] == _named(vocab, "Reinigungskräfte")[:1]
+    assert _named(vocab, "Bäcker") == ["Bäcker/Bäckerin"]
+    assert "kraft" in titles.singulars("kraefte") and "kaufmann" in titles.singulars("kaufleute")
+    assert _named(vocab, "Laden") == [] and _named(vocab, "Küche") == []  # a place, no plural of a job
