@@ -166,8 +166,9 @@ def candidates(vocab: Vocabulary, text: str) -> list[Occupation]:
         # (a role word of the stop list ends a title after its field: "Imbiss-Mitarbeiter"; alone it names no job)
         if is_fragment(k) or (span[-1] in STOPWORDS and (span[-1] not in ROLE_WORDS or len(span) == 1)):
             continue
-        for variant in (k, *gender_variants(k), *_in_singular(span)):
-            found = _named(vocab, variant, list(span))
+        readings = [(variant, list(span)) for variant in (k, *gender_variants(k))] + _in_singular(span)
+        for variant, words in readings:
+            found = _named(vocab, variant, words)
             if found:
                 return found
         found = _by_role(vocab, *span) if len(span) == 2 else []  # "Helfer Lager", "Mitarbeiter Produktion"
@@ -219,9 +220,17 @@ def singulars(word: str) -> list[str]:
     return out
 
 
-def _in_singular(span: tuple[str, ...]) -> list[str]:
-    """The keys of ``span`` with one of its words in the singular („Fachkräfte für Lagerlogistik“)."""
-    return ["".join((*span[:i], one, *span[i + 1 :])) for i, word in enumerate(span) if word not in STOPWORDS for one in singulars(word)]
+def _in_singular(span: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """``span`` with one of its words in the singular („Fachkräfte für Lagerlogistik“), as (key, words): the singular's
+    words, so that a title of several occupations is weighed as the singular is."""
+    out = []
+    for i, word in enumerate(span):
+        if word in STOPWORDS:
+            continue
+        for one in singulars(word):
+            words = [*span[:i], one, *span[i + 1 :]]
+            out.append(("".join(words), words))
+    return out
 
 
 _BEFORE_FIELD = frozenset(["den", "die", "das", "unsere", "unseren", "unser", "ihre", "eine", "einen"])
