@@ -218,15 +218,24 @@ class Likeness:
 
     def words(self, a: Side, b: Side) -> list[str]:
         """The shared words as written (the opening's first, one form of each), for the explanation."""
-        first: dict[str, str] = {}
-        for word, feature in self.shared(a, b):
-            first.setdefault(feature, word.text)  # "Quxbaz-Geräten", not also "Quxbaz-Geräte"
-        return list(dict.fromkeys(first.values()))
+        return _as_written(self.shared(a, b))
 
     def kind(self, a: Side, b: Side) -> str:
         """How the explanation names what ``a`` and ``b`` share: "object" where both say what is done, not the same,
         and they share no doing, only what it is done to ("Bekleidungsprodukte herstellen", "Bekleidungsprodukte
         untersuchen": the reader is asked to check the task); else "similar" (similar words)."""
-        if self.other_work(a, b) and not any(word.action for word, _feature in self.shared(a, b)):
-            return "object"
-        return "similar"
+        return self.describe(a, b)[1]
+
+    def describe(self, a: Side, b: Side) -> tuple[list[str], str]:
+        """:meth:`words` and :meth:`kind` of one pair, its shared words found once."""
+        found = self.shared(a, b)
+        only_things = self.other_work(a, b) and not any(word.action for word, _feature in found)
+        return _as_written(found), "object" if only_things else "similar"
+
+
+def _as_written(found: list[tuple[Word, str]]) -> list[str]:
+    """Shared words (:meth:`Likeness.shared`) as written, one form of each: "Quxbaz-Geräten", not also "Quxbaz-Geräte"."""
+    first: dict[str, str] = {}
+    for word, feature in found:
+        first.setdefault(feature, word.text)
+    return list(dict.fromkeys(first.values()))

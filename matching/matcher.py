@@ -506,11 +506,12 @@ class Matcher(BaseEstimator):
 
     def _shared_words(self, part: Part, col: int, term: str) -> tuple[list[str], str]:
         """The words a graded pair shares, as the line and the profile's ``term`` write them (else as the labels
-        they were read as do), and how the explanation names them (:meth:`Likeness.kind`, of the same two sides)."""
+        they were read as do), and how the explanation names them (:meth:`Likeness.describe`, of the same two sides)."""
         side, likeness = self.likeness_.side, self.likeness_
         for a, b in ((side((part.line,)), side((term,))), (self._part_side(part), side((self._column_texts[col],)))):
-            if words := likeness.words(a, b):
-                return words, likeness.kind(a, b)
+            words, how = likeness.describe(a, b)
+            if words:
+                return words, how
         return [], "similar"
 
     def _similar(self, readings: Sequence[Understood]) -> list[sparse.csr_matrix]:
