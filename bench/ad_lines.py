@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from matching import reading, titles
+from matching import titles
 from matching.matcher import Matcher
 from matching.records import Opening, Profile
 
@@ -52,14 +52,7 @@ def main() -> None:
     missed: dict[str, list[str]] = defaultdict(list)
     for (split, title), lines in ads.items():
         opening = Opening(id=title, title=title, required_skills=tuple(lines))
-        understood = reading.read(
-            opening,
-            matcher.normaliser_,
-            matcher.space_,
-            required_weight=matcher.required_weight,
-            optional_weight=matcher.optional_weight,
-            title_fit=matcher.title_fit,
-        )
+        understood = matcher._understand(opening)  # as the matcher reads an opening it ranks for
         found = {part.line for part in understood.parts if part.concept is not None} | set(understood.stated.lines.values())
         found |= {line for line in lines if (trained := titles.trained_as(line)) and titles.candidates(matcher.normaliser_.vocabulary, trained)}
         c = counts[split]

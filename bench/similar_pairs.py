@@ -69,12 +69,6 @@ def shown_as(matcher: Matcher, line: str, term: str, profile_id: str) -> tuple[s
     return None
 
 
-def shown(matcher: Matcher, line: str, term: str, profile_id: str) -> list[str] | None:
-    """The words the explanation shows for this pair as graded, or None when it does not show it so."""
-    found = shown_as(matcher, line, term, profile_id)
-    return None if found is None else found[1]
-
-
 def measure(normaliser: Normaliser, path: Path, floor: float | None = None) -> dict[str, Counter]:
     """Per split: (judgement, shown) counts; ``floor`` lowers the matcher's cosine floor so that the rule alone
     decides what is shown."""
