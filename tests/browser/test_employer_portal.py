@@ -64,36 +64,42 @@ def test_the_life_of_an_opening(app, live_server, browser, shots):
     page.close()
 
 
-def test_a_line_that_says_german_is_not_needed_is_shown_as_excluding_no_one(app, live_server, browser, shots):
-    """At 360 px, twice: „Keine Deutschkenntnisse nötig“ is said to exclude no one (it was a hard condition, German
-    A2); the line that asks for a licence and waives English shows the licence as the only condition."""
-    page = _new_opening_page(app, live_server, browser, participants=5)
-    lines = "Kasse\nKeine Deutschkenntnisse nötig\nFührerschein Klasse B zwingend, keine Englischkenntnisse nötig"
+def _preview_twice(page, lines: str, said: list[str], not_said: list[str], shot) -> None:
+    """Type ``lines`` as what the person must be able to do and press „Prüfen“ twice: each time the preview says
+    ``said`` and not ``not_said``, the form keeps the lines, and the page is no wider than 360 px; then ``shot``."""
     page.get_by_label("Was muss die Person können?").fill(lines)
     for _ in range(2):
         page.get_by_role("button", name="Prüfen, wie es verstanden wird").click()
         main = page.locator("main")
-        expect(main).to_contain_text("laut Anzeige nicht nötig: schließt niemanden aus")
-        expect(main).to_contain_text("zählt als Bedingung: Führerschein Klasse B")
-        expect(main).not_to_contain_text("zählt als Bedingung: Deutsch")
+        for text in said:
+            expect(main).to_contain_text(text)
+        for text in not_said:
+            expect(main).not_to_contain_text(text)
         expect(page.get_by_label("Was muss die Person können?")).to_have_value(lines)
         assert page_width(page) <= 360
     page.locator("#understood-title").scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / "waived-condition-360.png"), full_page=True)
+    page.screenshot(path=str(shot), full_page=True)
+
+
+def test_a_line_that_says_german_is_not_needed_is_shown_as_excluding_no_one(app, live_server, browser, shots):
+    """At 360 px, twice: „Keine Deutschkenntnisse nötig“ is said to exclude no one (it was a hard condition, German
+    A2); the line that asks for a licence and waives English shows the licence as the only condition."""
+    _preview_twice(
+        _new_opening_page(app, live_server, browser, participants=5),
+        "Kasse\nKeine Deutschkenntnisse nötig\nFührerschein Klasse B zwingend, keine Englischkenntnisse nötig",
+        ["laut Anzeige nicht nötig: schließt niemanden aus", "zählt als Bedingung: Führerschein Klasse B"],
+        ["zählt als Bedingung: Deutsch"],
+        shots / "waived-condition-360.png",
+    )
 
 
 def test_a_plain_wish_and_the_levels_of_two_languages_are_shown_as_read(app, live_server, browser, shots):
     """At 360 px, twice: „Minibagger fahren wäre super“ is a wish (it was a required line), and „Französisch A1 und
     Englisch B2“ asks for each language at its own level (English was asked at A1)."""
-    page = _new_opening_page(app, live_server, browser, participants=5)
-    lines = "Kasse\nMinibagger fahren wäre super\nFranzösisch A1 und Englisch B2"
-    page.get_by_label("Was muss die Person können?").fill(lines)
-    for _ in range(2):
-        page.get_by_role("button", name="Prüfen, wie es verstanden wird").click()
-        main = page.locator("main")
-        expect(main).to_contain_text("Minibagger fahren wäre super (wünschenswert)")
-        expect(main).to_contain_text("zählt als Bedingung: Französisch A1, Englisch B2")
-        expect(page.get_by_label("Was muss die Person können?")).to_have_value(lines)
-        assert page_width(page) <= 360
-    page.locator("#understood-title").scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / "plain-wish-and-levels-360.png"), full_page=True)
+    _preview_twice(
+        _new_opening_page(app, live_server, browser, participants=5),
+        "Kasse\nMinibagger fahren wäre super\nFranzösisch A1 und Englisch B2",
+        ["Minibagger fahren wäre super (wünschenswert)", "zählt als Bedingung: Französisch A1, Englisch B2"],
+        [],
+        shots / "plain-wish-and-levels-360.png",
+    )

@@ -94,7 +94,17 @@ def test_a_cut_word_takes_the_end_of_a_whole_word_the_labels_know(vocab, normali
 
 
 # How German makes the plural of the people its titles name (the singular's ending, the plural's)
-_PLURALS = (("kraft", "kräfte"), ("mann", "leute"), ("koch", "köche"), ("arzt", "ärzte"), ("hilfe", "hilfen"), ("ist", "isten"), ("ent", "enten"), ("ant", "anten"), ("eur", "eure"))
+_PLURALS = (
+    ("kraft", "kräfte"),
+    ("mann", "leute"),
+    ("koch", "köche"),
+    ("arzt", "ärzte"),
+    ("hilfe", "hilfen"),
+    ("ist", "isten"),
+    ("ent", "enten"),
+    ("ant", "anten"),
+    ("eur", "eure"),
+)
 
 
 def _plural(title: str) -> str | None:
