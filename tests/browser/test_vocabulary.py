@@ -23,6 +23,8 @@ def test_the_vocabulary_learns_on_phones(app, world, live_server, browser, shots
     # The company: its word "Bonieren" was not understood; it says what it means.
     employer = browser.new_context(**PHONE).new_page()
     log_in(employer, live_server, world.employer_user_2, TEST_PASSWORD)
+    look_ups = []  # the words offered while typing: their answers never write the session back (CI, 08.12.)
+    employer.on("response", lambda response: "/begriffe?" in response.url and look_ups.append(response.all_headers()))
     employer.goto(f"{live_server}/betrieb/stellen/{bar}")
     employer.get_by_role("link", name="Stimmt etwas nicht? Sagen Sie, was gemeint ist.").click()
     employer.get_by_role("link", name="„Bonieren“ ist nicht gemeint").click()
@@ -33,6 +35,7 @@ def test_the_vocabulary_learns_on_phones(app, world, live_server, browser, shots
     employer.get_by_label("Begriff aus dem Wortschatz").fill("Kasse bedienen")
     employer.get_by_role("button", name="Speichern und dem Projekt vorschlagen").click()
     expect(employer.locator("main")).to_contain_text("hier gilt jetzt Ihre Lesart")
+    assert look_ups and not any("set-cookie" in headers for headers in look_ups)
     expect(employer.locator("main")).to_contain_text("hier von Hand festgelegt")
     _narrow(employer)
     employer.screenshot(path=str(shots / "1-company-says-what-it-means.png"), full_page=True)
@@ -64,6 +67,8 @@ def test_words_are_offered_for_what_was_typed_before_the_script_ran(app, world, 
     bar = bar_opening
     employer = browser.new_context(**PHONE).new_page()
     log_in(employer, live_server, world.employer_user_2, TEST_PASSWORD)
+    look_ups = []  # the words offered while typing: their answers never write the session back (CI, 08.12.)
+    employer.on("response", lambda response: "/begriffe?" in response.url and look_ups.append(response.all_headers()))
     employer.route("**/static/suggest.js*", lambda route: route.abort())  # the script has not come yet
     employer.goto(f"{live_server}/betrieb/stellen/{bar}")
     employer.get_by_role("link", name="Stimmt etwas nicht? Sagen Sie, was gemeint ist.").click()

@@ -124,6 +124,42 @@ def test_a_file_never_writes_the_session_back(app, client, login_as):
     assert app.config["SESSION_COOKIE_NAME"] + "=" in page.headers["Set-Cookie"]
 
 
+def test_a_look_up_in_the_background_never_writes_the_session_back(app, client, login_as):
+    """The words offered while typing were asked for just before „Speichern“: their answer, carrying the session
+    without the save's message, arrived after the save's and put it back (CI, 08.12.: „hier gilt jetzt Ihre
+    Lesart“ never shown). What a script asks for leaves the cookie alone; a page opened or sent renews it, and
+    a browser that does not say how it asks is taken for a page."""
+    login_as("employer_user_2")
+    script = client.get("/begriffe?q=Kasse", headers={"Sec-Fetch-Mode": "cors", "Sec-Fetch-Dest": "empty"})
+    assert script.status_code == 200 and script.get_json()
+    assert "Set-Cookie" not in script.headers
+    for headers in ({"Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}, {}):
+        page = client.get("/konto/passwort", headers=headers)
+        assert page.status_code == 200
+        assert app.config["SESSION_COOKIE_NAME"] + "=" in page.headers["Set-Cookie"], headers
+    old = client.get("/begriffe?q=Kasse")  # an old browser's look-up: as before
+    assert app.config["SESSION_COOKIE_NAME"] + "=" in old.headers["Set-Cookie"]
+
+
+def test_a_change_survives_a_look_up_answered_late(app, client, login_as):
+    """The race itself, as a browser lives it: a look-up asked with the session as it was, a change sent and
+    answered, then the look-up's answer. The browser keeps what the change wrote."""
+    login_as("employer_user_2")
+    name = app.config["SESSION_COOKIE_NAME"]
+    token = csrf_token(client, "/konto/passwort")
+    as_it_was = client.get_cookie(name).value
+    client.post("/sprache", data={"lang": "en", "next": "/start", "csrf_token": token})
+    behind = app.test_client()  # the look-up, sent before the change with the cookie of then
+    behind.set_cookie(name, as_it_was)
+    late = behind.get("/begriffe?q=Kasse", headers={"Sec-Fetch-Mode": "cors", "Sec-Fetch-Dest": "empty"})
+    assert late.status_code == 200
+    for header in late.headers.getlist("Set-Cookie"):  # what the browser would do with the late answer
+        if header.startswith(name + "="):
+            client.set_cookie(name, header.split(";", 1)[0].split("=", 1)[1])
+    with client.session_transaction() as session:
+        assert session.get("lang") == "en"
+
+
 def test_pages_have_no_inline_scripts(client, login_as):
     login_as("admin")
     for path in ("/anmelden", "/start", "/admin/benutzer", "/ueber"):

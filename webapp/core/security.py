@@ -19,17 +19,27 @@ CSP = (
 FILE_ENDPOINTS = ("static", "bootstrap.static")
 
 
-class SessionOfPages(SecureCookieSessionInterface):
-    """Flask's signed-cookie session, with its cookie written back by pages, not by files.
+def asked_in_background() -> bool:
+    """Whether this request is not a page the person opened or sent: a file, or what a script asks for while
+    the page is open (the words offered while typing). Browsers say so in ``Sec-Fetch-Mode``; a browser that
+    does not send it is taken at its word that it opened a page."""
+    return request.endpoint in FILE_ENDPOINTS or request.headers.get("Sec-Fetch-Mode", "navigate") != "navigate"
 
-    Flask renews a permanent session's cookie on every answer, a style sheet's too. A page's files load beside
-    the next click: an answer for a file, carrying the session as it was when the file was asked for, could
-    arrive after the click's answer and put the older session back: the message of a revoked key lost, or a
-    logout undone in that browser. A file's answer now leaves the cookie alone; pages still renew it (and with
-    it the idle timeout)."""
+
+class SessionOfPages(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, with its cookie written back by pages, not by answers in the background.
+
+    Flask renews a permanent session's cookie on every answer, a style sheet's too. A page's files and a script's
+    look-ups run beside the next click: such an answer, carrying the session as it was when it was asked for,
+    could arrive after the click's answer and put the older session back: the message „hier gilt jetzt Ihre
+    Lesart“ lost after a word offered while typing, the message of a revoked key lost, or a logout undone in that
+    browser. An answer in the background now leaves the cookie alone unless it changed the session itself;
+    pages still renew it (and with it the idle timeout)."""
 
     def should_set_cookie(self, app: Flask, session) -> bool:
-        return request.endpoint not in FILE_ENDPOINTS and super().should_set_cookie(app, session)
+        if asked_in_background():
+            return request.endpoint not in FILE_ENDPOINTS and session.modified
+        return super().should_set_cookie(app, session)
 
 
 def register_security(app: Flask) -> None:
