@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from . import sections
 from .records import CEFR, LICENCE_INCLUDES, LICENCES, Opening
@@ -217,11 +218,18 @@ def stated(required_lines: Iterable[str]) -> Stated:
     return Stated(lic, german, others, source)
 
 
+def raised(german_level: str, driving_licence: str | None, found: Stated) -> dict[str, str]:
+    """Of the typed German level and licence, those a required line asks more than: name -> the stated value (the
+    line is ``found.lines[name]``). One rule for the matcher and for the pages that show an opening's conditions."""
+    changes: dict[str, str] = {}
+    if found.german_level and CEFR.index(found.german_level) > CEFR.index(german_level):
+        changes["german_level"] = found.german_level
+    if found.driving_licence and (not driving_licence or _size(found.driving_licence) > _size(driving_licence)):
+        changes["driving_licence"] = found.driving_licence
+    return changes
+
+
 def apply(opening: Opening, found: Stated) -> Opening:
     """``opening`` with the stated German level and licence where they ask more than the typed ones."""
-    changes: dict = {}
-    if found.german_level and CEFR.index(found.german_level) > CEFR.index(opening.german_level):
-        changes["german_level"] = found.german_level
-    if found.driving_licence and (not opening.driving_licence or _size(found.driving_licence) > _size(opening.driving_licence)):
-        changes["driving_licence"] = found.driving_licence
+    changes: dict[str, Any] = dict(raised(opening.german_level, opening.driving_licence, found))
     return replace(opening, **changes) if changes else opening

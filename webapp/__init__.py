@@ -81,7 +81,7 @@ class BoundedInt(IntegerConverter):
 def register_filters(app: Flask) -> None:
     """Template filters: dates, numbers and stored values shown as people read them."""
     from webapp.core.labels import language_level
-    from webapp.suggestions.skills import skill_label, skill_name, title_typos, understood_row, understood_rows
+    from webapp.suggestions.skills import in_force, join_terms, skill_label, skill_name, title_typos, understood_row, understood_rows
 
     app.jinja_env.globals["get_locale"] = get_locale
     filters = app.jinja_env.filters
@@ -96,6 +96,8 @@ def register_filters(app: Flask) -> None:
     filters["understood_row"] = understood_row  # a participant's stored skill
     filters["understood_rows"] = understood_rows  # an opening's stored lines, its wishes marked
     filters["title_typos"] = title_typos
+    filters["join_terms"] = join_terms  # entries as typed, read back as the same entries
+    filters["in_force"] = in_force  # an opening's German level and licence as the matcher holds it to them
     filters["extract"] = lambda key, mapping: mapping[key]
     filters["skill_label"] = skill_label
     filters["skill_name"] = skill_name  # a name the matcher wrote in German, in the page's language

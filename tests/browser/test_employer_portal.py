@@ -103,3 +103,23 @@ def test_a_plain_wish_and_the_levels_of_two_languages_are_shown_as_read(app, liv
         [],
         shots / "plain-wish-and-levels-360.png",
     )
+
+
+def test_the_opening_page_shows_the_conditions_in_force_and_entries_with_a_comma_as_one(app, live_server, browser, shots):
+    """At 360 px, saved and opened twice: the page said „Deutsch: A2“ and „Führerschein: nicht nötig“ (as typed) while
+    its lines made B1 and class C the conditions, and listed „Staplerschein wäre gut, muss aber nicht“ as if two."""
+    page = _new_opening_page(app, live_server, browser, participants=5)
+    page.get_by_label("Bezeichnung der Stelle").fill("Aushilfe Lager")
+    lines = "Kasse\nStaplerschein wäre gut, muss aber nicht\nDeutsch B1 Voraussetzung\nFührerschein Klasse C"
+    page.get_by_label("Was muss die Person können?").fill(lines)
+    page.get_by_role("button", name="Als Entwurf speichern").click()
+    expect(page.locator("h1")).to_have_text("Aushilfe Lager")
+    for _ in range(2):
+        expect(page.locator("#deutsch")).to_contain_text("so steht es in der Zeile „Deutsch B1 Voraussetzung“")
+        expect(page.locator("#fuehrerschein")).to_contain_text("Klasse C (so steht es in der Zeile „Führerschein Klasse C“; eingetragen: nicht nötig)")
+        expect(page.locator("main")).to_contain_text("„Staplerschein wäre gut, muss aber nicht“")
+        assert page_width(page) <= 360
+        page.reload()
+    page.locator("#deutsch").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "conditions-in-force-360.png"), full_page=True)
+    page.close()

@@ -343,6 +343,29 @@ def test_an_employer_changes_an_opening_with_the_version_it_read(app, client, wo
     assert closed.status_code == 409 and "kopieren" in closed.get_json()["detail"]
 
 
+def test_an_entry_the_api_sends_back_can_be_sent_again(app, client, world, token):
+    """The form keeps „Staplerschein wäre gut, muss aber nicht“ as one entry, and the API sent it so; but a term with a
+    comma was refused, so an opening read could not be written back. One list item is one entry as the form reads
+    it: a comma that splits it into two is refused, with a message that says so."""
+    write = token("employer_user_1", "write")
+    wish = "Staplerschein wäre gut, muss aber nicht"
+    made = client.post("/api/v1/openings", json=NEW | {"required_skills": ["Kasse", wish]}, headers=write)
+    assert made.status_code == 201, made.get_json()
+    url = f"/api/v1/openings/{made.get_json()['id']}"
+    read = client.get(url, headers=write).get_json()
+    assert read["required_skills"] == ["Kasse", wish]
+    again = client.put(url, json=NEW | {"required_skills": read["required_skills"], "version": read["version"]}, headers=write)
+    assert again.status_code == 200 and again.get_json()["required_skills"] == ["Kasse", wish]
+    for two in ("Kasse, Regale einräumen", "Kasse; Regale einräumen", "Kasse\nRegale einräumen", "Kasse,", ", muss aber nicht"):
+        refused = client.post("/api/v1/openings", json=NEW | {"title": "Zwei in einem", "required_skills": [two]}, headers=write)
+        assert refused.status_code == 422, two
+        assert "nicht durch Komma oder Semikolon getrennt" in " ".join(refused.get_json()["errors"]["json"]["required_skills"]["0"]), two
+    english = client.post("/api/v1/openings", json=NEW | {"required_skills": ["Kasse, Regale"]}, headers=write | {"Accept-Language": "en"})
+    assert "not separated by commas or semicolons" in " ".join(english.get_json()["errors"]["json"]["required_skills"]["0"])
+    with app.app_context():
+        assert db.session.scalar(select(Opening).where(Opening.title == "Zwei in einem")) is None
+
+
 def test_numbers_in_messages_are_written_as_a_person_reads_them(client, world, token):
     headers = token("employer_user_1")
     assert client.get("/api/v1/openings?page=0", headers=headers).get_json()["errors"]["query"]["page"] == ["Erlaubt sind 1 bis 10.000."]

@@ -532,6 +532,60 @@ def test_a_line_written_as_a_wish_is_no_condition_and_the_pages_say_so(app, clie
     assert "Aus den Zeilen der Stelle gelesen:" not in suggestions
 
 
+def test_an_entry_with_a_comma_reads_as_one_entry_on_the_pages(app, client, world, login_as):
+    """The opening's page listed its entries joined by commas: „Kasse, Staplerschein wäre gut, muss aber nicht“ read
+    as three. An entry that holds a comma is shown in quotation marks, on the company's page and the counsellor's."""
+    from webapp.suggestions.skills import join_terms, split_terms
+
+    wish = "Staplerschein wäre gut, muss aber nicht"
+    assert join_terms(["Kasse", wish, "Regale"]) == "Kasse, „Staplerschein wäre gut, muss aber nicht“, Regale"
+    assert join_terms(["Kasse", "Regale"]) == "Kasse, Regale" and join_terms([]) == ""
+    assert split_terms(join_terms(["Kasse", wish]).replace("„", "").replace("“", "")) == ["Kasse", wish]
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_2)
+        set_skills(opening, ["Kasse", wish], [], None)
+        touch(db.session, opening)
+        db.session.commit()
+    login_as("employer_user_2")
+    shown = " ".join(re.sub(r"<[^>]+>", " ", client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)).split())
+    assert "Muss können Kasse, „Staplerschein wäre gut, muss aber nicht“" in shown
+    client.post("/abmelden", data={"csrf_token": csrf_token(client, "/konto/passwort")})
+    login_as("counsellor_a")
+    page = client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)
+    assert "Gesucht: Kasse, „Staplerschein wäre gut, muss aber nicht“" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def test_the_pages_show_the_german_level_and_licence_a_line_makes_the_condition(app, client, world, login_as):
+    """The opening's page said „Deutsch: A2“ (as typed) while the line „Deutsch B1 Voraussetzung“ made B1 the
+    condition the matcher holds people to; the same for „Führerschein Klasse C“ against „nicht nötig“. Every page
+    that shows the opening's level or licence shows the one in force, and where it comes from."""
+    from webapp.suggestions.skills import in_force
+
+    with app.app_context():
+        opening = db.session.get(Opening, world.opening_2)
+        opening.german_level, opening.driving_licence = "A2", None
+        set_skills(opening, ["Kasse", "Deutsch B1 Voraussetzung", "Führerschein Klasse C"], ["Deutsch C1 wünschenswert"], None)
+        touch(db.session, opening)
+        db.session.commit()
+        held = in_force(opening)
+        assert (held.german_level, held.german_line) == ("B1", "Deutsch B1 Voraussetzung")
+        assert (held.driving_licence, held.licence_line) == ("C", "Führerschein Klasse C")
+        set_skills(opening, ["Kasse", "Deutsch A1", "Deutsch B2 wäre gut"], [], None)  # less than typed; a wish
+        assert in_force(opening) == type(held)("A2", None)
+        set_skills(opening, ["Kasse", "Deutsch B1 Voraussetzung", "Führerschein Klasse C"], [], None)
+        db.session.commit()
+    login_as("employer_user_2")
+    shown = " ".join(re.sub(r"<[^>]+>", " ", client.get(f"/betrieb/stellen/{world.opening_2}").get_data(as_text=True)).split())
+    assert "so steht es in der Zeile „Deutsch B1 Voraussetzung“; eingetragen: A2" in shown
+    assert "Führerschein Klasse C (so steht es in der Zeile „Führerschein Klasse C“; eingetragen: nicht nötig)" in shown
+    listed = " ".join(re.sub(r"<[^>]+>", " ", client.get("/betrieb/stellen").get_data(as_text=True)).split())
+    assert "Deutsch ab B1" in listed and "Deutsch ab A2" not in listed
+    client.post("/abmelden", data={"csrf_token": csrf_token(client, "/konto/passwort")})
+    login_as("counsellor_a")
+    page = " ".join(re.sub(r"<[^>]+>", " ", client.get(f"/beratung/stellen/{world.opening_2}/vorschlaege?mindestens=0").get_data(as_text=True)).split())
+    assert "Deutsch ab B1" in page and "Führerschein C" in page
+
+
 def test_a_part_of_a_line_that_only_says_wished_or_not_needed_stays_with_its_entry():
     """„Staplerschein wäre gut, muss aber nicht“ became two entries („muss aber nicht“ alone, compared as a skill);
     a comma still ends an entry that names something („Deutsch B1, Englisch von Vorteil“, „Staplerschein, Kasse“)."""

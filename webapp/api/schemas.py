@@ -13,7 +13,7 @@ from webargs.flaskparser import FlaskParser, abort
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS, SECTORS
 from webapp.core.i18n import lazy_gettext as _l
-from webapp.suggestions.skills import MAX_AD_LINES, MAX_TERM_LENGTH, MAX_TERMS, skill_label
+from webapp.suggestions.skills import MAX_AD_LINES, MAX_TERM_LENGTH, MAX_TERMS, skill_label, split_terms
 
 # marshmallow's messages, as a person reads them (the API's callers get German, or English when they ask).
 _MESSAGES = {
@@ -110,9 +110,19 @@ class OpeningDetailSchema(OpeningSchema):
     understood = ma.fields.List(ma.fields.Nested(UnderstoodSchema), attribute="skills", dump_only=True)
 
 
+def _one_entry(value: str) -> None:
+    """One list item is one entry as the page's form reads it (webapp.suggestions.skills.split_terms): no line break,
+    and a comma or semicolon only before what merely says the entry is wished for or not needed („Staplerschein
+    wäre gut, muss aber nicht“), so that what the API sends back can be sent again."""
+    if "\n" in value or "\r" in value or not re.search(r"\w", value) or split_terms(value) != [" ".join(value.split())]:
+        raise ma.ValidationError(
+            str(_l("Ein Listeneintrag ist ein Begriff: mehrere bitte als eigene Einträge senden, nicht durch Komma oder Semikolon getrennt."))
+        )
+
+
 def _term() -> ma.fields.String:
-    """One skill as typed: one list item is one term (no commas, semicolons or line breaks in it)."""
-    return ma.fields.String(validate=[ma.validate.Length(1, MAX_TERM_LENGTH), ma.validate.Regexp(r"^[^,;\n\r]*\w[^,;\n\r]*$")])
+    """One skill as typed: one list item is one entry (see _one_entry)."""
+    return ma.fields.String(validate=[ma.validate.Length(1, MAX_TERM_LENGTH), _one_entry])
 
 
 class OpeningInSchema(ma.Schema):

@@ -47,6 +47,7 @@ def openings():
         .join(Employer)
         .where(Opening.listed_for(current_user))
         .options(contains_eager(Opening.employer))  # the company from the join already made (one statement less)
+        .options(selectinload(Opening.skills))  # the lines: the German level in force (webapp.suggestions.skills.in_force)
         .order_by(Opening.published_at.desc(), Opening.id.desc())
     )
     return render_template("counsellors/openings.html", page=paginate(db.session, stmt))

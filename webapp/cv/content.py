@@ -16,6 +16,7 @@ from flask_babel import force_locale
 
 from models import CvEntry, Participant
 from webapp.core.labels import HOURS_LABELS, RECOGNITION_LABELS, language_name
+from webapp.suggestions.skills import join_terms
 
 # How a CEFR level is written in a German CV (with the level itself, which employers know).
 CV_CEFR = {
@@ -123,7 +124,7 @@ def _certificates(entries: list[CvEntry]) -> Section:
 def _skills(p: Participant) -> Section:
     rows = []
     if p.skills:
-        rows.append(Row("Kenntnisse", text=", ".join(s.term for s in p.skills)))
+        rows.append(Row("Kenntnisse", text=join_terms(s.term for s in p.skills)))
     rows.append(Row("Sprachen", lines=languages(p)))
     if p.driving_licences:
         rows.append(Row("Führerschein", text="Klasse " + ", ".join(p.driving_licences)))

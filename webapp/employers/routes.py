@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from models import VISIBLE_TO_EMPLOYER, Introduction, Opening
 from webapp.core.audit import audit
@@ -57,7 +58,12 @@ def _preview(form: OpeningForm, opening: Opening | None = None) -> list[tuple[st
 @bp.route("/stellen")
 @employer_only
 def openings():
-    stmt = select(Opening).where(Opening.listed_for(current_user)).order_by(Opening.created_at.desc(), Opening.id.desc())
+    stmt = (
+        select(Opening)
+        .where(Opening.listed_for(current_user))
+        .options(selectinload(Opening.skills))  # the lines: the German level in force (webapp.suggestions.skills.in_force)
+        .order_by(Opening.created_at.desc(), Opening.id.desc())
+    )
     # Simple figures about the own openings: introductions, interviews and hires so far.
     counts: dict[str, int] = dict(
         db.session.execute(

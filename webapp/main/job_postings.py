@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from models import Employer, Opening
+from webapp.suggestions.skills import join_terms
 
 EMPLOYMENT_TYPE = {"full_time": "FULL_TIME", "part_time": "PART_TIME", "minijob": "PART_TIME"}
 
@@ -59,7 +60,7 @@ def job_posting(opening: Opening, url: str) -> dict[str, Any]:
         "directApply": False,
         "url": url,
         "identifier": {"@type": "PropertyValue", "name": "KMU-Match", "value": str(opening.id)},
-        "skills": ", ".join(s.term for s in opening.asked_required),
+        "skills": join_terms(s.term for s in opening.asked_required),
     }
     if opening.start_date:
         posting["jobStartDate"] = opening.start_date.isoformat()

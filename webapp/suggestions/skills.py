@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -104,6 +104,12 @@ def split_terms(text: str | None) -> list[str]:
                 seen.add(term.casefold())
                 out.append(term)
     return out
+
+
+def join_terms(terms: Iterable[str]) -> str:
+    """Entries as one line a person reads back as the same entries: separated by commas, an entry that holds a
+    comma itself („Staplerschein wäre gut, muss aber nicht“, see split_terms) in quotation marks."""
+    return ", ".join(f"„{term}“" if "," in term or ";" in term else term for term in terms)
 
 
 def term_problems(terms: Sequence[str], *, required: bool = False, max_terms: int = MAX_TERMS, ad: bool = False) -> list[str]:
@@ -306,6 +312,33 @@ def understood_row(skill, mark: str | None = None) -> tuple[str, str, Understand
     how = skill.match_how or "unknown"
     shown = _understanding(skill.term, how, skill_label(skill.skill_id, "de"))
     return (getattr(skill, "kind", "required"), skill.term, _marked(shown, how if how in NOT_COMPARED else mark))
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The German level and licence an opening is matched with: the typed ones, or what a required line asks where
+    it asks more (``german_line``/``licence_line``: that line; None where the typed value holds)."""
+
+    german_level: str
+    driving_licence: str | None
+    german_line: str | None = None
+    licence_line: str | None = None
+
+
+def in_force(opening) -> InForce:
+    """What the matcher holds ``opening`` to (matching.requirements.raised over the lines it reads as required), so
+    that a page never shows „Deutsch A2“ while the line „Deutsch B1 Voraussetzung“ makes B1 the condition."""
+    from matching import requirements
+
+    required, optional, must = opening.typed()
+    found = requirements.stated(sections.opening_work(required, optional, [must] if must else ())[0])
+    changes = requirements.raised(opening.german_level, opening.driving_licence, found)
+    return InForce(
+        changes.get("german_level", opening.german_level),
+        changes.get("driving_licence", opening.driving_licence),
+        found.lines["german_level"] if "german_level" in changes else None,
+        found.lines["driving_licence"] if "driving_licence" in changes else None,
+    )
 
 
 def understood_rows(opening) -> list[tuple[str, str, Understanding]]:
