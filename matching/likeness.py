@@ -17,8 +17,11 @@ Where both sides say what is done and do not say the same ("Fahrgäste beförder
 alone must be rarer still (``min_idf`` + ``other_work_idf``). A rare noun alone is no
 likeness either where the opening names it bare and the profile only a kind of it
 ("Planung" of programmes, "Ressourcenplanung"), or names it of something the opening
-does not name ("Bestandteile" of instruments, "Bestandteile von Motoren"). Both values were chosen on the dev half of the hand-judged
-pairs (``bench/similar_pairs.py``), the held-out half only measured.
+does not name ("Bestandteile" of instruments, "Bestandteile von Motoren"), in any of its
+forms ("Werkzeugen", "IT-Werkzeuge"). A noun counts with an action word only where the
+two sides do not name two different kinds of it ("Handwerkzeuge", "IT-Werkzeuge"). Both
+values were chosen on the dev half of the hand-judged pairs (``bench/similar_pairs.py``),
+the held-out half only measured.
 
 Words are shared one with another (:meth:`Word.meets`): a noun with a noun that
 is it or holds it ("Bagger", "Baggerarbeiten"), never with one that only ends the
@@ -59,8 +62,11 @@ class Word(NamedTuple):
 
     def holds(self, other: Word) -> bool:
         """Whether ``other`` is this word or a part of it: "Bagger" in "Baggerarbeiten", "Grünanlagen" in
-        "Grünanlagenpflege" (split there as grün-anlagen-pflege)."""
-        return other.stem in self.features or (len(other.features) > 1 and other.features - {other.stem} <= self.features)
+        "Grünanlagenpflege" (split there as grün-anlagen-pflege). A word written with a hyphen has the stem of its
+        first part ("IT-Werkzeuge": it), not of the whole: its other parts alone are not all of it ("Werkzeugen"
+        does not hold "IT-Werkzeuge")."""
+        whole = len(other.features) > 1 and "-" not in other.text
+        return other.stem in self.features or (whole and other.features - {other.stem} <= self.features)
 
     def meets(self, other: Word) -> str | None:
         """The feature this word shares with ``other``, if they are the same word: two nouns where one holds
@@ -105,7 +111,25 @@ def _narrower(a: Side, b: Side, feature: str) -> bool:
     if named:
         said = {f for w in a for f in w.features}
         return all(w.of is not None and w.of not in said for w in named)
-    return any(w.noun and len(fold(w.text)) > len(word) and fold(w.text).endswith(word) for w in b for word in bare)
+    return any(w.noun and w.stem != feature and _ends_in(w, feature) for w in b)
+
+
+def _other_kinds(a: Side, b: Side, feature: str) -> bool:
+    """Whether ``b`` names only kinds of the noun and ``a`` names a kind of it too, another one: the opening's
+    „kleinen Werkzeugen“ read as „Handwerkzeuge verwenden“, the profile's „IT-Werkzeuge verwenden“. Two compounds
+    with only their head in common name different things (:meth:`Word.meets`), a bare word beside one of them
+    does not make them alike."""
+    kinds = [{w.stem for w in side if w.noun and w.stem != feature and _ends_in(w, feature)} for side in (a, b)]
+    bare_in_b = any(w.noun and w.stem == feature for w in b)
+    return bool(kinds[0]) and bool(kinds[1]) and not bare_in_b and not (kinds[0] & kinds[1])
+
+
+def _ends_in(word: Word, feature: str) -> bool:
+    """Whether ``word`` is a compound whose last part is ``feature``, in any of its forms: "IT-Werkzeuge" and
+    "Werkzeugen" (werkzeug), "Ressourcenplanung" (planung); not "Grünanlagenpflege" (anlag is not its last part)."""
+    text = fold(word.text).replace("-", "")
+    at = text.rfind(feature)
+    return at > 0 and len(text) - at - len(feature) <= 3
 
 
 class Likeness:
@@ -213,7 +237,7 @@ class Likeness:
         floor = self.min_idf + (self.other_work_idf if self.other_work(a, b) else 0.0)
         if any(word.noun and self._idf(feature) >= floor and not _narrower(a, b, feature) for word, feature in found):
             return True
-        nouns = {feature for word, feature in found if word.noun}
+        nouns = {feature for word, feature in found if word.noun and not _other_kinds(a, b, feature)}
         return any(word.action and (nouns - {feature}) for word, feature in found)  # "Wäsche" and "waschen" are one word
 
     def words(self, a: Side, b: Side) -> list[str]:
