@@ -113,6 +113,9 @@ SAMPLE28 = DATA / "spotting_sample28.csv"
 # A twenty-ninth draw (--draw 40 --groups 12, seed 29292, spotter of fd68cf1, third session of 07.12.): managers' and
 # professionals' lines nobody had looked at, both halves; judged at once.
 SAMPLE29 = DATA / "spotting_sample29.csv"
+# A thirtieth draw (--draw 20, seed 20261209, spotter of 279a400, session of 08.12.): the trades' lines not judged before
+# in which today's spotter finds something, both halves; judged at once, nothing changed after them.
+SAMPLE30 = DATA / "spotting_sample30.csv"
 SAMPLE_ADS = DATA / "spotting_ads.csv"
 # 15 more ads, held-out only, judged with the spotter of e934bfe (after the rules of 07.12. morning) before any change.
 SAMPLE_ADS2 = DATA / "spotting_ads2.csv"
@@ -233,6 +236,7 @@ def main() -> None:
         (SAMPLE27, "55566c8"),
         (SAMPLE28, "16957a6"),
         (SAMPLE29, "fd68cf1"),
+        (SAMPLE30, "279a400"),
         (SAMPLE_ADS, "fe92208 (dev), 5b16a74 (held-out)"),
         (SAMPLE_ADS2, "e934bfe"),
         (SAMPLE_ADS3, "b888071"),
