@@ -366,6 +366,26 @@ def test_an_entry_the_api_sends_back_can_be_sent_again(app, client, world, token
         assert db.session.scalar(select(Opening).where(Opening.title == "Zwei in einem")) is None
 
 
+def test_an_opening_says_the_conditions_in_force_as_its_page_does(client, world, token):
+    """The API sent „german_level: A2“ (as typed) while the line „Deutsch B1 Voraussetzung“ makes B1 the condition,
+    as the opening's page now says: ``in_force`` gives what the suggestions reckon with, and the line."""
+    write = token("employer_user_1", "write")
+    lines = ["Kasse", "Deutsch B1 Voraussetzung", "Führerschein Klasse C"]
+    made = client.post("/api/v1/openings", json=NEW | {"required_skills": lines}, headers=write).get_json()
+    read = client.get(f"/api/v1/openings/{made['id']}", headers=write).get_json()
+    assert read["german_level"] == "A2" and read["driving_licence"] is None  # as typed, and sent back so
+    assert read["in_force"] == {
+        "german_level": "B1",
+        "driving_licence": "C",
+        "german_line": "Deutsch B1 Voraussetzung",
+        "licence_line": "Führerschein Klasse C",
+    }
+    plain = client.post("/api/v1/openings", json=NEW | {"title": "Ohne Zeilen"}, headers=write).get_json()
+    assert plain["in_force"] == {"german_level": "A2", "driving_licence": None, "german_line": None, "licence_line": None}
+    listed = client.get("/api/v1/openings", headers=write).get_json()
+    assert [item["in_force"]["german_level"] for item in listed if item["id"] == made["id"]] == ["B1"]  # the list says it, too
+
+
 def test_numbers_in_messages_are_written_as_a_person_reads_them(client, world, token):
     headers = token("employer_user_1")
     assert client.get("/api/v1/openings?page=0", headers=headers).get_json()["errors"]["query"]["page"] == ["Erlaubt sind 1 bis 10.000."]

@@ -5,6 +5,7 @@ Values are the stored codes (``german_level`` "A2", ``hours`` "part_time"); thei
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import marshmallow as ma
@@ -13,7 +14,7 @@ from webargs.flaskparser import FlaskParser, abort
 
 from models.enums import CEFR_LEVELS, DRIVING_LICENCES, HOURS, OPENING_STATUSES, QUARTERS, SECTORS
 from webapp.core.i18n import lazy_gettext as _l
-from webapp.suggestions.skills import MAX_AD_LINES, MAX_TERM_LENGTH, MAX_TERMS, skill_label, split_terms
+from webapp.suggestions.skills import MAX_AD_LINES, MAX_TERM_LENGTH, MAX_TERMS, in_force, skill_label, split_terms
 
 # marshmallow's messages, as a person reads them (the API's callers get German, or English when they ask).
 _MESSAGES = {
@@ -94,6 +95,16 @@ class OpeningSchema(ma.Schema):
     published_at = ma.fields.AwareDateTime(allow_none=True, dump_only=True)
     expires_at = ma.fields.AwareDateTime(allow_none=True, dump_only=True)
     version = ma.fields.Integer(dump_only=True, metadata={"description": "der Stand der Stelle: beim Ändern mitschicken"})
+    in_force = ma.fields.Function(
+        lambda o: dataclasses.asdict(in_force(o)),
+        dump_only=True,
+        metadata={
+            "type": "object",
+            "description": "womit die Vorschläge rechnen: german_level und driving_licence wie eingetragen oder, wo eine "
+            "verlangte Zeile mehr verlangt, wie diese Zeile („Deutsch B1 Voraussetzung“); german_line und licence_line: "
+            "diese Zeile (sonst null)",
+        },
+    )
 
 
 class UnderstoodSchema(ma.Schema):
