@@ -19,11 +19,11 @@ CSP = (
 FILE_ENDPOINTS = ("static", "bootstrap.static")
 
 
-def asked_in_background() -> bool:
-    """Whether this request is not a page the person opened or sent: a file, or what a script asks for while
-    the page is open (the words offered while typing). Browsers say so in ``Sec-Fetch-Mode``; a browser that
-    does not send it is taken at its word that it opened a page."""
-    return request.endpoint in FILE_ENDPOINTS or request.headers.get("Sec-Fetch-Mode", "navigate") != "navigate"
+def asked_by_script() -> bool:
+    """Whether a script asked for this while the page is open (the words offered while typing), not the person
+    opening or sending a page. Browsers say so in ``Sec-Fetch-Mode``; a browser that does not send it is taken at
+    its word that it opened a page."""
+    return request.headers.get("Sec-Fetch-Mode", "navigate") != "navigate"
 
 
 class SessionOfPages(SecureCookieSessionInterface):
@@ -37,8 +37,10 @@ class SessionOfPages(SecureCookieSessionInterface):
     pages still renew it (and with it the idle timeout)."""
 
     def should_set_cookie(self, app: Flask, session) -> bool:
-        if asked_in_background():
-            return request.endpoint not in FILE_ENDPOINTS and session.modified
+        if request.endpoint in FILE_ENDPOINTS:
+            return False
+        if asked_by_script():
+            return session.modified
         return super().should_set_cookie(app, session)
 
 
